@@ -1,0 +1,26 @@
+import { join } from 'node:path';
+import { portEnv, requiredEnv } from '@bfa/runtime';
+
+export interface CoordinatorConfig {
+  httpPort: number;
+  natsUrl: string;
+  dataDir: string;
+  policiesDir: string;
+  registryFile: string;
+  /** How long a node may take to answer one request (execution and decryption are CPU-bound). */
+  nodeTimeoutMs: number;
+}
+
+export const COORDINATOR_CONFIG = Symbol('COORDINATOR_CONFIG');
+
+export function coordinatorConfigFromEnv(env: NodeJS.ProcessEnv): CoordinatorConfig {
+  const dataDir = requiredEnv(env, 'BFA_DATA_DIR');
+  return {
+    httpPort: portEnv(env, 'BFA_HTTP_PORT'),
+    natsUrl: requiredEnv(env, 'BFA_NATS_URL'),
+    dataDir,
+    policiesDir: requiredEnv(env, 'BFA_POLICIES_DIR'),
+    registryFile: env.BFA_REGISTRY ?? join(dataDir, '..', 'registry.json'),
+    nodeTimeoutMs: Number(env.BFA_NODE_TIMEOUT_MS ?? 300_000),
+  };
+}

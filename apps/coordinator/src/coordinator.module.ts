@@ -1,0 +1,40 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { join } from 'node:path';
+import { AUDIT_ENTITIES, AuditModule } from '@bfa/audit';
+import { AuditController } from './audit/audit.controller';
+import { CoordinatorConfig } from './coordinator.config';
+import { coordinatorProviders } from './coordinator.providers';
+import { DecisionsController } from './federation/decisions.controller';
+import { NodeGateway } from './federation/node-gateway.service';
+import { QueryLifecycle } from './federation/query-lifecycle.service';
+import { ReleasePipeline } from './federation/release-pipeline.service';
+import { DecisionRecord } from './queries/decision.entity';
+import { QueriesController } from './queries/queries.controller';
+import { QueryRecord } from './queries/query.entity';
+import { QueryRegistry } from './queries/query-registry.service';
+import { QuerySubmission } from './queries/query-submission.service';
+import { ReleaseRecord } from './queries/release.entity';
+
+const ENTITIES = [QueryRecord, DecisionRecord, ReleaseRecord];
+
+@Module({})
+export class CoordinatorModule {
+  static forConfig(config: CoordinatorConfig): DynamicModule {
+    return {
+      module: CoordinatorModule,
+      imports: [
+        TypeOrmModule.forRoot({
+          type: 'sqlite',
+          database: join(config.dataDir, 'coordinator.sqlite'),
+          entities: [...ENTITIES, ...AUDIT_ENTITIES],
+          synchronize: true,
+        }),
+        TypeOrmModule.forFeature(ENTITIES),
+        AuditModule,
+      ],
+      controllers: [QueriesController, AuditController, DecisionsController],
+      providers: [...coordinatorProviders(config), NodeGateway, QueryRegistry, QuerySubmission, QueryLifecycle, ReleasePipeline],
+    };
+  }
+}

@@ -1,0 +1,31 @@
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { ClientProxy } from '@nestjs/microservices';
+import { firstValueFrom, timeout } from 'rxjs';
+import { Reply } from '@bfa/protocol';
+import { COORDINATOR_CONFIG, CoordinatorConfig } from '../coordinator.config';
+
+export const NODES = Symbol('NODES');
+
+/** Request/reply to one node over NATS; every failure (timeout, no responder, bad reply) becomes a refusal with a reason. */
+@Injectable()
+export class NodeGateway implements OnApplicationShutdown {
+  constructor(
+    @Inject(NODES) private readonly client: ClientProxy,
+    @Inject(COORDINATOR_CONFIG) private readonly config: CoordinatorConfig,
+  ) {}
+
+  async request<T>(org: string, subject: string, payload: object): Promise<Reply<T>> {
+    try {
+      const reply = await firstValueFrom(this.client.send<Reply<T>>(subject, payload).pipe(timeout(this.config.nodeTimeoutMs)));
+      if (reply === null || typeof reply !== 'object' || typeof reply.ok !== 'boolean') return { ok: false, reason: `${org} sent a malformed reply` };
+      if (!reply.ok) return { ok: false, reason: `${org}: ${String(reply.reason)}` };
+      return reply;
+    } catch (error) {
+      return { ok: false, reason: `${org} did not answer on ${subject}: ${(error as Error).message ?? error}` };
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.client.close();
+  }
+}

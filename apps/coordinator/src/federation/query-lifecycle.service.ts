@@ -1,0 +1,52 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { AuditLog } from '@bfa/audit';
+import { Registry, SignedDecision, queryHash, requiredApprovers, verifyDecision } from '@bfa/protocol';
+import { Refusal } from '@bfa/runtime';
+import { REGISTRY } from '../coordinator.providers';
+import { QueryRegistry } from '../queries/query-registry.service';
+import { ReleasePipeline } from './release-pipeline.service';
+
+
+/** Follows a query from the stewards' decisions to execution: all must approve, one rejection ends it. */
+@Injectable()
+export class QueryLifecycle {
+  private readonly logger = new Logger(QueryLifecycle.name);
+
+  constructor(
+    private readonly registry: QueryRegistry,
+    private readonly audit: AuditLog,
+    private readonly pipeline: ReleasePipeline,
+    @Inject(REGISTRY) private readonly keys: Registry,
+  ) {}
+
+  async recordDecision(signed: SignedDecision): Promise<void> {
+    const { queryId, org, decision } = signed.statement;
+    const envelope = await this.registry.envelope(queryId);
+    if (!envelope) throw new Refusal(`decision for unknown query ${queryId}`);
+    if (!requiredApprovers(envelope).includes(org)) throw new Refusal(`${org} is not asked to decide on query ${queryId}`);
+    if (signed.statement.queryHash !== queryHash(envelope)) throw new Refusal(`${org}'s decision is for another version of query ${queryId}`);
+    const stewardKey = this.keys.organisations[org]?.stewardPublicKey;
+    if (!stewardKey || !verifyDecision(signed, stewardKey)) throw new Refusal(`${org}'s decision on query ${queryId} is not signed by its steward`);
+    if (!(await this.registry.addDecision(signed))) throw new Refusal(`${org} already decided on query ${queryId}`);
+    await this.audit.append({ type: 'decision.recorded', queryId, actor: org, details: { decision, reason: signed.statement.reason, queryHash: signed.statement.queryHash } });
+    this.logger.log(`query ${queryId}: ${org} decided ${decision}`);
+    await this.advance(queryId);
+  }
+
+  private async advance(queryId: string): Promise<void> {
+    const envelope = (await this.registry.envelope(queryId))!;
+    const decisions = await this.registry.signedDecisions(queryId);
+    const rejection = decisions.find((d) => d.statement.decision === 'reject');
+    if (rejection) {
+      if (await this.registry.transition(queryId, 'proposed', 'rejected', `rejected by ${rejection.statement.org}: ${rejection.statement.reason}`)) {
+        this.logger.log(`query ${queryId} rejected by ${rejection.statement.org}; it will not run anywhere`);
+      }
+      return;
+    }
+    const approved = new Set(decisions.map((d) => d.statement.org));
+    if (!requiredApprovers(envelope).every((org) => approved.has(org))) return;
+    if (await this.registry.transition(queryId, 'proposed', 'executing')) {
+      void this.pipeline.run(envelope, decisions);
+    }
+  }
+}

@@ -1,0 +1,146 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { AuditLog } from '@bfa/audit';
+import { canonicalHash, combinePartials, PaillierEncryptor } from '@bfa/crypto';
+import { applyPrimarySuppression } from '@bfa/disclosure';
+import { cellGrid, PolicySet } from '@bfa/policy';
+import {
+  PartialDecryption,
+  QueryEnvelope,
+  Registry,
+  SignedContributionDto,
+  SignedDecision,
+  queryHash,
+  subjects,
+  verifyContribution,
+} from '@bfa/protocol';
+import { Refusal } from '@bfa/runtime';
+import { POLICIES, REGISTRY } from '../coordinator.providers';
+import { QueryRegistry } from '../queries/query-registry.service';
+import { ReleasedTable } from '../queries/released-table';
+import { NodeGateway } from './node-gateway.service';
+
+const ACTOR = 'coordinator';
+
+/**
+ * Execute → combine under encryption → threshold-decrypt the aggregate → suppress → release.
+ * The coordinator only ever holds ciphertexts and the combined, decrypted table it then protects.
+ */
+@Injectable()
+export class ReleasePipeline {
+  private readonly logger = new Logger(ReleasePipeline.name);
+  private readonly encryptor: PaillierEncryptor;
+
+  constructor(
+    private readonly nodes: NodeGateway,
+    private readonly registry: QueryRegistry,
+    private readonly audit: AuditLog,
+    @Inject(REGISTRY) private readonly keys: Registry,
+    @Inject(POLICIES) private readonly policies: PolicySet,
+  ) {
+    this.encryptor = new PaillierEncryptor(keys.paillier);
+  }
+
+  async run(envelope: QueryEnvelope, decisions: SignedDecision[]): Promise<void> {
+    try {
+      const contributions = await this.execute(envelope, decisions);
+      const aggregate = {
+        contributors: this.encryptor.addVectors(contributions.map((c) => c.contribution.contributors)),
+        sums: envelope.spec.measure.kind === 'sum' ? this.encryptor.addVectors(contributions.map((c) => c.contribution.sums!)) : undefined,
+      };
+      const partials = await this.decrypt(envelope, contributions, aggregate);
+      await this.release(envelope, partials);
+    } catch (error) {
+      const reason = error instanceof Refusal ? error.message : 'internal error';
+      if (!(error instanceof Refusal)) this.logger.error(`query ${envelope.id} failed: ${(error as Error).stack}`);
+      await this.registry.transition(envelope.id, 'executing', 'failed', reason);
+      await this.audit.append({ type: 'query.failed', queryId: envelope.id, actor: ACTOR, details: { reason } });
+    }
+  }
+
+  private async execute(envelope: QueryEnvelope, decisions: SignedDecision[]): Promise<SignedContributionDto[]> {
+    await this.audit.append({ type: 'execution.dispatched', queryId: envelope.id, actor: ACTOR, details: { dataHolders: envelope.dataHolders } });
+    const replies = await Promise.all(
+      envelope.dataHolders.map((org) => this.nodes.request<SignedContributionDto>(org, subjects.execute(org), { envelope, approvals: decisions })),
+    );
+    const refused = replies.flatMap((reply) => (reply.ok ? [] : [reply.reason]));
+    if (refused.length > 0) {
+      await this.audit.append({ type: 'execution.refused', queryId: envelope.id, actor: ACTOR, details: { reasons: refused } });
+      throw new Refusal(`execution refused: ${refused.join('; ')}`);
+    }
+    const contributions = replies.map((reply) => (reply as { value: SignedContributionDto }).value);
+    this.checkContributions(envelope, contributions);
+    await this.audit.append({
+      type: 'execution.completed',
+      queryId: envelope.id,
+      actor: ACTOR,
+      details: { contributions: contributions.map((c) => ({ org: c.contribution.org, hash: canonicalHash(c.contribution) })) },
+    });
+    return contributions;
+  }
+
+  private checkContributions(envelope: QueryEnvelope, contributions: SignedContributionDto[]): void {
+    const hash = queryHash(envelope);
+    const cells = cellGrid(this.policies.catalog, envelope.spec.groupBy).length;
+    contributions.forEach((signed, i) => {
+      const org = envelope.dataHolders[i];
+      const { contribution } = signed;
+      const nodeKey = this.keys.organisations[org]?.nodePublicKey;
+      if (contribution.org !== org || !nodeKey || !verifyContribution(signed, nodeKey)) throw new Refusal(`${org}'s contribution is not signed by its node`);
+      if (contribution.queryHash !== hash || contribution.keyId !== this.keys.paillier.keyId) throw new Refusal(`${org} answered another query or key`);
+      if (contribution.contributors.length !== cells) throw new Refusal(`${org}'s contribution does not fit the ${cells}-cell grid`);
+    });
+  }
+
+  private async decrypt(
+    envelope: QueryEnvelope,
+    contributions: SignedContributionDto[],
+    aggregate: { contributors: string[]; sums?: string[] },
+  ): Promise<PartialDecryption[]> {
+    await this.audit.append({ type: 'decryption.requested', queryId: envelope.id, actor: ACTOR, details: { keyHolders: envelope.keyHolders } });
+    const replies = await Promise.all(
+      envelope.keyHolders.map((org) =>
+        this.nodes.request<PartialDecryption>(org, subjects.partialDecryption(org), { envelope, contributions, aggregate }),
+      ),
+    );
+    const refused = replies.flatMap((reply) => (reply.ok ? [] : [reply.reason]));
+    if (refused.length > 0) {
+      await this.audit.append({ type: 'decryption.refused', queryId: envelope.id, actor: ACTOR, details: { reasons: refused } });
+      throw new Refusal(`decryption refused: ${refused.join('; ')}`);
+    }
+    return replies.map((reply) => (reply as { value: PartialDecryption }).value);
+  }
+
+  private async release(envelope: QueryEnvelope, partials: PartialDecryption[]): Promise<void> {
+    const combine = (pick: (p: PartialDecryption) => string[]) =>
+      combinePartials(this.keys.paillier, partials.map((p) => ({ holder: p.org, keyId: p.keyId, values: pick(p) })), envelope.keyHolders);
+    const contributors = combine((p) => p.contributors);
+    const sums = envelope.spec.measure.kind === 'sum' ? combine((p) => p.sums ?? []) : contributors;
+    const grid = cellGrid(this.policies.catalog, envelope.spec.groupBy);
+    const protectedTable = applyPrimarySuppression(
+      grid.map((coordinates, i) => ({ coordinates, value: Number(sums[i]), contributors: Number(contributors[i]) })),
+      { minCellSize: envelope.minCellSize },
+    );
+    const table: ReleasedTable = {
+      queryId: envelope.id,
+      queryHash: queryHash(envelope),
+      dataset: envelope.spec.dataset,
+      measure: envelope.spec.measure,
+      groupBy: envelope.spec.groupBy,
+      filters: envelope.spec.filters ?? [],
+      dataHolders: envelope.dataHolders,
+      minCellSize: envelope.minCellSize,
+      cells: protectedTable.cells,
+      protection: protectedTable.protection,
+      releasedAt: new Date().toISOString(),
+    };
+    const tableHash = await this.registry.saveRelease(table);
+    await this.registry.transition(envelope.id, 'executing', 'released');
+    await this.audit.append({
+      type: 'release.published',
+      queryId: envelope.id,
+      actor: ACTOR,
+      details: { tableHash, cells: protectedTable.protection.totalCells, suppressedCells: protectedTable.protection.suppressedCells },
+    });
+    this.logger.log(`query ${envelope.id} released: ${protectedTable.protection.suppressedCells}/${protectedTable.protection.totalCells} cells suppressed`);
+  }
+}

@@ -1,0 +1,91 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { canonicalHash } from '@bfa/crypto';
+import { QueryEnvelope, SignedDecision, queryHash } from '@bfa/protocol';
+import { DecisionRecord } from './decision.entity';
+import { QueryRecord, QueryState } from './query.entity';
+import { ReleaseRecord } from './release.entity';
+import { ReleasedTable } from './released-table';
+
+export interface QueryView {
+  id: string;
+  queryHash: string;
+  state: QueryState;
+  reason: string | null;
+  envelope: QueryEnvelope;
+  decisions: { org: string; decision: string; reason: string; decidedAt: string }[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** The coordinator's record of every query, the stewards' signed decisions and the releases. */
+@Injectable()
+export class QueryRegistry {
+  constructor(
+    @InjectRepository(QueryRecord) private readonly queries: Repository<QueryRecord>,
+    @InjectRepository(DecisionRecord) private readonly decisions: Repository<DecisionRecord>,
+    @InjectRepository(ReleaseRecord) private readonly releases: Repository<ReleaseRecord>,
+  ) {}
+
+  async create(envelope: QueryEnvelope): Promise<QueryRecord> {
+    return this.queries.save(
+      this.queries.create({ id: envelope.id, requester: envelope.requester, queryHash: queryHash(envelope), envelope: JSON.stringify(envelope), state: 'proposed', reason: null }),
+    );
+  }
+
+  async envelope(id: string): Promise<QueryEnvelope | null> {
+    const record = await this.queries.findOneBy({ id });
+    return record ? JSON.parse(record.envelope) : null;
+  }
+
+  /** Moves a query from one state to the next; false when it was no longer in `from` (a concurrent move won). */
+  async transition(id: string, from: QueryState, to: QueryState, reason: string | null = null): Promise<boolean> {
+    const result = await this.queries.update({ id, state: from }, { state: to, reason });
+    return (result.affected ?? 0) > 0;
+  }
+
+  async addDecision(signed: SignedDecision): Promise<boolean> {
+    const { queryId, org, decision } = signed.statement;
+    if (await this.decisions.existsBy({ queryId, org })) return false;
+    await this.decisions.save(this.decisions.create({ queryId, org, decision, signed: JSON.stringify(signed) }));
+    return true;
+  }
+
+  async signedDecisions(queryId: string): Promise<SignedDecision[]> {
+    const records = await this.decisions.find({ where: { queryId }, order: { org: 'ASC' } });
+    return records.map((record) => JSON.parse(record.signed));
+  }
+
+  async view(id: string): Promise<QueryView | null> {
+    const record = await this.queries.findOneBy({ id });
+    if (!record) return null;
+    const decisions = (await this.signedDecisions(id)).map(({ statement }) => ({
+      org: statement.org,
+      decision: statement.decision,
+      reason: statement.reason,
+      decidedAt: statement.decidedAt,
+    }));
+    return {
+      id: record.id,
+      queryHash: record.queryHash,
+      state: record.state,
+      reason: record.reason,
+      envelope: JSON.parse(record.envelope),
+      decisions,
+      createdAt: record.createdAt.toISOString(),
+      updatedAt: record.updatedAt.toISOString(),
+    };
+  }
+
+  async saveRelease(table: ReleasedTable): Promise<string> {
+    const tableHash = canonicalHash(table);
+    await this.releases.save(this.releases.create({ queryId: table.queryId, table: JSON.stringify(table), tableHash }));
+    return tableHash;
+  }
+
+  async release(queryId: string): Promise<ReleasedTable | null> {
+    const record = await this.releases.findOneBy({ queryId });
+    return record ? JSON.parse(record.table) : null;
+  }
+}

@@ -1,0 +1,70 @@
+import { BadRequestException, Inject, Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { AuditLog } from '@bfa/audit';
+import { minimumCellSize } from '@bfa/disclosure';
+import { PolicySet, queryProblems } from '@bfa/policy';
+import { QueryEnvelope, QuerySpecDto, Registry, queryHash, requiredApprovers, subjects } from '@bfa/protocol';
+import { POLICIES, REGISTRY } from '../coordinator.providers';
+import { NodeGateway } from '../federation/node-gateway.service';
+import { QueryRegistry } from './query-registry.service';
+
+const ACTOR = 'coordinator';
+
+/** Checks an analyst's query against the catalog, records it, and proposes it to every organisation that must approve. */
+@Injectable()
+export class QuerySubmission {
+  private readonly logger = new Logger(QuerySubmission.name);
+
+  constructor(
+    private readonly registry: QueryRegistry,
+    private readonly audit: AuditLog,
+    private readonly nodes: NodeGateway,
+    @Inject(POLICIES) private readonly policies: PolicySet,
+    @Inject(REGISTRY) private readonly keys: Registry,
+  ) {}
+
+  async submit(spec: QuerySpecDto, requester: string): Promise<QueryEnvelope> {
+    const problems = queryProblems(this.policies.catalog, spec);
+    if (problems.length > 0) {
+      await this.audit.append({ type: 'query.refused', queryId: null, actor: requester, details: { problems } });
+      throw new BadRequestException({ message: problems, error: 'Query refused by the catalog' });
+    }
+    const envelope = this.envelopeFor(spec, requester);
+    await this.registry.create(envelope);
+    await this.audit.append({ type: 'query.submitted', queryId: envelope.id, actor: requester, details: { queryHash: queryHash(envelope), dataset: spec.dataset, purpose: spec.purpose } });
+    void this.propose(envelope);
+    return envelope;
+  }
+
+  private envelopeFor(spec: QuerySpecDto, requester: string): QueryEnvelope {
+    const { catalog, platform, organisations } = this.policies;
+    const dataHolders = [...catalog.datasets[spec.dataset].holders].sort();
+    const keyHolders = Object.keys(this.keys.organisations).sort();
+    const participants = [...new Set([...dataHolders, ...keyHolders])];
+    return {
+      id: randomUUID(),
+      spec: JSON.parse(JSON.stringify(spec)),
+      requester,
+      submittedAt: new Date().toISOString(),
+      dataHolders,
+      keyHolders,
+      keyId: this.keys.paillier.keyId,
+      minCellSize: minimumCellSize(platform.minCellSize, ...participants.map((org) => organisations[org]?.minCellSize)),
+    };
+  }
+
+  private async propose(envelope: QueryEnvelope): Promise<void> {
+    const orgs = requiredApprovers(envelope);
+    const replies = await Promise.all(
+      orgs.map((org) => this.nodes.request<{ state: string; policy: { rule: string } }>(org, subjects.proposal(org), { envelope })),
+    );
+    const refusals = replies.flatMap((reply, i) =>
+      !reply.ok ? [reply.reason] : reply.value.state === 'rejected' ? [`${orgs[i]}: ${reply.value.policy.rule}`] : [],
+    );
+    await this.audit.append({ type: 'query.proposed', queryId: envelope.id, actor: ACTOR, details: { to: orgs, refusals } });
+    if (refusals.length > 0 && (await this.registry.transition(envelope.id, 'proposed', 'refused', refusals.join('; ')))) {
+      await this.audit.append({ type: 'query.refused', queryId: envelope.id, actor: ACTOR, details: { reasons: refusals } });
+      this.logger.warn(`query ${envelope.id} refused at proposal: ${refusals.join('; ')}`);
+    }
+  }
+}

@@ -1,0 +1,17 @@
+import { ProtectionSummary, ReleasedCell } from '@bfa/disclosure';
+import { QuerySpec } from '@bfa/protocol';
+
+/** What an analyst receives: the protected cells and how they were protected, never a node's share. */
+export interface ReleasedTable {
+  queryId: string;
+  queryHash: string;
+  dataset: string;
+  measure: QuerySpec['measure'];
+  groupBy: string[];
+  filters: NonNullable<QuerySpec['filters']>;
+  dataHolders: string[];
+  minCellSize: number;
+  cells: ReleasedCell[];
+  protection: ProtectionSummary;
+  releasedAt: string;
+}

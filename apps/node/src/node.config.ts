@@ -1,0 +1,28 @@
+import { join } from 'node:path';
+import { portEnv, requiredEnv } from '@bfa/runtime';
+
+export interface NodeConfig {
+  org: string;
+  httpPort: number;
+  natsUrl: string;
+  dataDir: string;
+  policiesDir: string;
+  registryFile: string;
+}
+
+export const NODE_CONFIG = Symbol('NODE_CONFIG');
+
+/** NATS subjects are bound when the handlers are declared, so the organisation is read from the environment up front. */
+export const NODE_ORG = process.env.BFA_ORG ?? '';
+
+export function nodeConfigFromEnv(env: NodeJS.ProcessEnv): NodeConfig {
+  const dataDir = requiredEnv(env, 'BFA_DATA_DIR');
+  return {
+    org: requiredEnv(env, 'BFA_ORG'),
+    httpPort: portEnv(env, 'BFA_HTTP_PORT'),
+    natsUrl: requiredEnv(env, 'BFA_NATS_URL'),
+    dataDir,
+    policiesDir: requiredEnv(env, 'BFA_POLICIES_DIR'),
+    registryFile: env.BFA_REGISTRY ?? join(dataDir, '..', 'registry.json'),
+  };
+}

@@ -1,0 +1,31 @@
+import { QueryEnvelope, Registry, SignedDecision, queryHash, requiredApprovers, verifyDecision } from '@bfa/protocol';
+import { Refusal } from '@bfa/runtime';
+import { Proposal } from './proposal-store.service';
+
+/**
+ * The node acts only on the exact query its own steward approved: same hash as what was proposed
+ * and reviewed, and a valid steward signature approving that hash.
+ */
+export function checkApprovedQuery(proposal: Proposal | null, envelope: QueryEnvelope, stewardPublicKey: string): SignedDecision {
+  if (!proposal) throw new Refusal(`query ${envelope.id} was never proposed to this node`);
+  const hash = queryHash(envelope);
+  if (hash !== proposal.queryHash) throw new Refusal(`query ${envelope.id} differs from the query the steward reviewed (hash ${hash})`);
+  const approval = proposal.decision;
+  if (!approval || approval.statement.decision !== 'approve') throw new Refusal(`query ${envelope.id} is not approved by this node's steward`);
+  if (approval.statement.queryHash !== hash || !verifyDecision(approval, stewardPublicKey)) {
+    throw new Refusal(`the stored approval of query ${envelope.id} does not verify for this query`);
+  }
+  return approval;
+}
+
+/** Every organisation that must approve did, each with its own steward's signature over this query's hash. */
+export function checkAllApproved(envelope: QueryEnvelope, approvals: SignedDecision[], registry: Registry): void {
+  const hash = queryHash(envelope);
+  for (const org of requiredApprovers(envelope)) {
+    const approval = approvals.find((a) => a.statement.org === org);
+    if (!approval || approval.statement.decision !== 'approve') throw new Refusal(`query ${envelope.id} lacks ${org}'s approval`);
+    const stewardKey = registry.organisations[org]?.stewardPublicKey;
+    const valid = approval.statement.queryHash === hash && approval.statement.queryId === envelope.id && !!stewardKey && verifyDecision(approval, stewardKey);
+    if (!valid) throw new Refusal(`${org}'s approval of query ${envelope.id} does not verify for this query`);
+  }
+}

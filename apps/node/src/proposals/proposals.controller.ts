@@ -1,0 +1,38 @@
+import { Controller, Inject, Logger } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { evaluateProposal, PolicySet } from '@bfa/policy';
+import { ProposalMessage, Reply, subjects, validateMessage } from '@bfa/protocol';
+import { answer } from '@bfa/runtime';
+import { NODE_ORG } from '../node.config';
+import { POLICIES } from '../node.providers';
+import { NodeKeys } from '../keys/node-keys';
+import { ProposalStore } from './proposal-store.service';
+
+export interface ProposalReceipt {
+  queryHash: string;
+  state: string;
+  policy: { allowed: boolean; rule: string };
+}
+
+/** Receives proposed queries over NATS, checks them against this organisation's own policy, queues them for the steward. */
+@Controller()
+export class ProposalsController {
+  private readonly logger = new Logger(ProposalsController.name);
+
+  constructor(
+    private readonly store: ProposalStore,
+    private readonly keys: NodeKeys,
+    @Inject(POLICIES) private readonly policies: PolicySet,
+  ) {}
+
+  @MessagePattern(subjects.proposal(NODE_ORG))
+  propose(@Payload() payload: unknown): Promise<Reply<ProposalReceipt>> {
+    return answer(this.logger, 'proposal', async () => {
+      const { envelope } = validateMessage(ProposalMessage, payload);
+      const evaluation = evaluateProposal(this.policies, this.keys.org, envelope);
+      const proposal = await this.store.receive(envelope, evaluation);
+      this.logger.log(`query ${envelope.id} received: ${proposal.state} (${evaluation.rule})`);
+      return { queryHash: proposal.queryHash, state: proposal.state, policy: evaluation };
+    });
+  }
+}

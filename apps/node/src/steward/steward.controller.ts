@@ -1,0 +1,44 @@
+import { BadRequestException, Body, ConflictException, Controller, ForbiddenException, Get, NotFoundException, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Refusal } from '@bfa/runtime';
+import { ProposalState } from '../proposals/proposal.entity';
+import { Proposal, ProposalStore } from '../proposals/proposal-store.service';
+import { StewardDecisionDto } from './steward.dto';
+import { StewardService } from './steward.service';
+
+const STATES: ProposalState[] = ['pending', 'approved', 'rejected', 'executed'];
+
+/** The steward's inbox: what this organisation is asked to take part in, and the decision on each. */
+@Controller('steward/queries')
+export class StewardController {
+  constructor(
+    private readonly store: ProposalStore,
+    private readonly steward: StewardService,
+  ) {}
+
+  @Get()
+  list(@Query('state') state?: string): Promise<Proposal[]> {
+    if (state !== undefined && !STATES.includes(state as ProposalState)) {
+      throw new BadRequestException(`state must be one of ${STATES.join(', ')}`);
+    }
+    return this.store.list(state as ProposalState | undefined);
+  }
+
+  @Get(':id')
+  async show(@Param('id', ParseUUIDPipe) id: string): Promise<Proposal> {
+    const proposal = await this.store.find(id);
+    if (!proposal) throw new NotFoundException(`no query ${id} in this inbox`);
+    return proposal;
+  }
+
+  @Post(':id/decision')
+  async decide(@Param('id', ParseUUIDPipe) id: string, @Body() dto: StewardDecisionDto) {
+    const proposal = await this.show(id);
+    if (proposal.state !== 'pending') throw new ConflictException(`query ${id} is ${proposal.state}, not pending`);
+    try {
+      return await this.steward.decide(proposal, dto);
+    } catch (error) {
+      if (error instanceof Refusal) throw new ForbiddenException(error.message);
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,84 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { freePort } from './free-port';
+import { startNatsServer } from './nats';
+import { ManagedProcess, startProcess } from './processes';
+import { provisionCluster, ProvisionedOrganisation } from './provision';
+
+const ROOT = resolve(__dirname, '..', '..');
+export const PARTNERS = ['gemeente', 'ggd', 'schoolbestuur', 'sterkhuis'];
+
+export interface ClusterOptions {
+  dir: string;
+  keyBits: number;
+  orgs?: string[];
+  /** Fills each node's records.sqlite before the nodes start (e.g. with seeds/). */
+  seed: (nodesDir: string, orgs: string[]) => Promise<unknown>;
+}
+
+export interface RunningNode extends ProvisionedOrganisation {
+  url: string;
+  process: ManagedProcess;
+}
+
+export interface LocalCluster {
+  dir: string;
+  natsUrl: string;
+  coordinatorUrl: string;
+  coordinatorDataDir: string;
+  nodes: Record<string, RunningNode>;
+  stop(): Promise<void>;
+}
+
+function appMain(app: 'coordinator' | 'node'): string {
+  return join(ROOT, 'dist', 'apps', app, 'apps', app, 'src', 'main.js');
+}
+
+async function startApp(app: 'coordinator' | 'node', name: string, env: Record<string, string>, logDir: string): Promise<{ url: string; process: ManagedProcess }> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const process = await startProcess({
+    name,
+    command: 'node',
+    args: [appMain(app)],
+    env: { ...env, BFA_HTTP_PORT: String(port), BFA_POLICIES_DIR: join(ROOT, 'policies') },
+    logFile: join(logDir, `${name}.log`),
+    ready: { httpUrl: `${url}/health` },
+  });
+  return { url, process };
+}
+
+/** A whole federation on one machine: real nats-server, one coordinator and one node process per partner, real sqlite files. */
+export async function startLocalCluster(options: ClusterOptions): Promise<LocalCluster> {
+  const orgs = options.orgs ?? PARTNERS;
+  rmSync(options.dir, { recursive: true, force: true });
+  const logDir = join(options.dir, 'logs');
+  mkdirSync(logDir, { recursive: true });
+  const provisioned = await provisionCluster(options.dir, orgs, options.keyBits);
+  await options.seed(join(options.dir, 'nodes'), orgs);
+  const started: ManagedProcess[] = [];
+  const stop = async () => {
+    await Promise.all(started.reverse().map((p) => p.stop()));
+  };
+  try {
+    const nats = await startNatsServer(join(logDir, 'nats-server.log'));
+    started.push(nats.process);
+    const common = { BFA_NATS_URL: nats.url, BFA_REGISTRY: provisioned.registryFile };
+    const coordinatorDataDir = join(options.dir, 'coordinator');
+    mkdirSync(coordinatorDataDir, { recursive: true });
+    const coordinator = await startApp('coordinator', 'coordinator', { ...common, BFA_DATA_DIR: coordinatorDataDir }, logDir);
+    started.push(coordinator.process);
+    const nodes: Record<string, RunningNode> = {};
+    await Promise.all(
+      provisioned.organisations.map(async (org) => {
+        const node = await startApp('node', `node-${org.org}`, { ...common, BFA_ORG: org.org, BFA_DATA_DIR: org.dataDir }, logDir);
+        started.push(node.process);
+        nodes[org.org] = { ...org, ...node };
+      }),
+    );
+    return { dir: options.dir, natsUrl: nats.url, coordinatorUrl: coordinator.url, coordinatorDataDir, nodes, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

@@ -1,0 +1,41 @@
+import reference from '../../seeds/reference/hart-van-brabant.json';
+
+interface Cell {
+  coordinates: Record<string, string | number>;
+  value: number | null;
+  suppressed: boolean;
+}
+
+interface Table {
+  dataset: string;
+  minCellSize: number;
+  cells: Cell[];
+  protection: { suppressedCells: number; totalCells: number };
+}
+
+const SUPPRESSED = 'x';
+const wijkNames = new Map(reference.wijken.map((w) => [w.code, `${w.gemeentenaam}: ${w.name}`]));
+
+/** Wijk rows by age-band columns; a suppressed cell shows as `x` and carries no value. */
+export function printReleasedTable(table: Table): void {
+  const bands = [...new Set(table.cells.map((c) => String(c.coordinates.age_band)))];
+  const wijken = [...new Set(table.cells.map((c) => String(c.coordinates.wijk)))];
+  const cell = (wijk: string, band: string) => table.cells.find((c) => c.coordinates.wijk === wijk && String(c.coordinates.age_band) === band)!;
+  const label = (wijk: string) => `${wijk} ${(wijkNames.get(wijk) ?? '').slice(0, 44)}`.padEnd(54);
+  console.log(`${table.dataset}, cells with fewer than ${table.minCellSize} children suppressed (${SUPPRESSED})`);
+  console.log(`${'wijk'.padEnd(54)}${bands.map((b) => b.padStart(8)).join('')}`);
+  for (const wijk of wijken) {
+    const values = bands.map((band) => {
+      const c = cell(wijk, band);
+      return (c.suppressed ? SUPPRESSED : String(c.value)).padStart(8);
+    });
+    console.log(`${label(wijk)}${values.join('')}`);
+  }
+  console.log(`\n${table.protection.suppressedCells} of ${table.protection.totalCells} cells suppressed.`);
+}
+
+export function printAuditVerification(entries: { seq: number; type: string; actor: string }[], verification: { valid: boolean; reason?: string }): void {
+  console.log(`\nAudit log: ${entries.length} hash-chained entries`);
+  for (const entry of entries) console.log(`  #${String(entry.seq).padStart(3)} ${entry.type.padEnd(22)} ${entry.actor}`);
+  console.log(`Audit chain verification: ${verification.valid ? 'VALID' : `BROKEN (${verification.reason})`}`);
+}

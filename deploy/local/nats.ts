@@ -1,0 +1,37 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { freePort } from './free-port';
+import { ManagedProcess, startProcess } from './processes';
+
+const CONFIG = join(__dirname, '..', 'nats', 'local.conf');
+
+function onPath(binary: string): boolean {
+  return spawnSync('sh', ['-c', `command -v ${binary}`]).status === 0;
+}
+
+/** The real nats-server (Debian package `nats-server`); installed with apt-get when missing and we are root. */
+export function ensureNatsServer(): void {
+  if (onPath('nats-server')) return;
+  if (process.getuid?.() !== 0) throw new Error('nats-server is not installed: run `sudo apt-get install -y nats-server`');
+  console.log('installing nats-server (Debian package)...');
+  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
+  execFileSync('apt-get', ['install', '-y', '-qq', 'nats-server'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+}
+
+export interface NatsServer {
+  url: string;
+  process: ManagedProcess;
+}
+
+export async function startNatsServer(logFile: string): Promise<NatsServer> {
+  ensureNatsServer();
+  const port = await freePort();
+  const process = await startProcess({
+    name: 'nats-server',
+    command: 'nats-server',
+    args: ['-c', CONFIG, '-a', '127.0.0.1', '-p', String(port)],
+    logFile,
+    ready: { logLine: /Server is ready/ },
+  });
+  return { url: `nats://127.0.0.1:${port}`, process };
+}

@@ -1,0 +1,53 @@
+import { Test } from '@nestjs/testing';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { AUDIT_ENTITIES } from './audit-entry.record';
+import { AuditLog } from './audit-log.service';
+import { AuditModule } from './audit.module';
+
+describe('AuditLog on a real sqlite file', () => {
+  let dir: string;
+  let close: () => Promise<void>;
+  let log: AuditLog;
+  let dataSource: DataSource;
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'bfa-audit-'));
+    const module = await Test.createTestingModule({
+      imports: [TypeOrmModule.forRoot({ type: 'sqlite', database: join(dir, 'audit.sqlite'), entities: AUDIT_ENTITIES, synchronize: true }), AuditModule],
+    }).compile();
+    const app = module.createNestApplication();
+    await app.init();
+    log = app.get(AuditLog);
+    dataSource = app.get(DataSource);
+    close = () => app.close();
+  });
+
+  afterEach(async () => {
+    await close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('serialises 50 concurrent appends into seq 1..50 and a valid chain', async () => {
+    await Promise.all(Array.from({ length: 50 }, (_, i) => log.append({ type: 'query.submitted', queryId: `q${i}`, actor: 'analyst', details: { i } })));
+    const entries = await log.entries();
+    expect(entries.map((e) => e.seq)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    expect(await log.verify()).toMatchObject({ valid: true, entries: 50 });
+    expect(await log.entries({ queryId: 'q7' })).toHaveLength(1);
+  });
+
+  it('reports the edited row after its details are changed with SQL', async () => {
+    for (let i = 0; i < 5; i++) await log.append({ type: 'release.published', queryId: 'q', actor: 'coordinator', details: { suppressedCells: i } });
+    await dataSource.query(`UPDATE audit_log SET details = '{"suppressedCells":0}' WHERE seq = 3`);
+    expect(await log.verify()).toMatchObject({ valid: false, brokenAt: 3 });
+  });
+
+  it('reports a row whose details were edited into invalid JSON, without failing', async () => {
+    await log.append({ type: 'query.submitted', queryId: 'q', actor: 'analyst', details: {} });
+    await dataSource.query(`UPDATE audit_log SET details = '{oops' WHERE seq = 1`);
+    expect(await log.verify()).toMatchObject({ valid: false, brokenAt: 1 });
+  });
+});

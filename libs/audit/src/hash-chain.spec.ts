@@ -1,0 +1,56 @@
+import { randomInt } from 'node:crypto';
+import { AUDIT_EVENT_TYPES, AuditEntry } from './audit-entry';
+import { chainEntry, verifyChain } from './hash-chain';
+
+function randomChain(length: number): AuditEntry[] {
+  const entries: AuditEntry[] = [];
+  for (let i = 0; i < length; i++) {
+    entries.push(
+      chainEntry(entries[i - 1] ?? null, {
+        type: AUDIT_EVENT_TYPES[randomInt(AUDIT_EVENT_TYPES.length)],
+        queryId: `q-${randomInt(5)}`,
+        actor: ['coordinator', 'ggd', 'analyst'][randomInt(3)],
+        details: { cells: randomInt(300), hash: randomInt(1e9).toString(16) },
+      }),
+    );
+  }
+  return entries;
+}
+
+describe('hash-chained audit log', () => {
+  it('verifies an untouched chain of random entries', () => {
+    const chain = randomChain(30);
+    expect(verifyChain(chain)).toEqual({ valid: true, entries: 30, headHash: chain[29].hash });
+    expect(verifyChain([])).toMatchObject({ valid: true, entries: 0 });
+  });
+
+  it.each<[string, (e: AuditEntry) => AuditEntry]>([
+    ['details', (e) => ({ ...e, details: { ...e.details, cells: 1 + (e.details.cells as number) } })],
+    ['type', (e) => ({ ...e, type: e.type === 'release.published' ? 'query.failed' : 'release.published' })],
+    ['time', (e) => ({ ...e, time: '2020-01-01T00:00:00.000Z' })],
+    ['actor', (e) => ({ ...e, actor: 'someone-else' })],
+    ['queryId', (e) => ({ ...e, queryId: null })],
+    ['hash', (e) => ({ ...e, hash: 'f'.repeat(64) })],
+  ])('fails at the edited entry when its %s changes', (_field, edit) => {
+    for (let trial = 0; trial < 10; trial++) {
+      const chain = randomChain(12);
+      const at = randomInt(12);
+      chain[at] = edit(chain[at]);
+      expect(verifyChain(chain)).toMatchObject({ valid: false, brokenAt: at + 1 });
+    }
+  });
+
+  it('fails when an entry is deleted or entries are reordered', () => {
+    const chain = randomChain(10);
+    expect(verifyChain([...chain.slice(0, 4), ...chain.slice(5)])).toMatchObject({ valid: false, brokenAt: 6 });
+    const swapped = [...chain];
+    [swapped[2], swapped[3]] = [swapped[3], swapped[2]];
+    expect(verifyChain(swapped).valid).toBe(false);
+  });
+
+  it('fails at the successor when an entry is replaced by a self-consistent forgery', () => {
+    const chain = randomChain(6);
+    const rewritten = chainEntry(chain[1], { type: 'release.published', queryId: 'q', actor: 'coordinator', details: {} });
+    expect(verifyChain([...chain.slice(0, 2), { ...rewritten, seq: 3 }, ...chain.slice(3)])).toMatchObject({ valid: false, brokenAt: 4 });
+  });
+});

@@ -1,0 +1,58 @@
+import { gcd, modPow, randBetween } from 'bigint-crypto-utils';
+import { hexToBigint, bigintToHex } from './encoding';
+import { PaillierPublicKeyJson } from './paillier-keys';
+
+/** Encryption and homomorphic addition under a public key; holds nothing secret. */
+export class PaillierEncryptor {
+  readonly n: bigint;
+  readonly n2: bigint;
+
+  constructor(readonly publicKey: PaillierPublicKeyJson) {
+    this.n = hexToBigint(publicKey.n);
+    this.n2 = this.n * this.n;
+  }
+
+  /** Enc(m) = (1 + m·n) · rⁿ mod n², with r uniform in Z*_n. */
+  encrypt(m: bigint): bigint {
+    if (m < 0n || m >= this.n) throw new RangeError('plaintext must be in [0, n)');
+    let r: bigint;
+    do r = randBetween(this.n - 1n, 1n);
+    while (gcd(r, this.n) !== 1n);
+    return (((1n + m * this.n) % this.n2) * modPow(r, this.n, this.n2)) % this.n2;
+  }
+
+  encryptVector(values: bigint[]): string[] {
+    return values.map((m) => bigintToHex(this.encrypt(m)));
+  }
+
+  /** Enc(a)·Enc(b) = Enc(a + b). */
+  add(a: bigint, b: bigint): bigint {
+    return (a * b) % this.n2;
+  }
+
+  /** The cell-wise product of equally long ciphertext vectors: the encryption of their cell-wise sum. */
+  addVectors(vectors: string[][]): string[] {
+    if (vectors.length === 0) throw new Error('nothing to add');
+    const length = vectors[0].length;
+    if (vectors.some((v) => v.length !== length)) throw new Error('ciphertext vectors differ in length');
+    const parsed = vectors.map((v) => this.parseVector(v));
+    return parsed[0].map((_, cell) => bigintToHex(parsed.reduce((product, v) => this.add(product, v[cell]), 1n)));
+  }
+
+  isValidCiphertext(c: bigint): boolean {
+    return c > 0n && c < this.n2 && gcd(c, this.n) === 1n;
+  }
+
+  parseVector(ciphertexts: string[]): bigint[] {
+    return ciphertexts.map((text, i) => {
+      let c: bigint;
+      try {
+        c = hexToBigint(text);
+      } catch {
+        throw new Error(`ciphertext ${i} is not hexadecimal`);
+      }
+      if (!this.isValidCiphertext(c)) throw new Error(`ciphertext ${i} is not a valid ciphertext under key ${this.publicKey.keyId}`);
+      return c;
+    });
+  }
+}

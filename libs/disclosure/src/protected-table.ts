@@ -1,0 +1,29 @@
+/** A decrypted aggregate cell, before protection. Lives only in the coordinator's memory. */
+export interface AggregateCell {
+  coordinates: Record<string, string | number>;
+  /** The measure: a count or a sum. */
+  value: number;
+  /** The number of records in the cell. Never released. */
+  contributors: number;
+}
+
+export type SuppressionRule = 'primary-frequency';
+
+export interface ReleasedCell {
+  coordinates: Record<string, string | number>;
+  value: number | null;
+  suppressed: boolean;
+  rule?: SuppressionRule;
+}
+
+/** Which rule hid how many cells, with its parameters; never a value. */
+export interface ProtectionSummary {
+  rules: { rule: SuppressionRule; parameters: Record<string, number>; cells: number }[];
+  suppressedCells: number;
+  totalCells: number;
+}
+
+export interface ProtectedTable {
+  cells: ReleasedCell[];
+  protection: ProtectionSummary;
+}

@@ -1,0 +1,33 @@
+export type DimensionValue = string | number;
+
+export interface DimensionSpec {
+  label: string;
+  values: DimensionValue[];
+}
+
+export type FieldType = 'boolean' | 'integer' | 'category';
+
+export interface FieldSpec {
+  type: FieldType;
+  label: string;
+  summable?: boolean;
+  min?: number;
+  max?: number;
+  values?: string[];
+}
+
+export interface DatasetSpec {
+  label: string;
+  holders: string[];
+  table: string;
+  dimensions: string[];
+  fields: Record<string, FieldSpec>;
+}
+
+/** policies/catalog.json: which partner holds which dataset, its fields, and the fixed cell grid. */
+export interface Catalog {
+  version: number;
+  region: string;
+  dimensions: Record<string, DimensionSpec>;
+  datasets: Record<string, DatasetSpec>;
+}

@@ -1,0 +1,34 @@
+import { QueryEnvelope } from '@bfa/protocol';
+import { PolicySet } from './policy-loader';
+import { queryProblems } from './query-check';
+
+export interface PolicyEvaluation {
+  allowed: boolean;
+  rule: string;
+}
+
+const allow = (rule: string): PolicyEvaluation => ({ allowed: true, rule });
+const deny = (rule: string): PolicyEvaluation => ({ allowed: false, rule });
+
+/** One organisation's own verdict on a proposed query: it never trusts the coordinator's check. */
+export function evaluateProposal(policies: PolicySet, org: string, envelope: QueryEnvelope): PolicyEvaluation {
+  const policy = policies.organisations[org];
+  if (!policy) return deny(`no policy for organisation "${org}"`);
+  const problems = queryProblems(policies.catalog, envelope.spec);
+  if (problems.length > 0) return deny(`query does not match the catalog: ${problems.join('; ')}`);
+  const dataset = policies.catalog.datasets[envelope.spec.dataset];
+  if (!sameSet(envelope.dataHolders, dataset.holders)) return deny('data holders differ from the catalog\'s holders of the dataset');
+  const involved = envelope.dataHolders.includes(org) || envelope.keyHolders.includes(org);
+  if (!involved) return deny(`${org} is neither a data holder nor a key holder of this query`);
+  if (envelope.dataHolders.includes(org) && !policy.datasets.includes(envelope.spec.dataset))
+    return deny(`${policy.name} does not take part in queries on ${envelope.spec.dataset}`);
+  const dimension = envelope.spec.groupBy.find((d) => !policy.dimensions.includes(d));
+  if (dimension) return deny(`${policy.name} does not allow grouping by ${dimension}`);
+  if (envelope.minCellSize < policy.minCellSize)
+    return deny(`minimum cell size ${envelope.minCellSize} is below ${policy.name}'s ${policy.minCellSize}`);
+  return allow(`within ${policy.name}'s policy: dataset, dimensions and minimum cell size ${policy.minCellSize} allowed`);
+}
+
+function sameSet(a: string[], b: string[]): boolean {
+  return a.length === b.length && [...a].sort().join() === [...b].sort().join();
+}

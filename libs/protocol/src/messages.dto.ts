@@ -1,0 +1,116 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsDefined,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { DECISIONS, Decision } from './decision';
+import { QuerySpecDto } from './query-spec.dto';
+
+const ORG_ID = /^[a-z][a-z0-9-]{1,40}$/;
+const HEX_HASH = /^[0-9a-f]{64}$/;
+const HEX = /^[0-9a-f]+$/;
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+const MAX_CELLS = 20000;
+
+export class QueryEnvelopeDto {
+  @IsString() @Matches(/^[0-9a-f-]{36}$/) id: string;
+  @IsDefined() @ValidateNested() @Type(() => QuerySpecDto) spec: QuerySpecDto;
+  @IsString() @MaxLength(120) requester: string;
+  @IsISO8601() submittedAt: string;
+  @IsArray() @ArrayMinSize(1) @Matches(ORG_ID, { each: true }) dataHolders: string[];
+  @IsArray() @ArrayMinSize(1) @Matches(ORG_ID, { each: true }) keyHolders: string[];
+  @IsString() @Matches(/^[0-9a-f]{16}$/) keyId: string;
+  @IsInt() @Min(1) minCellSize: number;
+}
+
+export class DecisionStatementDto {
+  @IsString() @Matches(/^[0-9a-f-]{36}$/) queryId: string;
+  @IsString() @Matches(HEX_HASH) queryHash: string;
+  @IsString() @Matches(ORG_ID) org: string;
+  @IsIn(DECISIONS) decision: Decision;
+  @IsString() @MaxLength(2000) reason: string;
+  @IsISO8601() decidedAt: string;
+}
+
+export class SignedDecisionDto {
+  @IsDefined() @ValidateNested() @Type(() => DecisionStatementDto) statement: DecisionStatementDto;
+  @IsString() @Matches(BASE64) signature: string;
+}
+
+export class ProposalMessage {
+  @IsDefined() @ValidateNested() @Type(() => QueryEnvelopeDto) envelope: QueryEnvelopeDto;
+}
+
+/** Execution carries every steward's signed approval, so a node can see for itself that nobody rejected. */
+export class ExecuteMessage {
+  @IsDefined() @ValidateNested() @Type(() => QueryEnvelopeDto) envelope: QueryEnvelopeDto;
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(1000) @ValidateNested({ each: true }) @Type(() => SignedDecisionDto)
+  approvals: SignedDecisionDto[];
+}
+
+/** One node's encrypted cell vectors for one query; `sums` only for sum queries. */
+export class ContributionDto {
+  @IsString() @Matches(/^[0-9a-f-]{36}$/) queryId: string;
+  @IsString() @Matches(HEX_HASH) queryHash: string;
+  @IsString() @Matches(ORG_ID) org: string;
+  @IsString() @Matches(/^[0-9a-f]{16}$/) keyId: string;
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_CELLS) @Matches(HEX, { each: true }) contributors: string[];
+  @IsOptional() @IsArray() @ArrayMaxSize(MAX_CELLS) @Matches(HEX, { each: true }) sums?: string[];
+}
+
+export class SignedContributionDto {
+  @IsDefined() @ValidateNested() @Type(() => ContributionDto) contribution: ContributionDto;
+  @IsString() @Matches(BASE64) signature: string;
+}
+
+/** The coordinator's cell-by-cell product of all contributions, which each key holder recomputes before decrypting. */
+export class AggregateDto {
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_CELLS) @Matches(HEX, { each: true }) contributors: string[];
+  @IsOptional() @IsArray() @ArrayMaxSize(MAX_CELLS) @Matches(HEX, { each: true }) sums?: string[];
+}
+
+export class PartialDecryptionMessage {
+  @IsDefined() @ValidateNested() @Type(() => QueryEnvelopeDto) envelope: QueryEnvelopeDto;
+  @IsDefined() @ValidateNested() @Type(() => AggregateDto) aggregate: AggregateDto;
+  @IsArray() @ArrayMinSize(1) @ValidateNested({ each: true }) @Type(() => SignedContributionDto)
+  contributions: SignedContributionDto[];
+}
+
+export class DecisionEvent {
+  @IsDefined() @ValidateNested() @Type(() => SignedDecisionDto) decision: SignedDecisionDto;
+}
+
+/** Every request/reply over NATS answers with this shape, so a refusal always carries its reason. */
+export type Reply<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+export interface PartialDecryption {
+  org: string;
+  keyId: string;
+  contributors: string[];
+  sums?: string[];
+}
+
+export class PartialDecryptionDto {
+  @IsString() @Matches(ORG_ID) org: string;
+  @IsString() @Matches(/^[0-9a-f]{16}$/) keyId: string;
+  @IsArray() @Matches(HEX, { each: true }) contributors: string[];
+  @IsOptional() @IsArray() @Matches(HEX, { each: true }) sums?: string[];
+}
+
+export class ReplyDto {
+  @IsDefined() ok: boolean;
+  @IsOptional() @IsString() reason?: string;
+  @IsOptional() @IsObject() value?: unknown;
+}

@@ -1,0 +1,87 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsDefined,
+  IsIn,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+
+export const MEASURE_KINDS = ['count', 'sum'] as const;
+export type MeasureKind = (typeof MEASURE_KINDS)[number];
+
+export const FILTER_OPERATORS = ['eq', 'in', 'gte', 'lte'] as const;
+export type FilterOperator = (typeof FILTER_OPERATORS)[number];
+
+export type FilterValue = string | number | boolean | (string | number)[];
+
+const IDENTIFIER = /^[a-z][a-z0-9_]{0,62}$/;
+
+export class MeasureDto {
+  @IsIn(MEASURE_KINDS)
+  kind: MeasureKind;
+
+  @ValidateIf((measure: MeasureDto) => measure.kind === 'sum' || measure.field !== undefined)
+  @IsString()
+  @Matches(IDENTIFIER, { message: 'measure.field must be a field name' })
+  field?: string;
+}
+
+export class QueryFilterDto {
+  @IsString()
+  @Matches(IDENTIFIER, { message: 'filter field must be a field name' })
+  field: string;
+
+  @IsIn(FILTER_OPERATORS)
+  op: FilterOperator;
+
+  @IsDefined()
+  value: FilterValue;
+}
+
+/** The analyst's query: aggregate only, over catalog datasets, never free SQL. */
+export class QuerySpecDto {
+  @IsString()
+  @Matches(IDENTIFIER, { message: 'dataset must be a dataset id' })
+  dataset: string;
+
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => MeasureDto)
+  measure: MeasureDto;
+
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(3)
+  @ArrayUnique()
+  @IsString({ each: true })
+  groupBy: string[];
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(8)
+  @ValidateNested({ each: true })
+  @Type(() => QueryFilterDto)
+  filters?: QueryFilterDto[];
+
+  @IsString()
+  @MinLength(20, { message: 'purpose must say in at least 20 characters why this query is needed' })
+  @MaxLength(2000)
+  purpose: string;
+}
+
+export type QuerySpec = {
+  dataset: string;
+  measure: { kind: MeasureKind; field?: string };
+  groupBy: string[];
+  filters?: { field: string; op: FilterOperator; value: FilterValue }[];
+  purpose: string;
+};

@@ -1,0 +1,32 @@
+import { SeededRandom } from './prng';
+import { childPopulation } from './population';
+import { ggdData } from './partners/ggd';
+import { gemeenteData } from './partners/gemeente';
+import { PartnerData } from './partners/partner-rows';
+import { schoolbestuurData } from './partners/schoolbestuur';
+import { sterkhuisData } from './partners/sterkhuis';
+
+export const DEFAULT_SEED = 20261125;
+
+const PARTNERS: Record<string, (children: ReturnType<typeof childPopulation>, random: SeededRandom) => PartnerData> = {
+  gemeente: gemeenteData,
+  sterkhuis: sterkhuisData,
+  ggd: ggdData,
+  schoolbestuur: schoolbestuurData,
+};
+
+export const PARTNER_IDS = Object.keys(PARTNERS);
+
+/** Every partner's rows, in memory, from one seed: the same seed always gives the same rows. */
+export function generateRegion(seed = DEFAULT_SEED, scale = 1, orgs = PARTNER_IDS): Record<string, PartnerData> {
+  const children = childPopulation(seed, scale);
+  const random = new SeededRandom(seed);
+  const streams = Object.fromEntries(PARTNER_IDS.map((org) => [org, random.fork(org)]));
+  return Object.fromEntries(
+    orgs.map((org) => {
+      const partner = PARTNERS[org];
+      if (!partner) throw new Error(`no seed data for organisation "${org}"`);
+      return [org, partner(children, streams[org])];
+    }),
+  );
+}

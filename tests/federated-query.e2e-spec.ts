@@ -1,0 +1,224 @@
+import { join } from 'node:path';
+import { AnalystClient, http, HttpError, StewardClient } from '../deploy/local/clients';
+import { LocalCluster } from '../deploy/local/cluster';
+import { RawNats } from './support/raw-nats';
+import { sqliteAll, sqliteRun } from './support/sqlite';
+import { startTestCluster } from './support/test-cluster';
+
+type Cell = { coordinates: Record<string, string | number>; value: number | null; suppressed: boolean };
+type Table = { cells: Cell[]; minCellSize: number; protection: { suppressedCells: number; totalCells: number } };
+
+const PURPOSE = 'Smart Start end-to-end test: aggregate per wijk and age band for prevention planning';
+
+const signalsByWijk = {
+  dataset: 'risk_signals',
+  measure: { kind: 'count' as const },
+  groupBy: ['wijk', 'age_band'],
+  filters: [{ field: 'year', op: 'eq' as const, value: 2024 }],
+  purpose: PURPOSE,
+};
+
+const careDaysByWijk = {
+  dataset: 'youth_care_trajectories',
+  measure: { kind: 'sum' as const, field: 'duration_days' },
+  groupBy: ['wijk', 'age_band'],
+  filters: [{ field: 'year', op: 'eq' as const, value: 2024 }, { field: 'out_of_home', op: 'eq' as const, value: true }],
+  purpose: PURPOSE,
+};
+
+describe('a federated query across the four partners, on real nats-server, processes and sqlite files', () => {
+  let cluster: LocalCluster;
+  let analyst: AnalystClient;
+  let nats: RawNats;
+
+  const steward = (org: string) => new StewardClient(cluster.nodes[org].url, cluster.nodes[org].stewardKeyFile);
+  const recordsFile = (org: string) => join(cluster.nodes[org].dataDir, 'records.sqlite');
+  const auditEntries = () => http<{ seq: number; type: string; queryId: string | null }[]>(`${cluster.coordinatorUrl}/audit`);
+
+  async function approveAll(id: string, approvers: string[]): Promise<void> {
+    for (const org of approvers) await steward(org).decide(id, 'approve');
+  }
+
+  /** Plaintext per cell, summed over the partners' sqlite files directly, outside the platform. */
+  async function expectedCells(orgs: string[], sql: string): Promise<Map<string, { contributors: number; value: number }>> {
+    const cells = new Map<string, { contributors: number; value: number }>();
+    for (const org of orgs) {
+      for (const row of await sqliteAll<{ wijk: string; age_band: string; contributors: number; value: number }>(recordsFile(org), sql)) {
+        const key = `${row.wijk}|${row.age_band}`;
+        const cell = cells.get(key) ?? { contributors: 0, value: 0 };
+        cells.set(key, { contributors: cell.contributors + row.contributors, value: cell.value + row.value });
+      }
+    }
+    return cells;
+  }
+
+  function expectReleaseMatches(table: Table, expected: Map<string, { contributors: number; value: number }>): void {
+    let released = 0;
+    for (const cell of table.cells) {
+      const truth = expected.get(`${cell.coordinates.wijk}|${cell.coordinates.age_band}`) ?? { contributors: 0, value: 0 };
+      if (truth.contributors < table.minCellSize) {
+        expect(cell).toEqual({ coordinates: cell.coordinates, value: null, suppressed: true, rule: 'primary-frequency' });
+      } else {
+        expect(cell.suppressed).toBe(false);
+        expect(cell.value).toBe(truth.value);
+        released++;
+      }
+    }
+    expect(released).toBeGreaterThan(10);
+    expect(table.protection.suppressedCells).toBeGreaterThan(0);
+    expect(table.cells).toHaveLength(59 * 4);
+  }
+
+  beforeAll(async () => {
+    cluster = await startTestCluster('federated-query');
+    analyst = new AnalystClient(cluster.coordinatorUrl, 'analyst.test');
+    nats = await RawNats.connect(cluster.natsUrl);
+  });
+
+  afterAll(async () => {
+    await nats?.close();
+    await cluster?.stop();
+  });
+
+  it('releases the sum over all four partners, equal to the plaintext from their sqlite files except suppressed cells', async () => {
+    const submitted = await analyst.submit(signalsByWijk);
+    expect(submitted.approvers).toEqual(['gemeente', 'ggd', 'schoolbestuur', 'sterkhuis']);
+    await approveAll(submitted.id, submitted.approvers);
+    const final = await analyst.waitForState(submitted.id, ['released', 'failed']);
+    expect(final).toMatchObject({ state: 'released' });
+    const expected = await expectedCells(
+      ['gemeente', 'ggd', 'schoolbestuur', 'sterkhuis'],
+      'SELECT wijk, age_band, COUNT(*) AS contributors, COUNT(*) AS value FROM risk_signals WHERE year = 2024 GROUP BY wijk, age_band',
+    );
+    expectReleaseMatches(await analyst.release<Table>(submitted.id), expected);
+  });
+
+  it('releases a sum of a whitelisted field, suppressing cells with fewer than 10 children', async () => {
+    const submitted = await analyst.submit(careDaysByWijk);
+    await approveAll(submitted.id, submitted.approvers);
+    expect(await analyst.waitForState(submitted.id, ['released', 'failed'])).toMatchObject({ state: 'released' });
+    const expected = await expectedCells(
+      ['sterkhuis'],
+      'SELECT wijk, age_band, COUNT(*) AS contributors, SUM(duration_days) AS value FROM youth_care_trajectories WHERE year = 2024 AND out_of_home = 1 GROUP BY wijk, age_band',
+    );
+    expectReleaseMatches(await analyst.release<Table>(submitted.id), expected);
+  });
+
+  it('never executes a query that one steward rejected, anywhere', async () => {
+    const submitted = await analyst.submit(signalsByWijk);
+    await approveAll(submitted.id, ['gemeente', 'ggd', 'sterkhuis']);
+    await steward('schoolbestuur').decide(submitted.id, 'reject', 'purpose too broad for pupil data');
+    const final = await analyst.waitForState(submitted.id, ['rejected', 'executing', 'released']);
+    expect(final.state).toBe('rejected');
+    expect(final.reason).toContain('schoolbestuur');
+    for (const org of submitted.approvers) {
+      const proposal = await http<{ state: string }>(`${cluster.nodes[org].url}/steward/queries/${submitted.id}`);
+      expect(proposal.state).not.toBe('executed');
+    }
+    const entries = (await auditEntries()).filter((e) => e.queryId === submitted.id).map((e) => e.type);
+    expect(entries).toContain('decision.recorded');
+    expect(entries).not.toContain('execution.dispatched');
+    await expect(analyst.release(submitted.id)).rejects.toMatchObject({ status: 409 });
+  });
+
+  describe('a node facing a coordinator that misbehaves', () => {
+    let envelope: any;
+    let approvals: any[];
+
+    beforeAll(async () => {
+      const submitted = await analyst.submit(signalsByWijk);
+      await approveAll(submitted.id, ['gemeente', 'ggd', 'schoolbestuur']);
+      const inbox = await http<{ envelope: any; decision: any }>(`${cluster.nodes.gemeente.url}/steward/queries/${submitted.id}`);
+      envelope = inbox.envelope;
+      const others = await Promise.all(['ggd', 'schoolbestuur'].map((org) => http<{ decision: any }>(`${cluster.nodes[org].url}/steward/queries/${submitted.id}`)));
+      approvals = [inbox.decision, ...others.map((o) => o.decision)];
+    });
+
+    it('refuses to execute an altered query, with the reason', async () => {
+      const altered = { ...envelope, spec: { ...envelope.spec, filters: [{ field: 'year', op: 'eq', value: 2023 }] } };
+      const reply = await nats.request('node.gemeente.query.execute', { envelope: altered, approvals });
+      expect(reply).toEqual({ ok: false, reason: expect.stringContaining('differs from the query the steward reviewed') });
+    });
+
+    it('refuses to execute a query that not every steward approved', async () => {
+      const reply = await nats.request('node.gemeente.query.execute', { envelope, approvals });
+      expect(reply).toEqual({ ok: false, reason: expect.stringContaining("lacks sterkhuis's approval") });
+    });
+
+    it('refuses a forged approval', async () => {
+      const forged = { ...approvals[0], statement: { ...approvals[0].statement, org: 'sterkhuis' } };
+      const reply = await nats.request('node.gemeente.query.execute', { envelope, approvals: [...approvals, forged] });
+      expect(reply).toEqual({ ok: false, reason: expect.stringContaining("sterkhuis's approval") });
+    });
+
+    it('answers a malformed message with a reason and stays up', async () => {
+      nats.publishRaw('node.gemeente.query.execute', 'not json {');
+      const reply = await nats.request('node.gemeente.query.execute', { envelope: { id: 'x' } });
+      expect(reply.ok).toBe(false);
+      expect(reply.reason).toMatch(/invalid message/);
+      expect(await http(`${cluster.nodes.gemeente.url}/health`)).toEqual({ status: 'up' });
+    });
+  });
+
+  it('refuses to run an executed query a second time (replay)', async () => {
+    const submitted = await analyst.submit(careDaysByWijk);
+    await approveAll(submitted.id, submitted.approvers);
+    await analyst.waitForState(submitted.id, ['released', 'failed']);
+    const inbox = await http<{ envelope: any }>(`${cluster.nodes.sterkhuis.url}/steward/queries/${submitted.id}`);
+    const approvals = await Promise.all(submitted.approvers.map((org) => http<{ decision: any }>(`${cluster.nodes[org].url}/steward/queries/${submitted.id}`)));
+    const reply = await nats.request('node.sterkhuis.query.execute', { envelope: inbox.envelope, approvals: approvals.map((a) => a.decision) });
+    expect(reply).toEqual({ ok: false, reason: expect.stringContaining('already executed') });
+  });
+
+  describe('bad input at the analyst API: a 400 with a reason, nothing stored, process still up', () => {
+    const post = (body: unknown, headers: Record<string, string> = { 'x-analyst': 'analyst.test' }) =>
+      http(`${cluster.coordinatorUrl}/queries`, { method: 'POST', body, headers }).then(
+        () => ({ status: 201, body: undefined as any }),
+        (error: HttpError) => ({ status: error.status, body: error.body as any }),
+      );
+
+    it.each([
+      ['malformed JSON', '{"dataset": "risk_signals",', /JSON|Unexpected|Expected/i],
+      ['an unknown dataset', { ...signalsByWijk, dataset: 'bank_accounts' }, /not in the catalog/],
+      ['an unknown field', { ...signalsByWijk, filters: [{ field: 'bsn', op: 'eq', value: '1' }] }, /not a field of risk_signals/],
+      ['a sum of a field that may not be summed', { ...careDaysByWijk, measure: { kind: 'sum', field: 'out_of_home' } }, /may not be summed/],
+      ['a missing purpose', { ...signalsByWijk, purpose: undefined }, /purpose/],
+      ['a property outside the DSL', { ...signalsByWijk, sql: 'select *' }, /sql should not exist/],
+    ])('refuses %s', async (_what, body, reason) => {
+      const before = (await auditEntries()).filter((e) => e.type === 'query.submitted').length;
+      const response = await post(body);
+      expect(response.status).toBe(400);
+      expect(JSON.stringify(response.body)).toMatch(reason);
+      expect((await auditEntries()).filter((e) => e.type === 'query.submitted')).toHaveLength(before);
+      expect(await http(`${cluster.coordinatorUrl}/health`)).toEqual({ status: 'up' });
+    });
+
+    it('refuses a query without an analyst', async () => {
+      expect((await post(signalsByWijk, {})).status).toBe(400);
+    });
+
+    it('refuses a steward decision whose signature is not the steward\'s', async () => {
+      const submitted = await analyst.submit(signalsByWijk);
+      await steward('ggd').waitForProposal(submitted.id);
+      const body = { decision: 'approve', reason: '', decidedAt: new Date().toISOString(), signature: Buffer.alloc(64, 7).toString('base64') };
+      await expect(http(`${cluster.nodes.ggd.url}/steward/queries/${submitted.id}/decision`, { method: 'POST', body })).rejects.toMatchObject({ status: 403 });
+      await expect(http(`${cluster.nodes.ggd.url}/steward/queries/${submitted.id}/decision`, { method: 'POST', body: { decision: 'maybe' } })).rejects.toMatchObject({ status: 400 });
+      expect((await http<{ state: string }>(`${cluster.nodes.ggd.url}/steward/queries/${submitted.id}`)).state).toBe('pending');
+    });
+  });
+
+  it('keeps no decryption key at the coordinator', async () => {
+    const registry = await import('node:fs').then((fs) => fs.readFileSync(join(cluster.dir, 'registry.json'), 'utf8'));
+    expect(Object.keys(JSON.parse(registry).paillier).sort()).toEqual(['bits', 'keyId', 'n']);
+    const files = await import('node:fs').then((fs) => fs.readdirSync(cluster.coordinatorDataDir));
+    expect(files.filter((f) => /share|secret|identity/.test(f))).toEqual([]);
+  });
+
+  it('keeps a hash chain the ethics board can verify, which breaks when one entry is edited', async () => {
+    expect(await http(`${cluster.coordinatorUrl}/audit/verify`)).toMatchObject({ valid: true });
+    const types = (await auditEntries()).map((e) => e.type);
+    expect(types).toEqual(expect.arrayContaining(['query.submitted', 'query.proposed', 'decision.recorded', 'execution.dispatched', 'execution.completed', 'decryption.requested', 'release.published', 'query.refused']));
+    await sqliteRun(join(cluster.coordinatorDataDir, 'coordinator.sqlite'), `UPDATE audit_log SET details = replace(details, 'risk_signals', 'health_monitor') WHERE seq = 1`);
+    expect(await http(`${cluster.coordinatorUrl}/audit/verify`)).toMatchObject({ valid: false, brokenAt: 1 });
+  });
+});

@@ -1,0 +1,33 @@
+import { connect, NatsConnection, StringCodec } from 'nats';
+
+const codec = StringCodec();
+
+/**
+ * Talks to a node over NATS directly, the way a compromised coordinator could, bypassing the
+ * coordinator's own checks. Speaks Nest's packet format: `{ pattern, data, id }` → `{ response }`.
+ */
+export class RawNats {
+  private constructor(private readonly connection: NatsConnection) {}
+
+  static async connect(url: string): Promise<RawNats> {
+    return new RawNats(await connect({ servers: url, name: 'test-attacker' }));
+  }
+
+  async request(subject: string, data: unknown, timeoutMs = 60_000): Promise<any> {
+    const packet = { pattern: subject, data, id: `test-${Date.now()}-${Math.random()}` };
+    return this.requestRaw(subject, JSON.stringify(packet), timeoutMs).then((reply) => reply.response);
+  }
+
+  async requestRaw(subject: string, body: string, timeoutMs = 60_000): Promise<any> {
+    const message = await this.connection.request(subject, codec.encode(body), { timeout: timeoutMs });
+    return JSON.parse(codec.decode(message.data));
+  }
+
+  publishRaw(subject: string, body: string): void {
+    this.connection.publish(subject, codec.encode(body));
+  }
+
+  async close(): Promise<void> {
+    await this.connection.drain();
+  }
+}
