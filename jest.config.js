@@ -24,7 +24,7 @@ module.exports = {
       moduleNameMapper,
       setupFiles: ['reflect-metadata'],
       transform,
-      testTimeout: 180000,
+      setupFilesAfterEnv: ['<rootDir>/tests/support/e2e-setup.ts'],
     },
   ],
 };

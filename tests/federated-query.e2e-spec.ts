@@ -22,7 +22,7 @@ const careDaysByWijk = {
   dataset: 'youth_care_trajectories',
   measure: { kind: 'sum' as const, field: 'duration_days' },
   groupBy: ['wijk', 'age_band'],
-  filters: [{ field: 'year', op: 'eq' as const, value: 2024 }, { field: 'out_of_home', op: 'eq' as const, value: true }],
+  filters: [{ field: 'year', op: 'eq' as const, value: 2024 }, { field: 'care_form', op: 'in' as const, value: ['ambulant', 'residential'] }],
   purpose: PURPOSE,
 };
 
@@ -99,7 +99,7 @@ describe('a federated query across the four partners, on real nats-server, proce
     expect(await analyst.waitForState(submitted.id, ['released', 'failed'])).toMatchObject({ state: 'released' });
     const expected = await expectedCells(
       ['sterkhuis'],
-      'SELECT wijk, age_band, COUNT(*) AS contributors, SUM(duration_days) AS value FROM youth_care_trajectories WHERE year = 2024 AND out_of_home = 1 GROUP BY wijk, age_band',
+      "SELECT wijk, age_band, COUNT(*) AS contributors, SUM(duration_days) AS value FROM youth_care_trajectories WHERE year = 2024 AND care_form IN ('ambulant', 'residential') GROUP BY wijk, age_band",
     );
     expectReleaseMatches(await analyst.release<Table>(submitted.id), expected);
   });
@@ -153,9 +153,13 @@ describe('a federated query across the four partners, on real nats-server, proce
 
     it('answers a malformed message with a reason and stays up', async () => {
       nats.publishRaw('node.gemeente.query.execute', 'not json {');
+      nats.publishRaw('coordinator.decision.recorded', '{"decision": 42');
+      const notJson = await nats.requestRaw('node.gemeente.query.execute', 'not json {');
+      expect(notJson.response).toEqual({ ok: false, reason: expect.stringMatching(/invalid message: not a JSON message/) });
       const reply = await nats.request('node.gemeente.query.execute', { envelope: { id: 'x' } });
       expect(reply.ok).toBe(false);
       expect(reply.reason).toMatch(/invalid message/);
+      expect(await http(`${cluster.coordinatorUrl}/health`)).toEqual({ status: 'up' });
       expect(await http(`${cluster.nodes.gemeente.url}/health`)).toEqual({ status: 'up' });
     });
   });

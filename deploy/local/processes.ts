@@ -18,10 +18,17 @@ export interface ProcessSpec {
   timeoutMs?: number;
 }
 
+const running = new Set<ChildProcess>();
+
+// Whatever happens to the parent (a failed test, Ctrl-C), its servers don't outlive it.
+process.once('exit', () => running.forEach((child) => child.kill('SIGKILL')));
+
 /** Starts a child process with its output in a log file, and resolves once it is ready to serve. */
 export async function startProcess(spec: ProcessSpec): Promise<ManagedProcess> {
   const log = createWriteStream(spec.logFile, { flags: 'a' });
-  const child = spawn(spec.command, spec.args, { env: { ...process.env, ...spec.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(spec.command, spec.args, { env: { ...process.env, NO_COLOR: '1', ...spec.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   let output = '';
   const onData = (chunk: Buffer) => {
     log.write(chunk);

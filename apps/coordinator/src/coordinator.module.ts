@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { join } from 'node:path';
 import { AUDIT_ENTITIES, AuditModule } from '@bfa/audit';
+import { HealthController } from '@bfa/runtime';
 import { AuditController } from './audit/audit.controller';
 import { CoordinatorConfig } from './coordinator.config';
 import { coordinatorProviders } from './coordinator.providers';
@@ -33,7 +34,7 @@ export class CoordinatorModule {
         TypeOrmModule.forFeature(ENTITIES),
         AuditModule,
       ],
-      controllers: [QueriesController, AuditController, DecisionsController],
+      controllers: [HealthController, QueriesController, AuditController, DecisionsController],
       providers: [...coordinatorProviders(config), NodeGateway, QueryRegistry, QuerySubmission, QueryLifecycle, ReleasePipeline],
     };
   }

@@ -1,14 +1,14 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { bootstrapHttp, natsTransport } from '@bfa/runtime';
+import { bootstrapHttp, natsServerTransport } from '@bfa/runtime';
 import { coordinatorConfigFromEnv } from './coordinator.config';
 import { CoordinatorModule } from './coordinator.module';
 
 async function main(): Promise<void> {
   const config = coordinatorConfigFromEnv(process.env);
   const app = await NestFactory.create(CoordinatorModule.forConfig(config), { logger: ['log', 'warn', 'error'] });
-  app.connectMicroservice(natsTransport(config.natsUrl, 'coordinator'), { inheritAppConfig: true });
+  app.connectMicroservice(natsServerTransport(config.natsUrl, 'coordinator'), { inheritAppConfig: true });
   await app.startAllMicroservices();
   await bootstrapHttp(app, config.httpPort);
   Logger.log(`coordinator up: http ${config.httpPort}, nats ${config.natsUrl}`, 'Coordinator');

@@ -1,14 +1,14 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { bootstrapHttp, natsTransport } from '@bfa/runtime';
+import { bootstrapHttp, natsServerTransport } from '@bfa/runtime';
 import { NodeModule } from './node.module';
 import { nodeConfigFromEnv } from './node.config';
 
 async function main(): Promise<void> {
   const config = nodeConfigFromEnv(process.env);
   const app = await NestFactory.create(NodeModule.forConfig(config), { logger: ['log', 'warn', 'error'] });
-  app.connectMicroservice(natsTransport(config.natsUrl, `node-${config.org}`), { inheritAppConfig: true });
+  app.connectMicroservice(natsServerTransport(config.natsUrl, `node-${config.org}`), { inheritAppConfig: true });
   await app.startAllMicroservices();
   await bootstrapHttp(app, config.httpPort);
   Logger.log(`node ${config.org} up: http ${config.httpPort}, nats ${config.natsUrl}`, 'Node');

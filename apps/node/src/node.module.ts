@@ -2,10 +2,10 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ClientProxyFactory } from '@nestjs/microservices';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { join } from 'node:path';
-import { natsTransport } from '@bfa/runtime';
+import { HealthController, natsTransport } from '@bfa/runtime';
 import { DecryptionController } from './decryption/decryption.controller';
 import { ExecutionController, RECORDS } from './execution/execution.controller';
-import { HealthController } from './health.controller';
+
 import { NodeConfig } from './node.config';
 import { COORDINATOR, loadNodePolicies, nodeProviders } from './node.providers';
 import { ProposalRecord } from './proposals/proposal.entity';

@@ -7,8 +7,14 @@ export class InvalidMessageError extends Error {
   }
 }
 
+/** What the transport hands a handler when the bytes on the wire were not even JSON. */
+export class MalformedPayload {
+  constructor(readonly reason: string) {}
+}
+
 /** Turns an untrusted payload into a validated DTO, or throws InvalidMessageError naming every problem. */
 export function validateMessage<T extends object>(type: ClassConstructor<T>, payload: unknown): T {
+  if (payload instanceof MalformedPayload) throw new InvalidMessageError([payload.reason]);
   if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
     throw new InvalidMessageError(['payload must be a JSON object']);
   }

@@ -2,3 +2,5 @@ export * from './env-config';
 export * from './nats-transport';
 export * from './reply';
 export * from './http-bootstrap';
+export * from './health.controller';
+export * from './safe-nats-deserializer';
