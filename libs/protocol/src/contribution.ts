@@ -1,5 +1,5 @@
-import { canonicalJson, signMessage, verifySignature } from '@bfa/crypto';
-import { ContributionDto, SignedContributionDto } from './messages.dto';
+import { canonicalJson, PaillierEncryptor, signMessage, verifySignature } from '@bfa/crypto';
+import { AggregateDto, ContributionDto, SignedContributionDto } from './messages.dto';
 
 const DOMAIN = 'bfa/contribution/v1\n';
 
@@ -13,4 +13,34 @@ export function signContribution(contribution: ContributionDto, nodeSecretKey: s
 
 export function verifyContribution(signed: SignedContributionDto, nodePublicKey: string): boolean {
   return verifySignature(contributionMessage(signed.contribution), signed.signature, nodePublicKey);
+}
+
+export interface ExpectedContribution {
+  org: string;
+  nodePublicKey: string | undefined;
+  queryHash: string;
+  keyId: string;
+  cells: number;
+  withSums: boolean;
+}
+
+/** Why a contribution can't be combined (null when it can): it must be the expected node's, for this query, key and grid. */
+export function contributionProblem(signed: SignedContributionDto, expected: ExpectedContribution): string | null {
+  const { contribution } = signed;
+  if (contribution.org !== expected.org || !expected.nodePublicKey || !verifyContribution(signed, expected.nodePublicKey)) {
+    return `${expected.org}'s contribution is not signed by its node`;
+  }
+  if (contribution.queryHash !== expected.queryHash || contribution.keyId !== expected.keyId) return `${expected.org}'s contribution is for another query or key`;
+  const sumsFit = expected.withSums ? contribution.sums?.length === expected.cells : contribution.sums === undefined;
+  if (contribution.contributors.length !== expected.cells || !sumsFit) return `${expected.org}'s contribution does not fit the query's grid of ${expected.cells} cells`;
+  return null;
+}
+
+/** The cell-by-cell product of all contributions: the encrypted sum the key holders decrypt. */
+export function aggregateContributions(encryptor: PaillierEncryptor, contributions: SignedContributionDto[]): AggregateDto {
+  const sums = contributions.map((c) => c.contribution.sums);
+  return {
+    contributors: encryptor.addVectors(contributions.map((c) => c.contribution.contributors)),
+    sums: sums.every((s): s is string[] => s !== undefined) ? encryptor.addVectors(sums) : undefined,
+  };
 }

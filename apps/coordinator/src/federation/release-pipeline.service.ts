@@ -4,6 +4,7 @@ import { canonicalHash, combinePartials, PaillierEncryptor } from '@bfa/crypto';
 import { applyPrimarySuppression } from '@bfa/disclosure';
 import { cellGrid, PolicySet } from '@bfa/policy';
 import {
+  AggregateDto,
   PartialDecryption,
   QueryEnvelope,
   Registry,
@@ -11,7 +12,8 @@ import {
   SignedDecision,
   queryHash,
   subjects,
-  verifyContribution,
+  aggregateContributions,
+  contributionProblem,
 } from '@bfa/protocol';
 import { Refusal } from '@bfa/runtime';
 import { POLICIES, REGISTRY } from '../coordinator.providers';
@@ -43,10 +45,7 @@ export class ReleasePipeline {
   async run(envelope: QueryEnvelope, decisions: SignedDecision[]): Promise<void> {
     try {
       const contributions = await this.execute(envelope, decisions);
-      const aggregate = {
-        contributors: this.encryptor.addVectors(contributions.map((c) => c.contribution.contributors)),
-        sums: envelope.spec.measure.kind === 'sum' ? this.encryptor.addVectors(contributions.map((c) => c.contribution.sums!)) : undefined,
-      };
+      const aggregate = aggregateContributions(this.encryptor, contributions);
       const partials = await this.decrypt(envelope, contributions, aggregate);
       await this.release(envelope, partials);
     } catch (error) {
@@ -79,22 +78,22 @@ export class ReleasePipeline {
   }
 
   private checkContributions(envelope: QueryEnvelope, contributions: SignedContributionDto[]): void {
-    const hash = queryHash(envelope);
-    const cells = cellGrid(this.policies.catalog, envelope.spec.groupBy).length;
-    contributions.forEach((signed, i) => {
-      const org = envelope.dataHolders[i];
-      const { contribution } = signed;
-      const nodeKey = this.keys.organisations[org]?.nodePublicKey;
-      if (contribution.org !== org || !nodeKey || !verifyContribution(signed, nodeKey)) throw new Refusal(`${org}'s contribution is not signed by its node`);
-      if (contribution.queryHash !== hash || contribution.keyId !== this.keys.paillier.keyId) throw new Refusal(`${org} answered another query or key`);
-      if (contribution.contributors.length !== cells) throw new Refusal(`${org}'s contribution does not fit the ${cells}-cell grid`);
+    const expected = {
+      queryHash: queryHash(envelope),
+      keyId: this.keys.paillier.keyId,
+      cells: cellGrid(this.policies.catalog, envelope.spec.groupBy).length,
+      withSums: envelope.spec.measure.kind === 'sum',
+    };
+    envelope.dataHolders.forEach((org, i) => {
+      const problem = contributionProblem(contributions[i], { ...expected, org, nodePublicKey: this.keys.organisations[org]?.nodePublicKey });
+      if (problem) throw new Refusal(problem);
     });
   }
 
   private async decrypt(
     envelope: QueryEnvelope,
     contributions: SignedContributionDto[],
-    aggregate: { contributors: string[]; sums?: string[] },
+    aggregate: AggregateDto,
   ): Promise<PartialDecryption[]> {
     await this.audit.append({ type: 'decryption.requested', queryId: envelope.id, actor: ACTOR, details: { keyHolders: envelope.keyHolders } });
     const replies = await Promise.all(

@@ -11,7 +11,8 @@ import {
   queryHash,
   subjects,
   validateMessage,
-  verifyContribution,
+  aggregateContributions,
+  contributionProblem,
 } from '@bfa/protocol';
 import { answer, Refusal } from '@bfa/runtime';
 import { NodeKeys } from '../keys/node-keys';
@@ -41,7 +42,7 @@ export class DecryptionController {
       if (!envelope.keyHolders.includes(this.keys.org)) throw new Refusal(`${this.keys.org} is not a key holder of query ${envelope.id}`);
       checkApprovedQuery(await this.store.find(envelope.id), envelope, this.keys.stewardPublicKey());
       this.checkContributions(envelope, contributions);
-      const aggregate = this.recomputeAggregate(contributions);
+      const aggregate = aggregateContributions(this.keys.encryptor, contributions);
       if (!sameVector(aggregate.contributors, claimed.contributors) || !sameVector(aggregate.sums, claimed.sums)) {
         throw new Refusal(`the aggregate of query ${envelope.id} is not the product of the data holders' signed contributions`);
       }
@@ -57,34 +58,21 @@ export class DecryptionController {
     });
   }
 
-  private recomputeAggregate(contributions: SignedContributionDto[]): { contributors: string[]; sums?: string[] } {
-    const encryptor = this.keys.encryptor;
-    const sums = contributions.map((c) => c.contribution.sums);
-    return {
-      contributors: encryptor.addVectors(contributions.map((c) => c.contribution.contributors)),
-      sums: sums.every((s) => s !== undefined) ? encryptor.addVectors(sums as string[][]) : undefined,
-    };
-  }
-
   private checkContributions(envelope: QueryEnvelope, contributions: SignedContributionDto[]): void {
     const orgs = contributions.map((c) => c.contribution.org).sort();
     if (orgs.join() !== [...envelope.dataHolders].sort().join()) {
       throw new Refusal(`the aggregate must combine exactly the data holders ${envelope.dataHolders.join(', ')}; got ${orgs.join(', ')}`);
     }
-    const hash = queryHash(envelope);
-    const cells = cellGrid(this.policies.catalog, envelope.spec.groupBy).length;
-    const wantsSums = envelope.spec.measure.kind === 'sum';
+    const expected = {
+      queryHash: queryHash(envelope),
+      keyId: this.keys.keyId,
+      cells: cellGrid(this.policies.catalog, envelope.spec.groupBy).length,
+      withSums: envelope.spec.measure.kind === 'sum',
+    };
     for (const signed of contributions) {
-      const { contribution } = signed;
-      if (!verifyContribution(signed, this.keys.publicKeysOf(contribution.org).nodePublicKey)) {
-        throw new Refusal(`${contribution.org}'s contribution is not signed by its node`);
-      }
-      if (contribution.queryHash !== hash || contribution.keyId !== this.keys.keyId) {
-        throw new Refusal(`${contribution.org}'s contribution is for another query or key`);
-      }
-      if (contribution.contributors.length !== cells || (wantsSums && contribution.sums?.length !== cells) || (!wantsSums && contribution.sums)) {
-        throw new Refusal(`${contribution.org}'s contribution does not match the query's grid of ${cells} cells`);
-      }
+      const org = signed.contribution.org;
+      const problem = contributionProblem(signed, { ...expected, org, nodePublicKey: this.keys.registry.organisations[org]?.nodePublicKey });
+      if (problem) throw new Refusal(problem);
     }
   }
 }

@@ -1,0 +1,63 @@
+import { generateSigningKeyPair } from '@bfa/crypto';
+import { QueryEnvelope, Registry, queryHash, signDecision } from '@bfa/protocol';
+import { Refusal } from '@bfa/runtime';
+import { checkAllApproved, checkApprovedQuery } from './approved-query';
+import { Proposal } from './proposal-store.service';
+
+const ORGS = ['gemeente', 'ggd'];
+const stewards = Object.fromEntries(ORGS.map((org) => [org, generateSigningKeyPair()]));
+const registry: Registry = {
+  paillier: { keyId: '0123456789abcdef', bits: 1024, n: 'ff' },
+  organisations: Object.fromEntries(ORGS.map((org) => [org, { nodePublicKey: '', stewardPublicKey: stewards[org].publicKey }])),
+};
+
+const envelope: QueryEnvelope = {
+  id: '00000000-0000-4000-8000-000000000001',
+  spec: { dataset: 'risk_signals', measure: { kind: 'count' }, groupBy: ['wijk'], purpose: 'prevention planning per wijk' },
+  requester: 'analyst',
+  submittedAt: '2026-11-25T10:00:00.000Z',
+  dataHolders: ORGS,
+  keyHolders: ORGS,
+  keyId: '0123456789abcdef',
+  minCellSize: 10,
+};
+
+const decide = (org: string, decision: 'approve' | 'reject', about = envelope) =>
+  signDecision({ queryId: about.id, queryHash: queryHash(about), org, decision, reason: '', decidedAt: '2026-11-25T11:00:00.000Z' }, stewards[org].secretKey);
+
+const proposal = (decision = decide('gemeente', 'approve')): Proposal => ({
+  queryId: envelope.id,
+  queryHash: queryHash(envelope),
+  envelope,
+  state: 'approved',
+  policyEvaluation: { allowed: true, rule: 'ok' },
+  decision,
+  receivedAt: '2026-11-25T10:00:01.000Z',
+});
+
+describe('a node acts only on what its steward approved', () => {
+  const own = stewards.gemeente.publicKey;
+
+  it('accepts the exact approved query', () => {
+    expect(checkApprovedQuery(proposal(), envelope, own).statement.decision).toBe('approve');
+  });
+
+  it('refuses an altered query, an unknown one, a rejected one, and a stored approval by another key', () => {
+    const altered = { ...envelope, minCellSize: 5 };
+    expect(() => checkApprovedQuery(proposal(), altered, own)).toThrow(/differs from the query the steward reviewed/);
+    expect(() => checkApprovedQuery(null, envelope, own)).toThrow(/never proposed/);
+    expect(() => checkApprovedQuery(proposal(decide('gemeente', 'reject')), envelope, own)).toThrow(/not approved/);
+    expect(() => checkApprovedQuery(proposal(decide('ggd', 'approve')), envelope, own)).toThrow(/does not verify/);
+  });
+
+  it('requires every approver, each signed by its own steward over this hash', () => {
+    const both = [decide('gemeente', 'approve'), decide('ggd', 'approve')];
+    expect(() => checkAllApproved(envelope, both, registry)).not.toThrow();
+    expect(() => checkAllApproved(envelope, [both[0]], registry)).toThrow(Refusal);
+    expect(() => checkAllApproved(envelope, [both[0], decide('ggd', 'reject')], registry)).toThrow(/lacks ggd's approval/);
+    const forOther = decide('ggd', 'approve', { ...envelope, spec: { ...envelope.spec, groupBy: ['age_band'] } });
+    expect(() => checkAllApproved(envelope, [both[0], forOther], registry)).toThrow(/does not verify/);
+    const relabelled = { ...both[0], statement: { ...both[0].statement, org: 'ggd' } };
+    expect(() => checkAllApproved(envelope, [both[0], relabelled], registry)).toThrow(/does not verify/);
+  });
+});
