@@ -5,3 +5,4 @@ export * from './signing';
 export * from './paillier-keys';
 export * from './paillier-cipher';
 export * from './partial-decryption';
+export * from './threshold';

@@ -1,0 +1,3 @@
+export * from './safe-prime';
+export * from './threshold-keys';
+export * from './threshold-decryption';

@@ -1,0 +1,65 @@
+import { modInv, modPow } from 'bigint-crypto-utils';
+import { bigintToHex, hexToBigint } from '../encoding';
+import { PaillierEncryptor } from '../paillier-cipher';
+import { PartialDecryptionVector } from '../partial-decryption';
+import { factorial, ThresholdPublicKeyJson, ThresholdShareJson } from './threshold-keys';
+
+function power(base: bigint, exponent: bigint, modulus: bigint): bigint {
+  return exponent < 0n ? modPow(modInv(base, modulus), -exponent, modulus) : modPow(base, exponent, modulus);
+}
+
+/** c_i = c^{2Δ s_i} mod n², Δ = l!. Alone, or with fewer than t others, it reveals nothing about the plaintext. */
+export function thresholdPartialDecrypt(share: ThresholdShareJson, ciphertexts: string[]): string[] {
+  const encryptor = new PaillierEncryptor({ keyId: share.keyId, bits: 0, n: share.n });
+  const exponent = 2n * factorial(share.holders.length) * hexToBigint(share.share);
+  return encryptor.parseVector(ciphertexts).map((c) => bigintToHex(modPow(c, exponent, encryptor.n2)));
+}
+
+/** Δ·λ_{0,i} over the set S of evaluation points: an integer, so no division modulo the secret nm is needed. */
+export function integerLagrangeAtZero(i: number, points: number[], delta: bigint): bigint {
+  let numerator = delta;
+  let denominator = 1n;
+  for (const j of points) {
+    if (j === i) continue;
+    numerator *= BigInt(-j);
+    denominator *= BigInt(i - j);
+  }
+  if (numerator % denominator !== 0n) throw new Error('Lagrange coefficient is not an integer');
+  return numerator / denominator;
+}
+
+/**
+ * Any t partials: c' = Π c_i^{2 Δλ_{0,i}} = c^{4Δ²d} = 1 + 4Δ²·m·n (mod n²), so m = L(c')·(4Δ²)⁻¹ mod n.
+ * Fewer than t, duplicates, another key's or a wrong partial: refused, never a wrong plaintext.
+ */
+export function combineThresholdPartials(publicKey: ThresholdPublicKeyJson, partials: PartialDecryptionVector[]): bigint[] {
+  const known = partials.filter((p) => publicKey.holders.includes(p.holder));
+  if (known.length !== partials.length) throw new Error('a partial decryption comes from someone who holds no share');
+  if (new Set(partials.map((p) => p.holder)).size !== partials.length) throw new Error('duplicate partial decryptions');
+  if (partials.length < publicKey.threshold) throw new Error(`${partials.length} partial decryptions; at least ${publicKey.threshold} needed`);
+  const foreign = partials.find((p) => p.keyId !== publicKey.keyId);
+  if (foreign) throw new Error(`${foreign.holder}'s partial decryption is for key ${foreign.keyId}, not ${publicKey.keyId}`);
+  const length = partials[0].values.length;
+  if (partials.some((p) => p.values.length !== length)) throw new Error('partial decryptions differ in length');
+  const first = combineSubset(publicKey, partials.slice(0, publicKey.threshold));
+  // With more than t partials, a second subset must agree: a single wrong partial can't go unnoticed.
+  if (partials.length > publicKey.threshold) {
+    const second = combineSubset(publicKey, partials.slice(-publicKey.threshold));
+    if (second.some((m, cell) => m !== first[cell])) throw new Error('partial decryptions disagree: at least one is wrong');
+  }
+  return first;
+}
+
+function combineSubset(publicKey: ThresholdPublicKeyJson, chosen: PartialDecryptionVector[]): bigint[] {
+  const encryptor = new PaillierEncryptor(publicKey);
+  const delta = factorial(publicKey.holders.length);
+  const points = chosen.map((p) => publicKey.holders.indexOf(p.holder) + 1);
+  const exponents = points.map((i) => 2n * integerLagrangeAtZero(i, points, delta));
+  const inverse = modInv(4n * delta * delta, encryptor.n);
+  const vectors = chosen.map((p) => p.values.map((v) => hexToBigint(v)));
+  return vectors[0].map((_, cell) => {
+    const combined = vectors.reduce((product, v, k) => (product * power(v[cell], exponents[k], encryptor.n2)) % encryptor.n2, 1n);
+    if ((combined - 1n) % encryptor.n !== 0n) throw new Error(`cell ${cell}: partial decryptions do not combine (a share is wrong, or they are over different ciphertexts)`);
+    return (((combined - 1n) / encryptor.n) * inverse) % encryptor.n;
+  });
+}
