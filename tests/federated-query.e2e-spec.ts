@@ -213,9 +213,23 @@ describe('a federated query across the four partners, on real nats-server, proce
 
   it('keeps no decryption key at the coordinator', async () => {
     const registry = await import('node:fs').then((fs) => fs.readFileSync(join(cluster.dir, 'registry.json'), 'utf8'));
-    expect(Object.keys(JSON.parse(registry).paillier).sort()).toEqual(['bits', 'keyId', 'n']);
+    expect(Object.keys(JSON.parse(registry).paillier).sort()).toEqual(['bits', 'holders', 'keyId', 'n', 'scheme', 'threshold']);
     const files = await import('node:fs').then((fs) => fs.readdirSync(cluster.coordinatorDataDir));
     expect(files.filter((f) => /share|secret|identity/.test(f))).toEqual([]);
+  });
+
+  it('releases with 3 of 4 key holders when one is offline, and says who decrypted', async () => {
+    const submitted = await analyst.submit(careDaysByWijk);
+    await steward('ggd').decide(submitted.id, 'approve');
+    await cluster.nodes.ggd.process.stop();
+    await approveAll(submitted.id, ['gemeente', 'schoolbestuur', 'sterkhuis']);
+    expect(await analyst.waitForState(submitted.id, ['released', 'failed'])).toMatchObject({ state: 'released' });
+    const table = await analyst.release<Table & { decryptedBy: string[] }>(submitted.id);
+    expect(table.decryptedBy.sort()).toEqual(['gemeente', 'schoolbestuur', 'sterkhuis']);
+    const refusals = (await http<{ type: string; queryId: string; details: { reasons: string[] } }[]>(`${cluster.coordinatorUrl}/audit`)).filter(
+      (e) => e.queryId === submitted.id && e.type === 'decryption.refused',
+    );
+    expect(refusals[0].details.reasons.join()).toMatch(/ggd/);
   });
 
   it('keeps a hash chain the ethics board can verify, which breaks when one entry is edited', async () => {

@@ -11,6 +11,10 @@ export const PARTNERS = ['gemeente', 'ggd', 'schoolbestuur', 'sterkhuis'];
 export interface ClusterOptions {
   dir: string;
   keyBits: number;
+  /** Key holders needed to decrypt; all partners minus one by default, so one may be offline. */
+  threshold?: number;
+  /** How long the coordinator waits for a node's answer. */
+  nodeTimeoutMs?: number;
   orgs?: string[];
   /** Fills each node's records.sqlite before the nodes start (e.g. with seeds/). */
   seed: (nodesDir: string, orgs: string[]) => Promise<unknown>;
@@ -54,7 +58,7 @@ export async function startLocalCluster(options: ClusterOptions): Promise<LocalC
   rmSync(options.dir, { recursive: true, force: true });
   const logDir = join(options.dir, 'logs');
   mkdirSync(logDir, { recursive: true });
-  const provisioned = await provisionCluster(options.dir, orgs, options.keyBits);
+  const provisioned = await provisionCluster(options.dir, orgs, options.keyBits, options.threshold ?? Math.max(1, orgs.length - 1));
   await options.seed(join(options.dir, 'nodes'), orgs);
   const started: ManagedProcess[] = [];
   const stop = async () => {
@@ -66,7 +70,8 @@ export async function startLocalCluster(options: ClusterOptions): Promise<LocalC
     const common = { BFA_NATS_URL: nats.url, BFA_REGISTRY: provisioned.registryFile };
     const coordinatorDataDir = join(options.dir, 'coordinator');
     mkdirSync(coordinatorDataDir, { recursive: true });
-    const coordinator = await startApp('coordinator', 'coordinator', { ...common, BFA_DATA_DIR: coordinatorDataDir }, logDir);
+    const timeout: Record<string, string> = options.nodeTimeoutMs ? { BFA_NODE_TIMEOUT_MS: String(options.nodeTimeoutMs) } : {};
+    const coordinator = await startApp('coordinator', 'coordinator', { ...common, ...timeout, BFA_DATA_DIR: coordinatorDataDir }, logDir);
     started.push(coordinator.process);
     const nodes: Record<string, RunningNode> = {};
     await Promise.all(

@@ -18,7 +18,8 @@ const QUERY = {
 /** The whole path once: seed four partners, start the federation, submit, approve at every steward, release, audit. */
 async function main(): Promise<void> {
   const dir = join(ROOT, '.data', 'demo');
-  console.log(`Setting up four partner nodes, a coordinator and nats-server in ${dir} (Paillier ${KEY_BITS}-bit)...`);
+  console.log(`Setting up four partner nodes, a coordinator and nats-server in ${dir}.`);
+  console.log(`Key set-up: ${KEY_BITS}-bit threshold Paillier, 3 of 4 partners needed to decrypt (safe primes take a while)...`);
   const cluster = await startLocalCluster({
     dir,
     keyBits: KEY_BITS,
@@ -37,7 +38,7 @@ async function main(): Promise<void> {
     }
     const final = await analyst.waitForState(submitted.id, ['released', 'failed', 'rejected', 'refused']);
     if (final.state !== 'released') throw new Error(`query ended ${final.state}: ${final.reason}`);
-    console.log(`Released after ${((Date.now() - started) / 1000).toFixed(1)} s (encrypt on 4 nodes, combine, 4-of-4 decryption, suppression).\n`);
+    console.log(`Released after ${((Date.now() - started) / 1000).toFixed(1)} s (encrypt at the data holder, combine, 3-of-4 threshold decryption, suppression).\n`);
     printReleasedTable(await analyst.release(submitted.id));
     printAuditVerification(await http(`${cluster.coordinatorUrl}/audit`), await http(`${cluster.coordinatorUrl}/audit/verify`));
   } finally {

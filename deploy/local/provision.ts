@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { generateSigningKeyPair, generateSplitKey } from '@bfa/crypto';
+import { generateSigningKeyPair, generateThresholdKey } from '@bfa/crypto';
 import { Registry } from '@bfa/protocol';
 
 export interface ProvisionedOrganisation {
@@ -20,12 +20,12 @@ function writeSecret(file: string, value: unknown): void {
 
 /**
  * Local set-up of a cluster's key material: per organisation a node signing key, a steward signing key
- * (in real life on the steward's own device) and its share of the Paillier decryption key; and the
- * public registry. The full decryption key is never written anywhere.
- * The sealed, t-of-n key ceremony replaces this for production (see docs/).
+ * (in real life on the steward's own device) and its t-of-n share of the Paillier decryption key; and
+ * the public registry. The full decryption key is never written anywhere. This plays the trusted dealer
+ * for demo and tests; the sealed key ceremony (shares boxed to each partner's X25519 key) is next.
  */
-export async function provisionCluster(dir: string, orgs: string[], keyBits: number): Promise<Provisioned> {
-  const { publicKey, shares } = await generateSplitKey(keyBits, orgs);
+export async function provisionCluster(dir: string, orgs: string[], keyBits: number, threshold: number): Promise<Provisioned> {
+  const { publicKey, shares } = await generateThresholdKey(keyBits, orgs, threshold);
   const registry: Registry = { paillier: publicKey, organisations: {} };
   const organisations = orgs.map((org, i) => {
     const dataDir = join(dir, 'nodes', org);

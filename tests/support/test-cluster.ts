@@ -10,6 +10,7 @@ export function startTestCluster(name: string): Promise<LocalCluster> {
   return startLocalCluster({
     dir: join(resolve(__dirname, '..', '..'), '.data', 'test', `${name}-${process.pid}`),
     keyBits: TEST_KEY_BITS,
+    nodeTimeoutMs: 60_000,
     seed: (nodesDir, orgs) => seedRegion({ outDir: nodesDir, orgs, scale: TEST_SCALE }),
   });
 }

@@ -4,5 +4,4 @@ export * from './encoding';
 export * from './signing';
 export * from './paillier-keys';
 export * from './paillier-cipher';
-export * from './partial-decryption';
 export * from './threshold';

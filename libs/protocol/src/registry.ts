@@ -1,15 +1,16 @@
 import { readFileSync } from 'node:fs';
+import { ThresholdPublicKeyJson } from '@bfa/crypto';
 
 /** Public key material every party may hold: written by the set-up ceremony, read by nodes and coordinator. */
 export interface Registry {
-  paillier: { keyId: string; bits: number; n: string };
+  paillier: ThresholdPublicKeyJson;
   organisations: Record<string, { nodePublicKey: string; stewardPublicKey: string }>;
 }
 
 export function loadRegistry(file: string): Registry {
   const registry = JSON.parse(readFileSync(file, 'utf8')) as Registry;
-  if (!registry?.paillier?.n || typeof registry.organisations !== 'object') {
-    throw new Error(`${file}: not a registry (needs paillier.n and organisations)`);
+  if (!registry?.paillier?.n || registry.paillier.scheme !== 'shoup-t-of-n' || typeof registry.organisations !== 'object') {
+    throw new Error(`${file}: not a registry (needs a t-of-n paillier key and organisations)`);
   }
   return registry;
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AuditLog } from '@bfa/audit';
-import { canonicalHash, combinePartials, PaillierEncryptor } from '@bfa/crypto';
+import { canonicalHash, combineThresholdPartials, PaillierEncryptor } from '@bfa/crypto';
 import { applyPrimarySuppression } from '@bfa/disclosure';
 import { cellGrid, PolicySet } from '@bfa/policy';
 import {
@@ -101,17 +101,21 @@ export class ReleasePipeline {
         this.nodes.request<PartialDecryption>(org, subjects.partialDecryption(org), { envelope, contributions, aggregate }),
       ),
     );
+    const answered = replies.flatMap((reply, i) => (reply.ok ? [{ ...reply.value, org: envelope.keyHolders[i] }] : []));
     const refused = replies.flatMap((reply) => (reply.ok ? [] : [reply.reason]));
     if (refused.length > 0) {
-      await this.audit.append({ type: 'decryption.refused', queryId: envelope.id, actor: ACTOR, details: { reasons: refused } });
-      throw new Refusal(`decryption refused: ${refused.join('; ')}`);
+      await this.audit.append({ type: 'decryption.refused', queryId: envelope.id, actor: ACTOR, details: { reasons: refused, answered: answered.map((p) => p.org) } });
     }
-    return replies.map((reply) => (reply as { value: PartialDecryption }).value);
+    // t of n is enough: a key holder that is offline or refuses does not stall the release.
+    if (answered.length < this.keys.paillier.threshold) {
+      throw new Refusal(`only ${answered.length} of the ${this.keys.paillier.threshold} key holders needed answered: ${refused.join('; ')}`);
+    }
+    return answered;
   }
 
   private async release(envelope: QueryEnvelope, partials: PartialDecryption[]): Promise<void> {
     const combine = (pick: (p: PartialDecryption) => string[]) =>
-      combinePartials(this.keys.paillier, partials.map((p) => ({ holder: p.org, keyId: p.keyId, values: pick(p) })), envelope.keyHolders);
+      combineThresholdPartials(this.keys.paillier, partials.map((p) => ({ holder: p.org, keyId: p.keyId, values: pick(p) })));
     const contributors = combine((p) => p.contributors);
     const sums = envelope.spec.measure.kind === 'sum' ? combine((p) => p.sums ?? []) : contributors;
     const grid = cellGrid(this.policies.catalog, envelope.spec.groupBy);
@@ -127,6 +131,7 @@ export class ReleasePipeline {
       groupBy: envelope.spec.groupBy,
       filters: envelope.spec.filters ?? [],
       dataHolders: envelope.dataHolders,
+      decryptedBy: partials.map((p) => p.org),
       minCellSize: envelope.minCellSize,
       cells: protectedTable.cells,
       protection: protectedTable.protection,
@@ -138,7 +143,7 @@ export class ReleasePipeline {
       type: 'release.published',
       queryId: envelope.id,
       actor: ACTOR,
-      details: { tableHash, cells: protectedTable.protection.totalCells, suppressedCells: protectedTable.protection.suppressedCells },
+      details: { tableHash, decryptedBy: table.decryptedBy, cells: protectedTable.protection.totalCells, suppressedCells: protectedTable.protection.suppressedCells },
     });
     this.logger.log(`query ${envelope.id} released: ${protectedTable.protection.suppressedCells}/${protectedTable.protection.totalCells} cells suppressed`);
   }

@@ -10,6 +10,8 @@ export interface ReleasedTable {
   groupBy: string[];
   filters: NonNullable<QuerySpec['filters']>;
   dataHolders: string[];
+  /** The key holders whose partial decryptions were combined (at least t of them). */
+  decryptedBy: string[];
   minCellSize: number;
   cells: ReleasedCell[];
   protection: ProtectionSummary;

@@ -1,6 +1,6 @@
 import { Controller, Inject, Logger } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { partialDecrypt } from '@bfa/crypto';
+import { thresholdPartialDecrypt } from '@bfa/crypto';
 import { cellGrid, PolicySet } from '@bfa/policy';
 import {
   PartialDecryption,
@@ -49,8 +49,8 @@ export class DecryptionController {
       const partial: PartialDecryption = {
         org: this.keys.org,
         keyId: this.keys.keyId,
-        contributors: partialDecrypt(this.keys.keyShare, aggregate.contributors),
-        sums: aggregate.sums && partialDecrypt(this.keys.keyShare, aggregate.sums),
+        contributors: thresholdPartialDecrypt(this.keys.keyShare, aggregate.contributors),
+        sums: aggregate.sums && thresholdPartialDecrypt(this.keys.keyShare, aggregate.sums),
       };
       await this.store.countDecryption(envelope.id);
       this.logger.log(`query ${envelope.id}: partial decryption of the aggregate of ${contributions.length} data holders`);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { KeyShareJson, PaillierEncryptor, parseKeyShare } from '@bfa/crypto';
+import { PaillierEncryptor, parseThresholdShare, ThresholdShareJson } from '@bfa/crypto';
 import { Registry, loadRegistry } from '@bfa/protocol';
 import { NodeConfig } from '../node.config';
 
@@ -12,7 +12,7 @@ export class NodeKeys {
     readonly org: string,
     readonly registry: Registry,
     readonly signingSecretKey: string,
-    readonly keyShare: KeyShareJson,
+    readonly keyShare: ThresholdShareJson,
   ) {
     this.encryptor = new PaillierEncryptor(registry.paillier);
   }
@@ -34,7 +34,7 @@ export class NodeKeys {
   static load(config: NodeConfig): NodeKeys {
     const registry = loadRegistry(config.registryFile);
     const identity = JSON.parse(readFileSync(join(config.dataDir, 'node-identity.json'), 'utf8'));
-    const share = parseKeyShare(JSON.parse(readFileSync(join(config.dataDir, 'key-share.json'), 'utf8')));
+    const share = parseThresholdShare(JSON.parse(readFileSync(join(config.dataDir, 'key-share.json'), 'utf8')));
     if (identity.org !== config.org || share.holder !== config.org) throw new Error(`key files in ${config.dataDir} are not ${config.org}'s`);
     if (share.keyId !== registry.paillier.keyId) throw new Error(`key share ${share.keyId} is not for the registry's key ${registry.paillier.keyId}`);
     return new NodeKeys(config.org, registry, identity.secretKey, share);

@@ -1,8 +1,14 @@
 import { modInv, modPow } from 'bigint-crypto-utils';
 import { bigintToHex, hexToBigint } from '../encoding';
 import { PaillierEncryptor } from '../paillier-cipher';
-import { PartialDecryptionVector } from '../partial-decryption';
 import { factorial, ThresholdPublicKeyJson, ThresholdShareJson } from './threshold-keys';
+
+/** One key holder's partial decryptions of a vector of ciphertexts. */
+export interface PartialDecryptionVector {
+  holder: string;
+  keyId: string;
+  values: string[];
+}
 
 function power(base: bigint, exponent: bigint, modulus: bigint): bigint {
   return exponent < 0n ? modPow(modInv(base, modulus), -exponent, modulus) : modPow(base, exponent, modulus);
