@@ -151,6 +151,18 @@ describe('a federated query across the four partners, on real nats-server, proce
       expect(reply).toEqual({ ok: false, reason: expect.stringContaining("sterkhuis's approval") });
     });
 
+    it("refuses to partially decrypt anything but the aggregate of every data holder's signed contribution", async () => {
+      const forged = (org: string) => ({
+        contribution: { queryId: envelope.id, queryHash: approvals[0].statement.queryHash, org, keyId: envelope.keyId, contributors: envelope.spec.groupBy.map(() => '2a') },
+        signature: Buffer.alloc(64, 1).toString('base64'),
+      });
+      const aggregate = { contributors: ['2a'] };
+      const alone = await nats.request('node.ggd.decryption.partial', { envelope, aggregate, contributions: [forged('gemeente')] });
+      expect(alone).toEqual({ ok: false, reason: expect.stringContaining('must combine exactly the data holders') });
+      const unsigned = await nats.request('node.ggd.decryption.partial', { envelope, aggregate, contributions: envelope.dataHolders.map(forged) });
+      expect(unsigned).toEqual({ ok: false, reason: expect.stringContaining('not signed by its node') });
+    });
+
     it('answers a malformed message with a reason and stays up', async () => {
       nats.publishRaw('node.gemeente.query.execute', 'not json {');
       nats.publishRaw('coordinator.decision.recorded', '{"decision": 42');
