@@ -1,28 +1,39 @@
-import { gcd, modPow, randBetween } from 'bigint-crypto-utils';
+import { gcd, randBetween } from 'bigint-crypto-utils';
 import { hexToBigint, bigintToHex } from './encoding';
+import { defaultModexpEngine, FixedPower, fixedPower, ModexpEngine } from './modexp';
 import { PaillierPublicKeyJson } from './paillier-keys';
 
 /** Encryption and homomorphic addition under a public key; holds nothing secret. */
 export class PaillierEncryptor {
   readonly n: bigint;
   readonly n2: bigint;
+  private readonly toTheN: FixedPower;
 
-  constructor(readonly publicKey: PaillierPublicKeyJson) {
+  constructor(
+    readonly publicKey: PaillierPublicKeyJson,
+    engine: ModexpEngine = defaultModexpEngine(),
+  ) {
     this.n = hexToBigint(publicKey.n);
     this.n2 = this.n * this.n;
+    this.toTheN = fixedPower(this.n, this.n2, engine);
   }
 
-  /** Enc(m) = (1 + m·n) · rⁿ mod n², with r uniform in Z*_n. */
-  encrypt(m: bigint): bigint {
-    if (m < 0n || m >= this.n) throw new RangeError('plaintext must be in [0, n)');
+  /** rⁿ mod n² for a fresh r uniform in Z*_n: the expensive half of an encryption, computable ahead of time. */
+  randomizer(): bigint {
     let r: bigint;
     do r = randBetween(this.n - 1n, 1n);
     while (gcd(r, this.n) !== 1n);
-    return (((1n + m * this.n) % this.n2) * modPow(r, this.n, this.n2)) % this.n2;
+    return this.toTheN(r);
   }
 
-  encryptVector(values: bigint[]): string[] {
-    return values.map((m) => bigintToHex(this.encrypt(m)));
+  /** Enc(m) = (1 + m·n) · rⁿ mod n²; with a precomputed rⁿ it is one multiplication. Each rⁿ must be used once. */
+  encrypt(m: bigint, randomizer: bigint = this.randomizer()): bigint {
+    if (m < 0n || m >= this.n) throw new RangeError('plaintext must be in [0, n)');
+    return (((1n + m * this.n) % this.n2) * randomizer) % this.n2;
+  }
+
+  encryptVector(values: bigint[], randomizers: { take(): bigint } = { take: () => this.randomizer() }): string[] {
+    return values.map((m) => bigintToHex(this.encrypt(m, randomizers.take())));
   }
 
   /** Enc(a)·Enc(b) = Enc(a + b). */

@@ -1,5 +1,6 @@
-import { modInv, modPow } from 'bigint-crypto-utils';
+import { modInv } from 'bigint-crypto-utils';
 import { bigintToHex, hexToBigint } from '../encoding';
+import { fixedPower, ModexpEngine } from '../modexp';
 import { PaillierEncryptor } from '../paillier-cipher';
 import { factorial, ThresholdPublicKeyJson, ThresholdShareJson } from './threshold-keys';
 
@@ -10,15 +11,12 @@ export interface PartialDecryptionVector {
   values: string[];
 }
 
-function power(base: bigint, exponent: bigint, modulus: bigint): bigint {
-  return exponent < 0n ? modPow(modInv(base, modulus), -exponent, modulus) : modPow(base, exponent, modulus);
-}
-
 /** c_i = c^{2Δ s_i} mod n², Δ = l!. Alone, or with fewer than t others, it reveals nothing about the plaintext. */
-export function thresholdPartialDecrypt(share: ThresholdShareJson, ciphertexts: string[]): string[] {
-  const encryptor = new PaillierEncryptor({ keyId: share.keyId, bits: 0, n: share.n });
+export function thresholdPartialDecrypt(share: ThresholdShareJson, ciphertexts: string[], engine?: ModexpEngine): string[] {
+  const encryptor = new PaillierEncryptor({ keyId: share.keyId, bits: 0, n: share.n }, engine);
   const exponent = 2n * factorial(share.holders.length) * hexToBigint(share.share);
-  return encryptor.parseVector(ciphertexts).map((c) => bigintToHex(modPow(c, exponent, encryptor.n2)));
+  const power = fixedPower(exponent, encryptor.n2, engine);
+  return encryptor.parseVector(ciphertexts).map((c) => bigintToHex(power(c)));
 }
 
 /** Δ·λ_{0,i} over the set S of evaluation points: an integer, so no division modulo the secret nm is needed. */
@@ -60,11 +58,12 @@ function combineSubset(publicKey: ThresholdPublicKeyJson, chosen: PartialDecrypt
   const encryptor = new PaillierEncryptor(publicKey);
   const delta = factorial(publicKey.holders.length);
   const points = chosen.map((p) => publicKey.holders.indexOf(p.holder) + 1);
-  const exponents = points.map((i) => 2n * integerLagrangeAtZero(i, points, delta));
+  // Lagrange exponents have a few bits only: BigInt is as fast as OpenSSL here.
+  const powers = points.map((i) => fixedPower(2n * integerLagrangeAtZero(i, points, delta), encryptor.n2, 'bigint'));
   const inverse = modInv(4n * delta * delta, encryptor.n);
   const vectors = chosen.map((p) => p.values.map((v) => hexToBigint(v)));
   return vectors[0].map((_, cell) => {
-    const combined = vectors.reduce((product, v, k) => (product * power(v[cell], exponents[k], encryptor.n2)) % encryptor.n2, 1n);
+    const combined = vectors.reduce((product, v, k) => (product * powers[k](v[cell])) % encryptor.n2, 1n);
     if ((combined - 1n) % encryptor.n !== 0n) throw new Error(`cell ${cell}: partial decryptions do not combine (a share is wrong, or they are over different ciphertexts)`);
     return (((combined - 1n) / encryptor.n) * inverse) % encryptor.n;
   });

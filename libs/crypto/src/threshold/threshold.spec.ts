@@ -1,7 +1,9 @@
 import { randomInt } from 'node:crypto';
 import { isProbablyPrime } from 'bigint-crypto-utils';
 import { bigintToHex, hexToBigint } from '../encoding';
+import { packCells, packingLayout, unpackCells } from '../packing';
 import { PaillierEncryptor } from '../paillier-cipher';
+import { RandomizerPool } from '../randomizer-pool';
 import { generateSafePrime } from './safe-prime';
 import { combineThresholdPartials, integerLagrangeAtZero, thresholdPartialDecrypt } from './threshold-decryption';
 import { factorial, generateThresholdKey, parseThresholdShare, ThresholdKey } from './threshold-keys';
@@ -63,6 +65,21 @@ describe('t-of-n threshold Paillier (Shoup / Damgård–Jurik, trusted dealer)',
     expect(combineThresholdPartials(key.publicKey, partials(key, ['ggd', 'sterkhuis', 'gemeente'], aggregate))).toEqual(sum);
   });
 
+  it('decrypts packed sums exactly over random n and t, with pooled randomness (property)', async () => {
+    for (let trial = 0; trial < 3; trial++) {
+      const holders = ORGS.slice(0, randomInt(2, 6));
+      const key = await generateThresholdKey(512, holders, randomInt(1, holders.length + 1));
+      const encryptor = new PaillierEncryptor(key.publicKey);
+      const pool = new RandomizerPool(encryptor);
+      pool.fill(8);
+      const layout = packingLayout({ cells: randomInt(1, 60), contributionBound: 100_000n, contributors: holders.length, keyBits: 512 });
+      const tables = holders.map(() => Array.from({ length: layout.cells }, () => BigInt(randomInt(0, 100_001))));
+      const aggregate = encryptor.addVectors(tables.map((t) => encryptor.encryptVector(packCells(t, layout), pool)));
+      const decrypted = combineThresholdPartials(key.publicKey, partials(key, randomSubset(holders, key.publicKey.threshold), aggregate));
+      expect(unpackCells(decrypted, layout)).toEqual(tables[0].map((_, cell) => tables.reduce((sum, t) => sum + t[cell], 0n)));
+    }
+  });
+
   it('refuses t − 1 partials', () => {
     const key = keys['3of4'];
     const ciphertexts = new PaillierEncryptor(key.publicKey).encryptVector([42n]);
@@ -92,6 +109,16 @@ describe('t-of-n threshold Paillier (Shoup / Damgård–Jurik, trusted dealer)',
     expect(() => combineThresholdPartials(key.publicKey, [own[0], own[0], own[1]])).toThrow(/duplicate/);
     expect(() => combineThresholdPartials(key.publicKey, [...own.slice(0, 2), { ...own[2], holder: 'mallory' }])).toThrow(/holds no share/);
     expect(() => combineThresholdPartials(key.publicKey, own.map((p) => ({ ...p, keyId: keys['4of4'].publicKey.keyId })))).toThrow(/for key/);
+  });
+
+  it('refuses partials made with a share of another key, even relabelled as this key', () => {
+    const key = keys['3of4'];
+    const ciphertexts = new PaillierEncryptor(key.publicKey).encryptVector([9n]);
+    const other = keys['4of4'].shares.find((s) => s.holder === 'ggd')!;
+    const relabelled = { ...other, keyId: key.publicKey.keyId, n: key.publicKey.n };
+    const own = partials(key, ['gemeente', 'sterkhuis'], ciphertexts);
+    const foreign = { holder: 'ggd', keyId: key.publicKey.keyId, values: thresholdPartialDecrypt(relabelled, ciphertexts) };
+    expect(() => combineThresholdPartials(key.publicKey, [...own, foreign])).toThrow(/do not combine/);
   });
 
   it('validates share files and refuses unsafe parameters', async () => {
