@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { portEnv, requiredEnv } from '@bfa/runtime';
+import { countEnv, portEnv, requiredEnv } from '@bfa/runtime';
 
 export interface CoordinatorConfig {
   httpPort: number;
@@ -21,6 +21,6 @@ export function coordinatorConfigFromEnv(env: NodeJS.ProcessEnv): CoordinatorCon
     dataDir,
     policiesDir: requiredEnv(env, 'BFA_POLICIES_DIR'),
     registryFile: env.BFA_REGISTRY ?? join(dataDir, '..', 'registry.json'),
-    nodeTimeoutMs: Number(env.BFA_NODE_TIMEOUT_MS ?? 300_000),
+    nodeTimeoutMs: countEnv(env, 'BFA_NODE_TIMEOUT_MS', 300_000),
   };
 }

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { portEnv, requiredEnv } from '@bfa/runtime';
+import { countEnv, portEnv, requiredEnv } from '@bfa/runtime';
 
 export interface NodeConfig {
   org: string;
@@ -8,6 +8,8 @@ export interface NodeConfig {
   dataDir: string;
   policiesDir: string;
   registryFile: string;
+  /** How many rⁿ values to keep precomputed, so encryption at query time is one multiplication each. */
+  randomizerPool: number;
 }
 
 export const NODE_CONFIG = Symbol('NODE_CONFIG');
@@ -24,5 +26,6 @@ export function nodeConfigFromEnv(env: NodeJS.ProcessEnv): NodeConfig {
     dataDir,
     policiesDir: requiredEnv(env, 'BFA_POLICIES_DIR'),
     registryFile: env.BFA_REGISTRY ?? join(dataDir, '..', 'registry.json'),
+    randomizerPool: countEnv(env, 'BFA_RANDOMIZER_POOL', 64),
   };
 }

@@ -2,6 +2,7 @@ export * from './canonical-json';
 export * from './hash';
 export * from './encoding';
 export * from './signing';
+export * from './sealed-box';
 export * from './modexp';
 export * from './paillier-keys';
 export * from './paillier-cipher';

@@ -8,13 +8,13 @@ export interface SigningKeyPair {
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
-function fromBase64(text: string, length: number): Uint8Array | null {
+export function fromBase64(text: string, length: number): Uint8Array | null {
   if (typeof text !== 'string' || !BASE64.test(text)) return null;
   const bytes = Buffer.from(text, 'base64');
   return bytes.length === length ? new Uint8Array(bytes) : null;
 }
 
-const toBase64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
+export const toBase64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 
 export function generateSigningKeyPair(): SigningKeyPair {
   const pair = nacl.sign.keyPair();

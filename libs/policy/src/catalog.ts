@@ -19,6 +19,10 @@ export interface FieldSpec {
 export interface DatasetSpec {
   label: string;
   holders: string[];
+  /** The most records one holder may have: bounds every count and sum, so packed slots can't overflow. */
+  maxRecordsPerHolder: number;
+  /** How many holders must contribute for a release; fewer than all lets a query proceed without an offline holder. Default: all. */
+  quorum?: number;
   table: string;
   dimensions: string[];
   fields: Record<string, FieldSpec>;

@@ -6,3 +6,5 @@ export * from './policy-schema';
 export * from './query-check';
 export * from './cell-grid';
 export * from './proposal-evaluation';
+export * from './contribution-layout';
+export * from './quorum';

@@ -28,6 +28,11 @@ function datasetProblems(path: string, ds: unknown, dimensions: Json): string[] 
   if (typeof ds.table !== 'string' || !IDENTIFIER.test(ds.table)) problems.push(`${path}.table: must be a table name`);
   if (!isStringArray(ds.holders) || ds.holders.length === 0 || !ds.holders.every((h) => ORG_ID.test(h)))
     problems.push(`${path}.holders: must list at least one organisation id`);
+  if (!Number.isSafeInteger(ds.maxRecordsPerHolder) || (ds.maxRecordsPerHolder as number) < 1)
+    problems.push(`${path}.maxRecordsPerHolder: must be a positive integer`);
+  const holders = Array.isArray(ds.holders) ? ds.holders.length : 0;
+  if (ds.quorum !== undefined && (!Number.isInteger(ds.quorum) || (ds.quorum as number) < 1 || (ds.quorum as number) > holders))
+    problems.push(`${path}.quorum: must be an integer from 1 to the number of holders (${holders})`);
   if (!isStringArray(ds.dimensions) || ds.dimensions.some((d) => !(d in dimensions)))
     problems.push(`${path}.dimensions: must list catalog dimensions`);
   if (!isObject(ds.fields)) return [...problems, `${path}.fields: must be an object`];

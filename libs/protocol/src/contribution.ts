@@ -15,13 +15,17 @@ export function verifyContribution(signed: SignedContributionDto, nodePublicKey:
   return verifySignature(contributionMessage(signed.contribution), signed.signature, nodePublicKey);
 }
 
-export interface ExpectedContribution {
-  org: string;
-  nodePublicKey: string | undefined;
+/** The shape every contribution to one query shares: packed ciphertext counts, absent sums for a count query. */
+export interface ExpectedCiphertexts {
   queryHash: string;
   keyId: string;
-  cells: number;
-  withSums: boolean;
+  contributors: number;
+  sums?: number;
+}
+
+export interface ExpectedContribution extends ExpectedCiphertexts {
+  org: string;
+  nodePublicKey: string | undefined;
 }
 
 /** Why a contribution can't be combined (null when it can): it must be the expected node's, for this query, key and grid. */
@@ -31,8 +35,9 @@ export function contributionProblem(signed: SignedContributionDto, expected: Exp
     return `${expected.org}'s contribution is not signed by its node`;
   }
   if (contribution.queryHash !== expected.queryHash || contribution.keyId !== expected.keyId) return `${expected.org}'s contribution is for another query or key`;
-  const sumsFit = expected.withSums ? contribution.sums?.length === expected.cells : contribution.sums === undefined;
-  if (contribution.contributors.length !== expected.cells || !sumsFit) return `${expected.org}'s contribution does not fit the query's grid of ${expected.cells} cells`;
+  if (contribution.contributors.length !== expected.contributors || contribution.sums?.length !== expected.sums) {
+    return `${expected.org}'s contribution does not fit the query's layout of ${expected.contributors} + ${expected.sums ?? 0} packed ciphertexts`;
+  }
   return null;
 }
 

@@ -93,7 +93,8 @@ export class DecisionEvent {
 }
 
 /** Every request/reply over NATS answers with this shape, so a refusal always carries its reason. */
-export type Reply<T> = { ok: true; value: T } | { ok: false; reason: string };
+/** `unreachable`: the node never answered (offline, timed out), as opposed to answering with a refusal. */
+export type Reply<T> = { ok: true; value: T } | { ok: false; reason: string; unreachable?: boolean };
 
 export interface PartialDecryption {
   org: string;

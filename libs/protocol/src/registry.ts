@@ -4,7 +4,16 @@ import { ThresholdPublicKeyJson } from '@bfa/crypto';
 /** Public key material every party may hold: written by the set-up ceremony, read by nodes and coordinator. */
 export interface Registry {
   paillier: ThresholdPublicKeyJson;
-  organisations: Record<string, { nodePublicKey: string; stewardPublicKey: string }>;
+  organisations: Record<string, OrganisationKeys>;
+}
+
+export interface OrganisationKeys {
+  /** Ed25519: verifies the node's contributions. */
+  nodePublicKey: string;
+  /** Ed25519: verifies the steward's decisions. */
+  stewardPublicKey: string;
+  /** X25519: what key ceremonies seal this organisation's key shares to. */
+  boxPublicKey: string;
 }
 
 export function loadRegistry(file: string): Registry {

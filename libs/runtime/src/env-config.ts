@@ -12,3 +12,11 @@ export function portEnv(env: NodeJS.ProcessEnv, name: string): number {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`${name} must be a port number`);
   return port;
 }
+
+/** An optional non-negative integer setting (a count, a size, milliseconds). */
+export function countEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  if (env[name] === undefined || env[name]!.trim() === '') return fallback;
+  const value = Number(env[name]);
+  if (!Number.isSafeInteger(value) || value < 0) throw new ConfigError(`${name} must be a non-negative integer`);
+  return value;
+}

@@ -21,7 +21,7 @@ export class NodeGateway implements OnApplicationShutdown {
       if (!reply.ok) return { ok: false, reason: `${org}: ${String(reply.reason)}` };
       return reply;
     } catch (error) {
-      return { ok: false, reason: `${org} did not answer on ${subject}: ${(error as Error).message ?? error}` };
+      return { ok: false, reason: `${org} did not answer on ${subject}: ${(error as Error).message ?? error}`, unreachable: true };
     }
   }
 

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AuditLog } from '@bfa/audit';
-import { canonicalHash, combineThresholdPartials, PaillierEncryptor } from '@bfa/crypto';
+import { canonicalHash, combineThresholdPartials, PaillierEncryptor, unpackCells } from '@bfa/crypto';
 import { applyPrimarySuppression } from '@bfa/disclosure';
-import { cellGrid, PolicySet } from '@bfa/policy';
+import { cellGrid, contributionLayouts, contributorsProblem, expectedCiphertexts, PolicySet } from '@bfa/policy';
 import {
   AggregateDto,
   PartialDecryption,
@@ -47,7 +47,7 @@ export class ReleasePipeline {
       const contributions = await this.execute(envelope, decisions);
       const aggregate = aggregateContributions(this.encryptor, contributions);
       const partials = await this.decrypt(envelope, contributions, aggregate);
-      await this.release(envelope, partials);
+      await this.release(envelope, partials, contributions.map((c) => c.contribution.org));
     } catch (error) {
       const reason = error instanceof Refusal ? error.message : 'internal error';
       if (!(error instanceof Refusal)) this.logger.error(`query ${envelope.id} failed: ${(error as Error).stack}`);
@@ -61,12 +61,17 @@ export class ReleasePipeline {
     const replies = await Promise.all(
       envelope.dataHolders.map((org) => this.nodes.request<SignedContributionDto>(org, subjects.execute(org), { envelope, approvals: decisions })),
     );
-    const refused = replies.flatMap((reply) => (reply.ok ? [] : [reply.reason]));
-    if (refused.length > 0) {
-      await this.audit.append({ type: 'execution.refused', queryId: envelope.id, actor: ACTOR, details: { reasons: refused } });
-      throw new Refusal(`execution refused: ${refused.join('; ')}`);
+    const failed = replies.flatMap((reply) => (reply.ok ? [] : [reply]));
+    const refused = failed.filter((reply) => !reply.unreachable).map((reply) => reply.reason);
+    const offline = failed.filter((reply) => reply.unreachable).map((reply) => reply.reason);
+    if (failed.length > 0) {
+      await this.audit.append({ type: 'execution.refused', queryId: envelope.id, actor: ACTOR, details: { reasons: [...refused, ...offline] } });
     }
-    const contributions = replies.map((reply) => (reply as { value: SignedContributionDto }).value);
+    // A refusal always fails the query; an offline holder only when the dataset's quorum needs it.
+    if (refused.length > 0) throw new Refusal(`execution refused: ${refused.join('; ')}`);
+    const contributions = replies.flatMap((reply) => (reply.ok ? [reply.value] : []));
+    const short = contributorsProblem(this.policies.catalog, envelope, contributions.map((c) => c.contribution.org));
+    if (short) throw new Refusal(`${short} (${offline.join('; ')})`);
     this.checkContributions(envelope, contributions);
     await this.audit.append({
       type: 'execution.completed',
@@ -78,16 +83,12 @@ export class ReleasePipeline {
   }
 
   private checkContributions(envelope: QueryEnvelope, contributions: SignedContributionDto[]): void {
-    const expected = {
-      queryHash: queryHash(envelope),
-      keyId: this.keys.paillier.keyId,
-      cells: cellGrid(this.policies.catalog, envelope.spec.groupBy).length,
-      withSums: envelope.spec.measure.kind === 'sum',
-    };
-    envelope.dataHolders.forEach((org, i) => {
-      const problem = contributionProblem(contributions[i], { ...expected, org, nodePublicKey: this.keys.organisations[org]?.nodePublicKey });
+    const expected = expectedCiphertexts(this.policies.catalog, envelope, this.keys.paillier);
+    for (const signed of contributions) {
+      const org = signed.contribution.org;
+      const problem = contributionProblem(signed, { ...expected, org, nodePublicKey: this.keys.organisations[org]?.nodePublicKey });
       if (problem) throw new Refusal(problem);
-    });
+    }
   }
 
   private async decrypt(
@@ -113,11 +114,12 @@ export class ReleasePipeline {
     return answered;
   }
 
-  private async release(envelope: QueryEnvelope, partials: PartialDecryption[]): Promise<void> {
+  private async release(envelope: QueryEnvelope, partials: PartialDecryption[], contributedBy: string[]): Promise<void> {
     const combine = (pick: (p: PartialDecryption) => string[]) =>
       combineThresholdPartials(this.keys.paillier, partials.map((p) => ({ holder: p.org, keyId: p.keyId, values: pick(p) })));
-    const contributors = combine((p) => p.contributors);
-    const sums = envelope.spec.measure.kind === 'sum' ? combine((p) => p.sums ?? []) : contributors;
+    const layouts = contributionLayouts(this.policies.catalog, envelope.spec, this.keys.paillier.bits);
+    const contributors = unpackCells(combine((p) => p.contributors), layouts.contributors);
+    const sums = layouts.sums ? unpackCells(combine((p) => p.sums ?? []), layouts.sums) : contributors;
     const grid = cellGrid(this.policies.catalog, envelope.spec.groupBy);
     const protectedTable = applyPrimarySuppression(
       grid.map((coordinates, i) => ({ coordinates, value: Number(sums[i]), contributors: Number(contributors[i]) })),
@@ -131,6 +133,8 @@ export class ReleasePipeline {
       groupBy: envelope.spec.groupBy,
       filters: envelope.spec.filters ?? [],
       dataHolders: envelope.dataHolders,
+      contributedBy: [...contributedBy].sort(),
+      keyId: envelope.keyId,
       decryptedBy: partials.map((p) => p.org),
       minCellSize: envelope.minCellSize,
       cells: protectedTable.cells,
@@ -143,7 +147,7 @@ export class ReleasePipeline {
       type: 'release.published',
       queryId: envelope.id,
       actor: ACTOR,
-      details: { tableHash, decryptedBy: table.decryptedBy, cells: protectedTable.protection.totalCells, suppressedCells: protectedTable.protection.suppressedCells },
+      details: { tableHash, keyId: table.keyId, contributedBy: table.contributedBy, decryptedBy: table.decryptedBy, cells: protectedTable.protection.totalCells, suppressedCells: protectedTable.protection.suppressedCells },
     });
     this.logger.log(`query ${envelope.id} released: ${protectedTable.protection.suppressedCells}/${protectedTable.protection.totalCells} cells suppressed`);
   }

@@ -10,6 +10,10 @@ export interface ReleasedTable {
   groupBy: string[];
   filters: NonNullable<QuerySpec['filters']>;
   dataHolders: string[];
+  /** The data holders whose records are in the table: all of them, or a quorum when the dataset's policy lets an offline one be left out. */
+  contributedBy: string[];
+  /** The Paillier key the query was encrypted under (one key ceremony). */
+  keyId: string;
   /** The key holders whose partial decryptions were combined (at least t of them). */
   decryptedBy: string[];
   minCellSize: number;

@@ -1,14 +1,13 @@
 import { Controller, Inject, Logger } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { thresholdPartialDecrypt } from '@bfa/crypto';
-import { cellGrid, PolicySet } from '@bfa/policy';
+import { PaillierPublicKeyJson, thresholdPartialDecrypt } from '@bfa/crypto';
+import { contributorsProblem, expectedCiphertexts, PolicySet } from '@bfa/policy';
 import {
   PartialDecryption,
   PartialDecryptionMessage,
   QueryEnvelope,
   Reply,
   SignedContributionDto,
-  queryHash,
   subjects,
   validateMessage,
   aggregateContributions,
@@ -41,16 +40,17 @@ export class DecryptionController {
       const { envelope, contributions, aggregate: claimed } = validateMessage(PartialDecryptionMessage, payload);
       if (!envelope.keyHolders.includes(this.keys.org)) throw new Refusal(`${this.keys.org} is not a key holder of query ${envelope.id}`);
       checkApprovedQuery(await this.store.find(envelope.id), envelope, this.keys.stewardPublicKey());
-      this.checkContributions(envelope, contributions);
-      const aggregate = aggregateContributions(this.keys.encryptor, contributions);
+      const { share, encryptor } = this.keys.heldKey(envelope.keyId);
+      this.checkContributions(envelope, contributions, encryptor.publicKey);
+      const aggregate = aggregateContributions(encryptor, contributions);
       if (!sameVector(aggregate.contributors, claimed.contributors) || !sameVector(aggregate.sums, claimed.sums)) {
         throw new Refusal(`the aggregate of query ${envelope.id} is not the product of the data holders' signed contributions`);
       }
       const partial: PartialDecryption = {
         org: this.keys.org,
-        keyId: this.keys.keyId,
-        contributors: thresholdPartialDecrypt(this.keys.keyShare, aggregate.contributors),
-        sums: aggregate.sums && thresholdPartialDecrypt(this.keys.keyShare, aggregate.sums),
+        keyId: share.keyId,
+        contributors: thresholdPartialDecrypt(share, aggregate.contributors),
+        sums: aggregate.sums && thresholdPartialDecrypt(share, aggregate.sums),
       };
       await this.store.countDecryption(envelope.id);
       this.logger.log(`query ${envelope.id}: partial decryption of the aggregate of ${contributions.length} data holders`);
@@ -58,17 +58,10 @@ export class DecryptionController {
     });
   }
 
-  private checkContributions(envelope: QueryEnvelope, contributions: SignedContributionDto[]): void {
-    const orgs = contributions.map((c) => c.contribution.org).sort();
-    if (orgs.join() !== [...envelope.dataHolders].sort().join()) {
-      throw new Refusal(`the aggregate must combine exactly the data holders ${envelope.dataHolders.join(', ')}; got ${orgs.join(', ')}`);
-    }
-    const expected = {
-      queryHash: queryHash(envelope),
-      keyId: this.keys.keyId,
-      cells: cellGrid(this.policies.catalog, envelope.spec.groupBy).length,
-      withSums: envelope.spec.measure.kind === 'sum',
-    };
+  private checkContributions(envelope: QueryEnvelope, contributions: SignedContributionDto[], key: PaillierPublicKeyJson): void {
+    const missing = contributorsProblem(this.policies.catalog, envelope, contributions.map((c) => c.contribution.org));
+    if (missing) throw new Refusal(missing);
+    const expected = expectedCiphertexts(this.policies.catalog, envelope, key);
     for (const signed of contributions) {
       const org = signed.contribution.org;
       const problem = contributionProblem(signed, { ...expected, org, nodePublicKey: this.keys.registry.organisations[org]?.nodePublicKey });

@@ -1,13 +1,13 @@
-import { Controller, Inject, Logger } from '@nestjs/common';
+import { Controller, Inject, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { canonicalHash } from '@bfa/crypto';
-import { PolicySet } from '@bfa/policy';
+import { canonicalHash, packCells, PackingLayout } from '@bfa/crypto';
+import { contributionLayouts, PolicySet } from '@bfa/policy';
 import { ExecuteMessage, Reply, SignedContributionDto, queryHash, signContribution, subjects, validateMessage } from '@bfa/protocol';
-import { answer } from '@bfa/runtime';
+import { answer, Refusal } from '@bfa/runtime';
 import { NodeKeys } from '../keys/node-keys';
-import { NODE_ORG } from '../node.config';
+import { NODE_CONFIG, NODE_ORG, NodeConfig } from '../node.config';
 import { POLICIES } from '../node.providers';
 import { checkAllApproved, checkApprovedQuery } from '../proposals/approved-query';
 import { ProposalStore } from '../proposals/proposal-store.service';
@@ -17,15 +17,20 @@ export const RECORDS = 'records';
 
 /** Runs an approved query on this node's own records and answers with encrypted, signed cell vectors. */
 @Controller()
-export class ExecutionController {
+export class ExecutionController implements OnApplicationBootstrap {
   private readonly logger = new Logger(ExecutionController.name);
 
   constructor(
     private readonly store: ProposalStore,
     private readonly keys: NodeKeys,
     @Inject(POLICIES) private readonly policies: PolicySet,
+    @Inject(NODE_CONFIG) private readonly config: NodeConfig,
     @InjectDataSource(RECORDS) private readonly records: DataSource,
   ) {}
+
+  onApplicationBootstrap(): void {
+    void this.keys.randomizers.refill(this.config.randomizerPool);
+  }
 
   @MessagePattern(subjects.execute(NODE_ORG))
   execute(@Payload() payload: unknown): Promise<Reply<SignedContributionDto>> {
@@ -33,21 +38,34 @@ export class ExecutionController {
       const { envelope, approvals } = validateMessage(ExecuteMessage, payload);
       checkApprovedQuery(await this.store.find(envelope.id), envelope, this.keys.stewardPublicKey());
       checkAllApproved(envelope, approvals, this.keys.registry);
+      if (envelope.keyId !== this.keys.keyId) throw new Refusal(`query ${envelope.id} is under key ${envelope.keyId}; this node encrypts under ${this.keys.keyId}`);
       const cells = await runLocalQuery(this.records, this.policies.catalog, envelope.spec);
+      const layouts = contributionLayouts(this.policies.catalog, envelope.spec, this.keys.registry.paillier.bits);
       const signed = signContribution(
         {
           queryId: envelope.id,
           queryHash: queryHash(envelope),
           org: this.keys.org,
           keyId: this.keys.keyId,
-          contributors: this.keys.encryptor.encryptVector(cells.contributors),
-          sums: cells.sums && this.keys.encryptor.encryptVector(cells.sums),
+          contributors: this.encrypt(cells.contributors, layouts.contributors),
+          sums: cells.sums && this.encrypt(cells.sums, layouts.sums!),
         },
         this.keys.signingSecretKey,
       );
       await this.store.markExecuted(envelope.id, canonicalHash(signed.contribution));
-      this.logger.log(`query ${envelope.id} executed: ${cells.contributors.length} encrypted cells`);
+      void this.keys.randomizers.refill(this.config.randomizerPool);
+      this.logger.log(`query ${envelope.id} executed: ${cells.contributors.length} cells in ${signed.contribution.contributors.length} packed ciphertexts`);
       return signed;
     });
+  }
+
+  private encrypt(values: bigint[], layout: PackingLayout): string[] {
+    let packed: bigint[];
+    try {
+      packed = packCells(values, layout);
+    } catch {
+      throw new Refusal(`a cell of this node exceeds the catalog's declared bounds (maxRecordsPerHolder, the field's max): nothing was encrypted`);
+    }
+    return this.keys.encryptor.encryptVector(packed, this.keys.randomizers);
   }
 }

@@ -1,24 +1,54 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PaillierEncryptor, parseThresholdShare, ThresholdShareJson } from '@bfa/crypto';
+import { openSealedShare, PaillierEncryptor, parsePublicKey, RandomizerPool, SealedShareJson, ThresholdShareJson } from '@bfa/crypto';
 import { Registry, loadRegistry } from '@bfa/protocol';
+import { Refusal } from '@bfa/runtime';
 import { NodeConfig } from '../node.config';
 
-/** The node's secrets (its signing key and its key share) and the public registry, loaded once at start. */
+/** This node's own keys: node-identity.json, written once at set-up and never copied. */
+export interface NodeIdentity {
+  org: string;
+  /** Ed25519: signs contributions. */
+  publicKey: string;
+  secretKey: string;
+  /** X25519: opens key shares sealed to this node at a key ceremony. */
+  boxPublicKey: string;
+  boxSecretKey: string;
+}
+
+export const KEY_SHARES_DIR = 'key-shares';
+
+/** A key this node holds a share of: one per ceremony it took part in, so queries under an earlier key still decrypt. */
+export interface HeldKey {
+  share: ThresholdShareJson;
+  encryptor: PaillierEncryptor;
+}
+
+/** The node's secrets (signing key, key shares) and the public registry, loaded once at start. */
 export class NodeKeys {
+  /** Encryption under the registry's current key, with rⁿ precomputed ahead of queries. */
   readonly encryptor: PaillierEncryptor;
+  readonly randomizers: RandomizerPool;
 
   constructor(
     readonly org: string,
     readonly registry: Registry,
     readonly signingSecretKey: string,
-    readonly keyShare: ThresholdShareJson,
+    private readonly held: Map<string, HeldKey>,
   ) {
     this.encryptor = new PaillierEncryptor(registry.paillier);
+    this.randomizers = new RandomizerPool(this.encryptor);
   }
 
+  /** The key new queries are encrypted under. */
   get keyId(): string {
     return this.registry.paillier.keyId;
+  }
+
+  heldKey(keyId: string): HeldKey {
+    const held = this.held.get(keyId);
+    if (!held) throw new Refusal(`${this.org} holds no share of key ${keyId}`);
+    return held;
   }
 
   stewardPublicKey(): string {
@@ -33,10 +63,29 @@ export class NodeKeys {
 
   static load(config: NodeConfig): NodeKeys {
     const registry = loadRegistry(config.registryFile);
-    const identity = JSON.parse(readFileSync(join(config.dataDir, 'node-identity.json'), 'utf8'));
-    const share = parseThresholdShare(JSON.parse(readFileSync(join(config.dataDir, 'key-share.json'), 'utf8')));
-    if (identity.org !== config.org || share.holder !== config.org) throw new Error(`key files in ${config.dataDir} are not ${config.org}'s`);
-    if (share.keyId !== registry.paillier.keyId) throw new Error(`key share ${share.keyId} is not for the registry's key ${registry.paillier.keyId}`);
-    return new NodeKeys(config.org, registry, identity.secretKey, share);
+    const identity = JSON.parse(readFileSync(join(config.dataDir, 'node-identity.json'), 'utf8')) as NodeIdentity;
+    if (identity.org !== config.org) throw new Error(`node-identity.json in ${config.dataDir} is not ${config.org}'s`);
+    const held = loadSealedShares(join(config.dataDir, KEY_SHARES_DIR), identity);
+    if (registry.paillier.holders.includes(config.org) && !held.has(registry.paillier.keyId)) {
+      throw new Error(`${config.org} is a holder of the registry's key ${registry.paillier.keyId} but has no sealed share of it in ${KEY_SHARES_DIR}/`);
+    }
+    return new NodeKeys(config.org, registry, identity.secretKey, held);
   }
+}
+
+function loadSealedShares(dir: string, identity: NodeIdentity): Map<string, HeldKey> {
+  const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.sealed.json')) : [];
+  const held = new Map<string, HeldKey>();
+  for (const file of files) {
+    const sealed = JSON.parse(readFileSync(join(dir, file), 'utf8')) as SealedShareJson;
+    let share: ThresholdShareJson;
+    try {
+      share = openSealedShare(sealed, identity.boxSecretKey);
+    } catch (error) {
+      throw new Error(`${KEY_SHARES_DIR}/${file}: ${(error as Error).message}`);
+    }
+    if (share.holder !== identity.org) throw new Error(`${KEY_SHARES_DIR}/${file} is ${share.holder}'s share, not ${identity.org}'s`);
+    held.set(share.keyId, { share, encryptor: new PaillierEncryptor(parsePublicKey({ keyId: share.keyId, n: share.n })) });
+  }
+  return held;
 }

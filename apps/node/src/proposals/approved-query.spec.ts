@@ -8,7 +8,7 @@ const ORGS = ['gemeente', 'ggd'];
 const stewards = Object.fromEntries(ORGS.map((org) => [org, generateSigningKeyPair()]));
 const registry: Registry = {
   paillier: { keyId: '0123456789abcdef', bits: 1024, n: 'ff', scheme: 'shoup-t-of-n', threshold: 2, holders: ORGS },
-  organisations: Object.fromEntries(ORGS.map((org) => [org, { nodePublicKey: '', stewardPublicKey: stewards[org].publicKey }])),
+  organisations: Object.fromEntries(ORGS.map((org) => [org, { nodePublicKey: '', stewardPublicKey: stewards[org].publicKey, boxPublicKey: '' }])),
 };
 
 const envelope: QueryEnvelope = {

@@ -1,3 +1,4 @@
 export * from './safe-prime';
 export * from './threshold-keys';
 export * from './threshold-decryption';
+export * from './key-ceremony';
