@@ -2,8 +2,8 @@ import { join, resolve } from 'node:path';
 import { seedRegion } from '../../seeds/seed-region';
 import { startLocalCluster, LocalCluster } from '../../deploy/local/cluster';
 
-/** 1024-bit keys and a fifth of the region keep the suite fast; the protocol is the same as at 2048 bits. */
-export const TEST_KEY_BITS = 1024;
+/** Production-size 2048-bit keys; a fifth of the region keeps seeding fast. */
+export const TEST_KEY_BITS = 2048;
 export const TEST_SCALE = 0.2;
 
 export function startTestCluster(name: string): Promise<LocalCluster> {
