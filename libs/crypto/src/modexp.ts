@@ -26,14 +26,34 @@ function opensslCanTake(exponent: bigint, modulus: bigint): boolean {
   return modulus % 2n === 1n && bits >= 512 && bits <= 10_000 && exponent >= 2n;
 }
 
+type DiffieHellman = ReturnType<typeof createDiffieHellman>;
+
+/**
+ * Creating one costs two Miller–Rabin tests (Node checks the "prime" at construction: ~30 ms for n²
+ * at 2048 bits), so the few in use (one rⁿ per key, one share exponent per key holder) are kept.
+ */
+const cache = new Map<string, DiffieHellman>();
+const CACHE_SIZE = 32;
+
+function diffieHellman(exponent: bigint, modulus: bigint): DiffieHellman {
+  const id = `${modulus.toString(36)}^${exponent.toString(36)}`;
+  let dh = cache.get(id);
+  if (!dh) {
+    dh = createDiffieHellman(toBytes(modulus), toBytes(2n));
+    dh.setPrivateKey(toBytes(exponent));
+    if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    cache.set(id, dh);
+  }
+  return dh;
+}
+
 /**
  * A Diffie–Hellman object whose "prime" is our modulus and whose "private key" is our exponent:
  * computeSecret(b) is then b^exponent mod modulus, done by OpenSSL (constant time, as the exponent
  * may be a key share). OpenSSL doesn't need the modulus to be prime for this.
  */
 function opensslPower(exponent: bigint, modulus: bigint): FixedPower {
-  const dh = createDiffieHellman(toBytes(modulus), toBytes(2n));
-  dh.setPrivateKey(toBytes(exponent));
+  const dh = diffieHellman(exponent, modulus);
   const reference = bigintPower(exponent, modulus);
   return (base) => {
     const reduced = base % modulus;

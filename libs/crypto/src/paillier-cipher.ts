@@ -7,15 +7,14 @@ import { PaillierPublicKeyJson } from './paillier-keys';
 export class PaillierEncryptor {
   readonly n: bigint;
   readonly n2: bigint;
-  private readonly toTheN: FixedPower;
+  private toTheN?: FixedPower;
 
   constructor(
     readonly publicKey: PaillierPublicKeyJson,
-    engine: ModexpEngine = defaultModexpEngine(),
+    private readonly engine: ModexpEngine = defaultModexpEngine(),
   ) {
     this.n = hexToBigint(publicKey.n);
     this.n2 = this.n * this.n;
-    this.toTheN = fixedPower(this.n, this.n2, engine);
   }
 
   /** rⁿ mod n² for a fresh r uniform in Z*_n: the expensive half of an encryption, computable ahead of time. */
@@ -23,6 +22,7 @@ export class PaillierEncryptor {
     let r: bigint;
     do r = randBetween(this.n - 1n, 1n);
     while (gcd(r, this.n) !== 1n);
+    this.toTheN ??= fixedPower(this.n, this.n2, this.engine);
     return this.toTheN(r);
   }
 
