@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AnalystClient, http, HttpError, StewardClient } from '../deploy/local/clients';
+import { AnalystClient, EthicsBoardClient, http, HttpError, loadIdentity, StewardClient } from '../deploy/local/clients';
 import { LocalCluster } from '../deploy/local/cluster';
 import { RawNats } from './support/raw-nats';
 import { sqliteAll, sqliteRun } from './support/sqlite';
@@ -34,7 +34,8 @@ describe('a federated query across the four partners, on real nats-server, proce
 
   const steward = (org: string) => new StewardClient(cluster.nodes[org].url, cluster.nodes[org].stewardKeyFile);
   const recordsFile = (org: string) => join(cluster.nodes[org].dataDir, 'records.sqlite');
-  const auditEntries = () => http<{ seq: number; type: string; queryId: string | null }[]>(`${cluster.coordinatorUrl}/audit`);
+  const ethicsBoard = () => new EthicsBoardClient(cluster.coordinatorUrl, loadIdentity(cluster.users['ethics.board']));
+  const auditEntries = () => ethicsBoard().audit();
 
   async function approveAll(id: string, approvers: string[]): Promise<void> {
     for (const org of approvers) await steward(org).decide(id, 'approve');
@@ -72,7 +73,7 @@ describe('a federated query across the four partners, on real nats-server, proce
 
   beforeAll(async () => {
     cluster = await startTestCluster('federated-query');
-    analyst = new AnalystClient(cluster.coordinatorUrl, 'analyst.test');
+    analyst = new AnalystClient(cluster.coordinatorUrl, loadIdentity(cluster.users['analyst.smartstart']));
     nats = await RawNats.connect(cluster.natsUrl);
   });
 
@@ -113,7 +114,7 @@ describe('a federated query across the four partners, on real nats-server, proce
     expect(final.state).toBe('rejected');
     expect(final.reason).toContain('schoolbestuur');
     for (const org of submitted.approvers) {
-      const proposal = await http<{ state: string }>(`${cluster.nodes[org].url}/steward/queries/${submitted.id}`);
+      const proposal = await steward(org).proposal(submitted.id);
       expect(proposal.state).not.toBe('executed');
     }
     const entries = (await auditEntries()).filter((e) => e.queryId === submitted.id).map((e) => e.type);
@@ -129,9 +130,9 @@ describe('a federated query across the four partners, on real nats-server, proce
     beforeAll(async () => {
       const submitted = await analyst.submit(signalsByWijk);
       await approveAll(submitted.id, ['gemeente', 'ggd', 'schoolbestuur']);
-      const inbox = await http<{ envelope: any; decision: any }>(`${cluster.nodes.gemeente.url}/steward/queries/${submitted.id}`);
+      const inbox = await steward('gemeente').proposal<{ envelope: any; decision: any }>(submitted.id);
       envelope = inbox.envelope;
-      const others = await Promise.all(['ggd', 'schoolbestuur'].map((org) => http<{ decision: any }>(`${cluster.nodes[org].url}/steward/queries/${submitted.id}`)));
+      const others = await Promise.all(['ggd', 'schoolbestuur'].map((org) => steward(org).proposal<{ decision: any }>(submitted.id)));
       approvals = [inbox.decision, ...others.map((o) => o.decision)];
     });
 
@@ -184,15 +185,15 @@ describe('a federated query across the four partners, on real nats-server, proce
     const submitted = await analyst.submit(careDaysByWijk);
     await approveAll(submitted.id, submitted.approvers);
     await analyst.waitForState(submitted.id, ['released', 'failed']);
-    const inbox = await http<{ envelope: any }>(`${cluster.nodes.sterkhuis.url}/steward/queries/${submitted.id}`);
-    const approvals = await Promise.all(submitted.approvers.map((org) => http<{ decision: any }>(`${cluster.nodes[org].url}/steward/queries/${submitted.id}`)));
+    const inbox = await steward('sterkhuis').proposal<{ envelope: any }>(submitted.id);
+    const approvals = await Promise.all(submitted.approvers.map((org) => steward(org).proposal<{ decision: any }>(submitted.id)));
     const reply = await nats.request('node.sterkhuis.query.execute', { envelope: inbox.envelope, approvals: approvals.map((a) => a.decision) });
     expect(reply).toEqual({ ok: false, reason: expect.stringContaining('already executed') });
   });
 
   describe('bad input at the analyst API: a 400 with a reason, nothing stored, process still up', () => {
-    const post = (body: unknown, headers: Record<string, string> = { 'x-analyst': 'analyst.test' }) =>
-      http(`${cluster.coordinatorUrl}/queries`, { method: 'POST', body, headers }).then(
+    const post = (body: unknown) =>
+      analyst.http.post('/queries', body).then(
         () => ({ status: 201, body: undefined as any }),
         (error: HttpError) => ({ status: error.status, body: error.body as any }),
       );
@@ -213,17 +214,18 @@ describe('a federated query across the four partners, on real nats-server, proce
       expect(await http(`${cluster.coordinatorUrl}/health`)).toEqual({ status: 'up' });
     });
 
-    it('refuses a query without an analyst', async () => {
-      expect((await post(signalsByWijk, {})).status).toBe(400);
+    it('refuses an unsigned query with a 401', async () => {
+      await expect(http(`${cluster.coordinatorUrl}/queries`, { method: 'POST', body: signalsByWijk })).rejects.toMatchObject({ status: 401 });
     });
 
     it('refuses a steward decision whose signature is not the steward\'s', async () => {
       const submitted = await analyst.submit(signalsByWijk);
       await steward('ggd').waitForProposal(submitted.id);
       const body = { decision: 'approve', reason: '', decidedAt: new Date().toISOString(), signature: Buffer.alloc(64, 7).toString('base64') };
-      await expect(http(`${cluster.nodes.ggd.url}/steward/queries/${submitted.id}/decision`, { method: 'POST', body })).rejects.toMatchObject({ status: 403 });
-      await expect(http(`${cluster.nodes.ggd.url}/steward/queries/${submitted.id}/decision`, { method: 'POST', body: { decision: 'maybe' } })).rejects.toMatchObject({ status: 400 });
-      expect((await http<{ state: string }>(`${cluster.nodes.ggd.url}/steward/queries/${submitted.id}`)).state).toBe('pending');
+      const ggd = steward('ggd');
+      await expect(ggd.http.post(`/steward/queries/${submitted.id}/decision`, body)).rejects.toMatchObject({ status: 403 });
+      await expect(ggd.http.post(`/steward/queries/${submitted.id}/decision`, { decision: 'maybe' })).rejects.toMatchObject({ status: 400 });
+      expect((await ggd.proposal(submitted.id)).state).toBe('pending');
     });
   });
 
@@ -269,10 +271,10 @@ describe('a federated query across the four partners, on real nats-server, proce
   });
 
   it('keeps a hash chain the ethics board can verify, which breaks when one entry is edited', async () => {
-    expect(await http(`${cluster.coordinatorUrl}/audit/verify`)).toMatchObject({ valid: true });
+    expect(await ethicsBoard().verify()).toMatchObject({ valid: true });
     const types = (await auditEntries()).map((e) => e.type);
     expect(types).toEqual(expect.arrayContaining(['query.submitted', 'query.proposed', 'decision.recorded', 'execution.dispatched', 'execution.completed', 'decryption.requested', 'release.published', 'query.refused']));
     await sqliteRun(join(cluster.coordinatorDataDir, 'coordinator.sqlite'), `UPDATE audit_log SET details = replace(details, 'risk_signals', 'health_monitor') WHERE seq = 1`);
-    expect(await http(`${cluster.coordinatorUrl}/audit/verify`)).toMatchObject({ valid: false, brokenAt: 1 });
+    expect(await ethicsBoard().verify()).toMatchObject({ valid: false, brokenAt: 1 });
   });
 });

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { signRequest } from '@bfa/access';
 import { DecisionStatement, QuerySpec, signDecision } from '@bfa/protocol';
 
 export class HttpError extends Error {
@@ -19,61 +20,131 @@ export async function http<T>(url: string, init: { method?: string; body?: unkno
   return body as T;
 }
 
+/** A principal's id and Ed25519 secret key, from its key file. */
+export interface Identity {
+  id: string;
+  secretKey: string;
+}
+
+export function loadIdentity(file: string): Identity & { org?: string } {
+  const identity = JSON.parse(readFileSync(file, 'utf8'));
+  if (typeof identity?.id !== 'string' || typeof identity?.secretKey !== 'string') throw new Error(`${file}: not a key file (needs id and secretKey)`);
+  return identity;
+}
+
+/** HTTP with every request signed by one principal. */
+export class SignedHttp {
+  constructor(
+    readonly baseUrl: string,
+    readonly identity: Identity,
+  ) {}
+
+  request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const headers = signRequest({ method, path, body }, this.identity);
+    return http<T>(`${this.baseUrl}${path}`, { method, body, headers });
+  }
+
+  get<T>(path: string): Promise<T> {
+    return this.request('GET', path);
+  }
+
+  post<T>(path: string, body: unknown): Promise<T> {
+    return this.request('POST', path, body);
+  }
+}
+
+async function poll<T>(what: string, timeoutMs: number, attempt: () => Promise<T | undefined>): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const result = await attempt();
+    if (result !== undefined) return result;
+    if (Date.now() > deadline) throw new Error(`${what} after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
 /** An analyst talking to the coordinator. */
 export class AnalystClient {
-  constructor(readonly coordinatorUrl: string, readonly analyst: string) {}
+  readonly http: SignedHttp;
+
+  constructor(coordinatorUrl: string, identity: Identity) {
+    this.http = new SignedHttp(coordinatorUrl, identity);
+  }
 
   submit(spec: QuerySpec): Promise<{ id: string; queryHash: string; approvers: string[] }> {
-    return http(`${this.coordinatorUrl}/queries`, { method: 'POST', body: spec, headers: { 'x-analyst': this.analyst } });
+    return this.http.post('/queries', spec);
+  }
+
+  queries(): Promise<{ id: string; state: string; dataset: string }[]> {
+    return this.http.get('/queries');
   }
 
   query(id: string): Promise<{ state: string; reason: string | null; decisions: { org: string; decision: string }[] }> {
-    return http(`${this.coordinatorUrl}/queries/${id}`);
+    return this.http.get(`/queries/${id}`);
   }
 
   release<T = unknown>(id: string): Promise<T> {
-    return http(`${this.coordinatorUrl}/queries/${id}/release`);
+    return this.http.get(`/queries/${id}/release`);
   }
 
-  async waitForState(id: string, states: string[], timeoutMs = 300_000): Promise<{ state: string; reason: string | null }> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
+  waitForState(id: string, states: string[], timeoutMs = 300_000): Promise<{ state: string; reason: string | null }> {
+    return poll(`query ${id} not in ${states.join('/')}`, timeoutMs, async () => {
       const query = await this.query(id);
-      if (states.includes(query.state)) return query;
-      if (Date.now() > deadline) throw new Error(`query ${id} still ${query.state} after ${timeoutMs} ms`);
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
+      return states.includes(query.state) ? query : undefined;
+    });
+  }
+}
+
+/** An ethics-board member: reads the audit log and checks its chain. */
+export class EthicsBoardClient {
+  readonly http: SignedHttp;
+
+  constructor(coordinatorUrl: string, identity: Identity) {
+    this.http = new SignedHttp(coordinatorUrl, identity);
+  }
+
+  audit<T = { seq: number; type: string; queryId: string | null; actor: string; details: Record<string, unknown> }[]>(): Promise<T> {
+    return this.http.get('/audit');
+  }
+
+  verify(): Promise<{ valid: boolean; entries: number; brokenAt?: number; reason?: string }> {
+    return this.http.get('/audit/verify');
   }
 }
 
 /** A data steward: reads the inbox on its own node and signs decisions with its own key. */
 export class StewardClient {
-  private readonly key: { org: string; secretKey: string };
+  readonly http: SignedHttp;
+  private readonly key: Identity & { org: string };
 
-  constructor(readonly nodeUrl: string, stewardKeyFile: string) {
-    this.key = JSON.parse(readFileSync(stewardKeyFile, 'utf8'));
+  constructor(nodeUrl: string, stewardKeyFile: string) {
+    const key = loadIdentity(stewardKeyFile);
+    if (!key.org) throw new Error(`${stewardKeyFile}: a steward's key file names its organisation`);
+    this.key = { ...key, org: key.org };
+    this.http = new SignedHttp(nodeUrl, this.key);
   }
 
-  inbox(state = 'pending'): Promise<{ queryId: string; queryHash: string }[]> {
-    return http(`${this.nodeUrl}/steward/queries?state=${state}`);
+  inbox<T = { queryId: string; queryHash: string; state: string }>(state = 'pending'): Promise<T[]> {
+    return this.http.get(`/steward/queries?state=${state}`);
   }
 
-  async waitForProposal(queryId: string, timeoutMs = 30_000): Promise<{ queryId: string; queryHash: string; state: string }> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      try {
-        return await http(`${this.nodeUrl}/steward/queries/${queryId}`);
-      } catch (error) {
-        if (!(error instanceof HttpError && error.status === 404) || Date.now() > deadline) throw error;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+  proposal<T = { queryId: string; queryHash: string; state: string }>(queryId: string): Promise<T> {
+    return this.http.get(`/steward/queries/${queryId}`);
+  }
+
+  waitForProposal(queryId: string, timeoutMs = 30_000): Promise<{ queryId: string; queryHash: string; state: string }> {
+    return poll(`query ${queryId} not in ${this.key.org}'s inbox`, timeoutMs, () =>
+      this.proposal(queryId).catch((error) => {
+        if (error instanceof HttpError && error.status === 404) return undefined;
+        throw error;
+      }),
+    );
   }
 
   async decide(queryId: string, decision: 'approve' | 'reject', reason = ''): Promise<unknown> {
     const proposal = await this.waitForProposal(queryId);
     const statement: DecisionStatement = { queryId, queryHash: proposal.queryHash, org: this.key.org, decision, reason, decidedAt: new Date().toISOString() };
     const { signature } = signDecision(statement, this.key.secretKey);
-    return http(`${this.nodeUrl}/steward/queries/${queryId}/decision`, { method: 'POST', body: { decision, reason, decidedAt: statement.decidedAt, signature } });
+    return this.http.post(`/steward/queries/${queryId}/decision`, { decision, reason, decidedAt: statement.decidedAt, signature });
   }
 }

@@ -31,6 +31,8 @@ export interface LocalCluster {
   coordinatorUrl: string;
   coordinatorDataDir: string;
   nodes: Record<string, RunningNode>;
+  /** Key files of analysts and ethics-board members, by principal id. */
+  users: Record<string, string>;
   stop(): Promise<void>;
 }
 
@@ -81,7 +83,7 @@ export async function startLocalCluster(options: ClusterOptions): Promise<LocalC
         nodes[org.org] = { ...org, ...node };
       }),
     );
-    return { dir: options.dir, natsUrl: nats.url, coordinatorUrl: coordinator.url, coordinatorDataDir, nodes, stop };
+    return { dir: options.dir, natsUrl: nats.url, coordinatorUrl: coordinator.url, coordinatorDataDir, nodes, users: provisioned.users, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import { seedRegion } from '../../seeds/seed-region';
-import { AnalystClient, http, StewardClient } from './clients';
+import { AnalystClient, EthicsBoardClient, loadIdentity, StewardClient } from './clients';
 import { startLocalCluster } from './cluster';
 import { printAuditVerification, printReleasedTable } from './demo-output';
 
@@ -26,7 +26,8 @@ async function main(): Promise<void> {
     seed: (nodesDir, orgs) => seedRegion({ outDir: nodesDir, orgs }),
   });
   try {
-    const analyst = new AnalystClient(cluster.coordinatorUrl, 'analyst.smartstart');
+    const analyst = new AnalystClient(cluster.coordinatorUrl, loadIdentity(cluster.users['analyst.smartstart']));
+    const ethicsBoard = new EthicsBoardClient(cluster.coordinatorUrl, loadIdentity(cluster.users['ethics.board']));
     const started = Date.now();
     const submitted = await analyst.submit(QUERY);
     console.log(`\nSubmitted query ${submitted.id}: "${QUERY.purpose}"`);
@@ -40,7 +41,7 @@ async function main(): Promise<void> {
     if (final.state !== 'released') throw new Error(`query ended ${final.state}: ${final.reason}`);
     console.log(`Released after ${((Date.now() - started) / 1000).toFixed(1)} s (encrypt at the data holder, combine, 3-of-4 threshold decryption, suppression).\n`);
     printReleasedTable(await analyst.release(submitted.id));
-    printAuditVerification(await http(`${cluster.coordinatorUrl}/audit`), await http(`${cluster.coordinatorUrl}/audit/verify`));
+    printAuditVerification(await ethicsBoard.audit(), await ethicsBoard.verify());
   } finally {
     await cluster.stop();
   }

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateBoxKeyPair, generateSigningKeyPair } from '@bfa/crypto';
+import { PrincipalDirectory } from '@bfa/access';
 import { OrganisationKeys } from '@bfa/protocol';
 import { holdKeyCeremony } from '../../apps/cli/src/keys/key-ceremony';
 
@@ -13,7 +14,13 @@ export interface ProvisionedOrganisation {
 export interface Provisioned {
   registryFile: string;
   organisations: ProvisionedOrganisation[];
+  /** Key files of the analysts and the ethics board, by principal id. */
+  users: Record<string, string>;
 }
+
+/** Who the local cluster knows besides each organisation's steward (`steward.<org>`). */
+export const LOCAL_ANALYSTS = ['analyst.smartstart', 'analyst.other'];
+export const LOCAL_ETHICS_BOARD = ['ethics.board'];
 
 function writeSecret(file: string, value: unknown): void {
   writeFileSync(file, JSON.stringify(value, null, 2), { mode: 0o600 });
@@ -26,6 +33,7 @@ function writeSecret(file: string, value: unknown): void {
  */
 export async function provisionCluster(dir: string, orgs: string[], keyBits: number, threshold: number): Promise<Provisioned> {
   const keys: Record<string, OrganisationKeys> = {};
+  const principals: PrincipalDirectory = {};
   const organisations = orgs.map((org) => {
     const dataDir = join(dir, 'nodes', org);
     const stewardDir = join(dir, 'stewards');
@@ -36,12 +44,28 @@ export async function provisionCluster(dir: string, orgs: string[], keyBits: num
     const steward = generateSigningKeyPair();
     writeSecret(join(dataDir, 'node-identity.json'), { org, ...node, boxPublicKey: box.publicKey, boxSecretKey: box.secretKey });
     const stewardKeyFile = join(stewardDir, `${org}.json`);
-    writeSecret(stewardKeyFile, { org, ...steward });
+    writeSecret(stewardKeyFile, { id: `steward.${org}`, org, ...steward });
     keys[org] = { nodePublicKey: node.publicKey, stewardPublicKey: steward.publicKey, boxPublicKey: box.publicKey };
+    principals[`steward.${org}`] = { role: 'steward', org, publicKey: steward.publicKey };
     return { org, dataDir, stewardKeyFile };
   });
+  const users = provisionUsers(join(dir, 'users'), principals);
   const registryFile = join(dir, 'registry.json');
-  writeFileSync(registryFile, JSON.stringify({ organisations: keys }, null, 2));
+  writeFileSync(registryFile, JSON.stringify({ organisations: keys, principals }, null, 2));
   await holdKeyCeremony({ registryFile, outDir: join(dir, 'nodes'), bits: keyBits, threshold, holders: orgs });
-  return { registryFile, organisations };
+  return { registryFile, organisations, users };
+}
+
+function provisionUsers(dir: string, principals: PrincipalDirectory): Record<string, string> {
+  mkdirSync(dir, { recursive: true });
+  const roles = [...LOCAL_ANALYSTS.map((id) => [id, 'analyst'] as const), ...LOCAL_ETHICS_BOARD.map((id) => [id, 'ethics-board'] as const)];
+  return Object.fromEntries(
+    roles.map(([id, role]) => {
+      const pair = generateSigningKeyPair();
+      principals[id] = { role, publicKey: pair.publicKey };
+      const file = join(dir, `${id}.json`);
+      writeSecret(file, { id, ...pair });
+      return [id, file];
+    }),
+  );
 }

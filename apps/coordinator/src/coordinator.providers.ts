@@ -1,19 +1,24 @@
 import { Provider } from '@nestjs/common';
 import { ClientProxyFactory } from '@nestjs/microservices';
+import { accessProviders, ACCESS_REFUSALS } from '@bfa/access';
 import { loadPolicies } from '@bfa/policy';
 import { loadRegistry } from '@bfa/protocol';
 import { natsTransport } from '@bfa/runtime';
 import { COORDINATOR_CONFIG, CoordinatorConfig } from './coordinator.config';
+import { AccessRefusalAudit } from './audit/access-refusal-audit';
 import { NODES } from './federation/node-gateway.service';
 
 export const POLICIES = Symbol('POLICIES');
 export const REGISTRY = Symbol('REGISTRY');
 
 export function coordinatorProviders(config: CoordinatorConfig): Provider[] {
+  const registry = loadRegistry(config.registryFile);
   return [
     { provide: COORDINATOR_CONFIG, useValue: config },
     { provide: POLICIES, useValue: loadPolicies(config.policiesDir) },
-    { provide: REGISTRY, useValue: loadRegistry(config.registryFile) },
+    { provide: REGISTRY, useValue: registry },
+    ...accessProviders({ principals: registry.principals ?? {} }),
+    { provide: ACCESS_REFUSALS, useClass: AccessRefusalAudit },
     { provide: NODES, useFactory: () => ClientProxyFactory.create(natsTransport(config.natsUrl, 'coordinator-client')) },
   ];
 }

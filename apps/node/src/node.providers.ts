@@ -1,4 +1,5 @@
 import { Provider } from '@nestjs/common';
+import { accessProviders } from '@bfa/access';
 import { loadPolicies, PolicySet } from '@bfa/policy';
 import { NodeKeys } from './keys/node-keys';
 import { NODE_CONFIG, NodeConfig } from './node.config';
@@ -7,10 +8,13 @@ export const POLICIES = Symbol('POLICIES');
 export const COORDINATOR = Symbol('COORDINATOR');
 
 export function nodeProviders(config: NodeConfig, policies: PolicySet): Provider[] {
+  const keys = NodeKeys.load(config);
   return [
     { provide: NODE_CONFIG, useValue: config },
     { provide: POLICIES, useValue: policies },
-    { provide: NodeKeys, useValue: NodeKeys.load(config) },
+    { provide: NodeKeys, useValue: keys },
+    // Only this organisation's stewards may use this node's inbox.
+    ...accessProviders({ principals: keys.registry.principals ?? {}, organisation: config.org }),
   ];
 }
 

@@ -10,6 +10,7 @@ export const AUDIT_EVENT_TYPES = [
   'decryption.refused',
   'release.published',
   'query.failed',
+  'access.refused',
 ] as const;
 
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];

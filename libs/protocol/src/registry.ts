@@ -1,10 +1,13 @@
 import { readFileSync } from 'node:fs';
+import { PrincipalDirectory } from '@bfa/access';
 import { ThresholdPublicKeyJson } from '@bfa/crypto';
 
 /** Public key material every party may hold: written by the set-up ceremony, read by nodes and coordinator. */
 export interface Registry {
   paillier: ThresholdPublicKeyJson;
   organisations: Record<string, OrganisationKeys>;
+  /** Analysts, stewards and ethics-board members with their Ed25519 keys: who may call which API. */
+  principals?: PrincipalDirectory;
 }
 
 export interface OrganisationKeys {

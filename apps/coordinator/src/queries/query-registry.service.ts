@@ -8,6 +8,14 @@ import { QueryRecord, QueryState } from './query.entity';
 import { ReleaseRecord } from './release.entity';
 import { ReleasedTable } from './released-table';
 
+export interface QuerySummary {
+  id: string;
+  requester: string;
+  dataset: string;
+  state: QueryState;
+  createdAt: string;
+}
+
 export interface QueryView {
   id: string;
   queryHash: string;
@@ -76,6 +84,12 @@ export class QueryRegistry {
       createdAt: record.createdAt.toISOString(),
       updatedAt: record.updatedAt.toISOString(),
     };
+  }
+
+  /** Every query, or one requester's, newest first: ids and states only. */
+  async list(requester?: string): Promise<QuerySummary[]> {
+    const records = await this.queries.find({ where: requester ? { requester } : {}, order: { createdAt: 'DESC' } });
+    return records.map((r) => ({ id: r.id, requester: r.requester, dataset: (JSON.parse(r.envelope) as QueryEnvelope).spec.dataset, state: r.state, createdAt: r.createdAt.toISOString() }));
   }
 
   async saveRelease(table: ReleasedTable): Promise<string> {

@@ -1,4 +1,5 @@
 import { BadRequestException, Body, ConflictException, Controller, ForbiddenException, Get, NotFoundException, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Allow } from '@bfa/access';
 import { Refusal } from '@bfa/runtime';
 import { ProposalState } from '../proposals/proposal.entity';
 import { Proposal, ProposalStore } from '../proposals/proposal-store.service';
@@ -9,6 +10,7 @@ const STATES: ProposalState[] = ['pending', 'approved', 'rejected', 'executed'];
 
 /** The steward's inbox: what this organisation is asked to take part in, and the decision on each. */
 @Controller('steward/queries')
+@Allow('steward')
 export class StewardController {
   constructor(
     private readonly store: ProposalStore,

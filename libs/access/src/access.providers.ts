@@ -1,0 +1,13 @@
+import { Provider } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { AccessRefusalFilter } from './access-refusal.filter';
+import { ACCESS_OPTIONS, AccessGuard, AccessOptions } from './access.guard';
+
+/** Puts the AccessGuard in front of every route of an app, and logs every 401 and 403 it answers. */
+export function accessProviders(options: AccessOptions): Provider[] {
+  return [
+    { provide: ACCESS_OPTIONS, useValue: options },
+    { provide: APP_GUARD, useClass: AccessGuard },
+    { provide: APP_FILTER, useClass: AccessRefusalFilter },
+  ];
+}

@@ -1,0 +1,89 @@
+import { signRequest } from '@bfa/access';
+import { generateSigningKeyPair } from '@bfa/crypto';
+import { AnalystClient, EthicsBoardClient, http, HttpError, loadIdentity, SignedHttp, StewardClient } from '../deploy/local/clients';
+import { LocalCluster } from '../deploy/local/cluster';
+import { startTestCluster } from './support/test-cluster';
+
+const QUERY = {
+  dataset: 'risk_signals',
+  measure: { kind: 'count' as const },
+  groupBy: ['wijk'],
+  purpose: 'Access test: who may see which query, inbox and audit entry',
+};
+
+const statusOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => 200,
+    (error: HttpError) => error.status,
+  );
+
+describe('roles and request signatures: each role does its own job and nothing more', () => {
+  let cluster: LocalCluster;
+  let analyst: AnalystClient;
+  let otherAnalyst: AnalystClient;
+  let ethicsBoard: EthicsBoardClient;
+  let queryId: string;
+  const steward = (org: string, nodeOrg = org) => new StewardClient(cluster.nodes[nodeOrg].url, cluster.nodes[org].stewardKeyFile);
+
+  beforeAll(async () => {
+    cluster = await startTestCluster('access');
+    analyst = new AnalystClient(cluster.coordinatorUrl, loadIdentity(cluster.users['analyst.smartstart']));
+    otherAnalyst = new AnalystClient(cluster.coordinatorUrl, loadIdentity(cluster.users['analyst.other']));
+    ethicsBoard = new EthicsBoardClient(cluster.coordinatorUrl, loadIdentity(cluster.users['ethics.board']));
+    queryId = (await analyst.submit(QUERY)).id;
+    await steward('ggd').waitForProposal(queryId);
+  });
+
+  afterAll(() => cluster?.stop());
+
+  it('an analyst sees their own queries only', async () => {
+    expect((await analyst.queries()).map((q) => q.id)).toContain(queryId);
+    expect((await otherAnalyst.queries()).map((q) => q.id)).not.toContain(queryId);
+    await expect(otherAnalyst.query(queryId)).rejects.toMatchObject({ status: 403, body: { message: expect.stringContaining('not analyst.other') } });
+    await expect(otherAnalyst.release(queryId)).rejects.toMatchObject({ status: 403 });
+    expect((await analyst.query(queryId)).state).toBe('proposed');
+  });
+
+  it('an analyst reads no audit log and no steward inbox', async () => {
+    expect(await statusOf(analyst.http.get('/audit'))).toBe(403);
+    expect(await statusOf(new SignedHttp(cluster.nodes.ggd.url, analyst.http.identity).get('/steward/queries'))).toBe(403);
+  });
+
+  it("a steward uses only their own organisation's node", async () => {
+    expect((await steward('ggd').inbox()).map((p) => p.queryId)).toContain(queryId);
+    await expect(steward('ggd', 'gemeente').inbox()).rejects.toMatchObject({ status: 403, body: { message: expect.stringContaining('steward of ggd, not of gemeente') } });
+    expect(await statusOf(new SignedHttp(cluster.coordinatorUrl, loadIdentity(cluster.nodes.ggd.stewardKeyFile)).get('/audit'))).toBe(403);
+  });
+
+  it('the ethics board reads the log and every query, and submits nothing', async () => {
+    expect(await ethicsBoard.verify()).toMatchObject({ valid: true });
+    expect((await ethicsBoard.http.get<{ id: string }[]>('/queries')).map((q) => q.id)).toContain(queryId);
+    expect(await statusOf(ethicsBoard.http.post('/queries', QUERY))).toBe(403);
+  });
+
+  it('refuses unsigned, unknown, tampered, stale and replayed requests with a 401 and a reason', async () => {
+    const url = `${cluster.coordinatorUrl}/queries`;
+    const identity = analyst.http.identity;
+    await expect(http(url)).rejects.toMatchObject({ status: 401, body: { message: expect.stringContaining('sign the request') } });
+    const stranger = { id: 'analyst.stranger', secretKey: generateSigningKeyPair().secretKey };
+    await expect(http(url, { headers: signRequest({ method: 'GET', path: '/queries' }, stranger) })).rejects.toMatchObject({ status: 401, body: { message: expect.stringContaining('unknown principal') } });
+    const signedForOther = signRequest({ method: 'POST', path: '/queries', body: QUERY }, identity);
+    await expect(http(url, { method: 'POST', body: { ...QUERY, groupBy: ['age_band'] }, headers: signedForOther })).rejects.toMatchObject({ status: 401, body: { message: expect.stringContaining('does not verify') } });
+    const stale = signRequest({ method: 'GET', path: '/queries' }, identity, new Date(Date.now() - 10 * 60_000));
+    await expect(http(url, { headers: stale })).rejects.toMatchObject({ status: 401, body: { message: expect.stringContaining('stale') } });
+    const once = signRequest({ method: 'GET', path: '/queries' }, identity);
+    await http(url, { headers: once });
+    await expect(http(url, { headers: once })).rejects.toMatchObject({ status: 401, body: { message: expect.stringContaining('replayed') } });
+  });
+
+  it('logs every refusal in the audit log, with who, what and why', async () => {
+    const refusals = (await ethicsBoard.audit()).filter((e) => e.type === 'access.refused');
+    expect(refusals.map((e) => e.details.status)).toEqual(expect.arrayContaining([401, 403]));
+    expect(refusals).toContainEqual(expect.objectContaining({ actor: 'analyst.other', details: expect.objectContaining({ status: 403, path: `/queries/${queryId}` }) }));
+    expect(refusals).toContainEqual(expect.objectContaining({ actor: 'analyst.smartstart', details: expect.objectContaining({ status: 401, reason: expect.stringContaining('replayed') }) }));
+  });
+
+  it('keeps /health open: it says nothing but "up"', async () => {
+    expect(await http(`${cluster.coordinatorUrl}/health`)).toEqual({ status: 'up' });
+  });
+});
