@@ -50,8 +50,11 @@ export async function provisionCluster(dir: string, orgs: string[], keyBits: num
     return { org, dataDir, stewardKeyFile };
   });
   const users = provisionUsers(join(dir, 'users'), principals);
+  const coordinator = generateSigningKeyPair();
+  mkdirSync(join(dir, 'coordinator'), { recursive: true });
+  writeSecret(join(dir, 'coordinator', 'coordinator-identity.json'), coordinator);
   const registryFile = join(dir, 'registry.json');
-  writeFileSync(registryFile, JSON.stringify({ organisations: keys, principals }, null, 2));
+  writeFileSync(registryFile, JSON.stringify({ coordinator: { publicKey: coordinator.publicKey }, organisations: keys, principals }, null, 2));
   await holdKeyCeremony({ registryFile, outDir: join(dir, 'nodes'), bits: keyBits, threshold, holders: orgs });
   return { registryFile, organisations, users };
 }

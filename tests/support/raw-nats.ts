@@ -23,6 +23,16 @@ export class RawNats {
     return JSON.parse(codec.decode(message.data));
   }
 
+  /** Listens in on a subject (a plain subscriber gets a copy of every message) and keeps the Nest payloads. */
+  spy(subject: string): unknown[] {
+    const seen: unknown[] = [];
+    const subscription = this.connection.subscribe(subject);
+    (async () => {
+      for await (const message of subscription) seen.push(JSON.parse(codec.decode(message.data)).data);
+    })().catch(() => undefined);
+    return seen;
+  }
+
   publishRaw(subject: string, body: string): void {
     this.connection.publish(subject, codec.encode(body));
   }

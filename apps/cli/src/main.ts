@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
 import { keysCommand } from './keys/keys.command';
+import { analystCommand } from './roles/analyst.command';
+import { ethicsCommand } from './roles/ethics.command';
+import { stewardCommand } from './roles/steward.command';
 
-const program = new Command('bfa').description('Brabant Federated Analytics').showHelpAfterError();
-program.addCommand(keysCommand());
+const program = new Command('bfa').description('Brabant Federated Analytics: one command per role').showHelpAfterError();
+program.addCommand(analystCommand()).addCommand(stewardCommand()).addCommand(ethicsCommand()).addCommand(keysCommand());
 
 program.parseAsync(process.argv).catch((error: Error) => {
   console.error(`bfa: ${error.message}`);

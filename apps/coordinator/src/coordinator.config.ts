@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { AuditWriter } from '@bfa/audit';
 import { countEnv, portEnv, requiredEnv } from '@bfa/runtime';
 
 export interface CoordinatorConfig {
@@ -12,6 +14,14 @@ export interface CoordinatorConfig {
 }
 
 export const COORDINATOR_CONFIG = Symbol('COORDINATOR_CONFIG');
+
+export const COORDINATOR_IDENTITY_FILE = 'coordinator-identity.json';
+
+/** The coordinator signs its audit log with its own Ed25519 key, kept in its data directory. */
+export function coordinatorAuditWriter(config: CoordinatorConfig): AuditWriter {
+  const identity = JSON.parse(readFileSync(join(config.dataDir, COORDINATOR_IDENTITY_FILE), 'utf8'));
+  return { id: 'coordinator', secretKey: identity.secretKey };
+}
 
 export function coordinatorConfigFromEnv(env: NodeJS.ProcessEnv): CoordinatorConfig {
   const dataDir = requiredEnv(env, 'BFA_DATA_DIR');

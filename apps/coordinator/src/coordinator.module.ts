@@ -1,10 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { join } from 'node:path';
-import { AUDIT_ENTITIES, AuditModule } from '@bfa/audit';
+import { AUDIT_ENTITIES, AuditController, AuditModule } from '@bfa/audit';
 import { HealthController } from '@bfa/runtime';
-import { AuditController } from './audit/audit.controller';
-import { CoordinatorConfig } from './coordinator.config';
+import { coordinatorAuditWriter, CoordinatorConfig } from './coordinator.config';
 import { coordinatorProviders } from './coordinator.providers';
 import { DecisionsController } from './federation/decisions.controller';
 import { NodeGateway } from './federation/node-gateway.service';
@@ -32,7 +31,7 @@ export class CoordinatorModule {
           synchronize: true,
         }),
         TypeOrmModule.forFeature(ENTITIES),
-        AuditModule,
+        AuditModule.forWriter(coordinatorAuditWriter(config)),
       ],
       controllers: [HealthController, QueriesController, AuditController, DecisionsController],
       providers: [...coordinatorProviders(config), NodeGateway, QueryRegistry, QuerySubmission, QueryLifecycle, ReleasePipeline],

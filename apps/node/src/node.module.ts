@@ -2,10 +2,12 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ClientProxyFactory } from '@nestjs/microservices';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { join } from 'node:path';
+import { AUDIT_ENTITIES, AuditController, AuditModule } from '@bfa/audit';
 import { HealthController, natsTransport } from '@bfa/runtime';
 import { DecryptionController } from './decryption/decryption.controller';
 import { ExecutionController, RECORDS } from './execution/execution.controller';
 
+import { NodeKeys } from './keys/node-keys';
 import { NodeConfig } from './node.config';
 import { COORDINATOR, loadNodePolicies, nodeProviders } from './node.providers';
 import { ProposalRecord } from './proposals/proposal.entity';
@@ -17,22 +19,25 @@ import { StewardService } from './steward/steward.service';
 @Module({})
 export class NodeModule {
   static forConfig(config: NodeConfig): DynamicModule {
+    const keys = NodeKeys.load(config);
     return {
       module: NodeModule,
       imports: [
         TypeOrmModule.forRoot({
           type: 'sqlite',
           database: join(config.dataDir, 'node-state.sqlite'),
-          entities: [ProposalRecord],
+          entities: [ProposalRecord, ...AUDIT_ENTITIES],
           synchronize: true,
         }),
         // The partner's own records: read with catalog-checked aggregate SQL only, never written.
         TypeOrmModule.forRoot({ name: RECORDS, type: 'sqlite', database: join(config.dataDir, 'records.sqlite'), entities: [] }),
         TypeOrmModule.forFeature([ProposalRecord]),
+        // The node's own log of what it was asked and answered, signed with its node key.
+        AuditModule.forWriter({ id: config.org, secretKey: keys.signingSecretKey }),
       ],
-      controllers: [HealthController, ProposalsController, StewardController, ExecutionController, DecryptionController],
+      controllers: [HealthController, ProposalsController, StewardController, ExecutionController, DecryptionController, AuditController],
       providers: [
-        ...nodeProviders(config, loadNodePolicies(config)),
+        ...nodeProviders(config, loadNodePolicies(config), keys),
         ProposalStore,
         StewardService,
         { provide: COORDINATOR, useFactory: () => ClientProxyFactory.create(natsTransport(config.natsUrl, `node-${config.org}-client`)) },

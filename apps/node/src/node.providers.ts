@@ -7,8 +7,7 @@ import { NODE_CONFIG, NodeConfig } from './node.config';
 export const POLICIES = Symbol('POLICIES');
 export const COORDINATOR = Symbol('COORDINATOR');
 
-export function nodeProviders(config: NodeConfig, policies: PolicySet): Provider[] {
-  const keys = NodeKeys.load(config);
+export function nodeProviders(config: NodeConfig, policies: PolicySet, keys: NodeKeys): Provider[] {
   return [
     { provide: NODE_CONFIG, useValue: config },
     { provide: POLICIES, useValue: policies },

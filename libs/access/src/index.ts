@@ -5,3 +5,4 @@ export * from './access.decorators';
 export * from './access.guard';
 export * from './access.providers';
 export * from './access-refusal.filter';
+export * from './signed-http';

@@ -11,6 +11,8 @@ export class AuditEntryRecord {
   @Column('text') details: string;
   @Column('varchar') prevHash: string;
   @Column('varchar') hash: string;
+  @Column('varchar') writer: string;
+  @Column('varchar') signature: string;
 }
 
 export const AUDIT_ENTITIES = [AuditEntryRecord];

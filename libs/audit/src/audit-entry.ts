@@ -11,6 +11,11 @@ export const AUDIT_EVENT_TYPES = [
   'release.published',
   'query.failed',
   'access.refused',
+  // A node's own log: what it was asked and what it answered.
+  'proposal.received',
+  'decision.signed',
+  'execution.performed',
+  'decryption.performed',
 ] as const;
 
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
@@ -28,6 +33,15 @@ export interface AuditEntry {
   details: Record<string, unknown>;
   prevHash: string;
   hash: string;
+  /** Who wrote the log (the coordinator, or a node's organisation) and its Ed25519 signature over `hash`. */
+  writer: string;
+  signature: string;
+}
+
+/** The log's writer: its id and Ed25519 signing key. Each log is signed by the one process that appends to it. */
+export interface AuditWriter {
+  id: string;
+  secretKey: string;
 }
 
 export interface AuditInput {

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
+import { generateSigningKeyPair } from '@bfa/crypto';
 import { AUDIT_ENTITIES } from './audit-entry.record';
 import { AuditLog } from './audit-log.service';
 import { AuditModule } from './audit.module';
@@ -17,7 +18,7 @@ describe('AuditLog on a real sqlite file', () => {
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'bfa-audit-'));
     const module = await Test.createTestingModule({
-      imports: [TypeOrmModule.forRoot({ type: 'sqlite', database: join(dir, 'audit.sqlite'), entities: AUDIT_ENTITIES, synchronize: true }), AuditModule],
+      imports: [TypeOrmModule.forRoot({ type: 'sqlite', database: join(dir, 'audit.sqlite'), entities: AUDIT_ENTITIES, synchronize: true }), AuditModule.forWriter({ id: 'coordinator', secretKey: generateSigningKeyPair().secretKey })],
     }).compile();
     const app = module.createNestApplication();
     await app.init();
@@ -31,13 +32,15 @@ describe('AuditLog on a real sqlite file', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('serialises 50 concurrent appends into seq 1..50 and a valid chain', async () => {
+  // tweetnacl signs and verifies some 10x slower under jest than in a plain process: a generous timeout.
+  it('serialises 50 concurrent appends into seq 1..50 and a valid chain, each entry signed', async () => {
     await Promise.all(Array.from({ length: 50 }, (_, i) => log.append({ type: 'query.submitted', queryId: `q${i}`, actor: 'analyst', details: { i } })));
     const entries = await log.entries();
     expect(entries.map((e) => e.seq)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
     expect(await log.verify()).toMatchObject({ valid: true, entries: 50 });
     expect(await log.entries({ queryId: 'q7' })).toHaveLength(1);
-  });
+    expect(new Set(entries.map((e) => e.signature)).size).toBe(50);
+  }, 30_000);
 
   it('reports the edited row after its details are changed with SQL', async () => {
     for (let i = 0; i < 5; i++) await log.append({ type: 'release.published', queryId: 'q', actor: 'coordinator', details: { suppressedCells: i } });

@@ -1,17 +1,22 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { canonicalJson } from '@bfa/crypto';
-import { AuditEntry, AuditEventType, AuditInput } from './audit-entry';
+import { canonicalJson, publicKeyOfSigningKey } from '@bfa/crypto';
+import { AuditEntry, AuditEventType, AuditInput, AuditWriter } from './audit-entry';
 import { AuditEntryRecord } from './audit-entry.record';
 import { chainEntry, ChainVerification, verifyChain } from './hash-chain';
+
+export const AUDIT_WRITER = Symbol('AUDIT_WRITER');
 
 /** The append-only log. Appends are serialised so two concurrent appends never share a sequence number or fork the chain. */
 @Injectable()
 export class AuditLog {
   private tail: Promise<unknown> = Promise.resolve();
 
-  constructor(@InjectRepository(AuditEntryRecord) private readonly records: Repository<AuditEntryRecord>) {}
+  constructor(
+    @InjectRepository(AuditEntryRecord) private readonly records: Repository<AuditEntryRecord>,
+    @Inject(AUDIT_WRITER) private readonly writer: AuditWriter,
+  ) {}
 
   append(input: AuditInput): Promise<AuditEntry> {
     const appended = this.tail.then(() => this.appendNow(input));
@@ -21,7 +26,7 @@ export class AuditLog {
 
   private async appendNow(input: AuditInput): Promise<AuditEntry> {
     const [last] = await this.records.find({ order: { seq: 'DESC' }, take: 1 });
-    const entry = chainEntry(last ? toEntry(last) : null, input);
+    const entry = chainEntry(last ? toEntry(last) : null, input, this.writer);
     await this.records.insert({ ...entry, details: canonicalJson(entry.details) });
     return entry;
   }
@@ -31,8 +36,14 @@ export class AuditLog {
     return records.map(toEntry);
   }
 
+  /** The chain and every signature, against the writer's own public key. */
   async verify(): Promise<ChainVerification> {
-    return verifyChain(await this.entries());
+    return verifyChain(await this.entries(), { id: this.writer.id, publicKey: publicKeyOfSigningKey(this.writer.secretKey) });
+  }
+
+  /** JSON lines, one entry per line, oldest first: the ethics board's export. */
+  async exportJsonLines(): Promise<string> {
+    return (await this.entries()).map((entry) => JSON.stringify(entry)).join('\n') + '\n';
   }
 }
 

@@ -1,6 +1,11 @@
 import { randomInt } from 'node:crypto';
 import { AUDIT_EVENT_TYPES, AuditEntry } from './audit-entry';
+import { generateSigningKeyPair } from '@bfa/crypto';
 import { chainEntry, verifyChain } from './hash-chain';
+
+const key = generateSigningKeyPair();
+const writer = { id: 'coordinator', secretKey: key.secretKey };
+const writerKey = { id: 'coordinator', publicKey: key.publicKey };
 
 function randomChain(length: number): AuditEntry[] {
   const entries: AuditEntry[] = [];
@@ -11,7 +16,7 @@ function randomChain(length: number): AuditEntry[] {
         queryId: `q-${randomInt(5)}`,
         actor: ['coordinator', 'ggd', 'analyst'][randomInt(3)],
         details: { cells: randomInt(300), hash: randomInt(1e9).toString(16) },
-      }),
+      }, writer),
     );
   }
   return entries;
@@ -21,6 +26,7 @@ describe('hash-chained audit log', () => {
   it('verifies an untouched chain of random entries', () => {
     const chain = randomChain(30);
     expect(verifyChain(chain)).toEqual({ valid: true, entries: 30, headHash: chain[29].hash });
+    expect(verifyChain(chain, writerKey)).toEqual({ valid: true, entries: 30, headHash: chain[29].hash });
     expect(verifyChain([])).toMatchObject({ valid: true, entries: 0 });
   });
 
@@ -50,7 +56,19 @@ describe('hash-chained audit log', () => {
 
   it('fails at the successor when an entry is replaced by a self-consistent forgery', () => {
     const chain = randomChain(6);
-    const rewritten = chainEntry(chain[1], { type: 'release.published', queryId: 'q', actor: 'coordinator', details: {} });
+    const rewritten = chainEntry(chain[1], { type: 'release.published', queryId: 'q', actor: 'coordinator', details: {} }, writer);
     expect(verifyChain([...chain.slice(0, 2), { ...rewritten, seq: 3 }, ...chain.slice(3)])).toMatchObject({ valid: false, brokenAt: 4 });
+  });
+
+  it('signatures: a whole chain rebuilt by someone without the writer\'s key fails, and so does another writer\'s', () => {
+    const chain = randomChain(5);
+    const forger = { id: 'coordinator', secretKey: generateSigningKeyPair().secretKey };
+    const rebuilt: AuditEntry[] = [];
+    for (const entry of chain.slice(0, 4)) rebuilt.push(chainEntry(rebuilt[rebuilt.length - 1] ?? null, { ...entry }, forger));
+    expect(verifyChain(rebuilt).valid).toBe(true);
+    expect(verifyChain(rebuilt, writerKey)).toMatchObject({ valid: false, brokenAt: 1, reason: expect.stringContaining('not signed by coordinator') });
+    expect(verifyChain(chain, { id: 'ggd', publicKey: key.publicKey })).toMatchObject({ valid: false, brokenAt: 1 });
+    const resigned = chain.map((e) => ({ ...e, signature: chain[0].signature }));
+    expect(verifyChain(resigned, writerKey)).toMatchObject({ valid: false, brokenAt: 2 });
   });
 });

@@ -26,6 +26,13 @@ export function signingKeyPairFromSeed(seed: Uint8Array): SigningKeyPair {
   return { publicKey: toBase64(pair.publicKey), secretKey: toBase64(pair.secretKey) };
 }
 
+/** An Ed25519 secret key (tweetnacl's 64 bytes) carries its public key in its second half. */
+export function publicKeyOfSigningKey(secretKey: string): string {
+  const key = fromBase64(secretKey, nacl.sign.secretKeyLength);
+  if (!key) throw new Error('not an Ed25519 secret key');
+  return toBase64(key.subarray(32));
+}
+
 export function signMessage(message: string, secretKey: string): string {
   const key = fromBase64(secretKey, nacl.sign.secretKeyLength);
   if (!key) throw new Error('not an Ed25519 secret key');

@@ -6,6 +6,8 @@ import { ThresholdPublicKeyJson } from '@bfa/crypto';
 export interface Registry {
   paillier: ThresholdPublicKeyJson;
   organisations: Record<string, OrganisationKeys>;
+  /** The coordinator's Ed25519 key: verifies its audit log. */
+  coordinator?: { publicKey: string };
   /** Analysts, stewards and ethics-board members with their Ed25519 keys: who may call which API. */
   principals?: PrincipalDirectory;
 }

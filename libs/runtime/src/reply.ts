@@ -8,12 +8,18 @@ export class Refusal extends Error {}
  * Runs a NATS handler so that it always answers: a refusal or malformed message becomes
  * `{ ok: false, reason }` and is logged; an unexpected error is logged and answered without its details.
  */
-export async function answer<T>(logger: Logger, what: string, work: () => Promise<T>): Promise<Reply<T>> {
+export async function answer<T>(
+  logger: Logger,
+  what: string,
+  work: () => Promise<T>,
+  onRefusal: (reason: string) => Promise<unknown> = async () => undefined,
+): Promise<Reply<T>> {
   try {
     return { ok: true, value: await work() };
   } catch (error) {
     if (error instanceof Refusal || error instanceof InvalidMessageError) {
       logger.warn(`${what} refused: ${error.message}`);
+      await onRefusal(error.message).catch((failure) => logger.error(`could not log the refusal: ${failure}`));
       return { ok: false, reason: error.message };
     }
     logger.error(`${what} failed: ${(error as Error).stack ?? error}`);

@@ -1,6 +1,7 @@
 import { Controller, Inject, Logger } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { PaillierPublicKeyJson, thresholdPartialDecrypt } from '@bfa/crypto';
+import { AuditLog } from '@bfa/audit';
+import { canonicalHash, PaillierPublicKeyJson, thresholdPartialDecrypt } from '@bfa/crypto';
 import { contributorsProblem, expectedCiphertexts, PolicySet } from '@bfa/policy';
 import {
   PartialDecryption,
@@ -14,6 +15,7 @@ import {
   contributionProblem,
 } from '@bfa/protocol';
 import { answer, Refusal } from '@bfa/runtime';
+import { refusalLogger } from '../audit/node-audit';
 import { NodeKeys } from '../keys/node-keys';
 import { NODE_ORG } from '../node.config';
 import { POLICIES } from '../node.providers';
@@ -32,6 +34,7 @@ export class DecryptionController {
     private readonly store: ProposalStore,
     private readonly keys: NodeKeys,
     @Inject(POLICIES) private readonly policies: PolicySet,
+    private readonly audit: AuditLog,
   ) {}
 
   @MessagePattern(subjects.partialDecryption(NODE_ORG))
@@ -53,9 +56,15 @@ export class DecryptionController {
         sums: aggregate.sums && thresholdPartialDecrypt(share, aggregate.sums),
       };
       await this.store.countDecryption(envelope.id);
+      await this.audit.append({
+        type: 'decryption.performed',
+        queryId: envelope.id,
+        actor: this.keys.org,
+        details: { keyId: share.keyId, aggregateHash: canonicalHash(aggregate), contributions: contributions.map((c) => ({ org: c.contribution.org, hash: canonicalHash(c.contribution) })) },
+      });
       this.logger.log(`query ${envelope.id}: partial decryption of the aggregate of ${contributions.length} data holders`);
       return partial;
-    });
+    }, refusalLogger(this.audit, 'decryption.refused', 'coordinator', payload));
   }
 
   private checkContributions(envelope: QueryEnvelope, contributions: SignedContributionDto[], key: PaillierPublicKeyJson): void {

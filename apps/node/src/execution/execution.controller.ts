@@ -2,10 +2,12 @@ import { Controller, Inject, Logger, OnApplicationBootstrap } from '@nestjs/comm
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { AuditLog } from '@bfa/audit';
 import { canonicalHash, packCells, PackingLayout } from '@bfa/crypto';
 import { contributionLayouts, PolicySet } from '@bfa/policy';
 import { ExecuteMessage, Reply, SignedContributionDto, queryHash, signContribution, subjects, validateMessage } from '@bfa/protocol';
 import { answer, Refusal } from '@bfa/runtime';
+import { refusalLogger } from '../audit/node-audit';
 import { NodeKeys } from '../keys/node-keys';
 import { NODE_CONFIG, NODE_ORG, NodeConfig } from '../node.config';
 import { POLICIES } from '../node.providers';
@@ -26,6 +28,7 @@ export class ExecutionController implements OnApplicationBootstrap {
     @Inject(POLICIES) private readonly policies: PolicySet,
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
     @InjectDataSource(RECORDS) private readonly records: DataSource,
+    private readonly audit: AuditLog,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -52,11 +55,18 @@ export class ExecutionController implements OnApplicationBootstrap {
         },
         this.keys.signingSecretKey,
       );
-      await this.store.markExecuted(envelope.id, canonicalHash(signed.contribution));
+      const contributionHash = canonicalHash(signed.contribution);
+      await this.store.markExecuted(envelope.id, contributionHash);
+      await this.audit.append({
+        type: 'execution.performed',
+        queryId: envelope.id,
+        actor: this.keys.org,
+        details: { queryHash: signed.contribution.queryHash, keyId: signed.contribution.keyId, contributionHash, ciphertexts: signed.contribution.contributors.length + (signed.contribution.sums?.length ?? 0) },
+      });
       void this.keys.randomizers.refill(this.config.randomizerPool);
       this.logger.log(`query ${envelope.id} executed: ${cells.contributors.length} cells in ${signed.contribution.contributors.length} packed ciphertexts`);
       return signed;
-    });
+    }, refusalLogger(this.audit, 'execution.refused', 'coordinator', payload));
   }
 
   private encrypt(values: bigint[], layout: PackingLayout): string[] {

@@ -1,5 +1,6 @@
 import { Controller, Inject, Logger } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
+import { AuditLog } from '@bfa/audit';
 import { evaluateProposal, PolicySet } from '@bfa/policy';
 import { ProposalMessage, Reply, subjects, validateMessage } from '@bfa/protocol';
 import { answer } from '@bfa/runtime';
@@ -23,6 +24,7 @@ export class ProposalsController {
     private readonly store: ProposalStore,
     private readonly keys: NodeKeys,
     @Inject(POLICIES) private readonly policies: PolicySet,
+    private readonly audit: AuditLog,
   ) {}
 
   @MessagePattern(subjects.proposal(NODE_ORG))
@@ -31,6 +33,12 @@ export class ProposalsController {
       const { envelope } = validateMessage(ProposalMessage, payload);
       const evaluation = evaluateProposal(this.policies, this.keys.org, envelope);
       const proposal = await this.store.receive(envelope, evaluation);
+      await this.audit.append({
+        type: 'proposal.received',
+        queryId: envelope.id,
+        actor: 'coordinator',
+        details: { queryHash: proposal.queryHash, requester: envelope.requester, dataset: envelope.spec.dataset, state: proposal.state, rule: evaluation.rule },
+      });
       this.logger.log(`query ${envelope.id} received: ${proposal.state} (${evaluation.rule})`);
       return { queryHash: proposal.queryHash, state: proposal.state, policy: evaluation };
     });

@@ -1,5 +1,5 @@
 import { BadRequestException, Body, ConflictException, Controller, ForbiddenException, Get, NotFoundException, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { Allow } from '@bfa/access';
+import { Allow, CurrentPrincipal, Principal } from '@bfa/access';
 import { Refusal } from '@bfa/runtime';
 import { ProposalState } from '../proposals/proposal.entity';
 import { Proposal, ProposalStore } from '../proposals/proposal-store.service';
@@ -33,11 +33,11 @@ export class StewardController {
   }
 
   @Post(':id/decision')
-  async decide(@Param('id', ParseUUIDPipe) id: string, @Body() dto: StewardDecisionDto) {
+  async decide(@Param('id', ParseUUIDPipe) id: string, @Body() dto: StewardDecisionDto, @CurrentPrincipal() steward: Principal) {
     const proposal = await this.show(id);
     if (proposal.state !== 'pending') throw new ConflictException(`query ${id} is ${proposal.state}, not pending`);
     try {
-      return await this.steward.decide(proposal, dto);
+      return await this.steward.decide(proposal, dto, steward.id);
     } catch (error) {
       if (error instanceof Refusal) throw new ForbiddenException(error.message);
       throw error;

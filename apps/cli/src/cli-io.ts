@@ -1,0 +1,36 @@
+import { readFileSync } from 'node:fs';
+import { Command, Option } from 'commander';
+import { Identity, loadIdentity } from '@bfa/access';
+
+export interface ConnectionOptions {
+  url: string;
+  key: string;
+  json?: boolean;
+}
+
+/** --url and --key on every command that talks to the platform, with BFA_URL / BFA_KEY as defaults. */
+export function withConnection(command: Command, what: string): Command {
+  return command
+    .addOption(new Option('--url <url>', `${what} base URL`).env('BFA_URL').makeOptionMandatory())
+    .addOption(new Option('--key <file>', 'your key file ({ id, secretKey })').env('BFA_KEY').makeOptionMandatory())
+    .option('--json', 'print JSON instead of a table');
+}
+
+export function identityOf(options: ConnectionOptions): Identity & { org?: string } {
+  return loadIdentity(options.key);
+}
+
+export function readJsonFile(file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`${file}: ${(error as Error).message}`);
+  }
+}
+
+/** Rows as a table for people, or the raw value as JSON for scripts. */
+export function print(value: unknown, json: boolean | undefined, rows?: Record<string, unknown>[]): void {
+  if (json || !rows) return console.log(JSON.stringify(value, null, 2));
+  if (rows.length === 0) return console.log('(none)');
+  console.table(rows);
+}

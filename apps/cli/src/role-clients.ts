@@ -1,0 +1,100 @@
+import { AuditEntry, ChainVerification } from '@bfa/audit';
+import { HttpError, Identity, loadIdentity, SignedHttp } from '@bfa/access';
+import { DecisionStatement, QuerySpec, signDecision } from '@bfa/protocol';
+
+
+async function poll<T>(what: string, timeoutMs: number, attempt: () => Promise<T | undefined>): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const result = await attempt();
+    if (result !== undefined) return result;
+    if (Date.now() > deadline) throw new Error(`${what} after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** An analyst talking to the coordinator. */
+export class AnalystClient {
+  readonly http: SignedHttp;
+
+  constructor(coordinatorUrl: string, identity: Identity) {
+    this.http = new SignedHttp(coordinatorUrl, identity);
+  }
+
+  submit(spec: QuerySpec): Promise<{ id: string; queryHash: string; approvers: string[] }> {
+    return this.http.post('/queries', spec);
+  }
+
+  queries(): Promise<{ id: string; state: string; dataset: string }[]> {
+    return this.http.get('/queries');
+  }
+
+  query(id: string): Promise<{ state: string; reason: string | null; decisions: { org: string; decision: string }[] }> {
+    return this.http.get(`/queries/${id}`);
+  }
+
+  release<T = unknown>(id: string): Promise<T> {
+    return this.http.get(`/queries/${id}/release`);
+  }
+
+  waitForState(id: string, states: string[], timeoutMs = 300_000): Promise<{ state: string; reason: string | null }> {
+    return poll(`query ${id} not in ${states.join('/')}`, timeoutMs, async () => {
+      const query = await this.query(id);
+      return states.includes(query.state) ? query : undefined;
+    });
+  }
+}
+
+/** An ethics-board member: reads one process's audit log (the coordinator's or a node's) and checks its chain. */
+export class EthicsBoardClient {
+  readonly http: SignedHttp;
+
+  constructor(url: string, identity: Identity) {
+    this.http = new SignedHttp(url, identity);
+  }
+
+  audit(): Promise<AuditEntry[]> {
+    return this.http.get('/audit');
+  }
+
+  verify(): Promise<ChainVerification> {
+    return this.http.get('/audit/verify');
+  }
+}
+
+/** A data steward: reads the inbox on its own node and signs decisions with its own key. */
+export class StewardClient {
+  readonly http: SignedHttp;
+  private readonly key: Identity & { org: string };
+
+  constructor(nodeUrl: string, stewardKeyFile: string) {
+    const key = loadIdentity(stewardKeyFile);
+    if (!key.org) throw new Error(`${stewardKeyFile}: a steward's key file names its organisation`);
+    this.key = { ...key, org: key.org };
+    this.http = new SignedHttp(nodeUrl, this.key);
+  }
+
+  inbox<T = { queryId: string; queryHash: string; state: string }>(state = 'pending'): Promise<T[]> {
+    return this.http.get(`/steward/queries?state=${state}`);
+  }
+
+  proposal<T = { queryId: string; queryHash: string; state: string }>(queryId: string): Promise<T> {
+    return this.http.get(`/steward/queries/${queryId}`);
+  }
+
+  waitForProposal(queryId: string, timeoutMs = 30_000): Promise<{ queryId: string; queryHash: string; state: string }> {
+    return poll(`query ${queryId} not in ${this.key.org}'s inbox`, timeoutMs, () =>
+      this.proposal(queryId).catch((error) => {
+        if (error instanceof HttpError && error.status === 404) return undefined;
+        throw error;
+      }),
+    );
+  }
+
+  async decide(queryId: string, decision: 'approve' | 'reject', reason = ''): Promise<unknown> {
+    const proposal = await this.waitForProposal(queryId);
+    const statement: DecisionStatement = { queryId, queryHash: proposal.queryHash, org: this.key.org, decision, reason, decidedAt: new Date().toISOString() };
+    const { signature } = signDecision(statement, this.key.secretKey);
+    return this.http.post(`/steward/queries/${queryId}/decision`, { decision, reason, decidedAt: statement.decidedAt, signature });
+  }
+}

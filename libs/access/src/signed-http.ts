@@ -1,0 +1,55 @@
+import { readFileSync } from 'node:fs';
+import { signRequest } from './request-signature';
+
+export class HttpError extends Error {
+  constructor(readonly status: number, readonly body: unknown) {
+    super(`HTTP ${status}: ${typeof body === 'object' && body !== null && 'message' in body ? String((body as { message: unknown }).message) : JSON.stringify(body)}`);
+  }
+}
+
+export async function http<T>(url: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<T> {
+  const response = await fetch(url, {
+    method: init.method ?? 'GET',
+    headers: { 'content-type': 'application/json', ...init.headers },
+    body: init.body === undefined ? undefined : typeof init.body === 'string' ? init.body : JSON.stringify(init.body),
+  });
+  const text = await response.text();
+  const isJson = (response.headers.get('content-type') ?? '').includes('application/json');
+  const body = text && isJson ? JSON.parse(text) : text || undefined;
+  if (!response.ok) throw new HttpError(response.status, body);
+  return body as T;
+}
+
+/** A principal's id and Ed25519 secret key, as in its key file. */
+export interface Identity {
+  id: string;
+  secretKey: string;
+}
+
+/** HTTP with every request signed by one principal. */
+export class SignedHttp {
+  constructor(
+    readonly baseUrl: string,
+    readonly identity: Identity,
+  ) {}
+
+  request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const headers = signRequest({ method, path, body }, this.identity);
+    return http<T>(`${this.baseUrl.replace(/\/$/, '')}${path}`, { method, body, headers });
+  }
+
+  get<T>(path: string): Promise<T> {
+    return this.request('GET', path);
+  }
+
+  post<T>(path: string, body: unknown): Promise<T> {
+    return this.request('POST', path, body);
+  }
+}
+
+/** Reads a principal's key file ({ id, secretKey, ... }); a steward's also names its organisation. */
+export function loadIdentity(file: string): Identity & { org?: string } {
+  const identity = JSON.parse(readFileSync(file, 'utf8'));
+  if (typeof identity?.id !== 'string' || typeof identity?.secretKey !== 'string') throw new Error(`${file}: not a key file (needs id and secretKey)`);
+  return identity;
+}
