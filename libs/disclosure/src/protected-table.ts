@@ -7,7 +7,8 @@ export interface AggregateCell {
   contributors: number;
 }
 
-export type SuppressionRule = 'primary-frequency';
+/** Primary cells fail a sensitivity rule; secondary (complementary) cells are hidden so the primary ones cannot be recomputed from totals. */
+export type SuppressionRule = 'primary-frequency' | 'secondary';
 
 export interface ReleasedCell {
   coordinates: Record<string, string | number>;

@@ -1,0 +1,218 @@
+import { Highs, Model } from 'highs';
+import { AttackerInterval, checkProtection } from './attacker-intervals';
+import { assertLinkedTable, LinkedTable } from './linked-table';
+import { createModel, InfeasibleError, LinearProgram, lpSolver, optimise } from './lp-solver';
+import { lowerReach, ProtectionRequirement } from './protection-levels';
+
+/** What the complements should cost: their total value (totals are dear, small cells cheap) or their number. */
+export type SuppressionCost = 'value' | 'cells';
+
+export interface SecondarySuppressionOptions {
+  cost?: SuppressionCost;
+  /** Give back complements that turn out redundant once the whole pattern stands (default true). */
+  prune?: boolean;
+}
+
+export interface SecondarySuppression {
+  primary: number[];
+  /** The complementary cells, in table order. */
+  secondary: number[];
+  /** The attacker's intervals for the primary cells under the final pattern: audit material, never for release. */
+  intervals: AttackerInterval[];
+}
+
+/** Thrown when a pattern leaves primary cells narrower than required; names cells by index only. */
+export class UnprotectedCellsError extends Error {
+  constructor(readonly cells: number[]) {
+    super(`suppression pattern leaves ${cells.length} primary cell(s) unprotected: cells ${cells.join(', ')}`);
+  }
+}
+
+/**
+ * An empty cell is a complement of last resort: an attacker often knows a zero for certain (structural zeros,
+ * empty categories), and then its slack protects nothing. Weights of other cells lie in (0, 1].
+ */
+const ZERO_CELL_WEIGHT = 1000;
+/** Flows below this share of the protection level are solver noise, not a path the attacker could use. */
+const SUPPORT = 1e-7;
+
+/**
+ * Complementary suppression after Fischetti & Salazar-González. For each primary cell (largest protection
+ * first) and each direction, solve the LP for the cheapest (see flowCosts) perturbation of the table that keeps
+ * every constraint and every cell non-negative and moves the primary cell by its protection level, cells
+ * already suppressed being free. Every cell the perturbation touches is suppressed, so the perturbed table is
+ * a solution the attacker cannot rule out: the primary cell's interval reaches the level, and suppressing more
+ * never narrows it again. Then complements are given back, dearest first, when every perturbation that used
+ * one can be re-routed through the cells still suppressed. The result is audited with the attacker's LPs.
+ * A heuristic: the pattern always protects, but need not be the cheapest.
+ *
+ * Totals are cells like any other: they may be primary, and may be complements, which under 'value' makes
+ * them dear. Empty cells are complements of last resort (ZERO_CELL_WEIGHT); an empty primary cell can only be
+ * protected upwards, as no table has a negative cell (lowerReach).
+ */
+export async function suppressSecondary(table: LinkedTable, requirements: ProtectionRequirement[], options: SecondarySuppressionOptions = {}): Promise<SecondarySuppression> {
+  assertLinkedTable(table);
+  assertRequirements(table, requirements);
+  const suppressed = new Set(requirements.map((r) => r.cell));
+  const primary = new Set(suppressed);
+  const weights = cellWeights(table, options.cost ?? 'value');
+  const run = async (todo: ProtectionRequirement[], support: number, prune: boolean) => {
+    if (todo.length === 0) return;
+    const solver = await lpSolver();
+    const model = createModel(solver, perturbationLp(table));
+    const pass = { solver, model, table, weights, suppressed, support };
+    try {
+      const witnesses = byUrgency(table, todo).flatMap((requirement) => protect(pass, requirement));
+      if (prune) giveBack(pass, witnesses, primary);
+    } finally {
+      model.dispose();
+    }
+  };
+  await run(requirements, SUPPORT, options.prune ?? true);
+  let check = await checkProtection(table, suppressed, requirements);
+  if (!check.protected) {
+    await run(check.failures.map((f) => f.requirement), 0, false); // numerical repair: keep every touched cell
+    check = await checkProtection(table, suppressed, requirements);
+  }
+  if (!check.protected) throw new UnprotectedCellsError(check.failures.map((f) => f.cell));
+  return {
+    primary: [...primary].sort((a, b) => a - b),
+    secondary: [...suppressed].filter((cell) => !primary.has(cell)).sort((a, b) => a - b),
+    intervals: check.intervals,
+  };
+}
+
+interface Pass {
+  solver: Highs;
+  model: Model;
+  table: LinkedTable;
+  weights: number[];
+  suppressed: Set<number>;
+  support: number;
+}
+
+interface Move {
+  cell: number;
+  direction: 'up' | 'down';
+  amount: number;
+}
+
+/** A move and the cells its perturbation runs through: while they stay suppressed, the move stays protected. */
+interface Witness {
+  move: Move;
+  support: Set<number>;
+}
+
+function protect(pass: Pass, requirement: ProtectionRequirement): Witness[] {
+  const value = pass.table.cells[requirement.cell].value;
+  const moves: Move[] = [
+    { cell: requirement.cell, direction: 'up', amount: requirement.upper },
+    { cell: requirement.cell, direction: 'down', amount: lowerReach(requirement, value) },
+  ];
+  return moves
+    .filter((move) => move.amount > 0)
+    .map((move) => {
+      const support = perturb(pass, move, false);
+      if (!support) throw new UnprotectedCellsError([move.cell]);
+      support.forEach((cell) => pass.suppressed.add(cell));
+      return { move, support };
+    });
+}
+
+/** Dearest first: a complement goes when every move routed through it can be re-routed through the rest. */
+function giveBack(pass: Pass, witnesses: Witness[], primary: Set<number>): void {
+  const candidates = [...pass.suppressed].filter((cell) => !primary.has(cell)).sort((a, b) => pass.weights[b] - pass.weights[a] || b - a);
+  for (const cell of candidates) {
+    const affected = witnesses.filter((w) => w.support.has(cell));
+    pass.suppressed.delete(cell);
+    const rerouted: Set<number>[] = [];
+    for (const witness of affected) {
+      const support = perturb(pass, witness.move, true);
+      if (!support) break;
+      rerouted.push(support);
+    }
+    if (rerouted.length < affected.length) pass.suppressed.add(cell);
+    else affected.forEach((witness, i) => (witness.support = rerouted[i]));
+  }
+}
+
+/**
+ * The cells a perturbation for the move runs through, or undefined if there is none: the cheapest one over
+ * the whole table, or (`within`) any one through the suppressed cells only.
+ */
+function perturb(pass: Pass, move: Move, within: boolean): Set<number> | undefined {
+  const { solver, model, table, suppressed } = pass;
+  const n = table.cells.length;
+  const open = (cell: number) => !within || suppressed.has(cell);
+  const lower = new Array<number>(2 * n).fill(0);
+  const upper = [...table.cells.map((_, cell) => (open(cell) ? solver.infinity : 0)), ...table.cells.map((c, cell) => (open(cell) ? c.value : 0))];
+  const [along, against] = move.direction === 'up' ? [move.cell, n + move.cell] : [n + move.cell, move.cell];
+  lower[along] = move.amount;
+  upper[against] = 0;
+  const all = { kind: 'range', from: 0, to: 2 * n - 1 } as const;
+  model.changeColsBounds(all, lower, upper);
+  model.changeColsCost(all, within ? lower.map(() => 0) : flowCosts(pass, move.amount));
+  try {
+    optimise(solver, model, 'minimize');
+  } catch (error) {
+    if (error instanceof InfeasibleError) return undefined;
+    throw error;
+  }
+  const flow = model.getSolution().colValue;
+  return new Set(table.cells.flatMap((_, cell) => (flow[cell] + flow[n + cell] > pass.support * move.amount ? [cell] : [])));
+}
+
+/**
+ * Columns: an increase y+ and a decrease y- per cell; y- <= value keeps the cell non-negative.
+ * Rows: every additivity constraint holds for the perturbation, sum(parts) - total = 0.
+ */
+function perturbationLp(table: LinkedTable): LinearProgram {
+  const n = table.cells.length;
+  return {
+    colLower: [...table.cells, ...table.cells].map(() => 0),
+    colUpper: [...table.cells.map(() => Infinity), ...table.cells.map((cell) => cell.value)],
+    rows: table.constraints.map(({ total, parts }) => ({
+      indices: [...parts, total, ...parts.map((cell) => n + cell), n + total],
+      values: [...parts.map(() => 1), -1, ...parts.map(() => -1), 1],
+      lower: 0,
+      upper: 0,
+    })),
+  };
+}
+
+/**
+ * The LP relaxation of a fixed charge per suppressed cell: a cell's weight spread over the most flow it can
+ * carry (the protection level, or less going down a small cell), so a cell carrying all it can costs its weight.
+ * Cells already suppressed are free.
+ */
+function flowCosts({ table, weights, suppressed }: Pass, amount: number): number[] {
+  const free = (cell: number, cost: number) => (suppressed.has(cell) ? 0 : cost);
+  const up = weights.map((w, cell) => free(cell, w / amount));
+  const down = weights.map((w, cell) => free(cell, w / Math.min(amount, table.cells[cell].value || amount)));
+  return [...up, ...down];
+}
+
+function cellWeights(table: LinkedTable, cost: SuppressionCost): number[] {
+  const top = table.cells.reduce((max, cell) => Math.max(max, cell.value), 0);
+  return table.cells.map((cell) => {
+    if (cell.value === 0) return ZERO_CELL_WEIGHT;
+    // 'cells': one per cell, the smaller value breaking ties; 'value': proportional to value plus one.
+    return cost === 'cells' ? 1 + (1e-3 * cell.value) / top : (cell.value + 1) / (top + 1);
+  });
+}
+
+/** The largest protection first, so later cells can ride on its complements; ties by larger value. */
+function byUrgency(table: LinkedTable, requirements: ProtectionRequirement[]): ProtectionRequirement[] {
+  const reach = (r: ProtectionRequirement) => Math.max(r.upper, lowerReach(r, table.cells[r.cell].value));
+  return [...requirements].sort((a, b) => reach(b) - reach(a) || table.cells[b.cell].value - table.cells[a.cell].value || a.cell - b.cell);
+}
+
+function assertRequirements(table: LinkedTable, requirements: ProtectionRequirement[]): void {
+  const seen = new Set<number>();
+  requirements.forEach(({ cell, upper, lower }, i) => {
+    if (!Number.isInteger(cell) || cell < 0 || cell >= table.cells.length) throw new RangeError(`requirement ${i}: cell index out of range`);
+    if (seen.has(cell)) throw new RangeError(`requirement ${i}: cell ${cell} appears twice`);
+    if (![upper, lower].every((level) => Number.isFinite(level) && level >= 0)) throw new RangeError(`requirement ${i}: protection must be finite and non-negative`);
+    seen.add(cell);
+  });
+}
