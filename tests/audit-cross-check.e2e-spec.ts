@@ -7,7 +7,7 @@ import { AnalystClient, EthicsBoardClient, loadIdentity, StewardClient } from '.
 import { LocalCluster } from '../deploy/local/cluster';
 import { RawNats } from './support/raw-nats';
 import { sqliteRun } from './support/sqlite';
-import { startTestCluster } from './support/test-cluster';
+import { coordinatorKey, startTestCluster } from './support/test-cluster';
 
 const BFA = resolve(__dirname, '..', 'dist', 'apps', 'cli', 'apps', 'cli', 'src', 'main.js');
 
@@ -40,7 +40,7 @@ describe("the ethics board's cross-check of the coordinator's and the nodes' sig
 
   beforeAll(async () => {
     cluster = await startTestCluster('audit');
-    nats = await RawNats.connect(cluster.natsUrl);
+    nats = await RawNats.connect(cluster.natsUrl, coordinatorKey(cluster));
     decryptionRequests = nats.spy('node.ggd.decryption.partial');
     const analyst = new AnalystClient(cluster.coordinatorUrl, loadIdentity(cluster.users['analyst.smartstart']));
     const submitted = await analyst.submit(QUERY);
@@ -74,7 +74,9 @@ describe("the ethics board's cross-check of the coordinator's and the nodes' sig
 
   it('detects a node log entry the coordinator lacks: a decryption asked for behind its back', async () => {
     expect(decryptionRequests).toHaveLength(1);
-    expect(await nats.request('node.ggd.decryption.partial', decryptionRequests[0])).toMatchObject({ ok: true });
+    // The captured request as such is a replay; a compromised coordinator signs it afresh.
+    expect(await nats.requestAsIs('node.ggd.decryption.partial', decryptionRequests[0])).toMatchObject({ ok: false, reason: expect.stringContaining('replayed') });
+    expect(await nats.request('node.ggd.decryption.partial', decryptionRequests[0] as object)).toMatchObject({ ok: true });
     const result = await audit();
     expect(result.ok).toBe(false);
     expect(result.findings).toContainEqual(expect.objectContaining({ org: 'ggd', queryId, problem: expect.stringContaining('2 time(s); the coordinator') }));

@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
+import { generateSigningKeyPair } from '@bfa/crypto';
+import { signCoordinatorMessage } from '@bfa/protocol';
 import { join } from 'node:path';
 import { AnalystClient, EthicsBoardClient, http, HttpError, loadIdentity, StewardClient } from '../deploy/local/clients';
 import { LocalCluster } from '../deploy/local/cluster';
 import { RawNats } from './support/raw-nats';
 import { sqliteAll, sqliteRun } from './support/sqlite';
-import { startTestCluster } from './support/test-cluster';
+import { coordinatorKey, startTestCluster } from './support/test-cluster';
 
 type Cell = { coordinates: Record<string, string | number>; value: number | null; suppressed: boolean };
 type Table = { cells: Cell[]; minCellSize: number; protection: { suppressedCells: number; totalCells: number } };
@@ -74,7 +76,8 @@ describe('a federated query across the four partners, on real nats-server, proce
   beforeAll(async () => {
     cluster = await startTestCluster('federated-query');
     analyst = new AnalystClient(cluster.coordinatorUrl, loadIdentity(cluster.users['analyst.smartstart']));
-    nats = await RawNats.connect(cluster.natsUrl);
+    // A compromised coordinator: it holds the coordinator's key and bypasses the coordinator's own checks.
+    nats = await RawNats.connect(cluster.natsUrl, coordinatorKey(cluster));
   });
 
   afterAll(async () => {
@@ -134,6 +137,23 @@ describe('a federated query across the four partners, on real nats-server, proce
       envelope = inbox.envelope;
       const others = await Promise.all(['ggd', 'schoolbestuur'].map((org) => steward(org).proposal<{ decision: any }>(submitted.id)));
       approvals = [inbox.decision, ...others.map((o) => o.decision)];
+    });
+
+    it('refuses requests that are not the coordinator\'s, replayed or stale', async () => {
+      const stranger = await RawNats.connect(cluster.natsUrl);
+      try {
+        const unsigned = await stranger.request('node.gemeente.query.execute', { envelope, approvals });
+        expect(unsigned).toEqual({ ok: false, reason: expect.stringContaining('invalid message') });
+        const forged = signCoordinatorMessage('node.gemeente.query.execute', { envelope, approvals }, generateSigningKeyPair().secretKey);
+        expect(await stranger.requestAsIs('node.gemeente.query.execute', forged)).toEqual({ ok: false, reason: expect.stringContaining("coordinator's signature does not verify") });
+      } finally {
+        await stranger.close();
+      }
+      const captured = signCoordinatorMessage('node.gemeente.query.execute', { envelope: { ...envelope, minCellSize: 11 }, approvals }, coordinatorKey(cluster));
+      expect((await nats.requestAsIs('node.gemeente.query.execute', captured)).reason).toMatch(/differs from the query the steward reviewed/);
+      expect(await nats.requestAsIs('node.gemeente.query.execute', captured)).toEqual({ ok: false, reason: expect.stringContaining('replayed message') });
+      const stale = signCoordinatorMessage('node.gemeente.query.execute', { envelope, approvals }, coordinatorKey(cluster), new Date(Date.now() - 10 * 60_000));
+      expect(await nats.requestAsIs('node.gemeente.query.execute', stale)).toEqual({ ok: false, reason: expect.stringContaining('stale message') });
     });
 
     it('refuses to execute an altered query, with the reason', async () => {

@@ -1,19 +1,30 @@
 import { connect, NatsConnection, StringCodec } from 'nats';
+import { signCoordinatorMessage } from '@bfa/protocol';
 
 const codec = StringCodec();
 
 /**
- * Talks to a node over NATS directly, the way a compromised coordinator could, bypassing the
- * coordinator's own checks. Speaks Nest's packet format: `{ pattern, data, id }` → `{ response }`.
+ * Talks to a node over NATS directly. Given the coordinator's signing key it is a compromised coordinator
+ * (every request freshly signed, bypassing the coordinator's own checks); without it, anyone else on NATS.
+ * Speaks Nest's packet format: `{ pattern, data, id }` → `{ response }`.
  */
 export class RawNats {
-  private constructor(private readonly connection: NatsConnection) {}
+  private constructor(
+    private readonly connection: NatsConnection,
+    private readonly coordinatorKey?: string,
+  ) {}
 
-  static async connect(url: string): Promise<RawNats> {
-    return new RawNats(await connect({ servers: url, name: 'test-attacker' }));
+  static async connect(url: string, coordinatorKey?: string): Promise<RawNats> {
+    return new RawNats(await connect({ servers: url, name: 'test-attacker' }), coordinatorKey);
   }
 
-  async request(subject: string, data: unknown, timeoutMs = 60_000): Promise<any> {
+  /** Signed as the coordinator when this connection holds its key (a fresh nonce and time each time). */
+  request(subject: string, data: object, timeoutMs = 60_000): Promise<any> {
+    return this.requestAsIs(subject, this.coordinatorKey ? signCoordinatorMessage(subject, data, this.coordinatorKey) : data, timeoutMs);
+  }
+
+  /** Exactly the given payload: for replays and forgeries. */
+  async requestAsIs(subject: string, data: unknown, timeoutMs = 60_000): Promise<any> {
     const packet = { pattern: subject, data, id: `test-${Date.now()}-${Math.random()}` };
     return this.requestRaw(subject, JSON.stringify(packet), timeoutMs).then((reply) => reply.response);
   }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { seedRegion } from '../../seeds/seed-region';
 import { startLocalCluster, LocalCluster } from '../../deploy/local/cluster';
@@ -13,4 +14,9 @@ export function startTestCluster(name: string): Promise<LocalCluster> {
     nodeTimeoutMs: 60_000,
     seed: (nodesDir, orgs) => seedRegion({ outDir: nodesDir, orgs, scale: TEST_SCALE }),
   });
+}
+
+/** The coordinator's signing key, for tests that play a compromised coordinator. */
+export function coordinatorKey(cluster: LocalCluster): string {
+  return JSON.parse(readFileSync(join(cluster.coordinatorDataDir, 'coordinator-identity.json'), 'utf8')).secretKey;
 }

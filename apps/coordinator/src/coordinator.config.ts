@@ -17,10 +17,15 @@ export const COORDINATOR_CONFIG = Symbol('COORDINATOR_CONFIG');
 
 export const COORDINATOR_IDENTITY_FILE = 'coordinator-identity.json';
 
-/** The coordinator signs its audit log with its own Ed25519 key, kept in its data directory. */
+export const COORDINATOR_SIGNING_KEY = Symbol('COORDINATOR_SIGNING_KEY');
+
+/** The coordinator's own Ed25519 key, kept in its data directory: it signs its audit log and every request to a node. */
+export function coordinatorSigningKey(config: CoordinatorConfig): string {
+  return JSON.parse(readFileSync(join(config.dataDir, COORDINATOR_IDENTITY_FILE), 'utf8')).secretKey;
+}
+
 export function coordinatorAuditWriter(config: CoordinatorConfig): AuditWriter {
-  const identity = JSON.parse(readFileSync(join(config.dataDir, COORDINATOR_IDENTITY_FILE), 'utf8'));
-  return { id: 'coordinator', secretKey: identity.secretKey };
+  return { id: 'coordinator', secretKey: coordinatorSigningKey(config) };
 }
 
 export function coordinatorConfigFromEnv(env: NodeJS.ProcessEnv): CoordinatorConfig {

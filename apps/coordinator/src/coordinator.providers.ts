@@ -4,7 +4,7 @@ import { accessProviders, ACCESS_REFUSALS } from '@bfa/access';
 import { loadPolicies } from '@bfa/policy';
 import { loadRegistry } from '@bfa/protocol';
 import { natsTransport } from '@bfa/runtime';
-import { COORDINATOR_CONFIG, CoordinatorConfig } from './coordinator.config';
+import { COORDINATOR_CONFIG, COORDINATOR_SIGNING_KEY, CoordinatorConfig, coordinatorSigningKey } from './coordinator.config';
 import { AccessRefusalAudit } from './audit/access-refusal-audit';
 import { NODES } from './federation/node-gateway.service';
 
@@ -15,6 +15,7 @@ export function coordinatorProviders(config: CoordinatorConfig): Provider[] {
   const registry = loadRegistry(config.registryFile);
   return [
     { provide: COORDINATOR_CONFIG, useValue: config },
+    { provide: COORDINATOR_SIGNING_KEY, useValue: coordinatorSigningKey(config) },
     { provide: POLICIES, useValue: loadPolicies(config.policiesDir) },
     { provide: REGISTRY, useValue: registry },
     ...accessProviders({ principals: registry.principals ?? {} }),

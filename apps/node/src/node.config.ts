@@ -10,6 +10,8 @@ export interface NodeConfig {
   registryFile: string;
   /** How many rⁿ values to keep precomputed, so encryption at query time is one multiplication each. */
   randomizerPool: number;
+  /** How long a steward's approval stays good for execution. */
+  approvalValidityHours: number;
 }
 
 export const NODE_CONFIG = Symbol('NODE_CONFIG');
@@ -27,5 +29,6 @@ export function nodeConfigFromEnv(env: NodeJS.ProcessEnv): NodeConfig {
     policiesDir: requiredEnv(env, 'BFA_POLICIES_DIR'),
     registryFile: env.BFA_REGISTRY ?? join(dataDir, '..', 'registry.json'),
     randomizerPool: countEnv(env, 'BFA_RANDOMIZER_POOL', 64),
+    approvalValidityHours: countEnv(env, 'BFA_APPROVAL_VALIDITY_HOURS', 30 * 24),
   };
 }

@@ -6,3 +6,4 @@ export * from './contribution';
 export * from './subjects';
 export * from './validate-message';
 export * from './registry';
+export * from './coordinator-message';

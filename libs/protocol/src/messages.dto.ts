@@ -16,6 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { DECISIONS, Decision } from './decision';
+import { CoordinatorSignedDto } from './coordinator-message';
 import { QuerySpecDto } from './query-spec.dto';
 
 const ORG_ID = /^[a-z][a-z0-9-]{1,40}$/;
@@ -49,12 +50,12 @@ export class SignedDecisionDto {
   @IsString() @Matches(BASE64) signature: string;
 }
 
-export class ProposalMessage {
+export class ProposalMessage extends CoordinatorSignedDto {
   @IsDefined() @ValidateNested() @Type(() => QueryEnvelopeDto) envelope: QueryEnvelopeDto;
 }
 
 /** Execution carries every steward's signed approval, so a node can see for itself that nobody rejected. */
-export class ExecuteMessage {
+export class ExecuteMessage extends CoordinatorSignedDto {
   @IsDefined() @ValidateNested() @Type(() => QueryEnvelopeDto) envelope: QueryEnvelopeDto;
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(1000) @ValidateNested({ each: true }) @Type(() => SignedDecisionDto)
   approvals: SignedDecisionDto[];
@@ -81,7 +82,7 @@ export class AggregateDto {
   @IsOptional() @IsArray() @ArrayMaxSize(MAX_CELLS) @Matches(HEX, { each: true }) sums?: string[];
 }
 
-export class PartialDecryptionMessage {
+export class PartialDecryptionMessage extends CoordinatorSignedDto {
   @IsDefined() @ValidateNested() @Type(() => QueryEnvelopeDto) envelope: QueryEnvelopeDto;
   @IsDefined() @ValidateNested() @Type(() => AggregateDto) aggregate: AggregateDto;
   @IsArray() @ArrayMinSize(1) @ValidateNested({ each: true }) @Type(() => SignedContributionDto)

@@ -1,22 +1,27 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
 import { firstValueFrom, timeout } from 'rxjs';
-import { Reply } from '@bfa/protocol';
-import { COORDINATOR_CONFIG, CoordinatorConfig } from '../coordinator.config';
+import { Reply, signCoordinatorMessage } from '@bfa/protocol';
+import { COORDINATOR_CONFIG, COORDINATOR_SIGNING_KEY, CoordinatorConfig } from '../coordinator.config';
 
 export const NODES = Symbol('NODES');
 
-/** Request/reply to one node over NATS; every failure (timeout, no responder, bad reply) becomes a refusal with a reason. */
+/**
+ * Request/reply to one node over NATS, each request signed by the coordinator with a fresh nonce and time;
+ * every failure (timeout, no responder, bad reply) becomes a refusal with a reason.
+ */
 @Injectable()
 export class NodeGateway implements OnApplicationShutdown {
   constructor(
     @Inject(NODES) private readonly client: ClientProxy,
     @Inject(COORDINATOR_CONFIG) private readonly config: CoordinatorConfig,
+    @Inject(COORDINATOR_SIGNING_KEY) private readonly signingKey: string,
   ) {}
 
   async request<T>(org: string, subject: string, payload: object): Promise<Reply<T>> {
     try {
-      const reply = await firstValueFrom(this.client.send<Reply<T>>(subject, payload).pipe(timeout(this.config.nodeTimeoutMs)));
+      const signed = signCoordinatorMessage(subject, payload, this.signingKey);
+      const reply = await firstValueFrom(this.client.send<Reply<T>>(subject, signed).pipe(timeout(this.config.nodeTimeoutMs)));
       if (reply === null || typeof reply !== 'object' || typeof reply.ok !== 'boolean') return { ok: false, reason: `${org} sent a malformed reply` };
       if (!reply.ok) return { ok: false, reason: `${org}: ${String(reply.reason)}` };
       return reply;

@@ -41,6 +41,7 @@ export class DecryptionController {
   decrypt(@Payload() payload: unknown): Promise<Reply<PartialDecryption>> {
     return answer(this.logger, 'partial decryption', async () => {
       const { envelope, contributions, aggregate: claimed } = validateMessage(PartialDecryptionMessage, payload);
+      this.keys.coordinatorMessages.check(subjects.partialDecryption(this.keys.org), payload);
       if (!envelope.keyHolders.includes(this.keys.org)) throw new Refusal(`${this.keys.org} is not a key holder of query ${envelope.id}`);
       checkApprovedQuery(await this.store.find(envelope.id), envelope, this.keys.stewardPublicKey());
       const { share, encryptor } = this.keys.heldKey(envelope.keyId);

@@ -39,8 +39,9 @@ export class ExecutionController implements OnApplicationBootstrap {
   execute(@Payload() payload: unknown): Promise<Reply<SignedContributionDto>> {
     return answer(this.logger, 'execution', async () => {
       const { envelope, approvals } = validateMessage(ExecuteMessage, payload);
+      this.keys.coordinatorMessages.check(subjects.execute(this.keys.org), payload);
       checkApprovedQuery(await this.store.find(envelope.id), envelope, this.keys.stewardPublicKey());
-      checkAllApproved(envelope, approvals, this.keys.registry);
+      checkAllApproved(envelope, approvals, this.keys.registry, { maxAgeMs: this.config.approvalValidityHours * 3_600_000 });
       if (envelope.keyId !== this.keys.keyId) throw new Refusal(`query ${envelope.id} is under key ${envelope.keyId}; this node encrypts under ${this.keys.keyId}`);
       const cells = await runLocalQuery(this.records, this.policies.catalog, envelope.spec);
       const layouts = contributionLayouts(this.policies.catalog, envelope.spec, this.keys.registry.paillier.bits);

@@ -4,6 +4,7 @@ import { openSealedShare, PaillierEncryptor, parsePublicKey, RandomizerPool, Sea
 import { Registry, loadRegistry } from '@bfa/protocol';
 import { Refusal } from '@bfa/runtime';
 import { NodeConfig } from '../node.config';
+import { CoordinatorMessages } from './coordinator-messages';
 
 /** This node's own keys: node-identity.json, written once at set-up and never copied. */
 export interface NodeIdentity {
@@ -29,6 +30,8 @@ export class NodeKeys {
   /** Encryption under the registry's current key, with rⁿ precomputed ahead of queries. */
   readonly encryptor: PaillierEncryptor;
   readonly randomizers: RandomizerPool;
+  /** Checks that a request comes from the coordinator, fresh and once. */
+  readonly coordinatorMessages: CoordinatorMessages;
 
   constructor(
     readonly org: string,
@@ -38,6 +41,8 @@ export class NodeKeys {
   ) {
     this.encryptor = new PaillierEncryptor(registry.paillier);
     this.randomizers = new RandomizerPool(this.encryptor);
+    if (!registry.coordinator?.publicKey) throw new Error("the registry has no coordinator key: the node could not tell the coordinator's requests from anyone else's");
+    this.coordinatorMessages = new CoordinatorMessages(registry.coordinator.publicKey);
   }
 
   /** The key new queries are encrypted under. */

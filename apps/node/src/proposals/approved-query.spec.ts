@@ -35,6 +35,8 @@ const proposal = (decision = decide('gemeente', 'approve')): Proposal => ({
   receivedAt: '2026-11-25T10:00:01.000Z',
 });
 
+const validity = { maxAgeMs: 3_600_000, now: Date.parse('2026-11-25T11:30:00.000Z') };
+
 describe('a node acts only on what its steward approved', () => {
   const own = stewards.gemeente.publicKey;
 
@@ -52,12 +54,20 @@ describe('a node acts only on what its steward approved', () => {
 
   it('requires every approver, each signed by its own steward over this hash', () => {
     const both = [decide('gemeente', 'approve'), decide('ggd', 'approve')];
-    expect(() => checkAllApproved(envelope, both, registry)).not.toThrow();
-    expect(() => checkAllApproved(envelope, [both[0]], registry)).toThrow(Refusal);
-    expect(() => checkAllApproved(envelope, [both[0], decide('ggd', 'reject')], registry)).toThrow(/lacks ggd's approval/);
+    expect(() => checkAllApproved(envelope, both, registry, validity)).not.toThrow();
+    expect(() => checkAllApproved(envelope, [both[0]], registry, validity)).toThrow(Refusal);
+    expect(() => checkAllApproved(envelope, [both[0], decide('ggd', 'reject')], registry, validity)).toThrow(/lacks ggd's approval/);
     const forOther = decide('ggd', 'approve', { ...envelope, spec: { ...envelope.spec, groupBy: ['age_band'] } });
-    expect(() => checkAllApproved(envelope, [both[0], forOther], registry)).toThrow(/does not verify/);
+    expect(() => checkAllApproved(envelope, [both[0], forOther], registry, validity)).toThrow(/does not verify/);
     const relabelled = { ...both[0], statement: { ...both[0].statement, org: 'ggd' } };
-    expect(() => checkAllApproved(envelope, [both[0], relabelled], registry)).toThrow(/does not verify/);
+    expect(() => checkAllApproved(envelope, [both[0], relabelled], registry, validity)).toThrow(/does not verify/);
+  });
+
+  it('refuses an approval that has expired or is dated in the future', () => {
+    const both = [decide('gemeente', 'approve'), decide('ggd', 'approve')];
+    const decidedAt = Date.parse('2026-11-25T11:00:00.000Z');
+    expect(() => checkAllApproved(envelope, both, registry, { maxAgeMs: 3_600_000, now: decidedAt + 3_599_000 })).not.toThrow();
+    expect(() => checkAllApproved(envelope, both, registry, { maxAgeMs: 3_600_000, now: decidedAt + 3_601_000 })).toThrow(/gemeente's approval .* has expired/);
+    expect(() => checkAllApproved(envelope, both, registry, { maxAgeMs: 3_600_000, now: decidedAt - 3_600_000 })).toThrow(/dated in the future/);
   });
 });

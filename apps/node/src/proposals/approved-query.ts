@@ -18,8 +18,25 @@ export function checkApprovedQuery(proposal: Proposal | null, envelope: QueryEnv
   return approval;
 }
 
-/** Every organisation that must approve did, each with its own steward's signature over this query's hash. */
-export function checkAllApproved(envelope: QueryEnvelope, approvals: SignedDecision[], registry: Registry): void {
+/** How long an approval stays good for execution, and how far a decision may be dated ahead of the node's clock. */
+export interface ApprovalValidity {
+  maxAgeMs: number;
+  now?: number;
+}
+
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+function approvalAgeProblem(approval: SignedDecision, validity: ApprovalValidity): string | null {
+  const now = validity.now ?? Date.now();
+  const decidedAt = Date.parse(approval.statement.decidedAt);
+  const who = `${approval.statement.org}'s approval of query ${approval.statement.queryId}`;
+  if (!Number.isFinite(decidedAt) || decidedAt > now + CLOCK_SKEW_MS) return `${who} is dated in the future (${approval.statement.decidedAt})`;
+  if (now - decidedAt > validity.maxAgeMs) return `${who} has expired: decided at ${approval.statement.decidedAt}, valid for ${Math.round(validity.maxAgeMs / 3_600_000)} h`;
+  return null;
+}
+
+/** Every organisation that must approve did, recently enough, each with its own steward's signature over this query's hash. */
+export function checkAllApproved(envelope: QueryEnvelope, approvals: SignedDecision[], registry: Registry, validity: ApprovalValidity): void {
   const hash = queryHash(envelope);
   for (const org of requiredApprovers(envelope)) {
     const approval = approvals.find((a) => a.statement.org === org);
@@ -27,5 +44,7 @@ export function checkAllApproved(envelope: QueryEnvelope, approvals: SignedDecis
     const stewardKey = registry.organisations[org]?.stewardPublicKey;
     const valid = approval.statement.queryHash === hash && approval.statement.queryId === envelope.id && !!stewardKey && verifyDecision(approval, stewardKey);
     if (!valid) throw new Refusal(`${org}'s approval of query ${envelope.id} does not verify for this query`);
+    const expired = approvalAgeProblem(approval, validity);
+    if (expired) throw new Refusal(expired);
   }
 }

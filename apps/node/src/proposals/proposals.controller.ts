@@ -31,6 +31,7 @@ export class ProposalsController {
   propose(@Payload() payload: unknown): Promise<Reply<ProposalReceipt>> {
     return answer(this.logger, 'proposal', async () => {
       const { envelope } = validateMessage(ProposalMessage, payload);
+      this.keys.coordinatorMessages.check(subjects.proposal(this.keys.org), payload);
       const evaluation = evaluateProposal(this.policies, this.keys.org, envelope);
       const proposal = await this.store.receive(envelope, evaluation);
       await this.audit.append({

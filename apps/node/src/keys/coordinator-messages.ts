@@ -1,0 +1,22 @@
+import { NonceLedger } from '@bfa/access';
+import { coordinatorMessageProblem } from '@bfa/protocol';
+import { Refusal } from '@bfa/runtime';
+
+/** How far a request's sentAt may be from the node's clock. */
+const FRESHNESS_MS = 5 * 60_000;
+
+/**
+ * A node acts only on requests the coordinator signed, sent within the last minutes and never seen before:
+ * someone else on NATS can't ask it anything, and a captured request can't be sent again.
+ */
+export class CoordinatorMessages {
+  private readonly nonces = new NonceLedger(2 * FRESHNESS_MS);
+
+  constructor(private readonly coordinatorPublicKey: string) {}
+
+  check(subject: string, raw: unknown): void {
+    const problem = coordinatorMessageProblem(subject, raw, this.coordinatorPublicKey, FRESHNESS_MS);
+    if (problem) throw new Refusal(problem);
+    if (!this.nonces.accept('coordinator', (raw as { nonce: string }).nonce)) throw new Refusal(`replayed message: this ${subject} request was already received`);
+  }
+}

@@ -1,0 +1,38 @@
+import { randomBytes } from 'node:crypto';
+import { IsISO8601, IsString, Matches } from 'class-validator';
+import { canonicalJson, signMessage, verifySignature } from '@bfa/crypto';
+
+const DOMAIN = 'bfa/coordinator-message/v1';
+const NONCE = /^[0-9a-f]{32}$/;
+
+/** What every coordinator → node request carries: a fresh nonce, the time it was sent, and the coordinator's signature. */
+export class CoordinatorSignedDto {
+  @IsString() @Matches(NONCE) nonce: string;
+  @IsISO8601({ strict: true }) sentAt: string;
+  @IsString() @Matches(/^[A-Za-z0-9+/]+={0,2}$/) signature: string;
+}
+
+export type CoordinatorSigned<T> = T & { nonce: string; sentAt: string; signature: string };
+
+/** Signed over the subject too, so a request for one node or one step can't be replayed as another. */
+function messageText(subject: string, message: object): string {
+  const { signature: _ignored, ...signed } = message as { signature?: string };
+  return `${DOMAIN}\n${subject}\n${canonicalJson(signed)}`;
+}
+
+export function signCoordinatorMessage<T extends object>(subject: string, body: T, secretKey: string, now = new Date()): CoordinatorSigned<T> {
+  const stamped = { ...body, nonce: randomBytes(16).toString('hex'), sentAt: now.toISOString() };
+  return { ...stamped, signature: signMessage(messageText(subject, stamped), secretKey) };
+}
+
+/** Why a message can't be from the coordinator now (null when it can); the caller still checks the nonce is new. */
+export function coordinatorMessageProblem(subject: string, raw: unknown, coordinatorPublicKey: string, freshnessMs: number, now = Date.now()): string | null {
+  const message = raw as Partial<CoordinatorSigned<object>>;
+  if (typeof message?.signature !== 'string' || typeof message.sentAt !== 'string' || !NONCE.test(String(message.nonce))) {
+    return 'not signed by the coordinator (nonce, sentAt and signature are required)';
+  }
+  if (!verifySignature(messageText(subject, message), message.signature, coordinatorPublicKey)) return `the coordinator's signature does not verify for ${subject}`;
+  const sentAt = Date.parse(message.sentAt);
+  if (!Number.isFinite(sentAt) || Math.abs(now - sentAt) > freshnessMs) return `stale message: sent at ${message.sentAt}, more than ${freshnessMs / 1000} s from now`;
+  return null;
+}
