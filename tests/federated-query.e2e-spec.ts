@@ -205,7 +205,9 @@ describe('a federated query across the four partners, on real nats-server, proce
     const submitted = await analyst.submit(careDaysByWijk);
     await approveAll(submitted.id, submitted.approvers);
     await analyst.waitForState(submitted.id, ['released', 'failed']);
-    const inbox = await steward('sterkhuis').proposal<{ envelope: any }>(submitted.id);
+    const inbox = await steward('sterkhuis').proposal<{ envelope: any; review: any }>(submitted.id);
+    expect(inbox.review).toMatchObject({ measure: expect.stringMatching(/^sum of /), grid: { cells: 236 }, purpose: PURPOSE, requester: 'analyst.smartstart', policy: { allowed: true } });
+    expect(inbox.review.earlierReleases.length).toBeGreaterThan(0);
     const approvals = await Promise.all(submitted.approvers.map((org) => steward(org).proposal<{ decision: any }>(submitted.id)));
     const reply = await nats.request('node.sterkhuis.query.execute', { envelope: inbox.envelope, approvals: approvals.map((a) => a.decision) });
     expect(reply).toEqual({ ok: false, reason: expect.stringContaining('already executed') });

@@ -33,6 +33,7 @@ const proposal = (decision = decide('gemeente', 'approve')): Proposal => ({
   policyEvaluation: { allowed: true, rule: 'ok' },
   decision,
   receivedAt: '2026-11-25T10:00:01.000Z',
+  updatedAt: '2026-11-25T10:00:01.000Z',
 });
 
 const validity = { maxAgeMs: 3_600_000, now: Date.parse('2026-11-25T11:30:00.000Z') };

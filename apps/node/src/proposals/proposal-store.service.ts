@@ -14,6 +14,7 @@ export interface Proposal {
   policyEvaluation: PolicyEvaluation;
   decision: SignedDecision | null;
   receivedAt: string;
+  updatedAt: string;
 }
 
 @Injectable()
@@ -79,5 +80,6 @@ function toProposal(record: ProposalRecord): Proposal {
     policyEvaluation: JSON.parse(record.policyEvaluation),
     decision: record.decision ? JSON.parse(record.decision) : null,
     receivedAt: record.receivedAt.toISOString(),
+    updatedAt: record.updatedAt.toISOString(),
   };
 }

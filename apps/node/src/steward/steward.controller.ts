@@ -1,6 +1,9 @@
-import { BadRequestException, Body, ConflictException, Controller, ForbiddenException, Get, NotFoundException, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { BadRequestException, Body, ConflictException, Controller, ForbiddenException, Get, Inject, NotFoundException, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { Allow, CurrentPrincipal, Principal } from '@bfa/access';
+import { PolicySet } from '@bfa/policy';
 import { Refusal } from '@bfa/runtime';
+import { POLICIES } from '../node.providers';
+import { QueryReview, reviewOf } from './query-review';
 import { ProposalState } from '../proposals/proposal.entity';
 import { Proposal, ProposalStore } from '../proposals/proposal-store.service';
 import { StewardDecisionDto } from './steward.dto';
@@ -15,6 +18,7 @@ export class StewardController {
   constructor(
     private readonly store: ProposalStore,
     private readonly steward: StewardService,
+    @Inject(POLICIES) private readonly policies: PolicySet,
   ) {}
 
   @Get()
@@ -25,8 +29,14 @@ export class StewardController {
     return this.store.list(state as ProposalState | undefined);
   }
 
+  /** One query with its review: dataset, fields, grid, purpose, requester, policy evaluation, earlier releases on the same data. */
   @Get(':id')
-  async show(@Param('id', ParseUUIDPipe) id: string): Promise<Proposal> {
+  async show(@Param('id', ParseUUIDPipe) id: string): Promise<Proposal & { review: QueryReview }> {
+    const proposal = await this.find(id);
+    return { ...proposal, review: reviewOf(proposal, this.policies.catalog, await this.store.list('executed')) };
+  }
+
+  private async find(id: string): Promise<Proposal> {
     const proposal = await this.store.find(id);
     if (!proposal) throw new NotFoundException(`no query ${id} in this inbox`);
     return proposal;
@@ -34,7 +44,7 @@ export class StewardController {
 
   @Post(':id/decision')
   async decide(@Param('id', ParseUUIDPipe) id: string, @Body() dto: StewardDecisionDto, @CurrentPrincipal() steward: Principal) {
-    const proposal = await this.show(id);
+    const proposal = await this.find(id);
     if (proposal.state !== 'pending') throw new ConflictException(`query ${id} is ${proposal.state}, not pending`);
     try {
       return await this.steward.decide(proposal, dto, steward.id);

@@ -1,0 +1,48 @@
+import { Catalog } from '@bfa/policy';
+import { QueryEnvelope, queryHash } from '@bfa/protocol';
+import { Proposal } from '../proposals/proposal-store.service';
+import { reviewOf } from './query-review';
+
+const catalog = {
+  dimensions: { wijk: { label: 'Wijk', values: ['WK01', 'WK02', 'WK03'] }, age_band: { label: 'Leeftijd', values: ['0-3', '4-11'] } },
+  datasets: {
+    care: { label: 'Jeugdhulp', holders: ['sterkhuis'], table: 'care', dimensions: ['wijk', 'age_band'], maxRecordsPerHolder: 100, fields: { days: { type: 'integer', label: 'Dagen in zorg', summable: true, min: 0, max: 366 }, placed: { type: 'boolean', label: 'Uithuisplaatsing' } } },
+    other: { label: 'Ander', holders: ['ggd'], table: 'other', dimensions: ['wijk'], maxRecordsPerHolder: 100, fields: {} },
+  },
+} as unknown as Catalog;
+
+function proposal(id: string, spec: Partial<QueryEnvelope['spec']>, state: Proposal['state'] = 'pending'): Proposal {
+  const envelope: QueryEnvelope = {
+    id,
+    spec: { dataset: 'care', measure: { kind: 'count' }, groupBy: ['wijk'], purpose: 'prevention planning per wijk', ...spec },
+    requester: 'analyst.one',
+    submittedAt: '2026-11-25T09:00:00.000Z',
+    dataHolders: ['sterkhuis'],
+    keyHolders: ['sterkhuis', 'ggd'],
+    keyId: '0123456789abcdef',
+    minCellSize: 10,
+  };
+  const at = '2026-11-25T10:00:00.000Z';
+  return { queryId: id, queryHash: queryHash(envelope), envelope, state, policyEvaluation: { allowed: true, rule: 'allowed by sterkhuis' }, decision: null, receivedAt: at, updatedAt: at };
+}
+
+describe("the steward's review of a query", () => {
+  it('says in the catalog\'s words what is asked: measure, fields, filters, grid, purpose, requester, policy', () => {
+    const review = reviewOf(proposal('q1', { measure: { kind: 'sum', field: 'days' }, groupBy: ['wijk', 'age_band'], filters: [{ field: 'placed', op: 'eq', value: true }] }), catalog, []);
+    expect(review).toMatchObject({
+      dataset: { id: 'care', label: 'Jeugdhulp', holders: ['sterkhuis'] },
+      measure: 'sum of Dagen in zorg',
+      fields: [{ name: 'days', label: 'Dagen in zorg', use: 'measure' }, { name: 'placed', label: 'Uithuisplaatsing', use: 'filter' }],
+      filters: ['Uithuisplaatsing = true'],
+      grid: { cells: 6, dimensions: [{ name: 'wijk', values: 3 }, { name: 'age_band', values: 2 }] },
+      requester: 'analyst.one',
+      policy: { allowed: true, rule: 'allowed by sterkhuis' },
+    });
+  });
+
+  it('lists earlier releases from the same dataset, with the dimensions they share', () => {
+    const earlier = [proposal('q0', { groupBy: ['wijk', 'age_band'], filters: [{ field: 'placed', op: 'eq', value: false }] }, 'executed'), proposal('q9', { dataset: 'other' }, 'executed')];
+    const review = reviewOf(proposal('q1', {}), catalog, earlier);
+    expect(review.earlierReleases).toEqual([expect.objectContaining({ queryId: 'q0', sharedDimensions: ['wijk'], filters: ['Uithuisplaatsing = false'] })]);
+  });
+});

@@ -1,0 +1,80 @@
+import { Catalog, PolicyEvaluation } from '@bfa/policy';
+import { QuerySpec } from '@bfa/protocol';
+import { Proposal } from '../proposals/proposal-store.service';
+
+type Filter = NonNullable<QuerySpec['filters']>[number];
+
+/** An earlier query this node answered on the same dataset: what a steward weighs against differencing. */
+export interface EarlierRelease {
+  queryId: string;
+  requester: string;
+  purpose: string;
+  groupBy: string[];
+  filters: string[];
+  executedAt: string;
+  /** Dimensions both queries break down by. */
+  sharedDimensions: string[];
+}
+
+/** Everything a steward needs to decide on one query, in the catalog's words. */
+export interface QueryReview {
+  dataset: { id: string; label: string; holders: string[] };
+  measure: string;
+  fields: { name: string; label: string; use: 'measure' | 'filter' }[];
+  filters: string[];
+  grid: { dimensions: { name: string; label: string; values: number }[]; cells: number };
+  purpose: string;
+  requester: string;
+  submittedAt: string;
+  minCellSize: number;
+  dataHolders: string[];
+  keyHolders: string[];
+  policy: PolicyEvaluation;
+  earlierReleases: EarlierRelease[];
+}
+
+const labelOf = (catalog: Catalog, dataset: string, name: string) =>
+  catalog.datasets[dataset]?.fields[name]?.label ?? catalog.dimensions[name]?.label ?? name;
+
+function describeFilter(catalog: Catalog, dataset: string, filter: Filter): string {
+  const op = { eq: '=', in: 'in', gte: '≥', lte: '≤' }[filter.op];
+  return `${labelOf(catalog, dataset, filter.field)} ${op} ${Array.isArray(filter.value) ? filter.value.join(', ') : String(filter.value)}`;
+}
+
+function describeMeasure(catalog: Catalog, spec: QuerySpec): string {
+  return spec.measure.kind === 'sum' ? `sum of ${labelOf(catalog, spec.dataset, spec.measure.field!)}` : 'number of records';
+}
+
+export function reviewOf(proposal: Proposal, catalog: Catalog, executed: Proposal[]): QueryReview {
+  const { envelope } = proposal;
+  const { spec } = envelope;
+  const dataset = catalog.datasets[spec.dataset];
+  const dimensions = spec.groupBy.map((name) => ({ name, label: catalog.dimensions[name]?.label ?? name, values: catalog.dimensions[name]?.values.length ?? 0 }));
+  const measureField = spec.measure.kind === 'sum' ? [{ name: spec.measure.field!, label: labelOf(catalog, spec.dataset, spec.measure.field!), use: 'measure' as const }] : [];
+  const filterFields = (spec.filters ?? []).map((f) => ({ name: f.field, label: labelOf(catalog, spec.dataset, f.field), use: 'filter' as const }));
+  return {
+    dataset: { id: spec.dataset, label: dataset?.label ?? spec.dataset, holders: dataset?.holders ?? [] },
+    measure: describeMeasure(catalog, spec),
+    fields: [...measureField, ...filterFields],
+    filters: (spec.filters ?? []).map((f) => describeFilter(catalog, spec.dataset, f)),
+    grid: { dimensions, cells: dimensions.reduce((n, d) => n * d.values, 1) },
+    purpose: spec.purpose,
+    requester: envelope.requester,
+    submittedAt: envelope.submittedAt,
+    minCellSize: envelope.minCellSize,
+    dataHolders: envelope.dataHolders,
+    keyHolders: envelope.keyHolders,
+    policy: proposal.policyEvaluation,
+    earlierReleases: executed
+      .filter((p) => p.queryId !== proposal.queryId && p.envelope.spec.dataset === spec.dataset)
+      .map((p) => ({
+        queryId: p.queryId,
+        requester: p.envelope.requester,
+        purpose: p.envelope.spec.purpose,
+        groupBy: p.envelope.spec.groupBy,
+        filters: (p.envelope.spec.filters ?? []).map((f) => describeFilter(catalog, spec.dataset, f)),
+        executedAt: p.updatedAt,
+        sharedDimensions: p.envelope.spec.groupBy.filter((d) => spec.groupBy.includes(d)),
+      })),
+  };
+}
