@@ -9,7 +9,7 @@ import { sqliteAll, sqliteRun } from './support/sqlite';
 import { coordinatorKey, startTestCluster } from './support/test-cluster';
 
 type Cell = { coordinates: Record<string, string | number>; value: number | null; suppressed: boolean };
-type Table = { cells: Cell[]; minCellSize: number; protection: { suppressedCells: number; totalCells: number } };
+type Table = { cells: Cell[]; minCellSize: number; protection: { suppressedCells: number; totalCells: number; rules: { rule: string }[] } };
 
 const PURPOSE = 'Smart Start end-to-end test: aggregate per wijk and age band for prevention planning';
 
@@ -56,21 +56,42 @@ describe('a federated query across the four partners, on real nats-server, proce
     return cells;
   }
 
-  function expectReleaseMatches(table: Table, expected: Map<string, { contributors: number; value: number }>): void {
-    let released = 0;
-    for (const cell of table.cells) {
-      const truth = expected.get(`${cell.coordinates.wijk}|${cell.coordinates.age_band}`) ?? { contributors: 0, value: 0 };
-      if (truth.contributors < table.minCellSize) {
-        expect(cell).toEqual({ coordinates: cell.coordinates, value: null, suppressed: true, rule: 'primary-frequency' });
-      } else {
-        expect(cell.suppressed).toBe(false);
-        expect(cell.value).toBe(truth.value);
-        released++;
+  /** The leaves plus every total the release publishes: per gemeente (GMgggg) and region along wijk, all age bands. */
+  function withTotals(leaves: Map<string, { contributors: number; value: number }>): Map<string, { contributors: number; value: number }> {
+    const cells = new Map<string, { contributors: number; value: number }>();
+    for (const [key, leaf] of leaves) {
+      const [wijk, band] = key.split('|');
+      for (const w of [wijk, `GM${wijk.slice(2, 6)}`, 'Totaal']) {
+        for (const b of [band, 'Totaal']) {
+          const cell = cells.get(`${w}|${b}`) ?? { contributors: 0, value: 0 };
+          cells.set(`${w}|${b}`, { contributors: cell.contributors + leaf.contributors, value: cell.value + leaf.value });
+        }
       }
     }
-    expect(released).toBeGreaterThan(10);
-    expect(table.protection.suppressedCells).toBeGreaterThan(0);
-    expect(table.cells).toHaveLength(59 * 4);
+    return cells;
+  }
+
+  function expectReleaseMatches(table: Table, expected: Map<string, { contributors: number; value: number }>): void {
+    const truthOf = withTotals(expected);
+    const released = { values: 0, secondary: 0 };
+    for (const cell of table.cells) {
+      const truth = truthOf.get(`${cell.coordinates.wijk}|${cell.coordinates.age_band}`) ?? { contributors: 0, value: 0 };
+      if (truth.contributors < table.minCellSize) {
+        expect(cell).toEqual({ coordinates: cell.coordinates, value: null, suppressed: true, rule: 'primary-frequency' });
+      } else if (cell.suppressed) {
+        expect(cell).toEqual({ coordinates: cell.coordinates, value: null, suppressed: true, rule: 'secondary' });
+        released.secondary++;
+      } else {
+        expect(cell.value).toBe(truth.value);
+        released.values++;
+      }
+    }
+    expect(released.values).toBeGreaterThan(10);
+    expect(released.secondary).toBeGreaterThan(0);
+    const gemeenten = new Set(table.cells.map((c) => String(c.coordinates.wijk)).filter((w) => w.startsWith('GM')));
+    expect(table.cells).toHaveLength((59 + gemeenten.size + 1) * 5);
+    expect(table.cells.find((c) => c.coordinates.wijk === 'Totaal' && c.coordinates.age_band === 'Totaal')?.value).toBe(truthOf.get('Totaal|Totaal')!.value);
+    expect(table.protection.rules.map((r) => r.rule)).toEqual(['primary-frequency', 'secondary']);
   }
 
   beforeAll(async () => {

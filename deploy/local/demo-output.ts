@@ -14,15 +14,21 @@ interface Table {
 }
 
 const SUPPRESSED = 'x';
-const wijkNames = new Map(reference.wijken.map((w) => [w.code, `${w.gemeentenaam}: ${w.name}`]));
+const TOTAL = 'Totaal';
+const wijkNames = new Map<string, string>([
+  ...reference.wijken.map((w) => [w.code, `${w.gemeentenaam}: ${w.name}`] as [string, string]),
+  ...reference.wijken.map((w) => [`GM${w.code.slice(2, 6)}`, `${w.gemeentenaam} (gemeente)`] as [string, string]),
+  [TOTAL, 'Hart van Brabant (regio)'],
+]);
+const totalLast = (codes: string[]) => [...codes.filter((c) => c !== TOTAL), ...codes.filter((c) => c === TOTAL)];
 
-/** Wijk rows by age-band columns; a suppressed cell shows as `x` and carries no value. */
+/** Wijk and gemeente rows by age-band columns, with totals; a suppressed cell shows as `x` and carries no value. */
 export function printReleasedTable(table: Table): void {
-  const bands = [...new Set(table.cells.map((c) => String(c.coordinates.age_band)))];
-  const wijken = [...new Set(table.cells.map((c) => String(c.coordinates.wijk)))];
+  const bands = totalLast([...new Set(table.cells.map((c) => String(c.coordinates.age_band)))]);
+  const wijken = totalLast([...new Set(table.cells.map((c) => String(c.coordinates.wijk)))]);
   const cell = (wijk: string, band: string) => table.cells.find((c) => c.coordinates.wijk === wijk && String(c.coordinates.age_band) === band)!;
   const label = (wijk: string) => `${wijk} ${(wijkNames.get(wijk) ?? '').slice(0, 44)}`.padEnd(54);
-  console.log(`${table.dataset}, cells with fewer than ${table.minCellSize} children suppressed (${SUPPRESSED})`);
+  console.log(`${table.dataset}: cells with fewer than ${table.minCellSize} children suppressed (${SUPPRESSED}), and complementary cells so that none can be worked out from the totals`);
   console.log(`${'wijk'.padEnd(54)}${bands.map((b) => b.padStart(8)).join('')}`);
   for (const wijk of wijken) {
     const values = bands.map((band) => {

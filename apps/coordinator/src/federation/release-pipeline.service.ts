@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AuditLog } from '@bfa/audit';
 import { canonicalHash, combineThresholdPartials, PaillierEncryptor, unpackCells } from '@bfa/crypto';
-import { applyPrimarySuppression } from '@bfa/disclosure';
 import { cellGrid, contributionLayouts, contributorsProblem, expectedCiphertexts, PolicySet } from '@bfa/policy';
 import {
   AggregateDto,
@@ -20,6 +19,7 @@ import { POLICIES, REGISTRY } from '../coordinator.providers';
 import { QueryRegistry } from '../queries/query-registry.service';
 import { ReleasedTable } from '../queries/released-table';
 import { NodeGateway } from './node-gateway.service';
+import { protectRelease } from './release-table';
 
 const ACTOR = 'coordinator';
 
@@ -121,10 +121,8 @@ export class ReleasePipeline {
     const contributors = unpackCells(combine((p) => p.contributors), layouts.contributors);
     const sums = layouts.sums ? unpackCells(combine((p) => p.sums ?? []), layouts.sums) : contributors;
     const grid = cellGrid(this.policies.catalog, envelope.spec.groupBy);
-    const protectedTable = applyPrimarySuppression(
-      grid.map((coordinates, i) => ({ coordinates, value: Number(sums[i]), contributors: Number(contributors[i]) })),
-      { minCellSize: envelope.minCellSize },
-    );
+    const leaves = grid.map((coordinates, i) => ({ coordinates, value: Number(sums[i]), contributors: Number(contributors[i]) }));
+    const protectedTable = await protectRelease(this.policies.catalog, envelope.spec.groupBy, leaves, envelope.minCellSize);
     const table: ReleasedTable = {
       queryId: envelope.id,
       queryHash: queryHash(envelope),
