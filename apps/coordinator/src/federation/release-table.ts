@@ -26,10 +26,10 @@ export function releaseDimensions(catalog: Catalog, groupBy: string[]): Dimensio
 
 /**
  * The protection interval a suppressed cell must keep: at least k (so a count can't be pinned near a small
- * number, nor shown to be non-zero) and at least 10% of the value (for sums), above and below.
+ * number, nor shown to be non-zero) and at least 20% of the value (tau-Argus' usual safety range), above and below.
  */
 export function protectionPolicy(minCellSize: number): ProtectionPolicy {
-  const level = { absolute: minCellSize, fraction: 0.1 };
+  const level = { absolute: minCellSize, fraction: 0.2 };
   return { upper: level, lower: level };
 }
 
