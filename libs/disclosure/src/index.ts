@@ -7,3 +7,4 @@ export * from './protection-levels';
 export * from './attacker-intervals';
 export * from './secondary-suppression';
 export * from './protect-linked-table';
+export * from './differencing';

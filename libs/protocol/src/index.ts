@@ -7,3 +7,4 @@ export * from './subjects';
 export * from './validate-message';
 export * from './registry';
 export * from './coordinator-message';
+export * from './population';

@@ -9,6 +9,7 @@ import {
   Registry,
   SignedContributionDto,
   SignedDecision,
+  nestedPopulations,
   queryHash,
   subjects,
   aggregateContributions,
@@ -122,7 +123,8 @@ export class ReleasePipeline {
     const sums = layouts.sums ? unpackCells(combine((p) => p.sums ?? []), layouts.sums) : contributors;
     const grid = cellGrid(this.policies.catalog, envelope.spec.groupBy);
     const leaves = grid.map((coordinates, i) => ({ coordinates, value: Number(sums[i]), contributors: Number(contributors[i]) }));
-    const protectedTable = await protectRelease(this.policies.catalog, envelope.spec.groupBy, leaves, envelope.minCellSize);
+    const earlier = (await this.registry.differencingBases(envelope.spec.dataset)).filter((basis) => nestedPopulations(basis.spec, envelope.spec));
+    const { table: protectedTable, remembered } = await protectRelease(this.policies.catalog, envelope.spec.groupBy, leaves, envelope.minCellSize, earlier.map((b) => b.cells));
     const table: ReleasedTable = {
       queryId: envelope.id,
       queryHash: queryHash(envelope),
@@ -139,7 +141,7 @@ export class ReleasePipeline {
       protection: protectedTable.protection,
       releasedAt: new Date().toISOString(),
     };
-    const tableHash = await this.registry.saveRelease(table);
+    const tableHash = await this.registry.saveRelease(table, { spec: envelope.spec, cells: remembered });
     await this.registry.transition(envelope.id, 'executing', 'released');
     await this.audit.append({
       type: 'release.published',

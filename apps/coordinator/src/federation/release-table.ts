@@ -1,4 +1,16 @@
-import { AggregateCell, crossTable, Dimension, flatDimension, hierarchyDimension, ProtectedTable, protectLinkedTable, ProtectionPolicy } from '@bfa/disclosure';
+import {
+  AggregateCell,
+  coordinatesKey,
+  crossTable,
+  differencingCells,
+  Dimension,
+  flatDimension,
+  hierarchyDimension,
+  ProtectedTable,
+  protectLinkedTable,
+  ProtectionPolicy,
+  RememberedCell,
+} from '@bfa/disclosure';
 import { Catalog } from '@bfa/policy';
 
 /** The code of every total: the region along wijk, all values along any other dimension. */
@@ -33,12 +45,27 @@ export function protectionPolicy(minCellSize: number): ProtectionPolicy {
   return { upper: level, lower: level };
 }
 
+export interface ProtectedRelease {
+  table: ProtectedTable;
+  /** What the coordinator keeps to check later releases against: contributor counts, never released. */
+  remembered: RememberedCell[];
+}
+
 /**
  * The released table: the query's grid plus every marginal total (per gemeente and region along wijk),
- * frequency rule on every cell, then complementary suppression so no hidden cell can be worked out from
- * the totals; the pattern is checked with the attacker's LPs before anything is released.
+ * frequency rule on every cell, cells that would differ from an earlier release over a nested population
+ * by fewer than k people, then complementary suppression so no hidden cell can be worked out from the
+ * totals; the pattern is checked with the attacker's LPs before anything is released.
  */
-export function protectRelease(catalog: Catalog, groupBy: string[], leaves: AggregateCell[], minCellSize: number): Promise<ProtectedTable> {
-  const table = crossTable(releaseDimensions(catalog, groupBy), leaves);
-  return protectLinkedTable(table, { minCellSize, protection: protectionPolicy(minCellSize) });
+export async function protectRelease(catalog: Catalog, groupBy: string[], leaves: AggregateCell[], minCellSize: number, earlier: RememberedCell[][]): Promise<ProtectedRelease> {
+  const linked = crossTable(releaseDimensions(catalog, groupBy), leaves);
+  const keys = linked.cells.map((cell) => coordinatesKey(cell.coordinates));
+  const risky = differencingCells(linked.cells.map((cell, i) => ({ key: keys[i], contributors: cell.contributors })), earlier, minCellSize);
+  const table = await protectLinkedTable(linked, {
+    minCellSize,
+    protection: protectionPolicy(minCellSize),
+    alsoHide: { cells: keys.flatMap((key, i) => (risky.has(key) ? [i] : [])), rule: 'differencing', parameters: { minCellSize, earlierReleases: earlier.length } },
+  });
+  const remembered = linked.cells.map((cell, i) => ({ key: keys[i], contributors: cell.contributors, released: !table.cells[i].suppressed }));
+  return { table, remembered };
 }

@@ -2,11 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { canonicalHash } from '@bfa/crypto';
-import { QueryEnvelope, SignedDecision, queryHash } from '@bfa/protocol';
+import { RememberedCell } from '@bfa/disclosure';
+import { QueryEnvelope, QuerySpec, SignedDecision, queryHash } from '@bfa/protocol';
 import { DecisionRecord } from './decision.entity';
 import { QueryRecord, QueryState } from './query.entity';
 import { ReleaseRecord } from './release.entity';
 import { ReleasedTable } from './released-table';
+
+export interface DifferencingBasis {
+  spec: QuerySpec;
+  cells: RememberedCell[];
+}
 
 export interface QuerySummary {
   id: string;
@@ -92,10 +98,18 @@ export class QueryRegistry {
     return records.map((r) => ({ id: r.id, requester: r.requester, dataset: (JSON.parse(r.envelope) as QueryEnvelope).spec.dataset, state: r.state, createdAt: r.createdAt.toISOString() }));
   }
 
-  async saveRelease(table: ReleasedTable): Promise<string> {
+  async saveRelease(table: ReleasedTable, basis: DifferencingBasis): Promise<string> {
     const tableHash = canonicalHash(table);
-    await this.releases.save(this.releases.create({ queryId: table.queryId, table: JSON.stringify(table), tableHash }));
+    await this.releases.save(
+      this.releases.create({ queryId: table.queryId, table: JSON.stringify(table), tableHash, dataset: basis.spec.dataset, differencingBasis: JSON.stringify(basis) }),
+    );
     return tableHash;
+  }
+
+  /** What earlier releases on a dataset counted, for the differencing check; internal to the coordinator. */
+  async differencingBases(dataset: string): Promise<DifferencingBasis[]> {
+    const records = await this.releases.find({ where: { dataset }, order: { releasedAt: 'ASC' } });
+    return records.filter((r) => r.differencingBasis).map((r) => JSON.parse(r.differencingBasis));
   }
 
   async release(queryId: string): Promise<ReleasedTable | null> {

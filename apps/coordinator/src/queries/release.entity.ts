@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /** The protected table as released to the analyst: suppressed cells carry no value. */
 @Entity('releases')
@@ -6,5 +6,8 @@ export class ReleaseRecord {
   @PrimaryColumn('varchar') queryId: string;
   @Column('text') table: string;
   @Column('varchar') tableHash: string;
+  @Index() @Column('varchar', { default: '' }) dataset: string;
+  /** The query and its cells' contributor counts, for differencing checks of later queries. Never returned by any API. */
+  @Column('text', { default: '' }) differencingBasis: string;
   @CreateDateColumn() releasedAt: Date;
 }
