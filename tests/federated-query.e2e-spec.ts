@@ -9,7 +9,7 @@ import { sqliteAll, sqliteRun } from './support/sqlite';
 import { coordinatorKey, startTestCluster } from './support/test-cluster';
 
 type Cell = { coordinates: Record<string, string | number>; value: number | null; suppressed: boolean };
-type Table = { cells: Cell[]; minCellSize: number; protection: { suppressedCells: number; totalCells: number; rules: { rule: string }[] } };
+type Table = { cells: Cell[]; minCellSize: number; measure?: { kind: string }; protection: { suppressedCells: number; totalCells: number; rules: { rule: string; cells: number }[] } };
 
 const PURPOSE = 'Smart Start end-to-end test: aggregate per wijk and age band for prevention planning';
 
@@ -79,8 +79,8 @@ describe('a federated query across the four partners, on real nats-server, proce
       if (truth.contributors < table.minCellSize) {
         expect(cell).toEqual({ coordinates: cell.coordinates, value: null, suppressed: true, rule: 'primary-frequency' });
       } else if (cell.suppressed) {
-        // Hidden as a complement, or because an earlier release over nested records would give it away.
-        expect(cell).toEqual({ coordinates: cell.coordinates, value: null, suppressed: true, rule: expect.stringMatching(/^(secondary|differencing)$/) });
+        // Hidden as a complement, for dominance, or because an earlier release over nested records would give it away.
+        expect(cell).toEqual({ coordinates: cell.coordinates, value: null, suppressed: true, rule: expect.stringMatching(/^(secondary|differencing|dominance|p-percent)$/) });
         released.secondary++;
       } else {
         expect(cell.value).toBe(truth.value);
@@ -92,7 +92,8 @@ describe('a federated query across the four partners, on real nats-server, proce
     const gemeenten = new Set(table.cells.map((c) => String(c.coordinates.wijk)).filter((w) => w.startsWith('GM')));
     expect(table.cells).toHaveLength((59 + gemeenten.size + 1) * 5);
     expect(table.cells.find((c) => c.coordinates.wijk === 'Totaal' && c.coordinates.age_band === 'Totaal')?.value).toBe(truthOf.get('Totaal|Totaal')!.value);
-    expect(table.protection.rules.map((r) => r.rule)).toEqual(['primary-frequency', 'differencing', 'secondary']);
+    const magnitudeRules = table.measure?.kind === 'sum' ? ['dominance', 'p-percent'] : [];
+    expect(table.protection.rules.map((r) => r.rule)).toEqual(['primary-frequency', ...magnitudeRules, 'differencing', 'secondary']);
   }
 
   beforeAll(async () => {
@@ -128,7 +129,16 @@ describe('a federated query across the four partners, on real nats-server, proce
       ['sterkhuis'],
       "SELECT wijk, age_band, COUNT(*) AS contributors, SUM(duration_days) AS value FROM youth_care_trajectories WHERE year = 2024 AND care_form IN ('ambulant', 'residential') GROUP BY wijk, age_band",
     );
-    expectReleaseMatches(await analyst.release<Table>(submitted.id), expected);
+    const table = await analyst.release<Table>(submitted.id);
+    expectReleaseMatches(table, expected);
+    // No released wijk x age cell is dominated: its two longest trajectories are at most 90% of its days.
+    const topTwo = await sqliteAll<{ wijk: string; age_band: string; top: number; total: number }>(
+      recordsFile('sterkhuis'),
+      `SELECT wijk, age_band, SUM(CASE WHEN rank <= 2 THEN duration_days ELSE 0 END) AS top, SUM(duration_days) AS total FROM (SELECT wijk, age_band, duration_days, ROW_NUMBER() OVER (PARTITION BY wijk, age_band ORDER BY duration_days DESC) AS rank ${"FROM youth_care_trajectories WHERE year = 2024 AND care_form IN ('ambulant', 'residential')"}) GROUP BY wijk, age_band`,
+    );
+    const released = new Set(table.cells.filter((c) => !c.suppressed).map((c) => `${c.coordinates.wijk}|${c.coordinates.age_band}`));
+    const dominated = topTwo.filter((row) => row.top > 0.9 * row.total);
+    for (const row of dominated) expect(released.has(`${row.wijk}|${row.age_band}`)).toBe(false);
   });
 
   it('suppresses cells that would differ from an earlier release by fewer than 10 children (differencing)', async () => {

@@ -8,3 +8,4 @@ export * from './attacker-intervals';
 export * from './secondary-suppression';
 export * from './protect-linked-table';
 export * from './differencing';
+export * from './magnitude-rules';

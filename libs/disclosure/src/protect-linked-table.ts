@@ -8,15 +8,14 @@ export interface LinkedProtectionOptions {
   minCellSize: number;
   protection: ProtectionPolicy;
   cost?: SuppressionCost;
-  /** Cells to hide besides the frequency rule's (e.g. differencing with earlier releases), protected like primary cells. */
-  alsoHide?: { cells: number[]; rule: SuppressionRule; parameters: Record<string, number> };
+  /** Cells to hide besides the frequency rule's (dominance, differencing with earlier releases...), protected like primary cells. */
+  alsoHide?: { cells: number[]; rule: SuppressionRule; parameters: Record<string, number> }[];
 }
 
 /** Frequency rule on every cell (totals included), any further rule, then complementary suppression so no hidden cell can be recomputed from the totals. */
 export async function protectLinkedTable(table: LinkedTable, options: LinkedProtectionOptions): Promise<ProtectedTable> {
   let primary = applyPrimarySuppression(table.cells, { minCellSize: options.minCellSize });
-  if (options.alsoHide) {
-    const { cells, rule, parameters } = options.alsoHide;
+  for (const { cells, rule, parameters } of options.alsoHide ?? []) {
     primary = hideCells(primary, cells.filter((i) => !primary.cells[i].suppressed), rule, parameters);
   }
   const cells = primary.cells.flatMap((cell, i) => (cell.suppressed ? [i] : []));

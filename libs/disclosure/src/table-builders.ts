@@ -119,3 +119,14 @@ function tuples(sizes: number[]): number[][] {
 function codesOf(leaves: AggregateCell[], name: string): string[] {
   return [...new Set(leaves.map((leaf) => String(leaf.coordinates[name])))];
 }
+
+/** The coordinates of every cell of crossTable(dimensions, …) that a leaf counts in: itself and each total above it. */
+export function cellsOfLeaf(dimensions: Dimension[], leaf: Record<string, string | number>): Record<string, string>[] {
+  const flat = dimensions.map(flatten);
+  const lineages = dimensions.map((dimension, d) => {
+    const node = flat[d].findIndex((n) => n.code === String(leaf[dimension.name]));
+    if (node < 0 || flat[d][node].children.length > 0) throw new RangeError(`${String(leaf[dimension.name])} is not a leaf of ${dimension.name}`);
+    return flat[d][node].lineage.map((i) => flat[d][i].code);
+  });
+  return tuples(lineages.map((l) => l.length)).map((tuple) => Object.fromEntries(tuple.map((k, d) => [dimensions[d].name, lineages[d][k]])));
+}

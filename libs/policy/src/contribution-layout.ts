@@ -6,7 +6,26 @@ import { cellGrid } from './cell-grid';
 /** How a query's cells are packed into plaintexts: the same for every node, key holder and the coordinator. */
 export interface ContributionLayouts {
   contributors: PackingLayout;
-  sums?: PackingLayout;
+  /** Sum queries: per cell the sum, the largest and the second-largest value (what the dominance and p% rules need). */
+  magnitudes?: PackingLayout;
+}
+
+/** A sum query's magnitudes per cell, as one node computes them or as they add up over the holders. */
+export interface MagnitudeCells {
+  sums: bigint[];
+  largest: bigint[];
+  secondLargest: bigint[];
+}
+
+/** The three parts laid end to end: one vector, one packing, one threshold decryption. */
+export function magnitudeVector(cells: MagnitudeCells): bigint[] {
+  return [...cells.sums, ...cells.largest, ...cells.secondLargest];
+}
+
+export function splitMagnitudes(vector: bigint[]): MagnitudeCells {
+  const n = vector.length / 3;
+  if (!Number.isInteger(n)) throw new RangeError('a magnitude vector has three parts of equal length');
+  return { sums: vector.slice(0, n), largest: vector.slice(n, 2 * n), secondLargest: vector.slice(2 * n) };
 }
 
 /**
@@ -20,7 +39,8 @@ export function contributionLayouts(catalog: Catalog, spec: QuerySpec, keyBits: 
   const contributors = packingLayout({ ...common, contributionBound: records });
   if (spec.measure.kind !== 'sum') return { contributors };
   const fieldMax = BigInt(dataset.fields[spec.measure.field!].max ?? 0);
-  return { contributors, sums: packingLayout({ ...common, contributionBound: records * fieldMax }) };
+  // Each of sum, largest and second largest is at most records × max, so one slot width serves all three.
+  return { contributors, magnitudes: packingLayout({ ...common, cells: 3 * common.cells, contributionBound: records * fieldMax }) };
 }
 
 /** What every contribution to this query must look like: query, key and number of packed ciphertexts. */
@@ -30,6 +50,6 @@ export function expectedCiphertexts(catalog: Catalog, envelope: QueryEnvelope, k
     queryHash: queryHash(envelope),
     keyId: key.keyId,
     contributors: plaintextCount(layouts.contributors),
-    sums: layouts.sums && plaintextCount(layouts.sums),
+    magnitudes: layouts.magnitudes && plaintextCount(layouts.magnitudes),
   };
 }

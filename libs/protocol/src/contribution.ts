@@ -15,12 +15,12 @@ export function verifyContribution(signed: SignedContributionDto, nodePublicKey:
   return verifySignature(contributionMessage(signed.contribution), signed.signature, nodePublicKey);
 }
 
-/** The shape every contribution to one query shares: packed ciphertext counts, absent sums for a count query. */
+/** The shape every contribution to one query shares: packed ciphertext counts, absent magnitudes for a count query. */
 export interface ExpectedCiphertexts {
   queryHash: string;
   keyId: string;
   contributors: number;
-  sums?: number;
+  magnitudes?: number;
 }
 
 export interface ExpectedContribution extends ExpectedCiphertexts {
@@ -35,17 +35,17 @@ export function contributionProblem(signed: SignedContributionDto, expected: Exp
     return `${expected.org}'s contribution is not signed by its node`;
   }
   if (contribution.queryHash !== expected.queryHash || contribution.keyId !== expected.keyId) return `${expected.org}'s contribution is for another query or key`;
-  if (contribution.contributors.length !== expected.contributors || contribution.sums?.length !== expected.sums) {
-    return `${expected.org}'s contribution does not fit the query's layout of ${expected.contributors} + ${expected.sums ?? 0} packed ciphertexts`;
+  if (contribution.contributors.length !== expected.contributors || contribution.magnitudes?.length !== expected.magnitudes) {
+    return `${expected.org}'s contribution does not fit the query's layout of ${expected.contributors} + ${expected.magnitudes ?? 0} packed ciphertexts`;
   }
   return null;
 }
 
 /** The cell-by-cell product of all contributions: the encrypted sum the key holders decrypt. */
 export function aggregateContributions(encryptor: PaillierEncryptor, contributions: SignedContributionDto[]): AggregateDto {
-  const sums = contributions.map((c) => c.contribution.sums);
+  const magnitudes = contributions.map((c) => c.contribution.magnitudes);
   return {
     contributors: encryptor.addVectors(contributions.map((c) => c.contribution.contributors)),
-    sums: sums.every((s): s is string[] => s !== undefined) ? encryptor.addVectors(sums) : undefined,
+    magnitudes: magnitudes.every((s): s is string[] => s !== undefined) ? encryptor.addVectors(magnitudes) : undefined,
   };
 }

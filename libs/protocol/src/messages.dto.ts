@@ -61,14 +61,14 @@ export class ExecuteMessage extends CoordinatorSignedDto {
   approvals: SignedDecisionDto[];
 }
 
-/** One node's encrypted cell vectors for one query; `sums` only for sum queries. */
+/** One node's encrypted cell vectors for one query; `magnitudes` only for sum queries. */
 export class ContributionDto {
   @IsString() @Matches(/^[0-9a-f-]{36}$/) queryId: string;
   @IsString() @Matches(HEX_HASH) queryHash: string;
   @IsString() @Matches(ORG_ID) org: string;
   @IsString() @Matches(/^[0-9a-f]{16}$/) keyId: string;
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_CELLS) @Matches(HEX, { each: true }) contributors: string[];
-  @IsOptional() @IsArray() @ArrayMaxSize(MAX_CELLS) @Matches(HEX, { each: true }) sums?: string[];
+  @IsOptional() @IsArray() @ArrayMaxSize(MAX_CELLS) @Matches(HEX, { each: true }) magnitudes?: string[];
 }
 
 export class SignedContributionDto {
@@ -79,7 +79,7 @@ export class SignedContributionDto {
 /** The coordinator's cell-by-cell product of all contributions, which each key holder recomputes before decrypting. */
 export class AggregateDto {
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_CELLS) @Matches(HEX, { each: true }) contributors: string[];
-  @IsOptional() @IsArray() @ArrayMaxSize(MAX_CELLS) @Matches(HEX, { each: true }) sums?: string[];
+  @IsOptional() @IsArray() @ArrayMaxSize(MAX_CELLS) @Matches(HEX, { each: true }) magnitudes?: string[];
 }
 
 export class PartialDecryptionMessage extends CoordinatorSignedDto {
@@ -101,14 +101,14 @@ export interface PartialDecryption {
   org: string;
   keyId: string;
   contributors: string[];
-  sums?: string[];
+  magnitudes?: string[];
 }
 
 export class PartialDecryptionDto {
   @IsString() @Matches(ORG_ID) org: string;
   @IsString() @Matches(/^[0-9a-f]{16}$/) keyId: string;
   @IsArray() @Matches(HEX, { each: true }) contributors: string[];
-  @IsOptional() @IsArray() @Matches(HEX, { each: true }) sums?: string[];
+  @IsOptional() @IsArray() @Matches(HEX, { each: true }) magnitudes?: string[];
 }
 
 export class ReplyDto {

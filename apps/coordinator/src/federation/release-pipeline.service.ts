@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AuditLog } from '@bfa/audit';
 import { canonicalHash, combineThresholdPartials, PaillierEncryptor, unpackCells } from '@bfa/crypto';
-import { cellGrid, contributionLayouts, contributorsProblem, expectedCiphertexts, PolicySet } from '@bfa/policy';
+import { cellGrid, contributionLayouts, contributorsProblem, expectedCiphertexts, PolicySet, splitMagnitudes } from '@bfa/policy';
+import { leafBounds } from '@bfa/disclosure';
 import {
   AggregateDto,
   PartialDecryption,
@@ -120,9 +121,14 @@ export class ReleasePipeline {
       combineThresholdPartials(this.keys.paillier, partials.map((p) => ({ holder: p.org, keyId: p.keyId, values: pick(p) })));
     const layouts = contributionLayouts(this.policies.catalog, envelope.spec, this.keys.paillier.bits);
     const contributors = unpackCells(combine((p) => p.contributors), layouts.contributors);
-    const sums = layouts.sums ? unpackCells(combine((p) => p.sums ?? []), layouts.sums) : contributors;
+    const magnitudes = layouts.magnitudes && splitMagnitudes(unpackCells(combine((p) => p.magnitudes ?? []), layouts.magnitudes));
     const grid = cellGrid(this.policies.catalog, envelope.spec.groupBy);
-    const leaves = grid.map((coordinates, i) => ({ coordinates, value: Number(sums[i]), contributors: Number(contributors[i]) }));
+    const leaves = grid.map((coordinates, i) => ({
+      coordinates,
+      value: Number(magnitudes ? magnitudes.sums[i] : contributors[i]),
+      contributors: Number(contributors[i]),
+      dominance: magnitudes && leafBounds(Number(magnitudes.largest[i]), Number(magnitudes.secondLargest[i])),
+    }));
     const earlier = (await this.registry.differencingBases(envelope.spec.dataset)).filter((basis) => nestedPopulations(basis.spec, envelope.spec));
     const { table: protectedTable, remembered } = await protectRelease(this.policies.catalog, envelope.spec.groupBy, leaves, envelope.minCellSize, earlier.map((b) => b.cells));
     const table: ReleasedTable = {

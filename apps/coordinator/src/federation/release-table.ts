@@ -1,11 +1,18 @@
 import {
   AggregateCell,
+  brokenMagnitudeRule,
+  cellsOfLeaf,
+  combineBounds,
   coordinatesKey,
   crossTable,
   differencingCells,
   Dimension,
+  DominanceBounds,
   flatDimension,
   hierarchyDimension,
+  LinkedTable,
+  MAGNITUDE_DEFAULTS,
+  MagnitudeRule,
   ProtectedTable,
   protectLinkedTable,
   ProtectionPolicy,
@@ -45,26 +52,51 @@ export function protectionPolicy(minCellSize: number): ProtectionPolicy {
   return { upper: level, lower: level };
 }
 
+/** A leaf of a sum query: its value is the sum, and the bounds on its largest contributions come along. */
+export interface MagnitudeLeaf extends AggregateCell {
+  dominance?: DominanceBounds;
+}
+
 export interface ProtectedRelease {
   table: ProtectedTable;
   /** What the coordinator keeps to check later releases against: contributor counts, never released. */
   remembered: RememberedCell[];
 }
 
+/** Cells of the linked table (totals included) that break the dominance or the p% rule. */
+function magnitudeBreaches(dimensions: Dimension[], linked: LinkedTable, keys: string[], leaves: MagnitudeLeaf[]): Map<MagnitudeRule, number[]> {
+  const parts = new Map<string, DominanceBounds[]>();
+  for (const leaf of leaves.filter((l) => l.dominance)) {
+    for (const cell of cellsOfLeaf(dimensions, leaf.coordinates)) parts.set(coordinatesKey(cell), [...(parts.get(coordinatesKey(cell)) ?? []), leaf.dominance!]);
+  }
+  const breaches = new Map<MagnitudeRule, number[]>([['dominance', []], ['p-percent', []]]);
+  linked.cells.forEach((cell, i) => {
+    const rule = parts.has(keys[i]) ? brokenMagnitudeRule(cell.value, combineBounds(parts.get(keys[i])!)) : null;
+    if (rule) breaches.get(rule)!.push(i);
+  });
+  return breaches;
+}
+
 /**
- * The released table: the query's grid plus every marginal total (per gemeente and region along wijk),
- * frequency rule on every cell, cells that would differ from an earlier release over a nested population
- * by fewer than k people, then complementary suppression so no hidden cell can be worked out from the
- * totals; the pattern is checked with the attacker's LPs before anything is released.
+ * The released table: the query's grid plus every marginal total (per gemeente and region along wijk);
+ * the frequency rule on every cell; for sums the dominance and p% rules; cells that would differ from an
+ * earlier release over nested records by fewer than k people; then complementary suppression so no hidden
+ * cell can be worked out from the totals, checked with the attacker's LPs before anything is released.
  */
-export async function protectRelease(catalog: Catalog, groupBy: string[], leaves: AggregateCell[], minCellSize: number, earlier: RememberedCell[][]): Promise<ProtectedRelease> {
-  const linked = crossTable(releaseDimensions(catalog, groupBy), leaves);
+export async function protectRelease(catalog: Catalog, groupBy: string[], leaves: MagnitudeLeaf[], minCellSize: number, earlier: RememberedCell[][]): Promise<ProtectedRelease> {
+  const dimensions = releaseDimensions(catalog, groupBy);
+  const linked = crossTable(dimensions, leaves.map(({ coordinates, value, contributors }) => ({ coordinates, value, contributors })));
   const keys = linked.cells.map((cell) => coordinatesKey(cell.coordinates));
+  const breaches = magnitudeBreaches(dimensions, linked, keys, leaves);
   const risky = differencingCells(linked.cells.map((cell, i) => ({ key: keys[i], contributors: cell.contributors })), earlier, minCellSize);
+  const magnitudeParameters = { n: 2, k: MAGNITUDE_DEFAULTS.dominanceK * 100, p: MAGNITUDE_DEFAULTS.pPercent * 100 };
   const table = await protectLinkedTable(linked, {
     minCellSize,
     protection: protectionPolicy(minCellSize),
-    alsoHide: { cells: keys.flatMap((key, i) => (risky.has(key) ? [i] : [])), rule: 'differencing', parameters: { minCellSize, earlierReleases: earlier.length } },
+    alsoHide: [
+      ...(leaves.some((l) => l.dominance) ? [...breaches].map(([rule, cells]) => ({ rule, cells, parameters: magnitudeParameters })) : []),
+      { cells: keys.flatMap((key, i) => (risky.has(key) ? [i] : [])), rule: 'differencing', parameters: { minCellSize, earlierReleases: earlier.length } },
+    ],
   });
   const remembered = linked.cells.map((cell, i) => ({ key: keys[i], contributors: cell.contributors, released: !table.cells[i].suppressed }));
   return { table, remembered };

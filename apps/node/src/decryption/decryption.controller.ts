@@ -47,14 +47,14 @@ export class DecryptionController {
       const { share, encryptor } = this.keys.heldKey(envelope.keyId);
       this.checkContributions(envelope, contributions, encryptor.publicKey);
       const aggregate = aggregateContributions(encryptor, contributions);
-      if (!sameVector(aggregate.contributors, claimed.contributors) || !sameVector(aggregate.sums, claimed.sums)) {
+      if (!sameVector(aggregate.contributors, claimed.contributors) || !sameVector(aggregate.magnitudes, claimed.magnitudes)) {
         throw new Refusal(`the aggregate of query ${envelope.id} is not the product of the data holders' signed contributions`);
       }
       const partial: PartialDecryption = {
         org: this.keys.org,
         keyId: share.keyId,
         contributors: thresholdPartialDecrypt(share, aggregate.contributors),
-        sums: aggregate.sums && thresholdPartialDecrypt(share, aggregate.sums),
+        magnitudes: aggregate.magnitudes && thresholdPartialDecrypt(share, aggregate.magnitudes),
       };
       await this.store.countDecryption(envelope.id);
       await this.audit.append({

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditLog } from '@bfa/audit';
 import { canonicalHash, packCells, PackingLayout } from '@bfa/crypto';
-import { contributionLayouts, PolicySet } from '@bfa/policy';
+import { contributionLayouts, magnitudeVector, PolicySet } from '@bfa/policy';
 import { ExecuteMessage, Reply, SignedContributionDto, queryHash, signContribution, subjects, validateMessage } from '@bfa/protocol';
 import { answer, Refusal } from '@bfa/runtime';
 import { refusalLogger } from '../audit/node-audit';
@@ -52,7 +52,7 @@ export class ExecutionController implements OnApplicationBootstrap {
           org: this.keys.org,
           keyId: this.keys.keyId,
           contributors: this.encrypt(cells.contributors, layouts.contributors),
-          sums: cells.sums && this.encrypt(cells.sums, layouts.sums!),
+          magnitudes: cells.magnitudes && this.encrypt(magnitudeVector(cells.magnitudes), layouts.magnitudes!),
         },
         this.keys.signingSecretKey,
       );
@@ -62,7 +62,7 @@ export class ExecutionController implements OnApplicationBootstrap {
         type: 'execution.performed',
         queryId: envelope.id,
         actor: this.keys.org,
-        details: { queryHash: signed.contribution.queryHash, keyId: signed.contribution.keyId, contributionHash, ciphertexts: signed.contribution.contributors.length + (signed.contribution.sums?.length ?? 0) },
+        details: { queryHash: signed.contribution.queryHash, keyId: signed.contribution.keyId, contributionHash, ciphertexts: signed.contribution.contributors.length + (signed.contribution.magnitudes?.length ?? 0) },
       });
       void this.keys.randomizers.refill(this.config.randomizerPool);
       this.logger.log(`query ${envelope.id} executed: ${cells.contributors.length} cells in ${signed.contribution.contributors.length} packed ciphertexts`);

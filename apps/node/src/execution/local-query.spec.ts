@@ -32,7 +32,12 @@ describe('local query execution', () => {
 
   it('sums a field with filters bound as parameters', async () => {
     const cells = await runLocalQuery(records, catalog, spec({ measure: { kind: 'sum', field: 'days' }, filters: [{ field: 'year', op: 'eq', value: 2024 }, { field: 'placed', op: 'eq', value: true }] }));
-    expect(cells).toEqual({ contributors: [1n, 0n, 0n, 1n], sums: [10n, 0n, 0n, 7n] });
+    expect(cells).toEqual({ contributors: [1n, 0n, 0n, 1n], magnitudes: { sums: [10n, 0n, 0n, 7n], largest: [10n, 0n, 0n, 7n], secondLargest: [0n, 0n, 0n, 0n] } });
+  });
+
+  it('gives the largest and second-largest value per cell, for the dominance and p% rules', async () => {
+    const cells = await runLocalQuery(records, catalog, spec({ measure: { kind: 'sum', field: 'days' }, filters: [{ field: 'year', op: 'eq', value: 2024 }] }));
+    expect(cells.magnitudes).toEqual({ sums: [30n, 0n, 0n, 7n], largest: [20n, 0n, 0n, 7n], secondLargest: [10n, 0n, 0n, 0n] });
   });
 
   it('supports in, gte and lte', async () => {

@@ -1,11 +1,12 @@
 import { DataSource } from 'typeorm';
-import { Catalog, cellGrid, cellKey } from '@bfa/policy';
+import { Catalog, cellGrid, cellKey, MagnitudeCells } from '@bfa/policy';
 import { QuerySpec } from '@bfa/protocol';
 
 /** This node's answer laid on the fixed grid: one entry per cell, zeros included. Never leaves the node in the clear. */
 export interface LocalCells {
   contributors: bigint[];
-  sums?: bigint[];
+  /** Sum queries only. */
+  magnitudes?: MagnitudeCells;
 }
 
 type Filter = NonNullable<QuerySpec['filters']>[number];
@@ -40,12 +41,16 @@ function condition(filter: Filter): { sql: string; params: unknown[] } {
  */
 export function aggregateSql(catalog: Catalog, spec: QuerySpec): { sql: string; params: unknown[] } {
   const table = identifier(catalog.datasets[spec.dataset].table);
-  const groups = spec.groupBy.map(identifier);
-  const sum = spec.measure.kind === 'sum' ? `, COALESCE(SUM(${identifier(spec.measure.field!)}), 0) AS "total"` : '';
+  const groups = spec.groupBy.map(identifier).join(', ');
   const conditions = (spec.filters ?? []).map(condition);
   const where = conditions.length ? ` WHERE ${conditions.map((c) => c.sql).join(' AND ')}` : '';
-  const sql = `SELECT ${groups.join(', ')}, COUNT(*) AS "contributors"${sum} FROM ${table}${where} GROUP BY ${groups.join(', ')}`;
-  return { sql, params: conditions.flatMap((c) => c.params) };
+  const params = conditions.flatMap((c) => c.params);
+  if (spec.measure.kind !== 'sum') return { sql: `SELECT ${groups}, COUNT(*) AS "contributors" FROM ${table}${where} GROUP BY ${groups}`, params };
+  // The two largest values per cell come from a window over the filtered records: the dominance and p% rules need them.
+  const field = identifier(spec.measure.field!);
+  const ranked = `SELECT ${groups}, ${field} AS "v", ROW_NUMBER() OVER (PARTITION BY ${groups} ORDER BY ${field} DESC) AS "rank" FROM ${table}${where}`;
+  const magnitudes = `COALESCE(SUM("v"), 0) AS "total", COALESCE(MAX(CASE WHEN "rank" = 1 THEN "v" END), 0) AS "largest", COALESCE(MAX(CASE WHEN "rank" = 2 THEN "v" END), 0) AS "second"`;
+  return { sql: `SELECT ${groups}, COUNT(*) AS "contributors", ${magnitudes} FROM (${ranked}) GROUP BY ${groups}`, params };
 }
 
 export async function runLocalQuery(records: DataSource, catalog: Catalog, spec: QuerySpec): Promise<LocalCells> {
@@ -56,5 +61,6 @@ export async function runLocalQuery(records: DataSource, catalog: Catalog, spec:
   const cells = grid.map((coordinates) => byCell.get(cellKey(coordinates, spec.groupBy)));
   const contributors = cells.map((row) => BigInt(row?.contributors ?? 0));
   if (spec.measure.kind === 'count') return { contributors };
-  return { contributors, sums: cells.map((row) => BigInt(row?.total ?? 0)) };
+  const column = (name: string) => cells.map((row) => BigInt(row?.[name] ?? 0));
+  return { contributors, magnitudes: { sums: column('total'), largest: column('largest'), secondLargest: column('second') } };
 }
