@@ -28,7 +28,7 @@ export interface DatasetSpec {
   fields: Record<string, FieldSpec>;
 }
 
-/** policies/catalog.json: which partner holds which dataset, its fields, and the fixed cell grid. */
+/** policies/catalog.yaml (or .yml, .json): which partner holds which dataset, its fields, and the fixed cell grid. */
 export interface Catalog {
   version: number;
   region: string;

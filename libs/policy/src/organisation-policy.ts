@@ -1,4 +1,4 @@
-/** policies/organisations/<org>.json: what one partner is willing to take part in. */
+/** policies/organisations/<org>.yaml (or .yml, .json): what one partner is willing to take part in. See docs/policies.md. */
 export interface OrganisationPolicy {
   id: string;
   name: string;
@@ -6,9 +6,20 @@ export interface OrganisationPolicy {
   minCellSize: number;
   datasets: string[];
   dimensions: string[];
+  /** Purpose codes; a query's purpose must start with one. Absent: any stated purpose. */
+  purposes?: string[];
+  /** At most `count` queries per analyst in any `periodDays` days. Absent: no limit. */
+  maxQueriesPerAnalyst?: RateLimit;
+  /** May take part in a query whose key holders it is not among. Absent: false. */
+  mayJoinWithoutKeyHolding?: boolean;
 }
 
-/** policies/platform.json: defaults every query starts from. */
+export interface RateLimit {
+  count: number;
+  periodDays: number;
+}
+
+/** policies/platform.yaml (or .yml, .json): defaults every query starts from. */
 export interface PlatformPolicy {
   minCellSize: number;
 }

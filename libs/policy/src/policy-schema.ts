@@ -1,87 +1,214 @@
 import { Catalog } from './catalog';
+import { normalisePurpose } from './organisation-rules';
+import { PolicyPath, PolicyProblem, problemText } from './policy-document';
 
 type Json = Record<string, unknown>;
+type Problems = PolicyProblem[];
 
 const IDENTIFIER = /^[a-z][a-z0-9_]{0,62}$/;
 const ORG_ID = /^[a-z][a-z0-9-]{1,40}$/;
+const PURPOSE_CODE = /^[\p{L}\p{N}][^\n]{1,99}$/u;
 const FIELD_TYPES = ['boolean', 'integer', 'category'];
+export const MINIMUM_CELL_SIZE = 10;
 
+/** Dimensions whose values are CBS area codes, and the form such a code takes. */
+const AREA_CODES: Record<string, { pattern: RegExp; form: string }> = {
+  gemeente: { pattern: /^GM\d{4}$/, form: 'GM and 4 digits, e.g. GM0855' },
+  wijk: { pattern: /^WK\d{6}$/, form: 'WK and 6 digits, e.g. WK085501' },
+  buurt: { pattern: /^BU\d{8}$/, form: 'BU and 8 digits, e.g. BU08550101' },
+};
+
+const KEYS = {
+  catalog: ['version', 'region', 'dimensions', 'datasets'],
+  dimension: ['label', 'values'],
+  dataset: ['label', 'holders', 'maxRecordsPerHolder', 'quorum', 'table', 'dimensions', 'fields'],
+  field: ['type', 'label', 'summable', 'min', 'max', 'values'],
+  platform: ['minCellSize'],
+  organisation: ['id', 'name', 'keyHolder', 'minCellSize', 'datasets', 'dimensions', 'purposes', 'maxQueriesPerAnalyst', 'mayJoinWithoutKeyHolding'],
+  rateLimit: ['count', 'periodDays'],
+};
+
+const has = (known: object, key: string): boolean => Object.prototype.hasOwnProperty.call(known, key);
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
+const isText = (v: unknown): boolean => typeof v === 'string' && v.trim().length > 0;
+const isBoolean = (v: unknown): boolean => typeof v === 'boolean';
+const isPositiveInteger = (v: unknown): boolean => Number.isSafeInteger(v) && (v as number) >= 1;
+const isList = (v: unknown): v is unknown[] => Array.isArray(v) && v.length > 0;
 
-function fieldProblems(path: string, field: unknown): string[] {
-  if (!isObject(field)) return [`${path}: must be an object`];
-  const problems: string[] = [];
-  if (!FIELD_TYPES.includes(field.type as string)) problems.push(`${path}.type: must be one of ${FIELD_TYPES.join(', ')}`);
-  if (field.summable === true) {
-    if (field.type !== 'integer') problems.push(`${path}.summable: only integer fields can be summed`);
-    if (typeof field.min !== 'number' || field.min < 0) problems.push(`${path}.min: a summable field needs min >= 0`);
-    if (typeof field.max !== 'number' || !Number.isSafeInteger(field.max)) problems.push(`${path}.max: a summable field needs an integer max`);
-  }
-  if (field.values !== undefined && !isStringArray(field.values)) problems.push(`${path}.values: must be a list of strings`);
-  return problems;
+const problem = (path: PolicyPath, message: string): PolicyProblem => ({ path, message });
+const unless = (ok: boolean, path: PolicyPath, message: string): Problems => (ok ? [] : [problem(path, message)]);
+
+function required(value: Json, key: string, path: PolicyPath, ok: (v: unknown) => boolean, what: string): Problems {
+  if (value[key] === undefined) return [problem([...path, key], `missing: required, ${what}`)];
+  return unless(ok(value[key]), [...path, key], `must be ${what}`);
 }
 
-function datasetProblems(path: string, ds: unknown, dimensions: Json): string[] {
-  if (!isObject(ds)) return [`${path}: must be an object`];
-  const problems: string[] = [];
-  if (typeof ds.table !== 'string' || !IDENTIFIER.test(ds.table)) problems.push(`${path}.table: must be a table name`);
-  if (!isStringArray(ds.holders) || ds.holders.length === 0 || !ds.holders.every((h) => ORG_ID.test(h)))
-    problems.push(`${path}.holders: must list at least one organisation id`);
-  if (!Number.isSafeInteger(ds.maxRecordsPerHolder) || (ds.maxRecordsPerHolder as number) < 1)
-    problems.push(`${path}.maxRecordsPerHolder: must be a positive integer`);
+function optional(value: Json, key: string, path: PolicyPath, ok: (v: unknown) => boolean, what: string): Problems {
+  return value[key] === undefined ? [] : unless(ok(value[key]), [...path, key], `must be ${what}`);
+}
+
+function unknownKeys(path: PolicyPath, value: Json, allowed: string[]): Problems {
+  return Object.keys(value)
+    .filter((key) => !allowed.includes(key))
+    .map((key) => problem([...path, key], `unknown key "${key}"; allowed here: ${allowed.join(', ')}`));
+}
+
+/** Each item of a list that is not among `known`, named by its index so its own line is reported. */
+function references(path: PolicyPath, list: unknown, known: object, what: string): Problems {
+  if (!isStringArray(list)) return [];
+  return list.flatMap((item, i) => unless(has(known, item), [...path, i], `"${item}" is not a ${what}`));
+}
+
+function duplicates(path: PolicyPath, list: unknown[], same: (v: unknown) => unknown = (v) => v): Problems {
+  const keys = list.map(same);
+  return keys.flatMap((key, i) => unless(keys.indexOf(key) === i, [...path, i], `${JSON.stringify(list[i])} is listed twice`));
+}
+
+function fieldProblems(path: PolicyPath, field: unknown): Problems {
+  if (!isObject(field)) return [problem(path, 'must be a mapping (type, label, ...)')];
+  const problems = [
+    ...unknownKeys(path, field, KEYS.field),
+    ...required(field, 'type', path, (t) => FIELD_TYPES.includes(t as string), `one of ${FIELD_TYPES.join(', ')}`),
+    ...required(field, 'label', path, isText, 'a non-empty text'),
+    ...optional(field, 'summable', path, isBoolean, 'true or false'),
+    ...optional(field, 'min', path, Number.isSafeInteger, 'an integer'),
+    ...optional(field, 'max', path, Number.isSafeInteger, 'an integer'),
+    ...optional(field, 'values', path, isStringArray, 'a list of texts'),
+  ];
+  if (typeof field.min === 'number' && typeof field.max === 'number' && field.min > field.max)
+    problems.push(problem([...path, 'min'], `must not exceed max (${field.max})`));
+  if (field.summable !== true) return problems;
+  return [
+    ...problems,
+    ...unless(field.type === 'integer', [...path, 'summable'], 'only integer fields can be summed'),
+    ...unless(typeof field.min === 'number' && field.min >= 0, [...path, 'min'], 'a summable field needs min >= 0'),
+    ...unless(Number.isSafeInteger(field.max), [...path, 'max'], 'a summable field needs an integer max'),
+  ];
+}
+
+function fieldsProblems(path: PolicyPath, fields: unknown, dimensions: Json): Problems {
+  if (!isObject(fields)) return [];
+  return Object.entries(fields).flatMap(([name, field]) => [
+    ...unless(IDENTIFIER.test(name) && !has(dimensions, name), [...path, name], 'invalid field name (lower case letters, digits and _, not a dimension)'),
+    ...fieldProblems([...path, name], field),
+  ]);
+}
+
+function datasetProblems(path: PolicyPath, ds: unknown, dimensions: Json): Problems {
+  if (!isObject(ds)) return [problem(path, 'must be a mapping (label, holders, table, dimensions, fields, ...)')];
   const holders = Array.isArray(ds.holders) ? ds.holders.length : 0;
-  if (ds.quorum !== undefined && (!Number.isInteger(ds.quorum) || (ds.quorum as number) < 1 || (ds.quorum as number) > holders))
-    problems.push(`${path}.quorum: must be an integer from 1 to the number of holders (${holders})`);
-  if (!isStringArray(ds.dimensions) || ds.dimensions.some((d) => !(d in dimensions)))
-    problems.push(`${path}.dimensions: must list catalog dimensions`);
-  if (!isObject(ds.fields)) return [...problems, `${path}.fields: must be an object`];
-  for (const [name, field] of Object.entries(ds.fields)) {
-    if (!IDENTIFIER.test(name) || name in dimensions) problems.push(`${path}.fields.${name}: invalid field name`);
-    problems.push(...fieldProblems(`${path}.fields.${name}`, field));
-  }
-  return problems;
+  return [
+    ...unknownKeys(path, ds, KEYS.dataset),
+    ...required(ds, 'label', path, isText, 'a non-empty text'),
+    ...required(ds, 'table', path, (t) => typeof t === 'string' && IDENTIFIER.test(t), 'a table name (lower case letters, digits and _)'),
+    ...required(ds, 'holders', path, (h) => isList(h) && isStringArray(h) && h.every((id) => ORG_ID.test(id)), 'a list of at least one organisation id'),
+    ...(Array.isArray(ds.holders) ? duplicates([...path, 'holders'], ds.holders) : []),
+    ...required(ds, 'maxRecordsPerHolder', path, isPositiveInteger, 'a positive integer'),
+    ...optional(ds, 'quorum', path, (q) => isPositiveInteger(q) && (q as number) <= holders, `an integer from 1 to the number of holders (${holders})`),
+    ...required(ds, 'dimensions', path, (d) => isList(d) && isStringArray(d), 'a non-empty list of catalog dimensions'),
+    ...references([...path, 'dimensions'], ds.dimensions, dimensions, 'catalog dimension'),
+    ...required(ds, 'fields', path, isObject, 'a mapping of field name to its description'),
+    ...fieldsProblems([...path, 'fields'], ds.fields, dimensions),
+  ];
 }
 
-export function catalogProblems(value: unknown): string[] {
-  if (!isObject(value)) return ['must be a JSON object'];
-  if (!isObject(value.dimensions)) return ['dimensions: must be an object'];
-  if (!isObject(value.datasets)) return ['datasets: must be an object'];
-  const problems: string[] = [];
-  for (const [name, dim] of Object.entries(value.dimensions)) {
-    if (!IDENTIFIER.test(name)) problems.push(`dimensions.${name}: invalid dimension name`);
-    if (!isObject(dim) || !Array.isArray(dim.values) || dim.values.length === 0)
-      problems.push(`dimensions.${name}.values: must be a non-empty list`);
-  }
-  for (const [id, ds] of Object.entries(value.datasets)) {
-    if (!IDENTIFIER.test(id)) problems.push(`datasets.${id}: invalid dataset id`);
-    problems.push(...datasetProblems(`datasets.${id}`, ds, value.dimensions));
-  }
-  return problems;
+function dimensionValueProblems(path: PolicyPath, name: string, values: unknown[]): Problems {
+  const code = AREA_CODES[name];
+  const valueProblems = values.flatMap((v, i) => {
+    if (typeof v !== 'string' && typeof v !== 'number') return [problem([...path, i], 'must be a text or a number')];
+    return code ? unless(typeof v === 'string' && code.pattern.test(v), [...path, i], `"${v}" is not a CBS ${name} code (${code.form})`) : [];
+  });
+  return [...valueProblems, ...duplicates(path, values)];
 }
 
-const MINIMUM_CELL_SIZE = 10;
-
-function minCellSizeProblems(value: Json): string[] {
-  const k = value.minCellSize;
-  return Number.isInteger(k) && (k as number) >= MINIMUM_CELL_SIZE
-    ? []
-    : [`minCellSize: must be an integer >= ${MINIMUM_CELL_SIZE} (Statistics Netherlands' minimum)`];
+function dimensionProblems(path: PolicyPath, name: string, dim: unknown): Problems {
+  const nameProblems = unless(IDENTIFIER.test(name), path, 'invalid dimension name (lower case letters, digits and _)');
+  if (!isObject(dim)) return [...nameProblems, problem(path, 'must be a mapping (label, values)')];
+  return [
+    ...nameProblems,
+    ...unknownKeys(path, dim, KEYS.dimension),
+    ...required(dim, 'label', path, isText, 'a non-empty text'),
+    ...required(dim, 'values', path, isList, 'a non-empty list'),
+    ...(Array.isArray(dim.values) ? dimensionValueProblems([...path, 'values'], name, dim.values) : []),
+  ];
 }
 
-export function platformPolicyProblems(value: unknown): string[] {
-  return isObject(value) ? minCellSizeProblems(value) : ['must be a JSON object'];
+/** Everything wrong with a catalog, each at the setting it concerns; empty when valid. */
+export function checkCatalog(value: unknown): Problems {
+  if (!isObject(value)) return [problem([], 'must be a mapping of settings (version, region, dimensions, datasets)')];
+  const problems = [
+    ...unknownKeys([], value, KEYS.catalog),
+    ...required(value, 'version', [], isPositiveInteger, 'a positive integer'),
+    ...required(value, 'region', [], isText, 'a non-empty text'),
+    ...required(value, 'dimensions', [], isObject, 'a mapping of dimension name to its label and values'),
+    ...required(value, 'datasets', [], isObject, 'a mapping of dataset id to its description'),
+  ];
+  const { dimensions, datasets } = value;
+  if (!isObject(dimensions) || !isObject(datasets)) return problems;
+  return [
+    ...problems,
+    ...Object.entries(dimensions).flatMap(([name, dim]) => dimensionProblems(['dimensions', name], name, dim)),
+    ...Object.entries(datasets).flatMap(([id, ds]) => [
+      ...unless(IDENTIFIER.test(id), ['datasets', id], 'invalid dataset id (lower case letters, digits and _)'),
+      ...datasetProblems(['datasets', id], ds, dimensions),
+    ]),
+  ];
 }
 
-export function organisationPolicyProblems(value: unknown, catalog: Catalog): string[] {
-  if (!isObject(value)) return ['must be a JSON object'];
-  const problems = minCellSizeProblems(value);
-  if (typeof value.id !== 'string' || !ORG_ID.test(value.id)) problems.push('id: must be an organisation id');
-  if (typeof value.name !== 'string' || value.name.length === 0) problems.push('name: must be a non-empty string');
-  if (typeof value.keyHolder !== 'boolean') problems.push('keyHolder: must be true or false');
-  if (!isStringArray(value.datasets) || value.datasets.some((d) => !(d in catalog.datasets)))
-    problems.push('datasets: must list catalog datasets');
-  if (!isStringArray(value.dimensions) || value.dimensions.some((d) => !(d in catalog.dimensions)))
-    problems.push('dimensions: must list catalog dimensions');
-  return problems;
+function minCellSizeProblems(value: Json): Problems {
+  const what = `an integer >= ${MINIMUM_CELL_SIZE} (Statistics Netherlands' minimum)`;
+  return required(value, 'minCellSize', [], (k) => Number.isInteger(k) && (k as number) >= MINIMUM_CELL_SIZE, what);
 }
+
+export function checkPlatformPolicy(value: unknown): Problems {
+  if (!isObject(value)) return [problem([], 'must be a mapping of settings (minCellSize)')];
+  return [...unknownKeys([], value, KEYS.platform), ...minCellSizeProblems(value)];
+}
+
+function purposesProblems(purposes: unknown): Problems {
+  if (purposes === undefined) return [];
+  if (!isList(purposes)) return [problem(['purposes'], 'must be a non-empty list of purpose codes (leave it out to allow any purpose)')];
+  const normalised = (code: unknown) => (typeof code === 'string' ? normalisePurpose(code) : code);
+  return [
+    ...purposes.flatMap((code, i) => unless(typeof code === 'string' && PURPOSE_CODE.test(code.trim()), ['purposes', i], 'must be a purpose code: 2 to 100 characters on one line, starting with a letter or digit')),
+    ...duplicates(['purposes'], purposes, normalised),
+  ];
+}
+
+function rateLimitProblems(limit: unknown): Problems {
+  const path = ['maxQueriesPerAnalyst'];
+  if (limit === undefined) return [];
+  if (!isObject(limit)) return [problem(path, 'must be a mapping with count and periodDays')];
+  return [
+    ...unknownKeys(path, limit, KEYS.rateLimit),
+    ...required(limit, 'count', path, isPositiveInteger, 'a positive integer (queries per analyst per period)'),
+    ...required(limit, 'periodDays', path, isPositiveInteger, 'a positive integer (days)'),
+  ];
+}
+
+/** Everything wrong with one organisation's policy; references to the catalog are checked when it is given. */
+export function checkOrganisationPolicy(value: unknown, catalog?: Catalog): Problems {
+  if (!isObject(value)) return [problem([], 'must be a mapping of settings (id, name, keyHolder, minCellSize, datasets, dimensions, ...)')];
+  return [
+    ...unknownKeys([], value, KEYS.organisation),
+    ...required(value, 'id', [], (id) => typeof id === 'string' && ORG_ID.test(id), 'an organisation id (lower case letters, digits and -)'),
+    ...required(value, 'name', [], isText, 'a non-empty text'),
+    ...required(value, 'keyHolder', [], isBoolean, 'true or false'),
+    ...minCellSizeProblems(value),
+    ...required(value, 'datasets', [], isStringArray, 'a list of catalog datasets'),
+    ...(catalog ? references(['datasets'], value.datasets, catalog.datasets, 'catalog dataset') : []),
+    ...required(value, 'dimensions', [], isStringArray, 'a list of catalog dimensions'),
+    ...(catalog ? references(['dimensions'], value.dimensions, catalog.dimensions, 'catalog dimension') : []),
+    ...purposesProblems(value.purposes),
+    ...rateLimitProblems(value.maxQueriesPerAnalyst),
+    ...optional(value, 'mayJoinWithoutKeyHolding', [], isBoolean, 'true or false'),
+    ...unless(value.keyHolder !== false || value.mayJoinWithoutKeyHolding === true, ['mayJoinWithoutKeyHolding'],
+      'must be true when keyHolder is false: an organisation without a key share could otherwise take part in no query'),
+  ];
+}
+
+export const catalogProblems = (value: unknown): string[] => checkCatalog(value).map(problemText);
+export const platformPolicyProblems = (value: unknown): string[] => checkPlatformPolicy(value).map(problemText);
+export const organisationPolicyProblems = (value: unknown, catalog: Catalog): string[] =>
+  checkOrganisationPolicy(value, catalog).map(problemText);

@@ -1,4 +1,6 @@
 import { QueryEnvelope } from '@bfa/protocol';
+import { OrganisationPolicy } from './organisation-policy';
+import { earlierSubmissionTimes, keyHoldingProblem, purposeProblem, rateLimitProblem } from './organisation-rules';
 import { PolicySet } from './policy-loader';
 import { queryProblems } from './query-check';
 
@@ -10,8 +12,12 @@ export interface PolicyEvaluation {
 const allow = (rule: string): PolicyEvaluation => ({ allowed: true, rule });
 const deny = (rule: string): PolicyEvaluation => ({ allowed: false, rule });
 
-/** One organisation's own verdict on a proposed query: it never trusts the coordinator's check. */
-export function evaluateProposal(policies: PolicySet, org: string, envelope: QueryEnvelope): PolicyEvaluation {
+/**
+ * One organisation's own verdict on a proposed query: it never trusts the coordinator's check.
+ * `earlierQueries` are queries the organisation saw before (any requester; the rate limit picks the
+ * same analyst's); without them a rate limit can't be checked, and the verdict says so.
+ */
+export function evaluateProposal(policies: PolicySet, org: string, envelope: QueryEnvelope, earlierQueries?: QueryEnvelope[]): PolicyEvaluation {
   const policy = policies.organisations[org];
   if (!policy) return deny(`no policy for organisation "${org}"`);
   const problems = queryProblems(policies.catalog, envelope.spec);
@@ -26,7 +32,24 @@ export function evaluateProposal(policies: PolicySet, org: string, envelope: Que
   if (dimension) return deny(`${policy.name} does not allow grouping by ${dimension}`);
   if (envelope.minCellSize < policy.minCellSize)
     return deny(`minimum cell size ${envelope.minCellSize} is below ${policy.name}'s ${policy.minCellSize}`);
-  return allow(`within ${policy.name}'s policy: dataset, dimensions and minimum cell size ${policy.minCellSize} allowed`);
+  const refusal = organisationRuleProblem(policy, org, envelope, earlierQueries);
+  return refusal ? deny(refusal) : allow(allowedRule(policy, earlierQueries));
+}
+
+function organisationRuleProblem(policy: OrganisationPolicy, org: string, envelope: QueryEnvelope, earlierQueries?: QueryEnvelope[]): string | null {
+  const times = earlierQueries && earlierSubmissionTimes(earlierQueries, envelope, org);
+  return (
+    keyHoldingProblem(policy, org, envelope) ??
+    purposeProblem(policy, envelope.spec.purpose) ??
+    (times ? rateLimitProblem(policy, envelope.requester, times, new Date(envelope.submittedAt)) : null)
+  );
+}
+
+function allowedRule(policy: OrganisationPolicy, earlierQueries?: QueryEnvelope[]): string {
+  const limit = policy.maxQueriesPerAnalyst;
+  const rate = !limit ? '' : earlierQueries ? `, within ${limit.count} queries per analyst per ${limit.periodDays} days` : '; rate limit not checked (no earlier queries given)';
+  const purpose = policy.purposes ? `purpose ${policy.purposes.map((p) => `'${p}'`).join(' or ')}` : 'any purpose';
+  return `within ${policy.name}'s policy: dataset, dimensions, minimum cell size ${policy.minCellSize}, ${purpose} and key holding allowed${rate}`;
 }
 
 function sameSet(a: string[], b: string[]): boolean {

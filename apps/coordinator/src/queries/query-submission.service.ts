@@ -2,15 +2,19 @@ import { BadRequestException, Inject, Injectable, Logger } from '@nestjs/common'
 import { randomUUID } from 'node:crypto';
 import { AuditLog } from '@bfa/audit';
 import { minimumCellSize } from '@bfa/disclosure';
-import { PolicySet, queryProblems } from '@bfa/policy';
+import { approverRefusals, PolicySet, queryProblems, rateLimitLookbackDays } from '@bfa/policy';
 import { QueryEnvelope, QuerySpecDto, Registry, queryHash, requiredApprovers, subjects } from '@bfa/protocol';
 import { POLICIES, REGISTRY } from '../coordinator.providers';
 import { NodeGateway } from '../federation/node-gateway.service';
 import { QueryRegistry } from './query-registry.service';
 
 const ACTOR = 'coordinator';
+const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** Checks an analyst's query against the catalog, records it, and proposes it to every organisation that must approve. */
+/**
+ * Checks an analyst's query against the catalog and every approver's policy (the rules each node applies,
+ * rate limits included), records it, and proposes it to every organisation that must approve.
+ */
 @Injectable()
 export class QuerySubmission {
   private readonly logger = new Logger(QuerySubmission.name);
@@ -30,10 +34,25 @@ export class QuerySubmission {
       throw new BadRequestException({ message: problems, error: 'Query refused by the catalog' });
     }
     const envelope = this.envelopeFor(spec, requester);
+    const refusals = approverRefusals(this.policies, envelope, await this.earlierQueries(requester, new Date(envelope.submittedAt)));
+    if (refusals.length > 0) {
+      await this.audit.append({ type: 'query.refused', queryId: null, actor: requester, details: { problems: refusals } });
+      throw new BadRequestException({ message: refusals, error: 'Query refused by the organisations\' policies' });
+    }
     await this.registry.create(envelope);
     await this.audit.append({ type: 'query.submitted', queryId: envelope.id, actor: requester, details: { queryHash: queryHash(envelope), dataset: spec.dataset, purpose: spec.purpose } });
     void this.propose(envelope);
     return envelope;
+  }
+
+  /** The analyst's recorded queries that a rate limit can still count (a day's margin for the record's clock). */
+  private async earlierQueries(requester: string, now: Date): Promise<QueryEnvelope[]> {
+    const days = rateLimitLookbackDays(this.policies);
+    if (days === 0) return [];
+    const since = now.getTime() - (days + 1) * DAY_MS;
+    const recent = (await this.registry.list(requester)).filter((query) => Date.parse(query.createdAt) > since);
+    const envelopes = await Promise.all(recent.map((query) => this.registry.envelope(query.id)));
+    return envelopes.filter((envelope): envelope is QueryEnvelope => envelope !== null);
   }
 
   private envelopeFor(spec: QuerySpecDto, requester: string): QueryEnvelope {

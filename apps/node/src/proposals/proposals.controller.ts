@@ -32,7 +32,8 @@ export class ProposalsController {
     return answer(this.logger, 'proposal', async () => {
       const { envelope } = validateMessage(ProposalMessage, payload);
       this.keys.coordinatorMessages.check(subjects.proposal(this.keys.org), payload);
-      const evaluation = evaluateProposal(this.policies, this.keys.org, envelope);
+      const earlier = (await this.store.list()).map((p) => p.envelope);
+      const evaluation = evaluateProposal(this.policies, this.keys.org, envelope, earlier);
       const proposal = await this.store.receive(envelope, evaluation);
       await this.audit.append({
         type: 'proposal.received',
