@@ -6,6 +6,7 @@ import { AnalystClient, EthicsBoardClient, http, HttpError, loadIdentity, Stewar
 import { LocalCluster } from '../deploy/local/cluster';
 import { RawNats } from './support/raw-nats';
 import { sqliteAll, sqliteRun } from './support/sqlite';
+import { waitForLogLine } from './support/logs';
 import { coordinatorKey, startTestCluster } from './support/test-cluster';
 
 type Cell = { coordinates: Record<string, string | number>; value: number | null; suppressed: boolean };
@@ -243,9 +244,9 @@ describe('a federated query across the four partners, on real nats-server, proce
       expect(alone).toEqual({ ok: false, reason: expect.stringContaining('must combine at least 3 of the data holders') });
       const unsigned = await nats.request('node.ggd.decryption.partial', { envelope, aggregate, contributions: envelope.dataHolders.map(forged) });
       expect(unsigned).toEqual({ ok: false, reason: expect.stringContaining('not signed by its node') });
-      const nodeLog = readFileSync(join(cluster.dir, 'logs', 'node-ggd.log'), 'utf8');
-      expect(nodeLog).toMatch(/partial decryption refused: the aggregate must combine at least 3 of the data holders/);
-      expect(nodeLog).toMatch(/partial decryption refused: gemeente's contribution is not signed by its node/);
+      const logFile = join(cluster.dir, 'logs', 'node-ggd.log');
+      expect(await waitForLogLine(logFile, /partial decryption refused: the aggregate must combine at least 3 of the data holders/)).toMatch(/partial decryption refused: the aggregate must combine at least 3 of the data holders/);
+      expect(await waitForLogLine(logFile, /partial decryption refused: gemeente's contribution is not signed by its node/)).toMatch(/partial decryption refused: gemeente's contribution is not signed by its node/);
     });
 
     it('answers a malformed message with a reason and stays up', async () => {

@@ -16,6 +16,8 @@ export interface ClusterOptions {
   /** How long the coordinator waits for a node's answer. */
   nodeTimeoutMs?: number;
   orgs?: string[];
+  /** Default: the repository's policies/. */
+  policiesDir?: string;
   /** Fills each node's records.sqlite before the nodes start (e.g. with seeds/). */
   seed: (nodesDir: string, orgs: string[]) => Promise<unknown>;
 }
@@ -40,14 +42,14 @@ function appMain(app: 'coordinator' | 'node'): string {
   return join(ROOT, 'dist', 'apps', app, 'apps', app, 'src', 'main.js');
 }
 
-async function startApp(app: 'coordinator' | 'node', name: string, env: Record<string, string>, logDir: string): Promise<{ url: string; process: ManagedProcess }> {
+async function startApp(app: 'coordinator' | 'node', name: string, env: Record<string, string>, logDir: string, policiesDir: string): Promise<{ url: string; process: ManagedProcess }> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const process = await startProcess({
     name,
     command: 'node',
     args: [appMain(app)],
-    env: { ...env, BFA_HTTP_PORT: String(port), BFA_POLICIES_DIR: join(ROOT, 'policies') },
+    env: { ...env, BFA_HTTP_PORT: String(port), BFA_POLICIES_DIR: policiesDir },
     logFile: join(logDir, `${name}.log`),
     ready: { httpUrl: `${url}/health` },
   });
@@ -57,6 +59,7 @@ async function startApp(app: 'coordinator' | 'node', name: string, env: Record<s
 /** A whole federation on one machine: real nats-server, one coordinator and one node process per partner, real sqlite files. */
 export async function startLocalCluster(options: ClusterOptions): Promise<LocalCluster> {
   const orgs = options.orgs ?? PARTNERS;
+  const policiesDir = options.policiesDir ?? join(ROOT, 'policies');
   rmSync(options.dir, { recursive: true, force: true });
   const logDir = join(options.dir, 'logs');
   mkdirSync(logDir, { recursive: true });
@@ -73,12 +76,12 @@ export async function startLocalCluster(options: ClusterOptions): Promise<LocalC
     const coordinatorDataDir = join(options.dir, 'coordinator');
     mkdirSync(coordinatorDataDir, { recursive: true });
     const timeout: Record<string, string> = options.nodeTimeoutMs ? { BFA_NODE_TIMEOUT_MS: String(options.nodeTimeoutMs) } : {};
-    const coordinator = await startApp('coordinator', 'coordinator', { ...common, ...timeout, BFA_DATA_DIR: coordinatorDataDir }, logDir);
+    const coordinator = await startApp('coordinator', 'coordinator', { ...common, ...timeout, BFA_DATA_DIR: coordinatorDataDir }, logDir, policiesDir);
     started.push(coordinator.process);
     const nodes: Record<string, RunningNode> = {};
     await Promise.all(
       provisioned.organisations.map(async (org) => {
-        const node = await startApp('node', `node-${org.org}`, { ...common, BFA_ORG: org.org, BFA_DATA_DIR: org.dataDir }, logDir);
+        const node = await startApp('node', `node-${org.org}`, { ...common, BFA_ORG: org.org, BFA_DATA_DIR: org.dataDir }, logDir, policiesDir);
         started.push(node.process);
         nodes[org.org] = { ...org, ...node };
       }),

@@ -1,14 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { seedRegion } from '../../seeds/seed-region';
-import { startLocalCluster, LocalCluster } from '../../deploy/local/cluster';
+import { ClusterOptions, startLocalCluster, LocalCluster } from '../../deploy/local/cluster';
 
 /** Production-size 2048-bit keys; a fifth of the region keeps seeding fast. */
 export const TEST_KEY_BITS = 2048;
 export const TEST_SCALE = 0.2;
 
-export function startTestCluster(name: string): Promise<LocalCluster> {
+export function startTestCluster(name: string, options: Partial<ClusterOptions> = {}): Promise<LocalCluster> {
   return startLocalCluster({
+    ...options,
     dir: join(resolve(__dirname, '..', '..'), '.data', 'test', `${name}-${process.pid}`),
     keyBits: TEST_KEY_BITS,
     nodeTimeoutMs: 60_000,

@@ -11,12 +11,14 @@ import { QueryLifecycle } from './federation/query-lifecycle.service';
 import { ReleasePipeline } from './federation/release-pipeline.service';
 import { DecisionRecord } from './queries/decision.entity';
 import { QueriesController } from './queries/queries.controller';
+import { PrivacyBudgetRecord } from './queries/privacy-budget.entity';
+import { PrivacyBudgetLedger } from './queries/privacy-budget.service';
 import { QueryRecord } from './queries/query.entity';
 import { QueryRegistry } from './queries/query-registry.service';
 import { QuerySubmission } from './queries/query-submission.service';
 import { ReleaseRecord } from './queries/release.entity';
 
-const ENTITIES = [QueryRecord, DecisionRecord, ReleaseRecord];
+const ENTITIES = [QueryRecord, DecisionRecord, ReleaseRecord, PrivacyBudgetRecord];
 
 @Module({})
 export class CoordinatorModule {
@@ -34,7 +36,7 @@ export class CoordinatorModule {
         AuditModule.forWriter(coordinatorAuditWriter(config)),
       ],
       controllers: [HealthController, QueriesController, AuditController, DecisionsController],
-      providers: [...coordinatorProviders(config), NodeGateway, QueryRegistry, QuerySubmission, QueryLifecycle, ReleasePipeline],
+      providers: [...coordinatorProviders(config), NodeGateway, QueryRegistry, QuerySubmission, QueryLifecycle, ReleasePipeline, PrivacyBudgetLedger],
     };
   }
 }

@@ -9,3 +9,5 @@ export * from './secondary-suppression';
 export * from './protect-linked-table';
 export * from './differencing';
 export * from './magnitude-rules';
+export * from './noise';
+export * from './privacy-budget';

@@ -22,4 +22,11 @@ export interface RateLimit {
 /** policies/platform.yaml (or .yml, .json): defaults every query starts from. */
 export interface PlatformPolicy {
   minCellSize: number;
+  /** When set, releases are noisy (discrete Laplace, ε per query) instead of suppressed, within a budget per analyst and dataset. */
+  noise?: NoisePolicy;
+}
+
+export interface NoisePolicy {
+  epsilonPerQuery: number;
+  budgetPerAnalystPerDataset: number;
 }

@@ -84,7 +84,12 @@ describe('loadPolicies', () => {
 
   it('refuses an unknown key, naming it and what is allowed', () => {
     edit('platform.yaml', 'minCellSize: 10', 'minCellSize: 10\nminCelSize: 12');
-    expectRefusal('platform.yaml', new RegExp(`^line ${lineOf('platform.yaml', 'minCelSize')}, column 1, minCelSize: unknown key "minCelSize"; allowed here: minCellSize$`));
+    expectRefusal('platform.yaml', new RegExp(`^line ${lineOf('platform.yaml', 'minCelSize')}, column 1, minCelSize: unknown key "minCelSize"; allowed here: minCellSize, noise$`));
+  });
+
+  it('refuses a noise setting with ε out of range or a budget below one query', () => {
+    edit('platform.yaml', 'minCellSize: 10', 'minCellSize: 10\nnoise:\n  epsilonPerQuery: 20\n  budgetPerAnalystPerDataset: 1');
+    expectRefusal('platform.yaml', new RegExp(`^line ${lineOf('platform.yaml', 'epsilonPerQuery')}, column 3, noise\\.epsilonPerQuery: must be a number above 0 and at most 10$`));
   });
 
   it('refuses unknown keys deeper down too (a misspelt summable)', () => {

@@ -23,7 +23,8 @@ const KEYS = {
   dimension: ['label', 'values'],
   dataset: ['label', 'holders', 'maxRecordsPerHolder', 'quorum', 'table', 'dimensions', 'fields'],
   field: ['type', 'label', 'summable', 'min', 'max', 'values'],
-  platform: ['minCellSize'],
+  platform: ['minCellSize', 'noise'],
+  noise: ['epsilonPerQuery', 'budgetPerAnalystPerDataset'],
   organisation: ['id', 'name', 'keyHolder', 'minCellSize', 'datasets', 'dimensions', 'purposes', 'maxQueriesPerAnalyst', 'mayJoinWithoutKeyHolding'],
   rateLimit: ['count', 'periodDays'],
 };
@@ -161,9 +162,22 @@ function minCellSizeProblems(value: Json): Problems {
   return required(value, 'minCellSize', [], (k) => Number.isInteger(k) && (k as number) >= MINIMUM_CELL_SIZE, what);
 }
 
+const isEpsilon = (v: unknown): boolean => typeof v === 'number' && v > 0 && v <= 10;
+
+function noiseProblems(noise: unknown): Problems {
+  const path = ['noise'];
+  if (noise === undefined) return [];
+  if (!isObject(noise)) return [problem(path, 'must be a mapping with epsilonPerQuery and budgetPerAnalystPerDataset')];
+  return [
+    ...unknownKeys(path, noise, KEYS.noise),
+    ...required(noise, 'epsilonPerQuery', path, isEpsilon, 'a number above 0 and at most 10'),
+    ...required(noise, 'budgetPerAnalystPerDataset', path, (b) => typeof b === 'number' && b >= (noise.epsilonPerQuery as number), 'a number at least epsilonPerQuery'),
+  ];
+}
+
 export function checkPlatformPolicy(value: unknown): Problems {
   if (!isObject(value)) return [problem([], 'must be a mapping of settings (minCellSize)')];
-  return [...unknownKeys([], value, KEYS.platform), ...minCellSizeProblems(value)];
+  return [...unknownKeys([], value, KEYS.platform), ...minCellSizeProblems(value), ...noiseProblems(value.noise)];
 }
 
 function purposesProblems(purposes: unknown): Problems {

@@ -21,7 +21,7 @@ import { POLICIES, REGISTRY } from '../coordinator.providers';
 import { QueryRegistry } from '../queries/query-registry.service';
 import { ReleasedTable } from '../queries/released-table';
 import { NodeGateway } from './node-gateway.service';
-import { protectRelease } from './release-table';
+import { MagnitudeLeaf, noisyReleaseTable, ProtectedRelease, protectRelease } from './release-table';
 
 const ACTOR = 'coordinator';
 
@@ -116,6 +116,14 @@ export class ReleasePipeline {
     return answered;
   }
 
+  /** Suppression (frequency, dominance, differencing, complements), or noise when the platform policy says so. */
+  private async protect(envelope: QueryEnvelope, leaves: MagnitudeLeaf[]): Promise<ProtectedRelease> {
+    const noise = this.policies.platform.noise;
+    if (noise) return { table: noisyReleaseTable(this.policies.catalog, envelope.spec, leaves, noise), remembered: [] };
+    const earlier = (await this.registry.differencingBases(envelope.spec.dataset)).filter((basis) => nestedPopulations(basis.spec, envelope.spec));
+    return protectRelease(this.policies.catalog, envelope.spec.groupBy, leaves, envelope.minCellSize, earlier.map((b) => b.cells));
+  }
+
   private async release(envelope: QueryEnvelope, partials: PartialDecryption[], contributedBy: string[]): Promise<void> {
     const combine = (pick: (p: PartialDecryption) => string[]) =>
       combineThresholdPartials(this.keys.paillier, partials.map((p) => ({ holder: p.org, keyId: p.keyId, values: pick(p) })));
@@ -129,8 +137,7 @@ export class ReleasePipeline {
       contributors: Number(contributors[i]),
       dominance: magnitudes && leafBounds(Number(magnitudes.largest[i]), Number(magnitudes.secondLargest[i])),
     }));
-    const earlier = (await this.registry.differencingBases(envelope.spec.dataset)).filter((basis) => nestedPopulations(basis.spec, envelope.spec));
-    const { table: protectedTable, remembered } = await protectRelease(this.policies.catalog, envelope.spec.groupBy, leaves, envelope.minCellSize, earlier.map((b) => b.cells));
+    const { table: protectedTable, remembered } = await this.protect(envelope, leaves);
     const table: ReleasedTable = {
       queryId: envelope.id,
       queryHash: queryHash(envelope),

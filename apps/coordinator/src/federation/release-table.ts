@@ -13,12 +13,15 @@ import {
   LinkedTable,
   MAGNITUDE_DEFAULTS,
   MagnitudeRule,
+  noisyLeaves,
+  noisyRelease,
   ProtectedTable,
   protectLinkedTable,
   ProtectionPolicy,
   RememberedCell,
 } from '@bfa/disclosure';
-import { Catalog } from '@bfa/policy';
+import { Catalog, NoisePolicy } from '@bfa/policy';
+import { QuerySpec } from '@bfa/protocol';
 
 /** The code of every total: the region along wijk, all values along any other dimension. */
 export const TOTAL = 'Totaal';
@@ -100,4 +103,17 @@ export async function protectRelease(catalog: Catalog, groupBy: string[], leaves
   });
   const remembered = linked.cells.map((cell, i) => ({ key: keys[i], contributors: cell.contributors, released: !table.cells[i].suppressed }));
   return { table, remembered };
+}
+
+/**
+ * Under a noise policy: discrete Laplace noise on the query's grid cells (sensitivity 1 for a count, the
+ * field's max for a sum), totals summed from the noisy cells, nothing suppressed. The ε was charged to the
+ * analyst's budget when the query was submitted.
+ */
+export function noisyReleaseTable(catalog: Catalog, spec: QuerySpec, leaves: AggregateCell[], noise: NoisePolicy): ProtectedTable {
+  const sensitivity = spec.measure.kind === 'sum' ? catalog.datasets[spec.dataset].fields[spec.measure.field!].max ?? 1 : 1;
+  const parameters = { epsilon: noise.epsilonPerQuery, sensitivity };
+  const noisy = noisyLeaves(leaves, parameters);
+  const linked = crossTable(releaseDimensions(catalog, spec.groupBy), leaves.map((leaf, i) => ({ coordinates: leaf.coordinates, value: noisy[i], contributors: 0 })));
+  return noisyRelease(linked.cells, parameters);
 }

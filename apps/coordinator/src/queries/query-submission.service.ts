@@ -6,6 +6,7 @@ import { approverRefusals, PolicySet, queryProblems, rateLimitLookbackDays } fro
 import { QueryEnvelope, QuerySpecDto, Registry, queryHash, requiredApprovers, subjects } from '@bfa/protocol';
 import { POLICIES, REGISTRY } from '../coordinator.providers';
 import { NodeGateway } from '../federation/node-gateway.service';
+import { PrivacyBudgetLedger } from './privacy-budget.service';
 import { QueryRegistry } from './query-registry.service';
 
 const ACTOR = 'coordinator';
@@ -25,6 +26,7 @@ export class QuerySubmission {
     private readonly nodes: NodeGateway,
     @Inject(POLICIES) private readonly policies: PolicySet,
     @Inject(REGISTRY) private readonly keys: Registry,
+    private readonly budget: PrivacyBudgetLedger,
   ) {}
 
   async submit(spec: QuerySpecDto, requester: string): Promise<QueryEnvelope> {
@@ -39,10 +41,24 @@ export class QuerySubmission {
       await this.audit.append({ type: 'query.refused', queryId: null, actor: requester, details: { problems: refusals } });
       throw new BadRequestException({ message: refusals, error: 'Query refused by the organisations\' policies' });
     }
+    await this.chargeNoise(requester, spec.dataset);
     await this.registry.create(envelope);
     await this.audit.append({ type: 'query.submitted', queryId: envelope.id, actor: requester, details: { queryHash: queryHash(envelope), dataset: spec.dataset, purpose: spec.purpose } });
     void this.propose(envelope);
     return envelope;
+  }
+
+  /** Under a noise policy every query spends ε of the analyst's budget on its dataset; once spent, no more. */
+  private async chargeNoise(analyst: string, dataset: string): Promise<void> {
+    const noise = this.policies.platform.noise;
+    if (!noise) return;
+    try {
+      const spent = await this.budget.charge(analyst, dataset, noise);
+      this.logger.log(`${analyst} has spent ε = ${spent} of ${noise.budgetPerAnalystPerDataset} on ${dataset}`);
+    } catch (error) {
+      await this.audit.append({ type: 'query.refused', queryId: null, actor: analyst, details: { problems: [(error as Error).message] } });
+      throw error;
+    }
   }
 
   /** The analyst's recorded queries that a rate limit can still count (a day's margin for the record's clock). */

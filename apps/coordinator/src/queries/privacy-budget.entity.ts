@@ -1,0 +1,9 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** ε an analyst has spent on one dataset's noisy releases. */
+@Entity('privacy_budget')
+export class PrivacyBudgetRecord {
+  @PrimaryColumn('varchar') analyst: string;
+  @PrimaryColumn('varchar') dataset: string;
+  @Column('real', { default: 0 }) spent: number;
+}

@@ -1,0 +1,64 @@
+import { appendFileSync, cpSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { AnalystClient, EthicsBoardClient, loadIdentity, StewardClient } from '../deploy/local/clients';
+import { LocalCluster } from '../deploy/local/cluster';
+import { sqliteAll } from './support/sqlite';
+import { startTestCluster } from './support/test-cluster';
+
+type Cell = { coordinates: Record<string, string>; value: number | null; suppressed: boolean };
+type Table = { cells: Cell[]; protection: { rules: { rule: string; parameters: Record<string, number> }[]; suppressedCells: number } };
+
+const SIGNALS = {
+  dataset: 'risk_signals',
+  measure: { kind: 'count' as const },
+  groupBy: ['wijk', 'age_band'],
+  filters: [{ field: 'year', op: 'eq' as const, value: 2024 }],
+  purpose: 'Noise test: risk signals per wijk and age band under a privacy budget',
+};
+
+describe('noise instead of suppression, within a privacy budget per analyst and dataset', () => {
+  let cluster: LocalCluster;
+  const analyst = (id: string) => new AnalystClient(cluster.coordinatorUrl, loadIdentity(cluster.users[id]));
+
+  beforeAll(async () => {
+    const policiesDir = mkdtempSync(join(tmpdir(), 'bfa-noise-policies-'));
+    cpSync(resolve(__dirname, '..', 'policies'), policiesDir, { recursive: true });
+    appendFileSync(join(policiesDir, 'platform.yaml'), '\nnoise:\n  epsilonPerQuery: 1\n  budgetPerAnalystPerDataset: 2\n');
+    cluster = await startTestCluster('noise', { policiesDir });
+  });
+
+  afterAll(() => cluster?.stop());
+
+  it('releases every cell with discrete Laplace noise: nothing suppressed, totals add up, values near the truth', async () => {
+    const submitted = await analyst('analyst.smartstart').submit(SIGNALS);
+    for (const org of submitted.approvers) await new StewardClient(cluster.nodes[org].url, cluster.nodes[org].stewardKeyFile).decide(submitted.id, 'approve');
+    expect(await analyst('analyst.smartstart').waitForState(submitted.id, ['released', 'failed'])).toMatchObject({ state: 'released' });
+    const table = await analyst('analyst.smartstart').release<Table>(submitted.id);
+    expect(table.protection).toMatchObject({ suppressedCells: 0, rules: [{ rule: 'noise', parameters: { epsilon: 1, sensitivity: 1 } }] });
+    const value = (wijk: string, band: string) => table.cells.find((c) => c.coordinates.wijk === wijk && c.coordinates.age_band === band)!.value!;
+    const leaves = table.cells.filter((c) => c.coordinates.wijk.startsWith('WK') && c.coordinates.age_band !== 'Totaal');
+    expect(value('Totaal', 'Totaal')).toBe(leaves.reduce((sum, c) => sum + c.value!, 0));
+
+    const truth = new Map<string, number>();
+    for (const org of Object.keys(cluster.nodes)) {
+      const rows = await sqliteAll<{ wijk: string; age_band: string; n: number }>(join(cluster.nodes[org].dataDir, 'records.sqlite'), 'SELECT wijk, age_band, COUNT(*) AS n FROM risk_signals WHERE year = 2024 GROUP BY wijk, age_band');
+      for (const row of rows) truth.set(`${row.wijk}|${row.age_band}`, (truth.get(`${row.wijk}|${row.age_band}`) ?? 0) + row.n);
+    }
+    const errors = leaves.map((c) => c.value! - (truth.get(`${c.coordinates.wijk}|${c.coordinates.age_band}`) ?? 0));
+    expect(errors.filter((e) => e !== 0).length).toBeGreaterThan(leaves.length / 4);
+    expect(errors.reduce((s, e) => s + Math.abs(e), 0) / errors.length).toBeLessThan(5);
+  });
+
+  it('refuses a query once the analyst has spent the budget on that dataset, and only then', async () => {
+    await analyst('analyst.smartstart').submit(SIGNALS);
+    await expect(analyst('analyst.smartstart').submit(SIGNALS)).rejects.toMatchObject({
+      status: 403,
+      body: { message: expect.stringContaining('privacy budget spent: analyst.smartstart has used ε = 2 of 2 on risk_signals') },
+    });
+    await expect(analyst('analyst.other').submit(SIGNALS)).resolves.toMatchObject({ id: expect.any(String) });
+    await expect(analyst('analyst.smartstart').submit({ ...SIGNALS, dataset: 'health_monitor', groupBy: ['wijk'] })).resolves.toMatchObject({ id: expect.any(String) });
+    const refused = (await new EthicsBoardClient(cluster.coordinatorUrl, loadIdentity(cluster.users['ethics.board'])).audit()).filter((e) => e.type === 'query.refused');
+    expect(JSON.stringify(refused)).toContain('privacy budget spent');
+  });
+});
