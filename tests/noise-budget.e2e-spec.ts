@@ -1,10 +1,8 @@
-import { appendFileSync, cpSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { AnalystClient, EthicsBoardClient, loadIdentity, StewardClient } from '../deploy/local/clients';
 import { LocalCluster } from '../deploy/local/cluster';
 import { sqliteAll } from './support/sqlite';
-import { startTestCluster } from './support/test-cluster';
+import { policiesWithPlatform, startTestCluster } from './support/test-cluster';
 
 type Cell = { coordinates: Record<string, string>; value: number | null; suppressed: boolean };
 type Table = { cells: Cell[]; protection: { rules: { rule: string; parameters: Record<string, number> }[]; suppressedCells: number } };
@@ -22,10 +20,7 @@ describe('noise instead of suppression, within a privacy budget per analyst and 
   const analyst = (id: string) => new AnalystClient(cluster.coordinatorUrl, loadIdentity(cluster.users[id]));
 
   beforeAll(async () => {
-    const policiesDir = mkdtempSync(join(tmpdir(), 'bfa-noise-policies-'));
-    cpSync(resolve(__dirname, '..', 'policies'), policiesDir, { recursive: true });
-    appendFileSync(join(policiesDir, 'platform.yaml'), '\nnoise:\n  epsilonPerQuery: 1\n  budgetPerAnalystPerDataset: 2\n');
-    cluster = await startTestCluster('noise', { policiesDir });
+    cluster = await startTestCluster('noise', { policiesDir: policiesWithPlatform('noise:\n  epsilonPerQuery: 1\n  budgetPerAnalystPerDataset: 2') });
   });
 
   afterAll(() => cluster?.stop());

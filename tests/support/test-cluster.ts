@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { seedRegion } from '../../seeds/seed-region';
 import { ClusterOptions, startLocalCluster, LocalCluster } from '../../deploy/local/cluster';
@@ -20,4 +21,12 @@ export function startTestCluster(name: string, options: Partial<ClusterOptions> 
 /** The coordinator's signing key, for tests that play a compromised coordinator. */
 export function coordinatorKey(cluster: LocalCluster): string {
   return JSON.parse(readFileSync(join(cluster.coordinatorDataDir, 'coordinator-identity.json'), 'utf8')).secretKey;
+}
+
+/** A copy of the repository's policies with extra platform settings (YAML lines) appended. */
+export function policiesWithPlatform(extraYaml: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'bfa-policies-'));
+  cpSync(resolve(__dirname, '..', '..', 'policies'), dir, { recursive: true });
+  appendFileSync(join(dir, 'platform.yaml'), `\n${extraYaml}\n`);
+  return dir;
 }

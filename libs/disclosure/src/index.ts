@@ -11,3 +11,4 @@ export * from './differencing';
 export * from './magnitude-rules';
 export * from './noise';
 export * from './privacy-budget';
+export * from './controlled-rounding';

@@ -8,7 +8,7 @@ export interface AggregateCell {
 }
 
 /** Primary cells fail a sensitivity rule; secondary (complementary) cells are hidden so the primary ones cannot be recomputed from totals. */
-export type SuppressionRule = 'primary-frequency' | 'dominance' | 'p-percent' | 'differencing' | 'secondary' | 'noise';
+export type SuppressionRule = 'primary-frequency' | 'dominance' | 'p-percent' | 'differencing' | 'secondary' | 'noise' | 'rounding';
 
 export interface ReleasedCell {
   coordinates: Record<string, string | number>;

@@ -24,6 +24,8 @@ export interface PlatformPolicy {
   minCellSize: number;
   /** When set, releases are noisy (discrete Laplace, ε per query) instead of suppressed, within a budget per analyst and dataset. */
   noise?: NoisePolicy;
+  /** When set, released values are controlled-rounded to this base (after suppression). */
+  rounding?: { base: 5 | 10 };
 }
 
 export interface NoisePolicy {

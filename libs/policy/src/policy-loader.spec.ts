@@ -84,7 +84,7 @@ describe('loadPolicies', () => {
 
   it('refuses an unknown key, naming it and what is allowed', () => {
     edit('platform.yaml', 'minCellSize: 10', 'minCellSize: 10\nminCelSize: 12');
-    expectRefusal('platform.yaml', new RegExp(`^line ${lineOf('platform.yaml', 'minCelSize')}, column 1, minCelSize: unknown key "minCelSize"; allowed here: minCellSize, noise$`));
+    expectRefusal('platform.yaml', new RegExp(`^line ${lineOf('platform.yaml', 'minCelSize')}, column 1, minCelSize: unknown key "minCelSize"; allowed here: minCellSize, noise, rounding$`));
   });
 
   it('refuses a noise setting with ε out of range or a budget below one query', () => {

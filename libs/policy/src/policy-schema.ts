@@ -23,7 +23,8 @@ const KEYS = {
   dimension: ['label', 'values'],
   dataset: ['label', 'holders', 'maxRecordsPerHolder', 'quorum', 'table', 'dimensions', 'fields'],
   field: ['type', 'label', 'summable', 'min', 'max', 'values'],
-  platform: ['minCellSize', 'noise'],
+  platform: ['minCellSize', 'noise', 'rounding'],
+  rounding: ['base'],
   noise: ['epsilonPerQuery', 'budgetPerAnalystPerDataset'],
   organisation: ['id', 'name', 'keyHolder', 'minCellSize', 'datasets', 'dimensions', 'purposes', 'maxQueriesPerAnalyst', 'mayJoinWithoutKeyHolding'],
   rateLimit: ['count', 'periodDays'],
@@ -175,9 +176,20 @@ function noiseProblems(noise: unknown): Problems {
   ];
 }
 
+function roundingProblems(rounding: unknown, noise: unknown): Problems {
+  const path = ['rounding'];
+  if (rounding === undefined) return [];
+  if (!isObject(rounding)) return [problem(path, 'must be a mapping with base')];
+  return [
+    ...unknownKeys(path, rounding, KEYS.rounding),
+    ...required(rounding, 'base', path, (b) => b === 5 || b === 10, '5 or 10'),
+    ...unless(noise === undefined, path, 'choose rounding or noise, not both'),
+  ];
+}
+
 export function checkPlatformPolicy(value: unknown): Problems {
   if (!isObject(value)) return [problem([], 'must be a mapping of settings (minCellSize)')];
-  return [...unknownKeys([], value, KEYS.platform), ...minCellSizeProblems(value), ...noiseProblems(value.noise)];
+  return [...unknownKeys([], value, KEYS.platform), ...minCellSizeProblems(value), ...noiseProblems(value.noise), ...roundingProblems(value.rounding, value.noise)];
 }
 
 function purposesProblems(purposes: unknown): Problems {

@@ -3,6 +3,7 @@ import {
   brokenMagnitudeRule,
   cellsOfLeaf,
   combineBounds,
+  controlledRounding,
   coordinatesKey,
   crossTable,
   differencingCells,
@@ -86,7 +87,14 @@ function magnitudeBreaches(dimensions: Dimension[], linked: LinkedTable, keys: s
  * earlier release over nested records by fewer than k people; then complementary suppression so no hidden
  * cell can be worked out from the totals, checked with the attacker's LPs before anything is released.
  */
-export async function protectRelease(catalog: Catalog, groupBy: string[], leaves: MagnitudeLeaf[], minCellSize: number, earlier: RememberedCell[][]): Promise<ProtectedRelease> {
+export async function protectRelease(
+  catalog: Catalog,
+  groupBy: string[],
+  leaves: MagnitudeLeaf[],
+  minCellSize: number,
+  earlier: RememberedCell[][],
+  rounding?: { base: number },
+): Promise<ProtectedRelease> {
   const dimensions = releaseDimensions(catalog, groupBy);
   const linked = crossTable(dimensions, leaves.map(({ coordinates, value, contributors }) => ({ coordinates, value, contributors })));
   const keys = linked.cells.map((cell) => coordinatesKey(cell.coordinates));
@@ -102,7 +110,15 @@ export async function protectRelease(catalog: Catalog, groupBy: string[], leaves
     ],
   });
   const remembered = linked.cells.map((cell, i) => ({ key: keys[i], contributors: cell.contributors, released: !table.cells[i].suppressed }));
-  return { table, remembered };
+  return { table: rounding ? await roundReleased(linked, table, rounding.base) : table, remembered };
+}
+
+/** Controlled rounding of the whole table; the released cells show their rounded values, hidden cells stay hidden. */
+async function roundReleased(linked: LinkedTable, table: ProtectedTable, base: number): Promise<ProtectedTable> {
+  const rounded = await controlledRounding(linked, base);
+  const cells = table.cells.map((cell, i) => (cell.suppressed ? cell : { ...cell, value: rounded[i] }));
+  const released = cells.filter((c) => !c.suppressed).length;
+  return { cells, protection: { ...table.protection, rules: [...table.protection.rules, { rule: 'rounding', parameters: { base }, cells: released }] } };
 }
 
 /**
