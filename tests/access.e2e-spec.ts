@@ -1,7 +1,10 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { signRequest } from '@bfa/access';
 import { generateSigningKeyPair } from '@bfa/crypto';
 import { AnalystClient, EthicsBoardClient, http, HttpError, loadIdentity, SignedHttp, StewardClient } from '../deploy/local/clients';
 import { LocalCluster } from '../deploy/local/cluster';
+import { bfa } from './support/bfa-cli';
 import { startTestCluster } from './support/test-cluster';
 
 const QUERY = {
@@ -81,6 +84,27 @@ describe('roles and request signatures: each role does its own job and nothing m
     expect(refusals.map((e) => e.details.status)).toEqual(expect.arrayContaining([401, 403]));
     expect(refusals).toContainEqual(expect.objectContaining({ actor: 'analyst.other', details: expect.objectContaining({ status: 403, path: `/queries/${queryId}` }) }));
     expect(refusals).toContainEqual(expect.objectContaining({ actor: 'analyst.smartstart', details: expect.objectContaining({ status: 401, reason: expect.stringContaining('replayed') }) }));
+  });
+
+  it('bfa analyst and bfa steward: submit, list, reject with a reason, see the rejection', async () => {
+    const analystArgs = ['--url', cluster.coordinatorUrl, '--key', cluster.users['analyst.smartstart']];
+    const stewardArgs = (org: string) => ['--url', cluster.nodes[org].url, '--key', cluster.nodes[org].stewardKeyFile];
+    const file = join(cluster.dir, 'query.json');
+    writeFileSync(file, JSON.stringify({ ...QUERY, purpose: 'CLI test: a query submitted and rejected from the command line' }));
+    const submitted = await bfa(['analyst', 'submit', file, ...analystArgs, '--json']);
+    expect(submitted.code).toBe(0);
+    const { id } = JSON.parse(submitted.stdout);
+    await steward('ggd').waitForProposal(id);
+    const inbox = await bfa(['steward', 'list', ...stewardArgs('ggd'), '--json']);
+    expect(JSON.parse(inbox.stdout).map((p: { queryId: string }) => p.queryId)).toContain(id);
+    expect((await bfa(['steward', 'list', ...stewardArgs('ggd')])).stdout).toContain(id);
+    const noReason = await bfa(['steward', 'reject', id, ...stewardArgs('ggd')]);
+    expect(noReason.code).not.toBe(0);
+    expect(noReason.stderr).toMatch(/--reason/);
+    expect((await bfa(['steward', 'reject', id, '--reason', 'purpose too broad for health data', ...stewardArgs('ggd')])).code).toBe(0);
+    const shown = await analyst.waitForState(id, ['rejected']);
+    expect(shown.reason).toContain('purpose too broad for health data');
+    expect(JSON.parse((await bfa(['analyst', 'show', id, ...analystArgs, '--json'])).stdout)).toMatchObject({ state: 'rejected' });
   });
 
   it('keeps /health open: it says nothing but "up"', async () => {

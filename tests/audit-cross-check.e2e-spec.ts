@@ -1,15 +1,12 @@
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { auditFederation, fetchFederationLogs, FederationAudit } from '../apps/cli/src/roles/federation-audit';
 import { AnalystClient, EthicsBoardClient, loadIdentity, StewardClient } from '../deploy/local/clients';
 import { LocalCluster } from '../deploy/local/cluster';
+import { bfa } from './support/bfa-cli';
 import { RawNats } from './support/raw-nats';
 import { sqliteRun } from './support/sqlite';
 import { coordinatorKey, startTestCluster } from './support/test-cluster';
-
-const BFA = resolve(__dirname, '..', 'dist', 'apps', 'cli', 'apps', 'cli', 'src', 'main.js');
 
 const QUERY = {
   dataset: 'risk_signals',
@@ -28,13 +25,6 @@ describe("the ethics board's cross-check of the coordinator's and the nodes' sig
   const registry = () => JSON.parse(readFileSync(join(cluster.dir, 'registry.json'), 'utf8'));
   const ethicsKey = () => cluster.users['ethics.board'];
   const audit = async () => auditFederation(await fetchFederationLogs(cluster.coordinatorUrl, nodeUrls(), loadIdentity(ethicsKey())), registry());
-
-  async function bfa(args: string[]): Promise<{ code: number; stdout: string }> {
-    return promisify(execFile)('node', [BFA, ...args]).then(
-      ({ stdout }) => ({ code: 0, stdout }),
-      (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
-    );
-  }
 
   const logArgs = () => ['--coordinator', cluster.coordinatorUrl, ...Object.entries(nodeUrls()).flatMap(([org, url]) => ['--node', `${org}=${url}`]), '--key', ethicsKey()];
 
