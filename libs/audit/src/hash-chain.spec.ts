@@ -24,9 +24,9 @@ function randomChain(length: number): AuditEntry[] {
 
 describe('hash-chained audit log', () => {
   it('verifies an untouched chain of random entries', () => {
-    const chain = randomChain(30);
-    expect(verifyChain(chain)).toEqual({ valid: true, entries: 30, headHash: chain[29].hash });
-    expect(verifyChain(chain, writerKey)).toEqual({ valid: true, entries: 30, headHash: chain[29].hash });
+    const chain = randomChain(15);
+    expect(verifyChain(chain)).toEqual({ valid: true, entries: 15, headHash: chain[14].hash });
+    expect(verifyChain(chain, writerKey)).toEqual({ valid: true, entries: 15, headHash: chain[14].hash });
     expect(verifyChain([])).toMatchObject({ valid: true, entries: 0 });
   });
 
@@ -38,11 +38,13 @@ describe('hash-chained audit log', () => {
     ['queryId', (e) => ({ ...e, queryId: null })],
     ['hash', (e) => ({ ...e, hash: 'f'.repeat(64) })],
   ])('fails at the edited entry when its %s changes', (_field, edit) => {
-    for (let trial = 0; trial < 10; trial++) {
-      const chain = randomChain(12);
+    // Signing is slow under jest (tweetnacl in its sandbox): one chain, edited at random positions.
+    const chain = randomChain(12);
+    for (let trial = 0; trial < 5; trial++) {
       const at = randomInt(12);
-      chain[at] = edit(chain[at]);
-      expect(verifyChain(chain)).toMatchObject({ valid: false, brokenAt: at + 1 });
+      const edited = [...chain];
+      edited[at] = edit(chain[at]);
+      expect(verifyChain(edited)).toMatchObject({ valid: false, brokenAt: at + 1 });
     }
   });
 
