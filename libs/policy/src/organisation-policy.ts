@@ -26,6 +26,10 @@ export interface PlatformPolicy {
   noise?: NoisePolicy;
   /** When set, released values are controlled-rounded to this base (after suppression). */
   rounding?: { base: 5 | 10 };
+  /** (2, k%) dominance and the p% rule for sums; default k = 90, p = 10. */
+  magnitudeRules?: { dominance: { n: 2; k: number }; pPercent: number };
+  /** How wide, in % of its value (and at least k), the interval an attacker can derive for a hidden cell must be; default 20. */
+  protectionInterval?: number;
 }
 
 export interface NoisePolicy {

@@ -84,12 +84,17 @@ describe('loadPolicies', () => {
 
   it('refuses an unknown key, naming it and what is allowed', () => {
     edit('platform.yaml', 'minCellSize: 10', 'minCellSize: 10\nminCelSize: 12');
-    expectRefusal('platform.yaml', new RegExp(`^line ${lineOf('platform.yaml', 'minCelSize')}, column 1, minCelSize: unknown key "minCelSize"; allowed here: minCellSize, noise, rounding$`));
+    expectRefusal('platform.yaml', new RegExp(`^line ${lineOf('platform.yaml', 'minCelSize')}, column 1, minCelSize: unknown key "minCelSize"; allowed here: minCellSize, noise, rounding, magnitudeRules, protectionInterval$`));
   });
 
   it('refuses a noise setting with ε out of range or a budget below one query', () => {
     edit('platform.yaml', 'minCellSize: 10', 'minCellSize: 10\nnoise:\n  epsilonPerQuery: 20\n  budgetPerAnalystPerDataset: 1');
     expectRefusal('platform.yaml', new RegExp(`^line ${lineOf('platform.yaml', 'epsilonPerQuery')}, column 3, noise\\.epsilonPerQuery: must be a number above 0 and at most 10$`));
+  });
+
+  it('refuses a dominance rule other than n = 2, saying why', () => {
+    edit('platform.yaml', 'dominance: { n: 2, k: 90 }', 'dominance: { n: 3, k: 90 }');
+    expectRefusal('platform.yaml', new RegExp(`^line ${lineOf('platform.yaml', 'dominance:')}, column \\d+, magnitudeRules\\.dominance\\.n: must be 2 \\(nodes report the two largest values of a cell\\)$`));
   });
 
   it('refuses unknown keys deeper down too (a misspelt summable)', () => {

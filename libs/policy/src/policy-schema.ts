@@ -23,7 +23,9 @@ const KEYS = {
   dimension: ['label', 'values'],
   dataset: ['label', 'holders', 'maxRecordsPerHolder', 'quorum', 'table', 'dimensions', 'fields'],
   field: ['type', 'label', 'summable', 'min', 'max', 'values'],
-  platform: ['minCellSize', 'noise', 'rounding'],
+  platform: ['minCellSize', 'noise', 'rounding', 'magnitudeRules', 'protectionInterval'],
+  magnitudeRules: ['dominance', 'pPercent'],
+  dominance: ['n', 'k'],
   rounding: ['base'],
   noise: ['epsilonPerQuery', 'budgetPerAnalystPerDataset'],
   organisation: ['id', 'name', 'keyHolder', 'minCellSize', 'datasets', 'dimensions', 'purposes', 'maxQueriesPerAnalyst', 'mayJoinWithoutKeyHolding'],
@@ -187,9 +189,36 @@ function roundingProblems(rounding: unknown, noise: unknown): Problems {
   ];
 }
 
+const isPercent = (v: unknown): boolean => typeof v === 'number' && v > 0 && v < 100;
+
+function magnitudeRulesProblems(rules: unknown): Problems {
+  const path = ['magnitudeRules'];
+  if (rules === undefined) return [];
+  if (!isObject(rules)) return [problem(path, 'must be a mapping with dominance and pPercent')];
+  const dominance = rules.dominance;
+  return [
+    ...unknownKeys(path, rules, KEYS.magnitudeRules),
+    ...required(rules, 'pPercent', path, isPercent, 'a percentage above 0 and below 100'),
+    ...(isObject(dominance)
+      ? [
+          ...unknownKeys([...path, 'dominance'], dominance, KEYS.dominance),
+          ...required(dominance, 'n', [...path, 'dominance'], (n) => n === 2, '2 (nodes report the two largest values of a cell)'),
+          ...required(dominance, 'k', [...path, 'dominance'], isPercent, 'a percentage above 0 and below 100'),
+        ]
+      : [problem([...path, 'dominance'], 'must be a mapping with n and k')]),
+  ];
+}
+
 export function checkPlatformPolicy(value: unknown): Problems {
   if (!isObject(value)) return [problem([], 'must be a mapping of settings (minCellSize)')];
-  return [...unknownKeys([], value, KEYS.platform), ...minCellSizeProblems(value), ...noiseProblems(value.noise), ...roundingProblems(value.rounding, value.noise)];
+  return [
+    ...unknownKeys([], value, KEYS.platform),
+    ...minCellSizeProblems(value),
+    ...noiseProblems(value.noise),
+    ...roundingProblems(value.rounding, value.noise),
+    ...magnitudeRulesProblems(value.magnitudeRules),
+    ...optional(value, 'protectionInterval', [], isPercent, 'a percentage above 0 and below 100'),
+  ];
 }
 
 function purposesProblems(purposes: unknown): Problems {

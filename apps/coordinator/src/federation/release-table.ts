@@ -14,6 +14,7 @@ import {
   LinkedTable,
   MAGNITUDE_DEFAULTS,
   MagnitudeRule,
+  MagnitudeRules,
   noisyLeaves,
   noisyRelease,
   ProtectedTable,
@@ -51,9 +52,21 @@ export function releaseDimensions(catalog: Catalog, groupBy: string[]): Dimensio
  * The protection interval a suppressed cell must keep: at least k (so a count can't be pinned near a small
  * number, nor shown to be non-zero) and at least 20% of the value (tau-Argus' usual safety range), above and below.
  */
-export function protectionPolicy(minCellSize: number): ProtectionPolicy {
-  const level = { absolute: minCellSize, fraction: 0.2 };
+export function protectionPolicy(minCellSize: number, intervalPercent = 20): ProtectionPolicy {
+  const level = { absolute: minCellSize, fraction: intervalPercent / 100 };
   return { upper: level, lower: level };
+}
+
+/** The platform policy's disclosure settings, with the design's defaults. */
+export interface ReleasePolicy {
+  rounding?: { base: number };
+  magnitudeRules?: { dominance: { k: number }; pPercent: number };
+  protectionInterval?: number;
+}
+
+function magnitudeRules(policy: ReleasePolicy): MagnitudeRules {
+  const rules = policy.magnitudeRules;
+  return rules ? { dominanceK: rules.dominance.k / 100, pPercent: rules.pPercent / 100 } : MAGNITUDE_DEFAULTS;
 }
 
 /** A leaf of a sum query: its value is the sum, and the bounds on its largest contributions come along. */
@@ -68,14 +81,14 @@ export interface ProtectedRelease {
 }
 
 /** Cells of the linked table (totals included) that break the dominance or the p% rule. */
-function magnitudeBreaches(dimensions: Dimension[], linked: LinkedTable, keys: string[], leaves: MagnitudeLeaf[]): Map<MagnitudeRule, number[]> {
+function magnitudeBreaches(dimensions: Dimension[], linked: LinkedTable, keys: string[], leaves: MagnitudeLeaf[], rules: MagnitudeRules): Map<MagnitudeRule, number[]> {
   const parts = new Map<string, DominanceBounds[]>();
   for (const leaf of leaves.filter((l) => l.dominance)) {
     for (const cell of cellsOfLeaf(dimensions, leaf.coordinates)) parts.set(coordinatesKey(cell), [...(parts.get(coordinatesKey(cell)) ?? []), leaf.dominance!]);
   }
   const breaches = new Map<MagnitudeRule, number[]>([['dominance', []], ['p-percent', []]]);
   linked.cells.forEach((cell, i) => {
-    const rule = parts.has(keys[i]) ? brokenMagnitudeRule(cell.value, combineBounds(parts.get(keys[i])!)) : null;
+    const rule = parts.has(keys[i]) ? brokenMagnitudeRule(cell.value, combineBounds(parts.get(keys[i])!), rules) : null;
     if (rule) breaches.get(rule)!.push(i);
   });
   return breaches;
@@ -93,24 +106,25 @@ export async function protectRelease(
   leaves: MagnitudeLeaf[],
   minCellSize: number,
   earlier: RememberedCell[][],
-  rounding?: { base: number },
+  policy: ReleasePolicy = {},
 ): Promise<ProtectedRelease> {
   const dimensions = releaseDimensions(catalog, groupBy);
   const linked = crossTable(dimensions, leaves.map(({ coordinates, value, contributors }) => ({ coordinates, value, contributors })));
   const keys = linked.cells.map((cell) => coordinatesKey(cell.coordinates));
-  const breaches = magnitudeBreaches(dimensions, linked, keys, leaves);
+  const rules = magnitudeRules(policy);
+  const breaches = magnitudeBreaches(dimensions, linked, keys, leaves, rules);
   const risky = differencingCells(linked.cells.map((cell, i) => ({ key: keys[i], contributors: cell.contributors })), earlier, minCellSize);
-  const magnitudeParameters = { n: 2, k: MAGNITUDE_DEFAULTS.dominanceK * 100, p: MAGNITUDE_DEFAULTS.pPercent * 100 };
+  const magnitudeParameters = { n: 2, k: Math.round(rules.dominanceK * 100), p: Math.round(rules.pPercent * 100) };
   const table = await protectLinkedTable(linked, {
     minCellSize,
-    protection: protectionPolicy(minCellSize),
+    protection: protectionPolicy(minCellSize, policy.protectionInterval),
     alsoHide: [
       ...(leaves.some((l) => l.dominance) ? [...breaches].map(([rule, cells]) => ({ rule, cells, parameters: magnitudeParameters })) : []),
       { cells: keys.flatMap((key, i) => (risky.has(key) ? [i] : [])), rule: 'differencing', parameters: { minCellSize, earlierReleases: earlier.length } },
     ],
   });
   const remembered = linked.cells.map((cell, i) => ({ key: keys[i], contributors: cell.contributors, released: !table.cells[i].suppressed }));
-  return { table: rounding ? await roundReleased(linked, table, rounding.base) : table, remembered };
+  return { table: policy.rounding ? await roundReleased(linked, table, policy.rounding.base) : table, remembered };
 }
 
 /** Controlled rounding of the whole table; the released cells show their rounded values, hidden cells stay hidden. */
