@@ -314,7 +314,7 @@ describe('a federated query across the four partners, on real nats-server, proce
 
   it('keeps no decryption key at the coordinator', async () => {
     const registry = await import('node:fs').then((fs) => fs.readFileSync(join(cluster.dir, 'registry.json'), 'utf8'));
-    expect(Object.keys(JSON.parse(registry).paillier).sort()).toEqual(['bits', 'holders', 'keyId', 'n', 'scheme', 'threshold']);
+    expect(Object.keys(JSON.parse(registry).paillier).sort()).toEqual(['bits', 'holders', 'keyId', 'n', 'scheme', 'threshold', 'verification']);
     const files = await import('node:fs').then((fs) => fs.readdirSync(cluster.coordinatorDataDir));
     // Its only key signs its audit log; nothing there can decrypt.
     expect(files.filter((f) => /share|secret|identity/.test(f))).toEqual(['coordinator-identity.json']);

@@ -44,6 +44,17 @@ export class RawNats {
     return seen;
   }
 
+  /** Answers requests on a subject as a node would (Nest's reply packet), e.g. to play a key holder that lies. */
+  serve(subject: string, answer: (data: any) => unknown): void {
+    const subscription = this.connection.subscribe(subject);
+    (async () => {
+      for await (const message of subscription) {
+        const packet = JSON.parse(codec.decode(message.data));
+        message.respond(codec.encode(JSON.stringify({ id: packet.id, response: answer(packet.data), isDisposed: true })));
+      }
+    })().catch(() => undefined);
+  }
+
   publishRaw(subject: string, body: string): void {
     this.connection.publish(subject, codec.encode(body));
   }

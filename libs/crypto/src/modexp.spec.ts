@@ -41,3 +41,13 @@ describe('modular exponentiation engines', () => {
     expect(modPower(4n, 13n, 497n, 'bigint')).toBe(445n);
   });
 });
+
+describe('one-off exponents on one modulus', () => {
+  it('agree with BigInt for many fresh exponents in a row (the Diffie–Hellman object is reused)', () => {
+    const modulus = randomOddModulus(2048);
+    for (let i = 0; i < 10; i++) {
+      const [base, exponent] = [randBetween(modulus - 2n, 2n), randBetween(1n << 2300n)];
+      expect(modPower(base, exponent, modulus, 'openssl')).toBe(modPow(base, exponent, modulus));
+    }
+  });
+});

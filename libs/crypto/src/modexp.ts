@@ -75,7 +75,26 @@ export function fixedPower(exponent: bigint, modulus: bigint, engine: ModexpEngi
   return engine === 'openssl' && opensslCanTake(exponent, modulus) ? opensslPower(exponent, modulus) : bigintPower(exponent, modulus);
 }
 
-/** One-off base^exponent mod modulus through the chosen engine. */
+const byModulus = new Map<string, DiffieHellman>();
+
+/** One Diffie–Hellman object per modulus, its "private key" replaced per call: a fresh exponent costs no primality check. */
+function modulusDiffieHellman(modulus: bigint): DiffieHellman {
+  const id = modulus.toString(36);
+  let dh = byModulus.get(id);
+  if (!dh) {
+    dh = createDiffieHellman(toBytes(modulus), toBytes(2n));
+    if (byModulus.size >= 8) byModulus.delete(byModulus.keys().next().value!);
+    byModulus.set(id, dh);
+  }
+  return dh;
+}
+
+/** One-off base^exponent mod modulus through the chosen engine, for exponents used once (proofs' randomness). */
 export function modPower(base: bigint, exponent: bigint, modulus: bigint, engine: ModexpEngine = defaultModexpEngine()): bigint {
-  return fixedPower(exponent, modulus, engine)(base);
+  if (exponent < 0n) return modPower(modInv(base, modulus), -exponent, modulus, engine);
+  const reduced = base % modulus;
+  if (engine !== 'openssl' || !opensslCanTake(exponent, modulus) || reduced <= 1n || reduced >= modulus - 1n) return modPow(reduced, exponent, modulus);
+  const dh = modulusDiffieHellman(modulus);
+  dh.setPrivateKey(toBytes(exponent));
+  return fromBytes(dh.computeSecret(toBytes(reduced)));
 }

@@ -16,6 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { DECISIONS, Decision } from './decision';
+import { PartialProof } from '@bfa/crypto';
 import { CoordinatorSignedDto } from './coordinator-message';
 import { QuerySpecDto } from './query-spec.dto';
 
@@ -102,6 +103,8 @@ export interface PartialDecryption {
   keyId: string;
   contributors: string[];
   magnitudes?: string[];
+  /** One proof per vector that the partials used the holder's real share (absent for keys without verification keys). */
+  proofs?: { contributors: PartialProof; magnitudes?: PartialProof };
 }
 
 export class PartialDecryptionDto {

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AuditLog } from '@bfa/audit';
-import { canonicalHash, combineThresholdPartials, PaillierEncryptor, unpackCells } from '@bfa/crypto';
+import { canonicalHash, combineThresholdPartials, PaillierEncryptor, PartialProof, unpackCells, verifyThresholdPartials } from '@bfa/crypto';
 import { cellGrid, contributionLayouts, contributorsProblem, expectedCiphertexts, PolicySet, splitMagnitudes } from '@bfa/policy';
 import { leafBounds } from '@bfa/disclosure';
 import {
@@ -104,8 +104,12 @@ export class ReleasePipeline {
         this.nodes.request<PartialDecryption>(org, subjects.partialDecryption(org), { envelope, contributions, aggregate }),
       ),
     );
-    const answered = replies.flatMap((reply, i) => (reply.ok ? [{ ...reply.value, org: envelope.keyHolders[i] }] : []));
-    const refused = replies.flatMap((reply) => (reply.ok ? [] : [reply.reason]));
+    const received = replies.flatMap((reply, i) => (reply.ok ? [{ ...reply.value, org: envelope.keyHolders[i] }] : []));
+    const answered = received.filter((partial) => this.proven(partial, aggregate));
+    const refused = [
+      ...replies.flatMap((reply) => (reply.ok ? [] : [reply.reason])),
+      ...received.filter((partial) => !answered.includes(partial)).map((p) => `${p.org}'s partial decryption fails its proof of correctness: left out`),
+    ];
     if (refused.length > 0) {
       await this.audit.append({ type: 'decryption.refused', queryId: envelope.id, actor: ACTOR, details: { reasons: refused, answered: answered.map((p) => p.org) } });
     }
@@ -114,6 +118,15 @@ export class ReleasePipeline {
       throw new Refusal(`only ${answered.length} of the ${this.keys.paillier.threshold} key holders needed answered: ${refused.join('; ')}`);
     }
     return answered;
+  }
+
+  /** With verification keys in the registry, a partial counts only with a valid proof for every vector it decrypts. */
+  private proven(partial: PartialDecryption, aggregate: AggregateDto): boolean {
+    const key = this.keys.paillier;
+    if (!key.verification) return true;
+    const vector = (ciphertexts: string[] | undefined, values: string[] | undefined, proof: PartialProof | undefined) =>
+      ciphertexts === undefined || (values !== undefined && proof !== undefined && verifyThresholdPartials(key, partial.org, ciphertexts, values, proof));
+    return vector(aggregate.contributors, partial.contributors, partial.proofs?.contributors) && vector(aggregate.magnitudes, partial.magnitudes, partial.proofs?.magnitudes);
   }
 
   /** Suppression (frequency, dominance, differencing, complements), or noise when the platform policy says so. */

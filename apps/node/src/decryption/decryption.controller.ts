@@ -1,9 +1,10 @@
 import { Controller, Inject, Logger } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { AuditLog } from '@bfa/audit';
-import { canonicalHash, PaillierPublicKeyJson, thresholdPartialDecrypt } from '@bfa/crypto';
+import { canonicalHash, PaillierPublicKeyJson, proveThresholdPartials, thresholdPartialDecrypt, ThresholdShareJson } from '@bfa/crypto';
 import { contributorsProblem, expectedCiphertexts, PolicySet } from '@bfa/policy';
 import {
+  AggregateDto,
   PartialDecryption,
   PartialDecryptionMessage,
   QueryEnvelope,
@@ -50,12 +51,7 @@ export class DecryptionController {
       if (!sameVector(aggregate.contributors, claimed.contributors) || !sameVector(aggregate.magnitudes, claimed.magnitudes)) {
         throw new Refusal(`the aggregate of query ${envelope.id} is not the product of the data holders' signed contributions`);
       }
-      const partial: PartialDecryption = {
-        org: this.keys.org,
-        keyId: share.keyId,
-        contributors: thresholdPartialDecrypt(share, aggregate.contributors),
-        magnitudes: aggregate.magnitudes && thresholdPartialDecrypt(share, aggregate.magnitudes),
-      };
+      const partial = this.partialDecryption(share, aggregate);
       await this.store.countDecryption(envelope.id);
       await this.audit.append({
         type: 'decryption.performed',
@@ -66,6 +62,17 @@ export class DecryptionController {
       this.logger.log(`query ${envelope.id}: partial decryption of the aggregate of ${contributions.length} data holders`);
       return partial;
     }, refusalLogger(this.audit, 'decryption.refused', 'coordinator', payload));
+  }
+
+  /** c^{2Δs_i} of every aggregate ciphertext, with a proof per vector when the registry publishes verification keys for the key. */
+  private partialDecryption(share: ThresholdShareJson, aggregate: AggregateDto): PartialDecryption {
+    const contributors = thresholdPartialDecrypt(share, aggregate.contributors);
+    const magnitudes = aggregate.magnitudes && thresholdPartialDecrypt(share, aggregate.magnitudes);
+    const key = this.keys.registry.paillier;
+    const verification = key.keyId === share.keyId ? key.verification : undefined;
+    const prove = (ciphertexts: string[], partials: string[]) => proveThresholdPartials(share, verification!, ciphertexts, partials);
+    const proofs = verification && { contributors: prove(aggregate.contributors, contributors), magnitudes: magnitudes && prove(aggregate.magnitudes!, magnitudes) };
+    return { org: this.keys.org, keyId: share.keyId, contributors, magnitudes, proofs };
   }
 
   private checkContributions(envelope: QueryEnvelope, contributions: SignedContributionDto[], key: PaillierPublicKeyJson): void {

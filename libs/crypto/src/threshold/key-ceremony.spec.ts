@@ -22,7 +22,7 @@ describe('key ceremony', () => {
   it('leaves no share in the clear in anything it returns', () => {
     const output = JSON.stringify(ceremony);
     for (const sealed of ceremony.sealedShares) expect(output).not.toContain(openSealedShare(sealed, boxKeys[sealed.holder].secretKey).share);
-    expect(Object.keys(ceremony.publicKey).sort()).toEqual(['bits', 'holders', 'keyId', 'n', 'scheme', 'threshold']);
+    expect(Object.keys(ceremony.publicKey).sort()).toEqual(['bits', 'holders', 'keyId', 'n', 'scheme', 'threshold', 'verification']);
   });
 
   it('its opened shares decrypt with any 3 of 4', () => {

@@ -2,6 +2,7 @@ import { modInv } from 'bigint-crypto-utils';
 import { bigintToHex, hexToBigint } from '../encoding';
 import { fixedPower, ModexpEngine } from '../modexp';
 import { PaillierEncryptor } from '../paillier-cipher';
+import { PartialProof, provePartials, VerificationKeys, verifyPartials } from './partial-proof';
 import { factorial, ThresholdPublicKeyJson, ThresholdShareJson } from './threshold-keys';
 
 /** One key holder's partial decryptions of a vector of ciphertexts. */
@@ -67,4 +68,26 @@ function combineSubset(publicKey: ThresholdPublicKeyJson, chosen: PartialDecrypt
     if ((combined - 1n) % encryptor.n !== 0n) throw new Error(`cell ${cell}: partial decryptions do not combine (a share is wrong, or they are over different ciphertexts)`);
     return (((combined - 1n) / encryptor.n) * inverse) % encryptor.n;
   });
+}
+
+function holderKeys(verification: VerificationKeys, holder: string): { v: bigint; vi: bigint } {
+  const vi = verification.holders[holder];
+  if (!vi) throw new Error(`no verification key for ${holder}`);
+  return { v: hexToBigint(verification.v), vi: hexToBigint(vi) };
+}
+
+/** The holder's proof that its partials of these ciphertexts are c^{2Δs_i} with its own share. */
+export function proveThresholdPartials(share: ThresholdShareJson, verification: VerificationKeys, ciphertexts: string[], partials: string[]): PartialProof {
+  const delta = factorial(share.holders.length);
+  return provePartials(hexToBigint(share.n), delta, hexToBigint(share.share), holderKeys(verification, share.holder), ciphertexts.map(hexToBigint), partials.map(hexToBigint));
+}
+
+/** Whether a holder's partials of these ciphertexts carry a valid proof under the public key's verification keys. */
+export function verifyThresholdPartials(publicKey: ThresholdPublicKeyJson, holder: string, ciphertexts: string[], partials: string[], proof: PartialProof): boolean {
+  if (!publicKey.verification?.holders[holder] || ciphertexts.length !== partials.length) return false;
+  try {
+    return verifyPartials(hexToBigint(publicKey.n), holderKeys(publicKey.verification, holder), ciphertexts.map(hexToBigint), partials.map(hexToBigint), proof);
+  } catch {
+    return false;
+  }
 }

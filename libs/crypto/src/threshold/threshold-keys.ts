@@ -1,6 +1,7 @@
 import { bitLength, modInv, randBetween } from 'bigint-crypto-utils';
 import { bigintToHex, hexToBigint } from '../encoding';
 import { keyIdOf, PaillierPublicKeyJson } from '../paillier-keys';
+import { verificationKeysFor, VerificationKeys } from './partial-proof';
 import { generateSafePrime } from './safe-prime';
 
 /** Public part of a t-of-n key: encryption as usual, plus what combining partials needs. */
@@ -8,6 +9,8 @@ export interface ThresholdPublicKeyJson extends PaillierPublicKeyJson {
   scheme: 'shoup-t-of-n';
   threshold: number;
   holders: string[];
+  /** What checks each holder's partial decryptions (keys made before proofs existed lack it). */
+  verification?: VerificationKeys;
 }
 
 /** One holder's Shamir share s_i = f(i) of the decryption exponent; a secret of that holder's node. */
@@ -57,8 +60,9 @@ export async function generateThresholdKey(bits: number, holders: string[], thre
   const f = (x: bigint) => coefficients.reduceRight((acc, a) => (acc * x + a) % nm, 0n);
   const keyId = keyIdOf(n);
   const nHex = bigintToHex(n);
+  const verification = verificationKeysFor(n, factorial(holders.length), holders.map((holder, i) => ({ holder, share: f(BigInt(i + 1)) })));
   return {
-    publicKey: { keyId, bits, n: nHex, scheme: 'shoup-t-of-n', threshold, holders: [...holders] },
+    publicKey: { keyId, bits, n: nHex, scheme: 'shoup-t-of-n', threshold, holders: [...holders], verification },
     shares: holders.map((holder, i) => ({
       keyId,
       scheme: 'shoup-t-of-n',
