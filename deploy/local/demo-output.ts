@@ -41,7 +41,15 @@ export function printReleasedTable(table: Table): void {
 }
 
 export function printAuditVerification(entries: { seq: number; type: string; actor: string }[], verification: { valid: boolean; reason?: string }): void {
-  console.log(`\nAudit log: ${entries.length} hash-chained entries`);
+  console.log(`\nCoordinator's audit log: ${entries.length} hash-chained, signed entries`);
   for (const entry of entries) console.log(`  #${String(entry.seq).padStart(3)} ${entry.type.padEnd(22)} ${entry.actor}`);
   console.log(`Audit chain verification: ${verification.valid ? 'VALID' : `BROKEN (${verification.reason})`}`);
+}
+
+/** What `bfa ethics verify` shows: every log's chain and signatures, and the cross-check between them. */
+export function printFederationAudit(audit: { logs: { log: string; entries: number; valid: boolean; reason?: string }[]; findings: { problem: string }[]; ok: boolean }): void {
+  console.log('\nEthics board: every log checked against the signers\' keys in the registry, then cross-checked');
+  for (const log of audit.logs) console.log(`  ${log.log.padEnd(14)} ${String(log.entries).padStart(3)} entries  ${log.valid ? 'valid' : `BROKEN: ${log.reason}`}`);
+  for (const finding of audit.findings) console.log(`  ! ${finding.problem}`);
+  console.log(audit.ok ? 'All logs verify and agree.' : 'PROBLEMS FOUND.');
 }

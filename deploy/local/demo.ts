@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { seedRegion } from '../../seeds/seed-region';
 import { AnalystClient, EthicsBoardClient, loadIdentity, StewardClient } from './clients';
 import { startLocalCluster } from './cluster';
-import { printAuditVerification, printReleasedTable } from './demo-output';
+import { auditFederation, fetchFederationLogs } from '../../apps/cli/src/roles/federation-audit';
+import { printAuditVerification, printFederationAudit, printReleasedTable } from './demo-output';
 
 const ROOT = resolve(__dirname, '..', '..');
 const KEY_BITS = Number(process.env.BFA_KEY_BITS ?? 2048);
@@ -42,6 +44,9 @@ async function main(): Promise<void> {
     console.log(`Released after ${((Date.now() - started) / 1000).toFixed(1)} s (encrypt at the data holder, combine, 3-of-4 threshold decryption, suppression).\n`);
     printReleasedTable(await analyst.release(submitted.id));
     printAuditVerification(await ethicsBoard.audit(), await ethicsBoard.verify());
+    const nodeUrls = Object.fromEntries(Object.entries(cluster.nodes).map(([org, node]) => [org, node.url]));
+    const logs = await fetchFederationLogs(cluster.coordinatorUrl, nodeUrls, ethicsBoard.http.identity);
+    printFederationAudit(auditFederation(logs, JSON.parse(readFileSync(join(dir, 'registry.json'), 'utf8'))));
   } finally {
     await cluster.stop();
   }
