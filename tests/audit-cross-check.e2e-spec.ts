@@ -18,6 +18,7 @@ const QUERY = {
 describe("the ethics board's cross-check of the coordinator's and the nodes' signed logs", () => {
   let cluster: LocalCluster;
   let nats: RawNats;
+  let ggdListener: RawNats;
   let queryId: string;
   let decryptionRequests: unknown[];
 
@@ -30,8 +31,10 @@ describe("the ethics board's cross-check of the coordinator's and the nodes' sig
 
   beforeAll(async () => {
     cluster = await startTestCluster('audit');
-    nats = await RawNats.connect(cluster.natsUrl, coordinatorKey(cluster));
-    decryptionRequests = nats.spy('node.ggd.decryption.partial');
+    nats = await RawNats.connect(cluster.natsUrl, cluster.natsAccounts.coordinator, coordinatorKey(cluster));
+    // Only GGD's own NATS account may listen to GGD's requests.
+    ggdListener = await RawNats.connect(cluster.natsUrl, cluster.natsAccounts.ggd);
+    decryptionRequests = ggdListener.spy('node.ggd.decryption.partial');
     const analyst = new AnalystClient(cluster.coordinatorUrl, loadIdentity(cluster.users['analyst.smartstart']));
     const submitted = await analyst.submit(QUERY);
     queryId = submitted.id;
@@ -40,6 +43,7 @@ describe("the ethics board's cross-check of the coordinator's and the nodes' sig
   });
 
   afterAll(async () => {
+    await ggdListener?.close();
     await nats?.close();
     await cluster?.stop();
   });

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { connect } from 'nats';
 import { generateSigningKeyPair } from '@bfa/crypto';
 import { signCoordinatorMessage } from '@bfa/protocol';
 import { join } from 'node:path';
@@ -101,7 +102,7 @@ describe('a federated query across the four partners, on real nats-server, proce
     cluster = await startTestCluster('federated-query');
     analyst = new AnalystClient(cluster.coordinatorUrl, loadIdentity(cluster.users['analyst.smartstart']));
     // A compromised coordinator: it holds the coordinator's key and bypasses the coordinator's own checks.
-    nats = await RawNats.connect(cluster.natsUrl, coordinatorKey(cluster));
+    nats = await RawNats.connect(cluster.natsUrl, cluster.natsAccounts.coordinator, coordinatorKey(cluster));
   });
 
   afterAll(async () => {
@@ -201,7 +202,8 @@ describe('a federated query across the four partners, on real nats-server, proce
     });
 
     it('refuses requests that are not the coordinator\'s, replayed or stale', async () => {
-      const stranger = await RawNats.connect(cluster.natsUrl);
+      // On the coordinator's NATS account but without its signing key.
+      const stranger = await RawNats.connect(cluster.natsUrl, cluster.natsAccounts.coordinator);
       try {
         const unsigned = await stranger.request('node.gemeente.query.execute', { envelope, approvals });
         expect(unsigned).toEqual({ ok: false, reason: expect.stringContaining('invalid message') });
@@ -215,6 +217,16 @@ describe('a federated query across the four partners, on real nats-server, proce
       expect(await nats.requestAsIs('node.gemeente.query.execute', captured)).toEqual({ ok: false, reason: expect.stringContaining('replayed message') });
       const stale = signCoordinatorMessage('node.gemeente.query.execute', { envelope, approvals }, coordinatorKey(cluster), new Date(Date.now() - 10 * 60_000));
       expect(await nats.requestAsIs('node.gemeente.query.execute', stale)).toEqual({ ok: false, reason: expect.stringContaining('stale message') });
+    });
+
+    it('NATS admits only the federation\'s accounts, and a node\'s account only to its own subjects', async () => {
+      await expect(connect({ servers: cluster.natsUrl, reconnect: false })).rejects.toThrow(/Authorization/i);
+      const sterkhuis = await RawNats.connect(cluster.natsUrl, cluster.natsAccounts.sterkhuis);
+      try {
+        await expect(sterkhuis.request('node.gemeente.query.execute', { envelope, approvals }, 1500)).rejects.toThrow();
+      } finally {
+        await sterkhuis.close().catch(() => undefined);
+      }
     });
 
     it('refuses to execute an altered query, with the reason', async () => {

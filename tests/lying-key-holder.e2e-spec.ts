@@ -31,7 +31,7 @@ describe('a key holder whose partial decryption is wrong is caught by its proof 
 
   beforeAll(async () => {
     cluster = await startTestCluster('lying');
-    nats = await RawNats.connect(cluster.natsUrl);
+    nats = await RawNats.connect(cluster.natsUrl, cluster.natsAccounts.ggd);
   });
 
   afterAll(async () => {

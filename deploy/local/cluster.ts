@@ -2,6 +2,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { freePort } from './free-port';
 import { startNatsServer } from './nats';
+import { federationAccounts, NatsAccount } from './nats-accounts';
 import { ManagedProcess, startProcess } from './processes';
 import { provisionCluster, ProvisionedOrganisation } from './provision';
 
@@ -35,8 +36,12 @@ export interface LocalCluster {
   nodes: Record<string, RunningNode>;
   /** Key files of analysts and ethics-board members, by principal id. */
   users: Record<string, string>;
+  /** NATS accounts: `coordinator` and one per organisation. */
+  natsAccounts: Record<string, NatsAccount>;
   stop(): Promise<void>;
 }
+
+const natsLogin = (account: NatsAccount) => ({ BFA_NATS_USER: account.user, BFA_NATS_PASSWORD: account.password });
 
 function appMain(app: 'coordinator' | 'node'): string {
   return join(ROOT, 'dist', 'apps', app, 'apps', app, 'src', 'main.js');
@@ -70,23 +75,24 @@ export async function startLocalCluster(options: ClusterOptions): Promise<LocalC
     await Promise.all(started.reverse().map((p) => p.stop()));
   };
   try {
-    const nats = await startNatsServer(join(logDir, 'nats-server.log'));
+    const natsAccounts = federationAccounts(orgs);
+    const nats = await startNatsServer(join(logDir, 'nats-server.log'), Object.values(natsAccounts), join(options.dir, 'nats-server.conf'));
     started.push(nats.process);
     const common = { BFA_NATS_URL: nats.url, BFA_REGISTRY: provisioned.registryFile };
     const coordinatorDataDir = join(options.dir, 'coordinator');
     mkdirSync(coordinatorDataDir, { recursive: true });
     const timeout: Record<string, string> = options.nodeTimeoutMs ? { BFA_NODE_TIMEOUT_MS: String(options.nodeTimeoutMs) } : {};
-    const coordinator = await startApp('coordinator', 'coordinator', { ...common, ...timeout, BFA_DATA_DIR: coordinatorDataDir }, logDir, policiesDir);
+    const coordinator = await startApp('coordinator', 'coordinator', { ...common, ...timeout, ...natsLogin(natsAccounts.coordinator), BFA_DATA_DIR: coordinatorDataDir }, logDir, policiesDir);
     started.push(coordinator.process);
     const nodes: Record<string, RunningNode> = {};
     await Promise.all(
       provisioned.organisations.map(async (org) => {
-        const node = await startApp('node', `node-${org.org}`, { ...common, BFA_ORG: org.org, BFA_DATA_DIR: org.dataDir }, logDir, policiesDir);
+        const node = await startApp('node', `node-${org.org}`, { ...common, ...natsLogin(natsAccounts[org.org]), BFA_ORG: org.org, BFA_DATA_DIR: org.dataDir }, logDir, policiesDir);
         started.push(node.process);
         nodes[org.org] = { ...org, ...node };
       }),
     );
-    return { dir: options.dir, natsUrl: nats.url, coordinatorUrl: coordinator.url, coordinatorDataDir, nodes, users: provisioned.users, stop };
+    return { dir: options.dir, natsUrl: nats.url, natsAccounts, coordinatorUrl: coordinator.url, coordinatorDataDir, nodes, users: provisioned.users, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -1,6 +1,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { freePort } from './free-port';
+import { authorizationConfig, NatsAccount } from './nats-accounts';
 import { ManagedProcess, startProcess } from './processes';
 
 const CONFIG = join(__dirname, '..', 'nats', 'local.conf');
@@ -23,13 +25,19 @@ export interface NatsServer {
   process: ManagedProcess;
 }
 
-export async function startNatsServer(logFile: string): Promise<NatsServer> {
+/** nats-server on a free loopback port; with accounts, its configuration (written to `configFile`) admits only them. */
+export async function startNatsServer(logFile: string, accounts: NatsAccount[] = [], configFile?: string): Promise<NatsServer> {
   ensureNatsServer();
   const port = await freePort();
+  let config = CONFIG;
+  if (accounts.length > 0) {
+    config = configFile ?? join(dirname(logFile), 'nats-server.conf');
+    writeFileSync(config, `${readFileSync(CONFIG, 'utf8')}\n${authorizationConfig(accounts)}`, { mode: 0o600 });
+  }
   const process = await startProcess({
     name: 'nats-server',
     command: 'nats-server',
-    args: ['-c', CONFIG, '-a', '127.0.0.1', '-p', String(port)],
+    args: ['-c', config, '-a', '127.0.0.1', '-p', String(port)],
     logFile,
     ready: { logLine: /Server is ready/ },
   });

@@ -14,8 +14,9 @@ export class RawNats {
     private readonly coordinatorKey?: string,
   ) {}
 
-  static async connect(url: string, coordinatorKey?: string): Promise<RawNats> {
-    return new RawNats(await connect({ servers: url, name: 'test-attacker' }), coordinatorKey);
+  /** As some NATS account (the local cluster admits no one else), optionally holding the coordinator's signing key. */
+  static async connect(url: string, account: { user: string; password: string }, coordinatorKey?: string): Promise<RawNats> {
+    return new RawNats(await connect({ servers: url, name: 'test-attacker', user: account.user, pass: account.password }), coordinatorKey);
   }
 
   /** Signed as the coordinator when this connection holds its key (a fresh nonce and time each time). */

@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AuditWriter } from '@bfa/audit';
-import { countEnv, portEnv, requiredEnv } from '@bfa/runtime';
+import { countEnv, NatsCredentials, natsCredentialsFromEnv, portEnv, requiredEnv } from '@bfa/runtime';
 
 export interface CoordinatorConfig {
   httpPort: number;
   natsUrl: string;
+  natsCredentials?: NatsCredentials;
   dataDir: string;
   policiesDir: string;
   registryFile: string;
@@ -33,6 +34,7 @@ export function coordinatorConfigFromEnv(env: NodeJS.ProcessEnv): CoordinatorCon
   return {
     httpPort: portEnv(env, 'BFA_HTTP_PORT'),
     natsUrl: requiredEnv(env, 'BFA_NATS_URL'),
+    natsCredentials: natsCredentialsFromEnv(env),
     dataDir,
     policiesDir: requiredEnv(env, 'BFA_POLICIES_DIR'),
     registryFile: env.BFA_REGISTRY ?? join(dataDir, '..', 'registry.json'),

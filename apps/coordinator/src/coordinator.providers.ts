@@ -20,6 +20,6 @@ export function coordinatorProviders(config: CoordinatorConfig): Provider[] {
     { provide: REGISTRY, useValue: registry },
     ...accessProviders({ principals: registry.principals ?? {} }),
     { provide: ACCESS_REFUSALS, useClass: AccessRefusalAudit },
-    { provide: NODES, useFactory: () => ClientProxyFactory.create(natsTransport(config.natsUrl, 'coordinator-client')) },
+    { provide: NODES, useFactory: () => ClientProxyFactory.create(natsTransport(config.natsUrl, 'coordinator-client', config.natsCredentials)) },
   ];
 }

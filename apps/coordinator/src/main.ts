@@ -8,7 +8,7 @@ import { CoordinatorModule } from './coordinator.module';
 async function main(): Promise<void> {
   const config = coordinatorConfigFromEnv(process.env);
   const app = await NestFactory.create(CoordinatorModule.forConfig(config), { logger: ['log', 'warn', 'error'] });
-  app.connectMicroservice(natsServerTransport(config.natsUrl, 'coordinator'), { inheritAppConfig: true });
+  app.connectMicroservice(natsServerTransport(config.natsUrl, 'coordinator', config.natsCredentials), { inheritAppConfig: true });
   await app.startAllMicroservices();
   await bootstrapHttp(app, config.httpPort);
   Logger.log(`coordinator up: http ${config.httpPort}, nats ${config.natsUrl}`, 'Coordinator');

@@ -1,10 +1,11 @@
 import { join } from 'node:path';
-import { countEnv, portEnv, requiredEnv } from '@bfa/runtime';
+import { countEnv, NatsCredentials, natsCredentialsFromEnv, portEnv, requiredEnv } from '@bfa/runtime';
 
 export interface NodeConfig {
   org: string;
   httpPort: number;
   natsUrl: string;
+  natsCredentials?: NatsCredentials;
   dataDir: string;
   policiesDir: string;
   registryFile: string;
@@ -25,6 +26,7 @@ export function nodeConfigFromEnv(env: NodeJS.ProcessEnv): NodeConfig {
     org: requiredEnv(env, 'BFA_ORG'),
     httpPort: portEnv(env, 'BFA_HTTP_PORT'),
     natsUrl: requiredEnv(env, 'BFA_NATS_URL'),
+    natsCredentials: natsCredentialsFromEnv(env),
     dataDir,
     policiesDir: requiredEnv(env, 'BFA_POLICIES_DIR'),
     registryFile: env.BFA_REGISTRY ?? join(dataDir, '..', 'registry.json'),

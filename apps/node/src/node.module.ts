@@ -40,7 +40,7 @@ export class NodeModule {
         ...nodeProviders(config, loadNodePolicies(config), keys),
         ProposalStore,
         StewardService,
-        { provide: COORDINATOR, useFactory: () => ClientProxyFactory.create(natsTransport(config.natsUrl, `node-${config.org}-client`)) },
+        { provide: COORDINATOR, useFactory: () => ClientProxyFactory.create(natsTransport(config.natsUrl, `node-${config.org}-client`, config.natsCredentials)) },
       ],
     };
   }

@@ -1,0 +1,43 @@
+import { randomBytes } from 'node:crypto';
+
+/** One NATS account and the subjects it may use: each process gets exactly what its job needs. */
+export interface NatsAccount {
+  user: string;
+  password: string;
+  publish: string[];
+  subscribe: string[];
+  /** May answer requests sent to it (publish to their reply inbox), and nothing else on _INBOX. */
+  allowResponses: boolean;
+}
+
+const account = (user: string, publish: string[], subscribe: string[], allowResponses: boolean): NatsAccount => ({
+  user,
+  password: randomBytes(18).toString('base64url'),
+  publish,
+  subscribe,
+  allowResponses,
+});
+
+/**
+ * The coordinator may send requests to any node and hear decisions and replies; a node may only hear
+ * requests on its own subjects, answer them, and send its steward's decisions. So one partner's node can't
+ * listen to another's requests, nor pose as the coordinator on NATS.
+ */
+export function federationAccounts(orgs: string[]): Record<string, NatsAccount> {
+  const accounts: Record<string, NatsAccount> = {
+    coordinator: account('coordinator', ['node.*.query.proposed', 'node.*.query.execute', 'node.*.decryption.partial'], ['coordinator.>', '_INBOX.>'], false),
+  };
+  for (const org of orgs) accounts[org] = account(`node-${org}`, ['coordinator.decision.recorded'], [`node.${org}.>`], true);
+  return accounts;
+}
+
+const list = (subjects: string[]) => `[${subjects.map((s) => JSON.stringify(s)).join(', ')}]`;
+
+/** The `authorization` block of nats-server's configuration for these accounts. */
+export function authorizationConfig(accounts: NatsAccount[]): string {
+  const users = accounts.map(
+    (a) =>
+      `    { user: ${JSON.stringify(a.user)}, password: ${JSON.stringify(a.password)}, permissions: { publish: ${list(a.publish)}, subscribe: ${list(a.subscribe)}${a.allowResponses ? ', allow_responses: true' : ''} } }`,
+  );
+  return `authorization {\n  users = [\n${users.join('\n')}\n  ]\n}\n`;
+}
