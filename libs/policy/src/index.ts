@@ -12,3 +12,4 @@ export * from './proposal-evaluation';
 export * from './submission-check';
 export * from './contribution-layout';
 export * from './quorum';
+export * from './combination-check';

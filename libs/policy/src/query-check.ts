@@ -22,7 +22,7 @@ function measureProblems(spec: QuerySpec, dataset: DatasetSpec): string[] {
   return spec_.summable ? [] : [`field "${field}" may not be summed`];
 }
 
-function filterProblems(catalog: Catalog, dataset: DatasetSpec, datasetId: string, filter: Filter): string[] {
+export function filterProblems(catalog: Catalog, dataset: DatasetSpec, datasetId: string, filter: Filter): string[] {
   const where = `filter on "${filter.field}"`;
   if (dataset.dimensions.includes(filter.field)) return dimensionFilterProblems(where, catalog.dimensions[filter.field], filter);
   const field = dataset.fields[filter.field];

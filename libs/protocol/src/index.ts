@@ -8,3 +8,4 @@ export * from './validate-message';
 export * from './registry';
 export * from './coordinator-message';
 export * from './population';
+export * from './combination-spec.dto';
