@@ -1,0 +1,70 @@
+import { PackingLayout, packingLayout, plaintextCount, unpackCells } from '@bfa/crypto';
+import { CombinationQuery } from './query';
+
+/** Statistical hiding of masked counts (atLeast): a mask has this many bits more than any count. */
+export const MASK_BITS = 40;
+
+/**
+ * How per-child plaintexts add up to packed cells. A child in cell c contributes to the slots of c only:
+ * `all` puts 1 (every factor so far) or 0 in the cell's one slot; the histogram encodings put 1 in slot s
+ * of the cell's F + 1 slots, s = the child's number of factors, which each holder with the factor moves up
+ * by one (multiplying the plaintext by 2^slotBits). A cell's slots never straddle two plaintexts.
+ */
+export interface CombinationLayout {
+  encoding: 'product' | 'histogram';
+  masked: boolean;
+  factors: number;
+  cells: number;
+  countsPerCell: number;
+  slotBits: number;
+  cellsPerPlaintext: number;
+  blocks: number;
+  /** The same slots as packing.ts sees them: cells × countsPerCell slots. */
+  packing: PackingLayout;
+}
+
+/** Every party derives it from the query, the number of records (in every receipt) and the key size. */
+export function combinationLayout(query: CombinationQuery, records: number, keyBits: number): CombinationLayout {
+  const encoding = query.measure.kind === 'all' ? 'product' : 'histogram';
+  const masked = query.measure.kind === 'atLeast';
+  const factors = query.factorHolders.length;
+  const countsPerCell = encoding === 'product' ? 1 : factors + 1;
+  const cells = query.cells.length;
+  // A slot sums at most one 1 per record; a mask adds MASK_BITS more bits below the headroom bit.
+  const base = packingLayout({ cells: cells * countsPerCell, contributionBound: 1n, contributors: Math.max(1, records), keyBits, headroomBits: 1 + (masked ? MASK_BITS : 0) });
+  const cellsPerPlaintext = Math.floor(base.slotsPerPlaintext / countsPerCell);
+  if (cellsPerPlaintext < 1) throw new RangeError(`a cell of ${countsPerCell} × ${base.slotBits} bits does not fit a ${keyBits}-bit key`);
+  const packing = { ...base, slotsPerPlaintext: cellsPerPlaintext * countsPerCell };
+  return { encoding, masked, factors, cells, countsPerCell, slotBits: base.slotBits, cellsPerPlaintext, blocks: plaintextCount(packing), packing };
+}
+
+export const blockOf = (layout: CombinationLayout, cell: number) => Math.floor(cell / layout.cellsPerPlaintext);
+
+function slotValue(layout: CombinationLayout, cell: number, slot: number): bigint {
+  const position = (cell % layout.cellsPerPlaintext) * layout.countsPerCell + slot;
+  return 1n << BigInt(position * layout.slotBits);
+}
+
+/** What the population holder encrypts for a child in `cell`; `factor` is its own bit, null if it holds no factor. */
+export function initialPlaintext(layout: CombinationLayout, cell: number, factor: boolean | null): bigint {
+  if (layout.encoding === 'product') return factor === false ? 0n : slotValue(layout, cell, 0);
+  return slotValue(layout, cell, factor ? 1 : 0);
+}
+
+/** The plaintext factor a holder with the factor applies in the histogram encodings: one slot up. */
+export const shiftFactor = (layout: CombinationLayout) => 1n << BigInt(layout.slotBits);
+
+/** A block's masked plaintext: its cells' masks, packed like the counts they hide. */
+export function maskPlaintext(layout: CombinationLayout, masks: Map<number, bigint[]>, block: number): bigint {
+  let plaintext = 0n;
+  for (const [cell, cellMasks] of masks) {
+    if (blockOf(layout, cell) === block) cellMasks.forEach((mask, slot) => (plaintext += mask * slotValue(layout, cell, slot)));
+  }
+  return plaintext;
+}
+
+/** Decrypted blocks back to counts per cell: [cell][slot]. */
+export function unpackCounts(layout: CombinationLayout, plaintexts: bigint[]): bigint[][] {
+  const flat = unpackCells(plaintexts, layout.packing);
+  return Array.from({ length: layout.cells }, (_, cell) => flat.slice(cell * layout.countsPerCell, (cell + 1) * layout.countsPerCell));
+}

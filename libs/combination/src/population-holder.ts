@@ -1,0 +1,116 @@
+import { randBetween } from 'bigint-crypto-utils';
+import { bigintToHex, canonicalHash, signMessage } from '@bfa/crypto';
+import { blockOf, CombinationLayout, combinationLayout, initialPlaintext, maskPlaintext } from './layout';
+import { CombinationManifest } from './manifest';
+import { boxKeyOf, checkContext, keyBitsOf, PartyContext } from './party';
+import { pseudonym, PseudonymSecret } from './pseudonym';
+import { combinationHops, CombinationQuery, combinationQueryHash, populationHoldsFactor } from './query';
+import { formatRecords, ParsedRecord, parseRecords, recordsDigest, shuffle } from './records';
+import { signReceipt } from './receipts';
+import { openHop, sealHop, SealedHop } from './sealed-hop';
+
+/** A child of the population: its cell in the grid, and the population holder's own factor if it holds one. */
+export interface PopulationChild {
+  childId: string;
+  cell: number;
+  factor?: boolean;
+}
+
+/** What the population holder keeps between its two steps; never sent anywhere. */
+export interface PopulationState {
+  query: CombinationQuery;
+  layout: CombinationLayout;
+  cellOf: Map<string, number>;
+}
+
+function checkChildren(query: CombinationQuery, children: readonly PopulationChild[]): void {
+  const ownFactor = populationHoldsFactor(query);
+  children.forEach((child, i) => {
+    if (!Number.isInteger(child.cell) || child.cell < 0 || child.cell >= query.cells.length) throw new Error(`child ${i}: no such cell`);
+    if ((typeof child.factor === 'boolean') !== ownFactor) throw new Error(`child ${i}: ${ownFactor ? 'needs' : 'cannot have'} the population holder's factor`);
+  });
+}
+
+/** Step 1: (pseudonym, Enc(own bit in the child's cell slot)) per child, in a fresh random order, sealed to the first factor holder. */
+export function startCombination(ctx: PartyContext, secret: PseudonymSecret, children: readonly PopulationChild[]): { state: PopulationState; hop: SealedHop } {
+  checkContext(ctx);
+  const { query, encryptor } = ctx;
+  if (ctx.org !== query.populationHolder) throw new Error(`${ctx.org} is not this query's population holder`);
+  if (secret.secretId !== query.secretId) throw new Error(`query ${query.queryId} uses pseudonym secret ${query.secretId}, not ${secret.secretId}`);
+  checkChildren(query, children);
+  const layout = combinationLayout(query, children.length, keyBitsOf(encryptor));
+  const cellOf = new Map<string, number>();
+  const records: ParsedRecord[] = children.map((child) => {
+    const p = pseudonym(secret, query.queryId, child.childId);
+    if (cellOf.has(p)) throw new Error('a child appears twice in the population');
+    cellOf.set(p, child.cell);
+    return { pseudonym: p, ciphertext: encryptor.encrypt(initialPlaintext(layout, child.cell, child.factor ?? null), ctx.randomizers.take()) };
+  });
+  const out = formatRecords(shuffle(records));
+  const hop = combinationHops(query)[0];
+  const receipt = signReceipt({ queryHash: combinationQueryHash(query), ...hop, records: out.length, inputDigest: null, outputDigest: recordsDigest(out) }, ctx.signingSecretKey);
+  return { state: { query, layout, cellOf }, hop: sealHop(query, hop, out, [receipt], boxKeyOf(ctx, hop.to)) };
+}
+
+function checkSameChildren(state: PopulationState, records: readonly ParsedRecord[]): void {
+  if (records.length !== state.cellOf.size || records.some((r) => !state.cellOf.has(r.pseudonym))) throw new Error('the chain returned other children than were sent');
+}
+
+function countsPerCell(state: PopulationState): number[] {
+  const counts = new Array<number>(state.query.cells.length).fill(0);
+  for (const cell of state.cellOf.values()) counts[cell]++;
+  return counts;
+}
+
+/** atLeast: a uniform mask per slot of every released cell; the manifest carries the sum over the revealed slots. */
+function drawMasks(state: PopulationState, released: number[]): Map<number, bigint[]> {
+  const { layout } = state;
+  if (!layout.masked) return new Map();
+  const bound = (1n << BigInt(layout.slotBits - 1)) - 1n;
+  return new Map(released.map((cell) => [cell, Array.from({ length: layout.countsPerCell }, () => randBetween(bound, 0n))]));
+}
+
+function revealOffsets(state: PopulationState, masks: Map<number, bigint[]>): string[] | undefined {
+  const measure = state.query.measure;
+  if (measure.kind !== 'atLeast') return undefined;
+  return state.query.cells.map((_, cell) => {
+    const cellMasks = masks.get(cell);
+    return cellMasks ? cellMasks.slice(measure.m).reduce((sum, mask) => sum + mask, 0n).toString() : '';
+  });
+}
+
+/**
+ * Step 3: opens the last hop, and per block multiplies the records of its cells that have at least
+ * minRecords children (plus a fresh encryption of the block's masks): the signed manifest key holders check.
+ */
+export function finishCombination(ctx: PartyContext, state: PopulationState, sealedHop: SealedHop): CombinationManifest {
+  checkContext(ctx);
+  const { query, layout } = state;
+  // Only the last hop is addressed to the population holder: opening it checks every receipt of the chain.
+  const { records: opened, receipts } = openHop(query, sealedHop, ctx.org, ctx.boxSecretKey, ctx.directory.signingPublicKeys);
+  const records = parseRecords(ctx.encryptor, opened);
+  checkSameChildren(state, records);
+  const cellRecords = countsPerCell(state);
+  const withheld = cellRecords.flatMap((count, cell) => (count < query.minRecords ? [cell] : []));
+  const released = cellRecords.flatMap((count, cell) => (count >= query.minRecords ? [cell] : []));
+  const masks = drawMasks(state, released);
+  const aggregates = Array.from({ length: layout.blocks }, (_, block) => ctx.encryptor.encrypt(maskPlaintext(layout, masks, block), ctx.randomizers.take()));
+  const withheldSet = new Set(withheld);
+  for (const r of records) {
+    const cell = state.cellOf.get(r.pseudonym)!;
+    if (!withheldSet.has(cell)) aggregates[blockOf(layout, cell)] = ctx.encryptor.add(aggregates[blockOf(layout, cell)], r.ciphertext);
+  }
+  const body: Omit<CombinationManifest, 'signature'> = {
+    queryHash: combinationQueryHash(query),
+    queryId: query.queryId,
+    keyId: query.keyId,
+    populationHolder: ctx.org,
+    records: records.length,
+    cellRecords,
+    withheld,
+    aggregates: aggregates.map(bigintToHex),
+    revealOffsets: revealOffsets(state, masks),
+    receipts,
+  };
+  return { ...body, signature: signMessage(canonicalHash(body), ctx.signingSecretKey) };
+}

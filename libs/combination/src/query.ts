@@ -1,0 +1,56 @@
+import { canonicalHash } from '@bfa/crypto';
+
+/**
+ * all: children with every factor (a product of bits per child, one count per cell).
+ * atLeast: children with at least m of the factors; the other counts of the cell stay masked.
+ * histogram: children with exactly 0, 1, …, F factors per cell (the mean number of factors follows).
+ */
+export type CombinationMeasure = { kind: 'all' } | { kind: 'atLeast'; m: number } | { kind: 'histogram' };
+
+/** One combination query as every party of it must see it: its hash is in every receipt and manifest. */
+export interface CombinationQuery {
+  queryId: string;
+  /** The pseudonym secret (ceremony) this query's pseudonyms come from. */
+  secretId: string;
+  /** The threshold Paillier key records are encrypted under. */
+  keyId: string;
+  measure: CombinationMeasure;
+  /** Owns the group-by: knows each of its children's cell. */
+  populationHolder: string;
+  /** Holders of one factor each, in chain order; the population holder, if it holds one, first. */
+  factorHolders: string[];
+  /** Cell labels in grid order, e.g. `WK085501|4-11`. */
+  cells: string[];
+  /** Key holders refuse to decrypt a cell of fewer population records than this. */
+  minRecords: number;
+}
+
+/** Records travel population holder → factor holders in order → population holder. */
+export interface Hop {
+  step: number;
+  from: string;
+  to: string;
+}
+
+export function validateCombinationQuery(query: CombinationQuery): CombinationQuery {
+  const { factorHolders, populationHolder, measure } = query;
+  if (new Set(factorHolders).size !== factorHolders.length) throw new Error('a factor holder appears twice');
+  if (factorHolders.filter((org) => org !== populationHolder).length < 1) throw new Error('a combination needs a factor holder besides the population holder');
+  if (factorHolders.includes(populationHolder) && factorHolders[0] !== populationHolder) throw new Error('the population holder applies its factor first');
+  if (measure.kind === 'atLeast' && (!Number.isInteger(measure.m) || measure.m < 1 || measure.m > factorHolders.length)) throw new Error(`atLeast must be between 1 and ${factorHolders.length}`);
+  if (query.cells.length < 1 || new Set(query.cells).size !== query.cells.length) throw new Error('cells must be distinct and at least one');
+  if (!Number.isInteger(query.minRecords) || query.minRecords < 1) throw new Error('minRecords must be a positive integer');
+  return query;
+}
+
+export function combinationHops(query: CombinationQuery): Hop[] {
+  const chain = query.factorHolders.filter((org) => org !== query.populationHolder);
+  const route = [query.populationHolder, ...chain, query.populationHolder];
+  return Array.from({ length: chain.length + 1 }, (_, step) => ({ step, from: route[step], to: route[step + 1] }));
+}
+
+export function combinationQueryHash(query: CombinationQuery): string {
+  return canonicalHash(query);
+}
+
+export const populationHoldsFactor = (query: CombinationQuery) => query.factorHolders[0] === query.populationHolder;

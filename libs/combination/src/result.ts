@@ -1,0 +1,57 @@
+import { PaillierEncryptor, PaillierPublicKeyJson } from '@bfa/crypto';
+import { combinationLayout, unpackCounts } from './layout';
+import { CombinationManifest } from './manifest';
+import { keyBitsOf } from './party';
+import { CombinationQuery } from './query';
+
+/** One cell of the unprotected table, before disclosure control. */
+export interface CombinationCell {
+  cell: string;
+  /** Children of the population in the cell. */
+  records: number;
+  /** Fewer than minRecords children: never aggregated, never decrypted. */
+  withheld: boolean;
+  /** all: children with every factor; atLeast: with at least m. */
+  count?: number;
+  /** histogram: children with exactly 0, 1, …, F factors. */
+  histogram?: number[];
+}
+
+/** Children with at least m factors, from a cell's histogram. */
+export const atLeast = (histogram: readonly number[], m: number) => histogram.slice(m).reduce((sum, h) => sum + h, 0);
+
+/** The number of factors summed over the cell's children (divided by records: the mean per child). */
+export const factorSum = (histogram: readonly number[]) => histogram.reduce((sum, h, j) => sum + j * h, 0);
+
+function measured(query: CombinationQuery, manifest: CombinationManifest, counts: bigint[], cell: number): Pick<CombinationCell, 'count' | 'histogram'> {
+  const records = manifest.cellRecords[cell];
+  const measure = query.measure;
+  if (measure.kind === 'all') {
+    if (counts[0] > BigInt(records)) throw new Error(`cell ${cell}: more children with every factor than children`);
+    return { count: Number(counts[0]) };
+  }
+  if (measure.kind === 'atLeast') {
+    const offset = manifest.revealOffsets?.[cell];
+    if (!offset) throw new Error(`cell ${cell}: no reveal offset`);
+    const count = counts.slice(measure.m).reduce((sum, x) => sum + x, 0n) - BigInt(offset);
+    if (count < 0n || count > BigInt(records)) throw new Error(`cell ${cell}: the masked count does not unmask to between 0 and ${records}`);
+    return { count: Number(count) };
+  }
+  const histogram = counts.map(Number);
+  if (histogram.reduce((sum, h) => sum + h, 0) !== records) throw new Error(`cell ${cell}: the histogram does not add up to the cell's children`);
+  return { histogram };
+}
+
+/**
+ * The combined plaintexts (from combineThresholdPartials over the manifest's aggregates) as a table. Checks
+ * what the plaintexts can show: counts within the cell's children, a histogram adding up to them.
+ */
+export function readCombinationResult(query: CombinationQuery, manifest: CombinationManifest, plaintexts: bigint[], publicKey: PaillierPublicKeyJson): CombinationCell[] {
+  const layout = combinationLayout(query, manifest.records, keyBitsOf(new PaillierEncryptor(publicKey)));
+  const counts = unpackCounts(layout, plaintexts);
+  const withheld = new Set(manifest.withheld);
+  return query.cells.map((label, cell) => {
+    const base = { cell: label, records: manifest.cellRecords[cell], withheld: withheld.has(cell) };
+    return withheld.has(cell) ? base : { ...base, ...measured(query, manifest, counts[cell], cell) };
+  });
+}
