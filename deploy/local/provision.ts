@@ -4,6 +4,7 @@ import { generateBoxKeyPair, generateSigningKeyPair } from '@bfa/crypto';
 import { PrincipalDirectory } from '@bfa/access';
 import { OrganisationKeys } from '@bfa/protocol';
 import { holdKeyCeremony } from '../../apps/cli/src/keys/key-ceremony';
+import { holdPseudonymCeremony } from '../../apps/cli/src/keys/pseudonym-ceremony';
 
 export interface ProvisionedOrganisation {
   org: string;
@@ -29,7 +30,8 @@ function writeSecret(file: string, value: unknown): void {
 /**
  * Local set-up of a cluster: per organisation a node identity (Ed25519 signing, X25519 for sealed shares)
  * and a steward signing key (in real life on the steward's own device); the public registry; then the
- * same key ceremony `bfa keys ceremony` runs, sealing each t-of-n share into its node's key-shares/.
+ * same key ceremony `bfa keys ceremony` runs, sealing each t-of-n share into its node's key-shares/, and
+ * the pseudonym ceremony `bfa keys pseudonym-ceremony` runs, sealing the secret into pseudonym-secrets/.
  */
 export async function provisionCluster(dir: string, orgs: string[], keyBits: number, threshold: number): Promise<Provisioned> {
   const keys: Record<string, OrganisationKeys> = {};
@@ -56,6 +58,7 @@ export async function provisionCluster(dir: string, orgs: string[], keyBits: num
   const registryFile = join(dir, 'registry.json');
   writeFileSync(registryFile, JSON.stringify({ coordinator: { publicKey: coordinator.publicKey }, organisations: keys, principals }, null, 2));
   await holdKeyCeremony({ registryFile, outDir: join(dir, 'nodes'), bits: keyBits, threshold, holders: orgs });
+  holdPseudonymCeremony({ registryFile, outDir: join(dir, 'nodes'), holders: orgs });
   return { registryFile, organisations, users };
 }
 

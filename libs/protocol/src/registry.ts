@@ -10,6 +10,11 @@ export interface Registry {
   coordinator?: { publicKey: string };
   /** Analysts, stewards and ethics-board members with their Ed25519 keys: who may call which API. */
   principals?: PrincipalDirectory;
+  /**
+   * The current pseudonym secret's id and the partner nodes holding it. The secret itself is never in the
+   * registry, and never sealed to the coordinator: whoever holds it can compute every child's pseudonym.
+   */
+  pseudonyms?: { secretId: string; holders: string[] };
 }
 
 export interface OrganisationKeys {

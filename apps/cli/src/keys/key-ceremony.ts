@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CeremonyTranscript, runKeyCeremony } from '@bfa/crypto';
+import { CeremonyHolder, CeremonyTranscript, runKeyCeremony } from '@bfa/crypto';
 import { Registry } from '@bfa/protocol';
 
 export interface KeyCeremonyOptions {
@@ -28,14 +28,8 @@ export interface KeyCeremonyOutcome {
  */
 export async function holdKeyCeremony(options: KeyCeremonyOptions): Promise<KeyCeremonyOutcome> {
   const registry = readRegistryForCeremony(options.registryFile);
-  const holders = options.holders ?? Object.keys(registry.organisations).sort();
-  const missing = holders.filter((org) => !registry.organisations[org]?.boxPublicKey);
-  if (missing.length > 0) throw new Error(`${options.registryFile}: no X25519 key (boxPublicKey) for ${missing.join(', ')}`);
-  const ceremony = await runKeyCeremony(
-    options.bits,
-    holders.map((org) => ({ org, boxPublicKey: registry.organisations[org].boxPublicKey })),
-    options.threshold ?? Math.max(1, holders.length - 1),
-  );
+  const holders = ceremonyHolders(registry, options.registryFile, options.holders);
+  const ceremony = await runKeyCeremony(options.bits, holders, options.threshold ?? Math.max(1, holders.length - 1));
   const sealedShareFiles: Record<string, string> = {};
   for (const sealed of ceremony.sealedShares) {
     const dir = join(options.outDir, sealed.holder, 'key-shares');
@@ -50,7 +44,14 @@ export async function holdKeyCeremony(options: KeyCeremonyOptions): Promise<KeyC
   return { transcript: ceremony.transcript, transcriptFile, sealedShareFiles, previousKeyId };
 }
 
-function readRegistryForCeremony(file: string): Partial<Registry> & Pick<Registry, 'organisations'> {
+/** The holders with their X25519 keys from the registry; default: every organisation in it. */
+export function ceremonyHolders(registry: Pick<Registry, 'organisations'>, registryFile: string, holders = Object.keys(registry.organisations).sort()): CeremonyHolder[] {
+  const missing = holders.filter((org) => !registry.organisations[org]?.boxPublicKey);
+  if (missing.length > 0) throw new Error(`${registryFile}: no X25519 key (boxPublicKey) for ${missing.join(', ')}`);
+  return holders.map((org) => ({ org, boxPublicKey: registry.organisations[org].boxPublicKey }));
+}
+
+export function readRegistryForCeremony(file: string): Partial<Registry> & Pick<Registry, 'organisations'> {
   const registry = JSON.parse(readFileSync(file, 'utf8'));
   if (typeof registry?.organisations !== 'object' || registry.organisations === null) throw new Error(`${file}: not a registry (no organisations)`);
   return registry;

@@ -1,10 +1,15 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { holdKeyCeremony } from './key-ceremony';
+import { holdPseudonymCeremony } from './pseudonym-ceremony';
 
 function positiveInteger(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a positive integer');
   return n;
+}
+
+function commaSeparated(value: string): string[] {
+  return value.split(',').map((s) => s.trim());
 }
 
 export function keysCommand(): Command {
@@ -16,13 +21,27 @@ export function keysCommand(): Command {
     .requiredOption('--out <dir>', 'where <org>/key-shares/<keyId>.sealed.json are written')
     .option('--bits <n>', 'size of n in bits', positiveInteger, 2048)
     .option('--threshold <t>', 'how many key holders must take part in a decryption (default: holders − 1)', positiveInteger)
-    .option('--holders <orgs>', 'comma-separated key holders (default: every organisation in the registry)', (v) => v.split(',').map((s) => s.trim()))
+    .option('--holders <orgs>', 'comma-separated key holders (default: every organisation in the registry)', commaSeparated)
     .option('--json', 'print the outcome as JSON')
     .action(async (options) => {
       const outcome = await holdKeyCeremony({ registryFile: options.registry, outDir: options.out, bits: options.bits, threshold: options.threshold, holders: options.holders });
       if (options.json) return console.log(JSON.stringify(outcome, null, 2));
       console.log(`key ${outcome.transcript.keyId}: ${outcome.transcript.threshold} of ${outcome.transcript.holders.length}, ${outcome.transcript.bits} bits` + (outcome.previousKeyId ? ` (replaces ${outcome.previousKeyId})` : ''));
       console.table(Object.entries(outcome.sealedShareFiles).map(([holder, file]) => ({ holder, 'sealed share': file })));
+      console.log(`transcript: ${outcome.transcriptFile}\nregistry updated: ${options.registry}`);
+    });
+  keys
+    .command('pseudonym-ceremony')
+    .description('generate a new pseudonym secret, seal it to each partner node (never the coordinator), put its id in the registry')
+    .requiredOption('--registry <file>', 'registry.json with each organisation\'s boxPublicKey')
+    .requiredOption('--out <dir>', 'where <org>/pseudonym-secrets/<secretId>.sealed.json are written')
+    .option('--holders <orgs>', 'comma-separated partner nodes (default: every organisation in the registry)', commaSeparated)
+    .option('--json', 'print the outcome as JSON')
+    .action((options) => {
+      const outcome = holdPseudonymCeremony({ registryFile: options.registry, outDir: options.out, holders: options.holders });
+      if (options.json) return console.log(JSON.stringify(outcome, null, 2));
+      console.log(`pseudonym secret ${outcome.secretId}: ${Object.keys(outcome.sealedSecretFiles).length} holders` + (outcome.previousSecretId ? ` (replaces ${outcome.previousSecretId})` : ''));
+      console.table(Object.entries(outcome.sealedSecretFiles).map(([holder, file]) => ({ holder, 'sealed secret': file })));
       console.log(`transcript: ${outcome.transcriptFile}\nregistry updated: ${options.registry}`);
     });
   return keys;

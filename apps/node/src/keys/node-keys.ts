@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { openSealedPseudonymSecret, PseudonymSecret, SealedPseudonymSecret } from '@bfa/combination';
 import { openSealedShare, PaillierEncryptor, parsePublicKey, RandomizerPool, SealedShareJson, ThresholdShareJson } from '@bfa/crypto';
 import { Registry, loadRegistry } from '@bfa/protocol';
 import { Refusal } from '@bfa/runtime';
@@ -12,12 +13,13 @@ export interface NodeIdentity {
   /** Ed25519: signs contributions. */
   publicKey: string;
   secretKey: string;
-  /** X25519: opens key shares sealed to this node at a key ceremony. */
+  /** X25519: opens key shares and pseudonym secrets sealed to this node at a ceremony. */
   boxPublicKey: string;
   boxSecretKey: string;
 }
 
 export const KEY_SHARES_DIR = 'key-shares';
+export const PSEUDONYM_SECRETS_DIR = 'pseudonym-secrets';
 
 /** A key this node holds a share of: one per ceremony it took part in, so queries under an earlier key still decrypt. */
 export interface HeldKey {
@@ -25,7 +27,7 @@ export interface HeldKey {
   encryptor: PaillierEncryptor;
 }
 
-/** The node's secrets (signing key, key shares) and the public registry, loaded once at start. */
+/** The node's secrets (signing key, box key, key shares, pseudonym secrets) and the public registry, loaded once at start. */
 export class NodeKeys {
   /** Encryption under the registry's current key, with rⁿ precomputed ahead of queries. */
   readonly encryptor: PaillierEncryptor;
@@ -37,7 +39,9 @@ export class NodeKeys {
     readonly org: string,
     readonly registry: Registry,
     readonly signingSecretKey: string,
+    readonly boxSecretKey: string,
     private readonly held: Map<string, HeldKey>,
+    private readonly pseudonymSecrets: Map<string, PseudonymSecret>,
   ) {
     this.encryptor = new PaillierEncryptor(registry.paillier);
     this.randomizers = new RandomizerPool(this.encryptor);
@@ -54,6 +58,13 @@ export class NodeKeys {
     const held = this.held.get(keyId);
     if (!held) throw new Refusal(`${this.org} holds no share of key ${keyId}`);
     return held;
+  }
+
+  /** One per pseudonym ceremony this node took part in, so queries under an earlier secret still match. */
+  pseudonymSecret(secretId: string): PseudonymSecret {
+    const secret = this.pseudonymSecrets.get(secretId);
+    if (!secret) throw new Refusal(`${this.org} holds no pseudonym secret ${secretId}`);
+    return secret;
   }
 
   stewardPublicKey(): string {
@@ -74,7 +85,11 @@ export class NodeKeys {
     if (registry.paillier.holders.includes(config.org) && !held.has(registry.paillier.keyId)) {
       throw new Error(`${config.org} is a holder of the registry's key ${registry.paillier.keyId} but has no sealed share of it in ${KEY_SHARES_DIR}/`);
     }
-    return new NodeKeys(config.org, registry, identity.secretKey, held);
+    const pseudonymSecrets = loadPseudonymSecrets(join(config.dataDir, PSEUDONYM_SECRETS_DIR), identity);
+    if (registry.pseudonyms?.holders.includes(config.org) && !pseudonymSecrets.has(registry.pseudonyms.secretId)) {
+      throw new Error(`${config.org} is a holder of the registry's pseudonym secret ${registry.pseudonyms.secretId} but has no sealed copy of it in ${PSEUDONYM_SECRETS_DIR}/`);
+    }
+    return new NodeKeys(config.org, registry, identity.secretKey, identity.boxSecretKey, held, pseudonymSecrets);
   }
 }
 
@@ -93,4 +108,20 @@ function loadSealedShares(dir: string, identity: NodeIdentity): Map<string, Held
     held.set(share.keyId, { share, encryptor: new PaillierEncryptor(parsePublicKey({ keyId: share.keyId, n: share.n })) });
   }
   return held;
+}
+
+/** Every pseudonym secret sealed to this node, by id: one that doesn't open, or is another holder's, stops the start. */
+export function loadPseudonymSecrets(dir: string, identity: NodeIdentity): Map<string, PseudonymSecret> {
+  const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.sealed.json')) : [];
+  const secrets = new Map<string, PseudonymSecret>();
+  for (const file of files) {
+    const sealed = JSON.parse(readFileSync(join(dir, file), 'utf8')) as SealedPseudonymSecret;
+    if (sealed.holder !== identity.org) throw new Error(`${PSEUDONYM_SECRETS_DIR}/${file} is ${sealed.holder}'s pseudonym secret, not ${identity.org}'s`);
+    try {
+      secrets.set(sealed.secretId, openSealedPseudonymSecret(sealed, identity.boxSecretKey));
+    } catch (error) {
+      throw new Error(`${PSEUDONYM_SECRETS_DIR}/${file}: ${(error as Error).message}`);
+    }
+  }
+  return secrets;
 }
