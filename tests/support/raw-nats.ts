@@ -37,10 +37,15 @@ export class RawNats {
 
   /** Listens in on a subject (a plain subscriber gets a copy of every message) and keeps the Nest payloads. */
   spy(subject: string): unknown[] {
+    return this.spyPackets(subject, (packet) => packet.data);
+  }
+
+  /** Keeps whole Nest packets (or what `pick` takes of them): replies on _INBOX carry `response`, not `data`. */
+  spyPackets(subject: string, pick: (packet: any) => unknown = (packet) => packet): unknown[] {
     const seen: unknown[] = [];
     const subscription = this.connection.subscribe(subject);
     (async () => {
-      for await (const message of subscription) seen.push(JSON.parse(codec.decode(message.data)).data);
+      for await (const message of subscription) seen.push(pick(JSON.parse(codec.decode(message.data))));
     })().catch(() => undefined);
     return seen;
   }

@@ -5,10 +5,12 @@ import { AUDIT_ENTITIES, AuditController, AuditModule } from '@bfa/audit';
 import { HealthController } from '@bfa/runtime';
 import { coordinatorAuditWriter, CoordinatorConfig } from './coordinator.config';
 import { coordinatorProviders } from './coordinator.providers';
+import { CombinationPipeline } from './federation/combination-pipeline.service';
 import { DecisionsController } from './federation/decisions.controller';
 import { NodeGateway } from './federation/node-gateway.service';
 import { QueryLifecycle } from './federation/query-lifecycle.service';
 import { ReleasePipeline } from './federation/release-pipeline.service';
+import { ReleasePublisher } from './federation/release-publisher.service';
 import { DecisionRecord } from './queries/decision.entity';
 import { QueriesController } from './queries/queries.controller';
 import { PrivacyBudgetRecord } from './queries/privacy-budget.entity';
@@ -36,7 +38,7 @@ export class CoordinatorModule {
         AuditModule.forWriter(coordinatorAuditWriter(config)),
       ],
       controllers: [HealthController, QueriesController, AuditController, DecisionsController],
-      providers: [...coordinatorProviders(config), NodeGateway, QueryRegistry, QuerySubmission, QueryLifecycle, ReleasePipeline, PrivacyBudgetLedger],
+      providers: [...coordinatorProviders(config), NodeGateway, QueryRegistry, QuerySubmission, QueryLifecycle, ReleasePipeline, CombinationPipeline, ReleasePublisher, PrivacyBudgetLedger],
     };
   }
 }

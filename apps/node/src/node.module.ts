@@ -4,6 +4,9 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { join } from 'node:path';
 import { AUDIT_ENTITIES, AuditController, AuditModule } from '@bfa/audit';
 import { HealthController, natsTransport } from '@bfa/runtime';
+import { CombinationController } from './combination/combination.controller';
+import { CombinationRuns } from './combination/combination-runs';
+import { CombinationDecryptionController } from './decryption/combination-decryption.controller';
 import { DecryptionController } from './decryption/decryption.controller';
 import { ExecutionController, RECORDS } from './execution/execution.controller';
 
@@ -35,11 +38,12 @@ export class NodeModule {
         // The node's own log of what it was asked and answered, signed with its node key.
         AuditModule.forWriter({ id: config.org, secretKey: keys.signingSecretKey }),
       ],
-      controllers: [HealthController, ProposalsController, StewardController, ExecutionController, DecryptionController, AuditController],
+      controllers: [HealthController, ProposalsController, StewardController, ExecutionController, DecryptionController, CombinationController, CombinationDecryptionController, AuditController],
       providers: [
         ...nodeProviders(config, loadNodePolicies(config), keys),
         ProposalStore,
         StewardService,
+        CombinationRuns,
         { provide: COORDINATOR, useFactory: () => ClientProxyFactory.create(natsTransport(config.natsUrl, `node-${config.org}-client`, config.natsCredentials)) },
       ],
     };

@@ -11,3 +11,4 @@ export * from './population-holder';
 export * from './factor-holder';
 export * from './aggregate-check';
 export * from './result';
+export * from './envelope-query';

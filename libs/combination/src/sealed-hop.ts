@@ -87,3 +87,8 @@ export function parseSealedHop(text: string): SealedHop {
   if (!fine) throw new Error('not a sealed combination hop');
   return hop;
 }
+
+/** A sealed hop without its chunks, as relayed ahead of them: routing, receipts and how many chunks follow. */
+export type SealedHopHeader = Omit<SealedHop, 'chunks'> & { chunks: number };
+
+export const sealedHopHeader = ({ chunks, ...rest }: SealedHop): SealedHopHeader => ({ ...rest, chunks: chunks.length });

@@ -24,6 +24,8 @@ export interface DatasetSpec {
   /** How many holders must contribute for a release; fewer than all lets a query proceed without an offline holder. Default: all. */
   quorum?: number;
   table: string;
+  /** The column naming the child a record is about. Read on the node only, to derive a combination's per-query pseudonyms; never filtered, grouped or sent. */
+  childKey?: string;
   dimensions: string[];
   fields: Record<string, FieldSpec>;
 }

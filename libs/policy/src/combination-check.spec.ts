@@ -1,48 +1,75 @@
 import { join } from 'node:path';
-import { CombinationSpec } from '@bfa/protocol';
-import { combinationParties, combinationProblems } from './combination-check';
+import { QuerySpec } from '@bfa/protocol';
+import { combinationParties, dataHoldersOf, datasetsAt, factorAt } from './combination-check';
 import { loadPolicies } from './policy-loader';
+import { queryProblems } from './query-check';
 
 const { catalog } = loadPolicies(join(__dirname, '..', '..', '..', 'policies'));
 
+const lowIncome = { dataset: 'children_households', label: 'low household income', filters: [{ field: 'low_income', op: 'eq' as const, value: true }] };
+const youthCare = { dataset: 'youth_care_trajectories', label: 'a youth-care trajectory', filters: [{ field: 'year', op: 'eq' as const, value: 2024 }] };
+
 /** Smart Start's question: children per wijk and age band with low income, youth care, a parent in mental-health care and a school weight. */
-const cocktail: CombinationSpec = {
-  population: 'children_households',
-  filters: [{ field: 'year', op: 'eq', value: 2024 }],
+const cocktail = {
+  dataset: 'children_households',
+  measure: { kind: 'count' as const },
+  filters: [{ field: 'year', op: 'eq' as const, value: 2024 }],
   groupBy: ['wijk', 'age_band'],
-  factors: [
-    { dataset: 'children_households', label: 'low household income', filters: [{ field: 'low_income', op: 'eq', value: true }] },
-    { dataset: 'youth_care_trajectories', label: 'a youth-care trajectory', filters: [{ field: 'year', op: 'eq', value: 2024 }] },
-    { dataset: 'health_monitor', label: 'a parent in mental-health care', filters: [{ field: 'parent_mental_health_care', op: 'eq', value: true }] },
-    { dataset: 'pupils', label: 'a school-disadvantage weight', filters: [{ field: 'pupil_weight', op: 'gte', value: 30 }] },
-  ],
+  combination: {
+    factors: [
+      youthCare,
+      lowIncome,
+      { dataset: 'health_monitor', label: 'a parent in mental-health care', filters: [{ field: 'parent_mental_health_care', op: 'eq' as const, value: true }] },
+      { dataset: 'pupils', label: 'a school-disadvantage weight', filters: [{ field: 'pupil_weight', op: 'gte' as const, value: 30 }] },
+    ],
+  },
   purpose: 'Smart Start: children growing up with several risk factors at once, per wijk, to plan prevention',
 };
 
+const withFactors = (factors: NonNullable<QuerySpec['combination']>['factors'], atLeast?: number): QuerySpec => ({ ...cocktail, combination: { factors, atLeast } });
+
 describe('combination queries against the catalog', () => {
-  it("accepts Smart Start's four-factor question and names the partners in chain order", () => {
-    expect(combinationProblems(catalog, cocktail)).toEqual([]);
+  it("accepts Smart Start's four-factor question; the population holder applies its own factor first", () => {
+    expect(queryProblems(catalog, cocktail)).toEqual([]);
     expect(combinationParties(catalog, cocktail)).toEqual({ populationHolder: 'gemeente', factorHolders: ['gemeente', 'sterkhuis', 'ggd', 'schoolbestuur'] });
+    expect(dataHoldersOf(catalog, cocktail)).toEqual(['gemeente', 'ggd', 'schoolbestuur', 'sterkhuis']);
+    expect(factorAt(catalog, cocktail, 'sterkhuis')).toBe(youthCare);
+    expect(datasetsAt(catalog, cocktail, 'gemeente')).toEqual(['children_households']);
+    expect(datasetsAt(catalog, cocktail, 'ggd')).toEqual(['health_monitor']);
   });
 
-  it('refuses, with reasons: an unknown or multi-holder dataset, a foreign grid, a bad filter, atLeast above the factors', () => {
-    const problems = combinationProblems(catalog, {
-      ...cocktail,
-      groupBy: ['wijk', 'school'],
-      atLeast: 5,
-      factors: [
-        { dataset: 'risk_signals', label: 'any signal' },
-        { dataset: 'bank_accounts', label: 'debt' },
-        { dataset: 'health_monitor', label: 'overweight', filters: [{ field: 'overweight', op: 'gte', value: 1 }] },
-      ],
+  it('refuses, with reasons: a multi-holder or unknown dataset, a bad factor filter, atLeast above the factors, a sum', () => {
+    const problems = queryProblems(catalog, {
+      ...withFactors(
+        [
+          { dataset: 'risk_signals', label: 'any signal' },
+          { dataset: 'bank_accounts', label: 'debt' },
+          { dataset: 'health_monitor', label: 'overweight', filters: [{ field: 'overweight', op: 'gte', value: 1 }] },
+        ],
+        5,
+      ),
+      measure: { kind: 'sum', field: 'child_budget_eur' },
     });
     expect(problems).toEqual([
-      'groupBy "school" is not a dimension of children_households',
+      'a combination counts children: its measure is count',
       'factor 1 (any signal): risk_signals is held by 4 partners; a combination needs one holder per dataset',
       'factor 2 (debt): dataset "bank_accounts" is not in the catalog',
       'factor 3 (overweight): filter on "overweight": a boolean field takes eq true or false',
       'atLeast 5 is more than the 3 factors',
     ]);
-    expect(combinationProblems(catalog, { ...cocktail, population: 'risk_signals' })[0]).toMatch(/population: risk_signals is held by 4 partners/);
+    expect(queryProblems(catalog, { ...cocktail, dataset: 'risk_signals' })).toContain('population: risk_signals is held by 4 partners; a combination needs one holder per dataset');
+  });
+
+  it('takes one factor per partner, and at least one beyond the population holder', () => {
+    const income2023 = { ...lowIncome, label: 'low income in 2023' };
+    expect(queryProblems(catalog, withFactors([lowIncome, income2023]))).toEqual([
+      'gemeente holds more than one factor; a combination takes one factor per partner (combine its conditions in one factor\'s filters)',
+      'every factor is held by gemeente, the population holder: that is a plain count, no combination',
+    ]);
+  });
+
+  it('needs a childKey on every dataset it links', () => {
+    const withoutKey = { ...catalog, datasets: { ...catalog.datasets, pupils: { ...catalog.datasets.pupils, childKey: undefined } } };
+    expect(queryProblems(withoutKey, cocktail)).toEqual(["factor 4 (a school-disadvantage weight): pupils has no childKey in the catalog, so its records can't be linked per child"]);
   });
 });

@@ -1,42 +1,76 @@
-import { CombinationSpec } from '@bfa/protocol';
+import { CombinationFactor, QuerySpec } from '@bfa/protocol';
 import { Catalog } from './catalog';
 import { filterProblems } from './query-check';
 
-/** The partners a combination involves: who holds the population, and who holds each factor, in order. */
+/** The partners a combination involves: who holds the population, and who holds each factor, in chain order. */
 export interface CombinationParties {
   populationHolder: string;
+  /** The population holder first when it holds a factor itself: it applies it when it encrypts. */
   factorHolders: string[];
 }
 
-/** Each dataset of a combination must exist and sit at exactly one partner: the one that knows its children. */
+type CombinationQuerySpec = QuerySpec & Required<Pick<QuerySpec, 'combination'>>;
+
+export const isCombination = (spec: QuerySpec): spec is CombinationQuerySpec => spec.combination !== undefined;
+
+/** Each dataset of a combination must sit at exactly one partner, the one that knows its children, and name the child's column. */
 function holderProblem(catalog: Catalog, dataset: string, role: string): string | null {
   const spec = catalog.datasets[dataset];
   if (!spec) return `${role}: dataset "${dataset}" is not in the catalog`;
-  return spec.holders.length === 1 ? null : `${role}: ${dataset} is held by ${spec.holders.length} partners; a combination needs one holder per dataset`;
+  if (spec.holders.length !== 1) return `${role}: ${dataset} is held by ${spec.holders.length} partners; a combination needs one holder per dataset`;
+  return spec.childKey ? null : `${role}: ${dataset} has no childKey in the catalog, so its records can't be linked per child`;
 }
 
-function factorProblems(catalog: Catalog, factor: CombinationSpec['factors'][number], role: string): string[] {
+function factorProblems(catalog: Catalog, factor: CombinationFactor, role: string): string[] {
   const holder = holderProblem(catalog, factor.dataset, role);
   if (holder) return [holder];
   return (factor.filters ?? []).flatMap((f) => filterProblems(catalog, catalog.datasets[factor.dataset], factor.dataset, f).map((p) => `${role}: ${p}`));
 }
 
-/** Everything wrong with a combination query against the catalog, in words an analyst can act on; empty when valid. */
-export function combinationProblems(catalog: Catalog, spec: CombinationSpec): string[] {
-  const population = catalog.datasets[spec.population];
-  const holder = holderProblem(catalog, spec.population, 'population');
-  if (!population) return [holder!];
+function partyProblems(catalog: Catalog, spec: CombinationQuerySpec): string[] {
+  const holders = spec.combination.factors.map((f) => catalog.datasets[f.dataset].holders[0]);
+  const twice = [...new Set(holders.filter((org, i) => holders.indexOf(org) !== i))];
+  const population = catalog.datasets[spec.dataset].holders[0];
   return [
-    ...(holder ? [holder] : []),
-    ...spec.groupBy.filter((d) => !population.dimensions.includes(d)).map((d) => `groupBy "${d}" is not a dimension of ${spec.population}`),
-    ...(spec.filters ?? []).flatMap((f) => filterProblems(catalog, population, spec.population, f)),
-    ...spec.factors.flatMap((factor, i) => factorProblems(catalog, factor, `factor ${i + 1} (${factor.label})`)),
-    ...(spec.atLeast !== undefined && spec.atLeast > spec.factors.length ? [`atLeast ${spec.atLeast} is more than the ${spec.factors.length} factors`] : []),
+    ...twice.map((org) => `${org} holds more than one factor; a combination takes one factor per partner (combine its conditions in one factor's filters)`),
+    ...(holders.every((org) => org === population) ? [`every factor is held by ${population}, the population holder: that is a plain count, no combination`] : []),
   ];
 }
 
-/** Who takes part, for approvals and for the order in which the factor holders pass the encrypted vector on. */
-export function combinationParties(catalog: Catalog, spec: CombinationSpec): CombinationParties {
+/** Everything wrong with the combination part of a query against the catalog (the population part is a count query); empty when valid. */
+export function combinationProblems(catalog: Catalog, spec: CombinationQuerySpec): string[] {
+  const { factors, atLeast } = spec.combination;
+  const problems = [
+    ...(spec.measure.kind === 'count' ? [] : ['a combination counts children: its measure is count']),
+    ...(catalog.datasets[spec.dataset] ? [holderProblem(catalog, spec.dataset, 'population')].filter((p): p is string => p !== null) : []),
+    ...factors.flatMap((factor, i) => factorProblems(catalog, factor, `factor ${i + 1} (${factor.label})`)),
+    ...(atLeast !== undefined && atLeast > factors.length ? [`atLeast ${atLeast} is more than the ${factors.length} factors`] : []),
+  ];
+  return problems.length > 0 || !catalog.datasets[spec.dataset] ? problems : partyProblems(catalog, spec);
+}
+
+/** Who takes part, for approvals and for the order in which the factor holders pass the encrypted records on. */
+export function combinationParties(catalog: Catalog, spec: CombinationQuerySpec): CombinationParties {
   const holderOf = (dataset: string) => catalog.datasets[dataset].holders[0];
-  return { populationHolder: holderOf(spec.population), factorHolders: spec.factors.map((f) => holderOf(f.dataset)) };
+  const populationHolder = holderOf(spec.dataset);
+  const holders = spec.combination.factors.map((f) => holderOf(f.dataset));
+  return { populationHolder, factorHolders: [...holders.filter((org) => org === populationHolder), ...holders.filter((org) => org !== populationHolder)] };
+}
+
+/** The factor a partner applies in a combination (null when it holds none). */
+export function factorAt(catalog: Catalog, spec: CombinationQuerySpec, org: string): CombinationFactor | null {
+  return spec.combination.factors.find((f) => catalog.datasets[f.dataset].holders[0] === org) ?? null;
+}
+
+/** The partners whose records a query reads: the dataset's holders, or for a combination the population's and every factor's. */
+export function dataHoldersOf(catalog: Catalog, spec: QuerySpec): string[] {
+  if (!isCombination(spec)) return [...catalog.datasets[spec.dataset].holders].sort();
+  const { populationHolder, factorHolders } = combinationParties(catalog, spec);
+  return [...new Set([populationHolder, ...factorHolders])].sort();
+}
+
+/** The datasets of a query that one partner holds: what its policy must let it take part in. */
+export function datasetsAt(catalog: Catalog, spec: QuerySpec, org: string): string[] {
+  const datasets = [spec.dataset, ...(spec.combination?.factors.map((f) => f.dataset) ?? [])];
+  return [...new Set(datasets.filter((d) => catalog.datasets[d]?.holders.includes(org)))];
 }

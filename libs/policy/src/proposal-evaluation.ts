@@ -3,6 +3,7 @@ import { OrganisationPolicy } from './organisation-policy';
 import { earlierSubmissionTimes, keyHoldingProblem, purposeProblem, rateLimitProblem } from './organisation-rules';
 import { PolicySet } from './policy-loader';
 import { queryProblems } from './query-check';
+import { dataHoldersOf, datasetsAt, isCombination } from './combination-check';
 
 export interface PolicyEvaluation {
   allowed: boolean;
@@ -22,12 +23,12 @@ export function evaluateProposal(policies: PolicySet, org: string, envelope: Que
   if (!policy) return deny(`no policy for organisation "${org}"`);
   const problems = queryProblems(policies.catalog, envelope.spec);
   if (problems.length > 0) return deny(`query does not match the catalog: ${problems.join('; ')}`);
-  const dataset = policies.catalog.datasets[envelope.spec.dataset];
-  if (!sameSet(envelope.dataHolders, dataset.holders)) return deny('data holders differ from the catalog\'s holders of the dataset');
+  if (!sameSet(envelope.dataHolders, dataHoldersOf(policies.catalog, envelope.spec))) return deny('data holders differ from the catalog\'s holders of the datasets');
+  if (isCombination(envelope.spec) && !envelope.pseudonymSecretId) return deny('a combination query must name the pseudonym secret its pseudonyms come from');
   const involved = envelope.dataHolders.includes(org) || envelope.keyHolders.includes(org);
   if (!involved) return deny(`${org} is neither a data holder nor a key holder of this query`);
-  if (envelope.dataHolders.includes(org) && !policy.datasets.includes(envelope.spec.dataset))
-    return deny(`${policy.name} does not take part in queries on ${envelope.spec.dataset}`);
+  const refused = datasetsAt(policies.catalog, envelope.spec, org).find((dataset) => !policy.datasets.includes(dataset));
+  if (refused) return deny(`${policy.name} does not take part in queries on ${refused}`);
   const dimension = envelope.spec.groupBy.find((d) => !policy.dimensions.includes(d));
   if (dimension) return deny(`${policy.name} does not allow grouping by ${dimension}`);
   if (envelope.minCellSize < policy.minCellSize)

@@ -1,5 +1,6 @@
 import { QuerySpec } from '@bfa/protocol';
 import { Catalog, DatasetSpec, DimensionSpec, FieldSpec } from './catalog';
+import { combinationProblems, isCombination } from './combination-check';
 
 type Filter = NonNullable<QuerySpec['filters']>[number];
 
@@ -11,6 +12,7 @@ export function queryProblems(catalog: Catalog, spec: QuerySpec): string[] {
     ...measureProblems(spec, dataset),
     ...spec.groupBy.filter((d) => !dataset.dimensions.includes(d)).map((d) => `groupBy "${d}" is not a dimension of ${spec.dataset}`),
     ...(spec.filters ?? []).flatMap((filter) => filterProblems(catalog, dataset, spec.dataset, filter)),
+    ...(isCombination(spec) ? combinationProblems(catalog, spec) : []),
   ];
 }
 

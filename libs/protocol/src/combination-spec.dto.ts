@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsInt, IsOptional, IsString, Matches, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
-import { QueryFilterDto, QuerySpec } from './query-spec.dto';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsOptional, IsString, Matches, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { QueryFilter, QueryFilterDto } from './query-filter.dto';
 
 const IDENTIFIER = /^[a-z][a-z0-9_]{0,62}$/;
 
@@ -24,29 +24,11 @@ export class CombinationFactorDto {
 }
 
 /**
- * "How many children per cell have all (or at least m) of these factors", where each factor sits at a
- * different partner: the population dataset owns the grid (e.g. the municipality's children by wijk and
- * age band), the factors are conditions on other partners' datasets, linked per child only under encryption.
+ * Turns a count over a population dataset (its filters and grid: e.g. the municipality's children of 2024
+ * by wijk and age band) into "how many of those children have all (or at least m) of these factors", each
+ * factor a condition on one other partner's dataset, linked per child only under encryption.
  */
-export class CombinationSpecDto {
-  @IsString()
-  @Matches(IDENTIFIER, { message: 'population must be a dataset id' })
-  population: string;
-
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(8)
-  @ValidateNested({ each: true })
-  @Type(() => QueryFilterDto)
-  filters?: QueryFilterDto[];
-
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(3)
-  @ArrayUnique()
-  @IsString({ each: true })
-  groupBy: string[];
-
+export class CombinationDto {
   @IsArray()
   @ArrayMinSize(2)
   @ArrayMaxSize(6)
@@ -59,20 +41,8 @@ export class CombinationSpecDto {
   @IsInt()
   @Min(1)
   atLeast?: number;
-
-  @IsString()
-  @MinLength(20, { message: 'purpose must say in at least 20 characters why this query is needed' })
-  @MaxLength(2000)
-  purpose: string;
 }
 
-type Filters = QuerySpec['filters'];
+export type CombinationFactor = { dataset: string; label: string; filters?: QueryFilter[] };
 
-export type CombinationSpec = {
-  population: string;
-  filters?: Filters;
-  groupBy: string[];
-  factors: { dataset: string; label: string; filters?: Filters }[];
-  atLeast?: number;
-  purpose: string;
-};
+export type Combination = { factors: CombinationFactor[]; atLeast?: number };

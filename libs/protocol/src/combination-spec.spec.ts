@@ -1,28 +1,33 @@
-import { CombinationSpecDto } from './combination-spec.dto';
+import { QuerySpecDto } from './query-spec.dto';
 import { validateMessage } from './validate-message';
 
 const spec = {
-  population: 'children_households',
+  dataset: 'children_households',
+  measure: { kind: 'count' },
   groupBy: ['wijk'],
-  factors: [
-    { dataset: 'children_households', label: 'low income', filters: [{ field: 'low_income', op: 'eq', value: true }] },
-    { dataset: 'youth_care_trajectories', label: 'youth care' },
-  ],
+  combination: {
+    factors: [
+      { dataset: 'children_households', label: 'low income', filters: [{ field: 'low_income', op: 'eq', value: true }] },
+      { dataset: 'youth_care_trajectories', label: 'youth care' },
+    ],
+  },
   purpose: 'Smart Start: children with several risk factors per wijk',
 };
 
+const withCombination = (combination: object) => ({ ...spec, combination: { ...spec.combination, ...combination } });
+
 describe('the combination query DSL', () => {
-  it('accepts a population, a grid and two or more factors', () => {
-    expect(validateMessage(CombinationSpecDto, spec)).toMatchObject({ population: 'children_households', factors: [{ label: 'low income' }, { label: 'youth care' }] });
+  it('accepts a population count with two or more factors', () => {
+    expect(validateMessage(QuerySpecDto, spec)).toMatchObject({ dataset: 'children_households', combination: { factors: [{ label: 'low income' }, { label: 'youth care' }] } });
   });
 
   it.each<[string, object]>([
-    ['a single factor', { ...spec, factors: [spec.factors[0]] }],
-    ['a factor without a label', { ...spec, factors: [spec.factors[0], { dataset: 'pupils' }] }],
-    ['a dataset that is not an identifier', { ...spec, population: 'x; DROP TABLE' }],
-    ['atLeast of zero', { ...spec, atLeast: 0 }],
-    ['a short purpose', { ...spec, purpose: 'why not' }],
+    ['a single factor', withCombination({ factors: [spec.combination.factors[0]] })],
+    ['a factor without a label', withCombination({ factors: [spec.combination.factors[0], { dataset: 'pupils' }] })],
+    ['a factor dataset that is not an identifier', withCombination({ factors: [spec.combination.factors[0], { dataset: 'x; DROP TABLE', label: 'bad' }] })],
+    ['a factor filter without a value', withCombination({ factors: [spec.combination.factors[0], { dataset: 'pupils', label: 'weight', filters: [{ field: 'pupil_weight', op: 'gte' }] }] })],
+    ['atLeast of zero', withCombination({ atLeast: 0 })],
   ])('refuses %s', (_what, body) => {
-    expect(() => validateMessage(CombinationSpecDto, body)).toThrow(/invalid message/);
+    expect(() => validateMessage(QuerySpecDto, body)).toThrow(/invalid message/);
   });
 });

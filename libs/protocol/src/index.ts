@@ -9,3 +9,4 @@ export * from './registry';
 export * from './coordinator-message';
 export * from './population';
 export * from './combination-spec.dto';
+export * from './combination-messages.dto';

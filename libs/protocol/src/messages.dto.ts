@@ -35,6 +35,7 @@ export class QueryEnvelopeDto {
   @IsArray() @ArrayMinSize(1) @Matches(ORG_ID, { each: true }) keyHolders: string[];
   @IsString() @Matches(/^[0-9a-f]{16}$/) keyId: string;
   @IsInt() @Min(1) minCellSize: number;
+  @IsOptional() @IsString() @Matches(/^ps-[0-9a-f]{16}$/) pseudonymSecretId?: string;
 }
 
 export class DecisionStatementDto {

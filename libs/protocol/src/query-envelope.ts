@@ -15,6 +15,8 @@ export interface QueryEnvelope {
   keyHolders: string[];
   keyId: string;
   minCellSize: number;
+  /** Combination queries: the pseudonym secret (ceremony) the partners derive this query's pseudonyms from. */
+  pseudonymSecretId?: string;
 }
 
 export function queryHash(envelope: QueryEnvelope): string {

@@ -14,14 +14,14 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { Combination, CombinationDto } from './combination-spec.dto';
+import { QueryFilter, QueryFilterDto } from './query-filter.dto';
+
+export { FILTER_OPERATORS, FilterOperator, FilterValue, QueryFilter, QueryFilterDto } from './query-filter.dto';
+
 
 export const MEASURE_KINDS = ['count', 'sum'] as const;
 export type MeasureKind = (typeof MEASURE_KINDS)[number];
-
-export const FILTER_OPERATORS = ['eq', 'in', 'gte', 'lte'] as const;
-export type FilterOperator = (typeof FILTER_OPERATORS)[number];
-
-export type FilterValue = string | number | boolean | (string | number)[];
 
 const IDENTIFIER = /^[a-z][a-z0-9_]{0,62}$/;
 
@@ -33,18 +33,6 @@ export class MeasureDto {
   @IsString()
   @Matches(IDENTIFIER, { message: 'measure.field must be a field name' })
   field?: string;
-}
-
-export class QueryFilterDto {
-  @IsString()
-  @Matches(IDENTIFIER, { message: 'filter field must be a field name' })
-  field: string;
-
-  @IsIn(FILTER_OPERATORS)
-  op: FilterOperator;
-
-  @IsDefined()
-  value: FilterValue;
 }
 
 /** The analyst's query: aggregate only, over catalog datasets, never free SQL. */
@@ -76,12 +64,19 @@ export class QuerySpecDto {
   @MinLength(20, { message: 'purpose must say in at least 20 characters why this query is needed' })
   @MaxLength(2000)
   purpose: string;
+
+  /** A combination query: the count above, of children who also have these factors at other partners. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CombinationDto)
+  combination?: CombinationDto;
 }
 
 export type QuerySpec = {
   dataset: string;
   measure: { kind: MeasureKind; field?: string };
   groupBy: string[];
-  filters?: { field: string; op: FilterOperator; value: FilterValue }[];
+  filters?: QueryFilter[];
   purpose: string;
+  combination?: Combination;
 };

@@ -3,5 +3,13 @@ export const subjects = {
   proposal: (org: string) => `node.${org}.query.proposed`,
   execute: (org: string) => `node.${org}.query.execute`,
   partialDecryption: (org: string) => `node.${org}.decryption.partial`,
+  /** Combination queries: the population holder starts, each factor holder applies its factor, the population holder finishes. */
+  combinationStart: (org: string) => `node.${org}.combination.start`,
+  combinationApply: (org: string) => `node.${org}.combination.apply`,
+  combinationFinish: (org: string) => `node.${org}.combination.finish`,
+  /** The coordinator relays a hop chunk by chunk: fetched from its sender, delivered to its recipient, never opened. */
+  hopChunkFetch: (org: string) => `node.${org}.combination.chunk.fetch`,
+  hopChunkDeliver: (org: string) => `node.${org}.combination.chunk.deliver`,
+  combinationDecryption: (org: string) => `node.${org}.combination.decryption`,
   decision: 'coordinator.decision.recorded',
 } as const;

@@ -2,10 +2,11 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AuditLog } from '@bfa/audit';
 import { Registry, SignedDecision, queryHash, requiredApprovers, verifyDecision } from '@bfa/protocol';
 import { Refusal } from '@bfa/runtime';
+import { isCombination } from '@bfa/policy';
 import { REGISTRY } from '../coordinator.providers';
 import { QueryRegistry } from '../queries/query-registry.service';
+import { CombinationPipeline } from './combination-pipeline.service';
 import { ReleasePipeline } from './release-pipeline.service';
-
 
 /** Follows a query from the stewards' decisions to execution: all must approve, one rejection ends it. */
 @Injectable()
@@ -16,6 +17,7 @@ export class QueryLifecycle {
     private readonly registry: QueryRegistry,
     private readonly audit: AuditLog,
     private readonly pipeline: ReleasePipeline,
+    private readonly combinations: CombinationPipeline,
     @Inject(REGISTRY) private readonly keys: Registry,
   ) {}
 
@@ -46,7 +48,7 @@ export class QueryLifecycle {
     const approved = new Set(decisions.map((d) => d.statement.org));
     if (!requiredApprovers(envelope).every((org) => approved.has(org))) return;
     if (await this.registry.transition(queryId, 'proposed', 'executing')) {
-      void this.pipeline.run(envelope, decisions);
+      void (isCombination(envelope.spec) ? this.combinations.run(envelope, decisions) : this.pipeline.run(envelope, decisions));
     }
   }
 }

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { AuditLog } from '@bfa/audit';
 import { canonicalHash, combineThresholdPartials, PaillierEncryptor, PartialProof, unpackCells, verifyThresholdPartials } from '@bfa/crypto';
 import { cellGrid, contributionLayouts, contributorsProblem, expectedCiphertexts, PolicySet, splitMagnitudes } from '@bfa/policy';
@@ -11,7 +11,6 @@ import {
   SignedContributionDto,
   SignedDecision,
   nestedPopulations,
-  queryHash,
   subjects,
   aggregateContributions,
   contributionProblem,
@@ -19,8 +18,9 @@ import {
 import { Refusal } from '@bfa/runtime';
 import { POLICIES, REGISTRY } from '../coordinator.providers';
 import { QueryRegistry } from '../queries/query-registry.service';
-import { ReleasedTable } from '../queries/released-table';
 import { NodeGateway } from './node-gateway.service';
+import { gatherPartials } from './partial-decryptions';
+import { ReleasePublisher } from './release-publisher.service';
 import { MagnitudeLeaf, noisyReleaseTable, ProtectedRelease, protectRelease } from './release-table';
 
 const ACTOR = 'coordinator';
@@ -31,13 +31,13 @@ const ACTOR = 'coordinator';
  */
 @Injectable()
 export class ReleasePipeline {
-  private readonly logger = new Logger(ReleasePipeline.name);
   private readonly encryptor: PaillierEncryptor;
 
   constructor(
     private readonly nodes: NodeGateway,
     private readonly registry: QueryRegistry,
     private readonly audit: AuditLog,
+    private readonly publisher: ReleasePublisher,
     @Inject(REGISTRY) private readonly keys: Registry,
     @Inject(POLICIES) private readonly policies: PolicySet,
   ) {
@@ -51,10 +51,7 @@ export class ReleasePipeline {
       const partials = await this.decrypt(envelope, contributions, aggregate);
       await this.release(envelope, partials, contributions.map((c) => c.contribution.org));
     } catch (error) {
-      const reason = error instanceof Refusal ? error.message : 'internal error';
-      if (!(error instanceof Refusal)) this.logger.error(`query ${envelope.id} failed: ${(error as Error).stack}`);
-      await this.registry.transition(envelope.id, 'executing', 'failed', reason);
-      await this.audit.append({ type: 'query.failed', queryId: envelope.id, actor: ACTOR, details: { reason } });
+      await this.publisher.fail(envelope, error);
     }
   }
 
@@ -93,31 +90,9 @@ export class ReleasePipeline {
     }
   }
 
-  private async decrypt(
-    envelope: QueryEnvelope,
-    contributions: SignedContributionDto[],
-    aggregate: AggregateDto,
-  ): Promise<PartialDecryption[]> {
-    await this.audit.append({ type: 'decryption.requested', queryId: envelope.id, actor: ACTOR, details: { keyHolders: envelope.keyHolders } });
-    const replies = await Promise.all(
-      envelope.keyHolders.map((org) =>
-        this.nodes.request<PartialDecryption>(org, subjects.partialDecryption(org), { envelope, contributions, aggregate }),
-      ),
-    );
-    const received = replies.flatMap((reply, i) => (reply.ok ? [{ ...reply.value, org: envelope.keyHolders[i] }] : []));
-    const answered = received.filter((partial) => this.proven(partial, aggregate));
-    const refused = [
-      ...replies.flatMap((reply) => (reply.ok ? [] : [reply.reason])),
-      ...received.filter((partial) => !answered.includes(partial)).map((p) => `${p.org}'s partial decryption fails its proof of correctness: left out`),
-    ];
-    if (refused.length > 0) {
-      await this.audit.append({ type: 'decryption.refused', queryId: envelope.id, actor: ACTOR, details: { reasons: refused, answered: answered.map((p) => p.org) } });
-    }
-    // t of n is enough: a key holder that is offline or refuses does not stall the release.
-    if (answered.length < this.keys.paillier.threshold) {
-      throw new Refusal(`only ${answered.length} of the ${this.keys.paillier.threshold} key holders needed answered: ${refused.join('; ')}`);
-    }
-    return answered;
+  private decrypt(envelope: QueryEnvelope, contributions: SignedContributionDto[], aggregate: AggregateDto): Promise<PartialDecryption[]> {
+    const ask = (org: string) => this.nodes.request<PartialDecryption>(org, subjects.partialDecryption(org), { envelope, contributions, aggregate });
+    return gatherPartials(envelope, this.keys.paillier.threshold, this.audit, ask, (partial) => this.proven(partial, aggregate));
   }
 
   /** With verification keys in the registry, a partial counts only with a valid proof for every vector it decrypts. */
@@ -150,31 +125,7 @@ export class ReleasePipeline {
       contributors: Number(contributors[i]),
       dominance: magnitudes && leafBounds(Number(magnitudes.largest[i]), Number(magnitudes.secondLargest[i])),
     }));
-    const { table: protectedTable, remembered } = await this.protect(envelope, leaves);
-    const table: ReleasedTable = {
-      queryId: envelope.id,
-      queryHash: queryHash(envelope),
-      dataset: envelope.spec.dataset,
-      measure: envelope.spec.measure,
-      groupBy: envelope.spec.groupBy,
-      filters: envelope.spec.filters ?? [],
-      dataHolders: envelope.dataHolders,
-      contributedBy: [...contributedBy].sort(),
-      keyId: envelope.keyId,
-      decryptedBy: partials.map((p) => p.org),
-      minCellSize: envelope.minCellSize,
-      cells: protectedTable.cells,
-      protection: protectedTable.protection,
-      releasedAt: new Date().toISOString(),
-    };
-    const tableHash = await this.registry.saveRelease(table, { spec: envelope.spec, cells: remembered });
-    await this.registry.transition(envelope.id, 'executing', 'released');
-    await this.audit.append({
-      type: 'release.published',
-      queryId: envelope.id,
-      actor: ACTOR,
-      details: { tableHash, keyId: table.keyId, contributedBy: table.contributedBy, decryptedBy: table.decryptedBy, cells: protectedTable.protection.totalCells, suppressedCells: protectedTable.protection.suppressedCells },
-    });
-    this.logger.log(`query ${envelope.id} released: ${protectedTable.protection.suppressedCells}/${protectedTable.protection.totalCells} cells suppressed`);
+    const { table, remembered } = await this.protect(envelope, leaves);
+    await this.publisher.publish(envelope, table, { contributedBy, decryptedBy: partials.map((p) => p.org) }, remembered);
   }
 }

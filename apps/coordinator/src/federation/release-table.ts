@@ -147,3 +147,27 @@ export function noisyReleaseTable(catalog: Catalog, spec: QuerySpec, leaves: Agg
   const linked = crossTable(releaseDimensions(catalog, spec.groupBy), leaves.map((leaf, i) => ({ coordinates: leaf.coordinates, value: noisy[i], contributors: 0 })));
   return noisyRelease(linked.cells, parameters);
 }
+
+/** One grid cell of a decrypted combination: its count, or withheld at the source (fewer than k children in the population cell). */
+export interface CombinationLeaf {
+  coordinates: Record<string, string | number>;
+  count: number | null;
+}
+
+/**
+ * A combination's release: the grid only, without marginal totals, because a cell withheld at the source was
+ * never decrypted and a total over it can't be computed (nor released without letting it be derived). Withheld
+ * cells are hidden as such; every other cell passes the frequency rule on its count of children (zeros too).
+ */
+export async function protectCombinationRelease(leaves: CombinationLeaf[], minCellSize: number, policy: ReleasePolicy = {}): Promise<ProtectedTable> {
+  // A withheld cell enters with k contributors so that it is hidden under its own rule, not the frequency rule.
+  const cells = leaves.map(({ coordinates, count }) => ({ coordinates, value: count ?? 0, contributors: count ?? minCellSize }));
+  const linked: LinkedTable = { cells, constraints: [] };
+  const withheld = leaves.flatMap((leaf, i) => (leaf.count === null ? [i] : []));
+  const table = await protectLinkedTable(linked, {
+    minCellSize,
+    protection: protectionPolicy(minCellSize, policy.protectionInterval),
+    alsoHide: [{ cells: withheld, rule: 'withheld', parameters: { minCellSize } }],
+  });
+  return policy.rounding ? roundReleased(linked, table, policy.rounding.base) : table;
+}

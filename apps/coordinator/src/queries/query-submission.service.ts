@@ -2,7 +2,7 @@ import { BadRequestException, Inject, Injectable, Logger } from '@nestjs/common'
 import { randomUUID } from 'node:crypto';
 import { AuditLog } from '@bfa/audit';
 import { minimumCellSize } from '@bfa/disclosure';
-import { approverRefusals, PolicySet, queryProblems, rateLimitLookbackDays } from '@bfa/policy';
+import { approverRefusals, dataHoldersOf, isCombination, PolicySet, queryProblems, rateLimitLookbackDays } from '@bfa/policy';
 import { QueryEnvelope, QuerySpecDto, Registry, queryHash, requiredApprovers, subjects } from '@bfa/protocol';
 import { POLICIES, REGISTRY } from '../coordinator.providers';
 import { NodeGateway } from '../federation/node-gateway.service';
@@ -30,7 +30,7 @@ export class QuerySubmission {
   ) {}
 
   async submit(spec: QuerySpecDto, requester: string): Promise<QueryEnvelope> {
-    const problems = queryProblems(this.policies.catalog, spec);
+    const problems = [...queryProblems(this.policies.catalog, spec), ...this.combinationProblems(spec)];
     if (problems.length > 0) {
       await this.audit.append({ type: 'query.refused', queryId: null, actor: requester, details: { problems } });
       throw new BadRequestException({ message: problems, error: 'Query refused by the catalog' });
@@ -71,9 +71,18 @@ export class QuerySubmission {
     return envelopes.filter((envelope): envelope is QueryEnvelope => envelope !== null);
   }
 
+  /** What this federation's set-up lacks for a combination: the partners' pseudonym secret; noise (not yet applied to combinations). */
+  private combinationProblems(spec: QuerySpecDto): string[] {
+    if (!isCombination(spec)) return [];
+    return [
+      ...(this.keys.pseudonyms ? [] : ['no pseudonym secret has been shared among the partners yet (bfa keys pseudonym-ceremony): combinations cannot run']),
+      ...(this.policies.platform.noise ? ['combination releases are protected by suppression only; this platform\'s noise policy does not cover them yet'] : []),
+    ];
+  }
+
   private envelopeFor(spec: QuerySpecDto, requester: string): QueryEnvelope {
     const { catalog, platform, organisations } = this.policies;
-    const dataHolders = [...catalog.datasets[spec.dataset].holders].sort();
+    const dataHolders = dataHoldersOf(catalog, spec);
     const keyHolders = Object.keys(this.keys.organisations).sort();
     const participants = [...new Set([...dataHolders, ...keyHolders])];
     return {
@@ -85,6 +94,7 @@ export class QuerySubmission {
       keyHolders,
       keyId: this.keys.paillier.keyId,
       minCellSize: minimumCellSize(platform.minCellSize, ...participants.map((org) => organisations[org]?.minCellSize)),
+      ...(isCombination(spec) ? { pseudonymSecretId: this.keys.pseudonyms!.secretId } : {}),
     };
   }
 

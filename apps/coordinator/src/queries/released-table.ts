@@ -1,5 +1,5 @@
 import { ProtectionSummary, ReleasedCell } from '@bfa/disclosure';
-import { QuerySpec } from '@bfa/protocol';
+import { Combination, QuerySpec } from '@bfa/protocol';
 
 /** What an analyst receives: the protected cells and how they were protected, never a node's share. */
 export interface ReleasedTable {
@@ -9,6 +9,8 @@ export interface ReleasedTable {
   measure: QuerySpec['measure'];
   groupBy: string[];
   filters: NonNullable<QuerySpec['filters']>;
+  /** Combination queries: the factors (each at another partner) counted children must have, all or at least m of them. */
+  combination?: Combination;
   dataHolders: string[];
   /** The data holders whose records are in the table: all of them, or a quorum when the dataset's policy lets an offline one be left out. */
   contributedBy: string[];

@@ -13,7 +13,7 @@ type Filter = NonNullable<QuerySpec['filters']>[number];
 
 const IDENTIFIER = /^[a-z][a-z0-9_]{0,62}$/;
 
-function identifier(name: string): string {
+export function identifier(name: string): string {
   if (!IDENTIFIER.test(name)) throw new Error(`not an identifier: ${name}`);
   return `"${name}"`;
 }
@@ -35,6 +35,12 @@ function condition(filter: Filter): { sql: string; params: unknown[] } {
   }
 }
 
+/** ` WHERE …` for catalog-checked filters (empty without any), values as bound parameters. */
+export function whereClause(filters: Filter[] = []): { where: string; params: unknown[] } {
+  const conditions = filters.map(condition);
+  return { where: conditions.length ? ` WHERE ${conditions.map((c) => c.sql).join(' AND ')}` : '', params: conditions.flatMap((c) => c.params) };
+}
+
 /**
  * Builds the aggregate SQL from a catalog-checked query: table and column names come from the catalog
  * (and are checked to be plain identifiers), values are bound parameters.
@@ -42,9 +48,7 @@ function condition(filter: Filter): { sql: string; params: unknown[] } {
 export function aggregateSql(catalog: Catalog, spec: QuerySpec): { sql: string; params: unknown[] } {
   const table = identifier(catalog.datasets[spec.dataset].table);
   const groups = spec.groupBy.map(identifier).join(', ');
-  const conditions = (spec.filters ?? []).map(condition);
-  const where = conditions.length ? ` WHERE ${conditions.map((c) => c.sql).join(' AND ')}` : '';
-  const params = conditions.flatMap((c) => c.params);
+  const { where, params } = whereClause(spec.filters);
   if (spec.measure.kind !== 'sum') return { sql: `SELECT ${groups}, COUNT(*) AS "contributors" FROM ${table}${where} GROUP BY ${groups}`, params };
   // The two largest values per cell come from a window over the filtered records: the dominance and p% rules need them.
   const field = identifier(spec.measure.field!);

@@ -31,6 +31,8 @@ export interface QueryReview {
   keyHolders: string[];
   policy: PolicyEvaluation;
   earlierReleases: EarlierRelease[];
+  /** Combination queries: what else a counted child must have, each at which partner. */
+  combination?: { factors: { label: string; dataset: string; holder: string; filters: string[] }[]; counts: string };
 }
 
 const labelOf = (catalog: Catalog, dataset: string, name: string) =>
@@ -45,6 +47,15 @@ function describeMeasure(catalog: Catalog, spec: QuerySpec): string {
   return spec.measure.kind === 'sum' ? `sum of ${labelOf(catalog, spec.dataset, spec.measure.field!)}` : 'number of records';
 }
 
+function describeCombination(catalog: Catalog, spec: QuerySpec): QueryReview['combination'] {
+  if (!spec.combination) return undefined;
+  const { factors, atLeast } = spec.combination;
+  return {
+    factors: factors.map((f) => ({ label: f.label, dataset: f.dataset, holder: catalog.datasets[f.dataset]?.holders[0] ?? '?', filters: (f.filters ?? []).map((x) => describeFilter(catalog, f.dataset, x)) })),
+    counts: atLeast === undefined || atLeast === factors.length ? `children with all ${factors.length} factors` : `children with at least ${atLeast} of the ${factors.length} factors`,
+  };
+}
+
 export function reviewOf(proposal: Proposal, catalog: Catalog, executed: Proposal[]): QueryReview {
   const { envelope } = proposal;
   const { spec } = envelope;
@@ -54,7 +65,7 @@ export function reviewOf(proposal: Proposal, catalog: Catalog, executed: Proposa
   const filterFields = (spec.filters ?? []).map((f) => ({ name: f.field, label: labelOf(catalog, spec.dataset, f.field), use: 'filter' as const }));
   return {
     dataset: { id: spec.dataset, label: dataset?.label ?? spec.dataset, holders: dataset?.holders ?? [] },
-    measure: describeMeasure(catalog, spec),
+    measure: spec.combination ? describeCombination(catalog, spec)!.counts : describeMeasure(catalog, spec),
     fields: [...measureField, ...filterFields],
     filters: (spec.filters ?? []).map((f) => describeFilter(catalog, spec.dataset, f)),
     grid: { dimensions, cells: dimensions.reduce((n, d) => n * d.values, 1) },
@@ -65,6 +76,7 @@ export function reviewOf(proposal: Proposal, catalog: Catalog, executed: Proposa
     dataHolders: envelope.dataHolders,
     keyHolders: envelope.keyHolders,
     policy: proposal.policyEvaluation,
+    ...(spec.combination ? { combination: describeCombination(catalog, spec) } : {}),
     earlierReleases: executed
       .filter((p) => p.queryId !== proposal.queryId && p.envelope.spec.dataset === spec.dataset)
       .map((p) => ({

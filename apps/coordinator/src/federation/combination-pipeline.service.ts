@@ -1,0 +1,125 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AuditLog } from '@bfa/audit';
+import { CombinationManifest, CombinationQuery, combinationHops, combinationQueryOf, readCombinationResult, SealedHopHeader } from '@bfa/combination';
+import { canonicalHash, combineThresholdPartials, verifyThresholdPartials } from '@bfa/crypto';
+import { cellGrid, PolicySet } from '@bfa/policy';
+import {
+  CombinationManifestDto,
+  CombinationPartial,
+  HopHeaderDto,
+  QueryEnvelope,
+  Registry,
+  SealedBoxDto,
+  SignedDecision,
+  subjects,
+  validateMessage,
+} from '@bfa/protocol';
+import { Refusal } from '@bfa/runtime';
+import { POLICIES, REGISTRY } from '../coordinator.providers';
+import { NodeGateway } from './node-gateway.service';
+import { gatherPartials } from './partial-decryptions';
+import { ReleasePublisher } from './release-publisher.service';
+import { protectCombinationRelease } from './release-table';
+
+const ACTOR = 'coordinator';
+
+type Step = (org: string) => string;
+
+/**
+ * A combination query from the approvals to the release: the population holder starts, each factor holder
+ * applies its factor, the population holder finishes with a signed manifest; the coordinator relays every
+ * hop chunk by chunk without being able to open one, then has the manifest's aggregates threshold-decrypted.
+ */
+@Injectable()
+export class CombinationPipeline {
+  constructor(
+    private readonly nodes: NodeGateway,
+    private readonly audit: AuditLog,
+    private readonly publisher: ReleasePublisher,
+    @Inject(REGISTRY) private readonly keys: Registry,
+    @Inject(POLICIES) private readonly policies: PolicySet,
+  ) {}
+
+  async run(envelope: QueryEnvelope, approvals: SignedDecision[]): Promise<void> {
+    try {
+      const query = combinationQueryOf(this.policies.catalog, envelope);
+      const manifest = await this.chain(envelope, approvals, query);
+      const partials = await this.decrypt(envelope, manifest);
+      await this.release(envelope, query, manifest, partials);
+    } catch (error) {
+      await this.publisher.fail(envelope, error);
+    }
+  }
+
+  private async chain(envelope: QueryEnvelope, approvals: SignedDecision[], query: CombinationQuery): Promise<CombinationManifest> {
+    const hops = combinationHops(query);
+    await this.audit.append({ type: 'execution.dispatched', queryId: envelope.id, actor: ACTOR, details: { dataHolders: envelope.dataHolders, chain: hops.map((h) => `${h.from}→${h.to}`) } });
+    const performed: { org: string; hash: string }[] = [];
+    let header = await this.hop(envelope, query.populationHolder, subjects.combinationStart, { envelope, approvals });
+    for (const expected of hops) {
+      if (header.step !== expected.step || header.from !== expected.from || header.to !== expected.to) {
+        throw new Refusal(`${expected.from} sealed step ${header.step} to ${header.to}; the chain's step ${expected.step} goes to ${expected.to}`);
+      }
+      performed.push({ org: header.from, hash: canonicalHash(header.receipts[header.receipts.length - 1]) });
+      await this.relay(envelope, header);
+      if (expected.to !== query.populationHolder) {
+        header = await this.hop(envelope, expected.to, subjects.combinationApply, { envelope, approvals, hop: header });
+        continue;
+      }
+      const manifest = validateMessage(CombinationManifestDto, await this.ask(envelope, query.populationHolder, subjects.combinationFinish, { envelope, approvals, hop: header })) as CombinationManifest;
+      performed.push({ org: query.populationHolder, hash: canonicalHash(manifest) });
+      await this.audit.append({
+        type: 'execution.completed',
+        queryId: envelope.id,
+        actor: ACTOR,
+        details: { contributions: performed, records: manifest.records, withheldCells: manifest.withheld.length, aggregates: manifest.aggregates.length },
+      });
+      return manifest;
+    }
+    throw new Refusal(`the chain of combination ${envelope.id} does not end at its population holder`);
+  }
+
+  private async hop(envelope: QueryEnvelope, org: string, step: Step, payload: object): Promise<SealedHopHeader> {
+    return validateMessage(HopHeaderDto, await this.ask(envelope, org, step, payload));
+  }
+
+  /** Chunk by chunk, so the coordinator never holds a whole hop (≈ 145 MB at 100,000 children): fetched from the sender, delivered to the recipient. */
+  private async relay(envelope: QueryEnvelope, header: SealedHopHeader): Promise<void> {
+    const { queryId, step } = header;
+    for (let index = 0; index < header.chunks; index++) {
+      const { chunk } = (await this.ask(envelope, header.from, subjects.hopChunkFetch, { queryId, step, index })) as { chunk: unknown };
+      await this.ask(envelope, header.to, subjects.hopChunkDeliver, { queryId, step, index, chunk: validateMessage(SealedBoxDto, chunk) });
+    }
+  }
+
+  /** One request of the chain; any refusal or silence fails the query (there is no quorum in a chain). */
+  private async ask(envelope: QueryEnvelope, org: string, step: Step, payload: object): Promise<unknown> {
+    const reply = await this.nodes.request<unknown>(org, step(org), payload);
+    if (reply.ok) return reply.value;
+    await this.audit.append({ type: 'execution.refused', queryId: envelope.id, actor: ACTOR, details: { reasons: [reply.reason] } });
+    throw new Refusal(`combination stopped: ${reply.reason}`);
+  }
+
+  private decrypt(envelope: QueryEnvelope, manifest: CombinationManifest): Promise<CombinationPartial[]> {
+    const ask = (org: string) => this.nodes.request<CombinationPartial>(org, subjects.combinationDecryption(org), { envelope, manifest });
+    const key = this.keys.paillier;
+    const proven = (partial: CombinationPartial) =>
+      !key.verification || (Array.isArray(partial.values) && !!partial.proof && verifyThresholdPartials(key, partial.org, manifest.aggregates, partial.values, partial.proof));
+    return gatherPartials(envelope, key.threshold, this.audit, ask, proven);
+  }
+
+  private async release(envelope: QueryEnvelope, query: CombinationQuery, manifest: CombinationManifest, partials: CombinationPartial[]): Promise<void> {
+    const plaintexts = combineThresholdPartials(this.keys.paillier, partials.map((p) => ({ holder: p.org, keyId: p.keyId, values: p.values })));
+    let cells;
+    try {
+      cells = readCombinationResult(query, manifest, plaintexts, this.keys.paillier);
+    } catch (error) {
+      throw new Refusal(`the decrypted combination does not add up: ${(error as Error).message}`);
+    }
+    const grid = cellGrid(this.policies.catalog, envelope.spec.groupBy);
+    const leaves = grid.map((coordinates, i) => ({ coordinates, count: cells[i].withheld ? null : cells[i].count! }));
+    const table = await protectCombinationRelease(leaves, envelope.minCellSize, this.policies.platform);
+    // Nothing is remembered for the differencing check: combinations are not yet compared with other releases.
+    await this.publisher.publish(envelope, table, { contributedBy: envelope.dataHolders, decryptedBy: partials.map((p) => p.org) }, []);
+  }
+}

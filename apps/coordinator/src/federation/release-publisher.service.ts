@@ -1,0 +1,65 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { AuditLog } from '@bfa/audit';
+import { ProtectedTable, RememberedCell } from '@bfa/disclosure';
+import { QueryEnvelope, queryHash } from '@bfa/protocol';
+import { Refusal } from '@bfa/runtime';
+import { QueryRegistry } from '../queries/query-registry.service';
+import { ReleasedTable } from '../queries/released-table';
+
+const ACTOR = 'coordinator';
+
+/** Who put data into a release and who decrypted it: shown with the table. */
+export interface ReleaseParties {
+  contributedBy: string[];
+  decryptedBy: string[];
+}
+
+/** The last step of every query: the protected table is stored, the query moves to released, the audit log says so; or it fails with a reason. */
+@Injectable()
+export class ReleasePublisher {
+  private readonly logger = new Logger(ReleasePublisher.name);
+
+  constructor(
+    private readonly registry: QueryRegistry,
+    private readonly audit: AuditLog,
+  ) {}
+
+  async publish(envelope: QueryEnvelope, protectedTable: ProtectedTable, parties: ReleaseParties, remembered: RememberedCell[]): Promise<void> {
+    const { spec } = envelope;
+    const table: ReleasedTable = {
+      queryId: envelope.id,
+      queryHash: queryHash(envelope),
+      dataset: spec.dataset,
+      measure: spec.measure,
+      groupBy: spec.groupBy,
+      filters: spec.filters ?? [],
+      ...(spec.combination ? { combination: spec.combination } : {}),
+      dataHolders: envelope.dataHolders,
+      contributedBy: [...parties.contributedBy].sort(),
+      keyId: envelope.keyId,
+      decryptedBy: parties.decryptedBy,
+      minCellSize: envelope.minCellSize,
+      cells: protectedTable.cells,
+      protection: protectedTable.protection,
+      releasedAt: new Date().toISOString(),
+    };
+    const tableHash = await this.registry.saveRelease(table, { spec, cells: remembered });
+    await this.registry.transition(envelope.id, 'executing', 'released');
+    const { suppressedCells, totalCells } = protectedTable.protection;
+    await this.audit.append({
+      type: 'release.published',
+      queryId: envelope.id,
+      actor: ACTOR,
+      details: { tableHash, keyId: table.keyId, contributedBy: table.contributedBy, decryptedBy: table.decryptedBy, cells: totalCells, suppressedCells },
+    });
+    this.logger.log(`query ${envelope.id} released: ${suppressedCells}/${totalCells} cells suppressed`);
+  }
+
+  /** A refusal's reason is told to the analyst; anything else is logged here and told as "internal error". */
+  async fail(envelope: QueryEnvelope, error: unknown): Promise<void> {
+    const reason = error instanceof Refusal ? error.message : 'internal error';
+    if (!(error instanceof Refusal)) this.logger.error(`query ${envelope.id} failed: ${(error as Error).stack}`);
+    await this.registry.transition(envelope.id, 'executing', 'failed', reason);
+    await this.audit.append({ type: 'query.failed', queryId: envelope.id, actor: ACTOR, details: { reason } });
+  }
+}

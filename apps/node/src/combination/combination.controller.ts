@@ -1,0 +1,158 @@
+import { Controller, Inject, Logger } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditLog } from '@bfa/audit';
+import {
+  applyFactor,
+  CombinationManifest,
+  CombinationQuery,
+  combinationQueryHash,
+  combinationQueryOf,
+  finishCombination,
+  populationHoldsFactor,
+  pseudonymSet,
+  SealedHop,
+  SealedHopHeader,
+  sealedHopHeader,
+  startCombination,
+} from '@bfa/combination';
+import { canonicalHash, SealedBox } from '@bfa/crypto';
+import { factorAt, isCombination, PolicySet } from '@bfa/policy';
+import { CombinationHopMessage, ExecuteMessage, HopChunkDelivery, HopChunkRequest, QueryEnvelope, Reply, SignedDecision, subjects, validateMessage } from '@bfa/protocol';
+import { answer, Refusal } from '@bfa/runtime';
+import { refusalLogger } from '../audit/node-audit';
+import { RECORDS } from '../execution/execution.controller';
+import { NodeKeys } from '../keys/node-keys';
+import { NODE_CONFIG, NODE_ORG, NodeConfig } from '../node.config';
+import { POLICIES } from '../node.providers';
+import { checkAllApproved, checkApprovedQuery } from '../proposals/approved-query';
+import { ProposalStore } from '../proposals/proposal-store.service';
+import { childrenWithFactor, populationChildren } from './combination-records';
+import { partyContext, refusing } from './combination-party';
+import { CombinationRuns } from './combination-runs';
+
+/**
+ * This node's steps of a combination query: as population holder it starts and finishes the run, as factor
+ * holder it applies its factor; in between the coordinator relays sealed chunks it can't open.
+ */
+@Controller()
+export class CombinationController {
+  private readonly logger = new Logger(CombinationController.name);
+
+  constructor(
+    private readonly store: ProposalStore,
+    private readonly keys: NodeKeys,
+    private readonly runs: CombinationRuns,
+    @Inject(POLICIES) private readonly policies: PolicySet,
+    @Inject(NODE_CONFIG) private readonly config: NodeConfig,
+    @InjectDataSource(RECORDS) private readonly records: DataSource,
+    private readonly audit: AuditLog,
+  ) {}
+
+  @MessagePattern(subjects.combinationStart(NODE_ORG))
+  start(@Payload() payload: unknown): Promise<Reply<SealedHopHeader>> {
+    return answer(this.logger, 'combination start', async () => {
+      const { envelope, approvals } = validateMessage(ExecuteMessage, payload);
+      this.keys.coordinatorMessages.check(subjects.combinationStart(this.keys.org), payload);
+      const query = await this.approvedCombination(envelope, approvals, 'population');
+      const spec = envelope.spec as Required<QueryEnvelope['spec']>;
+      const ownFactor = populationHoldsFactor(query) ? await childrenWithFactor(this.records, this.policies.catalog, factorAt(this.policies.catalog, spec, this.keys.org)!) : null;
+      const children = await populationChildren(this.records, this.policies.catalog, spec, ownFactor);
+      const secret = this.keys.pseudonymSecret(query.secretId);
+      const { state, hop } = refusing(() => startCombination(partyContext(this.keys, query), secret, children));
+      this.runs.keepPopulation(query.queryId, state);
+      return this.performed(query, hop, 'started');
+    }, refusalLogger(this.audit, 'execution.refused', 'coordinator', payload));
+  }
+
+  @MessagePattern(subjects.combinationApply(NODE_ORG))
+  apply(@Payload() payload: unknown): Promise<Reply<SealedHopHeader>> {
+    return answer(this.logger, 'combination factor', async () => {
+      const { envelope, approvals, hop } = validateMessage(CombinationHopMessage, payload);
+      this.keys.coordinatorMessages.check(subjects.combinationApply(this.keys.org), payload);
+      const query = await this.approvedCombination(envelope, approvals, 'factor');
+      const factor = factorAt(this.policies.catalog, envelope.spec as Required<QueryEnvelope['spec']>, this.keys.org)!;
+      const clients = await childrenWithFactor(this.records, this.policies.catalog, factor);
+      const withFactor = pseudonymSet(this.keys.pseudonymSecret(query.secretId), query.queryId, clients);
+      const sealed = this.runs.incomingHop(hop);
+      const out = refusing(() => applyFactor(partyContext(this.keys, query), sealed, withFactor));
+      return this.performed(query, out, `applied "${factor.label}"`);
+    }, refusalLogger(this.audit, 'execution.refused', 'coordinator', payload));
+  }
+
+  @MessagePattern(subjects.combinationFinish(NODE_ORG))
+  finish(@Payload() payload: unknown): Promise<Reply<CombinationManifest>> {
+    return answer(this.logger, 'combination finish', async () => {
+      const { envelope, approvals, hop } = validateMessage(CombinationHopMessage, payload);
+      this.keys.coordinatorMessages.check(subjects.combinationFinish(this.keys.org), payload);
+      const query = await this.approvedCombination(envelope, approvals, 'population', { executed: true });
+      const sealed = this.runs.incomingHop(hop);
+      const manifest = refusing(() => finishCombination(partyContext(this.keys, query), this.runs.takePopulation(query.queryId), sealed));
+      this.runs.end(query.queryId);
+      await this.audit.append({
+        type: 'execution.performed',
+        queryId: query.queryId,
+        actor: this.keys.org,
+        details: { queryHash: combinationQueryHash(query), step: 'manifest', contributionHash: canonicalHash(manifest), records: manifest.records, withheldCells: manifest.withheld.length },
+      });
+      void this.keys.randomizers.refill(this.config.randomizerPool);
+      this.logger.log(`combination ${query.queryId}: manifest of ${manifest.aggregates.length} aggregates signed, ${manifest.withheld.length} cells withheld`);
+      return manifest;
+    }, refusalLogger(this.audit, 'execution.refused', 'coordinator', payload));
+  }
+
+  @MessagePattern(subjects.hopChunkFetch(NODE_ORG))
+  fetchChunk(@Payload() payload: unknown): Promise<Reply<{ chunk: SealedBox }>> {
+    return answer(this.logger, 'chunk fetch', async () => {
+      const { queryId, step, index } = validateMessage(HopChunkRequest, payload);
+      this.keys.coordinatorMessages.check(subjects.hopChunkFetch(this.keys.org), payload);
+      return { chunk: this.runs.outgoingChunk(queryId, step, index) };
+    });
+  }
+
+  @MessagePattern(subjects.hopChunkDeliver(NODE_ORG))
+  deliverChunk(@Payload() payload: unknown): Promise<Reply<{ received: number }>> {
+    return answer(this.logger, 'chunk delivery', async () => {
+      const { queryId, step, index, chunk } = validateMessage(HopChunkDelivery, payload);
+      this.keys.coordinatorMessages.check(subjects.hopChunkDeliver(this.keys.org), payload);
+      // Only for a query this node's steward approved: nobody can park data here otherwise.
+      const proposal = await this.store.find(queryId);
+      if (proposal?.decision?.statement.decision !== 'approve') throw new Refusal(`query ${queryId} is not approved by this node's steward`);
+      this.runs.deliver(queryId, step, index, chunk);
+      return { received: index };
+    });
+  }
+
+  /** The steward approved this very query, everyone else did too, and this node has the role asked of it. */
+  private async approvedCombination(envelope: QueryEnvelope, approvals: SignedDecision[], role: 'population' | 'factor', options = { executed: false }): Promise<CombinationQuery> {
+    if (!isCombination(envelope.spec)) throw new Refusal(`query ${envelope.id} is not a combination query`);
+    const proposal = await this.store.find(envelope.id);
+    checkApprovedQuery(proposal, envelope, this.keys.stewardPublicKey());
+    checkAllApproved(envelope, approvals, this.keys.registry, { maxAgeMs: this.config.approvalValidityHours * 3_600_000 });
+    if (envelope.keyId !== this.keys.keyId) throw new Refusal(`query ${envelope.id} is under key ${envelope.keyId}; this node encrypts under ${this.keys.keyId}`);
+    if (options.executed !== (proposal!.state === 'executed')) throw new Refusal(`query ${envelope.id} is ${proposal!.state} here: this step ${options.executed ? 'ends a run this node started' : 'runs once'}`);
+    const query = refusing(() => combinationQueryOf(this.policies.catalog, envelope));
+    const isPopulation = query.populationHolder === this.keys.org;
+    if (role === 'population' ? !isPopulation : isPopulation || !query.factorHolders.includes(this.keys.org)) {
+      throw new Refusal(`${this.keys.org} is not the ${role} holder of combination ${envelope.id}`);
+    }
+    return query;
+  }
+
+  /** One-shot per node: the run is marked executed with the hash of this node's signed receipt, and logged. */
+  private async performed(query: CombinationQuery, hop: SealedHop, what: string): Promise<SealedHopHeader> {
+    const receipt = hop.receipts[hop.receipts.length - 1];
+    const contributionHash = canonicalHash(receipt);
+    await this.store.markExecuted(query.queryId, contributionHash);
+    this.runs.keepOutgoing(hop);
+    await this.audit.append({
+      type: 'execution.performed',
+      queryId: query.queryId,
+      actor: this.keys.org,
+      details: { queryHash: combinationQueryHash(query), step: hop.step, to: hop.to, contributionHash, records: receipt.records, chunks: hop.chunks.length },
+    });
+    this.logger.log(`combination ${query.queryId}: ${what}, ${receipt.records} records sealed to ${hop.to} in ${hop.chunks.length} chunks`);
+    return sealedHopHeader(hop);
+  }
+}

@@ -1,0 +1,59 @@
+import { Controller, Inject, Logger } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { AuditLog } from '@bfa/audit';
+import { checkAggregateRequest, CombinationManifest, combinationQueryOf } from '@bfa/combination';
+import { canonicalHash, proveThresholdPartials, thresholdPartialDecrypt } from '@bfa/crypto';
+import { PolicySet } from '@bfa/policy';
+import { CombinationDecryptionMessage, CombinationPartial, Reply, subjects, validateMessage } from '@bfa/protocol';
+import { answer, Refusal } from '@bfa/runtime';
+import { refusalLogger } from '../audit/node-audit';
+import { partnerDirectory, refusing } from '../combination/combination-party';
+import { NodeKeys } from '../keys/node-keys';
+import { NODE_ORG } from '../node.config';
+import { POLICIES } from '../node.providers';
+import { checkApprovedQuery } from '../proposals/approved-query';
+import { ProposalStore } from '../proposals/proposal-store.service';
+
+/**
+ * A key holder's partial decryption of a combination's aggregates, only after checking the population
+ * holder's signed manifest: the whole chain of receipts, and no aggregate over a cell of fewer than k children
+ * (the query's k or this organisation's own, whichever is stricter).
+ */
+@Controller()
+export class CombinationDecryptionController {
+  private readonly logger = new Logger(CombinationDecryptionController.name);
+
+  constructor(
+    private readonly store: ProposalStore,
+    private readonly keys: NodeKeys,
+    @Inject(POLICIES) private readonly policies: PolicySet,
+    private readonly audit: AuditLog,
+  ) {}
+
+  @MessagePattern(subjects.combinationDecryption(NODE_ORG))
+  decrypt(@Payload() payload: unknown): Promise<Reply<CombinationPartial>> {
+    return answer(this.logger, 'combination decryption', async () => {
+      const { envelope, manifest } = validateMessage(CombinationDecryptionMessage, payload);
+      this.keys.coordinatorMessages.check(subjects.combinationDecryption(this.keys.org), payload);
+      if (!envelope.keyHolders.includes(this.keys.org)) throw new Refusal(`${this.keys.org} is not a key holder of query ${envelope.id}`);
+      checkApprovedQuery(await this.store.find(envelope.id), envelope, this.keys.stewardPublicKey());
+      const query = refusing(() => combinationQueryOf(this.policies.catalog, envelope));
+      const { share, encryptor } = this.keys.heldKey(envelope.keyId);
+      const minRecords = this.policies.organisations[this.keys.org]?.minCellSize;
+      const check = checkAggregateRequest(query, manifest as CombinationManifest, encryptor.publicKey, partnerDirectory(this.keys.registry).signingPublicKeys, { minRecords });
+      if (!check.ok) throw new Refusal(`the aggregates of combination ${envelope.id} are not decrypted: ${check.reason}`);
+      const values = thresholdPartialDecrypt(share, check.aggregates);
+      const verification = this.keys.registry.paillier.keyId === share.keyId ? this.keys.registry.paillier.verification : undefined;
+      const proof = verification && proveThresholdPartials(share, verification, check.aggregates, values);
+      await this.store.countDecryption(envelope.id);
+      await this.audit.append({
+        type: 'decryption.performed',
+        queryId: envelope.id,
+        actor: this.keys.org,
+        details: { keyId: share.keyId, aggregateHash: canonicalHash(check.aggregates), manifestHash: canonicalHash(manifest) },
+      });
+      this.logger.log(`combination ${envelope.id}: partial decryption of ${values.length} aggregates over ${manifest.records} children`);
+      return { org: this.keys.org, keyId: share.keyId, values, proof };
+    }, refusalLogger(this.audit, 'decryption.refused', 'coordinator', payload));
+  }
+}

@@ -1,0 +1,29 @@
+import { Catalog, cellGrid, combinationParties, isCombination } from '@bfa/policy';
+import { QueryEnvelope } from '@bfa/protocol';
+import { CombinationMeasure, CombinationQuery, validateCombinationQuery } from './query';
+
+/** Cell labels in grid order: the group-by values joined, e.g. `WK085501|4-11`. */
+export function combinationCellLabels(catalog: Catalog, groupBy: string[]): string[] {
+  return cellGrid(catalog, groupBy).map((cell) => groupBy.map((d) => String(cell[d])).join('|'));
+}
+
+/**
+ * The combination query every party derives from the approved envelope and the shared catalog, so the chain,
+ * grid, key, secret and k are all covered by the stewards' signatures: nothing of it comes from a message.
+ */
+export function combinationQueryOf(catalog: Catalog, envelope: QueryEnvelope): CombinationQuery {
+  const { spec } = envelope;
+  if (!isCombination(spec)) throw new Error(`query ${envelope.id} is not a combination query`);
+  if (!envelope.pseudonymSecretId) throw new Error(`combination query ${envelope.id} names no pseudonym secret`);
+  const { factors, atLeast } = spec.combination;
+  const measure: CombinationMeasure = atLeast === undefined || atLeast === factors.length ? { kind: 'all' } : { kind: 'atLeast', m: atLeast };
+  return validateCombinationQuery({
+    queryId: envelope.id,
+    secretId: envelope.pseudonymSecretId,
+    keyId: envelope.keyId,
+    measure,
+    ...combinationParties(catalog, spec),
+    cells: combinationCellLabels(catalog, spec.groupBy),
+    minRecords: envelope.minCellSize,
+  });
+}
