@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openSealedPseudonymSecret, pseudonym, PseudonymSecret } from '@bfa/combination';
-import { canonicalHash, openSealed, signMessage } from '@bfa/crypto';
+import { canonicalHash, generateSigningKeyPair, openSealed, signMessage } from '@bfa/crypto';
+import { signCoordinatorMessage } from '@bfa/protocol';
 import { AnalystClient, loadIdentity, StewardClient } from '../deploy/local/clients';
 import { LocalCluster } from '../deploy/local/cluster';
 import { RawNats } from './support/raw-nats';
@@ -124,6 +125,25 @@ describe('a risk-factor combination across the four partners, on real nats-serve
       for (const p of pseudonyms) expect(text.includes(p)).toBe(false);
       for (const child of population) expect(text.includes(`"${child.child_ref}"`)).toBe(false);
     }
+  });
+
+  it('has nodes refuse a replayed start, a step asked of the wrong partner, and chunks for a query their steward did not approve', async () => {
+    const envelope = (await steward('gemeente').proposal<{ envelope: any }>(queryId)).envelope;
+    const approvals = await Promise.all(['gemeente', 'ggd', 'schoolbestuur', 'sterkhuis'].map(async (org) => (await steward(org).proposal<{ decision: any }>(queryId)).decision));
+    const compromised = await RawNats.connect(cluster.natsUrl, cluster.natsAccounts.coordinator, coordinatorKey(cluster));
+    listeners.push(compromised);
+    expect(await compromised.request('node.gemeente.combination.start', { envelope, approvals })).toEqual({ ok: false, reason: expect.stringContaining('runs once') });
+    expect(await compromised.request('node.ggd.combination.start', { envelope, approvals })).toEqual({ ok: false, reason: expect.stringContaining('executed here') });
+    const chunk = (coordinatorView.flat().find((m: any) => m?.chunk?.box && m.step === 0) as any).chunk;
+    const stranger = '00000000-0000-4000-8000-000000000000';
+    expect(await compromised.request('node.ggd.combination.chunk.deliver', { queryId: stranger, step: 1, index: 0, chunk })).toEqual({ ok: false, reason: expect.stringContaining('not approved') });
+    expect(await compromised.request('node.ggd.combination.chunk.deliver', { queryId, step: 1, index: 0, chunk: { ...chunk, box: 'not base64!' } })).toEqual({ ok: false, reason: expect.stringContaining('invalid message') });
+    const anyone = await RawNats.connect(cluster.natsUrl, cluster.natsAccounts.coordinator);
+    listeners.push(anyone);
+    const fetch = { queryId, step: 0, index: 0 };
+    expect(await anyone.request('node.sterkhuis.combination.chunk.fetch', fetch)).toEqual({ ok: false, reason: expect.stringContaining('invalid message: nonce') });
+    const forged = signCoordinatorMessage('node.sterkhuis.combination.chunk.fetch', fetch, generateSigningKeyPair().secretKey);
+    expect(await anyone.requestAsIs('node.sterkhuis.combination.chunk.fetch', forged)).toEqual({ ok: false, reason: expect.stringContaining("coordinator's signature does not verify") });
   });
 
   it('has every key holder refuse to decrypt aggregates over a cell of fewer than 10 children, even signed by the population holder', async () => {
