@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+// DTO decorators (class-transformer's @Type) read design-time metadata as soon as their modules load.
+import 'reflect-metadata';
 import { Command } from 'commander';
 import { keysCommand } from './keys/keys.command';
 import { analystCommand } from './roles/analyst.command';
