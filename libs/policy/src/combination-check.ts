@@ -9,7 +9,7 @@ export interface CombinationParties {
   factorHolders: string[];
 }
 
-type CombinationQuerySpec = QuerySpec & Required<Pick<QuerySpec, 'combination'>>;
+export type CombinationQuerySpec = QuerySpec & Required<Pick<QuerySpec, 'combination'>>;
 
 export const isCombination = (spec: QuerySpec): spec is CombinationQuerySpec => spec.combination !== undefined;
 
@@ -40,13 +40,14 @@ function partyProblems(catalog: Catalog, spec: CombinationQuerySpec): string[] {
 /** Everything wrong with the combination part of a query against the catalog (the population part is a count query); empty when valid. */
 export function combinationProblems(catalog: Catalog, spec: CombinationQuerySpec): string[] {
   const { factors, atLeast } = spec.combination;
+  const population = holderProblem(catalog, spec.dataset, 'population');
   const problems = [
     ...(spec.measure.kind === 'count' ? [] : ['a combination counts children: its measure is count']),
-    ...(catalog.datasets[spec.dataset] ? [holderProblem(catalog, spec.dataset, 'population')].filter((p): p is string => p !== null) : []),
+    ...(population ? [population] : []),
     ...factors.flatMap((factor, i) => factorProblems(catalog, factor, `factor ${i + 1} (${factor.label})`)),
     ...(atLeast !== undefined && atLeast > factors.length ? [`atLeast ${atLeast} is more than the ${factors.length} factors`] : []),
   ];
-  return problems.length > 0 || !catalog.datasets[spec.dataset] ? problems : partyProblems(catalog, spec);
+  return problems.length > 0 ? problems : partyProblems(catalog, spec);
 }
 
 /** Who takes part, for approvals and for the order in which the factor holders pass the encrypted records on. */

@@ -3,13 +3,8 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsIn, IsInt, IsOptional
 import { PartialProof } from '@bfa/crypto';
 import { CoordinatorSignedDto } from './coordinator-message';
 import { ExecuteMessage, QueryEnvelopeDto } from './messages.dto';
+import { BASE64, HEX, HEX_HASH, KEY_ID, MAX_CELLS, ORG_ID, QUERY_ID } from './wire-patterns';
 
-const ORG_ID = /^[a-z][a-z0-9-]{1,40}$/;
-const UUID = /^[0-9a-f-]{36}$/;
-const HEX_HASH = /^[0-9a-f]{64}$/;
-const HEX = /^[0-9a-f]+$/;
-const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
-const MAX_CELLS = 20000;
 /** 200 chunks of ≤ 4 MB: a hop of about a million children, far above a region's. */
 const MAX_CHUNKS = 200;
 const MAX_HOPS = 8;
@@ -28,7 +23,7 @@ export class HopReceiptDto {
 
 /** A sealed hop without its chunks: what the coordinator passes on, and then the chunks one by one. */
 export class HopHeaderDto {
-  @IsString() @Matches(UUID) queryId: string;
+  @IsString() @Matches(QUERY_ID) queryId: string;
   @IsInt() @Min(0) @Max(MAX_HOPS) step: number;
   @IsString() @Matches(ORG_ID) from: string;
   @IsString() @Matches(ORG_ID) to: string;
@@ -46,7 +41,7 @@ export class SealedBoxDto {
 
 /** Which chunk of which hop. */
 export class HopChunkRequest extends CoordinatorSignedDto {
-  @IsString() @Matches(UUID) queryId: string;
+  @IsString() @Matches(QUERY_ID) queryId: string;
   @IsInt() @Min(0) @Max(MAX_HOPS) step: number;
   @IsInt() @Min(0) @Max(MAX_CHUNKS - 1) index: number;
 }
@@ -64,8 +59,8 @@ export class CombinationHopMessage extends ExecuteMessage {
 /** The population holder's signed request to decrypt (libs/combination CombinationManifest). */
 export class CombinationManifestDto {
   @IsString() @Matches(HEX_HASH) queryHash: string;
-  @IsString() @Matches(UUID) queryId: string;
-  @IsString() @Matches(/^[0-9a-f]{16}$/) keyId: string;
+  @IsString() @Matches(QUERY_ID) queryId: string;
+  @IsString() @Matches(KEY_ID) keyId: string;
   @IsString() @Matches(ORG_ID) populationHolder: string;
   @IsInt() @Min(0) records: number;
   @IsArray() @ArrayMaxSize(MAX_CELLS) @IsInt({ each: true }) cellRecords: number[];

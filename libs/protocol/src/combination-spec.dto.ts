@@ -1,8 +1,7 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsOptional, IsString, Matches, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
-import { QueryFilter, QueryFilterDto } from './query-filter.dto';
-
-const IDENTIFIER = /^[a-z][a-z0-9_]{0,62}$/;
+import { IsQueryFilters, QueryFilter, QueryFilterDto } from './query-filter.dto';
+import { IDENTIFIER } from './wire-patterns';
 
 /** One risk factor: it holds for a child when one of the child's records in `dataset` passes every filter. */
 export class CombinationFactorDto {
@@ -15,11 +14,7 @@ export class CombinationFactorDto {
   @MaxLength(80)
   label: string;
 
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(8)
-  @ValidateNested({ each: true })
-  @Type(() => QueryFilterDto)
+  @IsQueryFilters()
   filters?: QueryFilterDto[];
 }
 

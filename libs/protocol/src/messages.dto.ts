@@ -19,27 +19,23 @@ import { DECISIONS, Decision } from './decision';
 import { PartialProof } from '@bfa/crypto';
 import { CoordinatorSignedDto } from './coordinator-message';
 import { QuerySpecDto } from './query-spec.dto';
+import { BASE64, HEX, HEX_HASH, KEY_ID, MAX_CELLS, ORG_ID, QUERY_ID } from './wire-patterns';
 
-const ORG_ID = /^[a-z][a-z0-9-]{1,40}$/;
-const HEX_HASH = /^[0-9a-f]{64}$/;
-const HEX = /^[0-9a-f]+$/;
-const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
-const MAX_CELLS = 20000;
 
 export class QueryEnvelopeDto {
-  @IsString() @Matches(/^[0-9a-f-]{36}$/) id: string;
+  @IsString() @Matches(QUERY_ID) id: string;
   @IsDefined() @ValidateNested() @Type(() => QuerySpecDto) spec: QuerySpecDto;
   @IsString() @MaxLength(120) requester: string;
   @IsISO8601() submittedAt: string;
   @IsArray() @ArrayMinSize(1) @Matches(ORG_ID, { each: true }) dataHolders: string[];
   @IsArray() @ArrayMinSize(1) @Matches(ORG_ID, { each: true }) keyHolders: string[];
-  @IsString() @Matches(/^[0-9a-f]{16}$/) keyId: string;
+  @IsString() @Matches(KEY_ID) keyId: string;
   @IsInt() @Min(1) minCellSize: number;
   @IsOptional() @IsString() @Matches(/^ps-[0-9a-f]{16}$/) pseudonymSecretId?: string;
 }
 
 export class DecisionStatementDto {
-  @IsString() @Matches(/^[0-9a-f-]{36}$/) queryId: string;
+  @IsString() @Matches(QUERY_ID) queryId: string;
   @IsString() @Matches(HEX_HASH) queryHash: string;
   @IsString() @Matches(ORG_ID) org: string;
   @IsIn(DECISIONS) decision: Decision;
@@ -65,10 +61,10 @@ export class ExecuteMessage extends CoordinatorSignedDto {
 
 /** One node's encrypted cell vectors for one query; `magnitudes` only for sum queries. */
 export class ContributionDto {
-  @IsString() @Matches(/^[0-9a-f-]{36}$/) queryId: string;
+  @IsString() @Matches(QUERY_ID) queryId: string;
   @IsString() @Matches(HEX_HASH) queryHash: string;
   @IsString() @Matches(ORG_ID) org: string;
-  @IsString() @Matches(/^[0-9a-f]{16}$/) keyId: string;
+  @IsString() @Matches(KEY_ID) keyId: string;
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_CELLS) @Matches(HEX, { each: true }) contributors: string[];
   @IsOptional() @IsArray() @ArrayMaxSize(MAX_CELLS) @Matches(HEX, { each: true }) magnitudes?: string[];
 }
@@ -110,7 +106,7 @@ export interface PartialDecryption {
 
 export class PartialDecryptionDto {
   @IsString() @Matches(ORG_ID) org: string;
-  @IsString() @Matches(/^[0-9a-f]{16}$/) keyId: string;
+  @IsString() @Matches(KEY_ID) keyId: string;
   @IsArray() @Matches(HEX, { each: true }) contributors: string[];
   @IsOptional() @IsArray() @Matches(HEX, { each: true }) magnitudes?: string[];
 }

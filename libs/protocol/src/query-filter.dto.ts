@@ -1,11 +1,11 @@
-import { IsDefined, IsIn, IsString, Matches } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
+import { IDENTIFIER } from './wire-patterns';
 
 export const FILTER_OPERATORS = ['eq', 'in', 'gte', 'lte'] as const;
 export type FilterOperator = (typeof FILTER_OPERATORS)[number];
 
 export type FilterValue = string | number | boolean | (string | number)[];
-
-const IDENTIFIER = /^[a-z][a-z0-9_]{0,62}$/;
 
 export class QueryFilterDto {
   @IsString()
@@ -20,3 +20,10 @@ export class QueryFilterDto {
 }
 
 export type QueryFilter = { field: string; op: FilterOperator; value: FilterValue };
+
+/** An optional list of at most 8 filters, each validated: a query's, or a combination factor's. */
+export function IsQueryFilters(): PropertyDecorator {
+  return (target, property) => {
+    for (const decorate of [IsOptional(), IsArray(), ArrayMaxSize(8), ValidateNested({ each: true }), Type(() => QueryFilterDto)]) decorate(target, property);
+  };
+}

@@ -15,15 +15,13 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Combination, CombinationDto } from './combination-spec.dto';
-import { QueryFilter, QueryFilterDto } from './query-filter.dto';
+import { IsQueryFilters, QueryFilter, QueryFilterDto } from './query-filter.dto';
+import { IDENTIFIER } from './wire-patterns';
 
 export { FILTER_OPERATORS, FilterOperator, FilterValue, QueryFilter, QueryFilterDto } from './query-filter.dto';
 
-
 export const MEASURE_KINDS = ['count', 'sum'] as const;
 export type MeasureKind = (typeof MEASURE_KINDS)[number];
-
-const IDENTIFIER = /^[a-z][a-z0-9_]{0,62}$/;
 
 export class MeasureDto {
   @IsIn(MEASURE_KINDS)
@@ -53,11 +51,7 @@ export class QuerySpecDto {
   @IsString({ each: true })
   groupBy: string[];
 
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(8)
-  @ValidateNested({ each: true })
-  @Type(() => QueryFilterDto)
+  @IsQueryFilters()
   filters?: QueryFilterDto[];
 
   @IsString()

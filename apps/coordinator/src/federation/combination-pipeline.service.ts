@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditLog } from '@bfa/audit';
-import { CombinationManifest, CombinationQuery, combinationHops, combinationQueryOf, readCombinationResult, SealedHopHeader } from '@bfa/combination';
+import { CombinationCell, CombinationManifest, CombinationQuery, combinationHops, combinationQueryOf, readCombinationResult, SealedHopHeader } from '@bfa/combination';
 import { canonicalHash, combineThresholdPartials, verifyThresholdPartials } from '@bfa/crypto';
 import { cellGrid, PolicySet } from '@bfa/policy';
 import {
@@ -109,17 +109,21 @@ export class CombinationPipeline {
   }
 
   private async release(envelope: QueryEnvelope, query: CombinationQuery, manifest: CombinationManifest, partials: CombinationPartial[]): Promise<void> {
-    const plaintexts = combineThresholdPartials(this.keys.paillier, partials.map((p) => ({ holder: p.org, keyId: p.keyId, values: p.values })));
-    let cells;
-    try {
-      cells = readCombinationResult(query, manifest, plaintexts, this.keys.paillier);
-    } catch (error) {
-      throw new Refusal(`the decrypted combination does not add up: ${(error as Error).message}`);
-    }
+    const cells = this.read(query, manifest, partials);
     const grid = cellGrid(this.policies.catalog, envelope.spec.groupBy);
     const leaves = grid.map((coordinates, i) => ({ coordinates, count: cells[i].withheld ? null : cells[i].count! }));
     const table = await protectCombinationRelease(leaves, envelope.minCellSize, this.policies.platform);
     // Nothing is remembered for the differencing check: combinations are not yet compared with other releases.
     await this.publisher.publish(envelope, table, { contributedBy: envelope.dataHolders, decryptedBy: partials.map((p) => p.org) }, []);
+  }
+
+  /** The unprotected per-cell counts: combined here, never logged nor stored, protected before anything leaves. */
+  private read(query: CombinationQuery, manifest: CombinationManifest, partials: CombinationPartial[]): CombinationCell[] {
+    const plaintexts = combineThresholdPartials(this.keys.paillier, partials.map((p) => ({ holder: p.org, keyId: p.keyId, values: p.values })));
+    try {
+      return readCombinationResult(query, manifest, plaintexts, this.keys.paillier);
+    } catch (error) {
+      throw new Refusal(`the decrypted combination does not add up: ${(error as Error).message}`);
+    }
   }
 }

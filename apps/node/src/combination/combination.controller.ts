@@ -18,7 +18,7 @@ import {
   startCombination,
 } from '@bfa/combination';
 import { canonicalHash, SealedBox } from '@bfa/crypto';
-import { factorAt, isCombination, PolicySet } from '@bfa/policy';
+import { CombinationQuerySpec, factorAt, isCombination, PolicySet } from '@bfa/policy';
 import { CombinationHopMessage, ExecuteMessage, HopChunkDelivery, HopChunkRequest, QueryEnvelope, Reply, SignedDecision, subjects, validateMessage } from '@bfa/protocol';
 import { answer, Refusal } from '@bfa/runtime';
 import { refusalLogger } from '../audit/node-audit';
@@ -55,8 +55,7 @@ export class CombinationController {
     return answer(this.logger, 'combination start', async () => {
       const { envelope, approvals } = validateMessage(ExecuteMessage, payload);
       this.keys.coordinatorMessages.check(subjects.combinationStart(this.keys.org), payload);
-      const query = await this.approvedCombination(envelope, approvals, 'population');
-      const spec = envelope.spec as Required<QueryEnvelope['spec']>;
+      const { query, spec } = await this.approvedCombination(envelope, approvals, 'population');
       const ownFactor = populationHoldsFactor(query) ? await childrenWithFactor(this.records, this.policies.catalog, factorAt(this.policies.catalog, spec, this.keys.org)!) : null;
       const children = await populationChildren(this.records, this.policies.catalog, spec, ownFactor);
       const secret = this.keys.pseudonymSecret(query.secretId);
@@ -71,8 +70,8 @@ export class CombinationController {
     return answer(this.logger, 'combination factor', async () => {
       const { envelope, approvals, hop } = validateMessage(CombinationHopMessage, payload);
       this.keys.coordinatorMessages.check(subjects.combinationApply(this.keys.org), payload);
-      const query = await this.approvedCombination(envelope, approvals, 'factor');
-      const factor = factorAt(this.policies.catalog, envelope.spec as Required<QueryEnvelope['spec']>, this.keys.org)!;
+      const { query, spec } = await this.approvedCombination(envelope, approvals, 'factor');
+      const factor = factorAt(this.policies.catalog, spec, this.keys.org)!;
       const clients = await childrenWithFactor(this.records, this.policies.catalog, factor);
       const withFactor = pseudonymSet(this.keys.pseudonymSecret(query.secretId), query.queryId, clients);
       const sealed = this.runs.incomingHop(hop);
@@ -86,7 +85,7 @@ export class CombinationController {
     return answer(this.logger, 'combination finish', async () => {
       const { envelope, approvals, hop } = validateMessage(CombinationHopMessage, payload);
       this.keys.coordinatorMessages.check(subjects.combinationFinish(this.keys.org), payload);
-      const query = await this.approvedCombination(envelope, approvals, 'population', { executed: true });
+      const { query } = await this.approvedCombination(envelope, approvals, 'population', { executed: true });
       const sealed = this.runs.incomingHop(hop);
       const manifest = refusing(() => finishCombination(partyContext(this.keys, query), this.runs.takePopulation(query.queryId), sealed));
       this.runs.end(query.queryId);
@@ -125,8 +124,14 @@ export class CombinationController {
   }
 
   /** The steward approved this very query, everyone else did too, and this node has the role asked of it. */
-  private async approvedCombination(envelope: QueryEnvelope, approvals: SignedDecision[], role: 'population' | 'factor', options = { executed: false }): Promise<CombinationQuery> {
-    if (!isCombination(envelope.spec)) throw new Refusal(`query ${envelope.id} is not a combination query`);
+  private async approvedCombination(
+    envelope: QueryEnvelope,
+    approvals: SignedDecision[],
+    role: 'population' | 'factor',
+    options = { executed: false },
+  ): Promise<{ query: CombinationQuery; spec: CombinationQuerySpec }> {
+    const spec = envelope.spec;
+    if (!isCombination(spec)) throw new Refusal(`query ${envelope.id} is not a combination query`);
     const proposal = await this.store.find(envelope.id);
     checkApprovedQuery(proposal, envelope, this.keys.stewardPublicKey());
     checkAllApproved(envelope, approvals, this.keys.registry, { maxAgeMs: this.config.approvalValidityHours * 3_600_000 });
@@ -137,7 +142,7 @@ export class CombinationController {
     if (role === 'population' ? !isPopulation : isPopulation || !query.factorHolders.includes(this.keys.org)) {
       throw new Refusal(`${this.keys.org} is not the ${role} holder of combination ${envelope.id}`);
     }
-    return query;
+    return { query, spec };
   }
 
   /** One-shot per node: the run is marked executed with the hash of this node's signed receipt, and logged. */
