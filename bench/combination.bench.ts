@@ -19,6 +19,7 @@ import {
   PaillierEncryptor,
   PaillierPublicKeyJson,
   RandomizerPool,
+  RandomizerSource,
   thresholdPartialDecrypt,
   ThresholdKey,
 } from '@bfa/crypto';
@@ -33,7 +34,6 @@ import {
   PartyContext,
   pseudonymSet,
   PseudonymSecret,
-  RandomizerSource,
   readCombinationResult,
   runPseudonymCeremony,
   SealedHop,

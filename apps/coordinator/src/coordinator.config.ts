@@ -12,6 +12,11 @@ export interface CoordinatorConfig {
   registryFile: string;
   /** How long a node may take to answer one request (execution and decryption are CPU-bound). */
   nodeTimeoutMs: number;
+  /**
+   * How long one step of a combination may take (start, apply a factor, finish): at 100,000 children a step
+   * whose rⁿ were not precomputed computes them first, minutes per partner.
+   */
+  combinationStepTimeoutMs: number;
 }
 
 export const COORDINATOR_CONFIG = Symbol('COORDINATOR_CONFIG');
@@ -39,5 +44,6 @@ export function coordinatorConfigFromEnv(env: NodeJS.ProcessEnv): CoordinatorCon
     policiesDir: requiredEnv(env, 'BFA_POLICIES_DIR'),
     registryFile: env.BFA_REGISTRY ?? join(dataDir, '..', 'registry.json'),
     nodeTimeoutMs: countEnv(env, 'BFA_NODE_TIMEOUT_MS', 300_000),
+    combinationStepTimeoutMs: countEnv(env, 'BFA_COMBINATION_STEP_TIMEOUT_MS', 3_600_000),
   };
 }

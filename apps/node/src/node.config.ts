@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { countEnv, NatsCredentials, natsCredentialsFromEnv, portEnv, requiredEnv } from '@bfa/runtime';
 
@@ -11,6 +12,8 @@ export interface NodeConfig {
   registryFile: string;
   /** How many rⁿ values to keep precomputed, so encryption at query time is one multiplication each. */
   randomizerPool: number;
+  /** Worker threads computing them (default: every core); 0 computes on the main thread. */
+  randomizerThreads: number;
   /** How long a steward's approval stays good for execution. */
   approvalValidityHours: number;
 }
@@ -31,6 +34,7 @@ export function nodeConfigFromEnv(env: NodeJS.ProcessEnv): NodeConfig {
     policiesDir: requiredEnv(env, 'BFA_POLICIES_DIR'),
     registryFile: env.BFA_REGISTRY ?? join(dataDir, '..', 'registry.json'),
     randomizerPool: countEnv(env, 'BFA_RANDOMIZER_POOL', 64),
+    randomizerThreads: countEnv(env, 'BFA_RANDOMIZER_THREADS', availableParallelism()),
     approvalValidityHours: countEnv(env, 'BFA_APPROVAL_VALIDITY_HOURS', 30 * 24),
   };
 }

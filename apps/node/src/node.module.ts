@@ -18,6 +18,8 @@ import { ProposalStore } from './proposals/proposal-store.service';
 import { ProposalsController } from './proposals/proposals.controller';
 import { StewardController } from './steward/steward.controller';
 import { StewardService } from './steward/steward.service';
+import { RandomizerSupply } from './precompute/randomizer-supply';
+import { RandomizersController } from './precompute/randomizers.controller';
 
 @Module({})
 export class NodeModule {
@@ -38,12 +40,13 @@ export class NodeModule {
         // The node's own log of what it was asked and answered, signed with its node key.
         AuditModule.forWriter({ id: config.org, secretKey: keys.signingSecretKey }),
       ],
-      controllers: [HealthController, ProposalsController, StewardController, ExecutionController, DecryptionController, CombinationController, CombinationDecryptionController, AuditController],
+      controllers: [HealthController, ProposalsController, StewardController, ExecutionController, DecryptionController, CombinationController, CombinationDecryptionController, AuditController, RandomizersController],
       providers: [
         ...nodeProviders(config, loadNodePolicies(config), keys),
         ProposalStore,
         StewardService,
         CombinationRuns,
+        RandomizerSupply,
         { provide: COORDINATOR, useFactory: () => ClientProxyFactory.create(natsTransport(config.natsUrl, `node-${config.org}-client`, config.natsCredentials)) },
       ],
     };

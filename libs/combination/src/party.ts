@@ -1,6 +1,5 @@
-import { PaillierEncryptor } from '@bfa/crypto';
+import { PaillierEncryptor, RandomizerSource } from '@bfa/crypto';
 import { CombinationQuery, validateCombinationQuery } from './query';
-import { RandomizerSource } from './records';
 
 /** The other partners' public keys, from the registry. */
 export interface PartnerDirectory {

@@ -14,11 +14,6 @@ export interface ParsedRecord {
   ciphertext: bigint;
 }
 
-/** Where this hop's randomness comes from: a RandomizerPool, each rⁿ (= an Enc(0)) used once. */
-export interface RandomizerSource {
-  take(): bigint;
-}
-
 /** SHA-256 over the records in order: what a hop's receipt signs and the next hop checks. */
 export function recordsDigest(records: readonly CombinationRecord[]): string {
   const hash = createHash('sha256').update('bfa/combination/records/v1\n');

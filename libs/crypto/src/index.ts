@@ -7,5 +7,6 @@ export * from './modexp';
 export * from './paillier-keys';
 export * from './paillier-cipher';
 export * from './randomizer-pool';
+export * from './randomizer-workers';
 export * from './packing';
 export * from './threshold';

@@ -15,6 +15,7 @@ import {
   validateMessage,
 } from '@bfa/protocol';
 import { Refusal } from '@bfa/runtime';
+import { COORDINATOR_CONFIG, CoordinatorConfig } from '../coordinator.config';
 import { POLICIES, REGISTRY } from '../coordinator.providers';
 import { NodeGateway } from './node-gateway.service';
 import { gatherPartials } from './partial-decryptions';
@@ -38,6 +39,7 @@ export class CombinationPipeline {
     private readonly publisher: ReleasePublisher,
     @Inject(REGISTRY) private readonly keys: Registry,
     @Inject(POLICIES) private readonly policies: PolicySet,
+    @Inject(COORDINATOR_CONFIG) private readonly config: CoordinatorConfig,
   ) {}
 
   async run(envelope: QueryEnvelope, approvals: SignedDecision[]): Promise<void> {
@@ -66,7 +68,8 @@ export class CombinationPipeline {
         header = await this.hop(envelope, expected.to, subjects.combinationApply, { envelope, approvals, hop: header });
         continue;
       }
-      const manifest = validateMessage(CombinationManifestDto, await this.ask(envelope, query.populationHolder, subjects.combinationFinish, { envelope, approvals, hop: header })) as CombinationManifest;
+      const finished = await this.ask(envelope, query.populationHolder, subjects.combinationFinish, { envelope, approvals, hop: header }, this.config.combinationStepTimeoutMs);
+      const manifest = validateMessage(CombinationManifestDto, finished) as CombinationManifest;
       performed.push({ org: query.populationHolder, hash: canonicalHash(manifest) });
       await this.audit.append({
         type: 'execution.completed',
@@ -80,7 +83,7 @@ export class CombinationPipeline {
   }
 
   private async hop(envelope: QueryEnvelope, org: string, step: Step, payload: object): Promise<SealedHopHeader> {
-    return validateMessage(HopHeaderDto, await this.ask(envelope, org, step, payload));
+    return validateMessage(HopHeaderDto, await this.ask(envelope, org, step, payload, this.config.combinationStepTimeoutMs));
   }
 
   /** Chunk by chunk, so the coordinator never holds a whole hop (≈ 145 MB at 100,000 children): fetched from the sender, delivered to the recipient. */
@@ -93,8 +96,8 @@ export class CombinationPipeline {
   }
 
   /** One request of the chain; any refusal or silence fails the query (there is no quorum in a chain). */
-  private async ask(envelope: QueryEnvelope, org: string, step: Step, payload: object): Promise<unknown> {
-    const reply = await this.nodes.request<unknown>(org, step(org), payload);
+  private async ask(envelope: QueryEnvelope, org: string, step: Step, payload: object, timeoutMs?: number): Promise<unknown> {
+    const reply = await this.nodes.request<unknown>(org, step(org), payload, timeoutMs);
     if (reply.ok) return reply.value;
     await this.audit.append({ type: 'execution.refused', queryId: envelope.id, actor: ACTOR, details: { reasons: [reply.reason] } });
     throw new Refusal(`combination stopped: ${reply.reason}`);

@@ -18,10 +18,10 @@ export class NodeGateway implements OnApplicationShutdown {
     @Inject(COORDINATOR_SIGNING_KEY) private readonly signingKey: string,
   ) {}
 
-  async request<T>(org: string, subject: string, payload: object): Promise<Reply<T>> {
+  async request<T>(org: string, subject: string, payload: object, timeoutMs = this.config.nodeTimeoutMs): Promise<Reply<T>> {
     try {
       const signed = signCoordinatorMessage(subject, payload, this.signingKey);
-      const reply = await firstValueFrom(this.client.send<Reply<T>>(subject, signed).pipe(timeout(this.config.nodeTimeoutMs)));
+      const reply = await firstValueFrom(this.client.send<Reply<T>>(subject, signed).pipe(timeout(timeoutMs)));
       if (reply === null || typeof reply !== 'object' || typeof reply.ok !== 'boolean') return { ok: false, reason: `${org} sent a malformed reply` };
       if (!reply.ok) return { ok: false, reason: `${org}: ${String(reply.reason)}` };
       return reply;

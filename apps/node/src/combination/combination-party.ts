@@ -1,4 +1,5 @@
-import { CombinationQuery, PartnerDirectory, PartyContext } from '@bfa/combination';
+import { CHUNK_BYTES, CombinationQuery, PartnerDirectory, PartyContext, SealedHop } from '@bfa/combination';
+import { PaillierEncryptor, RandomizerSource } from '@bfa/crypto';
 import { Registry } from '@bfa/protocol';
 import { Refusal } from '@bfa/runtime';
 import { NodeKeys } from '../keys/node-keys';
@@ -13,16 +14,23 @@ export function partnerDirectory(registry: Registry): PartnerDirectory {
 }
 
 /** This node's part in one combination: its keys, the query's key, pooled rⁿ. */
-export function partyContext(keys: NodeKeys, query: CombinationQuery): PartyContext {
+export function partyContext(keys: NodeKeys, query: CombinationQuery, randomizers: RandomizerSource): PartyContext {
   return {
     query,
     org: keys.org,
     encryptor: keys.encryptor,
-    randomizers: keys.randomizers,
+    randomizers,
     signingSecretKey: keys.signingSecretKey,
     boxSecretKey: keys.boxSecretKey,
     directory: partnerDirectory(keys.registry),
   };
+}
+
+/** The rⁿ a factor step will take: one per record the sender's receipt claims, at most what its chunks can hold. */
+export function recordsInHop(hop: SealedHop, encryptor: PaillierEncryptor): number {
+  const claimed = hop.receipts[hop.receipts.length - 1]?.records ?? 0;
+  const perChunk = Math.ceil(CHUNK_BYTES / encryptor.n2.toString(16).length);
+  return Math.min(claimed, hop.chunks.length * perChunk);
 }
 
 /** The combination library throws plain errors whose messages name what is wrong and carry no data: refusals. */

@@ -10,6 +10,7 @@ import {
   combinationQueryHash,
   combinationQueryOf,
   finishCombination,
+  PartyContext,
   populationHoldsFactor,
   pseudonymSet,
   SealedHop,
@@ -29,7 +30,8 @@ import { POLICIES } from '../node.providers';
 import { checkAllApproved, checkApprovedQuery } from '../proposals/approved-query';
 import { ProposalStore } from '../proposals/proposal-store.service';
 import { childrenWithFactor, populationChildren } from './combination-records';
-import { partyContext, refusing } from './combination-party';
+import { RandomizerSupply } from '../precompute/randomizer-supply';
+import { partyContext, recordsInHop, refusing } from './combination-party';
 import { CombinationRuns } from './combination-runs';
 
 /**
@@ -48,6 +50,7 @@ export class CombinationController {
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
     @InjectDataSource(RECORDS) private readonly records: DataSource,
     private readonly audit: AuditLog,
+    private readonly randomizers: RandomizerSupply,
   ) {}
 
   @MessagePattern(subjects.combinationStart(NODE_ORG))
@@ -59,7 +62,8 @@ export class CombinationController {
       const ownFactor = populationHoldsFactor(query) ? await childrenWithFactor(this.records, this.policies.catalog, factorAt(this.policies.catalog, spec, this.keys.org)!) : null;
       const children = await populationChildren(this.records, this.policies.catalog, spec, ownFactor);
       const secret = this.keys.pseudonymSecret(query.secretId);
-      const { state, hop } = refusing(() => startCombination(partyContext(this.keys, query), secret, children));
+      await this.randomizers.ensure(children.length);
+      const { state, hop } = refusing(() => startCombination(this.party(query), secret, children));
       this.runs.keepPopulation(query.queryId, state);
       return this.performed(query, hop, 'started');
     }, refusalLogger(this.audit, 'execution.refused', 'coordinator', payload));
@@ -75,7 +79,9 @@ export class CombinationController {
       const clients = await childrenWithFactor(this.records, this.policies.catalog, factor);
       const withFactor = pseudonymSet(this.keys.pseudonymSecret(query.secretId), query.queryId, clients);
       const sealed = this.runs.incomingHop(hop);
-      const out = refusing(() => applyFactor(partyContext(this.keys, query), sealed, withFactor));
+      await this.randomizers.ensure(recordsInHop(sealed, this.keys.encryptor));
+      const out = refusing(() => applyFactor(this.party(query), sealed, withFactor));
+      this.randomizers.topUp();
       return this.performed(query, out, `applied "${factor.label}"`);
     }, refusalLogger(this.audit, 'execution.refused', 'coordinator', payload));
   }
@@ -87,7 +93,7 @@ export class CombinationController {
       this.keys.coordinatorMessages.check(subjects.combinationFinish(this.keys.org), payload);
       const { query } = await this.approvedCombination(envelope, approvals, 'population', { executed: true });
       const sealed = this.runs.incomingHop(hop);
-      const manifest = refusing(() => finishCombination(partyContext(this.keys, query), this.runs.takePopulation(query.queryId), sealed));
+      const manifest = refusing(() => finishCombination(this.party(query), this.runs.takePopulation(query.queryId), sealed));
       this.runs.end(query.queryId);
       await this.audit.append({
         type: 'execution.performed',
@@ -95,7 +101,7 @@ export class CombinationController {
         actor: this.keys.org,
         details: { queryHash: combinationQueryHash(query), step: 'manifest', contributionHash: canonicalHash(manifest), records: manifest.records, withheldCells: manifest.withheld.length },
       });
-      void this.keys.randomizers.refill(this.config.randomizerPool);
+      this.randomizers.topUp();
       this.logger.log(`combination ${query.queryId}: manifest of ${manifest.aggregates.length} aggregates signed, ${manifest.withheld.length} cells withheld`);
       return manifest;
     }, refusalLogger(this.audit, 'execution.refused', 'coordinator', payload));
@@ -143,6 +149,10 @@ export class CombinationController {
       throw new Refusal(`${this.keys.org} is not the ${role} holder of combination ${envelope.id}`);
     }
     return { query, spec };
+  }
+
+  private party(query: CombinationQuery): PartyContext {
+    return partyContext(this.keys, query, this.randomizers.pool);
   }
 
   /** One-shot per node: the run is marked executed with the hash of this node's signed receipt, and logged. */

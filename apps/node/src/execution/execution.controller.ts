@@ -1,4 +1,4 @@
-import { Controller, Inject, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Controller, Inject, Logger } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -12,6 +12,7 @@ import { NodeKeys } from '../keys/node-keys';
 import { NODE_CONFIG, NODE_ORG, NodeConfig } from '../node.config';
 import { POLICIES } from '../node.providers';
 import { checkAllApproved, checkApprovedQuery } from '../proposals/approved-query';
+import { RandomizerSupply } from '../precompute/randomizer-supply';
 import { ProposalStore } from '../proposals/proposal-store.service';
 import { runLocalQuery } from './local-query';
 
@@ -19,7 +20,7 @@ export const RECORDS = 'records';
 
 /** Runs an approved query on this node's own records and answers with encrypted, signed cell vectors. */
 @Controller()
-export class ExecutionController implements OnApplicationBootstrap {
+export class ExecutionController {
   private readonly logger = new Logger(ExecutionController.name);
 
   constructor(
@@ -29,11 +30,8 @@ export class ExecutionController implements OnApplicationBootstrap {
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
     @InjectDataSource(RECORDS) private readonly records: DataSource,
     private readonly audit: AuditLog,
+    private readonly randomizers: RandomizerSupply,
   ) {}
-
-  onApplicationBootstrap(): void {
-    void this.keys.randomizers.refill(this.config.randomizerPool);
-  }
 
   @MessagePattern(subjects.execute(NODE_ORG))
   execute(@Payload() payload: unknown): Promise<Reply<SignedContributionDto>> {
@@ -64,7 +62,7 @@ export class ExecutionController implements OnApplicationBootstrap {
         actor: this.keys.org,
         details: { queryHash: signed.contribution.queryHash, keyId: signed.contribution.keyId, contributionHash, ciphertexts: signed.contribution.contributors.length + (signed.contribution.magnitudes?.length ?? 0) },
       });
-      void this.keys.randomizers.refill(this.config.randomizerPool);
+      this.randomizers.topUp();
       this.logger.log(`query ${envelope.id} executed: ${cells.contributors.length} cells in ${signed.contribution.contributors.length} packed ciphertexts`);
       return signed;
     }, refusalLogger(this.audit, 'execution.refused', 'coordinator', payload));
@@ -77,6 +75,6 @@ export class ExecutionController implements OnApplicationBootstrap {
     } catch {
       throw new Refusal(`a cell of this node exceeds the catalog's declared bounds (maxRecordsPerHolder, the field's max): nothing was encrypted`);
     }
-    return this.keys.encryptor.encryptVector(packed, this.keys.randomizers);
+    return this.keys.encryptor.encryptVector(packed, this.randomizers.pool);
   }
 }

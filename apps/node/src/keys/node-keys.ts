@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openSealedPseudonymSecret, PseudonymSecret, SealedPseudonymSecret } from '@bfa/combination';
-import { openSealedShare, PaillierEncryptor, parsePublicKey, RandomizerPool, SealedShareJson, ThresholdShareJson } from '@bfa/crypto';
+import { openSealedShare, PaillierEncryptor, parsePublicKey, SealedShareJson, ThresholdShareJson } from '@bfa/crypto';
 import { Registry, loadRegistry } from '@bfa/protocol';
 import { Refusal } from '@bfa/runtime';
 import { NodeConfig } from '../node.config';
@@ -29,9 +29,8 @@ export interface HeldKey {
 
 /** The node's secrets (signing key, box key, key shares, pseudonym secrets) and the public registry, loaded once at start. */
 export class NodeKeys {
-  /** Encryption under the registry's current key, with rⁿ precomputed ahead of queries. */
+  /** Encryption under the registry's current key. */
   readonly encryptor: PaillierEncryptor;
-  readonly randomizers: RandomizerPool;
   /** Checks that a request comes from the coordinator, fresh and once. */
   readonly coordinatorMessages: CoordinatorMessages;
 
@@ -44,7 +43,6 @@ export class NodeKeys {
     private readonly pseudonymSecrets: Map<string, PseudonymSecret>,
   ) {
     this.encryptor = new PaillierEncryptor(registry.paillier);
-    this.randomizers = new RandomizerPool(this.encryptor);
     if (!registry.coordinator?.publicKey) throw new Error("the registry has no coordinator key: the node could not tell the coordinator's requests from anyone else's");
     this.coordinatorMessages = new CoordinatorMessages(registry.coordinator.publicKey);
   }

@@ -1,0 +1,64 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { RandomizerPool, RandomizerPoolStatus } from '@bfa/crypto';
+import { NodeKeys } from '../keys/node-keys';
+import { NODE_CONFIG, NodeConfig } from '../node.config';
+
+export interface RandomizerSupplyStatus extends RandomizerPoolStatus {
+  keyId: string;
+  /** The last complete fill from empty or near-empty: how long the precomputation ran ahead of queries. */
+  lastFill?: { count: number; seconds: number; perSecond: number };
+}
+
+/**
+ * This node's precomputed rⁿ under the registry's current key: filled in the background from start and after
+ * every query, up to BFA_RANDOMIZER_POOL (size it to the largest population a combination will cover).
+ */
+@Injectable()
+export class RandomizerSupply implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Randomizers');
+  readonly pool: RandomizerPool;
+  private lastFill?: RandomizerSupplyStatus['lastFill'];
+
+  constructor(
+    private readonly keys: NodeKeys,
+    @Inject(NODE_CONFIG) private readonly config: NodeConfig,
+  ) {
+    this.pool = new RandomizerPool(keys.encryptor, { threads: config.randomizerThreads });
+  }
+
+  onApplicationBootstrap(): void {
+    this.topUp();
+  }
+
+  /** Starts a background fill unless one runs; never throws (a failed fill is logged, and steps compute what they lack). */
+  topUp(): void {
+    const { ready, filling } = this.pool.status();
+    const target = this.config.randomizerPool;
+    if (filling || ready >= target) return;
+    const started = process.hrtime.bigint();
+    this.pool.refill(target).then(
+      () => this.filled(target - ready, Number(process.hrtime.bigint() - started) / 1e9),
+      (error) => this.logger.error(`randomizer pool fill stopped: ${(error as Error).message}`),
+    );
+  }
+
+  /** At least `count` rⁿ ready before a step that will take them. */
+  ensure(count: number): Promise<void> {
+    return this.pool.ensure(count);
+  }
+
+  status(): RandomizerSupplyStatus {
+    return { ...this.pool.status(), keyId: this.keys.keyId, lastFill: this.lastFill };
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.pool.close();
+  }
+
+  private filled(count: number, seconds: number): void {
+    if (count <= 0) return;
+    const perSecond = count / Math.max(seconds, 1e-9);
+    this.lastFill = { count, seconds, perSecond };
+    this.logger.log(`randomizer pool full: ${this.pool.size} ready (${count} computed in ${seconds.toFixed(1)} s, ${perSecond.toFixed(0)}/s on ${this.config.randomizerThreads || 'the main'} thread${this.config.randomizerThreads === 1 ? '' : 's'})`);
+  }
+}
