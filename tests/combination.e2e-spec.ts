@@ -5,49 +5,26 @@ import { canonicalHash, generateSigningKeyPair, openSealed, signMessage } from '
 import { signCoordinatorMessage } from '@bfa/protocol';
 import { AnalystClient, loadIdentity, StewardClient } from '../deploy/local/clients';
 import { LocalCluster } from '../deploy/local/cluster';
+import { riskFactorCombination } from '../deploy/local/risk-factors';
 import { RawNats } from './support/raw-nats';
-import { sqliteAll } from './support/sqlite';
+import { riskFactorTruth, RiskFactorTruth } from './support/risk-factor-truth';
 import { coordinatorKey, startTestCluster } from './support/test-cluster';
 
 type Cell = { coordinates: Record<string, string | number>; value: number | null; suppressed: boolean; rule?: string };
 type Table = { cells: Cell[]; minCellSize: number; combination: { factors: { label: string }[] }; protection: { rules: { rule: string; cells: number }[] } };
 
-const YEAR = { field: 'year', op: 'eq' as const, value: 2024 };
 /** Hilvarenbeek (GM0798): a gemeente small enough for 2048-bit encryption of every child at every partner in a test. */
 const HILVARENBEEK = ['WK079800', 'WK079801', 'WK079802', 'WK079803', 'WK079804'];
 
 /** Children of 2024 in Hilvarenbeek, per wijk and age band, with at least one of four risk factors held by four partners. */
-const riskFactors = {
-  dataset: 'children_households',
-  measure: { kind: 'count' as const },
-  groupBy: ['wijk', 'age_band'],
-  filters: [YEAR, { field: 'wijk', op: 'in' as const, value: HILVARENBEEK }],
-  combination: {
-    factors: [
-      { dataset: 'children_households', label: 'low household income', filters: [YEAR, { field: 'low_income', op: 'eq' as const, value: true }] },
-      { dataset: 'youth_care_trajectories', label: 'a youth-care trajectory', filters: [YEAR] },
-      { dataset: 'health_monitor', label: 'a parent in mental-health care', filters: [YEAR, { field: 'parent_mental_health_care', op: 'eq' as const, value: true }] },
-      { dataset: 'pupils', label: 'a school-disadvantage weight', filters: [YEAR, { field: 'pupil_weight', op: 'gte' as const, value: 30 }] },
-    ],
-    atLeast: 1,
-  },
-  purpose: 'Smart Start end-to-end test: children with risk factors at several partners, per wijk, for prevention',
-};
-
-/** The factor conditions again, as plain SQL on each partner's own file: the test's ground truth. */
-const FACTOR_SQL: Record<string, string> = {
-  gemeente: 'SELECT DISTINCT child_ref FROM children_households WHERE year = 2024 AND low_income = 1',
-  sterkhuis: 'SELECT DISTINCT child_ref FROM youth_care_trajectories WHERE year = 2024',
-  ggd: 'SELECT DISTINCT child_ref FROM health_monitor WHERE year = 2024 AND parent_mental_health_care = 1',
-  schoolbestuur: 'SELECT DISTINCT child_ref FROM pupils WHERE year = 2024 AND pupil_weight >= 30',
-};
+const riskFactors = riskFactorCombination({ wijken: HILVARENBEEK, atLeast: 1, purpose: 'Smart Start end-to-end test: children with risk factors at several partners, per wijk, for prevention' });
 
 describe('a risk-factor combination across the four partners, on real nats-server, processes and sqlite files', () => {
   let cluster: LocalCluster;
   let analyst: AnalystClient;
   let queryId: string;
   let table: Table;
-  let population: { child_ref: string; wijk: string; age_band: string }[];
+  let truth: RiskFactorTruth;
   /** Everything the coordinator sent to a node on combination subjects, and every reply it received. */
   const coordinatorView: unknown[][] = [];
   const listeners: RawNats[] = [];
@@ -80,7 +57,7 @@ describe('a risk-factor combination across the four partners, on real nats-serve
     for (const org of submitted.approvers) await steward(org).decide(queryId, 'approve');
     expect(await analyst.waitForState(queryId, ['released', 'failed'])).toMatchObject({ state: 'released' });
     table = await analyst.release<Table>(queryId);
-    population = await sqliteAll(recordsFile('gemeente'), `SELECT child_ref, wijk, age_band FROM children_households WHERE year = 2024 AND wijk IN (${HILVARENBEEK.map(() => '?').join(', ')})`, HILVARENBEEK);
+    truth = await riskFactorTruth(recordsFile, { wijken: HILVARENBEEK, atLeast: 1 });
   }, 600_000);
 
   afterAll(async () => {
@@ -89,18 +66,11 @@ describe('a risk-factor combination across the four partners, on real nats-serve
   });
 
   it('releases per wijk and age band the children with at least one factor, equal to the four sqlite files except suppressed cells', async () => {
-    const factorSets = await Promise.all(Object.entries(FACTOR_SQL).map(async ([org, sql]) => new Set((await sqliteAll<{ child_ref: string }>(recordsFile(org), sql)).map((r) => r.child_ref))));
-    const truth = new Map<string, { children: number; count: number }>();
-    for (const child of population) {
-      const key = `${child.wijk}|${child.age_band}`;
-      const cell = truth.get(key) ?? { children: 0, count: 0 };
-      truth.set(key, { children: cell.children + 1, count: cell.count + (factorSets.some((set) => set.has(child.child_ref)) ? 1 : 0) });
-    }
     expect(table.cells).toHaveLength(59 * 4);
     expect(table.combination.factors.map((f) => f.label)).toContain('a youth-care trajectory');
     let released = 0;
     for (const cell of table.cells) {
-      const expected = truth.get(`${cell.coordinates.wijk}|${cell.coordinates.age_band}`) ?? { children: 0, count: 0 };
+      const expected = truth.cells.get(`${cell.coordinates.wijk}|${cell.coordinates.age_band}`) ?? { children: 0, count: 0 };
       if (expected.children < table.minCellSize) expect(cell).toMatchObject({ value: null, suppressed: true, rule: 'withheld' });
       else if (expected.count < table.minCellSize) expect(cell).toMatchObject({ value: null, suppressed: true, rule: 'primary-frequency' });
       else {
@@ -117,13 +87,13 @@ describe('a risk-factor combination across the four partners, on real nats-serve
     const chunks = coordinatorView.flat().filter((m: any) => m?.chunk?.box && m.step !== undefined) as { chunk: any; step: number }[];
     // 4 hops (gemeente → sterkhuis → ggd → schoolbestuur → gemeente), each at least one chunk, each seen fetched and delivered.
     expect(new Set(chunks.map((c) => c.step))).toEqual(new Set([0, 1, 2, 3]));
-    const pseudonyms = population.map((child) => pseudonym(secret, queryId, child.child_ref));
+    const pseudonyms = truth.population.map((child) => pseudonym(secret, queryId, child.child_ref));
     // The test can open a chunk with its recipient's key: the pseudonyms are there, sealed.
     const first = chunks.find((c) => c.step === 0)!;
     expect(openSealed(first.chunk, identity('sterkhuis').boxSecretKey)).toContain(pseudonyms[0]);
     for (const text of relayed) {
       for (const p of pseudonyms) expect(text.includes(p)).toBe(false);
-      for (const child of population) expect(text.includes(`"${child.child_ref}"`)).toBe(false);
+      for (const child of truth.population) expect(text.includes(`"${child.child_ref}"`)).toBe(false);
     }
   });
 

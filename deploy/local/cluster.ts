@@ -16,6 +16,8 @@ export interface ClusterOptions {
   threshold?: number;
   /** How long the coordinator waits for a node's answer. */
   nodeTimeoutMs?: number;
+  /** Extra environment for every node process (e.g. BFA_RANDOMIZER_POOL). */
+  nodeEnv?: Record<string, string>;
   orgs?: string[];
   /** Default: the repository's policies/. */
   policiesDir?: string;
@@ -87,7 +89,7 @@ export async function startLocalCluster(options: ClusterOptions): Promise<LocalC
     const nodes: Record<string, RunningNode> = {};
     await Promise.all(
       provisioned.organisations.map(async (org) => {
-        const node = await startApp('node', `node-${org.org}`, { ...common, ...natsLogin(natsAccounts[org.org]), BFA_ORG: org.org, BFA_DATA_DIR: org.dataDir }, logDir, policiesDir);
+        const node = await startApp('node', `node-${org.org}`, { ...common, ...options.nodeEnv, ...natsLogin(natsAccounts[org.org]), BFA_ORG: org.org, BFA_DATA_DIR: org.dataDir }, logDir, policiesDir);
         started.push(node.process);
         nodes[org.org] = { ...org, ...node };
       }),

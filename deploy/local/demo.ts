@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { seedRegion } from '../../seeds/seed-region';
-import { AnalystClient, EthicsBoardClient, loadIdentity, StewardClient } from './clients';
-import { LocalCluster, startLocalCluster } from './cluster';
-import { QuerySpec } from '@bfa/protocol';
+import { AnalystClient, EthicsBoardClient, loadIdentity } from './clients';
+import { startLocalCluster } from './cluster';
+import { riskFactorCombination } from './risk-factors';
+import { runQuery } from './run-query';
 import { auditFederation, fetchFederationLogs } from '../../apps/cli/src/roles/federation-audit';
 import { printAuditVerification, printCombinationTable, printFederationAudit, printReleasedTable } from './demo-output';
 
@@ -18,42 +19,12 @@ const QUERY = {
   purpose: 'Smart Start: children in youth care per wijk and age band in 2024, to plan preventive support in the wijken',
 };
 
-const YEAR = { field: 'year', op: 'eq' as const, value: 2024 };
-
 /** Two wijken of Hilvarenbeek: every child is encrypted at every partner, so the demo keeps the population small. */
-const COMBINATION = {
-  dataset: 'children_households',
-  measure: { kind: 'count' as const },
-  groupBy: ['wijk', 'age_band'],
-  filters: [YEAR, { field: 'wijk', op: 'in' as const, value: ['WK079800', 'WK079802'] }],
-  combination: {
-    atLeast: 2,
-    factors: [
-      { dataset: 'children_households', label: 'low household income', filters: [YEAR, { field: 'low_income', op: 'eq' as const, value: true }] },
-      { dataset: 'youth_care_trajectories', label: 'youth care', filters: [YEAR] },
-      { dataset: 'health_monitor', label: 'a parent in mental-health care', filters: [YEAR, { field: 'parent_mental_health_care', op: 'eq' as const, value: true }] },
-      { dataset: 'pupils', label: 'a school-disadvantage weight', filters: [YEAR, { field: 'pupil_weight', op: 'gte' as const, value: 30 }] },
-    ],
-  },
+const COMBINATION = riskFactorCombination({
+  wijken: ['WK079800', 'WK079802'],
+  atLeast: 2,
   purpose: 'Smart Start: children growing up with several risk factors at once, per wijk, to plan prevention',
-};
-
-/** Submits, has every steward approve through its node, waits for the release. */
-async function run(cluster: LocalCluster, analyst: AnalystClient, query: QuerySpec, what: string): Promise<string> {
-  const started = Date.now();
-  const submitted = await analyst.submit(query);
-  console.log(`\nSubmitted query ${submitted.id}: "${query.purpose}"`);
-  console.log(`Approvals needed from: ${submitted.approvers.join(', ')}`);
-  for (const org of submitted.approvers) {
-    const node = cluster.nodes[org];
-    await new StewardClient(node.url, node.stewardKeyFile).decide(submitted.id, 'approve');
-    console.log(`  steward of ${org} approved (Ed25519 signature over the query hash)`);
-  }
-  const final = await analyst.waitForState(submitted.id, ['released', 'failed', 'rejected', 'refused']);
-  if (final.state !== 'released') throw new Error(`query ended ${final.state}: ${final.reason}`);
-  console.log(`Released after ${((Date.now() - started) / 1000).toFixed(1)} s (${what}).\n`);
-  return submitted.id;
-}
+});
 
 /** The whole path once: seed four partners, start the federation, submit, approve at every steward, release, audit. */
 async function main(): Promise<void> {
@@ -68,9 +39,9 @@ async function main(): Promise<void> {
   try {
     const analyst = new AnalystClient(cluster.coordinatorUrl, loadIdentity(cluster.users['analyst.smartstart']));
     const ethicsBoard = new EthicsBoardClient(cluster.coordinatorUrl, loadIdentity(cluster.users['ethics.board']));
-    const id = await run(cluster, analyst, QUERY, 'encrypt at the data holder, combine, 3-of-4 threshold decryption, suppression');
+    const id = await runQuery(cluster, analyst, QUERY, 'encrypt at the data holder, combine, 3-of-4 threshold decryption, suppression');
     printReleasedTable(await analyst.release(id));
-    const combination = await run(cluster, analyst, COMBINATION, 'pseudonymise and encrypt at the gemeente, each partner adds its factor under encryption, sealed hop to hop, 3-of-4 decryption');
+    const combination = await runQuery(cluster, analyst, COMBINATION, 'pseudonymise and encrypt at the gemeente, each partner adds its factor under encryption, sealed hop to hop, 3-of-4 decryption');
     printCombinationTable(await analyst.release(combination));
     printAuditVerification(await ethicsBoard.audit(), await ethicsBoard.verify());
     const nodeUrls = Object.fromEntries(Object.entries(cluster.nodes).map(([org, node]) => [org, node.url]));

@@ -65,6 +65,7 @@ export class CombinationController {
       await this.randomizers.ensure(children.length);
       const { state, hop } = refusing(() => startCombination(this.party(query), secret, children));
       this.runs.keepPopulation(query.queryId, state);
+      this.randomizers.topUp();
       return this.performed(query, hop, 'started');
     }, refusalLogger(this.audit, 'execution.refused', 'coordinator', payload));
   }

@@ -8,7 +8,7 @@ import { PopulationChild } from '../population-holder';
 /** Issue 6's four factors, in chain order; the municipality owns the population and the first factor. */
 export const FACTOR_HOLDERS = ['gemeente', 'sterkhuis', 'ggd', 'schoolbestuur'];
 /** Children aged 0-17 in 2024 at seed scale 1. */
-const CHILDREN_AT_SCALE_1 = 86_262;
+export const CHILDREN_AT_SCALE_1 = 86_262;
 const YEAR = 2024;
 const DEFAULT_SEED = 20261125;
 
