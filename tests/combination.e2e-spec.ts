@@ -97,7 +97,7 @@ describe('a risk-factor combination across the four partners, on real nats-serve
     }
   });
 
-  it('has nodes refuse a replayed start, a step asked of the wrong partner, and chunks for a query their steward did not approve', async () => {
+  it('has nodes refuse a replayed start, a step asked of the wrong partner, and chunks for a query their steward did not approve or a step not addressed to them', async () => {
     const envelope = (await steward('gemeente').proposal<{ envelope: any }>(queryId)).envelope;
     const approvals = await Promise.all(['gemeente', 'ggd', 'schoolbestuur', 'sterkhuis'].map(async (org) => (await steward(org).proposal<{ decision: any }>(queryId)).decision));
     const compromised = await RawNats.connect(cluster.natsUrl, cluster.natsAccounts.coordinator, coordinatorKey(cluster));
@@ -108,6 +108,8 @@ describe('a risk-factor combination across the four partners, on real nats-serve
     const stranger = '00000000-0000-4000-8000-000000000000';
     expect(await compromised.request('node.ggd.combination.chunk.deliver', { queryId: stranger, step: 1, index: 0, chunk })).toEqual({ ok: false, reason: expect.stringContaining('not approved') });
     expect(await compromised.request('node.ggd.combination.chunk.deliver', { queryId, step: 1, index: 0, chunk: { ...chunk, box: 'not base64!' } })).toEqual({ ok: false, reason: expect.stringContaining('invalid message') });
+    // ggd receives step 1 only (sterkhuis → ggd): the other steps of an approved query can't be parked there either.
+    for (const step of [0, 2, 3]) expect(await compromised.request('node.ggd.combination.chunk.deliver', { queryId, step, index: 0, chunk })).toEqual({ ok: false, reason: expect.stringContaining('not addressed to ggd') });
     const anyone = await RawNats.connect(cluster.natsUrl, cluster.natsAccounts.coordinator);
     listeners.push(anyone);
     const fetch = { queryId, step: 0, index: 0 };

@@ -2,7 +2,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { PartialProof } from '@bfa/crypto';
 import { CoordinatorSignedDto } from './coordinator-message';
-import { ExecuteMessage, QueryEnvelopeDto } from './messages.dto';
+import { ExecuteMessage, PartialProofDto, QueryEnvelopeDto } from './messages.dto';
 import { BASE64, HEX, HEX_HASH, KEY_ID, MAX_CELLS, ORG_ID, QUERY_ID } from './wire-patterns';
 
 /** 200 chunks of ≤ 4 MB: a hop of about a million children, far above a region's. */
@@ -82,4 +82,11 @@ export interface CombinationPartial {
   keyId: string;
   values: string[];
   proof?: PartialProof;
+}
+
+export class CombinationPartialDto {
+  @IsString() @Matches(ORG_ID) org: string;
+  @IsString() @Matches(KEY_ID) keyId: string;
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_CELLS) @Matches(HEX, { each: true }) values: string[];
+  @IsOptional() @ValidateNested() @Type(() => PartialProofDto) proof?: PartialProofDto;
 }

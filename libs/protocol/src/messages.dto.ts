@@ -104,11 +104,23 @@ export interface PartialDecryption {
   proofs?: { contributors: PartialProof; magnitudes?: PartialProof };
 }
 
+export class PartialProofDto {
+  @IsString() @Matches(HEX) e: string;
+  @IsString() @Matches(HEX) z: string;
+}
+
+class PartialProofsDto {
+  @IsDefined() @ValidateNested() @Type(() => PartialProofDto) contributors: PartialProofDto;
+  @IsOptional() @ValidateNested() @Type(() => PartialProofDto) magnitudes?: PartialProofDto;
+}
+
+/** A key holder's reply to a decryption request, checked before its proof is. */
 export class PartialDecryptionDto {
   @IsString() @Matches(ORG_ID) org: string;
   @IsString() @Matches(KEY_ID) keyId: string;
-  @IsArray() @Matches(HEX, { each: true }) contributors: string[];
-  @IsOptional() @IsArray() @Matches(HEX, { each: true }) magnitudes?: string[];
+  @IsArray() @ArrayMaxSize(MAX_CELLS) @Matches(HEX, { each: true }) contributors: string[];
+  @IsOptional() @IsArray() @ArrayMaxSize(MAX_CELLS) @Matches(HEX, { each: true }) magnitudes?: string[];
+  @IsOptional() @ValidateNested() @Type(() => PartialProofsDto) proofs?: PartialProofsDto;
 }
 
 export class ReplyDto {

@@ -6,6 +6,7 @@ import { cellGrid, PolicySet } from '@bfa/policy';
 import {
   CombinationManifestDto,
   CombinationPartial,
+  CombinationPartialDto,
   HopHeaderDto,
   QueryEnvelope,
   Registry,
@@ -106,9 +107,8 @@ export class CombinationPipeline {
   private decrypt(envelope: QueryEnvelope, manifest: CombinationManifest): Promise<CombinationPartial[]> {
     const ask = (org: string) => this.nodes.request<CombinationPartial>(org, subjects.combinationDecryption(org), { envelope, manifest });
     const key = this.keys.paillier;
-    const proven = (partial: CombinationPartial) =>
-      !key.verification || (Array.isArray(partial.values) && !!partial.proof && verifyThresholdPartials(key, partial.org, manifest.aggregates, partial.values, partial.proof));
-    return gatherPartials(envelope, key.threshold, this.audit, ask, proven);
+    const proven = (partial: CombinationPartial) => !key.verification || (!!partial.proof && verifyThresholdPartials(key, partial.org, manifest.aggregates, partial.values, partial.proof));
+    return gatherPartials(envelope, key.threshold, this.audit, ask, CombinationPartialDto, proven);
   }
 
   private async release(envelope: QueryEnvelope, query: CombinationQuery, manifest: CombinationManifest, partials: CombinationPartial[]): Promise<void> {

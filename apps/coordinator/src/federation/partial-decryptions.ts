@@ -1,26 +1,38 @@
 import { AuditLog } from '@bfa/audit';
-import { QueryEnvelope, Reply } from '@bfa/protocol';
+import { ClassConstructor } from 'class-transformer';
+import { QueryEnvelope, Reply, validateMessage } from '@bfa/protocol';
 import { Refusal } from '@bfa/runtime';
 
+/** A partial decryption that counts, or the reason it doesn't. */
+function accepted<P extends { org: string }>(org: string, reply: Reply<P>, shape: ClassConstructor<P>, proven: (partial: P) => boolean): P | string {
+  if (!reply.ok) return reply.reason;
+  let partial: P;
+  try {
+    partial = { ...validateMessage(shape, reply.value), org };
+  } catch (error) {
+    return `${org}'s partial decryption is malformed (${(error as Error).message}): left out`;
+  }
+  return proven(partial) ? partial : `${org}'s partial decryption fails its proof of correctness: left out`;
+}
+
 /**
- * Asks every key holder for its partial decryption and keeps those that pass their proof. t of n is enough:
- * a key holder that is offline, refuses or fails its proof does not stall the release, but is logged.
+ * Asks every key holder for its partial decryption and keeps those that are well-formed and pass their proof.
+ * t of n is enough: a key holder that is offline, refuses, answers malformed or fails its proof does not stall
+ * the release, but is logged.
  */
 export async function gatherPartials<P extends { org: string }>(
   envelope: QueryEnvelope,
   threshold: number,
   audit: AuditLog,
   ask: (org: string) => Promise<Reply<P>>,
+  shape: ClassConstructor<P>,
   proven: (partial: P) => boolean,
 ): Promise<P[]> {
   await audit.append({ type: 'decryption.requested', queryId: envelope.id, actor: 'coordinator', details: { keyHolders: envelope.keyHolders } });
   const replies = await Promise.all(envelope.keyHolders.map(ask));
-  const received = replies.flatMap((reply, i) => (reply.ok ? [{ ...reply.value, org: envelope.keyHolders[i] }] : []));
-  const answered = received.filter(proven);
-  const refused = [
-    ...replies.flatMap((reply) => (reply.ok ? [] : [reply.reason])),
-    ...received.filter((partial) => !answered.includes(partial)).map((p) => `${p.org}'s partial decryption fails its proof of correctness: left out`),
-  ];
+  const outcomes = replies.map((reply, i) => accepted(envelope.keyHolders[i], reply, shape, proven));
+  const answered = outcomes.filter((o): o is P => typeof o !== 'string');
+  const refused = outcomes.filter((o): o is string => typeof o === 'string');
   if (refused.length > 0) {
     await audit.append({ type: 'decryption.refused', queryId: envelope.id, actor: 'coordinator', details: { reasons: refused, answered: answered.map((p) => p.org) } });
   }

@@ -6,6 +6,7 @@ import { leafBounds } from '@bfa/disclosure';
 import {
   AggregateDto,
   PartialDecryption,
+  PartialDecryptionDto,
   QueryEnvelope,
   Registry,
   SignedContributionDto,
@@ -92,7 +93,7 @@ export class ReleasePipeline {
 
   private decrypt(envelope: QueryEnvelope, contributions: SignedContributionDto[], aggregate: AggregateDto): Promise<PartialDecryption[]> {
     const ask = (org: string) => this.nodes.request<PartialDecryption>(org, subjects.partialDecryption(org), { envelope, contributions, aggregate });
-    return gatherPartials(envelope, this.keys.paillier.threshold, this.audit, ask, (partial) => this.proven(partial, aggregate));
+    return gatherPartials(envelope, this.keys.paillier.threshold, this.audit, ask, PartialDecryptionDto, (partial) => this.proven(partial, aggregate));
   }
 
   /** With verification keys in the registry, a partial counts only with a valid proof for every vector it decrypts. */

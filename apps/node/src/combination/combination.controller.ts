@@ -7,6 +7,7 @@ import {
   applyFactor,
   CombinationManifest,
   CombinationQuery,
+  combinationHops,
   combinationQueryHash,
   combinationQueryOf,
   finishCombination,
@@ -20,7 +21,7 @@ import {
 } from '@bfa/combination';
 import { canonicalHash, SealedBox } from '@bfa/crypto';
 import { CombinationQuerySpec, factorAt, isCombination, PolicySet } from '@bfa/policy';
-import { CombinationHopMessage, ExecuteMessage, HopChunkDelivery, HopChunkRequest, QueryEnvelope, Reply, SignedDecision, subjects, validateMessage } from '@bfa/protocol';
+import { CombinationHopMessage, ExecuteMessage, HopChunkDelivery, HopChunkRequest, QueryEnvelope, Reply, SignedDecision, subjects } from '@bfa/protocol';
 import { answer, Refusal } from '@bfa/runtime';
 import { refusalLogger } from '../audit/node-audit';
 import { RECORDS } from '../execution/execution.controller';
@@ -56,8 +57,7 @@ export class CombinationController {
   @MessagePattern(subjects.combinationStart(NODE_ORG))
   start(@Payload() payload: unknown): Promise<Reply<SealedHopHeader>> {
     return answer(this.logger, 'combination start', async () => {
-      const { envelope, approvals } = validateMessage(ExecuteMessage, payload);
-      this.keys.coordinatorMessages.check(subjects.combinationStart(this.keys.org), payload);
+      const { envelope, approvals } = this.keys.coordinatorMessages.accept(ExecuteMessage, subjects.combinationStart(this.keys.org), payload);
       const { query, spec } = await this.approvedCombination(envelope, approvals, 'population');
       const ownFactor = populationHoldsFactor(query) ? await childrenWithFactor(this.records, this.policies.catalog, factorAt(this.policies.catalog, spec, this.keys.org)!) : null;
       const children = await populationChildren(this.records, this.policies.catalog, spec, ownFactor);
@@ -73,8 +73,7 @@ export class CombinationController {
   @MessagePattern(subjects.combinationApply(NODE_ORG))
   apply(@Payload() payload: unknown): Promise<Reply<SealedHopHeader>> {
     return answer(this.logger, 'combination factor', async () => {
-      const { envelope, approvals, hop } = validateMessage(CombinationHopMessage, payload);
-      this.keys.coordinatorMessages.check(subjects.combinationApply(this.keys.org), payload);
+      const { envelope, approvals, hop } = this.keys.coordinatorMessages.accept(CombinationHopMessage, subjects.combinationApply(this.keys.org), payload);
       const { query, spec } = await this.approvedCombination(envelope, approvals, 'factor');
       const factor = factorAt(this.policies.catalog, spec, this.keys.org)!;
       const clients = await childrenWithFactor(this.records, this.policies.catalog, factor);
@@ -90,8 +89,7 @@ export class CombinationController {
   @MessagePattern(subjects.combinationFinish(NODE_ORG))
   finish(@Payload() payload: unknown): Promise<Reply<CombinationManifest>> {
     return answer(this.logger, 'combination finish', async () => {
-      const { envelope, approvals, hop } = validateMessage(CombinationHopMessage, payload);
-      this.keys.coordinatorMessages.check(subjects.combinationFinish(this.keys.org), payload);
+      const { envelope, approvals, hop } = this.keys.coordinatorMessages.accept(CombinationHopMessage, subjects.combinationFinish(this.keys.org), payload);
       const { query } = await this.approvedCombination(envelope, approvals, 'population', { executed: true });
       const sealed = this.runs.incomingHop(hop);
       const manifest = refusing(() => finishCombination(this.party(query), this.runs.takePopulation(query.queryId), sealed));
@@ -111,8 +109,7 @@ export class CombinationController {
   @MessagePattern(subjects.hopChunkFetch(NODE_ORG))
   fetchChunk(@Payload() payload: unknown): Promise<Reply<{ chunk: SealedBox }>> {
     return answer(this.logger, 'chunk fetch', async () => {
-      const { queryId, step, index } = validateMessage(HopChunkRequest, payload);
-      this.keys.coordinatorMessages.check(subjects.hopChunkFetch(this.keys.org), payload);
+      const { queryId, step, index } = this.keys.coordinatorMessages.accept(HopChunkRequest, subjects.hopChunkFetch(this.keys.org), payload);
       return { chunk: this.runs.outgoingChunk(queryId, step, index) };
     });
   }
@@ -120,14 +117,22 @@ export class CombinationController {
   @MessagePattern(subjects.hopChunkDeliver(NODE_ORG))
   deliverChunk(@Payload() payload: unknown): Promise<Reply<{ received: number }>> {
     return answer(this.logger, 'chunk delivery', async () => {
-      const { queryId, step, index, chunk } = validateMessage(HopChunkDelivery, payload);
-      this.keys.coordinatorMessages.check(subjects.hopChunkDeliver(this.keys.org), payload);
-      // Only for a query this node's steward approved: nobody can park data here otherwise.
-      const proposal = await this.store.find(queryId);
-      if (proposal?.decision?.statement.decision !== 'approve') throw new Refusal(`query ${queryId} is not approved by this node's steward`);
+      const { queryId, step, index, chunk } = this.keys.coordinatorMessages.accept(HopChunkDelivery, subjects.hopChunkDeliver(this.keys.org), payload);
+      await this.checkAddressedHere(queryId, step);
       this.runs.deliver(queryId, step, index, chunk);
       return { received: index };
     });
+  }
+
+  /**
+   * Only the one hop of a query this node's steward approved that the chain sends to this node: nobody can
+   * park data here otherwise (the chain comes from the stored envelope, not from the request).
+   */
+  private async checkAddressedHere(queryId: string, step: number): Promise<void> {
+    const proposal = await this.store.find(queryId);
+    if (proposal?.decision?.statement.decision !== 'approve') throw new Refusal(`query ${queryId} is not approved by this node's steward`);
+    const query = refusing(() => combinationQueryOf(this.policies.catalog, proposal.envelope));
+    if (!combinationHops(query).some((hop) => hop.step === step && hop.to === this.keys.org)) throw new Refusal(`step ${step} of query ${queryId} is not addressed to ${this.keys.org}`);
   }
 
   /** The steward approved this very query, everyone else did too, and this node has the role asked of it. */

@@ -4,7 +4,7 @@ import { AuditLog } from '@bfa/audit';
 import { checkAggregateRequest, CombinationManifest, combinationQueryOf } from '@bfa/combination';
 import { canonicalHash, proveThresholdPartials, thresholdPartialDecrypt } from '@bfa/crypto';
 import { PolicySet } from '@bfa/policy';
-import { CombinationDecryptionMessage, CombinationPartial, Reply, subjects, validateMessage } from '@bfa/protocol';
+import { CombinationDecryptionMessage, CombinationPartial, Reply, subjects } from '@bfa/protocol';
 import { answer, Refusal } from '@bfa/runtime';
 import { refusalLogger } from '../audit/node-audit';
 import { partnerDirectory, refusing } from '../combination/combination-party';
@@ -33,8 +33,7 @@ export class CombinationDecryptionController {
   @MessagePattern(subjects.combinationDecryption(NODE_ORG))
   decrypt(@Payload() payload: unknown): Promise<Reply<CombinationPartial>> {
     return answer(this.logger, 'combination decryption', async () => {
-      const { envelope, manifest } = validateMessage(CombinationDecryptionMessage, payload);
-      this.keys.coordinatorMessages.check(subjects.combinationDecryption(this.keys.org), payload);
+      const { envelope, manifest } = this.keys.coordinatorMessages.accept(CombinationDecryptionMessage, subjects.combinationDecryption(this.keys.org), payload);
       if (!envelope.keyHolders.includes(this.keys.org)) throw new Refusal(`${this.keys.org} is not a key holder of query ${envelope.id}`);
       checkApprovedQuery(await this.store.find(envelope.id), envelope, this.keys.stewardPublicKey());
       const query = refusing(() => combinationQueryOf(this.policies.catalog, envelope));

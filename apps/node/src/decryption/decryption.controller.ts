@@ -11,7 +11,6 @@ import {
   Reply,
   SignedContributionDto,
   subjects,
-  validateMessage,
   aggregateContributions,
   contributionProblem,
 } from '@bfa/protocol';
@@ -41,8 +40,7 @@ export class DecryptionController {
   @MessagePattern(subjects.partialDecryption(NODE_ORG))
   decrypt(@Payload() payload: unknown): Promise<Reply<PartialDecryption>> {
     return answer(this.logger, 'partial decryption', async () => {
-      const { envelope, contributions, aggregate: claimed } = validateMessage(PartialDecryptionMessage, payload);
-      this.keys.coordinatorMessages.check(subjects.partialDecryption(this.keys.org), payload);
+      const { envelope, contributions, aggregate: claimed } = this.keys.coordinatorMessages.accept(PartialDecryptionMessage, subjects.partialDecryption(this.keys.org), payload);
       if (!envelope.keyHolders.includes(this.keys.org)) throw new Refusal(`${this.keys.org} is not a key holder of query ${envelope.id}`);
       checkApprovedQuery(await this.store.find(envelope.id), envelope, this.keys.stewardPublicKey());
       const { share, encryptor } = this.keys.heldKey(envelope.keyId);

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { AuditLog } from '@bfa/audit';
 import { canonicalHash, packCells, PackingLayout } from '@bfa/crypto';
 import { contributionLayouts, magnitudeVector, PolicySet } from '@bfa/policy';
-import { ExecuteMessage, Reply, SignedContributionDto, queryHash, signContribution, subjects, validateMessage } from '@bfa/protocol';
+import { ExecuteMessage, Reply, SignedContributionDto, queryHash, signContribution, subjects } from '@bfa/protocol';
 import { answer, Refusal } from '@bfa/runtime';
 import { refusalLogger } from '../audit/node-audit';
 import { NodeKeys } from '../keys/node-keys';
@@ -36,8 +36,7 @@ export class ExecutionController {
   @MessagePattern(subjects.execute(NODE_ORG))
   execute(@Payload() payload: unknown): Promise<Reply<SignedContributionDto>> {
     return answer(this.logger, 'execution', async () => {
-      const { envelope, approvals } = validateMessage(ExecuteMessage, payload);
-      this.keys.coordinatorMessages.check(subjects.execute(this.keys.org), payload);
+      const { envelope, approvals } = this.keys.coordinatorMessages.accept(ExecuteMessage, subjects.execute(this.keys.org), payload);
       checkApprovedQuery(await this.store.find(envelope.id), envelope, this.keys.stewardPublicKey());
       checkAllApproved(envelope, approvals, this.keys.registry, { maxAgeMs: this.config.approvalValidityHours * 3_600_000 });
       if (envelope.keyId !== this.keys.keyId) throw new Refusal(`query ${envelope.id} is under key ${envelope.keyId}; this node encrypts under ${this.keys.keyId}`);

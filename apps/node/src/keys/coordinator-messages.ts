@@ -1,5 +1,6 @@
 import { NonceLedger } from '@bfa/access';
-import { coordinatorMessageProblem } from '@bfa/protocol';
+import { ClassConstructor } from 'class-transformer';
+import { coordinatorMessageProblem, validateMessage } from '@bfa/protocol';
 import { Refusal } from '@bfa/runtime';
 
 /** How far a request's sentAt may be from the node's clock. */
@@ -14,7 +15,14 @@ export class CoordinatorMessages {
 
   constructor(private readonly coordinatorPublicKey: string) {}
 
-  check(subject: string, raw: unknown): void {
+  /** The request as its DTO, once it is well-formed, signed by the coordinator for this subject, fresh and new. */
+  accept<T extends object>(type: ClassConstructor<T>, subject: string, raw: unknown): T {
+    const message = validateMessage(type, raw);
+    this.check(subject, raw);
+    return message;
+  }
+
+  private check(subject: string, raw: unknown): void {
     const problem = coordinatorMessageProblem(subject, raw, this.coordinatorPublicKey, FRESHNESS_MS);
     if (problem) throw new Refusal(problem);
     if (!this.nonces.accept('coordinator', (raw as { nonce: string }).nonce)) throw new Refusal(`replayed message: this ${subject} request was already received`);

@@ -2,7 +2,7 @@ import { Controller, Inject, Logger } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { AuditLog } from '@bfa/audit';
 import { evaluateProposal, PolicySet } from '@bfa/policy';
-import { ProposalMessage, Reply, subjects, validateMessage } from '@bfa/protocol';
+import { ProposalMessage, Reply, subjects } from '@bfa/protocol';
 import { answer } from '@bfa/runtime';
 import { NODE_ORG } from '../node.config';
 import { POLICIES } from '../node.providers';
@@ -30,8 +30,7 @@ export class ProposalsController {
   @MessagePattern(subjects.proposal(NODE_ORG))
   propose(@Payload() payload: unknown): Promise<Reply<ProposalReceipt>> {
     return answer(this.logger, 'proposal', async () => {
-      const { envelope } = validateMessage(ProposalMessage, payload);
-      this.keys.coordinatorMessages.check(subjects.proposal(this.keys.org), payload);
+      const { envelope } = this.keys.coordinatorMessages.accept(ProposalMessage, subjects.proposal(this.keys.org), payload);
       const earlier = (await this.store.list()).map((p) => p.envelope);
       const evaluation = evaluateProposal(this.policies, this.keys.org, envelope, earlier);
       const proposal = await this.store.receive(envelope, evaluation);

@@ -1,0 +1,25 @@
+import { CHUNK_BYTES, HopReceipt, SealedHop } from '@bfa/combination';
+import { bigintToHex, keyIdOf, PaillierEncryptor, SealedBox } from '@bfa/crypto';
+import { recordsInHop } from './combination-party';
+
+// A 2048-bit modulus: n² is 1,024 hex digits, so a 4 MB chunk holds at most ≈ 4,096 records.
+const n = (1n << 2047n) + 1n;
+const encryptor = new PaillierEncryptor({ keyId: keyIdOf(n), bits: 2048, n: bigintToHex(n) });
+
+function hop(claimed: number, chunks: number): SealedHop {
+  const receipt = { records: claimed } as HopReceipt;
+  return { queryId: 'q', step: 1, from: 'a', to: 'b', receipts: [receipt, receipt], chunks: new Array<SealedBox>(chunks) };
+}
+
+describe('recordsInHop (how many rⁿ a factor step prepares)', () => {
+  const perChunk = Math.ceil(CHUNK_BYTES / 1024);
+
+  it("is the sender's signed record count", () => {
+    expect(recordsInHop(hop(100_000, 25), encryptor)).toBe(100_000);
+  });
+
+  it('is never more than the delivered chunks can hold, whatever the receipt claims', () => {
+    expect(recordsInHop(hop(10_000_000, 2), encryptor)).toBe(2 * perChunk);
+    expect(recordsInHop(hop(5, 0), encryptor)).toBe(0);
+  });
+});
