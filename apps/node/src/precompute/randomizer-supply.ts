@@ -18,6 +18,7 @@ export class RandomizerSupply implements OnApplicationBootstrap, OnApplicationSh
   private readonly logger = new Logger('Randomizers');
   readonly pool: RandomizerPool;
   private lastFill?: RandomizerSupplyStatus['lastFill'];
+  private closing = false;
 
   constructor(
     private readonly keys: NodeKeys,
@@ -38,7 +39,7 @@ export class RandomizerSupply implements OnApplicationBootstrap, OnApplicationSh
     const started = process.hrtime.bigint();
     this.pool.refill(target).then(
       () => this.filled(target - ready, Number(process.hrtime.bigint() - started) / 1e9),
-      (error) => this.logger.error(`randomizer pool fill stopped: ${(error as Error).message}`),
+      (error) => this.closing || this.logger.error(`randomizer pool fill stopped: ${(error as Error).message}`),
     );
   }
 
@@ -52,6 +53,7 @@ export class RandomizerSupply implements OnApplicationBootstrap, OnApplicationSh
   }
 
   onApplicationShutdown(): Promise<void> {
+    this.closing = true;
     return this.pool.close();
   }
 
