@@ -29,4 +29,12 @@ describe('coordinator-signed messages', () => {
     expect(coordinatorMessageProblem(SUBJECT, old, key.publicKey, FRESH)).toMatch(/stale/);
     expect(coordinatorMessageProblem(SUBJECT, future, key.publicKey, FRESH)).toMatch(/stale/);
   });
+
+  it('sign a hop chunk (megabytes) through its digest, and refuse it with one character changed deep inside', () => {
+    const box = 'A'.repeat(5_000_000);
+    const chunk = signCoordinatorMessage(SUBJECT, { chunk: { box } }, key.secretKey);
+    expect(coordinatorMessageProblem(SUBJECT, chunk, key.publicKey, FRESH)).toBeNull();
+    const edited = `${box.slice(0, 2_500_000)}B${box.slice(2_500_001)}`;
+    expect(coordinatorMessageProblem(SUBJECT, { ...chunk, chunk: { box: edited } }, key.publicKey, FRESH)).toMatch(/does not verify/);
+  });
 });

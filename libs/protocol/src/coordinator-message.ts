@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { IsISO8601, IsString, Matches } from 'class-validator';
-import { canonicalJson, signMessage, verifySignature } from '@bfa/crypto';
+import { canonicalJson, sha256Hex, signMessage, verifySignature } from '@bfa/crypto';
 
-const DOMAIN = 'bfa/coordinator-message/v1';
+const DOMAIN = 'bfa/coordinator-message/v2';
 const NONCE = /^[0-9a-f]{32}$/;
 
 /** What every coordinator → node request carries: a fresh nonce, the time it was sent, and the coordinator's signature. */
@@ -14,10 +14,14 @@ export class CoordinatorSignedDto {
 
 export type CoordinatorSigned<T> = T & { nonce: string; sentAt: string; signature: string };
 
-/** Signed over the subject too, so a request for one node or one step can't be replayed as another. */
+/**
+ * Signed over the subject too, so a request for one node or one step can't be replayed as another; over the
+ * SHA-256 of the body rather than the body, because tweetnacl's Ed25519 hashes in JavaScript: a 5.6 MB hop
+ * chunk took 0.4 s to sign and 0.2 s to verify, most of a 100,000-child relay.
+ */
 function messageText(subject: string, message: object): string {
   const { signature: _ignored, ...signed } = message as { signature?: string };
-  return `${DOMAIN}\n${subject}\n${canonicalJson(signed)}`;
+  return `${DOMAIN}\n${subject}\n${sha256Hex(canonicalJson(signed))}`;
 }
 
 export function signCoordinatorMessage<T extends object>(subject: string, body: T, secretKey: string, now = new Date()): CoordinatorSigned<T> {
