@@ -1,10 +1,15 @@
 import { Catalog, cellGrid, combinationParties, isCombination } from '@bfa/policy';
-import { QueryEnvelope } from '@bfa/protocol';
+import { Combination, QueryEnvelope } from '@bfa/protocol';
 import { CombinationMeasure, CombinationQuery, validateCombinationQuery } from './query';
 
 /** Cell labels in grid order: the group-by values joined, e.g. `WK085501|4-11`. */
 export function combinationCellLabels(catalog: Catalog, groupBy: string[]): string[] {
   return cellGrid(catalog, groupBy).map((cell) => groupBy.map((d) => String(cell[d])).join('|'));
+}
+
+/** `atLeast` left out, or equal to the number of factors, counts the children with all of them. */
+export function combinationMeasure({ factors, atLeast }: Combination): CombinationMeasure {
+  return atLeast === undefined || atLeast === factors.length ? { kind: 'all' } : { kind: 'atLeast', m: atLeast };
 }
 
 /**
@@ -15,13 +20,11 @@ export function combinationQueryOf(catalog: Catalog, envelope: QueryEnvelope): C
   const { spec } = envelope;
   if (!isCombination(spec)) throw new Error(`query ${envelope.id} is not a combination query`);
   if (!envelope.pseudonymSecretId) throw new Error(`combination query ${envelope.id} names no pseudonym secret`);
-  const { factors, atLeast } = spec.combination;
-  const measure: CombinationMeasure = atLeast === undefined || atLeast === factors.length ? { kind: 'all' } : { kind: 'atLeast', m: atLeast };
   return validateCombinationQuery({
     queryId: envelope.id,
     secretId: envelope.pseudonymSecretId,
     keyId: envelope.keyId,
-    measure,
+    measure: combinationMeasure(spec.combination),
     ...combinationParties(catalog, spec),
     cells: combinationCellLabels(catalog, spec.groupBy),
     minRecords: envelope.minCellSize,

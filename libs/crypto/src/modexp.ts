@@ -35,16 +35,23 @@ type DiffieHellman = ReturnType<typeof createDiffieHellman>;
 const cache = new Map<string, DiffieHellman>();
 const CACHE_SIZE = 32;
 
-function diffieHellman(exponent: bigint, modulus: bigint): DiffieHellman {
-  const id = `${modulus.toString(36)}^${exponent.toString(36)}`;
-  let dh = cache.get(id);
-  if (!dh) {
-    dh = createDiffieHellman(toBytes(modulus), toBytes(2n));
-    dh.setPrivateKey(toBytes(exponent));
-    if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
-    cache.set(id, dh);
+/** Get or create, in a map that forgets its oldest entry when it holds `limit`. */
+function kept<V>(map: Map<string, V>, id: string, limit: number, create: () => V): V {
+  let value = map.get(id);
+  if (value === undefined) {
+    value = create();
+    if (map.size >= limit) map.delete(map.keys().next().value!);
+    map.set(id, value);
   }
-  return dh;
+  return value;
+}
+
+function diffieHellman(exponent: bigint, modulus: bigint): DiffieHellman {
+  return kept(cache, `${modulus.toString(36)}^${exponent.toString(36)}`, CACHE_SIZE, () => {
+    const dh = createDiffieHellman(toBytes(modulus), toBytes(2n));
+    dh.setPrivateKey(toBytes(exponent));
+    return dh;
+  });
 }
 
 /**
@@ -79,14 +86,7 @@ const byModulus = new Map<string, DiffieHellman>();
 
 /** One Diffie–Hellman object per modulus, its "private key" replaced per call: a fresh exponent costs no primality check. */
 function modulusDiffieHellman(modulus: bigint): DiffieHellman {
-  const id = modulus.toString(36);
-  let dh = byModulus.get(id);
-  if (!dh) {
-    dh = createDiffieHellman(toBytes(modulus), toBytes(2n));
-    if (byModulus.size >= 8) byModulus.delete(byModulus.keys().next().value!);
-    byModulus.set(id, dh);
-  }
-  return dh;
+  return kept(byModulus, modulus.toString(36), 8, () => createDiffieHellman(toBytes(modulus), toBytes(2n)));
 }
 
 /** One-off base^exponent mod modulus through the chosen engine, for exponents used once (proofs' randomness). */

@@ -13,6 +13,9 @@ export type CombinationQuerySpec = QuerySpec & Required<Pick<QuerySpec, 'combina
 
 export const isCombination = (spec: QuerySpec): spec is CombinationQuerySpec => spec.combination !== undefined;
 
+/** The one partner holding a dataset of a valid combination. */
+const holderOf = (catalog: Catalog, dataset: string) => catalog.datasets[dataset].holders[0];
+
 /** Each dataset of a combination must sit at exactly one partner, the one that knows its children, and name the child's column. */
 function holderProblem(catalog: Catalog, dataset: string, role: string): string | null {
   const spec = catalog.datasets[dataset];
@@ -28,9 +31,9 @@ function factorProblems(catalog: Catalog, factor: CombinationFactor, role: strin
 }
 
 function partyProblems(catalog: Catalog, spec: CombinationQuerySpec): string[] {
-  const holders = spec.combination.factors.map((f) => catalog.datasets[f.dataset].holders[0]);
+  const holders = spec.combination.factors.map((f) => holderOf(catalog, f.dataset));
   const twice = [...new Set(holders.filter((org, i) => holders.indexOf(org) !== i))];
-  const population = catalog.datasets[spec.dataset].holders[0];
+  const population = holderOf(catalog, spec.dataset);
   return [
     ...twice.map((org) => `${org} holds more than one factor; a combination takes one factor per partner (combine its conditions in one factor's filters)`),
     ...(holders.every((org) => org === population) ? [`every factor is held by ${population}, the population holder: that is a plain count, no combination`] : []),
@@ -52,15 +55,14 @@ export function combinationProblems(catalog: Catalog, spec: CombinationQuerySpec
 
 /** Who takes part, for approvals and for the order in which the factor holders pass the encrypted records on. */
 export function combinationParties(catalog: Catalog, spec: CombinationQuerySpec): CombinationParties {
-  const holderOf = (dataset: string) => catalog.datasets[dataset].holders[0];
-  const populationHolder = holderOf(spec.dataset);
-  const holders = spec.combination.factors.map((f) => holderOf(f.dataset));
+  const populationHolder = holderOf(catalog, spec.dataset);
+  const holders = spec.combination.factors.map((f) => holderOf(catalog, f.dataset));
   return { populationHolder, factorHolders: [...holders.filter((org) => org === populationHolder), ...holders.filter((org) => org !== populationHolder)] };
 }
 
 /** The factor a partner applies in a combination (null when it holds none). */
 export function factorAt(catalog: Catalog, spec: CombinationQuerySpec, org: string): CombinationFactor | null {
-  return spec.combination.factors.find((f) => catalog.datasets[f.dataset].holders[0] === org) ?? null;
+  return spec.combination.factors.find((f) => holderOf(catalog, f.dataset) === org) ?? null;
 }
 
 /** The partners whose records a query reads: the dataset's holders, or for a combination the population's and every factor's. */

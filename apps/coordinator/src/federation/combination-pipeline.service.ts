@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditLog } from '@bfa/audit';
 import { CombinationCell, CombinationManifest, CombinationQuery, combinationHops, combinationQueryOf, readCombinationResult, SealedHopHeader } from '@bfa/combination';
-import { canonicalHash, combineThresholdPartials, verifyThresholdPartials } from '@bfa/crypto';
+import { canonicalHash, combineThresholdPartials } from '@bfa/crypto';
 import { cellGrid, PolicySet } from '@bfa/policy';
 import {
   CombinationManifestDto,
@@ -19,7 +19,7 @@ import { Refusal } from '@bfa/runtime';
 import { COORDINATOR_CONFIG, CoordinatorConfig } from '../coordinator.config';
 import { POLICIES, REGISTRY } from '../coordinator.providers';
 import { NodeGateway } from './node-gateway.service';
-import { gatherPartials } from './partial-decryptions';
+import { gatherPartials, provenVector } from './partial-decryptions';
 import { ReleasePublisher } from './release-publisher.service';
 import { protectCombinationRelease } from './release-table';
 
@@ -107,7 +107,7 @@ export class CombinationPipeline {
   private decrypt(envelope: QueryEnvelope, manifest: CombinationManifest): Promise<CombinationPartial[]> {
     const ask = (org: string) => this.nodes.request<CombinationPartial>(org, subjects.combinationDecryption(org), { envelope, manifest });
     const key = this.keys.paillier;
-    const proven = (partial: CombinationPartial) => !key.verification || (!!partial.proof && verifyThresholdPartials(key, partial.org, manifest.aggregates, partial.values, partial.proof));
+    const proven = (partial: CombinationPartial) => provenVector(key, partial.org, manifest.aggregates, partial.values, partial.proof);
     return gatherPartials(envelope, key.threshold, this.audit, ask, CombinationPartialDto, proven);
   }
 

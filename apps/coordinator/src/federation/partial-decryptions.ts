@@ -1,7 +1,13 @@
 import { AuditLog } from '@bfa/audit';
 import { ClassConstructor } from 'class-transformer';
+import { PartialProof, ThresholdPublicKeyJson, verifyThresholdPartials } from '@bfa/crypto';
 import { QueryEnvelope, Reply, validateMessage } from '@bfa/protocol';
 import { Refusal } from '@bfa/runtime';
+
+/** With verification keys in the registry, a vector of partials counts only with a valid proof; without them, as it is. */
+export function provenVector(key: ThresholdPublicKeyJson, org: string, ciphertexts: string[], values: string[] | undefined, proof: PartialProof | undefined): boolean {
+  return !key.verification || (values !== undefined && proof !== undefined && verifyThresholdPartials(key, org, ciphertexts, values, proof));
+}
 
 /** A partial decryption that counts, or the reason it doesn't. */
 function accepted<P extends { org: string }>(org: string, reply: Reply<P>, shape: ClassConstructor<P>, proven: (partial: P) => boolean): P | string {

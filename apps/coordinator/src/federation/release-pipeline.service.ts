@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditLog } from '@bfa/audit';
-import { canonicalHash, combineThresholdPartials, PaillierEncryptor, PartialProof, unpackCells, verifyThresholdPartials } from '@bfa/crypto';
+import { canonicalHash, combineThresholdPartials, PaillierEncryptor, unpackCells } from '@bfa/crypto';
 import { cellGrid, contributionLayouts, contributorsProblem, expectedCiphertexts, PolicySet, splitMagnitudes } from '@bfa/policy';
 import { leafBounds } from '@bfa/disclosure';
 import {
@@ -20,7 +20,7 @@ import { Refusal } from '@bfa/runtime';
 import { POLICIES, REGISTRY } from '../coordinator.providers';
 import { QueryRegistry } from '../queries/query-registry.service';
 import { NodeGateway } from './node-gateway.service';
-import { gatherPartials } from './partial-decryptions';
+import { gatherPartials, provenVector } from './partial-decryptions';
 import { ReleasePublisher } from './release-publisher.service';
 import { MagnitudeLeaf, noisyReleaseTable, ProtectedRelease, protectRelease } from './release-table';
 
@@ -96,13 +96,13 @@ export class ReleasePipeline {
     return gatherPartials(envelope, this.keys.paillier.threshold, this.audit, ask, PartialDecryptionDto, (partial) => this.proven(partial, aggregate));
   }
 
-  /** With verification keys in the registry, a partial counts only with a valid proof for every vector it decrypts. */
+  /** Proven for every vector it decrypts. */
   private proven(partial: PartialDecryption, aggregate: AggregateDto): boolean {
     const key = this.keys.paillier;
-    if (!key.verification) return true;
-    const vector = (ciphertexts: string[] | undefined, values: string[] | undefined, proof: PartialProof | undefined) =>
-      ciphertexts === undefined || (values !== undefined && proof !== undefined && verifyThresholdPartials(key, partial.org, ciphertexts, values, proof));
-    return vector(aggregate.contributors, partial.contributors, partial.proofs?.contributors) && vector(aggregate.magnitudes, partial.magnitudes, partial.proofs?.magnitudes);
+    return (
+      provenVector(key, partial.org, aggregate.contributors, partial.contributors, partial.proofs?.contributors) &&
+      (aggregate.magnitudes === undefined || provenVector(key, partial.org, aggregate.magnitudes, partial.magnitudes, partial.proofs?.magnitudes))
+    );
   }
 
   /** Suppression (frequency, dominance, differencing, complements), or noise when the platform policy says so. */

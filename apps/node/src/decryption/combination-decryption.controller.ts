@@ -37,12 +37,11 @@ export class CombinationDecryptionController {
       if (!envelope.keyHolders.includes(this.keys.org)) throw new Refusal(`${this.keys.org} is not a key holder of query ${envelope.id}`);
       checkApprovedQuery(await this.store.find(envelope.id), envelope, this.keys.stewardPublicKey());
       const query = refusing(() => combinationQueryOf(this.policies.catalog, envelope));
-      const { share, encryptor } = this.keys.heldKey(envelope.keyId);
+      const { share, encryptor, verification } = this.keys.heldKey(envelope.keyId);
       const minRecords = this.policies.organisations[this.keys.org]?.minCellSize;
       const check = checkAggregateRequest(query, manifest as CombinationManifest, encryptor.publicKey, partnerDirectory(this.keys.registry).signingPublicKeys, { minRecords });
       if (!check.ok) throw new Refusal(`the aggregates of combination ${envelope.id} are not decrypted: ${check.reason}`);
       const values = thresholdPartialDecrypt(share, check.aggregates);
-      const verification = this.keys.registry.paillier.keyId === share.keyId ? this.keys.registry.paillier.verification : undefined;
       const proof = verification && proveThresholdPartials(share, verification, check.aggregates, values);
       await this.store.countDecryption(envelope.id);
       await this.audit.append({

@@ -1,7 +1,7 @@
 import { Controller, Inject, Logger } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { AuditLog } from '@bfa/audit';
-import { canonicalHash, PaillierPublicKeyJson, proveThresholdPartials, thresholdPartialDecrypt, ThresholdShareJson } from '@bfa/crypto';
+import { canonicalHash, PaillierPublicKeyJson, proveThresholdPartials, thresholdPartialDecrypt, ThresholdShareJson, VerificationKeys } from '@bfa/crypto';
 import { contributorsProblem, expectedCiphertexts, PolicySet } from '@bfa/policy';
 import {
   AggregateDto,
@@ -43,13 +43,13 @@ export class DecryptionController {
       const { envelope, contributions, aggregate: claimed } = this.keys.coordinatorMessages.accept(PartialDecryptionMessage, subjects.partialDecryption(this.keys.org), payload);
       if (!envelope.keyHolders.includes(this.keys.org)) throw new Refusal(`${this.keys.org} is not a key holder of query ${envelope.id}`);
       checkApprovedQuery(await this.store.find(envelope.id), envelope, this.keys.stewardPublicKey());
-      const { share, encryptor } = this.keys.heldKey(envelope.keyId);
+      const { share, encryptor, verification } = this.keys.heldKey(envelope.keyId);
       this.checkContributions(envelope, contributions, encryptor.publicKey);
       const aggregate = aggregateContributions(encryptor, contributions);
       if (!sameVector(aggregate.contributors, claimed.contributors) || !sameVector(aggregate.magnitudes, claimed.magnitudes)) {
         throw new Refusal(`the aggregate of query ${envelope.id} is not the product of the data holders' signed contributions`);
       }
-      const partial = this.partialDecryption(share, aggregate);
+      const partial = this.partialDecryption(share, aggregate, verification);
       await this.store.countDecryption(envelope.id);
       await this.audit.append({
         type: 'decryption.performed',
@@ -63,11 +63,9 @@ export class DecryptionController {
   }
 
   /** c^{2Δs_i} of every aggregate ciphertext, with a proof per vector when the registry publishes verification keys for the key. */
-  private partialDecryption(share: ThresholdShareJson, aggregate: AggregateDto): PartialDecryption {
+  private partialDecryption(share: ThresholdShareJson, aggregate: AggregateDto, verification: VerificationKeys | undefined): PartialDecryption {
     const contributors = thresholdPartialDecrypt(share, aggregate.contributors);
     const magnitudes = aggregate.magnitudes && thresholdPartialDecrypt(share, aggregate.magnitudes);
-    const key = this.keys.registry.paillier;
-    const verification = key.keyId === share.keyId ? key.verification : undefined;
     const prove = (ciphertexts: string[], partials: string[]) => proveThresholdPartials(share, verification!, ciphertexts, partials);
     const proofs = verification && { contributors: prove(aggregate.contributors, contributors), magnitudes: magnitudes && prove(aggregate.magnitudes!, magnitudes) };
     return { org: this.keys.org, keyId: share.keyId, contributors, magnitudes, proofs };

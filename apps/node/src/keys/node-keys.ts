@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openSealedPseudonymSecret, PseudonymSecret, SealedPseudonymSecret } from '@bfa/combination';
-import { openSealedShare, PaillierEncryptor, parsePublicKey, SealedShareJson, ThresholdShareJson } from '@bfa/crypto';
+import { openSealedShare, PaillierEncryptor, parsePublicKey, SealedShareJson, ThresholdShareJson, VerificationKeys } from '@bfa/crypto';
 import { Registry, loadRegistry } from '@bfa/protocol';
 import { Refusal } from '@bfa/runtime';
 import { NodeConfig } from '../node.config';
@@ -52,10 +52,11 @@ export class NodeKeys {
     return this.registry.paillier.keyId;
   }
 
-  heldKey(keyId: string): HeldKey {
+  /** The share of `keyId`, with the registry's verification keys when it is the current key (older keys have none published). */
+  heldKey(keyId: string): HeldKey & { verification?: VerificationKeys } {
     const held = this.held.get(keyId);
     if (!held) throw new Refusal(`${this.org} holds no share of key ${keyId}`);
-    return held;
+    return { ...held, verification: this.registry.paillier.keyId === keyId ? this.registry.paillier.verification : undefined };
   }
 
   /** One per pseudonym ceremony this node took part in, so queries under an earlier secret still match. */

@@ -1,3 +1,4 @@
+import { combinationMeasure } from '@bfa/combination';
 import { Catalog, PolicyEvaluation } from '@bfa/policy';
 import { QuerySpec } from '@bfa/protocol';
 import { Proposal } from '../proposals/proposal-store.service';
@@ -49,10 +50,11 @@ function describeMeasure(catalog: Catalog, spec: QuerySpec): string {
 
 function describeCombination(catalog: Catalog, spec: QuerySpec): QueryReview['combination'] {
   if (!spec.combination) return undefined;
-  const { factors, atLeast } = spec.combination;
+  const { factors } = spec.combination;
+  const measure = combinationMeasure(spec.combination);
   return {
     factors: factors.map((f) => ({ label: f.label, dataset: f.dataset, holder: catalog.datasets[f.dataset]?.holders[0] ?? '?', filters: (f.filters ?? []).map((x) => describeFilter(catalog, f.dataset, x)) })),
-    counts: atLeast === undefined || atLeast === factors.length ? `children with all ${factors.length} factors` : `children with at least ${atLeast} of the ${factors.length} factors`,
+    counts: measure.kind === 'atLeast' ? `children with at least ${measure.m} of the ${factors.length} factors` : `children with all ${factors.length} factors`,
   };
 }
 
@@ -60,12 +62,13 @@ export function reviewOf(proposal: Proposal, catalog: Catalog, executed: Proposa
   const { envelope } = proposal;
   const { spec } = envelope;
   const dataset = catalog.datasets[spec.dataset];
+  const combination = describeCombination(catalog, spec);
   const dimensions = spec.groupBy.map((name) => ({ name, label: catalog.dimensions[name]?.label ?? name, values: catalog.dimensions[name]?.values.length ?? 0 }));
   const measureField = spec.measure.kind === 'sum' ? [{ name: spec.measure.field!, label: labelOf(catalog, spec.dataset, spec.measure.field!), use: 'measure' as const }] : [];
   const filterFields = (spec.filters ?? []).map((f) => ({ name: f.field, label: labelOf(catalog, spec.dataset, f.field), use: 'filter' as const }));
   return {
     dataset: { id: spec.dataset, label: dataset?.label ?? spec.dataset, holders: dataset?.holders ?? [] },
-    measure: spec.combination ? describeCombination(catalog, spec)!.counts : describeMeasure(catalog, spec),
+    measure: combination?.counts ?? describeMeasure(catalog, spec),
     fields: [...measureField, ...filterFields],
     filters: (spec.filters ?? []).map((f) => describeFilter(catalog, spec.dataset, f)),
     grid: { dimensions, cells: dimensions.reduce((n, d) => n * d.values, 1) },
@@ -76,7 +79,7 @@ export function reviewOf(proposal: Proposal, catalog: Catalog, executed: Proposa
     dataHolders: envelope.dataHolders,
     keyHolders: envelope.keyHolders,
     policy: proposal.policyEvaluation,
-    ...(spec.combination ? { combination: describeCombination(catalog, spec) } : {}),
+    ...(combination ? { combination } : {}),
     earlierReleases: executed
       .filter((p) => p.queryId !== proposal.queryId && p.envelope.spec.dataset === spec.dataset)
       .map((p) => ({
