@@ -63,3 +63,27 @@ describe('noise instead of suppression, within one privacy budget per dataset sh
     expect(outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected')!.reason).toMatchObject({ status: 403, body: { message: expect.stringContaining('privacy budget of health_monitor spent') } });
   });
 });
+
+describe('the discrete Gaussian, chosen by the noise policy, charged in ρ', () => {
+  let cluster: LocalCluster;
+  const analyst = (id: string) => new AnalystClient(cluster.coordinatorUrl, loadIdentity(cluster.users[id]));
+
+  beforeAll(async () => {
+    cluster = await startTestCluster('noise-gaussian', { policiesDir: policiesWithPlatform('noise:\n  mechanism: gaussian\n  rhoPerQuery: 0.5\n  budgetPerDataset: 0.5') });
+  });
+
+  afterAll(() => cluster?.stop());
+
+  it('releases Gaussian-noised cells naming ρ, and the dataset\'s budget in ρ then refuses the other analyst', async () => {
+    const submitted = await analyst('analyst.smartstart').submit(SIGNALS);
+    for (const org of submitted.approvers) await new StewardClient(cluster.nodes[org].url, cluster.nodes[org].stewardKeyFile).decide(submitted.id, 'approve');
+    expect(await analyst('analyst.smartstart').waitForState(submitted.id, ['released', 'failed'])).toMatchObject({ state: 'released' });
+    const table = await analyst('analyst.smartstart').release<Table>(submitted.id);
+    expect(table.protection).toMatchObject({ suppressedCells: 0, rules: [{ rule: 'noise', parameters: { rho: 0.5, sensitivity: 1 } }] });
+    expect(table.cells.every((c) => Number.isInteger(c.value))).toBe(true);
+    await expect(analyst('analyst.other').submit(SIGNALS)).rejects.toMatchObject({
+      status: 403,
+      body: { message: 'privacy budget of risk_signals spent: all analysts together have used ρ = 0.5 of 0.5, ρ = 0 left; this query needs 0.5' },
+    });
+  });
+});

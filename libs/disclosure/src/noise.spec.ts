@@ -1,4 +1,4 @@
-import { discreteLaplace, noisyLeaves, noisyRelease } from './noise';
+import { discreteGaussian, discreteLaplace, noisyLeaves, noisyRelease } from './noise';
 import { budgetProblem } from './privacy-budget';
 import { add, parseRational } from './rational';
 
@@ -26,6 +26,23 @@ describe('discrete Laplace noise (the exact pmf: exact-sampling.spec.ts)', () =>
     const table = noisyRelease([{ coordinates: { wijk: 'A' }, value: noisy[0] }], { epsilon: 0.01, sensitivity: 1 });
     expect(table.protection.rules).toEqual([{ rule: 'noise', parameters: { epsilon: 0.01, sensitivity: 1 }, cells: 1 }]);
     expect(JSON.stringify(table)).not.toContain('contributors');
+  });
+});
+
+describe('discrete Gaussian noise (the exact pmf: exact-sampling.spec.ts)', () => {
+  it('has variance near σ² = Δ²/(2ρ) and integer draws', () => {
+    const draws = Array.from({ length: 8000 }, () => discreteGaussian(0.02, 1));
+    const variance = draws.reduce((s, d) => s + d * d, 0) / draws.length;
+    expect(Math.abs(variance - 25) / 25).toBeLessThan(0.1);
+    expect(draws.every(Number.isInteger)).toBe(true);
+  });
+
+  it('noises the leaves when the parameters carry ρ, and the release names ρ instead of ε', () => {
+    const leaves = [{ coordinates: { wijk: 'A' }, value: 40, contributors: 40 }];
+    const noisy = noisyLeaves(leaves, { rho: 0.5, sensitivity: 366 });
+    expect(Number.isInteger(noisy[0])).toBe(true);
+    const table = noisyRelease([{ coordinates: { wijk: 'A' }, value: noisy[0] }], { rho: 0.5, sensitivity: 366 });
+    expect(table.protection.rules).toEqual([{ rule: 'noise', parameters: { rho: 0.5, sensitivity: 366 }, cells: 1 }]);
   });
 });
 

@@ -26,34 +26,35 @@ const analystSpent = (spent: number | undefined): Rational => parseRational(Numb
 export class PrivacyBudgetLedger {
   private tail: Promise<unknown> = Promise.resolve();
 
-  constructor(
-    @InjectRepository(PrivacyBudgetRecord) private readonly analysts: Repository<PrivacyBudgetRecord>,
-    @InjectRepository(DatasetBudgetRecord) private readonly datasets: Repository<DatasetBudgetRecord>,
-  ) {}
+  constructor(@InjectRepository(DatasetBudgetRecord) private readonly datasets: Repository<DatasetBudgetRecord>) {}
 
   /** Charges the query's cost; answers what the dataset has now spent, or refuses (403) naming the dataset and what is left. */
   charge(analyst: string, dataset: string, noise: NoisePolicy): Promise<string> {
     const charged = this.tail.then(() => this.datasets.manager.transaction((manager) => this.chargeNow(manager, analyst, dataset, noise)));
     this.tail = charged.catch(() => undefined);
-    return charged;
+    return charged.then((outcome) => {
+      if ('refused' in outcome) throw new ForbiddenException(outcome.refused);
+      return outcome.spent;
+    });
   }
 
-  private async chargeNow(manager: EntityManager, analyst: string, dataset: string, noise: NoisePolicy): Promise<string> {
+  /** A refusal is answered, not thrown, inside the transaction: TypeORM's sqlite shares one connection, and a rollback would take others' writes with it. */
+  private async chargeNow(manager: EntityManager, analyst: string, dataset: string, noise: NoisePolicy): Promise<{ spent: string } | { refused: string }> {
     const { unit, cost } = queryCost(noise);
     const [datasetSpent, analystRow] = [await this.datasetSpent(manager, dataset, UNIT_NAMES[unit]), await manager.findOneBy(PrivacyBudgetRecord, { analyst, dataset })];
     if (datasetSpent.unit !== UNIT_NAMES[unit]) {
-      throw new ForbiddenException(`privacy budget of ${dataset}: spent in ${datasetSpent.unit} under another noise mechanism; this policy charges ${UNIT_NAMES[unit]}, and the two don't add up (an operator must decide)`);
+      return { refused: `privacy budget of ${dataset}: spent in ${datasetSpent.unit} under another noise mechanism; this policy charges ${UNIT_NAMES[unit]}, and the two don't add up (an operator must decide)` };
     }
     const mine = analystSpent(analystRow?.spent);
     const problem =
       budgetProblem({ spent: datasetSpent.spent, budget: parseRational(noise.budgetPerDataset) }, cost, { dataset, unit }) ??
       (noise.budgetPerAnalystPerDataset === undefined ? null : budgetProblem({ spent: mine, budget: parseRational(noise.budgetPerAnalystPerDataset) }, cost, { dataset, analyst, unit }));
-    if (problem) throw new ForbiddenException(problem);
+    if (problem) return { refused: problem };
     const spent = add(datasetSpent.spent, cost);
     await manager.save(DatasetBudgetRecord, { dataset, unit: UNIT_NAMES[unit], spent: storedRational(spent) });
     const share = add(mine, cost);
     await manager.save(PrivacyBudgetRecord, { analyst, dataset, spent: Number(share.num) / Number(share.den) });
-    return formatRational(spent);
+    return { spent: formatRational(spent) };
   }
 
   /**
