@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import { Rational, rational } from './rational';
 
 /**
@@ -8,10 +8,15 @@ import { Rational, rational } from './rational';
  * They are not constant-time: the number of draws depends on the output (see docs/DESIGN.md).
  */
 
-/** Uniform on {0, …, n − 1}: the fewest whole bytes covering n − 1, top bits masked, out-of-range draws rejected. */
+const RANDOM_INT_RANGE = 2n ** 48n;
+
+/**
+ * Uniform on {0, …, n − 1}: node:crypto's randomInt below 2⁴⁸ (itself rejection sampling, from a cached CSPRNG
+ * pool); above, the fewest whole bytes covering n − 1, top bits masked, out-of-range draws rejected.
+ */
 export function uniformBelow(n: bigint): bigint {
   if (n < 1n) throw new RangeError('uniformBelow needs n ≥ 1');
-  if (n === 1n) return 0n;
+  if (n < RANDOM_INT_RANGE) return BigInt(randomInt(Number(n)));
   const bits = (n - 1n).toString(2).length;
   const mask = (1n << BigInt(bits)) - 1n;
   for (;;) {
