@@ -11,6 +11,7 @@ import { NodeGateway } from './federation/node-gateway.service';
 import { QueryLifecycle } from './federation/query-lifecycle.service';
 import { ReleasePipeline } from './federation/release-pipeline.service';
 import { ReleasePublisher } from './federation/release-publisher.service';
+import { DatasetBudgetRecord } from './queries/dataset-budget.entity';
 import { DecisionRecord } from './queries/decision.entity';
 import { QueriesController } from './queries/queries.controller';
 import { PrivacyBudgetRecord } from './queries/privacy-budget.entity';
@@ -20,7 +21,7 @@ import { QueryRegistry } from './queries/query-registry.service';
 import { QuerySubmission } from './queries/query-submission.service';
 import { ReleaseRecord } from './queries/release.entity';
 
-const ENTITIES = [QueryRecord, DecisionRecord, ReleaseRecord, PrivacyBudgetRecord];
+const ENTITIES = [QueryRecord, DecisionRecord, ReleaseRecord, PrivacyBudgetRecord, DatasetBudgetRecord];
 
 @Module({})
 export class CoordinatorModule {

@@ -9,6 +9,8 @@ export * from './secondary-suppression';
 export * from './protect-linked-table';
 export * from './differencing';
 export * from './magnitude-rules';
+export * from './rational';
+export * from './exact-sampling';
 export * from './noise';
 export * from './privacy-budget';
 export * from './controlled-rounding';

@@ -1,33 +1,45 @@
-import { randomBytes } from 'node:crypto';
+import { sampleDiscreteGaussian, sampleDiscreteLaplace } from './exact-sampling';
 import { AggregateCell, ProtectedTable, ReleasedCell } from './protected-table';
+import { parseRational, Rational, rational } from './rational';
 
-/** A uniform draw in (0, 1) from the OS's CSPRNG, 53 bits. */
-function uniform(): number {
-  const bits = randomBytes(8).readBigUInt64BE() >> 11n;
-  return (Number(bits) + 0.5) / 2 ** 53;
+function positive(name: string, value: number | string): Rational {
+  const exact = parseRational(value);
+  if (exact.num <= 0n) throw new RangeError(`${name} must be positive`);
+  return exact;
 }
 
-/** Geometric on {0, 1, 2, ...} with P(G = g) = (1 − q)·q^g, by inversion. */
-function geometric(q: number): number {
-  return Math.floor(Math.log(uniform()) / Math.log(q));
+function sensitivityOf(sensitivity: number): bigint {
+  if (!Number.isSafeInteger(sensitivity) || sensitivity < 1) throw new RangeError('sensitivity must be a positive integer');
+  return BigInt(sensitivity);
 }
 
 /**
- * Discrete Laplace (the two-sided geometric mechanism): P(Z = z) ∝ exp(−ε|z|/Δ). Adding it to a count or
- * an integer sum whose one-record change is at most Δ gives ε-differential privacy for that release.
- * Sampled in floating point by inversion: fine for these magnitudes, but not hardened against the
- * floating-point attacks on Laplace samplers (Mironov 2012); an exact sampler is future work.
+ * Discrete Laplace (the two-sided geometric mechanism): P(Z = z) ∝ exp(−ε|z|/Δ). Adding it to a count or an
+ * integer sum whose one-record change is at most Δ gives ε-differential privacy for that release. ε is read as
+ * the exact decimal the policy wrote (0.1 is 1/10) and sampled exactly (Canonne, Kamath, Steinke 2020).
  */
-export function discreteLaplace(epsilon: number, sensitivity: number): number {
-  if (!(epsilon > 0) || !(sensitivity > 0)) throw new RangeError('epsilon and sensitivity must be positive');
-  const q = Math.exp(-epsilon / sensitivity);
-  return geometric(q) - geometric(q);
+export function discreteLaplace(epsilon: number | string, sensitivity: number): number {
+  const { num, den } = positive('epsilon', epsilon);
+  return Number(sampleDiscreteLaplace(num, den * sensitivityOf(sensitivity)));
 }
 
-export interface NoiseParameters {
-  epsilon: number;
-  /** How much one record can change one leaf: 1 for a count, the field's max for a sum. */
-  sensitivity: number;
+/**
+ * Discrete Gaussian with σ² = Δ²/(2ρ): adding it to each cell of a release in which one record changes one cell
+ * by at most Δ gives ρ-zero-concentrated differential privacy (ρ-zCDP), which implies (ε, δ)-DP for
+ * ε = ρ + 2·√(ρ·ln(1/δ)).
+ */
+export function discreteGaussian(rho: number | string, sensitivity: number): number {
+  const { num, den } = positive('rho', rho);
+  const delta = sensitivityOf(sensitivity);
+  return Number(sampleDiscreteGaussian(rational(delta * delta * den, 2n * num)));
+}
+
+/** The mechanism's privacy parameter (ε: discrete Laplace; ρ, zCDP: discrete Gaussian) and how much one record can change one leaf: 1 for a count, the field's max for a sum. */
+export type NoiseParameters = { epsilon: number; sensitivity: number } | { rho: number; sensitivity: number };
+
+/** One draw of the parameters' mechanism. */
+export function noiseDraw(parameters: NoiseParameters): number {
+  return 'rho' in parameters ? discreteGaussian(parameters.rho, parameters.sensitivity) : discreteLaplace(parameters.epsilon, parameters.sensitivity);
 }
 
 /**
@@ -37,10 +49,10 @@ export interface NoiseParameters {
  * totals; the release says the values are noisy.
  */
 export function noisyLeaves(leaves: AggregateCell[], parameters: NoiseParameters): number[] {
-  return leaves.map((leaf) => leaf.value + discreteLaplace(parameters.epsilon, parameters.sensitivity));
+  return leaves.map((leaf) => leaf.value + noiseDraw(parameters));
 }
 
-/** A released table of noisy values: nothing suppressed, the mechanism and ε in the summary, never a true value. */
+/** A released table of noisy values: nothing suppressed, the mechanism's parameters (ε or ρ) in the summary, never a true value. */
 export function noisyRelease(cells: { coordinates: AggregateCell['coordinates']; value: number }[], parameters: NoiseParameters): ProtectedTable {
   const released = cells.map((cell): ReleasedCell => ({ coordinates: cell.coordinates, value: cell.value, suppressed: false }));
   return {

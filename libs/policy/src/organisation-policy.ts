@@ -22,7 +22,7 @@ export interface RateLimit {
 /** policies/platform.yaml (or .yml, .json): defaults every query starts from. */
 export interface PlatformPolicy {
   minCellSize: number;
-  /** When set, releases are noisy (discrete Laplace, ε per query) instead of suppressed, within a budget per analyst and dataset. */
+  /** When set, releases are noisy (discrete Laplace or Gaussian) instead of suppressed, within a budget per dataset shared by all analysts. */
   noise?: NoisePolicy;
   /** When set, released values are controlled-rounded to this base (after suppression). */
   rounding?: { base: 5 | 10 };
@@ -33,6 +33,12 @@ export interface PlatformPolicy {
 }
 
 export interface NoisePolicy {
-  epsilonPerQuery: number;
-  budgetPerAnalystPerDataset: number;
+  /** Default laplace: pure ε-DP, charged in ε. gaussian: ρ-zCDP, charged in ρ. */
+  mechanism?: 'laplace' | 'gaussian';
+  epsilonPerQuery?: number;
+  rhoPerQuery?: number;
+  /** ε (or ρ) each dataset may spend on noisy releases, whoever asks: the budget belongs to the people in the data. */
+  budgetPerDataset: number;
+  /** An extra, optional limit per analyst within the dataset's budget. */
+  budgetPerAnalystPerDataset?: number;
 }

@@ -88,8 +88,20 @@ describe('loadPolicies', () => {
   });
 
   it('refuses a noise setting with ε out of range or a budget below one query', () => {
-    edit('platform.yaml', 'minCellSize: 10', 'minCellSize: 10\nnoise:\n  epsilonPerQuery: 20\n  budgetPerAnalystPerDataset: 1');
+    edit('platform.yaml', 'minCellSize: 10', 'minCellSize: 10\nnoise:\n  epsilonPerQuery: 20\n  budgetPerDataset: 1');
     expectRefusal('platform.yaml', new RegExp(`^line ${lineOf('platform.yaml', 'epsilonPerQuery')}, column 3, noise\\.epsilonPerQuery: must be a number above 0 and at most 10$`));
+  });
+
+  it('refuses a noise setting without a budget per dataset (a budget per analyst alone lets analysts pool theirs)', () => {
+    edit('platform.yaml', 'minCellSize: 10', 'minCellSize: 10\nnoise:\n  epsilonPerQuery: 0.5\n  budgetPerAnalystPerDataset: 2');
+    expectRefusal('platform.yaml', /noise\.budgetPerDataset: missing: required, a number at least epsilonPerQuery \(ε per dataset, shared by all analysts\)$/);
+  });
+
+  it('takes the discrete Gaussian with ρ, and refuses an ε for it', () => {
+    edit('platform.yaml', 'minCellSize: 10', 'minCellSize: 10\nnoise:\n  mechanism: gaussian\n  rhoPerQuery: 0.125\n  budgetPerDataset: 1');
+    expect(loadPolicies(dir).platform.noise).toEqual({ mechanism: 'gaussian', rhoPerQuery: 0.125, budgetPerDataset: 1 });
+    edit('platform.yaml', 'rhoPerQuery: 0.125', 'epsilonPerQuery: 0.5');
+    expectRefusal('platform.yaml', /noise\.rhoPerQuery: missing: required/, /noise\.epsilonPerQuery: not for the gaussian mechanism: it is charged in ρ \(rhoPerQuery\)$/);
   });
 
   it('refuses a dominance rule other than n = 2, saying why', () => {

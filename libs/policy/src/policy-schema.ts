@@ -27,7 +27,7 @@ const KEYS = {
   magnitudeRules: ['dominance', 'pPercent'],
   dominance: ['n', 'k'],
   rounding: ['base'],
-  noise: ['epsilonPerQuery', 'budgetPerAnalystPerDataset'],
+  noise: ['mechanism', 'epsilonPerQuery', 'rhoPerQuery', 'budgetPerDataset', 'budgetPerAnalystPerDataset'],
   organisation: ['id', 'name', 'keyHolder', 'minCellSize', 'datasets', 'dimensions', 'purposes', 'maxQueriesPerAnalyst', 'mayJoinWithoutKeyHolding'],
   rateLimit: ['count', 'periodDays'],
 };
@@ -166,16 +166,25 @@ function minCellSizeProblems(value: Json): Problems {
   return required(value, 'minCellSize', [], (k) => Number.isInteger(k) && (k as number) >= MINIMUM_CELL_SIZE, what);
 }
 
-const isEpsilon = (v: unknown): boolean => typeof v === 'number' && v > 0 && v <= 10;
+const isPrivacyParameter = (v: unknown): boolean => typeof v === 'number' && v > 0 && v <= 10;
+const MECHANISMS = ['laplace', 'gaussian'];
 
+/** Laplace charges ε per query (pure ε-DP), the Gaussian ρ (zCDP); budgets count in the mechanism's own unit. */
 function noiseProblems(noise: unknown): Problems {
   const path = ['noise'];
   if (noise === undefined) return [];
-  if (!isObject(noise)) return [problem(path, 'must be a mapping with epsilonPerQuery and budgetPerAnalystPerDataset')];
+  if (!isObject(noise)) return [problem(path, 'must be a mapping with epsilonPerQuery (or mechanism: gaussian and rhoPerQuery) and budgetPerDataset')];
+  const gaussian = noise.mechanism === 'gaussian';
+  const [cost, other] = gaussian ? ['rhoPerQuery', 'epsilonPerQuery'] : ['epsilonPerQuery', 'rhoPerQuery'];
+  const unit = gaussian ? 'ρ' : 'ε';
+  const atLeastOneQuery = (b: unknown) => typeof b === 'number' && b >= (noise[cost] as number);
   return [
     ...unknownKeys(path, noise, KEYS.noise),
-    ...required(noise, 'epsilonPerQuery', path, isEpsilon, 'a number above 0 and at most 10'),
-    ...required(noise, 'budgetPerAnalystPerDataset', path, (b) => typeof b === 'number' && b >= (noise.epsilonPerQuery as number), 'a number at least epsilonPerQuery'),
+    ...optional(noise, 'mechanism', path, (m) => MECHANISMS.includes(m as string), 'laplace (the default) or gaussian'),
+    ...required(noise, cost, path, isPrivacyParameter, 'a number above 0 and at most 10'),
+    ...unless(noise[other] === undefined, [...path, other], `not for the ${gaussian ? 'gaussian' : 'laplace'} mechanism: it is charged in ${unit} (${cost})`),
+    ...required(noise, 'budgetPerDataset', path, atLeastOneQuery, `a number at least ${cost} (${unit} per dataset, shared by all analysts)`),
+    ...optional(noise, 'budgetPerAnalystPerDataset', path, atLeastOneQuery, `a number at least ${cost}`),
   ];
 }
 

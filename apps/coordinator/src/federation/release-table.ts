@@ -15,6 +15,7 @@ import {
   MAGNITUDE_DEFAULTS,
   MagnitudeRule,
   MagnitudeRules,
+  NoiseParameters,
   noisyLeaves,
   noisyRelease,
   ProtectedTable,
@@ -136,13 +137,13 @@ async function roundReleased(linked: LinkedTable, table: ProtectedTable, base: n
 }
 
 /**
- * Under a noise policy: discrete Laplace noise on the query's grid cells (sensitivity 1 for a count, the
- * field's max for a sum), totals summed from the noisy cells, nothing suppressed. The ε was charged to the
- * analyst's budget when the query was submitted.
+ * Under a noise policy: discrete Laplace (ε) or discrete Gaussian (ρ) noise on the query's grid cells, sampled
+ * exactly, sensitivity 1 for a count and the field's max for a sum; totals summed from the noisy cells, nothing
+ * suppressed. The ε (or ρ) was charged to the dataset's budget when the query was submitted.
  */
 export function noisyReleaseTable(catalog: Catalog, spec: QuerySpec, leaves: AggregateCell[], noise: NoisePolicy): ProtectedTable {
   const sensitivity = spec.measure.kind === 'sum' ? catalog.datasets[spec.dataset].fields[spec.measure.field!].max ?? 1 : 1;
-  const parameters = { epsilon: noise.epsilonPerQuery, sensitivity };
+  const parameters: NoiseParameters = noise.mechanism === 'gaussian' ? { rho: noise.rhoPerQuery!, sensitivity } : { epsilon: noise.epsilonPerQuery!, sensitivity };
   const noisy = noisyLeaves(leaves, parameters);
   const linked = crossTable(releaseDimensions(catalog, spec.groupBy), leaves.map((leaf, i) => ({ coordinates: leaf.coordinates, value: noisy[i], contributors: 0 })));
   return noisyRelease(linked.cells, parameters);

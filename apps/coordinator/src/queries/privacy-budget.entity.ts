@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** ε an analyst has spent on one dataset's noisy releases. */
+/** ε (or ρ) an analyst has spent on one dataset's noisy releases: their share of the dataset's budget (DatasetBudgetRecord). */
 @Entity('privacy_budget')
 export class PrivacyBudgetRecord {
   @PrimaryColumn('varchar') analyst: string;

@@ -1,32 +1,71 @@
 import { ForbiddenException, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
-import { budgetProblem } from '@bfa/disclosure';
+import { EntityManager, Repository } from 'typeorm';
+import { add, BudgetHolder, budgetProblem, formatRational, parseRational, Rational, rational, readRational, storedRational } from '@bfa/disclosure';
 import { NoisePolicy } from '@bfa/policy';
+import { DatasetBudgetRecord } from './dataset-budget.entity';
 import { PrivacyBudgetRecord } from './privacy-budget.entity';
 
+/** A query's cost under the noise policy, in its mechanism's unit: ε for discrete Laplace, ρ (zCDP) for the discrete Gaussian. */
+export function queryCost(noise: NoisePolicy): { unit: BudgetHolder['unit']; cost: Rational } {
+  return noise.mechanism === 'gaussian' ? { unit: 'ρ', cost: parseRational(noise.rhoPerQuery!) } : { unit: 'ε', cost: parseRational(noise.epsilonPerQuery!) };
+}
+
+const UNIT_NAMES: Record<BudgetHolder['unit'], string> = { ε: 'epsilon', ρ: 'rho' };
+
+/** The per-analyst column is a float (it predates the dataset ledger): read back as the decimal it was meant to be. */
+const analystSpent = (spent: number | undefined): Rational => parseRational(Number((spent ?? 0).toPrecision(12)));
+
 /**
- * The persisted ledger of ε per analyst and dataset. A query is charged when it is submitted, before
- * anything runs: a query that fails later is not refunded (the conservative choice). Charges are
- * serialised, so two submissions can't both spend the last of a budget.
+ * The persisted ledger of privacy spent per dataset, by all analysts together (and each analyst's share, for the
+ * optional limit per analyst). A query is charged when it is submitted, before anything runs: a query that fails
+ * later is not refunded (the conservative choice). Charges run one at a time and each in one transaction, so two
+ * submissions can't both spend the last of a budget, and the dataset's and the analyst's rows move together.
  */
 @Injectable()
 export class PrivacyBudgetLedger {
   private tail: Promise<unknown> = Promise.resolve();
 
-  constructor(@InjectRepository(PrivacyBudgetRecord) private readonly records: Repository<PrivacyBudgetRecord>) {}
+  constructor(@InjectRepository(DatasetBudgetRecord) private readonly datasets: Repository<DatasetBudgetRecord>) {}
 
-  charge(analyst: string, dataset: string, noise: NoisePolicy): Promise<number> {
-    const charged = this.tail.then(() => this.chargeNow(analyst, dataset, noise));
+  /** Charges the query's cost; answers what the dataset has now spent, or refuses (403) naming the dataset and what is left. */
+  charge(analyst: string, dataset: string, noise: NoisePolicy): Promise<string> {
+    const charged = this.tail.then(() => this.datasets.manager.transaction((manager) => this.chargeNow(manager, analyst, dataset, noise)));
     this.tail = charged.catch(() => undefined);
-    return charged;
+    return charged.then((outcome) => {
+      if ('refused' in outcome) throw new ForbiddenException(outcome.refused);
+      return outcome.spent;
+    });
   }
 
-  private async chargeNow(analyst: string, dataset: string, noise: NoisePolicy): Promise<number> {
-    const spent = (await this.records.findOneBy({ analyst, dataset }))?.spent ?? 0;
-    const problem = budgetProblem({ spent, budget: noise.budgetPerAnalystPerDataset }, noise.epsilonPerQuery, { analyst, dataset });
-    if (problem) throw new ForbiddenException(problem);
-    await this.records.save({ analyst, dataset, spent: spent + noise.epsilonPerQuery });
-    return spent + noise.epsilonPerQuery;
+  /** A refusal is answered, not thrown, inside the transaction: TypeORM's sqlite shares one connection, and a rollback would take others' writes with it. */
+  private async chargeNow(manager: EntityManager, analyst: string, dataset: string, noise: NoisePolicy): Promise<{ spent: string } | { refused: string }> {
+    const { unit, cost } = queryCost(noise);
+    const [datasetSpent, analystRow] = [await this.datasetSpent(manager, dataset, UNIT_NAMES[unit]), await manager.findOneBy(PrivacyBudgetRecord, { analyst, dataset })];
+    if (datasetSpent.unit !== UNIT_NAMES[unit]) {
+      return { refused: `privacy budget of ${dataset}: spent in ${datasetSpent.unit} under another noise mechanism; this policy charges ${UNIT_NAMES[unit]}, and the two don't add up (an operator must decide)` };
+    }
+    const mine = analystSpent(analystRow?.spent);
+    const problem =
+      budgetProblem({ spent: datasetSpent.spent, budget: parseRational(noise.budgetPerDataset) }, cost, { dataset, unit }) ??
+      (noise.budgetPerAnalystPerDataset === undefined ? null : budgetProblem({ spent: mine, budget: parseRational(noise.budgetPerAnalystPerDataset) }, cost, { dataset, analyst, unit }));
+    if (problem) return { refused: problem };
+    const spent = add(datasetSpent.spent, cost);
+    await manager.save(DatasetBudgetRecord, { dataset, unit: UNIT_NAMES[unit], spent: storedRational(spent) });
+    const share = add(mine, cost);
+    await manager.save(PrivacyBudgetRecord, { analyst, dataset, spent: Number(share.num) / Number(share.den) });
+    return { spent: formatRational(spent) };
+  }
+
+  /**
+   * The dataset's row; for a data directory from before the dataset ledger, the sum of every analyst's ε on it
+   * (all of it was spent on this dataset's people, and Laplace was the only mechanism then).
+   */
+  private async datasetSpent(manager: EntityManager, dataset: string, unit: string): Promise<{ unit: string; spent: Rational }> {
+    const row = await manager.findOneBy(DatasetBudgetRecord, { dataset });
+    if (row) return { unit: row.unit, spent: readRational(row.spent) };
+    const earlier = await manager.findBy(PrivacyBudgetRecord, { dataset });
+    if (earlier.length === 0) return { unit, spent: rational(0n) };
+    return { unit: 'epsilon', spent: earlier.reduce((sum, record) => add(sum, analystSpent(record.spent)), rational(0n)) };
   }
 }

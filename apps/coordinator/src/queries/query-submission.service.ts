@@ -48,13 +48,13 @@ export class QuerySubmission {
     return envelope;
   }
 
-  /** Under a noise policy every query spends ε of the analyst's budget on its dataset; once spent, no more. */
+  /** Under a noise policy every query spends ε (or ρ) of its dataset's budget, whoever asks; once spent, no more. */
   private async chargeNoise(analyst: string, dataset: string): Promise<void> {
     const noise = this.policies.platform.noise;
     if (!noise) return;
     try {
       const spent = await this.budget.charge(analyst, dataset, noise);
-      this.logger.log(`${analyst} has spent ε = ${spent} of ${noise.budgetPerAnalystPerDataset} on ${dataset}`);
+      this.logger.log(`${dataset} has spent ${spent} of its privacy budget of ${noise.budgetPerDataset} (this query: ${analyst})`);
     } catch (error) {
       await this.audit.append({ type: 'query.refused', queryId: null, actor: analyst, details: { problems: [(error as Error).message] } });
       throw error;
