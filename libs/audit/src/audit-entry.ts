@@ -11,6 +11,8 @@ export const AUDIT_EVENT_TYPES = [
   'release.published',
   'query.failed',
   'access.refused',
+  // Unproven requests (unsigned, stale, forged, replayed) of one source and minute beyond the first of each kind.
+  'access.refused.summary',
   // A node's own log: what it was asked and what it answered.
   'proposal.received',
   'decision.signed',
