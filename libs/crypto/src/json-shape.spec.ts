@@ -19,5 +19,4 @@ describe('jsonShapeProblem', () => {
     expect(jsonShapeProblem({ a: nestedArrays(3) }, 3)).toBe('JSON nested deeper than 3 levels');
     expect(jsonShapeProblem({ a: nestedArrays(2) }, 3)).toBeNull();
   });
-
 });
