@@ -123,7 +123,7 @@ describe('hardening: unreadable JSON, unproven floods, hidden characters, the ra
     });
   });
 
-  describe('a flood of unsigned requests is counted and limited, not logged request by request', () => {
+  describe('a flood of refused requests is counted (unsigned ones also limited), not logged request by request', () => {
     const summaries = (log: AuditEntry[]) => log.filter((e) => e.type === 'access.refused.summary');
 
     it('200 unsigned requests: 401s then 429s, at most two new audit entries, signed requests from the same address still pass', async () => {
@@ -158,16 +158,30 @@ describe('hardening: unreadable JSON, unproven floods, hidden characters, the ra
       expect((await steward('gemeente').inbox()).length).toBeGreaterThanOrEqual(0);
     });
 
-    it("once the minute is over, the coordinator's audit log has one summary for the address with the count by kind", async () => {
+    it('a known principal refused 30 times in a minute (403) is logged in full ten times, never limited', async () => {
+      await startOfAMinute();
+      const other = new SignedHttp(cluster.coordinatorUrl, loadIdentity(cluster.users['analyst.other']));
+      const before = (await ethicsBoard.audit()).length;
+      const statuses: number[] = [];
+      for (let i = 0; i < 30; i++) statuses.push(await statusOf(other.get('/audit')));
+      expect(statuses.every((s) => s === 403)).toBe(true);
+      const added = (await ethicsBoard.audit()).slice(before).filter((e) => e.actor === 'analyst.other');
+      expect(added.filter((e) => e.type === 'access.refused')).toHaveLength(10);
+    });
+
+    it("once the minute is over, the coordinator's audit log has one summary per address and per principal with the count by kind", async () => {
       const deadline = Date.now() + 80_000;
-      let found: AuditEntry | undefined;
-      while (!found && Date.now() < deadline) {
+      let log: AuditEntry[] = [];
+      const unsigned = () => summaries(log).find((e) => e.details.source === '127.0.0.1');
+      const forbidden = () => summaries(log).find((e) => e.actor === 'analyst.other');
+      while (!(unsigned() && forbidden()) && Date.now() < deadline) {
         await new Promise((resolve) => setTimeout(resolve, 2_000));
-        found = summaries(await ethicsBoard.audit()).find((e) => e.details.source === '127.0.0.1');
+        log = await ethicsBoard.audit();
       }
-      expect(found).toMatchObject({ actor: 'anonymous', details: { source: '127.0.0.1', requests: expect.any(Number), byKind: { unsigned: expect.any(Number), 'too many': expect.any(Number) } } });
-      const byKind = found!.details.byKind as Record<string, number>;
+      expect(unsigned()).toMatchObject({ actor: 'anonymous', details: { source: '127.0.0.1', requests: expect.any(Number), byKind: { unsigned: expect.any(Number), 'too many': expect.any(Number) } } });
+      const byKind = unsigned()!.details.byKind as Record<string, number>;
       expect(byKind.unsigned + byKind['too many']).toBeGreaterThanOrEqual(200);
+      expect(forbidden()).toMatchObject({ details: { source: 'analyst.other', requests: 30, byKind: { forbidden: 30 } } });
       expect(await ethicsBoard.verify()).toMatchObject({ valid: true });
     });
   });

@@ -13,18 +13,23 @@ type Refused = UnauthorizedException | ForbiddenException | TooManyUnprovenReque
 /** How often ended minutes' summaries are written. */
 const SUMMARY_INTERVAL_MS = 5_000;
 
+/** A principal refused more often than this in a minute is summarised, not logged each time: a stolen key can't flood the log either. */
+const FORBIDDEN_IN_FULL = 10;
+
 /**
- * Every 401 and 403, from the guard or from a controller (a query that is not yours), is logged with its reason;
- * unproven requests (and their 429s) only the first of each kind per source and minute, then in a summary per
- * source and minute, so a flood of them grows neither the logs nor memory per request.
+ * Every 401 and 403, from the guard or from a controller (a query that is not yours), is logged with its reason,
+ * but only so many per source and minute, the rest in a summary per source and minute, so a flood grows neither
+ * the logs nor memory per request: unproven requests (and their 429s) the first of each kind per address, 403s
+ * the first ten per principal.
  */
 @Catch(UnauthorizedException, ForbiddenException, TooManyUnprovenRequestsException)
 export class AccessRefusalFilter implements ExceptionFilter, OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger('Access');
+  private readonly forbidden = new RefusalTally({ perMinute: Infinity, inFull: FORBIDDEN_IN_FULL, proven: true });
   private timer?: NodeJS.Timeout;
 
   constructor(
-    private readonly tally: RefusalTally,
+    private readonly unproven: RefusalTally,
     @Optional() @Inject(ACCESS_REFUSALS) private readonly refusals?: AccessRefusalLog,
   ) {}
 
@@ -49,13 +54,19 @@ export class AccessRefusalFilter implements ExceptionFilter, OnModuleInit, Befor
 
   private async log(exception: Refused, request: HttpExchange['request']): Promise<void> {
     if (exception instanceof TooManyUnprovenRequestsException) {
-      if (exception.firstOfKind) this.logger.warn(`access limited (429) for ${exception.source}: ${exception.message}; counted in its minute's summary from now on`);
+      if (exception.first) this.logger.warn(`access limited (429) for ${exception.source}: ${exception.message}; counted in its minute's summary from now on`);
       return;
     }
-    if (exception instanceof UnprovenRequestException && !exception.firstOfKind) return;
     const refusal = this.refusalOf(exception, request);
+    if (!this.inFull(exception, refusal)) return;
     this.logger.warn(`access refused (${refusal.status}) ${refusal.method} ${refusal.path} for ${refusal.principal ?? 'anonymous'}${refusal.source ? ` from ${refusal.source}` : ''}: ${refusal.reason}`);
     await this.refusals?.record(refusal);
+  }
+
+  private inFull(exception: UnauthorizedException | ForbiddenException, refusal: AccessRefusal): boolean {
+    if (exception instanceof UnprovenRequestException) return exception.inFull;
+    if (exception instanceof ForbiddenException && refusal.principal) return this.forbidden.count(refusal.principal, 'forbidden').inFull;
+    return true;
   }
 
   private refusalOf(exception: UnauthorizedException | ForbiddenException, request: HttpExchange['request']): AccessRefusal {
@@ -71,8 +82,9 @@ export class AccessRefusalFilter implements ExceptionFilter, OnModuleInit, Befor
   }
 
   private async summarise(all = false): Promise<void> {
-    for (const summary of this.tally.drain(Date.now(), all)) {
-      this.logger.warn(`unproven requests from ${summary.source} ${summary.from} to ${summary.to}: ${summary.requests} (${kinds(summary)})`);
+    const now = Date.now();
+    for (const summary of [...this.unproven.drain(now, all), ...this.forbidden.drain(now, all)]) {
+      this.logger.warn(`access refused ${summary.requests} times from ${summary.source} ${summary.from} to ${summary.to} (${kinds(summary)})`);
       await this.refusals?.summarise?.(summary).catch((error) => this.logger.error(`could not write the refusal summary: ${error}`));
     }
   }

@@ -4,7 +4,7 @@ import { CanonicalJsonError } from '@bfa/crypto';
 import { ALLOWED_ROLES, PUBLIC } from './access.decorators';
 import { NonceLedger } from './nonce-ledger';
 import { Principal, PrincipalDirectory, principalFrom, Role } from './principal';
-import { RefusalSummary, RefusalTally, UnprovenKind } from './refusal-tally';
+import { RefusalKind, RefusalSummary, RefusalTally } from './refusal-tally';
 import { HEADERS, verifyRequestSignature } from './request-signature';
 
 export const ACCESS_OPTIONS = Symbol('ACCESS_OPTIONS');
@@ -34,16 +34,16 @@ export interface AccessRefusal {
 /** Where refusals go besides the process log (the coordinator's audit log). */
 export interface AccessRefusalLog {
   record(refusal: AccessRefusal): Promise<void>;
-  /** A source's unproven requests of one minute, beyond the first of each kind that `record` had in full. */
+  /** A source's refusals of one minute, when more came than `record` had in full. */
   summarise?(summary: RefusalSummary): Promise<void>;
 }
 
-/** A 401 whose sender proved nothing: counted per source, logged in full only the first of its kind per minute. */
+/** A 401 whose sender proved nothing: counted per address, logged in full only the first of its kind per minute. */
 export class UnprovenRequestException extends UnauthorizedException {
   constructor(
     reason: string,
     readonly source: string,
-    readonly firstOfKind: boolean,
+    readonly inFull: boolean,
   ) {
     super(reason);
   }
@@ -53,7 +53,7 @@ export class UnprovenRequestException extends UnauthorizedException {
 export class TooManyUnprovenRequestsException extends HttpException {
   constructor(
     readonly source: string,
-    readonly firstOfKind: boolean,
+    readonly first: boolean,
     perMinute: number,
   ) {
     super({ statusCode: 429, message: `too many unsigned or refused requests from ${source}: more than ${perMinute} this minute; sign your requests`, error: 'Too Many Requests' }, HttpStatus.TOO_MANY_REQUESTS);
@@ -70,7 +70,7 @@ interface HttpRequest {
   principal?: Principal;
 }
 
-type Unproven = [Exclude<UnprovenKind, 'too many'>, string];
+type Unproven = [Exclude<RefusalKind, 'too many' | 'forbidden'>, string];
 
 const ROLE_NAMES: Record<Role, string> = { analyst: 'an analyst', steward: 'a steward', 'ethics-board': 'a member of the ethics board' };
 
@@ -88,7 +88,7 @@ export class AccessGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     @Inject(ACCESS_OPTIONS) private readonly options: AccessOptions,
-    private readonly tally: RefusalTally = new RefusalTally(options.unprovenPerMinute),
+    private readonly tally: RefusalTally = new RefusalTally({ perMinute: options.unprovenPerMinute }),
   ) {
     this.freshnessMs = options.freshnessMs ?? 5 * 60_000;
     this.nonces = new NonceLedger(2 * this.freshnessMs);
@@ -137,9 +137,9 @@ export class AccessGuard implements CanActivate {
   /** 401 with the reason, or 429 once the source has sent too many such requests this minute. */
   private refuseUnproven(request: HttpRequest, [kind, reason]: Unproven): never {
     const source = request.ip ?? request.socket?.remoteAddress ?? 'unknown address';
-    const { first, limited } = this.tally.count(source, kind);
-    if (limited) throw new TooManyUnprovenRequestsException(source, first, this.options.unprovenPerMinute ?? 60);
-    throw new UnprovenRequestException(reason, source, first);
+    const { inFull, limited } = this.tally.count(source, kind);
+    if (limited) throw new TooManyUnprovenRequestsException(source, inFull, this.options.unprovenPerMinute ?? 60);
+    throw new UnprovenRequestException(reason, source, inFull);
   }
 
   private forbidden(principal: Principal, allowed: Role[]): string | null {

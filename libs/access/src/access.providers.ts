@@ -8,7 +8,7 @@ import { RefusalTally } from './refusal-tally';
 export function accessProviders(options: AccessOptions): Provider[] {
   return [
     { provide: ACCESS_OPTIONS, useValue: options },
-    { provide: RefusalTally, useValue: new RefusalTally(options.unprovenPerMinute) },
+    { provide: RefusalTally, useValue: new RefusalTally({ perMinute: options.unprovenPerMinute }) },
     { provide: APP_GUARD, useClass: AccessGuard },
     { provide: APP_FILTER, useClass: AccessRefusalFilter },
   ];

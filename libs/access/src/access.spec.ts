@@ -85,7 +85,7 @@ describe('AccessGuard', () => {
         return error;
       }
     };
-    expect(refusal()).toMatchObject({ source: '10.0.0.9', firstOfKind: true, message: expect.stringContaining('sign the request') });
+    expect(refusal()).toMatchObject({ source: '10.0.0.9', inFull: true, message: expect.stringContaining('sign the request') });
     expect(refusal()).toBeInstanceOf(UnprovenRequestException);
     expect(refusal()).toEqual(expect.any(TooManyUnprovenRequestsException));
     expect((refusal() as TooManyUnprovenRequestsException).getStatus()).toBe(429);

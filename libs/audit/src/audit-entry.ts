@@ -11,7 +11,7 @@ export const AUDIT_EVENT_TYPES = [
   'release.published',
   'query.failed',
   'access.refused',
-  // Unproven requests (unsigned, stale, forged, replayed) of one source and minute beyond the first of each kind.
+  // One source's refusals of one minute, beyond those logged one by one (unproven requests per address, 403s per principal).
   'access.refused.summary',
   // A node's own log: what it was asked and what it answered.
   'proposal.received',

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AccessRefusal, AccessRefusalLog, RefusalSummary } from '@bfa/access';
 import { AuditLog } from '@bfa/audit';
 
-/** Every 401 and 403 at the coordinator goes into the audit log the ethics board reads; a flood of unproven ones as one summary per source and minute. */
+/** Every 401 and 403 at the coordinator goes into the audit log the ethics board reads; a flood of them as one summary per source and minute. */
 @Injectable()
 export class AccessRefusalAudit implements AccessRefusalLog {
   constructor(private readonly audit: AuditLog) {}
@@ -13,6 +13,7 @@ export class AccessRefusalAudit implements AccessRefusalLog {
   }
 
   async summarise(summary: RefusalSummary): Promise<void> {
-    await this.audit.append({ type: 'access.refused.summary', queryId: null, actor: 'anonymous', details: { ...summary } });
+    const { principal, ...details } = summary;
+    await this.audit.append({ type: 'access.refused.summary', queryId: null, actor: principal ?? 'anonymous', details: { ...details } });
   }
 }
