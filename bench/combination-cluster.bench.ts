@@ -11,7 +11,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { AuditEntry } from '@bfa/audit';
-import { AnalystClient, EthicsBoardClient, http, loadIdentity } from '../deploy/local/clients';
+import { AnalystClient, EthicsBoardClient, loadIdentity, SignedHttp } from '../deploy/local/clients';
 import { LocalCluster, startLocalCluster } from '../deploy/local/cluster';
 import { riskFactorCombination } from '../deploy/local/risk-factors';
 import { runQuery } from '../deploy/local/run-query';
@@ -40,8 +40,10 @@ interface StepFigure {
 
 const seconds = (from: number, to = Date.now()) => (to - from) / 1000;
 
+/** Asked as each node's own steward: the fill says how large a population a query covered, so it is signed like every route. */
 function randomizerStatus(cluster: LocalCluster): Promise<Record<string, RandomizerSupplyStatus>> {
-  return Promise.all(Object.entries(cluster.nodes).map(async ([org, node]) => [org, await http<RandomizerSupplyStatus>(`${node.url}/randomizers`)] as const)).then(Object.fromEntries);
+  const asSteward = (node: LocalCluster['nodes'][string]) => new SignedHttp(node.url, loadIdentity(node.stewardKeyFile));
+  return Promise.all(Object.entries(cluster.nodes).map(async ([org, node]) => [org, await asSteward(node).get<RandomizerSupplyStatus>('/randomizers')] as const)).then(Object.fromEntries);
 }
 
 /** Polls every node's pool until all are full; what each node reports of its own fill is the precomputation figure. */

@@ -17,6 +17,8 @@ export interface CoordinatorConfig {
    * whose rⁿ were not precomputed computes them first, minutes per partner.
    */
   combinationStepTimeoutMs: number;
+  /** Unsigned or otherwise unproven HTTP requests one address may send per minute before it gets 429s. */
+  unprovenPerMinute: number;
 }
 
 export const COORDINATOR_CONFIG = Symbol('COORDINATOR_CONFIG');
@@ -45,5 +47,6 @@ export function coordinatorConfigFromEnv(env: NodeJS.ProcessEnv): CoordinatorCon
     registryFile: env.BFA_REGISTRY ?? join(dataDir, '..', 'registry.json'),
     nodeTimeoutMs: countEnv(env, 'BFA_NODE_TIMEOUT_MS', 300_000),
     combinationStepTimeoutMs: countEnv(env, 'BFA_COMBINATION_STEP_TIMEOUT_MS', 3_600_000),
+    unprovenPerMinute: countEnv(env, 'BFA_UNPROVEN_PER_MINUTE', 60),
   };
 }

@@ -18,7 +18,7 @@ export function coordinatorProviders(config: CoordinatorConfig): Provider[] {
     { provide: COORDINATOR_SIGNING_KEY, useValue: coordinatorSigningKey(config) },
     { provide: POLICIES, useValue: loadPolicies(config.policiesDir) },
     { provide: REGISTRY, useValue: registry },
-    ...accessProviders({ principals: registry.principals ?? {} }),
+    ...accessProviders({ principals: registry.principals ?? {}, unprovenPerMinute: config.unprovenPerMinute }),
     { provide: ACCESS_REFUSALS, useClass: AccessRefusalAudit },
     { provide: NODES, useFactory: () => ClientProxyFactory.create(natsTransport(config.natsUrl, 'coordinator-client', config.natsCredentials)) },
   ];

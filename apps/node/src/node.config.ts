@@ -16,6 +16,8 @@ export interface NodeConfig {
   randomizerThreads: number;
   /** How long a steward's approval stays good for execution. */
   approvalValidityHours: number;
+  /** Unsigned or otherwise unproven HTTP requests one address may send per minute before it gets 429s. */
+  unprovenPerMinute: number;
 }
 
 export const NODE_CONFIG = Symbol('NODE_CONFIG');
@@ -36,5 +38,6 @@ export function nodeConfigFromEnv(env: NodeJS.ProcessEnv): NodeConfig {
     randomizerPool: countEnv(env, 'BFA_RANDOMIZER_POOL', 64),
     randomizerThreads: countEnv(env, 'BFA_RANDOMIZER_THREADS', availableParallelism()),
     approvalValidityHours: countEnv(env, 'BFA_APPROVAL_VALIDITY_HOURS', 30 * 24),
+    unprovenPerMinute: countEnv(env, 'BFA_UNPROVEN_PER_MINUTE', 60),
   };
 }

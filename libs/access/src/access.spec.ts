@@ -1,8 +1,8 @@
-import { ExecutionContext, ForbiddenException, UnauthorizedException } from '@nestjs/common';
+import { BadRequestException, ExecutionContext, ForbiddenException, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { generateSigningKeyPair } from '@bfa/crypto';
 import { ALLOWED_ROLES, PUBLIC } from './access.decorators';
-import { AccessGuard } from './access.guard';
+import { AccessGuard, TooManyUnprovenRequestsException, UnprovenRequestException } from './access.guard';
 import { NonceLedger } from './nonce-ledger';
 import { PrincipalDirectory } from './principal';
 import { HEADERS, requestMessage, signRequest, verifyRequestSignature } from './request-signature';
@@ -73,6 +73,29 @@ describe('AccessGuard', () => {
     const guard = new AccessGuard(reflector, { principals });
     expect(guard.canActivate(context)).toBe(true);
     expect(() => guard.canActivate(context)).toThrow(/replayed/);
+  });
+
+  it('counts unproven requests per address: the first of each kind logged in full, 429 past the limit, signed requests still pass', () => {
+    const { context, reflector } = contextFor({ method: 'GET', originalUrl: '/q', headers: {}, ip: '10.0.0.9' }, { [ALLOWED_ROLES]: ['analyst'] });
+    const guard = new AccessGuard(reflector, { principals, unprovenPerMinute: 2 });
+    const refusal = () => {
+      try {
+        guard.canActivate(context);
+      } catch (error) {
+        return error;
+      }
+    };
+    expect(refusal()).toMatchObject({ source: '10.0.0.9', inFull: true, message: expect.stringContaining('sign the request') });
+    expect(refusal()).toBeInstanceOf(UnprovenRequestException);
+    expect(refusal()).toEqual(expect.any(TooManyUnprovenRequestsException));
+    expect((refusal() as TooManyUnprovenRequestsException).getStatus()).toBe(429);
+    const ok = contextFor({ ...signed('GET', '/q', undefined, 'ana.lyst', keys.analyst.secretKey), ip: '10.0.0.9' }, { [ALLOWED_ROLES]: ['analyst'] }).context;
+    expect(guard.canActivate(ok)).toBe(true);
+  });
+
+  it('answers 400, not 500, to a body canonical JSON cannot hash', () => {
+    const request = signed('POST', '/q', { a: 1 }, 'ana.lyst', keys.analyst.secretKey);
+    expect(() => check({ ...request, body: { a: Infinity } }, ['analyst'])).toThrow(BadRequestException);
   });
 
   it('answers 403 to the wrong role, a steward of another organisation, and a route that allows no one', () => {

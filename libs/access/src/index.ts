@@ -1,6 +1,7 @@
 export * from './principal';
 export * from './request-signature';
 export * from './nonce-ledger';
+export * from './refusal-tally';
 export * from './access.decorators';
 export * from './access.guard';
 export * from './access.providers';

@@ -11,6 +11,8 @@ export const AUDIT_EVENT_TYPES = [
   'release.published',
   'query.failed',
   'access.refused',
+  // One source's refusals of one minute, beyond those logged one by one (unproven requests per address, 403s per principal).
+  'access.refused.summary',
   // A node's own log: what it was asked and what it answered.
   'proposal.received',
   'decision.signed',

@@ -1,5 +1,6 @@
-import { canonicalJson } from './canonical-json';
+import { CanonicalJsonError, canonicalJson } from './canonical-json';
 import { canonicalHash } from './hash';
+import { MAX_JSON_DEPTH } from './json-shape';
 
 describe('canonical JSON', () => {
   it('is the same bytes whatever the key order, at every depth, and keeps array order', () => {
@@ -25,5 +26,18 @@ describe('canonical JSON', () => {
 
   it.each([NaN, Infinity, 10n, () => 1, Symbol('s')])('refuses what JSON cannot carry faithfully: %p', (value) => {
     expect(() => canonicalJson({ value })).toThrow(TypeError);
+  });
+
+  it('refuses non-finite numbers with a CanonicalJsonError naming where, as JSON.parse makes 1e999 into Infinity', () => {
+    expect(() => canonicalJson(JSON.parse('{"a":[1,1e999]}'))).toThrow(new CanonicalJsonError('canonicalJson: non-finite number at $.a[1]'));
+  });
+
+  it('refuses nesting deeper than MAX_JSON_DEPTH with a clear error instead of overflowing the stack', () => {
+    const nested = (depth: number) => JSON.parse('['.repeat(depth) + ']'.repeat(depth));
+    expect(canonicalJson(nested(MAX_JSON_DEPTH))).toBe('['.repeat(MAX_JSON_DEPTH) + ']'.repeat(MAX_JSON_DEPTH));
+    expect(() => canonicalJson(nested(MAX_JSON_DEPTH + 1))).toThrow(CanonicalJsonError);
+    expect(() => canonicalJson(nested(100_000))).toThrow(/nested deeper than 64 levels at \$\[0\]\[0\]/);
+    const deepObject = JSON.parse('{"a":'.repeat(MAX_JSON_DEPTH) + '1' + '}'.repeat(MAX_JSON_DEPTH));
+    expect(() => canonicalJson({ wrapped: deepObject })).toThrow(/nested deeper than 64 levels at \$\.wrapped\.a/);
   });
 });

@@ -1,4 +1,5 @@
 export * from './canonical-json';
+export * from './json-shape';
 export * from './hash';
 export * from './encoding';
 export * from './signing';

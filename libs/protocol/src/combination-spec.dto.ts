@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsOptional, IsString, Matches, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { IsPlainText } from './plain-text';
 import { IsQueryFilters, QueryFilter, QueryFilterDto } from './query-filter.dto';
 import { IDENTIFIER } from './wire-patterns';
 
@@ -12,6 +13,7 @@ export class CombinationFactorDto {
   @IsString()
   @MinLength(3)
   @MaxLength(80)
+  @IsPlainText()
   label: string;
 
   @IsQueryFilters()

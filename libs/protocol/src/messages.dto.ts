@@ -18,6 +18,7 @@ import {
 import { DECISIONS, Decision } from './decision';
 import { PartialProof } from '@bfa/crypto';
 import { CoordinatorSignedDto } from './coordinator-message';
+import { IsPlainText } from './plain-text';
 import { QuerySpecDto } from './query-spec.dto';
 import { BASE64, HEX, HEX_HASH, KEY_ID, MAX_CELLS, ORG_ID, QUERY_ID } from './wire-patterns';
 
@@ -39,7 +40,7 @@ export class DecisionStatementDto {
   @IsString() @Matches(HEX_HASH) queryHash: string;
   @IsString() @Matches(ORG_ID) org: string;
   @IsIn(DECISIONS) decision: Decision;
-  @IsString() @MaxLength(2000) reason: string;
+  @IsString() @MaxLength(2000) @IsPlainText() reason: string;
   @IsISO8601() decidedAt: string;
 }
 

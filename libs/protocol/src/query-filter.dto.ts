@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
+import { IsPlainText } from './plain-text';
 import { IDENTIFIER } from './wire-patterns';
 
 export const FILTER_OPERATORS = ['eq', 'in', 'gte', 'lte'] as const;
@@ -15,7 +16,9 @@ export class QueryFilterDto {
   @IsIn(FILTER_OPERATORS)
   op: FilterOperator;
 
+  /** A category the steward reads in the review: plain text like the purpose. */
   @IsDefined()
+  @IsPlainText()
   value: FilterValue;
 }
 

@@ -15,6 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Combination, CombinationDto } from './combination-spec.dto';
+import { IsPlainText } from './plain-text';
 import { IsQueryFilters, QueryFilter, QueryFilterDto } from './query-filter.dto';
 import { IDENTIFIER } from './wire-patterns';
 
@@ -57,6 +58,7 @@ export class QuerySpecDto {
   @IsString()
   @MinLength(20, { message: 'purpose must say in at least 20 characters why this query is needed' })
   @MaxLength(2000)
+  @IsPlainText()
   purpose: string;
 
   /** A combination query: the count above, of children who also have these factors at other partners. */

@@ -1,10 +1,27 @@
 import { INestApplication, ValidationPipe } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
+import { jsonShapeProblem } from '@bfa/crypto';
+
+/**
+ * JSON no client of the platform sends (nested past MAX_JSON_DEPTH, or `1e999`, which parses as Infinity) is
+ * a 400 here, before the signature check hashes the body or validation walks it: both recurse, and canonical
+ * JSON refuses Infinity, so either would otherwise be a 500.
+ */
+export function refuseUnreadableJson(request: Request, response: Response, next: NextFunction): void {
+  const problem = jsonShapeProblem(request.body);
+  if (!problem) return next();
+  response.status(400).json({ statusCode: 400, message: [`body: ${problem}`], error: 'Bad Request' });
+}
 
 /**
  * Every HTTP input is validated and unknown properties are refused, so a malformed body is a 400 with
  * its reasons and never reaches a handler.
  */
 export async function bootstrapHttp(app: INestApplication, port: number): Promise<void> {
+  // The JSON parser registered now, rather than at listen, so the shape check runs right after it.
+  (app as NestExpressApplication).useBodyParser('json');
+  app.use(refuseUnreadableJson);
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.enableShutdownHooks();
   await app.listen(port, '127.0.0.1');

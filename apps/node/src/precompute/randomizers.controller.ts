@@ -1,10 +1,13 @@
 import { Controller, Get } from '@nestjs/common';
-import { Public } from '@bfa/access';
+import { Allow } from '@bfa/access';
 import { RandomizerSupply, RandomizerSupplyStatus } from './randomizer-supply';
 
-/** How far the precomputation has run ahead: counts only, nothing about queries or data, so it needs no signature. */
+/**
+ * How far the precomputation has run ahead. Counts only, but how far a query drains the pool is the size of
+ * the population it covered, so only this node's stewards and the ethics board may ask (signed, like every route).
+ */
 @Controller('randomizers')
-@Public()
+@Allow('steward', 'ethics-board')
 export class RandomizersController {
   constructor(private readonly supply: RandomizerSupply) {}
 

@@ -1,5 +1,5 @@
 import { IsIn, IsISO8601, IsString, Matches, MaxLength, ValidateIf, MinLength } from 'class-validator';
-import { DECISIONS, Decision } from '@bfa/protocol';
+import { DECISIONS, Decision, IsPlainText } from '@bfa/protocol';
 
 /** The steward's decision, signed on the steward's own device over the statement the node rebuilds from it. */
 export class StewardDecisionDto {
@@ -9,6 +9,7 @@ export class StewardDecisionDto {
   @IsString()
   @MinLength(3, { message: 'a rejection needs a reason' })
   @MaxLength(2000)
+  @IsPlainText()
   reason: string;
 
   @IsISO8601() decidedAt: string;
