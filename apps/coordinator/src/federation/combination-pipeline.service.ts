@@ -11,12 +11,13 @@ import {
   QueryEnvelope,
   Registry,
   SealedBoxDto,
+  SealedPartial,
   SignedDecision,
   subjects,
   validateMessage,
 } from '@bfa/protocol';
 import { Refusal } from '@bfa/runtime';
-import { COORDINATOR_CONFIG, CoordinatorConfig } from '../coordinator.config';
+import { COORDINATOR_BOX_KEY, COORDINATOR_CONFIG, CoordinatorConfig } from '../coordinator.config';
 import { POLICIES, REGISTRY } from '../coordinator.providers';
 import { NodeGateway } from './node-gateway.service';
 import { gatherPartials, provenVector } from './partial-decryptions';
@@ -41,6 +42,7 @@ export class CombinationPipeline {
     @Inject(REGISTRY) private readonly keys: Registry,
     @Inject(POLICIES) private readonly policies: PolicySet,
     @Inject(COORDINATOR_CONFIG) private readonly config: CoordinatorConfig,
+    @Inject(COORDINATOR_BOX_KEY) private readonly boxSecretKey: string,
   ) {}
 
   async run(envelope: QueryEnvelope, approvals: SignedDecision[]): Promise<void> {
@@ -105,10 +107,10 @@ export class CombinationPipeline {
   }
 
   private decrypt(envelope: QueryEnvelope, manifest: CombinationManifest): Promise<CombinationPartial[]> {
-    const ask = (org: string) => this.nodes.request<CombinationPartial>(org, subjects.combinationDecryption(org), { envelope, manifest });
+    const ask = (org: string) => this.nodes.request<SealedPartial>(org, subjects.combinationDecryption(org), { envelope, manifest });
     const key = this.keys.paillier;
     const proven = (partial: CombinationPartial) => provenVector(key, partial.org, manifest.aggregates, partial.values, partial.proof);
-    return gatherPartials(envelope, key.threshold, this.audit, ask, CombinationPartialDto, proven);
+    return gatherPartials(envelope, key.threshold, this.audit, ask, { boxSecretKey: this.boxSecretKey, shape: CombinationPartialDto, proven });
   }
 
   private async release(envelope: QueryEnvelope, query: CombinationQuery, manifest: CombinationManifest, partials: CombinationPartial[]): Promise<void> {
