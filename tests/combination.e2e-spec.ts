@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openSealedPseudonymSecret, pseudonym, PseudonymSecret } from '@bfa/combination';
 import { canonicalHash, generateSigningKeyPair, openSealed, signMessage } from '@bfa/crypto';
-import { signCoordinatorMessage } from '@bfa/protocol';
+import { signCoordinatorMessage, subjects } from '@bfa/protocol';
 import { AnalystClient, loadIdentity, StewardClient } from '../deploy/local/clients';
 import { LocalCluster } from '../deploy/local/cluster';
 import { riskFactorCombination } from '../deploy/local/risk-factors';
@@ -48,7 +48,7 @@ describe('a risk-factor combination across the four partners, on real nats-serve
       listeners.push(listener);
     }
     const replies = await RawNats.connect(cluster.natsUrl, cluster.natsAccounts.coordinator);
-    coordinatorView.push(replies.spyPackets('_INBOX.>'));
+    coordinatorView.push(replies.spyPackets(`${subjects.coordinatorInbox}.>`));
     listeners.push(replies);
 
     const submitted = await analyst.submit(riskFactors);
@@ -95,6 +95,15 @@ describe('a risk-factor combination across the four partners, on real nats-serve
       for (const p of pseudonyms) expect(text.includes(p)).toBe(false);
       for (const child of truth.population) expect(text.includes(`"${child.child_ref}"`)).toBe(false);
     }
+  });
+
+  it("lets a listener on the coordinator's inbox hear the key holders' partial decryptions only sealed to the coordinator", () => {
+    const replies = coordinatorView[coordinatorView.length - 1].map((packet: any) => packet?.response?.value);
+    expect(replies.filter((value) => Array.isArray(value?.values) || value?.proof !== undefined)).toEqual([]);
+    const sealed = replies.filter((value) => value?.sealed).map((value) => value.sealed);
+    expect(sealed).toHaveLength(Object.keys(cluster.nodes).length);
+    const { coordinator } = JSON.parse(readFileSync(join(cluster.dir, 'registry.json'), 'utf8'));
+    for (const box of sealed) expect(box.recipientPublicKey).toBe(coordinator.boxPublicKey);
   });
 
   it('has nodes refuse a replayed start, a step asked of the wrong partner, and chunks for a query their steward did not approve or a step not addressed to them', async () => {
