@@ -87,7 +87,7 @@ describe("whoever holds the coordinator's NATS account but not its keys, on real
       expect(box.recipientPublicKey).toBe(registry.coordinator!.boxPublicKey);
       expect(() => openSealed(box, generateBoxKeyPair().secretKey)).toThrow(/does not open/);
       // Played by the coordinator, the box holds one key holder's partials for this query.
-      expect(JSON.parse(openSealed(box, identity.boxSecretKey)).partial).toEqual(expect.objectContaining({ contributors: expect.any(Array), proofs: expect.any(Object) }));
+      expect(JSON.parse(openSealed(box, identity.boxSecretKey)).content).toEqual(expect.objectContaining({ contributors: expect.any(Array), proofs: expect.any(Object) }));
     }
   });
 

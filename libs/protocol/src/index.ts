@@ -10,4 +10,4 @@ export * from './coordinator-message';
 export * from './population';
 export * from './combination-spec.dto';
 export * from './combination-messages.dto';
-export * from './sealed-partial';
+export * from './sealed-reply';

@@ -1,6 +1,6 @@
 import { AuditLog } from '@bfa/audit';
 import { generateBoxKeyPair } from '@bfa/crypto';
-import { CombinationPartial, CombinationPartialDto, QueryEnvelope, Reply, SealedPartial, sealPartial } from '@bfa/protocol';
+import { CombinationPartial, CombinationPartialDto, QueryEnvelope, Reply, SealedReply, sealForCoordinator } from '@bfa/protocol';
 import { Refusal } from '@bfa/runtime';
 import { gatherPartials, PartialCheck } from './partial-decryptions';
 
@@ -10,9 +10,9 @@ const envelope = { id: '3f1c2b9e-4d5a-4e6f-8a7b-9c0d1e2f3a4b', keyId: KEY_ID, ke
 const coordinator = generateBoxKeyPair();
 
 /** A key holder's reply as the node seals it, optionally bound to something else than this query. */
-function partial(org: string, values: unknown = ['0a1b', 'ff'], binding: { queryId?: string; keyId?: string; org?: string; to?: string } = {}): Reply<SealedPartial> {
+function partial(org: string, values: unknown = ['0a1b', 'ff'], binding: { queryId?: string; keyId?: string; org?: string; to?: string } = {}): Reply<SealedReply> {
   const bound = { queryId: binding.queryId ?? envelope.id, keyId: binding.keyId ?? KEY_ID, org: binding.org ?? org };
-  return { ok: true, value: sealPartial(bound, { org, keyId: KEY_ID, values }, binding.to ?? coordinator.publicKey) };
+  return { ok: true, value: sealForCoordinator(bound, { org, keyId: KEY_ID, values }, binding.to ?? coordinator.publicKey) };
 }
 
 const check = (proven: (p: CombinationPartial) => boolean = () => true): PartialCheck<CombinationPartial> => ({ boxSecretKey: coordinator.secretKey, shape: CombinationPartialDto, proven });
@@ -24,7 +24,7 @@ describe('gatherPartials', () => {
   beforeEach(() => (logged = []));
 
   it('keeps the well-formed, proven partials and logs why each other key holder was left out', async () => {
-    const replies: Record<string, Reply<SealedPartial>> = {
+    const replies: Record<string, Reply<SealedReply>> = {
       gemeente: partial('gemeente'),
       ggd: partial('ggd', ['not hex']),
       schoolbestuur: { ok: false, reason: 'schoolbestuur did not answer', unreachable: true },
@@ -47,8 +47,8 @@ describe('gatherPartials', () => {
   });
 
   it('leaves out a partial that is unsealed, sealed to another key, or bound to another query, key or holder, with the reason', async () => {
-    const replies: Record<string, Reply<SealedPartial>> = {
-      gemeente: { ok: true, value: { org: 'gemeente', keyId: KEY_ID, values: ['0a1b'] } as unknown as SealedPartial },
+    const replies: Record<string, Reply<SealedReply>> = {
+      gemeente: { ok: true, value: { org: 'gemeente', keyId: KEY_ID, values: ['0a1b'] } as unknown as SealedReply },
       ggd: partial('ggd', undefined, { to: generateBoxKeyPair().publicKey }),
       schoolbestuur: partial('schoolbestuur', undefined, { queryId: OTHER_QUERY }),
       sterkhuis: partial('sterkhuis', undefined, { org: 'gemeente' }),
@@ -66,7 +66,7 @@ describe('gatherPartials', () => {
   });
 
   it('refuses when fewer than the threshold remain, naming every reason', async () => {
-    const malformed = (org: string) => ({ ok: true, value: sealPartial({ queryId: envelope.id, keyId: KEY_ID, org }, { org: 'x', keyId: KEY_ID, values: [], extra: 1 }, coordinator.publicKey) }) as Reply<SealedPartial>;
+    const malformed = (org: string) => ({ ok: true, value: sealForCoordinator({ queryId: envelope.id, keyId: KEY_ID, org }, { org: 'x', keyId: KEY_ID, values: [], extra: 1 }, coordinator.publicKey) }) as Reply<SealedReply>;
     const gathering = gatherPartials(envelope, 3, audit, async (org) => (org === 'gemeente' ? partial(org) : malformed(org)), check());
     await expect(gathering).rejects.toThrow(Refusal);
     await expect(gatherPartials(envelope, 3, audit, async (org) => malformed(org), check())).rejects.toThrow(/only 0 of the 3 key holders needed answered: gemeente's partial decryption is malformed/);

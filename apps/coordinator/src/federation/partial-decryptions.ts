@@ -1,7 +1,7 @@
 import { AuditLog } from '@bfa/audit';
 import { ClassConstructor } from 'class-transformer';
 import { PartialProof, ThresholdPublicKeyJson, verifyThresholdPartials } from '@bfa/crypto';
-import { openPartial, QueryEnvelope, Reply, SealedPartial, validateMessage } from '@bfa/protocol';
+import { openSealedReply, QueryEnvelope, Reply, SealedReply, validateMessage } from '@bfa/protocol';
 import { Refusal } from '@bfa/runtime';
 
 /** With verification keys in the registry, a vector of partials counts only with a valid proof; without them, as it is. */
@@ -17,11 +17,11 @@ export interface PartialCheck<P> {
 }
 
 /** A partial decryption that counts, or the reason it doesn't. */
-function accepted<P extends { org: string }>(envelope: QueryEnvelope, org: string, reply: Reply<SealedPartial>, check: PartialCheck<P>): P | string {
+function accepted<P extends { org: string }>(envelope: QueryEnvelope, org: string, reply: Reply<SealedReply>, check: PartialCheck<P>): P | string {
   if (!reply.ok) return reply.reason;
   let opened: unknown;
   try {
-    opened = openPartial(reply.value, check.boxSecretKey, { queryId: envelope.id, keyId: envelope.keyId, org });
+    opened = openSealedReply(reply.value, check.boxSecretKey, { queryId: envelope.id, keyId: envelope.keyId, org });
   } catch (error) {
     return `${org}'s sealed partial decryption is left out: ${(error as Error).message}`;
   }
@@ -44,7 +44,7 @@ export async function gatherPartials<P extends { org: string }>(
   envelope: QueryEnvelope,
   threshold: number,
   audit: AuditLog,
-  ask: (org: string) => Promise<Reply<SealedPartial>>,
+  ask: (org: string) => Promise<Reply<SealedReply>>,
   check: PartialCheck<P>,
 ): Promise<P[]> {
   await audit.append({ type: 'decryption.requested', queryId: envelope.id, actor: 'coordinator', details: { keyHolders: envelope.keyHolders } });

@@ -9,7 +9,7 @@ import {
   PartialDecryptionDto,
   QueryEnvelope,
   Registry,
-  SealedPartial,
+  SealedReply,
   SignedContributionDto,
   SignedDecision,
   nestedPopulations,
@@ -95,7 +95,7 @@ export class ReleasePipeline {
   }
 
   private decrypt(envelope: QueryEnvelope, contributions: SignedContributionDto[], aggregate: AggregateDto): Promise<PartialDecryption[]> {
-    const ask = (org: string) => this.nodes.request<SealedPartial>(org, subjects.partialDecryption(org), { envelope, contributions, aggregate });
+    const ask = (org: string) => this.nodes.request<SealedReply>(org, subjects.partialDecryption(org), { envelope, contributions, aggregate });
     const check = { boxSecretKey: this.boxSecretKey, shape: PartialDecryptionDto, proven: (partial: PartialDecryption) => this.proven(partial, aggregate) };
     return gatherPartials(envelope, this.keys.paillier.threshold, this.audit, ask, check);
   }

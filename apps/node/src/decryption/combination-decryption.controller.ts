@@ -4,7 +4,7 @@ import { AuditLog } from '@bfa/audit';
 import { checkAggregateRequest, CombinationManifest, combinationQueryOf } from '@bfa/combination';
 import { canonicalHash, proveThresholdPartials, thresholdPartialDecrypt } from '@bfa/crypto';
 import { PolicySet } from '@bfa/policy';
-import { CombinationDecryptionMessage, Reply, SealedPartial, sealPartial, subjects } from '@bfa/protocol';
+import { CombinationDecryptionMessage, Reply, SealedReply, sealForCoordinator, subjects } from '@bfa/protocol';
 import { answer, Refusal } from '@bfa/runtime';
 import { refusalLogger } from '../audit/node-audit';
 import { partnerDirectory, refusing } from '../combination/combination-party';
@@ -31,7 +31,7 @@ export class CombinationDecryptionController {
   ) {}
 
   @MessagePattern(subjects.combinationDecryption(NODE_ORG))
-  decrypt(@Payload() payload: unknown): Promise<Reply<SealedPartial>> {
+  decrypt(@Payload() payload: unknown): Promise<Reply<SealedReply>> {
     return answer(this.logger, 'combination decryption', async () => {
       const { envelope, manifest } = this.keys.coordinatorMessages.accept(CombinationDecryptionMessage, subjects.combinationDecryption(this.keys.org), payload);
       if (!envelope.keyHolders.includes(this.keys.org)) throw new Refusal(`${this.keys.org} is not a key holder of query ${envelope.id}`);
@@ -53,7 +53,7 @@ export class CombinationDecryptionController {
       });
       this.logger.log(`combination ${envelope.id}: partial decryption of ${values.length} aggregates over ${manifest.records} children`);
       const partial = { org: this.keys.org, keyId: share.keyId, values, proof };
-      return sealPartial({ queryId: envelope.id, keyId: share.keyId, org: this.keys.org }, partial, coordinatorBoxKey);
+      return sealForCoordinator({ queryId: envelope.id, keyId: share.keyId, org: this.keys.org }, partial, coordinatorBoxKey);
     }, refusalLogger(this.audit, 'decryption.refused', 'coordinator', payload));
   }
 }

@@ -9,8 +9,8 @@ import {
   PartialDecryptionMessage,
   QueryEnvelope,
   Reply,
-  SealedPartial,
-  sealPartial,
+  SealedReply,
+  sealForCoordinator,
   SignedContributionDto,
   subjects,
   aggregateContributions,
@@ -41,7 +41,7 @@ export class DecryptionController {
   ) {}
 
   @MessagePattern(subjects.partialDecryption(NODE_ORG))
-  decrypt(@Payload() payload: unknown): Promise<Reply<SealedPartial>> {
+  decrypt(@Payload() payload: unknown): Promise<Reply<SealedReply>> {
     return answer(this.logger, 'partial decryption', async () => {
       const { envelope, contributions, aggregate: claimed } = this.keys.coordinatorMessages.accept(PartialDecryptionMessage, subjects.partialDecryption(this.keys.org), payload);
       if (!envelope.keyHolders.includes(this.keys.org)) throw new Refusal(`${this.keys.org} is not a key holder of query ${envelope.id}`);
@@ -62,7 +62,7 @@ export class DecryptionController {
         details: { keyId: share.keyId, aggregateHash: canonicalHash(aggregate), contributions: contributions.map((c) => ({ org: c.contribution.org, hash: canonicalHash(c.contribution) })) },
       });
       this.logger.log(`query ${envelope.id}: partial decryption of the aggregate of ${contributions.length} data holders`);
-      return sealPartial({ queryId: envelope.id, keyId: share.keyId, org: this.keys.org }, partial, coordinatorBoxKey);
+      return sealForCoordinator({ queryId: envelope.id, keyId: share.keyId, org: this.keys.org }, partial, coordinatorBoxKey);
     }, refusalLogger(this.audit, 'decryption.refused', 'coordinator', payload));
   }
 
