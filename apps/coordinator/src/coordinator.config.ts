@@ -34,7 +34,7 @@ export interface CoordinatorIdentity {
   /** Ed25519: signs its audit log and every request to a node. */
   publicKey: string;
   secretKey: string;
-  /** X25519: opens the partial decryptions key holders seal to it. */
+  /** X25519: opens what nodes seal to it (partial decryptions, a combination's manifest). */
   boxPublicKey: string;
   boxSecretKey: string;
 }
@@ -48,7 +48,7 @@ export function coordinatorSigningKey(config: CoordinatorConfig): string {
   return coordinatorIdentity(config).secretKey;
 }
 
-/** Without it the coordinator could not open a single partial decryption: it refuses to start. */
+/** Without it the coordinator could not open a single partial decryption or manifest: it refuses to start. */
 export function coordinatorBoxKey(config: CoordinatorConfig): string {
   const { boxSecretKey } = coordinatorIdentity(config);
   if (!boxSecretKey) throw new Error(`${COORDINATOR_IDENTITY_FILE} has no boxSecretKey: the coordinator could not open the key holders' sealed partial decryptions`);
