@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openSealedPseudonymSecret, pseudonym, PseudonymSecret } from '@bfa/combination';
 import { canonicalHash, generateSigningKeyPair, openSealed, signMessage } from '@bfa/crypto';
-import { signCoordinatorMessage } from '@bfa/protocol';
+import { signCoordinatorMessage, subjects } from '@bfa/protocol';
 import { AnalystClient, loadIdentity, StewardClient } from '../deploy/local/clients';
 import { LocalCluster } from '../deploy/local/cluster';
 import { riskFactorCombination } from '../deploy/local/risk-factors';
@@ -48,7 +48,7 @@ describe('a risk-factor combination across the four partners, on real nats-serve
       listeners.push(listener);
     }
     const replies = await RawNats.connect(cluster.natsUrl, cluster.natsAccounts.coordinator);
-    coordinatorView.push(replies.spyPackets('_INBOX.>'));
+    coordinatorView.push(replies.spyPackets(`${subjects.coordinatorInbox}.>`));
     listeners.push(replies);
 
     const submitted = await analyst.submit(riskFactors);
@@ -97,6 +97,16 @@ describe('a risk-factor combination across the four partners, on real nats-serve
     }
   });
 
+  it("lets a listener on the coordinator's inbox hear the partial decryptions and the manifest only sealed to the coordinator", () => {
+    const replies = coordinatorView[coordinatorView.length - 1].map((packet: any) => packet?.response?.value);
+    expect(replies.filter((value) => Array.isArray(value?.values) || value?.proof !== undefined || value?.cellRecords !== undefined)).toEqual([]);
+    const sealed = replies.filter((value) => value?.sealed).map((value) => value.sealed);
+    // One manifest from the population holder, one partial decryption from each key holder.
+    expect(sealed).toHaveLength(1 + Object.keys(cluster.nodes).length);
+    const { coordinator } = JSON.parse(readFileSync(join(cluster.dir, 'registry.json'), 'utf8'));
+    for (const box of sealed) expect(box.recipientPublicKey).toBe(coordinator.boxPublicKey);
+  });
+
   it('has nodes refuse a replayed start, a step asked of the wrong partner, and chunks for a query their steward did not approve or a step not addressed to them', async () => {
     const envelope = (await steward('gemeente').proposal<{ envelope: any }>(queryId)).envelope;
     const approvals = await Promise.all(['gemeente', 'ggd', 'schoolbestuur', 'sterkhuis'].map(async (org) => (await steward(org).proposal<{ decision: any }>(queryId)).decision));
@@ -120,7 +130,8 @@ describe('a risk-factor combination across the four partners, on real nats-serve
 
   it('has every key holder refuse to decrypt aggregates over a cell of fewer than 10 children, even signed by the population holder', async () => {
     const envelope = (await steward('ggd').proposal<{ envelope: any }>(queryId)).envelope;
-    const real = (coordinatorView.flat().find((m: any) => m?.response?.value?.cellRecords) as any).response.value;
+    // As the key holders received it: the population holder sealed it to the coordinator on its way there.
+    const real = (coordinatorView.flat().find((m: any) => m?.manifest?.cellRecords) as any).manifest;
     // A population holder colluding with the coordinator: it "forgets" to withhold the small cells and signs that.
     const { signature: _dropped, ...body } = { ...real, withheld: [] };
     const forged = { ...body, signature: signMessage(canonicalHash(body), identity('gemeente').secretKey) };

@@ -220,7 +220,7 @@ describe('a federated query across the four partners, on real nats-server, proce
     });
 
     it('NATS admits only the federation\'s accounts, and a node\'s account only to its own subjects', async () => {
-      await expect(connect({ servers: cluster.natsUrl, reconnect: false })).rejects.toThrow(/Authorization/i);
+      await expect(connect({ servers: cluster.natsUrl, reconnect: false, tls: { caFile: cluster.natsCaFile } })).rejects.toThrow(/Authorization/i);
       const sterkhuis = await RawNats.connect(cluster.natsUrl, cluster.natsAccounts.sterkhuis);
       try {
         await expect(sterkhuis.request('node.gemeente.query.execute', { envelope, approvals }, 1500)).rejects.toThrow();
@@ -328,10 +328,10 @@ describe('a federated query across the four partners, on real nats-server, proce
     const registry = await import('node:fs').then((fs) => fs.readFileSync(join(cluster.dir, 'registry.json'), 'utf8'));
     expect(Object.keys(JSON.parse(registry).paillier).sort()).toEqual(['bits', 'holders', 'keyId', 'n', 'scheme', 'threshold', 'verification']);
     const files = await import('node:fs').then((fs) => fs.readdirSync(cluster.coordinatorDataDir));
-    // Its only key signs its audit log; nothing there can decrypt.
+    // Its keys sign its audit log and requests, and open the partial decryptions sealed to it; none decrypts a ciphertext.
     expect(files.filter((f) => /share|secret|identity/.test(f))).toEqual(['coordinator-identity.json']);
     const identity = JSON.parse(readFileSync(join(cluster.coordinatorDataDir, 'coordinator-identity.json'), 'utf8'));
-    expect(Object.keys(identity).sort()).toEqual(['publicKey', 'secretKey']);
+    expect(Object.keys(identity).sort()).toEqual(['boxPublicKey', 'boxSecretKey', 'publicKey', 'secretKey']);
     for (const org of Object.keys(cluster.nodes)) {
       const nodeFiles = await import('node:fs').then((fs) => fs.readdirSync(cluster.nodes[org].dataDir, { recursive: true }) as string[]);
       // Key shares exist on the nodes only sealed to each node's own X25519 key.

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bigintToHex, hexToBigint, openSealedShare, proveThresholdPartials, thresholdPartialDecrypt, ThresholdShareJson } from '@bfa/crypto';
+import { sealForCoordinator } from '@bfa/protocol';
 import { AnalystClient, EthicsBoardClient, loadIdentity, StewardClient } from '../deploy/local/clients';
 import { LocalCluster } from '../deploy/local/cluster';
 import { RawNats } from './support/raw-nats';
@@ -49,12 +50,13 @@ describe('a key holder whose partial decryption is wrong is caught by its proof 
     const share = ggdShare();
     const registry = JSON.parse(readFileSync(join(cluster.dir, 'registry.json'), 'utf8'));
     const n = hexToBigint(share.n);
-    nats.serve('node.ggd.decryption.partial', ({ aggregate }) => {
+    nats.serve('node.ggd.decryption.partial', ({ envelope, aggregate }) => {
       const honest = (cts: string[]) => thresholdPartialDecrypt(share, cts);
       const [contributors, magnitudes] = [honest(aggregate.contributors), honest(aggregate.magnitudes)];
       const proofs = { contributors: proveThresholdPartials(share, registry.paillier.verification, aggregate.contributors, contributors), magnitudes: proveThresholdPartials(share, registry.paillier.verification, aggregate.magnitudes, magnitudes) };
       magnitudes[0] = bigintToHex((hexToBigint(magnitudes[0]) * (1n + n)) % (n * n));
-      return { ok: true, value: { org: 'ggd', keyId: share.keyId, contributors, magnitudes, proofs } };
+      const partial = { org: 'ggd', keyId: share.keyId, contributors, magnitudes, proofs };
+      return { ok: true, value: sealForCoordinator({ queryId: envelope.id, keyId: share.keyId, org: 'ggd' }, partial, registry.coordinator.boxPublicKey) };
     });
     for (const org of ['gemeente', 'schoolbestuur', 'sterkhuis']) await steward(org).decide(submitted.id, 'approve');
     expect(await analyst.waitForState(submitted.id, ['released', 'failed'])).toMatchObject({ state: 'released' });

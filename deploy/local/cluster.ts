@@ -33,6 +33,8 @@ export interface RunningNode extends ProvisionedOrganisation {
 export interface LocalCluster {
   dir: string;
   natsUrl: string;
+  /** The private CA nats-server's TLS certificate chains to (every process's BFA_NATS_CA). */
+  natsCaFile: string;
   coordinatorUrl: string;
   coordinatorDataDir: string;
   nodes: Record<string, RunningNode>;
@@ -63,7 +65,7 @@ async function startApp(app: 'coordinator' | 'node', name: string, env: Record<s
   return { url, process };
 }
 
-/** A whole federation on one machine: real nats-server, one coordinator and one node process per partner, real sqlite files. */
+/** A whole federation on one machine: real nats-server (TLS only), one coordinator and one node process per partner, real sqlite files. */
 export async function startLocalCluster(options: ClusterOptions): Promise<LocalCluster> {
   const orgs = options.orgs ?? PARTNERS;
   const policiesDir = options.policiesDir ?? join(ROOT, 'policies');
@@ -78,9 +80,9 @@ export async function startLocalCluster(options: ClusterOptions): Promise<LocalC
   };
   try {
     const natsAccounts = federationAccounts(orgs);
-    const nats = await startNatsServer(join(logDir, 'nats-server.log'), Object.values(natsAccounts), join(options.dir, 'nats-server.conf'));
+    const nats = await startNatsServer(join(logDir, 'nats-server.log'), Object.values(natsAccounts), join(options.dir, 'nats-server.conf'), provisioned.natsTls);
     started.push(nats.process);
-    const common = { BFA_NATS_URL: nats.url, BFA_REGISTRY: provisioned.registryFile };
+    const common = { BFA_NATS_URL: nats.url, BFA_NATS_CA: provisioned.natsTls.caFile, BFA_REGISTRY: provisioned.registryFile };
     const coordinatorDataDir = join(options.dir, 'coordinator');
     mkdirSync(coordinatorDataDir, { recursive: true });
     const timeout: Record<string, string> = options.nodeTimeoutMs ? { BFA_NODE_TIMEOUT_MS: String(options.nodeTimeoutMs) } : {};
@@ -94,7 +96,7 @@ export async function startLocalCluster(options: ClusterOptions): Promise<LocalC
         nodes[org.org] = { ...org, ...node };
       }),
     );
-    return { dir: options.dir, natsUrl: nats.url, natsAccounts, coordinatorUrl: coordinator.url, coordinatorDataDir, nodes, users: provisioned.users, stop };
+    return { dir: options.dir, natsUrl: nats.url, natsCaFile: provisioned.natsTls.caFile, natsAccounts, coordinatorUrl: coordinator.url, coordinatorDataDir, nodes, users: provisioned.users, stop };
   } catch (error) {
     await stop();
     throw error;

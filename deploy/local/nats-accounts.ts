@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { subjects } from '@bfa/protocol';
 
 /** One NATS account and the subjects it may use: each process gets exactly what its job needs. */
 export interface NatsAccount {
@@ -8,24 +9,29 @@ export interface NatsAccount {
   subscribe: string[];
   /** May answer requests sent to it (publish to their reply inbox), and nothing else on _INBOX. */
   allowResponses: boolean;
+  /** The only inbox this account may hear replies on; its connections must ask with it (nats.js `inboxPrefix`). */
+  inboxPrefix?: string;
 }
 
-const account = (user: string, publish: string[], subscribe: string[], allowResponses: boolean): NatsAccount => ({
+const account = (user: string, publish: string[], subscribe: string[], allowResponses: boolean, inboxPrefix?: string): NatsAccount => ({
   user,
   password: randomBytes(18).toString('base64url'),
   publish,
   subscribe,
   allowResponses,
+  ...(inboxPrefix ? { inboxPrefix } : {}),
 });
 
 /**
- * The coordinator may send requests to any node and hear decisions and replies; a node may only hear
- * requests on its own subjects, answer them, and send its steward's decisions. So one partner's node can't
- * listen to another's requests, nor pose as the coordinator on NATS.
+ * The coordinator may send requests to any node and hear decisions and the replies to its own requests (its
+ * inbox prefix, not `_INBOX.>`); a node may only hear requests on its own subjects, answer them, and send its
+ * steward's decisions. So one partner's node can't listen to another's requests, nor pose as the coordinator
+ * on NATS, and no account hears the replies to another's requests.
  */
 export function federationAccounts(orgs: string[]): Record<string, NatsAccount> {
+  const publish = ['node.*.query.proposed', 'node.*.query.execute', 'node.*.decryption.partial', 'node.*.combination.>'];
   const accounts: Record<string, NatsAccount> = {
-    coordinator: account('coordinator', ['node.*.query.proposed', 'node.*.query.execute', 'node.*.decryption.partial', 'node.*.combination.>'], ['coordinator.>', '_INBOX.>'], false),
+    coordinator: account('coordinator', publish, ['coordinator.>', `${subjects.coordinatorInbox}.>`], false, subjects.coordinatorInbox),
   };
   for (const org of orgs) accounts[org] = account(`node-${org}`, ['coordinator.decision.recorded'], [`node.${org}.>`], true);
   return accounts;

@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { freePort } from './free-port';
 import { authorizationConfig, NatsAccount } from './nats-accounts';
+import { NatsTls, tlsConfig } from './nats-tls';
 import { ManagedProcess, startProcess } from './processes';
 
 const CONFIG = join(__dirname, '..', 'nats', 'local.conf');
@@ -11,13 +12,17 @@ function onPath(binary: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${binary}`]).status === 0;
 }
 
-/** The real nats-server (Debian package `nats-server`); installed with apt-get when missing and we are root. */
-export function ensureNatsServer(): void {
-  if (onPath('nats-server')) return;
-  if (process.getuid?.() !== 0) throw new Error('nats-server is not installed: run `sudo apt-get install -y nats-server`');
-  console.log('installing nats-server (Debian package)...');
+/** A Debian package's binary (`nats-server`, `openssl`); installed with apt-get when missing and we are root. */
+export function ensureDebianPackage(binary: string, pkg = binary): void {
+  if (onPath(binary)) return;
+  if (process.getuid?.() !== 0) throw new Error(`${binary} is not installed: run \`sudo apt-get install -y ${pkg}\``);
+  console.log(`installing ${pkg} (Debian package)...`);
   execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
-  execFileSync('apt-get', ['install', '-y', '-qq', 'nats-server'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  execFileSync('apt-get', ['install', '-y', '-qq', pkg], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+}
+
+export function ensureNatsServer(): void {
+  ensureDebianPackage('nats-server');
 }
 
 export interface NatsServer {
@@ -25,14 +30,25 @@ export interface NatsServer {
   process: ManagedProcess;
 }
 
-/** nats-server on a free loopback port; with accounts, its configuration (written to `configFile`) admits only them. */
-export async function startNatsServer(logFile: string, accounts: NatsAccount[] = [], configFile?: string): Promise<NatsServer> {
+/** The CA of every TLS nats-server this process started, by URL: test clients connect the way the apps do. */
+const serverCas = new Map<string, string>();
+
+export function natsCaOf(url: string): string | undefined {
+  return serverCas.get(url);
+}
+
+/**
+ * nats-server on a free loopback port; with accounts, its configuration (written to `configFile`) admits only them;
+ * with TLS material, it speaks only TLS.
+ */
+export async function startNatsServer(logFile: string, accounts: NatsAccount[] = [], configFile?: string, tls?: NatsTls): Promise<NatsServer> {
   ensureNatsServer();
   const port = await freePort();
   let config = CONFIG;
-  if (accounts.length > 0) {
+  if (accounts.length > 0 || tls) {
     config = configFile ?? join(dirname(logFile), 'nats-server.conf');
-    writeFileSync(config, `${readFileSync(CONFIG, 'utf8')}\n${authorizationConfig(accounts)}`, { mode: 0o600 });
+    const blocks = [readFileSync(CONFIG, 'utf8'), accounts.length > 0 ? authorizationConfig(accounts) : '', tls ? tlsConfig(tls) : ''];
+    writeFileSync(config, blocks.join('\n'), { mode: 0o600 });
   }
   const process = await startProcess({
     name: 'nats-server',
@@ -41,5 +57,7 @@ export async function startNatsServer(logFile: string, accounts: NatsAccount[] =
     logFile,
     ready: { logLine: /Server is ready/ },
   });
-  return { url: `nats://127.0.0.1:${port}`, process };
+  const url = `nats://127.0.0.1:${port}`;
+  if (tls) serverCas.set(url, tls.caFile);
+  return { url, process };
 }

@@ -5,6 +5,7 @@ import { PrincipalDirectory } from '@bfa/access';
 import { OrganisationKeys } from '@bfa/protocol';
 import { holdKeyCeremony } from '../../apps/cli/src/keys/key-ceremony';
 import { holdPseudonymCeremony } from '../../apps/cli/src/keys/pseudonym-ceremony';
+import { NatsTls, provisionNatsTls } from './nats-tls';
 
 export interface ProvisionedOrganisation {
   org: string;
@@ -17,6 +18,8 @@ export interface Provisioned {
   organisations: ProvisionedOrganisation[];
   /** Key files of the analysts and the ethics board, by principal id. */
   users: Record<string, string>;
+  /** nats-server's certificate and key, and the private CA every process checks it against. */
+  natsTls: NatsTls;
 }
 
 /** Who the local cluster knows besides each organisation's steward (`steward.<org>`). */
@@ -29,9 +32,10 @@ function writeSecret(file: string, value: unknown): void {
 
 /**
  * Local set-up of a cluster: per organisation a node identity (Ed25519 signing, X25519 for sealed shares)
- * and a steward signing key (in real life on the steward's own device); the public registry; then the
- * same key ceremony `bfa keys ceremony` runs, sealing each t-of-n share into its node's key-shares/, and
- * the pseudonym ceremony `bfa keys pseudonym-ceremony` runs, sealing the secret into pseudonym-secrets/.
+ * and a steward signing key (in real life on the steward's own device); the coordinator's identity (Ed25519
+ * signing, X25519 for the partial decryptions sealed to it); the public registry; then the same key ceremony
+ * `bfa keys ceremony` runs, sealing each t-of-n share into its node's key-shares/, and the pseudonym ceremony
+ * `bfa keys pseudonym-ceremony` runs, sealing the secret into pseudonym-secrets/; and nats-server's TLS certificate.
  */
 export async function provisionCluster(dir: string, orgs: string[], keyBits: number, threshold: number): Promise<Provisioned> {
   const keys: Record<string, OrganisationKeys> = {};
@@ -53,13 +57,15 @@ export async function provisionCluster(dir: string, orgs: string[], keyBits: num
   });
   const users = provisionUsers(join(dir, 'users'), principals);
   const coordinator = generateSigningKeyPair();
+  const coordinatorBox = generateBoxKeyPair();
   mkdirSync(join(dir, 'coordinator'), { recursive: true });
-  writeSecret(join(dir, 'coordinator', 'coordinator-identity.json'), coordinator);
+  writeSecret(join(dir, 'coordinator', 'coordinator-identity.json'), { ...coordinator, boxPublicKey: coordinatorBox.publicKey, boxSecretKey: coordinatorBox.secretKey });
   const registryFile = join(dir, 'registry.json');
-  writeFileSync(registryFile, JSON.stringify({ coordinator: { publicKey: coordinator.publicKey }, organisations: keys, principals }, null, 2));
+  const registry = { coordinator: { publicKey: coordinator.publicKey, boxPublicKey: coordinatorBox.publicKey }, organisations: keys, principals };
+  writeFileSync(registryFile, JSON.stringify(registry, null, 2));
   await holdKeyCeremony({ registryFile, outDir: join(dir, 'nodes'), bits: keyBits, threshold, holders: orgs });
   holdPseudonymCeremony({ registryFile, outDir: join(dir, 'nodes'), holders: orgs });
-  return { registryFile, organisations, users };
+  return { registryFile, organisations, users, natsTls: provisionNatsTls(join(dir, 'nats-tls')) };
 }
 
 function provisionUsers(dir: string, principals: PrincipalDirectory): Record<string, string> {

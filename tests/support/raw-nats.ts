@@ -1,5 +1,6 @@
 import { connect, NatsConnection, StringCodec } from 'nats';
 import { signCoordinatorMessage } from '@bfa/protocol';
+import { natsCaOf } from '../../deploy/local/nats';
 
 const codec = StringCodec();
 
@@ -14,9 +15,14 @@ export class RawNats {
     private readonly coordinatorKey?: string,
   ) {}
 
-  /** As some NATS account (the local cluster admits no one else), optionally holding the coordinator's signing key. */
-  static async connect(url: string, account: { user: string; password: string }, coordinatorKey?: string): Promise<RawNats> {
-    return new RawNats(await connect({ servers: url, name: 'test-attacker', user: account.user, pass: account.password }), coordinatorKey);
+  /**
+   * As some NATS account (the local cluster admits no one else), optionally holding the coordinator's signing key.
+   * Over TLS checked against the cluster's CA, as the apps connect; with the account's own inbox prefix, if it has one.
+   */
+  static async connect(url: string, account: { user: string; password: string; inboxPrefix?: string }, coordinatorKey?: string): Promise<RawNats> {
+    const caFile = natsCaOf(url);
+    const options = { servers: url, name: 'test-attacker', user: account.user, pass: account.password, inboxPrefix: account.inboxPrefix, ...(caFile ? { tls: { caFile } } : {}) };
+    return new RawNats(await connect(options), coordinatorKey);
   }
 
   /** Signed as the coordinator when this connection holds its key (a fresh nonce and time each time). */
@@ -48,6 +54,24 @@ export class RawNats {
       for await (const message of subscription) seen.push(pick(JSON.parse(codec.decode(message.data))));
     })().catch(() => undefined);
     return seen;
+  }
+
+  /** The server's refusal when this account may not subscribe to `subject` (a permissions violation), or undefined once it is accepted. */
+  async subscriptionRefusal(subject: string, waitMs = 2_000): Promise<string | undefined> {
+    const subscription = this.connection.subscribe(subject);
+    const ended = (async () => {
+      for await (const message of subscription) void message;
+    })().then(
+      () => undefined,
+      (error: Error) => error.message,
+    );
+    await this.connection.flush();
+    let timer: NodeJS.Timeout | undefined;
+    const accepted = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), waitMs)));
+    const refusal = await Promise.race([ended, accepted]);
+    clearTimeout(timer);
+    subscription.unsubscribe();
+    return refusal;
   }
 
   /** Answers requests on a subject as a node would (Nest's reply packet), e.g. to play a key holder that lies. */

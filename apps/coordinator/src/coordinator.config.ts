@@ -1,12 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AuditWriter } from '@bfa/audit';
-import { countEnv, NatsCredentials, natsCredentialsFromEnv, portEnv, requiredEnv } from '@bfa/runtime';
+import { countEnv, natsCaFromEnv, NatsCredentials, natsCredentialsFromEnv, portEnv, requiredEnv } from '@bfa/runtime';
 
 export interface CoordinatorConfig {
   httpPort: number;
   natsUrl: string;
   natsCredentials?: NatsCredentials;
+  /** The CA file nats-server's TLS certificate is checked against (BFA_NATS_CA); unset, NATS is plain. */
+  natsCa?: string;
   dataDir: string;
   policiesDir: string;
   registryFile: string;
@@ -27,9 +29,32 @@ export const COORDINATOR_IDENTITY_FILE = 'coordinator-identity.json';
 
 export const COORDINATOR_SIGNING_KEY = Symbol('COORDINATOR_SIGNING_KEY');
 
-/** The coordinator's own Ed25519 key, kept in its data directory: it signs its audit log and every request to a node. */
+export const COORDINATOR_BOX_KEY = Symbol('COORDINATOR_BOX_KEY');
+
+/** The coordinator's own keys, written once at set-up (deploy/local/provision.ts). */
+export interface CoordinatorIdentity {
+  /** Ed25519: signs its audit log and every request to a node. */
+  publicKey: string;
+  secretKey: string;
+  /** X25519: opens what nodes seal to it (partial decryptions, a combination's manifest). */
+  boxPublicKey: string;
+  boxSecretKey: string;
+}
+
+/** The coordinator's identity file, kept in its data directory. */
+export function coordinatorIdentity(config: CoordinatorConfig): CoordinatorIdentity {
+  return JSON.parse(readFileSync(join(config.dataDir, COORDINATOR_IDENTITY_FILE), 'utf8'));
+}
+
 export function coordinatorSigningKey(config: CoordinatorConfig): string {
-  return JSON.parse(readFileSync(join(config.dataDir, COORDINATOR_IDENTITY_FILE), 'utf8')).secretKey;
+  return coordinatorIdentity(config).secretKey;
+}
+
+/** Without it the coordinator could not open a single partial decryption or manifest: it refuses to start. */
+export function coordinatorBoxKey(config: CoordinatorConfig): string {
+  const { boxSecretKey } = coordinatorIdentity(config);
+  if (!boxSecretKey) throw new Error(`${COORDINATOR_IDENTITY_FILE} has no boxSecretKey: the coordinator could not open the key holders' sealed partial decryptions`);
+  return boxSecretKey;
 }
 
 export function coordinatorAuditWriter(config: CoordinatorConfig): AuditWriter {
@@ -42,6 +67,7 @@ export function coordinatorConfigFromEnv(env: NodeJS.ProcessEnv): CoordinatorCon
     httpPort: portEnv(env, 'BFA_HTTP_PORT'),
     natsUrl: requiredEnv(env, 'BFA_NATS_URL'),
     natsCredentials: natsCredentialsFromEnv(env),
+    natsCa: natsCaFromEnv(env),
     dataDir,
     policiesDir: requiredEnv(env, 'BFA_POLICIES_DIR'),
     registryFile: env.BFA_REGISTRY ?? join(dataDir, '..', 'registry.json'),

@@ -2,9 +2,9 @@ import { Provider } from '@nestjs/common';
 import { ClientProxyFactory } from '@nestjs/microservices';
 import { accessProviders, ACCESS_REFUSALS } from '@bfa/access';
 import { loadPolicies } from '@bfa/policy';
-import { loadRegistry } from '@bfa/protocol';
+import { loadRegistry, subjects } from '@bfa/protocol';
 import { natsTransport } from '@bfa/runtime';
-import { COORDINATOR_CONFIG, COORDINATOR_SIGNING_KEY, CoordinatorConfig, coordinatorSigningKey } from './coordinator.config';
+import { COORDINATOR_BOX_KEY, COORDINATOR_CONFIG, COORDINATOR_SIGNING_KEY, CoordinatorConfig, coordinatorBoxKey, coordinatorSigningKey } from './coordinator.config';
 import { AccessRefusalAudit } from './audit/access-refusal-audit';
 import { NODES } from './federation/node-gateway.service';
 
@@ -16,10 +16,12 @@ export function coordinatorProviders(config: CoordinatorConfig): Provider[] {
   return [
     { provide: COORDINATOR_CONFIG, useValue: config },
     { provide: COORDINATOR_SIGNING_KEY, useValue: coordinatorSigningKey(config) },
+    { provide: COORDINATOR_BOX_KEY, useValue: coordinatorBoxKey(config) },
     { provide: POLICIES, useValue: loadPolicies(config.policiesDir) },
     { provide: REGISTRY, useValue: registry },
     ...accessProviders({ principals: registry.principals ?? {}, unprovenPerMinute: config.unprovenPerMinute }),
     { provide: ACCESS_REFUSALS, useClass: AccessRefusalAudit },
-    { provide: NODES, useFactory: () => ClientProxyFactory.create(natsTransport(config.natsUrl, 'coordinator-client', config.natsCredentials)) },
+    // Replies arrive under the coordinator's own inbox prefix: its NATS account may not subscribe to anyone else's.
+    { provide: NODES, useFactory: () => ClientProxyFactory.create(natsTransport(config.natsUrl, 'coordinator-client', config.natsCredentials, { caFile: config.natsCa, inboxPrefix: subjects.coordinatorInbox })) },
   ];
 }

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { subjects } from '@bfa/protocol';
 import { bootstrapHttp, natsServerTransport } from '@bfa/runtime';
 import { coordinatorConfigFromEnv } from './coordinator.config';
 import { CoordinatorModule } from './coordinator.module';
@@ -8,7 +9,7 @@ import { CoordinatorModule } from './coordinator.module';
 async function main(): Promise<void> {
   const config = coordinatorConfigFromEnv(process.env);
   const app = await NestFactory.create(CoordinatorModule.forConfig(config), { logger: ['log', 'warn', 'error'] });
-  app.connectMicroservice(natsServerTransport(config.natsUrl, 'coordinator', config.natsCredentials), { inheritAppConfig: true });
+  app.connectMicroservice(natsServerTransport(config.natsUrl, 'coordinator', config.natsCredentials, { caFile: config.natsCa, inboxPrefix: subjects.coordinatorInbox }), { inheritAppConfig: true });
   await app.startAllMicroservices();
   await bootstrapHttp(app, config.httpPort);
   Logger.log(`coordinator up: http ${config.httpPort}, nats ${config.natsUrl}`, 'Coordinator');

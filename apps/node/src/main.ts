@@ -8,7 +8,7 @@ import { nodeConfigFromEnv } from './node.config';
 async function main(): Promise<void> {
   const config = nodeConfigFromEnv(process.env);
   const app = await NestFactory.create(NodeModule.forConfig(config), { logger: ['log', 'warn', 'error'] });
-  app.connectMicroservice(natsServerTransport(config.natsUrl, `node-${config.org}`, config.natsCredentials), { inheritAppConfig: true });
+  app.connectMicroservice(natsServerTransport(config.natsUrl, `node-${config.org}`, config.natsCredentials, { caFile: config.natsCa }), { inheritAppConfig: true });
   await app.startAllMicroservices();
   await bootstrapHttp(app, config.httpPort);
   Logger.log(`node ${config.org} up: http ${config.httpPort}, nats ${config.natsUrl}`, 'Node');

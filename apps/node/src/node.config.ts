@@ -1,12 +1,14 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { countEnv, NatsCredentials, natsCredentialsFromEnv, portEnv, requiredEnv } from '@bfa/runtime';
+import { countEnv, natsCaFromEnv, NatsCredentials, natsCredentialsFromEnv, portEnv, requiredEnv } from '@bfa/runtime';
 
 export interface NodeConfig {
   org: string;
   httpPort: number;
   natsUrl: string;
   natsCredentials?: NatsCredentials;
+  /** The CA file nats-server's TLS certificate is checked against (BFA_NATS_CA); unset, NATS is plain. */
+  natsCa?: string;
   dataDir: string;
   policiesDir: string;
   registryFile: string;
@@ -32,6 +34,7 @@ export function nodeConfigFromEnv(env: NodeJS.ProcessEnv): NodeConfig {
     httpPort: portEnv(env, 'BFA_HTTP_PORT'),
     natsUrl: requiredEnv(env, 'BFA_NATS_URL'),
     natsCredentials: natsCredentialsFromEnv(env),
+    natsCa: natsCaFromEnv(env),
     dataDir,
     policiesDir: requiredEnv(env, 'BFA_POLICIES_DIR'),
     registryFile: env.BFA_REGISTRY ?? join(dataDir, '..', 'registry.json'),

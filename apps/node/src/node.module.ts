@@ -47,7 +47,7 @@ export class NodeModule {
         StewardService,
         CombinationRuns,
         RandomizerSupply,
-        { provide: COORDINATOR, useFactory: () => ClientProxyFactory.create(natsTransport(config.natsUrl, `node-${config.org}-client`, config.natsCredentials)) },
+        { provide: COORDINATOR, useFactory: () => ClientProxyFactory.create(natsTransport(config.natsUrl, `node-${config.org}-client`, config.natsCredentials, { caFile: config.natsCa })) },
       ],
     };
   }

@@ -11,3 +11,4 @@ export * from './population';
 export * from './combination-spec.dto';
 export * from './combination-messages.dto';
 export * from './plain-text';
+export * from './sealed-reply';

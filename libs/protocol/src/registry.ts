@@ -6,8 +6,11 @@ import { ThresholdPublicKeyJson } from '@bfa/crypto';
 export interface Registry {
   paillier: ThresholdPublicKeyJson;
   organisations: Record<string, OrganisationKeys>;
-  /** The coordinator's Ed25519 key: verifies its audit log. */
-  coordinator?: { publicKey: string };
+  /**
+   * The coordinator's Ed25519 key (verifies its audit log and its requests) and its X25519 key, to which key
+   * holders seal their partial decryptions so that only the combiner reads them.
+   */
+  coordinator?: { publicKey: string; boxPublicKey?: string };
   /** Analysts, stewards and ethics-board members with their Ed25519 keys: who may call which API. */
   principals?: PrincipalDirectory;
   /**

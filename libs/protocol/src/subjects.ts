@@ -12,4 +12,6 @@ export const subjects = {
   hopChunkDeliver: (org: string) => `node.${org}.combination.chunk.deliver`,
   combinationDecryption: (org: string) => `node.${org}.combination.decryption`,
   decision: 'coordinator.decision.recorded',
+  /** Replies to the coordinator's requests arrive under this prefix, the only inbox its NATS account may subscribe to. */
+  coordinatorInbox: '_INBOX.coordinator',
 } as const;

@@ -8,15 +8,17 @@ import {
   CombinationPartial,
   CombinationPartialDto,
   HopHeaderDto,
+  openSealedReply,
   QueryEnvelope,
   Registry,
   SealedBoxDto,
+  SealedReply,
   SignedDecision,
   subjects,
   validateMessage,
 } from '@bfa/protocol';
 import { Refusal } from '@bfa/runtime';
-import { COORDINATOR_CONFIG, CoordinatorConfig } from '../coordinator.config';
+import { COORDINATOR_BOX_KEY, COORDINATOR_CONFIG, CoordinatorConfig } from '../coordinator.config';
 import { POLICIES, REGISTRY } from '../coordinator.providers';
 import { NodeGateway } from './node-gateway.service';
 import { gatherPartials, provenVector } from './partial-decryptions';
@@ -41,6 +43,7 @@ export class CombinationPipeline {
     @Inject(REGISTRY) private readonly keys: Registry,
     @Inject(POLICIES) private readonly policies: PolicySet,
     @Inject(COORDINATOR_CONFIG) private readonly config: CoordinatorConfig,
+    @Inject(COORDINATOR_BOX_KEY) private readonly boxSecretKey: string,
   ) {}
 
   async run(envelope: QueryEnvelope, approvals: SignedDecision[]): Promise<void> {
@@ -70,7 +73,7 @@ export class CombinationPipeline {
         continue;
       }
       const finished = await this.ask(envelope, query.populationHolder, subjects.combinationFinish, { envelope, approvals, hop: header }, this.config.combinationStepTimeoutMs);
-      const manifest = validateMessage(CombinationManifestDto, finished) as CombinationManifest;
+      const manifest = await this.openManifest(envelope, query.populationHolder, finished);
       performed.push({ org: query.populationHolder, hash: canonicalHash(manifest) });
       await this.audit.append({
         type: 'execution.completed',
@@ -81,6 +84,18 @@ export class CombinationPipeline {
       return manifest;
     }
     throw new Refusal(`the chain of combination ${envelope.id} does not end at its population holder`);
+  }
+
+  /** The population holder seals its manifest to the coordinator (per-cell counts, small cells included): opened, bound to this query, validated. */
+  private async openManifest(envelope: QueryEnvelope, org: string, finished: unknown): Promise<CombinationManifest> {
+    try {
+      const opened = openSealedReply(finished, this.boxSecretKey, { queryId: envelope.id, keyId: envelope.keyId, org });
+      return validateMessage(CombinationManifestDto, opened) as CombinationManifest;
+    } catch (error) {
+      const reason = `${org}'s manifest is refused: ${(error as Error).message}`;
+      await this.audit.append({ type: 'execution.refused', queryId: envelope.id, actor: ACTOR, details: { reasons: [reason] } });
+      throw new Refusal(`combination stopped: ${reason}`);
+    }
   }
 
   private async hop(envelope: QueryEnvelope, org: string, step: Step, payload: object): Promise<SealedHopHeader> {
@@ -105,10 +120,10 @@ export class CombinationPipeline {
   }
 
   private decrypt(envelope: QueryEnvelope, manifest: CombinationManifest): Promise<CombinationPartial[]> {
-    const ask = (org: string) => this.nodes.request<CombinationPartial>(org, subjects.combinationDecryption(org), { envelope, manifest });
+    const ask = (org: string) => this.nodes.request<SealedReply>(org, subjects.combinationDecryption(org), { envelope, manifest });
     const key = this.keys.paillier;
     const proven = (partial: CombinationPartial) => provenVector(key, partial.org, manifest.aggregates, partial.values, partial.proof);
-    return gatherPartials(envelope, key.threshold, this.audit, ask, CombinationPartialDto, proven);
+    return gatherPartials(envelope, key.threshold, this.audit, ask, { boxSecretKey: this.boxSecretKey, shape: CombinationPartialDto, proven });
   }
 
   private async release(envelope: QueryEnvelope, query: CombinationQuery, manifest: CombinationManifest, partials: CombinationPartial[]): Promise<void> {

@@ -1,7 +1,7 @@
 import { AuditLog } from '@bfa/audit';
 import { ClassConstructor } from 'class-transformer';
 import { PartialProof, ThresholdPublicKeyJson, verifyThresholdPartials } from '@bfa/crypto';
-import { QueryEnvelope, Reply, validateMessage } from '@bfa/protocol';
+import { openSealedReply, QueryEnvelope, Reply, SealedReply, validateMessage } from '@bfa/protocol';
 import { Refusal } from '@bfa/runtime';
 
 /** With verification keys in the registry, a vector of partials counts only with a valid proof; without them, as it is. */
@@ -9,34 +9,47 @@ export function provenVector(key: ThresholdPublicKeyJson, org: string, ciphertex
   return !key.verification || (values !== undefined && proof !== undefined && verifyThresholdPartials(key, org, ciphertexts, values, proof));
 }
 
+/** How the coordinator takes a key holder's sealed reply: opened with its box key, validated, proven. */
+export interface PartialCheck<P> {
+  boxSecretKey: string;
+  shape: ClassConstructor<P>;
+  proven: (partial: P) => boolean;
+}
+
 /** A partial decryption that counts, or the reason it doesn't. */
-function accepted<P extends { org: string }>(org: string, reply: Reply<P>, shape: ClassConstructor<P>, proven: (partial: P) => boolean): P | string {
+function accepted<P extends { org: string }>(envelope: QueryEnvelope, org: string, reply: Reply<SealedReply>, check: PartialCheck<P>): P | string {
   if (!reply.ok) return reply.reason;
+  let opened: unknown;
+  try {
+    opened = openSealedReply(reply.value, check.boxSecretKey, { queryId: envelope.id, keyId: envelope.keyId, org });
+  } catch (error) {
+    return `${org}'s sealed partial decryption is left out: ${(error as Error).message}`;
+  }
   let partial: P;
   try {
-    partial = { ...validateMessage(shape, reply.value), org };
+    partial = { ...validateMessage(check.shape, opened), org };
   } catch (error) {
     return `${org}'s partial decryption is malformed (${(error as Error).message}): left out`;
   }
-  return proven(partial) ? partial : `${org}'s partial decryption fails its proof of correctness: left out`;
+  return check.proven(partial) ? partial : `${org}'s partial decryption fails its proof of correctness: left out`;
 }
 
 /**
- * Asks every key holder for its partial decryption and keeps those that are well-formed and pass their proof.
- * t of n is enough: a key holder that is offline, refuses, answers malformed or fails its proof does not stall
- * the release, but is logged.
+ * Asks every key holder for its partial decryption, sealed to the coordinator and bound to this query, key and
+ * holder, and keeps those that open, are well-formed and pass their proof.
+ * t of n is enough: a key holder that is offline, refuses, answers unsealed, sealed for another query, malformed or
+ * failing its proof does not stall the release, but is logged.
  */
 export async function gatherPartials<P extends { org: string }>(
   envelope: QueryEnvelope,
   threshold: number,
   audit: AuditLog,
-  ask: (org: string) => Promise<Reply<P>>,
-  shape: ClassConstructor<P>,
-  proven: (partial: P) => boolean,
+  ask: (org: string) => Promise<Reply<SealedReply>>,
+  check: PartialCheck<P>,
 ): Promise<P[]> {
   await audit.append({ type: 'decryption.requested', queryId: envelope.id, actor: 'coordinator', details: { keyHolders: envelope.keyHolders } });
   const replies = await Promise.all(envelope.keyHolders.map(ask));
-  const outcomes = replies.map((reply, i) => accepted(envelope.keyHolders[i], reply, shape, proven));
+  const outcomes = replies.map((reply, i) => accepted(envelope, envelope.keyHolders[i], reply, check));
   const answered = outcomes.filter((o): o is P => typeof o !== 'string');
   const refused = outcomes.filter((o): o is string => typeof o === 'string');
   if (refused.length > 0) {

@@ -9,6 +9,7 @@ import {
   PartialDecryptionDto,
   QueryEnvelope,
   Registry,
+  SealedReply,
   SignedContributionDto,
   SignedDecision,
   nestedPopulations,
@@ -17,6 +18,7 @@ import {
   contributionProblem,
 } from '@bfa/protocol';
 import { Refusal } from '@bfa/runtime';
+import { COORDINATOR_BOX_KEY } from '../coordinator.config';
 import { POLICIES, REGISTRY } from '../coordinator.providers';
 import { QueryRegistry } from '../queries/query-registry.service';
 import { NodeGateway } from './node-gateway.service';
@@ -41,6 +43,7 @@ export class ReleasePipeline {
     private readonly publisher: ReleasePublisher,
     @Inject(REGISTRY) private readonly keys: Registry,
     @Inject(POLICIES) private readonly policies: PolicySet,
+    @Inject(COORDINATOR_BOX_KEY) private readonly boxSecretKey: string,
   ) {
     this.encryptor = new PaillierEncryptor(keys.paillier);
   }
@@ -92,8 +95,9 @@ export class ReleasePipeline {
   }
 
   private decrypt(envelope: QueryEnvelope, contributions: SignedContributionDto[], aggregate: AggregateDto): Promise<PartialDecryption[]> {
-    const ask = (org: string) => this.nodes.request<PartialDecryption>(org, subjects.partialDecryption(org), { envelope, contributions, aggregate });
-    return gatherPartials(envelope, this.keys.paillier.threshold, this.audit, ask, PartialDecryptionDto, (partial) => this.proven(partial, aggregate));
+    const ask = (org: string) => this.nodes.request<SealedReply>(org, subjects.partialDecryption(org), { envelope, contributions, aggregate });
+    const check = { boxSecretKey: this.boxSecretKey, shape: PartialDecryptionDto, proven: (partial: PartialDecryption) => this.proven(partial, aggregate) };
+    return gatherPartials(envelope, this.keys.paillier.threshold, this.audit, ask, check);
   }
 
   /** Proven for every vector it decrypts. */

@@ -5,7 +5,6 @@ import { DataSource } from 'typeorm';
 import { AuditLog } from '@bfa/audit';
 import {
   applyFactor,
-  CombinationManifest,
   CombinationQuery,
   combinationHops,
   combinationQueryHash,
@@ -21,7 +20,7 @@ import {
 } from '@bfa/combination';
 import { canonicalHash, SealedBox } from '@bfa/crypto';
 import { CombinationQuerySpec, factorAt, isCombination, PolicySet } from '@bfa/policy';
-import { CombinationHopMessage, ExecuteMessage, HopChunkDelivery, HopChunkRequest, QueryEnvelope, Reply, SignedDecision, subjects } from '@bfa/protocol';
+import { CombinationHopMessage, ExecuteMessage, HopChunkDelivery, HopChunkRequest, QueryEnvelope, Reply, SealedReply, sealForCoordinator, SignedDecision, subjects } from '@bfa/protocol';
 import { answer, Refusal } from '@bfa/runtime';
 import { refusalLogger } from '../audit/node-audit';
 import { RECORDS } from '../execution/execution.controller';
@@ -87,9 +86,10 @@ export class CombinationController {
   }
 
   @MessagePattern(subjects.combinationFinish(NODE_ORG))
-  finish(@Payload() payload: unknown): Promise<Reply<CombinationManifest>> {
+  finish(@Payload() payload: unknown): Promise<Reply<SealedReply>> {
     return answer(this.logger, 'combination finish', async () => {
       const { envelope, approvals, hop } = this.keys.coordinatorMessages.accept(CombinationHopMessage, subjects.combinationFinish(this.keys.org), payload);
+      const coordinatorBoxKey = this.keys.coordinatorBoxKey();
       const { query } = await this.approvedCombination(envelope, approvals, 'population', { executed: true });
       const sealed = this.runs.incomingHop(hop);
       const manifest = refusing(() => finishCombination(this.party(query), this.runs.takePopulation(query.queryId), sealed));
@@ -102,7 +102,8 @@ export class CombinationController {
       });
       this.randomizers.topUp();
       this.logger.log(`combination ${query.queryId}: manifest of ${manifest.aggregates.length} aggregates signed, ${manifest.withheld.length} cells withheld`);
-      return manifest;
+      // Sealed: its per-cell counts of the population, small cells included, are for the coordinator and the key holders only.
+      return sealForCoordinator({ queryId: query.queryId, keyId: envelope.keyId, org: this.keys.org }, manifest, coordinatorBoxKey);
     }, refusalLogger(this.audit, 'execution.refused', 'coordinator', payload));
   }
 

@@ -4,7 +4,7 @@ import { AuditLog } from '@bfa/audit';
 import { checkAggregateRequest, CombinationManifest, combinationQueryOf } from '@bfa/combination';
 import { canonicalHash, proveThresholdPartials, thresholdPartialDecrypt } from '@bfa/crypto';
 import { PolicySet } from '@bfa/policy';
-import { CombinationDecryptionMessage, CombinationPartial, Reply, subjects } from '@bfa/protocol';
+import { CombinationDecryptionMessage, Reply, SealedReply, sealForCoordinator, subjects } from '@bfa/protocol';
 import { answer, Refusal } from '@bfa/runtime';
 import { refusalLogger } from '../audit/node-audit';
 import { partnerDirectory, refusing } from '../combination/combination-party';
@@ -17,7 +17,7 @@ import { ProposalStore } from '../proposals/proposal-store.service';
 /**
  * A key holder's partial decryption of a combination's aggregates, only after checking the population
  * holder's signed manifest: the whole chain of receipts, and no aggregate over a cell of fewer than k children
- * (the query's k or this organisation's own, whichever is stricter).
+ * (the query's k or this organisation's own, whichever is stricter). Sealed to the coordinator's box key, like every partial.
  */
 @Controller()
 export class CombinationDecryptionController {
@@ -31,13 +31,14 @@ export class CombinationDecryptionController {
   ) {}
 
   @MessagePattern(subjects.combinationDecryption(NODE_ORG))
-  decrypt(@Payload() payload: unknown): Promise<Reply<CombinationPartial>> {
+  decrypt(@Payload() payload: unknown): Promise<Reply<SealedReply>> {
     return answer(this.logger, 'combination decryption', async () => {
       const { envelope, manifest } = this.keys.coordinatorMessages.accept(CombinationDecryptionMessage, subjects.combinationDecryption(this.keys.org), payload);
       if (!envelope.keyHolders.includes(this.keys.org)) throw new Refusal(`${this.keys.org} is not a key holder of query ${envelope.id}`);
       checkApprovedQuery(await this.store.find(envelope.id), envelope, this.keys.stewardPublicKey());
       const query = refusing(() => combinationQueryOf(this.policies.catalog, envelope));
       const { share, encryptor, verification } = this.keys.heldKey(envelope.keyId);
+      const coordinatorBoxKey = this.keys.coordinatorBoxKey();
       const minRecords = this.policies.organisations[this.keys.org]?.minCellSize;
       const check = checkAggregateRequest(query, manifest as CombinationManifest, encryptor.publicKey, partnerDirectory(this.keys.registry).signingPublicKeys, { minRecords });
       if (!check.ok) throw new Refusal(`the aggregates of combination ${envelope.id} are not decrypted: ${check.reason}`);
@@ -51,7 +52,8 @@ export class CombinationDecryptionController {
         details: { keyId: share.keyId, aggregateHash: canonicalHash(check.aggregates), manifestHash: canonicalHash(manifest) },
       });
       this.logger.log(`combination ${envelope.id}: partial decryption of ${values.length} aggregates over ${manifest.records} children`);
-      return { org: this.keys.org, keyId: share.keyId, values, proof };
+      const partial = { org: this.keys.org, keyId: share.keyId, values, proof };
+      return sealForCoordinator({ queryId: envelope.id, keyId: share.keyId, org: this.keys.org }, partial, coordinatorBoxKey);
     }, refusalLogger(this.audit, 'decryption.refused', 'coordinator', payload));
   }
 }

@@ -9,6 +9,8 @@ import {
   PartialDecryptionMessage,
   QueryEnvelope,
   Reply,
+  SealedReply,
+  sealForCoordinator,
   SignedContributionDto,
   subjects,
   aggregateContributions,
@@ -25,6 +27,7 @@ import { ProposalStore } from '../proposals/proposal-store.service';
 /**
  * Answers with a partial decryption of a query's aggregate, which this node recomputes itself from the
  * signed contributions of every data holder, so it can't be made to decrypt one partner's vector alone.
+ * The answer is sealed to the coordinator's box key: t partials in the clear would be the unprotected table.
  */
 @Controller()
 export class DecryptionController {
@@ -38,12 +41,13 @@ export class DecryptionController {
   ) {}
 
   @MessagePattern(subjects.partialDecryption(NODE_ORG))
-  decrypt(@Payload() payload: unknown): Promise<Reply<PartialDecryption>> {
+  decrypt(@Payload() payload: unknown): Promise<Reply<SealedReply>> {
     return answer(this.logger, 'partial decryption', async () => {
       const { envelope, contributions, aggregate: claimed } = this.keys.coordinatorMessages.accept(PartialDecryptionMessage, subjects.partialDecryption(this.keys.org), payload);
       if (!envelope.keyHolders.includes(this.keys.org)) throw new Refusal(`${this.keys.org} is not a key holder of query ${envelope.id}`);
       checkApprovedQuery(await this.store.find(envelope.id), envelope, this.keys.stewardPublicKey());
       const { share, encryptor, verification } = this.keys.heldKey(envelope.keyId);
+      const coordinatorBoxKey = this.keys.coordinatorBoxKey();
       this.checkContributions(envelope, contributions, encryptor.publicKey);
       const aggregate = aggregateContributions(encryptor, contributions);
       if (!sameVector(aggregate.contributors, claimed.contributors) || !sameVector(aggregate.magnitudes, claimed.magnitudes)) {
@@ -58,7 +62,7 @@ export class DecryptionController {
         details: { keyId: share.keyId, aggregateHash: canonicalHash(aggregate), contributions: contributions.map((c) => ({ org: c.contribution.org, hash: canonicalHash(c.contribution) })) },
       });
       this.logger.log(`query ${envelope.id}: partial decryption of the aggregate of ${contributions.length} data holders`);
-      return partial;
+      return sealForCoordinator({ queryId: envelope.id, keyId: share.keyId, org: this.keys.org }, partial, coordinatorBoxKey);
     }, refusalLogger(this.audit, 'decryption.refused', 'coordinator', payload));
   }
 

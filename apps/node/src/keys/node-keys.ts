@@ -66,6 +66,13 @@ export class NodeKeys {
     return secret;
   }
 
+  /** The coordinator's X25519 key: partial decryptions are sealed to it, never sent in the clear. */
+  coordinatorBoxKey(): string {
+    const key = this.registry.coordinator?.boxPublicKey;
+    if (!key) throw new Refusal('the registry has no coordinator box key (coordinator.boxPublicKey): partial decryptions are never sent unsealed');
+    return key;
+  }
+
   stewardPublicKey(): string {
     return this.publicKeysOf(this.org).stewardPublicKey;
   }
