@@ -25,7 +25,7 @@ const account = (user: string, publish: string[], subscribe: string[], allowResp
  */
 export function federationAccounts(orgs: string[]): Record<string, NatsAccount> {
   const accounts: Record<string, NatsAccount> = {
-    coordinator: account('coordinator', ['node.*.query.proposed', 'node.*.query.execute', 'node.*.decryption.partial', 'node.*.combination.>'], ['coordinator.>', '_INBOX.>'], false),
+    coordinator: account('coordinator', ['node.*.query.proposed', 'node.*.query.execute', 'node.*.decryption.partial', 'node.*.combination.>', 'node.*.audit.head'], ['coordinator.>', '_INBOX.>'], false),
   };
   for (const org of orgs) accounts[org] = account(`node-${org}`, ['coordinator.decision.recorded'], [`node.${org}.>`], true);
   return accounts;

@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AuditWriter } from '@bfa/audit';
-import { countEnv, NatsCredentials, natsCredentialsFromEnv, portEnv, requiredEnv } from '@bfa/runtime';
+import { readKeyFile } from '@bfa/crypto';
+import { countEnv, NatsCredentials, natsCredentialsFromEnv, portEnv, requiredEnv, signingKeyPassphraseFromEnv } from '@bfa/runtime';
 
 export interface CoordinatorConfig {
   httpPort: number;
@@ -17,21 +16,30 @@ export interface CoordinatorConfig {
    * whose rⁿ were not precomputed computes them first, minutes per partner.
    */
   combinationStepTimeoutMs: number;
+  /** The coordinator's identity (its Ed25519 key), kept apart from the data directory and its log. */
+  identityFile: string;
+  identityPassphrase?: string;
+  /** The nodes are shown the log's head this long after it last grew, and every interval regardless. */
+  auditHeadDebounceMs: number;
+  auditHeadIntervalMs: number;
 }
 
 export const COORDINATOR_CONFIG = Symbol('COORDINATOR_CONFIG');
 
-export const COORDINATOR_IDENTITY_FILE = 'coordinator-identity.json';
-
 export const COORDINATOR_SIGNING_KEY = Symbol('COORDINATOR_SIGNING_KEY');
 
-/** The coordinator's own Ed25519 key, kept in its data directory: it signs its audit log and every request to a node. */
-export function coordinatorSigningKey(config: CoordinatorConfig): string {
-  return JSON.parse(readFileSync(join(config.dataDir, COORDINATOR_IDENTITY_FILE), 'utf8')).secretKey;
+/** The coordinator's identity file as provisioned: its content shape, wherever the file lives. */
+export interface CoordinatorIdentity {
+  publicKey: string;
+  secretKey: string;
 }
 
-export function coordinatorAuditWriter(config: CoordinatorConfig): AuditWriter {
-  return { id: 'coordinator', secretKey: coordinatorSigningKey(config) };
+/**
+ * The coordinator's identity, the one place it is read: outside the data directory (BFA_IDENTITY_FILE), owner-only,
+ * optionally sealed with a passphrase. Its Ed25519 key signs the audit log and every request to a node.
+ */
+export function coordinatorIdentity(config: CoordinatorConfig): CoordinatorIdentity {
+  return readKeyFile<CoordinatorIdentity>(config.identityFile, config.identityPassphrase);
 }
 
 export function coordinatorConfigFromEnv(env: NodeJS.ProcessEnv): CoordinatorConfig {
@@ -45,5 +53,9 @@ export function coordinatorConfigFromEnv(env: NodeJS.ProcessEnv): CoordinatorCon
     registryFile: env.BFA_REGISTRY ?? join(dataDir, '..', 'registry.json'),
     nodeTimeoutMs: countEnv(env, 'BFA_NODE_TIMEOUT_MS', 300_000),
     combinationStepTimeoutMs: countEnv(env, 'BFA_COMBINATION_STEP_TIMEOUT_MS', 3_600_000),
+    identityFile: requiredEnv(env, 'BFA_IDENTITY_FILE'),
+    identityPassphrase: signingKeyPassphraseFromEnv(env),
+    auditHeadDebounceMs: countEnv(env, 'BFA_AUDIT_HEAD_DEBOUNCE_MS', 250),
+    auditHeadIntervalMs: countEnv(env, 'BFA_AUDIT_HEAD_INTERVAL_MS', 60_000),
   };
 }

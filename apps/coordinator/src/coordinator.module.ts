@@ -3,7 +3,9 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { join } from 'node:path';
 import { AUDIT_ENTITIES, AuditController, AuditModule } from '@bfa/audit';
 import { HealthController } from '@bfa/runtime';
-import { coordinatorAuditWriter, CoordinatorConfig } from './coordinator.config';
+import { loadRegistry } from '@bfa/protocol';
+import { AuditHeadPush } from './audit/audit-head-push';
+import { CoordinatorConfig, coordinatorIdentity } from './coordinator.config';
 import { coordinatorProviders } from './coordinator.providers';
 import { CombinationPipeline } from './federation/combination-pipeline.service';
 import { DecisionsController } from './federation/decisions.controller';
@@ -25,6 +27,8 @@ const ENTITIES = [QueryRecord, DecisionRecord, ReleaseRecord, PrivacyBudgetRecor
 @Module({})
 export class CoordinatorModule {
   static forConfig(config: CoordinatorConfig): DynamicModule {
+    const registry = loadRegistry(config.registryFile);
+    const { secretKey } = coordinatorIdentity(config);
     return {
       module: CoordinatorModule,
       imports: [
@@ -35,10 +39,11 @@ export class CoordinatorModule {
           synchronize: true,
         }),
         TypeOrmModule.forFeature(ENTITIES),
-        AuditModule.forWriter(coordinatorAuditWriter(config)),
+        // Signed with the coordinator's key; it keeps every node's log head.
+        AuditModule.forWriter({ id: 'coordinator', secretKey }, (writer) => registry.organisations[writer]?.nodePublicKey),
       ],
       controllers: [HealthController, QueriesController, AuditController, DecisionsController],
-      providers: [...coordinatorProviders(config), NodeGateway, QueryRegistry, QuerySubmission, QueryLifecycle, ReleasePipeline, CombinationPipeline, ReleasePublisher, PrivacyBudgetLedger],
+      providers: [...coordinatorProviders(config, registry, secretKey), NodeGateway, AuditHeadPush, QueryRegistry, QuerySubmission, QueryLifecycle, ReleasePipeline, CombinationPipeline, ReleasePublisher, PrivacyBudgetLedger],
     };
   }
 }

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { countEnv, NatsCredentials, natsCredentialsFromEnv, portEnv, requiredEnv } from '@bfa/runtime';
+import { countEnv, NatsCredentials, natsCredentialsFromEnv, portEnv, requiredEnv, signingKeyPassphraseFromEnv } from '@bfa/runtime';
 
 export interface NodeConfig {
   org: string;
@@ -16,6 +16,9 @@ export interface NodeConfig {
   randomizerThreads: number;
   /** How long a steward's approval stays good for execution. */
   approvalValidityHours: number;
+  /** The node's identity (signing and box keys), kept apart from the data directory and its log; optionally sealed with a passphrase. */
+  identityFile: string;
+  identityPassphrase?: string;
 }
 
 export const NODE_CONFIG = Symbol('NODE_CONFIG');
@@ -36,5 +39,7 @@ export function nodeConfigFromEnv(env: NodeJS.ProcessEnv): NodeConfig {
     randomizerPool: countEnv(env, 'BFA_RANDOMIZER_POOL', 64),
     randomizerThreads: countEnv(env, 'BFA_RANDOMIZER_THREADS', availableParallelism()),
     approvalValidityHours: countEnv(env, 'BFA_APPROVAL_VALIDITY_HOURS', 30 * 24),
+    identityFile: requiredEnv(env, 'BFA_IDENTITY_FILE'),
+    identityPassphrase: signingKeyPassphraseFromEnv(env),
   };
 }

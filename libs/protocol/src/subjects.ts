@@ -11,5 +11,7 @@ export const subjects = {
   hopChunkFetch: (org: string) => `node.${org}.combination.chunk.fetch`,
   hopChunkDeliver: (org: string) => `node.${org}.combination.chunk.deliver`,
   combinationDecryption: (org: string) => `node.${org}.combination.decryption`,
+  /** The coordinator shows a node its log's new head; the node answers with its own. */
+  auditHead: (org: string) => `node.${org}.audit.head`,
   decision: 'coordinator.decision.recorded',
 } as const;
