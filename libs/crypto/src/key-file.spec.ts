@@ -1,7 +1,7 @@
 import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readKeyFile, writeKeyFile } from './key-file';
+import { readKeyFile, sealKeyFile, writeKeyFile } from './key-file';
 
 describe('secret key files', () => {
   let dir: string;
@@ -34,5 +34,16 @@ describe('secret key files', () => {
     expect(readKeyFile(file, 'correct horse')).toEqual(identity);
     expect(() => readKeyFile(file, 'wrong')).toThrow('the passphrase does not open it');
     expect(() => readKeyFile(file)).toThrow('sealed with a passphrase, and none is set');
+  });
+
+  it('seals a provisioned key file in place, and re-seals it under a new passphrase', () => {
+    const file = join(dir, 'identity.json');
+    writeKeyFile(file, identity);
+    sealKeyFile(file, 'first');
+    expect(readKeyFile(file, 'first')).toEqual(identity);
+    sealKeyFile(file, 'second', 'first');
+    expect(readKeyFile(file, 'second')).toEqual(identity);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(() => sealKeyFile(file, '')).toThrow('an empty passphrase seals nothing');
   });
 });

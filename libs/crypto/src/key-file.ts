@@ -48,3 +48,9 @@ export function readKeyFile<T>(file: string, passphrase?: string): T {
   if (!opened) throw new Error(`${file}: the passphrase does not open it`);
   return JSON.parse(new TextDecoder().decode(opened)) as T;
 }
+
+/** Seals an owner-only key file in place with a passphrase (or re-seals it with a new one). */
+export function sealKeyFile(file: string, passphrase: string, currentPassphrase?: string): void {
+  if (!passphrase) throw new Error('an empty passphrase seals nothing');
+  writeKeyFile(file, readKeyFile<object>(file, currentPassphrase), passphrase);
+}

@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { debounceTime, interval, merge, Subscription } from 'rxjs';
 import { AuditLog } from '@bfa/audit';
 import { Registry, subjects } from '@bfa/protocol';
@@ -15,6 +15,7 @@ const PUSH_TIMEOUT_MS = 10_000;
  */
 @Injectable()
 export class AuditHeadPush implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(AuditHeadPush.name);
   private subscription?: Subscription;
   private pushing: Promise<void> | null = null;
   private again = false;
@@ -43,7 +44,9 @@ export class AuditHeadPush implements OnApplicationBootstrap, OnApplicationShutd
         const orgs = Object.keys(this.registry.organisations);
         await Promise.all(orgs.map((org) => this.nodes.request(org, subjects.auditHead(org), {}, PUSH_TIMEOUT_MS)));
       } while (this.again);
-    })().finally(() => (this.pushing = null));
+    })()
+      .catch((error) => this.logger.warn(`could not exchange audit heads: ${(error as Error).message}`))
+      .finally(() => (this.pushing = null));
     return this.pushing;
   }
 
