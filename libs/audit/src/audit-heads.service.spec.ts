@@ -54,6 +54,14 @@ describe('AuditHeads: the other parties\' heads, kept and witnessed on a real sq
     expect(await log.verify()).toMatchObject({ valid: true, entries: 3 });
   }, 30_000);
 
+  it("logs a second head of the same length with another hash: the writer's signature on a rewrite", async () => {
+    await heads.witness('ggd', ggdHead(3, 3));
+    const rewritten = signHead({ seq: 3, hash: 'e'.repeat(64) }, 3, ggdWriter);
+    await heads.witness('ggd', rewritten);
+    expect((await witnessed()).map((e) => e.details)).toEqual([{ head: expect.objectContaining({ count: 3 }) }, { head: rewritten, conflictsWith: ggdHead(3, 3).hash }]);
+    expect(await heads.all()).toEqual([expect.objectContaining({ hash: ggdHead(3, 3).hash })]);
+  }, 30_000);
+
   it("ignores a head not signed by the party it came from, or another party's", async () => {
     const forged = signHead({ seq: 9, hash: '9'.repeat(64) }, 9, { id: 'ggd', secretKey: generateSigningKeyPair().secretKey });
     await heads.witness('ggd', forged);

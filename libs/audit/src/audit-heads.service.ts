@@ -40,6 +40,11 @@ export class AuditHeads {
       return;
     }
     const held = await this.held.findOneBy({ writer: from });
+    if (held && held.count === head.count && held.hash !== head.hash) {
+      // Two heads of one length: the writer rewrote its log. Its own signature on both goes into this log for the board.
+      await this.log.append({ type: 'head.witnessed', queryId: null, actor: from, details: { head: { ...head }, conflictsWith: held.hash } });
+      return;
+    }
     if (held && held.count >= head.count) return;
     let witnessedEvent = held?.witnessedEvent ?? 0;
     if (head.lastEvent > witnessedEvent) {
