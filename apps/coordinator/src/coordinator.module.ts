@@ -27,8 +27,8 @@ const ENTITIES = [QueryRecord, DecisionRecord, ReleaseRecord, PrivacyBudgetRecor
 @Module({})
 export class CoordinatorModule {
   static forConfig(config: CoordinatorConfig): DynamicModule {
-    const registry = loadRegistry(config.registryFile);
     const { secretKey } = coordinatorIdentity(config);
+    const registry = loadRegistry(config.registryFile);
     return {
       module: CoordinatorModule,
       imports: [
