@@ -31,7 +31,7 @@ describe('a risk-factor combination across the four partners, on real nats-serve
 
   const recordsFile = (org: string) => join(cluster.nodes[org].dataDir, 'records.sqlite');
   const steward = (org: string) => new StewardClient(cluster.nodes[org].url, cluster.nodes[org].stewardKeyFile);
-  const identity = (org: string) => JSON.parse(readFileSync(join(cluster.nodes[org].dataDir, 'node-identity.json'), 'utf8'));
+  const identity = (org: string) => JSON.parse(readFileSync(cluster.nodes[org].identityFile, 'utf8'));
 
   /** The partners' pseudonym secret, opened here with a node's own box key: the test plays a partner to know what to look for. */
   function pseudonymSecret(): PseudonymSecret {

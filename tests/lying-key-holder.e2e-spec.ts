@@ -25,7 +25,7 @@ describe('a key holder whose partial decryption is wrong is caught by its proof 
   /** GGD's own share, as only GGD's node can open it. */
   function ggdShare(): ThresholdShareJson {
     const dir = cluster.nodes.ggd.dataDir;
-    const identity = JSON.parse(readFileSync(join(dir, 'node-identity.json'), 'utf8'));
+    const identity = JSON.parse(readFileSync(cluster.nodes.ggd.identityFile, 'utf8'));
     const keyId = JSON.parse(readFileSync(join(cluster.dir, 'registry.json'), 'utf8')).paillier.keyId;
     return openSealedShare(JSON.parse(readFileSync(join(dir, 'key-shares', `${keyId}.sealed.json`), 'utf8')), identity.boxSecretKey);
   }

@@ -82,7 +82,7 @@ describe("whoever holds the coordinator's NATS account but not its keys, on real
   it('hears the key holders only as boxes sealed to the coordinator, which no other key opens', () => {
     const sealed = overheard.filter((reply) => reply?.ok && reply.value?.sealed).map((reply) => reply.value.sealed as SealedBox);
     expect(sealed.length).toBe(Object.keys(cluster.nodes).length);
-    const identity = JSON.parse(readFileSync(join(cluster.coordinatorDataDir, 'coordinator-identity.json'), 'utf8'));
+    const identity = JSON.parse(readFileSync(cluster.coordinatorIdentityFile, 'utf8'));
     for (const box of sealed) {
       expect(box.recipientPublicKey).toBe(registry.coordinator!.boxPublicKey);
       expect(() => openSealed(box, generateBoxKeyPair().secretKey)).toThrow(/does not open/);

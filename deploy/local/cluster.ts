@@ -37,6 +37,7 @@ export interface LocalCluster {
   natsCaFile: string;
   coordinatorUrl: string;
   coordinatorDataDir: string;
+  coordinatorIdentityFile: string;
   nodes: Record<string, RunningNode>;
   /** Key files of analysts and ethics-board members, by principal id. */
   users: Record<string, string>;
@@ -86,17 +87,17 @@ export async function startLocalCluster(options: ClusterOptions): Promise<LocalC
     const coordinatorDataDir = join(options.dir, 'coordinator');
     mkdirSync(coordinatorDataDir, { recursive: true });
     const timeout: Record<string, string> = options.nodeTimeoutMs ? { BFA_NODE_TIMEOUT_MS: String(options.nodeTimeoutMs) } : {};
-    const coordinator = await startApp('coordinator', 'coordinator', { ...common, ...timeout, ...natsLogin(natsAccounts.coordinator), BFA_DATA_DIR: coordinatorDataDir }, logDir, policiesDir);
+    const coordinator = await startApp('coordinator', 'coordinator', { ...common, ...timeout, ...natsLogin(natsAccounts.coordinator), BFA_DATA_DIR: coordinatorDataDir, BFA_IDENTITY_FILE: provisioned.coordinatorIdentityFile }, logDir, policiesDir);
     started.push(coordinator.process);
     const nodes: Record<string, RunningNode> = {};
     await Promise.all(
       provisioned.organisations.map(async (org) => {
-        const node = await startApp('node', `node-${org.org}`, { ...common, ...options.nodeEnv, ...natsLogin(natsAccounts[org.org]), BFA_ORG: org.org, BFA_DATA_DIR: org.dataDir }, logDir, policiesDir);
+        const node = await startApp('node', `node-${org.org}`, { ...common, ...options.nodeEnv, ...natsLogin(natsAccounts[org.org]), BFA_ORG: org.org, BFA_DATA_DIR: org.dataDir, BFA_IDENTITY_FILE: org.identityFile }, logDir, policiesDir);
         started.push(node.process);
         nodes[org.org] = { ...org, ...node };
       }),
     );
-    return { dir: options.dir, natsUrl: nats.url, natsCaFile: provisioned.natsTls.caFile, natsAccounts, coordinatorUrl: coordinator.url, coordinatorDataDir, nodes, users: provisioned.users, stop };
+    return { dir: options.dir, natsUrl: nats.url, natsCaFile: provisioned.natsTls.caFile, natsAccounts, coordinatorUrl: coordinator.url, coordinatorDataDir, coordinatorIdentityFile: provisioned.coordinatorIdentityFile, nodes, users: provisioned.users, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -29,7 +29,7 @@ const account = (user: string, publish: string[], subscribe: string[], allowResp
  * on NATS, and no account hears the replies to another's requests.
  */
 export function federationAccounts(orgs: string[]): Record<string, NatsAccount> {
-  const publish = ['node.*.query.proposed', 'node.*.query.execute', 'node.*.decryption.partial', 'node.*.combination.>'];
+  const publish = ['node.*.query.proposed', 'node.*.query.execute', 'node.*.decryption.partial', 'node.*.combination.>', 'node.*.audit.head'];
   const accounts: Record<string, NatsAccount> = {
     coordinator: account('coordinator', publish, ['coordinator.>', `${subjects.coordinatorInbox}.>`], false, subjects.coordinatorInbox),
   };

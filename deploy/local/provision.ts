@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { generateBoxKeyPair, generateSigningKeyPair } from '@bfa/crypto';
+import { generateBoxKeyPair, generateSigningKeyPair, writeKeyFile } from '@bfa/crypto';
 import { PrincipalDirectory } from '@bfa/access';
 import { OrganisationKeys } from '@bfa/protocol';
 import { holdKeyCeremony } from '../../apps/cli/src/keys/key-ceremony';
@@ -10,11 +10,15 @@ import { NatsTls, provisionNatsTls } from './nats-tls';
 export interface ProvisionedOrganisation {
   org: string;
   dataDir: string;
+  /** The node's identity (BFA_IDENTITY_FILE): under keys/<org>/, never in the data directory next to its log. */
+  identityFile: string;
   stewardKeyFile: string;
 }
 
 export interface Provisioned {
   registryFile: string;
+  /** The coordinator's identity: keys/coordinator/identity.json. */
+  coordinatorIdentityFile: string;
   organisations: ProvisionedOrganisation[];
   /** Key files of the analysts and the ethics board, by principal id. */
   users: Record<string, string>;
@@ -48,24 +52,25 @@ export async function provisionCluster(dir: string, orgs: string[], keyBits: num
     const node = generateSigningKeyPair();
     const box = generateBoxKeyPair();
     const steward = generateSigningKeyPair();
-    writeSecret(join(dataDir, 'node-identity.json'), { org, ...node, boxPublicKey: box.publicKey, boxSecretKey: box.secretKey });
+    const identityFile = join(dir, 'keys', org, 'identity.json');
+    writeKeyFile(identityFile, { org, ...node, boxPublicKey: box.publicKey, boxSecretKey: box.secretKey });
     const stewardKeyFile = join(stewardDir, `${org}.json`);
     writeSecret(stewardKeyFile, { id: `steward.${org}`, org, ...steward });
     keys[org] = { nodePublicKey: node.publicKey, stewardPublicKey: steward.publicKey, boxPublicKey: box.publicKey };
     principals[`steward.${org}`] = { role: 'steward', org, publicKey: steward.publicKey };
-    return { org, dataDir, stewardKeyFile };
+    return { org, dataDir, identityFile, stewardKeyFile };
   });
   const users = provisionUsers(join(dir, 'users'), principals);
   const coordinator = generateSigningKeyPair();
   const coordinatorBox = generateBoxKeyPair();
-  mkdirSync(join(dir, 'coordinator'), { recursive: true });
-  writeSecret(join(dir, 'coordinator', 'coordinator-identity.json'), { ...coordinator, boxPublicKey: coordinatorBox.publicKey, boxSecretKey: coordinatorBox.secretKey });
+  const coordinatorIdentityFile = join(dir, 'keys', 'coordinator', 'identity.json');
+  writeKeyFile(coordinatorIdentityFile, { ...coordinator, boxPublicKey: coordinatorBox.publicKey, boxSecretKey: coordinatorBox.secretKey });
   const registryFile = join(dir, 'registry.json');
   const registry = { coordinator: { publicKey: coordinator.publicKey, boxPublicKey: coordinatorBox.publicKey }, organisations: keys, principals };
   writeFileSync(registryFile, JSON.stringify(registry, null, 2));
   await holdKeyCeremony({ registryFile, outDir: join(dir, 'nodes'), bits: keyBits, threshold, holders: orgs });
   holdPseudonymCeremony({ registryFile, outDir: join(dir, 'nodes'), holders: orgs });
-  return { registryFile, organisations, users, natsTls: provisionNatsTls(join(dir, 'nats-tls')) };
+  return { registryFile, coordinatorIdentityFile, organisations, users, natsTls: provisionNatsTls(join(dir, 'nats-tls')) };
 }
 
 function provisionUsers(dir: string, principals: PrincipalDirectory): Record<string, string> {

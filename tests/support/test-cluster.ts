@@ -20,7 +20,7 @@ export function startTestCluster(name: string, options: Partial<ClusterOptions> 
 
 /** The coordinator's signing key, for tests that play a compromised coordinator. */
 export function coordinatorKey(cluster: LocalCluster): string {
-  return JSON.parse(readFileSync(join(cluster.coordinatorDataDir, 'coordinator-identity.json'), 'utf8')).secretKey;
+  return JSON.parse(readFileSync(cluster.coordinatorIdentityFile, 'utf8')).secretKey;
 }
 
 /** A copy of the repository's policies with extra platform settings (YAML lines) appended. */

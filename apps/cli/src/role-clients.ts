@@ -1,4 +1,4 @@
-import { AuditEntry, ChainVerification } from '@bfa/audit';
+import { AuditEntry, ChainVerification, SignedHead } from '@bfa/audit';
 import { HttpError, Identity, loadIdentity, SignedHttp } from '@bfa/access';
 import { DecisionStatement, QuerySpec, signDecision } from '@bfa/protocol';
 
@@ -59,6 +59,11 @@ export class EthicsBoardClient {
 
   verify(): Promise<ChainVerification> {
     return this.http.get('/audit/verify');
+  }
+
+  /** The signed heads of the other logs that this process holds. */
+  heads(): Promise<SignedHead[]> {
+    return this.http.get('/audit/heads');
   }
 }
 

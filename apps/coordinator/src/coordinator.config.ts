@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AuditWriter } from '@bfa/audit';
-import { countEnv, natsCaFromEnv, NatsCredentials, natsCredentialsFromEnv, portEnv, requiredEnv } from '@bfa/runtime';
+import { readKeyFile } from '@bfa/crypto';
+import { countEnv, natsCaFromEnv, NatsCredentials, natsCredentialsFromEnv, portEnv, requiredEnv, signingKeyPassphraseFromEnv } from '@bfa/runtime';
 
 export interface CoordinatorConfig {
   httpPort: number;
@@ -21,17 +20,21 @@ export interface CoordinatorConfig {
   combinationStepTimeoutMs: number;
   /** Unsigned or otherwise unproven HTTP requests one address may send per minute before it gets 429s. */
   unprovenPerMinute: number;
+  /** The coordinator's identity (its Ed25519 key), kept apart from the data directory and its log. */
+  identityFile: string;
+  identityPassphrase?: string;
+  /** The nodes are shown the log's head this long after it last grew, and every interval regardless. */
+  auditHeadDebounceMs: number;
+  auditHeadIntervalMs: number;
 }
 
 export const COORDINATOR_CONFIG = Symbol('COORDINATOR_CONFIG');
-
-export const COORDINATOR_IDENTITY_FILE = 'coordinator-identity.json';
 
 export const COORDINATOR_SIGNING_KEY = Symbol('COORDINATOR_SIGNING_KEY');
 
 export const COORDINATOR_BOX_KEY = Symbol('COORDINATOR_BOX_KEY');
 
-/** The coordinator's own keys, written once at set-up (deploy/local/provision.ts). */
+/** The coordinator's identity file as provisioned (deploy/local/provision.ts): its content shape, wherever the file lives. */
 export interface CoordinatorIdentity {
   /** Ed25519: signs its audit log and every request to a node. */
   publicKey: string;
@@ -41,24 +44,12 @@ export interface CoordinatorIdentity {
   boxSecretKey: string;
 }
 
-/** The coordinator's identity file, kept in its data directory. */
+/**
+ * The coordinator's identity, the one place it is read: outside the data directory (BFA_IDENTITY_FILE), owner-only,
+ * optionally sealed with a passphrase. Its Ed25519 key signs the audit log and every request to a node.
+ */
 export function coordinatorIdentity(config: CoordinatorConfig): CoordinatorIdentity {
-  return JSON.parse(readFileSync(join(config.dataDir, COORDINATOR_IDENTITY_FILE), 'utf8'));
-}
-
-export function coordinatorSigningKey(config: CoordinatorConfig): string {
-  return coordinatorIdentity(config).secretKey;
-}
-
-/** Without it the coordinator could not open a single partial decryption or manifest: it refuses to start. */
-export function coordinatorBoxKey(config: CoordinatorConfig): string {
-  const { boxSecretKey } = coordinatorIdentity(config);
-  if (!boxSecretKey) throw new Error(`${COORDINATOR_IDENTITY_FILE} has no boxSecretKey: the coordinator could not open the key holders' sealed partial decryptions`);
-  return boxSecretKey;
-}
-
-export function coordinatorAuditWriter(config: CoordinatorConfig): AuditWriter {
-  return { id: 'coordinator', secretKey: coordinatorSigningKey(config) };
+  return readKeyFile<CoordinatorIdentity>(config.identityFile, config.identityPassphrase);
 }
 
 export function coordinatorConfigFromEnv(env: NodeJS.ProcessEnv): CoordinatorConfig {
@@ -74,5 +65,9 @@ export function coordinatorConfigFromEnv(env: NodeJS.ProcessEnv): CoordinatorCon
     nodeTimeoutMs: countEnv(env, 'BFA_NODE_TIMEOUT_MS', 300_000),
     combinationStepTimeoutMs: countEnv(env, 'BFA_COMBINATION_STEP_TIMEOUT_MS', 3_600_000),
     unprovenPerMinute: countEnv(env, 'BFA_UNPROVEN_PER_MINUTE', 60),
+    identityFile: requiredEnv(env, 'BFA_IDENTITY_FILE'),
+    identityPassphrase: signingKeyPassphraseFromEnv(env),
+    auditHeadDebounceMs: countEnv(env, 'BFA_AUDIT_HEAD_DEBOUNCE_MS', 250),
+    auditHeadIntervalMs: countEnv(env, 'BFA_AUDIT_HEAD_INTERVAL_MS', 60_000),
   };
 }

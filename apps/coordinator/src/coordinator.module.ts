@@ -3,7 +3,9 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { join } from 'node:path';
 import { AUDIT_ENTITIES, AuditController, AuditModule } from '@bfa/audit';
 import { HealthController } from '@bfa/runtime';
-import { coordinatorAuditWriter, CoordinatorConfig } from './coordinator.config';
+import { loadRegistry } from '@bfa/protocol';
+import { AuditHeadPush } from './audit/audit-head-push';
+import { CoordinatorConfig, coordinatorIdentity } from './coordinator.config';
 import { coordinatorProviders } from './coordinator.providers';
 import { CombinationPipeline } from './federation/combination-pipeline.service';
 import { DecisionsController } from './federation/decisions.controller';
@@ -26,6 +28,10 @@ const ENTITIES = [QueryRecord, DecisionRecord, ReleaseRecord, PrivacyBudgetRecor
 @Module({})
 export class CoordinatorModule {
   static forConfig(config: CoordinatorConfig): DynamicModule {
+    const identity = coordinatorIdentity(config);
+    // Without its box key the coordinator could not open a single partial decryption or manifest.
+    if (!identity.boxSecretKey) throw new Error(`${config.identityFile} has no boxSecretKey: the coordinator could not open the key holders' sealed partial decryptions`);
+    const registry = loadRegistry(config.registryFile);
     return {
       module: CoordinatorModule,
       imports: [
@@ -36,10 +42,11 @@ export class CoordinatorModule {
           synchronize: true,
         }),
         TypeOrmModule.forFeature(ENTITIES),
-        AuditModule.forWriter(coordinatorAuditWriter(config)),
+        // Signed with the coordinator's key; it keeps every node's log head.
+        AuditModule.forWriter({ id: 'coordinator', secretKey: identity.secretKey }, (writer) => registry.organisations[writer]?.nodePublicKey),
       ],
       controllers: [HealthController, QueriesController, AuditController, DecisionsController],
-      providers: [...coordinatorProviders(config), NodeGateway, QueryRegistry, QuerySubmission, QueryLifecycle, ReleasePipeline, CombinationPipeline, ReleasePublisher, PrivacyBudgetLedger],
+      providers: [...coordinatorProviders(config, registry, identity), NodeGateway, AuditHeadPush, QueryRegistry, QuerySubmission, QueryLifecycle, ReleasePipeline, CombinationPipeline, ReleasePublisher, PrivacyBudgetLedger],
     };
   }
 }

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { countEnv, natsCaFromEnv, NatsCredentials, natsCredentialsFromEnv, portEnv, requiredEnv } from '@bfa/runtime';
+import { countEnv, natsCaFromEnv, NatsCredentials, natsCredentialsFromEnv, portEnv, requiredEnv, signingKeyPassphraseFromEnv } from '@bfa/runtime';
 
 export interface NodeConfig {
   org: string;
@@ -20,6 +20,9 @@ export interface NodeConfig {
   approvalValidityHours: number;
   /** Unsigned or otherwise unproven HTTP requests one address may send per minute before it gets 429s. */
   unprovenPerMinute: number;
+  /** The node's identity (signing and box keys), kept apart from the data directory and its log; optionally sealed with a passphrase. */
+  identityFile: string;
+  identityPassphrase?: string;
 }
 
 export const NODE_CONFIG = Symbol('NODE_CONFIG');
@@ -42,5 +45,7 @@ export function nodeConfigFromEnv(env: NodeJS.ProcessEnv): NodeConfig {
     randomizerThreads: countEnv(env, 'BFA_RANDOMIZER_THREADS', availableParallelism()),
     approvalValidityHours: countEnv(env, 'BFA_APPROVAL_VALIDITY_HOURS', 30 * 24),
     unprovenPerMinute: countEnv(env, 'BFA_UNPROVEN_PER_MINUTE', 60),
+    identityFile: requiredEnv(env, 'BFA_IDENTITY_FILE'),
+    identityPassphrase: signingKeyPassphraseFromEnv(env),
   };
 }

@@ -1,9 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { ClientProxyFactory } from '@nestjs/microservices';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { join } from 'node:path';
 import { AUDIT_ENTITIES, AuditController, AuditModule } from '@bfa/audit';
 import { HealthController, natsTransport } from '@bfa/runtime';
+import { AuditHeadController } from './audit/audit-head.controller';
+import { AuditHeadInterceptor } from './audit/audit-head.interceptor';
 import { CombinationController } from './combination/combination.controller';
 import { CombinationRuns } from './combination/combination-runs';
 import { CombinationDecryptionController } from './decryption/combination-decryption.controller';
@@ -37,16 +40,17 @@ export class NodeModule {
         // The partner's own records: read with catalog-checked aggregate SQL only, never written.
         TypeOrmModule.forRoot({ name: RECORDS, type: 'sqlite', database: join(config.dataDir, 'records.sqlite'), entities: [] }),
         TypeOrmModule.forFeature([ProposalRecord]),
-        // The node's own log of what it was asked and answered, signed with its node key.
-        AuditModule.forWriter({ id: config.org, secretKey: keys.signingSecretKey }),
+        // The node's own log of what it was asked and answered, signed with its node key; it keeps the coordinator's log head.
+        AuditModule.forWriter({ id: config.org, secretKey: keys.signingSecretKey }, (writer) => (writer === 'coordinator' ? keys.registry.coordinator?.publicKey : undefined)),
       ],
-      controllers: [HealthController, ProposalsController, StewardController, ExecutionController, DecryptionController, CombinationController, CombinationDecryptionController, AuditController, RandomizersController],
+      controllers: [HealthController, ProposalsController, StewardController, ExecutionController, DecryptionController, CombinationController, CombinationDecryptionController, AuditController, AuditHeadController, RandomizersController],
       providers: [
         ...nodeProviders(config, loadNodePolicies(config), keys),
         ProposalStore,
         StewardService,
         CombinationRuns,
         RandomizerSupply,
+        { provide: APP_INTERCEPTOR, useClass: AuditHeadInterceptor },
         { provide: COORDINATOR, useFactory: () => ClientProxyFactory.create(natsTransport(config.natsUrl, `node-${config.org}-client`, config.natsCredentials, { caFile: config.natsCa })) },
       ],
     };

@@ -15,4 +15,17 @@ export class AuditEntryRecord {
   @Column('varchar') signature: string;
 }
 
-export const AUDIT_ENTITIES = [AuditEntryRecord];
+/** The latest signed head of every other party's log that this party has seen (one row per writer). */
+@Entity('audit_heads')
+export class HeldHeadRecord {
+  @PrimaryColumn('varchar') writer: string;
+  @Column('integer') count: number;
+  @Column('varchar') hash: string;
+  @Column('integer') lastEvent: number;
+  @Column('varchar') time: string;
+  @Column('varchar') signature: string;
+  /** The writer's lastEvent when this party last logged one of its heads (0: never). */
+  @Column('integer') witnessedEvent: number;
+}
+
+export const AUDIT_ENTITIES = [AuditEntryRecord, HeldHeadRecord];

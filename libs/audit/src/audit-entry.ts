@@ -7,6 +7,7 @@ export const AUDIT_EVENT_TYPES = [
   'execution.completed',
   'execution.refused',
   'decryption.requested',
+  'decryption.received',
   'decryption.refused',
   'release.published',
   'query.failed',
@@ -18,6 +19,8 @@ export const AUDIT_EVENT_TYPES = [
   'decision.signed',
   'execution.performed',
   'decryption.performed',
+  // Both: another party's signed head, so neither can later shorten its log below what it showed.
+  'head.witnessed',
 ] as const;
 
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];

@@ -1,10 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import { Subject } from 'rxjs';
 import { Repository } from 'typeorm';
 import { canonicalJson, publicKeyOfSigningKey } from '@bfa/crypto';
 import { AuditEntry, AuditEventType, AuditInput, AuditWriter } from './audit-entry';
 import { AuditEntryRecord } from './audit-entry.record';
 import { chainEntry, ChainVerification, verifyChain } from './hash-chain';
+import { SignedHead, signHead } from './signed-head';
 
 export const AUDIT_WRITER = Symbol('AUDIT_WRITER');
 
@@ -12,6 +14,9 @@ export const AUDIT_WRITER = Symbol('AUDIT_WRITER');
 @Injectable()
 export class AuditLog {
   private tail: Promise<unknown> = Promise.resolve();
+  private lastEvent: number | undefined;
+  /** Every entry once it is stored: the coordinator shows its new head to the nodes. */
+  readonly appended = new Subject<AuditEntry>();
 
   constructor(
     @InjectRepository(AuditEntryRecord) private readonly records: Repository<AuditEntryRecord>,
@@ -28,7 +33,25 @@ export class AuditLog {
     const [last] = await this.records.find({ order: { seq: 'DESC' }, take: 1 });
     const entry = chainEntry(last ? toEntry(last) : null, input, this.writer);
     await this.records.insert({ ...entry, details: canonicalJson(entry.details) });
+    if (entry.type !== 'head.witnessed') this.lastEvent = entry.seq;
+    this.appended.next(entry);
     return entry;
+  }
+
+  /** The log's current length and last hash, signed by its writer, consistent with every append before it. */
+  head(): Promise<SignedHead> {
+    return this.tail.then(async () => {
+      const [last] = await this.records.find({ order: { seq: 'DESC' }, take: 1 });
+      return signHead(last ?? null, await this.lastEventSeq(), this.writer);
+    });
+  }
+
+  private async lastEventSeq(): Promise<number> {
+    if (this.lastEvent === undefined) {
+      const row = await this.records.createQueryBuilder('e').select('MAX(e.seq)', 'seq').where('e.type != :witness', { witness: 'head.witnessed' }).getRawOne<{ seq: number | null }>();
+      this.lastEvent = Number(row?.seq ?? 0);
+    }
+    return this.lastEvent;
   }
 
   async entries(filter: { queryId?: string } = {}): Promise<AuditEntry[]> {

@@ -18,6 +18,7 @@ function honestRun() {
   const coordinator = chain('coordinator', [
     { type: 'execution.completed', queryId: Q, details: { contributions: [contribution('ggd'), contribution('gemeente')] } },
     { type: 'decryption.requested', queryId: Q, details: {} },
+    { type: 'decryption.received', queryId: Q, details: { from: ['ggd', 'gemeente'] } },
     { type: 'release.published', queryId: Q, details: {} },
   ]);
   const node = (org: string) =>
@@ -36,7 +37,7 @@ describe('crossCheckLogs', () => {
 
   it('detects a release entry deleted from the end of the coordinator log (its chain still verifies)', () => {
     const { coordinator, nodes } = honestRun();
-    const findings = crossCheckLogs(coordinator.slice(0, 2), nodes);
+    const findings = crossCheckLogs(coordinator.slice(0, 3), nodes);
     expect(findings.map((f) => f.problem)).toEqual(expect.arrayContaining([expect.stringMatching(/ggd decrypted .* neither a release nor a failure/)]));
   });
 
@@ -57,5 +58,27 @@ describe('crossCheckLogs', () => {
     const { coordinator, nodes } = honestRun();
     const findings = crossCheckLogs(coordinator, { ...nodes, gemeente: nodes.gemeente.slice(1) });
     expect(findings).toContainEqual(expect.objectContaining({ org: 'gemeente', problem: expect.stringContaining("gemeente's log does not show") }));
+  });
+
+  it('detects a node that logged fewer decryptions than the coordinator received from it', () => {
+    const { coordinator, nodes } = honestRun();
+    const ggd = chain('ggd', nodes.ggd.filter((e) => e.type !== 'decryption.performed').map(({ type, queryId, details }) => ({ type, queryId, details })));
+    expect(crossCheckLogs(coordinator, { ...nodes, ggd })).toEqual([
+      { queryId: Q, org: 'ggd', problem: `the coordinator received 1 partial decryption(s) of query ${Q} from ggd; ggd's log shows 0` },
+    ]);
+  });
+
+  it('finds nothing for a query stopped after some holders executed, when the coordinator logged what it received', () => {
+    const coordinator = chain('coordinator', [
+      { type: 'execution.dispatched', queryId: Q, details: {} },
+      { type: 'execution.refused', queryId: Q, details: { reasons: ['gemeente: refused'], contributions: [contribution('ggd')] } },
+      { type: 'query.failed', queryId: Q, details: { reason: 'execution refused: gemeente: refused' } },
+    ]);
+    const ggd = chain('ggd', [{ type: 'execution.performed', queryId: Q, details: { contributionHash: 'ggd-hash' } }]);
+    const gemeente = chain('gemeente', [{ type: 'execution.refused', queryId: Q, details: { reason: 'refused' } }]);
+    expect(crossCheckLogs(coordinator, { ggd, gemeente })).toEqual([]);
+    expect(crossCheckLogs(coordinator, { ggd: [], gemeente })).toEqual([
+      { queryId: Q, org: 'ggd', problem: `the coordinator logged a contribution of ggd to query ${Q} that ggd's log does not show` },
+    ]);
   });
 });

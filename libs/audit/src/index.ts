@@ -5,3 +5,6 @@ export * from './audit-log.service';
 export * from './audit.module';
 export * from './audit.controller';
 export * from './cross-check';
+export * from './signed-head';
+export * from './audit-heads.service';
+export * from './head-check';

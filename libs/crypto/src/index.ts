@@ -11,3 +11,4 @@ export * from './randomizer-pool';
 export * from './randomizer-workers';
 export * from './packing';
 export * from './threshold';
+export * from './key-file';

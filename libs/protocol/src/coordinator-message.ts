@@ -1,16 +1,31 @@
 import { randomBytes } from 'node:crypto';
-import { IsISO8601, IsString, Matches } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsInt, IsISO8601, IsOptional, IsString, Matches, Min, ValidateNested } from 'class-validator';
 import { canonicalJson, sha256Hex, signMessage, verifySignature } from '@bfa/crypto';
 
 const DOMAIN = 'bfa/coordinator-message/v2';
 const NONCE = /^[0-9a-f]{32}$/;
 
-/** What every coordinator → node request carries: a fresh nonce, the time it was sent, and the coordinator's signature. */
+/** A log's length and last hash, signed by its writer (libs/audit checks the signature). */
+export class AuditHeadDto {
+  @IsString() writer: string;
+  @IsInt() @Min(0) count: number;
+  @IsString() @Matches(/^[0-9a-f]{64}$/) hash: string;
+  @IsInt() @Min(0) lastEvent: number;
+  @IsISO8601({ strict: true }) time: string;
+  @IsString() signature: string;
+}
+
+/** What every coordinator → node request carries: a fresh nonce, the time it was sent, the coordinator's signature, and its log's current head. */
 export class CoordinatorSignedDto {
+  @IsOptional() @ValidateNested() @Type(() => AuditHeadDto) auditHead?: AuditHeadDto;
   @IsString() @Matches(NONCE) nonce: string;
   @IsISO8601({ strict: true }) sentAt: string;
   @IsString() @Matches(/^[A-Za-z0-9+/]+={0,2}$/) signature: string;
 }
+
+/** The coordinator's periodic "here is my log's head": nothing but the signed envelope and the head. */
+export class AuditHeadMessage extends CoordinatorSignedDto {}
 
 export type CoordinatorSigned<T> = T & { nonce: string; sentAt: string; signature: string };
 

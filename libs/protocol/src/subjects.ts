@@ -11,6 +11,8 @@ export const subjects = {
   hopChunkFetch: (org: string) => `node.${org}.combination.chunk.fetch`,
   hopChunkDeliver: (org: string) => `node.${org}.combination.chunk.deliver`,
   combinationDecryption: (org: string) => `node.${org}.combination.decryption`,
+  /** The coordinator shows a node its log's new head; the node answers with its own. */
+  auditHead: (org: string) => `node.${org}.audit.head`,
   decision: 'coordinator.decision.recorded',
   /** Replies to the coordinator's requests arrive under this prefix, the only inbox its NATS account may subscribe to. */
   coordinatorInbox: '_INBOX.coordinator',

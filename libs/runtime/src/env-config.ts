@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+
 export class ConfigError extends Error {}
 
 /** Reads a required setting from the environment; a process with a missing setting refuses to start. */
@@ -19,4 +21,16 @@ export function countEnv(env: NodeJS.ProcessEnv, name: string, fallback: number)
   const value = Number(env[name]);
   if (!Number.isSafeInteger(value) || value < 0) throw new ConfigError(`${name} must be a non-negative integer`);
   return value;
+}
+
+/** The passphrase that opens a sealed signing key: BFA_SIGNING_KEY_PASSPHRASE, or the first line of BFA_SIGNING_KEY_PASSPHRASE_FILE. */
+export function signingKeyPassphraseFromEnv(env: NodeJS.ProcessEnv): string | undefined {
+  if (env.BFA_SIGNING_KEY_PASSPHRASE) return env.BFA_SIGNING_KEY_PASSPHRASE;
+  const file = env.BFA_SIGNING_KEY_PASSPHRASE_FILE;
+  if (!file) return undefined;
+  try {
+    return readFileSync(file, 'utf8').split('\n')[0];
+  } catch (error) {
+    throw new ConfigError(`BFA_SIGNING_KEY_PASSPHRASE_FILE: ${(error as Error).message}`);
+  }
 }

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
+import { sealKeyFile } from '@bfa/crypto';
 import { holdKeyCeremony } from './key-ceremony';
 import { holdPseudonymCeremony } from './pseudonym-ceremony';
 
@@ -43,6 +45,17 @@ export function keysCommand(): Command {
       console.log(`pseudonym secret ${outcome.secretId}: ${Object.keys(outcome.sealedSecretFiles).length} holders` + (outcome.previousSecretId ? ` (replaces ${outcome.previousSecretId})` : ''));
       console.table(Object.entries(outcome.sealedSecretFiles).map(([holder, file]) => ({ holder, 'sealed secret': file })));
       console.log(`transcript: ${outcome.transcriptFile}\nregistry updated: ${options.registry}`);
+    });
+  keys
+    .command('seal-identity')
+    .description("seal a coordinator's or node's identity file with a passphrase (scrypt + secretbox); the process then needs BFA_SIGNING_KEY_PASSPHRASE(_FILE) to start")
+    .requiredOption('--file <file>', 'the identity file (BFA_IDENTITY_FILE), owner-only')
+    .requiredOption('--passphrase-file <file>', 'first line: the new passphrase')
+    .option('--current-passphrase-file <file>', 'first line: the passphrase it is sealed with now')
+    .action((options) => {
+      const firstLine = (file: string | undefined) => file && readFileSync(file, 'utf8').split('\n')[0];
+      sealKeyFile(options.file, firstLine(options.passphraseFile)!, firstLine(options.currentPassphraseFile));
+      console.log(`${options.file} sealed`);
     });
   return keys;
 }

@@ -61,6 +61,24 @@ export class CombinationPipeline {
     const hops = combinationHops(query);
     await this.audit.append({ type: 'execution.dispatched', queryId: envelope.id, actor: ACTOR, details: { dataHolders: envelope.dataHolders, chain: hops.map((h) => `${h.from}→${h.to}`) } });
     const performed: { org: string; hash: string }[] = [];
+    try {
+      const manifest = await this.walk(envelope, approvals, query, hops, performed);
+      await this.audit.append({
+        type: 'execution.completed',
+        queryId: envelope.id,
+        actor: ACTOR,
+        details: { contributions: performed, records: manifest.records, withheldCells: manifest.withheld.length, aggregates: manifest.aggregates.length },
+      });
+      return manifest;
+    } catch (error) {
+      // The steps that were performed before the chain stopped are logged, so each partner's entry has its match.
+      const reason = error instanceof Refusal ? error.message : 'internal error';
+      await this.audit.append({ type: 'execution.refused', queryId: envelope.id, actor: ACTOR, details: { reasons: [reason], contributions: performed } });
+      throw error;
+    }
+  }
+
+  private async walk(envelope: QueryEnvelope, approvals: SignedDecision[], query: CombinationQuery, hops: ReturnType<typeof combinationHops>, performed: { org: string; hash: string }[]): Promise<CombinationManifest> {
     let header = await this.hop(envelope, query.populationHolder, subjects.combinationStart, { envelope, approvals });
     for (const expected of hops) {
       if (header.step !== expected.step || header.from !== expected.from || header.to !== expected.to) {
@@ -75,12 +93,6 @@ export class CombinationPipeline {
       const finished = await this.ask(envelope, query.populationHolder, subjects.combinationFinish, { envelope, approvals, hop: header }, this.config.combinationStepTimeoutMs);
       const manifest = await this.openManifest(envelope, query.populationHolder, finished);
       performed.push({ org: query.populationHolder, hash: canonicalHash(manifest) });
-      await this.audit.append({
-        type: 'execution.completed',
-        queryId: envelope.id,
-        actor: ACTOR,
-        details: { contributions: performed, records: manifest.records, withheldCells: manifest.withheld.length, aggregates: manifest.aggregates.length },
-      });
       return manifest;
     }
     throw new Refusal(`the chain of combination ${envelope.id} does not end at its population holder`);
@@ -115,7 +127,6 @@ export class CombinationPipeline {
   private async ask(envelope: QueryEnvelope, org: string, step: Step, payload: object, timeoutMs?: number): Promise<unknown> {
     const reply = await this.nodes.request<unknown>(org, step(org), payload, timeoutMs);
     if (reply.ok) return reply.value;
-    await this.audit.append({ type: 'execution.refused', queryId: envelope.id, actor: ACTOR, details: { reasons: [reply.reason] } });
     throw new Refusal(`combination stopped: ${reply.reason}`);
   }
 

@@ -32,6 +32,8 @@ describe('gatherPartials', () => {
     };
     const answered = await gatherPartials(envelope, 1, audit, async (org) => replies[org], check((p) => p.org !== 'sterkhuis'));
     expect(answered.map((p) => p.org)).toEqual(['gemeente']);
+    // Who answered at all, so the cross-check can require the matching decryption in each one's own log.
+    expect(logged.find((e) => e.type === 'decryption.received')!.details.from).toEqual(['gemeente', 'ggd', 'sterkhuis']);
     const refused = logged.find((e) => e.type === 'decryption.refused')!;
     expect(refused.details.answered).toEqual(['gemeente']);
     expect(refused.details.reasons).toEqual([

@@ -49,6 +49,8 @@ export async function gatherPartials<P extends { org: string }>(
 ): Promise<P[]> {
   await audit.append({ type: 'decryption.requested', queryId: envelope.id, actor: 'coordinator', details: { keyHolders: envelope.keyHolders } });
   const replies = await Promise.all(envelope.keyHolders.map(ask));
+  // Whoever answered has a decryption in its own log to match, whether or not its partial then counts.
+  await audit.append({ type: 'decryption.received', queryId: envelope.id, actor: 'coordinator', details: { from: envelope.keyHolders.filter((_, i) => replies[i].ok) } });
   const outcomes = replies.map((reply, i) => accepted(envelope, envelope.keyHolders[i], reply, check));
   const answered = outcomes.filter((o): o is P => typeof o !== 'string');
   const refused = outcomes.filter((o): o is string => typeof o === 'string');

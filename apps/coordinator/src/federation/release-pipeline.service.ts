@@ -67,31 +67,29 @@ export class ReleasePipeline {
     const failed = replies.flatMap((reply) => (reply.ok ? [] : [reply]));
     const refused = failed.filter((reply) => !reply.unreachable).map((reply) => reply.reason);
     const offline = failed.filter((reply) => reply.unreachable).map((reply) => reply.reason);
-    if (failed.length > 0) {
-      await this.audit.append({ type: 'execution.refused', queryId: envelope.id, actor: ACTOR, details: { reasons: [...refused, ...offline] } });
-    }
-    // A refusal always fails the query; an offline holder only when the dataset's quorum needs it.
-    if (refused.length > 0) throw new Refusal(`execution refused: ${refused.join('; ')}`);
     const contributions = replies.flatMap((reply) => (reply.ok ? [reply.value] : []));
+    // What each holder sent is logged even when the query stops here, so the node's execution matches an entry.
+    const received = replies.flatMap((reply, i) => (reply.ok ? [{ org: envelope.dataHolders[i], hash: canonicalHash(reply.value.contribution) }] : []));
+    // A refusal always fails the query; an offline holder only when the dataset's quorum needs it.
     const short = contributorsProblem(this.policies.catalog, envelope, contributions.map((c) => c.contribution.org));
-    if (short) throw new Refusal(`${short} (${offline.join('; ')})`);
-    this.checkContributions(envelope, contributions);
-    await this.audit.append({
-      type: 'execution.completed',
-      queryId: envelope.id,
-      actor: ACTOR,
-      details: { contributions: contributions.map((c) => ({ org: c.contribution.org, hash: canonicalHash(c.contribution) })) },
-    });
+    const stop = refused.length > 0 ? `execution refused: ${refused.join('; ')}` : short ? `${short} (${offline.join('; ')})` : this.contributionsProblem(envelope, contributions);
+    if (failed.length > 0 || stop) {
+      const reasons = [...refused, ...offline, ...(stop && refused.length === 0 && !short ? [stop] : [])];
+      await this.audit.append({ type: 'execution.refused', queryId: envelope.id, actor: ACTOR, details: { reasons, contributions: received } });
+    }
+    if (stop) throw new Refusal(stop);
+    await this.audit.append({ type: 'execution.completed', queryId: envelope.id, actor: ACTOR, details: { contributions: received } });
     return contributions;
   }
 
-  private checkContributions(envelope: QueryEnvelope, contributions: SignedContributionDto[]): void {
+  private contributionsProblem(envelope: QueryEnvelope, contributions: SignedContributionDto[]): string | null {
     const expected = expectedCiphertexts(this.policies.catalog, envelope, this.keys.paillier);
     for (const signed of contributions) {
       const org = signed.contribution.org;
       const problem = contributionProblem(signed, { ...expected, org, nodePublicKey: this.keys.organisations[org]?.nodePublicKey });
-      if (problem) throw new Refusal(problem);
+      if (problem) return problem;
     }
+    return null;
   }
 
   private decrypt(envelope: QueryEnvelope, contributions: SignedContributionDto[], aggregate: AggregateDto): Promise<PartialDecryption[]> {

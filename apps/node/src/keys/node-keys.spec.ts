@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runPseudonymCeremony } from '@bfa/combination';
-import { BoxKeyPair, generateBoxKeyPair } from '@bfa/crypto';
+import { BoxKeyPair, generateBoxKeyPair, writeKeyFile } from '@bfa/crypto';
 import { Refusal } from '@bfa/runtime';
 import { NodeConfig } from '../node.config';
 import { loadPseudonymSecrets, NodeIdentity, NodeKeys, PSEUDONYM_SECRETS_DIR } from './node-keys';
@@ -49,8 +49,9 @@ describe('a node\'s pseudonym secrets', () => {
       const paillier = { keyId: 'pk-unused', scheme: 'shoup-t-of-n', n: 'c1', bits: 8, threshold: 1, holders: [] };
       const organisations = Object.fromEntries(ORGS.map((org) => [org, { nodePublicKey: 'n', stewardPublicKey: 's', boxPublicKey: boxKeys[org].publicKey }]));
       writeFileSync(registryFile, JSON.stringify({ paillier, organisations, coordinator: { publicKey: 'c' }, pseudonyms }));
-      writeFileSync(join(dataDir, 'node-identity.json'), JSON.stringify(identity));
-      return NodeKeys.load({ org: 'gemeente', dataDir, registryFile } as NodeConfig);
+      const identityFile = join(dataDir, 'keys', 'identity.json');
+      writeKeyFile(identityFile, identity);
+      return NodeKeys.load({ org: 'gemeente', dataDir, registryFile, identityFile } as NodeConfig);
     }
 
     it('gives the secret a query names, and refuses one it does not hold', () => {

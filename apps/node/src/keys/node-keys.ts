@@ -1,13 +1,13 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openSealedPseudonymSecret, PseudonymSecret, SealedPseudonymSecret } from '@bfa/combination';
-import { openSealedShare, PaillierEncryptor, parsePublicKey, SealedShareJson, ThresholdShareJson, VerificationKeys } from '@bfa/crypto';
+import { openSealedShare, PaillierEncryptor, parsePublicKey, readKeyFile, SealedShareJson, ThresholdShareJson, VerificationKeys } from '@bfa/crypto';
 import { Registry, loadRegistry } from '@bfa/protocol';
 import { Refusal } from '@bfa/runtime';
 import { NodeConfig } from '../node.config';
 import { CoordinatorMessages } from './coordinator-messages';
 
-/** This node's own keys: node-identity.json, written once at set-up and never copied. */
+/** This node's own keys: its identity file (BFA_IDENTITY_FILE, apart from the data directory), written once at set-up and never copied. */
 export interface NodeIdentity {
   org: string;
   /** Ed25519: signs contributions. */
@@ -85,8 +85,8 @@ export class NodeKeys {
 
   static load(config: NodeConfig): NodeKeys {
     const registry = loadRegistry(config.registryFile);
-    const identity = JSON.parse(readFileSync(join(config.dataDir, 'node-identity.json'), 'utf8')) as NodeIdentity;
-    if (identity.org !== config.org) throw new Error(`node-identity.json in ${config.dataDir} is not ${config.org}'s`);
+    const identity = readKeyFile<NodeIdentity>(config.identityFile, config.identityPassphrase);
+    if (identity.org !== config.org) throw new Error(`${config.identityFile} is not ${config.org}'s identity`);
     const held = loadSealedShares(join(config.dataDir, KEY_SHARES_DIR), identity);
     if (registry.paillier.holders.includes(config.org) && !held.has(registry.paillier.keyId)) {
       throw new Error(`${config.org} is a holder of the registry's key ${registry.paillier.keyId} but has no sealed share of it in ${KEY_SHARES_DIR}/`);
