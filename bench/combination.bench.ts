@@ -2,13 +2,17 @@
  * Issue 6's combination protocol end to end: one population holder (gemeente) and three factor holders in a
  * chain, a 3-of-4 threshold key, the seeded region's own data. Run:
  *   npx ts-node --transpile-only -r tsconfig-paths/register bench/combination.bench.ts
- * Env: BENCH_CHILDREN (100000), BENCH_BITS (2048), BENCH_MEASURES (all,atLeast), BENCH_POOL_SAMPLE (200 rⁿ per
- * partner), BENCH_REAL_POOLS=1 (precompute every rⁿ for real instead of recycling a sample: ~1 h at 100,000).
+ * Env: BENCH_CHILDREN (100000: the children of the year, every one of them travels the chain), BENCH_POPULATION_SHARE
+ * (1: the share of them in the query's population, the rest outside its filters), BENCH_BITS (2048), BENCH_MEASURES
+ * (all,atLeast), BENCH_POOL_SAMPLE (200 rⁿ per partner), BENCH_REAL_POOLS=1 (precompute every rⁿ for real instead of
+ * recycling a sample: ~1 h at 100,000), BENCH_OUT (results/combination.json, relative to bench/).
  */
+// @bfa/combination reaches @bfa/protocol's class-validator DTOs (through the envelope's query), which need it.
+import 'reflect-metadata';
 import { fork } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { randBetween } from 'bigint-crypto-utils';
 import {
   combineThresholdPartials,
@@ -41,9 +45,10 @@ import {
   serialiseSealedHop,
   startCombination,
 } from '@bfa/combination';
-import { FACTOR_HOLDERS, plaintextHistograms, SeededCombination, seededCombination } from '../libs/combination/src/testing/seeded-combination';
+import { FACTOR_HOLDERS, plaintextHistograms, SeededCombination, seededCombination, withPopulationFilter } from '../libs/combination/src/testing/seeded-combination';
 
 const CHILDREN = Number(process.env.BENCH_CHILDREN ?? 100_000);
+const POPULATION_SHARE = Number(process.env.BENCH_POPULATION_SHARE ?? 1);
 const BITS = Number(process.env.BENCH_BITS ?? 2048);
 const MEASURES = (process.env.BENCH_MEASURES ?? 'all,atLeast').split(',');
 const POOL_SAMPLE = Number(process.env.BENCH_POOL_SAMPLE ?? 200);
@@ -285,12 +290,14 @@ function printSummary(pre: PrecomputeFigure, runs: MeasureRun[], children: numbe
 
 async function main(): Promise<void> {
   const started = Date.now();
-  console.log(`combination bench: ${CHILDREN} children, ${FACTOR_HOLDERS.length} factors, ${BITS}-bit key, measures ${MEASURES.join(', ')}`);
+  console.log(`combination bench: ${CHILDREN} children of the year (a share of ${POPULATION_SHARE} in the population), ${FACTOR_HOLDERS.length} factors, ${BITS}-bit key, measures ${MEASURES.join(', ')}`);
   const keyStart = process.hrtime.bigint();
   const fed = await federation();
   const keyTime = seconds(keyStart);
-  const [data, dataTime] = timed(() => seededCombination(CHILDREN));
-  console.log(`  key (${BITS} bits, ${THRESHOLD} of ${FACTOR_HOLDERS.length}) and ceremonies ${keyTime.toFixed(1)} s; seeded data ${dataTime.toFixed(1)} s`);
+  // The register sample is in random order: its first share is a population of the year like any filter's.
+  const [data, dataTime] = timed(() => withPopulationFilter(seededCombination(CHILDREN), (_, i) => i < POPULATION_SHARE * CHILDREN));
+  const population = data.population.filter((child) => child.cell !== null).length;
+  console.log(`  key (${BITS} bits, ${THRESHOLD} of ${FACTOR_HOLDERS.length}) and ceremonies ${keyTime.toFixed(1)} s; seeded data ${dataTime.toFixed(1)} s; ${population} children in the population`);
   const blocks = Math.max(...MEASURES.map((m) => combinationLayout(queryOf(fed, data, m), CHILDREN, BITS).blocks));
   const perPartner = Object.fromEntries(FACTOR_HOLDERS.map((org) => [org, CHILDREN + (org === 'gemeente' ? blocks : 0)]));
   const { figure: pre, samples } = await precompute(fed.key, perPartner);
@@ -300,12 +307,12 @@ async function main(): Promise<void> {
   });
   printSummary(pre, runs, data.population.length);
   const machine = { cpu: cpus()[0]?.model, cores: cpus().length, node: process.version, openssl: process.versions.openssl, date: new Date().toISOString() };
-  const out = join(__dirname, 'results', 'combination.json');
-  mkdirSync(join(__dirname, 'results'), { recursive: true });
+  const out = join(__dirname, process.env.BENCH_OUT ?? join('results', 'combination.json'));
+  mkdirSync(dirname(out), { recursive: true });
   const method = pre.measured
     ? 'every rⁿ precomputed for real and used once'
     : `steps measured at full size; their rⁿ recycled from a sample of ${POOL_SAMPLE} per partner (timing only: cost of a step does not depend on which rⁿ it multiplies by); precomputation extrapolated linearly from that sample (N independent modexps)`;
-  writeFileSync(out, JSON.stringify({ machine, config: { children: data.population.length, bits: BITS, factors: FACTOR_HOLDERS, threshold: THRESHOLD, minRecords: K }, method, precompute: pre, runs, benchSeconds: (Date.now() - started) / 1000 }, null, 2));
+  writeFileSync(out, JSON.stringify({ machine, config: { children: data.population.length, population, bits: BITS, factors: FACTOR_HOLDERS, threshold: THRESHOLD, minRecords: K }, method, precompute: pre, runs, benchSeconds: (Date.now() - started) / 1000 }, null, 2));
   console.log(`\nwritten to ${out} in ${((Date.now() - started) / 1000).toFixed(0)} s (${machine.cores} × ${machine.cpu}, node ${machine.node})`);
 }
 

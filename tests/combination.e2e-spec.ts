@@ -7,22 +7,31 @@ import { AnalystClient, loadIdentity, StewardClient } from '../deploy/local/clie
 import { LocalCluster } from '../deploy/local/cluster';
 import { riskFactorCombination } from '../deploy/local/risk-factors';
 import { RawNats } from './support/raw-nats';
+import { sqliteAll } from './support/sqlite';
 import { riskFactorTruth, RiskFactorTruth } from './support/risk-factor-truth';
 import { coordinatorKey, startTestCluster } from './support/test-cluster';
 
 type Cell = { coordinates: Record<string, string | number>; value: number | null; suppressed: boolean; rule?: string };
 type Table = { cells: Cell[]; minCellSize: number; combination: { factors: { label: string }[] }; protection: { rules: { rule: string; cells: number }[] } };
 
-/** Hilvarenbeek (GM0798): a gemeente small enough for 2048-bit encryption of every child at every partner in a test. */
-const HILVARENBEEK = ['WK079800', 'WK079801', 'WK079802', 'WK079803', 'WK079804'];
+/**
+ * A combination sends every child of its year at every partner, whatever its population's filters (1,647 children of 2024 at
+ * this scale, each encrypted with 2048 bits at every partner), so this test seeds a smaller share of the region than the others.
+ */
+const SCALE = 0.02;
+const purpose = 'Smart Start end-to-end test: children with risk factors at several partners, per wijk, for prevention';
+const onAssistance = (value: boolean) => [{ field: 'social_assistance', op: 'eq' as const, value }];
 
-/** Children of 2024 in Hilvarenbeek, per wijk and age band, with at least one of four risk factors held by four partners. */
-const riskFactors = riskFactorCombination({ wijken: HILVARENBEEK, atLeast: 1, purpose: 'Smart Start end-to-end test: children with risk factors at several partners, per wijk, for prevention' });
+/** Children of 2024 in households not on social assistance, per wijk and age band, with at least one of four risk factors held by four partners. */
+const riskFactors = riskFactorCombination({ population: onAssistance(false), atLeast: 1, purpose });
+/** The same over the other children of 2024: those in households on social assistance, the filter a factor holder must not learn child by child. */
+const assistedRiskFactors = riskFactorCombination({ population: onAssistance(true), atLeast: 1, purpose });
 
 describe('a risk-factor combination across the four partners, on real nats-server, processes and sqlite files', () => {
   let cluster: LocalCluster;
   let analyst: AnalystClient;
   let queryId: string;
+  let assistedId: string;
   let table: Table;
   let truth: RiskFactorTruth;
   /** Everything the coordinator sent to a node on combination subjects, and every reply it received. */
@@ -32,6 +41,8 @@ describe('a risk-factor combination across the four partners, on real nats-serve
   const recordsFile = (org: string) => join(cluster.nodes[org].dataDir, 'records.sqlite');
   const steward = (org: string) => new StewardClient(cluster.nodes[org].url, cluster.nodes[org].stewardKeyFile);
   const identity = (org: string) => JSON.parse(readFileSync(cluster.nodes[org].identityFile, 'utf8'));
+  /** Every child of 2024 in the gemeente's own file, straight from sqlite. */
+  const childrenOfYear = async () => (await sqliteAll<{ child_ref: string }>(recordsFile('gemeente'), 'SELECT DISTINCT child_ref FROM children_households WHERE year = 2024')).map((r) => String(r.child_ref));
 
   /** The partners' pseudonym secret, opened here with a node's own box key: the test plays a partner to know what to look for. */
   function pseudonymSecret(): PseudonymSecret {
@@ -40,7 +51,7 @@ describe('a risk-factor combination across the four partners, on real nats-serve
   }
 
   beforeAll(async () => {
-    cluster = await startTestCluster('combination');
+    cluster = await startTestCluster('combination', { scale: SCALE });
     analyst = new AnalystClient(cluster.coordinatorUrl, loadIdentity(cluster.users['analyst.smartstart']));
     for (const org of Object.keys(cluster.nodes)) {
       const listener = await RawNats.connect(cluster.natsUrl, cluster.natsAccounts[org]);
@@ -51,13 +62,17 @@ describe('a risk-factor combination across the four partners, on real nats-serve
     coordinatorView.push(replies.spyPackets(`${subjects.coordinatorInbox}.>`));
     listeners.push(replies);
 
-    const submitted = await analyst.submit(riskFactors);
-    queryId = submitted.id;
-    expect(submitted.approvers).toEqual(['gemeente', 'ggd', 'schoolbestuur', 'sterkhuis']);
-    for (const org of submitted.approvers) await steward(org).decide(queryId, 'approve');
-    expect(await analyst.waitForState(queryId, ['released', 'failed'])).toMatchObject({ state: 'released' });
+    const released = async (spec: typeof riskFactors): Promise<string> => {
+      const submitted = await analyst.submit(spec);
+      expect(submitted.approvers).toEqual(['gemeente', 'ggd', 'schoolbestuur', 'sterkhuis']);
+      for (const org of submitted.approvers) await steward(org).decide(submitted.id, 'approve');
+      expect(await analyst.waitForState(submitted.id, ['released', 'failed'])).toMatchObject({ state: 'released' });
+      return submitted.id;
+    };
+    queryId = await released(riskFactors);
     table = await analyst.release<Table>(queryId);
-    truth = await riskFactorTruth(recordsFile, { wijken: HILVARENBEEK, atLeast: 1 });
+    truth = await riskFactorTruth(recordsFile, { where: 'social_assistance = 0', atLeast: 1 });
+    assistedId = await released(assistedRiskFactors);
   }, 600_000);
 
   afterAll(async () => {
@@ -81,19 +96,49 @@ describe('a risk-factor combination across the four partners, on real nats-serve
     expect(released).toBeGreaterThanOrEqual(2);
   });
 
-  it("shows the coordinator no pseudonym and no child id: the records travel only inside boxes sealed to the next partner", () => {
+  it("shows the coordinator no pseudonym and no child id: the records travel only inside boxes sealed to the next partner", async () => {
     const secret = pseudonymSecret();
-    const relayed = coordinatorView.flat().map((message) => JSON.stringify(message));
-    const chunks = coordinatorView.flat().filter((m: any) => m?.chunk?.box && m.step !== undefined) as { chunk: any; step: number }[];
+    const relayed = coordinatorView.flat().map((message) => JSON.stringify(message)).join('\n');
+    const chunks = coordinatorView.flat().filter((m: any) => m?.chunk?.box && m.step !== undefined && m.queryId === queryId) as { chunk: any; step: number }[];
     // 4 hops (gemeente → sterkhuis → ggd → schoolbestuur → gemeente), each at least one chunk, each seen fetched and delivered.
     expect(new Set(chunks.map((c) => c.step))).toEqual(new Set([0, 1, 2, 3]));
-    const pseudonyms = truth.population.map((child) => pseudonym(secret, queryId, child.child_ref));
+    const year = await childrenOfYear();
+    const pseudonyms = new Set([queryId, assistedId].flatMap((id) => year.map((child) => pseudonym(secret, id, child))));
     // The test can open a chunk with its recipient's key: the pseudonyms are there, sealed.
     const first = chunks.find((c) => c.step === 0)!;
-    expect(openSealed(first.chunk, identity('sterkhuis').boxSecretKey)).toContain(pseudonyms[0]);
-    for (const text of relayed) {
-      for (const p of pseudonyms) expect(text.includes(p)).toBe(false);
-      for (const child of truth.population) expect(text.includes(`"${child.child_ref}"`)).toBe(false);
+    expect(openSealed(first.chunk, identity('sterkhuis').boxSecretKey)).toContain(pseudonym(secret, queryId, truth.population[0].child_ref));
+    // Every pseudonym (32 hex digits) or child id (digits) would lie inside a run of such characters: look at every window of every run.
+    const windows = (pattern: RegExp, width: number) => [...relayed.matchAll(pattern)].flatMap(([run]) => Array.from({ length: run.length - width + 1 }, (_, i) => run.slice(i, i + width)));
+    expect(windows(/[0-9a-f]{32,}/g, 32).filter((w) => pseudonyms.has(w))).toEqual([]);
+    const ids = new Set(year);
+    for (const width of new Set(year.map((child) => child.length))) expect(windows(new RegExp(`[0-9]{${width},}`, 'g'), width).filter((w) => ids.has(w))).toEqual([]);
+  });
+
+  it("gives a factor holder the same view of two combinations whose population filters differ, apart from fresh ciphertexts: every child of the year", async () => {
+    const secret = pseudonymSecret();
+    const year = await childrenOfYear();
+    expect(truth.population.length).toBeLessThan(year.length);
+    /** What `org` received of a query, as a partner holding the pseudonym secret reads it: which children, in how many chunks of what size, under which receipts. */
+    const view = (id: string, org: string, step: number) => {
+      const childOf = new Map(year.map((child) => [pseudonym(secret, id, child), child]));
+      const delivered = (coordinatorView.flat() as any[]).filter((m) => m?.queryId === id && m.step === step && m.chunk?.box && m.index !== undefined && !m.response);
+      const chunks = [...new Map(delivered.map((m) => [m.index, m.chunk])).entries()].sort(([a], [b]) => a - b).map(([, chunk]) => chunk);
+      const records = chunks.flatMap((chunk) => JSON.parse(openSealed(chunk, identity(org).boxSecretKey)).records as { pseudonym: string; ciphertext: string }[]);
+      const header = (coordinatorView.flat() as any[]).find((m) => m?.envelope?.id === id && m.hop?.step === step).hop;
+      return {
+        children: records.map((r) => childOf.get(r.pseudonym) ?? 'unknown').sort(),
+        chunkSizes: chunks.map((chunk) => chunk.box.length),
+        receipts: header.receipts.map((receipt: { records: number }) => receipt.records),
+        ciphertexts: records.map((r) => r.ciphertext),
+      };
+    };
+    for (const [org, step] of [['sterkhuis', 0], ['ggd', 1], ['schoolbestuur', 2]] as const) {
+      const { ciphertexts: first, ...seen } = view(queryId, org, step);
+      const { ciphertexts: second, ...seenAgain } = view(assistedId, org, step);
+      expect(seen.children).toEqual([...year].sort());
+      expect(seenAgain).toEqual(seen);
+      const before = new Set(first);
+      expect(second.filter((c) => before.has(c))).toEqual([]);
     }
   });
 
@@ -101,8 +146,8 @@ describe('a risk-factor combination across the four partners, on real nats-serve
     const replies = coordinatorView[coordinatorView.length - 1].map((packet: any) => packet?.response?.value);
     expect(replies.filter((value) => Array.isArray(value?.values) || value?.proof !== undefined || value?.cellRecords !== undefined)).toEqual([]);
     const sealed = replies.filter((value) => value?.sealed).map((value) => value.sealed);
-    // One manifest from the population holder, one partial decryption from each key holder.
-    expect(sealed).toHaveLength(1 + Object.keys(cluster.nodes).length);
+    // Per combination (two ran): one manifest from the population holder, one partial decryption from each key holder.
+    expect(sealed).toHaveLength(2 * (1 + Object.keys(cluster.nodes).length));
     const { coordinator } = JSON.parse(readFileSync(join(cluster.dir, 'registry.json'), 'utf8'));
     for (const box of sealed) expect(box.recipientPublicKey).toBe(coordinator.boxPublicKey);
   });
@@ -131,7 +176,7 @@ describe('a risk-factor combination across the four partners, on real nats-serve
   it('has every key holder refuse to decrypt aggregates over a cell of fewer than 10 children, even signed by the population holder', async () => {
     const envelope = (await steward('ggd').proposal<{ envelope: any }>(queryId)).envelope;
     // As the key holders received it: the population holder sealed it to the coordinator on its way there.
-    const real = (coordinatorView.flat().find((m: any) => m?.manifest?.cellRecords) as any).manifest;
+    const real = (coordinatorView.flat().find((m: any) => m?.manifest?.cellRecords && m.manifest.queryId === queryId) as any).manifest;
     // A population holder colluding with the coordinator: it "forgets" to withhold the small cells and signs that.
     const { signature: _dropped, ...body } = { ...real, withheld: [] };
     const forged = { ...body, signature: signMessage(canonicalHash(body), identity('gemeente').secretKey) };

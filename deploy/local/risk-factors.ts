@@ -10,9 +10,12 @@ export const RISK_FACTORS = [
   { dataset: 'pupils', label: 'a school-disadvantage weight', filters: [YEAR, { field: 'pupil_weight', op: 'gte' as const, value: 30 }] },
 ];
 
-/** Per wijk and age band, the children of 2024 (in `wijken`, or the whole region) with at least `atLeast` of the four factors (all four when omitted). */
-export function riskFactorCombination(options: { wijken?: string[]; atLeast?: number; purpose: string }): QuerySpec {
-  const filters: QueryFilter[] = [YEAR, ...(options.wijken ? [{ field: 'wijk', op: 'in' as const, value: options.wijken }] : [])];
+/**
+ * Per wijk and age band, the children of 2024 (in `wijken`, or the whole region; passing `population` filters
+ * too, if given) with at least `atLeast` of the four factors (all four when omitted).
+ */
+export function riskFactorCombination(options: { wijken?: string[]; population?: QueryFilter[]; atLeast?: number; purpose: string }): QuerySpec {
+  const filters: QueryFilter[] = [YEAR, ...(options.wijken ? [{ field: 'wijk', op: 'in' as const, value: options.wijken }] : []), ...(options.population ?? [])];
   return {
     dataset: 'children_households',
     measure: { kind: 'count' },

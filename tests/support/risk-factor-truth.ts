@@ -20,9 +20,12 @@ export interface RiskFactorTruth {
   population: { child_ref: string; wijk: string; age_band: string }[];
 }
 
-/** What a combination over the 2024 children (in `wijken`, or the whole region) must release, read straight from the four sqlite files. */
-export async function riskFactorTruth(recordsFile: (org: string) => string, options: { wijken?: string[]; atLeast: number }): Promise<RiskFactorTruth> {
-  const inWijken = options.wijken ? ` AND wijk IN (${options.wijken.map(() => '?').join(', ')})` : '';
+/**
+ * What a combination over the 2024 children (in `wijken`, or the whole region; and passing `where`, plain SQL
+ * on the gemeente's table, if given) must release, read straight from the four sqlite files.
+ */
+export async function riskFactorTruth(recordsFile: (org: string) => string, options: { wijken?: string[]; where?: string; atLeast: number }): Promise<RiskFactorTruth> {
+  const inWijken = (options.wijken ? ` AND wijk IN (${options.wijken.map(() => '?').join(', ')})` : '') + (options.where ? ` AND ${options.where}` : '');
   const population = await sqliteAll<{ child_ref: string; wijk: string; age_band: string }>(
     recordsFile('gemeente'),
     `SELECT child_ref, wijk, age_band FROM children_households WHERE year = 2024${inWijken}`,

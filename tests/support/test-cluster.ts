@@ -8,13 +8,14 @@ import { ClusterOptions, startLocalCluster, LocalCluster } from '../../deploy/lo
 export const TEST_KEY_BITS = 2048;
 export const TEST_SCALE = 0.2;
 
-export function startTestCluster(name: string, options: Partial<ClusterOptions> = {}): Promise<LocalCluster> {
+/** `scale` seeds another share of the region than TEST_SCALE (a combination encrypts every child of its year at every partner). */
+export function startTestCluster(name: string, { scale = TEST_SCALE, ...options }: Partial<ClusterOptions> & { scale?: number } = {}): Promise<LocalCluster> {
   return startLocalCluster({
     ...options,
     dir: join(resolve(__dirname, '..', '..'), '.data', 'test', `${name}-${process.pid}`),
     keyBits: TEST_KEY_BITS,
     nodeTimeoutMs: 60_000,
-    seed: (nodesDir, orgs) => seedRegion({ outDir: nodesDir, orgs, scale: TEST_SCALE }),
+    seed: (nodesDir, orgs) => seedRegion({ outDir: nodesDir, orgs, scale }),
   });
 }
 

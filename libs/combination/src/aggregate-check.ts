@@ -15,7 +15,8 @@ export interface AggregateCheckOptions {
 function checkCells(query: CombinationQuery, manifest: CombinationManifest, minRecords: number): void {
   const { cellRecords, withheld } = manifest;
   if (cellRecords.length !== query.cells.length || cellRecords.some((n) => !Number.isInteger(n) || n < 0)) throw new Error('per-cell record counts do not fit the grid');
-  if (cellRecords.reduce((sum, n) => sum + n, 0) !== manifest.records) throw new Error('per-cell record counts do not add up to the records every hop handled');
+  // The chain carries every child of the year; the cells count the population's children among them.
+  if (cellRecords.reduce((sum, n) => sum + n, 0) > manifest.records) throw new Error('per-cell record counts add up to more than the records every hop handled');
   const small = cellRecords.flatMap((n, cell) => (n < minRecords ? [cell] : []));
   if (withheld.length !== small.length || small.some((cell, i) => withheld[i] !== cell)) throw new Error(`every cell of fewer than ${minRecords} records must be withheld, and only those`);
 }
@@ -35,7 +36,7 @@ function checkOffsets(query: CombinationQuery, manifest: CombinationManifest): v
  * A key holder's check before it partially decrypts a combination's aggregates. It verifies what can be
  * verified without seeing a record: the population holder signed this manifest for this very query; every
  * hop of the chain signed a receipt, over the same number of records, each working on what the previous
- * one sent; the per-cell counts add up to that number; every cell of fewer than k records is withheld; the
+ * one sent; the per-cell counts of the population's children add up to at most that number; every cell of fewer than k records is withheld; the
  * aggregates are as many valid ciphertexts as the layout has blocks. It cannot verify that an aggregate
  * really is the product of the records of the cells claimed (see docs/combination-protocol.md).
  */

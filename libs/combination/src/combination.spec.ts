@@ -25,7 +25,7 @@ import { recordsDigest } from './records';
 import { signReceipt } from './receipts';
 import { CombinationCell, readCombinationResult } from './result';
 import { openHop, parseSealedHop, SealedHop, sealHop, serialiseSealedHop } from './sealed-hop';
-import { correlatedCombination, FACTOR_HOLDERS, plaintextHistograms, SeededCombination, seededCombination } from './testing/seeded-combination';
+import { correlatedCombination, FACTOR_HOLDERS, plaintextHistograms, SeededCombination, seededCombination, withPopulationFilter } from './testing/seeded-combination';
 
 const ORGS = FACTOR_HOLDERS;
 const CHAIN = ORGS.slice(1);
@@ -160,6 +160,64 @@ describe('risk-factor combinations across partners (issue 6)', () => {
     expect(relayed.length).toBeGreaterThan(Object.keys(runs).length * 4 * CHILDREN * 256);
   });
 
+  describe('the population, hidden from the factor holders (issue 12, attack 5)', () => {
+    // The same query (id, so pseudonyms) twice over the same year, with other population filters: the whole year,
+    // and a fifth of it in the even cells only ("households on social assistance in some wijken").
+    const year = withPopulationFilter(data, () => true);
+    const assisted = withPopulationFilter(data, (child, i) => i % 5 === 0 && child.cell! % 2 === 0);
+    let views: Record<string, Run>;
+
+    beforeAll(() => {
+      views = { year: run('same-year', { kind: 'histogram' }, year), assisted: run('same-year', { kind: 'histogram' }, assisted) };
+    }, 300_000);
+
+    /** What a factor holder receives: the sealed hop's routing, receipts' counts, chunk sizes, and inside the pseudonyms. */
+    function receivedBy(r: Run, step: number) {
+      const hop = r.hops[step];
+      const { records } = openHop(r.query, hop, hop.to, box[hop.to].secretKey, directory.signingPublicKeys);
+      return {
+        to: hop.to,
+        records: hop.receipts.map((receipt) => receipt.records),
+        chunkBytes: hop.chunks.map((chunk) => JSON.stringify(chunk).length),
+        pseudonyms: records.map((record) => record.pseudonym).sort(),
+        ciphertexts: records.map((record) => record.ciphertext),
+      };
+    }
+
+    it('is a real difference: the two populations differ, in size and per cell', () => {
+      const inPopulation = (d: SeededCombination) => d.population.filter((child) => child.cell !== null).length;
+      expect(inPopulation(year)).toBe(CHILDREN);
+      expect(inPopulation(assisted)).toBeLessThan(CHILDREN / 5);
+      expect(views.assisted.manifest.cellRecords).not.toEqual(views.year.manifest.cellRecords);
+    });
+
+    it.each([0, 1, 2])("gives the factor holder of step %i the same view of both, apart from fresh ciphertexts", (step) => {
+      const [a, b] = [receivedBy(views.year, step), receivedBy(views.assisted, step)];
+      const { ciphertexts: fromA, ...viewA } = a;
+      const { ciphertexts: fromB, ...viewB } = b;
+      expect(viewA).toEqual(viewB);
+      expect(viewA.pseudonyms).toHaveLength(CHILDREN);
+      const seen = new Set(fromA);
+      expect(fromB.filter((c) => seen.has(c))).toEqual([]);
+    });
+
+    it('still decrypts to the plaintext counts of each population, and the key holders check k on the population only', () => {
+      for (const [name, d] of [['year', year], ['assisted', assisted]] as const) {
+        const expected = plaintextHistograms(d);
+        const { manifest, cells } = views[name];
+        expect(manifest.records).toBe(CHILDREN);
+        expect(manifest.cellRecords).toEqual(expected.map((h) => h.reduce((s, x) => s + x, 0)));
+        cells.forEach((cell, i) => {
+          const records = manifest.cellRecords[i];
+          expect(cell).toMatchObject({ records, withheld: records < K });
+          if (!cell.withheld) expect(cell.histogram).toEqual(expected[i]);
+        });
+      }
+      expect(views.assisted.cells.filter((c) => !c.withheld).length).toBeGreaterThan(5);
+      expect(views.assisted.manifest.withheld.length).toBeGreaterThan(views.year.manifest.withheld.length);
+    });
+  });
+
   describe("the key holders' check", () => {
     const resign = (manifest: CombinationManifest, changes: Partial<CombinationManifest>): CombinationManifest => {
       const { signature: _, ...body } = { ...manifest, ...changes };
@@ -179,7 +237,7 @@ describe('risk-factor combinations across partners (issue 6)', () => {
       const included = resign(r.manifest, { withheld: r.manifest.withheld.slice(1) });
       expect(check(r, included)).toEqual({ ok: false, reason: `every cell of fewer than ${K} records must be withheld, and only those` });
       const inflated = resign(r.manifest, { cellRecords: r.manifest.cellRecords.map((n, cell) => (cell === small ? K : n)) });
-      expect(check(r, inflated)).toMatchObject({ ok: false, reason: expect.stringMatching(/do not add up/) });
+      expect(check(r, inflated)).toMatchObject({ ok: false, reason: expect.stringMatching(/add up to more than the records/) });
     });
 
     it("applies the key holder's own k when it is stricter than the query's", () => {

@@ -33,7 +33,7 @@ export function applyFactor(ctx: PartyContext, sealedHop: SealedHop, withFactor:
     pseudonym,
     ciphertext: encryptor.add(withBit(ciphertext, withFactor.has(pseudonym), shift), ctx.randomizers.take()),
   }));
-  const formatted = formatRecords(shuffle(out));
+  const formatted = formatRecords(encryptor, shuffle(out));
   const receipt = signReceipt(
     { queryHash: combinationQueryHash(query), ...next, records: formatted.length, inputDigest: receipts[receipts.length - 1].outputDigest, outputDigest: recordsDigest(formatted) },
     ctx.signingSecretKey,

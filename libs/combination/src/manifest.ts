@@ -1,7 +1,8 @@
 import { HopReceipt } from './receipts';
 
 /**
- * The population holder's signed request to decrypt: per cell its number of population records, which
+ * The population holder's signed request to decrypt: `records` is every child of the year the chain carried,
+ * `cellRecords` per cell the children of the query's population among them (its own plaintext count), which
  * cells are withheld (fewer than minRecords: in no aggregate), the packed aggregates, and every hop's
  * receipt. Counts and ciphertexts only: the coordinator relays it to the key holders.
  */

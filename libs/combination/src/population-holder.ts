@@ -9,10 +9,14 @@ import { formatRecords, ParsedRecord, parseRecords, recordsDigest, shuffle } fro
 import { signReceipt } from './receipts';
 import { openHop, sealHop, SealedHop } from './sealed-hop';
 
-/** A child of the population: its cell in the grid, and the population holder's own factor if it holds one. */
+/**
+ * A child of the year the query covers: its cell in the grid if it is in the query's population (passes its
+ * filters), else null; and the population holder's own factor if it holds one. Every child of the year is
+ * sent, in the population or not, so that the factor holders can't tell which children the filters select.
+ */
 export interface PopulationChild {
   childId: string;
-  cell: number;
+  cell: number | null;
   factor?: boolean;
 }
 
@@ -20,18 +24,24 @@ export interface PopulationChild {
 export interface PopulationState {
   query: CombinationQuery;
   layout: CombinationLayout;
-  cellOf: Map<string, number>;
+  /** By pseudonym: the child's cell, or null for a child of the year outside the population. */
+  cellOf: Map<string, number | null>;
 }
 
 function checkChildren(query: CombinationQuery, children: readonly PopulationChild[]): void {
   const ownFactor = populationHoldsFactor(query);
   children.forEach((child, i) => {
+    if (child.cell === null) return;
     if (!Number.isInteger(child.cell) || child.cell < 0 || child.cell >= query.cells.length) throw new Error(`child ${i}: no such cell`);
     if ((typeof child.factor === 'boolean') !== ownFactor) throw new Error(`child ${i}: ${ownFactor ? 'needs' : 'cannot have'} the population holder's factor`);
   });
 }
 
-/** Step 1: (pseudonym, Enc(own bit in the child's cell slot)) per child, in a fresh random order, sealed to the first factor holder. */
+/**
+ * Step 1: (pseudonym, Enc(own bit in the child's cell slot)) per child of the year, in a fresh random order,
+ * sealed to the first factor holder. A child outside the population travels as an Enc(0): the population's
+ * filters ride inside the ciphertext as a 0/1 factor, and the record set is the same for every query of the year.
+ */
 export function startCombination(ctx: PartyContext, secret: PseudonymSecret, children: readonly PopulationChild[]): { state: PopulationState; hop: SealedHop } {
   checkContext(ctx);
   const { query, encryptor } = ctx;
@@ -39,14 +49,15 @@ export function startCombination(ctx: PartyContext, secret: PseudonymSecret, chi
   if (secret.secretId !== query.secretId) throw new Error(`query ${query.queryId} uses pseudonym secret ${query.secretId}, not ${secret.secretId}`);
   checkChildren(query, children);
   const layout = combinationLayout(query, children.length, keyBitsOf(encryptor));
-  const cellOf = new Map<string, number>();
+  const cellOf = new Map<string, number | null>();
   const records: ParsedRecord[] = children.map((child) => {
     const p = pseudonym(secret, query.queryId, child.childId);
     if (cellOf.has(p)) throw new Error('a child appears twice in the population');
     cellOf.set(p, child.cell);
-    return { pseudonym: p, ciphertext: encryptor.encrypt(initialPlaintext(layout, child.cell, child.factor ?? null), ctx.randomizers.take()) };
+    const plaintext = child.cell === null ? 0n : initialPlaintext(layout, child.cell, child.factor ?? null);
+    return { pseudonym: p, ciphertext: encryptor.encrypt(plaintext, ctx.randomizers.take()) };
   });
-  const out = formatRecords(shuffle(records));
+  const out = formatRecords(encryptor, shuffle(records));
   const hop = combinationHops(query)[0];
   const receipt = signReceipt({ queryHash: combinationQueryHash(query), ...hop, records: out.length, inputDigest: null, outputDigest: recordsDigest(out) }, ctx.signingSecretKey);
   return { state: { query, layout, cellOf }, hop: sealHop(query, hop, out, [receipt], boxKeyOf(ctx, hop.to)) };
@@ -56,9 +67,10 @@ function checkSameChildren(state: PopulationState, records: readonly ParsedRecor
   if (records.length !== state.cellOf.size || records.some((r) => !state.cellOf.has(r.pseudonym))) throw new Error('the chain returned other children than were sent');
 }
 
+/** Children of the population per cell: the population holder's own plaintext count, what the key holders' k-check is on. */
 function countsPerCell(state: PopulationState): number[] {
   const counts = new Array<number>(state.query.cells.length).fill(0);
-  for (const cell of state.cellOf.values()) counts[cell]++;
+  for (const cell of state.cellOf.values()) if (cell !== null) counts[cell]++;
   return counts;
 }
 
@@ -80,8 +92,9 @@ function revealOffsets(state: PopulationState, masks: Map<number, bigint[]>): st
 }
 
 /**
- * Step 3: opens the last hop, and per block multiplies the records of its cells that have at least
- * minRecords children (plus a fresh encryption of the block's masks): the signed manifest key holders check.
+ * Step 3: opens the last hop, and per block multiplies the records of the population's children in its cells
+ * that have at least minRecords of them (plus a fresh encryption of the block's masks): the signed manifest
+ * key holders check. Records of children outside the population (Enc(0)) go into no aggregate.
  */
 export function finishCombination(ctx: PartyContext, state: PopulationState, sealedHop: SealedHop): CombinationManifest {
   checkContext(ctx);
@@ -98,7 +111,7 @@ export function finishCombination(ctx: PartyContext, state: PopulationState, sea
   const withheldSet = new Set(withheld);
   for (const r of records) {
     const cell = state.cellOf.get(r.pseudonym)!;
-    if (!withheldSet.has(cell)) aggregates[blockOf(layout, cell)] = ctx.encryptor.add(aggregates[blockOf(layout, cell)], r.ciphertext);
+    if (cell !== null && !withheldSet.has(cell)) aggregates[blockOf(layout, cell)] = ctx.encryptor.add(aggregates[blockOf(layout, cell)], r.ciphertext);
   }
   const body: Omit<CombinationManifest, 'signature'> = {
     queryHash: combinationQueryHash(query),

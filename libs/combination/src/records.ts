@@ -42,8 +42,13 @@ export function parseRecords(encryptor: PaillierEncryptor, records: readonly Com
   });
 }
 
-export function formatRecords(records: readonly ParsedRecord[]): CombinationRecord[] {
-  return records.map((r) => ({ pseudonym: r.pseudonym, ciphertext: bigintToHex(r.ciphertext) }));
+/**
+ * Ciphertexts in hex at the full width of n², so every record has the same size and a hop's chunking is a
+ * function of its record count and the key only, never of the values.
+ */
+export function formatRecords(encryptor: PaillierEncryptor, records: readonly ParsedRecord[]): CombinationRecord[] {
+  const width = bigintToHex(encryptor.n2 - 1n).length;
+  return records.map((r) => ({ pseudonym: r.pseudonym, ciphertext: bigintToHex(r.ciphertext).padStart(width, '0') }));
 }
 
 /** Fisher–Yates with a cryptographic generator, in place: the order a hop sends says nothing of its input's. */

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { QuerySpec } from '@bfa/protocol';
-import { combinationParties, dataHoldersOf, datasetsAt, factorAt } from './combination-check';
+import { combinationParties, combinationYear, dataHoldersOf, datasetsAt, factorAt } from './combination-check';
 import { loadPolicies } from './policy-loader';
 import { queryProblems } from './query-check';
 
@@ -66,6 +66,20 @@ describe('combination queries against the catalog', () => {
       'gemeente holds more than one factor; a combination takes one factor per partner (combine its conditions in one factor\'s filters)',
       'every factor is held by gemeente, the population holder: that is a plain count, no combination',
     ]);
+  });
+
+  it('covers exactly one year, however the filters write it: every child of that year travels the chain (issue 12, attack 5)', () => {
+    const withYear = (filters: QuerySpec['filters']): QuerySpec => ({ ...cocktail, filters: [...(filters ?? []), { field: 'social_assistance', op: 'eq', value: true }] });
+    for (const filters of [[{ field: 'year', op: 'eq', value: 2024 }], [{ field: 'year', op: 'in', value: [2024] }], [{ field: 'year', op: 'gte', value: 2024 }], [{ field: 'year', op: 'gte', value: 2024 }, { field: 'year', op: 'lte', value: 2024 }, { field: 'year', op: 'in', value: [2023, 2024] }]] as QuerySpec['filters'][]) {
+      expect(combinationYear(catalog, withYear(filters))).toBe(2024);
+      expect(queryProblems(catalog, withYear(filters))).toEqual([]);
+    }
+    expect(combinationYear(catalog, withYear([{ field: 'year', op: 'lte', value: 2023 }]))).toBe(2023);
+    const oneYear = /^population: a combination covers exactly one year \(filter on year, e\.g\. eq 2024\): every child of that year is sent along the chain/;
+    for (const filters of [[], [{ field: 'year', op: 'gte', value: 2023 }], [{ field: 'year', op: 'in', value: [2023, 2024] }], [{ field: 'year', op: 'eq', value: 2025 }]] as QuerySpec['filters'][]) {
+      expect(combinationYear(catalog, withYear(filters))).toBeNull();
+      expect(queryProblems(catalog, withYear(filters))).toContainEqual(expect.stringMatching(oneYear));
+    }
   });
 
   it('needs a childKey on every dataset it links', () => {

@@ -40,13 +40,52 @@ function partyProblems(catalog: Catalog, spec: CombinationQuerySpec): string[] {
   ];
 }
 
+/** The dimension a combination's population is fixed on: the population holder sends every child of the query's one year. */
+export const COMBINATION_YEAR = 'year';
+
+type Filter = NonNullable<QuerySpec['filters']>[number];
+
+/** Whether a filter on the year lets `year` through, by the filter's meaning (eq, in, gte, lte), not its text. */
+function admits(filter: Filter, year: string | number): boolean {
+  switch (filter.op) {
+    case 'eq':
+      return filter.value === year;
+    case 'in':
+      return Array.isArray(filter.value) && filter.value.includes(year);
+    case 'gte':
+      return typeof year === 'number' && typeof filter.value === 'number' && year >= filter.value;
+    case 'lte':
+      return typeof year === 'number' && typeof filter.value === 'number' && year <= filter.value;
+  }
+}
+
+/**
+ * The one year of the catalog a combination's population filters let through, or null if not exactly one.
+ * The population holder sends every child of that year whatever the other filters, so that the factor holders
+ * (who can compute any child's pseudonym) can't tell which children the filters select.
+ */
+export function combinationYear(catalog: Catalog, spec: QuerySpec): string | number | null {
+  if (!catalog.datasets[spec.dataset]?.dimensions.includes(COMBINATION_YEAR) || !catalog.dimensions[COMBINATION_YEAR]) return null;
+  const filters = (spec.filters ?? []).filter((f) => f.field === COMBINATION_YEAR);
+  const years = catalog.dimensions[COMBINATION_YEAR].values.filter((year) => filters.every((f) => admits(f, year)));
+  return years.length === 1 ? years[0] : null;
+}
+
+function yearProblems(catalog: Catalog, spec: CombinationQuerySpec): string[] {
+  if (!catalog.datasets[spec.dataset]?.dimensions.includes(COMBINATION_YEAR)) return [`population: ${spec.dataset} has no ${COMBINATION_YEAR}, and a combination covers every child of one year`];
+  if (combinationYear(catalog, spec) !== null) return [];
+  return [
+    `population: a combination covers exactly one year (filter on ${COMBINATION_YEAR}, e.g. eq ${catalog.dimensions[COMBINATION_YEAR].values.at(-1)}): every child of that year is sent along the chain, so that no partner can tell which children the other filters select`,
+  ];
+}
+
 /** Everything wrong with the combination part of a query against the catalog (the population part is a count query); empty when valid. */
 export function combinationProblems(catalog: Catalog, spec: CombinationQuerySpec): string[] {
   const { factors, atLeast } = spec.combination;
   const population = holderProblem(catalog, spec.dataset, 'population');
   const problems = [
     ...(spec.measure.kind === 'count' ? [] : ['a combination counts children: its measure is count']),
-    ...(population ? [population] : []),
+    ...(population ? [population] : yearProblems(catalog, spec)),
     ...factors.flatMap((factor, i) => factorProblems(catalog, factor, `factor ${i + 1} (${factor.label})`)),
     ...(atLeast !== undefined && atLeast > factors.length ? [`atLeast ${atLeast} is more than the ${factors.length} factors`] : []),
   ];

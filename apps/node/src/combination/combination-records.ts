@@ -1,9 +1,9 @@
 import { DataSource } from 'typeorm';
 import { PopulationChild } from '@bfa/combination';
-import { Catalog, cellGrid, cellKey } from '@bfa/policy';
+import { Catalog, cellGrid, cellKey, COMBINATION_YEAR, combinationYear } from '@bfa/policy';
 import { CombinationFactor, QuerySpec } from '@bfa/protocol';
 import { Refusal } from '@bfa/runtime';
-import { identifier, whereClause } from '../execution/local-query';
+import { filterCondition, identifier, whereClause } from '../execution/local-query';
 
 /** The catalog's childKey of a dataset: the one column a combination reads besides the grid and filters. */
 function childColumn(catalog: Catalog, dataset: string): string {
@@ -20,24 +20,36 @@ export async function childrenWithFactor(records: DataSource, catalog: Catalog, 
   return new Set(rows.map((row) => String(row.child)));
 }
 
+type YearRow = Record<string, string | number> & { child: string | number; inPopulation: number };
+
+/** One entry per child of the year: its cell if one of its records passes the population's filters and lies on the grid, else null. */
+function childrenOfYear(rows: YearRow[], cellOf: (row: YearRow) => number | undefined, ownFactor: Set<string> | null): PopulationChild[] {
+  const children = new Map<string, PopulationChild>();
+  let twice = 0;
+  for (const row of rows) {
+    const childId = String(row.child);
+    const cell = Number(row.inPopulation) === 1 ? (cellOf(row) ?? null) : null;
+    const known = children.get(childId);
+    if (known && known.cell !== null && cell !== null) twice++;
+    else if (!known || cell !== null) children.set(childId, { childId, cell, ...(ownFactor ? { factor: ownFactor.has(childId) } : {}) });
+  }
+  if (twice > 0) throw new Refusal(`the population has ${twice} children more than once: filter it so that each child has one record`);
+  return [...children.values()];
+}
+
 /**
- * The population of a combination: every child of the population dataset passing its filters, with its cell
- * in the fixed grid. A child may be in it once only (filter on one year when the dataset has a record per year).
+ * Every child of the population dataset in the query's one year, with its cell in the fixed grid when it is in
+ * the population (passes its filters), null when not. All of them are sent along the chain, so that a factor
+ * holder, who can compute any child's pseudonym, sees the same children whatever the population's filters.
  */
 export async function populationChildren(records: DataSource, catalog: Catalog, spec: QuerySpec, ownFactor: Set<string> | null): Promise<PopulationChild[]> {
-  const { where, params } = whereClause(spec.filters);
+  const year = combinationYear(catalog, spec);
+  if (year === null) throw new Refusal(`a combination covers exactly one ${COMBINATION_YEAR}: filter the population on it`);
+  const passes = filterCondition(spec.filters);
   const groups = spec.groupBy.map(identifier).join(', ');
-  const sql = `SELECT ${childColumn(catalog, spec.dataset)} AS "child", ${groups} FROM ${identifier(catalog.datasets[spec.dataset].table)}${where}`;
-  const rows: Record<string, string | number>[] = await records.query(sql, params);
+  const table = identifier(catalog.datasets[spec.dataset].table);
+  const sql = `SELECT ${childColumn(catalog, spec.dataset)} AS "child", ${groups}, CASE WHEN ${passes.sql} THEN 1 ELSE 0 END AS "inPopulation" FROM ${table} WHERE ${identifier(COMBINATION_YEAR)} = ?`;
+  const rows: YearRow[] = await records.query(sql, [...passes.params, year]);
   const cellOf = new Map(cellGrid(catalog, spec.groupBy).map((coordinates, cell) => [cellKey(coordinates, spec.groupBy), cell]));
-  const children = rows.flatMap((row) => {
-    const cell = cellOf.get(cellKey(row, spec.groupBy));
-    const childId = String(row.child);
-    return cell === undefined ? [] : [{ childId, cell, ...(ownFactor ? { factor: ownFactor.has(childId) } : {}) }];
-  });
-  const distinct = new Set(children.map((c) => c.childId)).size;
-  if (distinct !== children.length) {
-    throw new Refusal(`the population has ${children.length - distinct} children more than once: filter it so that each child has one record (one year, for instance)`);
-  }
-  return children;
+  return childrenOfYear(rows, (row) => cellOf.get(cellKey(row, spec.groupBy)), ownFactor);
 }

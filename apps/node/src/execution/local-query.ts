@@ -35,10 +35,16 @@ function condition(filter: Filter): { sql: string; params: unknown[] } {
   }
 }
 
+/** Catalog-checked filters as one SQL condition (`1` without any), values as bound parameters. */
+export function filterCondition(filters: Filter[] = []): { sql: string; params: unknown[] } {
+  const conditions = filters.map(condition);
+  return { sql: conditions.length ? conditions.map((c) => c.sql).join(' AND ') : '1', params: conditions.flatMap((c) => c.params) };
+}
+
 /** ` WHERE …` for catalog-checked filters (empty without any), values as bound parameters. */
 export function whereClause(filters: Filter[] = []): { where: string; params: unknown[] } {
-  const conditions = filters.map(condition);
-  return { where: conditions.length ? ` WHERE ${conditions.map((c) => c.sql).join(' AND ')}` : '', params: conditions.flatMap((c) => c.params) };
+  const { sql, params } = filterCondition(filters);
+  return { where: filters.length ? ` WHERE ${sql}` : '', params };
 }
 
 /**

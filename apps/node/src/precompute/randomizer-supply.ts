@@ -11,7 +11,7 @@ export interface RandomizerSupplyStatus extends RandomizerPoolStatus {
 
 /**
  * This node's precomputed rⁿ under the registry's current key: filled in the background from start and after
- * every query, up to BFA_RANDOMIZER_POOL (size it to the largest population a combination will cover).
+ * every query, up to BFA_RANDOMIZER_POOL (size it to the children of a year: a combination carries its whole year).
  */
 @Injectable()
 export class RandomizerSupply implements OnApplicationBootstrap, OnApplicationShutdown {

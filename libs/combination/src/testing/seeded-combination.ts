@@ -69,11 +69,17 @@ export function correlatedCombination(children: number, seed = DEFAULT_SEED, bas
   return { cells, population, factors };
 }
 
-/** Per cell, children with exactly 0, 1, …, F factors, straight from the plaintext bits: what the protocol must reproduce. */
+/** The same year with another population filter: the children `keep` rejects are outside the population (no cell), still sent. */
+export function withPopulationFilter(data: SeededCombination, keep: (child: PopulationChild, index: number) => boolean): SeededCombination {
+  return { ...data, population: data.population.map((child, i) => (keep(child, i) ? child : { ...child, cell: null })) };
+}
+
+/** Per cell, children of the population with exactly 0, 1, …, F factors, straight from the plaintext bits: what the protocol must reproduce. */
 export function plaintextHistograms(data: SeededCombination): number[][] {
   const sets = Object.values(data.factors).map((ids) => new Set(ids));
   const histograms = data.cells.map(() => new Array<number>(sets.length + 2).fill(0));
   for (const child of data.population) {
+    if (child.cell === null) continue;
     const factors = (child.factor ? 1 : 0) + sets.filter((set) => set.has(child.childId)).length;
     histograms[child.cell][factors]++;
   }
