@@ -12,3 +12,5 @@ export * from './magnitude-rules';
 export * from './noise';
 export * from './privacy-budget';
 export * from './controlled-rounding';
+export * from './atoms';
+export * from './release-ledger';

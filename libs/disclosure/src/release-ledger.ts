@@ -1,0 +1,209 @@
+import { Highs, Model } from 'highs';
+import { atomSystem, BoxSpec, FieldDomain } from './atoms';
+import { createModel, InfeasibleError, LinearRow, lpSolver, optimise } from './lp-solver';
+
+/** One cell of a release as the ledger keeps it: which records it counts and its true amounts (never returned by any API). */
+export interface LedgerCell {
+  box: BoxSpec;
+  /** The true number of records in the cell. */
+  contributors: number;
+  /** The true measure: the count, or the sum. */
+  value: number;
+  published: boolean;
+  /** What was published when it differs from the value (rounded). */
+  shown?: number;
+}
+
+export interface LedgerRelease {
+  id: string;
+  /** 'count', or the summed field's name: releases of one measure constrain each other's atoms. */
+  measure: string;
+  cells: LedgerCell[];
+  /** Published values were rounded to this base: the attacker knows each true value only within base − 1 of it. */
+  roundingBase?: number;
+}
+
+export interface LedgerOptions {
+  minCellSize: number;
+  /** A sum's protection interval as a percentage of its value (at least minCellSize in the sum's units). */
+  intervalPercent: number;
+}
+
+/** A group of records (an atom) an attacker could bound too closely from everything published; `cells` are the new release's published cells holding it. */
+export interface LedgerFailure {
+  atom: number;
+  reason: string;
+  cells: number[];
+}
+
+export interface LedgerAudit {
+  failures: LedgerFailure[];
+  /** Earlier releases whose published cells share records with the new one's published cells. */
+  overlapping: string[];
+}
+
+type Interval = [number, number];
+
+/**
+ * The new release and every earlier one over the same records, audited as one linked system. Every cell is a sum
+ * of atoms (the finest groups all the releases' filters and grids tell apart, see atomSystem). Per atom the
+ * attacker's min/max LPs over every published cell of the same measure; the coordinator's over every cell's true
+ * amount says whether the atom may be small. Counts: an atom that may hold fewer than k records must stay
+ * indistinguishable from an empty one and from one of k (attacker's interval ⊇ [0, k]). Sums: an atom whose count
+ * may be small keeps the sum's protection interval (max(k, p% of the sum)) on both sides.
+ */
+export async function auditLedger(domains: Record<string, FieldDomain>, earlier: LedgerRelease[], candidate: LedgerRelease, options: LedgerOptions): Promise<LedgerAudit> {
+  const releases = [...earlier, candidate];
+  const system = atomSystem(domains, releases.flatMap((r) => r.cells.map((c) => c.box)));
+  let next = 0;
+  const atoms = releases.map((r) => r.cells.map(() => system.boxes[next++]));
+  const same = (r: LedgerRelease) => r.measure === candidate.measure;
+  const published = releases.flatMap((r, i) => (same(r) ? r.cells.flatMap((c, j) => (c.published ? [shownRow(atoms[i][j], c, r.roundingBase)] : [])) : []));
+  const counts = releases.flatMap((r, i) => r.cells.map((c, j) => exactRow(atoms[i][j], c.contributors)));
+  const amounts = releases.flatMap((r, i) => (same(r) ? r.cells.map((c, j) => exactRow(atoms[i][j], c.value)) : []));
+  const solver = await lpSolver();
+  const attacker = new AtomBounds(solver, published);
+  const truth = { counts: new AtomBounds(solver, counts), amounts: new AtomBounds(solver, amounts) };
+  try {
+    const failing = new Map<number, string>();
+    for (const atom of attacker.atoms()) {
+      const reason = candidate.measure === 'count' ? countProblem(attacker, truth.counts, atom, options) : sumProblem(attacker, truth, atom, options);
+      if (reason) failing.set(atom, reason);
+    }
+    const holders = published.map((row) => row.indices).sort((a, b) => a.length - b.length);
+    const own = atoms[atoms.length - 1].map((cellAtoms, j) => (candidate.cells[j].published ? new Set(cellAtoms) : new Set<number>()));
+    const failures = [...failing].map(([atom, reason]) => ({ atom, reason, cells: culprits(atom, holders, own) }));
+    return { failures, overlapping: overlapping(releases, atoms) };
+  } finally {
+    [attacker, truth.counts, truth.amounts].forEach((bounds) => bounds.dispose());
+  }
+}
+
+function exactRow(indices: number[], value: number): LinearRow {
+  return { indices, values: indices.map(() => 1), lower: value, upper: value };
+}
+
+function shownRow(indices: number[], cell: LedgerCell, base?: number): LinearRow {
+  const shown = cell.shown ?? cell.value;
+  const slack = base && base > 1 ? base - 1 : 0;
+  return { indices, values: indices.map(() => 1), lower: Math.max(0, shown - slack), upper: shown + slack };
+}
+
+const near = (value: number) => 1e-6 * Math.max(1, Math.abs(value));
+
+/** Whether a count atom gives a small group away; null when it does not. */
+function countProblem(attacker: AtomBounds, truth: AtomBounds, atom: number, { minCellSize: k }: LedgerOptions): string | null {
+  const [lower, upper] = attacker.interval(atom);
+  if (lower >= k - near(k)) return null;
+  if (upper < k - near(k)) return `a group of fewer than ${k} can be bounded to at most ${Math.floor(upper + near(upper))}`;
+  if (lower <= near(0)) return null;
+  return truth.min(atom) >= k - near(k) ? null : `a group of fewer than ${k} can be shown to be non-empty`;
+}
+
+/** Whether a sum atom's amount is pinned closer than its protection interval while its count may be small; null when not. */
+function sumProblem(attacker: AtomBounds, truth: { counts: AtomBounds; amounts: AtomBounds }, atom: number, options: LedgerOptions): string | null {
+  const [lower, upper] = attacker.interval(atom);
+  if (lower <= near(0) && upper === Infinity) return null;
+  const k = options.minCellSize;
+  if (truth.counts.min(atom) >= k - near(k)) return null;
+  const [low, high] = truth.amounts.interval(atom);
+  const level = (sum: number) => Math.max(k, (options.intervalPercent / 100) * sum);
+  if (upper < high + level(high) - near(high + level(high))) return `the sum over a group of fewer than ${k} can be bounded from above too closely`;
+  if (lower > low - Math.min(level(low), low) + near(low)) return `the sum over a group of fewer than ${k} can be bounded from below too closely`;
+  return null;
+}
+
+/**
+ * The new release's published cells to hide for a failing atom: those overlapping the smallest published cell that
+ * holds it (its own cell, or the earlier cell it is subtracted from), the next smallest when none is left. Hiding
+ * them and re-auditing repeats until nothing fails; an atom no published cell of the new release touches any more
+ * has no culprits, and the release is refused.
+ */
+function culprits(atom: number, holders: number[][], own: Set<number>[]): number[] {
+  for (const holder of holders.filter((indices) => indices.includes(atom))) {
+    const cells = own.flatMap((atoms, j) => (holder.some((a) => atoms.has(a)) ? [j] : []));
+    if (cells.length > 0) return cells;
+  }
+  return [];
+}
+
+/** Earlier releases with a published cell sharing an atom with a published cell of the last one. */
+function overlapping(releases: LedgerRelease[], atoms: number[][][]): string[] {
+  const publishedAtoms = (i: number) => releases[i].cells.flatMap((c, j) => (c.published ? atoms[i][j] : []));
+  const mine = new Set(publishedAtoms(releases.length - 1));
+  return releases.slice(0, -1).flatMap((r, i) => (publishedAtoms(i).some((atom) => mine.has(atom)) ? [r.id] : []));
+}
+
+/**
+ * Min and max of single atoms subject to rows of atom sums, atoms ≥ 0: one LP per connected group of atoms (atoms
+ * sharing no row can't constrain each other), built on first use and warm-started across objectives.
+ */
+class AtomBounds {
+  private readonly parent = new Map<number, number>();
+  private readonly groups = new Map<number, { atoms: number[]; rows: LinearRow[]; model?: Model }>();
+  private readonly exact = new Map<number, number>();
+
+  constructor(
+    private readonly solver: Highs,
+    rows: LinearRow[],
+  ) {
+    for (const row of rows) {
+      row.indices.forEach((atom) => this.parent.has(atom) || this.parent.set(atom, atom));
+      row.indices.slice(1).forEach((atom) => this.parent.set(this.find(atom), this.find(row.indices[0])));
+      if (row.indices.length === 1 && row.lower === row.upper) this.exact.set(row.indices[0], row.lower);
+    }
+    for (const atom of this.parent.keys()) {
+      const root = this.find(atom);
+      if (!this.groups.has(root)) this.groups.set(root, { atoms: [], rows: [] });
+      this.groups.get(root)!.atoms.push(atom);
+    }
+    for (const row of rows) if (row.indices.length > 0) this.groups.get(this.find(row.indices[0]))!.rows.push(row);
+    // A row over no atom (an empty cell's box) constrains nothing but must be consistent.
+    if (rows.some((row) => row.indices.length === 0 && row.lower > 0)) throw new RangeError('a cell over no records has a non-zero value');
+  }
+
+  atoms(): number[] {
+    return [...this.parent.keys()].sort((a, b) => a - b);
+  }
+
+  interval(atom: number): Interval {
+    if (this.exact.has(atom)) return [this.exact.get(atom)!, this.exact.get(atom)!];
+    if (!this.parent.has(atom)) return [0, Infinity];
+    return [Math.max(0, this.solve(atom, 'minimize')), this.solve(atom, 'maximize')];
+  }
+
+  min(atom: number): number {
+    if (this.exact.has(atom)) return this.exact.get(atom)!;
+    return this.parent.has(atom) ? Math.max(0, this.solve(atom, 'minimize')) : 0;
+  }
+
+  dispose(): void {
+    for (const group of this.groups.values()) group.model?.dispose();
+  }
+
+  private find(atom: number): number {
+    let root = atom;
+    while (this.parent.get(root) !== root) root = this.parent.get(root)!;
+    this.parent.set(atom, root);
+    return root;
+  }
+
+  private solve(atom: number, sense: 'minimize' | 'maximize'): number {
+    const group = this.groups.get(this.find(atom))!;
+    const column = new Map(group.atoms.map((a, i) => [a, i]));
+    group.model ??= createModel(this.solver, {
+      colLower: group.atoms.map(() => 0),
+      colUpper: group.atoms.map(() => Infinity),
+      rows: group.rows.map((row) => ({ ...row, indices: row.indices.map((a) => column.get(a)!) })),
+    });
+    group.model.changeColCost(column.get(atom)!, 1);
+    try {
+      return optimise(this.solver, group.model, sense);
+    } catch (error) {
+      if (error instanceof InfeasibleError) throw new RangeError('the ledger\'s cells contradict each other');
+      throw error;
+    } finally {
+      group.model.changeColCost(column.get(atom)!, 0);
+    }
+  }
+}
