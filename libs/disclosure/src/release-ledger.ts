@@ -29,7 +29,7 @@ export interface LedgerOptions {
   intervalPercent: number;
 }
 
-/** A group of records (an atom) an attacker could bound too closely from everything published; `cells` are the new release's published cells holding it. */
+/** A group of records (an atom) an attacker could bound too closely from everything published, why (a clause: "someone …"), and the new release's published cells to hide for it. */
 export interface LedgerFailure {
   atom: number;
   reason: string;
@@ -95,9 +95,9 @@ const near = (value: number) => 1e-6 * Math.max(1, Math.abs(value));
 function countProblem(attacker: AtomBounds, truth: AtomBounds, atom: number, { minCellSize: k }: LedgerOptions): string | null {
   const [lower, upper] = attacker.interval(atom);
   if (lower >= k - near(k)) return null;
-  if (upper < k - near(k)) return `a group of fewer than ${k} can be bounded to at most ${Math.floor(upper + near(upper))}`;
+  if (upper < k - near(k)) return `someone bound a group of fewer than ${k} to at most ${Math.floor(upper + near(upper))}`;
   if (lower <= near(0)) return null;
-  return truth.min(atom) >= k - near(k) ? null : `a group of fewer than ${k} can be shown to be non-empty`;
+  return truth.min(atom) >= k - near(k) ? null : `someone show that a group of fewer than ${k} is not empty`;
 }
 
 /** Whether a sum atom's amount is pinned closer than its protection interval while its count may be small; null when not. */
@@ -108,8 +108,8 @@ function sumProblem(attacker: AtomBounds, truth: { counts: AtomBounds; amounts: 
   if (truth.counts.min(atom) >= k - near(k)) return null;
   const [low, high] = truth.amounts.interval(atom);
   const level = (sum: number) => Math.max(k, (options.intervalPercent / 100) * sum);
-  if (upper < high + level(high) - near(high + level(high))) return `the sum over a group of fewer than ${k} can be bounded from above too closely`;
-  if (lower > low - Math.min(level(low), low) + near(low)) return `the sum over a group of fewer than ${k} can be bounded from below too closely`;
+  if (upper < high + level(high) - near(high + level(high))) return `someone bound the sum over a group of fewer than ${k} too closely from above`;
+  if (lower > low - Math.min(level(low), low) + near(low)) return `someone bound the sum over a group of fewer than ${k} too closely from below`;
   return null;
 }
 

@@ -117,7 +117,7 @@ export class CombinationPipeline {
     const leaves = grid.map((coordinates, i) => ({ coordinates, count: cells[i].withheld ? null : cells[i].count! }));
     const table = await protectCombinationRelease(leaves, envelope.minCellSize, this.policies.platform);
     // Nothing is remembered for the differencing check: combinations are not yet compared with other releases.
-    await this.publisher.publish(envelope, table, { contributedBy: envelope.dataHolders, decryptedBy: partials.map((p) => p.org) }, []);
+    await this.publisher.publish(envelope, table, { contributedBy: envelope.dataHolders, decryptedBy: partials.map((p) => p.org) }, { cells: [] });
   }
 
   /** The unprotected per-cell counts: combined here, never logged nor stored, protected before anything leaves. */
