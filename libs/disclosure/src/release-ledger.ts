@@ -29,9 +29,9 @@ export interface LedgerOptions {
   intervalPercent: number;
 }
 
-/** A group of records (an atom) an attacker could bound too closely from everything published, why (a clause: "someone …"), and the new release's published cells to hide for it. */
+/** A group of records (atoms no published cell tells apart) an attacker could bound too closely from everything published, why (a clause: "someone …"), and the new release's published cells to hide for it. */
 export interface LedgerFailure {
-  atom: number;
+  atoms: number[];
   reason: string;
   cells: number[];
 }
@@ -46,11 +46,13 @@ type Interval = [number, number];
 
 /**
  * The new release and every earlier one over the same records, audited as one linked system. Every cell is a sum
- * of atoms (the finest groups all the releases' filters and grids tell apart, see atomSystem). Per atom the
- * attacker's min/max LPs over every published cell of the same measure; the coordinator's over every cell's true
- * amount says whether the atom may be small. Counts: an atom that may hold fewer than k records must stay
- * indistinguishable from an empty one and from one of k (attacker's interval ⊇ [0, k]). Sums: an atom whose count
- * may be small keeps the sum's protection interval (max(k, p% of the sum)) on both sides.
+ * of atoms (the finest groups all the releases' filters and grids tell apart, see atomSystem). For each group of
+ * atoms the attacker can tell apart, the attacker's min/max LPs over every published cell of the new release's
+ * measure, and the coordinator's over every cell's true amount to know whether the group may be small. Counts: a
+ * group that may hold fewer than k records must stay indistinguishable from an empty one and from one of k
+ * (attacker's interval ⊇ [0, k]). Sums: a group whose count may be small keeps the sum's protection interval
+ * (max(k, p% of the sum)) on both sides. Any union of groups with fewer than k is then not pinned either: each of
+ * its groups can reach k, so the union can.
  */
 export async function auditLedger(domains: Record<string, FieldDomain>, earlier: LedgerRelease[], candidate: LedgerRelease, options: LedgerOptions): Promise<LedgerAudit> {
   const releases = [...earlier, candidate];
@@ -65,14 +67,13 @@ export async function auditLedger(domains: Record<string, FieldDomain>, earlier:
   const attacker = new AtomBounds(solver, published);
   const truth = { counts: new AtomBounds(solver, counts), amounts: new AtomBounds(solver, amounts) };
   try {
-    const failing = new Map<number, string>();
-    for (const atom of attacker.atoms()) {
-      const reason = candidate.measure === 'count' ? countProblem(attacker, truth.counts, atom, options) : sumProblem(attacker, truth, atom, options);
-      if (reason) failing.set(atom, reason);
-    }
+    const failures: LedgerFailure[] = [];
     const holders = published.map((row) => row.indices).sort((a, b) => a.length - b.length);
     const own = atoms[atoms.length - 1].map((cellAtoms, j) => (candidate.cells[j].published ? new Set(cellAtoms) : new Set<number>()));
-    const failures = [...failing].map(([atom, reason]) => ({ atom, reason, cells: culprits(atom, holders, own) }));
+    for (const group of indistinguishable(published)) {
+      const reason = candidate.measure === 'count' ? countProblem(attacker, truth.counts, group, options) : sumProblem(attacker, truth, group, options);
+      if (reason) failures.push({ atoms: group, reason, cells: culprits(group[0], holders, own) });
+    }
     return { failures, overlapping: overlapping(releases, atoms) };
   } finally {
     [attacker, truth.counts, truth.amounts].forEach((bounds) => bounds.dispose());
@@ -91,22 +92,35 @@ function shownRow(indices: number[], cell: LedgerCell, base?: number): LinearRow
 
 const near = (value: number) => 1e-6 * Math.max(1, Math.abs(value));
 
-/** Whether a count atom gives a small group away; null when it does not. */
-function countProblem(attacker: AtomBounds, truth: AtomBounds, atom: number, { minCellSize: k }: LedgerOptions): string | null {
-  const [lower, upper] = attacker.interval(atom);
+/**
+ * The groups an attacker can tell apart: atoms that lie in exactly the same published cells are only ever seen
+ * together (whatever one holds could as well be in the other), so they are audited as one group. Splitting them
+ * would wrongly flag a small atom inside a big published cell, and miss a group bounded from below.
+ */
+function indistinguishable(rows: LinearRow[]): number[][] {
+  const signatures = new Map<number, number[]>();
+  rows.forEach((row, r) => row.indices.forEach((atom) => signatures.set(atom, [...(signatures.get(atom) ?? []), r])));
+  const groups = new Map<string, number[]>();
+  for (const [atom, signature] of signatures) groups.set(signature.join(), [...(groups.get(signature.join()) ?? []), atom]);
+  return [...groups.values()];
+}
+
+/** Whether a group of count atoms gives a small group away; null when it does not. */
+function countProblem(attacker: AtomBounds, truth: AtomBounds, group: number[], { minCellSize: k }: LedgerOptions): string | null {
+  const [lower, upper] = attacker.interval(group);
   if (lower >= k - near(k)) return null;
   if (upper < k - near(k)) return `someone bound a group of fewer than ${k} to at most ${Math.floor(upper + near(upper))}`;
   if (lower <= near(0)) return null;
-  return truth.min(atom) >= k - near(k) ? null : `someone show that a group of fewer than ${k} is not empty`;
+  return truth.min(group) >= k - near(k) ? null : `someone show that a group of fewer than ${k} is not empty`;
 }
 
-/** Whether a sum atom's amount is pinned closer than its protection interval while its count may be small; null when not. */
-function sumProblem(attacker: AtomBounds, truth: { counts: AtomBounds; amounts: AtomBounds }, atom: number, options: LedgerOptions): string | null {
-  const [lower, upper] = attacker.interval(atom);
+/** Whether a group's sum is pinned closer than its protection interval while its count may be small; null when not. */
+function sumProblem(attacker: AtomBounds, truth: { counts: AtomBounds; amounts: AtomBounds }, group: number[], options: LedgerOptions): string | null {
+  const [lower, upper] = attacker.interval(group);
   if (lower <= near(0) && upper === Infinity) return null;
   const k = options.minCellSize;
-  if (truth.counts.min(atom) >= k - near(k)) return null;
-  const [low, high] = truth.amounts.interval(atom);
+  if (truth.counts.min(group) >= k - near(k)) return null;
+  const [low, high] = truth.amounts.interval(group);
   const level = (sum: number) => Math.max(k, (options.intervalPercent / 100) * sum);
   if (upper < high + level(high) - near(high + level(high))) return `someone bound the sum over a group of fewer than ${k} too closely from above`;
   if (lower > low - Math.min(level(low), low) + near(low)) return `someone bound the sum over a group of fewer than ${k} too closely from below`;
@@ -162,19 +176,22 @@ class AtomBounds {
     if (rows.some((row) => row.indices.length === 0 && row.lower > 0)) throw new RangeError('a cell over no records has a non-zero value');
   }
 
-  atoms(): number[] {
-    return [...this.parent.keys()].sort((a, b) => a - b);
+  /** Min and max of the sum of a group of atoms that share a row (so lie in one connected group). */
+  interval(atoms: number[]): Interval {
+    const known = this.exactly(atoms);
+    if (known !== undefined) return [known, known];
+    if (!this.parent.has(atoms[0])) return [0, Infinity];
+    return [Math.max(0, this.solve(atoms, 'minimize')), this.solve(atoms, 'maximize')];
   }
 
-  interval(atom: number): Interval {
-    if (this.exact.has(atom)) return [this.exact.get(atom)!, this.exact.get(atom)!];
-    if (!this.parent.has(atom)) return [0, Infinity];
-    return [Math.max(0, this.solve(atom, 'minimize')), this.solve(atom, 'maximize')];
+  min(atoms: number[]): number {
+    const known = this.exactly(atoms);
+    if (known !== undefined) return known;
+    return this.parent.has(atoms[0]) ? Math.max(0, this.solve(atoms, 'minimize')) : 0;
   }
 
-  min(atom: number): number {
-    if (this.exact.has(atom)) return this.exact.get(atom)!;
-    return this.parent.has(atom) ? Math.max(0, this.solve(atom, 'minimize')) : 0;
+  private exactly(atoms: number[]): number | undefined {
+    return atoms.length === 1 ? this.exact.get(atoms[0]) : undefined;
   }
 
   dispose(): void {
@@ -188,22 +205,24 @@ class AtomBounds {
     return root;
   }
 
-  private solve(atom: number, sense: 'minimize' | 'maximize'): number {
-    const group = this.groups.get(this.find(atom))!;
+  private solve(atoms: number[], sense: 'minimize' | 'maximize'): number {
+    const group = this.groups.get(this.find(atoms[0]))!;
     const column = new Map(group.atoms.map((a, i) => [a, i]));
+    if (atoms.some((a) => !this.parent.has(a) || this.find(a) !== this.find(atoms[0]))) throw new RangeError('a group of atoms spans unconnected rows');
     group.model ??= createModel(this.solver, {
       colLower: group.atoms.map(() => 0),
       colUpper: group.atoms.map(() => Infinity),
       rows: group.rows.map((row) => ({ ...row, indices: row.indices.map((a) => column.get(a)!) })),
     });
-    group.model.changeColCost(column.get(atom)!, 1);
+    const model = group.model;
+    atoms.forEach((a) => model.changeColCost(column.get(a)!, 1));
     try {
-      return optimise(this.solver, group.model, sense);
+      return optimise(this.solver, model, sense);
     } catch (error) {
-      if (error instanceof InfeasibleError) throw new RangeError('the ledger\'s cells contradict each other');
+      if (error instanceof InfeasibleError) throw new RangeError("the ledger's cells contradict each other");
       throw error;
     } finally {
-      group.model.changeColCost(column.get(atom)!, 0);
+      atoms.forEach((a) => model.changeColCost(column.get(a)!, 0));
     }
   }
 }
