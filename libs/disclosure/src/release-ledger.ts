@@ -49,10 +49,9 @@ type Interval = [number, number];
  * of atoms (the finest groups all the releases' filters and grids tell apart, see atomSystem). For each group of
  * atoms the attacker can tell apart, the attacker's min/max LPs over every published cell of the new release's
  * measure, and the coordinator's over every cell's true amount to know whether the group may be small. Counts: a
- * group that may hold fewer than k records must stay indistinguishable from an empty one and from one of k
- * (attacker's interval ⊇ [0, k]). Sums: a group whose count may be small keeps the sum's protection interval
- * (max(k, p% of the sum)) on both sides. Any union of groups with fewer than k is then not pinned either: each of
- * its groups can reach k, so the union can.
+ * group that may hold fewer than k records keeps a primary cell's protection (see countProblem). Sums: a group whose
+ * count may be small keeps the sum's protection interval (max(k, p% of the sum)) on both sides. A union of groups
+ * with fewer than k is then not pinned either: each of its groups can reach k more than it holds, so the union can.
  */
 export async function auditLedger(domains: Record<string, FieldDomain>, earlier: LedgerRelease[], candidate: LedgerRelease, options: LedgerOptions): Promise<LedgerAudit> {
   const releases = [...earlier, candidate];
@@ -63,20 +62,32 @@ export async function auditLedger(domains: Record<string, FieldDomain>, earlier:
   const published = releases.flatMap((r, i) => (same(r) ? r.cells.flatMap((c, j) => (c.published ? [shownRow(atoms[i][j], c, r.roundingBase)] : [])) : []));
   const counts = releases.flatMap((r, i) => r.cells.map((c, j) => exactRow(atoms[i][j], c.contributors)));
   const amounts = releases.flatMap((r, i) => (same(r) ? r.cells.map((c, j) => exactRow(atoms[i][j], c.value)) : []));
+  // A sum table's published cells also tie its groups' counts together as a count table's would: a small group the
+  // structure pins down is pinned for its sum too, however large the sum (a union of groups is not audited by itself).
+  const structure = releases.flatMap((r, i) => (same(r) ? r.cells.flatMap((c, j) => (c.published ? [exactRow(atoms[i][j], c.contributors)] : [])) : []));
   const solver = await lpSolver();
   const attacker = new AtomBounds(solver, published);
+  const counted = candidate.measure === 'count' ? attacker : new AtomBounds(solver, structure);
   const truth = { counts: new AtomBounds(solver, counts), amounts: new AtomBounds(solver, amounts) };
+  const sums = candidate.measure !== 'count';
   try {
     const failures: LedgerFailure[] = [];
     const holders = published.map((row) => row.indices).sort((a, b) => a.length - b.length);
     const own = atoms[atoms.length - 1].map((cellAtoms, j) => (candidate.cells[j].published ? new Set(cellAtoms) : new Set<number>()));
     for (const group of indistinguishable(published)) {
-      const reason = candidate.measure === 'count' ? countProblem(attacker, truth.counts, group, options) : sumProblem(attacker, truth, group, options);
+      const reason = (sums ? sumProblem(attacker, truth, group, options) : null) ?? countProblem(counted, truth.counts, group, options);
       if (reason) failures.push({ atoms: group, reason, cells: culprits(group[0], holders, own) });
+    }
+    for (const cell of hiddenSmallCells(releases, atoms, candidate.measure, options.minCellSize)) {
+      const k = options.minCellSize;
+      const reason = (sums ? cellProblem(attacker, cell.atoms, cell.value, options.intervalPercent, k) : null) ?? cellProblem(counted, cell.atoms, cell.contributors, undefined, k);
+      if (!reason) continue;
+      const overlap = own.flatMap((mine, j) => (cell.atoms.some((a) => mine.has(a)) ? [j] : []));
+      failures.push({ atoms: cell.atoms, reason, cells: overlap.length > 0 ? overlap : culprits(cell.atoms[0], holders, own) });
     }
     return { failures, overlapping: overlapping(releases, atoms) };
   } finally {
-    [attacker, truth.counts, truth.amounts].forEach((bounds) => bounds.dispose());
+    new Set([attacker, counted, truth.counts, truth.amounts]).forEach((bounds) => bounds.dispose());
   }
 }
 
@@ -105,13 +116,54 @@ function indistinguishable(rows: LinearRow[]): number[][] {
   return [...groups.values()];
 }
 
-/** Whether a group of count atoms gives a small group away; null when it does not. */
+/**
+ * Whether a group of count atoms that may hold fewer than k records is bounded closer than a primary cell of a
+ * single table may be: the attacker must not rule out an empty group (lower bound 0) nor one of k more than it may
+ * hold (upper bound ≥ min(true max, k − 1) + k, the platform's level max(k, 20%) for a value below k); null when not.
+ */
 function countProblem(attacker: AtomBounds, truth: AtomBounds, group: number[], { minCellSize: k }: LedgerOptions): string | null {
   const [lower, upper] = attacker.interval(group);
   if (lower >= k - near(k)) return null;
-  if (upper < k - near(k)) return `someone bound a group of fewer than ${k} to at most ${Math.floor(upper + near(upper))}`;
-  if (lower <= near(0)) return null;
-  return truth.min(group) >= k - near(k) ? null : `someone show that a group of fewer than ${k} is not empty`;
+  if (lower <= near(0) && upper >= 2 * k - 1 - near(k)) return null;
+  const [low, high] = truth.interval(group);
+  if (low >= k - near(k)) return null;
+  const shown = (v: number) => Math.round(v * 100) / 100;
+  if (upper < k - near(k)) return `someone bound a group of fewer than ${k} to at most ${shown(upper)}`;
+  if (lower > near(0)) return `someone show that a group of fewer than ${k} is not empty`;
+  const needed = Math.min(high, k - 1) + k;
+  return upper >= needed - near(needed) ? null : `someone bound a group of fewer than ${k} to at most ${shown(upper)}, less than ${k} above what it may hold`;
+}
+
+interface HiddenCell {
+  atoms: number[];
+  value: number;
+  contributors: number;
+}
+
+/** Every release's hidden cells of fewer than k records (of the new release's measure), each once. */
+function hiddenSmallCells(releases: LedgerRelease[], atoms: number[][][], measure: string, k: number): HiddenCell[] {
+  const cells = new Map<string, HiddenCell>();
+  releases.forEach((release, i) => {
+    if (release.measure !== measure) return;
+    release.cells.forEach((cell, j) => {
+      if (!cell.published && cell.contributors < k && atoms[i][j].length > 0) cells.set([...atoms[i][j]].sort((a, b) => a - b).join(), { atoms: atoms[i][j], value: cell.value, contributors: cell.contributors });
+    });
+  });
+  return [...cells.values()];
+}
+
+/**
+ * A hidden cell of fewer than k records, in any release, keeps the protection its own table gave it against
+ * everything published since: max(k, p% of its value) above and below (capped at its value below). Counts have no
+ * percentage here: below k, k is the larger.
+ */
+function cellProblem(attacker: AtomBounds, atoms: number[], value: number, percent: number | undefined, k: number): string | null {
+  const [lower, upper] = attacker.interval(atoms);
+  const level = Math.max(k, ((percent ?? 0) / 100) * value);
+  const what = percent === undefined ? `a hidden cell of fewer than ${k}` : `the sum of a hidden cell of fewer than ${k}`;
+  if (upper < value + level - near(value + level)) return `someone bound ${what} from above closer than its protection level`;
+  if (lower > value - Math.min(level, value) + near(value)) return `someone bound ${what} from below closer than its protection level`;
+  return null;
 }
 
 /** Whether a group's sum is pinned closer than its protection interval while its count may be small; null when not. */
@@ -176,18 +228,31 @@ class AtomBounds {
     if (rows.some((row) => row.indices.length === 0 && row.lower > 0)) throw new RangeError('a cell over no records has a non-zero value');
   }
 
-  /** Min and max of the sum of a group of atoms that share a row (so lie in one connected group). */
+  /** Min and max of the sum of some atoms: per connected group an LP, an atom in no row is anything from 0 up. */
   interval(atoms: number[]): Interval {
     const known = this.exactly(atoms);
     if (known !== undefined) return [known, known];
-    if (!this.parent.has(atoms[0])) return [0, Infinity];
-    return [Math.max(0, this.solve(atoms, 'minimize')), this.solve(atoms, 'maximize')];
+    let [lower, upper] = [0, 0];
+    for (const part of this.byGroup(atoms)) {
+      if (!this.parent.has(part[0])) [lower, upper] = [lower, Infinity];
+      else [lower, upper] = [lower + Math.max(0, this.solve(part, 'minimize')), upper + this.solve(part, 'maximize')];
+    }
+    return [lower, upper];
   }
 
   min(atoms: number[]): number {
     const known = this.exactly(atoms);
     if (known !== undefined) return known;
-    return this.parent.has(atoms[0]) ? Math.max(0, this.solve(atoms, 'minimize')) : 0;
+    return this.byGroup(atoms).reduce((sum, part) => sum + (this.parent.has(part[0]) ? Math.max(0, this.solve(part, 'minimize')) : 0), 0);
+  }
+
+  private byGroup(atoms: number[]): number[][] {
+    const parts = new Map<number, number[]>();
+    for (const atom of atoms) {
+      const root = this.parent.has(atom) ? this.find(atom) : -1;
+      parts.set(root, [...(parts.get(root) ?? []), atom]);
+    }
+    return [...parts.values()];
   }
 
   private exactly(atoms: number[]): number | undefined {
@@ -208,7 +273,6 @@ class AtomBounds {
   private solve(atoms: number[], sense: 'minimize' | 'maximize'): number {
     const group = this.groups.get(this.find(atoms[0]))!;
     const column = new Map(group.atoms.map((a, i) => [a, i]));
-    if (atoms.some((a) => !this.parent.has(a) || this.find(a) !== this.find(atoms[0]))) throw new RangeError('a group of atoms spans unconnected rows');
     group.model ??= createModel(this.solver, {
       colLower: group.atoms.map(() => 0),
       colUpper: group.atoms.map(() => Infinity),
