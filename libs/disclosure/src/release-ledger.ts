@@ -59,27 +59,30 @@ export async function auditLedger(domains: Record<string, FieldDomain>, earlier:
   let next = 0;
   const atoms = releases.map((r) => r.cells.map(() => system.boxes[next++]));
   const same = (r: LedgerRelease) => r.measure === candidate.measure;
-  const published = releases.flatMap((r, i) => (same(r) ? r.cells.flatMap((c, j) => (c.published ? [shownRow(atoms[i][j], c, r.roundingBase)] : [])) : []));
-  const counts = releases.flatMap((r, i) => r.cells.map((c, j) => exactRow(atoms[i][j], c.contributors)));
-  const amounts = releases.flatMap((r, i) => (same(r) ? r.cells.map((c, j) => exactRow(atoms[i][j], c.value)) : []));
+  const rows = (upTo: number, row: (cell: LedgerCell, atoms: number[], release: LedgerRelease) => LinearRow) =>
+    releases.slice(0, upTo).flatMap((r, i) => (same(r) ? r.cells.flatMap((c, j) => (c.published ? [row(c, atoms[i][j], r)] : [])) : []));
+  const published = (upTo: number) => rows(upTo, (c, a, r) => shownRow(a, c, r.roundingBase));
   // A sum table's published cells also tie its groups' counts together as a count table's would: a small group the
   // structure pins down is pinned for its sum too, however large the sum (a union of groups is not audited by itself).
-  const structure = releases.flatMap((r, i) => (same(r) ? r.cells.flatMap((c, j) => (c.published ? [exactRow(atoms[i][j], c.contributors)] : [])) : []));
+  const structure = (upTo: number) => rows(upTo, (c, a) => exactRow(a, c.contributors));
+  const counts = releases.flatMap((r, i) => r.cells.map((c, j) => exactRow(atoms[i][j], c.contributors)));
+  const amounts = releases.flatMap((r, i) => (same(r) ? r.cells.map((c, j) => exactRow(atoms[i][j], c.value)) : []));
   const solver = await lpSolver();
-  const attacker = new AtomBounds(solver, published);
-  const counted = candidate.measure === 'count' ? attacker : new AtomBounds(solver, structure);
-  const truth = { counts: new AtomBounds(solver, counts), amounts: new AtomBounds(solver, amounts) };
   const sums = candidate.measure !== 'count';
+  const attacker = { now: new AtomBounds(solver, published(releases.length)), before: new AtomBounds(solver, published(earlier.length)) };
+  const counted = sums ? { now: new AtomBounds(solver, structure(releases.length)), before: new AtomBounds(solver, structure(earlier.length)) } : attacker;
+  const truth = { counts: new AtomBounds(solver, counts), amounts: new AtomBounds(solver, amounts) };
   try {
     const failures: LedgerFailure[] = [];
-    const holders = published.map((row) => row.indices).sort((a, b) => a.length - b.length);
+    const all = published(releases.length);
+    const holders = all.map((row) => row.indices).sort((a, b) => a.length - b.length);
     const own = atoms[atoms.length - 1].map((cellAtoms, j) => (candidate.cells[j].published ? new Set(cellAtoms) : new Set<number>()));
-    for (const group of indistinguishable(published)) {
-      const reason = (sums ? sumProblem(attacker, truth, group, options) : null) ?? countProblem(counted, truth.counts, group, options);
+    const k = options.minCellSize;
+    for (const group of indistinguishable(all)) {
+      const reason = (sums ? sumProblem(attacker, truth, group, options) : null) ?? countProblem(counted, truth.counts, group, k);
       if (reason) failures.push({ atoms: group, reason, cells: culprits(group[0], holders, own) });
     }
-    for (const cell of hiddenSmallCells(releases, atoms, candidate.measure, options.minCellSize)) {
-      const k = options.minCellSize;
+    for (const cell of hiddenSmallCells(releases, atoms, candidate.measure, k)) {
       const reason = (sums ? cellProblem(attacker, cell.atoms, cell.value, options.intervalPercent, k) : null) ?? cellProblem(counted, cell.atoms, cell.contributors, undefined, k);
       if (!reason) continue;
       const overlap = own.flatMap((mine, j) => (cell.atoms.some((a) => mine.has(a)) ? [j] : []));
@@ -87,7 +90,7 @@ export async function auditLedger(domains: Record<string, FieldDomain>, earlier:
     }
     return { failures, overlapping: overlapping(releases, atoms) };
   } finally {
-    new Set([attacker, counted, truth.counts, truth.amounts]).forEach((bounds) => bounds.dispose());
+    new Set([attacker.now, attacker.before, counted.now, counted.before, truth.counts, truth.amounts]).forEach((bounds) => bounds.dispose());
   }
 }
 
@@ -116,22 +119,42 @@ function indistinguishable(rows: LinearRow[]): number[][] {
   return [...groups.values()];
 }
 
+/** What the attacker knows with the new release, and what it knew before it. */
+interface Knowledge {
+  now: AtomBounds;
+  before: AtomBounds;
+}
+
+/**
+ * Which side of an interval falls short of what it needs, or null. A side already narrower before the new release
+ * (a group that lies inside an earlier published cell of 12 is known to hold at most 12) only has to stay as wide
+ * as it was: the new release is not to blame for it, and can't mend it.
+ */
+function shortfall(known: Knowledge, atoms: number[], [lower, upper]: Interval, [low, high]: Interval): 'upper' | 'lower' | null {
+  const short = { upper: upper < high - near(high), lower: lower > low + near(low) };
+  if (!short.upper && !short.lower) return null;
+  const [wasLower, wasUpper] = known.before.interval(atoms);
+  if (short.upper && upper < Math.min(high, wasUpper) - near(high)) return 'upper';
+  if (short.lower && lower > Math.max(low, wasLower) + near(low)) return 'lower';
+  return null;
+}
+
+const shown = (v: number) => Math.round(v * 100) / 100;
+
 /**
  * Whether a group of count atoms that may hold fewer than k records is bounded closer than a primary cell of a
  * single table may be: the attacker must not rule out an empty group (lower bound 0) nor one of k more than it may
  * hold (upper bound ≥ min(true max, k − 1) + k, the platform's level max(k, 20%) for a value below k); null when not.
  */
-function countProblem(attacker: AtomBounds, truth: AtomBounds, group: number[], { minCellSize: k }: LedgerOptions): string | null {
-  const [lower, upper] = attacker.interval(group);
+function countProblem(known: Knowledge, truth: AtomBounds, group: number[], k: number): string | null {
+  const [lower, upper] = known.now.interval(group);
   if (lower >= k - near(k)) return null;
   if (lower <= near(0) && upper >= 2 * k - 1 - near(k)) return null;
   const [low, high] = truth.interval(group);
   if (low >= k - near(k)) return null;
-  const shown = (v: number) => Math.round(v * 100) / 100;
-  if (upper < k - near(k)) return `someone bound a group of fewer than ${k} to at most ${shown(upper)}`;
-  if (lower > near(0)) return `someone show that a group of fewer than ${k} is not empty`;
-  const needed = Math.min(high, k - 1) + k;
-  return upper >= needed - near(needed) ? null : `someone bound a group of fewer than ${k} to at most ${shown(upper)}, less than ${k} above what it may hold`;
+  const side = shortfall(known, group, [lower, upper], [0, Math.min(high, k - 1) + k]);
+  if (side === 'upper') return `someone bound a group of fewer than ${k} to at most ${shown(upper)}`;
+  return side === 'lower' ? `someone show that a group of fewer than ${k} is not empty` : null;
 }
 
 interface HiddenCell {
@@ -157,26 +180,24 @@ function hiddenSmallCells(releases: LedgerRelease[], atoms: number[][][], measur
  * everything published since: max(k, p% of its value) above and below (capped at its value below). Counts have no
  * percentage here: below k, k is the larger.
  */
-function cellProblem(attacker: AtomBounds, atoms: number[], value: number, percent: number | undefined, k: number): string | null {
-  const [lower, upper] = attacker.interval(atoms);
+function cellProblem(known: Knowledge, atoms: number[], value: number, percent: number | undefined, k: number): string | null {
+  const interval = known.now.interval(atoms);
   const level = Math.max(k, ((percent ?? 0) / 100) * value);
+  const side = shortfall(known, atoms, interval, [value - Math.min(level, value), value + level]);
   const what = percent === undefined ? `a hidden cell of fewer than ${k}` : `the sum of a hidden cell of fewer than ${k}`;
-  if (upper < value + level - near(value + level)) return `someone bound ${what} from above closer than its protection level`;
-  if (lower > value - Math.min(level, value) + near(value)) return `someone bound ${what} from below closer than its protection level`;
-  return null;
+  return side && `someone bound ${what} from ${side === 'upper' ? 'above' : 'below'} closer than its protection level`;
 }
 
-/** Whether a group's sum is pinned closer than its protection interval while its count may be small; null when not. */
-function sumProblem(attacker: AtomBounds, truth: { counts: AtomBounds; amounts: AtomBounds }, group: number[], options: LedgerOptions): string | null {
-  const [lower, upper] = attacker.interval(group);
-  if (lower <= near(0) && upper === Infinity) return null;
+/** Whether a group's sum is bounded closer than its protection interval while its count may be small; null when not. */
+function sumProblem(known: Knowledge, truth: { counts: AtomBounds; amounts: AtomBounds }, group: number[], options: LedgerOptions): string | null {
+  const interval = known.now.interval(group);
+  if (interval[0] <= near(0) && interval[1] === Infinity) return null;
   const k = options.minCellSize;
   if (truth.counts.min(group) >= k - near(k)) return null;
   const [low, high] = truth.amounts.interval(group);
   const level = (sum: number) => Math.max(k, (options.intervalPercent / 100) * sum);
-  if (upper < high + level(high) - near(high + level(high))) return `someone bound the sum over a group of fewer than ${k} too closely from above`;
-  if (lower > low - Math.min(level(low), low) + near(low)) return `someone bound the sum over a group of fewer than ${k} too closely from below`;
-  return null;
+  const side = shortfall(known, group, interval, [low - Math.min(level(low), low), high + level(high)]);
+  return side && `someone bound the sum over a group of fewer than ${k} too closely from ${side === 'upper' ? 'above' : 'below'}`;
 }
 
 /**
