@@ -4,7 +4,9 @@ import { loadPolicies } from '@bfa/policy';
 import { QuerySpec } from '@bfa/protocol';
 import { AnalystClient, loadIdentity, StewardClient } from '../deploy/local/clients';
 import { LocalCluster } from '../deploy/local/cluster';
+import { riskFactorCombination } from '../deploy/local/risk-factors';
 import { releaseDimensions } from '../apps/coordinator/src/federation/release-table';
+import { riskFactorTruth } from './support/risk-factor-truth';
 import { sqliteAll } from './support/sqlite';
 import { startTestCluster } from './support/test-cluster';
 
@@ -22,6 +24,9 @@ const COUNT = { kind: 'count' as const };
 const DAYS = { kind: 'sum' as const, field: 'duration_days' };
 const YEAR_EQ = [{ field: 'year', op: 'eq' as const, value: 2024 }];
 const YEAR_GTE_AT_HOME = [{ field: 'year', op: 'gte' as const, value: 2024 }, { field: 'out_of_home', op: 'eq' as const, value: false }];
+
+/** Hilvarenbeek (GM0798): small enough for a combination in a test, and with a cell that gives its low-income children away. */
+const HILVARENBEEK = ['WK079800', 'WK079801', 'WK079802', 'WK079803', 'WK079804'];
 
 const keyOf = (coordinates: Record<string, string | number>, groupBy: string[]) => groupBy.map((d) => String(coordinates[d])).join('|');
 
@@ -172,4 +177,22 @@ describe('differencing by rephrasing: two releases that only the release ledger 
     expect(pinned.map((cell) => ({ ...attack.cells[cell].coordinates, interval: intervals.get(cell) }))).toEqual([]);
     expect(narrower.cells.some((c) => c.rule === 'differencing')).toBe(true);
   });
+
+  it('two combination queries, the second without the low-income children: no group of 1 to 9 children can be worked out', async () => {
+    const everyone = riskFactorCombination({ wijken: HILVARENBEEK, atLeast: 1, purpose: 'Smart Start differencing test: children with risk factors per wijk, for prevention' });
+    const notLowIncome = { ...everyone, filters: [...everyone.filters!, { field: 'low_income', op: 'eq' as const, value: false }] };
+    const first = await release(everyone);
+    expect(first).not.toBeNull();
+    const truth = await riskFactorTruth((org) => join(cluster.nodes[org].dataDir, 'records.sqlite'), { wijken: HILVARENBEEK, atLeast: 1 });
+    for (const cell of first!.cells.filter((c) => !c.suppressed)) expect(cell.value).toBe(truth.cells.get(keyOf(cell.coordinates, FINE))?.count);
+    const second = await release(notLowIncome);
+    if (second === null) return;
+    // Low income is one of the factors: a cell's difference is its low-income children, exactly.
+    const before = new Map(first!.cells.map((c) => [keyOf(c.coordinates, FINE), c]));
+    const differences = second.cells.flatMap((c) => {
+      const earlier = before.get(keyOf(c.coordinates, FINE))!;
+      return c.suppressed || earlier.suppressed ? [] : [{ ...c.coordinates, difference: earlier.value! - c.value! }];
+    });
+    expect(differences.filter((d) => d.difference < K)).toEqual([]);
+  }, 600_000);
 });

@@ -135,7 +135,7 @@ export async function protectRelease(
   return { table: rounded, remembered: shown, roundingBase: policy.rounding.base };
 }
 
-/** Protects the table, audits it with every earlier release of the dataset, hides what the audit names, again until it passes. */
+/** Protects the table, audits it with every earlier release of the dataset, hides what the audit names, again until it passes. Cells not `known` (withheld at the source) are not in the ledger. */
 async function withLedger(
   catalog: Catalog,
   spec: QuerySpec,
@@ -143,6 +143,7 @@ async function withLedger(
   earlier: LedgerBasis[],
   options: { minCellSize: number; intervalPercent: number },
   protect: (differencing: number[]) => Promise<ProtectedTable>,
+  known: (cell: number) => boolean = () => true,
 ): Promise<ProtectedTable> {
   const domains = ledgerDomains(catalog, spec.dataset, [...earlier.map((basis) => basis.spec), spec]);
   const releases = earlier.map((basis) => ledgerRelease(catalog, basis));
@@ -152,11 +153,12 @@ async function withLedger(
   for (;;) {
     const table = await protect(differencing);
     if (releases.length === 0) return table;
-    const cells = linked.cells.map((cell, i) => ({ box: boxes[i], contributors: cell.contributors, value: cell.value, published: !table.cells[i].suppressed }));
+    const indices = linked.cells.flatMap((_, i) => (known(i) ? [i] : []));
+    const cells = indices.map((i) => ({ box: boxes[i], contributors: linked.cells[i].contributors, value: linked.cells[i].value, published: !table.cells[i].suppressed }));
     const candidate: LedgerRelease = { id: 'new', measure, cells };
     const { failures } = await auditLedger(domains, releases, candidate, options);
     if (failures.length === 0) return table;
-    const more = [...new Set(failures.flatMap((failure) => failure.cells))];
+    const more = [...new Set(failures.flatMap((failure) => failure.cells.map((c) => indices[c])))];
     if (more.length === 0) {
       throw new Refusal(
         `refused by the release ledger: with the ${releases.length} earlier release(s) of ${spec.dataset}, this table would let ${failures[0].reason}, whichever of its cells are hidden`,
@@ -196,17 +198,38 @@ export interface CombinationLeaf {
 /**
  * A combination's release: the grid only, without marginal totals, because a cell withheld at the source was
  * never decrypted and a total over it can't be computed (nor released without letting it be derived). Withheld
- * cells are hidden as such; every other cell passes the frequency rule on its count of children (zeros too).
+ * cells are hidden as such; every other cell passes the frequency rule on its count of children (zeros too). Then
+ * the release ledger over the population's dataset, as for any count (a withheld cell is a hidden one of unknown size).
  */
-export async function protectCombinationRelease(leaves: CombinationLeaf[], minCellSize: number, policy: ReleasePolicy = {}): Promise<ProtectedTable> {
+export async function protectCombinationRelease(
+  catalog: Catalog,
+  spec: QuerySpec,
+  leaves: CombinationLeaf[],
+  minCellSize: number,
+  earlier: LedgerBasis[],
+  policy: ReleasePolicy = {},
+): Promise<ProtectedRelease> {
   // A withheld cell enters with k contributors so that it is hidden under its own rule, not the frequency rule.
   const cells = leaves.map(({ coordinates, count }) => ({ coordinates, value: count ?? 0, contributors: count ?? minCellSize }));
   const linked: LinkedTable = { cells, constraints: [] };
   const withheld = leaves.flatMap((leaf, i) => (leaf.count === null ? [i] : []));
-  const table = await protectLinkedTable(linked, {
-    minCellSize,
-    protection: protectionPolicy(minCellSize, policy.protectionInterval),
-    alsoHide: [{ cells: withheld, rule: 'withheld', parameters: { minCellSize } }],
+  const protect = (differencing: number[]) =>
+    protectLinkedTable(linked, {
+      minCellSize,
+      protection: protectionPolicy(minCellSize, policy.protectionInterval),
+      alsoHide: [
+        { cells: withheld, rule: 'withheld', parameters: { minCellSize } },
+        ...(differencing.length > 0 ? [{ cells: differencing, rule: 'differencing' as const, parameters: { minCellSize, earlierReleases: earlier.length } }] : []),
+      ],
+    });
+  const known = (i: number) => leaves[i].count !== null;
+  const table = await withLedger(catalog, spec, linked, earlier, { minCellSize, intervalPercent: policy.protectionInterval ?? 20 }, protect, known);
+  const remembered = linked.cells.flatMap((cell, i) => (known(i) ? [{ key: coordinatesKey(cell.coordinates), contributors: cell.value, value: cell.value, released: !table.cells[i].suppressed }] : []));
+  if (!policy.rounding) return { table, remembered };
+  const rounded = await roundReleased(linked, table, policy.rounding.base);
+  const shown = remembered.map((cell) => {
+    const i = linked.cells.findIndex((c) => coordinatesKey(c.coordinates) === cell.key);
+    return cell.released && rounded.cells[i].value !== cell.value ? { ...cell, shown: rounded.cells[i].value! } : cell;
   });
-  return policy.rounding ? roundReleased(linked, table, policy.rounding.base) : table;
+  return { table: rounded, remembered: shown, roundingBase: policy.rounding.base };
 }
