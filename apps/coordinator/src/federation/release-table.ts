@@ -22,7 +22,7 @@ import {
   ProtectionPolicy,
   RememberedCell,
 } from '@bfa/disclosure';
-import { Catalog, NoisePolicy } from '@bfa/policy';
+import { Catalog, cellBox, ledgerDomains, measureOf, NoisePolicy } from '@bfa/policy';
 import { QuerySpec } from '@bfa/protocol';
 
 /** The code of every total: the region along wijk, all values along any other dimension. */
