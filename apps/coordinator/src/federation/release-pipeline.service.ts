@@ -11,7 +11,6 @@ import {
   Registry,
   SignedContributionDto,
   SignedDecision,
-  nestedPopulations,
   subjects,
   aggregateContributions,
   contributionProblem,
@@ -105,12 +104,12 @@ export class ReleasePipeline {
     );
   }
 
-  /** Suppression (frequency, dominance, differencing, complements), or noise when the platform policy says so. */
+  /** Suppression (frequency, dominance, complements, the release ledger's audit with every earlier release), or noise when the platform policy says so. */
   private async protect(envelope: QueryEnvelope, leaves: MagnitudeLeaf[]): Promise<ProtectedRelease> {
     const noise = this.policies.platform.noise;
     if (noise) return { table: noisyReleaseTable(this.policies.catalog, envelope.spec, leaves, noise), remembered: [] };
-    const earlier = (await this.registry.differencingBases(envelope.spec.dataset)).filter((basis) => nestedPopulations(basis.spec, envelope.spec));
-    return protectRelease(this.policies.catalog, envelope.spec.groupBy, leaves, envelope.minCellSize, earlier.map((b) => b.cells), this.policies.platform);
+    const earlier = await this.registry.ledger(envelope.spec.dataset);
+    return protectRelease(this.policies.catalog, envelope.spec, leaves, envelope.minCellSize, earlier, this.policies.platform);
   }
 
   private async release(envelope: QueryEnvelope, partials: PartialDecryption[], contributedBy: string[]): Promise<void> {
@@ -126,7 +125,7 @@ export class ReleasePipeline {
       contributors: Number(contributors[i]),
       dominance: magnitudes && leafBounds(Number(magnitudes.largest[i]), Number(magnitudes.secondLargest[i])),
     }));
-    const { table, remembered } = await this.protect(envelope, leaves);
-    await this.publisher.publish(envelope, table, { contributedBy, decryptedBy: partials.map((p) => p.org) }, remembered);
+    const { table, remembered, roundingBase } = await this.protect(envelope, leaves);
+    await this.publisher.publish(envelope, table, { contributedBy, decryptedBy: partials.map((p) => p.org) }, { cells: remembered, roundingBase });
   }
 }
