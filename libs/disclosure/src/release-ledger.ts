@@ -79,10 +79,12 @@ export async function auditLedger(domains: Record<string, FieldDomain>, earlier:
     const own = atoms[atoms.length - 1].map((cellAtoms, j) => (candidate.cells[j].published ? new Set(cellAtoms) : new Set<number>()));
     const k = options.minCellSize;
     for (const group of indistinguishable(all)) {
+      await pause();
       const reason = (sums ? sumProblem(attacker, truth, group, options) : null) ?? countProblem(counted, truth.counts, group, k);
       if (reason) failures.push({ atoms: group, reason, cells: culprits(group[0], holders, own) });
     }
     for (const cell of hiddenSmallCells(releases, atoms, candidate.measure, k)) {
+      await pause();
       const reason = (sums ? cellProblem(attacker, cell.atoms, cell.value, options.intervalPercent, k) : null) ?? cellProblem(counted, cell.atoms, cell.contributors, undefined, k);
       if (!reason) continue;
       const overlap = own.flatMap((mine, j) => (cell.atoms.some((a) => mine.has(a)) ? [j] : []));
@@ -93,6 +95,9 @@ export async function auditLedger(domains: Record<string, FieldDomain>, earlier:
     new Set([attacker.now, attacker.before, counted.now, counted.before, truth.counts, truth.amounts]).forEach((bounds) => bounds.dispose());
   }
 }
+
+/** The LPs run on the caller's thread: let it answer requests between them. */
+const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 function exactRow(indices: number[], value: number): LinearRow {
   return { indices, values: indices.map(() => 1), lower: value, upper: value };

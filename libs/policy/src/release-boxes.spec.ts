@@ -6,6 +6,7 @@ const catalog = {
   dimensions: { wijk: { label: 'Wijk', values: ['WK079800', 'WK079801', 'WK085500'] }, year: { label: 'Jaar', values: [2023, 2024] } },
   datasets: {
     children: { label: 'Kinderen', holders: ['gemeente'], table: 'c', dimensions: ['wijk', 'year'], maxRecordsPerHolder: 9, fields: { low_income: { type: 'boolean', label: 'Laag inkomen' } } },
+    signals: { label: 'Signalen', holders: ['gemeente', 'ggd'], table: 's', dimensions: ['wijk'], maxRecordsPerHolder: 9, fields: {} },
     care: { label: 'Jeugdhulp', holders: ['sterkhuis'], table: 'care', dimensions: ['wijk', 'year'], maxRecordsPerHolder: 9, fields: { days: { type: 'integer', label: 'Dagen', min: 0, max: 366 } } },
   },
 } as unknown as Catalog;
@@ -34,5 +35,12 @@ describe('cells as boxes over the catalog', () => {
     expect(recordsOverlap(catalog, gte, spec({ filters: [{ field: 'year', op: 'eq', value: 2024 }] }))).toBe(true);
     expect(recordsOverlap(catalog, gte, spec({ filters: [{ field: 'year', op: 'lte', value: 2023 }] }))).toBe(false);
     expect(recordsOverlap(catalog, gte, spec({ dataset: 'care' }))).toBe(false);
+  });
+
+  it('keeps a release without an offline holder apart: its records are only the contributing holders\'', () => {
+    const signals = spec({ dataset: 'signals' });
+    expect(cellBox(catalog, signals, { wijk: 'Totaal' }, ['gemeente']).filters).toEqual([{ field: ':holder', op: 'in', value: ['gemeente'] }]);
+    expect(cellBox(catalog, signals, { wijk: 'Totaal' }, ['ggd', 'gemeente']).filters).toEqual([]);
+    expect(ledgerDomains(catalog, 'signals', [])[':holder']).toEqual({ values: ['gemeente', 'ggd'] });
   });
 });

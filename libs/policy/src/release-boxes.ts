@@ -4,6 +4,8 @@ import { Combination, QuerySpec } from '@bfa/protocol';
 import { Catalog } from './catalog';
 
 const TOTAL = 'Totaal';
+/** Which holder's store a record is in: a release that went ahead without an offline holder counts fewer records. Not a field name a query can use. */
+const HOLDER = ':holder';
 const GEMEENTE = /^GM(\d{4})$/;
 
 /** Releases of one measure are equations over the same unknowns: counts with counts, sums of a field with sums of that field. */
@@ -19,6 +21,7 @@ export function measureOf(spec: QuerySpec): string {
 export function ledgerDomains(catalog: Catalog, datasetId: string, specs: QuerySpec[]): Record<string, FieldDomain> {
   const dataset = catalog.datasets[datasetId];
   const domains: Record<string, FieldDomain> = {};
+  domains[HOLDER] = { values: dataset.holders };
   for (const dimension of dataset.dimensions) domains[dimension] = { values: catalog.dimensions[dimension].values };
   for (const [name, field] of Object.entries(dataset.fields)) {
     if (field.type === 'boolean') domains[name] = { values: [true, false] };
@@ -51,9 +54,12 @@ function normalised(catalog: Catalog, datasetId: string, filter: BoxFilter): Box
   return { field: filter.field, op: 'in', value: domain.values.filter(passes).map(String) };
 }
 
-/** The records a cell counts: the query's filters (and a combination's "at least m of F"), and its grid coordinates; a total spans all values, a gemeente its wijken. */
-export function cellBox(catalog: Catalog, spec: QuerySpec, coordinates: Record<string, string | number>): BoxSpec {
+/** The records a cell counts: the query's filters (and a combination's "at least m of F"), the holders that contributed, and its grid coordinates; a total spans all values, a gemeente its wijken. */
+export function cellBox(catalog: Catalog, spec: QuerySpec, coordinates: Record<string, string | number>, contributedBy?: string[]): BoxSpec {
   const filters: BoxFilter[] = [...(spec.filters ?? [])];
+  const holders = catalog.datasets[spec.dataset]?.holders ?? [];
+  const some = contributedBy && holders.filter((h) => contributedBy.includes(h));
+  if (some && some.length < holders.length) filters.push({ field: HOLDER, op: 'in', value: some });
   if (spec.combination) {
     const { factors, atLeast } = spec.combination;
     filters.push({ field: factorField(catalog, spec.combination), op: 'gte', value: atLeast ?? factors.length });

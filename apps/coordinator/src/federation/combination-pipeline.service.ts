@@ -118,7 +118,7 @@ export class CombinationPipeline {
     const grid = cellGrid(this.policies.catalog, envelope.spec.groupBy);
     const leaves = grid.map((coordinates, i) => ({ coordinates, count: cells[i].withheld ? null : cells[i].count! }));
     const earlier = await this.registry.ledger(envelope.spec.dataset);
-    const { table, remembered, roundingBase } = await protectCombinationRelease(this.policies.catalog, envelope.spec, leaves, envelope.minCellSize, earlier, this.policies.platform);
+    const { table, remembered, roundingBase } = await protectCombinationRelease(this.policies.catalog, envelope.spec, leaves, envelope.minCellSize, { earlier, contributedBy: envelope.dataHolders }, this.policies.platform);
     await this.publisher.publish(envelope, table, { contributedBy: envelope.dataHolders, decryptedBy: partials.map((p) => p.org) }, { cells: remembered, roundingBase });
   }
 

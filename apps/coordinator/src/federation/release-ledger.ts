@@ -9,6 +9,8 @@ export interface LedgerBasis {
   cells: RememberedCell[];
   /** The release's published values were rounded to this base. */
   roundingBase?: number;
+  /** The data holders whose records are in it (a quorum may leave an offline one out); all of them when not recorded. */
+  contributedBy?: string[];
 }
 
 /** A remembered release as the ledger's equations. A sum remembered before sums were kept constrains nothing. */
@@ -16,7 +18,7 @@ export function ledgerRelease(catalog: Catalog, basis: LedgerBasis): LedgerRelea
   const known = basis.spec.measure.kind === 'count' || basis.cells.every((c) => c.value !== undefined);
   const cells = basis.cells.map(
     (cell): LedgerCell => ({
-      box: cellBox(catalog, basis.spec, Object.fromEntries(JSON.parse(cell.key) as [string, string][])),
+      box: cellBox(catalog, basis.spec, Object.fromEntries(JSON.parse(cell.key) as [string, string][]), basis.contributedBy),
       contributors: cell.contributors,
       value: cell.value ?? cell.contributors,
       published: cell.released,

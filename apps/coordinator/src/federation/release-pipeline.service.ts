@@ -105,11 +105,11 @@ export class ReleasePipeline {
   }
 
   /** Suppression (frequency, dominance, complements, the release ledger's audit with every earlier release), or noise when the platform policy says so. */
-  private async protect(envelope: QueryEnvelope, leaves: MagnitudeLeaf[]): Promise<ProtectedRelease> {
+  private async protect(envelope: QueryEnvelope, leaves: MagnitudeLeaf[], contributedBy: string[]): Promise<ProtectedRelease> {
     const noise = this.policies.platform.noise;
     if (noise) return { table: noisyReleaseTable(this.policies.catalog, envelope.spec, leaves, noise), remembered: [] };
     const earlier = await this.registry.ledger(envelope.spec.dataset);
-    return protectRelease(this.policies.catalog, envelope.spec, leaves, envelope.minCellSize, earlier, this.policies.platform);
+    return protectRelease(this.policies.catalog, envelope.spec, leaves, envelope.minCellSize, { earlier, contributedBy }, this.policies.platform);
   }
 
   private async release(envelope: QueryEnvelope, partials: PartialDecryption[], contributedBy: string[]): Promise<void> {
@@ -125,7 +125,7 @@ export class ReleasePipeline {
       contributors: Number(contributors[i]),
       dominance: magnitudes && leafBounds(Number(magnitudes.largest[i]), Number(magnitudes.secondLargest[i])),
     }));
-    const { table, remembered, roundingBase } = await this.protect(envelope, leaves);
+    const { table, remembered, roundingBase } = await this.protect(envelope, leaves, contributedBy);
     await this.publisher.publish(envelope, table, { contributedBy, decryptedBy: partials.map((p) => p.org) }, { cells: remembered, roundingBase });
   }
 }

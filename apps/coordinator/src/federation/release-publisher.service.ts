@@ -43,7 +43,7 @@ export class ReleasePublisher {
       protection: protectedTable.protection,
       releasedAt: new Date().toISOString(),
     };
-    const tableHash = await this.registry.saveRelease(table, { spec, ...ledger });
+    const tableHash = await this.registry.saveRelease(table, { spec, ...ledger, contributedBy: table.contributedBy });
     await this.registry.transition(envelope.id, 'executing', 'released');
     const { suppressedCells, totalCells } = protectedTable.protection;
     await this.audit.append({

@@ -111,9 +111,10 @@ export async function protectRelease(
   spec: QuerySpec,
   leaves: MagnitudeLeaf[],
   minCellSize: number,
-  earlier: LedgerBasis[],
+  ledger: { earlier: LedgerBasis[]; contributedBy: string[] },
   policy: ReleasePolicy = {},
 ): Promise<ProtectedRelease> {
+  const { earlier } = ledger;
   const dimensions = releaseDimensions(catalog, spec.groupBy);
   const linked = crossTable(dimensions, leaves.map(({ coordinates, value, contributors }) => ({ coordinates, value, contributors })));
   const keys = linked.cells.map((cell) => coordinatesKey(cell.coordinates));
@@ -127,7 +128,7 @@ export async function protectRelease(
       protection: protectionPolicy(minCellSize, policy.protectionInterval),
       alsoHide: [...magnitude, { cells: differencing, rule: 'differencing', parameters: { minCellSize, earlierReleases: earlier.length } }],
     });
-  const table = await withLedger(catalog, spec, linked, earlier, { minCellSize, intervalPercent: policy.protectionInterval ?? 20 }, protect);
+  const table = await withLedger(catalog, spec, linked, ledger, { minCellSize, intervalPercent: policy.protectionInterval ?? 20 }, protect);
   const remembered = linked.cells.map((cell, i) => ({ key: keys[i], contributors: cell.contributors, value: cell.value, released: !table.cells[i].suppressed }));
   if (!policy.rounding) return { table, remembered };
   const rounded = await roundReleased(linked, table, policy.rounding.base);
@@ -140,14 +141,14 @@ async function withLedger(
   catalog: Catalog,
   spec: QuerySpec,
   linked: LinkedTable,
-  earlier: LedgerBasis[],
+  { earlier, contributedBy }: { earlier: LedgerBasis[]; contributedBy: string[] },
   options: { minCellSize: number; intervalPercent: number },
   protect: (differencing: number[]) => Promise<ProtectedTable>,
   known: (cell: number) => boolean = () => true,
 ): Promise<ProtectedTable> {
   const domains = ledgerDomains(catalog, spec.dataset, [...earlier.map((basis) => basis.spec), spec]);
   const releases = earlier.map((basis) => ledgerRelease(catalog, basis));
-  const boxes = linked.cells.map((cell) => cellBox(catalog, spec, cell.coordinates));
+  const boxes = linked.cells.map((cell) => cellBox(catalog, spec, cell.coordinates, contributedBy));
   const measure = measureOf(spec);
   let differencing: number[] = [];
   for (;;) {
@@ -206,9 +207,10 @@ export async function protectCombinationRelease(
   spec: QuerySpec,
   leaves: CombinationLeaf[],
   minCellSize: number,
-  earlier: LedgerBasis[],
+  ledger: { earlier: LedgerBasis[]; contributedBy: string[] },
   policy: ReleasePolicy = {},
 ): Promise<ProtectedRelease> {
+  const { earlier } = ledger;
   // A withheld cell enters with k contributors so that it is hidden under its own rule, not the frequency rule.
   const cells = leaves.map(({ coordinates, count }) => ({ coordinates, value: count ?? 0, contributors: count ?? minCellSize }));
   const linked: LinkedTable = { cells, constraints: [] };
@@ -223,7 +225,7 @@ export async function protectCombinationRelease(
       ],
     });
   const known = (i: number) => leaves[i].count !== null;
-  const table = await withLedger(catalog, spec, linked, earlier, { minCellSize, intervalPercent: policy.protectionInterval ?? 20 }, protect, known);
+  const table = await withLedger(catalog, spec, linked, ledger, { minCellSize, intervalPercent: policy.protectionInterval ?? 20 }, protect, known);
   const remembered = linked.cells.flatMap((cell, i) => (known(i) ? [{ key: coordinatesKey(cell.coordinates), contributors: cell.value, value: cell.value, released: !table.cells[i].suppressed }] : []));
   if (!policy.rounding) return { table, remembered };
   const rounded = await roundReleased(linked, table, policy.rounding.base);

@@ -13,6 +13,7 @@ import { ReleasedTable } from './released-table';
 export interface LedgerEntry {
   cells: RememberedCell[];
   roundingBase?: number;
+  contributedBy?: string[];
 }
 
 export interface DifferencingBasis extends LedgerEntry {
