@@ -3,6 +3,10 @@ export interface RememberedCell {
   key: string;
   contributors: number;
   released: boolean;
+  /** The true measure (a sum's amount; a count's equals contributors). */
+  value?: number;
+  /** What was published, when it differs from the value (rounded). */
+  shown?: number;
 }
 
 /**

@@ -14,3 +14,5 @@ export * from './exact-sampling';
 export * from './noise';
 export * from './privacy-budget';
 export * from './controlled-rounding';
+export * from './atoms';
+export * from './release-ledger';

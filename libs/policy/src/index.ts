@@ -13,3 +13,4 @@ export * from './submission-check';
 export * from './contribution-layout';
 export * from './quorum';
 export * from './combination-check';
+export * from './release-boxes';

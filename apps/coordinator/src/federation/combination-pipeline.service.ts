@@ -20,6 +20,7 @@ import {
 import { Refusal } from '@bfa/runtime';
 import { COORDINATOR_BOX_KEY, COORDINATOR_CONFIG, CoordinatorConfig } from '../coordinator.config';
 import { POLICIES, REGISTRY } from '../coordinator.providers';
+import { QueryRegistry } from '../queries/query-registry.service';
 import { NodeGateway } from './node-gateway.service';
 import { gatherPartials, provenVector } from './partial-decryptions';
 import { ReleasePublisher } from './release-publisher.service';
@@ -40,6 +41,7 @@ export class CombinationPipeline {
     private readonly nodes: NodeGateway,
     private readonly audit: AuditLog,
     private readonly publisher: ReleasePublisher,
+    private readonly registry: QueryRegistry,
     @Inject(REGISTRY) private readonly keys: Registry,
     @Inject(POLICIES) private readonly policies: PolicySet,
     @Inject(COORDINATOR_CONFIG) private readonly config: CoordinatorConfig,
@@ -141,9 +143,9 @@ export class CombinationPipeline {
     const cells = this.read(query, manifest, partials);
     const grid = cellGrid(this.policies.catalog, envelope.spec.groupBy);
     const leaves = grid.map((coordinates, i) => ({ coordinates, count: cells[i].withheld ? null : cells[i].count! }));
-    const table = await protectCombinationRelease(leaves, envelope.minCellSize, this.policies.platform);
-    // Nothing is remembered for the differencing check: combinations are not yet compared with other releases.
-    await this.publisher.publish(envelope, table, { contributedBy: envelope.dataHolders, decryptedBy: partials.map((p) => p.org) }, []);
+    const earlier = await this.registry.ledger(envelope.spec.dataset);
+    const { table, remembered, roundingBase } = await protectCombinationRelease(this.policies.catalog, envelope.spec, leaves, envelope.minCellSize, { earlier, contributedBy: envelope.dataHolders }, this.policies.platform);
+    await this.publisher.publish(envelope, table, { contributedBy: envelope.dataHolders, decryptedBy: partials.map((p) => p.org) }, { cells: remembered, roundingBase });
   }
 
   /** The unprotected per-cell counts: combined here, never logged nor stored, protected before anything leaves. */

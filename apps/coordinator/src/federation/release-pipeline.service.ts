@@ -12,7 +12,6 @@ import {
   SealedReply,
   SignedContributionDto,
   SignedDecision,
-  nestedPopulations,
   subjects,
   aggregateContributions,
   contributionProblem,
@@ -107,12 +106,12 @@ export class ReleasePipeline {
     );
   }
 
-  /** Suppression (frequency, dominance, differencing, complements), or noise when the platform policy says so. */
-  private async protect(envelope: QueryEnvelope, leaves: MagnitudeLeaf[]): Promise<ProtectedRelease> {
+  /** Suppression (frequency, dominance, complements, the release ledger's audit with every earlier release), or noise when the platform policy says so. */
+  private async protect(envelope: QueryEnvelope, leaves: MagnitudeLeaf[], contributedBy: string[]): Promise<ProtectedRelease> {
     const noise = this.policies.platform.noise;
     if (noise) return { table: noisyReleaseTable(this.policies.catalog, envelope.spec, leaves, noise), remembered: [] };
-    const earlier = (await this.registry.differencingBases(envelope.spec.dataset)).filter((basis) => nestedPopulations(basis.spec, envelope.spec));
-    return protectRelease(this.policies.catalog, envelope.spec.groupBy, leaves, envelope.minCellSize, earlier.map((b) => b.cells), this.policies.platform);
+    const earlier = await this.registry.ledger(envelope.spec.dataset);
+    return protectRelease(this.policies.catalog, envelope.spec, leaves, envelope.minCellSize, { earlier, contributedBy }, this.policies.platform);
   }
 
   private async release(envelope: QueryEnvelope, partials: PartialDecryption[], contributedBy: string[]): Promise<void> {
@@ -128,7 +127,7 @@ export class ReleasePipeline {
       contributors: Number(contributors[i]),
       dominance: magnitudes && leafBounds(Number(magnitudes.largest[i]), Number(magnitudes.secondLargest[i])),
     }));
-    const { table, remembered } = await this.protect(envelope, leaves);
-    await this.publisher.publish(envelope, table, { contributedBy, decryptedBy: partials.map((p) => p.org) }, remembered);
+    const { table, remembered, roundingBase } = await this.protect(envelope, leaves, contributedBy);
+    await this.publisher.publish(envelope, table, { contributedBy, decryptedBy: partials.map((p) => p.org) }, { cells: remembered, roundingBase });
   }
 }

@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AuditLog } from '@bfa/audit';
-import { ProtectedTable, RememberedCell } from '@bfa/disclosure';
+import { ProtectedTable } from '@bfa/disclosure';
 import { QueryEnvelope, queryHash } from '@bfa/protocol';
 import { Refusal } from '@bfa/runtime';
-import { QueryRegistry } from '../queries/query-registry.service';
+import { LedgerEntry, QueryRegistry } from '../queries/query-registry.service';
 import { ReleasedTable } from '../queries/released-table';
 
 const ACTOR = 'coordinator';
@@ -24,7 +24,7 @@ export class ReleasePublisher {
     private readonly audit: AuditLog,
   ) {}
 
-  async publish(envelope: QueryEnvelope, protectedTable: ProtectedTable, parties: ReleaseParties, remembered: RememberedCell[]): Promise<void> {
+  async publish(envelope: QueryEnvelope, protectedTable: ProtectedTable, parties: ReleaseParties, ledger: LedgerEntry): Promise<void> {
     const { spec } = envelope;
     const table: ReleasedTable = {
       queryId: envelope.id,
@@ -43,7 +43,7 @@ export class ReleasePublisher {
       protection: protectedTable.protection,
       releasedAt: new Date().toISOString(),
     };
-    const tableHash = await this.registry.saveRelease(table, { spec, cells: remembered });
+    const tableHash = await this.registry.saveRelease(table, { spec, ...ledger, contributedBy: table.contributedBy });
     await this.registry.transition(envelope.id, 'executing', 'released');
     const { suppressedCells, totalCells } = protectedTable.protection;
     await this.audit.append({

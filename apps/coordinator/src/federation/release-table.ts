@@ -1,16 +1,17 @@
 import {
   AggregateCell,
+  auditLedger,
   brokenMagnitudeRule,
   cellsOfLeaf,
   combineBounds,
   controlledRounding,
   coordinatesKey,
   crossTable,
-  differencingCells,
   Dimension,
   DominanceBounds,
   flatDimension,
   hierarchyDimension,
+  LedgerRelease,
   LinkedTable,
   MAGNITUDE_DEFAULTS,
   MagnitudeRule,
@@ -23,8 +24,10 @@ import {
   ProtectionPolicy,
   RememberedCell,
 } from '@bfa/disclosure';
-import { Catalog, NoisePolicy } from '@bfa/policy';
+import { Catalog, cellBox, ledgerDomains, measureOf, NoisePolicy } from '@bfa/policy';
 import { QuerySpec } from '@bfa/protocol';
+import { Refusal } from '@bfa/runtime';
+import { LedgerBasis, ledgerRelease } from './release-ledger';
 
 /** The code of every total: the region along wijk, all values along any other dimension. */
 export const TOTAL = 'Totaal';
@@ -77,8 +80,9 @@ export interface MagnitudeLeaf extends AggregateCell {
 
 export interface ProtectedRelease {
   table: ProtectedTable;
-  /** What the coordinator keeps to check later releases against: contributor counts, never released. */
+  /** What the coordinator keeps for the ledger: true contributor counts and amounts, never released. */
   remembered: RememberedCell[];
+  roundingBase?: number;
 }
 
 /** Cells of the linked table (totals included) that break the dominance or the p% rule. */
@@ -97,35 +101,73 @@ function magnitudeBreaches(dimensions: Dimension[], linked: LinkedTable, keys: s
 
 /**
  * The released table: the query's grid plus every marginal total (per gemeente and region along wijk);
- * the frequency rule on every cell; for sums the dominance and p% rules; cells that would differ from an
- * earlier release over nested records by fewer than k people; then complementary suppression so no hidden
- * cell can be worked out from the totals, checked with the attacker's LPs before anything is released.
+ * the frequency rule on every cell; for sums the dominance and p% rules; then complementary suppression so no
+ * hidden cell can be worked out from the totals, checked with the attacker's LPs. Then the release ledger: the
+ * table and every earlier release over the dataset audited as one linked system (auditLedger); cells that would
+ * give a small group away are hidden (`differencing`), complements chosen again, and the whole audited again,
+ * until nothing is given away or nothing more can be hidden (then the query is refused).
  */
 export async function protectRelease(
   catalog: Catalog,
-  groupBy: string[],
+  spec: QuerySpec,
   leaves: MagnitudeLeaf[],
   minCellSize: number,
-  earlier: RememberedCell[][],
+  ledger: { earlier: LedgerBasis[]; contributedBy: string[] },
   policy: ReleasePolicy = {},
 ): Promise<ProtectedRelease> {
-  const dimensions = releaseDimensions(catalog, groupBy);
+  const { earlier } = ledger;
+  const dimensions = releaseDimensions(catalog, spec.groupBy);
   const linked = crossTable(dimensions, leaves.map(({ coordinates, value, contributors }) => ({ coordinates, value, contributors })));
   const keys = linked.cells.map((cell) => coordinatesKey(cell.coordinates));
   const rules = magnitudeRules(policy);
   const breaches = magnitudeBreaches(dimensions, linked, keys, leaves, rules);
-  const risky = differencingCells(linked.cells.map((cell, i) => ({ key: keys[i], contributors: cell.contributors })), earlier, minCellSize);
   const magnitudeParameters = { n: 2, k: Math.round(rules.dominanceK * 100), p: Math.round(rules.pPercent * 100) };
-  const table = await protectLinkedTable(linked, {
-    minCellSize,
-    protection: protectionPolicy(minCellSize, policy.protectionInterval),
-    alsoHide: [
-      ...(leaves.some((l) => l.dominance) ? [...breaches].map(([rule, cells]) => ({ rule, cells, parameters: magnitudeParameters })) : []),
-      { cells: keys.flatMap((key, i) => (risky.has(key) ? [i] : [])), rule: 'differencing', parameters: { minCellSize, earlierReleases: earlier.length } },
-    ],
-  });
-  const remembered = linked.cells.map((cell, i) => ({ key: keys[i], contributors: cell.contributors, released: !table.cells[i].suppressed }));
-  return { table: policy.rounding ? await roundReleased(linked, table, policy.rounding.base) : table, remembered };
+  const magnitude = leaves.some((l) => l.dominance) ? [...breaches].map(([rule, cells]) => ({ rule, cells, parameters: magnitudeParameters })) : [];
+  const protect = (differencing: number[]) =>
+    protectLinkedTable(linked, {
+      minCellSize,
+      protection: protectionPolicy(minCellSize, policy.protectionInterval),
+      alsoHide: [...magnitude, { cells: differencing, rule: 'differencing', parameters: { minCellSize, earlierReleases: earlier.length } }],
+    });
+  const table = await withLedger(catalog, spec, linked, ledger, { minCellSize, intervalPercent: policy.protectionInterval ?? 20 }, protect);
+  const remembered = linked.cells.map((cell, i) => ({ key: keys[i], contributors: cell.contributors, value: cell.value, released: !table.cells[i].suppressed }));
+  if (!policy.rounding) return { table, remembered };
+  const rounded = await roundReleased(linked, table, policy.rounding.base);
+  const shown = remembered.map((cell, i) => (cell.released && rounded.cells[i].value !== cell.value ? { ...cell, shown: rounded.cells[i].value! } : cell));
+  return { table: rounded, remembered: shown, roundingBase: policy.rounding.base };
+}
+
+/** Protects the table, audits it with every earlier release of the dataset, hides what the audit names, again until it passes. Cells not `known` (withheld at the source) are not in the ledger. */
+async function withLedger(
+  catalog: Catalog,
+  spec: QuerySpec,
+  linked: LinkedTable,
+  { earlier, contributedBy }: { earlier: LedgerBasis[]; contributedBy: string[] },
+  options: { minCellSize: number; intervalPercent: number },
+  protect: (differencing: number[]) => Promise<ProtectedTable>,
+  known: (cell: number) => boolean = () => true,
+): Promise<ProtectedTable> {
+  const domains = ledgerDomains(catalog, spec.dataset, [...earlier.map((basis) => basis.spec), spec]);
+  const releases = earlier.map((basis) => ledgerRelease(catalog, basis));
+  const boxes = linked.cells.map((cell) => cellBox(catalog, spec, cell.coordinates, contributedBy));
+  const measure = measureOf(spec);
+  let differencing: number[] = [];
+  for (;;) {
+    const table = await protect(differencing);
+    if (releases.length === 0) return table;
+    const indices = linked.cells.flatMap((_, i) => (known(i) ? [i] : []));
+    const cells = indices.map((i) => ({ box: boxes[i], contributors: linked.cells[i].contributors, value: linked.cells[i].value, published: !table.cells[i].suppressed }));
+    const candidate: LedgerRelease = { id: 'new', measure, cells };
+    const { failures } = await auditLedger(domains, releases, candidate, options);
+    if (failures.length === 0) return table;
+    const more = [...new Set(failures.flatMap((failure) => failure.cells.map((c) => indices[c])))];
+    if (more.length === 0) {
+      throw new Refusal(
+        `refused by the release ledger: with the ${releases.length} earlier release(s) of ${spec.dataset}, this table would let ${failures[0].reason}, whichever of its cells are hidden`,
+      );
+    }
+    differencing = [...differencing, ...more];
+  }
 }
 
 /** Controlled rounding of the whole table; the released cells show their rounded values, hidden cells stay hidden. */
@@ -158,17 +200,39 @@ export interface CombinationLeaf {
 /**
  * A combination's release: the grid only, without marginal totals, because a cell withheld at the source was
  * never decrypted and a total over it can't be computed (nor released without letting it be derived). Withheld
- * cells are hidden as such; every other cell passes the frequency rule on its count of children (zeros too).
+ * cells are hidden as such; every other cell passes the frequency rule on its count of children (zeros too). Then
+ * the release ledger over the population's dataset, as for any count (a withheld cell is a hidden one of unknown size).
  */
-export async function protectCombinationRelease(leaves: CombinationLeaf[], minCellSize: number, policy: ReleasePolicy = {}): Promise<ProtectedTable> {
+export async function protectCombinationRelease(
+  catalog: Catalog,
+  spec: QuerySpec,
+  leaves: CombinationLeaf[],
+  minCellSize: number,
+  ledger: { earlier: LedgerBasis[]; contributedBy: string[] },
+  policy: ReleasePolicy = {},
+): Promise<ProtectedRelease> {
+  const { earlier } = ledger;
   // A withheld cell enters with k contributors so that it is hidden under its own rule, not the frequency rule.
   const cells = leaves.map(({ coordinates, count }) => ({ coordinates, value: count ?? 0, contributors: count ?? minCellSize }));
   const linked: LinkedTable = { cells, constraints: [] };
   const withheld = leaves.flatMap((leaf, i) => (leaf.count === null ? [i] : []));
-  const table = await protectLinkedTable(linked, {
-    minCellSize,
-    protection: protectionPolicy(minCellSize, policy.protectionInterval),
-    alsoHide: [{ cells: withheld, rule: 'withheld', parameters: { minCellSize } }],
+  const protect = (differencing: number[]) =>
+    protectLinkedTable(linked, {
+      minCellSize,
+      protection: protectionPolicy(minCellSize, policy.protectionInterval),
+      alsoHide: [
+        { cells: withheld, rule: 'withheld', parameters: { minCellSize } },
+        ...(differencing.length > 0 ? [{ cells: differencing, rule: 'differencing' as const, parameters: { minCellSize, earlierReleases: earlier.length } }] : []),
+      ],
+    });
+  const known = (i: number) => leaves[i].count !== null;
+  const table = await withLedger(catalog, spec, linked, ledger, { minCellSize, intervalPercent: policy.protectionInterval ?? 20 }, protect, known);
+  const remembered = linked.cells.flatMap((cell, i) => (known(i) ? [{ key: coordinatesKey(cell.coordinates), contributors: cell.value, value: cell.value, released: !table.cells[i].suppressed }] : []));
+  if (!policy.rounding) return { table, remembered };
+  const rounded = await roundReleased(linked, table, policy.rounding.base);
+  const shown = remembered.map((cell) => {
+    const i = linked.cells.findIndex((c) => coordinatesKey(c.coordinates) === cell.key);
+    return cell.released && rounded.cells[i].value !== cell.value ? { ...cell, shown: rounded.cells[i].value! } : cell;
   });
-  return policy.rounding ? roundReleased(linked, table, policy.rounding.base) : table;
+  return { table: rounded, remembered: shown, roundingBase: policy.rounding.base };
 }

@@ -9,9 +9,15 @@ import { QueryRecord, QueryState } from './query.entity';
 import { ReleaseRecord } from './release.entity';
 import { ReleasedTable } from './released-table';
 
-export interface DifferencingBasis {
-  spec: QuerySpec;
+/** What the release ledger keeps of a release: each cell's true contributor count and amount, whether it was published. */
+export interface LedgerEntry {
   cells: RememberedCell[];
+  roundingBase?: number;
+  contributedBy?: string[];
+}
+
+export interface DifferencingBasis extends LedgerEntry {
+  spec: QuerySpec;
 }
 
 export interface QuerySummary {
@@ -106,10 +112,13 @@ export class QueryRegistry {
     return tableHash;
   }
 
-  /** What earlier releases on a dataset counted, for the differencing check; internal to the coordinator. */
-  async differencingBases(dataset: string): Promise<DifferencingBasis[]> {
+  /** The release ledger of a dataset: every earlier release's query and true cell amounts, oldest first; internal to the coordinator. */
+  async ledger(dataset: string): Promise<(DifferencingBasis & { id: string })[]> {
     const records = await this.releases.find({ where: { dataset }, order: { releasedAt: 'ASC' } });
-    return records.filter((r) => r.differencingBasis).map((r) => JSON.parse(r.differencingBasis));
+    return records.filter((r) => r.differencingBasis).flatMap((r) => {
+      const basis: DifferencingBasis = JSON.parse(r.differencingBasis);
+      return basis.cells.length > 0 ? [{ id: r.queryId, ...basis }] : [];
+    });
   }
 
   async release(queryId: string): Promise<ReleasedTable | null> {

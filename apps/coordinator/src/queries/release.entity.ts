@@ -7,7 +7,7 @@ export class ReleaseRecord {
   @Column('text') table: string;
   @Column('varchar') tableHash: string;
   @Index() @Column('varchar', { default: '' }) dataset: string;
-  /** The query and its cells' contributor counts, for differencing checks of later queries. Never returned by any API. */
+  /** The release ledger's record: the query and its cells' true contributor counts and amounts, for auditing later releases with it. Never returned by any API. */
   @Column('text', { default: '' }) differencingBasis: string;
   @CreateDateColumn() releasedAt: Date;
 }

@@ -45,4 +45,15 @@ describe("the steward's review of a query", () => {
     const review = reviewOf(proposal('q1', {}), catalog, earlier);
     expect(review.earlierReleases).toEqual([expect.objectContaining({ queryId: 'q0', sharedDimensions: ['wijk'], filters: ['Uithuisplaatsing = false'] })]);
   });
+
+  it('says which earlier releases count some of the same records, whatever the filters\' wording', () => {
+    const days = (filters: NonNullable<QueryEnvelope['spec']['filters']>) => ({ filters });
+    const earlier = [
+      proposal('q0', days([{ field: 'days', op: 'gte', value: 100 }]), 'executed'),
+      proposal('q2', days([{ field: 'days', op: 'lte', value: 99 }, { field: 'placed', op: 'eq', value: true }]), 'executed'),
+      proposal('q3', days([{ field: 'wijk', op: 'in', value: ['WK01', 'WK02'] }]), 'executed'),
+    ];
+    const review = reviewOf(proposal('q1', days([{ field: 'days', op: 'gte', value: 200 }, { field: 'wijk', op: 'eq', value: 'WK03' }])), catalog, earlier);
+    expect(review.earlierReleases.map((r) => [r.queryId, r.overlaps])).toEqual([['q0', true], ['q2', false], ['q3', false]]);
+  });
 });

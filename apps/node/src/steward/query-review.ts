@@ -1,5 +1,5 @@
 import { combinationMeasure } from '@bfa/combination';
-import { Catalog, PolicyEvaluation } from '@bfa/policy';
+import { Catalog, PolicyEvaluation, recordsOverlap } from '@bfa/policy';
 import { QuerySpec } from '@bfa/protocol';
 import { Proposal } from '../proposals/proposal-store.service';
 
@@ -15,6 +15,8 @@ export interface EarlierRelease {
   executedAt: string;
   /** Dimensions both queries break down by. */
   sharedDimensions: string[];
+  /** Whether the two count some of the same records (filters evaluated on the catalog's values, not their wording): the releases the coordinator's ledger audits together. */
+  overlaps: boolean;
 }
 
 /** Everything a steward needs to decide on one query, in the catalog's words. */
@@ -90,6 +92,7 @@ export function reviewOf(proposal: Proposal, catalog: Catalog, executed: Proposa
         filters: (p.envelope.spec.filters ?? []).map((f) => describeFilter(catalog, spec.dataset, f)),
         executedAt: p.updatedAt,
         sharedDimensions: p.envelope.spec.groupBy.filter((d) => spec.groupBy.includes(d)),
+        overlaps: recordsOverlap(catalog, spec, p.envelope.spec),
       })),
   };
 }

@@ -1,0 +1,86 @@
+import { canonicalJson } from '@bfa/crypto';
+import { atomSystem, BoxFilter, BoxSpec, FieldDomain } from '@bfa/disclosure';
+import { Combination, QuerySpec } from '@bfa/protocol';
+import { Catalog } from './catalog';
+
+const TOTAL = 'Totaal';
+/** Which holder's store a record is in: a release that went ahead without an offline holder counts fewer records. Not a field name a query can use. */
+const HOLDER = ':holder';
+const GEMEENTE = /^GM(\d{4})$/;
+
+/** Releases of one measure are equations over the same unknowns: counts with counts, sums of a field with sums of that field. */
+export function measureOf(spec: QuerySpec): string {
+  return spec.measure.kind === 'sum' ? `sum:${spec.measure.field}` : 'count';
+}
+
+/**
+ * Every field a dataset's cells can be cut by, with its values from the catalog: dimensions and listed categories
+ * by their values, booleans as true/false, integers within their min/max, categories without a list as free text.
+ * A combination adds a field per factor list: how many of those factors a record's child has (0..F).
+ */
+export function ledgerDomains(catalog: Catalog, datasetId: string, specs: QuerySpec[]): Record<string, FieldDomain> {
+  const dataset = catalog.datasets[datasetId];
+  const domains: Record<string, FieldDomain> = {};
+  domains[HOLDER] = { values: dataset.holders };
+  for (const dimension of dataset.dimensions) domains[dimension] = { values: catalog.dimensions[dimension].values };
+  for (const [name, field] of Object.entries(dataset.fields)) {
+    if (field.type === 'boolean') domains[name] = { values: [true, false] };
+    else if (field.type === 'integer') domains[name] = { integers: { min: field.min, max: field.max } };
+    else domains[name] = field.values ? { values: field.values } : { text: true };
+  }
+  for (const { combination } of specs) {
+    if (combination) domains[factorField(catalog, combination)] = { values: Array.from({ length: combination.factors.length + 1 }, (_, n) => n) };
+  }
+  return domains;
+}
+
+/**
+ * Factor lists that select the same records are one field whatever their order, labels or wording of filters over
+ * listed values (those are evaluated to the values they select); integer filters are compared as written.
+ */
+function factorField(catalog: Catalog, combination: Combination): string {
+  const factors = combination.factors.map(({ dataset, filters }) => ({ dataset, filters: (filters ?? []).map((f) => normalised(catalog, dataset, f)).sort(byJson) }));
+  return `factors:${canonicalJson(factors.sort(byJson))}`;
+}
+
+const byJson = (a: unknown, b: unknown) => canonicalJson(a).localeCompare(canonicalJson(b));
+
+function normalised(catalog: Catalog, datasetId: string, filter: BoxFilter): BoxFilter {
+  const domain = ledgerDomains(catalog, datasetId, [])[filter.field];
+  if (!domain || !('values' in domain)) return filter;
+  const listed = (Array.isArray(filter.value) ? filter.value : [filter.value]).map(String);
+  const passes = (v: string | number | boolean) =>
+    filter.op === 'gte' ? Number(v) >= Number(filter.value) : filter.op === 'lte' ? Number(v) <= Number(filter.value) : listed.includes(String(v));
+  return { field: filter.field, op: 'in', value: domain.values.filter(passes).map(String) };
+}
+
+/** The records a cell counts: the query's filters (and a combination's "at least m of F"), the holders that contributed, and its grid coordinates; a total spans all values, a gemeente its wijken. */
+export function cellBox(catalog: Catalog, spec: QuerySpec, coordinates: Record<string, string | number>, contributedBy?: string[]): BoxSpec {
+  const filters: BoxFilter[] = [...(spec.filters ?? [])];
+  const holders = catalog.datasets[spec.dataset]?.holders ?? [];
+  const some = contributedBy && holders.filter((h) => contributedBy.includes(h));
+  if (some && some.length < holders.length) filters.push({ field: HOLDER, op: 'in', value: some });
+  if (spec.combination) {
+    const { factors, atLeast } = spec.combination;
+    filters.push({ field: factorField(catalog, spec.combination), op: 'gte', value: atLeast ?? factors.length });
+  }
+  const grid: BoxSpec['grid'] = {};
+  for (const dimension of spec.groupBy) {
+    const code = String(coordinates[dimension]);
+    if (code === TOTAL) continue;
+    const gemeente = GEMEENTE.exec(code);
+    grid[dimension] = gemeente ? catalog.dimensions[dimension].values.filter((v) => String(v).startsWith(`WK${gemeente[1]}`)) : [code];
+  }
+  return { filters, grid };
+}
+
+/**
+ * Whether two queries count some of the same records (same dataset, filters that some record passes in both,
+ * evaluated on the catalog's values): what a steward is shown of earlier releases the new one overlaps.
+ */
+export function recordsOverlap(catalog: Catalog, a: QuerySpec, b: QuerySpec): boolean {
+  if (a.dataset !== b.dataset || !catalog.datasets[a.dataset]) return false;
+  const whole = (spec: QuerySpec) => cellBox(catalog, spec, Object.fromEntries(spec.groupBy.map((d) => [d, TOTAL])));
+  const { boxes } = atomSystem(ledgerDomains(catalog, a.dataset, [a, b]), [whole(a), whole(b)]);
+  return boxes[0].some((atom) => boxes[1].includes(atom));
+}
