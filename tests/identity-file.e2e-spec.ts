@@ -3,7 +3,7 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { generateSigningKeyPair, writeKeyFile } from '@bfa/crypto';
+import { generateBoxKeyPair, generateSigningKeyPair, writeKeyFile } from '@bfa/crypto';
 
 const COORDINATOR = resolve(__dirname, '..', 'dist', 'apps', 'coordinator', 'apps', 'coordinator', 'src', 'main.js');
 
@@ -14,6 +14,12 @@ async function start(env: Record<string, string>): Promise<{ code: number; outpu
     ({ stdout, stderr }) => ({ code: 0, output: stdout + stderr }),
     (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, output: error.stdout + error.stderr }),
   );
+}
+
+/** The coordinator's identity as provisioned: its Ed25519 key and the X25519 key the key holders seal their partials to. */
+function coordinatorIdentity() {
+  const box = generateBoxKeyPair();
+  return { ...generateSigningKeyPair(), boxPublicKey: box.publicKey, boxSecretKey: box.secretKey };
 }
 
 describe("the coordinator's signing key, kept apart from its log", () => {
@@ -29,7 +35,7 @@ describe("the coordinator's signing key, kept apart from its log", () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('refuses to start with a key file its group or others may read, naming the file and the fix', async () => {
-    writeKeyFile(identityFile(), generateSigningKeyPair());
+    writeKeyFile(identityFile(), coordinatorIdentity());
     chmodSync(identityFile(), 0o644);
     const { code, output } = await start(env);
     expect(code).toBe(1);
@@ -38,7 +44,7 @@ describe("the coordinator's signing key, kept apart from its log", () => {
   });
 
   it('opens a passphrase-sealed key only with its passphrase (from a file), and refuses to start without it', async () => {
-    writeKeyFile(identityFile(), generateSigningKeyPair(), 'correct horse battery');
+    writeKeyFile(identityFile(), coordinatorIdentity(), 'correct horse battery');
     expect((await start(env)).output).toContain('is sealed with a passphrase, and none is set');
     const passphraseFile = join(dir, 'passphrase');
     writeFileSync(passphraseFile, 'wrong\n', { mode: 0o600 });

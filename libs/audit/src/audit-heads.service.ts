@@ -52,7 +52,8 @@ export class AuditHeads {
       witnessedEvent = head.lastEvent;
     }
     const { writer, count, hash, lastEvent, time, signature } = head;
-    await this.held.save({ writer, count, hash, lastEvent, time, signature, witnessedEvent });
+    // No transaction: sqlite's one connection is shared by the process, and another service's transaction may be open on it.
+    await this.held.save({ writer, count, hash, lastEvent, time, signature, witnessedEvent }, { transaction: false });
   }
 
   /** Every head held, for the ethics board. */

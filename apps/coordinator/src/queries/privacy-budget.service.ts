@@ -19,8 +19,10 @@ const analystSpent = (spent: number | undefined): Rational => parseRational(Numb
 /**
  * The persisted ledger of privacy spent per dataset, by all analysts together (and each analyst's share, for the
  * optional limit per analyst). A query is charged when it is submitted, before anything runs: a query that fails
- * later is not refunded (the conservative choice). Charges run one at a time and each in one transaction, so two
- * submissions can't both spend the last of a budget, and the dataset's and the analyst's rows move together.
+ * later is not refunded (the conservative choice). Charges run one at a time, so two submissions can't both spend
+ * the last of a budget. No sqlite transaction: TypeORM's sqlite shares one connection across the process, so an open
+ * transaction here would take in (or collide with) other services' writes at the same moment. The dataset's row, the
+ * budget that protects, is written first; a crash before the analyst's row understates only that analyst's share.
  */
 @Injectable()
 export class PrivacyBudgetLedger {
@@ -30,7 +32,7 @@ export class PrivacyBudgetLedger {
 
   /** Charges the query's cost; answers what the dataset has now spent, or refuses (403) naming the dataset and what is left. */
   charge(analyst: string, dataset: string, noise: NoisePolicy): Promise<string> {
-    const charged = this.tail.then(() => this.datasets.manager.transaction((manager) => this.chargeNow(manager, analyst, dataset, noise)));
+    const charged = this.tail.then(() => this.chargeNow(this.datasets.manager, analyst, dataset, noise));
     this.tail = charged.catch(() => undefined);
     return charged.then((outcome) => {
       if ('refused' in outcome) throw new ForbiddenException(outcome.refused);
@@ -38,7 +40,6 @@ export class PrivacyBudgetLedger {
     });
   }
 
-  /** A refusal is answered, not thrown, inside the transaction: TypeORM's sqlite shares one connection, and a rollback would take others' writes with it. */
   private async chargeNow(manager: EntityManager, analyst: string, dataset: string, noise: NoisePolicy): Promise<{ spent: string } | { refused: string }> {
     const { unit, cost } = queryCost(noise);
     const [datasetSpent, analystRow] = [await this.datasetSpent(manager, dataset, UNIT_NAMES[unit]), await manager.findOneBy(PrivacyBudgetRecord, { analyst, dataset })];
@@ -51,9 +52,9 @@ export class PrivacyBudgetLedger {
       (noise.budgetPerAnalystPerDataset === undefined ? null : budgetProblem({ spent: mine, budget: parseRational(noise.budgetPerAnalystPerDataset) }, cost, { dataset, analyst, unit }));
     if (problem) return { refused: problem };
     const spent = add(datasetSpent.spent, cost);
-    await manager.save(DatasetBudgetRecord, { dataset, unit: UNIT_NAMES[unit], spent: storedRational(spent) });
+    await manager.save(DatasetBudgetRecord, { dataset, unit: UNIT_NAMES[unit], spent: storedRational(spent) }, { transaction: false });
     const share = add(mine, cost);
-    await manager.save(PrivacyBudgetRecord, { analyst, dataset, spent: Number(share.num) / Number(share.den) });
+    await manager.save(PrivacyBudgetRecord, { analyst, dataset, spent: Number(share.num) / Number(share.den) }, { transaction: false });
     return { spent: formatRational(spent) };
   }
 

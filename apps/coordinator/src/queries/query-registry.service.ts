@@ -9,6 +9,9 @@ import { QueryRecord, QueryState } from './query.entity';
 import { ReleaseRecord } from './release.entity';
 import { ReleasedTable } from './released-table';
 
+/** One row each: TypeORM's sqlite shares one connection across the process, and a transaction per save collides with another service's. */
+const NO_TRANSACTION = { transaction: false };
+
 /** What the release ledger keeps of a release: each cell's true contributor count and amount, whether it was published. */
 export interface LedgerEntry {
   cells: RememberedCell[];
@@ -51,6 +54,7 @@ export class QueryRegistry {
   async create(envelope: QueryEnvelope): Promise<QueryRecord> {
     return this.queries.save(
       this.queries.create({ id: envelope.id, requester: envelope.requester, queryHash: queryHash(envelope), envelope: JSON.stringify(envelope), state: 'proposed', reason: null }),
+      NO_TRANSACTION,
     );
   }
 
@@ -68,7 +72,7 @@ export class QueryRegistry {
   async addDecision(signed: SignedDecision): Promise<boolean> {
     const { queryId, org, decision } = signed.statement;
     if (await this.decisions.existsBy({ queryId, org })) return false;
-    await this.decisions.save(this.decisions.create({ queryId, org, decision, signed: JSON.stringify(signed) }));
+    await this.decisions.save(this.decisions.create({ queryId, org, decision, signed: JSON.stringify(signed) }), NO_TRANSACTION);
     return true;
   }
 
@@ -108,6 +112,7 @@ export class QueryRegistry {
     const tableHash = canonicalHash(table);
     await this.releases.save(
       this.releases.create({ queryId: table.queryId, table: JSON.stringify(table), tableHash, dataset: basis.spec.dataset, differencingBasis: JSON.stringify(basis) }),
+      NO_TRANSACTION,
     );
     return tableHash;
   }

@@ -37,7 +37,8 @@ export class ProposalStore {
       decision: null,
       contributionHash: null,
     });
-    return toProposal(await this.records.save(record));
+    // One row: no transaction, as TypeORM's sqlite shares one connection and another service's may be open on it.
+    return toProposal(await this.records.save(record, { transaction: false }));
   }
 
   async find(queryId: string): Promise<Proposal | null> {
