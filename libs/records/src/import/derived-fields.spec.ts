@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
-import { ImportMapping, mappingProblems } from './import-mapping';
-import { catalog, csv, importInto, scratch, storedRecords } from './testing/import-fixtures';
+import { join } from 'node:path';
+import { ImportMapping, loadImportMapping, mappingProblems } from './import-mapping';
+import { catalog, csv, importInto, POLICIES_DIR, scratch, storedRecords } from './testing/import-fixtures';
 
 /** Sterk Huis exports a date of birth and an address, never an age band or a wijk. */
 const sterkhuisMapping: ImportMapping = {
@@ -51,5 +52,21 @@ describe('bfa data import: derived fields', () => {
       'wijk is filled from more than one column or derivation',
     ]);
     expect(mappingProblems(sterkhuisMapping, catalog, 'nope')[0]).toMatch(/dataset nope is not in the catalog/);
+  });
+
+  it('reports every problem of a row at once, the derived ones included', async () => {
+    const report = await load(['C-1;2024;01-01-2000;9000ZA;1;XYZ;N;1']);
+    expect(report.problems.map((p) => [p.column, p.problem])).toEqual([['Hulpvorm', expect.stringMatching(/not a category of the catalog/)], ['Geboortedatum', expect.stringMatching(/^age 24 on 2024-12-31/)]]);
+  });
+
+  it.each([
+    ['gemeente', 'children_households'],
+    ['sterkhuis', 'youth_care_trajectories'],
+    ['ggd', 'health_monitor'],
+    ['schoolbestuur', 'pupils'],
+  ])('accepts the shipped example mapping deploy/mappings/%s.yaml for %s, and refuses it for another dataset', (partner, dataset) => {
+    const file = join(POLICIES_DIR, '..', 'deploy', 'mappings', `${partner}.yaml`);
+    expect(loadImportMapping(file, catalog, dataset).dataset).toBe(dataset);
+    expect(() => loadImportMapping(file, catalog, 'risk_signals')).toThrow(`mapping file ${file} does not fit: the mapping is for dataset ${dataset}, not risk_signals`);
   });
 });

@@ -1,5 +1,12 @@
 import { Catalog, DatasetSpec, PolicyFileError, readPolicyDocument } from '@bfa/policy';
 
+/** A mapping file that does not fit the catalog dataset it is used for. */
+export class ImportMappingError extends Error {
+  constructor(readonly file: string, readonly problems: string[]) {
+    super(`mapping file ${file} does not fit: ${problems.length === 1 ? problems[0] : problems.map((p) => `\n  - ${p}`).join('')}`);
+  }
+}
+
 /** Where a record's age band (and, with a fixed date, its year) comes from: the child's date of birth on a reference date. */
 export interface DateOfBirthMapping {
   column: string;
@@ -69,9 +76,15 @@ export function mappingProblems(mapping: ImportMapping, catalog: Catalog, datase
 
 /** Reads a mapping file (YAML or JSON) and checks it against the catalog; throws naming every problem. */
 export function loadImportMapping(file: string, catalog: Catalog, datasetName: string): ImportMapping {
-  const mapping = readPolicyDocument(file).value as ImportMapping;
-  if (!mapping || typeof mapping !== 'object') throw new PolicyFileError(file, ['must be a mapping with columns: { Column: field }']);
+  let mapping: ImportMapping;
+  try {
+    mapping = readPolicyDocument(file).value as ImportMapping;
+  } catch (error) {
+    if (error instanceof PolicyFileError) throw new ImportMappingError(file, error.problems);
+    throw error;
+  }
+  if (!mapping || typeof mapping !== 'object') throw new ImportMappingError(file, ['must be a mapping with columns: { Column: field }']);
   const problems = mappingProblems(mapping, catalog, datasetName);
-  if (problems.length > 0) throw new PolicyFileError(file, problems);
+  if (problems.length > 0) throw new ImportMappingError(file, problems);
   return mapping;
 }

@@ -62,7 +62,7 @@ export class RowChecker {
       else record[field] = parsed.value;
     }
     if (this.mapping.postcode) this.derivePlace(cell, record, refuse);
-    if (this.mapping.dateOfBirth && problems.length === 0) this.deriveAgeBand(cell, record, refuse);
+    if (this.mapping.dateOfBirth) this.deriveAgeBand(cell, record, refuse);
     if (problems.length === 0) this.checkChildKey(row.row, record, problems);
     return problems.length > 0 ? { problems } : { record: this.complete(record), problems };
   }
@@ -106,7 +106,8 @@ export class RowChecker {
     const { column, referenceDate: setting } = this.mapping.dateOfBirth!;
     const birth = parseDate(cell(column));
     if (!birth) return refuse(column, 'not a date (DD-MM-YYYY or YYYY-MM-DD)', false);
-    const on = referenceDate(setting, record.year as number | undefined)!;
+    const on = referenceDate(setting, record.year as number | undefined);
+    if (!on) return; // the row's year is missing or wrong, and already refused for it
     record.year ??= on.year;
     const age = ageOn(birth, on);
     const band = ageBandOf(age, (this.catalog.dimensions.age_band?.values ?? []).map(String), on);
