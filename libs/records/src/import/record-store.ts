@@ -30,10 +30,13 @@ export function recordsHash(records: ImportRecord[]): string {
   return hash.digest('hex');
 }
 
+/** How long an import waits for the node's reads (a query running on the store) to finish before it writes. */
+const BUSY_TIMEOUT_MS = 60_000;
+
 export async function openRecordStore(file: string, table: string): Promise<DataSource> {
   const entity = RECORD_ENTITIES[table];
   if (!entity) throw new Error(`no record entity for table ${table}`);
-  return new DataSource({ type: 'sqlite', database: file, entities: [entity, DataEditionRecord], synchronize: true }).initialize();
+  return new DataSource({ type: 'sqlite', database: file, entities: [entity, DataEditionRecord], synchronize: true, busyTimeout: BUSY_TIMEOUT_MS }).initialize();
 }
 
 async function insertRecords(manager: EntityManager, table: string, records: ImportRecord[], afterChunk?: (inserted: number) => void): Promise<void> {

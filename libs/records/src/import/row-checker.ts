@@ -1,7 +1,7 @@
 import { Catalog, DatasetSpec } from '@bfa/policy';
 import { ageBandOf, ageOn, parseDate, referenceDate } from './birth-date';
 import { parseCategory, parseField, parseInteger, Parsed, RecordValue } from './field-values';
-import { ImportMapping, recordFields } from './import-mapping';
+import { ImportMapping } from './import-mapping';
 import { ImportRow } from './import-table';
 import { normalisePostcode, PostcodeTable } from './postcode-table';
 
@@ -32,8 +32,7 @@ export class RowChecker {
 
   constructor(private readonly catalog: Catalog, datasetName: string, private readonly mapping: ImportMapping, header: string[], private readonly postcodes?: PostcodeTable) {
     this.dataset = catalog.datasets[datasetName];
-    const { required, optional } = recordFields(catalog, this.dataset);
-    this.fields = ['child_ref', 'wijk', 'buurt', 'age_band', 'year', ...Object.keys(this.dataset.fields)].filter((f) => required.includes(f) || optional.includes(f));
+    this.fields = ['child_ref', 'wijk', 'buurt', 'age_band', 'year', ...Object.keys(this.dataset.fields)];
     header.forEach((name, i) => (this.index.has(name) ? this.headerProblems.push({ row: 1, column: name, problem: 'column appears twice in the header' }) : this.index.set(name, i)));
     this.checkHeader(header);
   }
@@ -131,9 +130,5 @@ export class RowChecker {
   /** The record in the table's column order, with an empty buurt or child_ref where the dataset has none. */
   private complete(record: ImportRecord): ImportRecord {
     return Object.fromEntries(this.fields.map((f) => [f, record[f] ?? '']));
-  }
-
-  get recordFields(): string[] {
-    return this.fields;
   }
 }
