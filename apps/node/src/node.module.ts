@@ -7,6 +7,7 @@ import { AUDIT_ENTITIES, AuditController, AuditModule } from '@bfa/audit';
 import { HealthController, natsTransport } from '@bfa/runtime';
 import { AuditHeadController } from './audit/audit-head.controller';
 import { AuditHeadInterceptor } from './audit/audit-head.interceptor';
+import { DataEditionsLog } from './audit/data-editions-log';
 import { CombinationController } from './combination/combination.controller';
 import { CombinationRuns } from './combination/combination-runs';
 import { CombinationDecryptionController } from './decryption/combination-decryption.controller';
@@ -50,6 +51,7 @@ export class NodeModule {
         StewardService,
         CombinationRuns,
         RandomizerSupply,
+        DataEditionsLog,
         { provide: APP_INTERCEPTOR, useClass: AuditHeadInterceptor },
         { provide: COORDINATOR, useFactory: () => ClientProxyFactory.create(natsTransport(config.natsUrl, `node-${config.org}-client`, config.natsCredentials, { caFile: config.natsCa })) },
       ],

@@ -19,6 +19,8 @@ export const AUDIT_EVENT_TYPES = [
   'decision.signed',
   'execution.performed',
   'decryption.performed',
+  // A node's own log: an edition of its data that `bfa data import` wrote into its store (metadata only).
+  'data.imported',
   // Both: another party's signed head, so neither can later shorten its log below what it showed.
   'head.witnessed',
 ] as const;

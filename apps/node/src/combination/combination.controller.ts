@@ -22,6 +22,7 @@ import { canonicalHash, SealedBox } from '@bfa/crypto';
 import { CombinationQuerySpec, factorAt, isCombination, PolicySet } from '@bfa/policy';
 import { CombinationHopMessage, ExecuteMessage, HopChunkDelivery, HopChunkRequest, QueryEnvelope, Reply, SealedReply, sealForCoordinator, SignedDecision, subjects } from '@bfa/protocol';
 import { answer, Refusal } from '@bfa/runtime';
+import { DataEditionsLog } from '../audit/data-editions-log';
 import { refusalLogger } from '../audit/node-audit';
 import { RECORDS } from '../execution/execution.controller';
 import { NodeKeys } from '../keys/node-keys';
@@ -51,6 +52,7 @@ export class CombinationController {
     @InjectDataSource(RECORDS) private readonly records: DataSource,
     private readonly audit: AuditLog,
     private readonly randomizers: RandomizerSupply,
+    private readonly editions: DataEditionsLog,
   ) {}
 
   @MessagePattern(subjects.combinationStart(NODE_ORG))
@@ -58,6 +60,7 @@ export class CombinationController {
     return answer(this.logger, 'combination start', async () => {
       const { envelope, approvals } = this.keys.coordinatorMessages.accept(ExecuteMessage, subjects.combinationStart(this.keys.org), payload);
       const { query, spec } = await this.approvedCombination(envelope, approvals, 'population');
+      await this.editions.logNewEditions();
       const ownFactor = populationHoldsFactor(query) ? await childrenWithFactor(this.records, this.policies.catalog, factorAt(this.policies.catalog, spec, this.keys.org)!) : null;
       const children = await populationChildren(this.records, this.policies.catalog, spec, ownFactor);
       const secret = this.keys.pseudonymSecret(query.secretId);
@@ -74,6 +77,7 @@ export class CombinationController {
     return answer(this.logger, 'combination factor', async () => {
       const { envelope, approvals, hop } = this.keys.coordinatorMessages.accept(CombinationHopMessage, subjects.combinationApply(this.keys.org), payload);
       const { query, spec } = await this.approvedCombination(envelope, approvals, 'factor');
+      await this.editions.logNewEditions();
       const factor = factorAt(this.policies.catalog, spec, this.keys.org)!;
       const clients = await childrenWithFactor(this.records, this.policies.catalog, factor);
       const withFactor = pseudonymSet(this.keys.pseudonymSecret(query.secretId), query.queryId, clients);

@@ -7,6 +7,7 @@ import { canonicalHash, packCells, PackingLayout } from '@bfa/crypto';
 import { contributionLayouts, magnitudeVector, PolicySet } from '@bfa/policy';
 import { ExecuteMessage, Reply, SignedContributionDto, queryHash, signContribution, subjects } from '@bfa/protocol';
 import { answer, Refusal } from '@bfa/runtime';
+import { DataEditionsLog } from '../audit/data-editions-log';
 import { refusalLogger } from '../audit/node-audit';
 import { NodeKeys } from '../keys/node-keys';
 import { NODE_CONFIG, NODE_ORG, NodeConfig } from '../node.config';
@@ -15,8 +16,9 @@ import { checkAllApproved, checkApprovedQuery } from '../proposals/approved-quer
 import { RandomizerSupply } from '../precompute/randomizer-supply';
 import { ProposalStore } from '../proposals/proposal-store.service';
 import { runLocalQuery } from './local-query';
+import { RECORDS } from './records';
 
-export const RECORDS = 'records';
+export { RECORDS } from './records';
 
 /** Runs an approved query on this node's own records and answers with encrypted, signed cell vectors. */
 @Controller()
@@ -31,6 +33,7 @@ export class ExecutionController {
     @InjectDataSource(RECORDS) private readonly records: DataSource,
     private readonly audit: AuditLog,
     private readonly randomizers: RandomizerSupply,
+    private readonly editions: DataEditionsLog,
   ) {}
 
   @MessagePattern(subjects.execute(NODE_ORG))
@@ -40,6 +43,7 @@ export class ExecutionController {
       checkApprovedQuery(await this.store.find(envelope.id), envelope, this.keys.stewardPublicKey());
       checkAllApproved(envelope, approvals, this.keys.registry, { maxAgeMs: this.config.approvalValidityHours * 3_600_000 });
       if (envelope.keyId !== this.keys.keyId) throw new Refusal(`query ${envelope.id} is under key ${envelope.keyId}; this node encrypts under ${this.keys.keyId}`);
+      await this.editions.logNewEditions();
       const cells = await runLocalQuery(this.records, this.policies.catalog, envelope.spec);
       const layouts = contributionLayouts(this.policies.catalog, envelope.spec, this.keys.registry.paillier.bits);
       const signed = signContribution(

@@ -1,0 +1,47 @@
+import { writeFileSync } from 'node:fs';
+import { extname, resolve } from 'node:path';
+import { Command, InvalidArgumentError } from 'commander';
+import { loadPolicies } from '@bfa/policy';
+import { importData, ImportReport, loadImportMapping, reportCsv, reportSummary } from '@bfa/records';
+
+function year(value: string): number {
+  const n = Number(value);
+  if (!/^\d{4}$/.test(value)) throw new InvalidArgumentError('must be a year (YYYY)');
+  return n;
+}
+
+function writeReport(report: ImportReport, file: string): void {
+  writeFileSync(file, extname(file).toLowerCase() === '.csv' ? reportCsv(report) : JSON.stringify(report, null, 2) + '\n');
+}
+
+function printReport(report: ImportReport, json: boolean | undefined): void {
+  if (json) return console.log(JSON.stringify(report, null, 2));
+  if (report.problems.length > 0) console.table(report.problems.map((p) => ({ row: p.row ?? '', column: p.column ?? '', problem: p.problem, value: p.value ?? '' })));
+  console.log(reportSummary(report));
+}
+
+/** Node-side data commands, run by the partner's own staff on the node's machine: they read and write its records.sqlite directly. */
+export function dataCommand(): Command {
+  const data = new Command('data').description("the node's own data (run on the node's machine, by the partner's staff)");
+  data
+    .command('import')
+    .description("check a CSV or .xlsx export against the catalog through a mapping file and load it into the node's records.sqlite")
+    .argument('<file>', 'the export: .csv (any of ; , tab; UTF-8 or Windows-1252) or .xlsx (first sheet)')
+    .requiredOption('--data-dir <dir>', "the node's data directory (BFA_DATA_DIR), holding records.sqlite")
+    .requiredOption('--dataset <name>', 'the catalog dataset the file holds')
+    .requiredOption('--mapping <file>', 'mapping.yaml or .json: columns, value maps, date of birth, postcode')
+    .option('--policies <dir>', 'the policies directory (catalog, reference/ postcode table)', 'policies')
+    .option('--accept-partial', 'import the accepted rows even when some are refused')
+    .option('--replace-year <year>', "replace only this year's records (rows of other years are refused)", year)
+    .option('--report <file>', 'also write the validation report: .json or .csv')
+    .option('--json', 'print the report as JSON instead of a table')
+    .action(async (file: string, options) => {
+      const { catalog } = loadPolicies(options.policies);
+      const mapping = loadImportMapping(options.mapping, catalog, options.dataset);
+      const report = await importData({ dataDir: options.dataDir, catalog, policiesDir: resolve(options.policies), dataset: options.dataset, mapping, file, acceptPartial: options.acceptPartial, replaceYear: options.replaceYear });
+      if (options.report) writeReport(report, options.report);
+      printReport(report, options.json);
+      if (report.outcome === 'refused') process.exitCode = 2;
+    });
+  return data;
+}

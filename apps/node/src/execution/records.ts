@@ -1,0 +1,2 @@
+/** The TypeORM connection name of the partner's own records.sqlite. */
+export const RECORDS = 'records';

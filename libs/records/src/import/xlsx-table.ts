@@ -1,0 +1,37 @@
+import { CellValue, Workbook } from 'exceljs';
+import { ImportFileError, ImportTable } from './import-table';
+
+/** A cell as the text a CSV export would hold: dates as YYYY-MM-DD, numbers with a Dutch decimal comma (so "1.234" never reads as 1234). */
+function cellText(value: CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'number') return String(value).replace('.', ',');
+  if (typeof value === 'boolean') return String(value);
+  if (typeof value === 'object') {
+    if ('richText' in value) return value.richText.map((part) => part.text).join('');
+    if ('result' in value) return cellText(value.result as CellValue);
+    if ('text' in value) return String(value.text);
+    if ('error' in value) return '';
+  }
+  return String(value).trim();
+}
+
+/** Reads the first sheet of an .xlsx workbook: row 1 is the header; row numbers are the sheet's own. */
+export async function readXlsxTable(bytes: Uint8Array): Promise<ImportTable> {
+  if (bytes.length === 0) throw new ImportFileError('the file is empty: 0 bytes, not an .xlsx workbook');
+  const workbook = new Workbook();
+  try {
+    await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+  } catch {
+    throw new ImportFileError('not a readable .xlsx workbook (truncated, damaged, or another format)');
+  }
+  const sheet = workbook.worksheets[0];
+  if (!sheet || sheet.actualRowCount === 0) throw new ImportFileError('the workbook\'s first sheet is empty: no header row and no data rows');
+  const rows: { row: number; cells: string[] }[] = [];
+  sheet.eachRow({ includeEmpty: false }, (row, number) => rows.push({ row: number, cells: Array.from((row.values as CellValue[]).slice(1), cellText) }));
+  const [header, ...data] = rows;
+  const width = header.cells.length;
+  // Trailing empty cells are not written in .xlsx; a row is as wide as the header unless it has cells beyond it.
+  const cells = (r: string[]) => (r.length < width ? [...r, ...Array(width - r.length).fill('')] : r);
+  return { format: 'xlsx', header: header.cells, rows: data.map((r) => ({ row: r.row, cells: cells(r.cells) })).filter((r) => r.cells.some((c) => c !== '')) };
+}
