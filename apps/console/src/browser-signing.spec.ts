@@ -1,0 +1,68 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { HEADERS, verifyRequestSignature } from '@bfa/access';
+import { generateSigningKeyPair, sha256Hex, writeKeyFile } from '@bfa/crypto';
+import { decisionMessage, verifyDecision } from '@bfa/protocol';
+import * as browser from './browser-crypto';
+import { KeyFileError, signingKeyOf } from './key-file';
+import { signedHeaders } from './signed-api';
+
+/** The console's browser code against the libraries the node and the CLI use: the same bytes, the same signatures. */
+describe("the console's signing, as the node checks it", () => {
+  const pair = generateSigningKeyPair();
+  const steward = { id: 'steward.gemeente', org: 'gemeente', ...pair };
+
+  it('hashes as @bfa/crypto does (known answer and random inputs)', () => {
+    expect(browser.sha256Hex('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    for (const text of ['', 'ë€𝄞', JSON.stringify({ a: [1, 2, { b: 'c' }] }), 'x'.repeat(10_000)]) expect(browser.sha256Hex(text)).toBe(sha256Hex(text));
+  });
+
+  it('signs requests the access guard accepts, and only for the path, body and principal signed', () => {
+    const body = { decision: 'approve', reason: '', decidedAt: '2026-11-30T12:00:00.000Z', signature: 'c2ln' };
+    const headers = signedHeaders({ method: 'POST', path: '/steward/queries/q/decision', body }, steward);
+    const parts = { method: 'POST', path: '/steward/queries/q/decision', body, principal: headers[HEADERS.principal], timestamp: headers[HEADERS.timestamp], nonce: headers[HEADERS.nonce] };
+    expect(headers[HEADERS.nonce]).toMatch(/^[0-9a-f]{32}$/);
+    expect(verifyRequestSignature(parts, headers[HEADERS.signature], pair.publicKey)).toBe(true);
+    expect(verifyRequestSignature({ ...parts, path: '/steward/queries/other/decision' }, headers[HEADERS.signature], pair.publicKey)).toBe(false);
+    expect(verifyRequestSignature({ ...parts, body: { ...body, decision: 'reject' } }, headers[HEADERS.signature], pair.publicKey)).toBe(false);
+    expect(verifyRequestSignature(parts, headers[HEADERS.signature], generateSigningKeyPair().publicKey)).toBe(false);
+  });
+
+  it('signs a GET with its query string, as sent', () => {
+    const headers = signedHeaders({ method: 'get', path: '/steward/queries?state=pending' }, steward);
+    const parts = { method: 'GET', path: '/steward/queries?state=pending', body: {}, principal: steward.id, timestamp: headers[HEADERS.timestamp], nonce: headers[HEADERS.nonce] };
+    expect(verifyRequestSignature(parts, headers[HEADERS.signature], pair.publicKey)).toBe(true);
+  });
+
+  it("signs the CLI's decision statement so that verifyDecision accepts it", () => {
+    const statement = { queryId: 'q', queryHash: 'h', org: 'gemeente', decision: 'reject' as const, reason: 'te breed', decidedAt: '2026-11-30T12:00:00.000Z' };
+    const signature = browser.signMessage(decisionMessage(statement), steward.secretKey);
+    expect(verifyDecision({ statement, signature }, pair.publicKey)).toBe(true);
+    expect(verifyDecision({ statement: { ...statement, decision: 'approve' }, signature }, pair.publicKey)).toBe(false);
+  });
+
+  describe('key files', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bfa-console-keys-'));
+    const read = (file: string) => JSON.parse(readFileSync(file, 'utf8'));
+
+    it('opens a plain key file', async () => {
+      writeKeyFile(join(dir, 'plain.json'), steward);
+      await expect(signingKeyOf(read(join(dir, 'plain.json')))).resolves.toEqual({ id: steward.id, org: 'gemeente', publicKey: pair.publicKey, secretKey: pair.secretKey });
+    });
+
+    it('opens a file sealed by the CLI (scrypt + secretbox) with its passphrase only', async () => {
+      writeKeyFile(join(dir, 'sealed.json'), steward, 'een lange wachtwoordzin');
+      const sealed = read(join(dir, 'sealed.json'));
+      await expect(signingKeyOf(sealed)).rejects.toEqual(new KeyFileError('needs-passphrase'));
+      await expect(signingKeyOf(sealed, 'een andere wachtwoordzin')).rejects.toEqual(new KeyFileError('wrong-passphrase'));
+      await expect(signingKeyOf(sealed, 'een lange wachtwoordzin')).resolves.toMatchObject({ id: steward.id, secretKey: pair.secretKey });
+    });
+
+    it('refuses what is not a signing key', async () => {
+      for (const content of [{}, { id: 'x' }, { id: 'x', secretKey: 'short' }, { id: 'x', secretKey: pair.publicKey }, 'text', null]) {
+        await expect(signingKeyOf(content)).rejects.toEqual(new KeyFileError('not-a-key'));
+      }
+    });
+  });
+});
