@@ -49,6 +49,7 @@ const nl = {
   approve: 'Goedkeuren en ondertekenen',
   reject: 'Afwijzen en ondertekenen',
   reason: 'Reden van afwijzing (verplicht, de analist en de ethische commissie zien hem)',
+  reasonShort: 'Reden',
   reasonRequired: 'Een afwijzing heeft een reden nodig van minstens 5 tekens.',
   approved: 'Goedgekeurd en ondertekend.',
   rejected: 'Afgewezen en ondertekend.',
@@ -116,6 +117,7 @@ const en: Record<Label, string> = {
   approve: 'Approve and sign',
   reject: 'Reject and sign',
   reason: 'Reason for rejecting (required; the analyst and the ethics board see it)',
+  reasonShort: 'Reason',
   reasonRequired: 'A rejection needs a reason of at least 5 characters.',
   approved: 'Approved and signed.',
   rejected: 'Rejected and signed.',
@@ -144,4 +146,12 @@ export const LanguageContext = createContext<Language>('nl');
 export function useT(): Translate {
   const language = useContext(LanguageContext);
   return (label) => LABELS[language][label];
+}
+
+const LOCALES: Record<Language, string> = { nl: 'nl-NL', en: 'en-GB' };
+
+/** A moment as the reader's language writes it (30-11-2026 15:34 or 30/11/2026, 15:34). */
+export function useWhen(): (iso: string) => string {
+  const language = useContext(LanguageContext);
+  return (iso) => new Date(iso).toLocaleString(LOCALES[language], { dateStyle: 'short', timeStyle: 'short' });
 }

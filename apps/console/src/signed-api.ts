@@ -34,7 +34,20 @@ const messageOf = (body: unknown, status: number) => {
 export class SignedApi {
   constructor(readonly key: SigningKey) {}
 
+  /**
+   * A request the access guard found stale (this computer's clock, a laptop waking up) or replayed was refused before
+   * anything happened, so it is sent once more with a fresh time and nonce; a second refusal is shown as it is.
+   */
   async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    try {
+      return await this.send<T>(method, path, body);
+    } catch (error) {
+      if (!(error instanceof ApiError && error.status === 401 && /stale|replayed/.test(error.message))) throw error;
+      return this.send<T>(method, path, body);
+    }
+  }
+
+  private async send<T>(method: string, path: string, body?: unknown): Promise<T> {
     const headers = { 'content-type': 'application/json', ...signedHeaders({ method, path, body }, this.key) };
     const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     const text = await response.text();

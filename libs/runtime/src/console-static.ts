@@ -21,6 +21,6 @@ function securityHeaders(response: Response): void {
 /** Serves the built console (apps/console, `npm run build`) under /console/ when `dir` holds it; says whether it does. */
 export function serveConsole(app: NestExpressApplication, dir: string | undefined): boolean {
   if (!dir || !existsSync(join(dir, 'index.html'))) return false;
-  app.useStaticAssets(dir, { prefix: CONSOLE_PATH, index: 'index.html', fallthrough: false, setHeaders: securityHeaders });
+  app.useStaticAssets(dir, { prefix: CONSOLE_PATH, index: 'index.html', setHeaders: securityHeaders });
   return true;
 }

@@ -1,9 +1,10 @@
-import { useT } from '../i18n';
+import { useT, useWhen } from '../i18n';
 import { Proposal } from './types';
 
 /** This node's decisions: the steward's own signed ones, and those its policy check made before any steward saw the query. */
 export function History({ proposals }: { proposals: Proposal[] | null }) {
   const t = useT();
+  const when = useWhen();
   const decided = (proposals ?? []).filter((p) => p.state !== 'pending');
   return (
     <section aria-labelledby="history-title">
@@ -19,7 +20,7 @@ export function History({ proposals }: { proposals: Proposal[] | null }) {
               <th scope="col">{t('purpose')}</th>
               <th scope="col">{t('requester')}</th>
               <th scope="col">{t('decision')}</th>
-              <th scope="col">{t('reason')}</th>
+              <th scope="col">{t('reasonShort')}</th>
               <th scope="col">{t('decidedAt')}</th>
               <th scope="col">{t('state')}</th>
             </tr>
@@ -31,7 +32,7 @@ export function History({ proposals }: { proposals: Proposal[] | null }) {
                 <td>{p.envelope.requester}</td>
                 <td>{p.decision ? t(`decision.${p.decision.statement.decision}`) : `${t('decision.reject')} ${t('byPolicy')}`}</td>
                 <td>{p.decision ? p.decision.statement.reason : p.policyEvaluation.rule}</td>
-                <td>{p.decision ? new Date(p.decision.statement.decidedAt).toLocaleString() : new Date(p.receivedAt).toLocaleString()}</td>
+                <td>{when(p.decision ? p.decision.statement.decidedAt : p.receivedAt)}</td>
                 <td>{t(`state.${p.state}`)}</td>
               </tr>
             ))}

@@ -1,11 +1,10 @@
-import { useT } from '../i18n';
+import { useT, useWhen } from '../i18n';
 import { Proposal } from './types';
-
-const when = (iso: string) => new Date(iso).toLocaleString();
 
 /** The queries waiting for this steward's decision; each opens its review. */
 export function Inbox({ proposals, onReview, onRefresh }: { proposals: Proposal[] | null; onReview: (id: string) => void; onRefresh: () => void }) {
   const t = useT();
+  const when = useWhen();
   return (
     <section aria-labelledby="inbox-title">
       <h2 id="inbox-title">{t('pendingQueries')}</h2>

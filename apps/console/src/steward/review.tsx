@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { useT } from '../i18n';
+import { useT, useWhen } from '../i18n';
 import { decide, SignedApi } from '../signed-api';
 import { Proposal, Review } from './types';
 
@@ -10,6 +10,7 @@ const list = (items: string[], none: string) => (items.length ? items.join(', ')
 /** One query in the catalog's words, and the steward's signed decision on exactly that query. */
 export function QueryReview({ api, queryId, onDecided, onClose }: { api: SignedApi; queryId: string; onDecided: (message: string) => void; onClose: () => void }) {
   const t = useT();
+  const when = useWhen();
   const [proposal, setProposal] = useState<Reviewed | null>(null);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -49,7 +50,7 @@ export function QueryReview({ api, queryId, onDecided, onClose }: { api: SignedA
         <dt>{t('requester')}</dt>
         <dd>{review.requester}</dd>
         <dt>{t('submittedAt')}</dt>
-        <dd>{new Date(review.submittedAt).toLocaleString()}</dd>
+        <dd>{when(review.submittedAt)}</dd>
         <dt>{t('dataset')}</dt>
         <dd>
           {review.dataset.label} ({review.dataset.id})
@@ -90,7 +91,7 @@ export function QueryReview({ api, queryId, onDecided, onClose }: { api: SignedA
         <ul>
           {review.earlierReleases.map((r) => (
             <li key={r.queryId}>
-              {r.purpose} ({r.requester}, {new Date(r.executedAt).toLocaleString()}): {list(r.groupBy, t('none'))}; {t('filters')}: {list(r.filters, t('none'))}; {t('sharedDimensions')}:{' '}
+              {r.purpose} ({r.requester}, {when(r.executedAt)}): {list(r.groupBy, t('none'))}; {t('filters')}: {list(r.filters, t('none'))}; {t('sharedDimensions')}:{' '}
               {list(r.sharedDimensions, t('none'))}
             </li>
           ))}
