@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { Language, LanguageContext, LABELS } from './i18n';
 import { SigningKey } from './key-file';
 import { SignIn } from './sign-in';
@@ -13,7 +13,7 @@ export function App() {
   const [key, setKey] = useState<SigningKey | null>(null);
   const api = useMemo(() => (key ? new SignedApi(key) : null), [key]);
   const t = (label: keyof (typeof LABELS)['nl']) => LABELS[language][label];
-  document.documentElement.lang = language;
+  useEffect(() => void (document.documentElement.lang = language), [language]);
 
   return (
     <LanguageContext.Provider value={language}>

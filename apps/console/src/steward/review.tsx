@@ -109,7 +109,8 @@ export function QueryReview({ api, queryId, onDecided, onClose }: { api: SignedA
       </div>
       <div class="reject">
         <label for="reject-reason">{t('reason')}</label>
-        <textarea id="reject-reason" rows={3} maxLength={2000} value={reason} onInput={(e) => setReason((e.target as HTMLTextAreaElement).value)} />
+        {/* One line: the node takes a reason as one line of plain text. */}
+        <input id="reject-reason" type="text" maxLength={2000} value={reason} onInput={(e) => setReason((e.target as HTMLInputElement).value)} />
         <button type="button" disabled={busy} onClick={() => sign('reject')}>
           {t('reject')}
         </button>
