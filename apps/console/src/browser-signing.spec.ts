@@ -6,7 +6,7 @@ import { generateSigningKeyPair, sha256Hex, writeKeyFile } from '@bfa/crypto';
 import { decisionMessage, verifyDecision } from '@bfa/protocol';
 import * as browser from './browser-crypto';
 import { KeyFileError, signingKeyOf } from './key-file';
-import { signedHeaders } from './signed-api';
+import { ApiError, SignedApi, signedHeaders } from './signed-api';
 
 /** The console's browser code against the libraries the node and the CLI use: the same bytes, the same signatures. */
 describe("the console's signing, as the node checks it", () => {
@@ -40,6 +40,37 @@ describe("the console's signing, as the node checks it", () => {
     const signature = browser.signMessage(decisionMessage(statement), steward.secretKey);
     expect(verifyDecision({ statement, signature }, pair.publicKey)).toBe(true);
     expect(verifyDecision({ statement: { ...statement, decision: 'approve' }, signature }, pair.publicKey)).toBe(false);
+  });
+
+  describe('a refused request', () => {
+    const realFetch = globalThis.fetch;
+    afterEach(() => (globalThis.fetch = realFetch));
+
+    /** A server that answers with these responses in turn and remembers the nonce of every request. */
+    function server(...answers: [number, unknown][]): string[] {
+      const nonces: string[] = [];
+      globalThis.fetch = (async (_url: string, init: { headers: Record<string, string> }) => {
+        nonces.push(init.headers[HEADERS.nonce]);
+        const [status, body] = answers[Math.min(nonces.length - 1, answers.length - 1)];
+        return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+      }) as typeof fetch;
+      return nonces;
+    }
+
+    it('is sent once more, freshly signed, when it was stale or replayed', async () => {
+      const nonces = server([401, { message: 'stale or invalid x-bfa-timestamp: requests must be signed within 300 s' }], [200, []]);
+      await expect(new SignedApi(steward).get('/steward/queries')).resolves.toEqual([]);
+      expect(nonces).toHaveLength(2);
+      expect(nonces[0]).not.toBe(nonces[1]);
+    });
+
+    it('is not repeated for any other refusal, and the reason is shown', async () => {
+      const nonces = server([401, { message: 'the request signature does not verify for steward.gemeente' }]);
+      await expect(new SignedApi(steward).get('/steward/queries')).rejects.toEqual(new ApiError(401, 'the request signature does not verify for steward.gemeente'));
+      const again = server([401, { message: 'replayed request: this nonce was already used' }]);
+      await expect(new SignedApi(steward).get('/steward/queries')).rejects.toMatchObject({ status: 401, message: expect.stringContaining('replayed') });
+      expect([nonces.length, again.length]).toEqual([1, 2]);
+    });
   });
 
   describe('key files', () => {
