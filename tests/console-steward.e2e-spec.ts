@@ -1,10 +1,10 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, Page } from 'playwright-core';
-import { writeKeyFile } from '@bfa/crypto';
 import { verifyDecision } from '@bfa/protocol';
 import { AnalystClient, loadIdentity, StewardClient } from '../deploy/local/clients';
 import { LocalCluster } from '../deploy/local/cluster';
+import { bfa } from './support/bfa-cli';
 import { axeViolations, launchChromium, screenshot, tabTo } from './support/console-browser';
 import { startTestCluster } from './support/test-cluster';
 
@@ -78,16 +78,24 @@ describe("the steward's console in Debian's chromium, on a real cluster", () => 
     await page.close();
   });
 
-  it('refuses a file that is not a key, and opens a sealed key file only with its passphrase, in the browser', async () => {
+  it('refuses a file that is not a key, and opens a key file sealed by bfa keys protect only with its passphrase, in the browser', async () => {
     const page = await openConsole('gemeente');
     await expectAccessible(page, 'steward-sign-in');
     await page.setInputFiles('#key-file', { name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"hello": "world"}') });
     await page.getByRole('button', { name: 'Aanmelden' }).click();
     await page.getByRole('alert').filter({ hasText: 'geen bruikbare ondertekensleutel' }).waitFor();
 
+    // Sealed as a user would seal it, then still usable on the command line with the passphrase.
     const sealed = join(cluster.dir, 'stewards', 'gemeente.sealed.json');
-    writeKeyFile(sealed, JSON.parse(readFileSync(cluster.nodes.gemeente.stewardKeyFile, 'utf8')), PASSPHRASE);
+    const passphraseFile = join(cluster.dir, 'gemeente.passphrase');
+    copyFileSync(cluster.nodes.gemeente.stewardKeyFile, sealed);
+    writeFileSync(passphraseFile, `${PASSPHRASE}\n`, { mode: 0o600 });
+    expect(await bfa(['keys', 'protect', '--key', sealed, '--passphrase-file', passphraseFile])).toMatchObject({ code: 0 });
     expect(readFileSync(sealed, 'utf8')).not.toContain('secretKey');
+    const list = ['steward', 'list', '--url', cluster.nodes.gemeente.url, '--key', sealed, '--json'];
+    expect((await bfa(list)).stderr).toContain('is sealed with a passphrase, and none is set');
+    const listed = await bfa(list, { BFA_SIGNING_KEY_PASSPHRASE_FILE: passphraseFile });
+    expect(JSON.parse(listed.stdout).map((p: { queryId: string }) => p.queryId)).toContain(first.id);
     await page.setInputFiles('#key-file', sealed);
     await page.getByLabel('Wachtwoordzin van het sleutelbestand').fill('wrong passphrase');
     await page.getByRole('button', { name: 'Aanmelden' }).click();
