@@ -103,6 +103,8 @@ describe("the steward's console in Debian's chromium, on a real cluster", () => 
     await page.getByLabel('Wachtwoordzin van het sleutelbestand').fill(PASSPHRASE);
     await page.getByRole('button', { name: 'Aanmelden' }).click();
     await page.getByText('Aangemeld als').waitFor();
+    // Chromium has Ed25519 in WebCrypto: the key is imported non-extractable, and the raw key dropped.
+    await page.getByText('sleutel afgeschermd').waitFor();
     await row(page, first.id).waitFor();
     await page.getByRole('button', { name: 'Afmelden' }).click();
     await page.locator('#key-file').waitFor();

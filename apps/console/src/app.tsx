@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { Language, LanguageContext, LABELS } from './i18n';
-import { SigningKey } from './key-file';
 import { SignIn } from './sign-in';
 import { SignedApi } from './signed-api';
+import { Signer } from './signer';
 import { StewardView } from './steward/steward-view';
 
 const LANGUAGES: Language[] = ['nl', 'en'];
@@ -10,8 +10,8 @@ const LANGUAGES: Language[] = ['nl', 'en'];
 /** The console: one page per server, the view chosen by the key that signs in (a steward's names its organisation). */
 export function App() {
   const [language, setLanguage] = useState<Language>('nl');
-  const [key, setKey] = useState<SigningKey | null>(null);
-  const api = useMemo(() => (key ? new SignedApi(key) : null), [key]);
+  const [signer, setSigner] = useState<Signer | null>(null);
+  const api = useMemo(() => (signer ? new SignedApi(signer) : null), [signer]);
   const t = (label: keyof (typeof LABELS)['nl']) => LABELS[language][label];
   useEffect(() => void (document.documentElement.lang = language), [language]);
 
@@ -26,19 +26,19 @@ export function App() {
             </button>
           ))}
         </div>
-        {key && (
+        {signer && (
           <div class="who">
             <span>
-              {t('signedInAs')} <strong>{key.id}</strong>
+              {t('signedInAs')} <strong>{signer.id}</strong> ({t(signer.nonExtractable ? 'keyGuarded' : 'keyInMemory')})
             </span>
-            {/* Forgetting the key object is all sign-out needs: it was never stored anywhere else. */}
-            <button type="button" onClick={() => setKey(null)}>
+            {/* Forgetting the signer is all sign-out needs: the key was never stored anywhere else. */}
+            <button type="button" onClick={() => setSigner(null)}>
               {t('signOut')}
             </button>
           </div>
         )}
       </header>
-      <main>{!key ? <SignIn onSignedIn={setKey} /> : key.org && api ? <StewardView api={api} /> : <p>{t('notBuilt')}</p>}</main>
+      <main>{!signer ? <SignIn onSignedIn={setSigner} /> : signer.org && api ? <StewardView api={api} /> : <p>{t('notBuilt')}</p>}</main>
     </LanguageContext.Provider>
   );
 }

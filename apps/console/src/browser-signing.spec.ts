@@ -7,20 +7,28 @@ import { decisionMessage, verifyDecision } from '@bfa/protocol';
 import * as browser from './browser-crypto';
 import { KeyFileError, signingKeyOf } from './key-file';
 import { ApiError, SignedApi, signedHeaders } from './signed-api';
+import { Signer, signerOf } from './signer';
 
 /** The console's browser code against the libraries the node and the CLI use: the same bytes, the same signatures. */
 describe("the console's signing, as the node checks it", () => {
   const pair = generateSigningKeyPair();
   const steward = { id: 'steward.gemeente', org: 'gemeente', ...pair };
+  let signer: Signer;
+  beforeAll(async () => (signer = await signerOf(steward)));
+
+  it('holds the key as a non-extractable WebCrypto key that signs exactly as tweetnacl does (Ed25519 is deterministic)', async () => {
+    expect(signer.nonExtractable).toBe(true);
+    for (const message of ['', 'bfa/request/v1\nGET\n/steward/queries', 'ë€𝄞'.repeat(100)]) expect(await signer.sign(message)).toBe(browser.signMessage(message, steward.secretKey));
+  });
 
   it('hashes as @bfa/crypto does (known answer and random inputs)', () => {
     expect(browser.sha256Hex('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
     for (const text of ['', 'ë€𝄞', JSON.stringify({ a: [1, 2, { b: 'c' }] }), 'x'.repeat(10_000)]) expect(browser.sha256Hex(text)).toBe(sha256Hex(text));
   });
 
-  it('signs requests the access guard accepts, and only for the path, body and principal signed', () => {
+  it('signs requests the access guard accepts, and only for the path, body and principal signed', async () => {
     const body = { decision: 'approve', reason: '', decidedAt: '2026-11-30T12:00:00.000Z', signature: 'c2ln' };
-    const headers = signedHeaders({ method: 'POST', path: '/steward/queries/q/decision', body }, steward);
+    const headers = await signedHeaders({ method: 'POST', path: '/steward/queries/q/decision', body }, signer);
     const parts = { method: 'POST', path: '/steward/queries/q/decision', body, principal: headers[HEADERS.principal], timestamp: headers[HEADERS.timestamp], nonce: headers[HEADERS.nonce] };
     expect(headers[HEADERS.nonce]).toMatch(/^[0-9a-f]{32}$/);
     expect(verifyRequestSignature(parts, headers[HEADERS.signature], pair.publicKey)).toBe(true);
@@ -29,8 +37,8 @@ describe("the console's signing, as the node checks it", () => {
     expect(verifyRequestSignature(parts, headers[HEADERS.signature], generateSigningKeyPair().publicKey)).toBe(false);
   });
 
-  it('signs a GET with its query string, as sent', () => {
-    const headers = signedHeaders({ method: 'get', path: '/steward/queries?state=pending' }, steward);
+  it('signs a GET with its query string, as sent', async () => {
+    const headers = await signedHeaders({ method: 'get', path: '/steward/queries?state=pending' }, signer);
     const parts = { method: 'GET', path: '/steward/queries?state=pending', body: {}, principal: steward.id, timestamp: headers[HEADERS.timestamp], nonce: headers[HEADERS.nonce] };
     expect(verifyRequestSignature(parts, headers[HEADERS.signature], pair.publicKey)).toBe(true);
   });
@@ -59,16 +67,16 @@ describe("the console's signing, as the node checks it", () => {
 
     it('is sent once more, freshly signed, when it was stale or replayed', async () => {
       const nonces = server([401, { message: 'stale or invalid x-bfa-timestamp: requests must be signed within 300 s' }], [200, []]);
-      await expect(new SignedApi(steward).get('/steward/queries')).resolves.toEqual([]);
+      await expect(new SignedApi(signer).get('/steward/queries')).resolves.toEqual([]);
       expect(nonces).toHaveLength(2);
       expect(nonces[0]).not.toBe(nonces[1]);
     });
 
     it('is not repeated for any other refusal, and the reason is shown', async () => {
       const nonces = server([401, { message: 'the request signature does not verify for steward.gemeente' }]);
-      await expect(new SignedApi(steward).get('/steward/queries')).rejects.toEqual(new ApiError(401, 'the request signature does not verify for steward.gemeente'));
+      await expect(new SignedApi(signer).get('/steward/queries')).rejects.toEqual(new ApiError(401, 'the request signature does not verify for steward.gemeente'));
       const again = server([401, { message: 'replayed request: this nonce was already used' }]);
-      await expect(new SignedApi(steward).get('/steward/queries')).rejects.toMatchObject({ status: 401, message: expect.stringContaining('replayed') });
+      await expect(new SignedApi(signer).get('/steward/queries')).rejects.toMatchObject({ status: 401, message: expect.stringContaining('replayed') });
       expect([nonces.length, again.length]).toEqual([1, 2]);
     });
   });

@@ -1,9 +1,10 @@
 import { useState } from 'preact/hooks';
 import { useT } from './i18n';
-import { isSealed, KeyFileError, parseKeyFileText, SigningKey, signingKeyOf } from './key-file';
+import { isSealed, KeyFileError, parseKeyFileText, signingKeyOf } from './key-file';
+import { Signer, signerOf } from './signer';
 
 /** Loads the user's key file into this page's memory: read locally, opened locally (with its passphrase if sealed), never uploaded. */
-export function SignIn({ onSignedIn }: { onSignedIn: (key: SigningKey) => void }) {
+export function SignIn({ onSignedIn }: { onSignedIn: (signer: Signer) => void }) {
   const t = useT();
   const [content, setContent] = useState<unknown>(undefined);
   const [passphrase, setPassphrase] = useState('');
@@ -27,7 +28,11 @@ export function SignIn({ onSignedIn }: { onSignedIn: (key: SigningKey) => void }
     if (content === undefined) return setError(t('error.no-file'));
     setBusy(true);
     try {
-      onSignedIn(await signingKeyOf(content, passphrase));
+      const signer = await signerOf(await signingKeyOf(content, passphrase));
+      // The file's content and the passphrase are not kept once the signer holds the key.
+      setContent(undefined);
+      setPassphrase('');
+      onSignedIn(signer);
     } catch (e) {
       setError(e instanceof KeyFileError ? t(`error.${e.code}`) : String(e));
     } finally {

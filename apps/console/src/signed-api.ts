@@ -1,7 +1,6 @@
 import { HEADERS, requestMessage } from '../../../libs/access/src/request-message';
 import { decisionMessage, DecisionStatement } from '../../../libs/protocol/src/decision';
-import { signMessage } from './browser-crypto';
-import { SigningKey } from './key-file';
+import { Signer } from './signer';
 
 export class ApiError extends Error {
   constructor(
@@ -15,13 +14,13 @@ export class ApiError extends Error {
 const nonce = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 
 /** The headers the CLI's signRequest makes (libs/access/src/request-signature.ts), signed here in the browser. */
-export function signedHeaders(request: { method: string; path: string; body?: unknown }, key: SigningKey, now = new Date()): Record<string, string> {
-  const parts = { ...request, body: request.body, principal: key.id, timestamp: now.toISOString(), nonce: nonce() };
+export async function signedHeaders(request: { method: string; path: string; body?: unknown }, signer: Signer, now = new Date()): Promise<Record<string, string>> {
+  const parts = { ...request, body: request.body, principal: signer.id, timestamp: now.toISOString(), nonce: nonce() };
   return {
     [HEADERS.principal]: parts.principal,
     [HEADERS.timestamp]: parts.timestamp,
     [HEADERS.nonce]: parts.nonce,
-    [HEADERS.signature]: signMessage(requestMessage(parts), key.secretKey),
+    [HEADERS.signature]: await signer.sign(requestMessage(parts)),
   };
 }
 
@@ -32,7 +31,7 @@ const messageOf = (body: unknown, status: number) => {
 
 /** Every call signed by the signed-in principal, to the server that served this page. */
 export class SignedApi {
-  constructor(readonly key: SigningKey) {}
+  constructor(readonly signer: Signer) {}
 
   /**
    * A request the access guard found stale (this computer's clock, a laptop waking up) or replayed was refused before
@@ -48,7 +47,7 @@ export class SignedApi {
   }
 
   private async send<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const headers = { 'content-type': 'application/json', ...signedHeaders({ method, path, body }, this.key) };
+    const headers = { 'content-type': 'application/json', ...(await signedHeaders({ method, path, body }, this.signer)) };
     const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     const text = await response.text();
     const parsed = text && (response.headers.get('content-type') ?? '').includes('application/json') ? JSON.parse(text) : text || undefined;
@@ -67,10 +66,10 @@ export class SignedApi {
 
 /** A steward's decision, signed in this browser over the statement the node rebuilds (libs/protocol/src/decision.ts), as the CLI's StewardClient.decide posts it. */
 export async function decide(api: SignedApi, proposal: { queryId: string; queryHash: string }, decision: 'approve' | 'reject', reason = ''): Promise<unknown> {
-  const org = api.key.org;
+  const org = api.signer.org;
   if (!org) throw new ApiError(403, 'not a steward key');
   const statement: DecisionStatement = { queryId: proposal.queryId, queryHash: proposal.queryHash, org, decision, reason, decidedAt: new Date().toISOString() };
-  const signature = signMessage(decisionMessage(statement), api.key.secretKey);
+  const signature = await api.signer.sign(decisionMessage(statement));
   return api.post(`/steward/queries/${proposal.queryId}/decision`, { decision, reason, decidedAt: statement.decidedAt, signature });
 }
 
