@@ -28,7 +28,7 @@ describe("the steward's console in Debian's chromium, on a real cluster", () => 
   let first: { id: string; approvers: string[] };
   let second: { id: string };
 
-  const consoleUrl = (org: string) => `${cluster.nodes[org].url}/console/`;
+  const consoleUrl = (server: string) => `${server === 'coordinator' ? cluster.coordinatorUrl : cluster.nodes[server].url}/console/`;
   const row = (page: Page, id: string) => page.locator(`tr[data-query-id="${id}"]`);
 
   beforeAll(async () => {
@@ -49,11 +49,11 @@ describe("the steward's console in Debian's chromium, on a real cluster", () => 
   /** Everything the page sent: URL, headers and body of each request, to look for the secret key in. */
   const sent = new Map<Page, string[]>();
 
-  async function openConsole(org: string): Promise<Page> {
+  async function openConsole(server: string): Promise<Page> {
     const page = await browser.newPage();
     sent.set(page, []);
     page.on('request', (request) => sent.get(page)!.push(`${request.url()} ${JSON.stringify(request.headers())} ${request.postData() ?? ''}`));
-    const response = await page.goto(consoleUrl(org));
+    const response = await page.goto(consoleUrl(server));
     expect(response?.status()).toBe(200);
     expect(response?.headers()['content-security-policy']).toContain("connect-src 'self'");
     return page;
@@ -69,12 +69,12 @@ describe("the steward's console in Debian's chromium, on a real cluster", () => 
     expect(await axeViolations(page)).toEqual([]);
   }
 
-  it('serves the same build on the coordinator, where only the placeholder for analysts and the ethics board exists yet', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${cluster.coordinatorUrl}/console/`);
+  it("serves the same build on the coordinator, where an analyst sees their queries' state in words", async () => {
+    const page = await openConsole('coordinator');
     await signIn(page, cluster.users['analyst.smartstart']);
-    await page.getByText('De weergaven voor analisten').waitFor();
-    await expectAccessible(page, 'coordinator-placeholder');
+    await row(page, first.id).getByText('wacht op de datastewards').waitFor();
+    await row(page, first.id).getByText('0 van 4 partners hebben goedgekeurd').waitFor();
+    await expectAccessible(page, 'analyst-queries-proposed');
     await page.close();
   });
 
@@ -182,6 +182,14 @@ describe("the steward's console in Debian's chromium, on a real cluster", () => 
     const publicKey = JSON.parse(readFileSync(cluster.nodes.sterkhuis.stewardKeyFile, 'utf8')).publicKey;
     expect(stored.decision.statement).toMatchObject({ queryId: second.id, org: 'sterkhuis', decision: 'reject', reason: REASON });
     expect(verifyDecision(stored.decision, publicKey)).toBe(true);
-    writeFileSync(join(cluster.dir, 'console-decision.json'), JSON.stringify(stored.decision));
+
+    // The analyst's console shows both outcomes, the rejection with the steward's reason, without reloading.
+    const analystPage = await openConsole('coordinator');
+    await signIn(analystPage, cluster.users['analyst.smartstart']);
+    await row(analystPage, first.id).getByText('vrijgegeven').waitFor();
+    await row(analystPage, first.id).getByText('4 van 4 partners hebben goedgekeurd').waitFor();
+    await row(analystPage, second.id).getByText(`afgewezen door sterkhuis: ${REASON}`).waitFor();
+    await expectAccessible(analystPage, 'analyst-queries-decided');
+    await analystPage.close();
   });
 });

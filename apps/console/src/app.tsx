@@ -3,11 +3,12 @@ import { Language, LanguageContext, LABELS } from './i18n';
 import { SignIn } from './sign-in';
 import { SignedApi } from './signed-api';
 import { Signer } from './signer';
+import { QueriesView } from './queries/queries-view';
 import { StewardView } from './steward/steward-view';
 
 const LANGUAGES: Language[] = ['nl', 'en'];
 
-/** The console: one page per server, the view chosen by the key that signs in (a steward's names its organisation). */
+/** The console: one build for every server, the view chosen by the key that signs in (a steward's names its organisation; others see the coordinator's queries). */
 export function App() {
   const [language, setLanguage] = useState<Language>('nl');
   const [signer, setSigner] = useState<Signer | null>(null);
@@ -38,7 +39,7 @@ export function App() {
           </div>
         )}
       </header>
-      <main>{!signer ? <SignIn onSignedIn={setSigner} /> : signer.org && api ? <StewardView api={api} /> : <p>{t('notBuilt')}</p>}</main>
+      <main>{!signer || !api ? <SignIn onSignedIn={setSigner} /> : signer.org ? <StewardView api={api} /> : <QueriesView api={api} />}</main>
     </LanguageContext.Provider>
   );
 }
