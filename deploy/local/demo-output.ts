@@ -1,4 +1,5 @@
 import reference from '../../seeds/reference/hart-van-brabant.json';
+import { relative } from 'node:path';
 
 interface Cell {
   coordinates: Record<string, string | number>;
@@ -69,4 +70,13 @@ export function printFederationAudit(audit: { logs: { log: string; entries: numb
   for (const log of audit.logs) console.log(`  ${log.log.padEnd(14)} ${String(log.entries).padStart(3)} entries  ${log.valid ? 'valid' : `BROKEN: ${log.reason}`}`);
   for (const finding of audit.findings) console.log(`  ! ${finding.problem}`);
   console.log(audit.ok ? 'All logs verify and agree.' : 'PROBLEMS FOUND.');
+}
+
+/** Where each role's console is, and which key file signs in there (the key stays in the browser). */
+export function printConsoleUrls(cluster: { dir: string; coordinatorUrl: string; nodes: Record<string, { url: string; stewardKeyFile: string }>; users: Record<string, string> }): void {
+  const shown = (file: string) => relative(process.cwd(), file);
+  console.log('\nThe web console (open in a browser, sign in with the key file):');
+  for (const [org, node] of Object.entries(cluster.nodes)) console.log(`  steward of ${org.padEnd(13)} ${node.url}/console/   key file ${shown(node.stewardKeyFile)}`);
+  const users = Object.entries(cluster.users).map(([id, file]) => `${id} (${shown(file)})`);
+  console.log(`  analyst and ethics board  ${cluster.coordinatorUrl}/console/   (their views are still to come; key files: ${users.join(', ')})`);
 }

@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { seedRegion } from '../../seeds/seed-region';
 import { AnalystClient, EthicsBoardClient, loadIdentity } from './clients';
-import { startLocalCluster } from './cluster';
+import { LocalCluster, startLocalCluster } from './cluster';
 import { riskFactorCombination } from './risk-factors';
 import { runQuery } from './run-query';
 import { auditFederation, fetchFederationLogs } from '../../apps/cli/src/roles/federation-audit';
-import { printAuditVerification, printCombinationTable, printFederationAudit, printReleasedTable } from './demo-output';
+import { printAuditVerification, printCombinationTable, printConsoleUrls, printFederationAudit, printReleasedTable } from './demo-output';
 
 const ROOT = resolve(__dirname, '..', '..');
 const KEY_BITS = Number(process.env.BFA_KEY_BITS ?? 2048);
@@ -16,6 +16,9 @@ const KEY_BITS = Number(process.env.BFA_KEY_BITS ?? 2048);
  * about half an hour of precomputation on 2 cores.
  */
 const SCALE = Number(process.env.BFA_DEMO_SCALE ?? 0.1);
+
+/** `npm run demo -- --keep`: leave the cluster running, with one query waiting in every steward's console, until Ctrl-C. */
+const KEEP = process.argv.includes('--keep');
 
 const QUERY = {
   dataset: 'youth_care_trajectories',
@@ -53,9 +56,18 @@ async function main(): Promise<void> {
     const nodeUrls = Object.fromEntries(Object.entries(cluster.nodes).map(([org, node]) => [org, node.url]));
     const logs = await fetchFederationLogs(cluster.coordinatorUrl, nodeUrls, ethicsBoard.http.identity);
     printFederationAudit(auditFederation(logs, JSON.parse(readFileSync(join(dir, 'registry.json'), 'utf8'))));
+    if (KEEP) await keepRunning(cluster, analyst);
   } finally {
     await cluster.stop();
   }
+}
+
+async function keepRunning(cluster: LocalCluster, analyst: AnalystClient): Promise<void> {
+  const waiting = await analyst.submit({ ...QUERY, purpose: `${QUERY.purpose} (a second look, waiting for the stewards in their consoles)` });
+  console.log(`\nQuery ${waiting.id} waits for the decision of ${waiting.approvers.join(', ')}.`);
+  printConsoleUrls(cluster);
+  console.log('\nThe cluster keeps running; Ctrl-C stops it.');
+  await new Promise((resolve) => ['SIGINT', 'SIGTERM'].forEach((signal) => process.once(signal, resolve)));
 }
 
 main().catch((error) => {

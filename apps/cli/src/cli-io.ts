@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { Identity, loadIdentity } from '@bfa/access';
+import { signingKeyPassphraseFromEnv } from '@bfa/runtime';
 
 export interface ConnectionOptions {
   url: string;
@@ -12,13 +13,16 @@ export interface ConnectionOptions {
 export function withConnection(command: Command, what: string): Command {
   return command
     .addOption(new Option('--url <url>', `${what} base URL`).env('BFA_URL').makeOptionMandatory())
-    .addOption(new Option('--key <file>', 'your key file ({ id, secretKey })').env('BFA_KEY').makeOptionMandatory())
+    .addOption(new Option('--key <file>', 'your key file ({ id, secretKey }; if sealed by `bfa keys protect`, its passphrase in BFA_SIGNING_KEY_PASSPHRASE(_FILE))').env('BFA_KEY').makeOptionMandatory())
     .option('--json', 'print JSON instead of a table');
 }
 
 export function identityOf(options: ConnectionOptions): Identity & { org?: string } {
-  return loadIdentity(options.key);
+  return loadIdentity(options.key, keyPassphrase());
 }
+
+/** The passphrase of a sealed key file, from the same settings the coordinator and nodes read theirs. */
+export const keyPassphrase = () => signingKeyPassphraseFromEnv(process.env);
 
 export function readJsonFile(file: string): unknown {
   try {

@@ -72,8 +72,8 @@ export class StewardClient {
   readonly http: SignedHttp;
   private readonly key: Identity & { org: string };
 
-  constructor(nodeUrl: string, stewardKeyFile: string) {
-    const key = loadIdentity(stewardKeyFile);
+  constructor(nodeUrl: string, stewardKeyFile: string, passphrase?: string) {
+    const key = loadIdentity(stewardKeyFile, passphrase);
     if (!key.org) throw new Error(`${stewardKeyFile}: a steward's key file names its organisation`);
     this.key = { ...key, org: key.org };
     this.http = new SignedHttp(nodeUrl, this.key);

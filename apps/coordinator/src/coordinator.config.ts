@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { readKeyFile } from '@bfa/crypto';
-import { countEnv, natsCaFromEnv, NatsCredentials, natsCredentialsFromEnv, portEnv, requiredEnv, signingKeyPassphraseFromEnv } from '@bfa/runtime';
+import { countEnv, natsCaFromEnv, NatsCredentials, consoleDirFromEnv, natsCredentialsFromEnv, portEnv, requiredEnv, signingKeyPassphraseFromEnv } from '@bfa/runtime';
 
 export interface CoordinatorConfig {
   httpPort: number;
@@ -26,6 +26,8 @@ export interface CoordinatorConfig {
   /** The nodes are shown the log's head this long after it last grew, and every interval regardless. */
   auditHeadDebounceMs: number;
   auditHeadIntervalMs: number;
+  /** The built web console (BFA_CONSOLE_DIR; default dist/apps/console beside this build), served under /console/. */
+  consoleDir: string;
 }
 
 export const COORDINATOR_CONFIG = Symbol('COORDINATOR_CONFIG');
@@ -69,5 +71,6 @@ export function coordinatorConfigFromEnv(env: NodeJS.ProcessEnv): CoordinatorCon
     identityPassphrase: signingKeyPassphraseFromEnv(env),
     auditHeadDebounceMs: countEnv(env, 'BFA_AUDIT_HEAD_DEBOUNCE_MS', 250),
     auditHeadIntervalMs: countEnv(env, 'BFA_AUDIT_HEAD_INTERVAL_MS', 60_000),
+    consoleDir: consoleDirFromEnv(env, __dirname),
   };
 }

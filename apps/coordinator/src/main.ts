@@ -11,8 +11,8 @@ async function main(): Promise<void> {
   const app = await NestFactory.create(CoordinatorModule.forConfig(config), { logger: ['log', 'warn', 'error'] });
   app.connectMicroservice(natsServerTransport(config.natsUrl, 'coordinator', config.natsCredentials, { caFile: config.natsCa, inboxPrefix: subjects.coordinatorInbox }), { inheritAppConfig: true });
   await app.startAllMicroservices();
-  await bootstrapHttp(app, config.httpPort);
-  Logger.log(`coordinator up: http ${config.httpPort}, nats ${config.natsUrl}`, 'Coordinator');
+  const { console: served } = await bootstrapHttp(app, config.httpPort, { consoleDir: config.consoleDir });
+  Logger.log(`coordinator up: http ${config.httpPort}, nats ${config.natsUrl}, console ${served ? `/console/ from ${config.consoleDir}` : 'not built'}`, 'Coordinator');
 }
 
 main().catch((error) => {

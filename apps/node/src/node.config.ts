@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { countEnv, natsCaFromEnv, NatsCredentials, natsCredentialsFromEnv, portEnv, requiredEnv, signingKeyPassphraseFromEnv } from '@bfa/runtime';
+import { countEnv, natsCaFromEnv, NatsCredentials, consoleDirFromEnv, natsCredentialsFromEnv, portEnv, requiredEnv, signingKeyPassphraseFromEnv } from '@bfa/runtime';
 
 export interface NodeConfig {
   org: string;
@@ -23,6 +23,8 @@ export interface NodeConfig {
   /** The node's identity (signing and box keys), kept apart from the data directory and its log; optionally sealed with a passphrase. */
   identityFile: string;
   identityPassphrase?: string;
+  /** The built web console (BFA_CONSOLE_DIR; default dist/apps/console beside this build), served under /console/. */
+  consoleDir: string;
 }
 
 export const NODE_CONFIG = Symbol('NODE_CONFIG');
@@ -47,5 +49,6 @@ export function nodeConfigFromEnv(env: NodeJS.ProcessEnv): NodeConfig {
     unprovenPerMinute: countEnv(env, 'BFA_UNPROVEN_PER_MINUTE', 60),
     identityFile: requiredEnv(env, 'BFA_IDENTITY_FILE'),
     identityPassphrase: signingKeyPassphraseFromEnv(env),
+    consoleDir: consoleDirFromEnv(env, __dirname),
   };
 }

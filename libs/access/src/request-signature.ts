@@ -1,34 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { canonicalJson, sha256Hex, signMessage, verifySignature } from '@bfa/crypto';
+import { signMessage, verifySignature } from '@bfa/crypto';
+import { HEADERS, requestMessage, SignedRequestParts } from './request-message';
 
-const DOMAIN = 'bfa/request/v1';
-
-export const HEADERS = {
-  principal: 'x-bfa-principal',
-  timestamp: 'x-bfa-timestamp',
-  nonce: 'x-bfa-nonce',
-  signature: 'x-bfa-signature',
-} as const;
-
-export interface SignedRequestParts {
-  method: string;
-  /** Path and query string, exactly as sent. */
-  path: string;
-  body: unknown;
-  principal: string;
-  timestamp: string;
-  nonce: string;
-}
-
-/** An absent or empty body hashes as the empty string, so client and server agree whatever the parser makes of "no body". */
-function bodyHash(body: unknown): string {
-  const empty = body === undefined || body === null || (typeof body === 'object' && Object.keys(body as object).length === 0);
-  return sha256Hex(empty ? '' : canonicalJson(body));
-}
-
-export function requestMessage(parts: SignedRequestParts): string {
-  return [DOMAIN, parts.method.toUpperCase(), parts.path, parts.principal, parts.timestamp, parts.nonce, bodyHash(parts.body)].join('\n');
-}
+export { HEADERS, requestMessage } from './request-message';
+export type { SignedRequestParts } from './request-message';
 
 /** The headers that authenticate one request: who, when, a fresh nonce, and an Ed25519 signature over all of it and the body. */
 export function signRequest(

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { readKeyFile } from '@bfa/crypto';
 import { signRequest } from './request-signature';
 
 export class HttpError extends Error {
@@ -47,9 +48,13 @@ export class SignedHttp {
   }
 }
 
-/** Reads a principal's key file ({ id, secretKey, ... }); a steward's also names its organisation. */
-export function loadIdentity(file: string): Identity & { org?: string } {
-  const identity = JSON.parse(readFileSync(file, 'utf8'));
+/**
+ * Reads a principal's key file ({ id, secretKey, ... }); a steward's also names its organisation. A file sealed with
+ * a passphrase (`bfa keys protect`) is opened with `passphrase`, and must be its owner's only, as every sealed key file.
+ */
+export function loadIdentity(file: string, passphrase?: string): Identity & { org?: string } {
+  const content = JSON.parse(readFileSync(file, 'utf8'));
+  const identity = content?.locked ? readKeyFile<Identity & { org?: string }>(file, passphrase) : content;
   if (typeof identity?.id !== 'string' || typeof identity?.secretKey !== 'string') throw new Error(`${file}: not a key file (needs id and secretKey)`);
   return identity;
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 export class ConfigError extends Error {}
 
@@ -33,4 +34,9 @@ export function signingKeyPassphraseFromEnv(env: NodeJS.ProcessEnv): string | un
   } catch (error) {
     throw new ConfigError(`BFA_SIGNING_KEY_PASSPHRASE_FILE: ${(error as Error).message}`);
   }
+}
+
+/** BFA_CONSOLE_DIR, or the console's build beside the app's: dist/apps/<app>/apps/<app>/src → dist/apps/console. */
+export function consoleDirFromEnv(env: NodeJS.ProcessEnv, appDir: string): string {
+  return env.BFA_CONSOLE_DIR?.trim() || join(appDir, '..', '..', '..', '..', 'console');
 }

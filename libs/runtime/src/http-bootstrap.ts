@@ -2,6 +2,7 @@ import { INestApplication, ValidationPipe } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import { jsonShapeProblem } from '@bfa/crypto';
+import { serveConsole } from './console-static';
 
 /**
  * JSON no client of the platform sends (nested past MAX_JSON_DEPTH, or `1e999`, which parses as Infinity) is
@@ -16,13 +17,15 @@ export function refuseUnreadableJson(request: Request, response: Response, next:
 
 /**
  * Every HTTP input is validated and unknown properties are refused, so a malformed body is a 400 with
- * its reasons and never reaches a handler.
+ * its reasons and never reaches a handler. With `consoleDir`, the web console's files are served under /console/.
  */
-export async function bootstrapHttp(app: INestApplication, port: number): Promise<void> {
+export async function bootstrapHttp(app: INestApplication, port: number, options: { consoleDir?: string } = {}): Promise<{ console: boolean }> {
   // The JSON parser registered now, rather than at listen, so the shape check runs right after it.
   (app as NestExpressApplication).useBodyParser('json');
   app.use(refuseUnreadableJson);
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.enableShutdownHooks();
+  const served = serveConsole(app as NestExpressApplication, options.consoleDir);
   await app.listen(port, '127.0.0.1');
+  return { console: served };
 }

@@ -4,3 +4,4 @@ export * from './reply';
 export * from './http-bootstrap';
 export * from './health.controller';
 export * from './safe-nats-deserializer';
+export * from './console-static';

@@ -57,5 +57,16 @@ export function keysCommand(): Command {
       sealKeyFile(options.file, firstLine(options.passphraseFile)!, firstLine(options.currentPassphraseFile));
       console.log(`${options.file} sealed`);
     });
+  keys
+    .command('protect')
+    .description("seal your own key file (analyst, steward, ethics board) with a passphrase (scrypt + secretbox): the console opens it in the browser with the passphrase, bfa with BFA_SIGNING_KEY_PASSPHRASE(_FILE)")
+    .requiredOption('--key <file>', 'your key file, owner-only (chmod 600)')
+    .requiredOption('--passphrase-file <file>', 'first line: the new passphrase')
+    .option('--current-passphrase-file <file>', 'first line: the passphrase it is sealed with now')
+    .action((options) => {
+      const firstLine = (file: string | undefined) => file && readFileSync(file, 'utf8').split('\n')[0];
+      sealKeyFile(options.key, firstLine(options.passphraseFile)!, firstLine(options.currentPassphraseFile));
+      console.log(`${options.key} sealed: sign in with it and its passphrase`);
+    });
   return keys;
 }

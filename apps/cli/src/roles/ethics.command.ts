@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { loadIdentity } from '@bfa/access';
 import { Registry } from '@bfa/protocol';
-import { print, readJsonFile } from '../cli-io';
+import { keyPassphrase, print, readJsonFile } from '../cli-io';
 import { auditFederation, exportJsonLines, fetchFederationLogs } from './federation-audit';
 
 interface EthicsOptions {
@@ -33,7 +33,7 @@ export function ethicsCommand(): Command {
   withLogs(ethics.command('verify').description("recompute every chain, check every signature against the registry, cross-check the coordinator's log against the nodes'"))
     .requiredOption('--registry <file>', 'registry.json: the public keys that signed the logs')
     .action(async (options: EthicsOptions) => {
-      const logs = await fetchFederationLogs(options.coordinator, options.node, loadIdentity(options.key));
+      const logs = await fetchFederationLogs(options.coordinator, options.node, loadIdentity(options.key, keyPassphrase()));
       const audit = auditFederation(logs, readJsonFile(options.registry) as Registry);
       if (options.json) print(audit, true);
       else {
@@ -46,7 +46,7 @@ export function ethicsCommand(): Command {
   withLogs(ethics.command('export').description('every log as JSON lines, each entry tagged with its log'))
     .requiredOption('--out <file>', 'where to write the .jsonl file')
     .action(async (options: EthicsOptions) => {
-      const logs = await fetchFederationLogs(options.coordinator, options.node, loadIdentity(options.key));
+      const logs = await fetchFederationLogs(options.coordinator, options.node, loadIdentity(options.key, keyPassphrase()));
       writeFileSync(options.out!, exportJsonLines(logs));
       const count = logs.coordinator.length + Object.values(logs.nodes).reduce((n, e) => n + e.length, 0);
       console.log(`${count} entries from ${1 + Object.keys(logs.nodes).length} logs written to ${options.out}`);

@@ -1,10 +1,10 @@
 import { Command } from 'commander';
 import { StewardClient } from '../role-clients';
-import { ConnectionOptions, print, withConnection } from '../cli-io';
+import { ConnectionOptions, keyPassphrase, print, withConnection } from '../cli-io';
 
 type Proposal = { queryId: string; queryHash: string; state: string; envelope?: { requester: string; spec: { dataset: string; purpose: string; groupBy: string[] } }; policy?: { allowed: boolean; rule: string } };
 
-const client = (options: ConnectionOptions) => new StewardClient(options.url, options.key);
+const client = (options: ConnectionOptions) => new StewardClient(options.url, options.key, keyPassphrase());
 
 export function stewardCommand(): Command {
   const steward = new Command('steward').description("a data steward's work on their own node's inbox (--url: your node)");
