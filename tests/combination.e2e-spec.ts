@@ -9,16 +9,11 @@ import { riskFactorCombination } from '../deploy/local/risk-factors';
 import { RawNats } from './support/raw-nats';
 import { sqliteAll } from './support/sqlite';
 import { riskFactorTruth, RiskFactorTruth } from './support/risk-factor-truth';
-import { coordinatorKey, startTestCluster } from './support/test-cluster';
+import { COMBINATION_KEY_BITS, COMBINATION_SCALE, coordinatorKey, startTestCluster } from './support/test-cluster';
 
 type Cell = { coordinates: Record<string, string | number>; value: number | null; suppressed: boolean; rule?: string };
 type Table = { cells: Cell[]; minCellSize: number; combination: { factors: { label: string }[] }; protection: { rules: { rule: string; cells: number }[] } };
 
-/**
- * A combination sends every child of its year at every partner, whatever its population's filters (1,647 children of 2024 at
- * this scale, each encrypted with 2048 bits at every partner), so this test seeds a smaller share of the region than the others.
- */
-const SCALE = 0.02;
 const purpose = 'Smart Start end-to-end test: children with risk factors at several partners, per wijk, for prevention';
 const onAssistance = (value: boolean) => [{ field: 'social_assistance', op: 'eq' as const, value }];
 
@@ -51,7 +46,8 @@ describe('a risk-factor combination across the four partners, on real nats-serve
   }
 
   beforeAll(async () => {
-    cluster = await startTestCluster('combination', { scale: SCALE });
+    // Every child of 2024 travels whatever the population's filters (1,647 at this scale): see COMBINATION_SCALE.
+    cluster = await startTestCluster('combination', { scale: COMBINATION_SCALE, keyBits: COMBINATION_KEY_BITS });
     analyst = new AnalystClient(cluster.coordinatorUrl, loadIdentity(cluster.users['analyst.smartstart']));
     for (const org of Object.keys(cluster.nodes)) {
       const listener = await RawNats.connect(cluster.natsUrl, cluster.natsAccounts[org]);
