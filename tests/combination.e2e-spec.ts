@@ -9,7 +9,7 @@ import { riskFactorCombination } from '../deploy/local/risk-factors';
 import { RawNats } from './support/raw-nats';
 import { sqliteAll } from './support/sqlite';
 import { riskFactorTruth, RiskFactorTruth } from './support/risk-factor-truth';
-import { COMBINATION_KEY_BITS, COMBINATION_SCALE, coordinatorKey, startTestCluster } from './support/test-cluster';
+import { COMBINATION_SCALE, coordinatorKey, startTestCluster } from './support/test-cluster';
 
 type Cell = { coordinates: Record<string, string | number>; value: number | null; suppressed: boolean; rule?: string };
 type Table = { cells: Cell[]; minCellSize: number; combination: { factors: { label: string }[] }; protection: { rules: { rule: string; cells: number }[] } };
@@ -47,7 +47,7 @@ describe('a risk-factor combination across the four partners, on real nats-serve
 
   beforeAll(async () => {
     // Every child of 2024 travels whatever the population's filters (1,647 at this scale): see COMBINATION_SCALE.
-    cluster = await startTestCluster('combination', { scale: COMBINATION_SCALE, keyBits: COMBINATION_KEY_BITS });
+    cluster = await startTestCluster('combination', { scale: COMBINATION_SCALE });
     analyst = new AnalystClient(cluster.coordinatorUrl, loadIdentity(cluster.users['analyst.smartstart']));
     for (const org of Object.keys(cluster.nodes)) {
       const listener = await RawNats.connect(cluster.natsUrl, cluster.natsAccounts[org]);

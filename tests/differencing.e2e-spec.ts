@@ -8,7 +8,7 @@ import { riskFactorCombination } from '../deploy/local/risk-factors';
 import { releaseDimensions } from '../apps/coordinator/src/federation/release-table';
 import { riskFactorTruth } from './support/risk-factor-truth';
 import { sqliteAll } from './support/sqlite';
-import { COMBINATION_KEY_BITS, COMBINATION_SCALE, startTestCluster } from './support/test-cluster';
+import { COMBINATION_SCALE, startTestCluster } from './support/test-cluster';
 
 type Cell = { coordinates: Record<string, string | number>; value: number | null; suppressed: boolean; rule?: string };
 type Table = { cells: Cell[]; minCellSize: number };
@@ -186,8 +186,8 @@ describe('differencing by rephrasing on combinations: two combination releases o
   const release = (spec: QuerySpec) => releaseOn(cluster, analyst, spec);
 
   beforeAll(async () => {
-    // A combination carries every child of its year at every partner: a smaller share of the region, smaller keys.
-    cluster = await startTestCluster('differencing-combination', { scale: COMBINATION_SCALE, keyBits: COMBINATION_KEY_BITS });
+    // A combination carries every child of its year at every partner: a smaller share of the region.
+    cluster = await startTestCluster('differencing-combination', { scale: COMBINATION_SCALE });
     analyst = new AnalystClient(cluster.coordinatorUrl, loadIdentity(cluster.users['analyst.smartstart']));
   }, 600_000);
 

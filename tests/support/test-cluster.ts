@@ -8,19 +8,15 @@ import { ClusterOptions, startLocalCluster, LocalCluster } from '../../deploy/lo
 export const TEST_KEY_BITS = 2048;
 export const TEST_SCALE = 0.2;
 
-/**
- * A combination encrypts, re-randomises and seals every child of its year at every partner: the suites that run
- * them use 1024-bit keys (the same code; `npm run bench` measures 2048 and 3072 bits) and 2% of the region.
- */
-export const COMBINATION_KEY_BITS = 1024;
+/** A combination encrypts, re-randomises and seals every child of its year at every partner: the suites that run them seed 2% of the region. */
 export const COMBINATION_SCALE = 0.02;
 
-/** `scale` and `keyBits` other than TEST_SCALE and TEST_KEY_BITS: the combination suites' (COMBINATION_SCALE, COMBINATION_KEY_BITS). */
-export function startTestCluster(name: string, { scale = TEST_SCALE, keyBits = TEST_KEY_BITS, ...options }: Partial<ClusterOptions> & { scale?: number } = {}): Promise<LocalCluster> {
+/** `scale` seeds another share of the region than TEST_SCALE (the combination suites: COMBINATION_SCALE). */
+export function startTestCluster(name: string, { scale = TEST_SCALE, ...options }: Partial<ClusterOptions> & { scale?: number } = {}): Promise<LocalCluster> {
   return startLocalCluster({
     ...options,
     dir: join(resolve(__dirname, '..', '..'), '.data', 'test', `${name}-${process.pid}`),
-    keyBits,
+    keyBits: TEST_KEY_BITS,
     nodeTimeoutMs: 60_000,
     seed: (nodesDir, orgs) => seedRegion({ outDir: nodesDir, orgs, scale }),
   });
