@@ -21,6 +21,11 @@ export async function http<T>(url: string, init: { method?: string; body?: unkno
   return body as T;
 }
 
+function connectionReset(error: unknown): boolean {
+  const code = (error as { cause?: { code?: string } })?.cause?.code;
+  return (error as Error)?.name === 'TypeError' && (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE');
+}
+
 /** A principal's id and Ed25519 secret key, as in its key file. */
 export interface Identity {
   id: string;
@@ -35,8 +40,9 @@ export class SignedHttp {
   ) {}
 
   request<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const headers = signRequest({ method, path, body }, this.identity);
-    return http<T>(`${this.baseUrl.replace(/\/$/, '')}${path}`, { method, body, headers });
+    const send = () => http<T>(`${this.baseUrl.replace(/\/$/, '')}${path}`, { method, body, headers: signRequest({ method, path, body }, this.identity) });
+    // A kept-alive connection the server closes at the instant it is reused fails as a reset; a read is safe to send again, signed afresh.
+    return method === 'GET' ? send().catch((error) => (connectionReset(error) ? send() : Promise.reject(error))) : send();
   }
 
   get<T>(path: string): Promise<T> {
