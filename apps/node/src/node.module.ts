@@ -12,7 +12,8 @@ import { CombinationController } from './combination/combination.controller';
 import { CombinationRuns } from './combination/combination-runs';
 import { CombinationDecryptionController } from './decryption/combination-decryption.controller';
 import { DecryptionController } from './decryption/decryption.controller';
-import { ExecutionController, RECORDS } from './execution/execution.controller';
+import { ExecutionController } from './execution/execution.controller';
+import { RECORDS } from './execution/records';
 
 import { NodeKeys } from './keys/node-keys';
 import { NodeConfig } from './node.config';

@@ -81,18 +81,18 @@ export class CombinationPipeline {
   }
 
   private async walk(envelope: QueryEnvelope, approvals: SignedDecision[], query: CombinationQuery, hops: ReturnType<typeof combinationHops>, performed: { org: string; hash: string }[]): Promise<CombinationManifest> {
-    let header = await this.hop(envelope, query.populationHolder, subjects.combinationStart, { envelope, approvals });
+    let header = await this.hop(query.populationHolder, subjects.combinationStart, { envelope, approvals });
     for (const expected of hops) {
       if (header.step !== expected.step || header.from !== expected.from || header.to !== expected.to) {
         throw new Refusal(`${expected.from} sealed step ${header.step} to ${header.to}; the chain's step ${expected.step} goes to ${expected.to}`);
       }
       performed.push({ org: header.from, hash: canonicalHash(header.receipts[header.receipts.length - 1]) });
-      await this.relay(envelope, header);
+      await this.relay(header);
       if (expected.to !== query.populationHolder) {
-        header = await this.hop(envelope, expected.to, subjects.combinationApply, { envelope, approvals, hop: header });
+        header = await this.hop(expected.to, subjects.combinationApply, { envelope, approvals, hop: header });
         continue;
       }
-      const finished = await this.ask(envelope, query.populationHolder, subjects.combinationFinish, { envelope, approvals, hop: header }, this.config.combinationStepTimeoutMs);
+      const finished = await this.ask(query.populationHolder, subjects.combinationFinish, { envelope, approvals, hop: header }, this.config.combinationStepTimeoutMs);
       const manifest = await this.openManifest(envelope, query.populationHolder, finished);
       performed.push({ org: query.populationHolder, hash: canonicalHash(manifest) });
       return manifest;
@@ -106,27 +106,26 @@ export class CombinationPipeline {
       const opened = openSealedReply(finished, this.boxSecretKey, { queryId: envelope.id, keyId: envelope.keyId, org });
       return validateMessage(CombinationManifestDto, opened) as CombinationManifest;
     } catch (error) {
-      const reason = `${org}'s manifest is refused: ${(error as Error).message}`;
-      await this.audit.append({ type: 'execution.refused', queryId: envelope.id, actor: ACTOR, details: { reasons: [reason] } });
-      throw new Refusal(`combination stopped: ${reason}`);
+      // Logged as execution.refused by the chain's catch, with the steps performed before.
+      throw new Refusal(`combination stopped: ${org}'s manifest is refused: ${(error as Error).message}`);
     }
   }
 
-  private async hop(envelope: QueryEnvelope, org: string, step: Step, payload: object): Promise<SealedHopHeader> {
-    return validateMessage(HopHeaderDto, await this.ask(envelope, org, step, payload, this.config.combinationStepTimeoutMs));
+  private async hop(org: string, step: Step, payload: object): Promise<SealedHopHeader> {
+    return validateMessage(HopHeaderDto, await this.ask(org, step, payload, this.config.combinationStepTimeoutMs));
   }
 
   /** Chunk by chunk, so the coordinator never holds a whole hop (≈ 145 MB at 100,000 children): fetched from the sender, delivered to the recipient. */
-  private async relay(envelope: QueryEnvelope, header: SealedHopHeader): Promise<void> {
+  private async relay(header: SealedHopHeader): Promise<void> {
     const { queryId, step } = header;
     for (let index = 0; index < header.chunks; index++) {
-      const { chunk } = (await this.ask(envelope, header.from, subjects.hopChunkFetch, { queryId, step, index })) as { chunk: unknown };
-      await this.ask(envelope, header.to, subjects.hopChunkDeliver, { queryId, step, index, chunk: validateMessage(SealedBoxDto, chunk) });
+      const { chunk } = (await this.ask(header.from, subjects.hopChunkFetch, { queryId, step, index })) as { chunk: unknown };
+      await this.ask(header.to, subjects.hopChunkDeliver, { queryId, step, index, chunk: validateMessage(SealedBoxDto, chunk) });
     }
   }
 
   /** One request of the chain; any refusal or silence fails the query (there is no quorum in a chain). */
-  private async ask(envelope: QueryEnvelope, org: string, step: Step, payload: object, timeoutMs?: number): Promise<unknown> {
+  private async ask(org: string, step: Step, payload: object, timeoutMs?: number): Promise<unknown> {
     const reply = await this.nodes.request<unknown>(org, step(org), payload, timeoutMs);
     if (reply.ok) return reply.value;
     throw new Refusal(`combination stopped: ${reply.reason}`);

@@ -68,13 +68,13 @@ export class ReleasePipeline {
     const offline = failed.filter((reply) => reply.unreachable).map((reply) => reply.reason);
     const contributions = replies.flatMap((reply) => (reply.ok ? [reply.value] : []));
     // What each holder sent is logged even when the query stops here, so the node's execution matches an entry.
-    const received = replies.flatMap((reply, i) => (reply.ok ? [{ org: envelope.dataHolders[i], hash: canonicalHash(reply.value.contribution) }] : []));
+    const received = replies.flatMap((reply, i) => (reply.ok && reply.value?.contribution ? [{ org: envelope.dataHolders[i], hash: canonicalHash(reply.value.contribution) }] : []));
     // A refusal always fails the query; an offline holder only when the dataset's quorum needs it.
     const short = contributorsProblem(this.policies.catalog, envelope, contributions.map((c) => c.contribution.org));
-    const stop = refused.length > 0 ? `execution refused: ${refused.join('; ')}` : short ? `${short} (${offline.join('; ')})` : this.contributionsProblem(envelope, contributions);
+    const malformed = refused.length === 0 && !short ? this.contributionsProblem(envelope, contributions) : null;
+    const stop = refused.length > 0 ? `execution refused: ${refused.join('; ')}` : short ? `${short} (${offline.join('; ')})` : malformed;
     if (failed.length > 0 || stop) {
-      const reasons = [...refused, ...offline, ...(stop && refused.length === 0 && !short ? [stop] : [])];
-      await this.audit.append({ type: 'execution.refused', queryId: envelope.id, actor: ACTOR, details: { reasons, contributions: received } });
+      await this.audit.append({ type: 'execution.refused', queryId: envelope.id, actor: ACTOR, details: { reasons: [...refused, ...offline, ...(malformed ? [malformed] : [])], contributions: received } });
     }
     if (stop) throw new Refusal(stop);
     await this.audit.append({ type: 'execution.completed', queryId: envelope.id, actor: ACTOR, details: { contributions: received } });

@@ -24,7 +24,7 @@ import { CombinationHopMessage, ExecuteMessage, HopChunkDelivery, HopChunkReques
 import { answer, Refusal } from '@bfa/runtime';
 import { DataEditionsLog } from '../audit/data-editions-log';
 import { refusalLogger } from '../audit/node-audit';
-import { RECORDS } from '../execution/execution.controller';
+import { RECORDS } from '../execution/records';
 import { NodeKeys } from '../keys/node-keys';
 import { NODE_CONFIG, NODE_ORG, NodeConfig } from '../node.config';
 import { POLICIES } from '../node.providers';

@@ -18,7 +18,6 @@ import { ProposalStore } from '../proposals/proposal-store.service';
 import { runLocalQuery } from './local-query';
 import { RECORDS } from './records';
 
-export { RECORDS } from './records';
 
 /** Runs an approved query on this node's own records and answers with encrypted, signed cell vectors. */
 @Controller()
