@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { loadPolicies, queryProblems } from '@bfa/policy';
 import { QuerySpecDto, validateMessage } from '@bfa/protocol';
 import { publishedCatalog } from '../../../coordinator/src/queries/published-catalog';
-import { conditionsOf, emptyDraft, factorDatasets, mayCombine, PublishedCatalog, specOf } from './catalog';
+import { conditionsOf, emptyDraft, factorDatasets, inCatalogWords, mayCombine, PublishedCatalog, specOf } from './catalog';
 
 /** The builder's bodies against the coordinator's own checks: the DTO's validation and the catalog's. */
 describe("the query builder's bodies", () => {
@@ -57,5 +57,16 @@ describe("the query builder's bodies", () => {
     expect(accepted(spec)).toEqual(['checked']);
     // "At least all of them" is the default: left out, as the CLI's DSL leaves it out.
     expect(specOf(catalog, { ...draft, atLeast: 2 }).combination).not.toHaveProperty('atLeast');
+  });
+
+  it("explains a refusal in the catalog's words, not its ids", () => {
+    const refusal = 'groupBy "school" is not a dimension of pupils; filter on "out_of_home": a boolean field takes eq true or false; purpose must say why';
+    expect(inCatalogWords(catalog, refusal)).toBe(
+      'groupBy "School (BRIN)" is not a dimension of Leerlingen (schoolbestuur); filter on "Uithuisplaatsing": a boolean field takes eq true or false; purpose must say why',
+    );
+    // A field or dimension only in quotes, a dataset only as a whole name: prose and organisations stay as they are.
+    const prose = 'a combination covers exactly one year (filter on year, e.g. eq 2024); at most 30 queries of analyst.smartstart at schoolbestuur';
+    expect(inCatalogWords(catalog, prose)).toBe(prose);
+    expect(inCatalogWords(catalog, 'dataset "pupils" is not in the catalog')).toBe('dataset "Leerlingen (schoolbestuur)" is not in the catalog');
   });
 });

@@ -107,3 +107,22 @@ export function specOf(catalog: PublishedCatalog, draft: Draft): QuerySpec {
   const atLeast = draft.atLeast > 0 && draft.atLeast < factors.length ? { atLeast: draft.atLeast } : {};
   return { ...spec, combination: { factors, ...atLeast } };
 }
+
+const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * A refusal in the catalog's words: the coordinator names datasets, fields and dimensions by id, the analyst chose them
+ * by label. Datasets wherever they are named; fields and dimensions only in quotes, as "year" is also an English word.
+ */
+export function inCatalogWords(catalog: PublishedCatalog, message: string): string {
+  const datasets = new Map(Object.entries(catalog.datasets).map(([id, d]) => [id, d.label]));
+  const quoted = new Map<string, string>([
+    ...datasets,
+    ...Object.entries(catalog.dimensions).map(([id, d]): [string, string] => [id, d.label]),
+    ...Object.values(catalog.datasets).flatMap((d) => Object.entries(d.fields).map(([id, f]): [string, string] => [id, f.label])),
+  ]);
+  const pattern = (ids: string[]) => ids.sort((a, b) => b.length - a.length).map(escaped).join('|');
+  return message
+    .replace(new RegExp(`"(${pattern([...quoted.keys()])})"`, 'g'), (_, id: string) => `"${quoted.get(id)}"`)
+    .replace(new RegExp(`(?<![\\w"-])(${pattern([...datasets.keys()])})(?![\\w-])`, 'g'), (id) => datasets.get(id)!);
+}

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useT } from '../i18n';
 import { ApiError, SignedApi } from '../signed-api';
-import { conditionsOf, Draft, emptyDraft, factorDatasets, mayCombine, PublishedCatalog, specOf } from './catalog';
+import { conditionsOf, Draft, emptyDraft, factorDatasets, inCatalogWords, mayCombine, PublishedCatalog, specOf } from './catalog';
 import { CombinationFields } from './combination-fields';
 
 const value = (e: Event) => (e.target as HTMLInputElement | HTMLSelectElement).value;
@@ -39,7 +39,7 @@ export function QueryBuilder({ api, onSubmitted }: { api: SignedApi; onSubmitted
       setDraft(emptyDraft(draft.dataset));
       onSubmitted(submitted.id);
     } catch (error) {
-      setRefusal(error instanceof ApiError && error.status === 400 ? `${t('builder.refused')} ${error.message}` : String((error as Error).message));
+      setRefusal(error instanceof ApiError && error.status === 400 ? `${t('builder.refused')} ${inCatalogWords(catalog, error.message)}` : String((error as Error).message));
     } finally {
       setBusy(false);
     }
