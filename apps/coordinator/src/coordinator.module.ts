@@ -11,10 +11,12 @@ import { CombinationPipeline } from './federation/combination-pipeline.service';
 import { DecisionsController } from './federation/decisions.controller';
 import { NodeGateway } from './federation/node-gateway.service';
 import { QueryLifecycle } from './federation/query-lifecycle.service';
+import { QueryProgressBoard } from './federation/query-progress.service';
 import { ReleasePipeline } from './federation/release-pipeline.service';
 import { ReleasePublisher } from './federation/release-publisher.service';
 import { DatasetBudgetRecord } from './queries/dataset-budget.entity';
 import { DecisionRecord } from './queries/decision.entity';
+import { CatalogController } from './queries/catalog.controller';
 import { QueriesController } from './queries/queries.controller';
 import { PrivacyBudgetRecord } from './queries/privacy-budget.entity';
 import { PrivacyBudgetLedger } from './queries/privacy-budget.service';
@@ -45,8 +47,8 @@ export class CoordinatorModule {
         // Signed with the coordinator's key; it keeps every node's log head.
         AuditModule.forWriter({ id: 'coordinator', secretKey: identity.secretKey }, (writer) => registry.organisations[writer]?.nodePublicKey),
       ],
-      controllers: [HealthController, QueriesController, AuditController, DecisionsController],
-      providers: [...coordinatorProviders(config, registry, identity), NodeGateway, AuditHeadPush, QueryRegistry, QuerySubmission, QueryLifecycle, ReleasePipeline, CombinationPipeline, ReleasePublisher, PrivacyBudgetLedger],
+      controllers: [HealthController, QueriesController, CatalogController, AuditController, DecisionsController],
+      providers: [...coordinatorProviders(config, registry, identity), NodeGateway, AuditHeadPush, QueryRegistry, QuerySubmission, QueryLifecycle, ReleasePipeline, CombinationPipeline, ReleasePublisher, PrivacyBudgetLedger, QueryProgressBoard],
     };
   }
 }

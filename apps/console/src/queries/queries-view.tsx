@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useT, useWhen } from '../i18n';
 import { SignedApi } from '../signed-api';
+import { QueryBuilder } from '../builder/query-builder';
+import { QueryStatus } from './query-status';
 
 /** GET /queries/:id on the coordinator (apps/coordinator/src/queries/query-registry.service.ts QueryView). */
 interface QueryView {
@@ -26,6 +28,7 @@ export function QueriesView({ api }: { api: SignedApi }) {
   const when = useWhen();
   const [queries, setQueries] = useState<QueryView[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [followed, setFollowed] = useState<string | null>(null);
 
   useEffect(() => {
     const refresh = () => queriesOf(api).then((q) => (setQueries(q), setError(null)), (e) => setError(String(e.message)));
@@ -42,6 +45,8 @@ export function QueriesView({ api }: { api: SignedApi }) {
 
   return (
     <section aria-labelledby="queries-title">
+      <QueryBuilder api={api} onSubmitted={setFollowed} />
+      {followed && <QueryStatus api={api} id={followed} />}
       <h2 id="queries-title">{t('queries')}</h2>
       <p>{t('notBuilt')}</p>
       {error && (
@@ -62,6 +67,7 @@ export function QueriesView({ api }: { api: SignedApi }) {
               <th scope="col">{t('submittedAt')}</th>
               <th scope="col">{t('state')}</th>
               <th scope="col">{t('stewards')}</th>
+              <th scope="col">{t('follow')}</th>
             </tr>
           </thead>
           <tbody>
@@ -84,6 +90,11 @@ export function QueriesView({ api }: { api: SignedApi }) {
                         {t('rejectedBy')} {d.org}: {d.reason}
                       </div>
                     ))}
+                </td>
+                <td>
+                  <button type="button" aria-pressed={followed === q.id} onClick={() => setFollowed(q.id)}>
+                    {t('follow')}
+                  </button>
                 </td>
               </tr>
             ))}

@@ -22,6 +22,7 @@ import { COORDINATOR_BOX_KEY, COORDINATOR_CONFIG, CoordinatorConfig } from '../c
 import { POLICIES, REGISTRY } from '../coordinator.providers';
 import { QueryRegistry } from '../queries/query-registry.service';
 import { NodeGateway } from './node-gateway.service';
+import { QueryProgressBoard } from './query-progress.service';
 import { gatherPartials, provenVector } from './partial-decryptions';
 import { ReleasePublisher } from './release-publisher.service';
 import { protectCombinationRelease } from './release-table';
@@ -42,6 +43,7 @@ export class CombinationPipeline {
     private readonly audit: AuditLog,
     private readonly publisher: ReleasePublisher,
     private readonly registry: QueryRegistry,
+    private readonly progress: QueryProgressBoard,
     @Inject(REGISTRY) private readonly keys: Registry,
     @Inject(POLICIES) private readonly policies: PolicySet,
     @Inject(COORDINATOR_CONFIG) private readonly config: CoordinatorConfig,
@@ -56,6 +58,8 @@ export class CombinationPipeline {
       await this.release(envelope, query, manifest, partials);
     } catch (error) {
       await this.publisher.fail(envelope, error);
+    } finally {
+      this.progress.end(envelope.id);
     }
   }
 
@@ -63,6 +67,7 @@ export class CombinationPipeline {
     const hops = combinationHops(query);
     await this.audit.append({ type: 'execution.dispatched', queryId: envelope.id, actor: ACTOR, details: { dataHolders: envelope.dataHolders, chain: hops.map((h) => `${h.from}→${h.to}`) } });
     const performed: { org: string; hash: string }[] = [];
+    this.progress.start(envelope.id, 'hops', hops.length);
     try {
       const manifest = await this.walk(envelope, approvals, query, hops, performed);
       await this.audit.append({
@@ -88,6 +93,7 @@ export class CombinationPipeline {
       }
       performed.push({ org: header.from, hash: canonicalHash(header.receipts[header.receipts.length - 1]) });
       await this.relay(header);
+      this.progress.tick(envelope.id, 'hops');
       if (expected.to !== query.populationHolder) {
         header = await this.hop(expected.to, subjects.combinationApply, { envelope, approvals, hop: header });
         continue;
@@ -132,7 +138,9 @@ export class CombinationPipeline {
   }
 
   private decrypt(envelope: QueryEnvelope, manifest: CombinationManifest): Promise<CombinationPartial[]> {
-    const ask = (org: string) => this.nodes.request<SealedReply>(org, subjects.combinationDecryption(org), { envelope, manifest });
+    this.progress.start(envelope.id, 'decryption', envelope.keyHolders.length);
+    const request = (org: string) => this.nodes.request<SealedReply>(org, subjects.combinationDecryption(org), { envelope, manifest });
+    const ask = (org: string) => this.progress.counted(envelope.id, 'decryption', request(org));
     const key = this.keys.paillier;
     const proven = (partial: CombinationPartial) => provenVector(key, partial.org, manifest.aggregates, partial.values, partial.proof);
     return gatherPartials(envelope, key.threshold, this.audit, ask, { boxSecretKey: this.boxSecretKey, shape: CombinationPartialDto, proven });

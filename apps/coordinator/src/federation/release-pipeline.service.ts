@@ -21,6 +21,7 @@ import { COORDINATOR_BOX_KEY } from '../coordinator.config';
 import { POLICIES, REGISTRY } from '../coordinator.providers';
 import { QueryRegistry } from '../queries/query-registry.service';
 import { NodeGateway } from './node-gateway.service';
+import { QueryProgressBoard } from './query-progress.service';
 import { gatherPartials, provenVector } from './partial-decryptions';
 import { ReleasePublisher } from './release-publisher.service';
 import { MagnitudeLeaf, noisyReleaseTable, ProtectedRelease, protectRelease } from './release-table';
@@ -40,6 +41,7 @@ export class ReleasePipeline {
     private readonly registry: QueryRegistry,
     private readonly audit: AuditLog,
     private readonly publisher: ReleasePublisher,
+    private readonly progress: QueryProgressBoard,
     @Inject(REGISTRY) private readonly keys: Registry,
     @Inject(POLICIES) private readonly policies: PolicySet,
     @Inject(COORDINATOR_BOX_KEY) private readonly boxSecretKey: string,
@@ -55,14 +57,16 @@ export class ReleasePipeline {
       await this.release(envelope, partials, contributions.map((c) => c.contribution.org));
     } catch (error) {
       await this.publisher.fail(envelope, error);
+    } finally {
+      this.progress.end(envelope.id);
     }
   }
 
   private async execute(envelope: QueryEnvelope, decisions: SignedDecision[]): Promise<SignedContributionDto[]> {
     await this.audit.append({ type: 'execution.dispatched', queryId: envelope.id, actor: ACTOR, details: { dataHolders: envelope.dataHolders } });
-    const replies = await Promise.all(
-      envelope.dataHolders.map((org) => this.nodes.request<SignedContributionDto>(org, subjects.execute(org), { envelope, approvals: decisions })),
-    );
+    this.progress.start(envelope.id, 'execution', envelope.dataHolders.length);
+    const ask = (org: string) => this.nodes.request<SignedContributionDto>(org, subjects.execute(org), { envelope, approvals: decisions });
+    const replies = await Promise.all(envelope.dataHolders.map((org) => this.progress.counted(envelope.id, 'execution', ask(org))));
     const failed = replies.flatMap((reply) => (reply.ok ? [] : [reply]));
     const refused = failed.filter((reply) => !reply.unreachable).map((reply) => reply.reason);
     const offline = failed.filter((reply) => reply.unreachable).map((reply) => reply.reason);
@@ -92,7 +96,9 @@ export class ReleasePipeline {
   }
 
   private decrypt(envelope: QueryEnvelope, contributions: SignedContributionDto[], aggregate: AggregateDto): Promise<PartialDecryption[]> {
-    const ask = (org: string) => this.nodes.request<SealedReply>(org, subjects.partialDecryption(org), { envelope, contributions, aggregate });
+    this.progress.start(envelope.id, 'decryption', envelope.keyHolders.length);
+    const request = (org: string) => this.nodes.request<SealedReply>(org, subjects.partialDecryption(org), { envelope, contributions, aggregate });
+    const ask = (org: string) => this.progress.counted(envelope.id, 'decryption', request(org));
     const check = { boxSecretKey: this.boxSecretKey, shape: PartialDecryptionDto, proven: (partial: PartialDecryption) => this.proven(partial, aggregate) };
     return gatherPartials(envelope, this.keys.paillier.threshold, this.audit, ask, check);
   }

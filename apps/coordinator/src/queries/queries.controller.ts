@@ -1,6 +1,7 @@
 import { Body, ConflictException, Controller, ForbiddenException, Get, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { Allow, CurrentPrincipal, Principal } from '@bfa/access';
 import { QuerySpecDto, queryHash } from '@bfa/protocol';
+import { QueryProgress, QueryProgressBoard } from '../federation/query-progress.service';
 import { QueryRegistry, QuerySummary, QueryView } from './query-registry.service';
 import { QuerySubmission } from './query-submission.service';
 import { ReleasedTable } from './released-table';
@@ -11,6 +12,7 @@ export class QueriesController {
   constructor(
     private readonly submission: QuerySubmission,
     private readonly registry: QueryRegistry,
+    private readonly progress: QueryProgressBoard,
   ) {}
 
   @Post()
@@ -29,11 +31,11 @@ export class QueriesController {
 
   @Get(':id')
   @Allow('analyst', 'ethics-board')
-  async show(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() principal: Principal): Promise<QueryView> {
+  async show(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() principal: Principal): Promise<QueryView & { progress: QueryProgress | null }> {
     const view = await this.registry.view(id);
     if (!view) throw new NotFoundException(`no query ${id}`);
     if (principal.role === 'analyst' && view.envelope.requester !== principal.id) throw new ForbiddenException(`query ${id} is not ${principal.id}'s`);
-    return view;
+    return { ...view, progress: this.progress.of(id) };
   }
 
   @Get(':id/release')

@@ -1,0 +1,128 @@
+/** GET /catalog on the coordinator (apps/coordinator/src/queries/published-catalog.ts). */
+export interface FieldSpec {
+  type: 'boolean' | 'integer' | 'category';
+  label: string;
+  summable?: boolean;
+  values?: string[];
+}
+
+export interface DatasetSpec {
+  label: string;
+  holders: string[];
+  dimensions: string[];
+  fields: Record<string, FieldSpec>;
+  linkable: boolean;
+}
+
+export interface PublishedCatalog {
+  region: string;
+  dimensions: Record<string, { label: string; values: (string | number)[] }>;
+  datasets: Record<string, DatasetSpec>;
+  organisations: Record<string, string>;
+  combinationYear: string;
+  role: string;
+}
+
+type Filter = { field: string; op: 'eq'; value: string | number | boolean };
+
+/** The body `bfa analyst submit` posts (libs/protocol/src/query-spec.dto.ts QuerySpec). */
+export interface QuerySpec {
+  dataset: string;
+  measure: { kind: 'count' | 'sum'; field?: string };
+  groupBy: string[];
+  filters?: Filter[];
+  purpose: string;
+  combination?: { factors: { dataset: string; label: string; filters: Filter[] }[]; atLeast?: number };
+}
+
+/** A condition the builder offers: a yes/no field that holds, or one category of a field. Its key is "field" or "field=value". */
+export interface Condition {
+  key: string;
+  label: string;
+  filter: Filter;
+}
+
+/** What the form holds; every choice is one the catalog offered. */
+export interface Draft {
+  dataset: string;
+  /** "" for a count, else the summable field to add up. */
+  sum: string;
+  groupBy: string[];
+  /** "" for every year. */
+  year: string;
+  /** Per field, the chosen condition's key, "" for none. */
+  filters: Record<string, string>;
+  combination: boolean;
+  /** Per factor dataset, the chosen condition's key, "" for no factor there. */
+  factors: Record<string, string>;
+  atLeast: number;
+  purpose: string;
+}
+
+export const emptyDraft = (dataset = ''): Draft => ({ dataset, sum: '', groupBy: [], year: '', filters: {}, combination: false, factors: {}, atLeast: 0, purpose: '' });
+
+/** The conditions a field can be one of in this builder: integer fields are summed or grouped, not filtered here. */
+export function conditionsOf(name: string, field: FieldSpec): Condition[] {
+  if (field.type === 'boolean') return [{ key: name, label: field.label, filter: { field: name, op: 'eq', value: true } }];
+  if (field.type === 'category' && field.values) {
+    return field.values.map((value) => ({ key: `${name}=${value}`, label: `${field.label}: ${value}`, filter: { field: name, op: 'eq', value } }));
+  }
+  return [];
+}
+
+const conditionFor = (dataset: DatasetSpec, key: string): Condition | undefined => {
+  const name = key.split('=')[0];
+  const field = dataset.fields[name];
+  return field && conditionsOf(name, field).find((c) => c.key === key);
+};
+
+/** A combination needs a linkable population with the year; its factors come from other linkable datasets, one per partner. */
+export const mayCombine = (catalog: PublishedCatalog, dataset: string) =>
+  Boolean(catalog.datasets[dataset]?.linkable && catalog.datasets[dataset].dimensions.includes(catalog.combinationYear));
+
+export function factorDatasets(catalog: PublishedCatalog, population: string): string[] {
+  const holder = catalog.datasets[population]?.holders[0];
+  return Object.keys(catalog.datasets).filter((id) => id !== population && catalog.datasets[id].linkable && catalog.datasets[id].holders[0] !== holder);
+}
+
+/** A year as the catalog writes it: 2024 stays a number, so the coordinator's check finds it among the values. */
+const yearValue = (catalog: PublishedCatalog, year: string) => catalog.dimensions[catalog.combinationYear]?.values.find((v) => String(v) === year) ?? year;
+
+export function specOf(catalog: PublishedCatalog, draft: Draft): QuerySpec {
+  const dataset = catalog.datasets[draft.dataset];
+  const conditions = Object.values(draft.filters).flatMap((key) => (key ? [conditionFor(dataset, key)!.filter] : []));
+  const year: Filter[] = draft.year ? [{ field: catalog.combinationYear, op: 'eq', value: yearValue(catalog, draft.year) }] : [];
+  const spec: QuerySpec = {
+    dataset: draft.dataset,
+    measure: draft.sum && !draft.combination ? { kind: 'sum', field: draft.sum } : { kind: 'count' },
+    groupBy: draft.groupBy,
+    filters: [...year, ...conditions],
+    purpose: draft.purpose.trim(),
+  };
+  if (!draft.combination) return spec;
+  const factors = Object.entries(draft.factors).flatMap(([id, key]) => {
+    const condition = key ? conditionFor(catalog.datasets[id], key) : undefined;
+    return condition ? [{ dataset: id, label: condition.label.slice(0, 80), filters: [condition.filter] }] : [];
+  });
+  const atLeast = draft.atLeast > 0 && draft.atLeast < factors.length ? { atLeast: draft.atLeast } : {};
+  return { ...spec, combination: { factors, ...atLeast } };
+}
+
+const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * A refusal in the catalog's words: the coordinator names datasets, fields and dimensions by id, the analyst chose them
+ * by label. Datasets wherever they are named; fields and dimensions only in quotes, as "year" is also an English word.
+ */
+export function inCatalogWords(catalog: PublishedCatalog, message: string): string {
+  const datasets = new Map(Object.entries(catalog.datasets).map(([id, d]) => [id, d.label]));
+  const quoted = new Map<string, string>([
+    ...datasets,
+    ...Object.entries(catalog.dimensions).map(([id, d]): [string, string] => [id, d.label]),
+    ...Object.values(catalog.datasets).flatMap((d) => Object.entries(d.fields).map(([id, f]): [string, string] => [id, f.label])),
+  ]);
+  const pattern = (ids: string[]) => ids.sort((a, b) => b.length - a.length).map(escaped).join('|');
+  return message
+    .replace(new RegExp(`"(${pattern([...quoted.keys()])})"`, 'g'), (_, id: string) => `"${quoted.get(id)}"`)
+    .replace(new RegExp(`(?<![\\w"-])(${pattern([...datasets.keys()])})(?![\\w-])`, 'g'), (id) => datasets.get(id)!);
+}

@@ -1,0 +1,161 @@
+import { useEffect, useState } from 'preact/hooks';
+import { useT } from '../i18n';
+import { ApiError, SignedApi } from '../signed-api';
+import { conditionsOf, Draft, emptyDraft, factorDatasets, inCatalogWords, mayCombine, PublishedCatalog, specOf } from './catalog';
+import { CombinationFields } from './combination-fields';
+
+const value = (e: Event) => (e.target as HTMLInputElement | HTMLSelectElement).value;
+
+/** Up to three dimensions per query (QuerySpecDto groupBy). */
+const MAX_GROUP_BY = 3;
+
+/** The analyst's query builder: only what the catalog offers, in its own words; the coordinator judges the rest and says why. */
+export function QueryBuilder({ api, onSubmitted }: { api: SignedApi; onSubmitted: (id: string) => void }) {
+  const t = useT();
+  const [catalog, setCatalog] = useState<PublishedCatalog | null>(null);
+  const [draft, setDraft] = useState<Draft>(emptyDraft());
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const [status, setStatus] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    api.get<PublishedCatalog>('/catalog').then((c) => (setCatalog(c), setDraft(emptyDraft(Object.keys(c.datasets)[0]))), (e) => setRefusal(String(e.message)));
+  }, [api]);
+
+  if (!catalog) return refusal ? <p class="error" role="alert">{refusal}</p> : null;
+  if (catalog.role !== 'analyst') return null;
+  const dataset = catalog.datasets[draft.dataset];
+  const change = (patch: Partial<Draft>) => (setDraft({ ...draft, ...patch }), setStatus(''));
+  const toggle = (dimension: string, on: boolean) => change({ groupBy: on ? [...draft.groupBy, dimension] : draft.groupBy.filter((d) => d !== dimension) });
+  const combining = draft.combination && mayCombine(catalog, draft.dataset);
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    setRefusal(null);
+    try {
+      const submitted = await api.post<{ id: string }>('/queries', specOf(catalog, { ...draft, combination: combining }));
+      setStatus(t('builder.submitted'));
+      setDraft(emptyDraft(draft.dataset));
+      onSubmitted(submitted.id);
+    } catch (error) {
+      setRefusal(error instanceof ApiError && error.status === 400 ? `${t('builder.refused')} ${inCatalogWords(catalog, error.message)}` : String((error as Error).message));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section class="panel" aria-labelledby="builder-title">
+      <h2 id="builder-title">{t('builder.title')}</h2>
+      <form onSubmit={submit} aria-describedby="builder-refusal">
+        <label for="builder-dataset">{t('dataset')}</label>
+        <select id="builder-dataset" value={draft.dataset} onChange={(e) => change({ ...emptyDraft(value(e)), purpose: draft.purpose })}>
+          {Object.entries(catalog.datasets).map(([id, d]) => (
+            <option key={id} value={id}>
+              {d.label}
+            </option>
+          ))}
+        </select>
+
+        {mayCombine(catalog, draft.dataset) && (
+          <div class="check">
+            <input id="builder-combination" type="checkbox" checked={draft.combination} onChange={(e) => change({ combination: (e.target as HTMLInputElement).checked, sum: '' })} />
+            <label for="builder-combination">{t('builder.combination')}</label>
+          </div>
+        )}
+
+        {!combining && (
+          <>
+            <label for="builder-measure">{t('measure')}</label>
+            <select id="builder-measure" value={draft.sum} onChange={(e) => change({ sum: value(e) })}>
+              <option value="">{t('builder.count')}</option>
+              {Object.entries(dataset.fields)
+                .filter(([, f]) => f.summable)
+                .map(([name, f]) => (
+                  <option key={name} value={name}>
+                    {t('builder.sumOf')} {f.label}
+                  </option>
+                ))}
+            </select>
+          </>
+        )}
+
+        <fieldset>
+          <legend>{t('builder.groupBy')}</legend>
+          {dataset.dimensions.map((d) => (
+            <div class="check" key={d}>
+              <input
+                id={`builder-group-${d}`}
+                type="checkbox"
+                checked={draft.groupBy.includes(d)}
+                disabled={!draft.groupBy.includes(d) && draft.groupBy.length >= MAX_GROUP_BY}
+                onChange={(e) => toggle(d, (e.target as HTMLInputElement).checked)}
+              />
+              <label for={`builder-group-${d}`}>{catalog.dimensions[d].label}</label>
+            </div>
+          ))}
+        </fieldset>
+
+        <fieldset>
+          <legend>{t('filters')}</legend>
+          {dataset.dimensions.includes(catalog.combinationYear) && (
+            <>
+              <label for="builder-year">
+                {catalog.dimensions[catalog.combinationYear].label}
+                {combining && ` (${t('builder.oneYear')})`}
+              </label>
+              <select id="builder-year" value={draft.year} required={combining} onChange={(e) => change({ year: value(e) })}>
+                <option value="">{combining ? t('builder.chooseYear') : t('builder.everyYear')}</option>
+                {catalog.dimensions[catalog.combinationYear].values.map((y) => (
+                  <option key={y} value={String(y)}>
+                    {y}
+                  </option>
+                ))}
+              </select>
+            </>
+          )}
+          {Object.entries(dataset.fields).map(([name, field]) => {
+            const conditions = conditionsOf(name, field);
+            if (conditions.length === 0) return null;
+            return (
+              <div key={name}>
+                <label for={`builder-filter-${name}`}>{field.label}</label>
+                <select id={`builder-filter-${name}`} value={draft.filters[name] ?? ''} onChange={(e) => change({ filters: { ...draft.filters, [name]: value(e) } })}>
+                  <option value="">{t('builder.anyValue')}</option>
+                  {conditions.map((c) => (
+                    <option key={c.key} value={c.key}>
+                      {field.type === 'boolean' ? t('builder.yes') : c.label.slice(field.label.length + 2)}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            );
+          })}
+        </fieldset>
+
+        {combining && <CombinationFields catalog={catalog} datasets={factorDatasets(catalog, draft.dataset)} draft={draft} change={change} />}
+
+        <label for="builder-purpose">{t('purpose')}</label>
+        <p id="builder-purpose-help" class="help">
+          {t('builder.purposeHelp')}
+        </p>
+        <textarea id="builder-purpose" required rows={3} maxLength={2000} aria-describedby="builder-purpose-help" value={draft.purpose} onInput={(e) => change({ purpose: (e.target as HTMLTextAreaElement).value })} />
+
+        <button type="submit" class="approve" disabled={busy}>
+          {t('builder.submit')}
+        </button>
+        <div id="builder-refusal">
+          {refusal && (
+            <p class="error" role="alert">
+              {refusal}
+            </p>
+          )}
+        </div>
+        <p class="status" role="status">
+          {status}
+        </p>
+      </form>
+    </section>
+  );
+}

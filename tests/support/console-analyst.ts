@@ -1,0 +1,106 @@
+import { Browser, Page } from 'playwright-core';
+import { axeViolations, screenshot } from './console-browser';
+
+/** The scenario steps of the analyst's console (and the stewards' answers in theirs), for one cluster shared by several scenarios. */
+
+export const consoleUrlOf = (serverUrl: string) => `${serverUrl}/console/`;
+
+export async function openConsole(browser: Browser, serverUrl: string): Promise<Page> {
+  const page = await browser.newPage();
+  const response = await page.goto(consoleUrlOf(serverUrl));
+  if (response?.status() !== 200) throw new Error(`${consoleUrlOf(serverUrl)} answered ${response?.status()}`);
+  return page;
+}
+
+export async function signIn(page: Page, keyFile: string): Promise<void> {
+  await page.setInputFiles('#key-file', keyFile);
+  await page.getByRole('button', { name: /^(Aanmelden|Sign in)$/ }).click();
+  await page.getByText(/^(Aangemeld als|Signed in as)/).waitFor();
+}
+
+/** Screenshot under tests/artifacts/, then axe-core's WCAG 2.1 AA violations (none expected). */
+export async function accessibilityOf(page: Page, view: string): Promise<string[]> {
+  await screenshot(page, view);
+  return axeViolations(page);
+}
+
+export interface BuiltQuery {
+  /** The dataset's label in the catalog. */
+  dataset: string;
+  /** The dimensions' labels in the catalog. */
+  groupBy: string[];
+  year?: string;
+  /** Field label → the option's text, e.g. "Soort signaal" → "debt". */
+  filters?: Record<string, string>;
+  /** Factor datasets' labels (or the start of them) → the condition's label; makes it a combination. */
+  factors?: Record<string, string>;
+  atLeast?: number;
+  purpose: string;
+}
+
+const builder = (page: Page) => page.getByRole('region', { name: /^(Nieuwe vraag|New query)$/ });
+
+/** The datasets the builder offers, once it has read the catalog. */
+export async function offeredDatasets(page: Page): Promise<string[]> {
+  await builder(page).locator('#builder-dataset option').first().waitFor({ state: 'attached' });
+  return builder(page).locator('#builder-dataset option').allTextContents();
+}
+
+/** Fills in the builder as an analyst would, choosing only among the options it offers. */
+export async function buildQuery(page: Page, query: BuiltQuery): Promise<void> {
+  const form = builder(page);
+  await form.getByLabel(/^(Gegevensverzameling|Dataset)$/).selectOption({ label: query.dataset });
+  if (query.factors) await form.getByLabel(/^(Combinatievraag|Combination query)/).check();
+  for (const dimension of query.groupBy) await form.getByRole('checkbox', { name: dimension, exact: true }).check();
+  if (query.year) await form.locator('#builder-year').selectOption({ label: query.year });
+  for (const [field, option] of Object.entries(query.filters ?? {})) await form.getByRole('combobox', { name: field, exact: true }).selectOption({ label: option });
+  for (const [dataset, condition] of Object.entries(query.factors ?? {})) await form.getByRole('combobox', { name: dataset }).selectOption({ label: condition });
+  if (query.atLeast) await form.getByLabel(/^(Tel kinderen met minstens|Count children with at least)/).fill(String(query.atLeast));
+  await form.getByLabel(/^(Doel|Purpose)$/).fill(query.purpose);
+}
+
+/** Submits the builder's query; its refusal in words, as the page shows it next to the form. */
+export async function submitRefused(page: Page): Promise<string> {
+  await builder(page).getByRole('button', { name: /^(Vraag indienen|Submit query)$/ }).click();
+  const alert = builder(page).getByRole('alert');
+  await alert.waitFor();
+  return (await alert.textContent()) ?? '';
+}
+
+/** Submits the builder's query; the id of the query whose live state the page then follows. */
+export async function submitQuery(page: Page): Promise<string> {
+  await builder(page).getByRole('button', { name: /^(Vraag indienen|Submit query)$/ }).click();
+  await builder(page).getByRole('status').filter({ hasText: /^(Ingediend|Submitted)/ }).waitFor();
+  const status = page.locator('[data-status-of]');
+  await status.waitFor();
+  return (await status.getAttribute('data-status-of'))!;
+}
+
+/** The live state of the followed query. */
+export const liveState = (page: Page) => page.locator('[data-status-of]');
+
+/** The live state's row of one partner, by organisation id. */
+export const partnerRow = (page: Page, org: string) => liveState(page).locator(`tr[data-org="${org}"]`);
+
+/** Waits, without reloading the page, until the live state shows `text`. */
+export async function waitForLiveText(page: Page, text: string | RegExp, timeoutMs = 60_000): Promise<void> {
+  await liveState(page).getByText(text).first().waitFor({ timeout: timeoutMs });
+}
+
+/** A steward's decision in their own node's console: review, then approve, or reject with a reason. */
+export async function decideInConsole(browser: Browser, node: { url: string; keyFile: string }, queryId: string, decision: { reject?: string } = {}): Promise<void> {
+  const page = await openConsole(browser, node.url);
+  await signIn(page, node.keyFile);
+  const row = page.locator(`tr[data-query-id="${queryId}"]`);
+  await row.waitFor({ timeout: 30_000 });
+  await row.getByRole('button', { name: /^Bekijken/ }).click();
+  if (decision.reject) {
+    await page.getByLabel(/^Reden van afwijzing/).fill(decision.reject);
+    await page.getByRole('button', { name: 'Afwijzen en ondertekenen' }).click();
+    await page.getByRole('status').filter({ hasText: 'Afgewezen en ondertekend.' }).waitFor();
+  } else {
+    await page.getByRole('button', { name: 'Goedkeuren en ondertekenen' }).click();
+    await page.getByRole('status').filter({ hasText: 'Goedgekeurd en ondertekend.' }).waitFor();
+  }
+  await page.close();
+}
