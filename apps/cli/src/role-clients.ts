@@ -18,7 +18,7 @@ export class AnalystClient {
   readonly http: SignedHttp;
 
   constructor(coordinatorUrl: string, identity: Identity) {
-    this.http = new SignedHttp(coordinatorUrl, identity);
+    this.http = new SignedHttp(coordinatorUrl, identity, 'the coordinator');
   }
 
   submit(spec: QuerySpec): Promise<{ id: string; queryHash: string; approvers: string[] }> {
@@ -49,8 +49,8 @@ export class AnalystClient {
 export class EthicsBoardClient {
   readonly http: SignedHttp;
 
-  constructor(url: string, identity: Identity) {
-    this.http = new SignedHttp(url, identity);
+  constructor(url: string, identity: Identity, peer = 'the audit log') {
+    this.http = new SignedHttp(url, identity, peer);
   }
 
   audit(): Promise<AuditEntry[]> {
@@ -76,7 +76,7 @@ export class StewardClient {
     const key = loadIdentity(stewardKeyFile, passphrase);
     if (!key.org) throw new Error(`${stewardKeyFile}: a steward's key file names its organisation`);
     this.key = { ...key, org: key.org };
-    this.http = new SignedHttp(nodeUrl, this.key);
+    this.http = new SignedHttp(nodeUrl, this.key, `the node of ${key.org}`);
   }
 
   inbox<T = { queryId: string; queryHash: string; state: string }>(state = 'pending'): Promise<T[]> {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { readKeyFile } from '@bfa/crypto';
 import { signRequest } from './request-signature';
+import { asUnreachable } from './unreachable';
 
 export class HttpError extends Error {
   constructor(readonly status: number, readonly body: unknown) {
@@ -32,17 +33,19 @@ export interface Identity {
   secretKey: string;
 }
 
-/** HTTP with every request signed by one principal. */
+/** HTTP with every request signed by one principal; a failure to connect names `peer` ("the coordinator") and the URL. */
 export class SignedHttp {
   constructor(
     readonly baseUrl: string,
     readonly identity: Identity,
+    readonly peer = 'the server',
   ) {}
 
   request<T>(method: string, path: string, body?: unknown): Promise<T> {
     const send = () => http<T>(`${this.baseUrl.replace(/\/$/, '')}${path}`, { method, body, headers: signRequest({ method, path, body }, this.identity) });
     // A kept-alive connection the server closes at the instant it is reused fails as a reset; a read is safe to send again, signed afresh.
-    return method === 'GET' ? send().catch((error) => (connectionReset(error) ? send() : Promise.reject(error))) : send();
+    const sent = method === 'GET' ? send().catch((error) => (connectionReset(error) ? send() : Promise.reject(error))) : send();
+    return sent.catch((error) => Promise.reject(asUnreachable(error, this.peer, this.baseUrl)));
   }
 
   get<T>(path: string): Promise<T> {
