@@ -1,6 +1,7 @@
 import { AuditEntry, ChainVerification, SignedHead } from '@bfa/audit';
 import { HttpError, Identity, loadIdentity, SignedHttp } from '@bfa/access';
 import { DecisionStatement, QuerySpec, signDecision } from '@bfa/protocol';
+import { FINAL_STATES, QueryStatus } from './format/query-progress';
 
 
 async function poll<T>(what: string, timeoutMs: number, attempt: () => Promise<T | undefined>): Promise<T> {
@@ -29,8 +30,17 @@ export class AnalystClient {
     return this.http.get('/queries');
   }
 
-  query(id: string): Promise<{ state: string; reason: string | null; decisions: { org: string; decision: string }[] }> {
+  query(id: string): Promise<QueryStatus> {
     return this.http.get(`/queries/${id}`);
+  }
+
+  /** Polls until the query has ended (released, rejected, refused or failed), telling `onStatus` each time. */
+  follow(id: string, onStatus: (status: QueryStatus) => void, timeoutMs = 600_000): Promise<QueryStatus> {
+    return poll(`query ${id} had not ended`, timeoutMs, async () => {
+      const status = await this.query(id);
+      onStatus(status);
+      return FINAL_STATES.includes(status.state) ? status : undefined;
+    });
   }
 
   release<T = unknown>(id: string): Promise<T> {

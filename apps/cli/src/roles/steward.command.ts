@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { StewardClient } from '../role-clients';
-import { ConnectionOptions, keyPassphrase, print, withConnection } from '../cli-io';
+import { ConnectionOptions, keyPassphrase, print, printText, withConnection } from '../cli-io';
+import { readableReview, ReviewedProposal } from '../format/query-review';
 
 type Proposal = { queryId: string; queryHash: string; state: string; envelope?: { requester: string; spec: { dataset: string; purpose: string; groupBy: string[] } }; policy?: { allowed: boolean; rule: string } };
 
@@ -14,8 +15,11 @@ export function stewardCommand(): Command {
       print(inbox, options.json, inbox.map((p) => ({ id: p.queryId, dataset: p.envelope?.spec.dataset, requester: p.envelope?.requester, policy: p.policy?.rule, state: p.state })));
     },
   );
-  withConnection(steward.command('show <id>').description('everything about one query: spec, purpose, requester, policy evaluation'), 'node').action(
-    async (id: string, options: ConnectionOptions) => print(await client(options).proposal(id), true),
+  withConnection(steward.command('show <id>').description('the review of one query in the catalog\'s words: purpose, requester, policy evaluation, earlier releases'), 'node').action(
+    async (id: string, options: ConnectionOptions) => {
+      const proposal = await client(options).proposal<ReviewedProposal>(id);
+      printText(proposal, options.json, () => readableReview(proposal));
+    },
   );
   withConnection(steward.command('approve <id>').description('sign an approval of exactly this query'), 'node').action(async (id: string, options: ConnectionOptions) => {
     await client(options).decide(id, 'approve');
