@@ -6,6 +6,7 @@ import { LocalCluster, startLocalCluster } from './cluster';
 import { riskFactorCombination } from './risk-factors';
 import { runQuery } from './run-query';
 import { auditFederation, fetchFederationLogs } from '../../apps/cli/src/roles/federation-audit';
+import { progressOn } from '../../apps/cli/src/format/progress';
 import { printAuditVerification, printCombinationTable, printConsoleUrls, printFederationAudit, printReleasedTable } from './demo-output';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -40,11 +41,13 @@ async function main(): Promise<void> {
   const dir = join(ROOT, '.data', 'demo');
   console.log(`Setting up four partner nodes (${SCALE} of the region's children), a coordinator and nats-server in ${dir}.`);
   console.log(`Key set-up: ${KEY_BITS}-bit threshold Paillier, 3 of 4 partners needed to decrypt (safe primes take a while)...`);
+  const setUp = progressOn();
   const cluster = await startLocalCluster({
     dir,
     keyBits: KEY_BITS,
     seed: (nodesDir, orgs) => seedRegion({ outDir: nodesDir, orgs, scale: SCALE }),
-  });
+    progress: setUp.step,
+  }).finally(() => setUp.done());
   try {
     const analyst = new AnalystClient(cluster.coordinatorUrl, loadIdentity(cluster.users['analyst.smartstart']));
     const ethicsBoard = new EthicsBoardClient(cluster.coordinatorUrl, loadIdentity(cluster.users['ethics.board']));

@@ -62,8 +62,23 @@ export class SignedHttp {
  * a passphrase (`bfa keys protect`) is opened with `passphrase`, and must be its owner's only, as every sealed key file.
  */
 export function loadIdentity(file: string, passphrase?: string): Identity & { org?: string } {
-  const content = JSON.parse(readFileSync(file, 'utf8'));
+  const content = readKeyJson(file);
   const identity = content?.locked ? readKeyFile<Identity & { org?: string }>(file, passphrase) : content;
   if (typeof identity?.id !== 'string' || typeof identity?.secretKey !== 'string') throw new Error(`${file}: not a key file (needs id and secretKey)`);
   return identity;
+}
+
+function readKeyJson(file: string): any {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new Error(`${file}: ${code === 'ENOENT' ? 'no such key file' : code === 'EACCES' ? 'not allowed to read this key file' : (error as Error).message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new Error(`${file}: not a key file (not JSON)`);
+  }
 }
