@@ -71,6 +71,14 @@ describe('a released count table for people', () => {
     expect(bare).toContain('Dongen: Wijk 01 Dongen (WK076601)');
   });
 
+  it('puts a single dimension down, one row per wijk with its value', () => {
+    const byWijk: Release = { ...release, groupBy: ['wijk'], cells: [cell('WK076601', '', 40), cell('WK076602', '', null, 'primary-frequency')].map(({ coordinates, ...rest }) => ({ ...rest, coordinates: { wijk: coordinates.wijk } })) };
+    const text = releaseTable(byWijk, namesOf(catalog));
+    expect(lines(text)[2]).toMatch(/│ Wijk \(CBS 2014\) +│ value │/);
+    expect(values(rowOf(text, 'WK076601'))).toEqual(['40']);
+    expect(values(rowOf(text, 'WK076602'))).toEqual(['x']);
+  });
+
   it("leaves out a combination's wijken withheld whole at the source, and says what was counted", () => {
     const combination: Release = {
       ...release,

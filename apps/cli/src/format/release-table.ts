@@ -31,13 +31,13 @@ function heading(release: Release, names: Names): string {
 }
 
 /**
- * The released cells as a table: the last grouping dimension across, the others down, each code with its name;
+ * The released cells as a table: the last of two or more grouping dimensions across, the others down, each code with its name;
  * a hidden cell shows its rule's mark, never a value. Rows of a combination withheld whole at the source are left out.
  */
 export function releaseTable(release: Release, names: Names): string {
-  const [across, ...down] = [...release.groupBy].reverse();
+  const across = release.groupBy.length > 1 ? release.groupBy[release.groupBy.length - 1] : undefined;
   const columns = across ? distinct(release.cells, across) : [];
-  const rowDims = down.reverse();
+  const rowDims = across ? release.groupBy.slice(0, -1) : release.groupBy;
   const rowKey = (cell: ReleasedCell) => rowDims.map((d) => String(cell.coordinates[d])).join('\u0000');
   const rows = new Map<string, ReleasedCell[]>();
   for (const cell of release.cells) rows.set(rowKey(cell), [...(rows.get(rowKey(cell)) ?? []), cell]);
