@@ -39,6 +39,7 @@ function ruleWords(rule: SuppressionRule, parameters: Record<string, number>): s
 export function suppressionLegend(protection: ProtectionSummary): string[] {
   const lines = protection.rules.map(({ rule, parameters, cells }) => {
     const mark = RULE_MARKS[rule] ? `${RULE_MARKS[rule]}  ` : '   ';
+    if (cells === 0) return `${mark}${rule}: checked, no cell hidden`;
     const count = RULE_MARKS[rule] ? `${cells} ${cells === 1 ? 'cell' : 'cells'} hidden` : `${cells} ${cells === 1 ? 'cell' : 'cells'}`;
     return `${mark}${rule}: ${count}, ${ruleWords(rule, parameters)}`;
   });
