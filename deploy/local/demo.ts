@@ -7,7 +7,7 @@ import { riskFactorCombination } from './risk-factors';
 import { runQuery } from './run-query';
 import { auditFederation, fetchFederationLogs } from '../../apps/cli/src/roles/federation-audit';
 import { progressOn } from '../../apps/cli/src/format/progress';
-import { printAuditVerification, printCombinationTable, printConsoleUrls, printFederationAudit, printReleasedTable } from './demo-output';
+import { printAuditVerification, printConsoleUrls, printFederationAudit, printReleasedTable } from './demo-output';
 
 const ROOT = resolve(__dirname, '..', '..');
 const KEY_BITS = Number(process.env.BFA_KEY_BITS ?? 2048);
@@ -54,7 +54,7 @@ async function main(): Promise<void> {
     const id = await runQuery(cluster, analyst, QUERY, 'encrypt at the data holder, combine, 3-of-4 threshold decryption, suppression');
     printReleasedTable(await analyst.release(id));
     const combination = await runQuery(cluster, analyst, COMBINATION, 'pseudonymise and encrypt at the gemeente, each partner adds its factor under encryption, sealed hop to hop, 3-of-4 decryption');
-    printCombinationTable(await analyst.release(combination));
+    printReleasedTable(await analyst.release(combination));
     printAuditVerification(await ethicsBoard.audit(), await ethicsBoard.verify());
     const nodeUrls = Object.fromEntries(Object.entries(cluster.nodes).map(([org, node]) => [org, node.url]));
     const logs = await fetchFederationLogs(cluster.coordinatorUrl, nodeUrls, ethicsBoard.http.identity);

@@ -36,7 +36,7 @@ export function readJsonFile(file: string): unknown {
 /** Rows as a table for people (cli-table3, the first row's keys as headings). */
 export function rowsTable(rows: Record<string, unknown>[]): string {
   if (rows.length === 0) return '(none)';
-  const table = new Table({ head: Object.keys(rows[0]), style: { head: [], border: [] } });
+  const table = new Table({ head: Object.keys(rows[0]), style: { head: [], border: [], compact: true } });
   for (const row of rows) table.push(Object.values(row).map((cell) => (cell === undefined || cell === null ? '' : String(cell))));
   return table.toString();
 }
