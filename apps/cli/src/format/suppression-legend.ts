@@ -43,6 +43,7 @@ export function suppressionLegend(protection: ProtectionSummary): string[] {
     const count = RULE_MARKS[rule] ? `${cells} ${cells === 1 ? 'cell' : 'cells'} hidden` : `${cells} ${cells === 1 ? 'cell' : 'cells'}`;
     return `${mark}${rule}: ${count}, ${ruleWords(rule, parameters)}`;
   });
-  const summary = `${protection.suppressedCells} of ${protection.totalCells} cells suppressed; every other cell is released as shown.`;
+  const { suppressedCells, totalCells } = protection;
+  const summary = suppressedCells === totalCells ? `All ${totalCells} cells suppressed: no cell could be released.` : `${suppressedCells} of ${totalCells} cells suppressed; every other cell is released as shown.`;
   return [...lines, summary];
 }
