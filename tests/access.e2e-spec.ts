@@ -150,6 +150,8 @@ describe('roles and request signatures: each role does its own job and nothing m
     expect(flat).toMatch(/Your policy allows this query/);
     expect(stdout).not.toContain('{');
     expect(JSON.parse((await bfa(['steward', 'show', ...args, '--json'])).stdout)).toMatchObject({ queryId, review: { purpose: QUERY.purpose } });
+    const listed = (await bfa(['steward', 'list', ...args.slice(1)])).stdout.split('\n').find((line) => line.includes(queryId));
+    expect(listed).toMatch(/│ risk_signals +│ analyst\.smartstart +│ allows +│ pending +│/);
   });
 
   it('bfa names a URL nobody answers, in one line, and exits non-zero', async () => {

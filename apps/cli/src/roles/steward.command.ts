@@ -3,7 +3,7 @@ import { StewardClient } from '../role-clients';
 import { ConnectionOptions, keyPassphrase, print, printText, withConnection } from '../cli-io';
 import { readableReview, ReviewedProposal } from '../format/query-review';
 
-type Proposal = { queryId: string; queryHash: string; state: string; envelope?: { requester: string; spec: { dataset: string; purpose: string; groupBy: string[] } }; policy?: { allowed: boolean; rule: string } };
+type Proposal = { queryId: string; queryHash: string; state: string; envelope?: { requester: string; spec: { dataset: string; purpose: string; groupBy: string[] } }; policyEvaluation?: { allowed: boolean; rule: string } };
 
 const client = (options: ConnectionOptions) => new StewardClient(options.url, options.key, keyPassphrase());
 
@@ -12,7 +12,7 @@ export function stewardCommand(): Command {
   withConnection(steward.command('list').description('queries in your inbox').option('--state <state>', 'pending, approved, rejected or executed', 'pending'), 'node').action(
     async (options: ConnectionOptions & { state: string }) => {
       const inbox = await client(options).inbox<Proposal>(options.state);
-      print(inbox, options.json, inbox.map((p) => ({ id: p.queryId, dataset: p.envelope?.spec.dataset, requester: p.envelope?.requester, policy: p.policy?.rule, state: p.state })));
+      print(inbox, options.json, inbox.map((p) => ({ id: p.queryId, dataset: p.envelope?.spec.dataset, requester: p.envelope?.requester, policy: p.policyEvaluation?.allowed ? 'allows' : `refuses: ${p.policyEvaluation?.rule}`, state: p.state })));
     },
   );
   withConnection(steward.command('show <id>').description('the review of one query in the catalog\'s words: purpose, requester, policy evaluation, earlier releases'), 'node').action(
