@@ -1,10 +1,12 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { signRequest } from '@bfa/access';
 import { generateSigningKeyPair } from '@bfa/crypto';
 import { AnalystClient, EthicsBoardClient, http, HttpError, loadIdentity, SignedHttp, StewardClient } from '../deploy/local/clients';
 import { LocalCluster } from '../deploy/local/cluster';
-import { bfa } from './support/bfa-cli';
+import { bfa, bfaStarted } from './support/bfa-cli';
 import { startTestCluster } from './support/test-cluster';
 
 const QUERY = {
@@ -13,6 +15,9 @@ const QUERY = {
   groupBy: ['wijk'],
   purpose: 'Access test: who may see which query, inbox and audit entry',
 };
+
+/** What the CLI printed, kept for people to look at (not committed). */
+const ARTIFACTS = join(__dirname, 'artifacts');
 
 const statusOf = (promise: Promise<unknown>) =>
   promise.then(
@@ -105,6 +110,59 @@ describe('roles and request signatures: each role does its own job and nothing m
     const shown = await analyst.waitForState(id, ['rejected']);
     expect(shown.reason).toContain('purpose too broad for health data');
     expect(JSON.parse((await bfa(['analyst', 'show', id, ...analystArgs, '--json'])).stdout)).toMatchObject({ state: 'rejected' });
+  });
+
+  it('bfa analyst release --wait: the approvals as progress on stderr, then the API\'s cells as a table with names, marks and a legend', async () => {
+    const analystArgs = ['--url', cluster.coordinatorUrl, '--key', cluster.users['analyst.smartstart']];
+    const submitted = await analyst.submit({ ...QUERY, purpose: 'CLI test: a release followed on the terminal and printed as a table' });
+    const [last, ...first] = [...submitted.approvers].reverse();
+    for (const org of first) await steward(org).decide(submitted.id, 'approve');
+    const waiting = bfaStarted(['analyst', 'release', submitted.id, '--wait', ...analystArgs]);
+    await waiting.saying(`${first.length} of ${submitted.approvers.length} partners have approved (waiting for ${last})`);
+    await steward(last).decide(submitted.id, 'approve');
+    const { code, stdout, stderr } = await waiting.done;
+    expect(code).toBe(0);
+    expect(stderr.trim().split('\n').pop()).toBe('released');
+    expect(stderr).not.toMatch(/\u001b\[/);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    writeFileSync(join(ARTIFACTS, 'bfa-analyst-release.txt'), stdout);
+    const release = await analyst.release<{ cells: { coordinates: { wijk: string }; value: number | null; suppressed: boolean; rule?: string }[]; protection: { suppressedCells: number; totalCells: number } }>(submitted.id);
+    const rowOf = (wijk: string) => stdout.split('\n').find((line) => line.includes(`(${wijk})`) || (wijk === 'Totaal' && line.includes('Hart van Brabant (regio)')))!;
+    for (const cell of release.cells) {
+      const shown = rowOf(cell.coordinates.wijk).split('│').map((s) => s.trim()).filter(Boolean);
+      expect(shown[shown.length - 1]).toBe(cell.suppressed ? { 'primary-frequency': 'x', secondary: 's', differencing: 'v' }[cell.rule!] : String(cell.value));
+    }
+    expect(stdout).toContain('Dongen: Wijk 01 Dongen (WK076601)');
+    expect(stdout).toContain(`${release.protection.suppressedCells} of ${release.protection.totalCells} cells suppressed`);
+    const json = await bfa(['analyst', 'release', submitted.id, ...analystArgs, '--json']);
+    expect(JSON.parse(json.stdout)).toEqual(release);
+  });
+
+  it('bfa steward show: the review in words, not JSON; --json gives the API\'s answer', async () => {
+    const args = [queryId, '--url', cluster.nodes.ggd.url, '--key', cluster.nodes.ggd.stewardKeyFile];
+    const { code, stdout } = await bfa(['steward', 'show', ...args]);
+    expect(code).toBe(0);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    writeFileSync(join(ARTIFACTS, 'bfa-steward-show.txt'), stdout);
+    const flat = stdout.replace(/[│┌┐└┘├┤┬┴┼─]/g, ' ').replace(/\s+/g, ' ');
+    expect(flat).toContain(`Purpose ${QUERY.purpose}`);
+    expect(flat).toContain('Requested by analyst.smartstart');
+    expect(flat).toMatch(/Your policy allows this query/);
+    expect(stdout).not.toContain('{');
+    expect(JSON.parse((await bfa(['steward', 'show', ...args, '--json'])).stdout)).toMatchObject({ queryId, review: { purpose: QUERY.purpose } });
+    const listed = (await bfa(['steward', 'list', ...args.slice(1)])).stdout.split('\n').find((line) => line.includes(queryId));
+    expect(listed).toMatch(/│ risk_signals +│ analyst\.smartstart +│ allows +│ pending +│/);
+  });
+
+  it('bfa names a URL nobody answers, in one line, and exits non-zero', async () => {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    await new Promise((resolve) => server.close(resolve));
+    const { code, stdout, stderr } = await bfa(['analyst', 'list', '--url', url, '--key', cluster.users['analyst.smartstart']]);
+    expect({ code, stdout, stderr }).toEqual({ code: 1, stdout: '', stderr: `bfa: could not reach the coordinator at ${url}: connection refused\n` });
+    const steward = await bfa(['steward', 'list', '--url', url, '--key', cluster.nodes.ggd.stewardKeyFile]);
+    expect(steward.stderr).toBe(`bfa: could not reach the node of ggd at ${url}: connection refused\n`);
   });
 
   it('keeps /health open: it says nothing but "up"', async () => {

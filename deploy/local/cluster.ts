@@ -23,6 +23,8 @@ export interface ClusterOptions {
   policiesDir?: string;
   /** Fills each node's records.sqlite before the nodes start (e.g. with seeds/). */
   seed: (nodesDir: string, orgs: string[]) => Promise<unknown>;
+  /** Told each step of the set-up, with a count where there is one ("3 of 6 processes up"); the demo shows it as progress. */
+  progress?: (words: string, done?: number, total?: number) => void;
 }
 
 export interface RunningNode extends ProvisionedOrganisation {
@@ -73,8 +75,16 @@ export async function startLocalCluster(options: ClusterOptions): Promise<LocalC
   rmSync(options.dir, { recursive: true, force: true });
   const logDir = join(options.dir, 'logs');
   mkdirSync(logDir, { recursive: true });
-  const provisioned = await provisionCluster(options.dir, orgs, options.keyBits, options.threshold ?? Math.max(1, orgs.length - 1));
+  const threshold = options.threshold ?? Math.max(1, orgs.length - 1);
+  const progress = options.progress ?? (() => undefined);
+  progress(`key ceremony: ${options.keyBits}-bit threshold Paillier key, ${threshold} of ${orgs.length} to decrypt (finding safe primes)`);
+  const provisioned = await provisionCluster(options.dir, orgs, options.keyBits, threshold);
+  progress(`seeding the ${orgs.length} partners' records`);
   await options.seed(join(options.dir, 'nodes'), orgs);
+  let up = 0;
+  const processes = orgs.length + 2;
+  const processUp = (name: string) => progress(`${++up} of ${processes} processes up (${name})`, up, processes);
+  progress(`0 of ${processes} processes up`, 0, processes);
   const started: ManagedProcess[] = [];
   const stop = async () => {
     await Promise.all(started.reverse().map((p) => p.stop()));
@@ -83,18 +93,21 @@ export async function startLocalCluster(options: ClusterOptions): Promise<LocalC
     const natsAccounts = federationAccounts(orgs);
     const nats = await startNatsServer(join(logDir, 'nats-server.log'), Object.values(natsAccounts), join(options.dir, 'nats-server.conf'), provisioned.natsTls);
     started.push(nats.process);
+    processUp('nats-server');
     const common = { BFA_NATS_URL: nats.url, BFA_NATS_CA: provisioned.natsTls.caFile, BFA_REGISTRY: provisioned.registryFile };
     const coordinatorDataDir = join(options.dir, 'coordinator');
     mkdirSync(coordinatorDataDir, { recursive: true });
     const timeout: Record<string, string> = options.nodeTimeoutMs ? { BFA_NODE_TIMEOUT_MS: String(options.nodeTimeoutMs) } : {};
     const coordinator = await startApp('coordinator', 'coordinator', { ...common, ...timeout, ...natsLogin(natsAccounts.coordinator), BFA_DATA_DIR: coordinatorDataDir, BFA_IDENTITY_FILE: provisioned.coordinatorIdentityFile }, logDir, policiesDir);
     started.push(coordinator.process);
+    processUp('coordinator');
     const nodes: Record<string, RunningNode> = {};
     await Promise.all(
       provisioned.organisations.map(async (org) => {
         const node = await startApp('node', `node-${org.org}`, { ...common, ...options.nodeEnv, ...natsLogin(natsAccounts[org.org]), BFA_ORG: org.org, BFA_DATA_DIR: org.dataDir, BFA_IDENTITY_FILE: org.identityFile }, logDir, policiesDir);
         started.push(node.process);
         nodes[org.org] = { ...org, ...node };
+        processUp(`node of ${org.org}`);
       }),
     );
     return { dir: options.dir, natsUrl: nats.url, natsCaFile: provisioned.natsTls.caFile, natsAccounts, coordinatorUrl: coordinator.url, coordinatorDataDir, coordinatorIdentityFile: provisioned.coordinatorIdentityFile, nodes, users: provisioned.users, stop };

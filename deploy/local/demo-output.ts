@@ -1,61 +1,10 @@
-import reference from '../../seeds/reference/hart-van-brabant.json';
-import { relative } from 'node:path';
+import { relative, resolve } from 'node:path';
+import { catalogIn, namesOf } from '../../apps/cli/src/format/catalog-names';
+import { Release, releaseTable } from '../../apps/cli/src/format/release-table';
 
-interface Cell {
-  coordinates: Record<string, string | number>;
-  value: number | null;
-  suppressed: boolean;
-  rule?: string;
-}
-
-interface Table {
-  dataset: string;
-  minCellSize: number;
-  cells: Cell[];
-  protection: { suppressedCells: number; totalCells: number };
-  combination?: { factors: { label: string }[]; atLeast?: number };
-}
-
-const SUPPRESSED = 'x';
-const TOTAL = 'Totaal';
-const wijkNames = new Map<string, string>([
-  ...reference.wijken.map((w) => [w.code, `${w.gemeentenaam}: ${w.name}`] as [string, string]),
-  ...reference.wijken.map((w) => [`GM${w.code.slice(2, 6)}`, `${w.gemeentenaam} (gemeente)`] as [string, string]),
-  [TOTAL, 'Hart van Brabant (regio)'],
-]);
-const totalLast = (codes: string[]) => [...codes.filter((c) => c !== TOTAL), ...codes.filter((c) => c === TOTAL)];
-
-/** Wijk and gemeente rows by age-band columns, with totals; a suppressed cell shows as `x` and carries no value. */
-export function printReleasedTable(table: Table): void {
-  const bands = totalLast([...new Set(table.cells.map((c) => String(c.coordinates.age_band)))]);
-  const wijken = totalLast([...new Set(table.cells.map((c) => String(c.coordinates.wijk)))]);
-  const cell = (wijk: string, band: string) => table.cells.find((c) => c.coordinates.wijk === wijk && String(c.coordinates.age_band) === band)!;
-  console.log(`${table.dataset}: cells with fewer than ${table.minCellSize} children suppressed (${SUPPRESSED}), and complementary cells so that none can be worked out from the totals`);
-  printRows(wijken, bands, cell);
-  console.log(`\n${table.protection.suppressedCells} of ${table.protection.totalCells} cells suppressed.`);
-}
-
-/** A combination's grid: only the wijken of its population (every other cell is withheld at the source), no totals. */
-export function printCombinationTable(table: Table): void {
-  const { factors, atLeast } = table.combination!;
-  const bands = [...new Set(table.cells.map((c) => String(c.coordinates.age_band)))];
-  const wijken = [...new Set(table.cells.filter((c) => c.rule !== 'withheld').map((c) => String(c.coordinates.wijk)))];
-  const cell = (wijk: string, band: string) => table.cells.find((c) => c.coordinates.wijk === wijk && String(c.coordinates.age_band) === band)!;
-  console.log(`Children with at least ${atLeast ?? factors.length} of: ${factors.map((f) => f.label).join('; ')}`);
-  console.log(`(cells of fewer than ${table.minCellSize} children in the population withheld at the source, counts below ${table.minCellSize} suppressed: ${SUPPRESSED})`);
-  printRows(wijken, bands, cell);
-}
-
-function printRows(wijken: string[], bands: string[], cell: (wijk: string, band: string) => Cell): void {
-  const label = (wijk: string) => `${wijk} ${(wijkNames.get(wijk) ?? '').slice(0, 44)}`.padEnd(54);
-  console.log(`${'wijk'.padEnd(54)}${bands.map((b) => b.padStart(8)).join('')}`);
-  for (const wijk of wijken) {
-    const values = bands.map((band) => {
-      const c = cell(wijk, band);
-      return (c.suppressed ? SUPPRESSED : String(c.value)).padStart(8);
-    });
-    console.log(`${label(wijk)}${values.join('')}`);
-  }
+/** The same table `bfa analyst release` prints: wijk names with codes, the catalog's labels, a legend of the suppression marks. */
+export function printReleasedTable(table: Release): void {
+  console.log(releaseTable(table, namesOf(catalogIn(resolve(__dirname, '..', '..', 'policies')))));
 }
 
 export function printAuditVerification(entries: { seq: number; type: string; actor: string }[], verification: { valid: boolean; reason?: string }): void {

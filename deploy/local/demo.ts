@@ -6,7 +6,8 @@ import { LocalCluster, startLocalCluster } from './cluster';
 import { riskFactorCombination } from './risk-factors';
 import { runQuery } from './run-query';
 import { auditFederation, fetchFederationLogs } from '../../apps/cli/src/roles/federation-audit';
-import { printAuditVerification, printCombinationTable, printConsoleUrls, printFederationAudit, printReleasedTable } from './demo-output';
+import { progressOn } from '../../apps/cli/src/format/progress';
+import { printAuditVerification, printConsoleUrls, printFederationAudit, printReleasedTable } from './demo-output';
 
 const ROOT = resolve(__dirname, '..', '..');
 const KEY_BITS = Number(process.env.BFA_KEY_BITS ?? 2048);
@@ -40,18 +41,20 @@ async function main(): Promise<void> {
   const dir = join(ROOT, '.data', 'demo');
   console.log(`Setting up four partner nodes (${SCALE} of the region's children), a coordinator and nats-server in ${dir}.`);
   console.log(`Key set-up: ${KEY_BITS}-bit threshold Paillier, 3 of 4 partners needed to decrypt (safe primes take a while)...`);
+  const setUp = progressOn();
   const cluster = await startLocalCluster({
     dir,
     keyBits: KEY_BITS,
     seed: (nodesDir, orgs) => seedRegion({ outDir: nodesDir, orgs, scale: SCALE }),
-  });
+    progress: setUp.step,
+  }).finally(() => setUp.done());
   try {
     const analyst = new AnalystClient(cluster.coordinatorUrl, loadIdentity(cluster.users['analyst.smartstart']));
     const ethicsBoard = new EthicsBoardClient(cluster.coordinatorUrl, loadIdentity(cluster.users['ethics.board']));
     const id = await runQuery(cluster, analyst, QUERY, 'encrypt at the data holder, combine, 3-of-4 threshold decryption, suppression');
     printReleasedTable(await analyst.release(id));
     const combination = await runQuery(cluster, analyst, COMBINATION, 'pseudonymise and encrypt at the gemeente, each partner adds its factor under encryption, sealed hop to hop, 3-of-4 decryption');
-    printCombinationTable(await analyst.release(combination));
+    printReleasedTable(await analyst.release(combination));
     printAuditVerification(await ethicsBoard.audit(), await ethicsBoard.verify());
     const nodeUrls = Object.fromEntries(Object.entries(cluster.nodes).map(([org, node]) => [org, node.url]));
     const logs = await fetchFederationLogs(cluster.coordinatorUrl, nodeUrls, ethicsBoard.http.identity);

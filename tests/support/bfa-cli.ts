@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -10,4 +10,22 @@ export function bfa(args: string[], env: Record<string, string> = {}): Promise<{
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
     (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
   );
+}
+
+/** Starts `bfa` and lets a test wait for words on its stderr (its progress) before acting, then for its end. */
+export function bfaStarted(args: string[]): { saying(words: string): Promise<void>; done: Promise<{ code: number; stdout: string; stderr: string }> } {
+  const child = spawn('node', [BFA, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk) => (stdout += chunk));
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const done = new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr })));
+  const saying = (words: string) =>
+    new Promise<void>((resolve, reject) => {
+      const check = () => (stderr.includes(words) ? resolve() : undefined);
+      child.stderr.on('data', check);
+      done.then(() => reject(new Error(`bfa ended without saying "${words}": ${stderr}`)));
+      check();
+    });
+  return { saying, done };
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import Table from 'cli-table3';
 import { Command, Option } from 'commander';
 import { Identity, loadIdentity } from '@bfa/access';
 import { signingKeyPassphraseFromEnv } from '@bfa/runtime';
@@ -32,9 +33,21 @@ export function readJsonFile(file: string): unknown {
   }
 }
 
-/** Rows as a table for people, or the raw value as JSON for scripts. */
+/** Rows as a table for people (cli-table3, the first row's keys as headings). */
+export function rowsTable(rows: Record<string, unknown>[]): string {
+  if (rows.length === 0) return '(none)';
+  const table = new Table({ head: Object.keys(rows[0]), style: { head: [], border: [], compact: true } });
+  for (const row of rows) table.push(Object.values(row).map((cell) => (cell === undefined || cell === null ? '' : String(cell))));
+  return table.toString();
+}
+
+/** Rows as a table for people, or the raw value as JSON for scripts (exactly as the API returned it). */
 export function print(value: unknown, json: boolean | undefined, rows?: Record<string, unknown>[]): void {
   if (json || !rows) return console.log(JSON.stringify(value, null, 2));
-  if (rows.length === 0) return console.log('(none)');
-  console.table(rows);
+  console.log(rowsTable(rows));
+}
+
+/** Text for people, or the raw value as JSON for scripts. */
+export function printText(value: unknown, json: boolean | undefined, text: () => string): void {
+  console.log(json ? JSON.stringify(value, null, 2) : text());
 }

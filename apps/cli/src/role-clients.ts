@@ -1,6 +1,7 @@
 import { AuditEntry, ChainVerification, SignedHead } from '@bfa/audit';
 import { HttpError, Identity, loadIdentity, SignedHttp } from '@bfa/access';
 import { DecisionStatement, QuerySpec, signDecision } from '@bfa/protocol';
+import { FINAL_STATES, QueryStatus } from './format/query-progress';
 
 
 async function poll<T>(what: string, timeoutMs: number, attempt: () => Promise<T | undefined>): Promise<T> {
@@ -18,7 +19,7 @@ export class AnalystClient {
   readonly http: SignedHttp;
 
   constructor(coordinatorUrl: string, identity: Identity) {
-    this.http = new SignedHttp(coordinatorUrl, identity);
+    this.http = new SignedHttp(coordinatorUrl, identity, 'the coordinator');
   }
 
   submit(spec: QuerySpec): Promise<{ id: string; queryHash: string; approvers: string[] }> {
@@ -29,8 +30,17 @@ export class AnalystClient {
     return this.http.get('/queries');
   }
 
-  query(id: string): Promise<{ state: string; reason: string | null; decisions: { org: string; decision: string }[] }> {
+  query(id: string): Promise<QueryStatus> {
     return this.http.get(`/queries/${id}`);
+  }
+
+  /** Polls until the query has ended (released, rejected, refused or failed), telling `onStatus` each time. */
+  follow(id: string, onStatus: (status: QueryStatus) => void, timeoutMs = 600_000): Promise<QueryStatus> {
+    return poll(`query ${id} had not ended`, timeoutMs, async () => {
+      const status = await this.query(id);
+      onStatus(status);
+      return FINAL_STATES.includes(status.state) ? status : undefined;
+    });
   }
 
   release<T = unknown>(id: string): Promise<T> {
@@ -49,8 +59,8 @@ export class AnalystClient {
 export class EthicsBoardClient {
   readonly http: SignedHttp;
 
-  constructor(url: string, identity: Identity) {
-    this.http = new SignedHttp(url, identity);
+  constructor(url: string, identity: Identity, peer = 'the audit log') {
+    this.http = new SignedHttp(url, identity, peer);
   }
 
   audit(): Promise<AuditEntry[]> {
@@ -76,7 +86,7 @@ export class StewardClient {
     const key = loadIdentity(stewardKeyFile, passphrase);
     if (!key.org) throw new Error(`${stewardKeyFile}: a steward's key file names its organisation`);
     this.key = { ...key, org: key.org };
-    this.http = new SignedHttp(nodeUrl, this.key);
+    this.http = new SignedHttp(nodeUrl, this.key, `the node of ${key.org}`);
   }
 
   inbox<T = { queryId: string; queryHash: string; state: string }>(state = 'pending'): Promise<T[]> {

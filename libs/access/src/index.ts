@@ -7,3 +7,4 @@ export * from './access.guard';
 export * from './access.providers';
 export * from './access-refusal.filter';
 export * from './signed-http';
+export * from './unreachable';

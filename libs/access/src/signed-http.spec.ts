@@ -1,7 +1,10 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { generateSigningKeyPair } from '@bfa/crypto';
-import { SignedHttp } from './signed-http';
+import { loadIdentity, SignedHttp } from './signed-http';
 
 /** A server that resets the connection of the first request it gets, and answers every later one with its nonce. */
 async function resettingOnce(): Promise<{ server: Server; url: string; nonces: string[] }> {
@@ -32,10 +35,22 @@ describe('SignedHttp over a connection reset', () => {
   it('never sends a write twice: it may have been taken before the reset', async () => {
     const { server, url, nonces } = await resettingOnce();
     try {
-      await expect(client(url).post('/queries', { purpose: 'x' })).rejects.toThrow('fetch failed');
+      await expect(client(url).post('/queries', { purpose: 'x' })).rejects.toThrow(`could not reach the server at ${url}: connection closed before an answer came`);
       expect(nonces).toHaveLength(1);
     } finally {
       server.close();
     }
+  });
+});
+
+describe('a key file that is missing or not a key file', () => {
+  it('is named with what is wrong, not a stack of JSON or file-system internals', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bfa-key-'));
+    const garbage = join(dir, 'garbage.json');
+    writeFileSync(garbage, 'this is not json');
+    expect(() => loadIdentity(join(dir, 'missing.json'))).toThrow(`${join(dir, 'missing.json')}: no such key file`);
+    expect(() => loadIdentity(garbage)).toThrow(`${garbage}: not a key file (not JSON)`);
+    writeFileSync(garbage, JSON.stringify({ id: 'analyst.test' }));
+    expect(() => loadIdentity(garbage)).toThrow(`${garbage}: not a key file (needs id and secretKey)`);
   });
 });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { readKeyFile } from '@bfa/crypto';
 import { signRequest } from './request-signature';
+import { asUnreachable } from './unreachable';
 
 export class HttpError extends Error {
   constructor(readonly status: number, readonly body: unknown) {
@@ -32,17 +33,19 @@ export interface Identity {
   secretKey: string;
 }
 
-/** HTTP with every request signed by one principal. */
+/** HTTP with every request signed by one principal; a failure to connect names `peer` ("the coordinator") and the URL. */
 export class SignedHttp {
   constructor(
     readonly baseUrl: string,
     readonly identity: Identity,
+    readonly peer = 'the server',
   ) {}
 
   request<T>(method: string, path: string, body?: unknown): Promise<T> {
     const send = () => http<T>(`${this.baseUrl.replace(/\/$/, '')}${path}`, { method, body, headers: signRequest({ method, path, body }, this.identity) });
     // A kept-alive connection the server closes at the instant it is reused fails as a reset; a read is safe to send again, signed afresh.
-    return method === 'GET' ? send().catch((error) => (connectionReset(error) ? send() : Promise.reject(error))) : send();
+    const sent = method === 'GET' ? send().catch((error) => (connectionReset(error) ? send() : Promise.reject(error))) : send();
+    return sent.catch((error) => Promise.reject(asUnreachable(error, this.peer, this.baseUrl)));
   }
 
   get<T>(path: string): Promise<T> {
@@ -59,8 +62,23 @@ export class SignedHttp {
  * a passphrase (`bfa keys protect`) is opened with `passphrase`, and must be its owner's only, as every sealed key file.
  */
 export function loadIdentity(file: string, passphrase?: string): Identity & { org?: string } {
-  const content = JSON.parse(readFileSync(file, 'utf8'));
+  const content = readKeyJson(file);
   const identity = content?.locked ? readKeyFile<Identity & { org?: string }>(file, passphrase) : content;
   if (typeof identity?.id !== 'string' || typeof identity?.secretKey !== 'string') throw new Error(`${file}: not a key file (needs id and secretKey)`);
   return identity;
+}
+
+function readKeyJson(file: string): any {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new Error(`${file}: ${code === 'ENOENT' ? 'no such key file' : code === 'EACCES' ? 'not allowed to read this key file' : (error as Error).message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new Error(`${file}: not a key file (not JSON)`);
+  }
 }

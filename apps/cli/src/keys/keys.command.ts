@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
 import { sealKeyFile } from '@bfa/crypto';
+import { rowsTable } from '../cli-io';
+import { progressOn } from '../format/progress';
 import { holdKeyCeremony } from './key-ceremony';
 import { holdPseudonymCeremony } from './pseudonym-ceremony';
 
@@ -26,10 +28,12 @@ export function keysCommand(): Command {
     .option('--holders <orgs>', 'comma-separated key holders (default: every organisation in the registry)', commaSeparated)
     .option('--json', 'print the outcome as JSON')
     .action(async (options) => {
-      const outcome = await holdKeyCeremony({ registryFile: options.registry, outDir: options.out, bits: options.bits, threshold: options.threshold, holders: options.holders });
+      const progress = progressOn();
+      progress.step(`finding safe primes for a ${options.bits}-bit key (minutes at 3072 bits)`);
+      const outcome = await holdKeyCeremony({ registryFile: options.registry, outDir: options.out, bits: options.bits, threshold: options.threshold, holders: options.holders }).finally(() => progress.done());
       if (options.json) return console.log(JSON.stringify(outcome, null, 2));
       console.log(`key ${outcome.transcript.keyId}: ${outcome.transcript.threshold} of ${outcome.transcript.holders.length}, ${outcome.transcript.bits} bits` + (outcome.previousKeyId ? ` (replaces ${outcome.previousKeyId})` : ''));
-      console.table(Object.entries(outcome.sealedShareFiles).map(([holder, file]) => ({ holder, 'sealed share': file })));
+      console.log(rowsTable(Object.entries(outcome.sealedShareFiles).map(([holder, file]) => ({ holder, 'sealed share': file }))));
       console.log(`transcript: ${outcome.transcriptFile}\nregistry updated: ${options.registry}`);
     });
   keys
@@ -43,7 +47,7 @@ export function keysCommand(): Command {
       const outcome = holdPseudonymCeremony({ registryFile: options.registry, outDir: options.out, holders: options.holders });
       if (options.json) return console.log(JSON.stringify(outcome, null, 2));
       console.log(`pseudonym secret ${outcome.secretId}: ${Object.keys(outcome.sealedSecretFiles).length} holders` + (outcome.previousSecretId ? ` (replaces ${outcome.previousSecretId})` : ''));
-      console.table(Object.entries(outcome.sealedSecretFiles).map(([holder, file]) => ({ holder, 'sealed secret': file })));
+      console.log(rowsTable(Object.entries(outcome.sealedSecretFiles).map(([holder, file]) => ({ holder, 'sealed secret': file }))));
       console.log(`transcript: ${outcome.transcriptFile}\nregistry updated: ${options.registry}`);
     });
   keys

@@ -1,11 +1,36 @@
-import { Command } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { QuerySpec } from '@bfa/protocol';
 import { AnalystClient } from '../role-clients';
-import { ConnectionOptions, identityOf, print, readJsonFile, withConnection } from '../cli-io';
+import { ConnectionOptions, identityOf, print, printText, readJsonFile, rowsTable, withConnection } from '../cli-io';
+import { catalogIn, namesOf } from '../format/catalog-names';
+import { progressOn } from '../format/progress';
+import { queryProgress, QueryStatus } from '../format/query-progress';
+import { Release, releaseTable } from '../format/release-table';
 
-type Cell = { coordinates: Record<string, string | number>; value: number | null; suppressed: boolean; rule?: string };
+type ReleaseOptions = ConnectionOptions & { policies?: string; wait?: boolean; timeout: number };
+
+function seconds(value: string): number {
+  const n = Number(value);
+  if (!(n > 0)) throw new InvalidArgumentError('must be a number of seconds');
+  return n;
+}
 
 const client = (options: ConnectionOptions) => new AnalystClient(options.url, identityOf(options));
+
+function statusText(status: QueryStatus): string {
+  const decisions = status.decisions.map((d) => ({ partner: d.org, decision: d.decision, reason: d.reason ?? '' }));
+  return [`${queryProgress(status).words}.`, rowsTable(decisions)].join('\n');
+}
+
+/** Follows a query to its end with progress on stderr; anything but a release is an error naming the reason. */
+async function waitForRelease(analyst: AnalystClient, id: string, timeoutMs: number): Promise<void> {
+  const progress = progressOn();
+  const status = await analyst.follow(id, (s) => {
+    const { words, done, total } = queryProgress(s);
+    progress.step(words, done, total);
+  }, timeoutMs).finally(() => progress.done());
+  if (status.state !== 'released') throw new Error(`query ${id} ${queryProgress(status).words}`);
+}
 
 export function analystCommand(): Command {
   const analyst = new Command('analyst').description("a central analyst's work: submit queries, follow them, read releases (--url: the coordinator)");
@@ -20,12 +45,18 @@ export function analystCommand(): Command {
     print(queries, options.json, queries.map((q) => ({ id: q.id, dataset: q.dataset, state: q.state })));
   });
   withConnection(analyst.command('show <id>').description("a query's state and the stewards' decisions"), 'coordinator').action(async (id: string, options: ConnectionOptions) => {
-    const query = await client(options).query(id);
-    print(query, options.json, [{ state: query.state, reason: query.reason ?? '' }, ...query.decisions.map((d) => ({ state: `${d.org}: ${d.decision}`, reason: '' }))]);
+    const status = await client(options).query(id);
+    printText(status, options.json, () => statusText(status));
   });
-  withConnection(analyst.command('release <id>').description('the released table (x = suppressed)'), 'coordinator').action(async (id: string, options: ConnectionOptions) => {
-    const table = await client(options).release<{ cells: Cell[] }>(id);
-    print(table, options.json, table.cells.map((c) => ({ ...c.coordinates, value: c.suppressed ? 'x' : c.value })));
-  });
+  withConnection(analyst.command('release <id>').description('the released table, wijk names and catalog labels with the codes, a legend of the suppression marks'), 'coordinator')
+    .addOption(new Option('--policies <dir>', "a policies directory whose catalog labels the table (without one: codes only)").env('BFA_POLICIES_DIR').default('policies'))
+    .option('--wait', "wait until the query is released, showing the approvals and the partners' work on stderr")
+    .addOption(new Option('--timeout <seconds>', 'how long --wait waits').argParser(seconds).default(1800))
+    .action(async (id: string, options: ReleaseOptions) => {
+      const analystClient = client(options);
+      if (options.wait) await waitForRelease(analystClient, id, options.timeout * 1000);
+      const release = await analystClient.release<Release>(id);
+      printText(release, options.json, () => releaseTable(release, namesOf(catalogIn(options.policies))));
+    });
   return analyst;
 }

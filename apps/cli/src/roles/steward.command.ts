@@ -1,8 +1,9 @@
 import { Command } from 'commander';
 import { StewardClient } from '../role-clients';
-import { ConnectionOptions, keyPassphrase, print, withConnection } from '../cli-io';
+import { ConnectionOptions, keyPassphrase, print, printText, withConnection } from '../cli-io';
+import { readableReview, ReviewedProposal } from '../format/query-review';
 
-type Proposal = { queryId: string; queryHash: string; state: string; envelope?: { requester: string; spec: { dataset: string; purpose: string; groupBy: string[] } }; policy?: { allowed: boolean; rule: string } };
+type Proposal = { queryId: string; queryHash: string; state: string; envelope?: { requester: string; spec: { dataset: string; purpose: string; groupBy: string[] } }; policyEvaluation?: { allowed: boolean; rule: string } };
 
 const client = (options: ConnectionOptions) => new StewardClient(options.url, options.key, keyPassphrase());
 
@@ -11,11 +12,14 @@ export function stewardCommand(): Command {
   withConnection(steward.command('list').description('queries in your inbox').option('--state <state>', 'pending, approved, rejected or executed', 'pending'), 'node').action(
     async (options: ConnectionOptions & { state: string }) => {
       const inbox = await client(options).inbox<Proposal>(options.state);
-      print(inbox, options.json, inbox.map((p) => ({ id: p.queryId, dataset: p.envelope?.spec.dataset, requester: p.envelope?.requester, policy: p.policy?.rule, state: p.state })));
+      print(inbox, options.json, inbox.map((p) => ({ id: p.queryId, dataset: p.envelope?.spec.dataset, requester: p.envelope?.requester, policy: p.policyEvaluation?.allowed ? 'allows' : `refuses: ${p.policyEvaluation?.rule}`, state: p.state })));
     },
   );
-  withConnection(steward.command('show <id>').description('everything about one query: spec, purpose, requester, policy evaluation'), 'node').action(
-    async (id: string, options: ConnectionOptions) => print(await client(options).proposal(id), true),
+  withConnection(steward.command('show <id>').description('the review of one query in the catalog\'s words: purpose, requester, policy evaluation, earlier releases'), 'node').action(
+    async (id: string, options: ConnectionOptions) => {
+      const proposal = await client(options).proposal<ReviewedProposal>(id);
+      printText(proposal, options.json, () => readableReview(proposal));
+    },
   );
   withConnection(steward.command('approve <id>').description('sign an approval of exactly this query'), 'node').action(async (id: string, options: ConnectionOptions) => {
     await client(options).decide(id, 'approve');
