@@ -5,6 +5,7 @@ import { AUDIT_ENTITIES, AuditController, AuditModule } from '@bfa/audit';
 import { HealthController } from '@bfa/runtime';
 import { loadRegistry } from '@bfa/protocol';
 import { AuditHeadPush } from './audit/audit-head-push';
+import { AuditNodesController } from './audit/audit-nodes.controller';
 import { CoordinatorConfig, coordinatorIdentity } from './coordinator.config';
 import { coordinatorProviders } from './coordinator.providers';
 import { CombinationPipeline } from './federation/combination-pipeline.service';
@@ -45,7 +46,7 @@ export class CoordinatorModule {
         // Signed with the coordinator's key; it keeps every node's log head.
         AuditModule.forWriter({ id: 'coordinator', secretKey: identity.secretKey }, (writer) => registry.organisations[writer]?.nodePublicKey),
       ],
-      controllers: [HealthController, QueriesController, AuditController, DecisionsController],
+      controllers: [HealthController, QueriesController, AuditController, AuditNodesController, DecisionsController],
       providers: [...coordinatorProviders(config, registry, identity), NodeGateway, AuditHeadPush, QueryRegistry, QuerySubmission, QueryLifecycle, ReleasePipeline, CombinationPipeline, ReleasePublisher, PrivacyBudgetLedger],
     };
   }
