@@ -22,6 +22,8 @@ const editionText = (edition: unknown) => {
 function Outcome({ entries, release, t }: { entries: TaggedEntry[]; release: Release | null; t: EthicsT }) {
   const published = entries.find((e) => e.log === 'coordinator' && e.type === 'release.published');
   const failed = entries.find((e) => e.log === 'coordinator' && (e.type === 'query.failed' || e.type === 'query.refused'));
+  const rejection = entries.find((e) => e.log === 'coordinator' && e.type === 'decision.recorded' && e.details.decision === 'reject');
+  if (rejection) return <p>{`${t('reject')}: ${rejection.actor} (${t('reason')}: ${String(rejection.details.reason)})`}</p>;
   if (failed) return <p>{`${t('failed')}: ${String(failed.details.reason ?? listOf(failed.details.reasons).join('; '))}`}</p>;
   if (!published) return <p>{t('notYet')}</p>;
   return (
@@ -96,7 +98,7 @@ export function DrillDown({ api, queryId, entries, onClose }: { api: SignedApi; 
         <dt>{t('contributedBy')}</dt>
         <dd>{executed.length ? executed.sort().join(', ') : t('notYet')}</dd>
         <dt>{t('decryptedBy')}</dt>
-        <dd>{decrypted.length ? [...new Set(decrypted)].sort().join(', ') : t('notYet')}</dd>
+        <dd data-testid="decrypted-by">{decrypted.length ? [...new Set(decrypted)].sort().join(', ') : t('notYet')}</dd>
       </dl>
       {received && <p>{`${t('event.decryption.received')}: ${listOf(received.details.from).join(', ')}`}</p>}
       <h4>{t('release')}</h4>
