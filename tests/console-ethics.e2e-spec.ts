@@ -18,6 +18,7 @@ import {
   TwoQueries,
   verdicts,
   verifyLogs,
+  verifyOnCommandLine,
 } from './support/console-ethics';
 import { startTestCluster } from './support/test-cluster';
 
@@ -115,6 +116,24 @@ describe("the ethics board's console in Debian's chromium, on a real cluster", (
     expect(lines.length).toBeGreaterThan(10);
     expect(lines.map(key).sort()).toEqual(expected.map(key).sort());
     expect(lines.every((l) => l.queryId === queries.released && typeof l.signature === 'string')).toBe(true);
+  });
+
+  it('bfa ethics verify names each log it checked by URL, and with a log missing or unreachable never says they all agree', async () => {
+    const all = await verifyOnCommandLine(cluster, nodeUrls());
+    expect(all.code).toBe(0);
+    expect(all.stdout).toContain(`Fetched and checked 5 log(s): coordinator (${cluster.coordinatorUrl}), `);
+    for (const [org, url] of Object.entries(nodeUrls())) expect(all.stdout).toContain(`${org} (${url})`);
+    expect(all.stdout).toContain('All 5 logs the registry names verify and agree.');
+
+    const { ggd, schoolbestuur, sterkhuis } = nodeUrls();
+    const partial = await verifyOnCommandLine(cluster, { ggd, schoolbestuur, sterkhuis: 'http://127.0.0.1:9' });
+    expect(partial.code).toBe(2);
+    expect(partial.stdout).toContain('Fetched and checked 3 log(s):');
+    expect(partial.stdout).not.toContain(sterkhuis);
+    expect(partial.stdout).toContain("NOT CHECKED: gemeente's log, which the registry names: no URL was given for it.");
+    expect(partial.stdout).toMatch(/NOT CHECKED: sterkhuis's log, which the registry names: it could not be fetched from http:\/\/127\.0\.0\.1:9: /);
+    expect(partial.stdout).toContain('INCOMPLETE: 2 of the 5 logs the registry names were not checked');
+    expect(partial.stdout).not.toMatch(/verify and agree/);
   });
 
   it("says invalid for a node's log once its sqlite file was edited, and valid for the others", async () => {

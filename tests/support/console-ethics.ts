@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Browser, Page } from 'playwright-core';
 import { AnalystClient, loadIdentity, StewardClient } from '../../deploy/local/clients';
 import { LocalCluster } from '../../deploy/local/cluster';
+import { bfa } from './bfa-cli';
 import { axeViolations, screenshot, tabTo } from './console-browser';
 import { sqliteRun } from './sqlite';
 
@@ -96,4 +97,10 @@ export async function exportedLines(page: Page): Promise<Record<string, unknown>
   await page.getByRole('button', { name: 'Gefilterde regels exporteren (JSON lines)' }).click();
   const file = await (await download).path();
   return readFileSync(file!, 'utf8').trimEnd().split('\n').filter(Boolean).map((line) => JSON.parse(line));
+}
+
+/** `bfa ethics verify` as the board runs it on a terminal, against the cluster's logs: `nodes` overrides or leaves out node URLs. */
+export function verifyOnCommandLine(cluster: LocalCluster, nodes: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+  const nodeArgs = Object.entries(nodes).flatMap(([org, url]) => ['--node', `${org}=${url}`]);
+  return bfa(['ethics', 'verify', '--coordinator', cluster.coordinatorUrl, ...nodeArgs, '--key', cluster.users['ethics.board'], '--registry', join(cluster.dir, 'registry.json')]);
 }

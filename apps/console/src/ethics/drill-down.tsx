@@ -29,6 +29,7 @@ function Outcome({ entries, release, t }: { entries: TaggedEntry[]; release: Rel
   return (
     <>
       <p>{t('released', { cells: String(published.details.cells), suppressed: String(published.details.suppressedCells) })}</p>
+      <p>{`${t('combined')}: ${listOf(published.details.decryptedBy).join(', ')}`}</p>
       {release && (
         <>
           <h5>{t('rules')}</h5>
