@@ -118,6 +118,23 @@ describe("the ethics board's console in Debian's chromium, on a real cluster", (
     expect(lines.every((l) => l.queryId === queries.released && typeof l.signature === 'string')).toBe(true);
   });
 
+  it("lets only the coordinator's console read a node's audit log across origins, and no other route", async () => {
+    const csp = (await fetch(`${cluster.coordinatorUrl}/console/`)).headers.get('content-security-policy')!;
+    for (const url of Object.values(nodeUrls())) expect(csp).toContain(url);
+    const node = cluster.nodes.gemeente.url;
+    const preflight = (path: string, origin: string, method = 'GET') =>
+      fetch(`${node}${path}`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': method, 'access-control-request-headers': 'x-bfa-signature' } });
+    const allowed = await preflight('/audit', cluster.coordinatorUrl);
+    expect([allowed.status, allowed.headers.get('access-control-allow-origin'), allowed.headers.get('access-control-allow-methods')]).toEqual([204, cluster.coordinatorUrl, 'GET']);
+    expect(allowed.headers.get('access-control-allow-credentials')).toBeNull();
+    expect((await preflight('/audit', 'http://127.0.0.1:1')).headers.get('access-control-allow-origin')).toBeNull();
+    expect((await preflight('/steward/queries', cluster.coordinatorUrl)).headers.get('access-control-allow-origin')).toBeNull();
+    expect((await preflight('/steward/queries/x/decision', cluster.coordinatorUrl, 'POST')).headers.get('access-control-allow-origin')).toBeNull();
+    // The CORS header lets the page read the answer; the signature is still what lets the request in.
+    const unsigned = await fetch(`${node}/audit`, { headers: { origin: cluster.coordinatorUrl } });
+    expect([unsigned.status, unsigned.headers.get('access-control-allow-origin')]).toEqual([401, cluster.coordinatorUrl]);
+  });
+
   it('bfa ethics verify names each log it checked by URL, and with a log missing or unreachable never says they all agree', async () => {
     const all = await verifyOnCommandLine(cluster, nodeUrls());
     expect(all.code).toBe(0);
