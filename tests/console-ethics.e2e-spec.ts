@@ -162,5 +162,12 @@ describe("the ethics board's console in Debian's chromium, on a real cluster", (
     for (const log of LOGS.filter((l) => l !== 'ggd')) expect(after[log]).toBe('geldig');
     await page.getByText('Problemen gevonden: zie de controle per log en de bevindingen.').waitFor();
     expect(await expectAccessible(page, 'ethics-tampered')).toEqual([]);
+    // The same view in English, one button away.
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Verification per log' }).waitFor();
+    expect((await verdicts(page)).ggd).toMatch(/^INVALID: entry \d+: /);
+    await page.getByText('Problems found: see the verification per log and the findings.').waitFor();
+    await page.getByLabel('Event type').waitFor();
+    expect(await expectAccessible(page, 'ethics-tampered-en')).toEqual([]);
   });
 });
