@@ -155,7 +155,7 @@ describe("the ethics board catches an audit log cut short, emptied or rewritten 
     expect(code).toBe(2);
   });
 
-  it('a query stopped cleanly (two data holders offline after approving) leaves the logs in agreement', async () => {
+  it('a query stopped cleanly (two data holders offline after approving) leaves the logs it can read in agreement', async () => {
     expect((await verify()).code).toBe(0);
     const analyst = new AnalystClient(cluster.coordinatorUrl, loadIdentity(cluster.users['analyst.smartstart']));
     const submitted = await analyst.submit({ ...QUERY, purpose: 'Audit test: a query that stops for want of data holders' });
@@ -167,9 +167,12 @@ describe("the ethics board catches an audit log cut short, emptied or rewritten 
     const ggd = await new EthicsBoardClient(cluster.nodes.ggd.url, ethics()).audit();
     expect(ggd.filter((e) => e.queryId === submitted.id).map((e) => e.type)).toContain('execution.performed');
     await settled(['gemeente', 'ggd']);
-    const { code, result } = await verify(['gemeente', 'ggd']);
+    const { code, result } = await verify();
     expect(problems(result)).toEqual([]);
-    expect(result.ok).toBe(true);
-    expect(code).toBe(0);
+    expect(result.logs.map((l) => [l.log, l.valid]).sort()).toEqual([['coordinator', true], ['gemeente', true], ['ggd', true]]);
+    // The two offline nodes' logs could not be read: named with their URLs, and the check is incomplete, not "all agree".
+    expect(result.missing.map((m) => [m.log, m.url])).toEqual(offline.map((org) => [org, cluster.nodes[org].url]));
+    expect(result.ok).toBe(false);
+    expect(code).toBe(2);
   });
 });

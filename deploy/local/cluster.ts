@@ -54,8 +54,8 @@ function appMain(app: 'coordinator' | 'node'): string {
   return join(ROOT, 'dist', 'apps', app, 'apps', app, 'src', 'main.js');
 }
 
-async function startApp(app: 'coordinator' | 'node', name: string, env: Record<string, string>, logDir: string, policiesDir: string): Promise<{ url: string; process: ManagedProcess }> {
-  const port = await freePort();
+async function startApp(app: 'coordinator' | 'node', name: string, env: Record<string, string>, logDir: string, policiesDir: string, port?: number): Promise<{ url: string; process: ManagedProcess }> {
+  port ??= await freePort();
   const url = `http://127.0.0.1:${port}`;
   const process = await startProcess({
     name,
@@ -98,13 +98,18 @@ export async function startLocalCluster(options: ClusterOptions): Promise<LocalC
     const coordinatorDataDir = join(options.dir, 'coordinator');
     mkdirSync(coordinatorDataDir, { recursive: true });
     const timeout: Record<string, string> = options.nodeTimeoutMs ? { BFA_NODE_TIMEOUT_MS: String(options.nodeTimeoutMs) } : {};
-    const coordinator = await startApp('coordinator', 'coordinator', { ...common, ...timeout, ...natsLogin(natsAccounts.coordinator), BFA_DATA_DIR: coordinatorDataDir, BFA_IDENTITY_FILE: provisioned.coordinatorIdentityFile }, logDir, policiesDir);
+    // Node ports are chosen first: the coordinator's console reads each node's audit log there, and each node lets that console's origin do so.
+    const nodePorts: Record<string, number> = {};
+    for (const org of orgs) nodePorts[org] = await freePort();
+    const auditNodeUrls = orgs.map((org) => `${org}=http://127.0.0.1:${nodePorts[org]}`).join(',');
+    const coordinatorEnv = { ...common, ...timeout, ...natsLogin(natsAccounts.coordinator), BFA_DATA_DIR: coordinatorDataDir, BFA_IDENTITY_FILE: provisioned.coordinatorIdentityFile, BFA_AUDIT_NODE_URLS: auditNodeUrls };
+    const coordinator = await startApp('coordinator', 'coordinator', coordinatorEnv, logDir, policiesDir);
     started.push(coordinator.process);
     processUp('coordinator');
     const nodes: Record<string, RunningNode> = {};
     await Promise.all(
       provisioned.organisations.map(async (org) => {
-        const node = await startApp('node', `node-${org.org}`, { ...common, ...options.nodeEnv, ...natsLogin(natsAccounts[org.org]), BFA_ORG: org.org, BFA_DATA_DIR: org.dataDir, BFA_IDENTITY_FILE: org.identityFile }, logDir, policiesDir);
+        const node = await startApp('node', `node-${org.org}`, { ...common, ...options.nodeEnv, ...natsLogin(natsAccounts[org.org]), BFA_ORG: org.org, BFA_DATA_DIR: org.dataDir, BFA_IDENTITY_FILE: org.identityFile, BFA_CONSOLE_ORIGIN: coordinator.url }, logDir, policiesDir, nodePorts[org.org]);
         started.push(node.process);
         nodes[org.org] = { ...org, ...node };
         processUp(`node of ${org.org}`);

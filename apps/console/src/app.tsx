@@ -1,4 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { EthicsView } from './ethics/ethics-view';
+import { useEthicsBoard } from './ethics/role';
 import { Language, LanguageContext, LABELS } from './i18n';
 import { SignIn } from './sign-in';
 import { SignedApi } from './signed-api';
@@ -8,11 +10,12 @@ import { StewardView } from './steward/steward-view';
 
 const LANGUAGES: Language[] = ['nl', 'en'];
 
-/** The console: one build for every server, the view chosen by the key that signs in (a steward's names its organisation; others see the coordinator's queries). */
+/** The console: one build for every server, the view chosen by the key that signs in (a steward's names its organisation; the ethics board's the logs; others see the coordinator's queries). */
 export function App() {
   const [language, setLanguage] = useState<Language>('nl');
   const [signer, setSigner] = useState<Signer | null>(null);
   const api = useMemo(() => (signer ? new SignedApi(signer) : null), [signer]);
+  const ethicsBoard = useEthicsBoard(api);
   const t = (label: keyof (typeof LABELS)['nl']) => LABELS[language][label];
   useEffect(() => void (document.documentElement.lang = language), [language]);
 
@@ -39,7 +42,9 @@ export function App() {
           </div>
         )}
       </header>
-      <main>{!signer || !api ? <SignIn onSignedIn={setSigner} /> : signer.org ? <StewardView api={api} /> : <QueriesView api={api} />}</main>
+      <main>
+        {!signer || !api ? <SignIn onSignedIn={setSigner} /> : signer.org ? <StewardView api={api} /> : ethicsBoard === null ? <p>{t('loading')}</p> : ethicsBoard ? <EthicsView api={api} /> : <QueriesView api={api} />}
+      </main>
     </LanguageContext.Provider>
   );
 }

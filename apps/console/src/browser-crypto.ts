@@ -7,12 +7,19 @@ import { bytesToHex } from '@noble/hashes/utils.js';
  * code (libs/access/src/request-message.ts, libs/protocol/src/decision.ts) builds without Node's Buffer or crypto.
  * canonicalJson is the library's own; hashing and signing give the same bytes as libs/crypto/src/hash.ts and signing.ts.
  */
+import { canonicalJson } from '../../../libs/crypto/src/canonical-json';
+
 export { canonicalJson, CanonicalJsonError } from '../../../libs/crypto/src/canonical-json';
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 export function sha256Hex(data: string | Uint8Array): string {
   return bytesToHex(sha256(typeof data === 'string' ? new TextEncoder().encode(data) : data));
+}
+
+/** As libs/crypto/src/hash.ts: what an audit entry's hash is (libs/audit/src/hash-chain.ts, checked here by the ethics board's console). */
+export function canonicalHash(value: unknown): string {
+  return sha256Hex(canonicalJson(value));
 }
 
 export function toBase64(bytes: Uint8Array): string {

@@ -29,9 +29,12 @@ const messageOf = (body: unknown, status: number) => {
   return Array.isArray(message) ? message.join('; ') : typeof message === 'string' ? message : `HTTP ${status}`;
 };
 
-/** Every call signed by the signed-in principal, to the server that served this page. */
+/** Every call signed by the signed-in principal, to the server that served this page (or to `base`: a node's audit log, read by the ethics board). */
 export class SignedApi {
-  constructor(readonly signer: Signer) {}
+  constructor(
+    readonly signer: Signer,
+    readonly base = '',
+  ) {}
 
   /**
    * A request the access guard found stale (this computer's clock, a laptop waking up) or replayed was refused before
@@ -48,7 +51,7 @@ export class SignedApi {
 
   private async send<T>(method: string, path: string, body?: unknown): Promise<T> {
     const headers = { 'content-type': 'application/json', ...(await signedHeaders({ method, path, body }, this.signer)) };
-    const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const response = await fetch(this.base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     const text = await response.text();
     const parsed = text && (response.headers.get('content-type') ?? '').includes('application/json') ? JSON.parse(text) : text || undefined;
     if (!response.ok) throw new ApiError(response.status, messageOf(parsed, response.status));

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { readKeyFile } from '@bfa/crypto';
-import { countEnv, natsCaFromEnv, NatsCredentials, consoleDirFromEnv, natsCredentialsFromEnv, portEnv, requiredEnv, signingKeyPassphraseFromEnv } from '@bfa/runtime';
+import { auditNodeUrlsFromEnv, countEnv, natsCaFromEnv, NatsCredentials, consoleDirFromEnv, natsCredentialsFromEnv, portEnv, requiredEnv, signingKeyPassphraseFromEnv } from '@bfa/runtime';
 
 export interface CoordinatorConfig {
   httpPort: number;
@@ -28,6 +28,8 @@ export interface CoordinatorConfig {
   auditHeadIntervalMs: number;
   /** The built web console (BFA_CONSOLE_DIR; default dist/apps/console beside this build), served under /console/. */
   consoleDir: string;
+  /** BFA_AUDIT_NODE_URLS: each node's base URL by organisation, where the ethics board's console reads that node's log itself. */
+  auditNodeUrls: Record<string, string>;
 }
 
 export const COORDINATOR_CONFIG = Symbol('COORDINATOR_CONFIG');
@@ -72,5 +74,6 @@ export function coordinatorConfigFromEnv(env: NodeJS.ProcessEnv): CoordinatorCon
     auditHeadDebounceMs: countEnv(env, 'BFA_AUDIT_HEAD_DEBOUNCE_MS', 250),
     auditHeadIntervalMs: countEnv(env, 'BFA_AUDIT_HEAD_INTERVAL_MS', 60_000),
     consoleDir: consoleDirFromEnv(env, __dirname),
+    auditNodeUrls: auditNodeUrlsFromEnv(env),
   };
 }

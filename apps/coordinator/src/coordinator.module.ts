@@ -5,8 +5,10 @@ import { AUDIT_ENTITIES, AuditController, AuditModule } from '@bfa/audit';
 import { HealthController } from '@bfa/runtime';
 import { loadRegistry } from '@bfa/protocol';
 import { AuditHeadPush } from './audit/audit-head-push';
+import { AuditNodesController } from './audit/audit-nodes.controller';
 import { CoordinatorConfig, coordinatorIdentity } from './coordinator.config';
 import { coordinatorProviders } from './coordinator.providers';
+import { PrincipalController } from './principal.controller';
 import { CombinationPipeline } from './federation/combination-pipeline.service';
 import { DecisionsController } from './federation/decisions.controller';
 import { NodeGateway } from './federation/node-gateway.service';
@@ -47,7 +49,7 @@ export class CoordinatorModule {
         // Signed with the coordinator's key; it keeps every node's log head.
         AuditModule.forWriter({ id: 'coordinator', secretKey: identity.secretKey }, (writer) => registry.organisations[writer]?.nodePublicKey),
       ],
-      controllers: [HealthController, QueriesController, CatalogController, AuditController, DecisionsController],
+      controllers: [HealthController, QueriesController, CatalogController, AuditController, AuditNodesController, PrincipalController, DecisionsController],
       providers: [...coordinatorProviders(config, registry, identity), NodeGateway, AuditHeadPush, QueryRegistry, QuerySubmission, QueryLifecycle, ReleasePipeline, CombinationPipeline, ReleasePublisher, PrivacyBudgetLedger, QueryProgressBoard],
     };
   }

@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   const app = await NestFactory.create(CoordinatorModule.forConfig(config), { logger: ['log', 'warn', 'error'] });
   app.connectMicroservice(natsServerTransport(config.natsUrl, 'coordinator', config.natsCredentials, { caFile: config.natsCa, inboxPrefix: subjects.coordinatorInbox }), { inheritAppConfig: true });
   await app.startAllMicroservices();
-  const { console: served } = await bootstrapHttp(app, config.httpPort, { consoleDir: config.consoleDir });
+  const { console: served } = await bootstrapHttp(app, config.httpPort, { consoleDir: config.consoleDir, consoleConnect: Object.values(config.auditNodeUrls).map((url) => new URL(url).origin) });
   Logger.log(`coordinator up: http ${config.httpPort}, nats ${config.natsUrl}, console ${served ? `/console/ from ${config.consoleDir}` : 'not built'}`, 'Coordinator');
 }
 

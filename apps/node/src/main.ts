@@ -10,7 +10,7 @@ async function main(): Promise<void> {
   const app = await NestFactory.create(NodeModule.forConfig(config), { logger: ['log', 'warn', 'error'] });
   app.connectMicroservice(natsServerTransport(config.natsUrl, `node-${config.org}`, config.natsCredentials, { caFile: config.natsCa }), { inheritAppConfig: true });
   await app.startAllMicroservices();
-  const { console: served } = await bootstrapHttp(app, config.httpPort, { consoleDir: config.consoleDir });
+  const { console: served } = await bootstrapHttp(app, config.httpPort, { consoleDir: config.consoleDir, auditCorsOrigin: config.consoleOrigin });
   Logger.log(`node ${config.org} up: http ${config.httpPort}, nats ${config.natsUrl}, console ${served ? `/console/ from ${config.consoleDir}` : 'not built'}`, 'Node');
 }
 

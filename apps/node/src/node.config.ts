@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { countEnv, natsCaFromEnv, NatsCredentials, consoleDirFromEnv, natsCredentialsFromEnv, portEnv, requiredEnv, signingKeyPassphraseFromEnv } from '@bfa/runtime';
+import { consoleOriginFromEnv, countEnv, natsCaFromEnv, NatsCredentials, consoleDirFromEnv, natsCredentialsFromEnv, portEnv, requiredEnv, signingKeyPassphraseFromEnv } from '@bfa/runtime';
 
 export interface NodeConfig {
   org: string;
@@ -25,6 +25,8 @@ export interface NodeConfig {
   identityPassphrase?: string;
   /** The built web console (BFA_CONSOLE_DIR; default dist/apps/console beside this build), served under /console/. */
   consoleDir: string;
+  /** BFA_CONSOLE_ORIGIN: the coordinator's console, whose ethics-board view reads this node's audit log directly (CORS on the audit GET routes only). */
+  consoleOrigin?: string;
 }
 
 export const NODE_CONFIG = Symbol('NODE_CONFIG');
@@ -50,5 +52,6 @@ export function nodeConfigFromEnv(env: NodeJS.ProcessEnv): NodeConfig {
     identityFile: requiredEnv(env, 'BFA_IDENTITY_FILE'),
     identityPassphrase: signingKeyPassphraseFromEnv(env),
     consoleDir: consoleDirFromEnv(env, __dirname),
+    consoleOrigin: consoleOriginFromEnv(env),
   };
 }

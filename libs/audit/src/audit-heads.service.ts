@@ -5,8 +5,7 @@ import { HeldHeadRecord } from './audit-entry.record';
 import { AuditLog } from './audit-log.service';
 import { SignedHead, signedHeadProblem } from './signed-head';
 
-/** The public signing key of a log's writer (from the registry), or undefined when the writer is unknown. */
-export type HeadKeys = (writer: string) => string | undefined;
+import type { HeadKeys } from './signed-head';
 
 export const AUDIT_HEAD_KEYS = Symbol('AUDIT_HEAD_KEYS');
 

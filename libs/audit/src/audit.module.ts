@@ -2,7 +2,8 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditWriter } from './audit-entry';
 import { AuditEntryRecord, HeldHeadRecord } from './audit-entry.record';
-import { AUDIT_HEAD_KEYS, AuditHeads, HeadKeys } from './audit-heads.service';
+import { AUDIT_HEAD_KEYS, AuditHeads } from './audit-heads.service';
+import { HeadKeys } from './signed-head';
 import { AUDIT_WRITER, AuditLog } from './audit-log.service';
 
 /** The host app lists AUDIT_ENTITIES in its TypeOrmModule.forRoot entities, names the log's writer and how to find the other writers' keys. */

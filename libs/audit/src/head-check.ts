@@ -1,7 +1,6 @@
 import { AuditEntry } from './audit-entry';
-import { HeadKeys } from './audit-heads.service';
 import { CrossCheckFinding } from './cross-check';
-import { headContradiction, SignedHead, signedHeadProblem } from './signed-head';
+import { headContradiction, HeadKeys, SignedHead, signedHeadProblem } from './signed-head';
 
 /** The heads one party keeps of the others' logs: served by its `GET /audit/heads`, and logged in its own chain when witnessed. */
 function headsOf(holder: string, entries: AuditEntry[], held: SignedHead[]): { holder: string; head: SignedHead }[] {

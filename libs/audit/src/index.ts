@@ -8,3 +8,4 @@ export * from './cross-check';
 export * from './signed-head';
 export * from './audit-heads.service';
 export * from './head-check';
+export * from './federation-audit';

@@ -1,6 +1,9 @@
 import { canonicalJson, signMessage, verifySignature } from '@bfa/crypto';
 import { AuditEntry, AuditWriter, GENESIS_HASH } from './audit-entry';
 
+/** The public signing key of a log's writer (from the registry), or undefined when the writer is unknown. */
+export type HeadKeys = (writer: string) => string | undefined;
+
 /**
  * A log's writer says "my log has `count` entries and the last one's hash is `hash`". Others keep the
  * latest such statement of every other log: the writer can no longer drop entries it has shown someone.

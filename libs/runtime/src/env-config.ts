@@ -40,3 +40,34 @@ export function signingKeyPassphraseFromEnv(env: NodeJS.ProcessEnv): string | un
 export function consoleDirFromEnv(env: NodeJS.ProcessEnv, appDir: string): string {
   return env.BFA_CONSOLE_DIR?.trim() || join(appDir, '..', '..', '..', '..', 'console');
 }
+
+function originOf(name: string, value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(`${name}: ${JSON.stringify(value)} is not a URL`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(`${name}: ${value} is not an http(s) URL`);
+  return url.origin;
+}
+
+/** BFA_CONSOLE_ORIGIN on a node: the origin of the coordinator's console, the one page allowed to read this node's audit log across origins. */
+export function consoleOriginFromEnv(env: NodeJS.ProcessEnv): string | undefined {
+  const value = env.BFA_CONSOLE_ORIGIN?.trim();
+  return value ? originOf('BFA_CONSOLE_ORIGIN', value) : undefined;
+}
+
+/** BFA_AUDIT_NODE_URLS on the coordinator, `org=url,org=url`: where the ethics board's console fetches each node's log from. */
+export function auditNodeUrlsFromEnv(env: NodeJS.ProcessEnv): Record<string, string> {
+  const value = env.BFA_AUDIT_NODE_URLS?.trim();
+  if (!value) return {};
+  return Object.fromEntries(
+    value.split(',').map((pair) => {
+      const [org, url] = pair.trim().split(/=(.*)/s);
+      if (!org || !url) throw new ConfigError(`BFA_AUDIT_NODE_URLS: expected org=url, got ${JSON.stringify(pair)}`);
+      originOf('BFA_AUDIT_NODE_URLS', url);
+      return [org, url.replace(/\/+$/, '')];
+    }),
+  );
+}

@@ -2,6 +2,7 @@ import { INestApplication, ValidationPipe } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import { jsonShapeProblem } from '@bfa/crypto';
+import { auditCors } from './audit-cors';
 import { serveConsole } from './console-static';
 
 /**
@@ -17,15 +18,17 @@ export function refuseUnreadableJson(request: Request, response: Response, next:
 
 /**
  * Every HTTP input is validated and unknown properties are refused, so a malformed body is a 400 with
- * its reasons and never reaches a handler. With `consoleDir`, the web console's files are served under /console/.
+ * its reasons and never reaches a handler. With `consoleDir`, the web console's files are served under /console/, allowed to
+ * call `consoleConnect` too; with `auditCorsOrigin`, that origin's page may read this process's audit log (libs/runtime/src/audit-cors.ts).
  */
-export async function bootstrapHttp(app: INestApplication, port: number, options: { consoleDir?: string } = {}): Promise<{ console: boolean }> {
+export async function bootstrapHttp(app: INestApplication, port: number, options: { consoleDir?: string; consoleConnect?: string[]; auditCorsOrigin?: string } = {}): Promise<{ console: boolean }> {
+  if (options.auditCorsOrigin) app.use(auditCors(options.auditCorsOrigin));
   // The JSON parser registered now, rather than at listen, so the shape check runs right after it.
   (app as NestExpressApplication).useBodyParser('json');
   app.use(refuseUnreadableJson);
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.enableShutdownHooks();
-  const served = serveConsole(app as NestExpressApplication, options.consoleDir);
+  const served = serveConsole(app as NestExpressApplication, options.consoleDir, options.consoleConnect);
   await app.listen(port, '127.0.0.1');
   return { console: served };
 }

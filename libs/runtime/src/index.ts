@@ -5,3 +5,4 @@ export * from './http-bootstrap';
 export * from './health.controller';
 export * from './safe-nats-deserializer';
 export * from './console-static';
+export * from './audit-cors';

@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { loadIdentity } from '@bfa/access';
-import { Registry } from '@bfa/protocol';
+import { AuditRegistry } from '@bfa/audit';
 import { keyPassphrase, print, readJsonFile } from '../cli-io';
-import { auditFederation, exportJsonLines, fetchFederationLogs } from './federation-audit';
+import { auditFederation, exportJsonLines, fetchFederationLogs, verdictLines } from './federation-audit';
 
 interface EthicsOptions {
   coordinator: string;
@@ -34,12 +34,12 @@ export function ethicsCommand(): Command {
     .requiredOption('--registry <file>', 'registry.json: the public keys that signed the logs')
     .action(async (options: EthicsOptions) => {
       const logs = await fetchFederationLogs(options.coordinator, options.node, loadIdentity(options.key, keyPassphrase()));
-      const audit = auditFederation(logs, readJsonFile(options.registry) as Registry);
+      const audit = auditFederation(logs, readJsonFile(options.registry) as AuditRegistry);
       if (options.json) print(audit, true);
       else {
-        print(audit, false, audit.logs.map((l) => ({ log: l.log, entries: l.entries, chain: l.valid ? 'valid' : 'BROKEN', reason: l.reason ?? '' })));
+        print(audit, false, audit.logs.map((l) => ({ log: l.log, url: l.url, entries: l.entries, chain: l.valid ? 'valid' : 'BROKEN', reason: l.reason ?? '' })));
         print(audit, false, audit.findings.map((f) => ({ query: f.queryId ?? '', node: f.org, problem: f.problem })));
-        console.log(audit.ok ? 'All logs verify and agree.' : 'PROBLEMS FOUND: see above.');
+        for (const line of verdictLines(audit)) console.log(line);
       }
       if (!audit.ok) process.exitCode = 2;
     });
@@ -49,7 +49,10 @@ export function ethicsCommand(): Command {
       const logs = await fetchFederationLogs(options.coordinator, options.node, loadIdentity(options.key, keyPassphrase()));
       writeFileSync(options.out!, exportJsonLines(logs));
       const count = logs.coordinator.length + Object.values(logs.nodes).reduce((n, e) => n + e.length, 0);
-      console.log(`${count} entries from ${1 + Object.keys(logs.nodes).length} logs written to ${options.out}`);
+      const got = logs.fetched.filter((f) => 'entries' in f);
+      console.log(`${count} entries from ${got.length} log(s) written to ${options.out}: ${got.map((f) => `${f.log} (${f.url})`).join(', ')}`);
+      for (const f of logs.fetched) if ('unreachable' in f) console.error(`NOT EXPORTED: ${f.log}'s log could not be fetched from ${f.url}: ${f.unreachable}`);
+      if (got.length < logs.fetched.length) process.exitCode = 2;
     });
   return ethics;
 }

@@ -1,69 +1,48 @@
 import { Identity } from '@bfa/access';
-import { AuditEntry, CrossCheckFinding, crossCheckLogs, headFindings, SignedHead, verifyChain } from '@bfa/audit';
-import { Registry } from '@bfa/protocol';
+import { AuditEntry, AuditRegistry, auditFederation as auditFetched, FederationAudit, FetchedLog, fetchLogs, jsonLines, SignedHead, taggedEntries } from '@bfa/audit';
 import { EthicsBoardClient } from '../role-clients';
 
-export interface LogReport {
-  log: string;
-  entries: number;
-  valid: boolean;
-  reason?: string;
-}
-
-export interface FederationAudit {
-  logs: LogReport[];
-  findings: CrossCheckFinding[];
-  ok: boolean;
-}
+export type { FederationAudit, LogReport } from '@bfa/audit';
 
 export interface FederationLogs {
+  /** Every log asked for, in the order given: fetched (entries and held heads) or unreachable with the reason. */
+  fetched: FetchedLog[];
   coordinator: AuditEntry[];
   nodes: Record<string, AuditEntry[]>;
   /** The heads of the other logs that each process holds, by holder ('coordinator' or the node's organisation). */
   heads: Record<string, SignedHead[]>;
 }
 
-/** Every log of the federation, and the heads each process holds of the others, fetched as the ethics board. */
+/** Every log of the federation, and the heads each process holds of the others, fetched as the ethics board; a URL that does not answer is kept with the reason. */
 export async function fetchFederationLogs(coordinatorUrl: string, nodeUrls: Record<string, string>, identity: Identity): Promise<FederationLogs> {
-  const fetchOne = async (party: string, url: string) => {
+  const sources = [{ log: 'coordinator', url: coordinatorUrl }, ...Object.entries(nodeUrls).map(([log, url]) => ({ log, url }))];
+  const fetched = await fetchLogs(sources, async (url) => {
     const client = new EthicsBoardClient(url, identity);
-    return [party, { entries: await client.audit(), heads: await client.heads() }] as const;
-  };
-  const fetched = Object.fromEntries(await Promise.all([fetchOne('coordinator', coordinatorUrl), ...Object.entries(nodeUrls).map(([org, url]) => fetchOne(org, url))]));
-  const { coordinator, ...nodes } = fetched;
-  return {
-    coordinator: coordinator.entries,
-    nodes: Object.fromEntries(Object.entries(nodes).map(([org, n]) => [org, n.entries])),
-    heads: Object.fromEntries(Object.entries(fetched).map(([party, f]) => [party, f.heads])),
-  };
+    return { entries: await client.audit(), heads: await client.heads() };
+  });
+  const got = fetched.flatMap((f) => ('entries' in f ? [f] : []));
+  const { coordinator = [], ...nodes } = Object.fromEntries(got.map((f) => [f.log, f.entries]));
+  return { fetched, coordinator, nodes, heads: Object.fromEntries(got.map((f) => [f.log, f.heads])) };
 }
 
-/**
- * The ethics board's check, independent of what any process says about itself: each chain recomputed
- * and every entry's signature checked against the writer's key in the registry, then the coordinator's
- * log cross-checked against every node's, and every head one party holds of another's log checked
- * against that log (so a log cut short below what it showed the others is caught).
- */
-export function auditFederation(logs: FederationLogs, registry: Pick<Registry, 'coordinator' | 'organisations'>): FederationAudit {
-  const report = (log: string, entries: AuditEntry[], publicKey: string | undefined): LogReport => {
-    if (!publicKey) return { log, entries: entries.length, valid: false, reason: `no public key for ${log} in the registry` };
-    const { valid, reason } = verifyChain(entries, { id: log, publicKey });
-    return { log, entries: entries.length, valid, ...(reason ? { reason } : {}) };
-  };
-  const reports = [
-    report('coordinator', logs.coordinator, registry.coordinator?.publicKey),
-    ...Object.entries(logs.nodes).map(([org, entries]) => report(org, entries, registry.organisations[org]?.nodePublicKey)),
-  ];
-  const keyOf = (writer: string) => (writer === 'coordinator' ? registry.coordinator?.publicKey : registry.organisations[writer]?.nodePublicKey);
-  const findings = [...crossCheckLogs(logs.coordinator, logs.nodes), ...headFindings({ coordinator: logs.coordinator, ...logs.nodes }, logs.heads ?? {}, keyOf)];
-  return { logs: reports, findings, ok: reports.every((r) => r.valid) && findings.length === 0 };
+/** The shared check (libs/audit/src/federation-audit.ts, also the ethics board's console): chains, signatures, cross-check, held heads, and which logs of the registry were not seen. */
+export function auditFederation(logs: FederationLogs, registry: AuditRegistry): FederationAudit {
+  return auditFetched(logs.fetched, registry);
 }
 
 /** JSON lines, each entry tagged with the log it came from. */
 export function exportJsonLines(logs: FederationLogs): string {
-  const lines = [
-    ...logs.coordinator.map((e) => ({ log: 'coordinator', ...e })),
-    ...Object.entries(logs.nodes).flatMap(([org, entries]) => entries.map((e) => ({ log: org, ...e }))),
-  ];
-  return lines.map((line) => JSON.stringify(line)).join('\n') + '\n';
+  return jsonLines(taggedEntries(logs.fetched));
+}
+
+/** What `bfa ethics verify` says in words: which logs it fetched and checked (organisation and URL), which it could not, and only then whether they agree. */
+export function verdictLines(audit: FederationAudit): string[] {
+  const checked = audit.logs.map((l) => `${l.log} (${l.url})`);
+  const lines = [`Fetched and checked ${audit.logs.length} log(s): ${checked.join(', ') || 'none'}.`];
+  for (const m of audit.missing) lines.push(`NOT CHECKED: ${m.log}'s log, which the registry names: ${m.reason}.`);
+  const broken = audit.logs.filter((l) => !l.valid).length;
+  if (audit.ok) lines.push(`All ${audit.logs.length} logs the registry names verify and agree.`);
+  else if (audit.missing.length > 0) lines.push(`INCOMPLETE: ${audit.missing.length} of the ${audit.logs.length + audit.missing.length} logs the registry names were not checked, so nothing can be said about whether all logs agree.`);
+  if (broken > 0 || audit.findings.length > 0) lines.push(`PROBLEMS FOUND: ${broken} log(s) do not verify, ${audit.findings.length} finding(s): see above.`);
+  return lines;
 }

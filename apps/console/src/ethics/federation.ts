@@ -1,0 +1,35 @@
+import type { AuditEntry } from '../../../../libs/audit/src/audit-entry';
+import { AuditRegistry, auditFederation, FederationAudit, FetchedLog, fetchLogs, taggedEntries, TaggedEntry } from '../../../../libs/audit/src/federation-audit';
+import type { SignedHead } from '../../../../libs/audit/src/signed-head';
+import { SignedApi } from '../signed-api';
+
+export type { FederationAudit, TaggedEntry };
+
+export interface FederationView {
+  audit: FederationAudit;
+  entries: TaggedEntry[];
+}
+
+/** A registry as the board chose it: the keys the logs are checked against, never taken from the coordinator. */
+export function registryOf(content: unknown): AuditRegistry | null {
+  const registry = content as AuditRegistry | null;
+  if (typeof registry?.coordinator?.publicKey !== 'string' || typeof registry.organisations !== 'object' || registry.organisations === null) return null;
+  return registry;
+}
+
+/**
+ * Every log the registry names, each read from its own process: the coordinator's from this page's server, each node's
+ * from that node (its address as the coordinator publishes it, BFA_AUDIT_NODE_URLS), so the coordinator relays none of
+ * them. Then the same check as `bfa ethics verify` (libs/audit/src/federation-audit.ts).
+ */
+export async function fetchFederation(api: SignedApi, registry: AuditRegistry): Promise<FederationView> {
+  const nodeUrls = await api.get<Record<string, string>>('/audit/nodes');
+  const sources = [{ log: 'coordinator', url: location.origin }, ...Object.keys(registry.organisations).filter((org) => nodeUrls[org]).map((org) => ({ log: org, url: nodeUrls[org] }))];
+  const fetched: FetchedLog[] = await fetchLogs(sources, async (url) => {
+    const at = new SignedApi(api.signer, url === location.origin ? '' : url);
+    const [entries, heads] = await Promise.all([at.get<AuditEntry[]>('/audit'), at.get<SignedHead[]>('/audit/heads')]);
+    return { entries, heads };
+  });
+  const entries = taggedEntries(fetched).sort((a, b) => a.time.localeCompare(b.time) || a.log.localeCompare(b.log) || a.seq - b.seq);
+  return { audit: auditFederation(fetched, registry), entries };
+}
