@@ -4,18 +4,18 @@ import { seedRegion } from '../../seeds/seed-region';
 import { AnalystClient, EthicsBoardClient, loadIdentity } from './clients';
 import { LocalCluster, startLocalCluster } from './cluster';
 import { riskFactorCombination } from './risk-factors';
+import { demoSettings } from './settings';
 import { runQuery } from './run-query';
 import { auditFederation, fetchFederationLogs } from '../../apps/cli/src/roles/federation-audit';
 import { printAuditVerification, printCombinationTable, printConsoleUrls, printFederationAudit, printReleasedTable } from './demo-output';
 
 const ROOT = resolve(__dirname, '..', '..');
-const KEY_BITS = Number(process.env.BFA_KEY_BITS ?? 2048);
 /**
- * A tenth of the region (8,685 children of 2024): a combination sends every child of its year through every partner,
+ * BFA_KEY_BITS and BFA_DEMO_SCALE (deploy/local/settings.ts). A tenth of the region (8,685 children of 2024): a combination sends every child of its year through every partner,
  * each encrypted or re-randomised with one precomputed rⁿ (8 ms), so the whole region (BFA_DEMO_SCALE=1) costs
  * about half an hour of precomputation on 2 cores.
  */
-const SCALE = Number(process.env.BFA_DEMO_SCALE ?? 0.1);
+const { keyBits: KEY_BITS, scale: SCALE } = demoSettings(process.env);
 
 /** `npm run demo -- --keep`: leave the cluster running, with one query waiting in every steward's console, until Ctrl-C. */
 const KEEP = process.argv.includes('--keep');

@@ -9,7 +9,7 @@ import { CoordinatorModule } from './coordinator.module';
 async function main(): Promise<void> {
   const config = coordinatorConfigFromEnv(process.env);
   const app = await NestFactory.create(CoordinatorModule.forConfig(config), { logger: ['log', 'warn', 'error'] });
-  app.connectMicroservice(natsServerTransport(config.natsUrl, 'coordinator', config.natsCredentials, { caFile: config.natsCa, inboxPrefix: subjects.coordinatorInbox }), { inheritAppConfig: true });
+  app.connectMicroservice(natsServerTransport(config.natsUrl, 'coordinator', config.natsCredentials, { ...config.natsConnection, inboxPrefix: subjects.coordinatorInbox }), { inheritAppConfig: true });
   await app.startAllMicroservices();
   const { console: served } = await bootstrapHttp(app, config.httpPort, { consoleDir: config.consoleDir });
   Logger.log(`coordinator up: http ${config.httpPort}, nats ${config.natsUrl}, console ${served ? `/console/ from ${config.consoleDir}` : 'not built'}`, 'Coordinator');

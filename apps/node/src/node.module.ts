@@ -54,7 +54,7 @@ export class NodeModule {
         RandomizerSupply,
         DataEditionsLog,
         { provide: APP_INTERCEPTOR, useClass: AuditHeadInterceptor },
-        { provide: COORDINATOR, useFactory: () => ClientProxyFactory.create(natsTransport(config.natsUrl, `node-${config.org}-client`, config.natsCredentials, { caFile: config.natsCa })) },
+        { provide: COORDINATOR, useFactory: () => ClientProxyFactory.create(natsTransport(config.natsUrl, `node-${config.org}-client`, config.natsCredentials, config.natsConnection)) },
       ],
     };
   }

@@ -1,4 +1,5 @@
-export * from './env-config';
+export * from './settings';
+export * from './process-settings';
 export * from './nats-transport';
 export * from './reply';
 export * from './http-bootstrap';
