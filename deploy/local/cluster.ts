@@ -4,7 +4,7 @@ import { freePort } from './free-port';
 import { startNatsServer } from './nats';
 import { federationAccounts, NatsAccount } from './nats-accounts';
 import { ManagedProcess, startProcess } from './processes';
-import { provisionCluster, ProvisionedOrganisation } from './provision';
+import { Provisioned, provisionCluster, ProvisionedOrganisation } from './provision';
 
 const ROOT = resolve(__dirname, '..', '..');
 export const PARTNERS = ['gemeente', 'ggd', 'schoolbestuur', 'sterkhuis'];
@@ -25,6 +25,12 @@ export interface ClusterOptions {
   seed: (nodesDir: string, orgs: string[]) => Promise<unknown>;
 }
 
+/** How to start an already provisioned cluster. */
+export type StartOptions = Pick<ClusterOptions, 'nodeTimeoutMs' | 'nodeEnv' | 'policiesDir'> & {
+  /** The processes outlive the one starting them (`npm start`); stop them by their pids. */
+  detached?: boolean;
+};
+
 export interface RunningNode extends ProvisionedOrganisation {
   url: string;
   process: ManagedProcess;
@@ -43,6 +49,8 @@ export interface LocalCluster {
   users: Record<string, string>;
   /** NATS accounts: `coordinator` and one per organisation. */
   natsAccounts: Record<string, NatsAccount>;
+  /** Every process started, nats-server first. */
+  processes: ManagedProcess[];
   stop(): Promise<void>;
 }
 
@@ -52,7 +60,7 @@ function appMain(app: 'coordinator' | 'node'): string {
   return join(ROOT, 'dist', 'apps', app, 'apps', app, 'src', 'main.js');
 }
 
-async function startApp(app: 'coordinator' | 'node', name: string, env: Record<string, string>, logDir: string, policiesDir: string): Promise<{ url: string; process: ManagedProcess }> {
+async function startApp(app: 'coordinator' | 'node', name: string, env: Record<string, string>, logDir: string, policiesDir: string, detached?: boolean): Promise<{ url: string; process: ManagedProcess }> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const process = await startProcess({
@@ -62,42 +70,57 @@ async function startApp(app: 'coordinator' | 'node', name: string, env: Record<s
     env: { ...env, BFA_HTTP_PORT: String(port), BFA_POLICIES_DIR: policiesDir },
     logFile: join(logDir, `${name}.log`),
     ready: { httpUrl: `${url}/health` },
+    detached,
   });
   return { url, process };
 }
 
 /** A whole federation on one machine: real nats-server (TLS only), one coordinator and one node process per partner, real sqlite files. */
 export async function startLocalCluster(options: ClusterOptions): Promise<LocalCluster> {
+  const provisioned = await provisionLocalCluster(options);
+  return startProvisionedCluster(options.dir, provisioned, options);
+}
+
+/** Keys, registry, NATS certificates and seeded stores in a fresh `dir` (whatever was there is removed). */
+export async function provisionLocalCluster(options: ClusterOptions): Promise<Provisioned> {
   const orgs = options.orgs ?? PARTNERS;
-  const policiesDir = options.policiesDir ?? join(ROOT, 'policies');
   rmSync(options.dir, { recursive: true, force: true });
-  const logDir = join(options.dir, 'logs');
-  mkdirSync(logDir, { recursive: true });
+  mkdirSync(join(options.dir, 'logs'), { recursive: true });
   const provisioned = await provisionCluster(options.dir, orgs, options.keyBits, options.threshold ?? Math.max(1, orgs.length - 1));
   await options.seed(join(options.dir, 'nodes'), orgs);
+  return provisioned;
+}
+
+/** nats-server, the coordinator and a node per organisation on what `provisionLocalCluster` made; all or none start. */
+export async function startProvisionedCluster(dir: string, provisioned: Provisioned, options: StartOptions = {}): Promise<LocalCluster> {
+  const policiesDir = options.policiesDir ?? join(ROOT, 'policies');
+  const logDir = join(dir, 'logs');
+  mkdirSync(logDir, { recursive: true });
   const started: ManagedProcess[] = [];
   const stop = async () => {
     await Promise.all(started.reverse().map((p) => p.stop()));
   };
   try {
-    const natsAccounts = federationAccounts(orgs);
-    const nats = await startNatsServer(join(logDir, 'nats-server.log'), Object.values(natsAccounts), join(options.dir, 'nats-server.conf'), provisioned.natsTls);
+    const natsAccounts = federationAccounts(provisioned.organisations.map((o) => o.org));
+    const nats = await startNatsServer(join(logDir, 'nats-server.log'), Object.values(natsAccounts), join(dir, 'nats-server.conf'), provisioned.natsTls, options.detached);
     started.push(nats.process);
     const common = { BFA_NATS_URL: nats.url, BFA_NATS_CA: provisioned.natsTls.caFile, BFA_REGISTRY: provisioned.registryFile };
-    const coordinatorDataDir = join(options.dir, 'coordinator');
+    const coordinatorDataDir = join(dir, 'coordinator');
     mkdirSync(coordinatorDataDir, { recursive: true });
     const timeout: Record<string, string> = options.nodeTimeoutMs ? { BFA_NODE_TIMEOUT_MS: String(options.nodeTimeoutMs) } : {};
-    const coordinator = await startApp('coordinator', 'coordinator', { ...common, ...timeout, ...natsLogin(natsAccounts.coordinator), BFA_DATA_DIR: coordinatorDataDir, BFA_IDENTITY_FILE: provisioned.coordinatorIdentityFile }, logDir, policiesDir);
+    const coordinatorEnv = { ...common, ...timeout, ...natsLogin(natsAccounts.coordinator), BFA_DATA_DIR: coordinatorDataDir, BFA_IDENTITY_FILE: provisioned.coordinatorIdentityFile };
+    const coordinator = await startApp('coordinator', 'coordinator', coordinatorEnv, logDir, policiesDir, options.detached);
     started.push(coordinator.process);
     const nodes: Record<string, RunningNode> = {};
     await Promise.all(
       provisioned.organisations.map(async (org) => {
-        const node = await startApp('node', `node-${org.org}`, { ...common, ...options.nodeEnv, ...natsLogin(natsAccounts[org.org]), BFA_ORG: org.org, BFA_DATA_DIR: org.dataDir, BFA_IDENTITY_FILE: org.identityFile }, logDir, policiesDir);
+        const env = { ...common, ...options.nodeEnv, ...natsLogin(natsAccounts[org.org]), BFA_ORG: org.org, BFA_DATA_DIR: org.dataDir, BFA_IDENTITY_FILE: org.identityFile };
+        const node = await startApp('node', `node-${org.org}`, env, logDir, policiesDir, options.detached);
         started.push(node.process);
         nodes[org.org] = { ...org, ...node };
       }),
     );
-    return { dir: options.dir, natsUrl: nats.url, natsCaFile: provisioned.natsTls.caFile, natsAccounts, coordinatorUrl: coordinator.url, coordinatorDataDir, coordinatorIdentityFile: provisioned.coordinatorIdentityFile, nodes, users: provisioned.users, stop };
+    return { dir, natsUrl: nats.url, natsCaFile: provisioned.natsTls.caFile, natsAccounts, coordinatorUrl: coordinator.url, coordinatorDataDir, coordinatorIdentityFile: provisioned.coordinatorIdentityFile, nodes, users: provisioned.users, processes: [...started], stop };
   } catch (error) {
     await stop();
     throw error;
