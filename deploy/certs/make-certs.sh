@@ -5,12 +5,13 @@
 #   OUT_DIR/ca.pem                      the CA every server and client checks the other against (public)
 #   OUT_DIR/ca-key.pem                  the CA's key: keep it offline (it issues every certificate below)
 #   OUT_DIR/servers/<host>.pem, -key.pem  one per nats-server: serverAuth and clientAuth (the cluster's routes are mutual TLS too)
-#   OUT_DIR/clients/<name>.pem, -key.pem  coordinator, and node-<org> for every organisation: nats-server maps the
-#                                        certificate's subject (CN=node-<org>,O=Brabant Federated Analytics) to that
-#                                        organisation's user and its permissions (deploy/nats/production/authorization.conf)
+#   OUT_DIR/clients/<name>.pem, -key.pem  coordinator, and node-<org> and leaf-<org> for every organisation (its node
+#                                        connecting directly, or its site's leaf node): nats-server maps the certificate's
+#                                        subject (CN=node-<org>,O=Brabant Federated Analytics) to that user and its
+#                                        permissions (deploy/nats/production/authorization.conf)
 #
 # Settings (environment): NATS_SERVERS (host names, default nats-1.bfa.example nats-2.bfa.example nats-3.bfa.example;
-# an IPv4 address gets an IP subjectAltName), ORGS (default gemeente ggd schoolbestuur sterkhuis), DAYS (default 825).
+# host/address adds the server's IPv4 address to its certificate, e.g. nats-1.bfa.example/192.0.2.11), ORGS (default gemeente ggd schoolbestuur sterkhuis), DAYS (default 825).
 # Run it again with another OUT_DIR to rotate everything; with the same OUT_DIR it keeps the CA and issues what is
 # missing (delete a client's two files first to reissue its certificate).
 set -eu
@@ -43,11 +44,18 @@ issue() {
   echo "issued $2/$1.pem"
 }
 
-for host in $servers; do
-  case $host in
-    *[!0-9.]*) san="DNS:$host" ;;
-    *) san="IP:$host" ;;
+# subjectAltName of one name: DNS:name, or IP:address for an IPv4 address.
+alt_name() {
+  case $1 in
+    *[!0-9.]*) printf 'DNS:%s' "$1" ;;
+    *) printf 'IP:%s' "$1" ;;
   esac
+}
+
+for server in $servers; do
+  host=${server%%/*}
+  san=$(alt_name "$host")
+  [ "$server" != "$host" ] && san="$san,$(alt_name "${server#*/}")"
   issue "$host" "$out/servers" "/O=$org_name/CN=$host" \
     "subjectAltName = $san
 basicConstraints = critical, CA:FALSE
@@ -55,7 +63,7 @@ keyUsage = critical, digitalSignature
 extendedKeyUsage = serverAuth, clientAuth"
 done
 
-for name in coordinator $(for org in $orgs; do printf 'node-%s ' "$org"; done); do
+for name in coordinator $(for org in $orgs; do printf 'node-%s leaf-%s ' "$org" "$org"; done); do
   issue "$name" "$out/clients" "/O=$org_name/CN=$name" \
     "basicConstraints = critical, CA:FALSE
 keyUsage = critical, digitalSignature
