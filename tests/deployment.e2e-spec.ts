@@ -20,7 +20,7 @@ const codec = StringCodec();
 const run = promisify(execFile);
 
 /** What /etc/bfa/nats/ holds on one machine: the CA, this machine's certificate and key, and the shipped configurations pointing there. */
-function installed(etc: string, certs: string, client: string, ports: Record<string, number> = {}): void {
+function installed(etc: string, certs: string, client: string, replacements: Record<string, string> = {}): void {
   mkdirSync(etc, { recursive: true });
   cpSync(join(certs, 'ca.pem'), join(etc, 'ca.pem'));
   cpSync(join(certs, 'servers', 'localhost.pem'), join(etc, 'server.pem'));
@@ -29,7 +29,7 @@ function installed(etc: string, certs: string, client: string, ports: Record<str
   cpSync(join(certs, 'clients', `${client}-key.pem`), join(etc, 'client-key.pem'));
   for (const file of [...CONFIGS, 'authorization.conf']) {
     let text = readFileSync(join(SHIPPED, file), 'utf8').replaceAll('/etc/bfa/nats/', `${etc}/`);
-    for (const [from, to] of Object.entries(ports)) text = text.replaceAll(from, String(to));
+    for (const [from, to] of Object.entries(replacements)) text = text.replaceAll(from, to);
     writeFileSync(join(etc, file), text);
   }
 }

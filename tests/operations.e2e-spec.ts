@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { ClusterState, isRunning } from '../deploy/local/cluster-state';
+import { waitForLogLine } from './support/logs';
+import { ClusterState, isRunning, stopClusterProcess } from '../deploy/local/cluster-state';
 
 const ROOT = resolve(__dirname, '..');
 const NODE = join(ROOT, 'dist', 'apps', 'node', 'apps', 'node', 'src', 'main.js');
@@ -18,6 +19,16 @@ function run(command: string, args: string[], env: Record<string, string>, timeo
     ({ stdout, stderr }) => ({ code: 0, output: stdout + stderr }),
     (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, output: error.stdout + error.stderr }),
   );
+}
+
+/** /health/ready's answer once it has `status` (nodes fill their rⁿ pools first; NATS is seen gone within seconds). */
+async function readyStatus(url: string, status: number, timeoutMs = 60_000): Promise<unknown> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const response = await fetch(`${url}/health/ready`);
+    if (response.status === status || Date.now() > deadline) return response.json();
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
 
 describe('a node started as an operator would, with a bad setting', () => {
@@ -73,10 +84,27 @@ describe('npm start and npm stop: the local cluster in the background', () => {
     expect(state().processes.map((p) => p.pid)).toEqual(started.processes.map((p) => p.pid));
   });
 
+  it('logs JSON lines, one per request with its id and query, and says when it is ready and what is missing once nats-server is gone', async () => {
+    const apps = started.processes.filter((p) => p.url?.startsWith('http'));
+    for (const process of apps) expect([process.name, await readyStatus(process.url!, 200)]).toEqual([process.name, { status: 'ready' }]);
+    await fetch(`${started.coordinatorUrl}/queries/q-ops-1`, { headers: { 'x-request-id': 'ops-test-1' } });
+    const coordinatorLog = started.processes.find((p) => p.name === 'coordinator')!.logFile;
+    const line = await waitForLogLine(coordinatorLog, /"requestId":"ops-test-1"/);
+    const lines = line.split('\n').filter(Boolean).map((text) => JSON.parse(text));
+    expect(lines).toContainEqual(expect.objectContaining({ app: 'coordinator', requestId: 'ops-test-1', method: 'GET', path: '/queries/q-ops-1', queryId: 'q-ops-1', status: 401 }));
+    expect(lines).toContainEqual(expect.objectContaining({ level: 'info', context: 'Coordinator', msg: expect.stringMatching(/^coordinator up: http/) }));
+
+    expect(await stopClusterProcess(started.processes.find((p) => p.name === 'nats-server')!)).toBe('stopped');
+    for (const process of apps) {
+      expect([process.name, await readyStatus(process.url!, 503)]).toEqual([process.name, { status: 'not ready', missing: [expect.stringMatching(/^NATS is (disconnected|reconnecting)$/)] }]);
+    }
+  });
+
   it('npm stop stops every process and leaves nothing running', async () => {
     const { code, output } = await run('npm', ['stop', '-s'], env);
     expect(code).toBe(0);
-    for (const process of started.processes) expect(output).toMatch(new RegExp(`${process.name}\\s+stopped`));
+    expect(output).toMatch(/nats-server\s+not running/);
+    for (const process of started.processes.filter((p) => p.name !== 'nats-server')) expect(output).toMatch(new RegExp(`${process.name}\\s+stopped`));
     expect(started.processes.filter(isRunning)).toEqual([]);
     for (const process of started.processes.filter((p) => p.url?.startsWith('http'))) await expect(fetch(`${process.url}/health`)).rejects.toThrow();
     expect((await run('npm', ['stop', '-s'], env)).output).toContain('No local cluster is running');

@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { join } from 'node:path';
 import { AUDIT_ENTITIES, AuditController, AuditModule } from '@bfa/audit';
-import { HealthController } from '@bfa/runtime';
+import { HealthController, Readiness } from '@bfa/runtime';
 import { loadRegistry } from '@bfa/protocol';
 import { AuditHeadPush } from './audit/audit-head-push';
 import { CoordinatorConfig, coordinatorIdentity } from './coordinator.config';
@@ -46,7 +46,7 @@ export class CoordinatorModule {
         AuditModule.forWriter({ id: 'coordinator', secretKey: identity.secretKey }, (writer) => registry.organisations[writer]?.nodePublicKey),
       ],
       controllers: [HealthController, QueriesController, AuditController, DecisionsController],
-      providers: [...coordinatorProviders(config, registry, identity), NodeGateway, AuditHeadPush, QueryRegistry, QuerySubmission, QueryLifecycle, ReleasePipeline, CombinationPipeline, ReleasePublisher, PrivacyBudgetLedger],
+      providers: [...coordinatorProviders(config, registry, identity), NodeGateway, AuditHeadPush, QueryRegistry, QuerySubmission, QueryLifecycle, ReleasePipeline, CombinationPipeline, ReleasePublisher, PrivacyBudgetLedger, Readiness],
     };
   }
 }

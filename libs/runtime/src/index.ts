@@ -4,5 +4,7 @@ export * from './nats-transport';
 export * from './reply';
 export * from './http-bootstrap';
 export * from './health.controller';
+export * from './readiness';
+export * from './json-logger';
 export * from './safe-nats-deserializer';
 export * from './console-static';
