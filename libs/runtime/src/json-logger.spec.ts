@@ -10,9 +10,9 @@ function capture(): { logger: JsonLogger; lines: () => Record<string, unknown>[]
 
 /** An express request and response as far as requestLog uses them; `finish` is emitted when the test answers. */
 function exchange(url: string, headers: Record<string, string> = {}) {
-  const response = Object.assign(new EventEmitter(), { statusCode: 200, headers: {} as Record<string, string>, setHeader(name: string, value: string) {
-    this.headers[name] = value;
-  } });
+  const headersSent: Record<string, string> = {};
+  const setHeader = (name: string, value: string) => (headersSent[name] = value);
+  const response = Object.assign(new EventEmitter(), { statusCode: 200, headers: headersSent, setHeader });
   const request = { method: 'POST', originalUrl: url, body: { secretKey: 'never logged' }, get: (name: string) => headers[name.toLowerCase()] };
   return { request: request as unknown as Request, response: response as unknown as Response & EventEmitter & { headers: Record<string, string> } };
 }
