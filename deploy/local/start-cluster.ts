@@ -13,7 +13,7 @@ const mainOf = (app: string) => join(ROOT, 'dist', 'apps', app, 'apps', app, 'sr
 
 function newestSource(dir: string): number {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((entry) => entry.isFile() && /\.(tsx?|css|html)$/.test(entry.name))
+    .filter((entry) => entry.isFile() && /\.(tsx?|css|html)$/.test(entry.name) && !/\.spec\.tsx?$/.test(entry.name))
     .reduce((newest, entry) => Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs), 0);
 }
 
