@@ -11,10 +11,12 @@ import { ensureNatsServer } from '../deploy/local/nats';
 import { federationAccounts } from '../deploy/local/nats-accounts';
 import { PARTNERS } from '../deploy/local/cluster';
 import { ManagedProcess, startProcess } from '../deploy/local/processes';
+import { provisionCluster } from '../deploy/local/provision';
 import { AUTHORIZATION_FILE, certificateAuthorization } from '../deploy/nats/production-authorization';
 
 const ROOT = resolve(__dirname, '..');
 const SHIPPED = join(ROOT, 'deploy', 'nats', 'production');
+const COORDINATOR = join(ROOT, 'dist', 'apps', 'coordinator', 'apps', 'coordinator', 'src', 'main.js');
 const CONFIGS = readdirSync(SHIPPED).filter((file) => file.endsWith('.conf') && file !== 'authorization.conf');
 const codec = StringCodec();
 const run = promisify(execFile);
@@ -77,6 +79,7 @@ describe('deployment for separate machines: certificates, nats-server configurat
   const started: ManagedProcess[] = [];
   const connections: NatsConnection[] = [];
   const coordinatorAccount = federationAccounts(PARTNERS).coordinator;
+  let hubUrl: string;
 
   beforeAll(async () => {
     ensureNatsServer();
@@ -121,7 +124,7 @@ describe('deployment for separate machines: certificates, nats-server configurat
     installed(hub, certs, 'coordinator', { ':4222': `:${ports[4222]}`, ':6222': `:${ports[6222]}`, ':7422': `:${ports[7422]}`, ':8222': `:${ports[8222]}`, '0.0.0.0': '127.0.0.1' });
     // The other two servers are not started: nats-1 keeps trying its routes and serves meanwhile.
     started.push(await startProcess({ name: 'nats-1', command: 'nats-server', args: ['-c', join(hub, 'cluster-nats-1.conf')], logFile: join(dir, 'nats-1.log'), ready: { logLine: /Server is ready/ } }));
-    const hubUrl = `tls://127.0.0.1:${ports[4222]}`;
+    hubUrl = `tls://127.0.0.1:${ports[4222]}`;
 
     await expect(connect({ servers: hubUrl, tls: clientTls(certs), reconnect: false })).rejects.toThrow();
     const strangers = join(dir, 'strangers');
@@ -151,6 +154,34 @@ describe('deployment for separate machines: certificates, nats-server configurat
     expect(await requestUntilAnswered(coordinator, 'node.gemeente.query.execute')).toBe('gemeente answers');
     await new Promise((done) => setTimeout(done, 500));
     expect(overheard).toEqual([]);
+  });
+
+  it('the coordinator reaches that server with its certificate (BFA_NATS_CERT, BFA_NATS_KEY), and is not let in without', async () => {
+    const federation = await provisionCluster(join(dir, 'federation'), PARTNERS, 512, 3);
+    const port = await freePort();
+    const env = {
+      BFA_HTTP_PORT: String(port),
+      BFA_NATS_URL: hubUrl,
+      BFA_NATS_CA: join(certs, 'ca.pem'),
+      BFA_DATA_DIR: join(dir, 'federation', 'coordinator'),
+      BFA_POLICIES_DIR: join(ROOT, 'policies'),
+      BFA_REGISTRY: federation.registryFile,
+      BFA_IDENTITY_FILE: federation.coordinatorIdentityFile,
+    };
+    const certificate = { BFA_NATS_CERT: join(certs, 'clients', 'coordinator.pem'), BFA_NATS_KEY: join(certs, 'clients', 'coordinator-key.pem') };
+    const coordinator = await startProcess({ name: 'coordinator', command: 'node', args: [COORDINATOR], env: { ...env, ...certificate }, logFile: join(dir, 'coordinator.log'), ready: { httpUrl: `http://127.0.0.1:${port}/health` } });
+    started.push(coordinator);
+    expect(await (await fetch(`http://127.0.0.1:${port}/health/ready`)).json()).toEqual({ status: 'ready' });
+    await coordinator.stop();
+    const handshakeErrors = () => readFileSync(join(dir, 'nats-1.log'), 'utf8').match(/TLS handshake error: .*certificate/g)?.length ?? 0;
+    const before = handshakeErrors();
+    const refused = await run('node', [COORDINATOR], { env: { ...process.env, NO_COLOR: '1', ...env }, timeout: 60_000 }).then(
+      () => ({ code: 0, output: '' }),
+      (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, output: error.stdout + error.stderr }),
+    );
+    expect(refused.code).toBe(1);
+    expect(refused.output).toContain('coordinator failed to start');
+    expect(handshakeErrors()).toBeGreaterThan(before);
   });
 
   it('systemd-analyze verify finds nothing to complain about in the units', () => {
