@@ -180,7 +180,7 @@ describe('deployment for separate machines: certificates, nats-server configurat
       (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, output: error.stdout + error.stderr }),
     );
     expect(refused.code).toBe(1);
-    expect(refused.output).toContain('coordinator failed to start');
+    expect(refused.output).toContain(`coordinator failed to start: NATS at ${hubUrl}: `);
     expect(handshakeErrors()).toBeGreaterThan(before);
   });
 

@@ -14,7 +14,9 @@ async function main(): Promise<void> {
   const app = await NestFactory.create(CoordinatorModule.forConfig(config), { logger });
   const nats = app.connectMicroservice(natsServerTransport(config.natsUrl, 'coordinator', config.natsCredentials, { ...config.natsConnection, inboxPrefix: subjects.coordinatorInbox }), { inheritAppConfig: true });
   app.get(Readiness).watchNats(nats.status);
-  await app.startAllMicroservices();
+  await app.startAllMicroservices().catch((error: Error) => {
+    throw new Error(`NATS at ${config.natsUrl}: ${error.message}`);
+  });
   app.use(requestLog(logger));
   const { console: served } = await bootstrapHttp(app, config.httpPort, { consoleDir: config.consoleDir });
   Logger.log(`coordinator up: http ${config.httpPort}, nats ${config.natsUrl}, console ${served ? `/console/ from ${config.consoleDir}` : 'not built'}`, 'Coordinator');

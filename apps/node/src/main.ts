@@ -15,7 +15,9 @@ async function main(): Promise<void> {
   const app = await NestFactory.create(NodeModule.forConfig(config), { logger });
   const nats = app.connectMicroservice(natsServerTransport(config.natsUrl, `node-${config.org}`, config.natsCredentials, config.natsConnection), { inheritAppConfig: true });
   watchReadiness(app.get(Readiness), nats.status, app.get(RandomizerSupply), config);
-  await app.startAllMicroservices();
+  await app.startAllMicroservices().catch((error: Error) => {
+    throw new Error(`NATS at ${config.natsUrl}: ${error.message}`);
+  });
   app.use(requestLog(logger));
   const { console: served } = await bootstrapHttp(app, config.httpPort, { consoleDir: config.consoleDir });
   Logger.log(`node ${config.org} up: http ${config.httpPort}, nats ${config.natsUrl}, console ${served ? `/console/ from ${config.consoleDir}` : 'not built'}`, 'Node');
