@@ -1,4 +1,4 @@
-import { httpUrl, optionalText, readSettings, secretFile, SettingsOf } from '@bfa/runtime';
+import { httpUrl, optionalText, readSettings, secretFile, secretText, SettingsOf } from '@bfa/runtime';
 
 /**
  * Every setting of bfa, declared once: the README's table of settings lists exactly these (and the coordinator's
@@ -8,7 +8,7 @@ export const CLI_SETTINGS = {
   BFA_URL: httpUrl("default of --url: the coordinator's (analyst) or your node's (steward) base URL", '(none: give --url)'),
   BFA_COORDINATOR_URL: httpUrl("default of --coordinator (bfa ethics): the coordinator's base URL", '(none: give --coordinator)'),
   BFA_KEY: optionalText('default of --key: your key file', '(none: give --key)'),
-  BFA_SIGNING_KEY_PASSPHRASE: optionalText('the passphrase of a key file sealed by `bfa keys protect` (prefer the _FILE form)'),
+  BFA_SIGNING_KEY_PASSPHRASE: secretText('the passphrase of a key file sealed by `bfa keys protect` (prefer the _FILE form)'),
   BFA_SIGNING_KEY_PASSPHRASE_FILE: secretFile('a file whose first line is that passphrase'),
 };
 

@@ -55,6 +55,7 @@ describe("a node's settings", () => {
     writeFileSync(join(dir, 'passphrase'), 'correct horse\nignored\n');
     const config = nodeConfigFromEnv({ ...good, BFA_NATS_URL: 'tls://a:4222, tls://b:4222', BFA_SIGNING_KEY_PASSPHRASE_FILE: join(dir, 'passphrase') });
     expect(config.identityPassphrase).toBe('correct horse');
+    expect(nodeConfigFromEnv({ ...good, BFA_SIGNING_KEY_PASSPHRASE: ' spaced passphrase ' }).identityPassphrase).toBe(' spaced passphrase ');
     expect(refusal({ ...good, BFA_SIGNING_KEY_PASSPHRASE_FILE: join(dir, 'missing') })).toMatch(/^bad setting: BFA_SIGNING_KEY_PASSPHRASE_FILE can't be read: ENOENT/);
   });
 });

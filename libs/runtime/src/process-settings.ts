@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { count, existingDirectory, natsUrl, optionalText, port, readableFile, requiredText, secretFile } from './settings';
+import { count, existingDirectory, natsUrl, optionalText, port, readableFile, requiredText, secretFile, secretText } from './settings';
 import { NatsConnectionOptions, NatsCredentials } from './nats-transport';
 
 /** What the coordinator and every node are told alike: where they listen, where NATS is, where their files are. */
@@ -9,7 +9,7 @@ export const PROCESS_SETTINGS = {
   BFA_POLICIES_DIR: existingDirectory('the policies directory (policies/ of this repository, or a copy)'),
   BFA_REGISTRY: optionalText('the public registry of keys (registry.json)', '<BFA_DATA_DIR>/../registry.json'),
   BFA_IDENTITY_FILE: requiredText("this process's identity file (signing and box keys), owner-only, outside the data directory"),
-  BFA_SIGNING_KEY_PASSPHRASE: optionalText('the passphrase of a sealed identity file (prefer the _FILE form)'),
+  BFA_SIGNING_KEY_PASSPHRASE: secretText('the passphrase of a sealed identity file (prefer the _FILE form)'),
   BFA_SIGNING_KEY_PASSPHRASE_FILE: secretFile('a file whose first line is that passphrase'),
   BFA_NATS_URL: natsUrl('nats-server: nats:// or tls://host:port, comma-separated for a cluster'),
   BFA_NATS_USER: optionalText('NATS user, when the server admits users by password (the local cluster)'),

@@ -14,6 +14,8 @@ class SettingError extends Error {}
 export interface Setting<T> {
   meaning: string;
   fallback?: string;
+  /** A secret is taken as given; anything else loses the spaces around it. */
+  secret?: boolean;
   read(text: string | undefined): T;
 }
 
@@ -27,7 +29,7 @@ export function readSettings<S extends SettingsSchema>(schema: S, env: NodeJS.Pr
   const problems: string[] = [];
   for (const [name, setting] of Object.entries(schema)) {
     try {
-      values[name] = setting.read(env[name]?.trim() || undefined);
+      values[name] = setting.read((setting.secret ? env[name] : env[name]?.trim()) || undefined);
     } catch (error) {
       if (!(error instanceof SettingError)) throw error;
       problems.push(`${name} ${error.message}`);
@@ -51,6 +53,11 @@ export function requiredText(meaning: string): Setting<string> {
 /** Text that may be left unset; `fallback` only documents what happens then. */
 export function optionalText(meaning: string, fallback = '(unset)'): Setting<string | undefined> {
   return { meaning, fallback, read: (text) => text };
+}
+
+/** A secret given in the environment itself (a passphrase): not trimmed, never shown in a message. */
+export function secretText(meaning: string): Setting<string | undefined> {
+  return { meaning, fallback: '(unset)', secret: true, read: (text) => text };
 }
 
 export function port(meaning: string): Setting<number> {
