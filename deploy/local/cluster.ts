@@ -4,7 +4,7 @@ import { freePort } from './free-port';
 import { startNatsServer } from './nats';
 import { federationAccounts, NatsAccount } from './nats-accounts';
 import { ManagedProcess, startProcess } from './processes';
-import { provisionCluster, ProvisionedOrganisation } from './provision';
+import { Provisioned, provisionCluster, ProvisionedOrganisation } from './provision';
 
 const ROOT = resolve(__dirname, '..', '..');
 export const PARTNERS = ['gemeente', 'ggd', 'schoolbestuur', 'sterkhuis'];
@@ -27,6 +27,12 @@ export interface ClusterOptions {
   progress?: (words: string, done?: number, total?: number) => void;
 }
 
+/** How to start an already provisioned cluster. */
+export type StartOptions = Pick<ClusterOptions, 'nodeTimeoutMs' | 'nodeEnv' | 'policiesDir' | 'progress'> & {
+  /** The processes outlive the one starting them (`npm start`); stop them by their pids. */
+  detached?: boolean;
+};
+
 export interface RunningNode extends ProvisionedOrganisation {
   url: string;
   process: ManagedProcess;
@@ -45,6 +51,8 @@ export interface LocalCluster {
   users: Record<string, string>;
   /** NATS accounts: `coordinator` and one per organisation. */
   natsAccounts: Record<string, NatsAccount>;
+  /** Every process started, nats-server first. */
+  processes: ManagedProcess[];
   stop(): Promise<void>;
 }
 
@@ -54,8 +62,7 @@ function appMain(app: 'coordinator' | 'node'): string {
   return join(ROOT, 'dist', 'apps', app, 'apps', app, 'src', 'main.js');
 }
 
-async function startApp(app: 'coordinator' | 'node', name: string, env: Record<string, string>, logDir: string, policiesDir: string, port?: number): Promise<{ url: string; process: ManagedProcess }> {
-  port ??= await freePort();
+async function startApp(app: 'coordinator' | 'node', name: string, env: Record<string, string>, logDir: string, policiesDir: string, port: number, detached?: boolean): Promise<{ url: string; process: ManagedProcess }> {
   const url = `http://127.0.0.1:${port}`;
   const process = await startProcess({
     name,
@@ -64,25 +71,39 @@ async function startApp(app: 'coordinator' | 'node', name: string, env: Record<s
     env: { ...env, BFA_HTTP_PORT: String(port), BFA_POLICIES_DIR: policiesDir },
     logFile: join(logDir, `${name}.log`),
     ready: { httpUrl: `${url}/health` },
+    detached,
   });
   return { url, process };
 }
 
 /** A whole federation on one machine: real nats-server (TLS only), one coordinator and one node process per partner, real sqlite files. */
 export async function startLocalCluster(options: ClusterOptions): Promise<LocalCluster> {
+  const provisioned = await provisionLocalCluster(options);
+  return startProvisionedCluster(options.dir, provisioned, options);
+}
+
+/** Keys, registry, NATS certificates and seeded stores in a fresh `dir` (whatever was there is removed). */
+export async function provisionLocalCluster(options: ClusterOptions): Promise<Provisioned> {
   const orgs = options.orgs ?? PARTNERS;
-  const policiesDir = options.policiesDir ?? join(ROOT, 'policies');
   rmSync(options.dir, { recursive: true, force: true });
-  const logDir = join(options.dir, 'logs');
-  mkdirSync(logDir, { recursive: true });
+  mkdirSync(join(options.dir, 'logs'), { recursive: true });
   const threshold = options.threshold ?? Math.max(1, orgs.length - 1);
   const progress = options.progress ?? (() => undefined);
   progress(`key ceremony: ${options.keyBits}-bit threshold Paillier key, ${threshold} of ${orgs.length} to decrypt (finding safe primes)`);
   const provisioned = await provisionCluster(options.dir, orgs, options.keyBits, threshold);
   progress(`seeding the ${orgs.length} partners' records`);
   await options.seed(join(options.dir, 'nodes'), orgs);
+  return provisioned;
+}
+
+/** nats-server, the coordinator and a node per organisation on what `provisionLocalCluster` made; all or none start. */
+export async function startProvisionedCluster(dir: string, provisioned: Provisioned, options: StartOptions = {}): Promise<LocalCluster> {
+  const policiesDir = options.policiesDir ?? join(ROOT, 'policies');
+  const logDir = join(dir, 'logs');
+  mkdirSync(logDir, { recursive: true });
+  const progress = options.progress ?? (() => undefined);
   let up = 0;
-  const processes = orgs.length + 2;
+  const processes = provisioned.organisations.length + 2;
   const processUp = (name: string) => progress(`${++up} of ${processes} processes up (${name})`, up, processes);
   progress(`0 of ${processes} processes up`, 0, processes);
   const started: ManagedProcess[] = [];
@@ -90,32 +111,33 @@ export async function startLocalCluster(options: ClusterOptions): Promise<LocalC
     await Promise.all(started.reverse().map((p) => p.stop()));
   };
   try {
-    const natsAccounts = federationAccounts(orgs);
-    const nats = await startNatsServer(join(logDir, 'nats-server.log'), Object.values(natsAccounts), join(options.dir, 'nats-server.conf'), provisioned.natsTls);
+    const natsAccounts = federationAccounts(provisioned.organisations.map((o) => o.org));
+    const nats = await startNatsServer(join(logDir, 'nats-server.log'), Object.values(natsAccounts), join(dir, 'nats-server.conf'), provisioned.natsTls, options.detached);
     started.push(nats.process);
     processUp('nats-server');
     const common = { BFA_NATS_URL: nats.url, BFA_NATS_CA: provisioned.natsTls.caFile, BFA_REGISTRY: provisioned.registryFile };
-    const coordinatorDataDir = join(options.dir, 'coordinator');
+    const coordinatorDataDir = join(dir, 'coordinator');
     mkdirSync(coordinatorDataDir, { recursive: true });
     const timeout: Record<string, string> = options.nodeTimeoutMs ? { BFA_NODE_TIMEOUT_MS: String(options.nodeTimeoutMs) } : {};
     // Node ports are chosen first: the coordinator's console reads each node's audit log there, and each node lets that console's origin do so.
     const nodePorts: Record<string, number> = {};
-    for (const org of orgs) nodePorts[org] = await freePort();
-    const auditNodeUrls = orgs.map((org) => `${org}=http://127.0.0.1:${nodePorts[org]}`).join(',');
+    for (const org of provisioned.organisations) nodePorts[org.org] = await freePort();
+    const auditNodeUrls = provisioned.organisations.map((org) => `${org.org}=http://127.0.0.1:${nodePorts[org.org]}`).join(',');
     const coordinatorEnv = { ...common, ...timeout, ...natsLogin(natsAccounts.coordinator), BFA_DATA_DIR: coordinatorDataDir, BFA_IDENTITY_FILE: provisioned.coordinatorIdentityFile, BFA_AUDIT_NODE_URLS: auditNodeUrls };
-    const coordinator = await startApp('coordinator', 'coordinator', coordinatorEnv, logDir, policiesDir);
+    const coordinator = await startApp('coordinator', 'coordinator', coordinatorEnv, logDir, policiesDir, await freePort(), options.detached);
     started.push(coordinator.process);
     processUp('coordinator');
     const nodes: Record<string, RunningNode> = {};
     await Promise.all(
       provisioned.organisations.map(async (org) => {
-        const node = await startApp('node', `node-${org.org}`, { ...common, ...options.nodeEnv, ...natsLogin(natsAccounts[org.org]), BFA_ORG: org.org, BFA_DATA_DIR: org.dataDir, BFA_IDENTITY_FILE: org.identityFile, BFA_CONSOLE_ORIGIN: coordinator.url }, logDir, policiesDir, nodePorts[org.org]);
+        const env = { ...common, ...options.nodeEnv, ...natsLogin(natsAccounts[org.org]), BFA_ORG: org.org, BFA_DATA_DIR: org.dataDir, BFA_IDENTITY_FILE: org.identityFile, BFA_CONSOLE_ORIGIN: coordinator.url };
+        const node = await startApp('node', `node-${org.org}`, env, logDir, policiesDir, nodePorts[org.org], options.detached);
         started.push(node.process);
         nodes[org.org] = { ...org, ...node };
         processUp(`node of ${org.org}`);
       }),
     );
-    return { dir: options.dir, natsUrl: nats.url, natsCaFile: provisioned.natsTls.caFile, natsAccounts, coordinatorUrl: coordinator.url, coordinatorDataDir, coordinatorIdentityFile: provisioned.coordinatorIdentityFile, nodes, users: provisioned.users, stop };
+    return { dir, natsUrl: nats.url, natsCaFile: provisioned.natsTls.caFile, natsAccounts, coordinatorUrl: coordinator.url, coordinatorDataDir, coordinatorIdentityFile: provisioned.coordinatorIdentityFile, nodes, users: provisioned.users, processes: [...started], stop };
   } catch (error) {
     await stop();
     throw error;

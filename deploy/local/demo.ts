@@ -4,19 +4,14 @@ import { seedRegion } from '../../seeds/seed-region';
 import { AnalystClient, EthicsBoardClient, loadIdentity } from './clients';
 import { LocalCluster, startLocalCluster } from './cluster';
 import { riskFactorCombination } from './risk-factors';
+import { ConfigError } from '@bfa/runtime';
+import { demoSettings } from './settings';
 import { runQuery } from './run-query';
 import { auditFederation, fetchFederationLogs } from '../../apps/cli/src/roles/federation-audit';
 import { progressOn } from '../../apps/cli/src/format/progress';
 import { printAuditVerification, printConsoleUrls, printFederationAudit, printReleasedTable } from './demo-output';
 
 const ROOT = resolve(__dirname, '..', '..');
-const KEY_BITS = Number(process.env.BFA_KEY_BITS ?? 2048);
-/**
- * A tenth of the region (8,685 children of 2024): a combination sends every child of its year through every partner,
- * each encrypted or re-randomised with one precomputed rⁿ (8 ms), so the whole region (BFA_DEMO_SCALE=1) costs
- * about half an hour of precomputation on 2 cores.
- */
-const SCALE = Number(process.env.BFA_DEMO_SCALE ?? 0.1);
 
 /** `npm run demo -- --keep`: leave the cluster running, with one query waiting in every steward's console, until Ctrl-C. */
 const KEEP = process.argv.includes('--keep');
@@ -39,6 +34,7 @@ const COMBINATION = riskFactorCombination({
 /** The whole path once: seed four partners, start the federation, submit, approve at every steward, release, audit. */
 async function main(): Promise<void> {
   const dir = join(ROOT, '.data', 'demo');
+  const { keyBits: KEY_BITS, scale: SCALE } = demoSettings(process.env);
   console.log(`Setting up four partner nodes (${SCALE} of the region's children), a coordinator and nats-server in ${dir}.`);
   console.log(`Key set-up: ${KEY_BITS}-bit threshold Paillier, 3 of 4 partners needed to decrypt (safe primes take a while)...`);
   const setUp = progressOn();
@@ -74,6 +70,6 @@ async function keepRunning(cluster: LocalCluster, analyst: AnalystClient): Promi
 }
 
 main().catch((error) => {
-  console.error(`demo failed: ${error.stack ?? error}`);
+  console.error(`demo failed: ${error instanceof ConfigError ? error.message : (error.stack ?? error)}`);
   process.exit(1);
 });

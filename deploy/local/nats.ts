@@ -41,7 +41,7 @@ export function natsCaOf(url: string): string | undefined {
  * nats-server on a free loopback port; with accounts, its configuration (written to `configFile`) admits only them;
  * with TLS material, it speaks only TLS.
  */
-export async function startNatsServer(logFile: string, accounts: NatsAccount[] = [], configFile?: string, tls?: NatsTls): Promise<NatsServer> {
+export async function startNatsServer(logFile: string, accounts: NatsAccount[] = [], configFile?: string, tls?: NatsTls, detached?: boolean): Promise<NatsServer> {
   ensureNatsServer();
   const port = await freePort();
   let config = CONFIG;
@@ -56,6 +56,7 @@ export async function startNatsServer(logFile: string, accounts: NatsAccount[] =
     args: ['-c', config, '-a', '127.0.0.1', '-p', String(port)],
     logFile,
     ready: { logLine: /Server is ready/ },
+    detached,
   });
   const url = `nats://127.0.0.1:${port}`;
   if (tls) serverCas.set(url, tls.caFile);

@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
+import { closeSync, createWriteStream, fstatSync, openSync, readFileSync } from 'node:fs';
 
 export interface ManagedProcess {
   name: string;
@@ -16,6 +16,8 @@ export interface ProcessSpec {
   /** Ready when a log line matches, or when an HTTP URL answers 200. */
   ready: { logLine: RegExp } | { httpUrl: string };
   timeoutMs?: number;
+  /** Outlives this process (`npm start`): its own process group, output straight into the log file. */
+  detached?: boolean;
 }
 
 const running = new Set<ChildProcess>();
@@ -25,6 +27,7 @@ process.once('exit', () => running.forEach((child) => child.kill('SIGKILL')));
 
 /** Starts a child process with its output in a log file, and resolves once it is ready to serve. */
 export async function startProcess(spec: ProcessSpec): Promise<ManagedProcess> {
+  if (spec.detached) return startDetached(spec);
   const log = createWriteStream(spec.logFile, { flags: 'a' });
   const child = spawn(spec.command, spec.args, { env: { ...process.env, NO_COLOR: '1', ...spec.env }, stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
@@ -39,6 +42,22 @@ export async function startProcess(spec: ProcessSpec): Promise<ManagedProcess> {
   const managed: ManagedProcess = { name: spec.name, child, stop: () => stopChild(child) };
   try {
     await waitUntilReady(spec, child, () => output);
+  } catch (error) {
+    await managed.stop();
+    throw new Error(`${spec.name} did not start: ${(error as Error).message}; see ${spec.logFile}`);
+  }
+  return managed;
+}
+
+async function startDetached(spec: ProcessSpec): Promise<ManagedProcess> {
+  const log = openSync(spec.logFile, 'a');
+  const before = fstatSync(log).size;
+  const child = spawn(spec.command, spec.args, { env: { ...process.env, NO_COLOR: '1', ...spec.env }, stdio: ['ignore', log, log], detached: true });
+  closeSync(log);
+  child.unref();
+  const managed: ManagedProcess = { name: spec.name, child, stop: () => stopChild(child) };
+  try {
+    await waitUntilReady(spec, child, () => readFileSync(spec.logFile).subarray(before).toString());
   } catch (error) {
     await managed.stop();
     throw new Error(`${spec.name} did not start: ${(error as Error).message}; see ${spec.logFile}`);

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import Table from 'cli-table3';
 import { Command, Option } from 'commander';
 import { Identity, loadIdentity } from '@bfa/access';
-import { signingKeyPassphraseFromEnv } from '@bfa/runtime';
+import { passphraseOf } from '@bfa/runtime';
+import { cliSettings } from './cli.config';
 
 export interface ConnectionOptions {
   url: string;
@@ -23,7 +24,7 @@ export function identityOf(options: ConnectionOptions): Identity & { org?: strin
 }
 
 /** The passphrase of a sealed key file, from the same settings the coordinator and nodes read theirs. */
-export const keyPassphrase = () => signingKeyPassphraseFromEnv(process.env);
+export const keyPassphrase = () => passphraseOf(cliSettings());
 
 export function readJsonFile(file: string): unknown {
   try {

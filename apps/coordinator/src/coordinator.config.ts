@@ -1,13 +1,12 @@
-import { join } from 'node:path';
 import { readKeyFile } from '@bfa/crypto';
-import { auditNodeUrlsFromEnv, countEnv, natsCaFromEnv, NatsCredentials, consoleDirFromEnv, natsCredentialsFromEnv, portEnv, requiredEnv, signingKeyPassphraseFromEnv } from '@bfa/runtime';
+import { consoleDirOf, count, urlsByName, natsConnectionOf, NatsConnectionOptions, NatsCredentials, natsCredentialsOf, passphraseOf, PROCESS_SETTINGS, readSettings, registryOf, unpairedSettings } from '@bfa/runtime';
 
 export interface CoordinatorConfig {
   httpPort: number;
   natsUrl: string;
   natsCredentials?: NatsCredentials;
-  /** The CA file nats-server's TLS certificate is checked against (BFA_NATS_CA); unset, NATS is plain. */
-  natsCa?: string;
+  /** TLS to nats-server: the CA its certificate is checked against (unset: plain NATS), and a client certificate for mutual TLS. */
+  natsConnection: NatsConnectionOptions;
   dataDir: string;
   policiesDir: string;
   registryFile: string;
@@ -56,24 +55,35 @@ export function coordinatorIdentity(config: CoordinatorConfig): CoordinatorIdent
   return readKeyFile<CoordinatorIdentity>(config.identityFile, config.identityPassphrase);
 }
 
+/** Every setting of the coordinator, declared once: the README's table of settings lists exactly these (and the node's and bfa's). */
+export const COORDINATOR_SETTINGS = {
+  ...PROCESS_SETTINGS,
+  BFA_NODE_TIMEOUT_MS: count("how long a node may take to answer one request (execution and decryption are CPU-bound)", 300_000),
+  BFA_COMBINATION_STEP_TIMEOUT_MS: count('how long one step of a combination may take at one partner', 3_600_000),
+  BFA_AUDIT_HEAD_DEBOUNCE_MS: count("the nodes are shown the audit log's head this long after it last grew", 250),
+  BFA_AUDIT_HEAD_INTERVAL_MS: count("... and at least this often, whether it grew or not", 60_000),
+  BFA_AUDIT_NODE_URLS: urlsByName("org=url,...: where the ethics board's console reads each node's audit log (allowed by the console's CSP)"),
+};
+
+/** The one place the coordinator reads its settings (main.ts passes process.env); a bad one stops it with its name. */
 export function coordinatorConfigFromEnv(env: NodeJS.ProcessEnv): CoordinatorConfig {
-  const dataDir = requiredEnv(env, 'BFA_DATA_DIR');
+  const settings = readSettings(COORDINATOR_SETTINGS, env, unpairedSettings);
   return {
-    httpPort: portEnv(env, 'BFA_HTTP_PORT'),
-    natsUrl: requiredEnv(env, 'BFA_NATS_URL'),
-    natsCredentials: natsCredentialsFromEnv(env),
-    natsCa: natsCaFromEnv(env),
-    dataDir,
-    policiesDir: requiredEnv(env, 'BFA_POLICIES_DIR'),
-    registryFile: env.BFA_REGISTRY ?? join(dataDir, '..', 'registry.json'),
-    nodeTimeoutMs: countEnv(env, 'BFA_NODE_TIMEOUT_MS', 300_000),
-    combinationStepTimeoutMs: countEnv(env, 'BFA_COMBINATION_STEP_TIMEOUT_MS', 3_600_000),
-    unprovenPerMinute: countEnv(env, 'BFA_UNPROVEN_PER_MINUTE', 60),
-    identityFile: requiredEnv(env, 'BFA_IDENTITY_FILE'),
-    identityPassphrase: signingKeyPassphraseFromEnv(env),
-    auditHeadDebounceMs: countEnv(env, 'BFA_AUDIT_HEAD_DEBOUNCE_MS', 250),
-    auditHeadIntervalMs: countEnv(env, 'BFA_AUDIT_HEAD_INTERVAL_MS', 60_000),
-    consoleDir: consoleDirFromEnv(env, __dirname),
-    auditNodeUrls: auditNodeUrlsFromEnv(env),
+    httpPort: settings.BFA_HTTP_PORT,
+    natsUrl: settings.BFA_NATS_URL,
+    natsCredentials: natsCredentialsOf(settings),
+    natsConnection: natsConnectionOf(settings),
+    dataDir: settings.BFA_DATA_DIR,
+    policiesDir: settings.BFA_POLICIES_DIR,
+    registryFile: registryOf(settings),
+    nodeTimeoutMs: settings.BFA_NODE_TIMEOUT_MS,
+    combinationStepTimeoutMs: settings.BFA_COMBINATION_STEP_TIMEOUT_MS,
+    unprovenPerMinute: settings.BFA_UNPROVEN_PER_MINUTE,
+    identityFile: settings.BFA_IDENTITY_FILE,
+    identityPassphrase: passphraseOf(settings),
+    auditHeadDebounceMs: settings.BFA_AUDIT_HEAD_DEBOUNCE_MS,
+    auditHeadIntervalMs: settings.BFA_AUDIT_HEAD_INTERVAL_MS,
+    consoleDir: consoleDirOf(settings, __dirname),
+    auditNodeUrls: settings.BFA_AUDIT_NODE_URLS,
   };
 }

@@ -21,6 +21,6 @@ export function coordinatorProviders(config: CoordinatorConfig, registry: Regist
     ...accessProviders({ principals: registry.principals ?? {}, unprovenPerMinute: config.unprovenPerMinute }),
     { provide: ACCESS_REFUSALS, useClass: AccessRefusalAudit },
     // Replies arrive under the coordinator's own inbox prefix: its NATS account may not subscribe to anyone else's.
-    { provide: NODES, useFactory: () => ClientProxyFactory.create(natsTransport(config.natsUrl, 'coordinator-client', config.natsCredentials, { caFile: config.natsCa, inboxPrefix: subjects.coordinatorInbox })) },
+    { provide: NODES, useFactory: () => ClientProxyFactory.create(natsTransport(config.natsUrl, 'coordinator-client', config.natsCredentials, { ...config.natsConnection, inboxPrefix: subjects.coordinatorInbox })) },
   ];
 }

@@ -1,17 +1,32 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { bootstrapHttp, natsServerTransport } from '@bfa/runtime';
-import { NodeModule } from './node.module';
-import { nodeConfigFromEnv } from './node.config';
+import { bootstrapHttp, JsonLogger, natsServerTransport, Readiness, requestLog } from '@bfa/runtime';
+import { bindNodeOrg, NodeConfig, nodeConfigFromEnv } from './node.config';
+import { RandomizerSupply } from './precompute/randomizer-supply';
+
+const logger = new JsonLogger('node');
 
 async function main(): Promise<void> {
+  Logger.overrideLogger(logger);
   const config = nodeConfigFromEnv(process.env);
-  const app = await NestFactory.create(NodeModule.forConfig(config), { logger: ['log', 'warn', 'error'] });
-  app.connectMicroservice(natsServerTransport(config.natsUrl, `node-${config.org}`, config.natsCredentials, { caFile: config.natsCa }), { inheritAppConfig: true });
-  await app.startAllMicroservices();
+  bindNodeOrg(config.org);
+  const { NodeModule } = await import('./node.module');
+  const app = await NestFactory.create(NodeModule.forConfig(config), { logger });
+  const nats = app.connectMicroservice(natsServerTransport(config.natsUrl, `node-${config.org}`, config.natsCredentials, config.natsConnection), { inheritAppConfig: true });
+  watchReadiness(app.get(Readiness), nats.status, app.get(RandomizerSupply), config);
+  await app.startAllMicroservices().catch((error: Error) => {
+    throw new Error(`NATS at ${config.natsUrl}: ${error.message}`);
+  });
+  app.use(requestLog(logger));
   const { console: served } = await bootstrapHttp(app, config.httpPort, { consoleDir: config.consoleDir, auditCorsOrigin: config.consoleOrigin });
   Logger.log(`node ${config.org} up: http ${config.httpPort}, nats ${config.natsUrl}, console ${served ? `/console/ from ${config.consoleDir}` : 'not built'}`, 'Node');
+}
+
+/** /health/ready: NATS connected, and rⁿ ready so encryption at query time is one multiplication. */
+function watchReadiness(readiness: Readiness, nats: Parameters<Readiness['watchNats']>[0], supply: RandomizerSupply, config: NodeConfig): void {
+  readiness.watchNats(nats);
+  readiness.add(() => (config.randomizerPool > 0 && supply.status().ready === 0 ? `the rⁿ pool is empty (filling to ${config.randomizerPool})` : undefined));
 }
 
 main().catch((error) => {

@@ -1,14 +1,13 @@
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
-import { consoleOriginFromEnv, countEnv, natsCaFromEnv, NatsCredentials, consoleDirFromEnv, natsCredentialsFromEnv, portEnv, requiredEnv, signingKeyPassphraseFromEnv } from '@bfa/runtime';
+import { consoleDirOf, count, httpOrigin, natsConnectionOf, NatsConnectionOptions, NatsCredentials, natsCredentialsOf, passphraseOf, PROCESS_SETTINGS, readSettings, registryOf, requiredText, unpairedSettings } from '@bfa/runtime';
 
 export interface NodeConfig {
   org: string;
   httpPort: number;
   natsUrl: string;
   natsCredentials?: NatsCredentials;
-  /** The CA file nats-server's TLS certificate is checked against (BFA_NATS_CA); unset, NATS is plain. */
-  natsCa?: string;
+  /** TLS to nats-server: the CA its certificate is checked against (unset: plain NATS), and a client certificate for mutual TLS. */
+  natsConnection: NatsConnectionOptions;
   dataDir: string;
   policiesDir: string;
   registryFile: string;
@@ -31,27 +30,45 @@ export interface NodeConfig {
 
 export const NODE_CONFIG = Symbol('NODE_CONFIG');
 
-/** NATS subjects are bound when the handlers are declared, so the organisation is read from the environment up front. */
-export const NODE_ORG = process.env.BFA_ORG ?? '';
+/**
+ * NATS subjects are bound when the handlers are declared, so main.ts binds the organisation from the settings
+ * before it loads the node's module (a live binding: the controllers read it as their classes are declared).
+ */
+export let NODE_ORG = '';
 
+export function bindNodeOrg(org: string): void {
+  NODE_ORG = org;
+}
+
+/** Every setting of a node, declared once: the README's table of settings lists exactly these (and the coordinator's and bfa's). */
+export const NODE_SETTINGS = {
+  ...PROCESS_SETTINGS,
+  BFA_ORG: requiredText('the organisation this node serves, as in the registry (gemeente, ggd, ...)'),
+  BFA_RANDOMIZER_POOL: count('how many rⁿ to keep precomputed, so encryption at query time is one multiplication each', 64),
+  BFA_RANDOMIZER_THREADS: count('worker threads computing them (0: on the main thread)', availableParallelism(), 'every core'),
+  BFA_APPROVAL_VALIDITY_HOURS: count("how long a steward's approval stays good for execution", 30 * 24),
+  BFA_CONSOLE_ORIGIN: httpOrigin("the coordinator's console origin: the one page allowed to read this node's audit log across origins (the ethics board's)"),
+};
+
+/** The one place a node reads its settings (main.ts passes process.env); a bad one stops it with its name. */
 export function nodeConfigFromEnv(env: NodeJS.ProcessEnv): NodeConfig {
-  const dataDir = requiredEnv(env, 'BFA_DATA_DIR');
+  const settings = readSettings(NODE_SETTINGS, env, unpairedSettings);
   return {
-    org: requiredEnv(env, 'BFA_ORG'),
-    httpPort: portEnv(env, 'BFA_HTTP_PORT'),
-    natsUrl: requiredEnv(env, 'BFA_NATS_URL'),
-    natsCredentials: natsCredentialsFromEnv(env),
-    natsCa: natsCaFromEnv(env),
-    dataDir,
-    policiesDir: requiredEnv(env, 'BFA_POLICIES_DIR'),
-    registryFile: env.BFA_REGISTRY ?? join(dataDir, '..', 'registry.json'),
-    randomizerPool: countEnv(env, 'BFA_RANDOMIZER_POOL', 64),
-    randomizerThreads: countEnv(env, 'BFA_RANDOMIZER_THREADS', availableParallelism()),
-    approvalValidityHours: countEnv(env, 'BFA_APPROVAL_VALIDITY_HOURS', 30 * 24),
-    unprovenPerMinute: countEnv(env, 'BFA_UNPROVEN_PER_MINUTE', 60),
-    identityFile: requiredEnv(env, 'BFA_IDENTITY_FILE'),
-    identityPassphrase: signingKeyPassphraseFromEnv(env),
-    consoleDir: consoleDirFromEnv(env, __dirname),
-    consoleOrigin: consoleOriginFromEnv(env),
+    org: settings.BFA_ORG,
+    httpPort: settings.BFA_HTTP_PORT,
+    natsUrl: settings.BFA_NATS_URL,
+    natsCredentials: natsCredentialsOf(settings),
+    natsConnection: natsConnectionOf(settings),
+    dataDir: settings.BFA_DATA_DIR,
+    policiesDir: settings.BFA_POLICIES_DIR,
+    registryFile: registryOf(settings),
+    randomizerPool: settings.BFA_RANDOMIZER_POOL,
+    randomizerThreads: settings.BFA_RANDOMIZER_THREADS,
+    approvalValidityHours: settings.BFA_APPROVAL_VALIDITY_HOURS,
+    unprovenPerMinute: settings.BFA_UNPROVEN_PER_MINUTE,
+    identityFile: settings.BFA_IDENTITY_FILE,
+    identityPassphrase: passphraseOf(settings),
+    consoleDir: consoleDirOf(settings, __dirname),
+    consoleOrigin: settings.BFA_CONSOLE_ORIGIN,
   };
 }

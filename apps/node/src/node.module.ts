@@ -4,7 +4,7 @@ import { ClientProxyFactory } from '@nestjs/microservices';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { join } from 'node:path';
 import { AUDIT_ENTITIES, AuditController, AuditModule } from '@bfa/audit';
-import { HealthController, natsTransport } from '@bfa/runtime';
+import { HealthController, natsTransport, Readiness } from '@bfa/runtime';
 import { AuditHeadController } from './audit/audit-head.controller';
 import { AuditHeadInterceptor } from './audit/audit-head.interceptor';
 import { DataEditionsLog } from './audit/data-editions-log';
@@ -53,8 +53,9 @@ export class NodeModule {
         CombinationRuns,
         RandomizerSupply,
         DataEditionsLog,
+        Readiness,
         { provide: APP_INTERCEPTOR, useClass: AuditHeadInterceptor },
-        { provide: COORDINATOR, useFactory: () => ClientProxyFactory.create(natsTransport(config.natsUrl, `node-${config.org}-client`, config.natsCredentials, { caFile: config.natsCa })) },
+        { provide: COORDINATOR, useFactory: () => ClientProxyFactory.create(natsTransport(config.natsUrl, `node-${config.org}-client`, config.natsCredentials, config.natsConnection)) },
       ],
     };
   }

@@ -7,8 +7,9 @@ export type ModexpEngine = 'openssl' | 'bigint';
 /** base ↦ base^exponent mod modulus, for one exponent and modulus fixed ahead of many bases. */
 export type FixedPower = (base: bigint) => bigint;
 
+/** OpenSSL everywhere the caller does not ask for the reference (the tests and benches that compare the two do). */
 export function defaultModexpEngine(): ModexpEngine {
-  return process.env.BFA_MODEXP === 'bigint' ? 'bigint' : 'openssl';
+  return 'openssl';
 }
 
 function toBytes(value: bigint): Buffer {

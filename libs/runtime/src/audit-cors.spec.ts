@@ -1,6 +1,9 @@
 import type { Request, Response } from 'express';
 import { auditCors } from './audit-cors';
-import { auditNodeUrlsFromEnv, ConfigError, consoleOriginFromEnv } from './env-config';
+import { ConfigError, httpOrigin, readSettings, urlsByName } from './settings';
+
+const SCHEMA = { BFA_CONSOLE_ORIGIN: httpOrigin('the console'), BFA_AUDIT_NODE_URLS: urlsByName('the nodes') };
+const read = (env: NodeJS.ProcessEnv) => readSettings(SCHEMA, env);
 
 const CONSOLE = 'http://127.0.0.1:4100';
 
@@ -41,10 +44,10 @@ describe("CORS for the ethics board's console on a node's audit reads", () => {
   });
 
   it('reads its settings as origins and org=url pairs, refusing anything else by name', () => {
-    expect(consoleOriginFromEnv({ BFA_CONSOLE_ORIGIN: 'http://127.0.0.1:4100/console/' })).toBe(CONSOLE);
-    expect(consoleOriginFromEnv({})).toBeUndefined();
-    expect(() => consoleOriginFromEnv({ BFA_CONSOLE_ORIGIN: 'javascript:alert(1)' })).toThrow(ConfigError);
-    expect(auditNodeUrlsFromEnv({ BFA_AUDIT_NODE_URLS: 'ggd=http://127.0.0.1:4102/, gemeente=https://node.example' })).toEqual({ ggd: 'http://127.0.0.1:4102', gemeente: 'https://node.example' });
-    expect(() => auditNodeUrlsFromEnv({ BFA_AUDIT_NODE_URLS: 'ggd' })).toThrow('BFA_AUDIT_NODE_URLS: expected org=url, got "ggd"');
+    expect(read({ BFA_CONSOLE_ORIGIN: 'http://127.0.0.1:4100/console/' }).BFA_CONSOLE_ORIGIN).toBe(CONSOLE);
+    expect(read({}).BFA_CONSOLE_ORIGIN).toBeUndefined();
+    expect(() => read({ BFA_CONSOLE_ORIGIN: 'javascript:alert(1)' })).toThrow(ConfigError);
+    expect(read({ BFA_AUDIT_NODE_URLS: 'ggd=http://127.0.0.1:4102/, gemeente=https://node.example' }).BFA_AUDIT_NODE_URLS).toEqual({ ggd: 'http://127.0.0.1:4102', gemeente: 'https://node.example' });
+    expect(() => read({ BFA_AUDIT_NODE_URLS: 'ggd' })).toThrow("BFA_AUDIT_NODE_URLS must be name=url pairs separated by commas, not 'ggd'");
   });
 });

@@ -11,25 +11,19 @@ export interface NatsCredentials {
 export interface NatsConnectionOptions {
   /** The CA that signed nats-server's certificate: the connection is TLS and verifies the server against it. */
   caFile?: string;
+  /** This process's client certificate and key, for a server that verifies its clients (mutual TLS). */
+  certFile?: string;
+  keyFile?: string;
   /** Where replies to this process's requests arrive, for an account that may subscribe only there (the coordinator's). */
   inboxPrefix?: string;
 }
 
-/** BFA_NATS_USER and BFA_NATS_PASSWORD, when the server asks for accounts (the local cluster's does). */
-export function natsCredentialsFromEnv(env: NodeJS.ProcessEnv): NatsCredentials | undefined {
-  return env.BFA_NATS_USER && env.BFA_NATS_PASSWORD ? { user: env.BFA_NATS_USER, pass: env.BFA_NATS_PASSWORD } : undefined;
-}
-
-/** BFA_NATS_CA: the CA certificate (PEM file) nats-server's TLS certificate must chain to; unset, the connection is plain. */
-export function natsCaFromEnv(env: NodeJS.ProcessEnv): string | undefined {
-  return env.BFA_NATS_CA?.trim() || undefined;
-}
-
-/** The NATS connection every process uses; `name` shows up in nats-server's connection list. */
+/** The NATS connection every process uses (`url` may list a cluster's servers, comma-separated); `name` shows up in nats-server's connection list. */
 export function natsTransport(url: string, name: string, credentials?: NatsCredentials, connection: NatsConnectionOptions = {}): NatsOptions {
-  const tls = connection.caFile ? { tls: { caFile: connection.caFile } } : {};
+  const { caFile, certFile, keyFile } = connection;
+  const tls = caFile ? { tls: { caFile, ...(certFile && keyFile ? { certFile, keyFile } : {}) } } : {};
   const inbox = connection.inboxPrefix ? { inboxPrefix: connection.inboxPrefix } : {};
-  return { transport: Transport.NATS, options: { servers: [url], name, maxReconnectAttempts: -1, reconnectTimeWait: 500, ...credentials, ...tls, ...inbox } };
+  return { transport: Transport.NATS, options: { servers: url.split(',').map((server) => server.trim()), name, maxReconnectAttempts: -1, reconnectTimeWait: 500, ...credentials, ...tls, ...inbox } };
 }
 
 /** The same, for a process's NATS server side: malformed messages are answered, never fatal. */

@@ -1,0 +1,44 @@
+import { resolve } from 'node:path';
+import { ConfigError } from '@bfa/runtime';
+import { coordinatorConfigFromEnv } from './coordinator.config';
+
+const POLICIES = resolve(__dirname, '..', '..', '..', 'policies');
+const good = { BFA_HTTP_PORT: '8080', BFA_NATS_URL: 'nats://127.0.0.1:4222', BFA_DATA_DIR: '/var/lib/bfa/coordinator', BFA_POLICIES_DIR: POLICIES, BFA_IDENTITY_FILE: '/etc/bfa/identity.json' };
+
+function refusal(env: NodeJS.ProcessEnv): string {
+  try {
+    coordinatorConfigFromEnv(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error('the settings were accepted');
+}
+
+describe("the coordinator's settings", () => {
+  it('reads good settings, with defaults for the rest', () => {
+    expect(coordinatorConfigFromEnv({ ...good, BFA_NODE_TIMEOUT_MS: '60000', BFA_REGISTRY: '/etc/bfa/registry.json' })).toMatchObject({
+      httpPort: 8080,
+      nodeTimeoutMs: 60_000,
+      combinationStepTimeoutMs: 3_600_000,
+      auditHeadDebounceMs: 250,
+      auditHeadIntervalMs: 60_000,
+      registryFile: '/etc/bfa/registry.json',
+    });
+  });
+
+  it('names the missing setting', () => {
+    const { BFA_IDENTITY_FILE: _, ...rest } = good;
+    expect(refusal(rest)).toBe('bad setting: BFA_IDENTITY_FILE is missing');
+  });
+
+  it.each([
+    ['BFA_NODE_TIMEOUT_MS', '5m', "BFA_NODE_TIMEOUT_MS must be a whole number of at least 0, not '5m'"],
+    ['BFA_COMBINATION_STEP_TIMEOUT_MS', '1e6', "BFA_COMBINATION_STEP_TIMEOUT_MS must be a whole number of at least 0, not '1e6'"],
+    ['BFA_AUDIT_HEAD_INTERVAL_MS', '-5', "BFA_AUDIT_HEAD_INTERVAL_MS must be a whole number of at least 0, not '-5'"],
+    ['BFA_UNPROVEN_PER_MINUTE', 'many', "BFA_UNPROVEN_PER_MINUTE must be a whole number of at least 0, not 'many'"],
+    ['BFA_HTTP_PORT', '', 'BFA_HTTP_PORT is missing'],
+  ])('refuses %s=%s, naming it and what is wrong', (name, value, problem) => {
+    expect(refusal({ ...good, [name]: value })).toBe(`bad setting: ${problem}`);
+  });
+});
