@@ -25,8 +25,11 @@ export function settingRows(): SettingRow[] {
   for (const [app, schema] of SCHEMAS) {
     for (const [name, setting] of Object.entries(schema)) {
       const row = rows.get(name);
-      if (row) row.apps = `${row.apps}, ${app}`;
-      else rows.set(name, { name, apps: app, fallback: setting.fallback ?? 'required', meaning: setting.meaning });
+      if (row) {
+        row.apps = `${row.apps}, ${app}`;
+        const fallback = setting.fallback ?? 'required';
+        if (fallback !== row.fallback && !row.fallback.includes(`${app}:`)) row.fallback = `${row.fallback} (${app}: ${fallback})`;
+      } else rows.set(name, { name, apps: app, fallback: setting.fallback ?? 'required', meaning: setting.meaning });
     }
   }
   return [...rows.values()];
