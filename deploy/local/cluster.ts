@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { freePort } from './free-port';
 import { startNatsServer } from './nats';
 import { federationAccounts, NatsAccount } from './nats-accounts';
-import { ManagedProcess, startProcess } from './processes';
+import { ManagedProcess, Restartable, restartable, startProcess } from './processes';
 import { provisionCluster, ProvisionedOrganisation } from './provision';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -43,6 +43,8 @@ export interface LocalCluster {
   users: Record<string, string>;
   /** NATS accounts: `coordinator` and one per organisation. */
   natsAccounts: Record<string, NatsAccount>;
+  /** `nats-server`, `coordinator` and `node-<org>`, to kill -9 and start again on the same port and data. */
+  processes: Record<string, Restartable>;
   stop(): Promise<void>;
 }
 
@@ -52,18 +54,19 @@ function appMain(app: 'coordinator' | 'node'): string {
   return join(ROOT, 'dist', 'apps', app, 'apps', app, 'src', 'main.js');
 }
 
-async function startApp(app: 'coordinator' | 'node', name: string, env: Record<string, string>, logDir: string, policiesDir: string): Promise<{ url: string; process: ManagedProcess }> {
+async function startApp(app: 'coordinator' | 'node', name: string, env: Record<string, string>, logDir: string, policiesDir: string): Promise<{ url: string; process: ManagedProcess; startAgain: () => Promise<ManagedProcess> }> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const process = await startProcess({
-    name,
-    command: 'node',
-    args: [appMain(app)],
-    env: { ...env, BFA_HTTP_PORT: String(port), BFA_POLICIES_DIR: policiesDir },
-    logFile: join(logDir, `${name}.log`),
-    ready: { httpUrl: `${url}/health` },
-  });
-  return { url, process };
+  const start = () =>
+    startProcess({
+      name,
+      command: 'node',
+      args: [appMain(app)],
+      env: { ...env, BFA_HTTP_PORT: String(port), BFA_POLICIES_DIR: policiesDir },
+      logFile: join(logDir, `${name}.log`),
+      ready: { httpUrl: `${url}/health` },
+    });
+  return { url, process: await start(), startAgain: start };
 }
 
 /** A whole federation on one machine: real nats-server (TLS only), one coordinator and one node process per partner, real sqlite files. */
@@ -75,29 +78,31 @@ export async function startLocalCluster(options: ClusterOptions): Promise<LocalC
   mkdirSync(logDir, { recursive: true });
   const provisioned = await provisionCluster(options.dir, orgs, options.keyBits, options.threshold ?? Math.max(1, orgs.length - 1));
   await options.seed(join(options.dir, 'nodes'), orgs);
-  const started: ManagedProcess[] = [];
+  const started: Restartable[] = [];
+  const processes: Record<string, Restartable> = {};
+  const keep = (name: string, first: ManagedProcess, again: () => Promise<ManagedProcess>) => started.push((processes[name] = restartable(first, again)));
   const stop = async () => {
     await Promise.all(started.reverse().map((p) => p.stop()));
   };
   try {
     const natsAccounts = federationAccounts(orgs);
     const nats = await startNatsServer(join(logDir, 'nats-server.log'), Object.values(natsAccounts), join(options.dir, 'nats-server.conf'), provisioned.natsTls);
-    started.push(nats.process);
+    keep('nats-server', nats.process, nats.startAgain);
     const common = { BFA_NATS_URL: nats.url, BFA_NATS_CA: provisioned.natsTls.caFile, BFA_REGISTRY: provisioned.registryFile };
     const coordinatorDataDir = join(options.dir, 'coordinator');
     mkdirSync(coordinatorDataDir, { recursive: true });
     const timeout: Record<string, string> = options.nodeTimeoutMs ? { BFA_NODE_TIMEOUT_MS: String(options.nodeTimeoutMs) } : {};
     const coordinator = await startApp('coordinator', 'coordinator', { ...common, ...timeout, ...natsLogin(natsAccounts.coordinator), BFA_DATA_DIR: coordinatorDataDir, BFA_IDENTITY_FILE: provisioned.coordinatorIdentityFile }, logDir, policiesDir);
-    started.push(coordinator.process);
+    keep('coordinator', coordinator.process, coordinator.startAgain);
     const nodes: Record<string, RunningNode> = {};
     await Promise.all(
       provisioned.organisations.map(async (org) => {
         const node = await startApp('node', `node-${org.org}`, { ...common, ...options.nodeEnv, ...natsLogin(natsAccounts[org.org]), BFA_ORG: org.org, BFA_DATA_DIR: org.dataDir, BFA_IDENTITY_FILE: org.identityFile }, logDir, policiesDir);
-        started.push(node.process);
-        nodes[org.org] = { ...org, ...node };
+        keep(`node-${org.org}`, node.process, node.startAgain);
+        nodes[org.org] = { ...org, url: node.url, process: node.process };
       }),
     );
-    return { dir: options.dir, natsUrl: nats.url, natsCaFile: provisioned.natsTls.caFile, natsAccounts, coordinatorUrl: coordinator.url, coordinatorDataDir, coordinatorIdentityFile: provisioned.coordinatorIdentityFile, nodes, users: provisioned.users, stop };
+    return { dir: options.dir, natsUrl: nats.url, natsCaFile: provisioned.natsTls.caFile, natsAccounts, coordinatorUrl: coordinator.url, coordinatorDataDir, coordinatorIdentityFile: provisioned.coordinatorIdentityFile, nodes, users: provisioned.users, processes, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -18,6 +18,11 @@ export interface CoordinatorConfig {
    * whose rⁿ were not precomputed computes them first, minutes per partner.
    */
   combinationStepTimeoutMs: number;
+  /**
+   * How often, during a combination step, the coordinator checks with nats-server that the step's node is still
+   * there (BFA_HEARTBEAT_INTERVAL_MS); gone at three checks in a row, the query fails with that reason.
+   */
+  heartbeatIntervalMs: number;
   /** Unsigned or otherwise unproven HTTP requests one address may send per minute before it gets 429s. */
   unprovenPerMinute: number;
   /** The coordinator's identity (its Ed25519 key), kept apart from the data directory and its log. */
@@ -66,6 +71,7 @@ export function coordinatorConfigFromEnv(env: NodeJS.ProcessEnv): CoordinatorCon
     registryFile: env.BFA_REGISTRY ?? join(dataDir, '..', 'registry.json'),
     nodeTimeoutMs: countEnv(env, 'BFA_NODE_TIMEOUT_MS', 300_000),
     combinationStepTimeoutMs: countEnv(env, 'BFA_COMBINATION_STEP_TIMEOUT_MS', 3_600_000),
+    heartbeatIntervalMs: countEnv(env, 'BFA_HEARTBEAT_INTERVAL_MS', 2_000),
     unprovenPerMinute: countEnv(env, 'BFA_UNPROVEN_PER_MINUTE', 60),
     identityFile: requiredEnv(env, 'BFA_IDENTITY_FILE'),
     identityPassphrase: signingKeyPassphraseFromEnv(env),
