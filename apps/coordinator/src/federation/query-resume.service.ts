@@ -1,8 +1,10 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { AuditLog } from '@bfa/audit';
 import { isCombination } from '@bfa/policy';
 import { QueryEnvelope } from '@bfa/protocol';
 import { Refusal } from '@bfa/runtime';
 import { QueryRegistry } from '../queries/query-registry.service';
+import { QuerySubmission } from '../queries/query-submission.service';
 import { ReleasedTable } from '../queries/released-table';
 import { ReleasePipeline } from './release-pipeline.service';
 import { ReleasePublisher } from './release-publisher.service';
@@ -24,7 +26,10 @@ export function resumeStep(envelope: QueryEnvelope, release: ReleasedTable | nul
   return { kind: 'rerun' };
 }
 
-/** At start, every query still on its way carries on from its last durable step or ends with a recorded reason: none stays `executing`. */
+/**
+ * At start, every query still on its way carries on from its last durable step or ends with a recorded reason: none
+ * stays `executing`, and none stays `proposed` for want of a proposal or of a move after its last decision.
+ */
 @Injectable()
 export class QueryResume implements OnApplicationBootstrap {
   private readonly logger = new Logger(QueryResume.name);
@@ -34,6 +39,8 @@ export class QueryResume implements OnApplicationBootstrap {
     private readonly lifecycle: QueryLifecycle,
     private readonly pipeline: ReleasePipeline,
     private readonly publisher: ReleasePublisher,
+    private readonly submission: QuerySubmission,
+    private readonly audit: AuditLog,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -45,8 +52,17 @@ export class QueryResume implements OnApplicationBootstrap {
     const executing = await this.registry.inState('executing');
     if (executing.length > 0) this.logger.log(`${executing.length} query(ies) were executing when the coordinator stopped: carrying on`);
     await Promise.all(executing.map((envelope) => this.resume(envelope)));
-    // Decisions may all be in while the query never moved on (stopped between the last one and the move).
-    for (const envelope of await this.registry.inState('proposed')) await this.lifecycle.advance(envelope.id);
+    for (const envelope of await this.registry.inState('proposed')) await this.carryOnProposed(envelope);
+  }
+
+  /** Proposed again when the coordinator stopped before proposing it (nodes take the same query again as it is); else moved on if its decisions are all in. */
+  private async carryOnProposed(envelope: QueryEnvelope): Promise<void> {
+    const entries = await this.audit.entries({ queryId: envelope.id });
+    if (!entries.some((e) => e.type === 'query.proposed')) {
+      this.logger.log(`query ${envelope.id}: the coordinator stopped before proposing it; proposed now`);
+      return this.submission.propose(envelope);
+    }
+    await this.lifecycle.advance(envelope.id);
   }
 
   private async resume(envelope: QueryEnvelope): Promise<void> {
