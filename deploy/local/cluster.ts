@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { freePort } from './free-port';
 import { startNatsServer } from './nats';
 import { federationAccounts, NatsAccount } from './nats-accounts';
-import { ManagedProcess, startProcess } from './processes';
+import { ManagedProcess, Restartable, restartable, startProcess } from './processes';
 import { Provisioned, provisionCluster, ProvisionedOrganisation } from './provision';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -51,8 +51,8 @@ export interface LocalCluster {
   users: Record<string, string>;
   /** NATS accounts: `coordinator` and one per organisation. */
   natsAccounts: Record<string, NatsAccount>;
-  /** Every process started, nats-server first. */
-  processes: ManagedProcess[];
+  /** `nats-server`, `coordinator` and `node-<org>`, to kill -9 and start again on the same port and data. */
+  processes: Record<string, Restartable>;
   stop(): Promise<void>;
 }
 
@@ -62,18 +62,19 @@ function appMain(app: 'coordinator' | 'node'): string {
   return join(ROOT, 'dist', 'apps', app, 'apps', app, 'src', 'main.js');
 }
 
-async function startApp(app: 'coordinator' | 'node', name: string, env: Record<string, string>, logDir: string, policiesDir: string, port: number, detached?: boolean): Promise<{ url: string; process: ManagedProcess }> {
+async function startApp(app: 'coordinator' | 'node', name: string, env: Record<string, string>, logDir: string, policiesDir: string, port: number, detached?: boolean): Promise<{ url: string; process: ManagedProcess; startAgain: () => Promise<ManagedProcess> }> {
   const url = `http://127.0.0.1:${port}`;
-  const process = await startProcess({
-    name,
-    command: 'node',
-    args: [appMain(app)],
-    env: { ...env, BFA_HTTP_PORT: String(port), BFA_POLICIES_DIR: policiesDir },
-    logFile: join(logDir, `${name}.log`),
-    ready: { httpUrl: `${url}/health` },
-    detached,
-  });
-  return { url, process };
+  const start = () =>
+    startProcess({
+      name,
+      command: 'node',
+      args: [appMain(app)],
+      env: { ...env, BFA_HTTP_PORT: String(port), BFA_POLICIES_DIR: policiesDir },
+      logFile: join(logDir, `${name}.log`),
+      ready: { httpUrl: `${url}/health` },
+      detached,
+    });
+  return { url, process: await start(), startAgain: start };
 }
 
 /** A whole federation on one machine: real nats-server (TLS only), one coordinator and one node process per partner, real sqlite files. */
@@ -103,17 +104,19 @@ export async function startProvisionedCluster(dir: string, provisioned: Provisio
   mkdirSync(logDir, { recursive: true });
   const progress = options.progress ?? (() => undefined);
   let up = 0;
-  const processes = provisioned.organisations.length + 2;
-  const processUp = (name: string) => progress(`${++up} of ${processes} processes up (${name})`, up, processes);
-  progress(`0 of ${processes} processes up`, 0, processes);
-  const started: ManagedProcess[] = [];
+  const total = provisioned.organisations.length + 2;
+  const processUp = (name: string) => progress(`${++up} of ${total} processes up (${name})`, up, total);
+  progress(`0 of ${total} processes up`, 0, total);
+  const started: Restartable[] = [];
+  const processes: Record<string, Restartable> = {};
+  const keep = (name: string, first: ManagedProcess, again: () => Promise<ManagedProcess>) => started.push((processes[name] = restartable(first, again)));
   const stop = async () => {
     await Promise.all(started.reverse().map((p) => p.stop()));
   };
   try {
     const natsAccounts = federationAccounts(provisioned.organisations.map((o) => o.org));
     const nats = await startNatsServer(join(logDir, 'nats-server.log'), Object.values(natsAccounts), join(dir, 'nats-server.conf'), provisioned.natsTls, options.detached);
-    started.push(nats.process);
+    keep('nats-server', nats.process, nats.startAgain);
     processUp('nats-server');
     const common = { BFA_NATS_URL: nats.url, BFA_NATS_CA: provisioned.natsTls.caFile, BFA_REGISTRY: provisioned.registryFile };
     const coordinatorDataDir = join(dir, 'coordinator');
@@ -125,19 +128,19 @@ export async function startProvisionedCluster(dir: string, provisioned: Provisio
     const auditNodeUrls = provisioned.organisations.map((org) => `${org.org}=http://127.0.0.1:${nodePorts[org.org]}`).join(',');
     const coordinatorEnv = { ...common, ...timeout, ...natsLogin(natsAccounts.coordinator), BFA_DATA_DIR: coordinatorDataDir, BFA_IDENTITY_FILE: provisioned.coordinatorIdentityFile, BFA_AUDIT_NODE_URLS: auditNodeUrls };
     const coordinator = await startApp('coordinator', 'coordinator', coordinatorEnv, logDir, policiesDir, await freePort(), options.detached);
-    started.push(coordinator.process);
+    keep('coordinator', coordinator.process, coordinator.startAgain);
     processUp('coordinator');
     const nodes: Record<string, RunningNode> = {};
     await Promise.all(
       provisioned.organisations.map(async (org) => {
         const env = { ...common, ...options.nodeEnv, ...natsLogin(natsAccounts[org.org]), BFA_ORG: org.org, BFA_DATA_DIR: org.dataDir, BFA_IDENTITY_FILE: org.identityFile, BFA_CONSOLE_ORIGIN: coordinator.url };
         const node = await startApp('node', `node-${org.org}`, env, logDir, policiesDir, nodePorts[org.org], options.detached);
-        started.push(node.process);
-        nodes[org.org] = { ...org, ...node };
+        keep(`node-${org.org}`, node.process, node.startAgain);
+        nodes[org.org] = { ...org, url: node.url, process: node.process };
         processUp(`node of ${org.org}`);
       }),
     );
-    return { dir, natsUrl: nats.url, natsCaFile: provisioned.natsTls.caFile, natsAccounts, coordinatorUrl: coordinator.url, coordinatorDataDir, coordinatorIdentityFile: provisioned.coordinatorIdentityFile, nodes, users: provisioned.users, processes: [...started], stop };
+    return { dir, natsUrl: nats.url, natsCaFile: provisioned.natsTls.caFile, natsAccounts, coordinatorUrl: coordinator.url, coordinatorDataDir, coordinatorIdentityFile: provisioned.coordinatorIdentityFile, nodes, users: provisioned.users, processes, stop };
   } catch (error) {
     await stop();
     throw error;

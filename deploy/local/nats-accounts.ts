@@ -25,15 +25,16 @@ const account = (user: string, publish: string[], subscribe: string[], allowResp
 /**
  * The coordinator may send requests to any node and hear decisions and the replies to its own requests (its
  * inbox prefix, not `_INBOX.>`); a node may only hear requests on its own subjects, answer them, and send its
- * steward's decisions. So one partner's node can't listen to another's requests, nor pose as the coordinator
+ * steward's decisions, hearing the acknowledgement on its own inbox prefix. So one partner's node can't listen to another's requests, nor pose as the coordinator
  * on NATS, and no account hears the replies to another's requests.
  */
 export function federationAccounts(orgs: string[]): Record<string, NatsAccount> {
-  const publish = ['node.*.query.proposed', 'node.*.query.execute', 'node.*.decryption.partial', 'node.*.combination.>', 'node.*.audit.head'];
+  const publish = ['node.*.query.proposed', 'node.*.query.execute', 'node.*.decryption.partial', 'node.*.combination.>', 'node.*.audit.head', 'node.*.heartbeat'];
   const accounts: Record<string, NatsAccount> = {
-    coordinator: account('coordinator', publish, ['coordinator.>', `${subjects.coordinatorInbox}.>`], false, subjects.coordinatorInbox),
+    // allow_responses: it acknowledges each decision on the sending node's inbox, and may publish there nothing else.
+    coordinator: account('coordinator', publish, ['coordinator.>', `${subjects.coordinatorInbox}.>`], true, subjects.coordinatorInbox),
   };
-  for (const org of orgs) accounts[org] = account(`node-${org}`, ['coordinator.decision.recorded'], [`node.${org}.>`], true);
+  for (const org of orgs) accounts[org] = account(`node-${org}`, [subjects.decision], [`node.${org}.>`, `${subjects.nodeInbox(org)}.>`], true, subjects.nodeInbox(org));
   return accounts;
 }
 

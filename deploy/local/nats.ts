@@ -28,6 +28,8 @@ export function ensureNatsServer(): void {
 export interface NatsServer {
   url: string;
   process: ManagedProcess;
+  /** Starts it again on the same port and configuration (after a kill). */
+  startAgain(): Promise<ManagedProcess>;
 }
 
 /** The CA of every TLS nats-server this process started, by URL: test clients connect the way the apps do. */
@@ -50,15 +52,17 @@ export async function startNatsServer(logFile: string, accounts: NatsAccount[] =
     const blocks = [readFileSync(CONFIG, 'utf8'), accounts.length > 0 ? authorizationConfig(accounts) : '', tls ? tlsConfig(tls) : ''];
     writeFileSync(config, blocks.join('\n'), { mode: 0o600 });
   }
-  const process = await startProcess({
-    name: 'nats-server',
-    command: 'nats-server',
-    args: ['-c', config, '-a', '127.0.0.1', '-p', String(port)],
-    logFile,
-    ready: { logLine: /Server is ready/ },
-    detached,
-  });
+  const start = () =>
+    startProcess({
+      name: 'nats-server',
+      command: 'nats-server',
+      args: ['-c', config, '-a', '127.0.0.1', '-p', String(port)],
+      logFile,
+      ready: { logLine: /Server is ready/ },
+      detached,
+    });
+  const process = await start();
   const url = `nats://127.0.0.1:${port}`;
   if (tls) serverCas.set(url, tls.caFile);
-  return { url, process };
+  return { url, process, startAgain: start };
 }

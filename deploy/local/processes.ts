@@ -94,3 +94,33 @@ function stopChild(child: ChildProcess): Promise<void> {
     child.kill('SIGTERM');
   });
 }
+
+/** A process the tests can kill -9 and start again the same way (same port, data, settings). */
+export interface Restartable {
+  readonly process: ManagedProcess;
+  /** SIGKILL, as a crash or a pulled plug: no shutdown hook runs. Resolves once it is gone. */
+  kill(): Promise<void>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function restartable(first: ManagedProcess, again: () => Promise<ManagedProcess>): Restartable {
+  let current = first;
+  return {
+    get process() {
+      return current;
+    },
+    kill: () => {
+      const child = current.child;
+      if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGKILL');
+      });
+    },
+    start: async () => {
+      current = await again();
+    },
+    stop: () => current.stop(),
+  };
+}

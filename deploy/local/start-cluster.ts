@@ -39,7 +39,7 @@ async function provisioned(dir: string, keyBits: number, scale: number): Promise
 function processesOf(cluster: LocalCluster, logDir: string): ClusterProcess[] {
   const urls: Record<string, string> = { 'nats-server': cluster.natsUrl, coordinator: cluster.coordinatorUrl };
   for (const [org, node] of Object.entries(cluster.nodes)) urls[`node-${org}`] = node.url;
-  return cluster.processes.map(({ name, child }) => ({
+  return Object.values(cluster.processes).map(({ process: { name, child } }) => ({
     name,
     pid: child.pid!,
     command: name === 'nats-server' ? 'nats-server' : mainOf(name === 'coordinator' ? 'coordinator' : 'node'),

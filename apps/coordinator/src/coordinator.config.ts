@@ -17,6 +17,11 @@ export interface CoordinatorConfig {
    * whose rⁿ were not precomputed computes them first, minutes per partner.
    */
   combinationStepTimeoutMs: number;
+  /**
+   * How often, during a combination step, the coordinator checks with nats-server that the step's node is still
+   * there (BFA_HEARTBEAT_INTERVAL_MS); gone at three checks in a row, the query fails with that reason.
+   */
+  heartbeatIntervalMs: number;
   /** Unsigned or otherwise unproven HTTP requests one address may send per minute before it gets 429s. */
   unprovenPerMinute: number;
   /** The coordinator's identity (its Ed25519 key), kept apart from the data directory and its log. */
@@ -60,6 +65,7 @@ export const COORDINATOR_SETTINGS = {
   ...PROCESS_SETTINGS,
   BFA_NODE_TIMEOUT_MS: count("how long a node may take to answer one request (execution and decryption are CPU-bound)", 300_000),
   BFA_COMBINATION_STEP_TIMEOUT_MS: count('how long one step of a combination may take at one partner', 3_600_000),
+  BFA_HEARTBEAT_INTERVAL_MS: count("how often a combination step's partner is checked to still be there (three misses in a row fail the query)", 2_000),
   BFA_AUDIT_HEAD_DEBOUNCE_MS: count("the nodes are shown the audit log's head this long after it last grew", 250),
   BFA_AUDIT_HEAD_INTERVAL_MS: count("... and at least this often, whether it grew or not", 60_000),
   BFA_AUDIT_NODE_URLS: urlsByName("org=url,...: where the ethics board's console reads each node's audit log (allowed by the console's CSP)"),
@@ -78,6 +84,7 @@ export function coordinatorConfigFromEnv(env: NodeJS.ProcessEnv): CoordinatorCon
     registryFile: registryOf(settings),
     nodeTimeoutMs: settings.BFA_NODE_TIMEOUT_MS,
     combinationStepTimeoutMs: settings.BFA_COMBINATION_STEP_TIMEOUT_MS,
+    heartbeatIntervalMs: settings.BFA_HEARTBEAT_INTERVAL_MS,
     unprovenPerMinute: settings.BFA_UNPROVEN_PER_MINUTE,
     identityFile: settings.BFA_IDENTITY_FILE,
     identityPassphrase: passphraseOf(settings),

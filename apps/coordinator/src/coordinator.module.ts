@@ -14,8 +14,10 @@ import { DecisionsController } from './federation/decisions.controller';
 import { NodeGateway } from './federation/node-gateway.service';
 import { QueryLifecycle } from './federation/query-lifecycle.service';
 import { QueryProgressBoard } from './federation/query-progress.service';
+import { QueryResume } from './federation/query-resume.service';
 import { ReleasePipeline } from './federation/release-pipeline.service';
 import { ReleasePublisher } from './federation/release-publisher.service';
+import { COORDINATOR_MIGRATIONS } from './migrations';
 import { DatasetBudgetRecord } from './queries/dataset-budget.entity';
 import { DecisionRecord } from './queries/decision.entity';
 import { CatalogController } from './queries/catalog.controller';
@@ -27,7 +29,7 @@ import { QueryRegistry } from './queries/query-registry.service';
 import { QuerySubmission } from './queries/query-submission.service';
 import { ReleaseRecord } from './queries/release.entity';
 
-const ENTITIES = [QueryRecord, DecisionRecord, ReleaseRecord, PrivacyBudgetRecord, DatasetBudgetRecord];
+export const ENTITIES = [QueryRecord, DecisionRecord, ReleaseRecord, PrivacyBudgetRecord, DatasetBudgetRecord];
 
 @Module({})
 export class CoordinatorModule {
@@ -43,14 +45,16 @@ export class CoordinatorModule {
           type: 'sqlite',
           database: join(config.dataDir, 'coordinator.sqlite'),
           entities: [...ENTITIES, ...AUDIT_ENTITIES],
-          synchronize: true,
+          // The schema only ever changes by a migration, run at start, each once (an upgrade keeps what is stored).
+          migrations: COORDINATOR_MIGRATIONS,
+          migrationsRun: true,
         }),
         TypeOrmModule.forFeature(ENTITIES),
         // Signed with the coordinator's key; it keeps every node's log head.
         AuditModule.forWriter({ id: 'coordinator', secretKey: identity.secretKey }, (writer) => registry.organisations[writer]?.nodePublicKey),
       ],
       controllers: [HealthController, QueriesController, CatalogController, AuditController, AuditNodesController, PrincipalController, DecisionsController],
-      providers: [...coordinatorProviders(config, registry, identity), NodeGateway, AuditHeadPush, QueryRegistry, QuerySubmission, QueryLifecycle, ReleasePipeline, CombinationPipeline, ReleasePublisher, PrivacyBudgetLedger, QueryProgressBoard, Readiness],
+      providers: [...coordinatorProviders(config, registry, identity), NodeGateway, AuditHeadPush, QueryRegistry, QuerySubmission, QueryLifecycle, QueryResume, ReleasePipeline, CombinationPipeline, ReleasePublisher, PrivacyBudgetLedger, QueryProgressBoard, Readiness],
     };
   }
 }

@@ -4,6 +4,7 @@ import { ClientProxyFactory } from '@nestjs/microservices';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { join } from 'node:path';
 import { AUDIT_ENTITIES, AuditController, AuditModule } from '@bfa/audit';
+import { subjects } from '@bfa/protocol';
 import { HealthController, natsTransport, Readiness } from '@bfa/runtime';
 import { AuditHeadController } from './audit/audit-head.controller';
 import { AuditHeadInterceptor } from './audit/audit-head.interceptor';
@@ -15,13 +16,16 @@ import { DecryptionController } from './decryption/decryption.controller';
 import { ExecutionController } from './execution/execution.controller';
 import { RECORDS } from './execution/records';
 
+import { HeartbeatController } from './health/heartbeat.controller';
 import { NodeKeys } from './keys/node-keys';
+import { NODE_MIGRATIONS } from './migrations';
 import { NodeConfig } from './node.config';
 import { COORDINATOR, loadNodePolicies, nodeProviders } from './node.providers';
 import { ProposalRecord } from './proposals/proposal.entity';
 import { ProposalStore } from './proposals/proposal-store.service';
 import { ProposalsController } from './proposals/proposals.controller';
 import { StewardController } from './steward/steward.controller';
+import { DecisionOutbox } from './steward/decision-outbox';
 import { StewardService } from './steward/steward.service';
 import { RandomizerSupply } from './precompute/randomizer-supply';
 import { RandomizersController } from './precompute/randomizers.controller';
@@ -37,7 +41,9 @@ export class NodeModule {
           type: 'sqlite',
           database: join(config.dataDir, 'node-state.sqlite'),
           entities: [ProposalRecord, ...AUDIT_ENTITIES],
-          synchronize: true,
+          // The schema only ever changes by a migration, run at start, each once (an upgrade keeps what is stored).
+          migrations: NODE_MIGRATIONS,
+          migrationsRun: true,
         }),
         // The partner's own records: read with catalog-checked aggregate SQL only, never written.
         TypeOrmModule.forRoot({ name: RECORDS, type: 'sqlite', database: join(config.dataDir, 'records.sqlite'), entities: [] }),
@@ -45,17 +51,18 @@ export class NodeModule {
         // The node's own log of what it was asked and answered, signed with its node key; it keeps the coordinator's log head.
         AuditModule.forWriter({ id: config.org, secretKey: keys.signingSecretKey }, (writer) => (writer === 'coordinator' ? keys.registry.coordinator?.publicKey : undefined)),
       ],
-      controllers: [HealthController, ProposalsController, StewardController, ExecutionController, DecryptionController, CombinationController, CombinationDecryptionController, AuditController, AuditHeadController, RandomizersController],
+      controllers: [HealthController, ProposalsController, StewardController, ExecutionController, DecryptionController, CombinationController, CombinationDecryptionController, AuditController, AuditHeadController, RandomizersController, HeartbeatController],
       providers: [
         ...nodeProviders(config, loadNodePolicies(config), keys),
         ProposalStore,
         StewardService,
+        DecisionOutbox,
         CombinationRuns,
         RandomizerSupply,
         DataEditionsLog,
         Readiness,
         { provide: APP_INTERCEPTOR, useClass: AuditHeadInterceptor },
-        { provide: COORDINATOR, useFactory: () => ClientProxyFactory.create(natsTransport(config.natsUrl, `node-${config.org}-client`, config.natsCredentials, config.natsConnection)) },
+        { provide: COORDINATOR, useFactory: () => ClientProxyFactory.create(natsTransport(config.natsUrl, `node-${config.org}-client`, config.natsCredentials, { ...config.natsConnection, inboxPrefix: subjects.nodeInbox(config.org) })) },
       ],
     };
   }

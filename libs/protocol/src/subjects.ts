@@ -13,7 +13,12 @@ export const subjects = {
   combinationDecryption: (org: string) => `node.${org}.combination.decryption`,
   /** The coordinator shows a node its log's new head; the node answers with its own. */
   auditHead: (org: string) => `node.${org}.audit.head`,
+  /** Answered by a node's NATS handler thread: the coordinator checks a busy step's node is still there (no responder means gone). */
+  heartbeat: (org: string) => `node.${org}.heartbeat`,
+  /** A node's steward decision, sent until the coordinator's reply acknowledges it. */
   decision: 'coordinator.decision.recorded',
   /** Replies to the coordinator's requests arrive under this prefix, the only inbox its NATS account may subscribe to. */
   coordinatorInbox: '_INBOX.coordinator',
+  /** Replies to a node's own requests (the coordinator's acknowledgement of a decision). */
+  nodeInbox: (org: string) => `_INBOX.node-${org}`,
 } as const;

@@ -25,6 +25,7 @@ import { NodeGateway } from './node-gateway.service';
 import { QueryProgressBoard } from './query-progress.service';
 import { gatherPartials, provenVector } from './partial-decryptions';
 import { ReleasePublisher } from './release-publisher.service';
+import { watchStep } from './step-watch';
 import { protectCombinationRelease } from './release-table';
 
 const ACTOR = 'coordinator';
@@ -130,9 +131,10 @@ export class CombinationPipeline {
     }
   }
 
-  /** One request of the chain; any refusal or silence fails the query (there is no quorum in a chain). */
+  /** One request of the chain, its node watched while it runs; any refusal, silence or node gone fails the query (there is no quorum in a chain). */
   private async ask(org: string, step: Step, payload: object, timeoutMs?: number): Promise<unknown> {
-    const reply = await this.nodes.request<unknown>(org, step(org), payload, timeoutMs);
+    const presence = () => this.nodes.presence(org, this.config.heartbeatIntervalMs);
+    const reply = await watchStep(org, this.nodes.request<unknown>(org, step(org), payload, timeoutMs), presence, { intervalMs: this.config.heartbeatIntervalMs, misses: 3 });
     if (reply.ok) return reply.value;
     throw new Refusal(`combination stopped: ${reply.reason}`);
   }

@@ -1,22 +1,25 @@
 import { Controller, Logger } from '@nestjs/common';
-import { EventPattern, Payload } from '@nestjs/microservices';
-import { DecisionEvent, subjects, validateMessage } from '@bfa/protocol';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { DecisionEvent, Reply, subjects, validateMessage } from '@bfa/protocol';
+import { answer } from '@bfa/runtime';
 import { QueryLifecycle } from './query-lifecycle.service';
 
-/** Stewards' decisions arrive from their nodes as events; each is verified before it counts. */
+/**
+ * Stewards' decisions arrive from their nodes' outboxes; each is verified before it counts. The answer is the
+ * node's acknowledgement: until it has one, the node sends the decision again.
+ */
 @Controller()
 export class DecisionsController {
   private readonly logger = new Logger(DecisionsController.name);
 
   constructor(private readonly lifecycle: QueryLifecycle) {}
 
-  @EventPattern(subjects.decision)
-  async decided(@Payload() payload: unknown): Promise<void> {
-    try {
+  @MessagePattern(subjects.decision)
+  decided(@Payload() payload: unknown): Promise<Reply<{ queryId: string; org: string; recorded: 'now' | 'before' }>> {
+    return answer(this.logger, 'decision', async () => {
       const { decision } = validateMessage(DecisionEvent, payload);
-      await this.lifecycle.recordDecision(decision);
-    } catch (error) {
-      this.logger.warn(`decision refused: ${(error as Error).message}`);
-    }
+      const recorded = await this.lifecycle.recordDecision(decision);
+      return { queryId: decision.statement.queryId, org: decision.statement.org, recorded };
+    });
   }
 }

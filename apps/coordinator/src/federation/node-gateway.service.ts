@@ -2,10 +2,16 @@ import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
 import { firstValueFrom, timeout } from 'rxjs';
 import { AuditHeads, AuditLog } from '@bfa/audit';
-import { Reply, signCoordinatorMessage } from '@bfa/protocol';
+import { ErrorCode, NatsConnection } from 'nats';
+import { randomUUID } from 'node:crypto';
+import { Reply, signCoordinatorMessage, subjects } from '@bfa/protocol';
 import { COORDINATOR_CONFIG, COORDINATOR_SIGNING_KEY, CoordinatorConfig } from '../coordinator.config';
 
 export const NODES = Symbol('NODES');
+
+/** How long a node may have no subscription (reconnecting) before a request to it fails. */
+const RECONNECT_GRACE_MS = 10_000;
+const NOT_SUBSCRIBED = /no subscribers/i;
 
 /**
  * Request/reply to one node over NATS, each request signed by the coordinator with a fresh nonce and time;
@@ -22,7 +28,20 @@ export class NodeGateway implements OnApplicationShutdown {
     private readonly heads: AuditHeads,
   ) {}
 
+  /**
+   * A node with nothing subscribed (nats-server says so at once) may be reconnecting after a NATS restart: asked
+   * again, signed afresh, for a few seconds before it counts as unreachable. Nothing was delivered, so nothing repeats.
+   */
   async request<T>(org: string, subject: string, payload: object, timeoutMs = this.config.nodeTimeoutMs): Promise<Reply<T>> {
+    const until = Date.now() + RECONNECT_GRACE_MS;
+    for (;;) {
+      const reply = await this.requestOnce<T>(org, subject, payload, timeoutMs);
+      if (reply.ok || !reply.unreachable || !NOT_SUBSCRIBED.test(reply.reason) || Date.now() > until) return reply;
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+  }
+
+  private async requestOnce<T>(org: string, subject: string, payload: object, timeoutMs: number): Promise<Reply<T>> {
     let reply: Reply<T> & { auditHead?: unknown };
     try {
       const signed = signCoordinatorMessage(subject, { ...payload, auditHead: await this.audit.head() }, this.signingKey);
@@ -34,6 +53,24 @@ export class NodeGateway implements OnApplicationShutdown {
     if (reply.auditHead !== undefined) await this.heads.witness(org, reply.auditHead);
     if (!reply.ok) return { ok: false, reason: `${org}: ${String(reply.reason)}` };
     return reply;
+  }
+
+  /**
+   * Whether a node is still there, asked of nats-server: `gone` when no process listens on the node's subjects any
+   * more (a killed node's connection closes and its subscriptions go with it), `busy` when it is there but did not
+   * answer in time, `unknown` when the coordinator itself can't reach nats-server.
+   */
+  async presence(org: string, timeoutMs: number): Promise<'there' | 'busy' | 'gone' | 'unknown'> {
+    const subject = subjects.heartbeat(org);
+    try {
+      await this.client.connect();
+      const nats = this.client.unwrap<NatsConnection>();
+      await nats.request(subject, JSON.stringify({ pattern: subject, data: {}, id: randomUUID() }), { timeout: timeoutMs });
+      return 'there';
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      return code === ErrorCode.NoResponders ? 'gone' : code === ErrorCode.Timeout ? 'busy' : 'unknown';
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -21,7 +21,8 @@ export class QueryLifecycle {
     @Inject(REGISTRY) private readonly keys: Registry,
   ) {}
 
-  async recordDecision(signed: SignedDecision): Promise<void> {
+  /** Counts a verified decision once: the same signed decision again (a node's outbox resending) is `before`, a different one refused. */
+  async recordDecision(signed: SignedDecision): Promise<'now' | 'before'> {
     const { queryId, org, decision } = signed.statement;
     const envelope = await this.registry.envelope(queryId);
     if (!envelope) throw new Refusal(`decision for unknown query ${queryId}`);
@@ -29,13 +30,19 @@ export class QueryLifecycle {
     if (signed.statement.queryHash !== queryHash(envelope)) throw new Refusal(`${org}'s decision is for another version of query ${queryId}`);
     const stewardKey = this.keys.organisations[org]?.stewardPublicKey;
     if (!stewardKey || !verifyDecision(signed, stewardKey)) throw new Refusal(`${org}'s decision on query ${queryId} is not signed by its steward`);
-    if (!(await this.registry.addDecision(signed))) throw new Refusal(`${org} already decided on query ${queryId}`);
-    await this.audit.append({ type: 'decision.recorded', queryId, actor: org, details: { decision, reason: signed.statement.reason, queryHash: signed.statement.queryHash } });
-    this.logger.log(`query ${queryId}: ${org} decided ${decision}`);
+    const added = await this.registry.addDecision(signed);
+    if (added === 'different') throw new Refusal(`${org} already decided on query ${queryId}`);
+    if (added === 'added') {
+      await this.audit.append({ type: 'decision.recorded', queryId, actor: org, details: { decision, reason: signed.statement.reason, queryHash: signed.statement.queryHash } });
+      this.logger.log(`query ${queryId}: ${org} decided ${decision}`);
+    }
+    // Also for a resent decision: the coordinator may have stopped between recording it and moving the query on.
     await this.advance(queryId);
+    return added === 'added' ? 'now' : 'before';
   }
 
-  private async advance(queryId: string): Promise<void> {
+  /** Moves a proposed query on once its decisions are in: rejected, or executing (and the pipeline started). */
+  async advance(queryId: string): Promise<void> {
     const envelope = (await this.registry.envelope(queryId))!;
     const decisions = await this.registry.signedDecisions(queryId);
     const rejection = decisions.find((d) => d.statement.decision === 'reject');

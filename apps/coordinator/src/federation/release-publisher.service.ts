@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AuditLog } from '@bfa/audit';
+import { canonicalHash } from '@bfa/crypto';
 import { ProtectedTable } from '@bfa/disclosure';
 import { QueryEnvelope, queryHash } from '@bfa/protocol';
 import { Refusal } from '@bfa/runtime';
@@ -43,16 +44,21 @@ export class ReleasePublisher {
       protection: protectedTable.protection,
       releasedAt: new Date().toISOString(),
     };
-    const tableHash = await this.registry.saveRelease(table, { spec, ...ledger, contributedBy: table.contributedBy });
-    await this.registry.transition(envelope.id, 'executing', 'released');
-    const { suppressedCells, totalCells } = protectedTable.protection;
+    await this.registry.saveRelease(table, { spec, ...ledger, contributedBy: table.contributedBy });
+    await this.announce(table);
+  }
+
+  /** The stored table becomes the query's release (also after a restart between storing it and this). */
+  async announce(table: ReleasedTable, resumed = false): Promise<void> {
+    if (!(await this.registry.transition(table.queryId, 'executing', 'released'))) return;
+    const { suppressedCells, totalCells } = table.protection;
     await this.audit.append({
       type: 'release.published',
-      queryId: envelope.id,
+      queryId: table.queryId,
       actor: ACTOR,
-      details: { tableHash, keyId: table.keyId, contributedBy: table.contributedBy, decryptedBy: table.decryptedBy, cells: totalCells, suppressedCells },
+      details: { tableHash: canonicalHash(table), keyId: table.keyId, contributedBy: table.contributedBy, decryptedBy: table.decryptedBy, cells: totalCells, suppressedCells, ...(resumed ? { resumed } : {}) },
     });
-    this.logger.log(`query ${envelope.id} released: ${suppressedCells}/${totalCells} cells suppressed`);
+    this.logger.log(`query ${table.queryId} released: ${suppressedCells}/${totalCells} cells suppressed`);
   }
 
   /** A refusal's reason is told to the analyst; anything else is logged here and told as "internal error". */

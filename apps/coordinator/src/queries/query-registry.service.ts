@@ -63,17 +63,33 @@ export class QueryRegistry {
     return record ? JSON.parse(record.envelope) : null;
   }
 
+  /** The envelopes of the queries in a state, oldest first (at a restart: those still on their way). */
+  async inState(state: QueryState): Promise<QueryEnvelope[]> {
+    const records = await this.queries.find({ where: { state }, order: { createdAt: 'ASC' } });
+    return records.map((r) => JSON.parse(r.envelope));
+  }
+
   /** Moves a query from one state to the next; false when it was no longer in `from` (a concurrent move won). */
   async transition(id: string, from: QueryState, to: QueryState, reason: string | null = null): Promise<boolean> {
     const result = await this.queries.update({ id, state: from }, { state: to, reason });
     return (result.affected ?? 0) > 0;
   }
 
-  async addDecision(signed: SignedDecision): Promise<boolean> {
+  /** Keeps an organisation's first decision on a query; says whether this one was added, is that one again, or differs. */
+  async addDecision(signed: SignedDecision): Promise<'added' | 'same' | 'different'> {
     const { queryId, org, decision } = signed.statement;
-    if (await this.decisions.existsBy({ queryId, org })) return false;
-    await this.decisions.save(this.decisions.create({ queryId, org, decision, signed: JSON.stringify(signed) }), NO_TRANSACTION);
-    return true;
+    const existing = await this.decisions.findOneBy({ queryId, org });
+    if (!existing) {
+      try {
+        await this.decisions.insert(this.decisions.create({ queryId, org, decision, signed: JSON.stringify(signed) }));
+        return 'added';
+      } catch (error) {
+        // The same decision arriving twice at once: the other insert won; compare with it.
+        if (!(await this.decisions.existsBy({ queryId, org }))) throw error;
+        return this.addDecision(signed);
+      }
+    }
+    return canonicalHash(JSON.parse(existing.signed)) === canonicalHash(signed) ? 'same' : 'different';
   }
 
   async signedDecisions(queryId: string): Promise<SignedDecision[]> {

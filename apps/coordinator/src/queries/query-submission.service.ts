@@ -98,7 +98,8 @@ export class QuerySubmission {
     };
   }
 
-  private async propose(envelope: QueryEnvelope): Promise<void> {
+  /** Asks every approver to review the query; at a restart again for one recorded but never proposed. */
+  async propose(envelope: QueryEnvelope): Promise<void> {
     const orgs = requiredApprovers(envelope);
     const replies = await Promise.all(
       orgs.map((org) => this.nodes.request<{ state: string; policy: { rule: string } }>(org, subjects.proposal(org), { envelope })),

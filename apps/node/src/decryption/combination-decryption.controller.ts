@@ -42,18 +42,24 @@ export class CombinationDecryptionController {
       const minRecords = this.policies.organisations[this.keys.org]?.minCellSize;
       const check = checkAggregateRequest(query, manifest as CombinationManifest, encryptor.publicKey, partnerDirectory(this.keys.registry).signingPublicKeys, { minRecords });
       if (!check.ok) throw new Refusal(`the aggregates of combination ${envelope.id} are not decrypted: ${check.reason}`);
+      const aggregateHash = canonicalHash(check.aggregates);
+      const details = { keyId: share.keyId, aggregateHash, manifestHash: canonicalHash(manifest) };
+      const kept = await this.store.partialDecryption(envelope.id);
+      if (kept) {
+        // One aggregate per query, decrypted once: the same one asked again gets the sealed answer already sent.
+        if (kept.aggregateHash !== aggregateHash) throw new Refusal(`${this.keys.org} already decrypted other aggregates of combination ${envelope.id}`);
+        await this.store.countDecryption(envelope.id);
+        await this.audit.append({ type: 'decryption.performed', queryId: envelope.id, actor: this.keys.org, details: { ...details, repeated: true } });
+        return kept.reply;
+      }
       const values = thresholdPartialDecrypt(share, check.aggregates);
       const proof = verification && proveThresholdPartials(share, verification, check.aggregates, values);
-      await this.store.countDecryption(envelope.id);
-      await this.audit.append({
-        type: 'decryption.performed',
-        queryId: envelope.id,
-        actor: this.keys.org,
-        details: { keyId: share.keyId, aggregateHash: canonicalHash(check.aggregates), manifestHash: canonicalHash(manifest) },
-      });
-      this.logger.log(`combination ${envelope.id}: partial decryption of ${values.length} aggregates over ${manifest.records} children`);
       const partial = { org: this.keys.org, keyId: share.keyId, values, proof };
-      return sealForCoordinator({ queryId: envelope.id, keyId: share.keyId, org: this.keys.org }, partial, coordinatorBoxKey);
+      await this.store.keepPartialDecryption(envelope.id, aggregateHash, sealForCoordinator({ queryId: envelope.id, keyId: share.keyId, org: this.keys.org }, partial, coordinatorBoxKey));
+      await this.store.countDecryption(envelope.id);
+      await this.audit.append({ type: 'decryption.performed', queryId: envelope.id, actor: this.keys.org, details });
+      this.logger.log(`combination ${envelope.id}: partial decryption of ${values.length} aggregates over ${manifest.records} children`);
+      return (await this.store.partialDecryption(envelope.id))!.reply;
     }, refusalLogger(this.audit, 'decryption.refused', 'coordinator', payload));
   }
 }

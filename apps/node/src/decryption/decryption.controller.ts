@@ -22,7 +22,7 @@ import { NodeKeys } from '../keys/node-keys';
 import { NODE_ORG } from '../node.config';
 import { POLICIES } from '../node.providers';
 import { checkApprovedQuery } from '../proposals/approved-query';
-import { ProposalStore } from '../proposals/proposal-store.service';
+import { KeptPartial, ProposalStore } from '../proposals/proposal-store.service';
 
 /**
  * Answers with a partial decryption of a query's aggregate, which this node recomputes itself from the
@@ -53,17 +53,27 @@ export class DecryptionController {
       if (!sameVector(aggregate.contributors, claimed.contributors) || !sameVector(aggregate.magnitudes, claimed.magnitudes)) {
         throw new Refusal(`the aggregate of query ${envelope.id} is not the product of the data holders' signed contributions`);
       }
+      const aggregateHash = canonicalHash(aggregate);
+      const details = { keyId: share.keyId, aggregateHash, contributions: contributions.map((c) => ({ org: c.contribution.org, hash: canonicalHash(c.contribution) })) };
+      const kept = await this.store.partialDecryption(envelope.id);
+      if (kept) return this.sendAgain(envelope.id, aggregateHash, kept, details);
       const partial = this.partialDecryption(share, aggregate, verification);
+      await this.store.keepPartialDecryption(envelope.id, aggregateHash, sealForCoordinator({ queryId: envelope.id, keyId: share.keyId, org: this.keys.org }, partial, coordinatorBoxKey));
       await this.store.countDecryption(envelope.id);
-      await this.audit.append({
-        type: 'decryption.performed',
-        queryId: envelope.id,
-        actor: this.keys.org,
-        details: { keyId: share.keyId, aggregateHash: canonicalHash(aggregate), contributions: contributions.map((c) => ({ org: c.contribution.org, hash: canonicalHash(c.contribution) })) },
-      });
+      await this.audit.append({ type: 'decryption.performed', queryId: envelope.id, actor: this.keys.org, details });
       this.logger.log(`query ${envelope.id}: partial decryption of the aggregate of ${contributions.length} data holders`);
-      return sealForCoordinator({ queryId: envelope.id, keyId: share.keyId, org: this.keys.org }, partial, coordinatorBoxKey);
+      // The one kept: a request that raced this one may have kept its own first.
+      return (await this.store.partialDecryption(envelope.id))!.reply;
     }, refusalLogger(this.audit, 'decryption.refused', 'coordinator', payload));
+  }
+
+  /** One aggregate per query, decrypted once: the same aggregate asked again (a coordinator restarted) gets the sealed answer already sent. */
+  private async sendAgain(queryId: string, aggregateHash: string, kept: KeptPartial, details: object): Promise<SealedReply> {
+    if (kept.aggregateHash !== aggregateHash) throw new Refusal(`${this.keys.org} already decrypted another aggregate of query ${queryId}`);
+    await this.store.countDecryption(queryId);
+    await this.audit.append({ type: 'decryption.performed', queryId, actor: this.keys.org, details: { ...details, repeated: true } });
+    this.logger.log(`query ${queryId} asked again: the partial decryption already sent, sent again`);
+    return kept.reply;
   }
 
   /** c^{2Δs_i} of every aggregate ciphertext, with a proof per vector when the registry publishes verification keys for the key. */

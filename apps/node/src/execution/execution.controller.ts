@@ -42,6 +42,8 @@ export class ExecutionController {
       checkApprovedQuery(await this.store.find(envelope.id), envelope, this.keys.stewardPublicKey());
       checkAllApproved(envelope, approvals, this.keys.registry, { maxAgeMs: this.config.approvalValidityHours * 3_600_000 });
       if (envelope.keyId !== this.keys.keyId) throw new Refusal(`query ${envelope.id} is under key ${envelope.keyId}; this node encrypts under ${this.keys.keyId}`);
+      const sent = await this.store.contribution(envelope.id);
+      if (sent) return this.sendAgain(sent);
       await this.editions.logNewEditions();
       const cells = await runLocalQuery(this.records, this.policies.catalog, envelope.spec);
       const layouts = contributionLayouts(this.policies.catalog, envelope.spec, this.keys.registry.paillier.bits);
@@ -57,7 +59,14 @@ export class ExecutionController {
         this.keys.signingSecretKey,
       );
       const contributionHash = canonicalHash(signed.contribution);
-      await this.store.markExecuted(envelope.id, contributionHash);
+      try {
+        await this.store.markExecuted(envelope.id, contributionHash, signed);
+      } catch (error) {
+        // The same request twice at once (a coordinator restarted mid-execution): the first one kept is the only one ever sent.
+        const kept = await this.store.contribution(envelope.id);
+        if (kept) return this.sendAgain(kept);
+        throw error;
+      }
       await this.audit.append({
         type: 'execution.performed',
         queryId: envelope.id,
@@ -68,6 +77,19 @@ export class ExecutionController {
       this.logger.log(`query ${envelope.id} executed: ${cells.contributors.length} cells in ${signed.contribution.contributors.length} packed ciphertexts`);
       return signed;
     }, refusalLogger(this.audit, 'execution.refused', 'coordinator', payload));
+  }
+
+  /**
+   * Asked again for a query it already executed (the coordinator restarted): the contribution it sent, never a second
+   * encryption of the records, logged again so the cross-check matches every time the coordinator received it.
+   */
+  private async sendAgain(sent: SignedContributionDto): Promise<SignedContributionDto> {
+    const { queryId, queryHash, keyId } = sent.contribution;
+    const contributionHash = canonicalHash(sent.contribution);
+    const ciphertexts = sent.contribution.contributors.length + (sent.contribution.magnitudes?.length ?? 0);
+    await this.audit.append({ type: 'execution.performed', queryId, actor: this.keys.org, details: { queryHash, keyId, contributionHash, ciphertexts, repeated: true } });
+    this.logger.log(`query ${queryId} asked again: the contribution already sent, sent again`);
+    return sent;
   }
 
   private encrypt(values: bigint[], layout: PackingLayout): string[] {

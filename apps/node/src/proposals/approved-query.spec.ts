@@ -32,6 +32,7 @@ const proposal = (decision = decide('gemeente', 'approve')): Proposal => ({
   state: 'approved',
   policyEvaluation: { allowed: true, rule: 'ok' },
   decision,
+  decisionDelivery: 'acknowledged',
   receivedAt: '2026-11-25T10:00:01.000Z',
   updatedAt: '2026-11-25T10:00:01.000Z',
 });

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { IsNull, Not, Repository } from 'typeorm';
 import { PolicyEvaluation } from '@bfa/policy';
-import { QueryEnvelope, SignedDecision, queryHash } from '@bfa/protocol';
+import { QueryEnvelope, SealedReply, SignedContributionDto, SignedDecision, queryHash } from '@bfa/protocol';
 import { Refusal } from '@bfa/runtime';
 import { ProposalRecord, ProposalState } from './proposal.entity';
 
@@ -13,8 +13,16 @@ export interface Proposal {
   state: ProposalState;
   policyEvaluation: PolicyEvaluation;
   decision: SignedDecision | null;
+  /** Whether the coordinator has the steward's decision: null while it is still being delivered. */
+  decisionDelivery: string | null;
   receivedAt: string;
   updatedAt: string;
+}
+
+/** A partial decryption as sealed to the coordinator, and the hash of the aggregate it decrypts. */
+export interface KeptPartial {
+  aggregateHash: string;
+  reply: SealedReply;
 }
 
 @Injectable()
@@ -61,10 +69,39 @@ export class ProposalStore {
     if (!result.affected) throw new Refusal(`query ${signed.statement.queryId} is not pending a decision`);
   }
 
-  /** Moves an approved proposal to executed exactly once: a replayed execution finds nothing to move. */
-  async markExecuted(queryId: string, contributionHash: string): Promise<void> {
-    const result = await this.records.update({ queryId, state: 'approved' }, { state: 'executed', contributionHash });
+  /** The decisions the coordinator has not acknowledged yet (the outbox), oldest first. */
+  async undelivered(): Promise<SignedDecision[]> {
+    const records = await this.records.find({ where: { decisionDelivery: IsNull(), decision: Not(IsNull()) }, order: { updatedAt: 'ASC' } });
+    return records.map((r) => JSON.parse(r.decision!));
+  }
+
+  /** The coordinator's answer to a decision: `acknowledged` or `refused: <reason>`; the outbox stops sending it. */
+  async markDelivery(queryId: string, outcome: string): Promise<void> {
+    await this.records.update({ queryId }, { decisionDelivery: outcome });
+  }
+
+  /** Moves an approved proposal to executed exactly once, keeping what was sent: a replayed execution finds nothing to move. */
+  async markExecuted(queryId: string, contributionHash: string, contribution: SignedContributionDto | null = null): Promise<void> {
+    const sent = contribution && JSON.stringify(contribution);
+    const result = await this.records.update({ queryId, state: 'approved' }, { state: 'executed', contributionHash, contribution: sent });
     if (!result.affected) throw new Refusal(`query ${queryId} is not approved for execution or was already executed`);
+  }
+
+  /** The contribution this node already sent for a query, if it did. */
+  async contribution(queryId: string): Promise<SignedContributionDto | null> {
+    const record = await this.records.findOneBy({ queryId, state: 'executed' });
+    return record?.contribution ? JSON.parse(record.contribution) : null;
+  }
+
+  /** Keeps the sealed partial decryption of an aggregate; the first one stays (one aggregate per query). */
+  async keepPartialDecryption(queryId: string, aggregateHash: string, reply: SealedReply): Promise<void> {
+    await this.records.update({ queryId, partialDecryption: IsNull() }, { partialDecryption: JSON.stringify({ aggregateHash, reply }) });
+  }
+
+  /** The partial decryption this node already sealed for a query, and the hash of the aggregate it decrypts. */
+  async partialDecryption(queryId: string): Promise<KeptPartial | null> {
+    const record = await this.records.findOneBy({ queryId });
+    return record?.partialDecryption ? JSON.parse(record.partialDecryption) : null;
   }
 
   async countDecryption(queryId: string): Promise<void> {
@@ -80,6 +117,7 @@ function toProposal(record: ProposalRecord): Proposal {
     state: record.state,
     policyEvaluation: JSON.parse(record.policyEvaluation),
     decision: record.decision ? JSON.parse(record.decision) : null,
+    decisionDelivery: record.decisionDelivery ?? null,
     receivedAt: record.receivedAt.toISOString(),
     updatedAt: record.updatedAt.toISOString(),
   };

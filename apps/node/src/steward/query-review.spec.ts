@@ -23,7 +23,7 @@ function proposal(id: string, spec: Partial<QueryEnvelope['spec']>, state: Propo
     minCellSize: 10,
   };
   const at = '2026-11-25T10:00:00.000Z';
-  return { queryId: id, queryHash: queryHash(envelope), envelope, state, policyEvaluation: { allowed: true, rule: 'allowed by sterkhuis' }, decision: null, receivedAt: at, updatedAt: at };
+  return { queryId: id, queryHash: queryHash(envelope), envelope, state, policyEvaluation: { allowed: true, rule: 'allowed by sterkhuis' }, decision: null, decisionDelivery: null, receivedAt: at, updatedAt: at };
 }
 
 describe("the steward's review of a query", () => {

@@ -45,6 +45,8 @@ export class StewardController {
   @Post(':id/decision')
   async decide(@Param('id', ParseUUIDPipe) id: string, @Body() dto: StewardDecisionDto, @CurrentPrincipal() steward: Principal) {
     const proposal = await this.find(id);
+    const repeated = this.steward.repeated(proposal, dto);
+    if (repeated) return repeated;
     if (proposal.state !== 'pending') throw new ConflictException(`query ${id} is ${proposal.state}, not pending`);
     try {
       return await this.steward.decide(proposal, dto, steward.id);

@@ -1,11 +1,10 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { ClientProxy } from '@nestjs/microservices';
+import { Injectable, Logger } from '@nestjs/common';
 import { AuditLog } from '@bfa/audit';
-import { DecisionStatement, SignedDecision, subjects, verifyDecision } from '@bfa/protocol';
+import { DecisionStatement, SignedDecision, verifyDecision } from '@bfa/protocol';
 import { Refusal } from '@bfa/runtime';
 import { NodeKeys } from '../keys/node-keys';
-import { COORDINATOR } from '../node.providers';
 import { Proposal, ProposalStore } from '../proposals/proposal-store.service';
+import { DecisionOutbox } from './decision-outbox';
 import { StewardDecisionDto } from './steward.dto';
 
 @Injectable()
@@ -15,11 +14,20 @@ export class StewardService {
   constructor(
     private readonly store: ProposalStore,
     private readonly keys: NodeKeys,
-    @Inject(COORDINATOR) private readonly coordinator: ClientProxy,
+    private readonly outbox: DecisionOutbox,
     private readonly audit: AuditLog,
   ) {}
 
-  /** Verifies the steward's signature over this exact query, records the decision, and tells the coordinator. */
+  /** The steward's request sent again (a lost answer, a retry): the same signed decision is the one stored; it is delivered again if still unacknowledged. */
+  repeated(proposal: Proposal, dto: StewardDecisionDto): SignedDecision | null {
+    const stored = proposal.decision;
+    const same = stored && stored.signature === dto.signature && stored.statement.decision === dto.decision && stored.statement.decidedAt === dto.decidedAt && stored.statement.reason === (dto.reason ?? '');
+    if (!same) return null;
+    if (proposal.decisionDelivery === null) this.outbox.send(stored);
+    return stored;
+  }
+
+  /** Verifies the steward's signature over this exact query, records the decision, then delivers it to the coordinator until it acknowledges. */
   async decide(proposal: Proposal, dto: StewardDecisionDto, steward: string): Promise<SignedDecision> {
     const statement: DecisionStatement = {
       queryId: proposal.queryId,
@@ -41,7 +49,7 @@ export class StewardService {
       details: { queryHash: proposal.queryHash, decision: dto.decision, reason: statement.reason, decidedAt: dto.decidedAt },
     });
     this.logger.log(`query ${proposal.queryId}: steward decided ${dto.decision}`);
-    this.coordinator.emit(subjects.decision, { decision: signed });
+    this.outbox.send(signed);
     return signed;
   }
 }

@@ -1,0 +1,71 @@
+import { AuditLog } from '@bfa/audit';
+import { generateSigningKeyPair } from '@bfa/crypto';
+import { QueryEnvelope, queryHash, Registry, SignedDecision, signDecision } from '@bfa/protocol';
+import { QueryRegistry } from '../queries/query-registry.service';
+import { CombinationPipeline } from './combination-pipeline.service';
+import { QueryLifecycle } from './query-lifecycle.service';
+import { ReleasePipeline } from './release-pipeline.service';
+
+const steward = generateSigningKeyPair();
+const envelope = {
+  id: '3f1c2b9e-4d5a-4e6f-8a7b-9c0d1e2f3a4b',
+  spec: { dataset: 'risk_signals', measure: { kind: 'count' }, groupBy: ['wijk'], purpose: 'prevention planning per wijk' },
+  requester: 'analyst.one',
+  submittedAt: '2026-11-25T09:00:00.000Z',
+  dataHolders: ['ggd'],
+  keyHolders: ['ggd'],
+  keyId: '0123456789abcdef',
+  minCellSize: 10,
+} as QueryEnvelope;
+const keys = { organisations: { ggd: { stewardPublicKey: steward.publicKey } } } as unknown as Registry;
+const decide = (decidedAt: string, decision: 'approve' | 'reject' = 'approve') =>
+  signDecision({ queryId: envelope.id, queryHash: queryHash(envelope), org: 'ggd', decision, reason: decision === 'reject' ? 'not now' : '', decidedAt }, steward.secretKey);
+
+describe("the coordinator's record of a steward's decision", () => {
+  let stored: SignedDecision[];
+  let runs: number;
+  let logged: string[];
+  let state: string;
+  let lifecycle: QueryLifecycle;
+
+  beforeEach(() => {
+    stored = [];
+    runs = 0;
+    logged = [];
+    state = 'proposed';
+    const registry = {
+      envelope: async () => envelope,
+      signedDecisions: async () => stored,
+      addDecision: async (signed: SignedDecision) => {
+        const existing = stored.find((d) => d.statement.org === signed.statement.org);
+        if (!existing) return stored.push(signed) && 'added';
+        return JSON.stringify(existing) === JSON.stringify(signed) ? 'same' : 'different';
+      },
+      transition: async (_id: string, from: string, to: string) => state === from && (state = to) === to,
+    } as unknown as QueryRegistry;
+    const audit = { append: async (entry: { type: string }) => logged.push(entry.type) } as unknown as AuditLog;
+    const pipeline = { run: async () => void runs++ } as unknown as ReleasePipeline;
+    lifecycle = new QueryLifecycle(registry, audit, pipeline, {} as CombinationPipeline, keys);
+  });
+
+  it('counts the same signed decision sent again (a node resending it) once, and acknowledges it', async () => {
+    const approval = decide('2026-11-25T10:00:00.000Z');
+    expect(await lifecycle.recordDecision(approval)).toBe('now');
+    expect(await lifecycle.recordDecision(JSON.parse(JSON.stringify(approval)))).toBe('before');
+    expect(logged).toEqual(['decision.recorded']);
+    expect(runs).toBe(1);
+    expect(state).toBe('executing');
+  });
+
+  it('refuses a different decision of the same organisation on the same query', async () => {
+    await lifecycle.recordDecision(decide('2026-11-25T10:00:00.000Z'));
+    await expect(lifecycle.recordDecision(decide('2026-11-25T10:05:00.000Z', 'reject'))).rejects.toThrow('ggd already decided on query');
+    await expect(lifecycle.recordDecision(decide('2026-11-25T10:05:00.000Z'))).rejects.toThrow('ggd already decided on query');
+  });
+
+  it('refuses a decision its steward did not sign', async () => {
+    const forged = { ...decide('2026-11-25T10:00:00.000Z'), signature: decide('2026-11-25T10:00:01.000Z').signature };
+    await expect(lifecycle.recordDecision(forged)).rejects.toThrow('is not signed by its steward');
+    expect(stored).toEqual([]);
+  });
+});

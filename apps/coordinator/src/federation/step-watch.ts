@@ -1,0 +1,37 @@
+import { Refusal } from '@bfa/runtime';
+
+export type Presence = 'there' | 'busy' | 'gone' | 'unknown';
+
+export interface StepWatch {
+  /** How often the node is looked for while the step runs. */
+  intervalMs: number;
+  /** Consecutive `gone` answers before the step is given up: a node reconnecting after a NATS blip is back within one or two. */
+  misses: number;
+}
+
+/**
+ * Runs one step of a chain while looking every interval whether its node is still there: a node nats-server says
+ * is gone `misses` times in a row fails the step with that reason, within seconds, instead of the step's own
+ * timeout (an hour for a combination step). A busy node (late to answer) is left to work.
+ */
+export async function watchStep<T>(org: string, step: Promise<T>, presence: () => Promise<Presence>, watch: StepWatch): Promise<T> {
+  let finished = false;
+  const watching = (async (): Promise<never> => {
+    let gone = 0;
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, watch.intervalMs));
+      if (finished) return new Promise<never>(() => undefined);
+      const seen = await presence();
+      if (finished) return new Promise<never>(() => undefined);
+      gone = seen === 'gone' ? gone + 1 : 0;
+      if (gone >= watch.misses) {
+        throw new Refusal(`combination stopped: ${org} went away during the step (nats-server had no ${org} node for ${gone} checks ${Math.round(watch.intervalMs / 1000)} s apart)`);
+      }
+    }
+  })();
+  try {
+    return await Promise.race([step, watching]);
+  } finally {
+    finished = true;
+  }
+}

@@ -1,0 +1,4 @@
+import { InitialSchema1764460800000 } from './1764460800000-initial-schema';
+
+/** The coordinator's store (coordinator.sqlite), in order: run at every start, each once. */
+export const COORDINATOR_MIGRATIONS = [InitialSchema1764460800000];
