@@ -23,6 +23,10 @@ export interface NodeConfig {
   /** The node's identity (signing and box keys), kept apart from the data directory and its log; optionally sealed with a passphrase. */
   identityFile: string;
   identityPassphrase?: string;
+  /** How long a query waits for an import of its dataset before it refuses, naming the import (BFA_DATA_LOCK_WAIT_MS). */
+  dataLockWaitMs: number;
+  /** The largest file a steward may upload for import (BFA_IMPORT_MAX_BYTES). */
+  importMaxBytes: number;
   /** The built web console (BFA_CONSOLE_DIR; default dist/apps/console beside this build), served under /console/. */
   consoleDir: string;
 }
@@ -50,5 +54,7 @@ export function nodeConfigFromEnv(env: NodeJS.ProcessEnv): NodeConfig {
     identityFile: requiredEnv(env, 'BFA_IDENTITY_FILE'),
     identityPassphrase: signingKeyPassphraseFromEnv(env),
     consoleDir: consoleDirFromEnv(env, __dirname),
+    dataLockWaitMs: countEnv(env, 'BFA_DATA_LOCK_WAIT_MS', 10_000),
+    importMaxBytes: countEnv(env, 'BFA_IMPORT_MAX_BYTES', 32 * 1024 * 1024),
   };
 }

@@ -12,6 +12,7 @@ import { CombinationController } from './combination/combination.controller';
 import { CombinationRuns } from './combination/combination-runs';
 import { CombinationDecryptionController } from './decryption/combination-decryption.controller';
 import { DecryptionController } from './decryption/decryption.controller';
+import { DatasetUse } from './execution/dataset-use';
 import { ExecutionController } from './execution/execution.controller';
 import { RECORDS } from './execution/records';
 
@@ -40,7 +41,8 @@ export class NodeModule {
           synchronize: true,
         }),
         // The partner's own records: read with catalog-checked aggregate SQL only, never written.
-        TypeOrmModule.forRoot({ name: RECORDS, type: 'sqlite', database: join(config.dataDir, 'records.sqlite'), entities: [] }),
+        // It waits for an import of another dataset committing, instead of failing with "database is locked".
+        TypeOrmModule.forRoot({ name: RECORDS, type: 'sqlite', database: join(config.dataDir, 'records.sqlite'), entities: [], busyTimeout: 60_000 }),
         TypeOrmModule.forFeature([ProposalRecord]),
         // The node's own log of what it was asked and answered, signed with its node key; it keeps the coordinator's log head.
         AuditModule.forWriter({ id: config.org, secretKey: keys.signingSecretKey }, (writer) => (writer === 'coordinator' ? keys.registry.coordinator?.publicKey : undefined)),
@@ -53,6 +55,7 @@ export class NodeModule {
         CombinationRuns,
         RandomizerSupply,
         DataEditionsLog,
+        DatasetUse,
         { provide: APP_INTERCEPTOR, useClass: AuditHeadInterceptor },
         { provide: COORDINATOR, useFactory: () => ClientProxyFactory.create(natsTransport(config.natsUrl, `node-${config.org}-client`, config.natsCredentials, { caFile: config.natsCa })) },
       ],

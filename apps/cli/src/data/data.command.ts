@@ -10,6 +10,11 @@ function year(value: string): number {
   return n;
 }
 
+function seconds(value: string): number {
+  if (!/^\d{1,5}$/.test(value)) throw new InvalidArgumentError('must be a whole number of seconds');
+  return Number(value);
+}
+
 function writeReport(report: ImportReport, file: string): void {
   writeFileSync(file, extname(file).toLowerCase() === '.csv' ? reportCsv(report) : JSON.stringify(report, null, 2) + '\n');
 }
@@ -33,12 +38,13 @@ export function dataCommand(): Command {
     .option('--policies <dir>', 'the policies directory (catalog, reference/ postcode table)', 'policies')
     .option('--accept-partial', 'import the accepted rows even when some are refused')
     .option('--replace-year <year>', "replace only this year's records (rows of other years are refused)", year)
+    .option('--wait <seconds>', 'how long to wait for a query reading the dataset on this node before refusing', seconds, 60)
     .option('--report <file>', 'also write the validation report: .json or .csv')
     .option('--json', 'print the report as JSON instead of a table')
     .action(async (file: string, options) => {
       const { catalog } = loadPolicies(options.policies);
       const mapping = loadImportMapping(options.mapping, catalog, options.dataset);
-      const report = await importData({ dataDir: options.dataDir, catalog, policiesDir: resolve(options.policies), dataset: options.dataset, mapping, file, acceptPartial: options.acceptPartial, replaceYear: options.replaceYear });
+      const report = await importData({ dataDir: options.dataDir, catalog, policiesDir: resolve(options.policies), dataset: options.dataset, mapping, file, acceptPartial: options.acceptPartial, replaceYear: options.replaceYear, lockWaitMs: options.wait * 1000 });
       if (options.report) writeReport(report, options.report);
       printReport(report, options.json);
       if (report.outcome === 'refused') process.exitCode = 2;
