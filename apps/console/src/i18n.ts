@@ -79,6 +79,15 @@ const nl = {
   'query.executing': 'wordt versleuteld berekend',
   'query.released': 'vrijgegeven',
   'query.failed': 'mislukt',
+  profile: 'Profiel van de gegevens',
+  profileIntro: 'De vorm van de eigen gegevens van deze node: per veld het aantal records, ontbrekende waarden en de verdeling. Alleen voor u als steward; niets hiervan gaat het netwerk op.',
+  records: 'Records',
+  missing: 'Ontbrekend',
+  distribution: 'Verdeling',
+  field: 'Veld',
+  editions: 'Edities',
+  notImported: 'niet geïmporteerd (geen editie)',
+  distinctChildren: 'verschillende kinderen',
 } as const;
 
 export type Label = keyof typeof nl;
@@ -159,6 +168,15 @@ const en: Record<Label, string> = {
   'query.executing': 'being computed under encryption',
   'query.released': 'released',
   'query.failed': 'failed',
+  profile: 'Data profile',
+  profileIntro: "The shape of this node's own data: per field the count of records, missing values and the distribution. For you as steward only; none of it goes over the network.",
+  records: 'Records',
+  missing: 'Missing',
+  distribution: 'Distribution',
+  field: 'Field',
+  editions: 'Editions',
+  notImported: 'not imported (no edition)',
+  distinctChildren: 'distinct children',
 };
 
 export const LABELS: Record<Language, Record<Label, string>> = { nl, en };

@@ -25,6 +25,8 @@ export interface NodeConfig {
   identityPassphrase?: string;
   /** How long a query waits for an import of its dataset before it refuses, naming the import (BFA_DATA_LOCK_WAIT_MS). */
   dataLockWaitMs: number;
+  /** The mapping files a steward may import with by name (BFA_MAPPINGS_DIR; default deploy/mappings beside the policies). */
+  mappingsDir: string;
   /** The largest file a steward may upload for import (BFA_IMPORT_MAX_BYTES). */
   importMaxBytes: number;
   /** The built web console (BFA_CONSOLE_DIR; default dist/apps/console beside this build), served under /console/. */
@@ -55,6 +57,7 @@ export function nodeConfigFromEnv(env: NodeJS.ProcessEnv): NodeConfig {
     identityPassphrase: signingKeyPassphraseFromEnv(env),
     consoleDir: consoleDirFromEnv(env, __dirname),
     dataLockWaitMs: countEnv(env, 'BFA_DATA_LOCK_WAIT_MS', 10_000),
+    mappingsDir: env.BFA_MAPPINGS_DIR ?? join(requiredEnv(env, 'BFA_POLICIES_DIR'), '..', 'deploy', 'mappings'),
     importMaxBytes: countEnv(env, 'BFA_IMPORT_MAX_BYTES', 32 * 1024 * 1024),
   };
 }

@@ -23,6 +23,7 @@ import { ProposalRecord } from './proposals/proposal.entity';
 import { ProposalStore } from './proposals/proposal-store.service';
 import { ProposalsController } from './proposals/proposals.controller';
 import { StewardController } from './steward/steward.controller';
+import { StewardDataController } from './steward/steward-data.controller';
 import { StewardService } from './steward/steward.service';
 import { RandomizerSupply } from './precompute/randomizer-supply';
 import { RandomizersController } from './precompute/randomizers.controller';
@@ -47,7 +48,7 @@ export class NodeModule {
         // The node's own log of what it was asked and answered, signed with its node key; it keeps the coordinator's log head.
         AuditModule.forWriter({ id: config.org, secretKey: keys.signingSecretKey }, (writer) => (writer === 'coordinator' ? keys.registry.coordinator?.publicKey : undefined)),
       ],
-      controllers: [HealthController, ProposalsController, StewardController, ExecutionController, DecryptionController, CombinationController, CombinationDecryptionController, AuditController, AuditHeadController, RandomizersController],
+      controllers: [HealthController, ProposalsController, StewardController, StewardDataController, ExecutionController, DecryptionController, CombinationController, CombinationDecryptionController, AuditController, AuditHeadController, RandomizersController],
       providers: [
         ...nodeProviders(config, loadNodePolicies(config), keys),
         ProposalStore,

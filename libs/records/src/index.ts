@@ -9,3 +9,4 @@ export { RiskSignalRecord } from './risk-signal.entity';
 export { YouthCareTrajectoryRecord } from './youth-care-trajectory.entity';
 export * from './current-editions';
 export * from './dataset-lock';
+export * from './data-profile';

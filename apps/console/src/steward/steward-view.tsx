@@ -3,6 +3,7 @@ import { useT } from '../i18n';
 import { SignedApi } from '../signed-api';
 import { History } from './history';
 import { Inbox } from './inbox';
+import { DataProfile } from './profile';
 import { QueryReview } from './review';
 import { Proposal } from './types';
 
@@ -12,7 +13,7 @@ const POLL_MS = 5_000;
 /** The data steward's console on their own node: the inbox, one query's review with the decision, and the node's decisions. */
 export function StewardView({ api }: { api: SignedApi }) {
   const t = useT();
-  const [tab, setTab] = useState<'inbox' | 'history'>('inbox');
+  const [tab, setTab] = useState<'inbox' | 'history' | 'profile'>('inbox');
   const [proposals, setProposals] = useState<Proposal[] | null>(null);
   const [reviewing, setReviewing] = useState<string | null>(null);
   const [status, setStatus] = useState('');
@@ -34,7 +35,7 @@ export function StewardView({ api }: { api: SignedApi }) {
     setStatus(message);
     refresh();
   };
-  const tabButton = (name: 'inbox' | 'history') => (
+  const tabButton = (name: 'inbox' | 'history' | 'profile') => (
     <button type="button" aria-pressed={tab === name} onClick={() => (setTab(name), setReviewing(null))}>
       {t(name)}
     </button>
@@ -45,6 +46,7 @@ export function StewardView({ api }: { api: SignedApi }) {
       <nav aria-label={t('inbox')}>
         {tabButton('inbox')}
         {tabButton('history')}
+        {tabButton('profile')}
       </nav>
       <p role="status" class="status">
         {status}
@@ -58,8 +60,10 @@ export function StewardView({ api }: { api: SignedApi }) {
         <QueryReview api={api} queryId={reviewing} onDecided={decided} onClose={() => setReviewing(null)} />
       ) : tab === 'inbox' ? (
         <Inbox proposals={proposals && proposals.filter((p) => p.state === 'pending')} onReview={(id) => (setStatus(''), setReviewing(id))} onRefresh={refresh} />
-      ) : (
+      ) : tab === 'history' ? (
         <History proposals={proposals} />
+      ) : (
+        <DataProfile api={api} />
       )}
     </>
   );
