@@ -8,6 +8,8 @@ import { AnalystClient, EthicsBoardClient, loadIdentity, SignedHttp, StewardClie
 import { LocalCluster } from '../deploy/local/cluster';
 import { catalog, GEMEENTE_HEADER, gemeenteMapping, POLICIES_DIR } from '../libs/records/src/import/testing/import-fixtures';
 import { bfa } from './support/bfa-cli';
+import { launchChromium } from './support/console-browser';
+import { stewardOpensDataProfile } from './support/steward-profile-browser';
 import { startTestCluster } from './support/test-cluster';
 
 type Cell = { coordinates: Record<string, string | number>; value: number | null; suppressed: boolean };
@@ -146,6 +148,18 @@ describe('a partner loads its export with bfa data import, and the next release 
     for (const other of others) {
       await expect(other.get('/steward/data/profile')).rejects.toMatchObject({ status: 403 });
       await expect(other.post('/steward/data/import', refusedUpload())).rejects.toMatchObject({ status: 403 });
+    }
+  });
+
+  it('shows the profile in the steward\'s console, reached by keyboard, with no axe-core violation', async () => {
+    const browser = await launchChromium();
+    try {
+      const { text, violations } = await stewardOpensDataProfile(browser, cluster.nodes.gemeente.url, cluster.nodes.gemeente.stewardKeyFile);
+      expect(text).toContain('children_households');
+      expect(text).toMatch(/verschillende kinderen/);
+      expect(violations).toEqual([]);
+    } finally {
+      await browser.close();
     }
   });
 
