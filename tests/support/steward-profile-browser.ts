@@ -12,7 +12,7 @@ export async function stewardOpensDataProfile(browser: Browser, nodeUrl: string,
     await page.setInputFiles('#key-file', stewardKeyFile);
     await page.getByRole('button', { name: /^(Aanmelden|Sign in)$/ }).click();
     await page.getByRole('button', { name: 'Profiel van de gegevens' }).waitFor();
-    await tabTo(page, 'nav button:has-text("Profiel van de gegevens")');
+    await tabTo(page, 'nav button[data-tab="profile"]');
     await page.keyboard.press('Enter');
     await page.locator('#profile-title').waitFor();
     await page.locator('tr[data-field]').first().waitFor();
