@@ -9,7 +9,7 @@ import { LocalCluster } from '../deploy/local/cluster';
 import { catalog, GEMEENTE_HEADER, gemeenteMapping, POLICIES_DIR } from '../libs/records/src/import/testing/import-fixtures';
 import { bfa } from './support/bfa-cli';
 import { launchChromium } from './support/console-browser';
-import { stewardOpensDataProfile } from './support/steward-profile-browser';
+import { gemeenteExport, stewardChecksAndLoadsExport, stewardOpensDataProfile } from './support/steward-profile-browser';
 import { startTestCluster } from './support/test-cluster';
 
 type Cell = { coordinates: Record<string, string | number>; value: number | null; suppressed: boolean };
@@ -158,6 +158,29 @@ describe('a partner loads its export with bfa data import, and the next release 
       expect(text).toContain('children_households');
       expect(text).toMatch(/verschillende kinderen/);
       expect(violations).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('lets the steward check an export in the console, see the refused row, and load a good one only on confirming', async () => {
+    const browser = await launchChromium();
+    const steward = new StewardClient(cluster.nodes.gemeente.url, cluster.nodes.gemeente.stewardKeyFile);
+    const editionsOf = async () => (await steward.profile<{ dataset: string; editions: { edition: string }[] }[]>()).find((p) => p.dataset === 'children_households')!.editions;
+    try {
+      const bad = write('gemeente-bad.csv', gemeenteExport(['700000001;2023;2016-05-01;9000ZA;1;J;N;N;120', '700000002;2019;2016-05-01;9000ZA;2;J;N;N;120']));
+      const good = write('gemeente-2023.csv', gemeenteExport(['700000001;2023;2016-05-01;9000ZA;1;J;N;N;120', '700000002;2023;2012-02-01;9000ZA;2;N;N;J;0']));
+      const before = await editionsOf();
+      const seen = await stewardChecksAndLoadsExport(browser, cluster.nodes.gemeente.url, cluster.nodes.gemeente.stewardKeyFile, { bad, good });
+      expect(seen.refused).toMatch(/geweigerd, niets geschreven/);
+      expect(seen.refused).toMatch(/3\s+Peiljaar\s+.*2019/);
+      expect(seen.refused).not.toContain('700000001');
+      expect(seen.violations).toEqual([]);
+      expect(seen.checked).toMatch(/gecontroleerd, nog niets geschreven: 2 rijen gelezen, 2 goedgekeurd/);
+      expect(seen.loaded).toMatch(/geladen: 2 rijen gelezen/);
+      const after = await editionsOf();
+      expect(after).toHaveLength(before.length + 1);
+      expect(after).toContainEqual(expect.objectContaining({ years: [2023] }));
     } finally {
       await browser.close();
     }

@@ -123,4 +123,5 @@ export interface StewardImport {
   mappingText?: string;
   acceptPartial?: boolean;
   replaceYear?: number;
+  checkOnly?: boolean;
 }

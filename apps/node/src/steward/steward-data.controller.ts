@@ -36,7 +36,7 @@ export class StewardDataController {
     const mapping = this.mapping(dto);
     const report = await importData({
       dataDir: this.config.dataDir, catalog: this.policies.catalog, policiesDir: resolve(this.config.policiesDir), dataset: dto.dataset, mapping,
-      file: dto.fileName, content, acceptPartial: dto.acceptPartial, replaceYear: dto.replaceYear, lockWaitMs: this.config.dataLockWaitMs,
+      file: dto.fileName, content, acceptPartial: dto.acceptPartial, replaceYear: dto.replaceYear, checkOnly: dto.checkOnly, lockWaitMs: this.config.dataLockWaitMs,
     });
     // The new edition goes into the node's signed log now, as data.imported, not only before the next query.
     await this.editions.logNewEditions();

@@ -21,4 +21,7 @@ export class StewardImportDto {
   @IsOptional() @IsBoolean() acceptPartial?: boolean;
 
   @IsOptional() @IsInt() @Min(1900) @Max(2999) replaceYear?: number;
+
+  /** Check and answer with the report, write nothing: the console's step before the steward confirms. */
+  @IsOptional() @IsBoolean() checkOnly?: boolean;
 }

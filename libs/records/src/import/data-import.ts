@@ -27,6 +27,8 @@ export interface DataImportOptions {
   /** Import only this year's rows (others are refused) and replace only this year. */
   replaceYear?: number;
   now?: Date;
+  /** Check and report only: nothing is written (the steward's console shows the report before the import is confirmed). */
+  checkOnly?: boolean;
   /** How long the import waits for queries reading the dataset before it refuses, naming them (default a minute). */
   lockWaitMs?: number;
   /** Called after each batch of inserted records, inside the transaction (tests interrupt an import with it). */
@@ -82,6 +84,7 @@ export async function importData(options: DataImportOptions): Promise<ImportRepo
   if (refused > 0 && !options.acceptPartial) return refuse(`${refused} of ${table.rows.length} rows refused: fix them, or import only the accepted rows with --accept-partial`, { ...counted, rowsAccepted: 0 });
   if (records.length === 0) return refuse('no row was accepted', counted);
   const years = options.replaceYear !== undefined ? [options.replaceYear] : [...new Set(records.map((r) => r.year as number))].sort();
+  if (options.checkOnly) return { ...base, ...counted, years, outcome: 'checked' };
   const locks = await DatasetLocks.open(options.dataDir);
   try {
     const source = { dataset: options.dataset, table: options.catalog.datasets[options.dataset].table, years, file: base.file, sha256: createHash('sha256').update(bytes).digest('hex'), rowsRead: table.rows.length, rowsRefused: refused };
