@@ -83,7 +83,8 @@ describe('a partner loads its export with bfa data import, and the next release 
   }
 
   beforeAll(async () => {
-    cluster = await startTestCluster('data-import', { scale: 0.02 });
+    // A small upload limit, so the suite can pass it: 200 kB of file (JSON body ≈ 4/3 of that + 128 kB).
+    cluster = await startTestCluster('data-import', { scale: 0.02, nodeEnv: { BFA_IMPORT_MAX_BYTES: '200000' } });
     analyst = new AnalystClient(cluster.coordinatorUrl, loadIdentity(cluster.users['analyst.smartstart']));
   });
   afterAll(async () => cluster?.stop());
@@ -131,6 +132,10 @@ describe('a partner loads its export with bfa data import, and the next release 
     expect(await steward.profile()).toEqual(before);
     await expect(steward.importData({ ...refusedUpload(), dataset: 'health_monitor' })).rejects.toMatchObject({ status: 400, body: { message: expect.stringMatching(/gemeente is not a holder of health_monitor/) } });
     await expect(steward.importData({ ...refusedUpload(), mapping: '../../policies/catalog' })).rejects.toMatchObject({ status: 400 });
+    const ofSize = (bytes: number) => ({ ...refusedUpload(), content: Buffer.alloc(bytes, 'a').toString('base64') });
+    await expect(steward.importData(ofSize(250_000))).rejects.toMatchObject({ status: 413, body: { message: expect.stringMatching(/250000 bytes; this node imports files up to 200000 bytes/) } });
+    await expect(steward.importData(ofSize(1_000_000))).rejects.toMatchObject({ status: 413, body: { message: [expect.stringMatching(/body: larger than the \d+ bytes this route accepts/)] } });
+    expect(await steward.profile()).toEqual(before);
   });
 
   it('shows the steward the shape of the node\'s own data, and nobody else: analysts, the ethics board and another organisation\'s steward get 403', async () => {
