@@ -248,7 +248,7 @@ describe('a federated query across the four partners, on real nats-server, proce
 
     it("refuses to partially decrypt anything but the aggregate of every data holder's signed contribution", async () => {
       const forged = (org: string) => ({
-        contribution: { queryId: envelope.id, queryHash: approvals[0].statement.queryHash, org, keyId: envelope.keyId, contributors: envelope.spec.groupBy.map(() => '2a') },
+        contribution: { queryId: envelope.id, queryHash: approvals[0].statement.queryHash, org, keyId: envelope.keyId, contributors: envelope.spec.groupBy.map(() => '2a'), editions: [] },
         signature: Buffer.alloc(64, 1).toString('base64'),
       });
       const aggregate = { contributors: ['2a'] };

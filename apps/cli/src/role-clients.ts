@@ -112,4 +112,26 @@ export class StewardClient {
     const { signature } = signDecision(statement, this.key.secretKey);
     return this.http.post(`/steward/queries/${queryId}/decision`, { decision, reason, decidedAt: statement.decidedAt, signature });
   }
+
+  /** Imports an export into this node (the same import as `bfa data import`); answers with the validation report. */
+  importData<T = { outcome: string }>(upload: StewardImport): Promise<T> {
+    return this.http.post('/steward/data/import', upload);
+  }
+
+  /** Records, missing values and distributions of this node's own data, per dataset and field. */
+  profile<T = unknown[]>(): Promise<T> {
+    return this.http.get('/steward/data/profile');
+  }
+}
+
+/** The steward's upload: the file in base64, and a mapping from the node's mapping folder by name or as YAML/JSON text. */
+export interface StewardImport {
+  fileName: string;
+  content: string;
+  dataset: string;
+  mapping?: string;
+  mappingText?: string;
+  acceptPartial?: boolean;
+  replaceYear?: number;
+  checkOnly?: boolean;
 }

@@ -19,7 +19,9 @@ async function main(): Promise<void> {
     throw new Error(`NATS at ${config.natsUrl}: ${error.message}`);
   });
   app.use(requestLog(logger));
-  const { console: served } = await bootstrapHttp(app, config.httpPort, { consoleDir: config.consoleDir, auditCorsOrigin: config.consoleOrigin });
+  // The steward's upload travels as base64 in JSON: a third larger than the file, plus the mapping.
+  const uploadLimit = Math.ceil((config.importMaxBytes * 4) / 3) + 128 * 1024;
+  const { console: served } = await bootstrapHttp(app, config.httpPort, { consoleDir: config.consoleDir, auditCorsOrigin: config.consoleOrigin, largeBodies: { '/steward/data/import': uploadLimit } });
   Logger.log(`node ${config.org} up: http ${config.httpPort}, nats ${config.natsUrl}, console ${served ? `/console/ from ${config.consoleDir}` : 'not built'}`, 'Node');
 }
 

@@ -1,5 +1,6 @@
+import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
-import { consoleDirOf, count, httpOrigin, natsConnectionOf, NatsConnectionOptions, NatsCredentials, natsCredentialsOf, passphraseOf, PROCESS_SETTINGS, readSettings, registryOf, requiredText, unpairedSettings } from '@bfa/runtime';
+import { consoleDirOf, count, httpOrigin, optionalText, natsConnectionOf, NatsConnectionOptions, NatsCredentials, natsCredentialsOf, passphraseOf, PROCESS_SETTINGS, readSettings, registryOf, requiredText, unpairedSettings } from '@bfa/runtime';
 
 export interface NodeConfig {
   org: string;
@@ -22,6 +23,12 @@ export interface NodeConfig {
   /** The node's identity (signing and box keys), kept apart from the data directory and its log; optionally sealed with a passphrase. */
   identityFile: string;
   identityPassphrase?: string;
+  /** How long a query waits for an import of its dataset before it refuses, naming the import (BFA_DATA_LOCK_WAIT_MS). */
+  dataLockWaitMs: number;
+  /** The mapping files a steward may import with by name (BFA_MAPPINGS_DIR; default deploy/mappings beside the policies). */
+  mappingsDir: string;
+  /** The largest file a steward may upload for import (BFA_IMPORT_MAX_BYTES). */
+  importMaxBytes: number;
   /** The built web console (BFA_CONSOLE_DIR; default dist/apps/console beside this build), served under /console/. */
   consoleDir: string;
   /** BFA_CONSOLE_ORIGIN: the coordinator's console, whose ethics-board view reads this node's audit log directly (CORS on the audit GET routes only). */
@@ -47,6 +54,9 @@ export const NODE_SETTINGS = {
   BFA_RANDOMIZER_POOL: count('how many rⁿ to keep precomputed, so encryption at query time is one multiplication each', 64),
   BFA_RANDOMIZER_THREADS: count('worker threads computing them (0: on the main thread)', availableParallelism(), 'every core'),
   BFA_APPROVAL_VALIDITY_HOURS: count("how long a steward's approval stays good for execution", 30 * 24),
+  BFA_DATA_LOCK_WAIT_MS: count('how long a query waits for an import of its dataset to finish before it fails, naming the import', 10_000),
+  BFA_MAPPINGS_DIR: optionalText("the folder of mapping files a steward's upload may name", '<BFA_POLICIES_DIR>/../deploy/mappings'),
+  BFA_IMPORT_MAX_BYTES: count("the largest file a steward may upload through the console (larger: bfa data import on the node's machine)", 32 * 1024 * 1024, '33,554,432 (32 MiB)'),
   BFA_CONSOLE_ORIGIN: httpOrigin("the coordinator's console origin: the one page allowed to read this node's audit log across origins (the ethics board's)"),
 };
 
@@ -70,5 +80,8 @@ export function nodeConfigFromEnv(env: NodeJS.ProcessEnv): NodeConfig {
     identityPassphrase: passphraseOf(settings),
     consoleDir: consoleDirOf(settings, __dirname),
     consoleOrigin: settings.BFA_CONSOLE_ORIGIN,
+    dataLockWaitMs: settings.BFA_DATA_LOCK_WAIT_MS,
+    mappingsDir: settings.BFA_MAPPINGS_DIR ?? join(settings.BFA_POLICIES_DIR, '..', 'deploy', 'mappings'),
+    importMaxBytes: settings.BFA_IMPORT_MAX_BYTES,
   };
 }

@@ -13,6 +13,7 @@ import { CombinationController } from './combination/combination.controller';
 import { CombinationRuns } from './combination/combination-runs';
 import { CombinationDecryptionController } from './decryption/combination-decryption.controller';
 import { DecryptionController } from './decryption/decryption.controller';
+import { DatasetUse } from './execution/dataset-use';
 import { ExecutionController } from './execution/execution.controller';
 import { RECORDS } from './execution/records';
 
@@ -26,6 +27,7 @@ import { ProposalStore } from './proposals/proposal-store.service';
 import { ProposalsController } from './proposals/proposals.controller';
 import { StewardController } from './steward/steward.controller';
 import { DecisionOutbox } from './steward/decision-outbox';
+import { StewardDataController } from './steward/steward-data.controller';
 import { StewardService } from './steward/steward.service';
 import { RandomizerSupply } from './precompute/randomizer-supply';
 import { RandomizersController } from './precompute/randomizers.controller';
@@ -46,12 +48,13 @@ export class NodeModule {
           migrationsRun: true,
         }),
         // The partner's own records: read with catalog-checked aggregate SQL only, never written.
-        TypeOrmModule.forRoot({ name: RECORDS, type: 'sqlite', database: join(config.dataDir, 'records.sqlite'), entities: [] }),
+        // It waits for an import of another dataset committing, instead of failing with "database is locked".
+        TypeOrmModule.forRoot({ name: RECORDS, type: 'sqlite', database: join(config.dataDir, 'records.sqlite'), entities: [], busyTimeout: 60_000 }),
         TypeOrmModule.forFeature([ProposalRecord]),
         // The node's own log of what it was asked and answered, signed with its node key; it keeps the coordinator's log head.
         AuditModule.forWriter({ id: config.org, secretKey: keys.signingSecretKey }, (writer) => (writer === 'coordinator' ? keys.registry.coordinator?.publicKey : undefined)),
       ],
-      controllers: [HealthController, ProposalsController, StewardController, ExecutionController, DecryptionController, CombinationController, CombinationDecryptionController, AuditController, AuditHeadController, RandomizersController, HeartbeatController],
+      controllers: [HealthController, ProposalsController, StewardController, StewardDataController, ExecutionController, DecryptionController, CombinationController, CombinationDecryptionController, AuditController, AuditHeadController, RandomizersController, HeartbeatController],
       providers: [
         ...nodeProviders(config, loadNodePolicies(config), keys),
         ProposalStore,
@@ -61,6 +64,7 @@ export class NodeModule {
         RandomizerSupply,
         DataEditionsLog,
         Readiness,
+        DatasetUse,
         { provide: APP_INTERCEPTOR, useClass: AuditHeadInterceptor },
         { provide: COORDINATOR, useFactory: () => ClientProxyFactory.create(natsTransport(config.natsUrl, `node-${config.org}-client`, config.natsCredentials, { ...config.natsConnection, inboxPrefix: subjects.nodeInbox(config.org) })) },
       ],

@@ -20,7 +20,7 @@ import { PartialProof } from '@bfa/crypto';
 import { CoordinatorSignedDto } from './coordinator-message';
 import { IsPlainText } from './plain-text';
 import { QuerySpecDto } from './query-spec.dto';
-import { BASE64, HEX, HEX_HASH, KEY_ID, MAX_CELLS, ORG_ID, QUERY_ID } from './wire-patterns';
+import { BASE64, HEX, HEX_HASH, IDENTIFIER, KEY_ID, MAX_CELLS, ORG_ID, QUERY_ID } from './wire-patterns';
 
 
 export class QueryEnvelopeDto {
@@ -60,7 +60,18 @@ export class ExecuteMessage extends CoordinatorSignedDto {
   approvals: SignedDecisionDto[];
 }
 
-/** One node's encrypted cell vectors for one query; `magnitudes` only for sum queries. */
+/** The edition of the node's own data a contribution was computed from (its `data_editions`, logged as `data.imported`). */
+export class ContributionEditionDto {
+  @IsString() @Matches(ORG_ID) org: string;
+  @IsString() @Matches(IDENTIFIER) dataset: string;
+  @IsString() @Matches(HEX_HASH) edition: string;
+  @IsArray() @ArrayMaxSize(100) @IsInt({ each: true }) years: number[];
+  @IsISO8601() importedAt: string;
+}
+
+export type ContributionEdition = ContributionEditionDto;
+
+/** One node's encrypted cell vectors for one query; `magnitudes` only for sum queries; `editions` of the data they came from. */
 export class ContributionDto {
   @IsString() @Matches(QUERY_ID) queryId: string;
   @IsString() @Matches(HEX_HASH) queryHash: string;
@@ -68,6 +79,7 @@ export class ContributionDto {
   @IsString() @Matches(KEY_ID) keyId: string;
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_CELLS) @Matches(HEX, { each: true }) contributors: string[];
   @IsOptional() @IsArray() @ArrayMaxSize(MAX_CELLS) @Matches(HEX, { each: true }) magnitudes?: string[];
+  @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => ContributionEditionDto) editions: ContributionEditionDto[];
 }
 
 export class SignedContributionDto {

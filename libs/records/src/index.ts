@@ -7,3 +7,6 @@ export { HealthMonitorRecord } from './health-monitor.entity';
 export { PupilRecord } from './pupil.entity';
 export { RiskSignalRecord } from './risk-signal.entity';
 export { YouthCareTrajectoryRecord } from './youth-care-trajectory.entity';
+export * from './current-editions';
+export * from './dataset-lock';
+export * from './data-profile';

@@ -54,7 +54,7 @@ export class ReleasePipeline {
       const contributions = await this.execute(envelope, decisions);
       const aggregate = aggregateContributions(this.encryptor, contributions);
       const partials = await this.decrypt(envelope, contributions, aggregate);
-      await this.release(envelope, partials, contributions.map((c) => c.contribution.org));
+      await this.release(envelope, partials, contributions);
     } catch (error) {
       await this.publisher.fail(envelope, error);
     } finally {
@@ -89,7 +89,7 @@ export class ReleasePipeline {
     const expected = expectedCiphertexts(this.policies.catalog, envelope, this.keys.paillier);
     for (const signed of contributions) {
       const org = signed.contribution.org;
-      const problem = contributionProblem(signed, { ...expected, org, nodePublicKey: this.keys.organisations[org]?.nodePublicKey });
+      const problem = contributionProblem(signed, { ...expected, org, dataset: envelope.spec.dataset, nodePublicKey: this.keys.organisations[org]?.nodePublicKey });
       if (problem) return problem;
     }
     return null;
@@ -120,7 +120,8 @@ export class ReleasePipeline {
     return protectRelease(this.policies.catalog, envelope.spec, leaves, envelope.minCellSize, { earlier, contributedBy }, this.policies.platform);
   }
 
-  private async release(envelope: QueryEnvelope, partials: PartialDecryption[], contributedBy: string[]): Promise<void> {
+  private async release(envelope: QueryEnvelope, partials: PartialDecryption[], contributions: SignedContributionDto[]): Promise<void> {
+    const contributedBy = contributions.map((c) => c.contribution.org);
     const combine = (pick: (p: PartialDecryption) => string[]) =>
       combineThresholdPartials(this.keys.paillier, partials.map((p) => ({ holder: p.org, keyId: p.keyId, values: pick(p) })));
     const layouts = contributionLayouts(this.policies.catalog, envelope.spec, this.keys.paillier.bits);
@@ -134,6 +135,6 @@ export class ReleasePipeline {
       dominance: magnitudes && leafBounds(Number(magnitudes.largest[i]), Number(magnitudes.secondLargest[i])),
     }));
     const { table, remembered, roundingBase } = await this.protect(envelope, leaves, contributedBy);
-    await this.publisher.publish(envelope, table, { contributedBy, decryptedBy: partials.map((p) => p.org) }, { cells: remembered, roundingBase });
+    await this.publisher.publish(envelope, table, { contributedBy, decryptedBy: partials.map((p) => p.org), editions: contributions.flatMap((c) => c.contribution.editions) }, { cells: remembered, roundingBase });
   }
 }

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { AuditLog } from '@bfa/audit';
 import { canonicalHash } from '@bfa/crypto';
 import { ProtectedTable } from '@bfa/disclosure';
-import { QueryEnvelope, queryHash } from '@bfa/protocol';
+import { ContributionEdition, QueryEnvelope, queryHash } from '@bfa/protocol';
 import { Refusal } from '@bfa/runtime';
 import { LedgerEntry, QueryRegistry } from '../queries/query-registry.service';
 import { ReleasedTable } from '../queries/released-table';
@@ -13,7 +13,11 @@ const ACTOR = 'coordinator';
 export interface ReleaseParties {
   contributedBy: string[];
   decryptedBy: string[];
+  /** The editions of each holder's data its signed contribution names (not yet for combination queries). */
+  editions?: ContributionEdition[];
 }
+
+const byOrgAndDataset = (a: ContributionEdition, b: ContributionEdition) => a.org.localeCompare(b.org) || a.dataset.localeCompare(b.dataset) || a.edition.localeCompare(b.edition);
 
 /** The last step of every query: the protected table is stored, the query moves to released, the audit log says so; or it fails with a reason. */
 @Injectable()
@@ -37,6 +41,7 @@ export class ReleasePublisher {
       ...(spec.combination ? { combination: spec.combination } : {}),
       dataHolders: envelope.dataHolders,
       contributedBy: [...parties.contributedBy].sort(),
+      ...(parties.editions ? { editions: [...parties.editions].sort(byOrgAndDataset) } : {}),
       keyId: envelope.keyId,
       decryptedBy: parties.decryptedBy,
       minCellSize: envelope.minCellSize,
@@ -56,7 +61,7 @@ export class ReleasePublisher {
       type: 'release.published',
       queryId: table.queryId,
       actor: ACTOR,
-      details: { tableHash: canonicalHash(table), keyId: table.keyId, contributedBy: table.contributedBy, decryptedBy: table.decryptedBy, cells: totalCells, suppressedCells, ...(resumed ? { resumed } : {}) },
+      details: { tableHash: canonicalHash(table), keyId: table.keyId, contributedBy: table.contributedBy, ...(table.editions ? { editions: table.editions.map((e) => `${e.org}/${e.dataset}/${e.edition}`) } : {}), decryptedBy: table.decryptedBy, cells: totalCells, suppressedCells, ...(resumed ? { resumed } : {}) },
     });
     this.logger.log(`query ${table.queryId} released: ${suppressedCells}/${totalCells} cells suppressed`);
   }

@@ -1,5 +1,5 @@
 import { ProtectionSummary, ReleasedCell } from '@bfa/disclosure';
-import { Combination, QuerySpec } from '@bfa/protocol';
+import { Combination, ContributionEdition, QuerySpec } from '@bfa/protocol';
 
 /** What an analyst receives: the protected cells and how they were protected, never a node's share. */
 export interface ReleasedTable {
@@ -14,6 +14,8 @@ export interface ReleasedTable {
   dataHolders: string[];
   /** The data holders whose records are in the table: all of them, or a quorum when the dataset's policy lets an offline one be left out. */
   contributedBy: string[];
+  /** Which data it came from: per contributing holder the edition(s) of the dataset its signed contribution names (absent for combination queries). */
+  editions?: ContributionEdition[];
   /** The Paillier key the query was encrypted under (one key ceremony). */
   keyId: string;
   /** The key holders whose partial decryptions were combined (at least t of them). */

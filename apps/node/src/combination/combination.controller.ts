@@ -21,9 +21,11 @@ import {
 import { canonicalHash, SealedBox } from '@bfa/crypto';
 import { CombinationQuerySpec, factorAt, isCombination, PolicySet } from '@bfa/policy';
 import { CombinationHopMessage, ExecuteMessage, HopChunkDelivery, HopChunkRequest, QueryEnvelope, Reply, SealedReply, sealForCoordinator, SignedDecision, subjects } from '@bfa/protocol';
+import { DataEdition } from '@bfa/records';
 import { answer, Refusal } from '@bfa/runtime';
 import { DataEditionsLog } from '../audit/data-editions-log';
 import { refusalLogger } from '../audit/node-audit';
+import { DatasetUse } from '../execution/dataset-use';
 import { RECORDS } from '../execution/records';
 import { NodeKeys } from '../keys/node-keys';
 import { NODE_CONFIG, NODE_ORG, NodeConfig } from '../node.config';
@@ -53,6 +55,7 @@ export class CombinationController {
     private readonly audit: AuditLog,
     private readonly randomizers: RandomizerSupply,
     private readonly editions: DataEditionsLog,
+    private readonly datasets: DatasetUse,
   ) {}
 
   @MessagePattern(subjects.combinationStart(NODE_ORG))
@@ -61,14 +64,17 @@ export class CombinationController {
       const { envelope, approvals } = this.keys.coordinatorMessages.accept(ExecuteMessage, subjects.combinationStart(this.keys.org), payload);
       const { query, spec } = await this.approvedCombination(envelope, approvals, 'population');
       await this.editions.logNewEditions();
-      const ownFactor = populationHoldsFactor(query) ? await childrenWithFactor(this.records, this.policies.catalog, factorAt(this.policies.catalog, spec, this.keys.org)!) : null;
-      const children = await populationChildren(this.records, this.policies.catalog, spec, ownFactor);
+      const own = populationHoldsFactor(query) ? factorAt(this.policies.catalog, spec, this.keys.org)! : null;
+      const ownFactor = own && (await this.datasets.reading(own.dataset, query.queryId, () => childrenWithFactor(this.records, this.policies.catalog, own)));
+      const population = await this.datasets.reading(spec.dataset, query.queryId, () => populationChildren(this.records, this.policies.catalog, spec, ownFactor?.result ?? null));
+      const children = population.result;
+      const editions = [...population.editions, ...(ownFactor?.editions ?? [])];
       const secret = this.keys.pseudonymSecret(query.secretId);
       await this.randomizers.ensure(children.length);
       const { state, hop } = refusing(() => startCombination(this.party(query), secret, children));
       this.runs.keepPopulation(query.queryId, state);
       this.randomizers.topUp();
-      return this.performed(query, hop, 'started');
+      return this.performed(query, hop, 'started', editions);
     }, refusalLogger(this.audit, 'execution.refused', 'coordinator', payload));
   }
 
@@ -79,13 +85,13 @@ export class CombinationController {
       const { query, spec } = await this.approvedCombination(envelope, approvals, 'factor');
       await this.editions.logNewEditions();
       const factor = factorAt(this.policies.catalog, spec, this.keys.org)!;
-      const clients = await childrenWithFactor(this.records, this.policies.catalog, factor);
+      const { result: clients, editions } = await this.datasets.reading(factor.dataset, query.queryId, () => childrenWithFactor(this.records, this.policies.catalog, factor));
       const withFactor = pseudonymSet(this.keys.pseudonymSecret(query.secretId), query.queryId, clients);
       const sealed = this.runs.incomingHop(hop);
       await this.randomizers.ensure(recordsInHop(sealed, this.keys.encryptor));
       const out = refusing(() => applyFactor(this.party(query), sealed, withFactor));
       this.randomizers.topUp();
-      return this.performed(query, out, `applied "${factor.label}"`);
+      return this.performed(query, out, `applied "${factor.label}"`, editions);
     }, refusalLogger(this.audit, 'execution.refused', 'coordinator', payload));
   }
 
@@ -167,7 +173,7 @@ export class CombinationController {
   }
 
   /** One-shot per node: the run is marked executed with the hash of this node's signed receipt, and logged. */
-  private async performed(query: CombinationQuery, hop: SealedHop, what: string): Promise<SealedHopHeader> {
+  private async performed(query: CombinationQuery, hop: SealedHop, what: string, editions: DataEdition[]): Promise<SealedHopHeader> {
     const receipt = hop.receipts[hop.receipts.length - 1];
     const contributionHash = canonicalHash(receipt);
     await this.store.markExecuted(query.queryId, contributionHash);
@@ -176,7 +182,7 @@ export class CombinationController {
       type: 'execution.performed',
       queryId: query.queryId,
       actor: this.keys.org,
-      details: { queryHash: combinationQueryHash(query), step: hop.step, to: hop.to, contributionHash, records: receipt.records, chunks: hop.chunks.length },
+      details: { queryHash: combinationQueryHash(query), step: hop.step, to: hop.to, contributionHash, editions: editions.map((e) => e.edition), records: receipt.records, chunks: hop.chunks.length },
     });
     this.logger.log(`combination ${query.queryId}: ${what}, ${receipt.records} records sealed to ${hop.to} in ${hop.chunks.length} chunks`);
     return sealedHopHeader(hop);

@@ -91,7 +91,7 @@ export class DecryptionController {
     const expected = expectedCiphertexts(this.policies.catalog, envelope, key);
     for (const signed of contributions) {
       const org = signed.contribution.org;
-      const problem = contributionProblem(signed, { ...expected, org, nodePublicKey: this.keys.registry.organisations[org]?.nodePublicKey });
+      const problem = contributionProblem(signed, { ...expected, org, dataset: envelope.spec.dataset, nodePublicKey: this.keys.registry.organisations[org]?.nodePublicKey });
       if (problem) throw new Refusal(problem);
     }
   }

@@ -15,6 +15,7 @@ import { POLICIES } from '../node.providers';
 import { checkAllApproved, checkApprovedQuery } from '../proposals/approved-query';
 import { RandomizerSupply } from '../precompute/randomizer-supply';
 import { ProposalStore } from '../proposals/proposal-store.service';
+import { DatasetUse } from './dataset-use';
 import { runLocalQuery } from './local-query';
 import { RECORDS } from './records';
 
@@ -33,6 +34,7 @@ export class ExecutionController {
     private readonly audit: AuditLog,
     private readonly randomizers: RandomizerSupply,
     private readonly editions: DataEditionsLog,
+    private readonly datasets: DatasetUse,
   ) {}
 
   @MessagePattern(subjects.execute(NODE_ORG))
@@ -45,7 +47,7 @@ export class ExecutionController {
       const sent = await this.store.contribution(envelope.id);
       if (sent) return this.sendAgain(sent);
       await this.editions.logNewEditions();
-      const cells = await runLocalQuery(this.records, this.policies.catalog, envelope.spec);
+      const { result: cells, editions } = await this.datasets.reading(envelope.spec.dataset, envelope.id, () => runLocalQuery(this.records, this.policies.catalog, envelope.spec));
       const layouts = contributionLayouts(this.policies.catalog, envelope.spec, this.keys.registry.paillier.bits);
       const signed = signContribution(
         {
@@ -55,6 +57,7 @@ export class ExecutionController {
           keyId: this.keys.keyId,
           contributors: this.encrypt(cells.contributors, layouts.contributors),
           magnitudes: cells.magnitudes && this.encrypt(magnitudeVector(cells.magnitudes), layouts.magnitudes!),
+          editions,
         },
         this.keys.signingSecretKey,
       );
@@ -71,7 +74,7 @@ export class ExecutionController {
         type: 'execution.performed',
         queryId: envelope.id,
         actor: this.keys.org,
-        details: { queryHash: signed.contribution.queryHash, keyId: signed.contribution.keyId, contributionHash, ciphertexts: signed.contribution.contributors.length + (signed.contribution.magnitudes?.length ?? 0) },
+        details: { queryHash: signed.contribution.queryHash, keyId: signed.contribution.keyId, contributionHash, editions: editions.map((e) => e.edition), ciphertexts: signed.contribution.contributors.length + (signed.contribution.magnitudes?.length ?? 0) },
       });
       this.randomizers.topUp();
       this.logger.log(`query ${envelope.id} executed: ${cells.contributors.length} cells in ${signed.contribution.contributors.length} packed ciphertexts`);

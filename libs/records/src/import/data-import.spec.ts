@@ -125,4 +125,18 @@ describe('bfa data import: a partner loads its own export into its node', () => 
     expect(await storedRecords(space.dataDir, 'children_households')).toEqual(before);
     expect(await editions(space.dataDir)).toHaveLength(1);
   });
+
+  it('only checks with checkOnly (the console\'s step before the steward confirms): the report, and nothing written', async () => {
+    const file = space.write('gemeente.csv', csv([GEMEENTE_HEADER, good('100000001')]));
+    expect(await importInto(space.dataDir, file, { checkOnly: true })).toMatchObject({ outcome: 'checked', rowsAccepted: 1, years: [2024] });
+    expect(await storedRecords(space.dataDir, 'children_households')).toEqual([]);
+    expect(await importInto(space.dataDir, space.write('bad.csv', csv([GEMEENTE_HEADER, good('1', 2019)])), { checkOnly: true })).toMatchObject({ outcome: 'refused', rowsRefused: 1 });
+    expect(await importInto(space.dataDir, file)).toMatchObject({ outcome: 'imported' });
+  });
+
+  it('takes the upload\'s bytes instead of a path: the same import through the node\'s door', async () => {
+    const content = Buffer.from(csv([GEMEENTE_HEADER, good('100000001')]));
+    expect(await importInto(space.dataDir, 'upload.csv', { content })).toMatchObject({ outcome: 'imported', file: 'upload.csv', rowsAccepted: 1 });
+    expect(await storedRecords(space.dataDir, 'children_households')).toHaveLength(1);
+  });
 });

@@ -7,7 +7,8 @@ import { DEFAULT_POSTCODE_TABLE, ImportMapping } from './import-mapping';
 import { ImportReport } from './import-report';
 import { ImportFileError, ImportTable } from './import-table';
 import { PostcodeTable } from './postcode-table';
-import { openRecordStore, writeEdition } from './record-store';
+import { DatasetBusy, DatasetLocks } from '../dataset-lock';
+import { EditionSource, openRecordStore, writeEdition, WriteOutcome } from './record-store';
 import { ImportProblem, ImportRecord, RowChecker } from './row-checker';
 import { readXlsxTable } from './xlsx-table';
 
@@ -19,17 +20,22 @@ export interface DataImportOptions {
   policiesDir: string;
   dataset: string;
   mapping: ImportMapping;
+  /** The export's path; or, with `content`, only its name (the steward's upload). */
   file: string;
+  content?: Buffer;
   acceptPartial?: boolean;
   /** Import only this year's rows (others are refused) and replace only this year. */
   replaceYear?: number;
   now?: Date;
+  /** Check and report only: nothing is written (the steward's console shows the report before the import is confirmed). */
+  checkOnly?: boolean;
+  /** How long the import waits for queries reading the dataset before it refuses, naming them (default a minute). */
+  lockWaitMs?: number;
   /** Called after each batch of inserted records, inside the transaction (tests interrupt an import with it). */
   afterChunk?: (inserted: number) => void;
 }
 
-async function readTable(file: string): Promise<ImportTable> {
-  const bytes = readFileSync(file);
+function readTable(file: string, bytes: Buffer): Promise<ImportTable> | ImportTable {
   return extname(file).toLowerCase() === '.xlsx' ? readXlsxTable(bytes) : readCsvTable(bytes);
 }
 
@@ -61,8 +67,9 @@ export async function importData(options: DataImportOptions): Promise<ImportRepo
   const refuse = (reason: string, extra: Partial<ImportReport> = {}): ImportReport => ({ ...base, ...extra, outcome: 'refused', reason });
   if (!existsSync(options.dataDir) || !statSync(options.dataDir).isDirectory()) return refuse(`no node data directory at ${options.dataDir}`);
   let table: ImportTable;
+  const bytes = options.content ?? readFileSync(options.file);
   try {
-    table = await readTable(options.file);
+    table = await readTable(options.file, bytes);
   } catch (error) {
     if (!(error instanceof ImportFileError)) throw error;
     return refuse(error.message, { problems: [{ row: null, column: null, problem: error.message }] });
@@ -77,11 +84,25 @@ export async function importData(options: DataImportOptions): Promise<ImportRepo
   if (refused > 0 && !options.acceptPartial) return refuse(`${refused} of ${table.rows.length} rows refused: fix them, or import only the accepted rows with --accept-partial`, { ...counted, rowsAccepted: 0 });
   if (records.length === 0) return refuse('no row was accepted', counted);
   const years = options.replaceYear !== undefined ? [options.replaceYear] : [...new Set(records.map((r) => r.year as number))].sort();
-  const store = await openRecordStore(join(options.dataDir, 'records.sqlite'), options.catalog.datasets[options.dataset].table);
+  if (options.checkOnly) return { ...base, ...counted, years, outcome: 'checked' };
+  const locks = await DatasetLocks.open(options.dataDir);
   try {
-    const source = { dataset: options.dataset, table: options.catalog.datasets[options.dataset].table, years, file: base.file, sha256: createHash('sha256').update(readFileSync(options.file)).digest('hex'), rowsRead: table.rows.length, rowsRefused: refused };
-    const { edition, changed } = await writeEdition(store, source, records, options.now ?? new Date(), options.afterChunk);
+    const source = { dataset: options.dataset, table: options.catalog.datasets[options.dataset].table, years, file: base.file, sha256: createHash('sha256').update(bytes).digest('hex'), rowsRead: table.rows.length, rowsRefused: refused };
+    const write = () => writeToStore(options, source, records);
+    const { edition, changed } = await locks.holding(options.dataset, 'import', base.file, options.lockWaitMs ?? 60_000, write);
     return { ...base, ...counted, years, outcome: changed ? 'imported' : 'unchanged', edition: { id: edition.edition_id, importedAt: edition.imported_at, rowsReplaced: changed ? edition.rows_replaced : 0 } };
+  } catch (error) {
+    if (error instanceof DatasetBusy) return refuse(error.message, { ...counted, rowsAccepted: 0 });
+    throw error;
+  } finally {
+    await locks.close();
+  }
+}
+
+async function writeToStore(options: DataImportOptions, source: EditionSource, records: ImportRecord[]): Promise<WriteOutcome> {
+  const store = await openRecordStore(join(options.dataDir, 'records.sqlite'), source.table);
+  try {
+    return await writeEdition(store, source, records, options.now ?? new Date(), options.afterChunk);
   } finally {
     await store.destroy();
   }

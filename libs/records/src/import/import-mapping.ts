@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Catalog, DatasetSpec, PolicyFileError, readPolicyDocument } from '@bfa/policy';
 
 /** A mapping file that does not fit the catalog dataset it is used for. */
@@ -87,4 +90,18 @@ export function loadImportMapping(file: string, catalog: Catalog, datasetName: s
   const problems = mappingProblems(mapping, catalog, datasetName);
   if (problems.length > 0) throw new ImportMappingError(file, problems);
   return mapping;
+}
+
+/** A mapping sent as text (the steward's upload): checked exactly as a mapping file, its problems named as the upload's. */
+export function parseImportMapping(text: string, catalog: Catalog, datasetName: string): ImportMapping {
+  const dir = mkdtempSync(join(tmpdir(), 'bfa-mapping-'));
+  try {
+    writeFileSync(join(dir, 'mapping.yaml'), text);
+    return loadImportMapping(join(dir, 'mapping.yaml'), catalog, datasetName);
+  } catch (error) {
+    if (error instanceof ImportMappingError) throw new ImportMappingError('(uploaded)', error.problems.map((p) => p.replace(dir, '')));
+    throw error;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

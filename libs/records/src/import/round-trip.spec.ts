@@ -59,5 +59,5 @@ describe('bfa data import round trip', () => {
       }),
       { numRuns: 40 },
     );
-  });
+  }, 60_000); // 40 imports, each opening records.sqlite and data-locks.sqlite, on shared cores
 });
