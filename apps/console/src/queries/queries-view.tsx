@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useT, useWhen } from '../i18n';
 import { SignedApi } from '../signed-api';
+import { ReleaseView } from '../release/release-view';
+import { useReleaseT } from '../release/release-i18n';
 
 /** GET /queries/:id on the coordinator (apps/coordinator/src/queries/query-registry.service.ts QueryView). */
 interface QueryView {
@@ -26,6 +28,8 @@ export function QueriesView({ api }: { api: SignedApi }) {
   const when = useWhen();
   const [queries, setQueries] = useState<QueryView[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [open, setOpen] = useState<QueryView | null>(null);
+  const rt = useReleaseT();
 
   useEffect(() => {
     const refresh = () => queriesOf(api).then((q) => (setQueries(q), setError(null)), (e) => setError(String(e.message)));
@@ -74,6 +78,11 @@ export function QueriesView({ api }: { api: SignedApi }) {
                   {t(`query.${q.state}`)}
                   {/* A rejection's reason is the steward's, shown beside the decisions. */}
                   {q.reason && q.state !== 'rejected' && `: ${q.reason}`}
+                  {q.state === 'released' && (
+                    <button type="button" class="view-release" aria-label={`${rt('viewRelease')}: ${q.envelope.spec.purpose}`} onClick={() => setOpen(q)}>
+                      {rt('viewRelease')}
+                    </button>
+                  )}
                 </td>
                 <td>
                   {progress(q)}
@@ -90,6 +99,7 @@ export function QueriesView({ api }: { api: SignedApi }) {
           </tbody>
         </table>
       )}
+      {open && <ReleaseView api={api} queryId={open.id} purpose={open.envelope.spec.purpose} onClose={() => setOpen(null)} />}
     </section>
   );
 }
