@@ -50,17 +50,18 @@ function Released({ fetched }: { fetched: FetchedRelease }) {
     <>
       <ProtectionSummary release={release} t={t} when={when} />
       <Downloads queryId={release.queryId} csv={() => releaseCsv(release, labels)} raw={raw} t={t} />
-      <ReleasedTable release={release} labels={labels} t={t} format={format} />
       {Object.keys(slice).length > 0 && <SliceChoice fetched={fetched} slice={slice} onSlice={setSlice} />}
-      <h4>{t('chart')}</h4>
-      <BarChart release={release} cells={cells} category={categoryOf(release)} labels={labels} t={t} format={format} />
       <h4>{t('map')}</h4>
       {wijk ? <WijkMap release={release} cells={cells} wijk={wijk} t={t} format={format} /> : <p>{t('noWijk')}</p>}
+      <h4>{t('chart')}</h4>
+      <BarChart release={release} cells={cells} category={categoryOf(release)} labels={labels} t={t} format={format} />
+      <h4>{t('table')}</h4>
+      <ReleasedTable release={release} labels={labels} t={t} format={format} />
     </>
   );
 }
 
-/** A released query: its table with the hidden cells marked, how it was protected, a chart, a map, downloads. */
+/** A released query: how it was protected, downloads, a map and a chart of one slice, then every cell with the hidden ones marked. */
 export function ReleaseView({ api, queryId, purpose, onClose }: { api: SignedApi; queryId: string; purpose: string; onClose: () => void }) {
   const t = useReleaseT();
   const [fetched, setFetched] = useState<FetchedRelease | null>(null);
