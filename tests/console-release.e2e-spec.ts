@@ -1,6 +1,6 @@
 import { Browser, Page } from 'playwright-core';
 import { LocalCluster } from '../deploy/local/cluster';
-import { axeViolations, launchChromium, screenshot } from './support/console-browser';
+import { axeViolations, launchChromium, screenshot, tabTo } from './support/console-browser';
 import { catalogWijken, cellKey, chartBars, checkReleaseView, mapWijken, openRelease, releasedQuery, signInAsAnalyst } from './support/console-release';
 import { startTestCluster } from './support/test-cluster';
 
@@ -33,7 +33,7 @@ describe("the analyst's release view in Debian's chromium, on a real cluster", (
     });
     page = await signInAsAnalyst(browser, cluster);
     await openRelease(page, release.queryId);
-    await page.getByText('Wijk 01 Dongen (WK076601)').first().waitFor();
+    await page.locator('#release-table').getByText('Wijk 01 Dongen (WK076601)').first().waitFor();
     await checkReleaseView(page, release, regionWijken, 'analyst-release-count');
     // A fifth of the region gives both: wijken whose total is shown and coloured, and small ones hatched.
     expect(new Set((await mapWijken(page)).map((w) => w.state))).toEqual(new Set(['shown', 'suppressed']));
@@ -44,6 +44,27 @@ describe("the analyst's release view in Debian's chromium, on a real cluster", (
     await page.locator(`.release-chart g.bar[data-key="${cellKey(release, young[0])}"]`).waitFor();
     expect(await chartBars(page)).toEqual(young.map((c) => ({ key: cellKey(release, c), suppressed: c.suppressed })));
     expect((await mapWijken(page)).filter((w) => w.state === 'shown').map((w) => w.wijk).sort()).toEqual(young.filter((c) => !c.suppressed).map((c) => String(c.coordinates.wijk)).sort());
+  });
+
+  it('works by keyboard alone: open the release, choose a slice, download, close back to the list', async () => {
+    const keyboard = await signInAsAnalyst(browser, cluster);
+    await keyboard.locator('button.view-release').first().waitFor();
+    await tabTo(keyboard, 'button.view-release');
+    await keyboard.keyboard.press('Enter');
+    await keyboard.locator('#release-table tbody tr').first().waitFor();
+    expect(await keyboard.evaluate<string>('document.activeElement.id')).toBe('release-title');
+    const before = await chartBars(keyboard);
+    await tabTo(keyboard, '.release-slice select');
+    await keyboard.keyboard.press('ArrowDown');
+    await keyboard.waitForFunction(`document.querySelector('.release-chart g.bar').getAttribute('data-key') !== ${JSON.stringify(before[0].key)}`);
+    await tabTo(keyboard, 'button.download-csv');
+    const [csv] = await Promise.all([keyboard.waitForEvent('download'), keyboard.keyboard.press('Enter')]);
+    expect(csv.suggestedFilename()).toMatch(/^release-.*\.csv$/);
+    await tabTo(keyboard, 'button.close-release');
+    await keyboard.keyboard.press('Enter');
+    await keyboard.locator('section.release').waitFor({ state: 'detached' });
+    expect(await keyboard.evaluate<boolean>("document.activeElement.matches('button.view-release')")).toBe(true);
+    await keyboard.close();
   });
 
   it('reads in English too', async () => {

@@ -61,6 +61,12 @@ function Released({ fetched }: { fetched: FetchedRelease }) {
   );
 }
 
+/** Closing gives the focus back to the list's button that opened the view, where a keyboard user left off. */
+function close(queryId: string, onClose: () => void): void {
+  onClose();
+  document.querySelector<HTMLElement>(`tr[data-query-id="${queryId}"] button.view-release`)?.focus();
+}
+
 /** A released query: how it was protected, downloads, a map and a chart of one slice, then every cell with the hidden ones marked. */
 export function ReleaseView({ api, queryId, purpose, onClose }: { api: SignedApi; queryId: string; purpose: string; onClose: () => void }) {
   const t = useReleaseT();
@@ -78,7 +84,7 @@ export function ReleaseView({ api, queryId, purpose, onClose }: { api: SignedApi
       <h3 id="release-title" tabIndex={-1} ref={heading}>
         {t('releaseOf')}: {purpose}
       </h3>
-      <button type="button" onClick={onClose}>
+      <button type="button" class="close-release" onClick={() => close(queryId, onClose)}>
         {t('close')}
       </button>
       {error && (
