@@ -4,7 +4,7 @@ import { ReleaseTranslate } from './release-i18n';
 import { Release, ReleasedCell } from './release-types';
 
 const ROW = 22;
-const LABEL_WIDTH = 300;
+const LABEL_WIDTH = 360;
 const BAR_WIDTH = 380;
 const VALUE_WIDTH = 200;
 
