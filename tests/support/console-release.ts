@@ -77,11 +77,13 @@ export async function download(page: Page, button: 'download-csv' | 'download-js
   return { name: file.suggestedFilename(), text: readFileSync((await file.path())!, 'utf8') };
 }
 
-/** The cells the chart and the map show first: wijken only, every other dimension at its total (a combination, without totals: its first value). */
+/** The cells the chart and the map show first: wijken only, every other dimension at its total (a combination, without totals: the value with the most cells shown). */
 export function firstSlice(release: ApiRelease): ApiCell[] {
   const wijk = release.groupBy.find((d) => release.cells.some((c) => WIJK.test(String(c.coordinates[d]))))!;
   const others = release.groupBy.filter((d) => d !== wijk);
-  const at = Object.fromEntries(others.map((d) => [d, release.cells.some((c) => c.coordinates[d] === TOTAL) ? TOTAL : release.cells[0].coordinates[d]]));
+  const shown = (d: string, v: string | number) => release.cells.filter((c) => c.coordinates[d] === v && !c.suppressed).length;
+  const most = (d: string) => [...new Set(release.cells.map((c) => c.coordinates[d]))].reduce((best, v) => (shown(d, v) > shown(d, best) ? v : best));
+  const at = Object.fromEntries(others.map((d) => [d, release.cells.some((c) => c.coordinates[d] === TOTAL) ? TOTAL : most(d)]));
   return release.cells.filter((c) => WIJK.test(String(c.coordinates[wijk])) && others.every((d) => c.coordinates[d] === at[d]));
 }
 

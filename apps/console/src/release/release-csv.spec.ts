@@ -4,6 +4,7 @@ import { classOf, CLASS_COLOURS, colourClasses } from './colour-classes';
 import { releaseCsv } from './release-csv';
 import { translate } from './release-i18n';
 import { Release, ReleasedCell } from './release-types';
+import { defaultSlice, sliceCells } from './slice';
 
 const cell = (wijk: string, age_band: string, value: number | null, rule?: ReleasedCell['rule']): ReleasedCell => ({
   coordinates: { wijk, age_band },
@@ -75,5 +76,17 @@ describe("the map's colour classes", () => {
     expect(colourClasses([7, 7])).toEqual([{ from: 7, to: 7, colour: CLASS_COLOURS[0] }]);
     expect(colourClasses([])).toEqual([]);
     expect(colourClasses([0, 1]).map((c) => c.colour)).toEqual([CLASS_COLOURS[0], CLASS_COLOURS[4]]);
+  });
+});
+
+describe("the chart's and the map's first slice", () => {
+  it('takes every other dimension at its total, and wijken only (no gemeente or region total)', () => {
+    expect(defaultSlice(release)).toEqual({ age_band: 'Totaal' });
+    expect(sliceCells(release, { age_band: '0-3' }).map((c) => c.coordinates.wijk)).toEqual(['WK076601', 'WK076602']);
+  });
+
+  it('takes the value with the most cells shown where there is no total (a combination)', () => {
+    const combination = { ...release, cells: [cell('WK076601', '0-3', null, 'withheld'), cell('WK076601', '4-11', 14), cell('WK076602', '0-3', null, 'withheld'), cell('WK076602', '4-11', 11)] };
+    expect(defaultSlice(combination)).toEqual({ age_band: '4-11' });
   });
 });

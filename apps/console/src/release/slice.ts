@@ -9,11 +9,17 @@ export const categoryOf = (release: Release): string | undefined => wijkDimensio
 /** A dimension's values in the release's order. */
 export const valuesOf = (release: Release, dimension: string) => [...new Set(release.cells.map((c) => c.coordinates[dimension]))];
 
-/** Every other dimension at its total (a combination has none: then its first value). */
+/** The value with the most cells shown (the first of equals): a combination's small cells are hidden, so its first age band may show nothing. */
+function mostShown(release: Release, dimension: string): string | number {
+  const shown = (v: string | number) => release.cells.filter((c) => c.coordinates[dimension] === v && !c.suppressed).length;
+  return valuesOf(release, dimension).reduce((best, v) => (shown(v) > shown(best) ? v : best));
+}
+
+/** Every other dimension at its total; a combination has none, so there the value with the most cells shown. */
 export function defaultSlice(release: Release): Slice {
   const category = categoryOf(release);
   const others = release.groupBy.filter((d) => d !== category);
-  return Object.fromEntries(others.map((d) => [d, valuesOf(release, d).includes(TOTAL) ? TOTAL : valuesOf(release, d)[0]]));
+  return Object.fromEntries(others.map((d) => [d, valuesOf(release, d).includes(TOTAL) ? TOTAL : mostShown(release, d)]));
 }
 
 /** The cells of one slice, one per category value: wijken only (no gemeente or region totals) along wijk, no total along another dimension. */
