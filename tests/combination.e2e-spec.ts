@@ -6,6 +6,8 @@ import { signCoordinatorMessage, subjects } from '@bfa/protocol';
 import { AnalystClient, loadIdentity, StewardClient } from '../deploy/local/clients';
 import { LocalCluster } from '../deploy/local/cluster';
 import { riskFactorCombination } from '../deploy/local/risk-factors';
+import { launchChromium } from './support/console-browser';
+import { ApiRelease, catalogWijken, checkReleaseView, openRelease, signInAsAnalyst } from './support/console-release';
 import { RawNats } from './support/raw-nats';
 import { sqliteAll } from './support/sqlite';
 import { riskFactorTruth, RiskFactorTruth } from './support/risk-factor-truth';
@@ -90,6 +92,18 @@ describe('a risk-factor combination across the four partners, on real nats-serve
       }
     }
     expect(released).toBeGreaterThanOrEqual(2);
+  });
+
+  it("shows the analyst the combination's release in the console: the same cells and marks (withheld as such), the chart, the map, the CSV", async () => {
+    const browser = await launchChromium();
+    try {
+      const page = await signInAsAnalyst(browser, cluster);
+      await openRelease(page, queryId);
+      await checkReleaseView(page, await analyst.release<ApiRelease>(queryId), catalogWijken(), 'analyst-release-combination');
+      await page.getByText(/× verborgen: bij de bron achtergehouden/).first().waitFor();
+    } finally {
+      await browser.close();
+    }
   });
 
   it("shows the coordinator no pseudonym and no child id: the records travel only inside boxes sealed to the next partner", async () => {

@@ -1,4 +1,4 @@
-import { relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { catalogIn, namesOf } from '../../apps/cli/src/format/catalog-names';
 import { Release, releaseTable } from '../../apps/cli/src/format/release-table';
 
@@ -26,6 +26,6 @@ export function printConsoleUrls(cluster: { dir: string; coordinatorUrl: string;
   const shown = (file: string) => relative(process.cwd(), file);
   console.log('\nThe web console (open in a browser, sign in with the key file):');
   for (const [org, node] of Object.entries(cluster.nodes)) console.log(`  steward of ${org.padEnd(13)} ${node.url}/console/   key file ${shown(node.stewardKeyFile)}`);
-  const users = Object.entries(cluster.users).map(([id, file]) => `${id} (${shown(file)})`);
-  console.log(`  analyst and ethics board  ${cluster.coordinatorUrl}/console/   (their views are still to come; key files: ${users.join(', ')})`);
+  for (const [id, file] of Object.entries(cluster.users)) console.log(`  ${id.padEnd(24)} ${cluster.coordinatorUrl}/console/   key file ${shown(file)}`);
+  console.log(`  (the ethics board also chooses its own copy of the registry: ${shown(join(cluster.dir, 'registry.json'))})`);
 }

@@ -3,6 +3,8 @@ import { useT, useWhen } from '../i18n';
 import { SignedApi } from '../signed-api';
 import { QueryBuilder } from '../builder/query-builder';
 import { QueryStatus } from './query-status';
+import { ReleaseView } from '../release/release-view';
+import { useReleaseT } from '../release/release-i18n';
 
 /** GET /queries/:id on the coordinator (apps/coordinator/src/queries/query-registry.service.ts QueryView). */
 interface QueryView {
@@ -29,6 +31,8 @@ export function QueriesView({ api }: { api: SignedApi }) {
   const [queries, setQueries] = useState<QueryView[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [followed, setFollowed] = useState<string | null>(null);
+  const [open, setOpen] = useState<QueryView | null>(null);
+  const rt = useReleaseT();
 
   useEffect(() => {
     const refresh = () => queriesOf(api).then((q) => (setQueries(q), setError(null)), (e) => setError(String(e.message)));
@@ -48,7 +52,6 @@ export function QueriesView({ api }: { api: SignedApi }) {
       <QueryBuilder api={api} onSubmitted={setFollowed} />
       {followed && <QueryStatus api={api} id={followed} />}
       <h2 id="queries-title">{t('queries')}</h2>
-      <p>{t('notBuilt')}</p>
       {error && (
         <p class="error" role="alert">
           {error}
@@ -80,6 +83,11 @@ export function QueriesView({ api }: { api: SignedApi }) {
                   {t(`query.${q.state}`)}
                   {/* A rejection's reason is the steward's, shown beside the decisions. */}
                   {q.reason && q.state !== 'rejected' && `: ${q.reason}`}
+                  {q.state === 'released' && (
+                    <button type="button" class="view-release" aria-label={`${rt('viewRelease')}: ${q.envelope.spec.purpose}`} onClick={() => setOpen(q)}>
+                      {rt('viewRelease')}
+                    </button>
+                  )}
                 </td>
                 <td>
                   {progress(q)}
@@ -101,6 +109,7 @@ export function QueriesView({ api }: { api: SignedApi }) {
           </tbody>
         </table>
       )}
+      {open && <ReleaseView api={api} queryId={open.id} purpose={open.envelope.spec.purpose} onClose={() => setOpen(null)} />}
     </section>
   );
 }

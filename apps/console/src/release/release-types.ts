@@ -1,0 +1,33 @@
+/** GET /queries/:id/release (apps/coordinator/src/queries/released-table.ts ReleasedTable), as the console reads it. */
+
+/** Which rule hid a cell, or changed the shown values (libs/disclosure/src/protected-table.ts SuppressionRule). */
+export type ReleaseRule = 'primary-frequency' | 'dominance' | 'p-percent' | 'differencing' | 'secondary' | 'noise' | 'rounding' | 'withheld';
+
+export interface ReleasedCell {
+  coordinates: Record<string, string | number>;
+  value: number | null;
+  suppressed: boolean;
+  rule?: ReleaseRule;
+}
+
+export interface Release {
+  queryId: string;
+  queryHash: string;
+  dataset: string;
+  measure: { kind: 'count' | 'sum'; field?: string };
+  groupBy: string[];
+  filters: { field: string; op: string; value: unknown }[];
+  /** Combination releases only: the factors counted children have, all or at least `atLeast` of them. */
+  combination?: { factors: { dataset: string; label: string; filters?: { field: string; op: string; value: unknown }[] }[]; atLeast?: number };
+  dataHolders: string[];
+  contributedBy: string[];
+  keyId: string;
+  decryptedBy: string[];
+  minCellSize: number;
+  cells: ReleasedCell[];
+  protection: { rules: { rule: ReleaseRule; parameters: Record<string, number>; cells: number }[]; suppressedCells: number; totalCells: number };
+  releasedAt: string;
+}
+
+/** The code of every total (apps/coordinator/src/federation/release-table.ts TOTAL): the region along wijk, all values along another dimension. */
+export const TOTAL = 'Totaal';

@@ -1,0 +1,98 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { useWhen } from '../i18n';
+import { SignedApi } from '../signed-api';
+import { BarChart } from './bar-chart';
+import { cellLabels, wijkDimension } from './cell-labels';
+import { Downloads } from './downloads';
+import { numberFormat } from './format';
+import { ProtectionSummary } from './protection-summary';
+import { fetchRelease, FetchedRelease } from './release-api';
+import { releaseCsv } from './release-csv';
+import { useLanguage, useReleaseT } from './release-i18n';
+import { ReleasedTable } from './released-table';
+import { categoryOf, defaultSlice, Slice, sliceCells, valuesOf } from './slice';
+import { WijkMap } from './wijk-map';
+import { placeName } from './wijk-names';
+
+/** The slice the chart and the map show: one choice per dimension other than theirs. */
+function SliceChoice({ fetched, slice, onSlice }: { fetched: FetchedRelease; slice: Slice; onSlice: (slice: Slice) => void }) {
+  const t = useReleaseT();
+  const labels = cellLabels(fetched.release, t, placeName);
+  return (
+    <fieldset class="release-slice">
+      <legend>{t('slice')}</legend>
+      {Object.keys(slice).map((d) => (
+        <label key={d}>
+          {labels.dimension(d)}
+          <select value={String(slice[d])} onChange={(e) => onSlice({ ...slice, [d]: valuesOf(fetched.release, d).find((v) => String(v) === e.currentTarget.value)! })}>
+            {valuesOf(fetched.release, d).map((v) => (
+              <option key={String(v)} value={String(v)}>
+                {labels.value(d, v)}
+              </option>
+            ))}
+          </select>
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+function Released({ fetched }: { fetched: FetchedRelease }) {
+  const t = useReleaseT();
+  const when = useWhen();
+  const format = numberFormat(useLanguage());
+  const { release, raw } = fetched;
+  const [slice, setSlice] = useState<Slice>(() => defaultSlice(release));
+  const labels = cellLabels(release, t, placeName);
+  const cells = sliceCells(release, slice);
+  const wijk = wijkDimension(release);
+  return (
+    <>
+      <ProtectionSummary release={release} t={t} when={when} />
+      <Downloads queryId={release.queryId} csv={() => releaseCsv(release, labels)} raw={raw} t={t} />
+      {Object.keys(slice).length > 0 && <SliceChoice fetched={fetched} slice={slice} onSlice={setSlice} />}
+      <h4>{t('map')}</h4>
+      {wijk ? <WijkMap release={release} cells={cells} wijk={wijk} t={t} format={format} /> : <p>{t('noWijk')}</p>}
+      <h4>{t('chart')}</h4>
+      <BarChart release={release} cells={cells} category={categoryOf(release)} labels={labels} t={t} format={format} />
+      <h4>{t('table')}</h4>
+      <ReleasedTable release={release} labels={labels} t={t} format={format} />
+    </>
+  );
+}
+
+/** Closing gives the focus back to the list's button that opened the view, where a keyboard user left off. */
+function close(queryId: string, onClose: () => void): void {
+  onClose();
+  document.querySelector<HTMLElement>(`tr[data-query-id="${queryId}"] button.view-release`)?.focus();
+}
+
+/** A released query: how it was protected, downloads, a map and a chart of one slice, then every cell with the hidden ones marked. */
+export function ReleaseView({ api, queryId, purpose, onClose }: { api: SignedApi; queryId: string; purpose: string; onClose: () => void }) {
+  const t = useReleaseT();
+  const [fetched, setFetched] = useState<FetchedRelease | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    setFetched(null);
+    fetchRelease(api, queryId).then(setFetched, (e) => setError(String(e.message)));
+  }, [api, queryId]);
+  // The view opens below the list: focus goes to its heading so a keyboard or screen reader user lands in it.
+  useEffect(() => heading.current?.focus(), [queryId]);
+  return (
+    <section class="panel release" aria-labelledby="release-title" data-query-id={queryId}>
+      <h3 id="release-title" tabIndex={-1} ref={heading}>
+        {t('releaseOf')}: {purpose}
+      </h3>
+      <button type="button" class="close-release" onClick={() => close(queryId, onClose)}>
+        {t('close')}
+      </button>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      {!fetched ? !error && <p>{t('loading')}</p> : <Released key={queryId} fetched={fetched} />}
+    </section>
+  );
+}
