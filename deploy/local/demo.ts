@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { seedRegion } from '../../seeds/seed-region';
 import { AnalystClient, EthicsBoardClient, loadIdentity } from './clients';
 import { LocalCluster, startLocalCluster } from './cluster';
 import { riskFactorCombination } from './risk-factors';
 import { runQuery } from './run-query';
+import { seedNodes } from './seed-nodes';
 import { auditFederation, fetchFederationLogs } from '../../apps/cli/src/roles/federation-audit';
 import { printAuditVerification, printCombinationTable, printConsoleUrls, printFederationAudit, printReleasedTable } from './demo-output';
 
@@ -43,7 +43,7 @@ async function main(): Promise<void> {
   const cluster = await startLocalCluster({
     dir,
     keyBits: KEY_BITS,
-    seed: (nodesDir, orgs) => seedRegion({ outDir: nodesDir, orgs, scale: SCALE }),
+    seed: (nodesDir, orgs, policiesDir) => seedNodes({ nodesDir, orgs, policiesDir, scale: SCALE, through: 'cli' }),
   });
   try {
     const analyst = new AnalystClient(cluster.coordinatorUrl, loadIdentity(cluster.users['analyst.smartstart']));
