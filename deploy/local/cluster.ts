@@ -21,8 +21,8 @@ export interface ClusterOptions {
   orgs?: string[];
   /** Default: the repository's policies/. */
   policiesDir?: string;
-  /** Fills each node's records.sqlite before the nodes start (e.g. with seeds/). */
-  seed: (nodesDir: string, orgs: string[]) => Promise<unknown>;
+  /** Fills each node's records.sqlite before the nodes start (seed-nodes.ts: the seeds' exports through `bfa data import`). */
+  seed: (nodesDir: string, orgs: string[], policiesDir: string) => Promise<unknown>;
 }
 
 export interface RunningNode extends ProvisionedOrganisation {
@@ -74,7 +74,7 @@ export async function startLocalCluster(options: ClusterOptions): Promise<LocalC
   const logDir = join(options.dir, 'logs');
   mkdirSync(logDir, { recursive: true });
   const provisioned = await provisionCluster(options.dir, orgs, options.keyBits, options.threshold ?? Math.max(1, orgs.length - 1));
-  await options.seed(join(options.dir, 'nodes'), orgs);
+  await options.seed(join(options.dir, 'nodes'), orgs, policiesDir);
   const started: ManagedProcess[] = [];
   const stop = async () => {
     await Promise.all(started.reverse().map((p) => p.stop()));

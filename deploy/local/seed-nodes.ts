@@ -17,6 +17,8 @@ export interface SeedNodesOptions {
   seed?: number;
   /** Where the partners' exports are written; default: exports/ beside nodes/. */
   exportsDir?: string;
+  /** Reuse exports written before from the same seed (seeds/seed-exports.ts); the import itself always runs. */
+  cacheDir?: string;
   /**
    * `cli`: each export through the built `bfa data import`, as a partner's staff would run it (the demo);
    * `function`: the command's own steps in this process (loadPolicies, loadImportMapping, importData), to spare
@@ -25,7 +27,7 @@ export interface SeedNodesOptions {
   through: 'cli' | 'function';
 }
 
-async function importThroughCli(dataDir: string, policiesDir: string, file: SeedFile): Promise<ImportReport> {
+async function importThroughCli(policiesDir: string, dataDir: string, file: SeedFile): Promise<ImportReport> {
   const args = [BFA, 'data', 'import', '--data-dir', dataDir, '--dataset', file.dataset, '--mapping', file.mapping, '--policies', policiesDir, '--json', file.file];
   const { stdout } = await promisify(execFile)('node', args, { maxBuffer: 64 * 1024 * 1024 }).catch((error: { stdout?: string; stderr?: string }) => {
     if (error.stdout) return { stdout: error.stdout };
@@ -34,10 +36,10 @@ async function importThroughCli(dataDir: string, policiesDir: string, file: Seed
   return JSON.parse(stdout) as ImportReport;
 }
 
-async function importThroughFunction(dataDir: string, policiesDir: string, file: SeedFile): Promise<ImportReport> {
+/** The command's own steps, with the policies read once for all files rather than once per file as each `bfa` process does. */
+function importThroughFunction(policiesDir: string): (dataDir: string, file: SeedFile) => Promise<ImportReport> {
   const { catalog } = loadPolicies(policiesDir);
-  const mapping = loadImportMapping(file.mapping, catalog, file.dataset);
-  return importData({ dataDir, catalog, policiesDir: resolve(policiesDir), dataset: file.dataset, mapping, file: file.file });
+  return (dataDir, file) => importData({ dataDir, catalog, policiesDir: resolve(policiesDir), dataset: file.dataset, mapping: loadImportMapping(file.mapping, catalog, file.dataset), file: file.file });
 }
 
 /**
@@ -47,12 +49,12 @@ async function importThroughFunction(dataDir: string, policiesDir: string, file:
  * Throws naming the file when anything is refused: a seed the import refuses is a bug in the seeds or the import.
  */
 export async function seedNodes(options: SeedNodesOptions): Promise<ImportReport[]> {
-  const files = await writeSeedExports({ outDir: options.exportsDir ?? join(dirname(options.nodesDir), 'exports'), orgs: options.orgs, scale: options.scale, seed: options.seed });
-  const load = options.through === 'cli' ? importThroughCli : importThroughFunction;
+  const files = await writeSeedExports({ outDir: options.exportsDir ?? join(dirname(options.nodesDir), 'exports'), orgs: options.orgs, scale: options.scale, seed: options.seed, cacheDir: options.cacheDir });
+  const load = options.through === 'cli' ? (dataDir: string, file: SeedFile) => importThroughCli(options.policiesDir, dataDir, file) : importThroughFunction(options.policiesDir);
   const perOrg = await Promise.all(
     options.orgs.map(async (org) => {
       const reports: ImportReport[] = [];
-      for (const file of files.filter((f) => f.org === org)) reports.push(await load(join(options.nodesDir, org), options.policiesDir, file));
+      for (const file of files.filter((f) => f.org === org)) reports.push(await load(join(options.nodesDir, org), file));
       return reports;
     }),
   );
