@@ -26,7 +26,8 @@ async function firstSheetRows(bytes: Uint8Array): Promise<ImportRow[]> {
     for await (const row of sheet as AsyncIterable<{ number: number; values: CellValue[] }>) rows.push({ row: row.number, cells: Array.from(row.values.slice(1), cellText) });
     break;
   }
-  return rows;
+  // A row the sheet keeps only for its formatting holds no cell: as loading the whole workbook did, it is no row.
+  return rows.filter((r) => r.cells.some((c) => c !== ''));
 }
 
 /** Reads the first sheet of an .xlsx workbook: row 1 is the header; row numbers are the sheet's own. */
