@@ -15,10 +15,10 @@ import { AnalystClient, EthicsBoardClient, loadIdentity, SignedHttp } from '../d
 import { LocalCluster, startLocalCluster } from '../deploy/local/cluster';
 import { riskFactorCombination } from '../deploy/local/risk-factors';
 import { runQuery } from '../deploy/local/run-query';
+import { seedNodes } from '../deploy/local/seed-nodes';
 import { fetchFederationLogs } from '../apps/cli/src/roles/federation-audit';
 import { RandomizerSupplyStatus } from '../apps/node/src/precompute/randomizer-supply';
 import { CHILDREN_AT_SCALE_1 } from '../libs/combination/src/testing/seeded-combination';
-import { seedRegion } from '../seeds/seed-region';
 import { riskFactorTruth } from '../tests/support/risk-factor-truth';
 
 const ROOT = resolve(__dirname, '..');
@@ -104,7 +104,7 @@ async function main(): Promise<void> {
     dir: join(ROOT, '.data', 'bench', 'combination-cluster'),
     keyBits: BITS,
     nodeEnv: { BFA_RANDOMIZER_POOL: String(POOL) },
-    seed: (nodesDir, orgs) => seedRegion({ outDir: nodesDir, orgs, scale }),
+    seed: (nodesDir, orgs, policiesDir) => seedNodes({ nodesDir, orgs, policiesDir, scale, through: 'function' }),
   });
   const nodesUp = Date.now();
   console.log(`  key ceremony, seeding and start: ${seconds(started).toFixed(0)} s`);

@@ -1,5 +1,5 @@
 import { SeededRandom } from './prng';
-import { childPopulation } from './population';
+import { Child, childPopulation } from './population';
 import { ggdData } from './partners/ggd';
 import { gemeenteData } from './partners/gemeente';
 import { PartnerData } from './partners/partner-rows';
@@ -8,7 +8,7 @@ import { sterkhuisData } from './partners/sterkhuis';
 
 export const DEFAULT_SEED = 20261125;
 
-const PARTNERS: Record<string, (children: ReturnType<typeof childPopulation>, random: SeededRandom) => PartnerData> = {
+const PARTNERS: Record<string, (children: Child[], random: SeededRandom) => PartnerData> = {
   gemeente: gemeenteData,
   sterkhuis: sterkhuisData,
   ggd: ggdData,
@@ -19,14 +19,20 @@ export const PARTNER_IDS = Object.keys(PARTNERS);
 
 /** Every partner's rows, in memory, from one seed: the same seed always gives the same rows. */
 export function generateRegion(seed = DEFAULT_SEED, scale = 1, orgs = PARTNER_IDS): Record<string, PartnerData> {
+  return generateRegionWithChildren(seed, scale, orgs).partners;
+}
+
+/** The rows and the children they are about (whose age and buurt the partners' exports write as a date of birth and an address). */
+export function generateRegionWithChildren(seed = DEFAULT_SEED, scale = 1, orgs = PARTNER_IDS): { children: Child[]; partners: Record<string, PartnerData> } {
   const children = childPopulation(seed, scale);
   const random = new SeededRandom(seed);
   const streams = Object.fromEntries(PARTNER_IDS.map((org) => [org, random.fork(org)]));
-  return Object.fromEntries(
+  const partners = Object.fromEntries(
     orgs.map((org) => {
       const partner = PARTNERS[org];
       if (!partner) throw new Error(`no seed data for organisation "${org}"`);
       return [org, partner(children, streams[org])];
     }),
   );
+  return { children, partners };
 }

@@ -1,11 +1,7 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { canonicalHash } from '@bfa/crypto';
 import { loadPolicies } from '@bfa/policy';
-import { sqliteAll } from '../tests/support/sqlite';
 import { generateRegion } from './region-data';
-import { seedRegion } from './seed-region';
 
 const { catalog } = loadPolicies(join(__dirname, '..', 'policies'));
 const SMALL = 0.05;
@@ -69,27 +65,5 @@ describe('seeded region', () => {
     const perYear = generateRegion(1, 1, ['gemeente']).gemeente.children_households.filter((r) => r.year === 2024).length;
     expect(perYear).toBeGreaterThan(80_000);
     expect(perYear).toBeLessThan(100_000);
-  });
-
-  describe('written to sqlite', () => {
-    let dir: string;
-    beforeAll(() => {
-      dir = mkdtempSync(join(tmpdir(), 'bfa-seed-'));
-    });
-    afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-    it("puts each partner's rows in its own file, with only its own tables", async () => {
-      const seeded = await seedRegion({ outDir: dir, seed: 7, scale: SMALL });
-      expect(readdirSync(dir).sort()).toEqual(['gemeente', 'ggd', 'schoolbestuur', 'sterkhuis']);
-      for (const partner of seeded) {
-        const tables = await sqliteAll<{ name: string }>(partner.file, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
-        expect(tables.map((t) => t.name).sort()).toEqual(Object.keys(region[partner.org]).sort());
-        for (const [table, count] of Object.entries(partner.rows)) {
-          const [{ n }] = await sqliteAll<{ n: number }>(partner.file, `SELECT COUNT(*) AS n FROM ${table}`);
-          expect(n).toBe(count);
-          expect(n).toBe(region[partner.org][table].length);
-        }
-      }
-    });
   });
 });

@@ -4,7 +4,7 @@ import reference from './reference/hart-van-brabant.json';
 
 /** Two made-up postcodes per buurt, house numbers 1..12 each. */
 const POSTCODES_PER_BUURT = 2;
-const HOUSE_NUMBERS = 12;
+export const HOUSE_NUMBERS = 12;
 const LETTERS = 'ABCDEFGHJKLMNPRSTVWXZ';
 
 const HEADER = [
@@ -20,14 +20,24 @@ function buurten(): { code: string; wijkcode: string; gemeentecode: string }[] {
   return [...reference.buurten, ...lone];
 }
 
+function postcodesOf(buurtIndex: number): string[] {
+  return Array.from({ length: POSTCODES_PER_BUURT }, (_, p) => {
+    const slot = buurtIndex * POSTCODES_PER_BUURT + p;
+    return `${9000 + Math.floor(slot / LETTERS.length)}Z${LETTERS[slot % LETTERS.length]}`;
+  });
+}
+
+/** The made-up postcodes of each buurt (code BU……), for the seeds' addresses; each lies in that buurt alone. */
+export function syntheticPostcodesByBuurt(): Map<string, string[]> {
+  return new Map(buurten().map((buurt, i) => [buurt.code, postcodesOf(i)]));
+}
+
 /** The table's lines: every buurt of the region gets its own postcodes, so a postcode alone places an address. */
 export function syntheticPostcodeTable(): string {
   const lines = buurten().flatMap((buurt, i) =>
-    Array.from({ length: POSTCODES_PER_BUURT }, (_, p) => {
-      const slot = i * POSTCODES_PER_BUURT + p;
-      const postcode = `${9000 + Math.floor(slot / LETTERS.length)}Z${LETTERS[slot % LETTERS.length]}`;
-      return Array.from({ length: HOUSE_NUMBERS }, (_, n) => [postcode, n + 1, buurt.code.slice(2), buurt.wijkcode.slice(2), buurt.gemeentecode.slice(2)].join(';'));
-    }).flat(),
+    postcodesOf(i).flatMap((postcode) =>
+      Array.from({ length: HOUSE_NUMBERS }, (_, n) => [postcode, n + 1, buurt.code.slice(2), buurt.wijkcode.slice(2), buurt.gemeentecode.slice(2)].join(';')),
+    ),
   );
   return [...HEADER, 'PC6;Huisnummer;Buurt2014;Wijk2014;Gemeente2014', ...lines].join('\n') + '\n';
 }

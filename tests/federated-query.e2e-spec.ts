@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { AnalystClient, EthicsBoardClient, http, HttpError, loadIdentity, StewardClient } from '../deploy/local/clients';
 import { LocalCluster } from '../deploy/local/cluster';
 import { RawNats } from './support/raw-nats';
+import { readSeedCsv, seedExportFile } from './support/seed-exports';
 import { sqliteAll, sqliteRun } from './support/sqlite';
 import { waitForLogLine } from './support/logs';
 import { coordinatorKey, startTestCluster } from './support/test-cluster';
@@ -54,6 +55,22 @@ describe('a federated query across the four partners, on real nats-server, proce
         const cell = cells.get(key) ?? { contributors: 0, value: 0 };
         cells.set(key, { contributors: cell.contributors + row.contributors, value: cell.value + row.value });
       }
+    }
+    return cells;
+  }
+
+  /**
+   * The same cells from Sterk Huis's seed export itself, read as the partner wrote it (its own codes, its wijk
+   * column, the age on 31 December from the date of birth), without the import or the store.
+   */
+  function careDaysFromExport(): Map<string, { contributors: number; value: number }> {
+    const cells = new Map<string, { contributors: number; value: number }>();
+    for (const row of readSeedCsv(seedExportFile(cluster, 'sterkhuis', 'youth_care_trajectories'), ';')) {
+      if (row.Jaar !== '2024' || !['AMB', 'RES'].includes(row.Hulpvorm)) continue;
+      const age = 2024 - Number(row.Geboortedatum.slice(-4));
+      const key = `${row.Wijkcode}|${age <= 3 ? '0-3' : age <= 11 ? '4-11' : age <= 15 ? '12-15' : '16-17'}`;
+      const cell = cells.get(key) ?? { contributors: 0, value: 0 };
+      cells.set(key, { contributors: cell.contributors + 1, value: cell.value + Number(row['Duur traject (dagen)']) });
     }
     return cells;
   }
@@ -123,7 +140,7 @@ describe('a federated query across the four partners, on real nats-server, proce
     expectReleaseMatches(await analyst.release<Table>(submitted.id), expected);
   });
 
-  it('releases a sum of a whitelisted field, suppressing cells with fewer than 10 children', async () => {
+  it('releases a sum of a whitelisted field, suppressing cells with fewer than 10 children, equal to the sums in the seed export', async () => {
     const submitted = await analyst.submit(careDaysByWijk);
     await approveAll(submitted.id, submitted.approvers);
     expect(await analyst.waitForState(submitted.id, ['released', 'failed'])).toMatchObject({ state: 'released' });
@@ -133,6 +150,10 @@ describe('a federated query across the four partners, on real nats-server, proce
     );
     const table = await analyst.release<Table>(submitted.id);
     expectReleaseMatches(table, expected);
+    const fromExport = careDaysFromExport();
+    expect(fromExport.size).toBeGreaterThan(50);
+    expect(fromExport).toEqual(expected);
+    expectReleaseMatches(table, fromExport);
     // No released wijk x age cell is dominated: its two longest trajectories are at most 90% of its days.
     const topTwo = await sqliteAll<{ wijk: string; age_band: string; top: number; total: number }>(
       recordsFile('sterkhuis'),

@@ -21,8 +21,8 @@ export interface ClusterOptions {
   orgs?: string[];
   /** Default: the repository's policies/. */
   policiesDir?: string;
-  /** Fills each node's records.sqlite before the nodes start (e.g. with seeds/). */
-  seed: (nodesDir: string, orgs: string[]) => Promise<unknown>;
+  /** Fills each node's records.sqlite before the nodes start (seed-nodes.ts: the seeds' exports through `bfa data import`). */
+  seed: (nodesDir: string, orgs: string[], policiesDir: string) => Promise<unknown>;
   /** Told each step of the set-up, with a count where there is one ("3 of 6 processes up"); the demo shows it as progress. */
   progress?: (words: string, done?: number, total?: number) => void;
 }
@@ -93,7 +93,7 @@ export async function provisionLocalCluster(options: ClusterOptions): Promise<Pr
   progress(`key ceremony: ${options.keyBits}-bit threshold Paillier key, ${threshold} of ${orgs.length} to decrypt (finding safe primes)`);
   const provisioned = await provisionCluster(options.dir, orgs, options.keyBits, threshold);
   progress(`seeding the ${orgs.length} partners' records`);
-  await options.seed(join(options.dir, 'nodes'), orgs);
+  await options.seed(join(options.dir, 'nodes'), orgs, options.policiesDir ?? join(ROOT, 'policies'));
   return provisioned;
 }
 

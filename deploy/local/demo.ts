@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { seedRegion } from '../../seeds/seed-region';
 import { AnalystClient, EthicsBoardClient, loadIdentity } from './clients';
 import { LocalCluster, startLocalCluster } from './cluster';
 import { riskFactorCombination } from './risk-factors';
 import { ConfigError } from '@bfa/runtime';
 import { demoSettings } from './settings';
 import { runQuery } from './run-query';
+import { seedNodes } from './seed-nodes';
 import { auditFederation, fetchFederationLogs } from '../../apps/cli/src/roles/federation-audit';
 import { progressOn } from '../../apps/cli/src/format/progress';
 import { printAuditVerification, printConsoleUrls, printFederationAudit, printReleasedTable } from './demo-output';
@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   const cluster = await startLocalCluster({
     dir,
     keyBits: KEY_BITS,
-    seed: (nodesDir, orgs) => seedRegion({ outDir: nodesDir, orgs, scale: SCALE }),
+    seed: (nodesDir, orgs, policiesDir) => seedNodes({ nodesDir, orgs, policiesDir, scale: SCALE, through: 'cli' }),
     progress: setUp.step,
   }).finally(() => setUp.done());
   try {

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { seedRegion } from '../../seeds/seed-region';
+import { seedNodes } from './seed-nodes';
 import { LocalCluster, PARTNERS, provisionLocalCluster, startProvisionedCluster } from './cluster';
 import { ClusterProcess, ClusterState, isRunning, readState, writeState } from './cluster-state';
 import { Provisioned } from './provision';
@@ -31,7 +31,7 @@ async function provisioned(dir: string, keyBits: number, scale: number): Promise
   const file = join(dir, 'provisioned.json');
   if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as Provisioned;
   console.log(`Provisioning four partners in ${dir}: ${keyBits}-bit threshold Paillier keys (3 of 4), ${scale} of the region's children seeded...`);
-  const result = await provisionLocalCluster({ dir, keyBits, seed: (nodesDir, orgs) => seedRegion({ outDir: nodesDir, orgs, scale }) });
+  const result = await provisionLocalCluster({ dir, keyBits, seed: (nodesDir, orgs, policiesDir) => seedNodes({ nodesDir, orgs, policiesDir, scale, through: 'cli' }) });
   writeFileSync(file, JSON.stringify(result, null, 2));
   return result;
 }

@@ -1,10 +1,12 @@
 import { appendFileSync, cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { seedRegion } from '../../seeds/seed-region';
 import { ClusterOptions, startLocalCluster, LocalCluster } from '../../deploy/local/cluster';
+import { seedNodes } from '../../deploy/local/seed-nodes';
 
-/** Production-size 2048-bit keys; a fifth of the region keeps seeding fast. */
+const ROOT = resolve(__dirname, '..', '..');
+
+/** Production-size 2048-bit keys; a fifth of the region keeps seeding (the partners' exports through `bfa data import`) fast. */
 export const TEST_KEY_BITS = 2048;
 export const TEST_SCALE = 0.2;
 
@@ -15,10 +17,10 @@ export const COMBINATION_SCALE = 0.02;
 export function startTestCluster(name: string, { scale = TEST_SCALE, ...options }: Partial<ClusterOptions> & { scale?: number } = {}): Promise<LocalCluster> {
   return startLocalCluster({
     ...options,
-    dir: join(resolve(__dirname, '..', '..'), '.data', 'test', `${name}-${process.pid}`),
+    dir: join(ROOT, '.data', 'test', `${name}-${process.pid}`),
     keyBits: TEST_KEY_BITS,
     nodeTimeoutMs: 60_000,
-    seed: (nodesDir, orgs) => seedRegion({ outDir: nodesDir, orgs, scale }),
+    seed: (nodesDir, orgs, policiesDir) => seedNodes({ nodesDir, orgs, policiesDir, scale, through: 'function', cacheDir: join(ROOT, '.data', 'seed-exports') }),
   });
 }
 

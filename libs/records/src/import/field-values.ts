@@ -35,9 +35,18 @@ export function parseInteger(value: RecordValue, range: { min?: number; max?: nu
   return { value: n };
 }
 
+/** The catalog's values as a set of text, made once per list: every row of an import is checked against the same lists. */
+const valueSets = new WeakMap<(string | number)[], Set<string>>();
+
+function valueSet(values: (string | number)[]): Set<string> {
+  let set = valueSets.get(values);
+  if (!set) valueSets.set(values, (set = new Set(values.map(String))));
+  return set;
+}
+
 export function parseCategory(value: RecordValue, values: (string | number)[] | undefined, what = 'category'): Parsed<string> {
   const t = String(value).trim();
-  if (values && !values.map(String).includes(t)) return { problem: `not a ${what} of the catalog (${values.length > 12 ? `${values.length} values` : values.join(', ')})` };
+  if (values && !valueSet(values).has(t)) return { problem: `not a ${what} of the catalog (${values.length > 12 ? `${values.length} values` : values.join(', ')})` };
   return { value: t };
 }
 

@@ -78,10 +78,10 @@ export class RowChecker {
   }
 
   private parseYear(value: RecordValue): Parsed<number> {
-    const years = this.catalog.dimensions.year?.values.map(Number) ?? [];
     const parsed = parseInteger(value);
     if ('problem' in parsed) return parsed;
-    return years.length === 0 || years.includes(parsed.value) ? parsed : { problem: `not a year of the catalog (${years.join(', ')})` };
+    const years = this.catalog.dimensions.year?.values ?? [];
+    return years.length === 0 || years.some((y) => Number(y) === parsed.value) ? parsed : { problem: `not a year of the catalog (${years.join(', ')})` };
   }
 
   private derivePlace(cell: (c: string) => string, record: ImportRecord, refuse: (c: string, p: string, echo: boolean) => void): void {
@@ -122,13 +122,15 @@ export class RowChecker {
     if (!key) return;
     const seen = `${record.year}\u0000${record[key]}`;
     const first = this.childKeys.get(seen);
+    if (first === undefined) return void this.childKeys.set(seen, row);
     const column = Object.entries(this.mapping.columns).find(([, field]) => field === key)![0];
-    if (first !== undefined) problems.push({ row, column, problem: `the same child as row ${first} in ${record.year} (duplicate ${key})` });
-    else this.childKeys.set(seen, row);
+    problems.push({ row, column, problem: `the same child as row ${first} in ${record.year} (duplicate ${key})` });
   }
 
   /** The record in the table's column order, with an empty buurt or child_ref where the dataset has none. */
   private complete(record: ImportRecord): ImportRecord {
-    return Object.fromEntries(this.fields.map((f) => [f, record[f] ?? '']));
+    const complete: ImportRecord = {};
+    for (const field of this.fields) complete[field] = record[field] ?? '';
+    return complete;
   }
 }

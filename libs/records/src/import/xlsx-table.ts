@@ -1,5 +1,6 @@
-import { CellValue, Workbook } from 'exceljs';
-import { ImportFileError, ImportTable } from './import-table';
+import { Readable } from 'node:stream';
+import { CellValue, stream } from 'exceljs';
+import { ImportFileError, ImportRow, ImportTable } from './import-table';
 
 /** A cell as the text a CSV export would hold: dates as YYYY-MM-DD, numbers with a Dutch decimal comma (so "1.234" never reads as 1234). */
 function cellText(value: CellValue): string {
@@ -16,19 +17,29 @@ function cellText(value: CellValue): string {
   return String(value).trim();
 }
 
+/** The first sheet's rows, read as a stream: about twice as fast as loading the whole workbook, and a region's pupils fit in memory. */
+async function firstSheetRows(bytes: Uint8Array): Promise<ImportRow[]> {
+  const options = { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' } as const;
+  const reader = new stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes)]), options);
+  const rows: ImportRow[] = [];
+  for await (const sheet of reader) {
+    for await (const row of sheet as AsyncIterable<{ number: number; values: CellValue[] }>) rows.push({ row: row.number, cells: Array.from(row.values.slice(1), cellText) });
+    break;
+  }
+  // A row the sheet keeps only for its formatting holds no cell: as loading the whole workbook did, it is no row.
+  return rows.filter((r) => r.cells.some((c) => c !== ''));
+}
+
 /** Reads the first sheet of an .xlsx workbook: row 1 is the header; row numbers are the sheet's own. */
 export async function readXlsxTable(bytes: Uint8Array): Promise<ImportTable> {
   if (bytes.length === 0) throw new ImportFileError('the file is empty: 0 bytes, not an .xlsx workbook');
-  const workbook = new Workbook();
+  let rows: ImportRow[];
   try {
-    await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+    rows = await firstSheetRows(bytes);
   } catch {
     throw new ImportFileError('not a readable .xlsx workbook (truncated, damaged, or another format)');
   }
-  const sheet = workbook.worksheets[0];
-  if (!sheet || sheet.actualRowCount === 0) throw new ImportFileError('the workbook\'s first sheet is empty: no header row and no data rows');
-  const rows: { row: number; cells: string[] }[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, number) => rows.push({ row: number, cells: Array.from((row.values as CellValue[]).slice(1), cellText) }));
+  if (rows.length === 0) throw new ImportFileError('the workbook\'s first sheet is empty: no header row and no data rows');
   const [header, ...data] = rows;
   const width = header.cells.length;
   // Trailing empty cells are not written in .xlsx; a row is as wide as the header unless it has cells beyond it.
