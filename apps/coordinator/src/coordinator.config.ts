@@ -1,15 +1,7 @@
 import { readKeyFile } from '@bfa/crypto';
-import { consoleDirOf, count, urlsByName, natsConnectionOf, NatsConnectionOptions, NatsCredentials, natsCredentialsOf, passphraseOf, PROCESS_SETTINGS, readSettings, registryOf, unpairedSettings } from '@bfa/runtime';
+import { count, PROCESS_SETTINGS, ProcessConfig, processConfigOf, readSettings, unpairedSettings, urlsByName } from '@bfa/runtime';
 
-export interface CoordinatorConfig {
-  httpPort: number;
-  natsUrl: string;
-  natsCredentials?: NatsCredentials;
-  /** TLS to nats-server: the CA its certificate is checked against (unset: plain NATS), and a client certificate for mutual TLS. */
-  natsConnection: NatsConnectionOptions;
-  dataDir: string;
-  policiesDir: string;
-  registryFile: string;
+export interface CoordinatorConfig extends ProcessConfig {
   /** How long a node may take to answer one request (execution and decryption are CPU-bound). */
   nodeTimeoutMs: number;
   /**
@@ -22,16 +14,9 @@ export interface CoordinatorConfig {
    * there (BFA_HEARTBEAT_INTERVAL_MS); gone at three checks in a row, the query fails with that reason.
    */
   heartbeatIntervalMs: number;
-  /** Unsigned or otherwise unproven HTTP requests one address may send per minute before it gets 429s. */
-  unprovenPerMinute: number;
-  /** The coordinator's identity (its Ed25519 key), kept apart from the data directory and its log. */
-  identityFile: string;
-  identityPassphrase?: string;
   /** The nodes are shown the log's head this long after it last grew, and every interval regardless. */
   auditHeadDebounceMs: number;
   auditHeadIntervalMs: number;
-  /** The built web console (BFA_CONSOLE_DIR; default dist/apps/console beside this build), served under /console/. */
-  consoleDir: string;
   /** BFA_AUDIT_NODE_URLS: each node's base URL by organisation, where the ethics board's console reads that node's log itself. */
   auditNodeUrls: Record<string, string>;
 }
@@ -75,22 +60,12 @@ export const COORDINATOR_SETTINGS = {
 export function coordinatorConfigFromEnv(env: NodeJS.ProcessEnv): CoordinatorConfig {
   const settings = readSettings(COORDINATOR_SETTINGS, env, unpairedSettings);
   return {
-    httpPort: settings.BFA_HTTP_PORT,
-    natsUrl: settings.BFA_NATS_URL,
-    natsCredentials: natsCredentialsOf(settings),
-    natsConnection: natsConnectionOf(settings),
-    dataDir: settings.BFA_DATA_DIR,
-    policiesDir: settings.BFA_POLICIES_DIR,
-    registryFile: registryOf(settings),
+    ...processConfigOf(settings, __dirname),
     nodeTimeoutMs: settings.BFA_NODE_TIMEOUT_MS,
     combinationStepTimeoutMs: settings.BFA_COMBINATION_STEP_TIMEOUT_MS,
     heartbeatIntervalMs: settings.BFA_HEARTBEAT_INTERVAL_MS,
-    unprovenPerMinute: settings.BFA_UNPROVEN_PER_MINUTE,
-    identityFile: settings.BFA_IDENTITY_FILE,
-    identityPassphrase: passphraseOf(settings),
     auditHeadDebounceMs: settings.BFA_AUDIT_HEAD_DEBOUNCE_MS,
     auditHeadIntervalMs: settings.BFA_AUDIT_HEAD_INTERVAL_MS,
-    consoleDir: consoleDirOf(settings, __dirname),
     auditNodeUrls: settings.BFA_AUDIT_NODE_URLS,
   };
 }

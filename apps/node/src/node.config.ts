@@ -1,36 +1,21 @@
 import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
-import { consoleDirOf, count, httpOrigin, optionalText, natsConnectionOf, NatsConnectionOptions, NatsCredentials, natsCredentialsOf, passphraseOf, PROCESS_SETTINGS, readSettings, registryOf, requiredText, unpairedSettings } from '@bfa/runtime';
+import { count, httpOrigin, optionalText, PROCESS_SETTINGS, ProcessConfig, processConfigOf, readSettings, requiredText, unpairedSettings } from '@bfa/runtime';
 
-export interface NodeConfig {
+export interface NodeConfig extends ProcessConfig {
   org: string;
-  httpPort: number;
-  natsUrl: string;
-  natsCredentials?: NatsCredentials;
-  /** TLS to nats-server: the CA its certificate is checked against (unset: plain NATS), and a client certificate for mutual TLS. */
-  natsConnection: NatsConnectionOptions;
-  dataDir: string;
-  policiesDir: string;
-  registryFile: string;
   /** How many rⁿ values to keep precomputed, so encryption at query time is one multiplication each. */
   randomizerPool: number;
   /** Worker threads computing them (default: every core); 0 computes on the main thread. */
   randomizerThreads: number;
   /** How long a steward's approval stays good for execution. */
   approvalValidityHours: number;
-  /** Unsigned or otherwise unproven HTTP requests one address may send per minute before it gets 429s. */
-  unprovenPerMinute: number;
-  /** The node's identity (signing and box keys), kept apart from the data directory and its log; optionally sealed with a passphrase. */
-  identityFile: string;
-  identityPassphrase?: string;
   /** How long a query waits for an import of its dataset before it refuses, naming the import (BFA_DATA_LOCK_WAIT_MS). */
   dataLockWaitMs: number;
   /** The mapping files a steward may import with by name (BFA_MAPPINGS_DIR; default deploy/mappings beside the policies). */
   mappingsDir: string;
   /** The largest file a steward may upload for import (BFA_IMPORT_MAX_BYTES). */
   importMaxBytes: number;
-  /** The built web console (BFA_CONSOLE_DIR; default dist/apps/console beside this build), served under /console/. */
-  consoleDir: string;
   /** BFA_CONSOLE_ORIGIN: the coordinator's console, whose ethics-board view reads this node's audit log directly (CORS on the audit GET routes only). */
   consoleOrigin?: string;
 }
@@ -64,21 +49,11 @@ export const NODE_SETTINGS = {
 export function nodeConfigFromEnv(env: NodeJS.ProcessEnv): NodeConfig {
   const settings = readSettings(NODE_SETTINGS, env, unpairedSettings);
   return {
+    ...processConfigOf(settings, __dirname),
     org: settings.BFA_ORG,
-    httpPort: settings.BFA_HTTP_PORT,
-    natsUrl: settings.BFA_NATS_URL,
-    natsCredentials: natsCredentialsOf(settings),
-    natsConnection: natsConnectionOf(settings),
-    dataDir: settings.BFA_DATA_DIR,
-    policiesDir: settings.BFA_POLICIES_DIR,
-    registryFile: registryOf(settings),
     randomizerPool: settings.BFA_RANDOMIZER_POOL,
     randomizerThreads: settings.BFA_RANDOMIZER_THREADS,
     approvalValidityHours: settings.BFA_APPROVAL_VALIDITY_HOURS,
-    unprovenPerMinute: settings.BFA_UNPROVEN_PER_MINUTE,
-    identityFile: settings.BFA_IDENTITY_FILE,
-    identityPassphrase: passphraseOf(settings),
-    consoleDir: consoleDirOf(settings, __dirname),
     consoleOrigin: settings.BFA_CONSOLE_ORIGIN,
     dataLockWaitMs: settings.BFA_DATA_LOCK_WAIT_MS,
     mappingsDir: settings.BFA_MAPPINGS_DIR ?? join(settings.BFA_POLICIES_DIR, '..', 'deploy', 'mappings'),

@@ -1,6 +1,7 @@
 export * from './query-spec.dto';
 export * from './query-envelope';
 export * from './decision';
+export * from './query-review';
 export * from './messages.dto';
 export * from './contribution';
 export * from './subjects';

@@ -8,6 +8,7 @@ const proposal: ReviewedProposal = {
   review: {
     dataset: { id: 'youth_care_trajectories', label: 'Jeugdhulptrajecten (Sterk Huis)', holders: ['sterkhuis'] },
     measure: 'number of records',
+    fields: [],
     filters: ['Jaar = 2024'],
     grid: { dimensions: [{ name: 'wijk', label: 'Wijk (CBS 2014)', values: 57 }, { name: 'age_band', label: 'Leeftijdsklasse', values: 4 }], cells: 228 },
     purpose: 'Smart Start: children in youth care per wijk and age band in 2024',

@@ -1,4 +1,5 @@
 import Table from 'cli-table3';
+import type { QueryReview } from '@bfa/protocol';
 
 /** What `GET /steward/queries/:id` returns: the proposal and the node's review of it in the catalog's words. */
 export interface ReviewedProposal {
@@ -6,21 +7,7 @@ export interface ReviewedProposal {
   queryHash: string;
   state: string;
   decision?: { statement: { decision: string; reason: string; decidedAt: string } } | null;
-  review: {
-    dataset: { id: string; label: string; holders: string[] };
-    measure: string;
-    filters: string[];
-    grid: { dimensions: { name: string; label: string; values: number }[]; cells: number };
-    purpose: string;
-    requester: string;
-    submittedAt: string;
-    minCellSize: number;
-    dataHolders: string[];
-    keyHolders: string[];
-    policy: { allowed: boolean; rule: string };
-    earlierReleases: { queryId: string; requester: string; purpose: string; groupBy: string[]; filters: string[]; executedAt: string; sharedDimensions: string[]; overlaps: boolean }[];
-    combination?: { factors: { label: string; dataset: string; holder: string; filters: string[] }[]; counts: string };
-  };
+  review: QueryReview;
 }
 
 const listed = (items: string[]) => (items.length > 0 ? items.join('; ') : 'none');

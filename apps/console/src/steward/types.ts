@@ -1,3 +1,5 @@
+import type { QueryReview } from '../../../../libs/protocol/src/query-review';
+
 /** What the node's steward API returns (apps/node/src/steward, apps/node/src/proposals/proposal-store.service.ts). */
 export interface Proposal {
   queryId: string;
@@ -10,19 +12,5 @@ export interface Proposal {
   updatedAt: string;
 }
 
-export interface Review {
-  dataset: { id: string; label: string; holders: string[] };
-  measure: string;
-  fields: { name: string; label: string; use: 'measure' | 'filter' }[];
-  filters: string[];
-  grid: { dimensions: { name: string; label: string; values: number }[]; cells: number };
-  purpose: string;
-  requester: string;
-  submittedAt: string;
-  minCellSize: number;
-  dataHolders: string[];
-  keyHolders: string[];
-  policy: { allowed: boolean; rule: string };
-  earlierReleases: { queryId: string; requester: string; purpose: string; groupBy: string[]; filters: string[]; executedAt: string; sharedDimensions: string[] }[];
-  combination?: { factors: { label: string; dataset: string; holder: string; filters: string[] }[]; counts: string };
-}
+/** The node's review of a query, as the CLI and the node itself know it. */
+export type Review = QueryReview;

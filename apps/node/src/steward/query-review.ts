@@ -1,42 +1,9 @@
 import { combinationMeasure } from '@bfa/combination';
-import { Catalog, PolicyEvaluation, recordsOverlap } from '@bfa/policy';
-import { QuerySpec } from '@bfa/protocol';
+import { Catalog, recordsOverlap } from '@bfa/policy';
+import { EarlierRelease, QueryReview, QuerySpec } from '@bfa/protocol';
 import { Proposal } from '../proposals/proposal-store.service';
 
 type Filter = NonNullable<QuerySpec['filters']>[number];
-
-/** An earlier query this node answered on the same dataset: what a steward weighs against differencing. */
-export interface EarlierRelease {
-  queryId: string;
-  requester: string;
-  purpose: string;
-  groupBy: string[];
-  filters: string[];
-  executedAt: string;
-  /** Dimensions both queries break down by. */
-  sharedDimensions: string[];
-  /** Whether the two count some of the same records (filters evaluated on the catalog's values, not their wording): the releases the coordinator's ledger audits together. */
-  overlaps: boolean;
-}
-
-/** Everything a steward needs to decide on one query, in the catalog's words. */
-export interface QueryReview {
-  dataset: { id: string; label: string; holders: string[] };
-  measure: string;
-  fields: { name: string; label: string; use: 'measure' | 'filter' }[];
-  filters: string[];
-  grid: { dimensions: { name: string; label: string; values: number }[]; cells: number };
-  purpose: string;
-  requester: string;
-  submittedAt: string;
-  minCellSize: number;
-  dataHolders: string[];
-  keyHolders: string[];
-  policy: PolicyEvaluation;
-  earlierReleases: EarlierRelease[];
-  /** Combination queries: what else a counted child must have, each at which partner. */
-  combination?: { factors: { label: string; dataset: string; holder: string; filters: string[] }[]; counts: string };
-}
 
 const labelOf = (catalog: Catalog, dataset: string, name: string) =>
   catalog.datasets[dataset]?.fields[name]?.label ?? catalog.dimensions[name]?.label ?? name;

@@ -1,0 +1,39 @@
+/**
+ * What a node's steward API says of one query (`GET /steward/queries/:id`, `review`): the node writes it
+ * (apps/node/src/steward/query-review.ts), `bfa steward show` and the steward's console read it. Plain types with
+ * no imports, so the browser build can use them too.
+ */
+
+/** An earlier query this node answered on the same dataset: what a steward weighs against differencing. */
+export interface EarlierRelease {
+  queryId: string;
+  requester: string;
+  purpose: string;
+  groupBy: string[];
+  filters: string[];
+  executedAt: string;
+  /** Dimensions both queries break down by. */
+  sharedDimensions: string[];
+  /** Whether the two count some of the same records (filters evaluated on the catalog's values, not their wording): the releases the coordinator's ledger audits together. */
+  overlaps: boolean;
+}
+
+/** Everything a steward needs to decide on one query, in the catalog's words. */
+export interface QueryReview {
+  dataset: { id: string; label: string; holders: string[] };
+  measure: string;
+  fields: { name: string; label: string; use: 'measure' | 'filter' }[];
+  filters: string[];
+  grid: { dimensions: { name: string; label: string; values: number }[]; cells: number };
+  purpose: string;
+  requester: string;
+  submittedAt: string;
+  minCellSize: number;
+  dataHolders: string[];
+  keyHolders: string[];
+  /** This partner's policy check: allowed, and the rule that decided. */
+  policy: { allowed: boolean; rule: string };
+  earlierReleases: EarlierRelease[];
+  /** Combination queries: what else a counted child must have, each at which partner. */
+  combination?: { factors: { label: string; dataset: string; holder: string; filters: string[] }[]; counts: string };
+}
