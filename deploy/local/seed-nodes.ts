@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { execFile } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
