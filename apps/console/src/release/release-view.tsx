@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { useWhen } from '../i18n';
+import { useT, useWhen } from '../i18n';
 import { SignedApi } from '../signed-api';
+import { problemText } from '../refusal';
 import { BarChart } from './bar-chart';
 import { cellLabels, wijkDimension } from './cell-labels';
 import { Downloads } from './downloads';
@@ -70,12 +71,13 @@ function close(queryId: string, onClose: () => void): void {
 /** A released query: how it was protected, downloads, a map and a chart of one slice, then every cell with the hidden ones marked. */
 export function ReleaseView({ api, queryId, purpose, onClose }: { api: SignedApi; queryId: string; purpose: string; onClose: () => void }) {
   const t = useReleaseT();
+  const common = useT();
   const [fetched, setFetched] = useState<FetchedRelease | null>(null);
   const [error, setError] = useState<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     setFetched(null);
-    fetchRelease(api, queryId).then(setFetched, (e) => setError(String(e.message)));
+    fetchRelease(api, queryId).then(setFetched, (e) => setError(problemText(e, common)));
   }, [api, queryId]);
   // The view opens below the list: focus goes to its heading so a keyboard or screen reader user lands in it.
   useEffect(() => heading.current?.focus(), [queryId]);
