@@ -4,7 +4,7 @@ import { loadPolicies } from '@bfa/policy';
 import { AnalystClient, http, loadIdentity } from '../deploy/local/clients';
 import { LocalCluster } from '../deploy/local/cluster';
 import { launchChromium, screenshot } from './support/console-browser';
-import { accessibilityOf, buildQuery, decideInConsole, liveState, offeredDatasets, openConsole, partnerRow, signIn, submitQuery, submitRefused, waitForLiveText } from './support/console-analyst';
+import { accessibilityOf, buildQuery, decideInConsole, liveState, offeredDatasets, openConsole, partnerRow, signIn, submitCountByKeyboard, submitQuery, submitRefused, waitForLiveText } from './support/console-analyst';
 import { startTestCluster } from './support/test-cluster';
 
 const COUNT = {
@@ -124,5 +124,31 @@ describe("the analyst's console in Debian's chromium, on a real cluster: builder
     await page.locator(`tr[data-query-id="${released}"]`).getByRole('button', { name: 'Follow' }).click();
     await liveState(page).and(page.locator(`[data-status-of="${released}"]`)).getByText('released', { exact: true }).waitFor();
     await screenshot(page, 'analyst-queries-en');
+  });
+
+  it("shows the released query in the catalog's words: its dataset, filters, dimensions and partners by their labels", async () => {
+    await page.locator(`tr[data-query-id="${released}"] button.view-release`).click();
+    const view = page.locator(`section.release[data-query-id="${released}"]`);
+    await view.locator('#release-table tbody tr').first().waitFor();
+    const summary = (await view.locator('.release-summary dl').textContent()) ?? '';
+    expect(summary).toContain(COUNT.dataset);
+    expect(summary).toContain('Jaar eq 2024');
+    expect(summary).toContain('Soort signaal eq "poverty"');
+    expect(summary).toContain('Sterk Huis (jeugdhulp)');
+    expect(summary).not.toMatch(/risk_signals|\bsignal eq|\byear eq/);
+    expect(await view.locator('#release-table thead th').allTextContents()).toEqual(expect.arrayContaining(COUNT.groupBy));
+    await view.locator('button.close-release').click();
+  });
+
+  it('builds and submits a count with the keyboard alone, the focus outlined on every control it passes', async () => {
+    const purpose = 'Smart Start keyboard test: signals per wijk in 2024, built without a mouse';
+    const { id, outlines } = await submitCountByKeyboard(page, { dataset: COUNT.dataset, groupBy: 'wijk', year: '2024', purpose });
+    expect(outlines.map((o) => o.id)).toEqual(['builder-dataset', 'builder-group-wijk', 'builder-year', 'builder-purpose', expect.stringMatching(/^builder-filter-/), 'button']);
+    for (const outline of outlines) expect(outline).toMatchObject({ style: 'solid', width: 3 });
+    const query = (await analyst.query(id)) as unknown as { state: string; envelope: { spec: object } };
+    expect(query).toMatchObject({ state: 'proposed' });
+    expect(query.envelope.spec).toMatchObject({ dataset: 'risk_signals', measure: { kind: 'count' }, groupBy: ['wijk'], filters: [{ field: 'year', op: 'eq', value: 2024 }], purpose });
+    expect((query.envelope.spec as { filters: unknown[] }).filters).toHaveLength(1);
+    expect(await accessibilityOf(page, 'analyst-builder-keyboard')).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { Browser, Page } from 'playwright-core';
-import { axeViolations, screenshot } from './console-browser';
+import { axeViolations, screenshot, tabTo } from './console-browser';
 
 /** The scenario steps of the analyst's console (and the stewards' answers in theirs), for one cluster shared by several scenarios. */
 
@@ -103,4 +103,76 @@ export async function decideInConsole(browser: Browser, node: { url: string; key
     await page.getByRole('status').filter({ hasText: 'Goedgekeurd en ondertekend.' }).waitFor();
   }
   await page.close();
+}
+
+/** How the focused element is outlined: a keyboard user must see where they are. */
+async function focusOutline(page: Page): Promise<{ id: string; style: string; width: number }> {
+  return page.evaluate(`(() => {
+    const focused = document.activeElement;
+    const style = getComputedStyle(focused);
+    return { id: focused.id || focused.tagName.toLowerCase(), style: style.outlineStyle, width: parseFloat(style.outlineWidth) };
+  })()`);
+}
+
+/** Tabs to a control and checks that its focus is drawn; the outlines seen are collected in `seen`. */
+async function tabToOutlined(page: Page, selector: string, seen: { id: string; style: string; width: number }[]): Promise<void> {
+  await tabTo(page, selector, 120);
+  seen.push(await focusOutline(page));
+}
+
+/** Moves a focused select with the arrow keys (down to its last option, then up) until it shows `label`. */
+async function arrowTo(page: Page, selector: string, label: string): Promise<void> {
+  const shown = () => page.locator(selector).evaluate((s) => (s as unknown as { selectedOptions: { text: string }[] }).selectedOptions[0]?.text);
+  for (const key of ['ArrowDown', 'ArrowUp']) {
+    for (let before = await shown(), i = 0; i < 30; i++) {
+      if (before === label) return;
+      await page.keyboard.press(key);
+      const after = await shown();
+      if (after === before) break;
+      before = after;
+    }
+  }
+  throw new Error(`${selector}: no option "${label}" reached with the arrow keys`);
+}
+
+export interface KeyboardCount {
+  /** The dataset's label in the catalog. */
+  dataset: string;
+  /** The id of the one dimension to break down by (its checkbox is #builder-group-<id>). */
+  groupBy: string;
+  year: string;
+  purpose: string;
+}
+
+/**
+ * Builds and submits a count with the keyboard alone: Tab to each control, the arrow keys in the selects, Space on the
+ * breakdown, Shift+Tab back and Tab forth, Enter on the submit button. Returns the query's id and the focus outline of
+ * every control it used, as the page drew it.
+ */
+export async function submitCountByKeyboard(page: Page, query: KeyboardCount): Promise<{ id: string; outlines: { id: string; style: string; width: number }[] }> {
+  const outlines: { id: string; style: string; width: number }[] = [];
+  await page.evaluate('document.activeElement?.blur()');
+  await tabToOutlined(page, '#builder-dataset', outlines);
+  await arrowTo(page, '#builder-dataset', query.dataset);
+  await tabToOutlined(page, `#builder-group-${query.groupBy}`, outlines);
+  await page.keyboard.press('Space');
+  if (!(await page.locator(`#builder-group-${query.groupBy}`).isChecked())) throw new Error(`Space did not check #builder-group-${query.groupBy}`);
+  await tabToOutlined(page, '#builder-year', outlines);
+  await arrowTo(page, '#builder-year', query.year);
+  await tabToOutlined(page, '#builder-purpose', outlines);
+  await page.keyboard.type(query.purpose);
+  // Back to the control before the purpose (the last filter) and forth again: the order runs both ways.
+  await page.keyboard.press('Shift+Tab');
+  if (!(await page.evaluate<boolean>(`document.activeElement.matches('select[id^="builder-filter-"]')`))) throw new Error('Shift+Tab from the purpose did not reach the last filter');
+  outlines.push(await focusOutline(page));
+  await page.keyboard.press('Tab');
+  if ((await focusOutline(page)).id !== 'builder-purpose') throw new Error('Tab from the last filter did not come back to the purpose');
+  await tabToOutlined(page, '#builder-purpose ~ button[type="submit"]', outlines);
+  const followed = (await page.locator('[data-status-of]').count()) ? await page.locator('[data-status-of]').getAttribute('data-status-of') : '';
+  await page.keyboard.press('Enter');
+  await builder(page).getByRole('status').filter({ hasText: /^(Ingediend|Submitted)/ }).waitFor();
+  // The page then follows the new query (it may have been following another one).
+  const status = page.locator(`[data-status-of]:not([data-status-of="${followed}"])`);
+  await status.waitFor();
+  return { id: (await status.getAttribute('data-status-of'))!, outlines };
 }

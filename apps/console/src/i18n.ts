@@ -143,6 +143,12 @@ const nl = {
   problem: 'Wat er mis is',
   value: 'Waarde',
   'error.no-import-file': 'Kies eerst een exportbestand.',
+  'error.request-expired': 'Het verzoek was verlopen, ook na een tweede poging met een nieuwe handtekening: loopt de klok van deze computer gelijk? Probeer het daarna opnieuw.',
+  'error.request-replayed': 'Het verzoek werd geweigerd als herhaling, ook na een tweede poging met een nieuwe handtekening. Probeer het opnieuw.',
+  'error.request-refused': 'De server herkent dit verzoek niet als van u: de sleutel is onbekend of de handtekening klopt niet. Meld u af en weer aan met uw eigen sleutelbestand.',
+  'error.request-forbidden': 'Uw rol mag dit niet.',
+  'error.request-throttled': 'Te veel geweigerde verzoeken vanaf deze computer; wacht een minuut.',
+  'error.server-said': 'de server meldt',
 } as const;
 
 export type Label = keyof typeof nl;
@@ -287,6 +293,12 @@ const en: Record<Label, string> = {
   problem: "What's wrong",
   value: 'Value',
   'error.no-import-file': 'Choose an export file first.',
+  'error.request-expired': "The request had expired, also when sent again with a fresh signature: is this computer's clock right? Then try again.",
+  'error.request-replayed': 'The request was refused as a replay, also when sent again with a fresh signature. Try again.',
+  'error.request-refused': 'The server does not recognise this request as yours: the key is unknown or the signature does not verify. Sign out and sign in again with your own key file.',
+  'error.request-forbidden': 'Your role may not do this.',
+  'error.request-throttled': 'Too many refused requests from this computer; wait a minute.',
+  'error.server-said': 'the server says',
 };
 
 export const LABELS: Record<Language, Record<Label, string>> = { nl, en };

@@ -15,6 +15,14 @@ describe("a query's progress in a steward's words", () => {
     expect(queryProgress({ ...status('executing'), envelope: { ...envelope, spec: { combination: {} } } }).words).toContain('the partners are adding their factors');
   });
 
+  it("counts each step the coordinator reports: a combination's hops, the contributions and the decryptions", () => {
+    const at = (step: 'execution' | 'hops' | 'decryption', done: number, of: number) => queryProgress({ ...status('executing'), progress: { step, done, of } });
+    expect(at('hops', 2, 4)).toEqual({ words: 'the partners are adding their factors: 2 of 4', done: 2, total: 4 });
+    expect(at('execution', 1, 3)).toEqual({ words: 'the partners are sending their encrypted contributions: 1 of 3', done: 1, total: 3 });
+    expect(at('decryption', 3, 4)).toEqual({ words: 'the key holders are decrypting: 3 of 4', done: 3, total: 4 });
+    expect(queryProgress({ ...status('executing'), progress: null }).words).toContain('the data holders are counting');
+  });
+
   it('names the steward who rejected and the reason, and any other end with its reason', () => {
     const rejected = status('rejected', [{ org: 'ggd', decision: 'reject', reason: 'purpose too broad' }], 'rejected by ggd');
     expect(queryProgress(rejected).words).toBe('rejected by the steward of ggd: purpose too broad');

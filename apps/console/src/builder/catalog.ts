@@ -23,6 +23,14 @@ export interface PublishedCatalog {
   role: string;
 }
 
+const loaded = new WeakMap<object, Promise<PublishedCatalog>>();
+
+/** GET /catalog once per sign-in, shared by the builder and the release view; a read that failed is tried again next time. */
+export function loadCatalog(api: { get<T>(path: string): Promise<T> }): Promise<PublishedCatalog> {
+  if (!loaded.has(api)) loaded.set(api, api.get<PublishedCatalog>('/catalog').catch((error) => (loaded.delete(api), Promise.reject(error))));
+  return loaded.get(api)!;
+}
+
 type Filter = { field: string; op: 'eq'; value: string | number | boolean };
 
 /** The body `bfa analyst submit` posts (libs/protocol/src/query-spec.dto.ts QuerySpec). */

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useT } from '../i18n';
 import { ApiError, SignedApi } from '../signed-api';
-import { conditionsOf, Draft, emptyDraft, factorDatasets, inCatalogWords, mayCombine, PublishedCatalog, specOf } from './catalog';
+import { problemText } from '../refusal';
+import { conditionsOf, Draft, emptyDraft, factorDatasets, inCatalogWords, loadCatalog, mayCombine, PublishedCatalog, specOf } from './catalog';
 import { CombinationFields } from './combination-fields';
 
 const value = (e: Event) => (e.target as HTMLInputElement | HTMLSelectElement).value;
@@ -19,7 +20,7 @@ export function QueryBuilder({ api, onSubmitted }: { api: SignedApi; onSubmitted
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    api.get<PublishedCatalog>('/catalog').then((c) => (setCatalog(c), setDraft(emptyDraft(Object.keys(c.datasets)[0]))), (e) => setRefusal(String(e.message)));
+    loadCatalog(api).then((c) => (setCatalog(c), setDraft(emptyDraft(Object.keys(c.datasets)[0]))), (e) => setRefusal(problemText(e, t)));
   }, [api]);
 
   if (!catalog) return refusal ? <p class="error" role="alert">{refusal}</p> : null;
@@ -39,7 +40,7 @@ export function QueryBuilder({ api, onSubmitted }: { api: SignedApi; onSubmitted
       setDraft(emptyDraft(draft.dataset));
       onSubmitted(submitted.id);
     } catch (error) {
-      setRefusal(error instanceof ApiError && error.status === 400 ? `${t('builder.refused')} ${inCatalogWords(catalog, error.message)}` : String((error as Error).message));
+      setRefusal(error instanceof ApiError && error.status === 400 ? `${t('builder.refused')} ${inCatalogWords(catalog, error.message)}` : problemText(error, t));
     } finally {
       setBusy(false);
     }

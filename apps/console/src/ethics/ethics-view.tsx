@@ -1,5 +1,7 @@
 import { useState } from 'preact/hooks';
 import { SignedApi } from '../signed-api';
+import { useT } from '../i18n';
+import { problemText } from '../refusal';
 import { DrillDown } from './drill-down';
 import { fetchFederation, FederationView, registryOf } from './federation';
 import { useEthicsT } from './labels';
@@ -9,6 +11,7 @@ import { Verification } from './verification';
 /** The ethics board's console: the registry it brings, then every log checked, as one timeline, and any query's story. */
 export function EthicsView({ api }: { api: SignedApi }) {
   const t = useEthicsT();
+  const common = useT();
   const [file, setFile] = useState<File | null>(null);
   const [view, setView] = useState<FederationView | null>(null);
   const [busy, setBusy] = useState(false);
@@ -29,7 +32,7 @@ export function EthicsView({ api }: { api: SignedApi }) {
     try {
       setView(await fetchFederation(api, registry));
     } catch (e) {
-      setError(String((e as Error).message));
+      setError(problemText(e, common));
     } finally {
       setBusy(false);
     }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useT, useWhen } from '../i18n';
 import { SignedApi } from '../signed-api';
+import { problemText } from '../refusal';
 import { QueryBuilder } from '../builder/query-builder';
 import { QueryStatus } from './query-status';
 import { ReleaseView } from '../release/release-view';
@@ -35,7 +36,7 @@ export function QueriesView({ api }: { api: SignedApi }) {
   const rt = useReleaseT();
 
   useEffect(() => {
-    const refresh = () => queriesOf(api).then((q) => (setQueries(q), setError(null)), (e) => setError(String(e.message)));
+    const refresh = () => queriesOf(api).then((q) => (setQueries(q), setError(null)), (e) => setError(problemText(e, t)));
     refresh();
     const timer = setInterval(refresh, POLL_MS);
     return () => clearInterval(timer);

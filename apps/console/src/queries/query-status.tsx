@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { Label, useT, useWhen } from '../i18n';
 import { SignedApi } from '../signed-api';
+import { problemText } from '../refusal';
 
 /** GET /queries/:id: the state, the stewards' decisions, and while it runs the step it is at (counts only). */
 interface QueryState {
@@ -57,7 +58,7 @@ export function QueryStatus({ api, id }: { api: SignedApi; id: string }) {
     const refresh = () =>
       api.get<QueryState>(`/queries/${id}`).then(
         (q) => (setQuery(q), setError(null), FINAL.includes(q.state) || (timer = setTimeout(refresh, POLL_MS))),
-        (e) => (setError(String(e.message)), (timer = setTimeout(refresh, POLL_MS))),
+        (e) => (setError(problemText(e, t)), (timer = setTimeout(refresh, POLL_MS))),
       );
     refresh();
     return () => clearTimeout(timer);

@@ -23,7 +23,7 @@ interface Props {
  */
 export function BarChart({ release, cells, category, labels, t, format }: Props) {
   const max = Math.max(1, ...cells.map((c) => (c.suppressed ? 0 : Math.abs(c.value!))));
-  const title = t('chartTitle', { measure: measureLabel(t, release), dimension: category ? labels.dimension(category) : t('total') });
+  const title = t('chartTitle', { measure: measureLabel(t, release, labels), dimension: category ? labels.dimension(category) : t('total') });
   const height = cells.length * ROW + 8;
   return (
     <figure class="release-chart">

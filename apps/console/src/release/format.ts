@@ -1,4 +1,5 @@
 import { Language } from '../i18n';
+import { CellLabels } from './cell-labels';
 import { ReleaseLabel, ReleaseTranslate } from './release-i18n';
 import { Release, ReleasedCell } from './release-types';
 
@@ -12,8 +13,8 @@ export const ruleName = (t: ReleaseTranslate, rule: ReleasedCell['rule']) => t(`
 /** A hidden cell as the table, the chart and the CSV's readers see it: the symbol and the rule, never a 0. */
 export const hiddenMark = (t: ReleaseTranslate, cell: ReleasedCell) => `${t('hiddenSymbol')} ${t('hidden')}: ${ruleName(t, cell.rule)}`;
 
-export function measureLabel(t: ReleaseTranslate, release: Release): string {
-  return release.measure.kind === 'sum' ? t('measureSum', { field: release.measure.field ?? '' }) : t('measureCount');
+export function measureLabel(t: ReleaseTranslate, release: Release, labels: CellLabels): string {
+  return release.measure.kind === 'sum' ? t('measureSum', { field: labels.field(release.measure.field ?? '') }) : t('measureCount');
 }
 
 /** The key a cell is found by in the page (data-key) and in the test: its coordinates in the release's dimension order. */

@@ -1,3 +1,4 @@
+import { CellLabels } from './cell-labels';
 import { measureLabel, ruleName } from './format';
 import { ReleaseLabel, ReleaseTranslate } from './release-i18n';
 import { Release, ReleaseRule } from './release-types';
@@ -15,34 +16,34 @@ function explanation(t: ReleaseTranslate, rule: ReleaseRule, parameters: Record<
   return t(`explain.${rule}` as ReleaseLabel, values);
 }
 
-const filterText = (f: { field: string; op: string; value: unknown }) => `${f.field} ${f.op} ${JSON.stringify(f.value)}`;
+const filterText = (labels: CellLabels) => (f: { field: string; op: string; value: unknown }) => `${labels.field(f.field)} ${f.op} ${JSON.stringify(f.value)}`;
 
 /** What was released and how it was protected, in words: which rule hid how many cells, rounding or noise, k. */
-export function ProtectionSummary({ release, t, when }: { release: Release; t: ReleaseTranslate; when: (iso: string) => string }) {
+export function ProtectionSummary({ release, labels, t, when }: { release: Release; labels: CellLabels; t: ReleaseTranslate; when: (iso: string) => string }) {
   const { protection } = release;
   const list = (items: string[]) => (items.length ? items.join(', ') : t('none'));
   return (
     <div class="release-summary">
       <dl>
         <dt>{t('dataset')}</dt>
-        <dd>{release.dataset}</dd>
+        <dd>{labels.dataset(release.dataset)}</dd>
         <dt>{t('measure')}</dt>
-        <dd>{measureLabel(t, release)}</dd>
+        <dd>{measureLabel(t, release, labels)}</dd>
         <dt>{t('filters')}</dt>
-        <dd>{list(release.filters.map(filterText))}</dd>
+        <dd>{list(release.filters.map(filterText(labels)))}</dd>
         {release.combination && (
           <>
             <dt>{t('factors')}</dt>
             <dd>
               {release.combination.atLeast ? t('atLeastFactors', { m: release.combination.atLeast }) : t('allFactors')}:{' '}
-              {release.combination.factors.map((f) => `${f.label} (${f.dataset})`).join('; ')}
+              {release.combination.factors.map((f) => `${f.label} (${labels.dataset(f.dataset)})`).join('; ')}
             </dd>
           </>
         )}
         <dt>{t('contributedBy')}</dt>
-        <dd>{list(release.contributedBy)}</dd>
+        <dd>{list(release.contributedBy.map(labels.organisation))}</dd>
         <dt>{t('decryptedBy')}</dt>
-        <dd>{list(release.decryptedBy)}</dd>
+        <dd>{list(release.decryptedBy.map(labels.organisation))}</dd>
         <dt>{t('minCellSize')}</dt>
         <dd>{release.minCellSize}</dd>
         <dt>{t('releasedAt')}</dt>

@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { useWhen } from '../i18n';
+import { useT, useWhen } from '../i18n';
 import { SignedApi } from '../signed-api';
+import { problemText } from '../refusal';
+import { loadCatalog, PublishedCatalog } from '../builder/catalog';
 import { BarChart } from './bar-chart';
 import { cellLabels, wijkDimension } from './cell-labels';
 import { Downloads } from './downloads';
@@ -14,10 +16,13 @@ import { categoryOf, defaultSlice, Slice, sliceCells, valuesOf } from './slice';
 import { WijkMap } from './wijk-map';
 import { placeName } from './wijk-names';
 
+/** The release and the catalog whose words it is shown in (null if the catalog could not be read: ids then). */
+type Shown = FetchedRelease & { catalog: PublishedCatalog | null };
+
 /** The slice the chart and the map show: one choice per dimension other than theirs. */
-function SliceChoice({ fetched, slice, onSlice }: { fetched: FetchedRelease; slice: Slice; onSlice: (slice: Slice) => void }) {
+function SliceChoice({ fetched, slice, onSlice }: { fetched: Shown; slice: Slice; onSlice: (slice: Slice) => void }) {
   const t = useReleaseT();
-  const labels = cellLabels(fetched.release, t, placeName);
+  const labels = cellLabels(fetched.release, t, placeName, fetched.catalog);
   return (
     <fieldset class="release-slice">
       <legend>{t('slice')}</legend>
@@ -37,22 +42,22 @@ function SliceChoice({ fetched, slice, onSlice }: { fetched: FetchedRelease; sli
   );
 }
 
-function Released({ fetched }: { fetched: FetchedRelease }) {
+function Released({ fetched }: { fetched: Shown }) {
   const t = useReleaseT();
   const when = useWhen();
   const format = numberFormat(useLanguage());
   const { release, raw } = fetched;
   const [slice, setSlice] = useState<Slice>(() => defaultSlice(release));
-  const labels = cellLabels(release, t, placeName);
+  const labels = cellLabels(release, t, placeName, fetched.catalog);
   const cells = sliceCells(release, slice);
   const wijk = wijkDimension(release);
   return (
     <>
-      <ProtectionSummary release={release} t={t} when={when} />
+      <ProtectionSummary release={release} labels={labels} t={t} when={when} />
       <Downloads queryId={release.queryId} csv={() => releaseCsv(release, labels)} raw={raw} t={t} />
       {Object.keys(slice).length > 0 && <SliceChoice fetched={fetched} slice={slice} onSlice={setSlice} />}
       <h4>{t('map')}</h4>
-      {wijk ? <WijkMap release={release} cells={cells} wijk={wijk} t={t} format={format} /> : <p>{t('noWijk')}</p>}
+      {wijk ? <WijkMap release={release} cells={cells} wijk={wijk} labels={labels} t={t} format={format} /> : <p>{t('noWijk')}</p>}
       <h4>{t('chart')}</h4>
       <BarChart release={release} cells={cells} category={categoryOf(release)} labels={labels} t={t} format={format} />
       <h4>{t('table')}</h4>
@@ -70,12 +75,14 @@ function close(queryId: string, onClose: () => void): void {
 /** A released query: how it was protected, downloads, a map and a chart of one slice, then every cell with the hidden ones marked. */
 export function ReleaseView({ api, queryId, purpose, onClose }: { api: SignedApi; queryId: string; purpose: string; onClose: () => void }) {
   const t = useReleaseT();
-  const [fetched, setFetched] = useState<FetchedRelease | null>(null);
+  const common = useT();
+  const [fetched, setFetched] = useState<Shown | null>(null);
   const [error, setError] = useState<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     setFetched(null);
-    fetchRelease(api, queryId).then(setFetched, (e) => setError(String(e.message)));
+    const catalog = loadCatalog(api).catch(() => null);
+    Promise.all([fetchRelease(api, queryId), catalog]).then(([release, words]) => setFetched({ ...release, catalog: words }), (e) => setError(problemText(e, common)));
   }, [api, queryId]);
   // The view opens below the list: focus goes to its heading so a keyboard or screen reader user lands in it.
   useEffect(() => heading.current?.focus(), [queryId]);

@@ -1,4 +1,5 @@
 import { geoMercator, geoPath } from 'd3-geo';
+import { CellLabels } from './cell-labels';
 import { classOf, colourClasses, ColourClass } from './colour-classes';
 import { measureLabel } from './format';
 import { ReleaseTranslate } from './release-i18n';
@@ -22,6 +23,7 @@ interface Props {
   /** The slice's cells along wijk, joined to the shapes on the CBS wijk code. */
   cells: ReleasedCell[];
   wijk: string;
+  labels: CellLabels;
   t: ReleaseTranslate;
   format: (value: number) => string;
 }
@@ -54,7 +56,7 @@ function Legend({ classes, hidden, t, format }: { classes: ColourClass[]; hidden
 }
 
 /** The region's wijken coloured by the released value (equal-interval classes), hidden wijken hatched grey, with the legend. */
-export function WijkMap({ release, cells, wijk, t, format }: Props) {
+export function WijkMap({ release, cells, wijk, labels, t, format }: Props) {
   const byCode = new Map(cells.map((c) => [String(c.coordinates[wijk]), c]));
   const shown = cells.filter((c) => !c.suppressed);
   const classes = colourClasses(shown.map((c) => c.value!));
@@ -64,7 +66,7 @@ export function WijkMap({ release, cells, wijk, t, format }: Props) {
   return (
     <figure class="release-map">
       <svg role="img" aria-labelledby="map-title map-desc" aria-describedby="release-table" width={WIDTH} height={HEIGHT} viewBox={`0 0 ${WIDTH} ${HEIGHT}`}>
-        <title id="map-title">{t('mapTitle', { measure: measureLabel(t, release) })}</title>
+        <title id="map-title">{t('mapTitle', { measure: measureLabel(t, release, labels) })}</title>
         <desc id="map-desc">{t('mapDesc', { shown: shown.length, hidden })}</desc>
         <defs>
           <pattern id="map-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useT } from '../i18n';
 import { SignedApi } from '../signed-api';
+import { problemText } from '../refusal';
 
 interface ImportReport {
   file: string;
@@ -70,7 +71,7 @@ export function ImportForm({ api }: { api: SignedApi }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   useEffect(() => {
-    api.get<{ dataset: string }[]>('/steward/data/profile').then((all) => (setDatasets(all.map((d) => d.dataset)), setDataset(all[0]?.dataset ?? '')), (e) => setError(String(e.message)));
+    api.get<{ dataset: string }[]>('/steward/data/profile').then((all) => (setDatasets(all.map((d) => d.dataset)), setDataset(all[0]?.dataset ?? '')), (e) => setError(problemText(e, t)));
   }, [api]);
 
   const send = async (checkOnly: boolean) => {
@@ -83,7 +84,7 @@ export function ImportForm({ api }: { api: SignedApi }) {
       setReport(await api.post<ImportReport>('/steward/data/import', body));
     } catch (e) {
       setReport(null);
-      setError(String((e as Error).message));
+      setError(problemText(e, t));
     } finally {
       setBusy(false);
     }

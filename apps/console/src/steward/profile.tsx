@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useT, useWhen } from '../i18n';
 import { SignedApi } from '../signed-api';
+import { problemText } from '../refusal';
 
 interface FieldProfile {
   field: string;
@@ -78,7 +79,7 @@ export function DataProfile({ api }: { api: SignedApi }) {
   const [profiles, setProfiles] = useState<DatasetProfile[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    api.get<DatasetProfile[]>('/steward/data/profile').then(setProfiles, (e) => setError(String(e.message)));
+    api.get<DatasetProfile[]>('/steward/data/profile').then(setProfiles, (e) => setError(problemText(e, t)));
   }, [api]);
   return (
     <section aria-labelledby="profile-title">

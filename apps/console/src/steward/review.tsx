@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useT, useWhen } from '../i18n';
 import { decide, SignedApi } from '../signed-api';
+import { problemText } from '../refusal';
 import { Proposal, Review } from './types';
 
 type Reviewed = Proposal & { review: Review };
@@ -18,7 +19,7 @@ export function QueryReview({ api, queryId, onDecided, onClose }: { api: SignedA
   const heading = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
-    api.get<Reviewed>(`/steward/queries/${queryId}`).then(setProposal, (e) => setError(String(e.message)));
+    api.get<Reviewed>(`/steward/queries/${queryId}`).then(setProposal, (e) => setError(problemText(e, t)));
   }, [queryId]);
   useEffect(() => heading.current?.focus(), [proposal !== null]);
 
@@ -31,7 +32,7 @@ export function QueryReview({ api, queryId, onDecided, onClose }: { api: SignedA
       await decide(api, proposal, decision, decision === 'reject' ? reason.trim() : '');
       onDecided(t(decision === 'approve' ? 'approved' : 'rejected'));
     } catch (e) {
-      setError(String((e as Error).message));
+      setError(problemText(e, t));
     } finally {
       setBusy(false);
     }

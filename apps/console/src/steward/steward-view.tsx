@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useT } from '../i18n';
 import { SignedApi } from '../signed-api';
+import { problemText } from '../refusal';
 import { History } from './history';
 import { ImportForm } from './import-form';
 import { Inbox } from './inbox';
@@ -23,7 +24,7 @@ export function StewardView({ api }: { api: SignedApi }) {
   const refresh = () =>
     api.get<Proposal[]>('/steward/queries').then(
       (all) => (setProposals(all), setError(null)),
-      (e) => setError(String(e.message)),
+      (e) => setError(problemText(e, t)),
     );
   useEffect(() => {
     refresh();
