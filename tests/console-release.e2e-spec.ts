@@ -39,7 +39,7 @@ describe("the analyst's release view in Debian's chromium, on a real cluster", (
     expect(new Set((await mapWijken(page)).map((w) => w.state))).toEqual(new Set(['shown', 'suppressed']));
 
     // Another slice: the chart and the map follow the age band chosen, by its label.
-    await page.getByLabel('Leeftijdsklasse').selectOption({ label: '0-3 jaar' });
+    await page.locator('.release-slice').getByLabel('Leeftijdsklasse').selectOption({ label: '0-3 jaar' });
     const young = release.cells.filter((c) => c.coordinates.age_band === '0-3' && /^WK/.test(String(c.coordinates.wijk)));
     await page.locator(`.release-chart g.bar[data-key="${cellKey(release, young[0])}"]`).waitFor();
     expect(await chartBars(page)).toEqual(young.map((c) => ({ key: cellKey(release, c), suppressed: c.suppressed })));
