@@ -212,6 +212,7 @@ async function federation(): Promise<Federation> {
     signingSecretKey: signing[org].secretKey,
     boxSecretKey: box[org].secretKey,
     directory,
+    editions: [],
   });
   return { key, secrets, context, secretId: ceremony.secretId };
 }

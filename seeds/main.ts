@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   }
   console.log(`written in ${((Date.now() - started) / 1000).toFixed(1)} s; load each into its partner's node with:`);
   for (const file of files) {
-    console.log(`  npm run bfa -- data import --data-dir <${file.org}'s data dir> --dataset ${file.dataset} --mapping ${relative(process.cwd(), file.mapping)} ${file.file}`);
+    console.log(`  npm run bfa -- data import --data-dir <${file.org}'s data dir> --org ${file.org} --dataset ${file.dataset} --mapping ${relative(process.cwd(), file.mapping)} ${file.file}`);
   }
 }
 

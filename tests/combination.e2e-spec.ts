@@ -14,7 +14,11 @@ import { riskFactorTruth, RiskFactorTruth } from './support/risk-factor-truth';
 import { COMBINATION_SCALE, coordinatorKey, startTestCluster } from './support/test-cluster';
 
 type Cell = { coordinates: Record<string, string | number>; value: number | null; suppressed: boolean; rule?: string };
-type Table = { cells: Cell[]; minCellSize: number; combination: { factors: { label: string }[] }; protection: { rules: { rule: string; cells: number }[] } };
+type Edition = { org: string; dataset: string; edition: string; years: number[]; importedAt: string };
+type Table = { cells: Cell[]; minCellSize: number; combination: { factors: { label: string }[] }; protection: { rules: { rule: string; cells: number }[] }; editions: Edition[] };
+
+/** The dataset each partner's step of the risk-factor combination reads. */
+const FACTOR_DATASETS = { gemeente: 'children_households', ggd: 'health_monitor', schoolbestuur: 'pupils', sterkhuis: 'youth_care_trajectories' };
 
 const purpose = 'Smart Start end-to-end test: children with risk factors at several partners, per wijk, for prevention';
 const onAssistance = (value: boolean) => [{ field: 'social_assistance', op: 'eq' as const, value }];
@@ -78,7 +82,7 @@ describe('a risk-factor combination across the four partners, on real nats-serve
     await cluster?.stop();
   });
 
-  it('releases per wijk and age band the children with at least one factor, equal to the four sqlite files except suppressed cells', async () => {
+  it("releases per wijk and age band the children with at least one factor, equal to the four sqlite files except suppressed cells, naming every partner's edition", async () => {
     expect(table.cells).toHaveLength(59 * 4);
     expect(table.combination.factors.map((f) => f.label)).toContain('a youth-care trajectory');
     let released = 0;
@@ -92,6 +96,12 @@ describe('a risk-factor combination across the four partners, on real nats-serve
       }
     }
     expect(released).toBeGreaterThanOrEqual(2);
+    // Each partner's data came in once, through bfa data import: the release names that edition of every partner, by org.
+    const imported = async (org: string, dataset: string) =>
+      (await sqliteAll<{ edition_id: string; years: string; imported_at: string }>(recordsFile(org), 'SELECT edition_id, years, imported_at FROM data_editions WHERE dataset = ?', [dataset])).map((row) => ({ org, dataset, edition: row.edition_id, years: JSON.parse(row.years), importedAt: row.imported_at }));
+    const editions = await Promise.all(Object.entries(FACTOR_DATASETS).map(([org, dataset]) => imported(org, dataset)));
+    expect(editions.map((e) => e.length)).toEqual([1, 1, 1, 1]);
+    expect(table.editions).toEqual(editions.flat());
   });
 
   it("shows the analyst the combination's release in the console: the same cells and marks (withheld as such), the chart, the map, the CSV", async () => {

@@ -62,7 +62,7 @@ describe('a partner loads its export with bfa data import, and the next release 
     return file;
   };
   const load = (file: string) =>
-    bfa(['data', 'import', '--data-dir', cluster.nodes.gemeente.dataDir, '--dataset', 'children_households', '--mapping', write('gemeente-mapping.json', JSON.stringify(gemeenteMapping)), '--policies', POLICIES_DIR, '--replace-year', '2024', '--json', file]);
+    bfa(['data', 'import', '--data-dir', cluster.nodes.gemeente.dataDir, '--org', 'gemeente', '--dataset', 'children_households', '--mapping', write('gemeente-mapping.json', JSON.stringify(gemeenteMapping)), '--policies', POLICIES_DIR, '--replace-year', '2024', '--json', file]);
 
   async function approved(): Promise<string> {
     const submitted = await analyst.submit(childrenOf2024);
@@ -202,7 +202,7 @@ describe('a partner loads its export with bfa data import, and the next release 
     await held.clear();
     // A query reads it (as the node does while it executes): the CLI's import waits its --wait, then refuses naming the query, and writes nothing.
     await held.insert('query', '11111111-2222-4333-8444-555555555555', process.pid);
-    const blocked = await bfa(['data', 'import', '--data-dir', cluster.nodes.gemeente.dataDir, '--dataset', 'children_households', '--mapping', write('gemeente-mapping.json', JSON.stringify(gemeenteMapping)), '--policies', POLICIES_DIR, '--wait', '1', '--json', write('gemeente-2024-c.csv', export2024({ wijk: WIJKEN[1], band: BANDS[1], children: 3 }).csv)]);
+    const blocked = await bfa(['data', 'import', '--data-dir', cluster.nodes.gemeente.dataDir, '--org', 'gemeente', '--dataset', 'children_households', '--mapping', write('gemeente-mapping.json', JSON.stringify(gemeenteMapping)), '--policies', POLICIES_DIR, '--wait', '1', '--json', write('gemeente-2024-c.csv', export2024({ wijk: WIJKEN[1], band: BANDS[1], children: 3 }).csv)]);
     expect(blocked.code).toBe(2);
     expect(JSON.parse(blocked.stdout)).toMatchObject({ outcome: 'refused', reason: expect.stringMatching(/being read by query 11111111-2222-4333-8444-555555555555/) });
     await held.clear();

@@ -14,7 +14,7 @@ function rows(count: number, year: number, offset = 0): string[] {
 describe('bfa data import, the built command on a real node data directory', () => {
   let space: ReturnType<typeof scratch>;
   let mapping: string;
-  const args = (file: string, ...more: string[]) => ['data', 'import', '--data-dir', space.dataDir, '--dataset', 'children_households', '--mapping', mapping, '--policies', POLICIES_DIR, ...more, file];
+  const args = (file: string, ...more: string[]) => ['data', 'import', '--data-dir', space.dataDir, '--org', 'gemeente', '--dataset', 'children_households', '--mapping', mapping, '--policies', POLICIES_DIR, ...more, file];
 
   beforeEach(() => {
     space = scratch();

@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { loadPolicies } from '@bfa/policy';
-import { importData, ImportReport, loadImportMapping, reportSummary } from '@bfa/records';
+import { holderProblem, importData, ImportReport, loadImportMapping, reportSummary } from '@bfa/records';
 import { SeedFile, writeSeedExports } from '../../seeds/seed-exports';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -22,14 +22,14 @@ export interface SeedNodesOptions {
   cacheDir?: string;
   /**
    * `cli`: each export through the built `bfa data import`, as a partner's staff would run it (the demo);
-   * `function`: the command's own steps in this process (loadPolicies, loadImportMapping, importData), to spare
+   * `function`: the command's own steps in this process (loadPolicies, holderProblem, loadImportMapping, importData), to spare
    * the end-to-end suites a process start per file.
    */
   through: 'cli' | 'function';
 }
 
 async function importThroughCli(policiesDir: string, dataDir: string, file: SeedFile): Promise<ImportReport> {
-  const args = [BFA, 'data', 'import', '--data-dir', dataDir, '--dataset', file.dataset, '--mapping', file.mapping, '--policies', policiesDir, '--json', file.file];
+  const args = [BFA, 'data', 'import', '--data-dir', dataDir, '--org', file.org, '--dataset', file.dataset, '--mapping', file.mapping, '--policies', policiesDir, '--json', file.file];
   const { stdout } = await promisify(execFile)('node', args, { maxBuffer: 64 * 1024 * 1024 }).catch((error: { stdout?: string; stderr?: string }) => {
     if (error.stdout) return { stdout: error.stdout };
     throw new Error(`bfa data import ${file.file} failed: ${error.stderr ?? error}`);
@@ -40,7 +40,11 @@ async function importThroughCli(policiesDir: string, dataDir: string, file: Seed
 /** The command's own steps, with the policies read once for all files rather than once per file as each `bfa` process does. */
 function importThroughFunction(policiesDir: string): (dataDir: string, file: SeedFile) => Promise<ImportReport> {
   const { catalog } = loadPolicies(policiesDir);
-  return (dataDir, file) => importData({ dataDir, catalog, policiesDir: resolve(policiesDir), dataset: file.dataset, mapping: loadImportMapping(file.mapping, catalog, file.dataset), file: file.file });
+  return async (dataDir, file) => {
+    const notHolder = holderProblem(catalog, file.org, file.dataset);
+    if (notHolder) throw new Error(`bfa data import ${file.file}: ${notHolder}`);
+    return importData({ dataDir, catalog, policiesDir: resolve(policiesDir), dataset: file.dataset, mapping: loadImportMapping(file.mapping, catalog, file.dataset), file: file.file });
+  };
 }
 
 /**

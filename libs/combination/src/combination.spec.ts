@@ -69,9 +69,11 @@ describe('risk-factor combinations across partners (issue 6)', () => {
     minRecords: K,
   });
 
+  /** The edition each partner's step read, as its node would name it. */
+  const editionOf = (org: string) => ({ org, dataset: `${org}_data`, edition: canonicalHash({ org }), years: [2024], importedAt: '2026-11-30T12:00:00.000Z' });
   const context = (query: CombinationQuery, org: string): PartyContext => {
     const encryptor = new PaillierEncryptor(key.publicKey);
-    return { query, org, encryptor, randomizers: new RandomizerPool(encryptor), signingSecretKey: signing[org].secretKey, boxSecretKey: box[org].secretKey, directory };
+    return { query, org, encryptor, randomizers: new RandomizerPool(encryptor), signingSecretKey: signing[org].secretKey, boxSecretKey: box[org].secretKey, directory, editions: [editionOf(org)] };
   };
 
   function decrypt(query: CombinationQuery, manifest: CombinationManifest): CombinationCell[] {
@@ -117,6 +119,15 @@ describe('risk-factor combinations across partners (issue 6)', () => {
       if (query.measure.kind === 'atLeast') expect(cell.count).toBe(h[2] + h[3] + h[4]);
       if (query.measure.kind === 'histogram') expect(cell.histogram).toEqual(h);
     });
+  });
+
+  it("names in each step's signed receipt the editions its sender read, carried to the manifest; an edition changed on the way breaks the sender's signature", () => {
+    const { manifest, query } = runs.all;
+    expect(manifest.receipts.map((r) => r.editions)).toEqual(['gemeente', ...CHAIN].map((org) => [editionOf(org)]));
+    const forged = { ...manifest, receipts: manifest.receipts.map((r, i) => (i === 1 ? { ...r, editions: [{ ...r.editions[0], edition: canonicalHash('other') }] } : r)) };
+    const { signature: _dropped, ...body } = forged;
+    const resigned = { ...body, signature: signMessage(canonicalHash(body), signing.gemeente.secretKey) };
+    expect(checkAggregateRequest(query, resigned, key.publicKey, directory.signingPublicKeys)).toEqual({ ok: false, reason: expect.stringContaining("sterkhuis's signature does not verify") });
   });
 
   function openedRecords(hop: SealedHop, run: Run): Map<string, string> {
@@ -277,7 +288,7 @@ describe('risk-factor combinations across partners (issue 6)', () => {
       const { records, receipts } = openHop(query, last, 'schoolbestuur', box.schoolbestuur.secretKey, directory.signingPublicKeys);
       const kept = records.slice(1);
       const lastHop = { step: 3, from: 'schoolbestuur', to: 'gemeente' };
-      const receipt = signReceipt({ queryHash: canonicalHash(query), ...lastHop, records: kept.length, inputDigest: receipts[2].outputDigest, outputDigest: recordsDigest(kept) }, signing.schoolbestuur.secretKey);
+      const receipt = signReceipt({ queryHash: canonicalHash(query), ...lastHop, records: kept.length, inputDigest: receipts[2].outputDigest, outputDigest: recordsDigest(kept), editions: [] }, signing.schoolbestuur.secretKey);
       const dropped = sealHop(query, lastHop, kept, [...receipts, receipt], box.gemeente.publicKey);
       expect(() => finishCombination(context(query, 'gemeente'), state, dropped)).toThrow(/sent 199 records, not 200/);
     });
@@ -295,7 +306,7 @@ describe('risk-factor combinations across partners (issue 6)', () => {
       ] as const) {
         const sent = [...records, ...Array.from({ length: K }, (_, i) => ({ pseudonym: i.toString(16).padStart(32, 'c'), ciphertext: c }))];
         const first = { step: 0, from: 'gemeente', to: 'sterkhuis' };
-        const receipt = signReceipt({ queryHash: canonicalHash(q2), ...first, records: sent.length, inputDigest: null, outputDigest: recordsDigest(sent) }, signing.gemeente.secretKey);
+        const receipt = signReceipt({ queryHash: canonicalHash(q2), ...first, records: sent.length, inputDigest: null, outputDigest: recordsDigest(sent), editions: [] }, signing.gemeente.secretKey);
         expect(() => applyFactor(context(q2, 'sterkhuis'), sealHop(q2, first, sent, [receipt], box.sterkhuis.publicKey), new Set())).toThrow(error);
       }
     });

@@ -35,7 +35,7 @@ export function applyFactor(ctx: PartyContext, sealedHop: SealedHop, withFactor:
   }));
   const formatted = formatRecords(encryptor, shuffle(out));
   const receipt = signReceipt(
-    { queryHash: combinationQueryHash(query), ...next, records: formatted.length, inputDigest: receipts[receipts.length - 1].outputDigest, outputDigest: recordsDigest(formatted) },
+    { queryHash: combinationQueryHash(query), ...next, records: formatted.length, inputDigest: receipts[receipts.length - 1].outputDigest, outputDigest: recordsDigest(formatted), editions: ctx.editions },
     ctx.signingSecretKey,
   );
   return sealHop(query, next, formatted, [...receipts, receipt], boxKeyOf(ctx, next.to));

@@ -1,4 +1,5 @@
 import { PaillierEncryptor, RandomizerSource } from '@bfa/crypto';
+import { ContributionEdition } from '@bfa/protocol';
 import { CombinationQuery, validateCombinationQuery } from './query';
 
 /** The other partners' public keys, from the registry. */
@@ -19,6 +20,8 @@ export interface PartyContext {
   signingSecretKey: string;
   boxSecretKey: string;
   directory: PartnerDirectory;
+  /** The editions of its own data the party read for its step: named in the receipt it signs. */
+  editions: ContributionEdition[];
 }
 
 export const keyBitsOf = (encryptor: PaillierEncryptor) => encryptor.n.toString(2).length;

@@ -59,7 +59,7 @@ export function startCombination(ctx: PartyContext, secret: PseudonymSecret, chi
   });
   const out = formatRecords(encryptor, shuffle(records));
   const hop = combinationHops(query)[0];
-  const receipt = signReceipt({ queryHash: combinationQueryHash(query), ...hop, records: out.length, inputDigest: null, outputDigest: recordsDigest(out) }, ctx.signingSecretKey);
+  const receipt = signReceipt({ queryHash: combinationQueryHash(query), ...hop, records: out.length, inputDigest: null, outputDigest: recordsDigest(out), editions: ctx.editions }, ctx.signingSecretKey);
   return { state: { query, layout, cellOf }, hop: sealHop(query, hop, out, [receipt], boxKeyOf(ctx, hop.to)) };
 }
 

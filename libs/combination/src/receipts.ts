@@ -1,7 +1,8 @@
 import { canonicalHash, signMessage, verifySignature } from '@bfa/crypto';
+import { ContributionEdition } from '@bfa/protocol';
 import { combinationHops, CombinationQuery, combinationQueryHash } from './query';
 
-/** A hop's signed statement of what it received and sent: counts and digests only, safe in the clear. */
+/** A hop's signed statement of what it received and sent: counts, digests and edition ids only, safe in the clear. */
 export interface HopReceipt {
   queryHash: string;
   step: number;
@@ -11,6 +12,8 @@ export interface HopReceipt {
   /** Digest of the records the hop received; null for the population holder's first hop. */
   inputDigest: string | null;
   outputDigest: string;
+  /** The editions of `from`'s own data this hop was computed from (ids, years, dataset names: no record). */
+  editions: ContributionEdition[];
   /** Ed25519 of `from`'s node key over the canonical hash of the other fields. */
   signature: string;
 }

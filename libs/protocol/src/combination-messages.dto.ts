@@ -2,14 +2,14 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { PartialProof } from '@bfa/crypto';
 import { CoordinatorSignedDto } from './coordinator-message';
-import { ExecuteMessage, PartialProofDto, QueryEnvelopeDto } from './messages.dto';
+import { ContributionEditionDto, ExecuteMessage, PartialProofDto, QueryEnvelopeDto } from './messages.dto';
 import { BASE64, HEX, HEX_HASH, KEY_ID, MAX_CELLS, ORG_ID, QUERY_ID } from './wire-patterns';
 
 /** 200 chunks of ≤ 4 MB: a hop of about a million children, far above a region's. */
 const MAX_CHUNKS = 200;
 const MAX_HOPS = 8;
 
-/** A hop's signed statement of what it received and sent: counts and digests only. */
+/** A hop's signed statement of what it received and sent: counts, digests and the editions of the sender's data it read. */
 export class HopReceiptDto {
   @IsString() @Matches(HEX_HASH) queryHash: string;
   @IsInt() @Min(0) @Max(MAX_HOPS) step: number;
@@ -18,6 +18,7 @@ export class HopReceiptDto {
   @IsInt() @Min(0) records: number;
   @ValidateIf((r: HopReceiptDto) => r.inputDigest !== null) @IsString() @Matches(HEX_HASH) inputDigest: string | null;
   @IsString() @Matches(HEX_HASH) outputDigest: string;
+  @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => ContributionEditionDto) editions: ContributionEditionDto[];
   @IsString() @Matches(BASE64) signature: string;
 }
 

@@ -3,7 +3,7 @@ import { extname, join, resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { loadPolicies } from '@bfa/policy';
 import { DataSource } from 'typeorm';
-import { DatasetProfile, FieldProfile, importData, ImportReport, loadImportMapping, profileDataset, profileHeldData, reportCsv, reportSummary } from '@bfa/records';
+import { DatasetProfile, FieldProfile, holderProblem, importData, ImportReport, loadImportMapping, profileDataset, profileHeldData, reportCsv, reportSummary } from '@bfa/records';
 
 function year(value: string): number {
   const n = Number(value);
@@ -34,6 +34,7 @@ export function dataCommand(): Command {
     .description("check a CSV or .xlsx export against the catalog through a mapping file and load it into the node's records.sqlite")
     .argument('<file>', 'the export: .csv (any of ; , tab; UTF-8 or Windows-1252) or .xlsx (first sheet)')
     .requiredOption('--data-dir <dir>', "the node's data directory (BFA_DATA_DIR), holding records.sqlite")
+    .requiredOption('--org <org>', 'the organisation this node is (BFA_ORG): the catalog must list it as a holder of the dataset')
     .requiredOption('--dataset <name>', 'the catalog dataset the file holds')
     .requiredOption('--mapping <file>', 'mapping.yaml or .json: columns, value maps, date of birth, postcode')
     .option('--policies <dir>', 'the policies directory (catalog, reference/ postcode table)', 'policies')
@@ -44,6 +45,12 @@ export function dataCommand(): Command {
     .option('--json', 'print the report as JSON instead of a table')
     .action(async (file: string, options) => {
       const { catalog } = loadPolicies(options.policies);
+      const notHolder = holderProblem(catalog, options.org, options.dataset);
+      if (notHolder) {
+        console.error(`bfa: ${notHolder}: nothing imported`);
+        process.exitCode = 2;
+        return;
+      }
       const mapping = loadImportMapping(options.mapping, catalog, options.dataset);
       const report = await importData({ dataDir: options.dataDir, catalog, policiesDir: resolve(options.policies), dataset: options.dataset, mapping, file, acceptPartial: options.acceptPartial, replaceYear: options.replaceYear, lockWaitMs: options.wait * 1000 });
       if (options.report) writeReport(report, options.report);

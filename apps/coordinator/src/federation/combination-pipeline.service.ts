@@ -7,6 +7,7 @@ import {
   CombinationManifestDto,
   CombinationPartial,
   CombinationPartialDto,
+  ContributionEdition,
   HopHeaderDto,
   openSealedReply,
   QueryEnvelope,
@@ -26,6 +27,7 @@ import { QueryProgressBoard } from './query-progress.service';
 import { gatherPartials, provenVector } from './partial-decryptions';
 import { ReleasePublisher } from './release-publisher.service';
 import { watchStep } from './step-watch';
+import { combinationEditions, nodeSigningKeys } from './combination-editions';
 import { protectCombinationRelease } from './release-table';
 
 const ACTOR = 'coordinator';
@@ -54,9 +56,9 @@ export class CombinationPipeline {
   async run(envelope: QueryEnvelope, approvals: SignedDecision[]): Promise<void> {
     try {
       const query = combinationQueryOf(this.policies.catalog, envelope);
-      const manifest = await this.chain(envelope, approvals, query);
+      const { manifest, editions } = await this.chain(envelope, approvals, query);
       const partials = await this.decrypt(envelope, manifest);
-      await this.release(envelope, query, manifest, partials);
+      await this.release(envelope, query, manifest, partials, editions);
     } catch (error) {
       await this.publisher.fail(envelope, error);
     } finally {
@@ -64,20 +66,22 @@ export class CombinationPipeline {
     }
   }
 
-  private async chain(envelope: QueryEnvelope, approvals: SignedDecision[], query: CombinationQuery): Promise<CombinationManifest> {
+  private async chain(envelope: QueryEnvelope, approvals: SignedDecision[], query: CombinationQuery): Promise<{ manifest: CombinationManifest; editions: ContributionEdition[] }> {
     const hops = combinationHops(query);
     await this.audit.append({ type: 'execution.dispatched', queryId: envelope.id, actor: ACTOR, details: { dataHolders: envelope.dataHolders, chain: hops.map((h) => `${h.from}→${h.to}`) } });
     const performed: { org: string; hash: string }[] = [];
     this.progress.start(envelope.id, 'hops', hops.length);
     try {
       const manifest = await this.walk(envelope, approvals, query, hops, performed);
+      // The manifest carries every step's receipt; each names, under its sender's signature, the editions it read.
+      const editions = combinationEditions(this.policies.catalog, envelope.spec, query, manifest.receipts, nodeSigningKeys(this.keys));
       await this.audit.append({
         type: 'execution.completed',
         queryId: envelope.id,
         actor: ACTOR,
         details: { contributions: performed, records: manifest.records, withheldCells: manifest.withheld.length, aggregates: manifest.aggregates.length },
       });
-      return manifest;
+      return { manifest, editions };
     } catch (error) {
       // The steps that were performed before the chain stopped are logged, so each partner's entry has its match.
       const reason = error instanceof Refusal ? error.message : 'internal error';
@@ -148,13 +152,13 @@ export class CombinationPipeline {
     return gatherPartials(envelope, key.threshold, this.audit, ask, { boxSecretKey: this.boxSecretKey, shape: CombinationPartialDto, proven });
   }
 
-  private async release(envelope: QueryEnvelope, query: CombinationQuery, manifest: CombinationManifest, partials: CombinationPartial[]): Promise<void> {
+  private async release(envelope: QueryEnvelope, query: CombinationQuery, manifest: CombinationManifest, partials: CombinationPartial[], editions: ContributionEdition[]): Promise<void> {
     const cells = this.read(query, manifest, partials);
     const grid = cellGrid(this.policies.catalog, envelope.spec.groupBy);
     const leaves = grid.map((coordinates, i) => ({ coordinates, count: cells[i].withheld ? null : cells[i].count! }));
     const earlier = await this.registry.ledger(envelope.spec.dataset);
     const { table, remembered, roundingBase } = await protectCombinationRelease(this.policies.catalog, envelope.spec, leaves, envelope.minCellSize, { earlier, contributedBy: envelope.dataHolders }, this.policies.platform);
-    await this.publisher.publish(envelope, table, { contributedBy: envelope.dataHolders, decryptedBy: partials.map((p) => p.org) }, { cells: remembered, roundingBase });
+    await this.publisher.publish(envelope, table, { contributedBy: envelope.dataHolders, decryptedBy: partials.map((p) => p.org), editions }, { cells: remembered, roundingBase });
   }
 
   /** The unprotected per-cell counts: combined here, never logged nor stored, protected before anything leaves. */

@@ -13,7 +13,7 @@ const ACTOR = 'coordinator';
 export interface ReleaseParties {
   contributedBy: string[];
   decryptedBy: string[];
-  /** The editions of each holder's data its signed contribution names (not yet for combination queries). */
+  /** The editions of each holder's data its signed contribution (a combination: its step's signed receipt) names. */
   editions?: ContributionEdition[];
 }
 

@@ -1,6 +1,6 @@
 import { CHUNK_BYTES, HopReceipt, SealedHop } from '@bfa/combination';
 import { bigintToHex, keyIdOf, PaillierEncryptor, SealedBox } from '@bfa/crypto';
-import { recordsInHop } from './combination-party';
+import { recordsInHop, uniqueEditions } from './combination-party';
 
 // A 2048-bit modulus: n² is 1,024 hex digits, so a 4 MB chunk holds at most ≈ 4,096 records.
 const n = (1n << 2047n) + 1n;
@@ -21,5 +21,13 @@ describe('recordsInHop (how many rⁿ a factor step prepares)', () => {
   it('is never more than the delivered chunks can hold, whatever the receipt claims', () => {
     expect(recordsInHop(hop(10_000_000, 2), encryptor)).toBe(2 * perChunk);
     expect(recordsInHop(hop(5, 0), encryptor)).toBe(0);
+  });
+});
+
+describe("uniqueEditions (what a step's receipt names)", () => {
+  const edition = (dataset: string, id: string) => ({ org: 'gemeente', dataset, edition: id.repeat(64), years: [2024], importedAt: '2026-11-30T12:00:00.000Z' });
+
+  it("names an edition once when the population holder's own factor comes from the population's dataset", () => {
+    expect(uniqueEditions([edition('children_households', 'a'), edition('children_households', 'b'), edition('children_households', 'a')])).toEqual([edition('children_households', 'a'), edition('children_households', 'b')]);
   });
 });

@@ -1,6 +1,6 @@
 import { CHUNK_BYTES, CombinationQuery, PartnerDirectory, PartyContext, SealedHop } from '@bfa/combination';
 import { PaillierEncryptor, RandomizerSource } from '@bfa/crypto';
-import { Registry } from '@bfa/protocol';
+import { ContributionEdition, Registry } from '@bfa/protocol';
 import { Refusal } from '@bfa/runtime';
 import { NodeKeys } from '../keys/node-keys';
 
@@ -13,8 +13,8 @@ export function partnerDirectory(registry: Registry): PartnerDirectory {
   };
 }
 
-/** This node's part in one combination: its keys, the query's key, pooled rⁿ. */
-export function partyContext(keys: NodeKeys, query: CombinationQuery, randomizers: RandomizerSource): PartyContext {
+/** This node's part in one combination: its keys, the query's key, pooled rⁿ, the editions of its data its step read. */
+export function partyContext(keys: NodeKeys, query: CombinationQuery, randomizers: RandomizerSource, editions: ContributionEdition[]): PartyContext {
   return {
     query,
     org: keys.org,
@@ -23,7 +23,13 @@ export function partyContext(keys: NodeKeys, query: CombinationQuery, randomizer
     signingSecretKey: keys.signingSecretKey,
     boxSecretKey: keys.boxSecretKey,
     directory: partnerDirectory(keys.registry),
+    editions: uniqueEditions(editions),
   };
+}
+
+/** Each edition once: the population holder's own factor may come from the population's dataset. */
+export function uniqueEditions(editions: ContributionEdition[]): ContributionEdition[] {
+  return [...new Map(editions.map((e) => [`${e.dataset}/${e.edition}`, e])).values()];
 }
 
 /** The rⁿ a factor step will take: one per record the sender's receipt claims, at most what its chunks can hold. */

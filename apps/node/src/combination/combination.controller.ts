@@ -71,10 +71,10 @@ export class CombinationController {
       const editions = [...population.editions, ...(ownFactor?.editions ?? [])];
       const secret = this.keys.pseudonymSecret(query.secretId);
       await this.randomizers.ensure(children.length);
-      const { state, hop } = refusing(() => startCombination(this.party(query), secret, children));
+      const { state, hop } = refusing(() => startCombination(this.party(query, editions), secret, children));
       this.runs.keepPopulation(query.queryId, state);
       this.randomizers.topUp();
-      return this.performed(query, hop, 'started', editions);
+      return this.performed(query, hop, 'started');
     }, refusalLogger(this.audit, 'execution.refused', 'coordinator', payload));
   }
 
@@ -89,9 +89,9 @@ export class CombinationController {
       const withFactor = pseudonymSet(this.keys.pseudonymSecret(query.secretId), query.queryId, clients);
       const sealed = this.runs.incomingHop(hop);
       await this.randomizers.ensure(recordsInHop(sealed, this.keys.encryptor));
-      const out = refusing(() => applyFactor(this.party(query), sealed, withFactor));
+      const out = refusing(() => applyFactor(this.party(query, editions), sealed, withFactor));
       this.randomizers.topUp();
-      return this.performed(query, out, `applied "${factor.label}"`, editions);
+      return this.performed(query, out, `applied "${factor.label}"`);
     }, refusalLogger(this.audit, 'execution.refused', 'coordinator', payload));
   }
 
@@ -168,12 +168,12 @@ export class CombinationController {
     return { query, spec };
   }
 
-  private party(query: CombinationQuery): PartyContext {
-    return partyContext(this.keys, query, this.randomizers.pool);
+  private party(query: CombinationQuery, editions: DataEdition[] = []): PartyContext {
+    return partyContext(this.keys, query, this.randomizers.pool, editions);
   }
 
-  /** One-shot per node: the run is marked executed with the hash of this node's signed receipt, and logged. */
-  private async performed(query: CombinationQuery, hop: SealedHop, what: string, editions: DataEdition[]): Promise<SealedHopHeader> {
+  /** One-shot per node: the run is marked executed with the hash of this node's signed receipt (naming the editions it read), and logged. */
+  private async performed(query: CombinationQuery, hop: SealedHop, what: string): Promise<SealedHopHeader> {
     const receipt = hop.receipts[hop.receipts.length - 1];
     const contributionHash = canonicalHash(receipt);
     await this.store.markExecuted(query.queryId, contributionHash);
@@ -182,7 +182,7 @@ export class CombinationController {
       type: 'execution.performed',
       queryId: query.queryId,
       actor: this.keys.org,
-      details: { queryHash: combinationQueryHash(query), step: hop.step, to: hop.to, contributionHash, editions: editions.map((e) => e.edition), records: receipt.records, chunks: hop.chunks.length },
+      details: { queryHash: combinationQueryHash(query), step: hop.step, to: hop.to, contributionHash, editions: receipt.editions.map((e) => e.edition), records: receipt.records, chunks: hop.chunks.length },
     });
     this.logger.log(`combination ${query.queryId}: ${what}, ${receipt.records} records sealed to ${hop.to} in ${hop.chunks.length} chunks`);
     return sealedHopHeader(hop);

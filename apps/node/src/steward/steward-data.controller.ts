@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import { Allow } from '@bfa/access';
 import { PolicySet } from '@bfa/policy';
-import { DatasetProfile, importData, ImportMapping, ImportMappingError, ImportReport, loadImportMapping, parseImportMapping, profileHeldData } from '@bfa/records';
+import { DatasetProfile, holderProblem, importData, ImportMapping, ImportMappingError, ImportReport, loadImportMapping, parseImportMapping, profileHeldData } from '@bfa/records';
 import { DataEditionsLog } from '../audit/data-editions-log';
 import { RECORDS } from '../execution/records';
 import { NODE_CONFIG, NodeConfig } from '../node.config';
@@ -49,9 +49,8 @@ export class StewardDataController {
   }
 
   private mapping(dto: StewardImportDto): ImportMapping {
-    const spec = this.policies.catalog.datasets[dto.dataset];
-    if (!spec) throw new BadRequestException(`no dataset ${dto.dataset} in the catalog`);
-    if (!spec.holders.includes(this.config.org)) throw new BadRequestException(`${this.config.org} is not a holder of ${dto.dataset} in the catalog`);
+    const notHolder = holderProblem(this.policies.catalog, this.config.org, dto.dataset);
+    if (notHolder) throw new BadRequestException(notHolder);
     try {
       if (dto.mappingText !== undefined) return parseImportMapping(dto.mappingText, this.policies.catalog, dto.dataset);
       const file = ['yaml', 'yml', 'json'].map((ext) => join(this.config.mappingsDir, `${dto.mapping}.${ext}`)).find((f) => existsSync(f));

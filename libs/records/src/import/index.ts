@@ -1,5 +1,6 @@
 export * from './csv-table';
 export * from './data-import';
+export * from './dataset-holder';
 export * from './import-mapping';
 export * from './import-report';
 export * from './import-table';
