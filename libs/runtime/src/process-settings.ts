@@ -47,6 +47,42 @@ export function consoleDirOf(settings: ProcessSettingValues, appDir: string): st
   return settings.BFA_CONSOLE_DIR ?? join(appDir, '..', '..', '..', '..', 'console');
 }
 
+/** What the coordinator and a node both make of PROCESS_SETTINGS. */
+export interface ProcessConfig {
+  httpPort: number;
+  natsUrl: string;
+  natsCredentials?: NatsCredentials;
+  /** TLS to nats-server: the CA its certificate is checked against (unset: plain NATS), and a client certificate for mutual TLS. */
+  natsConnection: NatsConnectionOptions;
+  dataDir: string;
+  policiesDir: string;
+  registryFile: string;
+  /** Unsigned or otherwise unproven HTTP requests one address may send per minute before it gets 429s. */
+  unprovenPerMinute: number;
+  /** The process's identity (signing and box keys), kept apart from the data directory and its log; optionally sealed with a passphrase. */
+  identityFile: string;
+  identityPassphrase?: string;
+  /** The built web console (BFA_CONSOLE_DIR; default dist/apps/console beside this build), served under /console/. */
+  consoleDir: string;
+}
+
+/** The shared part of an app's config; `appDir` is the app's build folder (its __dirname), where the console's build is found. */
+export function processConfigOf(settings: ProcessSettingValues, appDir: string): ProcessConfig {
+  return {
+    httpPort: settings.BFA_HTTP_PORT,
+    natsUrl: settings.BFA_NATS_URL,
+    natsCredentials: natsCredentialsOf(settings),
+    natsConnection: natsConnectionOf(settings),
+    dataDir: settings.BFA_DATA_DIR,
+    policiesDir: settings.BFA_POLICIES_DIR,
+    registryFile: registryOf(settings),
+    unprovenPerMinute: settings.BFA_UNPROVEN_PER_MINUTE,
+    identityFile: settings.BFA_IDENTITY_FILE,
+    identityPassphrase: passphraseOf(settings),
+    consoleDir: consoleDirOf(settings, appDir),
+  };
+}
+
 /** The pairs of settings that only make sense together; named when one is set without the other. */
 export function unpairedSettings(settings: ProcessSettingValues): string[] {
   const pairs: [keyof ProcessSettingValues, keyof ProcessSettingValues][] = [
