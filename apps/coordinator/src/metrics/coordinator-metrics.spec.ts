@@ -6,7 +6,7 @@ import { CoordinatorMetrics } from './coordinator-metrics';
 const QUERY = '3f2c1b7e-1111-4222-8333-444455556666';
 
 function entry(type: AuditEntry['type'], second: number, queryId: string | null = QUERY): AuditEntry {
-  return { seq: second, time: new Date(Date.UTC(2026, 10, 30, 12, 0, second)).toISOString(), type, queryId, actor: 'coordinator', details: { purpose: 'Smart Start' } } as AuditEntry;
+  return { seq: second, time: new Date(Date.UTC(2026, 10, 30, 12, 0, second)).toISOString(), type, queryId, actor: 'coordinator', details: { purpose: 'Smart Start' } } as unknown as AuditEntry;
 }
 
 describe('CoordinatorMetrics', () => {
