@@ -1,3 +1,5 @@
+// Its DTOs' decorators (class-transformer, through @bfa/policy) need the metadata API before they load.
+import 'reflect-metadata';
 import { execFile } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';

@@ -5,6 +5,9 @@ import { Metrics } from './metrics';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
+/** Headers a reverse proxy adds: a request it relayed comes from loopback too, but not from this machine's operator. */
+const RELAYED = ['forwarded', 'x-forwarded-for', 'x-real-ip'];
+
 /**
  * Counts and durations only, but how many queries run and are refused is still the federation's business: served
  * unsigned to a scraper on the same machine (loopback) and to no one else, so it needs no key of its own.
@@ -17,7 +20,9 @@ export class MetricsController {
   @Get()
   @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
   scrape(@Req() request: Request): Promise<string> {
-    if (!LOOPBACK.has(request.socket.remoteAddress ?? '')) throw new ForbiddenException('metrics are served on loopback only');
+    if (!LOOPBACK.has(request.socket.remoteAddress ?? '') || RELAYED.some((header) => request.headers[header] !== undefined)) {
+      throw new ForbiddenException('metrics are served on loopback only, not through a proxy');
+    }
     return this.metrics.exposition();
   }
 }

@@ -1,5 +1,5 @@
 import { Metrics } from './metrics';
-import { REFUSAL_CLASSES, refusalCounter } from './metrics.controller';
+import { MetricsController, REFUSAL_CLASSES, refusalCounter } from './metrics.controller';
 
 describe('Metrics (Prometheus text format)', () => {
   it('writes counters, labelled gauges and histograms exactly as the exposition format says', async () => {
@@ -61,5 +61,21 @@ describe('Metrics (Prometheus text format)', () => {
     refusalCounter(metrics).inc('access');
     const lines = (await metrics.exposition()).split('\n').filter((line) => line.startsWith('bfa_refusals_total'));
     expect(lines).toEqual(REFUSAL_CLASSES.map((c) => `bfa_refusals_total{reason="${c}"} ${c === 'access' ? 1 : 0}`));
+  });
+});
+
+describe('MetricsController', () => {
+  const scrape = (remoteAddress: string, headers: Record<string, string> = {}) => {
+    const metrics = new Metrics();
+    metrics.gauge('bfa_randomizer_pool', 'rⁿ ready.', () => 3);
+    return new MetricsController(metrics).scrape({ socket: { remoteAddress }, headers } as never);
+  };
+
+  it('answers a scraper on loopback, and no one else, nor a request a proxy relayed', async () => {
+    await expect(scrape('127.0.0.1')).resolves.toContain('bfa_randomizer_pool 3');
+    await expect(scrape('::1')).resolves.toContain('bfa_randomizer_pool 3');
+    expect(() => scrape('192.0.2.7')).toThrow('metrics are served on loopback only, not through a proxy');
+    expect(() => scrape('127.0.0.1', { 'x-forwarded-for': '192.0.2.7' })).toThrow('not through a proxy');
+    expect(() => scrape('127.0.0.1', { forwarded: 'for=192.0.2.7' })).toThrow('not through a proxy');
   });
 });
