@@ -24,7 +24,8 @@ function run(command: string, args: string[], env: Record<string, string>, timeo
 /** Every sample of a scrape by its name and labels; fails on a line that is not the text format or a label outside the closed sets. */
 async function scrape(url: string): Promise<Map<string, number>> {
   const response = await fetch(`${url}/metrics`);
-  expect([response.status, response.headers.get('content-type')]).toEqual([200, 'text/plain; version=0.0.4; charset=utf-8']);
+  // Express puts the charset first; Prometheus reads the parameters in any order.
+  expect([response.status, response.headers.get('content-type')?.split('; ').sort()]).toEqual([200, ['charset=utf-8', 'text/plain', 'version=0.0.4']]);
   const samples = new Map<string, number>();
   const typed = new Set<string>();
   for (const line of (await response.text()).split('\n').filter(Boolean)) {
