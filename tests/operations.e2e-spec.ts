@@ -21,6 +21,27 @@ function run(command: string, args: string[], env: Record<string, string>, timeo
   );
 }
 
+/** Every sample of a scrape by its name and labels; fails on a line that is not the text format or a label outside the closed sets. */
+async function scrape(url: string): Promise<Map<string, number>> {
+  const response = await fetch(`${url}/metrics`);
+  // Express puts the charset first; Prometheus reads the parameters in any order.
+  expect([response.status, response.headers.get('content-type')?.split('; ').sort()]).toEqual([200, ['charset=utf-8', 'text/plain', 'version=0.0.4']]);
+  const samples = new Map<string, number>();
+  const typed = new Set<string>();
+  for (const line of (await response.text()).split('\n').filter(Boolean)) {
+    const type = /^# TYPE (bfa_[a-z_]+) (counter|gauge|histogram)$/.exec(line);
+    if (type) typed.add(type[1]);
+    if (line.startsWith('#')) continue;
+    const sample = /^(bfa_[a-z_]+?)(_bucket|_sum|_count)?(\{[^}]*\})? ([0-9.e+-]+|\+Inf)$/.exec(line);
+    expect([line, sample !== null]).toEqual([line, true]);
+    const [, name, suffix, labels = ''] = sample!;
+    expect([line, typed.has(name) || typed.has(name + (suffix ?? ''))]).toEqual([line, true]);
+    for (const [, label, value] of labels.matchAll(/([a-z]+)="([^"]*)"/g)) expect([line, label, value]).toEqual([line, expect.stringMatching(/^(state|step|reason|le)$/), expect.stringMatching(/^([a-z_]+|[0-9.]+|\+Inf)$/)]);
+    samples.set(`${name}${suffix ?? ''}${labels}`, Number(sample![4]));
+  }
+  return samples;
+}
+
 /** /health/ready's answer once it has `status` (nodes fill their rⁿ pools first; NATS is seen gone within seconds). */
 async function readyStatus(url: string, status: number, timeoutMs = 60_000): Promise<unknown> {
   const deadline = Date.now() + timeoutMs;
@@ -82,6 +103,21 @@ describe('npm start and npm stop: the local cluster in the background', () => {
     expect(code).toBe(0);
     expect(output).toContain('The local cluster is already running');
     expect(state().processes.map((p) => p.pid)).toEqual(started.processes.map((p) => p.pid));
+  });
+
+  it('serves metrics in Prometheus text format on loopback, with closed labels only', async () => {
+    await fetch(`${started.coordinatorUrl}/queries`);
+    const coordinator = await scrape(started.coordinatorUrl);
+    expect(coordinator.get('bfa_queries{state="proposed"}')).toBe(0);
+    expect(coordinator.get('bfa_step_duration_seconds_count{step="execution"}')).toBe(0);
+    expect(coordinator.get('bfa_refusals_total{reason="access"}')).toBeGreaterThanOrEqual(1);
+    const nodeUrl = Object.values(started.nodes)[0].url;
+    await readyStatus(nodeUrl, 200);
+    const node = await scrape(nodeUrl);
+    expect(node.get('bfa_executions_total')).toBe(0);
+    expect(node.get('bfa_decryptions_total')).toBe(0);
+    expect(node.get('bfa_randomizer_pool')).toBeGreaterThan(0);
+    expect(node.get('bfa_refusals_total{reason="execution"}')).toBe(0);
   });
 
   it('logs JSON lines, one per request with its id and query, and says when it is ready and what is missing once nats-server is gone', async () => {

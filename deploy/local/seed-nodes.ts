@@ -1,3 +1,4 @@
+// Its DTOs' decorators (class-transformer, through @bfa/policy) need the metadata API before they load.
 import 'reflect-metadata';
 import { execFile } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';

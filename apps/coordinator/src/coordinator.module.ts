@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { join } from 'node:path';
 import { AUDIT_ENTITIES, AuditController, AuditModule } from '@bfa/audit';
-import { HealthController, Readiness } from '@bfa/runtime';
+import { HealthController, Metrics, MetricsController, Readiness } from '@bfa/runtime';
 import { loadRegistry } from '@bfa/protocol';
 import { AuditHeadPush } from './audit/audit-head-push';
 import { AuditNodesController } from './audit/audit-nodes.controller';
@@ -17,6 +17,7 @@ import { QueryProgressBoard } from './federation/query-progress.service';
 import { QueryResume } from './federation/query-resume.service';
 import { ReleasePipeline } from './federation/release-pipeline.service';
 import { ReleasePublisher } from './federation/release-publisher.service';
+import { CoordinatorMetrics } from './metrics/coordinator-metrics';
 import { COORDINATOR_MIGRATIONS } from './migrations';
 import { DatasetBudgetRecord } from './queries/dataset-budget.entity';
 import { DecisionRecord } from './queries/decision.entity';
@@ -53,8 +54,8 @@ export class CoordinatorModule {
         // Signed with the coordinator's key; it keeps every node's log head.
         AuditModule.forWriter({ id: 'coordinator', secretKey: identity.secretKey }, (writer) => registry.organisations[writer]?.nodePublicKey),
       ],
-      controllers: [HealthController, QueriesController, CatalogController, AuditController, AuditNodesController, PrincipalController, DecisionsController],
-      providers: [...coordinatorProviders(config, registry, identity), NodeGateway, AuditHeadPush, QueryRegistry, QuerySubmission, QueryLifecycle, QueryResume, ReleasePipeline, CombinationPipeline, ReleasePublisher, PrivacyBudgetLedger, QueryProgressBoard, Readiness],
+      controllers: [HealthController, MetricsController, QueriesController, CatalogController, AuditController, AuditNodesController, PrincipalController, DecisionsController],
+      providers: [...coordinatorProviders(config, registry, identity), NodeGateway, AuditHeadPush, QueryRegistry, QuerySubmission, QueryLifecycle, QueryResume, ReleasePipeline, CombinationPipeline, ReleasePublisher, PrivacyBudgetLedger, QueryProgressBoard, Readiness, Metrics, CoordinatorMetrics],
     };
   }
 }

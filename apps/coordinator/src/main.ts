@@ -2,9 +2,10 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { subjects } from '@bfa/protocol';
-import { bootstrapHttp, JsonLogger, natsServerTransport, Readiness, requestLog } from '@bfa/runtime';
+import { bootstrapHttp, countAccessRefusals, JsonLogger, natsServerTransport, Readiness, requestLog } from '@bfa/runtime';
 import { coordinatorConfigFromEnv } from './coordinator.config';
 import { CoordinatorModule } from './coordinator.module';
+import { CoordinatorMetrics } from './metrics/coordinator-metrics';
 
 const logger = new JsonLogger('coordinator');
 
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
     throw new Error(`NATS at ${config.natsUrl}: ${error.message}`);
   });
   app.use(requestLog(logger));
+  app.use(countAccessRefusals(app.get(CoordinatorMetrics).refusals));
   const { console: served } = await bootstrapHttp(app, config.httpPort, { consoleDir: config.consoleDir, consoleConnect: Object.values(config.auditNodeUrls).map((url) => new URL(url).origin) });
   Logger.log(`coordinator up: http ${config.httpPort}, nats ${config.natsUrl}, console ${served ? `/console/ from ${config.consoleDir}` : 'not built'}`, 'Coordinator');
 }

@@ -1,9 +1,10 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { bootstrapHttp, JsonLogger, natsServerTransport, Readiness, requestLog } from '@bfa/runtime';
+import { bootstrapHttp, countAccessRefusals, JsonLogger, natsServerTransport, Readiness, requestLog } from '@bfa/runtime';
 import { bindNodeOrg, NodeConfig, nodeConfigFromEnv } from './node.config';
 import { RandomizerSupply } from './precompute/randomizer-supply';
+import { NodeMetrics } from './metrics/node-metrics';
 
 const logger = new JsonLogger('node');
 
@@ -19,6 +20,7 @@ async function main(): Promise<void> {
     throw new Error(`NATS at ${config.natsUrl}: ${error.message}`);
   });
   app.use(requestLog(logger));
+  app.use(countAccessRefusals(app.get(NodeMetrics).refusals));
   // The steward's upload travels as base64 in JSON: a third larger than the file, plus the mapping.
   const uploadLimit = Math.ceil((config.importMaxBytes * 4) / 3) + 128 * 1024;
   const { console: served } = await bootstrapHttp(app, config.httpPort, { consoleDir: config.consoleDir, auditCorsOrigin: config.consoleOrigin, largeBodies: { '/steward/data/import': uploadLimit } });

@@ -5,7 +5,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { join } from 'node:path';
 import { AUDIT_ENTITIES, AuditController, AuditModule } from '@bfa/audit';
 import { subjects } from '@bfa/protocol';
-import { HealthController, natsTransport, Readiness } from '@bfa/runtime';
+import { HealthController, Metrics, MetricsController, natsTransport, Readiness } from '@bfa/runtime';
 import { AuditHeadController } from './audit/audit-head.controller';
 import { AuditHeadInterceptor } from './audit/audit-head.interceptor';
 import { DataEditionsLog } from './audit/data-editions-log';
@@ -19,6 +19,7 @@ import { RECORDS } from './execution/records';
 
 import { HeartbeatController } from './health/heartbeat.controller';
 import { NodeKeys } from './keys/node-keys';
+import { NodeMetrics } from './metrics/node-metrics';
 import { NODE_MIGRATIONS } from './migrations';
 import { NodeConfig } from './node.config';
 import { COORDINATOR, loadNodePolicies, nodeProviders } from './node.providers';
@@ -54,7 +55,7 @@ export class NodeModule {
         // The node's own log of what it was asked and answered, signed with its node key; it keeps the coordinator's log head.
         AuditModule.forWriter({ id: config.org, secretKey: keys.signingSecretKey }, (writer) => (writer === 'coordinator' ? keys.registry.coordinator?.publicKey : undefined)),
       ],
-      controllers: [HealthController, ProposalsController, StewardController, StewardDataController, ExecutionController, DecryptionController, CombinationController, CombinationDecryptionController, AuditController, AuditHeadController, RandomizersController, HeartbeatController],
+      controllers: [HealthController, MetricsController, ProposalsController, StewardController, StewardDataController, ExecutionController, DecryptionController, CombinationController, CombinationDecryptionController, AuditController, AuditHeadController, RandomizersController, HeartbeatController],
       providers: [
         ...nodeProviders(config, loadNodePolicies(config), keys),
         ProposalStore,
@@ -64,6 +65,8 @@ export class NodeModule {
         RandomizerSupply,
         DataEditionsLog,
         Readiness,
+        Metrics,
+        NodeMetrics,
         DatasetUse,
         { provide: APP_INTERCEPTOR, useClass: AuditHeadInterceptor },
         { provide: COORDINATOR, useFactory: () => ClientProxyFactory.create(natsTransport(config.natsUrl, `node-${config.org}-client`, config.natsCredentials, { ...config.natsConnection, inboxPrefix: subjects.nodeInbox(config.org) })) },

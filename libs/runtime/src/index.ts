@@ -9,3 +9,5 @@ export * from './json-logger';
 export * from './safe-nats-deserializer';
 export * from './console-static';
 export * from './audit-cors';
+export * from './metrics';
+export * from './metrics.controller';

@@ -1,11 +1,13 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
 import { AuditLog } from '@bfa/audit';
 import { canonicalHash } from '@bfa/crypto';
 import { ProtectedTable } from '@bfa/disclosure';
 import { ContributionEdition, QueryEnvelope, queryHash } from '@bfa/protocol';
 import { Refusal } from '@bfa/runtime';
+import { CoordinatorMetrics } from '../metrics/coordinator-metrics';
 import { LedgerEntry, QueryRegistry } from '../queries/query-registry.service';
 import { ReleasedTable } from '../queries/released-table';
+import { DisclosureRefusal } from './release-table';
 
 const ACTOR = 'coordinator';
 
@@ -27,6 +29,7 @@ export class ReleasePublisher {
   constructor(
     private readonly registry: QueryRegistry,
     private readonly audit: AuditLog,
+    @Optional() private readonly metrics?: CoordinatorMetrics,
   ) {}
 
   async publish(envelope: QueryEnvelope, protectedTable: ProtectedTable, parties: ReleaseParties, ledger: LedgerEntry): Promise<void> {
@@ -69,6 +72,7 @@ export class ReleasePublisher {
   /** A refusal's reason is told to the analyst; anything else is logged here and told as "internal error". */
   async fail(envelope: QueryEnvelope, error: unknown): Promise<void> {
     const reason = error instanceof Refusal ? error.message : 'internal error';
+    if (error instanceof DisclosureRefusal) this.metrics?.disclosureRefused();
     if (!(error instanceof Refusal)) this.logger.error(`query ${envelope.id} failed: ${(error as Error).stack}`);
     await this.registry.transition(envelope.id, 'executing', 'failed', reason);
     await this.audit.append({ type: 'query.failed', queryId: envelope.id, actor: ACTOR, details: { reason } });

@@ -30,6 +30,9 @@ import { Refusal } from '@bfa/runtime';
 import { LedgerBasis, ledgerRelease } from './release-ledger';
 
 /** The code of every total: the region along wijk, all values along any other dimension. */
+/** A release the disclosure rules refuse whatever is hidden: told to the analyst, counted as a disclosure refusal. */
+export class DisclosureRefusal extends Refusal {}
+
 export const TOTAL = 'Totaal';
 
 const CBS_WIJK = /^WK(\d{4})\d{2}$/;
@@ -162,7 +165,7 @@ async function withLedger(
     if (failures.length === 0) return table;
     const more = [...new Set(failures.flatMap((failure) => failure.cells.map((c) => indices[c])))];
     if (more.length === 0) {
-      throw new Refusal(
+      throw new DisclosureRefusal(
         `refused by the release ledger: with the ${releases.length} earlier release(s) of ${spec.dataset}, this table would let ${failures[0].reason}, whichever of its cells are hidden`,
       );
     }
