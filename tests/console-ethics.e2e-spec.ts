@@ -95,7 +95,12 @@ describe("the ethics board's console in Debian's chromium, on a real cluster", (
     await story.getByText('analyst.smartstart', { exact: false }).first().waitFor();
     for (const org of queries.approvers) await story.getByTestId('decisions').locator(`li[data-org="${org}"]`).getByText('goedgekeurd', { exact: false }).waitFor();
     const analyst = new AnalystClient(cluster.coordinatorUrl, loadIdentity(cluster.users['analyst.smartstart']));
-    const release = await analyst.release<{ protection: { rules: { rule: string; cells: number }[]; suppressedCells: number; totalCells: number }; decryptedBy: string[] }>(queries.released);
+    const release = await analyst.release<{ protection: { rules: { rule: string; cells: number }[]; suppressedCells: number; totalCells: number }; decryptedBy: string[]; editions: { org: string; dataset: string; edition: string }[] }>(queries.released);
+    // The data the release came from: every edition it names, by organisation, dataset and id.
+    expect(release.editions.length).toBeGreaterThan(0);
+    const editions = await story.getByTestId('editions').locator('li').allInnerTexts();
+    expect(editions).toHaveLength(release.editions.length);
+    for (const e of release.editions) expect(editions.some((text) => text.startsWith(`${e.org} · ${e.dataset} · `) && text.endsWith(e.edition))).toBe(true);
     await story.getByText(`vrijgegeven: ${release.protection.totalCells} cellen, waarvan ${release.protection.suppressedCells} onderdrukt`).waitFor();
     const rules = await story.getByTestId('suppression-rules').locator('li').allInnerTexts();
     expect(rules).toHaveLength(release.protection.rules.length);

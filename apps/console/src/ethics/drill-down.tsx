@@ -4,7 +4,7 @@ import { SignedApi } from '../signed-api';
 import { TaggedEntry } from './federation';
 import { EthicsT, useEthicsT } from './labels';
 
-/** The parts of GET /queries/:id/release the board reads: how the table was protected, and (once releases carry them) the data editions it came from. */
+/** The parts of GET /queries/:id/release the board reads: how the table was protected, and the data editions it came from. */
 interface Release {
   protection: { rules: { rule: string; parameters: Record<string, number>; cells: number }[]; suppressedCells: number; totalCells: number };
   editions?: unknown[];
@@ -13,10 +13,11 @@ interface Release {
 const listOf = (value: unknown) => (Array.isArray(value) ? value.map(String) : []);
 
 /** An edition as its release names it: its id and dataset when it is an object, else as it is. */
+/** An edition as releases name it (libs/records DataEdition): whose data, which dataset and years, and its id. */
 const editionText = (edition: unknown) => {
   if (typeof edition !== 'object' || edition === null) return String(edition);
-  const e = edition as Record<string, unknown>;
-  return [e.org, e.dataset, e.editionId ?? e.id ?? e.hash].filter((v) => v !== undefined).join(' · ') || JSON.stringify(edition);
+  const e = edition as { org?: string; dataset?: string; years?: number[]; edition?: string };
+  return [e.org, e.dataset, e.years?.join(', '), e.edition].filter((v) => v !== undefined).join(' · ') || JSON.stringify(edition);
 };
 
 function Outcome({ entries, release, t }: { entries: TaggedEntry[]; release: Release | null; t: EthicsT }) {
@@ -43,7 +44,7 @@ function Outcome({ entries, release, t }: { entries: TaggedEntry[]; release: Rel
           {release.editions && (
             <>
               <h5>{t('editions')}</h5>
-              <ul>{release.editions.length ? release.editions.map((e, i) => <li key={i}>{editionText(e)}</li>) : <li>{t('none')}</li>}</ul>
+              <ul data-testid="editions">{release.editions.length ? release.editions.map((e, i) => <li key={i}>{editionText(e)}</li>) : <li>{t('none')}</li>}</ul>
             </>
           )}
         </>
