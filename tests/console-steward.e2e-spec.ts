@@ -5,16 +5,8 @@ import { verifyDecision } from '@bfa/protocol';
 import { AnalystClient, loadIdentity, StewardClient } from '../deploy/local/clients';
 import { LocalCluster } from '../deploy/local/cluster';
 import { bfa } from './support/bfa-cli';
-import { axeViolations, launchChromium, screenshot, tabTo } from './support/console-browser';
+import { axeViolations, launchChromium, screenshot, signalsQuery, tabTo } from './support/console-browser';
 import { startTestCluster } from './support/test-cluster';
-
-const query = (purpose: string) => ({
-  dataset: 'risk_signals',
-  measure: { kind: 'count' as const },
-  groupBy: ['wijk', 'age_band'],
-  filters: [{ field: 'year', op: 'eq' as const, value: 2024 }],
-  purpose,
-});
 
 const FIRST = 'Smart Start console test: signals per wijk and age band for prevention planning';
 const SECOND = 'Smart Start console test: the same breakdown again for a second look';
@@ -35,8 +27,8 @@ describe("the steward's console in Debian's chromium, on a real cluster", () => 
     cluster = await startTestCluster('console-steward');
     analyst = new AnalystClient(cluster.coordinatorUrl, loadIdentity(cluster.users['analyst.smartstart']));
     browser = await launchChromium();
-    first = await analyst.submit(query(FIRST));
-    second = await analyst.submit(query(SECOND));
+    first = await analyst.submit(signalsQuery(FIRST));
+    second = await analyst.submit(signalsQuery(SECOND));
     // The proposals reach the nodes over NATS; the console's own polling would find them too, this just keeps the test short.
     for (const org of first.approvers) await new StewardClient(cluster.nodes[org].url, cluster.nodes[org].stewardKeyFile).waitForProposal(second.id);
   });

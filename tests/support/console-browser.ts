@@ -43,3 +43,12 @@ export async function tabTo(page: Page, selector: string, maxTabs = 40): Promise
   }
   throw new Error(`${selector} not reached with ${maxTabs} presses of Tab`);
 }
+
+/** The console suites' query: 2024's risk signals per wijk and age band, with the purpose each test gives it. */
+export const signalsQuery = (purpose: string) => ({
+  dataset: 'risk_signals',
+  measure: { kind: 'count' as const },
+  groupBy: ['wijk', 'age_band'],
+  filters: [{ field: 'year', op: 'eq' as const, value: 2024 }],
+  purpose,
+});

@@ -4,18 +4,10 @@ import { Browser, Page } from 'playwright-core';
 import { AnalystClient, loadIdentity, StewardClient } from '../../deploy/local/clients';
 import { LocalCluster } from '../../deploy/local/cluster';
 import { bfa } from './bfa-cli';
-import { axeViolations, screenshot, tabTo } from './console-browser';
+import { axeViolations, screenshot, signalsQuery, tabTo } from './console-browser';
 import { sqliteRun } from './sqlite';
 
 /** The ethics board's console, scenario by scenario: each step takes the cluster and page it needs, so one cluster can serve several scenarios. */
-
-const query = (purpose: string) => ({
-  dataset: 'risk_signals',
-  measure: { kind: 'count' as const },
-  groupBy: ['wijk', 'age_band'],
-  filters: [{ field: 'year', op: 'eq' as const, value: 2024 }],
-  purpose,
-});
 
 export const RELEASED_PURPOSE = 'Ethics console test: signals per wijk and age band for prevention planning';
 export const REJECTED_PURPOSE = 'Ethics console test: the same breakdown once more';
@@ -30,8 +22,8 @@ export interface TwoQueries {
 /** One query every steward approves (released), one the GGD's steward rejects with a reason, through the API as the CLI does it. */
 export async function runTwoQueries(cluster: LocalCluster): Promise<TwoQueries> {
   const analyst = new AnalystClient(cluster.coordinatorUrl, loadIdentity(cluster.users['analyst.smartstart']));
-  const released = await analyst.submit(query(RELEASED_PURPOSE));
-  const rejected = await analyst.submit(query(REJECTED_PURPOSE));
+  const released = await analyst.submit(signalsQuery(RELEASED_PURPOSE));
+  const rejected = await analyst.submit(signalsQuery(REJECTED_PURPOSE));
   const steward = (org: string) => new StewardClient(cluster.nodes[org].url, cluster.nodes[org].stewardKeyFile);
   for (const org of released.approvers) await steward(org).decide(released.id, 'approve');
   await steward('ggd').decide(rejected.id, 'reject', REJECTION_REASON);

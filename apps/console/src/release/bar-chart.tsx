@@ -2,6 +2,7 @@ import { CellLabels } from './cell-labels';
 import { cellKey, hiddenMark, measureLabel } from './format';
 import { ReleaseTranslate } from './release-i18n';
 import { Release, ReleasedCell } from './release-types';
+import { HatchPattern } from './hatch';
 
 const ROW = 22;
 const LABEL_WIDTH = 360;
@@ -31,10 +32,7 @@ export function BarChart({ release, cells, category, labels, t, format }: Props)
         <title id="chart-title">{title}</title>
         <desc id="chart-desc">{t('chartDesc')}</desc>
         <defs>
-          <pattern id="chart-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-            <rect width="6" height="6" fill="#e0e0e0" />
-            <line x1="0" y1="0" x2="0" y2="6" stroke="#595959" stroke-width="2" />
-          </pattern>
+          <HatchPattern id="chart-hatch" fill="#e0e0e0" />
         </defs>
         {cells.map((cell, i) => {
           const y = i * ROW + 4;

@@ -5,6 +5,7 @@ import { measureLabel } from './format';
 import { ReleaseTranslate } from './release-i18n';
 import { Release, ReleasedCell } from './release-types';
 import { WIJKEN } from './wijk-names';
+import { HatchPattern } from './hatch';
 
 const WIDTH = 640;
 const HEIGHT = 480;
@@ -69,10 +70,7 @@ export function WijkMap({ release, cells, wijk, labels, t, format }: Props) {
         <title id="map-title">{t('mapTitle', { measure: measureLabel(t, release, labels) })}</title>
         <desc id="map-desc">{t('mapDesc', { shown: shown.length, hidden })}</desc>
         <defs>
-          <pattern id="map-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-            <rect width="6" height="6" fill="#d9d9d9" />
-            <line x1="0" y1="0" x2="0" y2="6" stroke="#595959" stroke-width="2" />
-          </pattern>
+          <HatchPattern id="map-hatch" fill="#d9d9d9" />
         </defs>
         {SHAPES.map(({ code, name, d }) => (
           <path key={code} class="wijk" d={d} data-wijk={code} data-state={state(code)} fill={fill(code)} stroke="#1a1a1a" stroke-width="0.6">
