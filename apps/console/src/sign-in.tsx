@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { useT } from './i18n';
 import { isSealed, KeyFileError, parseKeyFileText, signingKeyOf } from './key-file';
 import { Signer, signerOf } from './signer';
@@ -10,26 +10,34 @@ export function SignIn({ onSignedIn }: { onSignedIn: (signer: Signer) => void })
   const [passphrase, setPassphrase] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Reading the file is asynchronous: a submit that comes before it ends (Enter right after choosing) waits for it.
+  const reading = useRef<Promise<unknown>>(Promise.resolve(undefined));
+
+  async function read(file: File | undefined): Promise<unknown> {
+    if (!file) return undefined;
+    try {
+      return parseKeyFileText(await file.text());
+    } catch (e) {
+      setError(t(`error.${(e as KeyFileError).code}`));
+      return undefined;
+    }
+  }
 
   async function chosen(event: Event) {
     setError(null);
-    const file = (event.target as HTMLInputElement).files?.[0];
-    if (!file) return setContent(undefined);
-    try {
-      setContent(parseKeyFileText(await file.text()));
-    } catch (e) {
-      setContent(undefined);
-      setError(t(`error.${(e as KeyFileError).code}`));
-    }
+    reading.current = read((event.target as HTMLInputElement).files?.[0]);
+    setContent(await reading.current);
   }
 
   async function submit(event: Event) {
     event.preventDefault();
-    if (content === undefined) return setError(t('error.no-file'));
+    const loaded = await reading.current;
+    if (loaded === undefined) return setError(t('error.no-file'));
     setBusy(true);
     try {
-      const signer = await signerOf(await signingKeyOf(content, passphrase));
+      const signer = await signerOf(await signingKeyOf(loaded, passphrase));
       // The file's content and the passphrase are not kept once the signer holds the key.
+      reading.current = Promise.resolve(undefined);
       setContent(undefined);
       setPassphrase('');
       onSignedIn(signer);
