@@ -43,7 +43,7 @@ describe('years as a series: a two-year query released as one table per year, pr
       'SELECT wijk, year, COUNT(*) AS n FROM youth_care_trajectories GROUP BY wijk, year',
     );
     truth = new Map(rows.map((r) => [key(r.wijk, r.year), r.n]));
-  });
+  }, 900_000);
 
   afterAll(async () => {
     await browser?.close();

@@ -53,7 +53,7 @@ export async function followWijk(page: Page, release: SeriesRelease, wijk: strin
 
 /** By keyboard: focus the selected year's tab; the right arrow moves to the next tab (the first after the last) and shows its table. */
 export async function yearTabsByKeyboard(page: Page, release: SeriesRelease): Promise<void> {
-  await tabTo(page, '[role="tab"][aria-selected="true"]');
+  await tabTo(page, '[role="tab"][aria-selected="true"]', 150);
   const tabs = [...release.series.years, ...(release.series.acrossYears ? ['Totaal'] : [])];
   const selected = await page.evaluate<string>('document.activeElement.getAttribute("data-year")');
   await page.keyboard.press('ArrowRight');
