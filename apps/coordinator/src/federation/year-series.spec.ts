@@ -42,6 +42,23 @@ describe('a release over several years', () => {
     }
   });
 
+  it('holds against an attacker who also has a release pooled over the same years (every total across years known), with the ledger auditing both', async () => {
+    const pooled: QuerySpec = { ...twoYears, groupBy: ['wijk'] };
+    const sums = [0, 1, 2, 3].map((w) => counts[2023][w] + counts[2024][w]);
+    const before = await protectRelease(catalog, pooled, sums.map((n, w) => ({ coordinates: { wijk: 'ABCD'[w] }, value: n, contributors: n })), 10, noLedger);
+    expect(before.table.cells.every((c) => !c.suppressed)).toBe(true);
+    const { table } = await protectRelease(catalog, twoYears, leaves, 10, { earlier: [{ id: 'pooled', spec: pooled, cells: before.remembered }], contributedBy: ['sterkhuis'] });
+    const linked = crossTable(seriesDimensions(catalog, twoYears, releaseDimensions(catalog, twoYears.groupBy)), seriesLeaves(catalog, twoYears, leaves));
+    // The attacker holds both releases: every total across years is published (by the pooled one), whatever the series hid.
+    const hidden = table.cells.flatMap((c, i) => (c.suppressed && c.coordinates.year !== 'Totaal' ? [i] : []));
+    const primary = table.cells.flatMap((c, i) => (c.rule === 'primary-frequency' ? [i] : []));
+    for (const interval of await attackerIntervals(linked, hidden, primary)) {
+      const value = linked.cells[interval.cell].value;
+      expect(interval.lower).toBeLessThanOrEqual(1e-6);
+      expect(interval.upper).toBeGreaterThanOrEqual(value + 10 - 1e-6);
+    }
+  });
+
   it('refuses an aggregate with records in a year the query filters out', () => {
     const wrong = leaves.map((l) => (l.coordinates.year === 2022 && l.coordinates.wijk === 'B' ? { ...l, value: 3, contributors: 3 } : l));
     expect(() => seriesLeaves(catalog, twoYears, wrong)).toThrow('the aggregate has records in a year the query filters out');
