@@ -97,6 +97,7 @@ describe('years as a series: a two-year query released as one table per year, pr
     expect((await analyst.release<SeriesRelease>(release.queryId)).cells).toEqual(release.cells);
     const { code, stdout } = await bfa(['analyst', 'release', release.queryId, '--url', cluster.coordinatorUrl, '--key', cluster.users['analyst.smartstart']]);
     expect(code).toBe(0);
+    // Paragraphs: the heading, one per year, the totals across years, the legend (apps/cli/src/format/year-series-tables.spec.ts).
     const sections = stdout.split('\n\n');
     for (const year of YEARS) {
       const section = sections.find((s) => s.startsWith(`Jaar ${year}\n`))!;

@@ -38,7 +38,8 @@ function heading(release: Release, names: Names): string {
  * a hidden cell shows its rule's mark, never a value. Rows of a combination withheld whole at the source are left out.
  */
 export function releaseTable(release: Release, names: Names): string {
-  const body = release.series ? seriesTables(release, release.series, names, cellTable) : cellTable(release, names);
+  // A series: each year's table a paragraph of its own, set off from the heading and the legend by a blank line.
+  const body = release.series ? `\n${seriesTables(release, release.series, names, cellTable)}\n` : cellTable(release, names);
   return [heading(release, names), body, ...suppressionLegend(release.protection), ...provenance(release)].join('\n');
 }
 

@@ -45,6 +45,13 @@ describe('a series of years in the CLI', () => {
     expect(text.split('\n').filter((l) => l.startsWith('Records of') || l.startsWith('Released ')).length).toBeLessThanOrEqual(2);
   });
 
+  it('sets every table off as a paragraph starting with its year, as a reader (or a script) finds it', () => {
+    const sections = text.split('\n\n');
+    expect(sections.map((s) => s.split('\n')[0])).toEqual(['Jeugdhulptrajecten (youth_care_trajectories): number of records', 'Jaar 2023', 'Jaar 2024', 'Jaar: totals across 2023, 2024', expect.stringMatching(/primary-frequency/)]);
+    const region = sections.find((s) => s.startsWith('Jaar 2024\n'))!.split('\n').find((line) => line.includes('Hart van Brabant (regio)'))!;
+    expect(region.split('│').map((s) => s.trim()).filter(Boolean).pop()).toBe('70');
+  });
+
   it("shows each year's own cells only, hidden ones as marks, never a value of another year", () => {
     const of2024 = section('Jaar 2024');
     expect(of2024.split('\n').find((l) => l.includes('WK076602'))).toMatch(/41\s*│?\s*$/);
