@@ -16,3 +16,4 @@ export * from './privacy-budget';
 export * from './controlled-rounding';
 export * from './atoms';
 export * from './release-ledger';
+export * from './year-series';

@@ -2,6 +2,7 @@ import Table from 'cli-table3';
 import type { ProtectionSummary, ReleasedCell } from '@bfa/disclosure';
 import { Names } from './catalog-names';
 import { RULE_MARKS, suppressionLegend } from './suppression-legend';
+import { seriesTables } from './year-series-tables';
 
 /** What `GET /queries/:id/release` returns, as far as a table for people needs it. */
 export interface Release {
@@ -16,6 +17,8 @@ export interface Release {
   contributedBy?: string[];
   decryptedBy?: string[];
   releasedAt?: string;
+  /** A query grouped by year: one table per year, and the totals across years (apps/coordinator/src/federation/year-series.ts). */
+  series?: { dimension: string; years: string[]; acrossYears: boolean };
 }
 
 const TOTAL = 'Totaal';
@@ -35,6 +38,13 @@ function heading(release: Release, names: Names): string {
  * a hidden cell shows its rule's mark, never a value. Rows of a combination withheld whole at the source are left out.
  */
 export function releaseTable(release: Release, names: Names): string {
+  // A series: each year's table a paragraph of its own, set off from the heading and the legend by a blank line.
+  const body = release.series ? `\n${seriesTables(release, release.series, names, cellTable)}\n` : cellTable(release, names);
+  return [heading(release, names), body, ...suppressionLegend(release.protection), ...provenance(release)].join('\n');
+}
+
+/** The cells' grid alone, as releaseTable lays it out. */
+export function cellTable(release: Pick<Release, 'groupBy' | 'cells' | 'combination'>, names: Names): string {
   const across = release.groupBy.length > 1 ? release.groupBy[release.groupBy.length - 1] : undefined;
   const columns = across ? distinct(release.cells, across) : [];
   const rowDims = across ? release.groupBy.slice(0, -1) : release.groupBy;
@@ -48,7 +58,7 @@ export function releaseTable(release: Release, names: Names): string {
     const values = across ? columns.map((c) => shown(cells.find((cell) => String(cell.coordinates[across]) === c))) : [shown(first)];
     table.push([...rowDims.map((d) => names.value(d, first.coordinates[d])), ...values.map((content) => ({ content, hAlign: 'right' as const }))]);
   }
-  return [heading(release, names), table.toString(), ...suppressionLegend(release.protection), ...provenance(release)].join('\n');
+  return table.toString();
 }
 
 /** The dimensions down, the last of them with the dimension across after a backslash ("Wijk \\ Leeftijdsklasse"), then its values. */

@@ -68,6 +68,13 @@ const nl = {
   downloadCsv: 'CSV downloaden',
   downloadJson: 'JSON downloaden (zoals de API hem gaf)',
   csvHelp: 'CSV: één regel per cel; per indeling de code en de naam, dan value (leeg als verborgen), suppressed (true of false) en rule (de regel die de cel verborg).',
+  seriesTabs: 'Tabel per jaar',
+  acrossYears: 'Alle jaren samen',
+  seriesNote: 'Eén tabel per jaar, met de totalen over de jaren. Alle jaren zijn samen beschermd: een cel die in het ene jaar verborgen is, is niet terug te rekenen uit een ander jaar of uit de totalen over de jaren.',
+  seriesChart: 'Verloop over de jaren',
+  seriesOf: 'Verloop van',
+  seriesTitle: '{measure} per jaar: {place}',
+  seriesDesc: 'Eén punt per jaar; een verborgen jaar is een open punt met ×, zonder lijn erheen. De waarden staan in de tabel per jaar.',
 } as const;
 
 export type ReleaseLabel = keyof typeof nl;
@@ -138,6 +145,13 @@ const en: Record<ReleaseLabel, string> = {
   downloadCsv: 'Download CSV',
   downloadJson: 'Download JSON (as the API gave it)',
   csvHelp: 'CSV: one line per cell; for each breakdown its code and name, then value (empty when hidden), suppressed (true or false) and rule (the rule that hid the cell).',
+  seriesTabs: 'Table per year',
+  acrossYears: 'All years together',
+  seriesNote: 'One table per year, with the totals across the years. The years are protected together: a cell hidden in one year cannot be worked out from another year or from the totals across the years.',
+  seriesChart: 'Over the years',
+  seriesOf: 'Course of',
+  seriesTitle: '{measure} per year: {place}',
+  seriesDesc: 'One point per year; a hidden year is an open point with ×, and no line leads to it. The values are in the table per year.',
 };
 
 const LABELS: Record<Language, Record<ReleaseLabel, string>> = { nl, en };

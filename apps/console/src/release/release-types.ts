@@ -25,6 +25,8 @@ export interface Release {
   decryptedBy: string[];
   minCellSize: number;
   cells: ReleasedCell[];
+  /** A query grouped by year: one table per year (the cells of that year), and the totals across years at year Totaal. */
+  series?: { dimension: string; years: string[]; acrossYears: boolean };
   protection: { rules: { rule: ReleaseRule; parameters: Record<string, number>; cells: number }[]; suppressedCells: number; totalCells: number };
   releasedAt: string;
 }

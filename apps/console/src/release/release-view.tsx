@@ -15,6 +15,8 @@ import { ReleasedTable } from './released-table';
 import { categoryOf, defaultSlice, Slice, sliceCells, valuesOf } from './slice';
 import { WijkMap } from './wijk-map';
 import { placeName } from './wijk-names';
+import { yearRelease } from './year-series';
+import { SeriesChart, YearTabs } from './year-series-view';
 
 /** The release and the catalog whose words it is shown in (null if the catalog could not be read: ids then). */
 type Shown = FetchedRelease & { catalog: PublishedCatalog | null };
@@ -26,7 +28,7 @@ function SliceChoice({ fetched, slice, onSlice }: { fetched: Shown; slice: Slice
   return (
     <fieldset class="release-slice">
       <legend>{t('slice')}</legend>
-      {Object.keys(slice).map((d) => (
+      {Object.keys(slice).filter((d) => d !== fetched.release.series?.dimension).map((d) => (
         <label key={d}>
           {labels.dimension(d)}
           <select value={String(slice[d])} onChange={(e) => onSlice({ ...slice, [d]: valuesOf(fetched.release, d).find((v) => String(v) === e.currentTarget.value)! })}>
@@ -48,20 +50,37 @@ function Released({ fetched }: { fetched: Shown }) {
   const format = numberFormat(useLanguage());
   const { release, raw } = fetched;
   const [slice, setSlice] = useState<Slice>(() => defaultSlice(release));
+  const series = release.series;
+  const [year, setYear] = useState(series?.years[0] ?? '');
   const labels = cellLabels(release, t, placeName, fetched.catalog);
-  const cells = sliceCells(release, slice);
+  const cells = sliceCells(release, series ? { ...slice, [series.dimension]: year } : slice);
   const wijk = wijkDimension(release);
-  return (
+  const views = (
     <>
-      <ProtectionSummary release={release} labels={labels} t={t} when={when} />
-      <Downloads queryId={release.queryId} csv={() => releaseCsv(release, labels)} raw={raw} t={t} />
-      {Object.keys(slice).length > 0 && <SliceChoice fetched={fetched} slice={slice} onSlice={setSlice} />}
       <h4>{t('map')}</h4>
       {wijk ? <WijkMap release={release} cells={cells} wijk={wijk} labels={labels} t={t} format={format} /> : <p>{t('noWijk')}</p>}
       <h4>{t('chart')}</h4>
       <BarChart release={release} cells={cells} category={categoryOf(release)} labels={labels} t={t} format={format} />
       <h4>{t('table')}</h4>
-      <ReleasedTable release={release} labels={labels} t={t} format={format} />
+      <ReleasedTable release={series ? yearRelease(release, year) : release} labels={labels} t={t} format={format} />
+    </>
+  );
+  return (
+    <>
+      <ProtectionSummary release={release} labels={labels} t={t} when={when} />
+      <Downloads queryId={release.queryId} csv={() => releaseCsv(release, labels)} raw={raw} t={t} />
+      {Object.keys(slice).some((d) => d !== series?.dimension) && <SliceChoice fetched={fetched} slice={slice} onSlice={setSlice} />}
+      {series && (
+        <>
+          <p class="series-note">{t('seriesNote')}</p>
+          <h4>{t('seriesChart')}</h4>
+          <SeriesChart release={release} slice={slice} labels={labels} t={t} format={format} />
+          <YearTabs series={series} year={year} onYear={setYear} t={t}>
+            {views}
+          </YearTabs>
+        </>
+      )}
+      {!series && views}
     </>
   );
 }

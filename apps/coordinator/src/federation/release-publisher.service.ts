@@ -8,6 +8,7 @@ import { CoordinatorMetrics } from '../metrics/coordinator-metrics';
 import { LedgerEntry, QueryRegistry } from '../queries/query-registry.service';
 import { ReleasedTable } from '../queries/released-table';
 import { DisclosureRefusal } from './release-table';
+import { releaseSeries } from './year-series';
 
 const ACTOR = 'coordinator';
 
@@ -34,6 +35,7 @@ export class ReleasePublisher {
 
   async publish(envelope: QueryEnvelope, protectedTable: ProtectedTable, parties: ReleaseParties, ledger: LedgerEntry): Promise<void> {
     const { spec } = envelope;
+    const series = releaseSeries(spec, protectedTable.cells);
     const table: ReleasedTable = {
       queryId: envelope.id,
       queryHash: queryHash(envelope),
@@ -49,6 +51,7 @@ export class ReleasePublisher {
       decryptedBy: parties.decryptedBy,
       minCellSize: envelope.minCellSize,
       cells: protectedTable.cells,
+      ...(series ? { series } : {}),
       protection: protectedTable.protection,
       releasedAt: new Date().toISOString(),
     };

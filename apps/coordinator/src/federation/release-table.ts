@@ -28,6 +28,7 @@ import { Catalog, cellBox, ledgerDomains, measureOf, NoisePolicy } from '@bfa/po
 import { QuerySpec } from '@bfa/protocol';
 import { Refusal } from '@bfa/runtime';
 import { LedgerBasis, ledgerRelease } from './release-ledger';
+import { seriesDimensions, seriesLeaves } from './year-series';
 
 /** The code of every total: the region along wijk, all values along any other dimension. */
 /** A release the disclosure rules refuse whatever is hidden: told to the analyst, counted as a disclosure refusal. */
@@ -119,7 +120,9 @@ export async function protectRelease(
   policy: ReleasePolicy = {},
 ): Promise<ProtectedRelease> {
   const { earlier } = ledger;
-  const dimensions = releaseDimensions(catalog, spec.groupBy);
+  // A query grouped by year: every year's table and the totals across years are one linked table, protected together.
+  const dimensions = seriesDimensions(catalog, spec, releaseDimensions(catalog, spec.groupBy));
+  leaves = seriesLeaves(catalog, spec, leaves);
   const linked = crossTable(dimensions, leaves.map(({ coordinates, value, contributors }) => ({ coordinates, value, contributors })));
   const keys = linked.cells.map((cell) => coordinatesKey(cell.coordinates));
   const rules = magnitudeRules(policy);
@@ -189,8 +192,9 @@ async function roundReleased(linked: LinkedTable, table: ProtectedTable, base: n
 export function noisyReleaseTable(catalog: Catalog, spec: QuerySpec, leaves: AggregateCell[], noise: NoisePolicy): ProtectedTable {
   const sensitivity = spec.measure.kind === 'sum' ? catalog.datasets[spec.dataset].fields[spec.measure.field!].max ?? 1 : 1;
   const parameters: NoiseParameters = noise.mechanism === 'gaussian' ? { rho: noise.rhoPerQuery!, sensitivity } : { epsilon: noise.epsilonPerQuery!, sensitivity };
+  leaves = seriesLeaves(catalog, spec, leaves);
   const noisy = noisyLeaves(leaves, parameters);
-  const linked = crossTable(releaseDimensions(catalog, spec.groupBy), leaves.map((leaf, i) => ({ coordinates: leaf.coordinates, value: noisy[i], contributors: 0 })));
+  const linked = crossTable(seriesDimensions(catalog, spec, releaseDimensions(catalog, spec.groupBy)), leaves.map((leaf, i) => ({ coordinates: leaf.coordinates, value: noisy[i], contributors: 0 })));
   return noisyRelease(linked.cells, parameters);
 }
 

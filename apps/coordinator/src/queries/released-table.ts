@@ -1,5 +1,6 @@
 import { ProtectionSummary, ReleasedCell } from '@bfa/disclosure';
 import { Combination, ContributionEdition, QuerySpec } from '@bfa/protocol';
+import type { ReleasedSeries } from '../federation/year-series';
 
 /** What an analyst receives: the protected cells and how they were protected, never a node's share. */
 export interface ReleasedTable {
@@ -22,6 +23,8 @@ export interface ReleasedTable {
   decryptedBy: string[];
   minCellSize: number;
   cells: ReleasedCell[];
+  /** A query grouped by year: one table per year and the totals across years, protected as one linked table. */
+  series?: ReleasedSeries;
   protection: ProtectionSummary;
   releasedAt: string;
 }
