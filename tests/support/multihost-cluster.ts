@@ -47,6 +47,7 @@ net.createServer((client) => { const app = net.connect(Number(port), '127.0.0.1'
   client.on('error', () => app.destroy()); app.on('error', () => client.destroy()); })
   .listen(Number(port), host, () => console.log('forwarding ' + host + ':' + port + ' to 127.0.0.1'));`;
 
+/** `url` answers 200 within `timeoutMs`; each try is bounded too, so no single request can hold up the start. */
 async function untilAnswered(url: string, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -73,7 +74,7 @@ export const machinesOf = (provisioned: Provisioned) => ['nats', 'coordinator', 
 /**
  * nats-server, the coordinator and a node per organisation of what provisionLocalCluster made, each on its machine of
  * `network` (machinesOf: a network namespace each): mutual TLS to nats-server with certificates from
- * deploy/certs/make-certs.sh, and every setting naming another machine by its address. All start or none.
+ * deploy/certs/make-certs.sh, and every setting naming another machine by its address or host name. All start or none.
  */
 export async function startMultiHostCluster(dir: string, provisioned: Provisioned, network: Network): Promise<MultiHostCluster> {
   ensureNatsServer();
