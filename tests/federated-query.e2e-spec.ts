@@ -7,12 +7,10 @@ import { AnalystClient, EthicsBoardClient, http, HttpError, loadIdentity, Stewar
 import { LocalCluster } from '../deploy/local/cluster';
 import { RawNats } from './support/raw-nats';
 import { readSeedCsv, seedExportFile } from './support/seed-exports';
+import { Cell, cellsFromStores, expectReleaseMatches, Table, withTotals } from './support/release-truth';
 import { sqliteAll, sqliteRun } from './support/sqlite';
 import { waitForLogLine } from './support/logs';
 import { coordinatorKey, startTestCluster } from './support/test-cluster';
-
-type Cell = { coordinates: Record<string, string | number>; value: number | null; suppressed: boolean };
-type Table = { cells: Cell[]; minCellSize: number; measure?: { kind: string }; protection: { suppressedCells: number; totalCells: number; rules: { rule: string; cells: number }[] } };
 
 const PURPOSE = 'Smart Start end-to-end test: aggregate per wijk and age band for prevention planning';
 
@@ -47,17 +45,7 @@ describe('a federated query across the four partners, on real nats-server, proce
   }
 
   /** Plaintext per cell, summed over the partners' sqlite files directly, outside the platform. */
-  async function expectedCells(orgs: string[], sql: string): Promise<Map<string, { contributors: number; value: number }>> {
-    const cells = new Map<string, { contributors: number; value: number }>();
-    for (const org of orgs) {
-      for (const row of await sqliteAll<{ wijk: string; age_band: string; contributors: number; value: number }>(recordsFile(org), sql)) {
-        const key = `${row.wijk}|${row.age_band}`;
-        const cell = cells.get(key) ?? { contributors: 0, value: 0 };
-        cells.set(key, { contributors: cell.contributors + row.contributors, value: cell.value + row.value });
-      }
-    }
-    return cells;
-  }
+  const expectedCells = (orgs: string[], sql: string) => cellsFromStores(recordsFile, orgs, sql);
 
   /**
    * The same cells from Sterk Huis's seed export itself, read as the partner wrote it (its own codes, its wijk
@@ -73,46 +61,6 @@ describe('a federated query across the four partners, on real nats-server, proce
       cells.set(key, { contributors: cell.contributors + 1, value: cell.value + Number(row['Duur traject (dagen)']) });
     }
     return cells;
-  }
-
-  /** The leaves plus every total the release publishes: per gemeente (GMgggg) and region along wijk, all age bands. */
-  function withTotals(leaves: Map<string, { contributors: number; value: number }>): Map<string, { contributors: number; value: number }> {
-    const cells = new Map<string, { contributors: number; value: number }>();
-    for (const [key, leaf] of leaves) {
-      const [wijk, band] = key.split('|');
-      for (const w of [wijk, `GM${wijk.slice(2, 6)}`, 'Totaal']) {
-        for (const b of [band, 'Totaal']) {
-          const cell = cells.get(`${w}|${b}`) ?? { contributors: 0, value: 0 };
-          cells.set(`${w}|${b}`, { contributors: cell.contributors + leaf.contributors, value: cell.value + leaf.value });
-        }
-      }
-    }
-    return cells;
-  }
-
-  function expectReleaseMatches(table: Table, expected: Map<string, { contributors: number; value: number }>): void {
-    const truthOf = withTotals(expected);
-    const released = { values: 0, secondary: 0 };
-    for (const cell of table.cells) {
-      const truth = truthOf.get(`${cell.coordinates.wijk}|${cell.coordinates.age_band}`) ?? { contributors: 0, value: 0 };
-      if (truth.contributors < table.minCellSize) {
-        expect(cell).toEqual({ coordinates: cell.coordinates, value: null, suppressed: true, rule: 'primary-frequency' });
-      } else if (cell.suppressed) {
-        // Hidden as a complement, for dominance, or because an earlier release over nested records would give it away.
-        expect(cell).toEqual({ coordinates: cell.coordinates, value: null, suppressed: true, rule: expect.stringMatching(/^(secondary|differencing|dominance|p-percent)$/) });
-        released.secondary++;
-      } else {
-        expect(cell.value).toBe(truth.value);
-        released.values++;
-      }
-    }
-    expect(released.values).toBeGreaterThan(10);
-    expect(released.secondary).toBeGreaterThan(0);
-    const gemeenten = new Set(table.cells.map((c) => String(c.coordinates.wijk)).filter((w) => w.startsWith('GM')));
-    expect(table.cells).toHaveLength((59 + gemeenten.size + 1) * 5);
-    expect(table.cells.find((c) => c.coordinates.wijk === 'Totaal' && c.coordinates.age_band === 'Totaal')?.value).toBe(truthOf.get('Totaal|Totaal')!.value);
-    const magnitudeRules = table.measure?.kind === 'sum' ? ['dominance', 'p-percent'] : [];
-    expect(table.protection.rules.map((r) => r.rule)).toEqual(['primary-frequency', ...magnitudeRules, 'differencing', 'secondary']);
   }
 
   beforeAll(async () => {

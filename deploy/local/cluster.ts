@@ -58,7 +58,8 @@ export interface LocalCluster {
 
 const natsLogin = (account: NatsAccount) => ({ BFA_NATS_USER: account.user, BFA_NATS_PASSWORD: account.password });
 
-function appMain(app: 'coordinator' | 'node'): string {
+/** The built app's entry point (`npm run build`). */
+export function appMain(app: 'coordinator' | 'node'): string {
   return join(ROOT, 'dist', 'apps', app, 'apps', app, 'src', 'main.js');
 }
 

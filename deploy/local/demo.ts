@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AnalystClient, EthicsBoardClient, loadIdentity } from './clients';
 import { LocalCluster, startLocalCluster } from './cluster';
+import { DEMO_QUERY } from './demo-query';
 import { riskFactorCombination } from './risk-factors';
 import { ConfigError } from '@bfa/runtime';
 import { demoSettings } from './settings';
@@ -15,14 +16,6 @@ const ROOT = resolve(__dirname, '..', '..');
 
 /** `npm run demo -- --keep`: leave the cluster running, with one query waiting in every steward's console, until Ctrl-C. */
 const KEEP = process.argv.includes('--keep');
-
-const QUERY = {
-  dataset: 'youth_care_trajectories',
-  measure: { kind: 'count' as const },
-  groupBy: ['wijk', 'age_band'],
-  filters: [{ field: 'year', op: 'eq' as const, value: 2024 }],
-  purpose: 'Smart Start: children in youth care per wijk and age band in 2024, to plan preventive support in the wijken',
-};
 
 /** Children in households on social assistance: the factor holders see every child of 2024 and can't tell which those are. */
 const COMBINATION = riskFactorCombination({
@@ -47,7 +40,7 @@ async function main(): Promise<void> {
   try {
     const analyst = new AnalystClient(cluster.coordinatorUrl, loadIdentity(cluster.users['analyst.smartstart']));
     const ethicsBoard = new EthicsBoardClient(cluster.coordinatorUrl, loadIdentity(cluster.users['ethics.board']));
-    const id = await runQuery(cluster, analyst, QUERY, 'encrypt at the data holder, combine, 3-of-4 threshold decryption, suppression');
+    const id = await runQuery(cluster, analyst, DEMO_QUERY, 'encrypt at the data holder, combine, 3-of-4 threshold decryption, suppression');
     printReleasedTable(await analyst.release(id));
     const combination = await runQuery(cluster, analyst, COMBINATION, 'pseudonymise and encrypt at the gemeente, each partner adds its factor under encryption, sealed hop to hop, 3-of-4 decryption');
     printReleasedTable(await analyst.release(combination));
@@ -62,7 +55,7 @@ async function main(): Promise<void> {
 }
 
 async function keepRunning(cluster: LocalCluster, analyst: AnalystClient): Promise<void> {
-  const waiting = await analyst.submit({ ...QUERY, purpose: `${QUERY.purpose} (a second look, waiting for the stewards in their consoles)` });
+  const waiting = await analyst.submit({ ...DEMO_QUERY, purpose: `${DEMO_QUERY.purpose} (a second look, waiting for the stewards in their consoles)` });
   console.log(`\nQuery ${waiting.id} waits for the decision of ${waiting.approvers.join(', ')}.`);
   printConsoleUrls(cluster);
   console.log('\nThe cluster keeps running; Ctrl-C stops it.');

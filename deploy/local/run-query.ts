@@ -2,10 +2,10 @@ import { QuerySpec } from '@bfa/protocol';
 import { progressOn } from '../../apps/cli/src/format/progress';
 import { queryProgress } from '../../apps/cli/src/format/query-progress';
 import { AnalystClient, StewardClient } from './clients';
-import { LocalCluster } from './cluster';
+import { RunningNode } from './cluster';
 
 /** Submits, has every steward approve through its node, waits for the release; says each step, the waits as progress on stderr. */
-export async function runQuery(cluster: LocalCluster, analyst: AnalystClient, query: QuerySpec, what: string, waitMs?: number): Promise<string> {
+export async function runQuery(cluster: { nodes: Record<string, Pick<RunningNode, 'url' | 'stewardKeyFile'>> }, analyst: AnalystClient, query: QuerySpec, what: string, waitMs?: number): Promise<string> {
   const started = Date.now();
   const submitted = await analyst.submit(query);
   console.log(`\nSubmitted query ${submitted.id}: "${query.purpose}"`);

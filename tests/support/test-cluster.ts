@@ -14,14 +14,19 @@ export const TEST_SCALE = 0.2;
 export const COMBINATION_SCALE = 0.02;
 
 /** `scale` seeds another share of the region than TEST_SCALE (the combination suites: COMBINATION_SCALE). */
-export function startTestCluster(name: string, { scale = TEST_SCALE, ...options }: Partial<ClusterOptions> & { scale?: number } = {}): Promise<LocalCluster> {
-  return startLocalCluster({
+export function startTestCluster(name: string, options: Partial<ClusterOptions> & { scale?: number } = {}): Promise<LocalCluster> {
+  return startLocalCluster(testClusterOptions(name, options));
+}
+
+/** What startTestCluster provisions and starts: keys, settings and seeds, in .data/test/<name>-<pid>. */
+export function testClusterOptions(name: string, { scale = TEST_SCALE, ...options }: Partial<ClusterOptions> & { scale?: number } = {}): ClusterOptions {
+  return {
     ...options,
     dir: join(ROOT, '.data', 'test', `${name}-${process.pid}`),
     keyBits: TEST_KEY_BITS,
     nodeTimeoutMs: 60_000,
     seed: (nodesDir, orgs, policiesDir) => seedNodes({ nodesDir, orgs, policiesDir, scale, through: 'function', cacheDir: join(ROOT, '.data', 'seed-exports') }),
-  });
+  };
 }
 
 /** The coordinator's signing key, for tests that play a compromised coordinator. */
