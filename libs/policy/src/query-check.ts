@@ -1,5 +1,7 @@
 import { QuerySpec } from '@bfa/protocol';
 import { Catalog, DatasetSpec, DimensionSpec, FieldSpec } from './catalog';
+import { armProblems } from './arms';
+import { gridProblems } from './cell-grid';
 import { combinationProblems, isCombination } from './combination-check';
 
 type Filter = NonNullable<QuerySpec['filters']>[number];
@@ -13,6 +15,8 @@ export function queryProblems(catalog: Catalog, spec: QuerySpec): string[] {
     ...spec.groupBy.filter((d) => !dataset.dimensions.includes(d)).map((d) => `groupBy "${d}" is not a dimension of ${spec.dataset}`),
     ...(spec.filters ?? []).flatMap((filter) => filterProblems(catalog, dataset, spec.dataset, filter)),
     ...(isCombination(spec) ? combinationProblems(catalog, spec) : []),
+    ...armProblems(catalog, spec),
+    ...gridProblems(catalog, spec.groupBy),
   ];
 }
 

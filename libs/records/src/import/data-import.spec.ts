@@ -19,7 +19,7 @@ describe('bfa data import: a partner loads its own export into its node', () => 
   });
 
   it.each([
-    ['a wijk code not in the catalog\'s edition', good('1', 2024, 'WK999999'), 'Wijk', /not a wijk code of catalog edition 1/, 'WK999999'],
+    ['a wijk code not in the catalog\'s edition', good('1', 2024, 'WK999999'), 'Wijk', /not a wijk code of catalog edition 2/, 'WK999999'],
     ['an amount above the field\'s max', good('1', 2024, 'WK085501', '12001'), 'Kindgebonden budget', /above the maximum 12000/, '12001'],
     ['a decimal where a whole number is expected', good('1', 2024, 'WK085501', '12,5'), 'Kindgebonden budget', /not a whole number/, '12,5'],
     ['a year outside the catalog', good('1', 2019), 'Jaar', /not a year of the catalog \(2023, 2024\)/, '2019'],
