@@ -46,8 +46,9 @@ const BASE_FIELDS = ['child_ref', 'wijk', 'buurt', 'age_band', 'year'];
 /** The fields a record of `dataset` must have, and those it may leave empty. */
 export function recordFields(catalog: Catalog, dataset: DatasetSpec): { required: string[]; optional: string[] } {
   const childKey = dataset.childKey ? [dataset.childKey] : [];
-  // The arm is derived per query from the signed lists, never stored: no column maps to it.
-  const required = [...childKey, ...dataset.dimensions.filter((d) => d !== ARM), ...Object.keys(dataset.fields)];
+  // The arm is derived per query from the signed lists, never stored. A buurt may be left empty (an export with a
+  // wijk but no address): such records count in every table except one by buurt.
+  const required = [...childKey, ...dataset.dimensions.filter((d) => d !== ARM && d !== 'buurt'), ...Object.keys(dataset.fields)];
   return { required, optional: BASE_FIELDS.filter((f) => !required.includes(f)) };
 }
 
