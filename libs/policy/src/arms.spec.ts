@@ -3,6 +3,7 @@ import { QueryEnvelope, QuerySpec } from '@bfa/protocol';
 import { armProblems, armValues, MIN_ARM_VALUES } from './arms';
 import { gridProblems, MAX_GRID_CELLS } from './cell-grid';
 import { loadPolicies, PolicySet } from './policy-loader';
+import { catalogProblems } from './policy-schema';
 import { evaluateProposal } from './proposal-evaluation';
 import { queryProblems } from './query-check';
 import { cellBox, recordsOverlap } from './release-boxes';
@@ -99,6 +100,15 @@ describe('arms: intervention vs comparison from a list the query names', () => {
     const others = pupils({ arms: { dimension: 'school', label: 'T', intervention: [D, E, F], comparison: [C] } });
     expect(recordsOverlap(catalog, pupils({ arms: { dimension: 'school', label: 'T', intervention: [A], comparison: [B] } }), others)).toBe(false);
     expect(recordsOverlap(catalog, pupils({ arms: { dimension: 'school', label: 'T', intervention: [A, B, C, D] } }), others)).toBe(true);
+  });
+});
+
+describe('the arm dimension in the catalog', () => {
+  it('must hold exactly the two values the node derives', () => {
+    const raw = JSON.parse(JSON.stringify(catalog));
+    raw.dimensions.arm.values = ['treated', 'control'];
+    expect(catalogProblems(raw)).toEqual(['dimensions.arm.values: must be [intervention, comparison]: the node derives these two values from a query\'s arm lists']);
+    expect(catalogProblems(JSON.parse(JSON.stringify(catalog)))).toEqual([]);
   });
 });
 
