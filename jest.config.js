@@ -15,6 +15,7 @@ const SLOW = [
   'noise-budget',
   'year-series',
   'multihost',
+  'dimensions',
 ].map((name) => `<rootDir>/tests/${name}\\.e2e-spec\\.ts$`);
 
 module.exports = {

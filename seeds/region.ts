@@ -46,14 +46,15 @@ function childrenPerAge(g: (typeof reference.gemeenten)[number]): number[] {
 /**
  * CBS publishes no wijk-level child counts in shared/data, so each municipality's children are spread
  * over its wijken in proportion to their number of buurten (Tilburg's wijken have many, village
- * wijken one or two), with ±30 % deterministic jitter. Plausible, not real.
+ * wijken one or two), with ±30 % deterministic jitter. Plausible, not real. A wijk without CBS buurten (Goirle's
+ * sports park, WK078522) gets no children, so every child lives in a real buurt of its wijk.
  */
 export function wijken(random: SeededRandom, scale: number): Wijk[] {
   const buurtenOf = new Map<string, string[]>();
   for (const b of reference.buurten) buurtenOf.set(b.wijkcode, [...(buurtenOf.get(b.wijkcode) ?? []), b.code]);
   return reference.gemeenten.flatMap((g) => {
     const inGemeente = reference.wijken.filter((w) => w.gemeentecode === g.gemeentecode);
-    const weights = inGemeente.map((w) => Math.max(1, buurtenOf.get(w.code)?.length ?? 1) * (0.7 + 0.6 * random.next()));
+    const weights = inGemeente.map((w) => (buurtenOf.get(w.code)?.length ?? 0) * (0.7 + 0.6 * random.next()));
     const total = weights.reduce((s, w) => s + w, 0);
     const perAge = childrenPerAge(g);
     return inGemeente.map((w, i) => ({

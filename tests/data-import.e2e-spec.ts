@@ -31,7 +31,7 @@ describe('bfa data import, the built command on a real node data directory', () 
     const bad = space.write('bad.csv', csv([GEMEENTE_HEADER, ...rows(3, 2024, 100), '999;2024;WK000000;4-11;J;N;0;0']));
     const refused = await bfa(args(bad, '--report', join(space.dir, 'report.csv')));
     expect(refused).toMatchObject({ code: 2, stdout: expect.stringMatching(/nothing imported into children_households \(4 rows read, 0 accepted, 1 refused\)/) });
-    expect(readFileSync(join(space.dir, 'report.csv'), 'utf8')).toContain('row;column;problem;value\n5;Wijk;not a wijk code of catalog edition 1');
+    expect(readFileSync(join(space.dir, 'report.csv'), 'utf8')).toContain('row;column;problem;value\n5;Wijk;not a wijk code of catalog edition 2');
     expect(await storedRecords(space.dataDir, 'children_households')).toHaveLength(10);
     expect(await bfa(args(good, '--replace-year', '24'))).toMatchObject({ code: 1, stderr: expect.stringContaining('must be a year') });
   });

@@ -121,7 +121,7 @@ describe('loadPolicies', () => {
 
   it('refuses a wijk code listed twice, and a policy referring to a dimension or dataset the catalog lacks', () => {
     edit('catalog.yaml', '- WK085503 ', '- WK085502 ');
-    edit('organisations/sterkhuis.yaml', 'dimensions: [wijk, age_band, year]', 'dimensions: [wijk, buurt]');
+    edit('organisations/sterkhuis.yaml', 'dimensions: [wijk, buurt, school, arm, age_band, year]', 'dimensions: [wijk, ward]');
     edit('organisations/sterkhuis.yaml', '  - youth_care_trajectories', '  - youth_care');
     const error = refusal();
     expect(error).toBeInstanceOf(PolicyFilesError);
@@ -130,7 +130,7 @@ describe('loadPolicies', () => {
     expect(errors[0].problems).toEqual([`line ${lineOf('catalog.yaml', '- WK085502 ') + 1}, column 9, dimensions.wijk.values.49: "WK085502" is listed twice`]);
     expect(errors[1].problems).toEqual([
       `line ${lineOf('organisations/sterkhuis.yaml', '  - youth_care')}, column 5, datasets.0: "youth_care" is not a catalog dataset`,
-      `line ${lineOf('organisations/sterkhuis.yaml', 'dimensions:')}, column 20, dimensions.1: "buurt" is not a catalog dimension`,
+      `line ${lineOf('organisations/sterkhuis.yaml', 'dimensions:')}, column 20, dimensions.1: "ward" is not a catalog dimension`,
     ]);
   });
 
@@ -141,8 +141,8 @@ describe('loadPolicies', () => {
   });
 
   it('refuses a summable field that is not an integer', () => {
-    edit('catalog.yaml', '        label: School (BRIN)', '        label: School (BRIN)\n        summable: true');
-    expectRefusal('catalog.yaml', /datasets\.pupils\.fields\.school\.summable: only integer fields can be summed/, /datasets\.pupils\.fields\.school\.min: a summable field needs min >= 0/);
+    edit('catalog.yaml', '        label: Vorm van jeugdhulp', '        label: Vorm van jeugdhulp\n        summable: true');
+    expectRefusal('catalog.yaml', /datasets\.youth_care_trajectories\.fields\.care_form\.summable: only integer fields can be summed/, /datasets\.youth_care_trajectories\.fields\.care_form\.min: a summable field needs min >= 0/);
   });
 
   it('reports every problem in a file, in file order, not just the first', () => {

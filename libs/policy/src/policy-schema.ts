@@ -1,3 +1,4 @@
+import { ARM, ARM_VALUES } from './arms';
 import { Catalog } from './catalog';
 import { normalisePurpose } from './organisation-rules';
 import { PolicyPath, PolicyProblem, problemText } from './policy-document';
@@ -124,7 +125,8 @@ function dimensionValueProblems(path: PolicyPath, name: string, values: unknown[
     if (typeof v !== 'string' && typeof v !== 'number') return [problem([...path, i], 'must be a text or a number')];
     return code ? unless(typeof v === 'string' && code.pattern.test(v), [...path, i], `"${v}" is not a CBS ${name} code (${code.form})`) : [];
   });
-  return [...valueProblems, ...duplicates(path, values)];
+  const arm = name === ARM && values.join() !== ARM_VALUES.join() ? [problem(path, `must be [${ARM_VALUES.join(', ')}]: the node derives these two values from a query's arm lists`)] : [];
+  return [...valueProblems, ...duplicates(path, values), ...arm];
 }
 
 function dimensionProblems(path: PolicyPath, name: string, dim: unknown): Problems {

@@ -1,4 +1,5 @@
 import { QueryEnvelope } from '@bfa/protocol';
+import { dimensionProblem } from './arms';
 import { OrganisationPolicy } from './organisation-policy';
 import { earlierSubmissionTimes, keyHoldingProblem, purposeProblem, rateLimitProblem } from './organisation-rules';
 import { PolicySet } from './policy-loader';
@@ -29,8 +30,8 @@ export function evaluateProposal(policies: PolicySet, org: string, envelope: Que
   if (!involved) return deny(`${org} is neither a data holder nor a key holder of this query`);
   const refused = datasetsAt(policies.catalog, envelope.spec, org).find((dataset) => !policy.datasets.includes(dataset));
   if (refused) return deny(`${policy.name} does not take part in queries on ${refused}`);
-  const dimension = envelope.spec.groupBy.find((d) => !policy.dimensions.includes(d));
-  if (dimension) return deny(`${policy.name} does not allow grouping by ${dimension}`);
+  const dimension = dimensionProblem(policies.catalog, policy, envelope.spec);
+  if (dimension) return deny(dimension);
   if (envelope.minCellSize < policy.minCellSize)
     return deny(`minimum cell size ${envelope.minCellSize} is below ${policy.name}'s ${policy.minCellSize}`);
   const refusal = organisationRuleProblem(policy, org, envelope, earlierQueries);

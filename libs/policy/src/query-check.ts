@@ -1,5 +1,7 @@
 import { QuerySpec } from '@bfa/protocol';
 import { Catalog, DatasetSpec, DimensionSpec, FieldSpec } from './catalog';
+import { armProblems } from './arms';
+import { gridProblems } from './cell-grid';
 import { combinationProblems, isCombination } from './combination-check';
 import { yearSeriesProblems } from './year-series-check';
 
@@ -15,6 +17,8 @@ export function queryProblems(catalog: Catalog, spec: QuerySpec): string[] {
     ...(spec.filters ?? []).flatMap((filter) => filterProblems(catalog, dataset, spec.dataset, filter)),
     ...(isCombination(spec) ? combinationProblems(catalog, spec) : []),
     ...yearSeriesProblems(catalog, spec),
+    ...armProblems(catalog, spec),
+    ...gridProblems(catalog, spec.groupBy),
   ];
 }
 

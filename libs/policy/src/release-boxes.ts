@@ -1,6 +1,7 @@
 import { canonicalJson } from '@bfa/crypto';
 import { atomSystem, BoxFilter, BoxSpec, FieldDomain } from '@bfa/disclosure';
 import { Combination, QuerySpec } from '@bfa/protocol';
+import { ARM, armValues } from './arms';
 import { Catalog } from './catalog';
 
 const TOTAL = 'Totaal';
@@ -22,7 +23,7 @@ export function ledgerDomains(catalog: Catalog, datasetId: string, specs: QueryS
   const dataset = catalog.datasets[datasetId];
   const domains: Record<string, FieldDomain> = {};
   domains[HOLDER] = { values: dataset.holders };
-  for (const dimension of dataset.dimensions) domains[dimension] = { values: catalog.dimensions[dimension].values };
+  for (const dimension of dataset.dimensions.filter((d) => d !== ARM)) domains[dimension] = { values: catalog.dimensions[dimension].values };
   for (const [name, field] of Object.entries(dataset.fields)) {
     if (field.type === 'boolean') domains[name] = { values: [true, false] };
     else if (field.type === 'integer') domains[name] = { integers: { min: field.min, max: field.max } };
@@ -67,6 +68,12 @@ export function cellBox(catalog: Catalog, spec: QuerySpec, coordinates: Record<s
   const grid: BoxSpec['grid'] = {};
   for (const dimension of spec.groupBy) {
     const code = String(coordinates[dimension]);
+    // An arm counts the records of its values of the dimension it is drawn from: the ledger sees two arm lists as overlapping sets of schools.
+    if (dimension === ARM && spec.arms) {
+      const arms = armValues(catalog, spec.arms);
+      grid[spec.arms.dimension] = code === TOTAL ? [...arms.intervention, ...arms.comparison] : arms[code as keyof typeof arms];
+      continue;
+    }
     if (code === TOTAL) continue;
     const gemeente = GEMEENTE.exec(code);
     grid[dimension] = gemeente ? catalog.dimensions[dimension].values.filter((v) => String(v).startsWith(`WK${gemeente[1]}`)) : [code];

@@ -10,6 +10,7 @@ export * from './registry';
 export * from './coordinator-message';
 export * from './population';
 export * from './combination-spec.dto';
+export * from './arms-spec.dto';
 export * from './combination-messages.dto';
 export * from './plain-text';
 export * from './sealed-reply';

@@ -34,6 +34,18 @@ export interface QueryReview {
   /** This partner's policy check: allowed, and the rule that decided. */
   policy: { allowed: boolean; rule: string };
   earlierReleases: EarlierRelease[];
+  /** Grouping by arm: the signed lists of values of another dimension that make up each arm. */
+  arms?: QueryArms;
   /** Combination queries: what else a counted child must have, each at which partner. */
   combination?: { factors: { label: string; dataset: string; holder: string; filters: string[] }[]; counts: string };
+}
+
+/** A query's arms as a steward reads them: every value of each arm, the comparison arm spelled out even when it is "the rest". */
+export interface QueryArms {
+  label: string;
+  dimension: { name: string; label: string };
+  intervention: string[];
+  comparison: string[];
+  /** The query left the comparison arm out: every other value of the dimension. */
+  comparisonIsRest: boolean;
 }

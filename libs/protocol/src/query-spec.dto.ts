@@ -14,6 +14,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { Arms, ArmsDto } from './arms-spec.dto';
 import { Combination, CombinationDto } from './combination-spec.dto';
 import { IsPlainText } from './plain-text';
 import { IsQueryFilters, QueryFilter, QueryFilterDto } from './query-filter.dto';
@@ -66,6 +67,12 @@ export class QuerySpecDto {
   @ValidateNested()
   @Type(() => CombinationDto)
   combination?: CombinationDto;
+
+  /** Grouping by `arm`: which values of another dimension form the intervention and the comparison arm. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ArmsDto)
+  arms?: ArmsDto;
 }
 
 export type QuerySpec = {
@@ -75,4 +82,5 @@ export type QuerySpec = {
   filters?: QueryFilter[];
   purpose: string;
   combination?: Combination;
+  arms?: Arms;
 };

@@ -28,6 +28,14 @@ const proposal: ReviewedProposal = {
 const flat = (text: string) => text.replace(/[│┌┐└┘├┤┬┴┼─]/g, ' ').replace(/\s+/g, ' ');
 
 describe("a steward's review on the terminal", () => {
+  it('lists every value of each arm, saying when the comparison arm is every other value', () => {
+    const arms = { label: 'Team op Maat', dimension: { name: 'school', label: 'School (BRIN)' }, intervention: ['37AN', '98KM', '51SA'], comparison: ['92NG', '46PW'], comparisonIsRest: true };
+    const text = flat(readableReview({ ...proposal, review: { ...proposal.review, arms } }));
+    expect(text).toContain('Intervention arm Team op Maat: 3 School (BRIN): 37AN, 98KM, 51SA');
+    expect(text).toContain('Comparison arm every other value, 2 School (BRIN): 92NG, 46PW');
+    expect(flat(readableReview(proposal))).not.toContain('arm');
+  });
+
   it('says in the catalog\'s words what is asked, by whom, why, and what the policy says', () => {
     const text = flat(readableReview(proposal));
     expect(text).toContain('Requested by analyst.smartstart, 2026-11-30T17:00:00.000Z');

@@ -26,10 +26,19 @@ function facts(proposal: ReviewedProposal): [string, string][] {
     ['Data from', review.dataHolders.join(', ')],
     ['Decrypted by', `${review.keyHolders.join(', ')} (key holders)`],
   ];
+  if (review.arms) rows.push(...armRows(review.arms));
   for (const factor of review.combination?.factors ?? []) rows.push(['Factor', `${factor.label}, at ${factor.holder} (${factor.dataset}${factor.filters.length ? `: ${factor.filters.join('; ')}` : ''})`]);
   rows.push(['Your policy', `${review.policy.allowed ? 'allows' : 'REFUSES'} this query: ${review.policy.rule}`]);
   if (proposal.decision) rows.push(['Your decision', `${proposal.decision.statement.decision}, ${proposal.decision.statement.decidedAt}${proposal.decision.statement.reason ? `: ${proposal.decision.statement.reason}` : ''}`]);
   return rows;
+}
+
+function armRows(arms: NonNullable<QueryReview['arms']>): [string, string][] {
+  const values = (list: string[]) => `${list.length} ${arms.dimension.label}: ${list.join(', ')}`;
+  return [
+    ['Intervention arm', `${arms.label}: ${values(arms.intervention)}`],
+    ['Comparison arm', `${arms.comparisonIsRest ? 'every other value, ' : ''}${values(arms.comparison)}`],
+  ];
 }
 
 function earlierReleases(review: ReviewedProposal['review']): string {

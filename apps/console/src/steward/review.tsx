@@ -76,6 +76,19 @@ export function QueryReview({ api, queryId, onDecided, onClose }: { api: SignedA
         <dd>
           {t(review.policy.allowed ? 'policyAllowed' : 'policyDenied')}: {review.policy.rule}
         </dd>
+        {review.arms && (
+          <>
+            <dt>{t('armIntervention')}</dt>
+            <dd>
+              {review.arms.label}: {review.arms.dimension.label} ({review.arms.intervention.length}) {review.arms.intervention.join(', ')}
+            </dd>
+            <dt>{t('armComparison')}</dt>
+            <dd>
+              {review.arms.comparisonIsRest && `${t('armRest')}: `}
+              {review.arms.dimension.label} ({review.arms.comparison.length}) {review.arms.comparison.join(', ')}
+            </dd>
+          </>
+        )}
         {review.combination && (
           <>
             <dt>{t('combination')}</dt>

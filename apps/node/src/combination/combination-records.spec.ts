@@ -51,6 +51,15 @@ describe("a combination's population as the population holder reads it (issue 12
     expect(assisted.map((c) => c.cell)).toEqual([0, null, null, null]);
   });
 
+  it('places each child of the population in its arm cell, from the signed arm list (a cohort by arm)', async () => {
+    const armed = { ...catalog, dimensions: { ...catalog.dimensions, arm: { label: 'arm', values: ['intervention', 'comparison'] } } } as Catalog;
+    armed.datasets = { households: { ...catalog.datasets.households, dimensions: ['wijk', 'arm', 'age_band', 'year'] } };
+    const spec = { ...population([YEAR, ASSISTED]), groupBy: ['arm', 'age_band'], arms: { dimension: 'wijk', label: 'Team op Maat', intervention: ['WK01'] } };
+    const children = (await populationChildren(records, armed, spec, null)).sort((a, b) => a.childId.localeCompare(b.childId));
+    // Cells: intervention|0-3, intervention|4-11, comparison|0-3, comparison|4-11; WK99 is in neither arm.
+    expect(children.map((c) => [c.childId, c.cell])).toEqual([['c1', 0], ['c2', null], ['c3', 3], ['c4', null]]);
+  });
+
   it('takes the year however the filters write it, and refuses a population without exactly one year', async () => {
     expect((await read([{ field: 'year', op: 'gte', value: 2024 }, ASSISTED])).map((c) => c.childId)).toEqual(['c1', 'c2', 'c3', 'c4']);
     await expect(read([ASSISTED])).rejects.toThrow(new Refusal('a combination covers exactly one year: filter the population on it'));

@@ -4,6 +4,7 @@ import { Catalog, cellGrid, cellKey, COMBINATION_YEAR, combinationYear } from '@
 import { CombinationFactor, QuerySpec } from '@bfa/protocol';
 import { Refusal } from '@bfa/runtime';
 import { filterCondition, identifier, whereClause } from '../execution/local-query';
+import { recordSource } from '../execution/record-source';
 
 /** The catalog's childKey of a dataset: the one column a combination reads besides the grid and filters. */
 function childColumn(catalog: Catalog, dataset: string): string {
@@ -47,9 +48,9 @@ export async function populationChildren(records: DataSource, catalog: Catalog, 
   if (year === null) throw new Refusal(`a combination covers exactly one ${COMBINATION_YEAR}: filter the population on it`);
   const passes = filterCondition(spec.filters);
   const groups = spec.groupBy.map(identifier).join(', ');
-  const table = identifier(catalog.datasets[spec.dataset].table);
-  const sql = `SELECT ${childColumn(catalog, spec.dataset)} AS "child", ${groups}, CASE WHEN ${passes.sql} THEN 1 ELSE 0 END AS "inPopulation" FROM ${table} WHERE ${identifier(COMBINATION_YEAR)} = ?`;
-  const rows: YearRow[] = await records.query(sql, [...passes.params, year]);
+  const source = recordSource(catalog, spec);
+  const sql = `SELECT ${childColumn(catalog, spec.dataset)} AS "child", ${groups}, CASE WHEN ${passes.sql} THEN 1 ELSE 0 END AS "inPopulation" FROM ${source.sql} WHERE ${identifier(COMBINATION_YEAR)} = ?`;
+  const rows: YearRow[] = await records.query(sql, [...passes.params, ...source.params, year]);
   const cellOf = new Map(cellGrid(catalog, spec.groupBy).map((coordinates, cell) => [cellKey(coordinates, spec.groupBy), cell]));
   return childrenOfYear(rows, (row) => cellOf.get(cellKey(row, spec.groupBy)), ownFactor);
 }

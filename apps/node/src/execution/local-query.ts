@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { Catalog, cellGrid, cellKey, MagnitudeCells } from '@bfa/policy';
 import { QuerySpec } from '@bfa/protocol';
+import { recordSource } from './record-source';
 
 /** This node's answer laid on the fixed grid: one entry per cell, zeros included. Never leaves the node in the clear. */
 export interface LocalCells {
@@ -52,9 +53,12 @@ export function whereClause(filters: Filter[] = []): { where: string; params: un
  * (and are checked to be plain identifiers), values are bound parameters.
  */
 export function aggregateSql(catalog: Catalog, spec: QuerySpec): { sql: string; params: unknown[] } {
-  const table = identifier(catalog.datasets[spec.dataset].table);
+  const source = recordSource(catalog, spec);
+  const table = source.sql;
   const groups = spec.groupBy.map(identifier).join(', ');
-  const { where, params } = whereClause(spec.filters);
+  const filtered = whereClause(spec.filters);
+  const { where } = filtered;
+  const params = [...source.params, ...filtered.params];
   if (spec.measure.kind !== 'sum') return { sql: `SELECT ${groups}, COUNT(*) AS "contributors" FROM ${table}${where} GROUP BY ${groups}`, params };
   // The two largest values per cell come from a window over the filtered records: the dominance and p% rules need them.
   const field = identifier(spec.measure.field!);

@@ -27,6 +27,13 @@ function proposal(id: string, spec: Partial<QueryEnvelope['spec']>, state: Propo
 }
 
 describe("the steward's review of a query", () => {
+  it('spells out the arms the steward signs: every value of each, the comparison arm too when the query left it as the rest', () => {
+    const armed = { ...catalog, dimensions: { ...catalog.dimensions, arm: { label: 'Arm', values: ['intervention', 'comparison'] } } } as Catalog;
+    const review = reviewOf(proposal('q1', { groupBy: ['arm'], arms: { dimension: 'wijk', label: 'Team op Maat', intervention: ['WK03', 'WK01'] } }), armed, []);
+    expect(review.arms).toEqual({ label: 'Team op Maat', dimension: { name: 'wijk', label: 'Wijk' }, intervention: ['WK01', 'WK03'], comparison: ['WK02'], comparisonIsRest: true });
+    expect(reviewOf(proposal('q2', {}), catalog, []).arms).toBeUndefined();
+  });
+
   it('says in the catalog\'s words what is asked: measure, fields, filters, grid, purpose, requester, policy', () => {
     const review = reviewOf(proposal('q1', { measure: { kind: 'sum', field: 'days' }, groupBy: ['wijk', 'age_band'], filters: [{ field: 'placed', op: 'eq', value: true }] }), catalog, []);
     expect(review).toMatchObject({

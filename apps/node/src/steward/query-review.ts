@@ -1,6 +1,6 @@
 import { combinationMeasure } from '@bfa/combination';
-import { Catalog, recordsOverlap } from '@bfa/policy';
-import { EarlierRelease, QueryReview, QuerySpec } from '@bfa/protocol';
+import { armValues, Catalog, recordsOverlap } from '@bfa/policy';
+import { EarlierRelease, QueryArms, QueryReview, QuerySpec } from '@bfa/protocol';
 import { Proposal } from '../proposals/proposal-store.service';
 
 type Filter = NonNullable<QuerySpec['filters']>[number];
@@ -27,6 +27,19 @@ function describeCombination(catalog: Catalog, spec: QuerySpec): QueryReview['co
   };
 }
 
+function describeArms(catalog: Catalog, spec: QuerySpec): QueryArms | undefined {
+  if (!spec.arms) return undefined;
+  const { intervention, comparison } = armValues(catalog, spec.arms);
+  const name = spec.arms.dimension;
+  return {
+    label: spec.arms.label,
+    dimension: { name, label: catalog.dimensions[name]?.label ?? name },
+    intervention: intervention.map(String),
+    comparison: comparison.map(String),
+    comparisonIsRest: spec.arms.comparison === undefined,
+  };
+}
+
 export function reviewOf(proposal: Proposal, catalog: Catalog, executed: Proposal[]): QueryReview {
   const { envelope } = proposal;
   const { spec } = envelope;
@@ -49,6 +62,7 @@ export function reviewOf(proposal: Proposal, catalog: Catalog, executed: Proposa
     keyHolders: envelope.keyHolders,
     policy: proposal.policyEvaluation,
     ...(combination ? { combination } : {}),
+    ...(spec.arms ? { arms: describeArms(catalog, spec) } : {}),
     earlierReleases: executed
       .filter((p) => p.queryId !== proposal.queryId && p.envelope.spec.dataset === spec.dataset)
       .map((p) => ({

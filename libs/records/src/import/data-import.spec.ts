@@ -1,5 +1,5 @@
 import { rmSync } from 'node:fs';
-import { csv, editions, GEMEENTE_HEADER, importInto, scratch, storedRecords } from './testing/import-fixtures';
+import { csv, editions, GEMEENTE_HEADER, gemeenteMapping, importInto, scratch, storedRecords } from './testing/import-fixtures';
 
 const good = (bsn: string, year = 2024, wijk = 'WK085501', budget = '1.234,00') => `${bsn};${year};${wijk};4-11;J;N;0;${budget}`;
 
@@ -19,7 +19,7 @@ describe('bfa data import: a partner loads its own export into its node', () => 
   });
 
   it.each([
-    ['a wijk code not in the catalog\'s edition', good('1', 2024, 'WK999999'), 'Wijk', /not a wijk code of catalog edition 1/, 'WK999999'],
+    ['a wijk code not in the catalog\'s edition', good('1', 2024, 'WK999999'), 'Wijk', /not a wijk code of catalog edition 2/, 'WK999999'],
     ['an amount above the field\'s max', good('1', 2024, 'WK085501', '12001'), 'Kindgebonden budget', /above the maximum 12000/, '12001'],
     ['a decimal where a whole number is expected', good('1', 2024, 'WK085501', '12,5'), 'Kindgebonden budget', /not a whole number/, '12,5'],
     ['a year outside the catalog', good('1', 2019), 'Jaar', /not a year of the catalog \(2023, 2024\)/, '2019'],
@@ -31,6 +31,20 @@ describe('bfa data import: a partner loads its own export into its node', () => 
     const report = await importInto(space.dataDir, space.write('bad.csv', csv([GEMEENTE_HEADER, good('100000001'), row])));
     expect(report).toMatchObject({ outcome: 'refused', rowsRead: 2, rowsAccepted: 0, rowsRefused: 1 });
     expect(report.problems).toEqual([{ row: 3, column, problem: expect.stringMatching(problem), value }]);
+  });
+
+  it('takes a buurt column when the buurt is the catalog\'s and lies in the record\'s wijk, and refuses it otherwise', async () => {
+    const mapping = { ...gemeenteMapping, columns: { ...gemeenteMapping.columns, Buurt: 'buurt' } };
+    const withBuurt = (row: string, buurt: string) => `${row};${buurt}`;
+    const header = `${GEMEENTE_HEADER};Buurt`;
+    const accepted = space.write('good.csv', csv([header, withBuurt(good('100000001'), 'BU08550101')]));
+    expect(await importInto(space.dataDir, accepted, { mapping })).toMatchObject({ outcome: 'imported', rowsAccepted: 1 });
+    const bad = space.write('bad.csv', csv([header, withBuurt(good('100000002'), 'BU07660101'), withBuurt(good('100000003'), 'BU08559999')]));
+    const report = await importInto(space.dataDir, bad, { mapping });
+    expect(report.problems).toEqual([
+      { row: 2, column: 'Buurt', problem: 'buurt BU07660101 does not lie in wijk WK085501', value: 'BU07660101' },
+      { row: 3, column: 'Buurt', problem: 'not a buurt code of catalog edition 2', value: 'BU08559999' },
+    ]);
   });
 
   it('refuses a child key missing or duplicated within a year, without repeating the key', async () => {

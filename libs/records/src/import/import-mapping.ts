@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Catalog, DatasetSpec, PolicyFileError, readPolicyDocument } from '@bfa/policy';
+import { ARM, Catalog, DatasetSpec, PolicyFileError, readPolicyDocument } from '@bfa/policy';
 
 /** A mapping file that does not fit the catalog dataset it is used for. */
 export class ImportMappingError extends Error {
@@ -46,7 +46,9 @@ const BASE_FIELDS = ['child_ref', 'wijk', 'buurt', 'age_band', 'year'];
 /** The fields a record of `dataset` must have, and those it may leave empty. */
 export function recordFields(catalog: Catalog, dataset: DatasetSpec): { required: string[]; optional: string[] } {
   const childKey = dataset.childKey ? [dataset.childKey] : [];
-  const required = [...childKey, ...dataset.dimensions, ...Object.keys(dataset.fields)];
+  // The arm is derived per query from the signed lists, never stored. A buurt may be left empty (an export with a
+  // wijk but no address): such records count in every table except one by buurt.
+  const required = [...childKey, ...dataset.dimensions.filter((d) => d !== ARM && d !== 'buurt'), ...Object.keys(dataset.fields)];
   return { required, optional: BASE_FIELDS.filter((f) => !required.includes(f)) };
 }
 

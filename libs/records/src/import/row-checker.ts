@@ -1,4 +1,4 @@
-import { Catalog, DatasetSpec } from '@bfa/policy';
+import { ARM, Catalog, DatasetSpec } from '@bfa/policy';
 import { ageBandOf, ageOn, parseDate, referenceDate } from './birth-date';
 import { parseCategory, parseField, parseInteger, Parsed, RecordValue } from './field-values';
 import { ImportMapping } from './import-mapping';
@@ -32,7 +32,10 @@ export class RowChecker {
 
   constructor(private readonly catalog: Catalog, datasetName: string, private readonly mapping: ImportMapping, header: string[], private readonly postcodes?: PostcodeTable) {
     this.dataset = catalog.datasets[datasetName];
-    this.fields = ['child_ref', 'wijk', 'buurt', 'age_band', 'year', ...Object.keys(this.dataset.fields)];
+    const base = ['child_ref', 'wijk', 'buurt', 'age_band', 'year'];
+    // Other stored dimensions (a pupil's school) are columns too; the arm is derived per query and never stored.
+    const stored = this.dataset.dimensions.filter((d) => !base.includes(d) && d !== ARM);
+    this.fields = [...base, ...stored, ...Object.keys(this.dataset.fields)];
     header.forEach((name, i) => (this.index.has(name) ? this.headerProblems.push({ row: 1, column: name, problem: 'column appears twice in the header' }) : this.index.set(name, i)));
     this.checkHeader(header);
   }
@@ -62,6 +65,7 @@ export class RowChecker {
     }
     if (this.mapping.postcode) this.derivePlace(cell, record, refuse);
     if (this.mapping.dateOfBirth) this.deriveAgeBand(cell, record, refuse);
+    this.checkBuurtInWijk(record, refuse);
     if (problems.length === 0) this.checkChildKey(row.row, record, problems);
     return problems.length > 0 ? { problems } : { record: this.complete(record), problems };
   }
@@ -71,10 +75,24 @@ export class RowChecker {
     if (typeof mapped === 'string' && mapped.trim() === '') return field === 'buurt' ? { value: '' } : { problem: 'missing value' };
     if (field === 'year') return this.parseYear(mapped);
     if (field === 'child_ref') return { value: String(mapped).trim() };
-    if (field === 'buurt') return /^BU\d{8}$/.test(String(mapped).trim()) ? { value: String(mapped).trim() } : { problem: 'not a CBS buurt code (BU + 8 digits)' };
+    if (field === 'buurt') return this.parseBuurt(String(mapped).trim());
     if (this.dataset.fields[field]) return parseField(mapped, this.dataset.fields[field]);
     const dimension = this.catalog.dimensions[field];
     return parseCategory(mapped, dimension?.values, field === 'wijk' ? `wijk code of catalog edition ${this.catalog.version}` : `${field} of the catalog`);
+  }
+
+  private parseBuurt(code: string): Parsed<RecordValue> {
+    if (!/^BU\d{8}$/.test(code)) return { problem: 'not a CBS buurt code (BU + 8 digits)' };
+    const listed = this.catalog.dimensions.buurt?.values;
+    return !listed || listed.includes(code) ? { value: code } : { problem: `not a buurt code of catalog edition ${this.catalog.version}` };
+  }
+
+  /** A buurt code holds its wijk's digits (BU gggg ww bb in WK gggg ww): a record placed in both must name the same wijk. */
+  private checkBuurtInWijk(record: ImportRecord, refuse: (c: string, p: string, echo: boolean) => void): void {
+    const { buurt, wijk } = record;
+    if (typeof buurt !== 'string' || buurt === '' || typeof wijk !== 'string' || buurt.slice(2, 8) === wijk.slice(2)) return;
+    const column = Object.entries(this.mapping.columns).find(([, field]) => field === 'buurt')?.[0] ?? this.mapping.postcode?.column ?? 'buurt';
+    refuse(column, `buurt ${buurt} does not lie in wijk ${wijk}`, true);
   }
 
   private parseYear(value: RecordValue): Parsed<number> {
@@ -98,6 +116,8 @@ export class RowChecker {
     if (typeof place === 'string') return refuse(column, place, false);
     const wijk = parseCategory(place.wijk, this.catalog.dimensions.wijk?.values, `wijk code of catalog edition ${this.catalog.version}`);
     if ('problem' in wijk) return refuse(column, `lies in ${place.wijk}, ${wijk.problem}`, false);
+    const buurt = this.parseBuurt(place.buurt);
+    if ('problem' in buurt) return refuse(column, `lies in ${place.buurt}, ${buurt.problem}`, false);
     Object.assign(record, place);
   }
 
