@@ -16,3 +16,5 @@ export * from './privacy-budget';
 export * from './controlled-rounding';
 export * from './atoms';
 export * from './release-ledger';
+export * from './distributions';
+export * from './estimates';
