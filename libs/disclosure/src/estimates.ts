@@ -69,3 +69,23 @@ export function rateEstimate(numerator: number, denominator: number, per: number
   const [lower, upper] = method === 'wilson' ? wilsonInterval(numerator, denominator) : clopperPearsonInterval(numerator, denominator);
   return { rate, interval: [per * lower, per * upper] };
 }
+
+/** One released cell's derived value: present only where every part it is computed from was released. */
+export interface CellEstimate {
+  coordinates: Record<string, string | number>;
+  /** Hidden because a part (count, sum, numerator or denominator) was suppressed. */
+  suppressed: boolean;
+  /** The records the estimate is over (a mean's n; a rate's denominator). */
+  count?: number;
+  /** A rate's numerator count. */
+  numerator?: number;
+  estimate?: number;
+  standardDeviation?: number;
+  interval?: [number, number];
+}
+
+/** What a release carries beside its cells for a derived measure: every cell's estimate and the method in one sentence. */
+export interface ReleasedEstimates {
+  method: string;
+  cells: CellEstimate[];
+}

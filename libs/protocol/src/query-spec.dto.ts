@@ -21,14 +21,15 @@ import { IDENTIFIER } from './wire-patterns';
 
 export { FILTER_OPERATORS, FilterOperator, FilterValue, QueryFilter, QueryFilterDto } from './query-filter.dto';
 
-export const MEASURE_KINDS = ['count', 'sum'] as const;
+/** `mean`: the field's mean per cell, with its SD and 95% interval (the holders also add the sum of squares). */
+export const MEASURE_KINDS = ['count', 'sum', 'mean'] as const;
 export type MeasureKind = (typeof MEASURE_KINDS)[number];
 
 export class MeasureDto {
   @IsIn(MEASURE_KINDS)
   kind: MeasureKind;
 
-  @ValidateIf((measure: MeasureDto) => measure.kind === 'sum' || measure.field !== undefined)
+  @ValidateIf((measure: MeasureDto) => measure.kind !== 'count' || measure.field !== undefined)
   @IsString()
   @Matches(IDENTIFIER, { message: 'measure.field must be a field name' })
   field?: string;

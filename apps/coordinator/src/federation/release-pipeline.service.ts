@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AuditLog } from '@bfa/audit';
 import { canonicalHash, combineThresholdPartials, PaillierEncryptor, unpackCells } from '@bfa/crypto';
 import { cellGrid, contributionLayouts, contributorsProblem, expectedCiphertexts, PolicySet, splitMagnitudes } from '@bfa/policy';
-import { leafBounds } from '@bfa/disclosure';
+import { leafBounds, ReleasedEstimates } from '@bfa/disclosure';
 import {
   AggregateDto,
   PartialDecryption,
@@ -24,7 +24,8 @@ import { NodeGateway } from './node-gateway.service';
 import { QueryProgressBoard } from './query-progress.service';
 import { gatherPartials, provenVector } from './partial-decryptions';
 import { ReleasePublisher } from './release-publisher.service';
-import { MagnitudeLeaf, noisyReleaseTable, ProtectedRelease, protectRelease } from './release-table';
+import { MeanLeaf, protectMeanRelease } from './mean-release';
+import { noisyReleaseTable, ProtectedRelease, protectRelease } from './release-table';
 
 const ACTOR = 'coordinator';
 
@@ -113,11 +114,12 @@ export class ReleasePipeline {
   }
 
   /** Suppression (frequency, dominance, complements, the release ledger's audit with every earlier release), or noise when the platform policy says so. */
-  private async protect(envelope: QueryEnvelope, leaves: MagnitudeLeaf[], contributedBy: string[]): Promise<ProtectedRelease> {
+  private async protect(envelope: QueryEnvelope, leaves: MeanLeaf[], contributedBy: string[]): Promise<ProtectedRelease & { estimates?: ReleasedEstimates }> {
     const noise = this.policies.platform.noise;
     if (noise) return { table: noisyReleaseTable(this.policies.catalog, envelope.spec, leaves, noise), remembered: [] };
     const earlier = await this.registry.ledger(envelope.spec.dataset);
-    return protectRelease(this.policies.catalog, envelope.spec, leaves, envelope.minCellSize, { earlier, contributedBy }, this.policies.platform);
+    const protect = envelope.spec.measure.kind === 'mean' ? protectMeanRelease : protectRelease;
+    return protect(this.policies.catalog, envelope.spec, leaves, envelope.minCellSize, { earlier, contributedBy }, this.policies.platform);
   }
 
   private async release(envelope: QueryEnvelope, partials: PartialDecryption[], contributions: SignedContributionDto[]): Promise<void> {
@@ -126,15 +128,18 @@ export class ReleasePipeline {
       combineThresholdPartials(this.keys.paillier, partials.map((p) => ({ holder: p.org, keyId: p.keyId, values: pick(p) })));
     const layouts = contributionLayouts(this.policies.catalog, envelope.spec, this.keys.paillier.bits);
     const contributors = unpackCells(combine((p) => p.contributors), layouts.contributors);
-    const magnitudes = layouts.magnitudes && splitMagnitudes(unpackCells(combine((p) => p.magnitudes ?? []), layouts.magnitudes));
+    const parts = envelope.spec.measure.kind === 'mean' ? 4 : 3;
+    const magnitudes = layouts.magnitudes && splitMagnitudes(unpackCells(combine((p) => p.magnitudes ?? []), layouts.magnitudes), parts);
     const grid = cellGrid(this.policies.catalog, envelope.spec.groupBy);
     const leaves = grid.map((coordinates, i) => ({
       coordinates,
       value: Number(magnitudes ? magnitudes.sums[i] : contributors[i]),
       contributors: Number(contributors[i]),
       dominance: magnitudes && leafBounds(Number(magnitudes.largest[i]), Number(magnitudes.secondLargest[i])),
+      squares: magnitudes?.squares?.[i] ?? 0n,
     }));
-    const { table, remembered, roundingBase } = await this.protect(envelope, leaves, contributedBy);
-    await this.publisher.publish(envelope, table, { contributedBy, decryptedBy: partials.map((p) => p.org), editions: contributions.flatMap((c) => c.contribution.editions) }, { cells: remembered, roundingBase });
+    const { table, remembered, roundingBase, estimates } = await this.protect(envelope, leaves, contributedBy);
+    const parties = { contributedBy, decryptedBy: partials.map((p) => p.org), editions: contributions.flatMap((c) => c.contribution.editions) };
+    await this.publisher.publish(envelope, table, parties, { cells: remembered, roundingBase }, estimates);
   }
 }

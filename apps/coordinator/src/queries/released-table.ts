@@ -1,4 +1,4 @@
-import { ProtectionSummary, ReleasedCell } from '@bfa/disclosure';
+import { ProtectionSummary, ReleasedCell, ReleasedEstimates } from '@bfa/disclosure';
 import { Combination, ContributionEdition, QuerySpec } from '@bfa/protocol';
 
 /** What an analyst receives: the protected cells and how they were protected, never a node's share. */
@@ -23,5 +23,7 @@ export interface ReleasedTable {
   minCellSize: number;
   cells: ReleasedCell[];
   protection: ProtectionSummary;
+  /** Mean queries: per cell (totals included) the mean, SD and 95% interval, where its count and sum are released; the method in one sentence. `cells` hold the sums. */
+  estimates?: ReleasedEstimates;
   releasedAt: string;
 }

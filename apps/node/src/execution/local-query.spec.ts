@@ -40,6 +40,11 @@ describe('local query execution', () => {
     expect(cells.magnitudes).toEqual({ sums: [30n, 0n, 0n, 7n], largest: [20n, 0n, 0n, 7n], secondLargest: [10n, 0n, 0n, 0n] });
   });
 
+  it('adds the sum of squares per cell for a mean, beside the sum and the two largest values', async () => {
+    const cells = await runLocalQuery(records, catalog, spec({ measure: { kind: 'mean', field: 'days' }, filters: [{ field: 'year', op: 'eq', value: 2024 }] }));
+    expect(cells).toEqual({ contributors: [2n, 0n, 0n, 1n], magnitudes: { sums: [30n, 0n, 0n, 7n], largest: [20n, 0n, 0n, 7n], secondLargest: [10n, 0n, 0n, 0n], squares: [500n, 0n, 0n, 49n] } });
+  });
+
   it('supports in, gte and lte', async () => {
     const cells = await runLocalQuery(records, catalog, spec({ filters: [{ field: 'wijk', op: 'in', value: ['WK01'] }, { field: 'days', op: 'gte', value: 6 }, { field: 'days', op: 'lte', value: 20 }] }));
     expect(cells.contributors).toEqual([2n, 0n, 0n, 0n]);

@@ -14,6 +14,7 @@ function describeFilter(catalog: Catalog, dataset: string, filter: Filter): stri
 }
 
 function describeMeasure(catalog: Catalog, spec: QuerySpec): string {
+  if (spec.measure.kind === 'mean') return `mean of ${labelOf(catalog, spec.dataset, spec.measure.field!)} (with the number of records, standard deviation and 95% interval)`;
   return spec.measure.kind === 'sum' ? `sum of ${labelOf(catalog, spec.dataset, spec.measure.field!)}` : 'number of records';
 }
 
@@ -33,7 +34,7 @@ export function reviewOf(proposal: Proposal, catalog: Catalog, executed: Proposa
   const dataset = catalog.datasets[spec.dataset];
   const combination = describeCombination(catalog, spec);
   const dimensions = spec.groupBy.map((name) => ({ name, label: catalog.dimensions[name]?.label ?? name, values: catalog.dimensions[name]?.values.length ?? 0 }));
-  const measureField = spec.measure.kind === 'sum' ? [{ name: spec.measure.field!, label: labelOf(catalog, spec.dataset, spec.measure.field!), use: 'measure' as const }] : [];
+  const measureField = spec.measure.kind !== 'count' ? [{ name: spec.measure.field!, label: labelOf(catalog, spec.dataset, spec.measure.field!), use: 'measure' as const }] : [];
   const filterFields = (spec.filters ?? []).map((f) => ({ name: f.field, label: labelOf(catalog, spec.dataset, f.field), use: 'filter' as const }));
   return {
     dataset: { id: spec.dataset, label: dataset?.label ?? spec.dataset, holders: dataset?.holders ?? [] },
