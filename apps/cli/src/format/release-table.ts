@@ -1,6 +1,8 @@
 import Table from 'cli-table3';
 import type { ProtectionSummary, ReleasedCell } from '@bfa/disclosure';
+import type { ReleasedEstimates } from '@bfa/disclosure';
 import { Names } from './catalog-names';
+import { estimatesTable } from './estimates-table';
 import { RULE_MARKS, suppressionLegend } from './suppression-legend';
 
 /** What `GET /queries/:id/release` returns, as far as a table for people needs it. */
@@ -16,6 +18,8 @@ export interface Release {
   contributedBy?: string[];
   decryptedBy?: string[];
   releasedAt?: string;
+  /** Mean (and rate) queries: per cell the estimate, its interval and the method. */
+  estimates?: ReleasedEstimates;
 }
 
 const TOTAL = 'Totaal';
@@ -24,7 +28,8 @@ const distinct = (cells: ReleasedCell[], dimension: string) => totalLast([...new
 const shown = (cell: ReleasedCell | undefined) => (!cell ? '' : cell.suppressed ? (RULE_MARKS[cell.rule!] || 'x') : String(cell.value));
 
 function heading(release: Release, names: Names): string {
-  const measure = release.measure.kind === 'sum' ? `sum of ${names.field(release.dataset, release.measure.field!)}` : 'number of records';
+  const field = () => names.field(release.dataset, release.measure.field!);
+  const measure = release.measure.kind === 'mean' ? `sum of ${field()} (mean, SD and interval below)` : release.measure.kind === 'sum' ? `sum of ${field()}` : 'number of records';
   if (!release.combination) return `${names.dataset(release.dataset)}: ${measure}`;
   const { factors, atLeast } = release.combination;
   return `${names.dataset(release.dataset)}: children with at least ${atLeast ?? factors.length} of: ${factors.map((f) => f.label).join('; ')}`;
@@ -48,7 +53,7 @@ export function releaseTable(release: Release, names: Names): string {
     const values = across ? columns.map((c) => shown(cells.find((cell) => String(cell.coordinates[across]) === c))) : [shown(first)];
     table.push([...rowDims.map((d) => names.value(d, first.coordinates[d])), ...values.map((content) => ({ content, hAlign: 'right' as const }))]);
   }
-  return [heading(release, names), table.toString(), ...suppressionLegend(release.protection), ...provenance(release)].join('\n');
+  return [heading(release, names), table.toString(), ...estimatesTable(release, names), ...suppressionLegend(release.protection), ...provenance(release)].join('\n');
 }
 
 /** The dimensions down, the last of them with the dimension across after a backslash ("Wijk \\ Leeftijdsklasse"), then its values. */
