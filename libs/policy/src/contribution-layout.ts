@@ -2,6 +2,7 @@ import { PackingLayout, packingLayout, plaintextCount } from '@bfa/crypto';
 import { ExpectedCiphertexts, QueryEnvelope, QuerySpec, queryHash } from '@bfa/protocol';
 import { Catalog } from './catalog';
 import { cellGrid } from './cell-grid';
+import { datasetsOf, isRate } from './rate-check';
 
 /** How a query's cells are packed into plaintexts: the same for every node, key holder and the coordinator. */
 export interface ContributionLayouts {
@@ -37,6 +38,7 @@ export function splitMagnitudes(vector: bigint[], parts: 3 | 4 = 3): MagnitudeCe
  * holder, a sum at most that times the field's max, and the aggregate adds one contribution per holder.
  */
 export function contributionLayouts(catalog: Catalog, spec: QuerySpec, keyBits: number): ContributionLayouts {
+  if (isRate(spec)) return { contributors: rateLayout(catalog, spec, keyBits) };
   const dataset = catalog.datasets[spec.dataset];
   const common = { cells: cellGrid(catalog, spec.groupBy).length, contributors: dataset.holders.length, keyBits };
   const records = BigInt(dataset.maxRecordsPerHolder);
@@ -47,6 +49,17 @@ export function contributionLayouts(catalog: Catalog, spec: QuerySpec, keyBits: 
   // sum of squares is at most records × max², and its slot width serves all four (wider slots, the same packing).
   if (spec.measure.kind === 'mean') return { contributors, magnitudes: packingLayout({ ...common, cells: 4 * common.cells, contributionBound: records * fieldMax * fieldMax }) };
   return { contributors, magnitudes: packingLayout({ ...common, cells: 3 * common.cells, contributionBound: records * fieldMax }) };
+}
+
+/**
+ * A rate's counts: the numerator's grid, then the denominator's, in one vector. Each holder fills the part of the
+ * dataset(s) it holds and sends zeros in the other, so the sum over the holders is both counts, cell by cell.
+ */
+function rateLayout(catalog: Catalog, spec: QuerySpec, keyBits: number): PackingLayout {
+  const datasets = datasetsOf(spec).map((d) => catalog.datasets[d]);
+  const holders = new Set(datasets.flatMap((d) => d.holders));
+  const records = BigInt(Math.max(...datasets.map((d) => d.maxRecordsPerHolder)));
+  return packingLayout({ cells: 2 * cellGrid(catalog, spec.groupBy).length, contributors: holders.size, contributionBound: records, keyBits });
 }
 
 /** What every contribution to this query must look like: query, key and number of packed ciphertexts. */

@@ -14,3 +14,4 @@ export * from './contribution-layout';
 export * from './quorum';
 export * from './combination-check';
 export * from './release-boxes';
+export * from './rate-check';

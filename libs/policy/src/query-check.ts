@@ -1,6 +1,7 @@
 import { QuerySpec } from '@bfa/protocol';
 import { Catalog, DatasetSpec, DimensionSpec, FieldSpec } from './catalog';
 import { combinationProblems, isCombination } from './combination-check';
+import { isRate, rateProblems } from './rate-check';
 
 type Filter = NonNullable<QuerySpec['filters']>[number];
 
@@ -13,12 +14,14 @@ export function queryProblems(catalog: Catalog, spec: QuerySpec): string[] {
     ...spec.groupBy.filter((d) => !dataset.dimensions.includes(d)).map((d) => `groupBy "${d}" is not a dimension of ${spec.dataset}`),
     ...(spec.filters ?? []).flatMap((filter) => filterProblems(catalog, dataset, spec.dataset, filter)),
     ...(isCombination(spec) ? combinationProblems(catalog, spec) : []),
+    ...(isRate(spec) ? rateProblems(catalog, spec) : []),
   ];
 }
 
 function measureProblems(spec: QuerySpec, dataset: DatasetSpec): string[] {
   const { kind, field } = spec.measure;
   if (kind === 'count') return field === undefined ? [] : ['a count measure takes no field'];
+  if (kind === 'rate') return [];
   const spec_ = field === undefined ? undefined : dataset.fields[field];
   if (!spec_) return [`measure field "${field}" is not a field of ${spec.dataset}`];
   return spec_.summable ? [] : [`field "${field}" may not be summed`];

@@ -9,7 +9,7 @@ import { RULE_MARKS, suppressionLegend } from './suppression-legend';
 export interface Release {
   queryId: string;
   dataset: string;
-  measure: { kind: string; field?: string };
+  measure: { kind: string; field?: string; per?: number; denominator?: { dataset: string } };
   groupBy: string[];
   minCellSize: number;
   cells: ReleasedCell[];
@@ -29,6 +29,8 @@ const shown = (cell: ReleasedCell | undefined) => (!cell ? '' : cell.suppressed 
 
 function heading(release: Release, names: Names): string {
   const field = () => names.field(release.dataset, release.measure.field!);
+  const { per, denominator } = release.measure;
+  if (release.measure.kind === 'rate') return `${names.dataset(release.dataset)}: number of records, per ${per} records of ${names.dataset(denominator!.dataset)} below`;
   const measure = release.measure.kind === 'mean' ? `sum of ${field()} (mean, SD and interval below)` : release.measure.kind === 'sum' ? `sum of ${field()}` : 'number of records';
   if (!release.combination) return `${names.dataset(release.dataset)}: ${measure}`;
   const { factors, atLeast } = release.combination;

@@ -14,7 +14,7 @@ export interface ProtectedMeanRelease extends ProtectedRelease {
 }
 
 /** The count table's hidden cells by the rule that hid them: the sum table hides them too. */
-function hiddenByRule(table: ProtectedTable): AlsoHidden[] {
+export function hiddenByRule(table: ProtectedTable): AlsoHidden[] {
   const byRule = new Map<SuppressionRule, number[]>();
   table.cells.forEach((cell, i) => cell.suppressed && byRule.set(cell.rule!, [...(byRule.get(cell.rule!) ?? []), i]));
   const parameters = (rule: SuppressionRule) => table.protection.rules.find((r) => r.rule === rule)?.parameters ?? {};

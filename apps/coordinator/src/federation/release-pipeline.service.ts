@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditLog } from '@bfa/audit';
 import { canonicalHash, combineThresholdPartials, PaillierEncryptor, unpackCells } from '@bfa/crypto';
-import { cellGrid, contributionLayouts, contributorsProblem, expectedCiphertexts, PolicySet, splitMagnitudes } from '@bfa/policy';
+import { cellGrid, contributionLayouts, contributorsProblem, datasetsOf, expectedCiphertexts, isRate, PolicySet, splitMagnitudes } from '@bfa/policy';
 import { leafBounds, ReleasedEstimates } from '@bfa/disclosure';
 import {
   AggregateDto,
@@ -25,6 +25,7 @@ import { QueryProgressBoard } from './query-progress.service';
 import { gatherPartials, provenVector } from './partial-decryptions';
 import { ReleasePublisher } from './release-publisher.service';
 import { MeanLeaf, protectMeanRelease } from './mean-release';
+import { protectRateRelease } from './rate-release';
 import { noisyReleaseTable, ProtectedRelease, protectRelease } from './release-table';
 
 const ACTOR = 'coordinator';
@@ -90,7 +91,7 @@ export class ReleasePipeline {
     const expected = expectedCiphertexts(this.policies.catalog, envelope, this.keys.paillier);
     for (const signed of contributions) {
       const org = signed.contribution.org;
-      const problem = contributionProblem(signed, { ...expected, org, dataset: envelope.spec.dataset, nodePublicKey: this.keys.organisations[org]?.nodePublicKey });
+      const problem = contributionProblem(signed, { ...expected, org, dataset: datasetsOf(envelope.spec), nodePublicKey: this.keys.organisations[org]?.nodePublicKey });
       if (problem) return problem;
     }
     return null;
@@ -114,10 +115,14 @@ export class ReleasePipeline {
   }
 
   /** Suppression (frequency, dominance, complements, the release ledger's audit with every earlier release), or noise when the platform policy says so. */
-  private async protect(envelope: QueryEnvelope, leaves: MeanLeaf[], contributedBy: string[]): Promise<ProtectedRelease & { estimates?: ReleasedEstimates }> {
+  private async protect(envelope: QueryEnvelope, leaves: MeanLeaf[], contributedBy: string[], denominators: number[]): Promise<ProtectedRelease & { estimates?: ReleasedEstimates }> {
     const noise = this.policies.platform.noise;
     if (noise) return { table: noisyReleaseTable(this.policies.catalog, envelope.spec, leaves, noise), remembered: [] };
     const earlier = await this.registry.ledger(envelope.spec.dataset);
+    if (isRate(envelope.spec)) {
+      const earlierDenominators = await this.registry.ledger(envelope.spec.measure.denominator!.dataset);
+      return protectRateRelease(this.policies.catalog, envelope.spec, leaves, denominators, envelope.minCellSize, { earlier, earlierDenominators, contributedBy }, this.policies.platform);
+    }
     const protect = envelope.spec.measure.kind === 'mean' ? protectMeanRelease : protectRelease;
     return protect(this.policies.catalog, envelope.spec, leaves, envelope.minCellSize, { earlier, contributedBy }, this.policies.platform);
   }
@@ -138,7 +143,9 @@ export class ReleasePipeline {
       dominance: magnitudes && leafBounds(Number(magnitudes.largest[i]), Number(magnitudes.secondLargest[i])),
       squares: magnitudes?.squares?.[i] ?? 0n,
     }));
-    const { table, remembered, roundingBase, estimates } = await this.protect(envelope, leaves, contributedBy);
+    // A rate's vector is its numerators' grid and then its denominators': the leaves above took the numerators.
+    const denominators = contributors.slice(grid.length).map(Number);
+    const { table, remembered, roundingBase, estimates } = await this.protect(envelope, leaves, contributedBy, denominators);
     const parties = { contributedBy, decryptedBy: partials.map((p) => p.org), editions: contributions.flatMap((c) => c.contribution.editions) };
     await this.publisher.publish(envelope, table, parties, { cells: remembered, roundingBase }, estimates);
   }

@@ -80,11 +80,12 @@ export class QuerySubmission {
     ];
   }
 
-  /** A mean's SD and interval come from true counts and sums: only a platform that suppresses (no rounding, no noise) can release them. */
+  /** A mean's or rate's interval comes from true counts and sums: only a platform that suppresses (no rounding, no noise) can release it. */
   private meanProblems(spec: QuerySpecDto): string[] {
     const { noise, rounding } = this.policies.platform;
-    if (spec.measure.kind !== 'mean' || (!noise && !rounding)) return [];
-    return [`a mean is released only under suppression; this platform's ${noise ? 'noise' : 'rounding'} policy does not cover means yet`];
+    const { kind } = spec.measure;
+    if ((kind !== 'mean' && kind !== 'rate') || (!noise && !rounding)) return [];
+    return [`a ${kind} is released only under suppression; this platform's ${noise ? 'noise' : 'rounding'} policy does not cover ${kind}s yet`];
   }
 
   private envelopeFor(spec: QuerySpecDto, requester: string): QueryEnvelope {

@@ -23,7 +23,11 @@ export interface ReleasedTable {
   minCellSize: number;
   cells: ReleasedCell[];
   protection: ProtectionSummary;
-  /** Mean queries: per cell (totals included) the mean, SD and 95% interval, where its count and sum are released; the method in one sentence. `cells` hold the sums. */
+  /**
+   * Mean queries: per cell (totals included) the mean, SD and 95% interval where its count and sum are released
+   * (`cells` hold the sums); rate queries: the numerator, denominator, rate and interval where both counts are
+   * released (`cells` hold the numerators). The method in one sentence.
+   */
   estimates?: ReleasedEstimates;
   releasedAt: string;
 }
