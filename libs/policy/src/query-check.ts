@@ -19,7 +19,8 @@ export function queryProblems(catalog: Catalog, spec: QuerySpec): string[] {
 }
 
 function measureProblems(spec: QuerySpec, dataset: DatasetSpec): string[] {
-  const { kind, field } = spec.measure;
+  const { kind, field, per, interval, denominator } = spec.measure;
+  if (kind !== 'rate' && [per, interval, denominator].some((v) => v !== undefined)) return ['only a rate takes measure.per, measure.interval and measure.denominator'];
   if (kind === 'count') return field === undefined ? [] : ['a count measure takes no field'];
   if (kind === 'rate') return [];
   const spec_ = field === undefined ? undefined : dataset.fields[field];

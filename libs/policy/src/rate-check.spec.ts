@@ -38,6 +38,7 @@ describe('a rate query against the catalog', () => {
       'denominator: filter on "placed": "placed" is not a field of children',
     ]);
     expect(queryProblems(catalog, rate({ field: 'placed' }))).toEqual(['a rate counts records: it takes no measure.field']);
+    expect(queryProblems(catalog, rate({ kind: 'count' }))).toEqual(['only a rate takes measure.per, measure.interval and measure.denominator']);
   });
 
   it('needs every holder of both parts (the numerator’s quorum does not apply) and packs both grids in one vector', () => {
