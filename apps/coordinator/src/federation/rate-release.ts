@@ -1,4 +1,4 @@
-import { coordinatesKey, rateEstimate, rateMethod, ReleasedEstimates } from '@bfa/disclosure';
+import { coordinatesKey, rateEstimate, rateMethod, ReleasedEstimates, RememberedCell } from '@bfa/disclosure';
 import { Catalog, denominatorSpec, numeratorSpec } from '@bfa/policy';
 import { QuerySpec } from '@bfa/protocol';
 import { hiddenByRule } from './mean-release';
@@ -7,6 +7,8 @@ import { MagnitudeLeaf, ProtectedRelease, protectRelease, ReleasePolicy } from '
 
 export interface ProtectedRateRelease extends ProtectedRelease {
   estimates: ReleasedEstimates;
+  /** The denominators' true counts and whether each was published: the population dataset's ledger remembers them. */
+  denominators: RememberedCell[];
 }
 
 /**
@@ -29,7 +31,9 @@ export async function protectRateRelease(
   const population = await protectRelease(catalog, denominatorSpec(spec), denominatorLeaves, minCellSize, { earlier: earlierDenominators, contributedBy }, policy);
   const counts = await protectRelease(catalog, numeratorSpec(spec), numerators, minCellSize, { earlier, contributedBy }, policy, hiddenByRule(population.table));
   const totals = new Map(population.remembered.map((cell) => [cell.key, cell.contributors]));
-  return { ...counts, estimates: rateEstimates(spec, counts, totals) };
+  const published = new Set(counts.table.cells.filter((c) => !c.suppressed).map((c) => coordinatesKey(c.coordinates)));
+  const denominatorCells = population.remembered.map((cell) => ({ ...cell, released: published.has(cell.key) }));
+  return { ...counts, estimates: rateEstimates(spec, counts, totals), denominators: denominatorCells };
 }
 
 function rateEstimates(spec: QuerySpec, release: ProtectedRelease, denominators: Map<string, number>): ReleasedEstimates {

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AuditLog } from '@bfa/audit';
 import { canonicalHash, combineThresholdPartials, PaillierEncryptor, unpackCells } from '@bfa/crypto';
 import { cellGrid, contributionLayouts, contributorsProblem, datasetsOf, expectedCiphertexts, isRate, PolicySet, splitMagnitudes } from '@bfa/policy';
-import { leafBounds, ReleasedEstimates } from '@bfa/disclosure';
+import { leafBounds, ReleasedEstimates, RememberedCell } from '@bfa/disclosure';
 import {
   AggregateDto,
   PartialDecryption,
@@ -115,7 +115,7 @@ export class ReleasePipeline {
   }
 
   /** Suppression (frequency, dominance, complements, the release ledger's audit with every earlier release), or noise when the platform policy says so. */
-  private async protect(envelope: QueryEnvelope, leaves: MeanLeaf[], contributedBy: string[], denominators: number[]): Promise<ProtectedRelease & { estimates?: ReleasedEstimates }> {
+  private async protect(envelope: QueryEnvelope, leaves: MeanLeaf[], contributedBy: string[], denominators: number[]): Promise<ProtectedRelease & { estimates?: ReleasedEstimates; denominators?: RememberedCell[] }> {
     const noise = this.policies.platform.noise;
     if (noise) return { table: noisyReleaseTable(this.policies.catalog, envelope.spec, leaves, noise), remembered: [] };
     const earlier = await this.registry.ledger(envelope.spec.dataset);
@@ -145,8 +145,8 @@ export class ReleasePipeline {
     }));
     // A rate's vector is its numerators' grid and then its denominators': the leaves above took the numerators.
     const denominators = contributors.slice(grid.length).map(Number);
-    const { table, remembered, roundingBase, estimates } = await this.protect(envelope, leaves, contributedBy, denominators);
+    const { table, remembered, roundingBase, estimates, denominators: population } = await this.protect(envelope, leaves, contributedBy, denominators);
     const parties = { contributedBy, decryptedBy: partials.map((p) => p.org), editions: contributions.flatMap((c) => c.contribution.editions) };
-    await this.publisher.publish(envelope, table, parties, { cells: remembered, roundingBase }, estimates);
+    await this.publisher.publish(envelope, table, parties, { cells: remembered, roundingBase, ...(population ? { denominators: population } : {}) }, estimates);
   }
 }
