@@ -16,6 +16,7 @@ const SLOW = [
   'year-series',
   'multihost',
   'dimensions',
+  'measures',
 ].map((name) => `<rootDir>/tests/${name}\\.e2e-spec\\.ts$`);
 
 module.exports = {

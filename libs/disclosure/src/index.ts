@@ -17,3 +17,5 @@ export * from './controlled-rounding';
 export * from './atoms';
 export * from './release-ledger';
 export * from './year-series';
+export * from './distributions';
+export * from './estimates';

@@ -28,6 +28,8 @@ export interface DatasetSpec {
   childKey?: string;
   dimensions: string[];
   fields: Record<string, FieldSpec>;
+  /** A population dataset (one record per person): what a rate's denominator may count. */
+  population?: boolean;
 }
 
 /** policies/catalog.yaml (or .yml, .json): which partner holds which dataset, its fields, and the fixed cell grid. */

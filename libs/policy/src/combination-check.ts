@@ -1,6 +1,7 @@
 import { CombinationFactor, QuerySpec } from '@bfa/protocol';
 import { Catalog } from './catalog';
 import { filterProblems } from './query-check';
+import { datasetsOf } from './rate-check';
 
 /** The partners a combination involves: who holds the population, and who holds each factor, in chain order. */
 export interface CombinationParties {
@@ -106,13 +107,13 @@ export function factorAt(catalog: Catalog, spec: CombinationQuerySpec, org: stri
 
 /** The partners whose records a query reads: the dataset's holders, or for a combination the population's and every factor's. */
 export function dataHoldersOf(catalog: Catalog, spec: QuerySpec): string[] {
-  if (!isCombination(spec)) return [...catalog.datasets[spec.dataset].holders].sort();
+  if (!isCombination(spec)) return [...new Set(datasetsOf(spec).flatMap((d) => catalog.datasets[d]?.holders ?? []))].sort();
   const { populationHolder, factorHolders } = combinationParties(catalog, spec);
   return [...new Set([populationHolder, ...factorHolders])].sort();
 }
 
 /** The datasets of a query that one partner holds: what its policy must let it take part in. */
 export function datasetsAt(catalog: Catalog, spec: QuerySpec, org: string): string[] {
-  const datasets = [spec.dataset, ...(spec.combination?.factors.map((f) => f.dataset) ?? [])];
+  const datasets = [...datasetsOf(spec), ...(spec.combination?.factors.map((f) => f.dataset) ?? [])];
   return [...new Set(datasets.filter((d) => catalog.datasets[d]?.holders.includes(org)))];
 }

@@ -2,11 +2,12 @@ import { PackingLayout, packingLayout, plaintextCount } from '@bfa/crypto';
 import { ExpectedCiphertexts, QueryEnvelope, QuerySpec, queryHash } from '@bfa/protocol';
 import { Catalog } from './catalog';
 import { cellGrid } from './cell-grid';
+import { datasetsOf, isRate } from './rate-check';
 
 /** How a query's cells are packed into plaintexts: the same for every node, key holder and the coordinator. */
 export interface ContributionLayouts {
   contributors: PackingLayout;
-  /** Sum queries: per cell the sum, the largest and the second-largest value (what the dominance and p% rules need). */
+  /** Sum queries: per cell the sum, the largest and the second-largest value (what the dominance and p% rules need); a mean's also the sum of squares. */
   magnitudes?: PackingLayout;
 }
 
@@ -15,17 +16,21 @@ export interface MagnitudeCells {
   sums: bigint[];
   largest: bigint[];
   secondLargest: bigint[];
+  /** Mean queries: the sum of the squared values, for the standard deviation. */
+  squares?: bigint[];
 }
 
 /** The three parts laid end to end: one vector, one packing, one threshold decryption. */
 export function magnitudeVector(cells: MagnitudeCells): bigint[] {
-  return [...cells.sums, ...cells.largest, ...cells.secondLargest];
+  return [...cells.sums, ...cells.largest, ...cells.secondLargest, ...(cells.squares ?? [])];
 }
 
-export function splitMagnitudes(vector: bigint[]): MagnitudeCells {
-  const n = vector.length / 3;
-  if (!Number.isInteger(n)) throw new RangeError('a magnitude vector has three parts of equal length');
-  return { sums: vector.slice(0, n), largest: vector.slice(n, 2 * n), secondLargest: vector.slice(2 * n) };
+/** `parts`: 3, or 4 for a mean (the sums of squares last). */
+export function splitMagnitudes(vector: bigint[], parts: 3 | 4 = 3): MagnitudeCells {
+  const n = vector.length / parts;
+  if (!Number.isInteger(n)) throw new RangeError(`a magnitude vector has ${parts} parts of equal length`);
+  const split = { sums: vector.slice(0, n), largest: vector.slice(n, 2 * n), secondLargest: vector.slice(2 * n, 3 * n) };
+  return parts === 4 ? { ...split, squares: vector.slice(3 * n) } : split;
 }
 
 /**
@@ -33,14 +38,28 @@ export function splitMagnitudes(vector: bigint[]): MagnitudeCells {
  * holder, a sum at most that times the field's max, and the aggregate adds one contribution per holder.
  */
 export function contributionLayouts(catalog: Catalog, spec: QuerySpec, keyBits: number): ContributionLayouts {
+  if (isRate(spec)) return { contributors: rateLayout(catalog, spec, keyBits) };
   const dataset = catalog.datasets[spec.dataset];
   const common = { cells: cellGrid(catalog, spec.groupBy).length, contributors: dataset.holders.length, keyBits };
   const records = BigInt(dataset.maxRecordsPerHolder);
   const contributors = packingLayout({ ...common, contributionBound: records });
-  if (spec.measure.kind !== 'sum') return { contributors };
+  if (spec.measure.kind === 'count') return { contributors };
   const fieldMax = BigInt(dataset.fields[spec.measure.field!].max ?? 0);
-  // Each of sum, largest and second largest is at most records × max, so one slot width serves all three.
+  // Each of sum, largest and second largest is at most records × max, so one slot width serves all three; a mean's
+  // sum of squares is at most records × max², and its slot width serves all four (wider slots, the same packing).
+  if (spec.measure.kind === 'mean') return { contributors, magnitudes: packingLayout({ ...common, cells: 4 * common.cells, contributionBound: records * fieldMax * fieldMax }) };
   return { contributors, magnitudes: packingLayout({ ...common, cells: 3 * common.cells, contributionBound: records * fieldMax }) };
+}
+
+/**
+ * A rate's counts: the numerator's grid, then the denominator's, in one vector. Each holder fills the part of the
+ * dataset(s) it holds and sends zeros in the other, so the sum over the holders is both counts, cell by cell.
+ */
+function rateLayout(catalog: Catalog, spec: QuerySpec, keyBits: number): PackingLayout {
+  const datasets = datasetsOf(spec).map((d) => catalog.datasets[d]);
+  const holders = new Set(datasets.flatMap((d) => d.holders));
+  const records = BigInt(Math.max(...datasets.map((d) => d.maxRecordsPerHolder)));
+  return packingLayout({ cells: 2 * cellGrid(catalog, spec.groupBy).length, contributors: holders.size, contributionBound: records, keyBits });
 }
 
 /** What every contribution to this query must look like: query, key and number of packed ciphertexts. */

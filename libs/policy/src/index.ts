@@ -15,3 +15,4 @@ export * from './quorum';
 export * from './combination-check';
 export * from './release-boxes';
 export * from './arms';
+export * from './rate-check';

@@ -22,7 +22,7 @@ const AREA_CODES: Record<string, { pattern: RegExp; form: string }> = {
 const KEYS = {
   catalog: ['version', 'region', 'dimensions', 'datasets'],
   dimension: ['label', 'values'],
-  dataset: ['label', 'holders', 'maxRecordsPerHolder', 'quorum', 'table', 'childKey', 'dimensions', 'fields'],
+  dataset: ['label', 'holders', 'maxRecordsPerHolder', 'quorum', 'table', 'childKey', 'dimensions', 'fields', 'population'],
   field: ['type', 'label', 'summable', 'min', 'max', 'values'],
   platform: ['minCellSize', 'noise', 'rounding', 'magnitudeRules', 'protectionInterval'],
   magnitudeRules: ['dominance', 'pPercent'],
@@ -111,6 +111,7 @@ function datasetProblems(path: PolicyPath, ds: unknown, dimensions: Json): Probl
     ...(Array.isArray(ds.holders) ? duplicates([...path, 'holders'], ds.holders) : []),
     ...required(ds, 'maxRecordsPerHolder', path, isPositiveInteger, 'a positive integer'),
     ...optional(ds, 'childKey', path, (c) => typeof c === 'string' && IDENTIFIER.test(c) && !(isObject(ds.fields) && has(ds.fields, c)), 'a column name (lower case letters, digits and _), not one of the fields'),
+    ...optional(ds, 'population', path, isBoolean, 'true or false'),
     ...optional(ds, 'quorum', path, (q) => isPositiveInteger(q) && (q as number) <= holders, `an integer from 1 to the number of holders (${holders})`),
     ...required(ds, 'dimensions', path, (d) => isList(d) && isStringArray(d), 'a non-empty list of catalog dimensions'),
     ...references([...path, 'dimensions'], ds.dimensions, dimensions, 'catalog dimension'),

@@ -4,6 +4,7 @@ import { armProblems } from './arms';
 import { gridProblems } from './cell-grid';
 import { combinationProblems, isCombination } from './combination-check';
 import { yearSeriesProblems } from './year-series-check';
+import { isRate, rateProblems } from './rate-check';
 
 type Filter = NonNullable<QuerySpec['filters']>[number];
 
@@ -19,12 +20,15 @@ export function queryProblems(catalog: Catalog, spec: QuerySpec): string[] {
     ...yearSeriesProblems(catalog, spec),
     ...armProblems(catalog, spec),
     ...gridProblems(catalog, spec.groupBy),
+    ...(isRate(spec) ? rateProblems(catalog, spec) : []),
   ];
 }
 
 function measureProblems(spec: QuerySpec, dataset: DatasetSpec): string[] {
-  const { kind, field } = spec.measure;
+  const { kind, field, per, interval, denominator } = spec.measure;
+  if (kind !== 'rate' && [per, interval, denominator].some((v) => v !== undefined)) return ['only a rate takes measure.per, measure.interval and measure.denominator'];
   if (kind === 'count') return field === undefined ? [] : ['a count measure takes no field'];
+  if (kind === 'rate') return [];
   const spec_ = field === undefined ? undefined : dataset.fields[field];
   if (!spec_) return [`measure field "${field}" is not a field of ${spec.dataset}`];
   return spec_.summable ? [] : [`field "${field}" may not be summed`];

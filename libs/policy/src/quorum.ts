@@ -3,6 +3,8 @@ import { Catalog } from './catalog';
 
 /** How many of a query's data holders must contribute: the dataset's quorum, by default all of them. */
 export function requiredDataHolders(catalog: Catalog, envelope: QueryEnvelope): number {
+  // A rate needs both its parts whole: a quorum of the numerator's holders says nothing of the denominator's.
+  if (envelope.spec.measure.kind === 'rate') return envelope.dataHolders.length;
   const quorum = catalog.datasets[envelope.spec.dataset]?.quorum ?? envelope.dataHolders.length;
   return Math.min(quorum, envelope.dataHolders.length);
 }

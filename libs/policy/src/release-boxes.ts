@@ -9,9 +9,10 @@ const TOTAL = 'Totaal';
 const HOLDER = ':holder';
 const GEMEENTE = /^GM(\d{4})$/;
 
-/** Releases of one measure are equations over the same unknowns: counts with counts, sums of a field with sums of that field. */
+/** Releases of one measure are equations over the same unknowns: counts with counts, sums of a field with sums of that field (a mean's sums too). */
 export function measureOf(spec: QuerySpec): string {
-  return spec.measure.kind === 'sum' ? `sum:${spec.measure.field}` : 'count';
+  // A rate is remembered as its numerator's counts (the denominator's are protected with them, not remembered).
+  return spec.measure.kind === 'count' || spec.measure.kind === 'rate' ? 'count' : `sum:${spec.measure.field}`;
 }
 
 /**

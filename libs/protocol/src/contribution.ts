@@ -25,7 +25,8 @@ export interface ExpectedCiphertexts {
 
 export interface ExpectedContribution extends ExpectedCiphertexts {
   org: string;
-  dataset: string;
+  /** The dataset(s) the query reads (a rate: the numerator's and the denominator's). */
+  dataset: string | string[];
   nodePublicKey: string | undefined;
 }
 
@@ -36,7 +37,7 @@ export function contributionProblem(signed: SignedContributionDto, expected: Exp
     return `${expected.org}'s contribution is not signed by its node`;
   }
   if (contribution.queryHash !== expected.queryHash || contribution.keyId !== expected.keyId) return `${expected.org}'s contribution is for another query or key`;
-  if (contribution.editions.some((e) => e.org !== expected.org || e.dataset !== expected.dataset)) return `${expected.org}'s contribution names an edition of another organisation or dataset`;
+  if (contribution.editions.some((e) => e.org !== expected.org || ![expected.dataset].flat().includes(e.dataset))) return `${expected.org}'s contribution names an edition of another organisation or dataset`;
   if (contribution.contributors.length !== expected.contributors || contribution.magnitudes?.length !== expected.magnitudes) {
     return `${expected.org}'s contribution does not fit the query's layout of ${expected.contributors} + ${expected.magnitudes ?? 0} packed ciphertexts`;
   }

@@ -1,6 +1,8 @@
 import Table from 'cli-table3';
 import type { ProtectionSummary, ReleasedCell } from '@bfa/disclosure';
+import type { ReleasedEstimates } from '@bfa/disclosure';
 import { Names } from './catalog-names';
+import { estimatesTable } from './estimates-table';
 import { RULE_MARKS, suppressionLegend } from './suppression-legend';
 import { seriesTables } from './year-series-tables';
 
@@ -8,7 +10,7 @@ import { seriesTables } from './year-series-tables';
 export interface Release {
   queryId: string;
   dataset: string;
-  measure: { kind: string; field?: string };
+  measure: { kind: string; field?: string; per?: number; denominator?: { dataset: string } };
   groupBy: string[];
   minCellSize: number;
   cells: ReleasedCell[];
@@ -19,6 +21,8 @@ export interface Release {
   releasedAt?: string;
   /** A query grouped by year: one table per year, and the totals across years (apps/coordinator/src/federation/year-series.ts). */
   series?: { dimension: string; years: string[]; acrossYears: boolean };
+  /** Mean (and rate) queries: per cell the estimate, its interval and the method. */
+  estimates?: ReleasedEstimates;
 }
 
 const TOTAL = 'Totaal';
@@ -27,7 +31,10 @@ const distinct = (cells: ReleasedCell[], dimension: string) => totalLast([...new
 const shown = (cell: ReleasedCell | undefined) => (!cell ? '' : cell.suppressed ? (RULE_MARKS[cell.rule!] || 'x') : String(cell.value));
 
 function heading(release: Release, names: Names): string {
-  const measure = release.measure.kind === 'sum' ? `sum of ${names.field(release.dataset, release.measure.field!)}` : 'number of records';
+  const field = () => names.field(release.dataset, release.measure.field!);
+  const { per, denominator } = release.measure;
+  if (release.measure.kind === 'rate') return `${names.dataset(release.dataset)}: number of records, per ${per} records of ${names.dataset(denominator!.dataset)} below`;
+  const measure = release.measure.kind === 'mean' ? `sum of ${field()} (mean, SD and interval below)` : release.measure.kind === 'sum' ? `sum of ${field()}` : 'number of records';
   if (!release.combination) return `${names.dataset(release.dataset)}: ${measure}`;
   const { factors, atLeast } = release.combination;
   return `${names.dataset(release.dataset)}: children with at least ${atLeast ?? factors.length} of: ${factors.map((f) => f.label).join('; ')}`;
@@ -40,7 +47,7 @@ function heading(release: Release, names: Names): string {
 export function releaseTable(release: Release, names: Names): string {
   // A series: each year's table a paragraph of its own, set off from the heading and the legend by a blank line.
   const body = release.series ? `\n${seriesTables(release, release.series, names, cellTable)}\n` : cellTable(release, names);
-  return [heading(release, names), body, ...suppressionLegend(release.protection), ...provenance(release)].join('\n');
+  return [heading(release, names), body, ...estimatesTable(release, names), ...suppressionLegend(release.protection), ...provenance(release)].join('\n');
 }
 
 /** The cells' grid alone, as releaseTable lays it out. */

@@ -5,9 +5,10 @@ import { ConnectionOptions, identityOf, print, printText, readJsonFile, rowsTabl
 import { catalogIn, namesOf } from '../format/catalog-names';
 import { progressOn } from '../format/progress';
 import { queryProgress, QueryStatus } from '../format/query-progress';
+import { estimatesCsv } from '../format/estimates-table';
 import { Release, releaseTable } from '../format/release-table';
 
-type ReleaseOptions = ConnectionOptions & { policies?: string; wait?: boolean; timeout: number };
+type ReleaseOptions = ConnectionOptions & { policies?: string; wait?: boolean; timeout: number; csv?: boolean };
 
 function seconds(value: string): number {
   const n = Number(value);
@@ -51,11 +52,13 @@ export function analystCommand(): Command {
   withConnection(analyst.command('release <id>').description('the released table, wijk names and catalog labels with the codes, a legend of the suppression marks'), 'coordinator')
     .addOption(new Option('--policies <dir>', "a policies directory whose catalog labels the table (without one: codes only)").env('BFA_POLICIES_DIR').default('policies'))
     .option('--wait', "wait until the query is released, showing the approvals and the partners' work on stderr")
+    .option('--csv', 'print the estimates (mean or rate, interval, suppressed) as CSV instead')
     .addOption(new Option('--timeout <seconds>', 'how long --wait waits').argParser(seconds).default(1800))
     .action(async (id: string, options: ReleaseOptions) => {
       const analystClient = client(options);
       if (options.wait) await waitForRelease(analystClient, id, options.timeout * 1000);
       const release = await analystClient.release<Release>(id);
+      if (options.csv) return printText(release, false, () => estimatesCsv(release).trimEnd());
       printText(release, options.json, () => releaseTable(release, namesOf(catalogIn(options.policies))));
     });
   return analyst;

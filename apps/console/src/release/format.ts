@@ -7,6 +7,9 @@ const LOCALES: Record<Language, string> = { nl: 'nl-NL', en: 'en-GB' };
 
 export const numberFormat = (language: Language) => new Intl.NumberFormat(LOCALES[language]).format;
 
+/** A mean, a rate or an interval's bound: one decimal. */
+export const estimateFormat = (language: Language) => new Intl.NumberFormat(LOCALES[language], { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format;
+
 /** Which rule hid a cell, in words; secondary suppression is the complementary rule. */
 export const ruleName = (t: ReleaseTranslate, rule: ReleasedCell['rule']) => t(`rule.${rule ?? 'secondary'}` as ReleaseLabel);
 
@@ -14,7 +17,10 @@ export const ruleName = (t: ReleaseTranslate, rule: ReleasedCell['rule']) => t(`
 export const hiddenMark = (t: ReleaseTranslate, cell: ReleasedCell) => `${t('hiddenSymbol')} ${t('hidden')}: ${ruleName(t, cell.rule)}`;
 
 export function measureLabel(t: ReleaseTranslate, release: Release, labels: CellLabels): string {
-  return release.measure.kind === 'sum' ? t('measureSum', { field: labels.field(release.measure.field ?? '') }) : t('measureCount');
+  const field = labels.field(release.measure.field ?? '');
+  if (release.measure.kind === 'mean') return t('measureMeanSum', { field });
+  if (release.measure.kind === 'rate') return t('measureRateCount', { per: release.measure.per ?? '' });
+  return release.measure.kind === 'sum' ? t('measureSum', { field }) : t('measureCount');
 }
 
 /** The key a cell is found by in the page (data-key) and in the test: its coordinates in the release's dimension order. */

@@ -14,7 +14,7 @@ export interface Release {
   queryId: string;
   queryHash: string;
   dataset: string;
-  measure: { kind: 'count' | 'sum'; field?: string };
+  measure: { kind: 'count' | 'sum' | 'mean' | 'rate'; field?: string; per?: number; interval?: 'wilson' | 'exact' };
   groupBy: string[];
   filters: { field: string; op: string; value: unknown }[];
   /** Combination releases only: the factors counted children have, all or at least `atLeast` of them. */
@@ -28,7 +28,16 @@ export interface Release {
   /** A query grouped by year: one table per year (the cells of that year), and the totals across years at year Totaal. */
   series?: { dimension: string; years: string[]; acrossYears: boolean };
   protection: { rules: { rule: ReleaseRule; parameters: Record<string, number>; cells: number }[]; suppressedCells: number; totalCells: number };
+  /** Mean and rate releases: per cell the estimate and its 95% interval where its parts were released, and the method. */
+  estimates?: { method: string; cells: CellEstimate[] };
   releasedAt: string;
+}
+
+export interface CellEstimate {
+  coordinates: Record<string, string | number>;
+  suppressed: boolean;
+  estimate?: number;
+  interval?: [number, number];
 }
 
 /** The code of every total (apps/coordinator/src/federation/release-table.ts TOTAL): the region along wijk, all values along another dimension. */

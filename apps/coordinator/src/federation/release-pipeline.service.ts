@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditLog } from '@bfa/audit';
 import { canonicalHash, combineThresholdPartials, PaillierEncryptor, unpackCells } from '@bfa/crypto';
-import { cellGrid, contributionLayouts, contributorsProblem, expectedCiphertexts, PolicySet, splitMagnitudes } from '@bfa/policy';
-import { leafBounds } from '@bfa/disclosure';
+import { cellGrid, contributionLayouts, contributorsProblem, datasetsOf, expectedCiphertexts, isRate, PolicySet, splitMagnitudes } from '@bfa/policy';
+import { leafBounds, ReleasedEstimates, RememberedCell } from '@bfa/disclosure';
 import {
   AggregateDto,
   PartialDecryption,
@@ -24,7 +24,9 @@ import { NodeGateway } from './node-gateway.service';
 import { QueryProgressBoard } from './query-progress.service';
 import { gatherPartials, provenVector } from './partial-decryptions';
 import { ReleasePublisher } from './release-publisher.service';
-import { MagnitudeLeaf, noisyReleaseTable, ProtectedRelease, protectRelease } from './release-table';
+import { MeanLeaf, protectMeanRelease } from './mean-release';
+import { protectRateRelease } from './rate-release';
+import { noisyReleaseTable, ProtectedRelease, protectRelease } from './release-table';
 
 const ACTOR = 'coordinator';
 
@@ -89,7 +91,7 @@ export class ReleasePipeline {
     const expected = expectedCiphertexts(this.policies.catalog, envelope, this.keys.paillier);
     for (const signed of contributions) {
       const org = signed.contribution.org;
-      const problem = contributionProblem(signed, { ...expected, org, dataset: envelope.spec.dataset, nodePublicKey: this.keys.organisations[org]?.nodePublicKey });
+      const problem = contributionProblem(signed, { ...expected, org, dataset: datasetsOf(envelope.spec), nodePublicKey: this.keys.organisations[org]?.nodePublicKey });
       if (problem) return problem;
     }
     return null;
@@ -113,11 +115,16 @@ export class ReleasePipeline {
   }
 
   /** Suppression (frequency, dominance, complements, the release ledger's audit with every earlier release), or noise when the platform policy says so. */
-  private async protect(envelope: QueryEnvelope, leaves: MagnitudeLeaf[], contributedBy: string[]): Promise<ProtectedRelease> {
+  private async protect(envelope: QueryEnvelope, leaves: MeanLeaf[], contributedBy: string[], denominators: number[]): Promise<ProtectedRelease & { estimates?: ReleasedEstimates; denominators?: RememberedCell[] }> {
     const noise = this.policies.platform.noise;
     if (noise) return { table: noisyReleaseTable(this.policies.catalog, envelope.spec, leaves, noise), remembered: [] };
     const earlier = await this.registry.ledger(envelope.spec.dataset);
-    return protectRelease(this.policies.catalog, envelope.spec, leaves, envelope.minCellSize, { earlier, contributedBy }, this.policies.platform);
+    if (isRate(envelope.spec)) {
+      const earlierDenominators = await this.registry.ledger(envelope.spec.measure.denominator!.dataset);
+      return protectRateRelease(this.policies.catalog, envelope.spec, leaves, denominators, envelope.minCellSize, { earlier, earlierDenominators, contributedBy }, this.policies.platform);
+    }
+    const protect = envelope.spec.measure.kind === 'mean' ? protectMeanRelease : protectRelease;
+    return protect(this.policies.catalog, envelope.spec, leaves, envelope.minCellSize, { earlier, contributedBy }, this.policies.platform);
   }
 
   private async release(envelope: QueryEnvelope, partials: PartialDecryption[], contributions: SignedContributionDto[]): Promise<void> {
@@ -126,15 +133,20 @@ export class ReleasePipeline {
       combineThresholdPartials(this.keys.paillier, partials.map((p) => ({ holder: p.org, keyId: p.keyId, values: pick(p) })));
     const layouts = contributionLayouts(this.policies.catalog, envelope.spec, this.keys.paillier.bits);
     const contributors = unpackCells(combine((p) => p.contributors), layouts.contributors);
-    const magnitudes = layouts.magnitudes && splitMagnitudes(unpackCells(combine((p) => p.magnitudes ?? []), layouts.magnitudes));
+    const parts = envelope.spec.measure.kind === 'mean' ? 4 : 3;
+    const magnitudes = layouts.magnitudes && splitMagnitudes(unpackCells(combine((p) => p.magnitudes ?? []), layouts.magnitudes), parts);
     const grid = cellGrid(this.policies.catalog, envelope.spec.groupBy);
     const leaves = grid.map((coordinates, i) => ({
       coordinates,
       value: Number(magnitudes ? magnitudes.sums[i] : contributors[i]),
       contributors: Number(contributors[i]),
       dominance: magnitudes && leafBounds(Number(magnitudes.largest[i]), Number(magnitudes.secondLargest[i])),
+      squares: magnitudes?.squares?.[i] ?? 0n,
     }));
-    const { table, remembered, roundingBase } = await this.protect(envelope, leaves, contributedBy);
-    await this.publisher.publish(envelope, table, { contributedBy, decryptedBy: partials.map((p) => p.org), editions: contributions.flatMap((c) => c.contribution.editions) }, { cells: remembered, roundingBase });
+    // A rate's vector is its numerators' grid and then its denominators': the leaves above took the numerators.
+    const denominators = contributors.slice(grid.length).map(Number);
+    const { table, remembered, roundingBase, estimates, denominators: population } = await this.protect(envelope, leaves, contributedBy, denominators);
+    const parties = { contributedBy, decryptedBy: partials.map((p) => p.org), editions: contributions.flatMap((c) => c.contribution.editions) };
+    await this.publisher.publish(envelope, table, parties, { cells: remembered, roundingBase, ...(population ? { denominators: population } : {}) }, estimates);
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable, Logger, Optional } from '@nestjs/common';
 import { AuditLog } from '@bfa/audit';
 import { canonicalHash } from '@bfa/crypto';
-import { ProtectedTable } from '@bfa/disclosure';
+import { ProtectedTable, ReleasedEstimates } from '@bfa/disclosure';
 import { ContributionEdition, QueryEnvelope, queryHash } from '@bfa/protocol';
 import { Refusal } from '@bfa/runtime';
 import { CoordinatorMetrics } from '../metrics/coordinator-metrics';
@@ -33,7 +33,7 @@ export class ReleasePublisher {
     @Optional() private readonly metrics?: CoordinatorMetrics,
   ) {}
 
-  async publish(envelope: QueryEnvelope, protectedTable: ProtectedTable, parties: ReleaseParties, ledger: LedgerEntry): Promise<void> {
+  async publish(envelope: QueryEnvelope, protectedTable: ProtectedTable, parties: ReleaseParties, ledger: LedgerEntry, estimates?: ReleasedEstimates): Promise<void> {
     const { spec } = envelope;
     const series = releaseSeries(spec, protectedTable.cells);
     const table: ReleasedTable = {
@@ -53,6 +53,7 @@ export class ReleasePublisher {
       cells: protectedTable.cells,
       ...(series ? { series } : {}),
       protection: protectedTable.protection,
+      ...(estimates ? { estimates } : {}),
       releasedAt: new Date().toISOString(),
     };
     await this.registry.saveRelease(table, { spec, ...ledger, contributedBy: table.contributedBy });

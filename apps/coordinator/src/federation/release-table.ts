@@ -23,6 +23,7 @@ import {
   protectLinkedTable,
   ProtectionPolicy,
   RememberedCell,
+  SuppressionRule,
 } from '@bfa/disclosure';
 import { Catalog, cellBox, ledgerDomains, measureOf, NoisePolicy } from '@bfa/policy';
 import { QuerySpec } from '@bfa/protocol';
@@ -77,6 +78,9 @@ function magnitudeRules(policy: ReleasePolicy): MagnitudeRules {
   return rules ? { dominanceK: rules.dominance.k / 100, pPercent: rules.pPercent / 100 } : MAGNITUDE_DEFAULTS;
 }
 
+/** Cells another table of the same release hid (a mean's counts), hidden here too, under the rule that hid them there. */
+export type AlsoHidden = { cells: number[]; rule: SuppressionRule; parameters: Record<string, number> };
+
 /** A leaf of a sum query: its value is the sum, and the bounds on its largest contributions come along. */
 export interface MagnitudeLeaf extends AggregateCell {
   dominance?: DominanceBounds;
@@ -118,6 +122,7 @@ export async function protectRelease(
   minCellSize: number,
   ledger: { earlier: LedgerBasis[]; contributedBy: string[] },
   policy: ReleasePolicy = {},
+  alsoHidden: AlsoHidden[] = [],
 ): Promise<ProtectedRelease> {
   const { earlier } = ledger;
   // A query grouped by year: every year's table and the totals across years are one linked table, protected together.
@@ -133,7 +138,7 @@ export async function protectRelease(
     protectLinkedTable(linked, {
       minCellSize,
       protection: protectionPolicy(minCellSize, policy.protectionInterval),
-      alsoHide: [...magnitude, { cells: differencing, rule: 'differencing', parameters: { minCellSize, earlierReleases: earlier.length } }],
+      alsoHide: [...magnitude, ...alsoHidden, { cells: differencing, rule: 'differencing', parameters: { minCellSize, earlierReleases: earlier.length } }],
     });
   const table = await withLedger(catalog, spec, linked, ledger, { minCellSize, intervalPercent: policy.protectionInterval ?? 20 }, protect);
   const remembered = linked.cells.map((cell, i) => ({ key: keys[i], contributors: cell.contributors, value: cell.value, released: !table.cells[i].suppressed }));

@@ -1,13 +1,28 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { Like, Repository } from 'typeorm';
 import { canonicalHash } from '@bfa/crypto';
 import { RememberedCell } from '@bfa/disclosure';
+import { denominatorSpec } from '@bfa/policy';
 import { QueryEnvelope, QuerySpec, SignedDecision, queryHash } from '@bfa/protocol';
 import { DecisionRecord } from './decision.entity';
 import { QueryRecord, QueryState } from './query.entity';
 import { ReleaseRecord } from './release.entity';
 import { ReleasedTable } from './released-table';
+
+/** A rate's denominators as a count release of the population dataset, for that dataset's ledger. */
+function denominatorBasis(queryId: string, basis: DifferencingBasis, dataset: string): (DifferencingBasis & { id: string })[] {
+  if (basis.spec.measure.denominator?.dataset !== dataset || !basis.denominators?.length) return [];
+  const { denominators, cells: _numerators, ...rest } = basis;
+  return [{ ...rest, id: `${queryId}/denominator`, spec: denominatorSpec(basis.spec), cells: denominators }];
+}
+
+/** A mean's published counts as a count release of its dataset: later counts are audited with them too. */
+function meanCountBasis(queryId: string, basis: DifferencingBasis): (DifferencingBasis & { id: string })[] {
+  if (basis.spec.measure.kind !== 'mean') return [];
+  const cells = basis.cells.map(({ shown: _shown, ...cell }) => ({ ...cell, value: cell.contributors }));
+  return [{ ...basis, id: `${queryId}/counts`, spec: { ...basis.spec, measure: { kind: 'count' } }, cells }];
+}
 
 /** One row each: TypeORM's sqlite shares one connection across the process, and a transaction per save collides with another service's. */
 const NO_TRANSACTION = { transaction: false };
@@ -17,6 +32,8 @@ export interface LedgerEntry {
   cells: RememberedCell[];
   roundingBase?: number;
   contributedBy?: string[];
+  /** A rate's denominators: the population dataset's ledger remembers them as a count release of its own. */
+  denominators?: RememberedCell[];
 }
 
 export interface DifferencingBasis extends LedgerEntry {
@@ -135,10 +152,13 @@ export class QueryRegistry {
 
   /** The release ledger of a dataset: every earlier release's query and true cell amounts, oldest first; internal to the coordinator. */
   async ledger(dataset: string): Promise<(DifferencingBasis & { id: string })[]> {
-    const records = await this.releases.find({ where: { dataset }, order: { releasedAt: 'ASC' } });
+    // Releases of the dataset, and every rate (its denominators may count this dataset: checked below).
+    const where = [{ dataset }, { differencingBasis: Like('%"denominators":%') }];
+    const records = await this.releases.find({ where, order: { releasedAt: 'ASC' } });
     return records.filter((r) => r.differencingBasis).flatMap((r) => {
       const basis: DifferencingBasis = JSON.parse(r.differencingBasis);
-      return basis.cells.length > 0 ? [{ id: r.queryId, ...basis }] : [];
+      const own = r.dataset === dataset && basis.cells.length > 0 ? [{ id: r.queryId, ...basis }, ...meanCountBasis(r.queryId, basis)] : [];
+      return [...own, ...denominatorBasis(r.queryId, basis, dataset)];
     });
   }
 

@@ -30,7 +30,7 @@ export class QuerySubmission {
   ) {}
 
   async submit(spec: QuerySpecDto, requester: string): Promise<QueryEnvelope> {
-    const problems = [...queryProblems(this.policies.catalog, spec), ...this.combinationProblems(spec)];
+    const problems = [...queryProblems(this.policies.catalog, spec), ...this.combinationProblems(spec), ...this.meanProblems(spec)];
     if (problems.length > 0) {
       await this.audit.append({ type: 'query.refused', queryId: null, actor: requester, details: { problems } });
       throw new BadRequestException({ message: problems, error: 'Query refused by the catalog' });
@@ -78,6 +78,14 @@ export class QuerySubmission {
       ...(this.keys.pseudonyms ? [] : ['no pseudonym secret has been shared among the partners yet (bfa keys pseudonym-ceremony): combinations cannot run']),
       ...(this.policies.platform.noise ? ['combination releases are protected by suppression only; this platform\'s noise policy does not cover them yet'] : []),
     ];
+  }
+
+  /** A mean's or rate's interval comes from true counts and sums: only a platform that suppresses (no rounding, no noise) can release it. */
+  private meanProblems(spec: QuerySpecDto): string[] {
+    const { noise, rounding } = this.policies.platform;
+    const { kind } = spec.measure;
+    if ((kind !== 'mean' && kind !== 'rate') || (!noise && !rounding)) return [];
+    return [`a ${kind} is released only under suppression; this platform's ${noise ? 'noise' : 'rounding'} policy does not cover ${kind}s yet`];
   }
 
   private envelopeFor(spec: QuerySpecDto, requester: string): QueryEnvelope {

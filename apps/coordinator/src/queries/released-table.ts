@@ -1,4 +1,4 @@
-import { ProtectionSummary, ReleasedCell } from '@bfa/disclosure';
+import { ProtectionSummary, ReleasedCell, ReleasedEstimates } from '@bfa/disclosure';
 import { Combination, ContributionEdition, QuerySpec } from '@bfa/protocol';
 import type { ReleasedSeries } from '../federation/year-series';
 
@@ -26,5 +26,11 @@ export interface ReleasedTable {
   /** A query grouped by year: one table per year and the totals across years, protected as one linked table. */
   series?: ReleasedSeries;
   protection: ProtectionSummary;
+  /**
+   * Mean queries: per cell (totals included) the mean, SD and 95% interval where its count and sum are released
+   * (`cells` hold the sums); rate queries: the numerator, denominator, rate and interval where both counts are
+   * released (`cells` hold the numerators). The method in one sentence.
+   */
+  estimates?: ReleasedEstimates;
   releasedAt: string;
 }

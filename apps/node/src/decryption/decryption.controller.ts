@@ -2,7 +2,7 @@ import { Controller, Inject, Logger } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { AuditLog } from '@bfa/audit';
 import { canonicalHash, PaillierPublicKeyJson, proveThresholdPartials, thresholdPartialDecrypt, ThresholdShareJson, VerificationKeys } from '@bfa/crypto';
-import { contributorsProblem, expectedCiphertexts, PolicySet } from '@bfa/policy';
+import { contributorsProblem, datasetsOf, expectedCiphertexts, PolicySet } from '@bfa/policy';
 import {
   AggregateDto,
   PartialDecryption,
@@ -91,7 +91,7 @@ export class DecryptionController {
     const expected = expectedCiphertexts(this.policies.catalog, envelope, key);
     for (const signed of contributions) {
       const org = signed.contribution.org;
-      const problem = contributionProblem(signed, { ...expected, org, dataset: envelope.spec.dataset, nodePublicKey: this.keys.registry.organisations[org]?.nodePublicKey });
+      const problem = contributionProblem(signed, { ...expected, org, dataset: datasetsOf(envelope.spec), nodePublicKey: this.keys.registry.organisations[org]?.nodePublicKey });
       if (problem) throw new Refusal(problem);
     }
   }

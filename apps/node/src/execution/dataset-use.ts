@@ -32,6 +32,14 @@ export class DatasetUse implements OnModuleDestroy {
     }
   }
 
+  /** `reading` over several datasets at once (a rate's numerator and denominator at one holder): every lock held, every edition named. */
+  async readingAll<T>(datasets: string[], queryId: string, read: () => Promise<T>): Promise<{ result: T; editions: DataEdition[] }> {
+    if (datasets.length === 0) return { result: await read(), editions: [] };
+    const [first, ...rest] = datasets;
+    const { result: inner, editions } = await this.reading(first, queryId, () => this.readingAll(rest, queryId, read));
+    return { result: inner.result, editions: [...editions, ...inner.editions] };
+  }
+
   async onModuleDestroy(): Promise<void> {
     await (await this.locks)?.close();
   }

@@ -4,8 +4,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditLog } from '@bfa/audit';
 import { canonicalHash, packCells, PackingLayout } from '@bfa/crypto';
-import { contributionLayouts, magnitudeVector, PolicySet } from '@bfa/policy';
-import { ExecuteMessage, Reply, SignedContributionDto, queryHash, signContribution, subjects } from '@bfa/protocol';
+import { contributionLayouts, isRate, magnitudeVector, PolicySet } from '@bfa/policy';
+import { DataEdition } from '@bfa/records';
+import { ExecuteMessage, QueryEnvelope, Reply, SignedContributionDto, queryHash, signContribution, subjects } from '@bfa/protocol';
 import { answer, Refusal } from '@bfa/runtime';
 import { DataEditionsLog } from '../audit/data-editions-log';
 import { refusalLogger } from '../audit/node-audit';
@@ -16,7 +17,8 @@ import { checkAllApproved, checkApprovedQuery } from '../proposals/approved-quer
 import { RandomizerSupply } from '../precompute/randomizer-supply';
 import { ProposalStore } from '../proposals/proposal-store.service';
 import { DatasetUse } from './dataset-use';
-import { runLocalQuery } from './local-query';
+import { LocalCells, runLocalQuery } from './local-query';
+import { heldDatasets, runRateQuery } from './rate-query';
 import { RECORDS } from './records';
 
 
@@ -47,7 +49,7 @@ export class ExecutionController {
       const sent = await this.store.contribution(envelope.id);
       if (sent) return this.sendAgain(sent);
       await this.editions.logNewEditions();
-      const { result: cells, editions } = await this.datasets.reading(envelope.spec.dataset, envelope.id, () => runLocalQuery(this.records, this.policies.catalog, envelope.spec));
+      const { result: cells, editions } = await this.readCells(envelope);
       const layouts = contributionLayouts(this.policies.catalog, envelope.spec, this.keys.registry.paillier.bits);
       const signed = signContribution(
         {
@@ -93,6 +95,13 @@ export class ExecutionController {
     await this.audit.append({ type: 'execution.performed', queryId, actor: this.keys.org, details: { queryHash, keyId, contributionHash, ciphertexts, repeated: true } });
     this.logger.log(`query ${queryId} asked again: the contribution already sent, sent again`);
     return sent;
+  }
+
+  /** This node's cells of the query: a rate reads the part(s) it holds, any other query its dataset. */
+  private readCells(envelope: QueryEnvelope): Promise<{ result: LocalCells; editions: DataEdition[] }> {
+    const { catalog } = this.policies;
+    if (!isRate(envelope.spec)) return this.datasets.reading(envelope.spec.dataset, envelope.id, () => runLocalQuery(this.records, catalog, envelope.spec));
+    return this.datasets.readingAll(heldDatasets(catalog, envelope.spec, this.keys.org), envelope.id, () => runRateQuery(this.records, catalog, envelope.spec, this.keys.org));
   }
 
   private encrypt(values: bigint[], layout: PackingLayout): string[] {

@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { Catalog } from '@bfa/policy';
 import { QuerySpec } from '@bfa/protocol';
 import { aggregateSql, runLocalQuery } from './local-query';
+import { runRateQuery } from './rate-query';
 
 const catalog = {
   dimensions: { wijk: { label: 'w', values: ['WK01', 'WK02'] }, age_band: { label: 'a', values: ['0-3', '4-11'] }, year: { label: 'y', values: [2023, 2024] } },
@@ -38,6 +39,19 @@ describe('local query execution', () => {
   it('gives the largest and second-largest value per cell, for the dominance and p% rules', async () => {
     const cells = await runLocalQuery(records, catalog, spec({ measure: { kind: 'sum', field: 'days' }, filters: [{ field: 'year', op: 'eq', value: 2024 }] }));
     expect(cells.magnitudes).toEqual({ sums: [30n, 0n, 0n, 7n], largest: [20n, 0n, 0n, 7n], secondLargest: [10n, 0n, 0n, 0n] });
+  });
+
+  it('adds the sum of squares per cell for a mean, beside the sum and the two largest values', async () => {
+    const cells = await runLocalQuery(records, catalog, spec({ measure: { kind: 'mean', field: 'days' }, filters: [{ field: 'year', op: 'eq', value: 2024 }] }));
+    expect(cells).toEqual({ contributors: [2n, 0n, 0n, 1n], magnitudes: { sums: [30n, 0n, 0n, 7n], largest: [20n, 0n, 0n, 7n], secondLargest: [10n, 0n, 0n, 0n], squares: [500n, 0n, 0n, 49n] } });
+  });
+
+  it('lays a rate’s numerator and denominator end to end, zeros for the part another partner holds', async () => {
+    const both = { ...catalog, datasets: { ...catalog.datasets, kids: { ...catalog.datasets.care, holders: ['y'], population: true } } } as Catalog;
+    const rate = spec({ measure: { kind: 'rate', per: 1000, denominator: { dataset: 'kids' } }, filters: [{ field: 'placed', op: 'eq', value: true }] });
+    expect(await runRateQuery(records, both, rate, 'x')).toEqual({ contributors: [1n, 1n, 0n, 1n, 0n, 0n, 0n, 0n] });
+    // The population is another table at the other holder; here the same rows stand in for it, without the numerator's filter.
+    expect(await runRateQuery(records, { ...both, datasets: { ...both.datasets, kids: { ...both.datasets.kids, table: 'care' } } }, rate, 'y')).toEqual({ contributors: [0n, 0n, 0n, 0n, 2n, 1n, 0n, 1n] });
   });
 
   it('supports in, gte and lte', async () => {

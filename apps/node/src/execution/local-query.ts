@@ -59,11 +59,12 @@ export function aggregateSql(catalog: Catalog, spec: QuerySpec): { sql: string; 
   const filtered = whereClause(spec.filters);
   const { where } = filtered;
   const params = [...source.params, ...filtered.params];
-  if (spec.measure.kind !== 'sum') return { sql: `SELECT ${groups}, COUNT(*) AS "contributors" FROM ${table}${where} GROUP BY ${groups}`, params };
+  if (spec.measure.kind === 'count') return { sql: `SELECT ${groups}, COUNT(*) AS "contributors" FROM ${table}${where} GROUP BY ${groups}`, params };
   // The two largest values per cell come from a window over the filtered records: the dominance and p% rules need them.
   const field = identifier(spec.measure.field!);
   const ranked = `SELECT ${groups}, ${field} AS "v", ROW_NUMBER() OVER (PARTITION BY ${groups} ORDER BY ${field} DESC) AS "rank" FROM ${table}${where}`;
-  const magnitudes = `COALESCE(SUM("v"), 0) AS "total", COALESCE(MAX(CASE WHEN "rank" = 1 THEN "v" END), 0) AS "largest", COALESCE(MAX(CASE WHEN "rank" = 2 THEN "v" END), 0) AS "second"`;
+  const squares = spec.measure.kind === 'mean' ? `, COALESCE(SUM("v" * "v"), 0) AS "squares"` : '';
+  const magnitudes = `COALESCE(SUM("v"), 0) AS "total", COALESCE(MAX(CASE WHEN "rank" = 1 THEN "v" END), 0) AS "largest", COALESCE(MAX(CASE WHEN "rank" = 2 THEN "v" END), 0) AS "second"${squares}`;
   return { sql: `SELECT ${groups}, COUNT(*) AS "contributors", ${magnitudes} FROM (${ranked}) GROUP BY ${groups}`, params };
 }
 
@@ -76,5 +77,6 @@ export async function runLocalQuery(records: DataSource, catalog: Catalog, spec:
   const contributors = cells.map((row) => BigInt(row?.contributors ?? 0));
   if (spec.measure.kind === 'count') return { contributors };
   const column = (name: string) => cells.map((row) => BigInt(row?.[name] ?? 0));
-  return { contributors, magnitudes: { sums: column('total'), largest: column('largest'), secondLargest: column('second') } };
+  const magnitudes = { sums: column('total'), largest: column('largest'), secondLargest: column('second') };
+  return { contributors, magnitudes: spec.measure.kind === 'mean' ? { ...magnitudes, squares: column('squares') } : magnitudes };
 }

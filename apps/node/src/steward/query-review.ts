@@ -13,7 +13,20 @@ function describeFilter(catalog: Catalog, dataset: string, filter: Filter): stri
   return `${labelOf(catalog, dataset, filter.field)} ${op} ${Array.isArray(filter.value) ? filter.value.join(', ') : String(filter.value)}`;
 }
 
+/** Both parts of a rate, each with its dataset, holder and filters: every steward signs the whole query. */
+function describeRate(catalog: Catalog, spec: QuerySpec): string {
+  const { per, interval, denominator } = spec.measure;
+  const part = (dataset: string, filters: Filter[] = []) => {
+    const where = filters.length ? `, where ${filters.map((f) => describeFilter(catalog, dataset, f)).join(' and ')}` : '';
+    return `${catalog.datasets[dataset]?.label ?? dataset} at ${catalog.datasets[dataset]?.holders.join(', ') ?? '?'}${where}`;
+  };
+  const method = interval === 'exact' ? 'exact (Clopper–Pearson)' : 'Wilson';
+  return `rate per ${per}: records of ${part(spec.dataset, spec.filters)}, per ${per} records of ${part(denominator!.dataset, denominator!.filters)} (both counts released, 95% ${method} interval)`;
+}
+
 function describeMeasure(catalog: Catalog, spec: QuerySpec): string {
+  if (spec.measure.kind === 'rate') return describeRate(catalog, spec);
+  if (spec.measure.kind === 'mean') return `mean of ${labelOf(catalog, spec.dataset, spec.measure.field!)} (with the number of records, standard deviation and 95% interval)`;
   return spec.measure.kind === 'sum' ? `sum of ${labelOf(catalog, spec.dataset, spec.measure.field!)}` : 'number of records';
 }
 
@@ -46,12 +59,14 @@ export function reviewOf(proposal: Proposal, catalog: Catalog, executed: Proposa
   const dataset = catalog.datasets[spec.dataset];
   const combination = describeCombination(catalog, spec);
   const dimensions = spec.groupBy.map((name) => ({ name, label: catalog.dimensions[name]?.label ?? name, values: catalog.dimensions[name]?.values.length ?? 0 }));
-  const measureField = spec.measure.kind === 'sum' ? [{ name: spec.measure.field!, label: labelOf(catalog, spec.dataset, spec.measure.field!), use: 'measure' as const }] : [];
+  const measureField = spec.measure.field !== undefined ? [{ name: spec.measure.field!, label: labelOf(catalog, spec.dataset, spec.measure.field!), use: 'measure' as const }] : [];
   const filterFields = (spec.filters ?? []).map((f) => ({ name: f.field, label: labelOf(catalog, spec.dataset, f.field), use: 'filter' as const }));
+  const denominator = spec.measure.denominator;
+  const denominatorFields = (denominator?.filters ?? []).map((f) => ({ name: f.field, label: labelOf(catalog, denominator!.dataset, f.field), use: 'filter' as const }));
   return {
     dataset: { id: spec.dataset, label: dataset?.label ?? spec.dataset, holders: dataset?.holders ?? [] },
     measure: combination?.counts ?? describeMeasure(catalog, spec),
-    fields: [...measureField, ...filterFields],
+    fields: [...measureField, ...filterFields, ...denominatorFields],
     filters: (spec.filters ?? []).map((f) => describeFilter(catalog, spec.dataset, f)),
     grid: { dimensions, cells: dimensions.reduce((n, d) => n * d.values, 1) },
     purpose: spec.purpose,
