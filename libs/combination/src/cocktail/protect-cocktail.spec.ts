@@ -20,7 +20,7 @@ function children(cells: Record<string, number>, seed = 11): { pattern: Combinat
   for (const [cell, n] of Object.entries(cells)) {
     const slots = new Array<number>(2 ** (f + 1)).fill(0);
     for (let i = 0; i < n; i++) {
-      const bits = PLANTED.prevalence.map((p) => (random() < p ? 1 : 0));
+      const bits = PLANTED.prevalence.map((p): number => (random() < p ? 1 : 0));
       const eta = PLANTED.intercept + bits.reduce((s, b, j) => s + b * PLANTED.logOdds[j], 0);
       const outcome = random() < 1 / (1 + Math.exp(-eta)) ? 1 : 0;
       slots[bits.reduce((p, b, j) => p + (b << j), 0) + (outcome << f)]++;
