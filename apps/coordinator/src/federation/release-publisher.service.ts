@@ -1,5 +1,6 @@
 import { Injectable, Logger, Optional } from '@nestjs/common';
 import { AuditLog } from '@bfa/audit';
+import { CocktailEstimates } from '@bfa/combination';
 import { canonicalHash } from '@bfa/crypto';
 import { ProtectedTable } from '@bfa/disclosure';
 import { ContributionEdition, QueryEnvelope, queryHash } from '@bfa/protocol';
@@ -32,7 +33,7 @@ export class ReleasePublisher {
     @Optional() private readonly metrics?: CoordinatorMetrics,
   ) {}
 
-  async publish(envelope: QueryEnvelope, protectedTable: ProtectedTable, parties: ReleaseParties, ledger: LedgerEntry): Promise<void> {
+  async publish(envelope: QueryEnvelope, protectedTable: ProtectedTable, parties: ReleaseParties, ledger: LedgerEntry, cocktail?: CocktailEstimates): Promise<void> {
     const { spec } = envelope;
     const table: ReleasedTable = {
       queryId: envelope.id,
@@ -50,6 +51,7 @@ export class ReleasePublisher {
       minCellSize: envelope.minCellSize,
       cells: protectedTable.cells,
       protection: protectedTable.protection,
+      ...(cocktail ? { cocktail } : {}),
       releasedAt: new Date().toISOString(),
     };
     await this.registry.saveRelease(table, { spec, ...ledger, contributedBy: table.contributedBy });

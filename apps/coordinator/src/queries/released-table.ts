@@ -1,3 +1,4 @@
+import { CocktailEstimates } from '@bfa/combination';
 import { ProtectionSummary, ReleasedCell } from '@bfa/disclosure';
 import { Combination, ContributionEdition, QuerySpec } from '@bfa/protocol';
 
@@ -23,5 +24,7 @@ export interface ReleasedTable {
   minCellSize: number;
   cells: ReleasedCell[];
   protection: ProtectionSummary;
+  /** Cocktail analyses: what the coordinator estimated from the released cells only, with its method and what suppression left out. */
+  cocktail?: CocktailEstimates;
   releasedAt: string;
 }
