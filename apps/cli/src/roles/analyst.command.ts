@@ -6,6 +6,7 @@ import { catalogIn, namesOf } from '../format/catalog-names';
 import { progressOn } from '../format/progress';
 import { queryProgress, QueryStatus } from '../format/query-progress';
 import { Release, releaseTable } from '../format/release-table';
+import { cocktailTable, isCocktailRelease } from '../format/cocktail-table';
 
 type ReleaseOptions = ConnectionOptions & { policies?: string; wait?: boolean; timeout: number };
 
@@ -56,7 +57,8 @@ export function analystCommand(): Command {
       const analystClient = client(options);
       if (options.wait) await waitForRelease(analystClient, id, options.timeout * 1000);
       const release = await analystClient.release<Release>(id);
-      printText(release, options.json, () => releaseTable(release, namesOf(catalogIn(options.policies))));
+      const names = namesOf(catalogIn(options.policies));
+      printText(release, options.json, () => (isCocktailRelease(release) ? cocktailTable(release, names) : releaseTable(release, names)));
     });
   return analyst;
 }

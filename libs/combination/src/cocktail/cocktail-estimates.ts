@@ -23,6 +23,9 @@ export interface CocktailRegression {
 
 export interface CocktailEstimates {
   method: string;
+  /** The risk factors in chain order: digit i of a pattern code is factor i. */
+  factors: string[];
+  outcome?: string;
   byCount?: RiskByCount[];
   regression?: CocktailRegression;
 }
@@ -91,7 +94,8 @@ const METHOD = {
 
 /** The estimates the coordinator derives from a protected cocktail table: released values only, never a suppressed one. */
 export function cocktailEstimates(spec: CocktailSpec, cells: readonly ReleasedCell[]): CocktailEstimates {
-  if (!spec.outcome) return { method: 'Children per combination of the risk factors, per cell, protected by suppression.' };
-  if (spec.analysis === 'outcomeByCount') return { method: METHOD.outcomeByCount, byCount: riskByCount(spec, cells) };
-  return { method: METHOD.patterns, regression: regression(spec, cells) };
+  const named = { factors: spec.factors, ...(spec.outcome ? { outcome: spec.outcome } : {}) };
+  if (!spec.outcome) return { method: 'Children per combination of the risk factors, per cell, protected by suppression.', ...named };
+  if (spec.analysis === 'outcomeByCount') return { method: METHOD.outcomeByCount, ...named, byCount: riskByCount(spec, cells) };
+  return { method: METHOD.patterns, ...named, regression: regression(spec, cells) };
 }
