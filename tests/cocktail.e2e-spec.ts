@@ -49,11 +49,11 @@ describe('the giftige-cocktail analysis across the four partners, on real nats-s
       const submitted = await analyst.submit(cocktail(analysis));
       expect(submitted.approvers).toEqual(['gemeente', 'ggd', 'schoolbestuur', 'sterkhuis']);
       for (const org of submitted.approvers) await new StewardClient(cluster.nodes[org].url, cluster.nodes[org].stewardKeyFile).decide(submitted.id, 'approve');
-      expect(await analyst.waitForState(submitted.id, ['released', 'failed'])).toMatchObject({ state: 'released' });
+      expect(await analyst.waitForState(submitted.id, ['released', 'failed'], 900_000)).toMatchObject({ state: 'released' });
       tables[analysis] = await analyst.release<Table>(submitted.id);
     }
     truth = await cocktailTruth(recordsFile, TILBURG);
-  }, 1_200_000);
+  }, 2_400_000);
 
   afterAll(async () => {
     await cluster?.stop();
