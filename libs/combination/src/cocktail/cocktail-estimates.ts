@@ -74,12 +74,18 @@ function regression(spec: CocktailSpec, cells: readonly ReleasedCell[]): Cocktai
   const rows = usable.map((code) => ({ bits: patternBits(code), events: value(code, OUTCOME.with)!, trials: value(code, OUTCOME.with)! + value(code, OUTCOME.without)! })).filter((r) => r.trials > 0);
   const childrenInFit = rows.reduce((s, r) => s + r.trials, 0);
   const notes: string[] = [];
-  const interactions = supportedPairs(rows, f);
-  const skipped = pairs(f).length - interactions.length;
+  // A factor every released row has, or none has, has no estimate: it is left out, and said so.
+  const varying = spec.factors.map((_, i) => rows.some((r) => r.bits[i]) && rows.some((r) => !r.bits[i]));
+  const dropped = spec.factors.filter((_, i) => !varying[i]);
+  if (dropped.length > 0) notes.push(`left out of the model: ${dropped.join(', ')} (the released patterns do not vary in it)`);
+  const kept = { ...spec, factors: spec.factors.filter((_, i) => varying[i]) };
+  const keptRows = rows.map((r) => ({ ...r, bits: r.bits.filter((_, i) => varying[i]) }));
+  const interactions = supportedPairs(keptRows, kept.factors.length);
+  const skipped = pairs(kept.factors.length).length - interactions.length;
   if (skipped > 0) notes.push(`${skipped} pairwise interaction(s) left out: the released counts hold no children with both factors with and without the outcome`);
   for (const attempt of interactions.length > 0 ? [interactions, []] : [[]]) {
     try {
-      return { fit: fitWith(spec, rows, attempt), notes, unusedPatterns, childrenInFit };
+      return { fit: fitWith(kept, keptRows, attempt), notes, unusedPatterns, childrenInFit };
     } catch (error) {
       notes.push(`${attempt.length > 0 ? 'with interactions' : 'main effects'}: ${(error as Error).message}`);
     }
