@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { CombinationQuerySpec, loadPolicies } from '@bfa/policy';
+import { combinationLayout, combinationQueryOf } from '@bfa/combination';
+import { CombinationQuerySpec, factorAt, loadPolicies } from '@bfa/policy';
 import { cocktailCoordinates, cocktailSpecOf } from './cocktail-release';
 
 const { catalog } = loadPolicies(join(__dirname, '..', '..', '..', '..', 'policies'));
@@ -27,6 +28,18 @@ describe('the cocktail release at the coordinator', () => {
     expect(cocktailSpecOf(catalog, spec('patterns'))).toEqual({ analysis: 'patterns', factors: ['laag inkomen', 'ouder in GGZ'], outcome: 'jeugdzorg 2024' });
     expect(cocktailSpecOf(catalog, spec('patterns', false))).toEqual({ analysis: 'patterns', factors: ['laag inkomen', 'ouder in GGZ'] });
     expect(() => cocktailSpecOf(catalog, { ...spec('patterns'), combination: { factors: spec('patterns').combination.factors, atLeast: 1 } })).toThrow(/not a cocktail analysis/);
+  });
+
+  it('agrees with the encoding every party derives: label i is the chain holder that moves a child 2^i slots, the outcome the last holder', () => {
+    for (const analysis of ['patterns', 'outcomeByCount'] as const) {
+      const envelope = { id: `q-${analysis}`, spec: spec(analysis), requester: 'a', submittedAt: '2026-11-30T00:00:00.000Z', dataHolders: [], keyHolders: [], keyId: 'k', minCellSize: 10, pseudonymSecretId: 'ps-1' };
+      const query = combinationQueryOf(catalog, envelope);
+      expect(query.measure).toEqual({ kind: analysis });
+      const named = cocktailSpecOf(catalog, spec(analysis));
+      expect(query.factorHolders.map((org) => factorAt(catalog, spec(analysis), org)!.label)).toEqual([...named.factors, named.outcome]);
+      const layout = combinationLayout(query, 1000, 2048);
+      expect(layout.shifts).toEqual(analysis === 'patterns' ? [1, 2, 4] : [1, 1, 3]);
+    }
   });
 
   it('gives a grid cell its group-by coordinates back, the total over cells Totaal in each', () => {
