@@ -17,6 +17,7 @@ const SLOW = [
   'multihost',
   'dimensions',
   'measures',
+  'cocktail',
 ].map((name) => `<rootDir>/tests/${name}\\.e2e-spec\\.ts$`);
 
 module.exports = {

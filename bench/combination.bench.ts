@@ -4,7 +4,7 @@
  *   npx ts-node --transpile-only -r tsconfig-paths/register bench/combination.bench.ts
  * Env: BENCH_CHILDREN (100000: the children of the year, every one of them travels the chain), BENCH_POPULATION_SHARE
  * (1: the share of them in the query's population, the rest outside its filters), BENCH_BITS (2048), BENCH_MEASURES
- * (all,atLeast), BENCH_POOL_SAMPLE (200 rⁿ per partner), BENCH_REAL_POOLS=1 (precompute every rⁿ for real instead of
+ * (all,atLeast,outcomeByCount; also histogram, patterns: the cocktail analyses, the school board's bit as the outcome), BENCH_POOL_SAMPLE (200 rⁿ per partner), BENCH_REAL_POOLS=1 (precompute every rⁿ for real instead of
  * recycling a sample: ~1 h at 100,000), BENCH_OUT (results/combination.json, relative to bench/).
  */
 // @bfa/combination reaches @bfa/protocol's class-validator DTOs (through the envelope's query), which need it.
@@ -36,6 +36,7 @@ import {
   finishCombination,
   openSealedPseudonymSecret,
   PartyContext,
+  protectCocktail,
   pseudonymSet,
   PseudonymSecret,
   readCombinationResult,
@@ -50,12 +51,14 @@ import { FACTOR_HOLDERS, plaintextHistograms, SeededCombination, seededCombinati
 const CHILDREN = Number(process.env.BENCH_CHILDREN ?? 100_000);
 const POPULATION_SHARE = Number(process.env.BENCH_POPULATION_SHARE ?? 1);
 const BITS = Number(process.env.BENCH_BITS ?? 2048);
-const MEASURES = (process.env.BENCH_MEASURES ?? 'all,atLeast').split(',');
+const MEASURES = (process.env.BENCH_MEASURES ?? 'all,atLeast,outcomeByCount').split(',');
 const POOL_SAMPLE = Number(process.env.BENCH_POOL_SAMPLE ?? 200);
 const REAL_POOLS = process.env.BENCH_REAL_POOLS === '1';
 const THRESHOLD = 3;
 const K = 10;
-const MEASURE: Record<string, CombinationMeasure> = { all: { kind: 'all' }, atLeast: { kind: 'atLeast', m: 2 }, histogram: { kind: 'histogram' } };
+const MEASURE: Record<string, CombinationMeasure> = { all: { kind: 'all' }, atLeast: { kind: 'atLeast', m: 2 }, histogram: { kind: 'histogram' }, patterns: { kind: 'patterns' }, outcomeByCount: { kind: 'outcomeByCount' } };
+/** The cocktail analyses: three risk factors in chain order, the last holder's bit as the outcome. */
+const COCKTAIL = { factors: ['low income', 'youth care', 'parent in mental-health care'], outcome: 'school-disadvantage weight' };
 
 interface StepFigure {
   step: string;
@@ -83,6 +86,8 @@ interface PrecomputeFigure {
 
 interface MeasureRun {
   measure: string;
+  /** Cocktail analyses: the released table (grid × pattern or number of factors × outcome, with totals) and its protection. */
+  cocktail?: { tableCells: number; suppressedCells: number; protectSeconds: number };
   blocks: number;
   cellsReleased: number;
   cellsWithheld: number;
@@ -221,8 +226,36 @@ function queryOf(fed: Federation, data: SeededCombination, name: string): Combin
   return { queryId: `bench-${name}-${Date.now()}`, secretId: fed.secretId, keyId: fed.key.publicKey.keyId, measure: MEASURE[name], populationHolder: 'gemeente', factorHolders: FACTOR_HOLDERS, cells: data.cells, minRecords: K };
 }
 
+/** Per cell, the children per slot of the cocktail encodings, straight from the plaintext bits. */
+function plaintextSlots(query: CombinationQuery, data: SeededCombination): number[][] {
+  const sets = FACTOR_HOLDERS.slice(1).map((org) => new Set(data.factors[org]));
+  const f = FACTOR_HOLDERS.length;
+  const slots = data.cells.map(() => new Array<number>(query.measure.kind === 'patterns' ? 2 ** f : 2 * f).fill(0));
+  for (const child of data.population) {
+    if (child.cell === null) continue;
+    const bits = [child.factor === true, ...sets.map((set) => set.has(child.childId))];
+    const risks = bits.slice(0, -1).filter(Boolean).length;
+    slots[child.cell][query.measure.kind === 'patterns' ? bits.reduce((p, b, i) => p + (b ? 1 << i : 0), 0) : risks + (bits[f - 1] ? f : 0)]++;
+  }
+  return slots;
+}
+
 function expectedCounts(query: CombinationQuery, data: SeededCombination): (number | number[])[] {
+  if (query.measure.kind === 'patterns' || query.measure.kind === 'outcomeByCount') return plaintextSlots(query, data);
   return plaintextHistograms(data).map((h) => (query.measure.kind === 'all' ? h[4] : query.measure.kind === 'atLeast' ? h.slice(query.measure.m).reduce((s, x) => s + x, 0) : h));
+}
+
+let lastCells: ReturnType<typeof readCombinationResult> = [];
+
+/** The coordinator's release of a cocktail analysis: the linked table, the frequency rule, complementary suppression (HiGHS), the estimates. */
+async function protectRun(run: MeasureRun): Promise<MeasureRun> {
+  const kind = MEASURE[run.measure].kind;
+  if (kind !== 'patterns' && kind !== 'outcomeByCount') return run;
+  const start = process.hrtime.bigint();
+  const { table } = await protectCocktail({ analysis: kind, ...COCKTAIL }, lastCells, K);
+  const cocktail = { tableCells: table.cells.length, suppressedCells: table.protection.suppressedCells, protectSeconds: seconds(start) };
+  console.log(`  ${run.measure.padEnd(9)} ${'7 protect the cocktail table, estimate'.padEnd(42)} ${'coordinator'.padEnd(14)} ${cocktail.protectSeconds.toFixed(2).padStart(8)} s  ${cocktail.tableCells} cells, ${cocktail.suppressedCells} suppressed`);
+  return { ...run, cocktail };
 }
 
 function runMeasure(fed: Federation, data: SeededCombination, name: string, randomizers: (org: string) => RandomizerSource): MeasureRun {
@@ -257,9 +290,11 @@ function runMeasure(fed: Federation, data: SeededCombination, name: string, rand
   const [cells, combineTime] = timed(() => readCombinationResult(query, manifest, combineThresholdPartials(fed.key.publicKey, partials), fed.key.publicKey));
   record('6 combine partials, unpack, check', 'coordinator', combineTime, 0);
   const expected = expectedCounts(query, data);
-  const exact = cells.every((cell, i) => cell.withheld || JSON.stringify(cell.count ?? cell.histogram) === JSON.stringify(expected[i]));
+  const slots = (cell: (typeof cells)[number]) => cell.count ?? cell.histogram ?? cell.patterns ?? (cell.byCount && [...cell.byCount.children.map((n, s) => n - cell.byCount!.withOutcome[s]), ...cell.byCount.withOutcome]);
+  const exact = cells.every((cell, i) => cell.withheld || JSON.stringify(slots(cell)) === JSON.stringify(expected[i]));
   const layout = combinationLayout(query, data.population.length, BITS);
   const hops = steps.filter((s) => s.step.startsWith('1') || s.step.startsWith('2 open'));
+  lastCells = cells;
   return {
     measure: name,
     blocks: layout.blocks,
@@ -302,10 +337,11 @@ async function main(): Promise<void> {
   const blocks = Math.max(...MEASURES.map((m) => combinationLayout(queryOf(fed, data, m), CHILDREN, BITS).blocks));
   const perPartner = Object.fromEntries(FACTOR_HOLDERS.map((org) => [org, CHILDREN + (org === 'gemeente' ? blocks : 0)]));
   const { figure: pre, samples } = await precompute(fed.key, perPartner);
-  const runs = MEASURES.map((name) => {
+  const runs = [];
+  for (const name of MEASURES) {
     const { source, fills } = randomizersFor(fed, samples, perPartner);
-    return { ...runMeasure(fed, data, name, source), measuredPoolFillSeconds: fills };
-  });
+    runs.push({ ...(await protectRun(runMeasure(fed, data, name, source))), measuredPoolFillSeconds: fills });
+  }
   printSummary(pre, runs, data.population.length);
   const machine = { cpu: cpus()[0]?.model, cores: cpus().length, node: process.version, openssl: process.versions.openssl, date: new Date().toISOString() };
   const out = join(__dirname, process.env.BENCH_OUT ?? join('results', 'combination.json'));

@@ -38,13 +38,21 @@ export function federationAccounts(orgs: string[]): Record<string, NatsAccount> 
   return accounts;
 }
 
+/**
+ * How long a node may take to answer one request. nats-server reads `allow_responses: true` as one reply within
+ * 2 minutes: a combination step that took longer (a year's children on a loaded machine, its randomizer pool
+ * short) was refused as a Publish Violation and the coordinator waited for its 1 h step timeout. Longer than
+ * BFA_COMBINATION_STEP_TIMEOUT_MS' default (1 h).
+ */
+export const ALLOW_RESPONSES = 'allow_responses: { max: 1, expires: "70m" }';
+
 const list = (subjects: string[]) => `[${subjects.map((s) => JSON.stringify(s)).join(', ')}]`;
 
 /** The `authorization` block of nats-server's configuration for these accounts. */
 export function authorizationConfig(accounts: NatsAccount[]): string {
   const users = accounts.map(
     (a) =>
-      `    { user: ${JSON.stringify(a.user)}, password: ${JSON.stringify(a.password)}, permissions: { publish: ${list(a.publish)}, subscribe: ${list(a.subscribe)}${a.allowResponses ? ', allow_responses: true' : ''} } }`,
+      `    { user: ${JSON.stringify(a.user)}, password: ${JSON.stringify(a.password)}, permissions: { publish: ${list(a.publish)}, subscribe: ${list(a.subscribe)}${a.allowResponses ? `, ${ALLOW_RESPONSES}` : ''} } }`,
   );
   return `authorization {\n  users = [\n${users.join('\n')}\n  ]\n}\n`;
 }

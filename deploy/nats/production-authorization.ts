@@ -3,7 +3,7 @@ import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PARTNERS } from '../local/cluster';
-import { federationAccounts, NatsAccount } from '../local/nats-accounts';
+import { ALLOW_RESPONSES, federationAccounts, NatsAccount } from '../local/nats-accounts';
 
 /** The subject of the client certificate deploy/certs/make-certs.sh issues to `user`, as nats-server's verify_and_map reads it. */
 export const certificateSubject = (user: string) => `CN=${user},O=Brabant Federated Analytics`;
@@ -11,7 +11,7 @@ export const certificateSubject = (user: string) => `CN=${user},O=Brabant Federa
 const list = (subjects: string[]) => `[${subjects.map((s) => JSON.stringify(s)).join(', ')}]`;
 
 const userLine = (a: NatsAccount) =>
-  `    { user: ${JSON.stringify(certificateSubject(a.user))}, permissions: { publish: ${list(a.publish)}, subscribe: ${list(a.subscribe)}${a.allowResponses ? ', allow_responses: true' : ''} } }`;
+  `    { user: ${JSON.stringify(certificateSubject(a.user))}, permissions: { publish: ${list(a.publish)}, subscribe: ${list(a.subscribe)}${a.allowResponses ? `, ${ALLOW_RESPONSES}` : ''} } }`;
 
 /**
  * The user a partner's leaf node connects as (`leaf-<org>`): its node's subjects, and, as nats-server 2.9 does not

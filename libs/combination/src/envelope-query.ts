@@ -7,8 +7,9 @@ export function combinationCellLabels(catalog: Catalog, groupBy: string[]): stri
   return cellGrid(catalog, groupBy).map((cell) => groupBy.map((d) => String(cell[d])).join('|'));
 }
 
-/** `atLeast` left out, or equal to the number of factors, counts the children with all of them. */
-export function combinationMeasure({ factors, atLeast }: Combination): CombinationMeasure {
+/** `atLeast` left out, or equal to the number of factors, counts the children with all of them; the cocktail analyses are their own encodings. */
+export function combinationMeasure({ factors, atLeast, analysis }: Combination): CombinationMeasure {
+  if (analysis === 'patterns' || analysis === 'outcomeByCount') return { kind: analysis };
   return atLeast === undefined || atLeast === factors.length ? { kind: 'all' } : { kind: 'atLeast', m: atLeast };
 }
 

@@ -15,8 +15,8 @@ function withBit(c: bigint, has: boolean, shift: FixedPower | null): bigint {
 /**
  * Step 2, at each factor holder: per record, one multiplication by a pooled Enc(0) = rⁿ, so no output
  * ciphertext can be matched to an input one. Product encoding: the record itself if the child has the
- * factor, else a fresh Enc(0). Histogram encodings: the record moved one slot up (c^(2^slotBits)) if it
- * has the factor, else as it was. Then shuffled, and sealed to the next partner.
+ * factor, else a fresh Enc(0). Histogram encodings: the record moved up by the holder's slots
+ * (c^(2^(slotBits·shift)), one slot except in the cocktail encodings) if it has the factor, else as it was. Then shuffled, and sealed to the next partner.
  */
 export function applyFactor(ctx: PartyContext, sealedHop: SealedHop, withFactor: ReadonlySet<string>): SealedHop {
   checkContext(ctx);
@@ -28,7 +28,7 @@ export function applyFactor(ctx: PartyContext, sealedHop: SealedHop, withFactor:
   if (opened.length < query.minRecords) throw new Error(`a population of ${opened.length} children is below the query's minimum of ${query.minRecords}`);
   const records = parseRecords(encryptor, opened);
   const layout = combinationLayout(query, records.length, keyBitsOf(encryptor));
-  const shift = layout.encoding === 'histogram' ? fixedPower(shiftFactor(layout), encryptor.n2) : null;
+  const shift = layout.encoding === 'histogram' ? fixedPower(shiftFactor(layout, query.factorHolders.indexOf(ctx.org)), encryptor.n2) : null;
   const out: ParsedRecord[] = records.map(({ pseudonym, ciphertext }) => ({
     pseudonym,
     ciphertext: encryptor.add(withBit(ciphertext, withFactor.has(pseudonym), shift), ctx.randomizers.take()),

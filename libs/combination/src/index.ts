@@ -12,3 +12,4 @@ export * from './factor-holder';
 export * from './aggregate-check';
 export * from './result';
 export * from './envelope-query';
+export * from './cocktail';

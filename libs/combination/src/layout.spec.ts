@@ -1,26 +1,8 @@
 import { randomInt } from 'node:crypto';
 import { randBetween } from 'bigint-crypto-utils';
-import { blockOf, combinationLayout, initialPlaintext, maskPlaintext, MASK_BITS, shiftFactor, unpackCounts } from './layout';
-import { CombinationMeasure, CombinationQuery } from './query';
-
-function query(factors: number, cells: number, measure: CombinationMeasure, populationHoldsFactor = true): CombinationQuery {
-  const holders = Array.from({ length: factors }, (_, i) => (i === 0 && populationHoldsFactor ? 'pop' : `f${i}`));
-  return { queryId: 'q', secretId: 's', keyId: 'k', measure, populationHolder: 'pop', factorHolders: holders, cells: Array.from({ length: cells }, (_, i) => `c${i}`), minRecords: 1 };
-}
-
-/** The protocol on plaintexts: what the homomorphic operations compute, record by record. */
-function simulate(q: CombinationQuery, keyBits: number, records: { cell: number; bits: boolean[] }[], masks = new Map<number, bigint[]>()) {
-  const layout = combinationLayout(q, records.length, keyBits);
-  const owns = q.factorHolders[0] === q.populationHolder;
-  const blocks = Array.from({ length: layout.blocks }, (_, block) => maskPlaintext(layout, masks, block));
-  for (const { cell, bits } of records) {
-    let m = initialPlaintext(layout, cell, owns ? bits[0] : null);
-    for (const bit of owns ? bits.slice(1) : bits) m = layout.encoding === 'product' ? (bit ? m : 0n) : bit ? m * shiftFactor(layout) : m;
-    blocks[blockOf(layout, cell)] += m;
-  }
-  blocks.forEach((p) => expect(p < 1n << BigInt(keyBits - 1)).toBe(true));
-  return { layout, counts: unpackCounts(layout, blocks) };
-}
+import { combinationLayout, MASK_BITS } from './layout';
+import { CombinationMeasure } from './query';
+import { query, simulate } from './testing/layout-simulation';
 
 const measures: CombinationMeasure[] = [{ kind: 'all' }, { kind: 'histogram' }, { kind: 'atLeast', m: 2 }];
 

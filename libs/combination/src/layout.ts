@@ -9,10 +9,15 @@ export const MASK_BITS = 40;
  * `all` puts 1 (every factor so far) or 0 in the cell's one slot; the histogram encodings put 1 in slot s
  * of the cell's F + 1 slots, s = the child's number of factors, which each holder with the factor moves up
  * by one (multiplying the plaintext by 2^slotBits). A cell's slots never straddle two plaintexts.
+ * The cocktail encodings only change how far each holder moves a child: by 2^i slots for holder i (patterns:
+ * the slot is the child's pattern of bits), or by one slot per risk factor and F slots for the outcome
+ * holder (outcomeByCount: slot s + F·outcome). Every child still adds 1 to exactly one slot of its cell.
  */
 export interface CombinationLayout {
   encoding: 'product' | 'histogram';
   masked: boolean;
+  /** Histogram encodings: how many slots each factor holder (by chain index) moves a child with its factor up. */
+  shifts: number[];
   factors: number;
   cells: number;
   countsPerCell: number;
@@ -23,19 +28,33 @@ export interface CombinationLayout {
   packing: PackingLayout;
 }
 
+function slotsOf(measure: CombinationQuery['measure'], factors: number): { countsPerCell: number; shifts: number[] } {
+  const holders = Array.from({ length: factors }, (_, i) => i);
+  switch (measure.kind) {
+    case 'all':
+      return { countsPerCell: 1, shifts: [] };
+    case 'patterns':
+      return { countsPerCell: 2 ** factors, shifts: holders.map((i) => 2 ** i) };
+    case 'outcomeByCount':
+      return { countsPerCell: 2 * factors, shifts: holders.map((i) => (i === factors - 1 ? factors : 1)) };
+    default:
+      return { countsPerCell: factors + 1, shifts: holders.map(() => 1) };
+  }
+}
+
 /** Every party derives it from the query, the number of records (in every receipt) and the key size. */
 export function combinationLayout(query: CombinationQuery, records: number, keyBits: number): CombinationLayout {
   const encoding = query.measure.kind === 'all' ? 'product' : 'histogram';
   const masked = query.measure.kind === 'atLeast';
   const factors = query.factorHolders.length;
-  const countsPerCell = encoding === 'product' ? 1 : factors + 1;
+  const { countsPerCell, shifts } = slotsOf(query.measure, factors);
   const cells = query.cells.length;
   // A slot sums at most one 1 per record; a mask adds MASK_BITS more bits below the headroom bit.
   const base = packingLayout({ cells: cells * countsPerCell, contributionBound: 1n, contributors: Math.max(1, records), keyBits, headroomBits: 1 + (masked ? MASK_BITS : 0) });
   const cellsPerPlaintext = Math.floor(base.slotsPerPlaintext / countsPerCell);
   if (cellsPerPlaintext < 1) throw new RangeError(`a cell of ${countsPerCell} × ${base.slotBits} bits does not fit a ${keyBits}-bit key`);
   const packing = { ...base, slotsPerPlaintext: cellsPerPlaintext * countsPerCell };
-  return { encoding, masked, factors, cells, countsPerCell, slotBits: base.slotBits, cellsPerPlaintext, blocks: plaintextCount(packing), packing };
+  return { encoding, masked, shifts, factors, cells, countsPerCell, slotBits: base.slotBits, cellsPerPlaintext, blocks: plaintextCount(packing), packing };
 }
 
 export const blockOf = (layout: CombinationLayout, cell: number) => Math.floor(cell / layout.cellsPerPlaintext);
@@ -48,11 +67,11 @@ function slotValue(layout: CombinationLayout, cell: number, slot: number): bigin
 /** What the population holder encrypts for a child in `cell`; `factor` is its own bit, null if it holds no factor. */
 export function initialPlaintext(layout: CombinationLayout, cell: number, factor: boolean | null): bigint {
   if (layout.encoding === 'product') return factor === false ? 0n : slotValue(layout, cell, 0);
-  return slotValue(layout, cell, factor ? 1 : 0);
+  return slotValue(layout, cell, factor ? layout.shifts[0] : 0);
 }
 
-/** The plaintext factor a holder with the factor applies in the histogram encodings: one slot up. */
-export const shiftFactor = (layout: CombinationLayout) => 1n << BigInt(layout.slotBits);
+/** The plaintext factor the holder at chain index `holder` applies with its factor in the histogram encodings: its slots up. */
+export const shiftFactor = (layout: CombinationLayout, holder = 0) => 1n << BigInt(layout.slotBits * (layout.shifts[holder] ?? 1));
 
 /** A block's masked plaintext: its cells' masks, packed like the counts they hide. */
 export function maskPlaintext(layout: CombinationLayout, masks: Map<number, bigint[]>, block: number): bigint {

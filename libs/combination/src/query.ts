@@ -4,8 +4,11 @@ import { canonicalHash } from '@bfa/crypto';
  * all: children with every factor (a product of bits per child, one count per cell).
  * atLeast: children with at least m of the factors; the other counts of the cell stay masked.
  * histogram: children with exactly 0, 1, …, F factors per cell (the mean number of factors follows).
+ * patterns: children per combination of the factors (2^F counts per cell; bit i of a pattern is factorHolders[i]).
+ * outcomeByCount: the last factor holder holds an outcome, not a risk factor: per cell and number s of risk
+ * factors (0 … F − 1), the children with s, and those of them with the outcome.
  */
-export type CombinationMeasure = { kind: 'all' } | { kind: 'atLeast'; m: number } | { kind: 'histogram' };
+export type CombinationMeasure = { kind: 'all' } | { kind: 'atLeast'; m: number } | { kind: 'histogram' } | { kind: 'patterns' } | { kind: 'outcomeByCount' };
 
 /** One combination query as every party of it must see it: its hash is in every receipt and manifest. */
 export interface CombinationQuery {
@@ -38,6 +41,7 @@ export function validateCombinationQuery(query: CombinationQuery): CombinationQu
   if (factorHolders.filter((org) => org !== populationHolder).length < 1) throw new Error('a combination needs a factor holder besides the population holder');
   if (factorHolders.includes(populationHolder) && factorHolders[0] !== populationHolder) throw new Error('the population holder applies its factor first');
   if (measure.kind === 'atLeast' && (!Number.isInteger(measure.m) || measure.m < 1 || measure.m > factorHolders.length)) throw new Error(`atLeast must be between 1 and ${factorHolders.length}`);
+  if (measure.kind === 'outcomeByCount' && factorHolders.length < 2) throw new Error('outcomeByCount needs a risk factor besides the outcome');
   if (query.cells.length < 1 || new Set(query.cells).size !== query.cells.length) throw new Error('cells must be distinct and at least one');
   if (!Number.isInteger(query.minRecords) || query.minRecords < 1) throw new Error('minRecords must be a positive integer');
   return query;

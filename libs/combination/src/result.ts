@@ -15,6 +15,10 @@ export interface CombinationCell {
   count?: number;
   /** histogram: children with exactly 0, 1, …, F factors. */
   histogram?: number[];
+  /** patterns: children per pattern, index = Σ 2^i over the factors (chain order) the child has. */
+  patterns?: number[];
+  /** outcomeByCount: per number of risk factors s, the children with s, and those of them with the outcome. */
+  byCount?: { children: number[]; withOutcome: number[] };
 }
 
 /** Children with at least m factors, from a cell's histogram. */
@@ -23,7 +27,14 @@ export const atLeast = (histogram: readonly number[], m: number) => histogram.sl
 /** The number of factors summed over the cell's children (divided by records: the mean per child). */
 export const factorSum = (histogram: readonly number[]) => histogram.reduce((sum, h, j) => sum + j * h, 0);
 
-function measured(query: CombinationQuery, manifest: CombinationManifest, counts: bigint[], cell: number): Pick<CombinationCell, 'count' | 'histogram'> {
+/** outcomeByCount's slots s + F·outcome as children per s and those with the outcome. */
+export function byCount(slots: readonly number[]): { children: number[]; withOutcome: number[] } {
+  const levels = slots.length / 2;
+  const withOutcome = slots.slice(levels);
+  return { children: slots.slice(0, levels).map((without, s) => without + withOutcome[s]), withOutcome };
+}
+
+function measured(query: CombinationQuery, manifest: CombinationManifest, counts: bigint[], cell: number): Pick<CombinationCell, 'count' | 'histogram' | 'patterns' | 'byCount'> {
   const records = manifest.cellRecords[cell];
   const measure = query.measure;
   if (measure.kind === 'all') {
@@ -39,6 +50,8 @@ function measured(query: CombinationQuery, manifest: CombinationManifest, counts
   }
   const histogram = counts.map(Number);
   if (histogram.reduce((sum, h) => sum + h, 0) !== records) throw new Error(`cell ${cell}: the histogram does not add up to the cell's children`);
+  if (measure.kind === 'patterns') return { patterns: histogram };
+  if (measure.kind === 'outcomeByCount') return { byCount: byCount(histogram) };
   return { histogram };
 }
 

@@ -1,4 +1,4 @@
-import { CombinationFactor, QuerySpec } from '@bfa/protocol';
+import { Combination, CombinationFactor, QuerySpec } from '@bfa/protocol';
 import { Catalog } from './catalog';
 import { filterProblems } from './query-check';
 import { datasetsOf } from './rate-check';
@@ -13,6 +13,12 @@ export interface CombinationParties {
 export type CombinationQuerySpec = QuerySpec & Required<Pick<QuerySpec, 'combination'>>;
 
 export const isCombination = (spec: QuerySpec): spec is CombinationQuerySpec => spec.combination !== undefined;
+
+/** The factors in chain order of the spec, the outcome (if any) last: every link of the chain. */
+export const combinationLinks = ({ factors, outcome }: Combination): CombinationFactor[] => (outcome ? [...factors, outcome] : factors);
+
+/** A combination whose release is the cocktail table (patterns, or outcome by number of factors), not one count per cell. */
+export const isCocktail = (combination: Combination) => combination.analysis === 'patterns' || combination.analysis === 'outcomeByCount';
 
 /** The one partner holding a dataset of a valid combination. */
 const holderOf = (catalog: Catalog, dataset: string) => catalog.datasets[dataset].holders[0];
@@ -32,10 +38,12 @@ function factorProblems(catalog: Catalog, factor: CombinationFactor, role: strin
 }
 
 function partyProblems(catalog: Catalog, spec: CombinationQuerySpec): string[] {
-  const holders = spec.combination.factors.map((f) => holderOf(catalog, f.dataset));
+  const holders = combinationLinks(spec.combination).map((f) => holderOf(catalog, f.dataset));
   const twice = [...new Set(holders.filter((org, i) => holders.indexOf(org) !== i))];
   const population = holderOf(catalog, spec.dataset);
+  const outcome = spec.combination.outcome && holderOf(catalog, spec.combination.outcome.dataset);
   return [
+    ...(outcome === population ? [`the outcome is held by ${population}, the population holder: the outcome must come from a partner that holds none of the factors`] : []),
     ...twice.map((org) => `${org} holds more than one factor; a combination takes one factor per partner (combine its conditions in one factor's filters)`),
     ...(holders.every((org) => org === population) ? [`every factor is held by ${population}, the population holder: that is a plain count, no combination`] : []),
   ];
@@ -81,14 +89,26 @@ function yearProblems(catalog: Catalog, spec: CombinationQuerySpec): string[] {
 }
 
 /** Everything wrong with the combination part of a query against the catalog (the population part is a count query); empty when valid. */
+/** The cocktail analyses' own rules: an outcome where it is needed, atLeast only for its own analysis. */
+function analysisProblems({ analysis, atLeast, outcome }: Combination): string[] {
+  const cocktail = analysis === 'patterns' || analysis === 'outcomeByCount';
+  return [
+    ...(cocktail && atLeast !== undefined ? [`atLeast belongs to the atLeast analysis, not to ${analysis}`] : []),
+    ...(!cocktail && outcome ? ['an outcome belongs to the patterns and outcomeByCount analyses'] : []),
+    ...(analysis === 'outcomeByCount' && !outcome ? ['outcomeByCount needs an outcome: a factor at a partner that holds none of the risk factors'] : []),
+  ];
+}
+
 export function combinationProblems(catalog: Catalog, spec: CombinationQuerySpec): string[] {
-  const { factors, atLeast } = spec.combination;
+  const { factors, atLeast, outcome } = spec.combination;
   const population = holderProblem(catalog, spec.dataset, 'population');
   const problems = [
     ...(spec.measure.kind === 'count' ? [] : ['a combination counts children: its measure is count']),
     ...(population ? [population] : yearProblems(catalog, spec)),
     ...factors.flatMap((factor, i) => factorProblems(catalog, factor, `factor ${i + 1} (${factor.label})`)),
+    ...(outcome ? factorProblems(catalog, outcome, `outcome (${outcome.label})`) : []),
     ...(atLeast !== undefined && atLeast > factors.length ? [`atLeast ${atLeast} is more than the ${factors.length} factors`] : []),
+    ...analysisProblems(spec.combination),
   ];
   return problems.length > 0 ? problems : partyProblems(catalog, spec);
 }
@@ -96,13 +116,13 @@ export function combinationProblems(catalog: Catalog, spec: CombinationQuerySpec
 /** Who takes part, for approvals and for the order in which the factor holders pass the encrypted records on. */
 export function combinationParties(catalog: Catalog, spec: CombinationQuerySpec): CombinationParties {
   const populationHolder = holderOf(catalog, spec.dataset);
-  const holders = spec.combination.factors.map((f) => holderOf(catalog, f.dataset));
+  const holders = combinationLinks(spec.combination).map((f) => holderOf(catalog, f.dataset));
   return { populationHolder, factorHolders: [...holders.filter((org) => org === populationHolder), ...holders.filter((org) => org !== populationHolder)] };
 }
 
-/** The factor a partner applies in a combination (null when it holds none). */
+/** The factor (or outcome) a partner applies in a combination (null when it holds none). */
 export function factorAt(catalog: Catalog, spec: CombinationQuerySpec, org: string): CombinationFactor | null {
-  return spec.combination.factors.find((f) => holderOf(catalog, f.dataset) === org) ?? null;
+  return combinationLinks(spec.combination).find((f) => holderOf(catalog, f.dataset) === org) ?? null;
 }
 
 /** The partners whose records a query reads: the dataset's holders, or for a combination the population's and every factor's. */
@@ -114,6 +134,6 @@ export function dataHoldersOf(catalog: Catalog, spec: QuerySpec): string[] {
 
 /** The datasets of a query that one partner holds: what its policy must let it take part in. */
 export function datasetsAt(catalog: Catalog, spec: QuerySpec, org: string): string[] {
-  const datasets = [...datasetsOf(spec), ...(spec.combination?.factors.map((f) => f.dataset) ?? [])];
+  const datasets = [...datasetsOf(spec), ...(spec.combination ? combinationLinks(spec.combination).map((f) => f.dataset) : [])];
   return [...new Set(datasets.filter((d) => catalog.datasets[d]?.holders.includes(org)))];
 }

@@ -1,8 +1,11 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsOptional, IsString, Matches, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { IsPlainText } from './plain-text';
 import { IsQueryFilters, QueryFilter, QueryFilterDto } from './query-filter.dto';
 import { IDENTIFIER } from './wire-patterns';
+
+export const COMBINATION_ANALYSES = ['atLeast', 'patterns', 'outcomeByCount'] as const;
+export type CombinationAnalysis = (typeof COMBINATION_ANALYSES)[number];
 
 /** One risk factor: it holds for a child when one of the child's records in `dataset` passes every filter. */
 export class CombinationFactorDto {
@@ -38,8 +41,23 @@ export class CombinationDto {
   @IsInt()
   @Min(1)
   atLeast?: number;
+
+  /**
+   * atLeast (left out): one count per cell. patterns: children per combination of the factors (the "giftige
+   * cocktail" table), per outcome too if one is named. outcomeByCount: per number of factors, the children and
+   * those of them with the outcome. See docs/combination-protocol.md, "The cocktail analysis".
+   */
+  @IsOptional()
+  @IsIn(COMBINATION_ANALYSES, { message: `analysis must be one of ${COMBINATION_ANALYSES.join(', ')}` })
+  analysis?: CombinationAnalysis;
+
+  /** A later outcome, held by a partner that holds none of the factors: the last link of the chain. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CombinationFactorDto)
+  outcome?: CombinationFactorDto;
 }
 
 export type CombinationFactor = { dataset: string; label: string; filters?: QueryFilter[] };
 
-export type Combination = { factors: CombinationFactor[]; atLeast?: number };
+export type Combination = { factors: CombinationFactor[]; atLeast?: number; analysis?: CombinationAnalysis; outcome?: CombinationFactor };

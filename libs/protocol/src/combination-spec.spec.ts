@@ -31,3 +31,19 @@ describe('the combination query DSL', () => {
     expect(() => validateMessage(QuerySpecDto, body)).toThrow(/invalid message/);
   });
 });
+
+describe('the cocktail analyses in the query DSL', () => {
+  const outcome = { dataset: 'youth_care_trajectories', label: 'youth care in 2024', filters: [{ field: 'year', op: 'eq', value: 2024 }] };
+
+  it('accepts an analysis and an outcome factor; an existing atLeast query is unchanged', () => {
+    expect(validateMessage(QuerySpecDto, withCombination({ analysis: 'outcomeByCount', outcome }))).toMatchObject({ combination: { analysis: 'outcomeByCount', outcome: { label: 'youth care in 2024' } } });
+    expect(JSON.parse(JSON.stringify(validateMessage(QuerySpecDto, withCombination({ atLeast: 2 })).combination))).toEqual({ ...spec.combination, atLeast: 2 });
+  });
+
+  it.each<[string, object]>([
+    ['an unknown analysis', withCombination({ analysis: 'regression' })],
+    ['an outcome without a label', withCombination({ analysis: 'patterns', outcome: { dataset: 'pupils' } })],
+  ])('refuses %s', (_what, body) => {
+    expect(() => validateMessage(QuerySpecDto, body)).toThrow();
+  });
+});

@@ -7,6 +7,7 @@ import { progressOn } from '../format/progress';
 import { queryProgress, QueryStatus } from '../format/query-progress';
 import { estimatesCsv } from '../format/estimates-table';
 import { Release, releaseTable } from '../format/release-table';
+import { cocktailTable, isCocktailRelease } from '../format/cocktail-table';
 
 type ReleaseOptions = ConnectionOptions & { policies?: string; wait?: boolean; timeout: number; csv?: boolean };
 
@@ -59,7 +60,8 @@ export function analystCommand(): Command {
       if (options.wait) await waitForRelease(analystClient, id, options.timeout * 1000);
       const release = await analystClient.release<Release>(id);
       if (options.csv) return printText(release, false, () => estimatesCsv(release).trimEnd());
-      printText(release, options.json, () => releaseTable(release, namesOf(catalogIn(options.policies))));
+      const names = namesOf(catalogIn(options.policies));
+      printText(release, options.json, () => (isCocktailRelease(release) ? cocktailTable(release, names) : releaseTable(release, names)));
     });
   return analyst;
 }

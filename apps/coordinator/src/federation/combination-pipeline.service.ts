@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditLog } from '@bfa/audit';
-import { CombinationCell, CombinationManifest, CombinationQuery, combinationHops, combinationQueryOf, readCombinationResult, SealedHopHeader } from '@bfa/combination';
+import { CombinationCell, CombinationManifest, CombinationQuery, combinationHops, combinationQueryOf, protectCocktail, readCombinationResult, SealedHopHeader } from '@bfa/combination';
+import { cocktailCoordinates, cocktailSpecOf } from './cocktail-release';
 import { canonicalHash, combineThresholdPartials } from '@bfa/crypto';
-import { cellGrid, PolicySet } from '@bfa/policy';
+import { cellGrid, CombinationQuerySpec, isCocktail, PolicySet } from '@bfa/policy';
 import {
   CombinationManifestDto,
   CombinationPartial,
@@ -154,11 +155,24 @@ export class CombinationPipeline {
 
   private async release(envelope: QueryEnvelope, query: CombinationQuery, manifest: CombinationManifest, partials: CombinationPartial[], editions: ContributionEdition[]): Promise<void> {
     const cells = this.read(query, manifest, partials);
+    if (isCocktail(envelope.spec.combination!)) return this.releaseCocktail(envelope, cells, partials, editions);
     const grid = cellGrid(this.policies.catalog, envelope.spec.groupBy);
     const leaves = grid.map((coordinates, i) => ({ coordinates, count: cells[i].withheld ? null : cells[i].count! }));
     const earlier = await this.registry.ledger(envelope.spec.dataset);
     const { table, remembered, roundingBase } = await protectCombinationRelease(this.policies.catalog, envelope.spec, leaves, envelope.minCellSize, { earlier, contributedBy: envelope.dataHolders }, this.policies.platform);
     await this.publisher.publish(envelope, table, { contributedBy: envelope.dataHolders, decryptedBy: partials.map((p) => p.org), editions }, { cells: remembered, roundingBase });
+  }
+
+  /**
+   * A cocktail table: every count of the grid × pattern (or number of factors) × outcome table and its totals
+   * under the frequency rule with complementary suppression, then the estimates from released counts only.
+   * Not yet entered in the release ledger (docs/combination-protocol.md, "The cocktail analysis").
+   */
+  private async releaseCocktail(envelope: QueryEnvelope, cells: CombinationCell[], partials: CombinationPartial[], editions: ContributionEdition[]): Promise<void> {
+    const { spec } = envelope;
+    const { table, estimates } = await protectCocktail(cocktailSpecOf(this.policies.catalog, spec as CombinationQuerySpec), cells, envelope.minCellSize, this.policies.platform.protectionInterval);
+    const release = { ...table, cells: table.cells.map((cell) => ({ ...cell, coordinates: cocktailCoordinates(spec.groupBy, cell.coordinates) })) };
+    await this.publisher.publish(envelope, release, { contributedBy: envelope.dataHolders, decryptedBy: partials.map((p) => p.org), editions }, { cells: [] }, undefined, estimates);
   }
 
   /** The unprotected per-cell counts: combined here, never logged nor stored, protected before anything leaves. */

@@ -2,7 +2,7 @@ import { BadRequestException, Inject, Injectable, Logger } from '@nestjs/common'
 import { randomUUID } from 'node:crypto';
 import { AuditLog } from '@bfa/audit';
 import { minimumCellSize } from '@bfa/disclosure';
-import { approverRefusals, dataHoldersOf, isCombination, PolicySet, queryProblems, rateLimitLookbackDays } from '@bfa/policy';
+import { approverRefusals, dataHoldersOf, isCocktail, isCombination, PolicySet, queryProblems, rateLimitLookbackDays } from '@bfa/policy';
 import { QueryEnvelope, QuerySpecDto, Registry, queryHash, requiredApprovers, subjects } from '@bfa/protocol';
 import { POLICIES, REGISTRY } from '../coordinator.providers';
 import { NodeGateway } from '../federation/node-gateway.service';
@@ -77,6 +77,7 @@ export class QuerySubmission {
     return [
       ...(this.keys.pseudonyms ? [] : ['no pseudonym secret has been shared among the partners yet (bfa keys pseudonym-ceremony): combinations cannot run']),
       ...(this.policies.platform.noise ? ['combination releases are protected by suppression only; this platform\'s noise policy does not cover them yet'] : []),
+      ...(isCocktail(spec.combination) && this.policies.platform.rounding ? ['cocktail analyses are protected by suppression only; this platform\'s rounding policy does not cover them yet'] : []),
     ];
   }
 

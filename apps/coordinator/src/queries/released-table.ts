@@ -1,3 +1,4 @@
+import { CocktailEstimates } from '@bfa/combination';
 import { ProtectionSummary, ReleasedCell, ReleasedEstimates } from '@bfa/disclosure';
 import { Combination, ContributionEdition, QuerySpec } from '@bfa/protocol';
 import type { ReleasedSeries } from '../federation/year-series';
@@ -32,5 +33,7 @@ export interface ReleasedTable {
    * released (`cells` hold the numerators). The method in one sentence.
    */
   estimates?: ReleasedEstimates;
+  /** Cocktail analyses: what the coordinator estimated from the released cells only, with its method and what suppression left out. */
+  cocktail?: CocktailEstimates;
   releasedAt: string;
 }

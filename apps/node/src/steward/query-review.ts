@@ -1,6 +1,6 @@
 import { combinationMeasure } from '@bfa/combination';
-import { armValues, Catalog, recordsOverlap } from '@bfa/policy';
-import { EarlierRelease, QueryArms, QueryReview, QuerySpec } from '@bfa/protocol';
+import { armValues, Catalog, isCocktail, recordsOverlap } from '@bfa/policy';
+import { Combination, CombinationFactor, EarlierRelease, QueryArms, QueryReview, QuerySpec } from '@bfa/protocol';
 import { Proposal } from '../proposals/proposal-store.service';
 
 type Filter = NonNullable<QuerySpec['filters']>[number];
@@ -32,11 +32,12 @@ function describeMeasure(catalog: Catalog, spec: QuerySpec): string {
 
 function describeCombination(catalog: Catalog, spec: QuerySpec): QueryReview['combination'] {
   if (!spec.combination) return undefined;
-  const { factors } = spec.combination;
+  const { factors, outcome } = spec.combination;
   const measure = combinationMeasure(spec.combination);
+  const describe = (f: CombinationFactor, label = f.label) => ({ label, dataset: f.dataset, holder: catalog.datasets[f.dataset]?.holders[0] ?? '?', filters: (f.filters ?? []).map((x) => describeFilter(catalog, f.dataset, x)) });
   return {
-    factors: factors.map((f) => ({ label: f.label, dataset: f.dataset, holder: catalog.datasets[f.dataset]?.holders[0] ?? '?', filters: (f.filters ?? []).map((x) => describeFilter(catalog, f.dataset, x)) })),
-    counts: measure.kind === 'atLeast' ? `children with at least ${measure.m} of the ${factors.length} factors` : `children with all ${factors.length} factors`,
+    factors: [...factors.map((f) => describe(f)), ...(outcome ? [describe(outcome, `outcome: ${outcome.label}`)] : [])],
+    counts: isCocktail(spec.combination) ? describeCocktail(spec.combination) : measure.kind === 'atLeast' ? `children with at least ${measure.m} of the ${factors.length} factors` : `children with all ${factors.length} factors`,
   };
 }
 
@@ -51,6 +52,15 @@ function describeArms(catalog: Catalog, spec: QuerySpec): QueryArms | undefined 
     comparison: comparison.map(String),
     comparisonIsRest: spec.arms.comparison === undefined,
   };
+}
+
+/** What a steward approves for a cocktail analysis: the table released, and what the coordinator derives from it. */
+function describeCocktail({ analysis, factors, outcome }: Combination): string {
+  const f = factors.length;
+  const withOutcome = outcome ? `, with and without the outcome "${outcome.label}"` : '';
+  if (analysis === 'outcomeByCount') return `children with 0 to ${f} of the ${f} factors${withOutcome}, and the relative risk of the outcome against children with none`;
+  const fit = outcome ? '; the coordinator fits a logistic regression of the outcome on the factors from the released counts' : '';
+  return `children per combination of the ${f} factors (${2 ** f} patterns)${withOutcome}${fit}`;
 }
 
 export function reviewOf(proposal: Proposal, catalog: Catalog, executed: Proposal[]): QueryReview {
