@@ -18,6 +18,7 @@ const SLOW = [
   'dimensions',
   'measures',
   'cocktail',
+  'nats-cluster',
 ].map((name) => `<rootDir>/tests/${name}\\.e2e-spec\\.ts$`);
 
 module.exports = {

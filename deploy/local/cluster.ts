@@ -2,6 +2,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { freePort } from './free-port';
 import { startNatsServer } from './nats';
+import { NatsCluster, startNatsCluster } from './nats-cluster';
 import { federationAccounts, NatsAccount } from './nats-accounts';
 import { ManagedProcess, Restartable, restartable, startProcess } from './processes';
 import { Provisioned, provisionCluster, ProvisionedOrganisation } from './provision';
@@ -18,6 +19,8 @@ export interface ClusterOptions {
   nodeTimeoutMs?: number;
   /** Extra environment for every node process (e.g. BFA_RANDOMIZER_POOL). */
   nodeEnv?: Record<string, string>;
+  /** nats-servers: 1 by default; 3 clusters them on loopback (routes, same accounts and TLS), every process given all three URLs. */
+  natsServers?: number;
   orgs?: string[];
   /** Default: the repository's policies/. */
   policiesDir?: string;
@@ -28,7 +31,7 @@ export interface ClusterOptions {
 }
 
 /** How to start an already provisioned cluster. */
-export type StartOptions = Pick<ClusterOptions, 'nodeTimeoutMs' | 'nodeEnv' | 'policiesDir' | 'progress'> & {
+export type StartOptions = Pick<ClusterOptions, 'nodeTimeoutMs' | 'nodeEnv' | 'natsServers' | 'policiesDir' | 'progress'> & {
   /** The processes outlive the one starting them (`npm start`); stop them by their pids. */
   detached?: boolean;
 };
@@ -40,7 +43,10 @@ export interface RunningNode extends ProvisionedOrganisation {
 
 export interface LocalCluster {
   dir: string;
+  /** With a NATS cluster, every server's URL, comma-separated. */
   natsUrl: string;
+  /** The NATS cluster's servers (`natsServers` > 1): their URLs and monitoring endpoints; each is in `processes` by its name. */
+  natsCluster?: NatsCluster;
   /** The private CA nats-server's TLS certificate chains to (every process's BFA_NATS_CA). */
   natsCaFile: string;
   coordinatorUrl: string;
@@ -51,7 +57,7 @@ export interface LocalCluster {
   users: Record<string, string>;
   /** NATS accounts: `coordinator` and one per organisation. */
   natsAccounts: Record<string, NatsAccount>;
-  /** `nats-server`, `coordinator` and `node-<org>`, to kill -9 and start again on the same port and data. */
+  /** `nats-server` (or `nats-1`..`nats-3`), `coordinator` and `node-<org>`, to kill -9 and start again on the same port and data. */
   processes: Record<string, Restartable>;
   stop(): Promise<void>;
 }
@@ -105,7 +111,8 @@ export async function startProvisionedCluster(dir: string, provisioned: Provisio
   mkdirSync(logDir, { recursive: true });
   const progress = options.progress ?? (() => undefined);
   let up = 0;
-  const total = provisioned.organisations.length + 2;
+  const natsServers = options.natsServers ?? 1;
+  const total = provisioned.organisations.length + 1 + natsServers;
   const processUp = (name: string) => progress(`${++up} of ${total} processes up (${name})`, up, total);
   progress(`0 of ${total} processes up`, 0, total);
   const started: Restartable[] = [];
@@ -116,9 +123,18 @@ export async function startProvisionedCluster(dir: string, provisioned: Provisio
   };
   try {
     const natsAccounts = federationAccounts(provisioned.organisations.map((o) => o.org));
-    const nats = await startNatsServer(join(logDir, 'nats-server.log'), Object.values(natsAccounts), join(dir, 'nats-server.conf'), provisioned.natsTls, options.detached);
-    keep('nats-server', nats.process, nats.startAgain);
-    processUp('nats-server');
+    let nats: { url: string };
+    let natsCluster: NatsCluster | undefined;
+    if (natsServers > 1) {
+      nats = natsCluster = await startNatsCluster(dir, logDir, Object.values(natsAccounts), provisioned.natsTls, natsServers, options.detached);
+      for (const server of natsCluster.servers) keep(server.name, server.process, server.startAgain);
+      for (const server of natsCluster.servers) processUp(server.name);
+    } else {
+      const server = await startNatsServer(join(logDir, 'nats-server.log'), Object.values(natsAccounts), join(dir, 'nats-server.conf'), provisioned.natsTls, options.detached);
+      keep('nats-server', server.process, server.startAgain);
+      processUp('nats-server');
+      nats = server;
+    }
     const common = { BFA_NATS_URL: nats.url, BFA_NATS_CA: provisioned.natsTls.caFile, BFA_REGISTRY: provisioned.registryFile };
     const coordinatorDataDir = join(dir, 'coordinator');
     mkdirSync(coordinatorDataDir, { recursive: true });
@@ -141,7 +157,7 @@ export async function startProvisionedCluster(dir: string, provisioned: Provisio
         processUp(`node of ${org.org}`);
       }),
     );
-    return { dir, natsUrl: nats.url, natsCaFile: provisioned.natsTls.caFile, natsAccounts, coordinatorUrl: coordinator.url, coordinatorDataDir, coordinatorIdentityFile: provisioned.coordinatorIdentityFile, nodes, users: provisioned.users, processes, stop };
+    return { dir, natsUrl: nats.url, ...(natsCluster ? { natsCluster } : {}), natsCaFile: provisioned.natsTls.caFile, natsAccounts, coordinatorUrl: coordinator.url, coordinatorDataDir, coordinatorIdentityFile: provisioned.coordinatorIdentityFile, nodes, users: provisioned.users, processes, stop };
   } catch (error) {
     await stop();
     throw error;

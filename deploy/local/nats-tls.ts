@@ -19,6 +19,7 @@ function openssl(args: string[]): void {
 
 /**
  * A private CA and a certificate for 127.0.0.1 and localhost signed by it, made with the openssl command line.
+ * It is a client certificate too: the servers of a local NATS cluster present it to each other on their routes.
  * The CA's key signs once and is deleted, so nothing on this machine can issue a second certificate.
  */
 export function provisionNatsTls(dir: string, days = 825): NatsTls {
@@ -31,7 +32,7 @@ export function provisionNatsTls(dir: string, days = 825): NatsTls {
     const ca = ['-subj', '/CN=Brabant Federated Analytics local NATS CA', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign'];
     openssl(['req', '-x509', ...P256, '-keyout', scratch.caKey, '-out', tls.caFile, '-days', String(days), ...ca]);
     openssl(['req', ...P256, '-keyout', tls.keyFile, '-out', scratch.request, '-subj', '/CN=localhost']);
-    writeFileSync(scratch.extensions, 'subjectAltName = IP:127.0.0.1, DNS:localhost\nextendedKeyUsage = serverAuth\nbasicConstraints = critical, CA:FALSE\n');
+    writeFileSync(scratch.extensions, 'subjectAltName = IP:127.0.0.1, DNS:localhost\nextendedKeyUsage = serverAuth, clientAuth\nbasicConstraints = critical, CA:FALSE\n');
     const serial = `0x${randomBytes(16).toString('hex')}`;
     openssl(['x509', '-req', '-in', scratch.request, '-CA', tls.caFile, '-CAkey', scratch.caKey, '-set_serial', serial, '-days', String(days), '-extfile', scratch.extensions, '-out', tls.certFile]);
     chmodSync(tls.keyFile, 0o600);

@@ -39,6 +39,11 @@ export function natsCaOf(url: string): string | undefined {
   return serverCas.get(url);
 }
 
+/** For a server (or a cluster's list of servers) started elsewhere in this process. */
+export function rememberNatsCa(url: string, caFile: string): void {
+  serverCas.set(url, caFile);
+}
+
 /**
  * nats-server on a free loopback port; with accounts, its configuration (written to `configFile`) admits only them;
  * with TLS material, it speaks only TLS.

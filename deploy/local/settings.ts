@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { count, optionalText, readSettings, share } from '@bfa/runtime';
+import { count, oneOf, optionalText, readSettings, share } from '@bfa/runtime';
 
 const ROOT = resolve(__dirname, '..', '..');
 
@@ -18,6 +18,7 @@ export const DEMO_SETTINGS = {
 export const CLUSTER_SETTINGS = {
   ...DEMO_SETTINGS,
   BFA_CLUSTER_DIR: optionalText("where `npm start` keeps the local cluster's keys, data, logs and pids", '.data/cluster'),
+  BFA_CLUSTER_NATS_SERVERS: oneOf('nats-servers `npm start` runs: 1, or 3 clustered on loopback (each process is given all three URLs)', ['1', '3'], '1'),
 };
 
 export function demoSettings(env: NodeJS.ProcessEnv) {
@@ -27,5 +28,5 @@ export function demoSettings(env: NodeJS.ProcessEnv) {
 
 export function clusterSettings(env: NodeJS.ProcessEnv) {
   const settings = readSettings(CLUSTER_SETTINGS, env);
-  return { keyBits: settings.BFA_KEY_BITS, scale: settings.BFA_DEMO_SCALE, dir: resolve(settings.BFA_CLUSTER_DIR ?? join(ROOT, '.data', 'cluster')) };
+  return { keyBits: settings.BFA_KEY_BITS, scale: settings.BFA_DEMO_SCALE, natsServers: Number(settings.BFA_CLUSTER_NATS_SERVERS), dir: resolve(settings.BFA_CLUSTER_DIR ?? join(ROOT, '.data', 'cluster')) };
 }

@@ -38,11 +38,12 @@ async function provisioned(dir: string, keyBits: number, scale: number): Promise
 
 function processesOf(cluster: LocalCluster, logDir: string): ClusterProcess[] {
   const urls: Record<string, string> = { 'nats-server': cluster.natsUrl, coordinator: cluster.coordinatorUrl };
+  for (const server of cluster.natsCluster?.servers ?? []) urls[server.name] = server.url;
   for (const [org, node] of Object.entries(cluster.nodes)) urls[`node-${org}`] = node.url;
   return Object.values(cluster.processes).map(({ process: { name, child } }) => ({
     name,
     pid: child.pid!,
-    command: name === 'nats-server' ? 'nats-server' : mainOf(name === 'coordinator' ? 'coordinator' : 'node'),
+    command: name.startsWith('nats-') ? 'nats-server' : mainOf(name === 'coordinator' ? 'coordinator' : 'node'),
     url: urls[name],
     logFile: join(logDir, `${name}.log`),
   }));
@@ -50,7 +51,7 @@ function processesOf(cluster: LocalCluster, logDir: string): ClusterProcess[] {
 
 function printCluster(dir: string, state: ClusterState): void {
   const shown = (file: string) => (relative(process.cwd(), file).startsWith('..') ? file : relative(process.cwd(), file));
-  console.log(`nats-server   ${state.natsUrl} (TLS)`);
+  console.log(`nats-server   ${state.natsUrl} (TLS${state.natsUrl.includes(',') ? ', a cluster: each process is given every URL' : ''})`);
   console.log(`coordinator   ${state.coordinatorUrl}   console ${state.coordinatorUrl}/console/`);
   for (const [id, file] of Object.entries(state.users)) console.log(`  ${id.padEnd(20)} key file ${shown(file)}`);
   for (const [org, node] of Object.entries(state.nodes)) {
@@ -61,7 +62,7 @@ function printCluster(dir: string, state: ClusterState): void {
 
 /** `npm start`: the local cluster in the background, started once; its pids and URLs in <dir>/cluster.json. */
 async function main(): Promise<void> {
-  const { dir, keyBits, scale } = clusterSettings(process.env);
+  const { dir, keyBits, scale, natsServers } = clusterSettings(process.env);
   const running = readState(dir);
   if (running?.processes.some(isRunning)) {
     console.log(`The local cluster is already running (since ${running.startedAt}); \`npm stop\` stops it.`);
@@ -70,7 +71,7 @@ async function main(): Promise<void> {
   }
   buildIfNeeded();
   const setUp = await provisioned(dir, keyBits, scale);
-  const cluster = await startProvisionedCluster(dir, setUp, { detached: true });
+  const cluster = await startProvisionedCluster(dir, setUp, { detached: true, natsServers });
   const nodes = Object.fromEntries(Object.entries(cluster.nodes).map(([org, node]) => [org, { url: node.url, stewardKeyFile: node.stewardKeyFile }]));
   const state = { startedAt: new Date().toISOString(), natsUrl: cluster.natsUrl, coordinatorUrl: cluster.coordinatorUrl, processes: processesOf(cluster, join(dir, 'logs')), nodes, users: cluster.users };
   writeState(dir, state);

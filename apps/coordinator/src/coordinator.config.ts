@@ -10,8 +10,9 @@ export interface CoordinatorConfig extends ProcessConfig {
    */
   combinationStepTimeoutMs: number;
   /**
-   * How often, during a combination step, the coordinator checks with nats-server that the step's node is still
-   * there (BFA_HEARTBEAT_INTERVAL_MS); gone at three checks in a row, the query fails with that reason.
+   * How often, during a combination step or a decryption, the coordinator checks with nats-server that the node is
+   * still there (BFA_HEARTBEAT_INTERVAL_MS); gone at three checks in a row, a combination fails with that reason, and
+   * a decryption carries on without that key holder while the threshold can still be met.
    */
   heartbeatIntervalMs: number;
   /** The nodes are shown the log's head this long after it last grew, and every interval regardless. */
@@ -50,7 +51,7 @@ export const COORDINATOR_SETTINGS = {
   ...PROCESS_SETTINGS,
   BFA_NODE_TIMEOUT_MS: count("how long a node may take to answer one request (execution and decryption are CPU-bound)", 300_000),
   BFA_COMBINATION_STEP_TIMEOUT_MS: count('how long one step of a combination may take at one partner', 3_600_000),
-  BFA_HEARTBEAT_INTERVAL_MS: count("how often a combination step's partner is checked to still be there (three misses in a row fail the query)", 2_000),
+  BFA_HEARTBEAT_INTERVAL_MS: count("how often a combination step's partner, or a key holder during a decryption, is checked to still be there (three misses in a row: gone)", 2_000),
   BFA_AUDIT_HEAD_DEBOUNCE_MS: count("the nodes are shown the audit log's head this long after it last grew", 250),
   BFA_AUDIT_HEAD_INTERVAL_MS: count("... and at least this often, whether it grew or not", 60_000),
   BFA_AUDIT_NODE_URLS: urlsByName("org=url,...: where the ethics board's console reads each node's audit log (allowed by the console's CSP)"),

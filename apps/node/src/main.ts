@@ -5,6 +5,8 @@ import { bootstrapHttp, countAccessRefusals, JsonLogger, natsServerTransport, Re
 import { bindNodeOrg, NodeConfig, nodeConfigFromEnv } from './node.config';
 import { RandomizerSupply } from './precompute/randomizer-supply';
 import { NodeMetrics } from './metrics/node-metrics';
+import { watchNodeReadiness } from './health/node-readiness';
+import { NodeKeys } from './keys/node-keys';
 
 const logger = new JsonLogger('node');
 
@@ -15,7 +17,7 @@ async function main(): Promise<void> {
   const { NodeModule } = await import('./node.module');
   const app = await NestFactory.create(NodeModule.forConfig(config), { logger });
   const nats = app.connectMicroservice(natsServerTransport(config.natsUrl, `node-${config.org}`, config.natsCredentials, config.natsConnection), { inheritAppConfig: true });
-  watchReadiness(app.get(Readiness), nats.status, app.get(RandomizerSupply), config);
+  watchReadiness(app.get(Readiness), nats.status, app.get(NodeKeys), app.get(RandomizerSupply), config);
   await app.startAllMicroservices().catch((error: Error) => {
     throw new Error(`NATS at ${config.natsUrl}: ${error.message}`);
   });
@@ -27,10 +29,12 @@ async function main(): Promise<void> {
   Logger.log(`node ${config.org} up: http ${config.httpPort}, nats ${config.natsUrl}, console ${served ? `/console/ from ${config.consoleDir}` : 'not built'}`, 'Node');
 }
 
-/** /health/ready: NATS connected, and rⁿ ready so encryption at query time is one multiplication. */
-function watchReadiness(readiness: Readiness, nats: Parameters<Readiness['watchNats']>[0], supply: RandomizerSupply, config: NodeConfig): void {
+/** /health/ready: NATS connected, this node's key share opened, and rⁿ ready so encryption at query time is one multiplication. */
+function watchReadiness(readiness: Readiness, nats: Parameters<Readiness['watchNats']>[0], keys: NodeKeys, supply: RandomizerSupply, config: NodeConfig): void {
   readiness.watchNats(nats);
-  readiness.add(() => (config.randomizerPool > 0 && supply.status().ready === 0 ? `the rⁿ pool is empty (filling to ${config.randomizerPool})` : undefined));
+  watchNodeReadiness(readiness, keys, supply, config.randomizerPool);
+  const share = keys.keyShareProblem();
+  if (share) Logger.warn(`${share}: it executes queries but can't decrypt until the share is installed and the node restarted`, 'Node');
 }
 
 main().catch((error) => {

@@ -27,6 +27,7 @@ import { NodeGateway } from './node-gateway.service';
 import { QueryProgressBoard } from './query-progress.service';
 import { gatherPartials, provenVector } from './partial-decryptions';
 import { ReleasePublisher } from './release-publisher.service';
+import { watchKeyHolders } from './key-holder-watch';
 import { watchStep } from './step-watch';
 import { combinationEditions, nodeSigningKeys } from './combination-editions';
 import { protectCombinationRelease } from './release-table';
@@ -147,8 +148,9 @@ export class CombinationPipeline {
   private decrypt(envelope: QueryEnvelope, manifest: CombinationManifest): Promise<CombinationPartial[]> {
     this.progress.start(envelope.id, 'decryption', envelope.keyHolders.length);
     const request = (org: string) => this.nodes.request<SealedReply>(org, subjects.combinationDecryption(org), { envelope, manifest });
-    const ask = (org: string) => this.progress.counted(envelope.id, 'decryption', request(org));
     const key = this.keys.paillier;
+    const watched = watchKeyHolders(envelope.keyHolders, key.threshold, (org) => this.nodes.presence(org, this.config.heartbeatIntervalMs), { intervalMs: this.config.heartbeatIntervalMs, misses: 3 });
+    const ask = (org: string) => this.progress.counted(envelope.id, 'decryption', watched(org, request(org)));
     const proven = (partial: CombinationPartial) => provenVector(key, partial.org, manifest.aggregates, partial.values, partial.proof);
     return gatherPartials(envelope, key.threshold, this.audit, ask, { boxSecretKey: this.boxSecretKey, shape: CombinationPartialDto, proven });
   }

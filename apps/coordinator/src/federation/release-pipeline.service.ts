@@ -17,11 +17,12 @@ import {
   contributionProblem,
 } from '@bfa/protocol';
 import { Refusal } from '@bfa/runtime';
-import { COORDINATOR_BOX_KEY } from '../coordinator.config';
+import { COORDINATOR_BOX_KEY, COORDINATOR_CONFIG, CoordinatorConfig } from '../coordinator.config';
 import { POLICIES, REGISTRY } from '../coordinator.providers';
 import { QueryRegistry } from '../queries/query-registry.service';
 import { NodeGateway } from './node-gateway.service';
 import { QueryProgressBoard } from './query-progress.service';
+import { watchKeyHolders } from './key-holder-watch';
 import { gatherPartials, provenVector } from './partial-decryptions';
 import { ReleasePublisher } from './release-publisher.service';
 import { MeanLeaf, protectMeanRelease } from './mean-release';
@@ -47,6 +48,7 @@ export class ReleasePipeline {
     @Inject(REGISTRY) private readonly keys: Registry,
     @Inject(POLICIES) private readonly policies: PolicySet,
     @Inject(COORDINATOR_BOX_KEY) private readonly boxSecretKey: string,
+    @Inject(COORDINATOR_CONFIG) private readonly config: CoordinatorConfig,
   ) {
     this.encryptor = new PaillierEncryptor(keys.paillier);
   }
@@ -100,7 +102,8 @@ export class ReleasePipeline {
   private decrypt(envelope: QueryEnvelope, contributions: SignedContributionDto[], aggregate: AggregateDto): Promise<PartialDecryption[]> {
     this.progress.start(envelope.id, 'decryption', envelope.keyHolders.length);
     const request = (org: string) => this.nodes.request<SealedReply>(org, subjects.partialDecryption(org), { envelope, contributions, aggregate });
-    const ask = (org: string) => this.progress.counted(envelope.id, 'decryption', request(org));
+    const watched = watchKeyHolders(envelope.keyHolders, this.keys.paillier.threshold, (org) => this.nodes.presence(org, this.config.heartbeatIntervalMs), { intervalMs: this.config.heartbeatIntervalMs, misses: 3 });
+    const ask = (org: string) => this.progress.counted(envelope.id, 'decryption', watched(org, request(org)));
     const check = { boxSecretKey: this.boxSecretKey, shape: PartialDecryptionDto, proven: (partial: PartialDecryption) => this.proven(partial, aggregate) };
     return gatherPartials(envelope, this.keys.paillier.threshold, this.audit, ask, check);
   }

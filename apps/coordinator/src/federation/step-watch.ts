@@ -7,6 +7,19 @@ export interface StepWatch {
   intervalMs: number;
   /** Consecutive `gone` answers before the step is given up: a node reconnecting after a NATS blip is back within one or two. */
   misses: number;
+  /** What stops when the node is gone, for the reason (`combination` unless told). */
+  step?: string;
+}
+
+/** The step's node is gone: `detail` names it and how long nats-server had no process for it. */
+export class NodeGone extends Refusal {
+  constructor(
+    readonly org: string,
+    readonly detail: string,
+    step: string,
+  ) {
+    super(`${step} stopped: ${detail}`);
+  }
 }
 
 /**
@@ -25,7 +38,8 @@ export async function watchStep<T>(org: string, step: Promise<T>, presence: () =
       if (finished) return new Promise<never>(() => undefined);
       gone = seen === 'gone' ? gone + 1 : 0;
       if (gone >= watch.misses) {
-        throw new Refusal(`combination stopped: ${org} went away during the step (nats-server had no ${org} node for ${gone} checks ${Math.round(watch.intervalMs / 1000)} s apart)`);
+        const detail = `${org} went away during the step (nats-server had no ${org} node for ${gone} checks ${Math.round(watch.intervalMs / 1000)} s apart)`;
+        throw new NodeGone(org, detail, watch.step ?? 'combination');
       }
     }
   })();

@@ -44,9 +44,9 @@ describe('a node\'s pseudonym secrets', () => {
   });
 
   describe('NodeKeys', () => {
-    function load(pseudonyms: { secretId: string; holders: string[] }): NodeKeys {
+    function load(pseudonyms: { secretId: string; holders: string[] }, keyHolders: string[] = []): NodeKeys {
       const registryFile = join(dataDir, 'registry.json');
-      const paillier = { keyId: 'pk-unused', scheme: 'shoup-t-of-n', n: 'c1', bits: 8, threshold: 1, holders: [] };
+      const paillier = { keyId: 'pk-unused', scheme: 'shoup-t-of-n', n: 'c1', bits: 8, threshold: 1, holders: keyHolders };
       const organisations = Object.fromEntries(ORGS.map((org) => [org, { nodePublicKey: 'n', stewardPublicKey: 's', boxPublicKey: boxKeys[org].publicKey }]));
       writeFileSync(registryFile, JSON.stringify({ paillier, organisations, coordinator: { publicKey: 'c' }, pseudonyms }));
       const identityFile = join(dataDir, 'keys', 'identity.json');
@@ -61,6 +61,14 @@ describe('a node\'s pseudonym secrets', () => {
       expect(keys.pseudonymSecret(ceremonies[0].secretId).secretId).toBe(ceremonies[0].secretId);
       expect(() => keys.pseudonymSecret(ceremonies[1].secretId)).toThrow(Refusal);
       expect(() => keys.pseudonymSecret(ceremonies[1].secretId)).toThrow(`gemeente holds no pseudonym secret ${ceremonies[1].secretId}`);
+    });
+
+    it('starts as a holder of the registry\'s key without its share, and says the share is not opened (for /health/ready)', () => {
+      writeSealed('gemeente');
+      const pseudonyms = { secretId: ceremonies[0].secretId, holders: ORGS };
+      expect(load(pseudonyms, ['gemeente', 'ggd']).keyShareProblem()).toBe("key share not opened: gemeente is a holder of the registry's key pk-unused but has no sealed share of it in key-shares/");
+      expect(() => load(pseudonyms, ['gemeente', 'ggd']).heldKey('pk-unused')).toThrow('gemeente holds no share of key pk-unused');
+      expect(load(pseudonyms, ['ggd']).keyShareProblem()).toBeUndefined();
     });
 
     it('refuses to start as a holder of the registry\'s secret without it', () => {

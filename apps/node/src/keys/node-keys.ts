@@ -73,6 +73,13 @@ export class NodeKeys {
     return key;
   }
 
+  /** Why this node can't decrypt under the registry's key, if it is a holder without an opened share of it (after a key ceremony, before its sealed share is installed). */
+  keyShareProblem(): string | undefined {
+    const { keyId, holders } = this.registry.paillier;
+    if (!holders.includes(this.org) || this.held.has(keyId)) return undefined;
+    return `key share not opened: ${this.org} is a holder of the registry's key ${keyId} but has no sealed share of it in ${KEY_SHARES_DIR}/`;
+  }
+
   stewardPublicKey(): string {
     return this.publicKeysOf(this.org).stewardPublicKey;
   }
@@ -88,9 +95,7 @@ export class NodeKeys {
     const identity = readKeyFile<NodeIdentity>(config.identityFile, config.identityPassphrase);
     if (identity.org !== config.org) throw new Error(`${config.identityFile} is not ${config.org}'s identity`);
     const held = loadSealedShares(join(config.dataDir, KEY_SHARES_DIR), identity);
-    if (registry.paillier.holders.includes(config.org) && !held.has(registry.paillier.keyId)) {
-      throw new Error(`${config.org} is a holder of the registry's key ${registry.paillier.keyId} but has no sealed share of it in ${KEY_SHARES_DIR}/`);
-    }
+    // A holder without its share of the current key still starts (it can execute); /health/ready says what is missing.
     const pseudonymSecrets = loadPseudonymSecrets(join(config.dataDir, PSEUDONYM_SECRETS_DIR), identity);
     if (registry.pseudonyms?.holders.includes(config.org) && !pseudonymSecrets.has(registry.pseudonyms.secretId)) {
       throw new Error(`${config.org} is a holder of the registry's pseudonym secret ${registry.pseudonyms.secretId} but has no sealed copy of it in ${PSEUDONYM_SECRETS_DIR}/`);
