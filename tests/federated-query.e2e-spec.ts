@@ -10,6 +10,7 @@ import { readSeedCsv, seedExportFile } from './support/seed-exports';
 import { sqliteAll, sqliteRun } from './support/sqlite';
 import { waitForLogLine } from './support/logs';
 import { coordinatorKey, startTestCluster } from './support/test-cluster';
+import { DEMO_GROUNDS } from '../deploy/local/grounds';
 
 type Cell = { coordinates: Record<string, string | number>; value: number | null; suppressed: boolean };
 type Table = { cells: Cell[]; minCellSize: number; measure?: { kind: string }; protection: { suppressedCells: number; totalCells: number; rules: { rule: string; cells: number }[] } };
@@ -17,6 +18,7 @@ type Table = { cells: Cell[]; minCellSize: number; measure?: { kind: string }; p
 const PURPOSE = 'Smart Start end-to-end test: aggregate per wijk and age band for prevention planning';
 
 const signalsByWijk = {
+  ...DEMO_GROUNDS,
   dataset: 'risk_signals',
   measure: { kind: 'count' as const },
   groupBy: ['wijk', 'age_band'],
@@ -25,6 +27,7 @@ const signalsByWijk = {
 };
 
 const careDaysByWijk = {
+  ...DEMO_GROUNDS,
   dataset: 'youth_care_trajectories',
   measure: { kind: 'sum' as const, field: 'duration_days' },
   groupBy: ['wijk', 'age_band'],

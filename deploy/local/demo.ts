@@ -10,6 +10,7 @@ import { seedNodes } from './seed-nodes';
 import { auditFederation, fetchFederationLogs } from '../../apps/cli/src/roles/federation-audit';
 import { progressOn } from '../../apps/cli/src/format/progress';
 import { printAuditVerification, printConsoleUrls, printFederationAudit, printReleasedTable } from './demo-output';
+import { DEMO_GROUNDS } from './grounds';
 
 const ROOT = resolve(__dirname, '..', '..');
 
@@ -17,6 +18,7 @@ const ROOT = resolve(__dirname, '..', '..');
 const KEEP = process.argv.includes('--keep');
 
 const QUERY = {
+  ...DEMO_GROUNDS,
   dataset: 'youth_care_trajectories',
   measure: { kind: 'count' as const },
   groupBy: ['wijk', 'age_band'],

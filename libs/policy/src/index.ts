@@ -14,3 +14,5 @@ export * from './contribution-layout';
 export * from './quorum';
 export * from './combination-check';
 export * from './release-boxes';
+export * from './grounds-check';
+export * from './grounds-schema';

@@ -16,6 +16,7 @@ import {
 } from 'class-validator';
 import { Combination, CombinationDto } from './combination-spec.dto';
 import { IsPlainText } from './plain-text';
+import { ProcessingGrounds, ProcessingGroundsDto } from './processing-grounds.dto';
 import { IsQueryFilters, QueryFilter, QueryFilterDto } from './query-filter.dto';
 import { IDENTIFIER } from './wire-patterns';
 
@@ -34,8 +35,8 @@ export class MeasureDto {
   field?: string;
 }
 
-/** The analyst's query: aggregate only, over catalog datasets, never free SQL. */
-export class QuerySpecDto {
+/** The analyst's query: aggregate only, over catalog datasets, never free SQL; with its legal basis, DPIA and retention. */
+export class QuerySpecDto extends ProcessingGroundsDto {
   @IsString()
   @Matches(IDENTIFIER, { message: 'dataset must be a dataset id' })
   dataset: string;
@@ -68,7 +69,7 @@ export class QuerySpecDto {
   combination?: CombinationDto;
 }
 
-export type QuerySpec = {
+export type QuerySpec = ProcessingGrounds & {
   dataset: string;
   measure: { kind: MeasureKind; field?: string };
   groupBy: string[];

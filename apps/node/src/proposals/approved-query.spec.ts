@@ -3,6 +3,7 @@ import { QueryEnvelope, Registry, queryHash, signDecision } from '@bfa/protocol'
 import { Refusal } from '@bfa/runtime';
 import { checkAllApproved, checkApprovedQuery } from './approved-query';
 import { Proposal } from './proposal-store.service';
+import { DEMO_GROUNDS } from '../../../../deploy/local/grounds';
 
 const ORGS = ['gemeente', 'ggd'];
 const stewards = Object.fromEntries(ORGS.map((org) => [org, generateSigningKeyPair()]));
@@ -13,7 +14,7 @@ const registry: Registry = {
 
 const envelope: QueryEnvelope = {
   id: '00000000-0000-4000-8000-000000000001',
-  spec: { dataset: 'risk_signals', measure: { kind: 'count' }, groupBy: ['wijk'], purpose: 'prevention planning per wijk' },
+  spec: { ...DEMO_GROUNDS, dataset: 'risk_signals', measure: { kind: 'count' }, groupBy: ['wijk'], purpose: 'prevention planning per wijk' },
   requester: 'analyst',
   submittedAt: '2026-11-25T10:00:00.000Z',
   dataHolders: ORGS,

@@ -1,7 +1,8 @@
 import { combinationMeasure } from '@bfa/combination';
-import { Catalog, recordsOverlap } from '@bfa/policy';
+import { Catalog, OrganisationPolicy, PlatformPolicy, recordsOverlap } from '@bfa/policy';
 import { EarlierRelease, QueryReview, QuerySpec } from '@bfa/protocol';
 import { Proposal } from '../proposals/proposal-store.service';
+import { groundsReview } from './grounds-review';
 
 type Filter = NonNullable<QuerySpec['filters']>[number];
 
@@ -27,9 +28,11 @@ function describeCombination(catalog: Catalog, spec: QuerySpec): QueryReview['co
   };
 }
 
-export function reviewOf(proposal: Proposal, catalog: Catalog, executed: Proposal[]): QueryReview {
+/** `policies`: the platform's legal bases and this partner's DPIAs, to show the query's grounds in their words. */
+export function reviewOf(proposal: Proposal, catalog: Catalog, executed: Proposal[], policies?: { platform: PlatformPolicy; own?: OrganisationPolicy }): QueryReview {
   const { envelope } = proposal;
   const { spec } = envelope;
+  const grounds = policies && groundsReview(spec, policies.platform, policies.own);
   const dataset = catalog.datasets[spec.dataset];
   const combination = describeCombination(catalog, spec);
   const dimensions = spec.groupBy.map((name) => ({ name, label: catalog.dimensions[name]?.label ?? name, values: catalog.dimensions[name]?.values.length ?? 0 }));
@@ -42,6 +45,7 @@ export function reviewOf(proposal: Proposal, catalog: Catalog, executed: Proposa
     filters: (spec.filters ?? []).map((f) => describeFilter(catalog, spec.dataset, f)),
     grid: { dimensions, cells: dimensions.reduce((n, d) => n * d.values, 1) },
     purpose: spec.purpose,
+    ...(grounds ? { grounds } : {}),
     requester: envelope.requester,
     submittedAt: envelope.submittedAt,
     minCellSize: envelope.minCellSize,
