@@ -46,7 +46,7 @@ export const COMBINATION_YEAR = 'year';
 type Filter = NonNullable<QuerySpec['filters']>[number];
 
 /** Whether a filter on the year lets `year` through, by the filter's meaning (eq, in, gte, lte), not its text. */
-function admits(filter: Filter, year: string | number): boolean {
+export function admits(filter: Filter, year: string | number): boolean {
   switch (filter.op) {
     case 'eq':
       return filter.value === year;

@@ -16,3 +16,4 @@ export * from './combination-check';
 export * from './release-boxes';
 export * from './grounds-check';
 export * from './grounds-schema';
+export * from './processing-record';
