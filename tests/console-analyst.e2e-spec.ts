@@ -145,7 +145,7 @@ describe("the analyst's console in Debian's chromium, on a real cluster: builder
   it('builds and submits a count with the keyboard alone, the focus outlined on every control it passes', async () => {
     const purpose = 'Smart Start keyboard test: signals per wijk in 2024, built without a mouse';
     const { id, outlines } = await submitCountByKeyboard(page, { dataset: COUNT.dataset, groupBy: 'wijk', year: '2024', purpose });
-    expect(outlines.map((o) => o.id)).toEqual(['builder-dataset', 'builder-group-wijk', 'builder-year', 'builder-purpose', expect.stringMatching(/^builder-filter-/), 'button']);
+    expect(outlines.map((o) => o.id)).toEqual(['builder-dataset', 'builder-group-wijk', 'builder-year', 'builder-purpose', expect.stringMatching(/^builder-filter-/), 'builder-legal-basis', 'builder-dpia', 'builder-retention', 'button']);
     for (const outline of outlines) expect(outline).toMatchObject({ style: 'solid', width: 3 });
     const query = (await analyst.query(id)) as unknown as { state: string; envelope: { spec: object } };
     expect(query).toMatchObject({ state: 'proposed' });
