@@ -6,7 +6,7 @@ const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spe
  * LPs over many releases, 10,000 fuzzed requests, processes killed and restarted): `npm run test:slow` runs them,
  * and `.ci/run` runs them after `npm test`, so `npm test` stays under 15 minutes and CI still runs everything.
  */
-const SLOW = ['combination', 'differencing', 'fuzz', 'restarts', 'hardening', 'noise-budget'].map((name) => `<rootDir>/tests/${name}\\.e2e-spec\\.ts$`);
+const SLOW = ['combination', 'differencing', 'fuzz', 'restarts', 'hardening', 'noise-budget', 'legal-basis'].map((name) => `<rootDir>/tests/${name}\\.e2e-spec\\.ts$`);
 
 module.exports = {
   reporters: ['default', '<rootDir>/tests/support/summary-reporter.js'],
