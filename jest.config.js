@@ -19,6 +19,7 @@ const SLOW = [
   'measures',
   'cocktail',
   'nats-cluster',
+  'legal-basis',
 ].map((name) => `<rootDir>/tests/${name}\\.e2e-spec\\.ts$`);
 
 module.exports = {

@@ -7,8 +7,10 @@ import { bfa } from './support/bfa-cli';
 import { RawNats } from './support/raw-nats';
 import { sqliteRun } from './support/sqlite';
 import { coordinatorKey, startTestCluster } from './support/test-cluster';
+import { DEMO_GROUNDS } from '../deploy/local/grounds';
 
 const QUERY = {
+  ...DEMO_GROUNDS,
   dataset: 'risk_signals',
   measure: { kind: 'count' as const },
   groupBy: ['wijk'],

@@ -8,8 +8,10 @@ import { LocalCluster } from '../deploy/local/cluster';
 import { bfa } from './support/bfa-cli';
 import { sqliteAll, sqliteRun } from './support/sqlite';
 import { startTestCluster } from './support/test-cluster';
+import { DEMO_GROUNDS } from '../deploy/local/grounds';
 
 const QUERY = {
+  ...DEMO_GROUNDS,
   dataset: 'risk_signals',
   measure: { kind: 'count' as const },
   groupBy: ['wijk'],

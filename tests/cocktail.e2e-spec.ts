@@ -5,6 +5,7 @@ import { AnalystClient, loadIdentity, StewardClient } from '../deploy/local/clie
 import { LocalCluster } from '../deploy/local/cluster';
 import { CocktailChild, cocktailTruth } from './support/cocktail-truth';
 import { COMBINATION_SCALE, startTestCluster } from './support/test-cluster';
+import { DEMO_GROUNDS } from '../deploy/local/grounds';
 
 type Cell = { coordinates: Record<string, string>; value: number | null; suppressed: boolean; rule?: string };
 type Estimates = {
@@ -24,6 +25,7 @@ const FACTORS = [
 ];
 const OUTCOME = { dataset: 'youth_care_trajectories', label: 'jeugdzorg in 2024', filters: [{ field: 'year', op: 'eq' as const, value: 2024 }] };
 const cocktail = (analysis: 'patterns' | 'outcomeByCount'): QuerySpec => ({
+  ...DEMO_GROUNDS,
   dataset: 'children_households',
   measure: { kind: 'count' },
   groupBy: ['age_band'],

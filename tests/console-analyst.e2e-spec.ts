@@ -6,6 +6,7 @@ import { LocalCluster } from '../deploy/local/cluster';
 import { launchChromium, screenshot } from './support/console-browser';
 import { accessibilityOf, buildQuery, decideInConsole, liveState, offeredDatasets, openConsole, partnerRow, signIn, submitCountByKeyboard, submitQuery, submitRefused, waitForLiveText } from './support/console-analyst';
 import { startTestCluster } from './support/test-cluster';
+import { DEMO_GROUNDS } from '../deploy/local/grounds';
 
 const COUNT = {
   dataset: 'Risicosignalen per kind, door elke partner vastgelegd',
@@ -61,7 +62,7 @@ describe("the analyst's console in Debian's chromium, on a real cluster: builder
     const before = (await analyst.queries()).length;
     expect(await submitRefused(page)).toMatch(/De coördinator weigert deze vraag en legt niets vast: purpose must say in at least 20 characters/);
     // Refused by the catalog after validation (a dataset the builder never offers): refused in words, nothing recorded either.
-    await expect(analyst.submit({ dataset: 'patients', measure: { kind: 'count' }, groupBy: ['wijk'], purpose: COUNT.purpose })).rejects.toThrow(/dataset "patients" is not in the catalog/);
+    await expect(analyst.submit({ ...DEMO_GROUNDS, dataset: 'patients', measure: { kind: 'count' }, groupBy: ['wijk'], purpose: COUNT.purpose })).rejects.toThrow(/dataset "patients" is not in the catalog/);
     expect((await analyst.queries()).length).toBe(before);
     expect(await accessibilityOf(page, 'analyst-builder-refused')).toEqual([]);
   });
@@ -98,6 +99,7 @@ describe("the analyst's console in Debian's chromium, on a real cluster: builder
     const id = await submitQuery(page);
     const envelope = (await analyst.query(id)) as unknown as { envelope: { spec: object } };
     expect(envelope.envelope.spec).toMatchObject({
+      ...DEMO_GROUNDS,
       dataset: 'children_households',
       measure: { kind: 'count' },
       filters: [{ field: 'year', op: 'eq', value: 2024 }, { field: 'low_income', op: 'eq', value: true }],
@@ -143,11 +145,11 @@ describe("the analyst's console in Debian's chromium, on a real cluster: builder
   it('builds and submits a count with the keyboard alone, the focus outlined on every control it passes', async () => {
     const purpose = 'Smart Start keyboard test: signals per wijk in 2024, built without a mouse';
     const { id, outlines } = await submitCountByKeyboard(page, { dataset: COUNT.dataset, groupBy: 'wijk', year: '2024', purpose });
-    expect(outlines.map((o) => o.id)).toEqual(['builder-dataset', 'builder-group-wijk', 'builder-year', 'builder-purpose', expect.stringMatching(/^builder-filter-/), 'button']);
+    expect(outlines.map((o) => o.id)).toEqual(['builder-dataset', 'builder-group-wijk', 'builder-year', 'builder-purpose', expect.stringMatching(/^builder-filter-/), 'builder-legal-basis', 'builder-dpia', 'builder-retention', 'button']);
     for (const outline of outlines) expect(outline).toMatchObject({ style: 'solid', width: 3 });
     const query = (await analyst.query(id)) as unknown as { state: string; envelope: { spec: object } };
     expect(query).toMatchObject({ state: 'proposed' });
-    expect(query.envelope.spec).toMatchObject({ dataset: 'risk_signals', measure: { kind: 'count' }, groupBy: ['wijk'], filters: [{ field: 'year', op: 'eq', value: 2024 }], purpose });
+    expect(query.envelope.spec).toMatchObject({ ...DEMO_GROUNDS, dataset: 'risk_signals', measure: { kind: 'count' }, groupBy: ['wijk'], filters: [{ field: 'year', op: 'eq', value: 2024 }], purpose });
     expect((query.envelope.spec as { filters: unknown[] }).filters).toHaveLength(1);
     expect(await accessibilityOf(page, 'analyst-builder-keyboard')).toEqual([]);
   });

@@ -3,6 +3,7 @@ import { LocalCluster } from '../deploy/local/cluster';
 import { axeViolations, launchChromium, screenshot, tabTo } from './support/console-browser';
 import { catalogWijken, cellKey, chartBars, checkReleaseView, mapWijken, openRelease, releasedQuery, signInAsAnalyst } from './support/console-release';
 import { startTestCluster } from './support/test-cluster';
+import { DEMO_GROUNDS } from '../deploy/local/grounds';
 
 const purpose = 'Smart Start release view test: signals per wijk and age band, for prevention planning';
 const regionWijken = catalogWijken();
@@ -25,6 +26,7 @@ describe("the analyst's release view in Debian's chromium, on a real cluster", (
   it('shows a count released per wijk and age band: the same cells and marks as the API, the chart, the map, the CSV', async () => {
     expect(regionWijken).toHaveLength(59);
     const release = await releasedQuery(cluster, {
+      ...DEMO_GROUNDS,
       dataset: 'risk_signals',
       measure: { kind: 'count' },
       groupBy: ['wijk', 'age_band'],

@@ -11,6 +11,7 @@ import { bfa } from './support/bfa-cli';
 import { launchChromium } from './support/console-browser';
 import { gemeenteExport, stewardChecksAndLoadsExport, stewardOpensDataProfile } from './support/steward-profile-browser';
 import { startTestCluster } from './support/test-cluster';
+import { DEMO_GROUNDS } from '../deploy/local/grounds';
 
 type Cell = { coordinates: Record<string, string | number>; value: number | null; suppressed: boolean };
 type Edition = { org: string; dataset: string; edition: string; years: number[]; importedAt: string };
@@ -19,6 +20,7 @@ type Released = { queryId: string; cells: Cell[]; editions: Edition[] };
 const WIJKEN = catalog.dimensions.wijk.values.map(String);
 const BANDS = catalog.dimensions.age_band.values.map(String);
 const childrenOf2024 = {
+  ...DEMO_GROUNDS,
   dataset: 'children_households',
   measure: { kind: 'count' as const },
   groupBy: ['wijk', 'age_band'],

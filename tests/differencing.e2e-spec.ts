@@ -9,6 +9,7 @@ import { releaseDimensions } from '../apps/coordinator/src/federation/release-ta
 import { riskFactorTruth } from './support/risk-factor-truth';
 import { sqliteAll } from './support/sqlite';
 import { COMBINATION_SCALE, startTestCluster } from './support/test-cluster';
+import { DEMO_GROUNDS } from '../deploy/local/grounds';
 
 type Cell = { coordinates: Record<string, string | number>; value: number | null; suppressed: boolean; rule?: string };
 type Table = { cells: Cell[]; minCellSize: number };
@@ -19,7 +20,7 @@ const PURPOSE = 'Smart Start differencing test: youth care per wijk and age band
 const catalog = loadPolicies(resolve(__dirname, '..', 'policies')).catalog;
 const CARE = 'youth_care_trajectories';
 
-const query = (measure: QuerySpec['measure'], groupBy: string[], filters: QuerySpec['filters']): QuerySpec => ({ dataset: CARE, measure, groupBy, filters, purpose: PURPOSE });
+const query = (measure: QuerySpec['measure'], groupBy: string[], filters: QuerySpec['filters']): QuerySpec => ({ ...DEMO_GROUNDS, dataset: CARE, measure, groupBy, filters, purpose: PURPOSE });
 const COUNT = { kind: 'count' as const };
 const DAYS = { kind: 'sum' as const, field: 'duration_days' };
 const YEAR_EQ = [{ field: 'year', op: 'eq' as const, value: 2024 }];

@@ -7,6 +7,7 @@ import { schools } from '../seeds/schools';
 import { bfa } from './support/bfa-cli';
 import { sqliteAll } from './support/sqlite';
 import { startTestCluster } from './support/test-cluster';
+import { DEMO_GROUNDS } from '../deploy/local/grounds';
 
 type Cell = { coordinates: Record<string, string | number>; value: number | null; suppressed: boolean; rule?: string };
 type Table = { cells: Cell[]; minCellSize: number };
@@ -60,6 +61,7 @@ describe('grouping by school and by a signed arm list (intervention vs compariso
   }
 
   const byArm = (arms: Arms): QuerySpec => ({
+    ...DEMO_GROUNDS,
     dataset: 'pupils',
     measure: { kind: 'count' },
     groupBy: ['arm', 'year'],
@@ -93,7 +95,7 @@ describe('grouping by school and by a signed arm list (intervention vs compariso
   });
 
   it('releases pupils per school and year equal to the sqlite ground truth except suppressed cells', async () => {
-    const { table } = await release({ dataset: 'pupils', measure: { kind: 'count' as const }, groupBy: ['school', 'year'], purpose: 'Smart Start: pupils per school and year, to plan the school-based support' });
+    const { table } = await release({ ...DEMO_GROUNDS, dataset: 'pupils', measure: { kind: 'count' as const }, groupBy: ['school', 'year'], purpose: 'Smart Start: pupils per school and year, to plan the school-based support' });
     const truth = withTotals((await pupilsPerSchool()).map(({ school, year, n }) => ({ key: school, year, n })));
     expect(table.cells).toHaveLength((schools().length + 1) * 3);
     expect(expectReleaseMatches(table, truth, 'school')).toBeGreaterThan(100);

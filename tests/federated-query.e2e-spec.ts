@@ -11,10 +11,12 @@ import { Cell, cellsFromStores, expectReleaseMatches, Table, withTotals } from '
 import { sqliteAll, sqliteRun } from './support/sqlite';
 import { waitForLogLine } from './support/logs';
 import { coordinatorKey, startTestCluster } from './support/test-cluster';
+import { DEMO_GROUNDS } from '../deploy/local/grounds';
 
 const PURPOSE = 'Smart Start end-to-end test: aggregate per wijk and age band for prevention planning';
 
 const signalsByWijk = {
+  ...DEMO_GROUNDS,
   dataset: 'risk_signals',
   measure: { kind: 'count' as const },
   groupBy: ['wijk', 'age_band'],
@@ -23,6 +25,7 @@ const signalsByWijk = {
 };
 
 const careDaysByWijk = {
+  ...DEMO_GROUNDS,
   dataset: 'youth_care_trajectories',
   measure: { kind: 'sum' as const, field: 'duration_days' },
   groupBy: ['wijk', 'age_band'],

@@ -10,6 +10,7 @@ import { loadIdentity } from '../deploy/local/clients';
 import { RawNats } from './support/raw-nats';
 import { sqliteAll } from './support/sqlite';
 import { COMBINATION_SCALE, startTestCluster } from './support/test-cluster';
+import { DEMO_GROUNDS } from '../deploy/local/grounds';
 
 /**
  * One small cluster, ~10,000 generated and mutated requests and messages at every HTTP endpoint and NATS handler of
@@ -30,6 +31,7 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Principal = { id: string; secretKey: string };
 
 const VALID_QUERY = {
+  ...DEMO_GROUNDS,
   dataset: 'risk_signals',
   measure: { kind: 'count' },
   groupBy: ['wijk', 'age_band'],

@@ -5,8 +5,10 @@ import { AnalystClient, EthicsBoardClient, http, HttpError, loadIdentity, Signed
 import { LocalCluster } from '../deploy/local/cluster';
 import { RawNats } from './support/raw-nats';
 import { startTestCluster } from './support/test-cluster';
+import { DEMO_GROUNDS } from '../deploy/local/grounds';
 
 const QUERY = {
+  ...DEMO_GROUNDS,
   dataset: 'risk_signals',
   measure: { kind: 'count' as const },
   groupBy: ['wijk'],
@@ -97,6 +99,7 @@ describe('hardening: unreadable JSON, unproven floods, hidden characters, the ra
 
     it("a combination factor's label, and a steward's reason", async () => {
       const combination = {
+        ...DEMO_GROUNDS,
         dataset: 'children_households',
         measure: { kind: 'count' as const },
         groupBy: ['wijk'],

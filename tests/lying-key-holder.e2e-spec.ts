@@ -7,10 +7,12 @@ import { LocalCluster } from '../deploy/local/cluster';
 import { RawNats } from './support/raw-nats';
 import { sqliteAll } from './support/sqlite';
 import { startTestCluster } from './support/test-cluster';
+import { DEMO_GROUNDS } from '../deploy/local/grounds';
 
 type Table = { cells: { coordinates: Record<string, string>; value: number | null }[]; decryptedBy: string[] };
 
 const CARE_DAYS = {
+  ...DEMO_GROUNDS,
   dataset: 'youth_care_trajectories',
   measure: { kind: 'sum' as const, field: 'duration_days' },
   groupBy: ['age_band'],

@@ -7,6 +7,7 @@ import { LocalCluster } from '../deploy/local/cluster';
 import { bfa } from './support/bfa-cli';
 import { sqliteAll } from './support/sqlite';
 import { startTestCluster } from './support/test-cluster';
+import { DEMO_GROUNDS } from '../deploy/local/grounds';
 
 type Coordinates = Record<string, string | number>;
 type Cell = { coordinates: Coordinates; value: number | null; suppressed: boolean; rule?: string };
@@ -16,8 +17,9 @@ type Release = { cells: Cell[]; minCellSize: number; estimates: { method: string
 const PURPOSE = 'Smart Start end-to-end test: means and rates per wijk with their intervals';
 const YEAR_2024 = { field: 'year', op: 'eq' as const, value: 2024 };
 
-const careDaysMean = { dataset: 'youth_care_trajectories', measure: { kind: 'mean' as const, field: 'duration_days' }, groupBy: ['wijk', 'age_band'], filters: [YEAR_2024], purpose: PURPOSE };
+const careDaysMean = { ...DEMO_GROUNDS, dataset: 'youth_care_trajectories', measure: { kind: 'mean' as const, field: 'duration_days' }, groupBy: ['wijk', 'age_band'], filters: [YEAR_2024], purpose: PURPOSE };
 const careRate = {
+  ...DEMO_GROUNDS,
   dataset: 'youth_care_trajectories',
   measure: { kind: 'rate' as const, per: 1000, denominator: { dataset: 'children_households', filters: [YEAR_2024] } },
   groupBy: ['wijk'],

@@ -4,11 +4,13 @@ import { LocalCluster } from '../deploy/local/cluster';
 import { serverOf } from '../deploy/local/nats-cluster';
 import { sqliteAll } from './support/sqlite';
 import { startTestCluster } from './support/test-cluster';
+import { DEMO_GROUNDS } from '../deploy/local/grounds';
 
 const PURPOSE = 'Smart Start NATS cluster test: youth-care trajectories per wijk and age band for prevention planning';
 
 /** Held by sterkhuis alone; all four partners approve and hold key shares (3 of 4 decrypt). */
 const careByWijk = {
+  ...DEMO_GROUNDS,
   dataset: 'youth_care_trajectories',
   measure: { kind: 'count' as const },
   groupBy: ['wijk', 'age_band'],

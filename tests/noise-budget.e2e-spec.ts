@@ -3,11 +3,13 @@ import { AnalystClient, EthicsBoardClient, loadIdentity, StewardClient } from '.
 import { LocalCluster } from '../deploy/local/cluster';
 import { sqliteAll } from './support/sqlite';
 import { policiesWithPlatform, startTestCluster } from './support/test-cluster';
+import { DEMO_GROUNDS } from '../deploy/local/grounds';
 
 type Cell = { coordinates: Record<string, string>; value: number | null; suppressed: boolean };
 type Table = { cells: Cell[]; protection: { rules: { rule: string; parameters: Record<string, number> }[]; suppressedCells: number } };
 
 const SIGNALS = {
+  ...DEMO_GROUNDS,
   dataset: 'risk_signals',
   measure: { kind: 'count' as const },
   groupBy: ['wijk', 'age_band'],

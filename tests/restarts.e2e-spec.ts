@@ -5,11 +5,13 @@ import { LocalCluster } from '../deploy/local/cluster';
 import { riskFactorCombination } from '../deploy/local/risk-factors';
 import { RawNats } from './support/raw-nats';
 import { COMBINATION_SCALE, startTestCluster } from './support/test-cluster';
+import { DEMO_GROUNDS } from '../deploy/local/grounds';
 
 const PURPOSE = 'Smart Start restart test: youth-care trajectories per wijk and age band for prevention planning';
 
 /** Held by sterkhuis alone; all four partners approve and hold key shares. */
 const careByWijk = {
+  ...DEMO_GROUNDS,
   dataset: 'youth_care_trajectories',
   measure: { kind: 'count' as const },
   groupBy: ['wijk', 'age_band'],

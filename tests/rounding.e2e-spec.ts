@@ -1,6 +1,7 @@
 import { AnalystClient, loadIdentity, StewardClient } from '../deploy/local/clients';
 import { LocalCluster } from '../deploy/local/cluster';
 import { policiesWithPlatform, startTestCluster } from './support/test-cluster';
+import { DEMO_GROUNDS } from '../deploy/local/grounds';
 
 type Cell = { coordinates: Record<string, string>; value: number | null; suppressed: boolean };
 type Table = { cells: Cell[]; protection: { rules: { rule: string; parameters: Record<string, number> }[] } };
@@ -17,6 +18,7 @@ describe('controlled rounding to base 5 as a policy option', () => {
   it('releases multiples of 5 whose published totals still add up, after suppression', async () => {
     const analyst = new AnalystClient(cluster.coordinatorUrl, loadIdentity(cluster.users['analyst.smartstart']));
     const submitted = await analyst.submit({
+      ...DEMO_GROUNDS,
       dataset: 'risk_signals',
       measure: { kind: 'count' },
       groupBy: ['wijk', 'age_band'],

@@ -9,8 +9,10 @@ import { catalogWijken, releasedQuery, signInAsAnalyst } from './support/console
 import { checkYearTabs, followWijk, SeriesRelease, yearTabsByKeyboard } from './support/console-year-series';
 import { sqliteAll } from './support/sqlite';
 import { startTestCluster } from './support/test-cluster';
+import { DEMO_GROUNDS } from '../deploy/local/grounds';
 
 const twoYears = {
+  ...DEMO_GROUNDS,
   dataset: 'youth_care_trajectories',
   measure: { kind: 'count' as const },
   groupBy: ['wijk', 'year'],

@@ -1,5 +1,8 @@
+import { DEMO_GROUNDS } from './grounds';
+
 /** The demo's first query; the multi-host test runs the same one. */
 export const DEMO_QUERY = {
+  ...DEMO_GROUNDS,
   dataset: 'youth_care_trajectories',
   measure: { kind: 'count' as const },
   groupBy: ['wijk', 'age_band'],

@@ -10,7 +10,9 @@ import { runQuery } from './run-query';
 import { seedNodes } from './seed-nodes';
 import { auditFederation, fetchFederationLogs } from '../../apps/cli/src/roles/federation-audit';
 import { progressOn } from '../../apps/cli/src/format/progress';
+import { writeRegister } from '../../apps/cli/src/roles/register-export';
 import { printAuditVerification, printConsoleUrls, printFederationAudit, printReleasedTable } from './demo-output';
+import { DEMO_GROUNDS } from './grounds';
 
 const ROOT = resolve(__dirname, '..', '..');
 
@@ -48,6 +50,8 @@ async function main(): Promise<void> {
     const nodeUrls = Object.fromEntries(Object.entries(cluster.nodes).map(([org, node]) => [org, node.url]));
     const logs = await fetchFederationLogs(cluster.coordinatorUrl, nodeUrls, ethicsBoard.http.identity);
     printFederationAudit(auditFederation(logs, JSON.parse(readFileSync(join(dir, 'registry.json'), 'utf8'))));
+    const register = writeRegister(logs, join(dir, 'register'));
+    console.log(`\nProcessing register (bfa ethics export --register): ${register.rows.length} queries with their legal basis and DPIA, in ${register.files.csv} and ${register.files.json}`);
     if (KEEP) await keepRunning(cluster, analyst);
   } finally {
     await cluster.stop();

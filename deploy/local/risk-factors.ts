@@ -1,4 +1,5 @@
 import { QueryFilter, QuerySpec } from '@bfa/protocol';
+import { DEMO_GROUNDS } from './grounds';
 
 /** Smart Start's four risk factors of 2024, one per partner, as the demo, the tests and the bench ask for them. */
 const YEAR = { field: 'year', op: 'eq' as const, value: 2024 };
@@ -17,6 +18,7 @@ export const RISK_FACTORS = [
 export function riskFactorCombination(options: { wijken?: string[]; population?: QueryFilter[]; atLeast?: number; purpose: string }): QuerySpec {
   const filters: QueryFilter[] = [YEAR, ...(options.wijken ? [{ field: 'wijk', op: 'in' as const, value: options.wijken }] : []), ...(options.population ?? [])];
   return {
+    ...DEMO_GROUNDS,
     dataset: 'children_households',
     measure: { kind: 'count' },
     groupBy: ['wijk', 'age_band'],

@@ -1,4 +1,6 @@
 import { Browser, Page } from 'playwright-core';
+import { ProcessingGrounds } from '@bfa/protocol';
+import { DEMO_GROUNDS } from '../../deploy/local/grounds';
 import { axeViolations, screenshot, tabTo } from './console-browser';
 
 /** The scenario steps of the analyst's console (and the stewards' answers in theirs), for one cluster shared by several scenarios. */
@@ -36,6 +38,8 @@ export interface BuiltQuery {
   factors?: Record<string, string>;
   atLeast?: number;
   purpose: string;
+  /** The legal basis, DPIA and retention chosen (by id, reference and days); the demo's when left out. */
+  grounds?: ProcessingGrounds;
 }
 
 const builder = (page: Page) => page.getByRole('region', { name: /^(Nieuwe vraag|New query)$/ });
@@ -57,6 +61,15 @@ export async function buildQuery(page: Page, query: BuiltQuery): Promise<void> {
   for (const [dataset, condition] of Object.entries(query.factors ?? {})) await form.getByRole('combobox', { name: dataset }).selectOption({ label: condition });
   if (query.atLeast) await form.getByLabel(/^(Tel kinderen met minstens|Count children with at least)/).fill(String(query.atLeast));
   await form.getByLabel(/^(Doel|Purpose)$/).fill(query.purpose);
+  await chooseGrounds(page, query.grounds ?? DEMO_GROUNDS);
+}
+
+/** The builder's legal basis, DPIA and retention, chosen among what it offers. */
+export async function chooseGrounds(page: Page, grounds: ProcessingGrounds): Promise<void> {
+  const form = builder(page);
+  await form.locator('#builder-legal-basis').selectOption(grounds.legalBasis);
+  await form.locator('#builder-dpia').selectOption(grounds.dpia);
+  await form.locator('#builder-retention').fill(String(grounds.retentionDays));
 }
 
 /** Submits the builder's query; its refusal in words, as the page shows it next to the form. */
@@ -135,6 +148,13 @@ async function arrowTo(page: Page, selector: string, label: string): Promise<voi
   throw new Error(`${selector}: no option "${label}" reached with the arrow keys`);
 }
 
+/** As arrowTo, until the select's value (an id, not its text) is `value`. */
+async function arrowToValue(page: Page, selector: string, value: string): Promise<void> {
+  const label = await page.locator(`${selector} option[value="${value}"]`).textContent();
+  if (label === null) throw new Error(`${selector}: no option of value ${value}`);
+  await arrowTo(page, selector, label.trim());
+}
+
 export interface KeyboardCount {
   /** The dataset's label in the catalog. */
   dataset: string;
@@ -167,6 +187,12 @@ export async function submitCountByKeyboard(page: Page, query: KeyboardCount): P
   outlines.push(await focusOutline(page));
   await page.keyboard.press('Tab');
   if ((await focusOutline(page)).id !== 'builder-purpose') throw new Error('Tab from the last filter did not come back to the purpose');
+  await tabToOutlined(page, '#builder-legal-basis', outlines);
+  await arrowToValue(page, '#builder-legal-basis', DEMO_GROUNDS.legalBasis);
+  await tabToOutlined(page, '#builder-dpia', outlines);
+  await arrowToValue(page, '#builder-dpia', DEMO_GROUNDS.dpia);
+  await tabToOutlined(page, '#builder-retention', outlines);
+  await page.keyboard.type(String(DEMO_GROUNDS.retentionDays));
   await tabToOutlined(page, '#builder-purpose ~ button[type="submit"]', outlines);
   const followed = (await page.locator('[data-status-of]').count()) ? await page.locator('[data-status-of]').getAttribute('data-status-of') : '';
   await page.keyboard.press('Enter');

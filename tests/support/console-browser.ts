@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Browser, chromium, Page } from 'playwright-core';
+import { DEMO_GROUNDS } from '../../deploy/local/grounds';
 
 /** Debian's chromium (`apt-get install chromium`), never a browser the test tool downloads. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -46,6 +47,7 @@ export async function tabTo(page: Page, selector: string, maxTabs = 40): Promise
 
 /** The console suites' query: 2024's risk signals per wijk and age band, with the purpose each test gives it. */
 export const signalsQuery = (purpose: string) => ({
+  ...DEMO_GROUNDS,
   dataset: 'risk_signals',
   measure: { kind: 'count' as const },
   groupBy: ['wijk', 'age_band'],

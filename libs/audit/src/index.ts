@@ -9,3 +9,5 @@ export * from './signed-head';
 export * from './audit-heads.service';
 export * from './head-check';
 export * from './federation-audit';
+export * from './processing-register';
+export * from './data-use';

@@ -7,6 +7,7 @@ import { catalogProblems } from './policy-schema';
 import { evaluateProposal } from './proposal-evaluation';
 import { queryProblems } from './query-check';
 import { cellBox, recordsOverlap } from './release-boxes';
+import { DEMO_GROUNDS } from '../../../deploy/local/grounds';
 
 const policies = loadPolicies(join(__dirname, '..', '..', '..', 'policies'));
 const { catalog } = policies;
@@ -14,6 +15,7 @@ const SCHOOLS = catalog.dimensions.school.values as string[];
 const [A, B, C, D, E, F] = SCHOOLS;
 
 const pupils = (change: Partial<QuerySpec> = {}): QuerySpec => ({
+  ...DEMO_GROUNDS,
   dataset: 'pupils',
   measure: { kind: 'count' },
   groupBy: ['arm', 'year'],
@@ -118,6 +120,6 @@ describe('grid size', () => {
     expect(gridProblems(catalog, ['buurt', 'age_band'])).toEqual([]);
     expect(gridProblems(catalog, ['school', 'age_band', 'year'])).toEqual([]);
     expect(gridProblems(catalog, ['buurt', 'age_band', 'year'])).toEqual([`grouping by buurt × age_band × year gives 1752 cells; at most ${MAX_GRID_CELLS} (group by fewer or coarser dimensions)`]);
-    expect(queryProblems(catalog, { dataset: 'children_households', measure: { kind: 'count' }, groupBy: ['buurt', 'age_band', 'year'], purpose: 'p'.repeat(20) })).toHaveLength(1);
+    expect(queryProblems(catalog, { ...DEMO_GROUNDS, dataset: 'children_households', measure: { kind: 'count' }, groupBy: ['buurt', 'age_band', 'year'], purpose: 'p'.repeat(20) })).toHaveLength(1);
   });
 });

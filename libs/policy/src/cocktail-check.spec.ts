@@ -3,6 +3,7 @@ import { QuerySpec } from '@bfa/protocol';
 import { combinationParties, dataHoldersOf, datasetsAt, factorAt } from './combination-check';
 import { loadPolicies } from './policy-loader';
 import { queryProblems } from './query-check';
+import { DEMO_GROUNDS } from '../../../deploy/local/grounds';
 
 const { catalog } = loadPolicies(join(__dirname, '..', '..', '..', 'policies'));
 
@@ -14,6 +15,7 @@ const youthCareLater = { dataset: 'youth_care_trajectories', label: 'jeugdzorg i
 
 /** The "giftige cocktail": children of 2023 with three risk factors, and a youth-care trajectory a year later. */
 const cocktail = (combination: object): QuerySpec => ({
+  ...DEMO_GROUNDS,
   dataset: 'children_households',
   measure: { kind: 'count' },
   filters: [in2023],

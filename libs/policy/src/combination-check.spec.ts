@@ -3,6 +3,7 @@ import { QuerySpec } from '@bfa/protocol';
 import { combinationParties, combinationYear, dataHoldersOf, datasetsAt, factorAt } from './combination-check';
 import { loadPolicies } from './policy-loader';
 import { queryProblems } from './query-check';
+import { DEMO_GROUNDS } from '../../../deploy/local/grounds';
 
 const { catalog } = loadPolicies(join(__dirname, '..', '..', '..', 'policies'));
 
@@ -11,6 +12,7 @@ const youthCare = { dataset: 'youth_care_trajectories', label: 'a youth-care tra
 
 /** Smart Start's question: children per wijk and age band with low income, youth care, a parent in mental-health care and a school weight. */
 const cocktail = {
+  ...DEMO_GROUNDS,
   dataset: 'children_households',
   measure: { kind: 'count' as const },
   filters: [{ field: 'year', op: 'eq' as const, value: 2024 }],

@@ -1,13 +1,14 @@
 import { packCells, unpackCells } from '@bfa/crypto';
 import { Catalog } from './catalog';
 import { contributionLayouts, magnitudeVector, splitMagnitudes } from './contribution-layout';
+import { DEMO_GROUNDS } from '../../../deploy/local/grounds';
 
 const catalog = {
   dimensions: { wijk: { label: 'w', values: ['WK01', 'WK02', 'WK03'] } },
   datasets: { care: { label: 'c', holders: ['x', 'y'], table: 'care', dimensions: ['wijk'], maxRecordsPerHolder: 1000, fields: { days: { type: 'integer', label: 'd', summable: true, min: 0, max: 366 } } } },
 } as unknown as Catalog;
 
-const spec = (kind: 'count' | 'sum' | 'mean') => ({ dataset: 'care', measure: kind === 'count' ? { kind } : { kind, field: 'days' }, groupBy: ['wijk'], purpose: 'p' });
+const spec = (kind: 'count' | 'sum' | 'mean') => ({ ...DEMO_GROUNDS, dataset: 'care', measure: kind === 'count' ? { kind } : { kind, field: 'days' }, groupBy: ['wijk'], purpose: 'p' });
 
 describe('contribution layouts of a mean', () => {
   it('packs count, sum, two largest and the sum of squares, with slots wide enough for records × max² from every holder', () => {

@@ -16,3 +16,6 @@ export * from './combination-check';
 export * from './release-boxes';
 export * from './arms';
 export * from './rate-check';
+export * from './grounds-check';
+export * from './grounds-schema';
+export * from './processing-record';

@@ -12,6 +12,27 @@ export interface OrganisationPolicy {
   maxQueriesPerAnalyst?: RateLimit;
   /** May take part in a query whose key holders it is not among. Absent: false. */
   mayJoinWithoutKeyHolding?: boolean;
+  /** Ids of the platform's legal bases this partner takes part on; a query on any other is refused. */
+  legalBases: string[];
+  /** The DPIAs this partner accepts a query to be covered by, each until its review date. */
+  dpias: AcceptedDpia[];
+}
+
+/** A DPIA a partner accepts: its reference and the date it must be reviewed by (after it, it no longer covers queries). */
+export interface AcceptedDpia {
+  reference: string;
+  /** YYYY-MM-DD; the DPIA covers queries up to and including this day (UTC). */
+  reviewDate: string;
+  title?: string;
+}
+
+/** A legal basis a query may state (AVG art. 6), as the platform policy lists it. */
+export interface LegalBasis {
+  label: string;
+  /** The AVG or UAVG article, e.g. "AVG art. 6 lid 1 sub e". */
+  article: string;
+  /** The national law that makes it a public task, e.g. "Jeugdwet art. 7.4.0". */
+  law?: string;
 }
 
 export interface RateLimit {
@@ -22,6 +43,8 @@ export interface RateLimit {
 /** policies/platform.yaml (or .yml, .json): defaults every query starts from. */
 export interface PlatformPolicy {
   minCellSize: number;
+  /** Every legal basis a query may state, by id; each partner's policy says which it accepts. */
+  legalBases: Record<string, LegalBasis>;
   /** When set, releases are noisy (discrete Laplace or Gaussian) instead of suppressed, within a budget per dataset shared by all analysts. */
   noise?: NoisePolicy;
   /** When set, released values are controlled-rounded to this base (after suppression). */

@@ -1,11 +1,13 @@
 import { QueryEnvelope } from '@bfa/protocol';
 import { OrganisationPolicy } from './organisation-policy';
 import { earlierSubmissionTimes, keyHoldingProblem, purposeCodeOf, purposeProblem, rateLimitProblem } from './organisation-rules';
+import { DEMO_GROUNDS } from '../../../deploy/local/grounds';
 
 const ggd: OrganisationPolicy = {
   id: 'ggd', name: 'GGD Hart voor Brabant', keyHolder: true, minCellSize: 10, datasets: [], dimensions: [],
   purposes: ['Smart Start', 'prevention'],
   maxQueriesPerAnalyst: { count: 3, periodDays: 30 },
+  legalBases: [DEMO_GROUNDS.legalBasis], dpias: [{ reference: DEMO_GROUNDS.dpia, reviewDate: '2028-06-30' }],
 };
 const day = (n: number) => new Date(Date.UTC(2026, 0, 1) + n * 24 * 60 * 60 * 1000);
 
@@ -59,7 +61,7 @@ describe('maxQueriesPerAnalyst: at most count queries in any periodDays days', (
 
 describe('earlierSubmissionTimes: the same analyst\'s other queries this organisation was asked to approve', () => {
   const envelope = (id: string, change: Partial<QueryEnvelope> = {}): QueryEnvelope => ({
-    id, spec: { dataset: 'health_monitor', measure: { kind: 'count' }, groupBy: ['wijk'], purpose: 'prevention planning per wijk' },
+    id, spec: { ...DEMO_GROUNDS, dataset: 'health_monitor', measure: { kind: 'count' }, groupBy: ['wijk'], purpose: 'prevention planning per wijk' },
     requester: 'analyst.a', submittedAt: day(Number(id)).toISOString(), dataHolders: ['ggd'], keyHolders: ['gemeente', 'ggd'], keyId: 'k', minCellSize: 10, ...change,
   });
 

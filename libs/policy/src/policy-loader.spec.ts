@@ -84,7 +84,7 @@ describe('loadPolicies', () => {
 
   it('refuses an unknown key, naming it and what is allowed', () => {
     edit('platform.yaml', 'minCellSize: 10', 'minCellSize: 10\nminCelSize: 12');
-    expectRefusal('platform.yaml', new RegExp(`^line ${lineOf('platform.yaml', 'minCelSize')}, column 1, minCelSize: unknown key "minCelSize"; allowed here: minCellSize, noise, rounding, magnitudeRules, protectionInterval$`));
+    expectRefusal('platform.yaml', new RegExp(`^line ${lineOf('platform.yaml', 'minCelSize')}, column 1, minCelSize: unknown key "minCelSize"; allowed here: minCellSize, legalBases, noise, rounding, magnitudeRules, protectionInterval$`));
   });
 
   it('refuses a noise setting with ε out of range or a budget below one query', () => {
@@ -183,9 +183,10 @@ describe('loadPolicies', () => {
   });
 
   it('refuses a missing policy file and a dataset holder without one', () => {
+    const platform = read('platform.yaml');
     unlinkSync(join(dir, 'platform.yaml'));
     expectRefusal('platform.yaml', /missing: write platform\.yaml \(or platform\.yml or platform\.json\)/);
-    write('platform.yaml', 'minCellSize: 10\n');
+    write('platform.yaml', platform);
     unlinkSync(join(dir, 'organisations/ggd.yaml'));
     expectRefusal('catalog.yaml', new RegExp(`^line ${lineOf('catalog.yaml', 'holders: [ggd]')}, column 15, datasets\\.health_monitor\\.holders\\.0: no policy file for "ggd"`));
   });
@@ -212,5 +213,25 @@ describe('loadPolicies', () => {
     edit('organisations/schoolbestuur.yaml', '# purposes:\n#   - Smart Start\n#   - prevention', 'purposes:\n  - Smart Start\n  - prevention');
     edit('organisations/schoolbestuur.yaml', 'mayJoinWithoutKeyHolding: false', 'mayJoinWithoutKeyHolding: true');
     expect(loadPolicies(dir).organisations.schoolbestuur).toMatchObject({ purposes: ['Smart Start', 'prevention'], mayJoinWithoutKeyHolding: true });
+  });
+
+  describe('legal bases and DPIAs', () => {
+    it('loads the platform\'s legal bases and each partner\'s accepted bases and DPIAs', () => {
+      const loaded = loadPolicies(dir);
+      expect(Object.keys(loaded.platform.legalBases)).toEqual(['avg-6-1-e-jeugdwet', 'avg-6-1-e-wmo', 'avg-6-1-e-wpg', 'uavg-24-onderzoek']);
+      expect(loaded.organisations.ggd).toMatchObject({ legalBases: expect.arrayContaining(['avg-6-1-e-wpg']), dpias: expect.arrayContaining([{ reference: 'DPIA-GGD-JGZ-2025-02', title: expect.any(String), reviewDate: '2027-03-31' }]) });
+    });
+
+    it.each<[string, string, string | RegExp, string, RegExp]>([
+      ['a platform without legal bases', 'platform.yaml', /\nlegalBases:[\s\S]*$/, '\n', /^line \d+, column 1, legalBases: missing: required, a mapping of legal basis id/],
+      ['a legal basis without its article', 'platform.yaml', '    article: AVG art. 6 lid 1 sub e\n    law: Wmo', '    law: Wmo', /legalBases\.avg-6-1-e-wmo\.article: missing: required/],
+      ['a partner without DPIAs', 'organisations/sterkhuis.yaml', /\ndpias:[\s\S]*$/, '\n', /dpias: missing: required, a non-empty list of the DPIAs this partner accepts/],
+      ['a review date that is no date', 'organisations/sterkhuis.yaml', 'reviewDate: "2028-06-30"', 'reviewDate: "2028-02-30"', /dpias\.0\.reviewDate: must be a date written YYYY-MM-DD/],
+      ['a DPIA listed twice', 'organisations/sterkhuis.yaml', /dpias:\n([\s\S]*)$/, 'dpias:\n$1$1', /dpias\.1: "DPIA-SMARTSTART-2026-01" is listed twice/],
+      ['an accepted basis the platform does not list', 'organisations/sterkhuis.yaml', '  - uavg-24-onderzoek', '  - uavg-24-onderzoekk', /^line \d+, column 5, legalBases\.1: "uavg-24-onderzoekk" is not a legal basis platform\.yaml lists$/],
+    ])('refuses %s, naming the setting', (_what, file, from, to, problem) => {
+      edit(file, from, to);
+      expectRefusal(file, problem);
+    });
   });
 });

@@ -53,21 +53,31 @@ export function loadPolicies(dir: string): PolicySet {
   const platform = problems.load<PlatformPolicy>(() => policyFile(dir, 'platform'), checkPlatformPolicy);
   const { files, errors } = organisationFiles(join(dir, 'organisations'));
   problems.errors.push(...errors);
-  const organisations = loadOrganisations(files, referenceable(catalog), problems);
+  const organisations = loadOrganisations(files, referenceable(catalog), problems, platform?.valid ? platform.value : undefined);
   if (catalog?.valid) problems.refuse(catalog.document, holderProblems(catalog.value, Object.keys(files)));
   problems.throwIfAny();
   return { catalog: catalog!.value, platform: platform!.value, organisations };
 }
 
-function loadOrganisations(files: Record<string, string>, catalog: Catalog | undefined, problems: Problems): Record<string, OrganisationPolicy> {
+function loadOrganisations(files: Record<string, string>, catalog: Catalog | undefined, problems: Problems, platform?: PlatformPolicy): Record<string, OrganisationPolicy> {
   const organisations: Record<string, OrganisationPolicy> = {};
   for (const [id, file] of Object.entries(files)) {
-    const policy = problems.load<OrganisationPolicy>(() => file, (value) => checkOrganisationPolicy(value, catalog));
+    const check = (value: unknown) => [...checkOrganisationPolicy(value, catalog), ...(platform ? unlistedBases(value, platform) : [])];
+    const policy = problems.load<OrganisationPolicy>(() => file, check);
     if (!policy?.valid) continue;
     if (policy.value.id !== id) problems.refuse(policy.document, [{ path: ['id'], message: `"${policy.value.id}" must match the file name (${id})` }]);
     else organisations[id] = policy.value;
   }
   return organisations;
+}
+
+/** Every legal basis an organisation accepts must be one the platform lists (a misspelt id would accept nothing). */
+function unlistedBases(value: unknown, platform: PlatformPolicy): PolicyProblem[] {
+  const bases = (value as { legalBases?: unknown })?.legalBases;
+  if (!Array.isArray(bases)) return [];
+  return bases.flatMap((id, i) =>
+    typeof id === 'string' && !Object.prototype.hasOwnProperty.call(platform.legalBases, id) ? [{ path: ['legalBases', i], message: `"${id}" is not a legal basis platform.yaml lists` }] : [],
+  );
 }
 
 /** A catalog organisation policies can be checked against: valid, or at least with its datasets and dimensions readable. */

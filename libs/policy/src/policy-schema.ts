@@ -2,6 +2,7 @@ import { ARM, ARM_VALUES } from './arms';
 import { Catalog } from './catalog';
 import { normalisePurpose } from './organisation-rules';
 import { PolicyPath, PolicyProblem, problemText } from './policy-document';
+import { acceptedGroundsProblems, legalBasesProblems } from './grounds-schema';
 
 type Json = Record<string, unknown>;
 type Problems = PolicyProblem[];
@@ -24,12 +25,12 @@ const KEYS = {
   dimension: ['label', 'values'],
   dataset: ['label', 'holders', 'maxRecordsPerHolder', 'quorum', 'table', 'childKey', 'dimensions', 'fields', 'population'],
   field: ['type', 'label', 'summable', 'min', 'max', 'values'],
-  platform: ['minCellSize', 'noise', 'rounding', 'magnitudeRules', 'protectionInterval'],
+  platform: ['minCellSize', 'legalBases', 'noise', 'rounding', 'magnitudeRules', 'protectionInterval'],
   magnitudeRules: ['dominance', 'pPercent'],
   dominance: ['n', 'k'],
   rounding: ['base'],
   noise: ['mechanism', 'epsilonPerQuery', 'rhoPerQuery', 'budgetPerDataset', 'budgetPerAnalystPerDataset'],
-  organisation: ['id', 'name', 'keyHolder', 'minCellSize', 'datasets', 'dimensions', 'purposes', 'maxQueriesPerAnalyst', 'mayJoinWithoutKeyHolding'],
+  organisation: ['id', 'name', 'keyHolder', 'minCellSize', 'datasets', 'dimensions', 'purposes', 'maxQueriesPerAnalyst', 'mayJoinWithoutKeyHolding', 'legalBases', 'dpias'],
   rateLimit: ['count', 'periodDays'],
 };
 
@@ -223,10 +224,11 @@ function magnitudeRulesProblems(rules: unknown): Problems {
 }
 
 export function checkPlatformPolicy(value: unknown): Problems {
-  if (!isObject(value)) return [problem([], 'must be a mapping of settings (minCellSize)')];
+  if (!isObject(value)) return [problem([], 'must be a mapping of settings (minCellSize, legalBases)')];
   return [
     ...unknownKeys([], value, KEYS.platform),
     ...minCellSizeProblems(value),
+    ...legalBasesProblems(value),
     ...noiseProblems(value.noise),
     ...roundingProblems(value.rounding, value.noise),
     ...magnitudeRulesProblems(value.magnitudeRules),
@@ -271,6 +273,7 @@ export function checkOrganisationPolicy(value: unknown, catalog?: Catalog): Prob
     ...purposesProblems(value.purposes),
     ...rateLimitProblems(value.maxQueriesPerAnalyst),
     ...optional(value, 'mayJoinWithoutKeyHolding', [], isBoolean, 'true or false'),
+    ...acceptedGroundsProblems(value),
     ...unless(value.keyHolder !== false || value.mayJoinWithoutKeyHolding === true, ['mayJoinWithoutKeyHolding'],
       'must be true when keyHolder is false: an organisation without a key share could otherwise take part in no query'),
   ];

@@ -3,13 +3,14 @@ import { QueryEnvelope } from '@bfa/protocol';
 import { OrganisationPolicy } from './organisation-policy';
 import { loadPolicies, PolicySet } from './policy-loader';
 import { evaluateProposal } from './proposal-evaluation';
+import { DEMO_GROUNDS } from '../../../deploy/local/grounds';
 
 const policies = loadPolicies(join(__dirname, '..', '..', '..', 'policies'));
 const ORGS = ['gemeente', 'ggd', 'schoolbestuur', 'sterkhuis'];
 
 const envelope = (change: Partial<QueryEnvelope> = {}): QueryEnvelope => ({
   id: '00000000-0000-4000-8000-000000000001',
-  spec: { dataset: 'youth_care_trajectories', measure: { kind: 'count' }, groupBy: ['wijk', 'age_band'], purpose: 'prevention planning per wijk' },
+  spec: { ...DEMO_GROUNDS, dataset: 'youth_care_trajectories', measure: { kind: 'count' }, groupBy: ['wijk', 'age_band'], purpose: 'prevention planning per wijk' },
   requester: 'analyst',
   submittedAt: '2026-11-25T10:00:00.000Z',
   dataHolders: ['sterkhuis'],
@@ -32,7 +33,7 @@ describe('evaluateProposal (each node checks for itself)', () => {
   it('allows a data holder and a key holder within their policies, saying which rule', () => {
     expect(evaluateProposal(policies, 'sterkhuis', envelope(), [])).toEqual({
       allowed: true,
-      rule: "within Sterk Huis (jeugdhulp)'s policy: dataset, dimensions, minimum cell size 10, any purpose and key holding allowed, within 30 queries per analyst per 30 days",
+      rule: "within Sterk Huis (jeugdhulp)'s policy: dataset, dimensions, minimum cell size 10, any purpose, legal basis 'avg-6-1-e-jeugdwet', DPIA 'DPIA-SMARTSTART-2026-01' (until 2028-06-30) and key holding allowed, within 30 queries per analyst per 30 days",
     });
     expect(evaluateProposal(policies, 'ggd', envelope(), [])).toMatchObject({ allowed: true });
   });
@@ -45,7 +46,7 @@ describe('evaluateProposal (each node checks for itself)', () => {
     ['a cell size below the organisation minimum', 'sterkhuis', { minCellSize: 5 }, /minimum cell size 5 is below/],
     ['data holders other than the catalog says', 'sterkhuis', { dataHolders: ['sterkhuis', 'ggd'] }, /data holders differ/],
     ['an organisation not involved', 'ggd', { keyHolders: ['sterkhuis'] }, /neither a data holder nor a key holder/],
-    ['a query outside the catalog', 'sterkhuis', { spec: { dataset: 'youth_care_trajectories', measure: { kind: 'sum', field: 'care_form' }, groupBy: ['wijk'], purpose: 'x' } }, /may not be summed/],
+    ['a query outside the catalog', 'sterkhuis', { spec: { ...DEMO_GROUNDS, dataset: 'youth_care_trajectories', measure: { kind: 'sum', field: 'care_form' }, groupBy: ['wijk'], purpose: 'x' } }, /may not be summed/],
     ['a data holder that is no key holder of the query', 'sterkhuis', { keyHolders: ['gemeente', 'ggd'] }, /Sterk Huis \(jeugdhulp\) takes part only as a key holder \(mayJoinWithoutKeyHolding is not set\), and sterkhuis is not among this query's key holders \(gemeente, ggd\)/],
   ])('denies %s', (_what, org, change, rule) => {
     const evaluation = evaluateProposal(policies, org, envelope(change), []);

@@ -5,6 +5,7 @@ import { earlierSubmissionTimes, keyHoldingProblem, purposeProblem, rateLimitPro
 import { PolicySet } from './policy-loader';
 import { queryProblems } from './query-check';
 import { dataHoldersOf, datasetsAt, isCombination } from './combination-check';
+import { acceptedGroundsText, groundsProblem } from './grounds-check';
 
 export interface PolicyEvaluation {
   allowed: boolean;
@@ -17,9 +18,10 @@ const deny = (rule: string): PolicyEvaluation => ({ allowed: false, rule });
 /**
  * One organisation's own verdict on a proposed query: it never trusts the coordinator's check.
  * `earlierQueries` are queries the organisation saw before (any requester; the rate limit picks the
- * same analyst's); without them a rate limit can't be checked, and the verdict says so.
+ * same analyst's); without them a rate limit can't be checked, and the verdict says so. `now` decides whether
+ * the query's DPIA is past its review date.
  */
-export function evaluateProposal(policies: PolicySet, org: string, envelope: QueryEnvelope, earlierQueries?: QueryEnvelope[]): PolicyEvaluation {
+export function evaluateProposal(policies: PolicySet, org: string, envelope: QueryEnvelope, earlierQueries?: QueryEnvelope[], now = new Date()): PolicyEvaluation {
   const policy = policies.organisations[org];
   if (!policy) return deny(`no policy for organisation "${org}"`);
   const problems = queryProblems(policies.catalog, envelope.spec);
@@ -34,8 +36,8 @@ export function evaluateProposal(policies: PolicySet, org: string, envelope: Que
   if (dimension) return deny(dimension);
   if (envelope.minCellSize < policy.minCellSize)
     return deny(`minimum cell size ${envelope.minCellSize} is below ${policy.name}'s ${policy.minCellSize}`);
-  const refusal = organisationRuleProblem(policy, org, envelope, earlierQueries);
-  return refusal ? deny(refusal) : allow(allowedRule(policy, earlierQueries));
+  const refusal = organisationRuleProblem(policy, org, envelope, earlierQueries) ?? groundsProblem(policies.platform, policy, envelope.spec, now);
+  return refusal ? deny(refusal) : allow(allowedRule(policy, envelope, earlierQueries));
 }
 
 function organisationRuleProblem(policy: OrganisationPolicy, org: string, envelope: QueryEnvelope, earlierQueries?: QueryEnvelope[]): string | null {
@@ -47,11 +49,11 @@ function organisationRuleProblem(policy: OrganisationPolicy, org: string, envelo
   );
 }
 
-function allowedRule(policy: OrganisationPolicy, earlierQueries?: QueryEnvelope[]): string {
+function allowedRule(policy: OrganisationPolicy, envelope: QueryEnvelope, earlierQueries?: QueryEnvelope[]): string {
   const limit = policy.maxQueriesPerAnalyst;
   const rate = !limit ? '' : earlierQueries ? `, within ${limit.count} queries per analyst per ${limit.periodDays} days` : '; rate limit not checked (no earlier queries given)';
   const purpose = policy.purposes ? `purpose ${policy.purposes.map((p) => `'${p}'`).join(' or ')}` : 'any purpose';
-  return `within ${policy.name}'s policy: dataset, dimensions, minimum cell size ${policy.minCellSize}, ${purpose} and key holding allowed${rate}`;
+  return `within ${policy.name}'s policy: dataset, dimensions, minimum cell size ${policy.minCellSize}, ${purpose}, ${acceptedGroundsText(policy, envelope.spec)} and key holding allowed${rate}`;
 }
 
 function sameSet(a: string[], b: string[]): boolean {

@@ -2,10 +2,12 @@ import { join } from 'node:path';
 import { QuerySpec } from '@bfa/protocol';
 import { loadPolicies } from './policy-loader';
 import { queryProblems } from './query-check';
+import { DEMO_GROUNDS } from '../../../deploy/local/grounds';
 
 const { catalog } = loadPolicies(join(__dirname, '..', '..', '..', 'policies'));
 
 const valid: QuerySpec = {
+  ...DEMO_GROUNDS,
   dataset: 'youth_care_trajectories',
   measure: { kind: 'sum', field: 'duration_days' },
   groupBy: ['wijk', 'age_band'],
@@ -23,7 +25,7 @@ describe('queryProblems', () => {
   });
 
   it.each<[string, Partial<QuerySpec>, RegExp]>([
-    ['an unknown dataset', { dataset: 'bank_accounts' }, /not in the catalog/],
+    ['an unknown dataset', { ...DEMO_GROUNDS, dataset: 'bank_accounts' }, /not in the catalog/],
     ['a sum of a non-summable field', { measure: { kind: 'sum', field: 'out_of_home' } }, /may not be summed/],
     ['a sum of an unknown field', { measure: { kind: 'sum', field: 'bsn' } }, /not a field/],
     ['a count with a field', { measure: { kind: 'count', field: 'duration_days' } }, /takes no field/],

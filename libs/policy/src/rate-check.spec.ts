@@ -4,6 +4,7 @@ import { dataHoldersOf, datasetsAt } from './combination-check';
 import { contributionLayouts } from './contribution-layout';
 import { queryProblems } from './query-check';
 import { requiredDataHolders } from './quorum';
+import { DEMO_GROUNDS } from '../../../deploy/local/grounds';
 
 const catalog = {
   dimensions: { wijk: { label: 'w', values: ['WK01', 'WK02'] }, year: { label: 'y', values: [2023, 2024] }, school: { label: 's', values: ['A'] } },
@@ -15,6 +16,7 @@ const catalog = {
 } as unknown as Catalog;
 
 const rate = (measure: Partial<QuerySpec['measure']> = {}, groupBy = ['wijk']): QuerySpec => ({
+  ...DEMO_GROUNDS,
   dataset: 'care',
   measure: { kind: 'rate', per: 1000, denominator: { dataset: 'children', filters: [{ field: 'year', op: 'eq', value: 2024 }] }, ...measure },
   groupBy,

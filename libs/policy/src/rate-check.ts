@@ -9,13 +9,13 @@ export function isRate(spec: QuerySpec): boolean {
 
 /** The numerator as a count query of its own: the query's dataset and filters. */
 export function numeratorSpec(spec: QuerySpec): QuerySpec {
-  return { dataset: spec.dataset, measure: { kind: 'count' }, groupBy: spec.groupBy, filters: spec.filters, purpose: spec.purpose };
+  return { ...spec, measure: { kind: 'count' } };
 }
 
 /** The denominator as a count query of its own: the population dataset and its filters, on the same grid. */
 export function denominatorSpec(spec: QuerySpec): QuerySpec {
   const { dataset, filters } = spec.measure.denominator!;
-  return { dataset, measure: { kind: 'count' }, groupBy: spec.groupBy, filters, purpose: spec.purpose };
+  return { ...spec, dataset, measure: { kind: 'count' }, filters };
 }
 
 /** Every dataset a query reads (a rate: numerator and denominator), each once. */

@@ -1,6 +1,7 @@
 import { QuerySpec } from '@bfa/protocol';
 import { Catalog } from './catalog';
 import { cellBox, ledgerDomains, recordsOverlap } from './release-boxes';
+import { DEMO_GROUNDS } from '../../../deploy/local/grounds';
 
 const catalog = {
   dimensions: { wijk: { label: 'Wijk', values: ['WK079800', 'WK079801', 'WK085500'] }, year: { label: 'Jaar', values: [2023, 2024] } },
@@ -11,7 +12,7 @@ const catalog = {
   },
 } as unknown as Catalog;
 
-const spec = (extra: Partial<QuerySpec>): QuerySpec => ({ dataset: 'children', measure: { kind: 'count' }, groupBy: ['wijk'], purpose: 'a purpose of twenty characters', ...extra });
+const spec = (extra: Partial<QuerySpec>): QuerySpec => ({ ...DEMO_GROUNDS, dataset: 'children', measure: { kind: 'count' }, groupBy: ['wijk'], purpose: 'a purpose of twenty characters', ...extra });
 const factor = (label: string, op: 'eq' | 'in', value: unknown) => ({ dataset: 'care', label, filters: [{ field: 'year', op, value }] as never });
 
 describe('cells as boxes over the catalog', () => {

@@ -3,13 +3,14 @@ import { QueryEnvelope } from '@bfa/protocol';
 import { loadPolicies, PolicySet } from './policy-loader';
 import { evaluateProposal } from './proposal-evaluation';
 import { approverRefusals, rateLimitLookbackDays } from './submission-check';
+import { DEMO_GROUNDS } from '../../../deploy/local/grounds';
 
 const policies = loadPolicies(join(__dirname, '..', '..', '..', 'policies'));
 const ORGS = ['gemeente', 'ggd', 'schoolbestuur', 'sterkhuis'];
 
 const envelope = (change: Partial<QueryEnvelope> = {}): QueryEnvelope => ({
   id: 'q-new',
-  spec: { dataset: 'risk_signals', measure: { kind: 'count' }, groupBy: ['wijk'], purpose: 'prevention planning per wijk' },
+  spec: { ...DEMO_GROUNDS, dataset: 'risk_signals', measure: { kind: 'count' }, groupBy: ['wijk'], purpose: 'prevention planning per wijk' },
   requester: 'analyst',
   submittedAt: '2026-11-25T10:00:00.000Z',
   dataHolders: ['gemeente', 'ggd', 'schoolbestuur', 'sterkhuis'],

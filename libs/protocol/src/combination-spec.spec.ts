@@ -1,7 +1,9 @@
 import { QuerySpecDto } from './query-spec.dto';
 import { validateMessage } from './validate-message';
+import { DEMO_GROUNDS } from '../../../deploy/local/grounds';
 
 const spec = {
+  ...DEMO_GROUNDS,
   dataset: 'children_households',
   measure: { kind: 'count' },
   groupBy: ['wijk'],

@@ -1,4 +1,5 @@
 export * from './query-spec.dto';
+export * from './processing-grounds.dto';
 export * from './query-envelope';
 export * from './decision';
 export * from './query-review';

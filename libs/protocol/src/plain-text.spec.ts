@@ -3,6 +3,7 @@ import { validateSync } from 'class-validator';
 import { IsPlainText, plainTextProblem } from './plain-text';
 import { QuerySpecDto } from './query-spec.dto';
 import { flattenErrors } from './validate-message';
+import { DEMO_GROUNDS } from '../../../deploy/local/grounds';
 
 class Note {
   @IsPlainText() text: unknown;
@@ -47,6 +48,7 @@ describe('IsPlainText', () => {
 
   it("refuses control and bidi characters in a query's purpose, a factor's label and a filter's value, each by its path", () => {
     const spec = {
+      ...DEMO_GROUNDS,
       dataset: 'children_households',
       measure: { kind: 'count' },
       groupBy: ['wijk'],

@@ -1,7 +1,8 @@
 import { nestedPopulations } from './population';
 import { QuerySpec } from './query-spec.dto';
+import { DEMO_GROUNDS } from '../../../deploy/local/grounds';
 
-const base: QuerySpec = { dataset: 'care', measure: { kind: 'count' }, groupBy: ['wijk', 'age_band'], purpose: 'p', filters: [{ field: 'year', op: 'eq', value: 2024 }] };
+const base: QuerySpec = { ...DEMO_GROUNDS, dataset: 'care', measure: { kind: 'count' }, groupBy: ['wijk', 'age_band'], purpose: 'p', filters: [{ field: 'year', op: 'eq', value: 2024 }] };
 const withFilters = (filters: QuerySpec['filters'], change: Partial<QuerySpec> = {}): QuerySpec => ({ ...base, filters, ...change });
 
 describe('nested populations (differencing candidates)', () => {

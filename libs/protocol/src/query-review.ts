@@ -18,6 +18,16 @@ export interface EarlierRelease {
   overlaps: boolean;
 }
 
+/** What the processing rests on, in the policies' words: what the steward's signature covers besides the query itself. */
+export interface GroundsReview {
+  /** As the platform policy lists it; label and article are absent when it lists no such basis. */
+  legalBasis: { id: string; label?: string; article?: string; law?: string };
+  /** As this partner's policy lists it; reviewDate is absent when the policy does not know this DPIA. */
+  dpia: { reference: string; title?: string; reviewDate?: string };
+  /** How many days the release may be kept. */
+  retentionDays: number;
+}
+
 /** Everything a steward needs to decide on one query, in the catalog's words. */
 export interface QueryReview {
   dataset: { id: string; label: string; holders: string[] };
@@ -26,6 +36,8 @@ export interface QueryReview {
   filters: string[];
   grid: { dimensions: { name: string; label: string; values: number }[]; cells: number };
   purpose: string;
+  /** Legal basis, DPIA and retention (absent only for a query recorded before queries stated them). */
+  grounds?: GroundsReview;
   requester: string;
   submittedAt: string;
   minCellSize: number;

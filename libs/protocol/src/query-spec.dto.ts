@@ -18,6 +18,7 @@ import { Arms, ArmsDto } from './arms-spec.dto';
 import { Combination, CombinationDto } from './combination-spec.dto';
 import { IsPlainText } from './plain-text';
 import { RATE_METHODS, RATE_PER, RateDenominator, RateDenominatorDto } from './rate-spec.dto';
+import { ProcessingGrounds, ProcessingGroundsDto } from './processing-grounds.dto';
 import { IsQueryFilters, QueryFilter, QueryFilterDto } from './query-filter.dto';
 import { IDENTIFIER } from './wire-patterns';
 
@@ -56,8 +57,8 @@ export class MeasureDto {
   denominator?: RateDenominatorDto;
 }
 
-/** The analyst's query: aggregate only, over catalog datasets, never free SQL. */
-export class QuerySpecDto {
+/** The analyst's query: aggregate only, over catalog datasets, never free SQL; with its legal basis, DPIA and retention. */
+export class QuerySpecDto extends ProcessingGroundsDto {
   @IsString()
   @Matches(IDENTIFIER, { message: 'dataset must be a dataset id' })
   dataset: string;
@@ -96,7 +97,7 @@ export class QuerySpecDto {
   arms?: ArmsDto;
 }
 
-export type QuerySpec = {
+export type QuerySpec = ProcessingGrounds & {
   dataset: string;
   measure: { kind: MeasureKind; field?: string; per?: number; interval?: RateMethod; denominator?: RateDenominator };
   groupBy: string[];

@@ -47,6 +47,17 @@ describe("a steward's review on the terminal", () => {
     expect(text).not.toContain('{');
   });
 
+  it('shows the legal basis, the DPIA and the retention the signature covers, and says when the policies do not know them', () => {
+    const grounds = { legalBasis: { id: 'avg-6-1-e-jeugdwet', label: 'Publieke taak (Jeugdwet)', article: 'AVG art. 6 lid 1 sub e', law: 'Jeugdwet art. 7.4.0' }, dpia: { reference: 'DPIA-SMARTSTART-2026-01', title: 'Smart Start', reviewDate: '2028-06-30' }, retentionDays: 365 };
+    const text = flat(readableReview({ ...proposal, review: { ...proposal.review, grounds } }));
+    expect(text).toContain('Legal basis Publieke taak (Jeugdwet) (avg-6-1-e-jeugdwet): AVG art. 6 lid 1 sub e, Jeugdwet art. 7.4.0');
+    expect(text).toContain('DPIA DPIA-SMARTSTART-2026-01, Smart Start; covers queries until 2028-06-30 (its review date)');
+    expect(text).toContain('Release kept 365 days');
+    const unknown = flat(readableReview({ ...proposal, review: { ...proposal.review, grounds: { legalBasis: { id: 'made-up' }, dpia: { reference: 'DPIA-X' }, retentionDays: 30 } } }));
+    expect(unknown).toContain('Legal basis made-up: NOT LISTED in the platform policy');
+    expect(unknown).toContain('DPIA DPIA-X: NOT KNOWN to your policy');
+  });
+
   it('lists the earlier releases from the same dataset and which count some of the same records', () => {
     const text = flat(readableReview(proposal));
     expect(text).toContain('Earlier releases from youth_care_trajectories: 2, of which 1 count some of the same records');

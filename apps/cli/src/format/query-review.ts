@@ -12,12 +12,26 @@ export interface ReviewedProposal {
 
 const listed = (items: string[]) => (items.length > 0 ? items.join('; ') : 'none');
 
+/** Legal basis, DPIA and retention: what the steward's signature covers besides the query itself. */
+function groundsFacts(review: QueryReview): [string, string][] {
+  const grounds = review.grounds;
+  if (!grounds) return [];
+  const { legalBasis: basis, dpia } = grounds;
+  const article = [basis.article, basis.law].filter(Boolean).join(', ');
+  return [
+    ['Legal basis', basis.label ? `${basis.label} (${basis.id}): ${article}` : `${basis.id}: NOT LISTED in the platform policy`],
+    ['DPIA', dpia.reviewDate ? `${dpia.reference}${dpia.title ? `, ${dpia.title}` : ''}; covers queries until ${dpia.reviewDate} (its review date)` : `${dpia.reference}: NOT KNOWN to your policy`],
+    ['Release kept', `${grounds.retentionDays} days`],
+  ];
+}
+
 function facts(proposal: ReviewedProposal): [string, string][] {
   const { review } = proposal;
   const rows: [string, string][] = [
     ['Query', `${proposal.queryId} (${proposal.state})`],
     ['Requested by', `${review.requester}, ${review.submittedAt}`],
     ['Purpose', review.purpose],
+    ...groundsFacts(review),
     ['Dataset', `${review.dataset.label} (${review.dataset.id}), held by ${review.dataset.holders.join(', ')}`],
     ['Counts', review.measure],
     ['Filters', listed(review.filters)],

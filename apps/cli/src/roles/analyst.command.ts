@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { QuerySpec } from '@bfa/protocol';
 import { AnalystClient } from '../role-clients';
+import { GroundsOptions, withGrounds, withStatedGrounds } from './grounds-options';
 import { ConnectionOptions, identityOf, print, printText, readJsonFile, rowsTable, withConnection } from '../cli-io';
 import { catalogIn, namesOf } from '../format/catalog-names';
 import { progressOn } from '../format/progress';
@@ -36,9 +37,9 @@ async function waitForRelease(analyst: AnalystClient, id: string, timeoutMs: num
 
 export function analystCommand(): Command {
   const analyst = new Command('analyst').description("a central analyst's work: submit queries, follow them, read releases (--url: the coordinator)");
-  withConnection(analyst.command('submit <query.json>').description('submit a query (the DSL: dataset, measure, groupBy, filters, purpose)'), 'coordinator').action(
-    async (file: string, options: ConnectionOptions) => {
-      const submitted = await client(options).submit(readJsonFile(file) as QuerySpec);
+  withGrounds(withConnection(analyst.command('submit <query.json>').description('submit a query (the DSL: dataset, measure, groupBy, filters, purpose, legalBasis, dpia, retentionDays)'), 'coordinator')).action(
+    async (file: string, options: ConnectionOptions & GroundsOptions) => {
+      const submitted = await client(options).submit(withStatedGrounds(readJsonFile(file) as QuerySpec, options));
       print(submitted, options.json, [{ id: submitted.id, 'query hash': submitted.queryHash.slice(0, 16), 'approvals needed': submitted.approvers.join(', ') }]);
     },
   );

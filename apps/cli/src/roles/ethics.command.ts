@@ -3,7 +3,8 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { loadIdentity } from '@bfa/access';
 import { AuditRegistry } from '@bfa/audit';
 import { keyPassphrase, print, readJsonFile } from '../cli-io';
-import { auditFederation, exportJsonLines, fetchFederationLogs, verdictLines } from './federation-audit';
+import { auditFederation, exportJsonLines, FederationLogs, fetchFederationLogs, verdictLines } from './federation-audit';
+import { dataUseAnswer, writeRegister } from './register-export';
 
 interface EthicsOptions {
   coordinator: string;
@@ -12,6 +13,27 @@ interface EthicsOptions {
   registry: string;
   json?: boolean;
   out?: string;
+  register?: boolean;
+}
+
+interface DataUseOptions extends EthicsOptions {
+  org: string;
+  dataset?: string;
+  from?: string;
+  until?: string;
+}
+
+function isoTime(value: string): string {
+  if (Number.isNaN(Date.parse(value))) throw new InvalidArgumentError('must be a date (2026-01-31) or an ISO 8601 time');
+  return value;
+}
+
+/** Every fetched log's name and URL, and a warning on stderr for each that could not be fetched (exit status 2). */
+function reportFetched(logs: FederationLogs): string {
+  const got = logs.fetched.filter((f) => 'entries' in f);
+  for (const f of logs.fetched) if ('unreachable' in f) console.error(`NOT READ: ${f.log}'s log could not be fetched from ${f.url}: ${f.unreachable}`);
+  if (got.length < logs.fetched.length) process.exitCode = 2;
+  return got.map((f) => `${f.log} (${f.url})`).join(', ');
 }
 
 function nodeUrl(value: string, previous: Record<string, string> = {}): Record<string, string> {
@@ -43,16 +65,34 @@ export function ethicsCommand(): Command {
       }
       if (!audit.ok) process.exitCode = 2;
     });
-  withLogs(ethics.command('export').description('every log as JSON lines, each entry tagged with its log'))
-    .requiredOption('--out <file>', 'where to write the .jsonl file')
+  withLogs(ethics.command('export').description('every log as JSON lines, each entry tagged with its log; --register: the processing register instead'))
+    .requiredOption('--out <file>', 'where to write the .jsonl file (--register: FILE.csv and FILE.json)')
+    .option('--register', 'write the processing register (AVG art. 30) read from the logs: every query with its purpose, legal basis, DPIA, partners, dates and release hash, as CSV and JSON')
     .action(async (options: EthicsOptions) => {
       const logs = await fetchFederationLogs(options.coordinator, options.node, loadIdentity(options.key, keyPassphrase()));
+      if (options.register) {
+        const { rows, files } = writeRegister(logs, options.out!);
+        console.log(`${rows.length} processing(s) from ${reportFetched(logs)} written to ${files.csv} and ${files.json}`);
+        return;
+      }
       writeFileSync(options.out!, exportJsonLines(logs));
       const count = logs.coordinator.length + Object.values(logs.nodes).reduce((n, e) => n + e.length, 0);
       const got = logs.fetched.filter((f) => 'entries' in f);
       console.log(`${count} entries from ${got.length} log(s) written to ${options.out}: ${got.map((f) => `${f.log} (${f.url})`).join(', ')}`);
       for (const f of logs.fetched) if ('unreachable' in f) console.error(`NOT EXPORTED: ${f.log}'s log could not be fetched from ${f.url}: ${f.unreachable}`);
       if (got.length < logs.fetched.length) process.exitCode = 2;
+    });
+  withLogs(ethics.command('data-use').description("for a partner's privacy desk: which queries read which of its datasets, for which years, when (never which children), from its node's log"))
+    .requiredOption('--org <org>', 'the partner asking (its --node URL must be given)')
+    .option('--dataset <id>', 'only queries that read this dataset')
+    .option('--from <date>', 'only uses on or after this date or time', isoTime)
+    .option('--until <date>', 'only uses before this date or time', isoTime)
+    .option('--out <file.csv>', 'also write the list as CSV')
+    .action(async (options: DataUseOptions) => {
+      const logs = await fetchFederationLogs(options.coordinator, options.node, loadIdentity(options.key, keyPassphrase()));
+      reportFetched(logs);
+      const { text, uses } = dataUseAnswer(logs, options.org, { dataset: options.dataset, from: options.from, until: options.until }, options.out);
+      console.log(options.json ? JSON.stringify(uses, null, 2) : text);
     });
   return ethics;
 }

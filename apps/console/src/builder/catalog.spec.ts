@@ -2,7 +2,11 @@ import { join } from 'node:path';
 import { loadPolicies, queryProblems } from '@bfa/policy';
 import { QuerySpecDto, validateMessage } from '@bfa/protocol';
 import { publishedCatalog } from '../../../coordinator/src/queries/published-catalog';
+import { DEMO_GROUNDS } from '../../../../deploy/local/grounds';
 import { conditionsOf, emptyDraft, factorDatasets, inCatalogWords, mayCombine, PublishedCatalog, specOf } from './catalog';
+
+/** A draft with the demo's legal basis, DPIA and retention chosen, as the builder's fields hold them. */
+const draftOf = (dataset: string) => ({ ...emptyDraft(dataset), legalBasis: DEMO_GROUNDS.legalBasis, dpia: DEMO_GROUNDS.dpia, retentionDays: String(DEMO_GROUNDS.retentionDays) });
 
 /** The builder's bodies against the coordinator's own checks: the DTO's validation and the catalog's. */
 describe("the query builder's bodies", () => {
@@ -12,8 +16,9 @@ describe("the query builder's bodies", () => {
   const accepted = (spec: object) => [...queryProblems(policies.catalog, validateMessage(QuerySpecDto, spec)), 'checked'];
 
   it('makes a count with a year and a category filter that the coordinator accepts, the year as the catalog writes it', () => {
-    const spec = specOf(catalog, { ...emptyDraft('risk_signals'), groupBy: ['wijk', 'age_band'], year: '2024', filters: { signal: 'signal=debt' }, purpose: ` ${purpose} ` });
+    const spec = specOf(catalog, { ...draftOf('risk_signals'), groupBy: ['wijk', 'age_band'], year: '2024', filters: { signal: 'signal=debt' }, purpose: ` ${purpose} ` });
     expect(spec).toEqual({
+      ...DEMO_GROUNDS,
       dataset: 'risk_signals',
       measure: { kind: 'count' },
       groupBy: ['wijk', 'age_band'],
@@ -23,8 +28,19 @@ describe("the query builder's bodies", () => {
     expect(accepted(spec)).toEqual(['checked']);
   });
 
+  it('offers the legal bases of the platform policy and every DPIA a partner accepts, with who accepts it until when', () => {
+    expect(Object.keys(catalog.legalBases)).toContain(DEMO_GROUNDS.legalBasis);
+    expect(catalog.legalBases[DEMO_GROUNDS.legalBasis]).toMatchObject({ article: 'AVG art. 6 lid 1 sub e', law: 'Jeugdwet art. 7.4.0' });
+    expect(catalog.dpias.find((d) => d.reference === DEMO_GROUNDS.dpia)?.acceptedBy.map((a) => a.org)).toEqual(['gemeente', 'ggd', 'schoolbestuur', 'sterkhuis']);
+    expect(catalog.dpias.find((d) => d.reference === 'DPIA-GGD-JGZ-2025-02')?.acceptedBy).toEqual([{ org: 'ggd', until: '2027-03-31' }]);
+  });
+
+  it('sends no retention the coordinator would accept when none was typed', () => {
+    expect(() => validateMessage(QuerySpecDto, specOf(catalog, { ...draftOf('risk_signals'), groupBy: ['wijk'], purpose, retentionDays: '' }))).toThrow(/retentionDays must not be less than 1/);
+  });
+
   it('makes a sum of a summable field only', () => {
-    const spec = specOf(catalog, { ...emptyDraft('youth_care_trajectories'), sum: 'duration_days', groupBy: ['wijk'], purpose });
+    const spec = specOf(catalog, { ...draftOf('youth_care_trajectories'), sum: 'duration_days', groupBy: ['wijk'], purpose });
     expect(spec.measure).toEqual({ kind: 'sum', field: 'duration_days' });
     expect(accepted(spec)).toEqual(['checked']);
     expect(conditionsOf('duration_days', policies.catalog.datasets.youth_care_trajectories.fields.duration_days)).toEqual([]);
@@ -35,7 +51,7 @@ describe("the query builder's bodies", () => {
     expect(mayCombine(catalog, 'risk_signals')).toBe(false);
     expect(factorDatasets(catalog, 'children_households').sort()).toEqual(['health_monitor', 'pupils', 'youth_care_trajectories']);
     const draft = {
-      ...emptyDraft('children_households'),
+      ...draftOf('children_households'),
       combination: true,
       sum: 'child_budget_eur',
       groupBy: ['wijk'],

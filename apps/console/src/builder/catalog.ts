@@ -21,6 +21,8 @@ export interface PublishedCatalog {
   organisations: Record<string, string>;
   combinationYear: string;
   role: string;
+  legalBases: Record<string, { label: string; article: string; law?: string }>;
+  dpias: { reference: string; title?: string; acceptedBy: { org: string; until: string }[] }[];
 }
 
 const loaded = new WeakMap<object, Promise<PublishedCatalog>>();
@@ -40,6 +42,9 @@ export interface QuerySpec {
   groupBy: string[];
   filters?: Filter[];
   purpose: string;
+  legalBasis: string;
+  dpia: string;
+  retentionDays: number;
   combination?: { factors: { dataset: string; label: string; filters: Filter[] }[]; atLeast?: number };
 }
 
@@ -65,9 +70,13 @@ export interface Draft {
   factors: Record<string, string>;
   atLeast: number;
   purpose: string;
+  /** The legal basis's id, the DPIA's reference, the retention in days as typed; "" until chosen. */
+  legalBasis: string;
+  dpia: string;
+  retentionDays: string;
 }
 
-export const emptyDraft = (dataset = ''): Draft => ({ dataset, sum: '', groupBy: [], year: '', filters: {}, combination: false, factors: {}, atLeast: 0, purpose: '' });
+export const emptyDraft = (dataset = ''): Draft => ({ dataset, sum: '', groupBy: [], year: '', filters: {}, combination: false, factors: {}, atLeast: 0, purpose: '', legalBasis: '', dpia: '', retentionDays: '' });
 
 /** The conditions a field can be one of in this builder: integer fields are summed or grouped, not filtered here. */
 export function conditionsOf(name: string, field: FieldSpec): Condition[] {
@@ -106,6 +115,9 @@ export function specOf(catalog: PublishedCatalog, draft: Draft): QuerySpec {
     groupBy: draft.groupBy,
     filters: [...year, ...conditions],
     purpose: draft.purpose.trim(),
+    legalBasis: draft.legalBasis,
+    dpia: draft.dpia,
+    retentionDays: Number(draft.retentionDays),
   };
   if (!draft.combination) return spec;
   const factors = Object.entries(draft.factors).flatMap(([id, key]) => {

@@ -4,6 +4,7 @@ import { ApiError, SignedApi } from '../signed-api';
 import { problemText } from '../refusal';
 import { conditionsOf, Draft, emptyDraft, factorDatasets, inCatalogWords, loadCatalog, mayCombine, PublishedCatalog, specOf } from './catalog';
 import { CombinationFields } from './combination-fields';
+import { GroundsFields } from './grounds-fields';
 
 const value = (e: Event) => (e.target as HTMLInputElement | HTMLSelectElement).value;
 
@@ -51,7 +52,7 @@ export function QueryBuilder({ api, onSubmitted }: { api: SignedApi; onSubmitted
       <h2 id="builder-title">{t('builder.title')}</h2>
       <form onSubmit={submit} aria-describedby="builder-refusal">
         <label for="builder-dataset">{t('dataset')}</label>
-        <select id="builder-dataset" value={draft.dataset} onChange={(e) => change({ ...emptyDraft(value(e)), purpose: draft.purpose })}>
+        <select id="builder-dataset" value={draft.dataset} onChange={(e) => change({ ...emptyDraft(value(e)), purpose: draft.purpose, legalBasis: draft.legalBasis, dpia: draft.dpia, retentionDays: draft.retentionDays })}>
           {Object.entries(catalog.datasets).map(([id, d]) => (
             <option key={id} value={id}>
               {d.label}
@@ -142,6 +143,8 @@ export function QueryBuilder({ api, onSubmitted }: { api: SignedApi; onSubmitted
           {t('builder.purposeHelp')}
         </p>
         <textarea id="builder-purpose" required rows={3} maxLength={2000} aria-describedby="builder-purpose-help" value={draft.purpose} onInput={(e) => change({ purpose: (e.target as HTMLTextAreaElement).value })} />
+
+        <GroundsFields catalog={catalog} draft={draft} change={change} />
 
         <button type="submit" class="approve" disabled={busy}>
           {t('builder.submit')}

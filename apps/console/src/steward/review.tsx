@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { useT, useWhen } from '../i18n';
 import { decide, SignedApi } from '../signed-api';
 import { problemText } from '../refusal';
+import { GroundsFacts } from './grounds';
 import { Proposal, Review } from './types';
 
 type Reviewed = Proposal & { review: Review };
@@ -48,6 +49,7 @@ export function QueryReview({ api, queryId, onDecided, onClose }: { api: SignedA
       <dl>
         <dt>{t('purpose')}</dt>
         <dd>{review.purpose}</dd>
+        <GroundsFacts grounds={review.grounds} />
         <dt>{t('requester')}</dt>
         <dd>{review.requester}</dd>
         <dt>{t('submittedAt')}</dt>

@@ -2,11 +2,13 @@ import { join } from 'node:path';
 import { combinationLayout, combinationQueryOf } from '@bfa/combination';
 import { CombinationQuerySpec, factorAt, loadPolicies } from '@bfa/policy';
 import { cocktailCoordinates, cocktailSpecOf } from './cocktail-release';
+import { DEMO_GROUNDS } from '../../../../deploy/local/grounds';
 
 const { catalog } = loadPolicies(join(__dirname, '..', '..', '..', '..', 'policies'));
 const in2023 = { field: 'year', op: 'eq' as const, value: 2023 };
 
 const spec = (analysis: 'patterns' | 'outcomeByCount', outcome = true): CombinationQuerySpec => ({
+  ...DEMO_GROUNDS,
   dataset: 'children_households',
   measure: { kind: 'count' },
   filters: [in2023],

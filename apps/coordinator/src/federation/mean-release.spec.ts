@@ -3,13 +3,14 @@ import { coordinatesKey, leafBounds } from '@bfa/disclosure';
 import { Catalog } from '@bfa/policy';
 import { QuerySpec } from '@bfa/protocol';
 import { MeanLeaf, protectMeanRelease } from './mean-release';
+import { DEMO_GROUNDS } from '../../../../deploy/local/grounds';
 
 const WIJKEN = ['WK085500', 'WK085501', 'WK085502', 'WK078501', 'WK078502', 'WK078503'];
 const catalog = {
   dimensions: { wijk: { label: 'Wijk', values: WIJKEN } },
   datasets: { care: { label: 'Jeugdhulp', holders: ['sterkhuis'], table: 'care', dimensions: ['wijk'], maxRecordsPerHolder: 999, fields: { days: { type: 'integer', label: 'Dagen', summable: true, min: 0, max: 366 } } } },
 } as unknown as Catalog;
-const spec: QuerySpec = { dataset: 'care', measure: { kind: 'mean', field: 'days' }, groupBy: ['wijk'], purpose: 'a purpose of twenty characters' };
+const spec: QuerySpec = { ...DEMO_GROUNDS, dataset: 'care', measure: { kind: 'mean', field: 'days' }, groupBy: ['wijk'], purpose: 'a purpose of twenty characters' };
 const K = 5;
 
 function leavesOf(records: number[][]): MeanLeaf[] {

@@ -11,6 +11,7 @@ import { ReleaseRecord } from '../queries/release.entity';
 import { ReleasedTable } from '../queries/released-table';
 import { protectRateRelease } from './rate-release';
 import { protectRelease } from './release-table';
+import { DEMO_GROUNDS } from '../../../../deploy/local/grounds';
 
 const WIJKEN = ['WK085500', 'WK085501', 'WK085502', 'WK078501', 'WK078502', 'WK078503'];
 const catalog = {
@@ -21,8 +22,8 @@ const catalog = {
   },
 } as unknown as Catalog;
 const PURPOSE = 'a purpose of twenty characters';
-const rate: QuerySpec = { dataset: 'care', measure: { kind: 'rate', per: 1000, denominator: { dataset: 'children' } }, groupBy: ['wijk'], purpose: PURPOSE };
-const notLowIncome: QuerySpec = { dataset: 'children', measure: { kind: 'count' }, groupBy: ['wijk'], filters: [{ field: 'low_income', op: 'eq', value: false }], purpose: PURPOSE };
+const rate: QuerySpec = { ...DEMO_GROUNDS, dataset: 'care', measure: { kind: 'rate', per: 1000, denominator: { dataset: 'children' } }, groupBy: ['wijk'], purpose: PURPOSE };
+const notLowIncome: QuerySpec = { ...DEMO_GROUNDS, dataset: 'children', measure: { kind: 'count' }, groupBy: ['wijk'], filters: [{ field: 'low_income', op: 'eq', value: false }], purpose: PURPOSE };
 const K = 10;
 const leaves = (counts: number[]) => counts.map((n, i) => ({ coordinates: { wijk: WIJKEN[i] }, value: n, contributors: n }));
 
@@ -83,13 +84,13 @@ describe('a mean’s counts in its dataset’s release ledger', () => {
 
   it('hides a later count’s wijken that differ from the mean’s published counts by fewer than k records', async () => {
     const meanCatalog = { ...catalog, datasets: { ...catalog.datasets, care: { ...catalog.datasets.care, fields: { days: { type: 'integer', label: 'Dagen', summable: true, min: 0, max: 366 }, placed: { type: 'boolean', label: 'Uithuis' } } } } } as unknown as Catalog;
-    const mean: QuerySpec = { dataset: 'care', measure: { kind: 'mean', field: 'days' }, groupBy: ['wijk'], purpose: PURPOSE };
+    const mean: QuerySpec = { ...DEMO_GROUNDS, dataset: 'care', measure: { kind: 'mean', field: 'days' }, groupBy: ['wijk'], purpose: PURPOSE };
     const counts = [60, 50, 40, 30, 25, 20];
     const first = await protectRelease(meanCatalog, mean, counts.map((n, i) => ({ coordinates: { wijk: WIJKEN[i] }, value: 100 * n, contributors: n })), K, { earlier: [], contributedBy: ['sterkhuis'] });
     await registry.saveRelease({ queryId: 'q-mean' } as ReleasedTable, { spec: mean, cells: first.remembered, contributedBy: ['sterkhuis'] });
     const earlier = await registry.ledger('care');
     expect(earlier.map((basis) => [basis.id, basis.spec.measure.kind])).toEqual([['q-mean', 'mean'], ['q-mean/counts', 'count']]);
-    const notPlaced: QuerySpec = { dataset: 'care', measure: { kind: 'count' }, groupBy: ['wijk'], filters: [{ field: 'placed', op: 'eq', value: false }], purpose: PURPOSE };
+    const notPlaced: QuerySpec = { ...DEMO_GROUNDS, dataset: 'care', measure: { kind: 'count' }, groupBy: ['wijk'], filters: [{ field: 'placed', op: 'eq', value: false }], purpose: PURPOSE };
     const placed = [20, 2, 15, 12, 11, 10];
     const second = await protectRelease(meanCatalog, notPlaced, leaves(counts.map((n, i) => n - placed[i])), K, { earlier, contributedBy: ['sterkhuis'] });
     expect(second.table.cells.find((c) => c.coordinates.wijk === 'WK085501')).toMatchObject({ suppressed: true, rule: 'differencing' });

@@ -3,6 +3,7 @@ import { coordinatesKey, wilsonInterval } from '@bfa/disclosure';
 import { Catalog } from '@bfa/policy';
 import { QuerySpec } from '@bfa/protocol';
 import { protectRateRelease } from './rate-release';
+import { DEMO_GROUNDS } from '../../../../deploy/local/grounds';
 
 const WIJKEN = ['WK085500', 'WK085501', 'WK085502', 'WK078501', 'WK078502', 'WK078503'];
 const catalog = {
@@ -12,7 +13,7 @@ const catalog = {
     children: { label: 'Kinderen', holders: ['gemeente'], table: 'children', dimensions: ['wijk'], maxRecordsPerHolder: 9999, population: true, fields: {} },
   },
 } as unknown as Catalog;
-const spec: QuerySpec = { dataset: 'care', measure: { kind: 'rate', per: 1000, denominator: { dataset: 'children' } }, groupBy: ['wijk'], purpose: 'a purpose of twenty characters' };
+const spec: QuerySpec = { ...DEMO_GROUNDS, dataset: 'care', measure: { kind: 'rate', per: 1000, denominator: { dataset: 'children' } }, groupBy: ['wijk'], purpose: 'a purpose of twenty characters' };
 const K = 5;
 const ledger = { earlier: [], earlierDenominators: [], contributedBy: ['sterkhuis', 'gemeente'] };
 const leaves = (counts: number[]) => counts.map((n, i) => ({ coordinates: { wijk: WIJKEN[i] }, value: n, contributors: n }));

@@ -2,13 +2,14 @@ import { Catalog } from '@bfa/policy';
 import { QuerySpec } from '@bfa/protocol';
 import { LedgerBasis } from './release-ledger';
 import { protectRelease } from './release-table';
+import { DEMO_GROUNDS } from '../../../../deploy/local/grounds';
 
 const catalog = {
   dimensions: { wijk: { label: 'Wijk', values: ['A', 'B', 'C', 'D'] }, year: { label: 'Jaar', values: [2023, 2024] } },
   datasets: { care: { label: 'Jeugdhulp', holders: ['sterkhuis'], table: 'care', dimensions: ['wijk', 'year'], maxRecordsPerHolder: 999, fields: { placed: { type: 'boolean', label: 'Uithuis' } } } },
 } as unknown as Catalog;
 
-const spec = (filters: QuerySpec['filters']): QuerySpec => ({ dataset: 'care', measure: { kind: 'count' }, groupBy: ['wijk'], filters, purpose: 'a purpose of twenty characters' });
+const spec = (filters: QuerySpec['filters']): QuerySpec => ({ ...DEMO_GROUNDS, dataset: 'care', measure: { kind: 'count' }, groupBy: ['wijk'], filters, purpose: 'a purpose of twenty characters' });
 const leaves = (counts: number[]) => counts.map((n, i) => ({ coordinates: { wijk: 'ABCD'[i] }, value: n, contributors: n }));
 const ledger = (earlier: LedgerBasis[]) => ({ earlier, contributedBy: ['sterkhuis'] });
 

@@ -3,13 +3,14 @@ import { Catalog, queryProblems } from '@bfa/policy';
 import { QuerySpec } from '@bfa/protocol';
 import { protectRelease, releaseDimensions } from './release-table';
 import { releaseSeries, seriesDimensions, seriesLeaves } from './year-series';
+import { DEMO_GROUNDS } from '../../../../deploy/local/grounds';
 
 const catalog = {
   dimensions: { wijk: { label: 'Wijk', values: ['A', 'B', 'C', 'D'] }, year: { label: 'Jaar', values: [2022, 2023, 2024] } },
   datasets: { care: { label: 'Jeugdhulp', holders: ['sterkhuis'], table: 'care', dimensions: ['wijk', 'year'], maxRecordsPerHolder: 999, fields: {} } },
 } as unknown as Catalog;
 
-const spec = (filters: QuerySpec['filters'] = []): QuerySpec => ({ dataset: 'care', measure: { kind: 'count' }, groupBy: ['wijk', 'year'], filters, purpose: 'a purpose of twenty characters' });
+const spec = (filters: QuerySpec['filters'] = []): QuerySpec => ({ ...DEMO_GROUNDS, dataset: 'care', measure: { kind: 'count' }, groupBy: ['wijk', 'year'], filters, purpose: 'a purpose of twenty characters' });
 const counts: Record<number, number[]> = { 2022: [0, 0, 0, 0], 2023: [4, 30, 45, 50], 2024: [22, 41, 2, 60] };
 const leaves = [2022, 2023, 2024].flatMap((year) => counts[year].map((n, w) => ({ coordinates: { wijk: 'ABCD'[w], year }, value: n, contributors: n })));
 const twoYears = spec([{ field: 'year', op: 'gte', value: 2023 }]);

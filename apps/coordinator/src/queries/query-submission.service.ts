@@ -2,7 +2,7 @@ import { BadRequestException, Inject, Injectable, Logger } from '@nestjs/common'
 import { randomUUID } from 'node:crypto';
 import { AuditLog } from '@bfa/audit';
 import { minimumCellSize } from '@bfa/disclosure';
-import { approverRefusals, dataHoldersOf, isCocktail, isCombination, PolicySet, queryProblems, rateLimitLookbackDays } from '@bfa/policy';
+import { approverRefusals, dataHoldersOf, isCocktail, isCombination, PolicySet, processingRecord, queryProblems, rateLimitLookbackDays } from '@bfa/policy';
 import { QueryEnvelope, QuerySpecDto, Registry, queryHash, requiredApprovers, subjects } from '@bfa/protocol';
 import { POLICIES, REGISTRY } from '../coordinator.providers';
 import { NodeGateway } from '../federation/node-gateway.service';
@@ -43,7 +43,7 @@ export class QuerySubmission {
     }
     await this.chargeNoise(requester, spec.dataset);
     await this.registry.create(envelope);
-    await this.audit.append({ type: 'query.submitted', queryId: envelope.id, actor: requester, details: { queryHash: queryHash(envelope), dataset: spec.dataset, purpose: spec.purpose } });
+    await this.audit.append({ type: 'query.submitted', queryId: envelope.id, actor: requester, details: { queryHash: queryHash(envelope), dataset: spec.dataset, purpose: spec.purpose, ...processingRecord(this.policies.catalog, spec) } });
     void this.propose(envelope);
     return envelope;
   }

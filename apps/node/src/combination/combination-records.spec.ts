@@ -3,6 +3,7 @@ import { Catalog } from '@bfa/policy';
 import { QuerySpec } from '@bfa/protocol';
 import { Refusal } from '@bfa/runtime';
 import { populationChildren } from './combination-records';
+import { DEMO_GROUNDS } from '../../../../deploy/local/grounds';
 
 const catalog = {
   dimensions: { wijk: { label: 'w', values: ['WK01', 'WK02'] }, age_band: { label: 'a', values: ['0-3', '4-11'] }, year: { label: 'y', values: [2023, 2024] } },
@@ -18,7 +19,7 @@ const catalog = {
   },
 } as unknown as Catalog;
 
-const population = (filters: QuerySpec['filters']): QuerySpec => ({ dataset: 'households', measure: { kind: 'count' }, groupBy: ['wijk', 'age_band'], purpose: 'p', filters });
+const population = (filters: QuerySpec['filters']): QuerySpec => ({ ...DEMO_GROUNDS, dataset: 'households', measure: { kind: 'count' }, groupBy: ['wijk', 'age_band'], purpose: 'p', filters });
 const YEAR = { field: 'year', op: 'eq' as const, value: 2024 };
 const ASSISTED = { field: 'social_assistance', op: 'eq' as const, value: true };
 

@@ -30,7 +30,7 @@ import { RECORDS } from '../execution/records';
 import { NodeKeys } from '../keys/node-keys';
 import { NODE_CONFIG, NODE_ORG, NodeConfig } from '../node.config';
 import { POLICIES } from '../node.providers';
-import { checkAllApproved, checkApprovedQuery } from '../proposals/approved-query';
+import { checkAllApproved, checkApprovedQuery, checkGroundsStillAccepted } from '../proposals/approved-query';
 import { ProposalStore } from '../proposals/proposal-store.service';
 import { childrenWithFactor, populationChildren } from './combination-records';
 import { RandomizerSupply } from '../precompute/randomizer-supply';
@@ -158,6 +158,7 @@ export class CombinationController {
     const proposal = await this.store.find(envelope.id);
     checkApprovedQuery(proposal, envelope, this.keys.stewardPublicKey());
     checkAllApproved(envelope, approvals, this.keys.registry, { maxAgeMs: this.config.approvalValidityHours * 3_600_000 });
+    checkGroundsStillAccepted(this.policies, this.keys.org, envelope);
     if (envelope.keyId !== this.keys.keyId) throw new Refusal(`query ${envelope.id} is under key ${envelope.keyId}; this node encrypts under ${this.keys.keyId}`);
     if (options.executed !== (proposal!.state === 'executed')) throw new Refusal(`query ${envelope.id} is ${proposal!.state} here: this step ${options.executed ? 'ends a run this node started' : 'runs once'}`);
     const query = refusing(() => combinationQueryOf(this.policies.catalog, envelope));

@@ -13,7 +13,7 @@ import { refusalLogger } from '../audit/node-audit';
 import { NodeKeys } from '../keys/node-keys';
 import { NODE_CONFIG, NODE_ORG, NodeConfig } from '../node.config';
 import { POLICIES } from '../node.providers';
-import { checkAllApproved, checkApprovedQuery } from '../proposals/approved-query';
+import { checkAllApproved, checkApprovedQuery, checkGroundsStillAccepted } from '../proposals/approved-query';
 import { RandomizerSupply } from '../precompute/randomizer-supply';
 import { ProposalStore } from '../proposals/proposal-store.service';
 import { DatasetUse } from './dataset-use';
@@ -45,6 +45,7 @@ export class ExecutionController {
       const { envelope, approvals } = this.keys.coordinatorMessages.accept(ExecuteMessage, subjects.execute(this.keys.org), payload);
       checkApprovedQuery(await this.store.find(envelope.id), envelope, this.keys.stewardPublicKey());
       checkAllApproved(envelope, approvals, this.keys.registry, { maxAgeMs: this.config.approvalValidityHours * 3_600_000 });
+      checkGroundsStillAccepted(this.policies, this.keys.org, envelope);
       if (envelope.keyId !== this.keys.keyId) throw new Refusal(`query ${envelope.id} is under key ${envelope.keyId}; this node encrypts under ${this.keys.keyId}`);
       const sent = await this.store.contribution(envelope.id);
       if (sent) return this.sendAgain(sent);

@@ -3,6 +3,7 @@ import { Catalog } from '@bfa/policy';
 import { QuerySpec } from '@bfa/protocol';
 import { aggregateSql, runLocalQuery } from './local-query';
 import { runRateQuery } from './rate-query';
+import { DEMO_GROUNDS } from '../../../../deploy/local/grounds';
 
 const catalog = {
   dimensions: { wijk: { label: 'w', values: ['WK01', 'WK02'] }, age_band: { label: 'a', values: ['0-3', '4-11'] }, year: { label: 'y', values: [2023, 2024] } },
@@ -11,7 +12,7 @@ const catalog = {
   },
 } as unknown as Catalog;
 
-const spec = (change: Partial<QuerySpec>): QuerySpec => ({ dataset: 'care', measure: { kind: 'count' }, groupBy: ['wijk', 'age_band'], purpose: 'p', ...change });
+const spec = (change: Partial<QuerySpec>): QuerySpec => ({ ...DEMO_GROUNDS, dataset: 'care', measure: { kind: 'count' }, groupBy: ['wijk', 'age_band'], purpose: 'p', ...change });
 
 describe('local query execution', () => {
   let records: DataSource;

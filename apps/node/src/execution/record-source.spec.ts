@@ -3,6 +3,7 @@ import { Catalog } from '@bfa/policy';
 import { QuerySpec } from '@bfa/protocol';
 import { runLocalQuery } from './local-query';
 import { recordSource } from './record-source';
+import { DEMO_GROUNDS } from '../../../../deploy/local/grounds';
 
 const catalog = {
   dimensions: {
@@ -16,6 +17,7 @@ const catalog = {
 } as unknown as Catalog;
 
 const spec = (change: Partial<QuerySpec>): QuerySpec => ({
+  ...DEMO_GROUNDS,
   dataset: 'pupils',
   measure: { kind: 'count' },
   groupBy: ['arm', 'year'],

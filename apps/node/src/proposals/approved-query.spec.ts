@@ -1,8 +1,11 @@
 import { generateSigningKeyPair } from '@bfa/crypto';
 import { QueryEnvelope, Registry, queryHash, signDecision } from '@bfa/protocol';
 import { Refusal } from '@bfa/runtime';
-import { checkAllApproved, checkApprovedQuery } from './approved-query';
+import { join } from 'node:path';
+import { loadPolicies } from '@bfa/policy';
+import { checkAllApproved, checkApprovedQuery, checkGroundsStillAccepted } from './approved-query';
 import { Proposal } from './proposal-store.service';
+import { DEMO_GROUNDS } from '../../../../deploy/local/grounds';
 
 const ORGS = ['gemeente', 'ggd'];
 const stewards = Object.fromEntries(ORGS.map((org) => [org, generateSigningKeyPair()]));
@@ -13,7 +16,7 @@ const registry: Registry = {
 
 const envelope: QueryEnvelope = {
   id: '00000000-0000-4000-8000-000000000001',
-  spec: { dataset: 'risk_signals', measure: { kind: 'count' }, groupBy: ['wijk'], purpose: 'prevention planning per wijk' },
+  spec: { ...DEMO_GROUNDS, dataset: 'risk_signals', measure: { kind: 'count' }, groupBy: ['wijk'], purpose: 'prevention planning per wijk' },
   requester: 'analyst',
   submittedAt: '2026-11-25T10:00:00.000Z',
   dataHolders: ORGS,
@@ -71,5 +74,21 @@ describe('a node acts only on what its steward approved', () => {
     expect(() => checkAllApproved(envelope, both, registry, { maxAgeMs: 3_600_000, now: decidedAt + 3_599_000 })).not.toThrow();
     expect(() => checkAllApproved(envelope, both, registry, { maxAgeMs: 3_600_000, now: decidedAt + 3_601_000 })).toThrow(/gemeente's approval .* has expired/);
     expect(() => checkAllApproved(envelope, both, registry, { maxAgeMs: 3_600_000, now: decidedAt - 3_600_000 })).toThrow(/dated in the future/);
+  });
+});
+
+describe('the grounds when the query runs: a DPIA past its review date since the approval', () => {
+  const policies = loadPolicies(join(__dirname, '..', '..', '..', '..', 'policies'));
+  const ggdDpia: QueryEnvelope = { ...envelope, spec: { ...envelope.spec, legalBasis: 'avg-6-1-e-wpg', dpia: 'DPIA-GGD-JGZ-2025-02' } };
+
+  it('runs while the DPIA is before its review date, and refuses with the reason after it', () => {
+    expect(() => checkGroundsStillAccepted(policies, 'ggd', ggdDpia, new Date('2027-03-31T12:00:00Z'))).not.toThrow();
+    expect(() => checkGroundsStillAccepted(policies, 'ggd', ggdDpia, new Date('2027-04-01T00:00:01Z'))).toThrow(
+      new Refusal(`query ${envelope.id} is not run: DPIA 'DPIA-GGD-JGZ-2025-02' was due for review on 2027-03-31: GGD Hart voor Brabant no longer accepts it until it is reviewed and its policy gives a new review date`),
+    );
+  });
+
+  it('a steward signature on the query does not make another partner accept grounds its policy lacks', () => {
+    expect(() => checkGroundsStillAccepted(policies, 'sterkhuis', ggdDpia, new Date('2026-12-01T00:00:00Z'))).toThrow(/Sterk Huis \(jeugdhulp\) does not take part on legal basis 'avg-6-1-e-wpg'/);
   });
 });

@@ -1,4 +1,5 @@
 import { QueryEnvelope, Registry, SignedDecision, queryHash, requiredApprovers, verifyDecision } from '@bfa/protocol';
+import { groundsProblem, PolicySet } from '@bfa/policy';
 import { Refusal } from '@bfa/runtime';
 import { Proposal } from './proposal-store.service';
 
@@ -47,4 +48,11 @@ export function checkAllApproved(envelope: QueryEnvelope, approvals: SignedDecis
     const expired = approvalAgeProblem(approval, validity);
     if (expired) throw new Refusal(expired);
   }
+}
+
+/** The query's legal basis and DPIA still accepted by this node's policy when it runs: a DPIA may pass its review date after the approval. */
+export function checkGroundsStillAccepted(policies: PolicySet, org: string, envelope: QueryEnvelope, now = new Date()): void {
+  const policy = policies.organisations[org];
+  const problem = policy ? groundsProblem(policies.platform, policy, envelope.spec, now) : `no policy for organisation "${org}"`;
+  if (problem) throw new Refusal(`query ${envelope.id} is not run: ${problem}`);
 }

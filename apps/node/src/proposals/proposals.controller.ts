@@ -1,7 +1,7 @@
 import { Controller, Inject, Logger } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { AuditLog } from '@bfa/audit';
-import { evaluateProposal, PolicySet } from '@bfa/policy';
+import { evaluateProposal, PolicySet, processingRecord } from '@bfa/policy';
 import { ProposalMessage, Reply, subjects } from '@bfa/protocol';
 import { answer } from '@bfa/runtime';
 import { NODE_ORG } from '../node.config';
@@ -38,7 +38,10 @@ export class ProposalsController {
         type: 'proposal.received',
         queryId: envelope.id,
         actor: 'coordinator',
-        details: { queryHash: proposal.queryHash, requester: envelope.requester, dataset: envelope.spec.dataset, state: proposal.state, rule: evaluation.rule },
+        details: {
+          queryHash: proposal.queryHash, requester: envelope.requester, dataset: envelope.spec.dataset, state: proposal.state, rule: evaluation.rule,
+          purpose: envelope.spec.purpose, ...processingRecord(this.policies.catalog, envelope.spec, this.keys.org),
+        },
       });
       this.logger.log(`query ${envelope.id} received: ${proposal.state} (${evaluation.rule})`);
       return { queryHash: proposal.queryHash, state: proposal.state, policy: evaluation };

@@ -2,6 +2,7 @@ import { Catalog } from '@bfa/policy';
 import { QueryEnvelope, queryHash } from '@bfa/protocol';
 import { Proposal } from '../proposals/proposal-store.service';
 import { reviewOf } from './query-review';
+import { DEMO_GROUNDS } from '../../../../deploy/local/grounds';
 
 const catalog = {
   dimensions: { wijk: { label: 'Wijk', values: ['WK01', 'WK02'] } },
@@ -15,7 +16,7 @@ const catalog = {
 function proposal(combination: object): Proposal {
   const envelope: QueryEnvelope = {
     id: 'q-cocktail',
-    spec: { dataset: 'households', measure: { kind: 'count' }, groupBy: ['wijk'], purpose: 'Smart Start: giftige cocktails per wijk', combination: combination as never },
+    spec: { ...DEMO_GROUNDS, dataset: 'households', measure: { kind: 'count' }, groupBy: ['wijk'], purpose: 'Smart Start: giftige cocktails per wijk', combination: combination as never },
     requester: 'analyst.one',
     submittedAt: '2026-11-25T09:00:00.000Z',
     dataHolders: ['gemeente', 'ggd', 'sterkhuis'],

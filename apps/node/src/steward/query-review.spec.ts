@@ -1,7 +1,8 @@
-import { Catalog } from '@bfa/policy';
+import { Catalog, OrganisationPolicy } from '@bfa/policy';
 import { QueryEnvelope, queryHash } from '@bfa/protocol';
 import { Proposal } from '../proposals/proposal-store.service';
 import { reviewOf } from './query-review';
+import { DEMO_GROUNDS } from '../../../../deploy/local/grounds';
 
 const catalog = {
   dimensions: { wijk: { label: 'Wijk', values: ['WK01', 'WK02', 'WK03'] }, age_band: { label: 'Leeftijd', values: ['0-3', '4-11'] } },
@@ -14,7 +15,7 @@ const catalog = {
 function proposal(id: string, spec: Partial<QueryEnvelope['spec']>, state: Proposal['state'] = 'pending'): Proposal {
   const envelope: QueryEnvelope = {
     id,
-    spec: { dataset: 'care', measure: { kind: 'count' }, groupBy: ['wijk'], purpose: 'prevention planning per wijk', ...spec },
+    spec: { ...DEMO_GROUNDS, dataset: 'care', measure: { kind: 'count' }, groupBy: ['wijk'], purpose: 'prevention planning per wijk', ...spec },
     requester: 'analyst.one',
     submittedAt: '2026-11-25T09:00:00.000Z',
     dataHolders: ['sterkhuis'],
@@ -44,6 +45,19 @@ describe("the steward's review of a query", () => {
       grid: { cells: 6, dimensions: [{ name: 'wijk', values: 3 }, { name: 'age_band', values: 2 }] },
       requester: 'analyst.one',
       policy: { allowed: true, rule: 'allowed by sterkhuis' },
+    });
+  });
+
+  it("shows the legal basis and DPIA in the policies' words, and says when this partner's policy does not know them", () => {
+    const platform = { minCellSize: 10, legalBases: { [DEMO_GROUNDS.legalBasis]: { label: 'Publieke taak (Jeugdwet)', article: 'AVG art. 6 lid 1 sub e', law: 'Jeugdwet art. 7.4.0' } } };
+    const own = { dpias: [{ reference: DEMO_GROUNDS.dpia, title: 'Smart Start', reviewDate: '2028-06-30' }] } as unknown as OrganisationPolicy;
+    expect(reviewOf(proposal('q1', {}), catalog, [], { platform, own }).grounds).toEqual({
+      legalBasis: { id: DEMO_GROUNDS.legalBasis, label: 'Publieke taak (Jeugdwet)', article: 'AVG art. 6 lid 1 sub e', law: 'Jeugdwet art. 7.4.0' },
+      dpia: { reference: DEMO_GROUNDS.dpia, title: 'Smart Start', reviewDate: '2028-06-30' },
+      retentionDays: DEMO_GROUNDS.retentionDays,
+    });
+    expect(reviewOf(proposal('q1', { legalBasis: 'made-up', dpia: 'DPIA-X' }), catalog, [], { platform, own }).grounds).toEqual({
+      legalBasis: { id: 'made-up' }, dpia: { reference: 'DPIA-X' }, retentionDays: DEMO_GROUNDS.retentionDays,
     });
   });
 

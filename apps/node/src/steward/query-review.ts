@@ -1,7 +1,8 @@
 import { combinationMeasure } from '@bfa/combination';
-import { armValues, Catalog, isCocktail, recordsOverlap } from '@bfa/policy';
+import { armValues, Catalog, isCocktail, OrganisationPolicy, PlatformPolicy, recordsOverlap } from '@bfa/policy';
 import { Combination, CombinationFactor, EarlierRelease, QueryArms, QueryReview, QuerySpec } from '@bfa/protocol';
 import { Proposal } from '../proposals/proposal-store.service';
+import { groundsReview } from './grounds-review';
 
 type Filter = NonNullable<QuerySpec['filters']>[number];
 
@@ -63,9 +64,11 @@ function describeCocktail({ analysis, factors, outcome }: Combination): string {
   return `children per combination of the ${f} factors (${2 ** f} patterns)${withOutcome}${fit}`;
 }
 
-export function reviewOf(proposal: Proposal, catalog: Catalog, executed: Proposal[]): QueryReview {
+/** `policies`: the platform's legal bases and this partner's DPIAs, to show the query's grounds in their words. */
+export function reviewOf(proposal: Proposal, catalog: Catalog, executed: Proposal[], policies?: { platform: PlatformPolicy; own?: OrganisationPolicy }): QueryReview {
   const { envelope } = proposal;
   const { spec } = envelope;
+  const grounds = policies && groundsReview(spec, policies.platform, policies.own);
   const dataset = catalog.datasets[spec.dataset];
   const combination = describeCombination(catalog, spec);
   const dimensions = spec.groupBy.map((name) => ({ name, label: catalog.dimensions[name]?.label ?? name, values: catalog.dimensions[name]?.values.length ?? 0 }));
@@ -80,6 +83,7 @@ export function reviewOf(proposal: Proposal, catalog: Catalog, executed: Proposa
     filters: (spec.filters ?? []).map((f) => describeFilter(catalog, spec.dataset, f)),
     grid: { dimensions, cells: dimensions.reduce((n, d) => n * d.values, 1) },
     purpose: spec.purpose,
+    ...(grounds ? { grounds } : {}),
     requester: envelope.requester,
     submittedAt: envelope.submittedAt,
     minCellSize: envelope.minCellSize,

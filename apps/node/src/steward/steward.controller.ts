@@ -2,6 +2,7 @@ import { BadRequestException, Body, ConflictException, Controller, ForbiddenExce
 import { Allow, CurrentPrincipal, Principal } from '@bfa/access';
 import { PolicySet } from '@bfa/policy';
 import { Refusal } from '@bfa/runtime';
+import { NODE_ORG } from '../node.config';
 import { POLICIES } from '../node.providers';
 import { QueryReview } from '@bfa/protocol';
 import { reviewOf } from './query-review';
@@ -34,7 +35,12 @@ export class StewardController {
   @Get(':id')
   async show(@Param('id', ParseUUIDPipe) id: string): Promise<Proposal & { review: QueryReview }> {
     const proposal = await this.find(id);
-    return { ...proposal, review: reviewOf(proposal, this.policies.catalog, await this.store.list('executed')) };
+    return { ...proposal, review: reviewOf(proposal, this.policies.catalog, await this.store.list('executed'), this.ownPolicies()) };
+  }
+
+  /** The platform's legal bases and this node's own policy (its DPIAs and review dates). */
+  private ownPolicies() {
+    return { platform: this.policies.platform, own: this.policies.organisations[NODE_ORG] };
   }
 
   private async find(id: string): Promise<Proposal> {
