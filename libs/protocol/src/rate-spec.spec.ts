@@ -1,8 +1,10 @@
 import { QuerySpecDto } from './query-spec.dto';
 import { validateMessage } from './validate-message';
+import { DEMO_GROUNDS } from '../../../deploy/local/grounds';
 
 const YEAR = { field: 'year', op: 'eq', value: 2024 };
 const rate = (measure: object) => ({
+  ...DEMO_GROUNDS,
   dataset: 'youth_care_trajectories',
   measure: { kind: 'rate', per: 1000, denominator: { dataset: 'children_households', filters: [YEAR] }, ...measure },
   groupBy: ['wijk'],
