@@ -24,7 +24,7 @@ export function watchKeyHolders(keyHolders: string[], threshold: number, presenc
     }
   };
   return <T>(org: string, request: Promise<Reply<T>>) => {
-    const watched = watchStep(org, request, () => presence(org), { ...watch, step: 'decryption' }).then(
+    const watched = watchStep(org, request, () => presence(org), { ...watch, step: 'decryption' }, quorumLost).then(
       (reply) => {
         if (!reply.ok && reply.unreachable) fallsSilent(org, reply.reason);
         return reply;

@@ -25,10 +25,15 @@ export class NodeGone extends Refusal {
 /**
  * Runs one step of a chain while looking every interval whether its node is still there: a node nats-server says
  * is gone `misses` times in a row fails the step with that reason, within seconds, instead of the step's own
- * timeout (an hour for a combination step). A busy node (late to answer) is left to work.
+ * timeout (an hour for a combination step). A busy node (late to answer) is left to work. The looking stops when
+ * the step ends or `until` settles (the step's outcome no longer matters: a decryption already stopped).
  */
-export async function watchStep<T>(org: string, step: Promise<T>, presence: () => Promise<Presence>, watch: StepWatch): Promise<T> {
+export async function watchStep<T>(org: string, step: Promise<T>, presence: () => Promise<Presence>, watch: StepWatch, until?: Promise<unknown>): Promise<T> {
   let finished = false;
+  until?.then(
+    () => (finished = true),
+    () => (finished = true),
+  );
   const watching = (async (): Promise<never> => {
     let gone = 0;
     for (;;) {
