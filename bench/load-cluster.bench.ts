@@ -6,8 +6,9 @@
  * Run: npm run bench:load
  * Env: BENCH_ANALYSTS (50), BENCH_QUERIES_EACH (2), BENCH_SCALE (0.2, the tests' share of the region), BENCH_BITS (2048).
  */
+import 'reflect-metadata';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startLocalCluster } from '../deploy/local/cluster';
 import { seedNodes } from '../deploy/local/seed-nodes';
@@ -36,7 +37,13 @@ async function main(): Promise<void> {
   });
   console.log(`  key ceremony, seeding and start: ${seconds(started).toFixed(0)} s`);
   try {
-    const run = await runAnalystLoad(cluster, analysts, QUERIES_EACH, HOUR);
+    let said = 0;
+    const progress = (byState: Record<string, number>) => {
+      if (Date.now() - said < 15_000) return;
+      said = Date.now();
+      console.log(`  after ${seconds(started).toFixed(0)} s: ${JSON.stringify(byState)}`);
+    };
+    const run = await runAnalystLoad(cluster, analysts, QUERIES_EACH, HOUR, progress);
     const account = await accountFor(cluster, run);
     report(run, account, started, Object.keys(cluster.nodes).length);
   } finally {
@@ -56,7 +63,8 @@ function report(run: LoadRun, account: LoadAccount, startedAt: number, partners:
   console.log(`  submission → release:    p50 ${submission.p50.toFixed(1)} s, p99 ${submission.p99.toFixed(1)} s, max ${submission.max.toFixed(1)} s`);
   console.log(`  last approval → release: p50 ${approval.p50.toFixed(1)} s, p99 ${approval.p99.toFixed(1)} s, max ${approval.max.toFixed(1)} s`);
   console.log(account.problems.length === 0 ? '  none lost, none duplicated' : `  ${account.problems.length} PROBLEMS:\n    ${account.problems.join('\n    ')}`);
-  const machine = { cpu: cpus()[0]?.model, cores: cpus().length, memoryGB: Math.round(totalmem() / 2 ** 30), node: process.version, openssl: process.versions.openssl, date: new Date().toISOString() };
+  // The machine's load average as the run ends: other work on the same cores slows every figure here.
+  const machine = { cpu: cpus()[0]?.model, cores: cpus().length, memoryGB: Math.round(totalmem() / 2 ** 30), node: process.version, openssl: process.versions.openssl, date: new Date().toISOString(), loadAverage: loadavg().map((l) => Number(l.toFixed(1))) };
   const out = join(__dirname, 'results', 'load-cluster.json');
   mkdirSync(join(__dirname, 'results'), { recursive: true });
   const result = {
@@ -73,7 +81,7 @@ function report(run: LoadRun, account: LoadAccount, startedAt: number, partners:
     benchSeconds: seconds(startedAt),
   };
   writeFileSync(out, JSON.stringify(result, null, 2));
-  console.log(`\nwritten to ${out} in ${seconds(startedAt).toFixed(0)} s (${machine.cores} × ${machine.cpu})`);
+  console.log(`\nwritten to ${out} in ${seconds(startedAt).toFixed(0)} s (${machine.cores} × ${machine.cpu}, load average ${machine.loadAverage.join(' ')})`);
   if (account.problems.length > 0) process.exitCode = 1;
 }
 

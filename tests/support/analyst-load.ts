@@ -102,7 +102,7 @@ async function stewardLoop(node: LocalCluster['nodes'][string], run: Pick<LoadRu
 }
 
 /** Every analyst submits its `queriesEach` queries at once; stewards approve; returns when every query has ended (or throws at the timeout). */
-export async function runAnalystLoad(cluster: LocalCluster, analysts: string[], queriesEach: number, timeoutMs: number): Promise<LoadRun> {
+export async function runAnalystLoad(cluster: LocalCluster, analysts: string[], queriesEach: number, timeoutMs: number, onProgress: (byState: Record<string, number>) => void = () => undefined): Promise<LoadRun> {
   const run: LoadRun = { submitted: [], refusedAtSubmission: [], final: new Map(), lastApprovalAt: new Map(), approvalErrors: [], startedAt: Date.now(), endedAt: 0 };
   let done = false;
   const stewards = Object.values(cluster.nodes).map((node) => stewardLoop(node, run, () => done));
@@ -129,6 +129,7 @@ export async function runAnalystLoad(cluster: LocalCluster, analysts: string[], 
     for (;;) {
       const listed = await ethics.http.get<{ id: string; state: string }[]>('/queries');
       const ended = listed.filter((q) => FINAL.includes(q.state)).length;
+      onProgress(listed.reduce<Record<string, number>>((states, q) => ({ ...states, [q.state]: (states[q.state] ?? 0) + 1 }), {}));
       if (ended >= run.submitted.length && run.submitted.every((s) => listed.some((q) => q.id === s.id && FINAL.includes(q.state)))) break;
       if (Date.now() > deadline) throw new Error(`after ${timeoutMs} ms ${run.submitted.length - ended} of ${run.submitted.length} queries had not ended`);
       await sleep(1_000);
