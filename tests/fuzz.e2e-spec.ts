@@ -104,6 +104,7 @@ describe('fuzz: generated and mutated requests at every endpoint and NATS handle
   let ethics: Principal;
   let stewards: Record<string, Principal>;
   const findings: string[] = [];
+  const resent: string[] = [];
   let sent = 0;
 
   beforeAll(async () => {
@@ -118,17 +119,30 @@ describe('fuzz: generated and mutated requests at every endpoint and NATS handle
 
   const orgs = () => Object.keys(cluster.nodes);
 
+  /**
+   * fetch, and once more if the connection failed: a kept-alive connection the server closed just as it was reused
+   * fails once with no process gone (each is counted and shown). fetch's errors come from outside jest's realm (not
+   * `instanceof Error` here), so the outcome says which it is.
+   */
+  async function fetchOnceMore(url: string, init: RequestInit, what: string): Promise<{ answer: Response } | { failed: Error }> {
+    const attempt = () => fetch(url, init).then((answer) => ({ answer }), (failed: Error) => ({ failed }));
+    const first = await attempt();
+    if (!('failed' in first)) return first;
+    resent.push(`${what}: ${first.failed.message} (${String((first.failed as { cause?: unknown }).cause)})`);
+    return attempt();
+  }
+
   /** Sends one request and records a 5xx (or a connection that failed: a process gone) as a finding. */
   async function send(what: string, url: string, init: { method: string; body?: string; headers?: Record<string, string> }): Promise<number> {
     sent++;
-    const response = await fetch(url, { method: init.method, body: init.body, headers: { 'content-type': 'application/json', ...init.headers } }).catch((error: Error) => error);
-    if (response instanceof Error) {
-      findings.push(`${what}: ${init.method} ${url.slice(0, 200)}: ${response.message} (${String((response as { cause?: unknown }).cause)})`);
+    const response = await fetchOnceMore(url, { method: init.method, body: init.body, headers: { 'content-type': 'application/json', ...init.headers } }, what);
+    if ('failed' in response) {
+      findings.push(`${what}: ${init.method} ${url.slice(0, 200)}: ${response.failed.message} (${String((response.failed as { cause?: unknown }).cause)})`);
       return 0;
     }
-    const text = await response.text();
-    if (response.status >= 500) findings.push(`${what}: ${init.method} ${url.slice(0, 200)} body ${String(init.body).slice(0, 300)} → ${response.status} ${text.slice(0, 300)}`);
-    return response.status;
+    const text = await response.answer.text();
+    if (response.answer.status >= 500) findings.push(`${what}: ${init.method} ${url.slice(0, 200)} body ${String(init.body).slice(0, 300)} → ${response.answer.status} ${text.slice(0, 300)}`);
+    return response.answer.status;
   }
 
   function signed(what: string, base: string, method: string, path: string, body: Json | undefined, as: Principal | undefined): Promise<number> {
@@ -268,7 +282,10 @@ describe('fuzz: generated and mutated requests at every endpoint and NATS handle
 
   it('no 5xx and no internal error anywhere, every process still up, nothing stored but the refusals the platform logs', async () => {
     expect(findings).toEqual([]);
-    for (const url of [cluster.coordinatorUrl, ...Object.values(cluster.nodes).map((n) => n.url)]) expect([url, (await fetch(`${url}/health`)).status]).toEqual([url, 200]);
+    for (const url of [cluster.coordinatorUrl, ...Object.values(cluster.nodes).map((n) => n.url)]) {
+      const health = await fetchOnceMore(`${url}/health`, {}, 'health');
+      expect([url, 'answer' in health ? health.answer.status : health.failed.message]).toEqual([url, 200]);
+    }
     // Summaries of refusals are written every few seconds: wait for them, then compare.
     await new Promise((resolve) => setTimeout(resolve, 6_000));
     const after = await snapshot(cluster);
@@ -291,7 +308,7 @@ describe('fuzz: generated and mutated requests at every endpoint and NATS handle
       const verified = await fetch(`${url}/audit/verify`, { headers: signRequest({ method: 'GET', path: '/audit/verify' }, ethics) }).then((r) => r.json());
       expect([url, verified]).toEqual([url, expect.objectContaining({ valid: true })]);
     }
-    console.log(`fuzz: ${sent} requests and messages; ${Object.keys(before).length} sqlite files unchanged but for audit entries added, by type: ${JSON.stringify(added)}`);
+    console.log(`fuzz: ${sent} requests and messages (${resent.length} sent again after a failed connection: ${JSON.stringify(resent.slice(0, 5))}); ${Object.keys(before).length} sqlite files unchanged but for audit entries added, by type: ${JSON.stringify(added)}`);
     expect(sent).toBeGreaterThanOrEqual(10_000);
   });
 });
