@@ -3,7 +3,7 @@ const moduleNameMapper = { '^@bfa/(.*)$': '<rootDir>/libs/$1/src' };
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }] };
 /**
  * The slowest end-to-end suites (each several minutes on 2 cores: whole-year combinations, the release ledger's
- * LPs over many releases, 10,000 fuzzed requests, processes killed and restarted): `npm run test:slow` runs them,
+ * LPs over many releases, 10,000 fuzzed requests, processes killed and restarted, many analysts at once): `npm run test:slow` runs them,
  * and `.ci/run` runs them after `npm test`, so `npm test` stays under 15 minutes and CI still runs everything.
  */
 const SLOW = [
@@ -20,6 +20,7 @@ const SLOW = [
   'cocktail',
   'nats-cluster',
   'legal-basis',
+  'load',
 ].map((name) => `<rootDir>/tests/${name}\\.e2e-spec\\.ts$`);
 
 module.exports = {

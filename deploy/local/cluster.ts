@@ -24,6 +24,8 @@ export interface ClusterOptions {
   orgs?: string[];
   /** Default: the repository's policies/. */
   policiesDir?: string;
+  /** Analysts registered besides LOCAL_ANALYSTS, each with a key file in users/ (the load bench's fifty). */
+  extraAnalysts?: string[];
   /** Fills each node's records.sqlite before the nodes start (seed-nodes.ts: the seeds' exports through `bfa data import`). */
   seed: (nodesDir: string, orgs: string[], policiesDir: string) => Promise<unknown>;
   /** Told each step of the set-up, with a count where there is one ("3 of 6 processes up"); the demo shows it as progress. */
@@ -98,7 +100,7 @@ export async function provisionLocalCluster(options: ClusterOptions): Promise<Pr
   const threshold = options.threshold ?? Math.max(1, orgs.length - 1);
   const progress = options.progress ?? (() => undefined);
   progress(`key ceremony: ${options.keyBits}-bit threshold Paillier key, ${threshold} of ${orgs.length} to decrypt (finding safe primes)`);
-  const provisioned = await provisionCluster(options.dir, orgs, options.keyBits, threshold);
+  const provisioned = await provisionCluster(options.dir, orgs, options.keyBits, threshold, options.extraAnalysts);
   progress(`seeding the ${orgs.length} partners' records`);
   await options.seed(join(options.dir, 'nodes'), orgs, options.policiesDir ?? join(ROOT, 'policies'));
   return provisioned;

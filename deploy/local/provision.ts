@@ -41,7 +41,7 @@ function writeSecret(file: string, value: unknown): void {
  * `bfa keys ceremony` runs, sealing each t-of-n share into its node's key-shares/, and the pseudonym ceremony
  * `bfa keys pseudonym-ceremony` runs, sealing the secret into pseudonym-secrets/; and nats-server's TLS certificate.
  */
-export async function provisionCluster(dir: string, orgs: string[], keyBits: number, threshold: number): Promise<Provisioned> {
+export async function provisionCluster(dir: string, orgs: string[], keyBits: number, threshold: number, extraAnalysts: string[] = []): Promise<Provisioned> {
   const keys: Record<string, OrganisationKeys> = {};
   const principals: PrincipalDirectory = {};
   const organisations = orgs.map((org) => {
@@ -60,7 +60,7 @@ export async function provisionCluster(dir: string, orgs: string[], keyBits: num
     principals[`steward.${org}`] = { role: 'steward', org, publicKey: steward.publicKey };
     return { org, dataDir, identityFile, stewardKeyFile };
   });
-  const users = provisionUsers(join(dir, 'users'), principals);
+  const users = provisionUsers(join(dir, 'users'), principals, extraAnalysts);
   const coordinator = generateSigningKeyPair();
   const coordinatorBox = generateBoxKeyPair();
   const coordinatorIdentityFile = join(dir, 'keys', 'coordinator', 'identity.json');
@@ -73,9 +73,9 @@ export async function provisionCluster(dir: string, orgs: string[], keyBits: num
   return { registryFile, coordinatorIdentityFile, organisations, users, natsTls: provisionNatsTls(join(dir, 'nats-tls')) };
 }
 
-function provisionUsers(dir: string, principals: PrincipalDirectory): Record<string, string> {
+function provisionUsers(dir: string, principals: PrincipalDirectory, extraAnalysts: string[]): Record<string, string> {
   mkdirSync(dir, { recursive: true });
-  const roles = [...LOCAL_ANALYSTS.map((id) => [id, 'analyst'] as const), ...LOCAL_ETHICS_BOARD.map((id) => [id, 'ethics-board'] as const)];
+  const roles = [...[...LOCAL_ANALYSTS, ...extraAnalysts].map((id) => [id, 'analyst'] as const), ...LOCAL_ETHICS_BOARD.map((id) => [id, 'ethics-board'] as const)];
   return Object.fromEntries(
     roles.map(([id, role]) => {
       const pair = generateSigningKeyPair();

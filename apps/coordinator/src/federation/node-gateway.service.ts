@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
 import { firstValueFrom, timeout } from 'rxjs';
 import { AuditHeads, AuditLog } from '@bfa/audit';
@@ -19,7 +19,7 @@ const NOT_SUBSCRIBED = /no subscribers/i;
  * coordinator's log head and each answer brings the node's, which the coordinator keeps.
  */
 @Injectable()
-export class NodeGateway implements OnApplicationShutdown {
+export class NodeGateway implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
     @Inject(NODES) private readonly client: ClientProxy,
     @Inject(COORDINATOR_CONFIG) private readonly config: CoordinatorConfig,
@@ -71,6 +71,15 @@ export class NodeGateway implements OnApplicationShutdown {
       const code = (error as { code?: string }).code;
       return code === ErrorCode.NoResponders ? 'gone' : code === ErrorCode.Timeout ? 'busy' : 'unknown';
     }
+  }
+
+  /**
+   * Connects at start rather than at the first request: under a burst of submissions (the load bench's 100 at once)
+   * the busy event loop let nats-server's TLS handshake time out, and every proposal of the burst was refused. A
+   * failed connection is tried again at the next request, so a nats-server that is down at start delays nothing.
+   */
+  onApplicationBootstrap(): void {
+    this.client.connect().catch(() => undefined);
   }
 
   async onApplicationShutdown(): Promise<void> {

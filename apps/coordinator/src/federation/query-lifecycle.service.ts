@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AuditLog } from '@bfa/audit';
+import { canonicalJson } from '@bfa/crypto';
 import { Registry, SignedDecision, queryHash, requiredApprovers, verifyDecision } from '@bfa/protocol';
 import { Refusal } from '@bfa/runtime';
 import { isCombination } from '@bfa/policy';
@@ -12,6 +13,8 @@ import { ReleasePipeline } from './release-pipeline.service';
 @Injectable()
 export class QueryLifecycle {
   private readonly logger = new Logger(QueryLifecycle.name);
+  /** Decisions being recorded now, by their exact signed bytes: a resend of one joins it instead of queueing again. */
+  private readonly recording = new Map<string, Promise<'now' | 'before'>>();
 
   constructor(
     private readonly registry: QueryRegistry,
@@ -21,8 +24,22 @@ export class QueryLifecycle {
     @Inject(REGISTRY) private readonly keys: Registry,
   ) {}
 
-  /** Counts a verified decision once: the same signed decision again (a node's outbox resending) is `before`, a different one refused. */
-  async recordDecision(signed: SignedDecision): Promise<'now' | 'before'> {
+  /**
+   * Counts a verified decision once: the same signed decision again (a node's outbox resending) is `before`, a
+   * different one refused. A resend that arrives while the first is still being recorded gets the first's answer:
+   * when the coordinator falls behind (the load bench's 100 queries at once), outboxes resend every ~20 s, and each
+   * resend queued its own store reads and signature check behind the rest, so it fell further behind.
+   */
+  recordDecision(signed: SignedDecision): Promise<'now' | 'before'> {
+    const key = canonicalJson(signed);
+    const running = this.recording.get(key);
+    if (running) return running.then(() => 'before');
+    const recorded = this.recordOnce(signed).finally(() => this.recording.delete(key));
+    this.recording.set(key, recorded);
+    return recorded;
+  }
+
+  private async recordOnce(signed: SignedDecision): Promise<'now' | 'before'> {
     const { queryId, org, decision } = signed.statement;
     const envelope = await this.registry.envelope(queryId);
     if (!envelope) throw new Refusal(`decision for unknown query ${queryId}`);

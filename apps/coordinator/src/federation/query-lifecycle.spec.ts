@@ -57,6 +57,27 @@ describe("the coordinator's record of a steward's decision", () => {
     expect(state).toBe('executing');
   });
 
+  it('answers a resend that arrives while the first is still being recorded from the first, reading nothing again', async () => {
+    const approval = decide('2026-11-25T10:00:00.000Z');
+    const added = jest.spyOn((lifecycle as unknown as { registry: QueryRegistry }).registry, 'addDecision');
+    const answers = await Promise.all([lifecycle.recordDecision(approval), lifecycle.recordDecision(JSON.parse(JSON.stringify(approval))), lifecycle.recordDecision(approval)]);
+    expect(answers).toEqual(['now', 'before', 'before']);
+    expect(added).toHaveBeenCalledTimes(1);
+    expect(logged).toEqual(['decision.recorded']);
+    expect(runs).toBe(1);
+    // Once recorded, a later resend is checked again from the store (the coordinator may have restarted since).
+    expect(await lifecycle.recordDecision(approval)).toBe('before');
+    expect(added).toHaveBeenCalledTimes(2);
+  });
+
+  it('gives a resend that joins a refused decision the same refusal', async () => {
+    const approval = decide('2026-11-25T10:00:00.000Z');
+    const forged = { ...approval, signature: Buffer.alloc(64, 1).toString('base64') };
+    const answers = await Promise.allSettled([lifecycle.recordDecision(forged), lifecycle.recordDecision(forged)]);
+    expect(answers.map((a) => a.status)).toEqual(['rejected', 'rejected']);
+    expect(stored).toEqual([]);
+  });
+
   it('refuses a different decision of the same organisation on the same query', async () => {
     await lifecycle.recordDecision(decide('2026-11-25T10:00:00.000Z'));
     await expect(lifecycle.recordDecision(decide('2026-11-25T10:05:00.000Z', 'reject'))).rejects.toThrow('ggd already decided on query');
