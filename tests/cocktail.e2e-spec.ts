@@ -4,7 +4,7 @@ import { QuerySpec } from '@bfa/protocol';
 import { AnalystClient, loadIdentity, StewardClient } from '../deploy/local/clients';
 import { LocalCluster } from '../deploy/local/cluster';
 import { CocktailChild, cocktailTruth } from './support/cocktail-truth';
-import { COMBINATION_SCALE, startTestCluster } from './support/test-cluster';
+import { RELEASED_COMBINATION_SCALE, startTestCluster } from './support/test-cluster';
 import { DEMO_GROUNDS } from '../deploy/local/grounds';
 
 type Cell = { coordinates: Record<string, string>; value: number | null; suppressed: boolean; rule?: string };
@@ -15,7 +15,7 @@ type Estimates = {
 };
 type Table = { cells: Cell[]; minCellSize: number; cocktail: Estimates };
 
-/** Per age band: four cells keep the table (and its complementary-suppression LP) small and the counts large enough to estimate; the chain carries every child of 2023 anyway (1,674 at COMBINATION_SCALE). */
+/** Per age band: four cells keep the table (and its complementary-suppression LP) small and the counts large enough to estimate; the chain carries every child of 2023 anyway (about 4,200 at RELEASED_COMBINATION_SCALE). */
 const AGE_BANDS = ['0-3', '4-11', '12-15', '16-17'];
 const in2023 = { field: 'year', op: 'eq' as const, value: 2023 };
 const FACTORS = [
@@ -45,7 +45,7 @@ describe('the giftige-cocktail analysis across the four partners, on real nats-s
   const recordsFile = (org: string) => join(cluster.nodes[org].dataDir, 'records.sqlite');
 
   beforeAll(async () => {
-    cluster = await startTestCluster('cocktail', { scale: COMBINATION_SCALE });
+    cluster = await startTestCluster('cocktail', { scale: RELEASED_COMBINATION_SCALE });
     analyst = new AnalystClient(cluster.coordinatorUrl, loadIdentity(cluster.users['analyst.smartstart']));
     for (const analysis of ['outcomeByCount', 'patterns'] as const) {
       const submitted = await analyst.submit(cocktail(analysis));

@@ -11,7 +11,7 @@ import { ApiRelease, catalogWijken, checkReleaseView, openRelease, signInAsAnaly
 import { RawNats } from './support/raw-nats';
 import { sqliteAll } from './support/sqlite';
 import { riskFactorTruth, RiskFactorTruth } from './support/risk-factor-truth';
-import { COMBINATION_SCALE, coordinatorKey, startTestCluster } from './support/test-cluster';
+import { RELEASED_COMBINATION_SCALE, coordinatorKey, startTestCluster } from './support/test-cluster';
 
 type Cell = { coordinates: Record<string, string | number>; value: number | null; suppressed: boolean; rule?: string };
 type Edition = { org: string; dataset: string; edition: string; years: number[]; importedAt: string };
@@ -52,8 +52,8 @@ describe('a risk-factor combination across the four partners, on real nats-serve
   }
 
   beforeAll(async () => {
-    // Every child of 2024 travels whatever the population's filters (1,647 at this scale): see COMBINATION_SCALE.
-    cluster = await startTestCluster('combination', { scale: COMBINATION_SCALE });
+    // Every child of 2024 travels whatever the population's filters: see RELEASED_COMBINATION_SCALE.
+    cluster = await startTestCluster('combination', { scale: RELEASED_COMBINATION_SCALE });
     analyst = new AnalystClient(cluster.coordinatorUrl, loadIdentity(cluster.users['analyst.smartstart']));
     for (const org of Object.keys(cluster.nodes)) {
       const listener = await RawNats.connect(cluster.natsUrl, cluster.natsAccounts[org]);

@@ -12,6 +12,12 @@ export const TEST_SCALE = 0.2;
 
 /** A combination encrypts, re-randomises and seals every child of its year at every partner: the suites that run them seed 2% of the region. */
 export const COMBINATION_SCALE = 0.02;
+/**
+ * The suites that check released combination cells against the sqlite files and estimate from them (combination,
+ * cocktail) seed 5%: at 2% the seeded region leaves one wijk × age-band cell or no relative risk above k, and what
+ * they check would rest on one cell.
+ */
+export const RELEASED_COMBINATION_SCALE = 0.05;
 
 /** `scale` seeds another share of the region than TEST_SCALE (the combination suites: COMBINATION_SCALE). */
 export function startTestCluster(name: string, options: Partial<ClusterOptions> & { scale?: number } = {}): Promise<LocalCluster> {
