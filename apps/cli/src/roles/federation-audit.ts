@@ -16,9 +16,13 @@ export interface FederationLogs {
 /** Every log of the federation, and the heads each process holds of the others, fetched as the ethics board; a URL that does not answer is kept with the reason. */
 export async function fetchFederationLogs(coordinatorUrl: string, nodeUrls: Record<string, string>, identity: Identity): Promise<FederationLogs> {
   const sources = [{ log: 'coordinator', url: coordinatorUrl }, ...Object.entries(nodeUrls).map(([log, url]) => ({ log, url }))];
+  // Every party's held heads before any log: a head exchange between the two reads would otherwise show a held head
+  // newer than the log fetched, which reads as a cut log (a false alarm, seen in CI). A log only grows after its head.
+  const heldFirst = new Map(await Promise.all(sources.map(async ({ url }) => [url, await new EthicsBoardClient(url, identity).heads().catch(() => undefined)] as const)));
   const fetched = await fetchLogs(sources, async (url) => {
     const client = new EthicsBoardClient(url, identity);
-    return { entries: await client.audit(), heads: await client.heads() };
+    const heads = heldFirst.get(url) ?? (await client.heads());
+    return { entries: await client.audit(), heads };
   });
   const got = fetched.flatMap((f) => ('entries' in f ? [f] : []));
   const { coordinator = [], ...nodes } = Object.fromEntries(got.map((f) => [f.log, f.entries]));
