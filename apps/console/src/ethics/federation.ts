@@ -25,10 +25,13 @@ export function registryOf(content: unknown): AuditRegistry | null {
 export async function fetchFederation(api: SignedApi, registry: AuditRegistry): Promise<FederationView> {
   const nodeUrls = await api.get<Record<string, string>>('/audit/nodes');
   const sources = [{ log: 'coordinator', url: location.origin }, ...Object.keys(registry.organisations).filter((org) => nodeUrls[org]).map((org) => ({ log: org, url: nodeUrls[org] }))];
+  const at = (url: string) => new SignedApi(api.signer, url === location.origin ? '' : url);
+  // Every party's held heads before any log, as `bfa ethics verify` does: a head exchange between the reads would
+  // show a held head newer than the log fetched, which reads as a cut log.
+  const heldFirst = new Map(await Promise.all(sources.map(async ({ url }) => [url, await at(url).get<SignedHead[]>('/audit/heads').catch(() => undefined)] as const)));
   const fetched: FetchedLog[] = await fetchLogs(sources, async (url) => {
-    const at = new SignedApi(api.signer, url === location.origin ? '' : url);
-    const [entries, heads] = await Promise.all([at.get<AuditEntry[]>('/audit'), at.get<SignedHead[]>('/audit/heads')]);
-    return { entries, heads };
+    const heads = heldFirst.get(url) ?? (await at(url).get<SignedHead[]>('/audit/heads'));
+    return { entries: await at(url).get<AuditEntry[]>('/audit'), heads };
   });
   const entries = taggedEntries(fetched).sort((a, b) => a.time.localeCompare(b.time) || a.log.localeCompare(b.log) || a.seq - b.seq);
   return { audit: auditFederation(fetched, registry), entries };
