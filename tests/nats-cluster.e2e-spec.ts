@@ -5,6 +5,7 @@ import { serverOf } from '../deploy/local/nats-cluster';
 import { sqliteAll } from './support/sqlite';
 import { startTestCluster } from './support/test-cluster';
 import { DEMO_GROUNDS } from '../deploy/local/grounds';
+import { until } from './support/until';
 
 const PURPOSE = 'Smart Start NATS cluster test: youth-care trajectories per wijk and age band for prevention planning';
 
@@ -20,16 +21,6 @@ const careByWijk = {
 
 type Entry = { type: string; queryId: string | null; actor: string; details: Record<string, any> };
 type Cell = { coordinates: Record<string, string>; value: number | null; suppressed?: boolean };
-
-async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined | false>): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const result = await probe().catch(() => undefined);
-    if (result !== undefined && result !== false) return result;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
 
 /**
  * Three nats-servers clustered on loopback (routes over mutual TLS, the same accounts), every process given all

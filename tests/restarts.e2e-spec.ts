@@ -6,6 +6,7 @@ import { riskFactorCombination } from '../deploy/local/risk-factors';
 import { RawNats } from './support/raw-nats';
 import { COMBINATION_SCALE, startTestCluster } from './support/test-cluster';
 import { DEMO_GROUNDS } from '../deploy/local/grounds';
+import { until } from './support/until';
 
 const PURPOSE = 'Smart Start restart test: youth-care trajectories per wijk and age band for prevention planning';
 
@@ -20,16 +21,6 @@ const careByWijk = {
 };
 
 type Entry = { type: string; queryId: string | null; actor: string; details: Record<string, any> };
-
-async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined | false>): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const result = await probe().catch(() => undefined);
-    if (result !== undefined && result !== false) return result;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
 
 /**
  * Operators' accidents on one running federation (2% of the region, so the combination scenario shares it): kill -9 the
