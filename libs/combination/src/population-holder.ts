@@ -92,25 +92,46 @@ function revealOffsets(state: PopulationState, masks: Map<number, bigint[]>): st
 }
 
 /**
- * Each margin not withheld gets the records of its withheld grid cells: their product per cell, moved into the
- * margin's slots (one exponentiation per withheld cell and margin). Decrypted, a margin is the sum over its
- * withheld cells only; its released cells are decrypted on their own.
+ * Per margin, the records of its withheld grid cells moved into the margin's own slots, not yet masked. Smaller
+ * margins first, and a margin takes whole smaller ones that cover part of its withheld cells (a gemeente's from its
+ * wijken, the region's from its age bands), so the exponentiations are about two per withheld cell, not one per
+ * withheld cell and margin.
  */
-function addWithheldToMargins(ctx: PartyContext, state: PopulationState, aggregates: bigint[], withheldProducts: Map<number, bigint>, withheld: Set<number>): void {
+function withheldPerMargin(ctx: PartyContext, state: PopulationState, withheldProducts: Map<number, bigint>): Map<number, bigint> {
   const { query, layout } = state;
   const powers = new Map<bigint, FixedPower>();
-  const align = (from: number, to: number) => {
+  const align = (from: number, to: number, ciphertext: bigint) => {
     const factor = alignFactor(layout, from, to, ctx.encryptor.n);
     if (!powers.has(factor)) powers.set(factor, fixedPower(factor, ctx.encryptor.n2));
-    return powers.get(factor)!;
+    return powers.get(factor)!(ciphertext);
   };
-  (query.margins ?? []).forEach((group, j) => {
-    const margin = query.cells.length + j;
-    if (withheld.has(margin)) return;
-    for (const cell of group.filter((c) => withheldProducts.has(c))) {
-      aggregates[blockOf(layout, margin)] = ctx.encryptor.add(aggregates[blockOf(layout, margin)], align(cell, margin)(withheldProducts.get(cell)!));
+  const margins = query.margins ?? [];
+  const hidden = margins.map((group) => group.filter((cell) => withheldProducts.has(cell)));
+  const sums = new Map<number, bigint>();
+  const done: number[] = [];
+  for (const j of margins.map((_, j) => j).sort((a, b) => margins[a].length - margins[b].length)) {
+    const remaining = new Set(hidden[j]);
+    let sum = 1n;
+    for (const i of [...done].sort((a, b) => hidden[b].length - hidden[a].length)) {
+      if (hidden[i].length === 0 || hidden[i].length > remaining.size || !hidden[i].every((cell) => remaining.has(cell))) continue;
+      hidden[i].forEach((cell) => remaining.delete(cell));
+      sum = ctx.encryptor.add(sum, align(query.cells.length + i, query.cells.length + j, sums.get(i)!));
     }
-  });
+    for (const cell of remaining) sum = ctx.encryptor.add(sum, align(cell, query.cells.length + j, withheldProducts.get(cell)!));
+    sums.set(j, sum);
+    done.push(j);
+  }
+  return sums;
+}
+
+/** Each margin not withheld gets its withheld cells' records: decrypted, it is their sum only (its released cells are decrypted on their own). */
+function addWithheldToMargins(ctx: PartyContext, state: PopulationState, aggregates: bigint[], withheldProducts: Map<number, bigint>, withheld: Set<number>): void {
+  const { query, layout } = state;
+  if (!query.margins) return;
+  for (const [j, sum] of withheldPerMargin(ctx, state, withheldProducts)) {
+    const margin = query.cells.length + j;
+    if (!withheld.has(margin)) aggregates[blockOf(layout, margin)] = ctx.encryptor.add(aggregates[blockOf(layout, margin)], sum);
+  }
 }
 
 /**
