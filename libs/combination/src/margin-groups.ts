@@ -43,5 +43,13 @@ export function marginGroups(dimensions: Dimension[], grid: Record<string, strin
   return [...groups.values()];
 }
 
-/** The margins of a combination over `groupBy`, as the catalog's grid orders its cells. */
-export const combinationMargins = (catalog: Catalog, groupBy: string[]): MarginGroup[] => marginGroups(marginDimensions(catalog, groupBy), cellGrid(catalog, groupBy));
+const computed = new WeakMap<Catalog, Map<string, MarginGroup[]>>();
+
+/** The margins of a combination over `groupBy`, as the catalog's grid orders its cells (kept per catalog: every party asks at every step). */
+export function combinationMargins(catalog: Catalog, groupBy: string[]): MarginGroup[] {
+  const known = computed.get(catalog) ?? new Map<string, MarginGroup[]>();
+  computed.set(catalog, known);
+  const key = JSON.stringify(groupBy);
+  if (!known.has(key)) known.set(key, marginGroups(marginDimensions(catalog, groupBy), cellGrid(catalog, groupBy)));
+  return known.get(key)!;
+}

@@ -32,6 +32,7 @@ import { watchStep } from './step-watch';
 import { combinationEditions, nodeSigningKeys } from './combination-editions';
 import { protectCombinationRelease } from './release-table';
 import { protectCombinationMargins } from './combination-margins';
+import { noisyCombinationTable } from './combination-noise';
 
 const ACTOR = 'coordinator';
 
@@ -163,6 +164,10 @@ export class CombinationPipeline {
     const leaves = grid.map((coordinates, i) => ({ coordinates, count: cells[i].withheld ? null : cells[i].count!, children: cells[i].records }));
     const ledger = { earlier: await this.registry.ledger(envelope.spec.dataset), contributedBy: envelope.dataHolders };
     const { catalog, platform } = this.policies;
+    if (platform.noise && margins) {
+      const noisy = noisyCombinationTable(catalog, envelope.spec, leaves, margins, platform.noise, envelope.minCellSize);
+      return this.publisher.publish(envelope, noisy, { contributedBy: envelope.dataHolders, decryptedBy: partials.map((p) => p.org), editions }, { cells: [] });
+    }
     const { table, remembered, roundingBase } = margins
       ? await protectCombinationMargins(catalog, envelope.spec, leaves, margins, envelope.minCellSize, ledger, platform)
       : await protectCombinationRelease(catalog, envelope.spec, leaves, envelope.minCellSize, ledger, platform);
