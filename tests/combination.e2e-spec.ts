@@ -96,8 +96,10 @@ describe('a risk-factor combination across the four partners, on real nats-serve
       const expected = truth.cells.get(`${cell.coordinates.wijk}|${cell.coordinates.age_band}`) ?? { children: 0, count: 0 };
       if (expected.children < table.minCellSize) expect(cell).toMatchObject({ value: null, suppressed: true, rule: 'withheld' });
       else if (expected.count < table.minCellSize) expect(cell).toMatchObject({ value: null, suppressed: true, rule: 'primary-frequency' });
+      // With the totals published, a cell of k or more may be hidden as a complement of a withheld or small one.
+      else if (cell.suppressed) expect(cell).toMatchObject({ value: null, rule: 'secondary' });
       else {
-        expect(cell).toMatchObject({ value: expected.count, suppressed: false });
+        expect(cell.value).toBe(expected.count);
         released++;
       }
     }
@@ -128,7 +130,8 @@ describe('a risk-factor combination across the four partners, on real nats-serve
       }
     });
     expect(publishedTotals).toBeGreaterThanOrEqual(5);
-    expect(table.cells.find((c) => c.coordinates.wijk === 'Totaal' && c.coordinates.age_band === 'Totaal')).toMatchObject({ suppressed: false, value: real.cells[real.cells.length - 1].value });
+    const isRegion = (c: { coordinates: Record<string, string | number> }) => c.coordinates.wijk === 'Totaal' && c.coordinates.age_band === 'Totaal';
+    expect(table.cells.find(isRegion)).toMatchObject({ suppressed: false, value: real.cells.find(isRegion)!.value });
     // The analyst as attacker: every published cell a constant, every hidden one a non-negative unknown, every total's equation.
     const hidden = table.cells.flatMap((c, i) => (c.suppressed ? [i] : []));
     const withheld = table.cells.flatMap((c, i) => (c.rule === 'withheld' ? [i] : []));
