@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openSealedPseudonymSecret, pseudonym, PseudonymSecret } from '@bfa/combination';
+import { marginDimensions, openSealedPseudonymSecret, pseudonym, PseudonymSecret } from '@bfa/combination';
+import { attackerIntervals, checkProtection, coordinatesKey, crossTable, protectionRequirements } from '@bfa/disclosure';
+import { cellGrid, loadPolicies } from '@bfa/policy';
 import { canonicalHash, generateSigningKeyPair, openSealed, signMessage } from '@bfa/crypto';
 import { signCoordinatorMessage, subjects } from '@bfa/protocol';
 import { AnalystClient, loadIdentity, StewardClient } from '../deploy/local/clients';
@@ -19,6 +21,9 @@ type Table = { cells: Cell[]; minCellSize: number; combination: { factors: { lab
 
 /** The dataset each partner's step of the risk-factor combination reads. */
 const FACTOR_DATASETS = { gemeente: 'children_households', ggd: 'health_monitor', schoolbestuur: 'pupils', sterkhuis: 'youth_care_trajectories' };
+
+/** A cell of the query's grid (wijk × age band), not one of its totals. */
+const isGridCell = (cell: Cell) => /^WK/.test(String(cell.coordinates.wijk)) && cell.coordinates.age_band !== 'Totaal';
 
 const purpose = 'Smart Start end-to-end test: children with risk factors at several partners, per wijk, for prevention';
 const onAssistance = (value: boolean) => [{ field: 'social_assistance', op: 'eq' as const, value }];
@@ -83,15 +88,18 @@ describe('a risk-factor combination across the four partners, on real nats-serve
   });
 
   it("releases per wijk and age band the children with at least one factor, equal to the four sqlite files except suppressed cells, naming every partner's edition", async () => {
-    expect(table.cells).toHaveLength(59 * 4);
+    // The grid and its totals: per wijk, gemeente and the region, per age band and Totaal.
+    expect(table.cells).toHaveLength((59 + 9 + 1) * (4 + 1));
     expect(table.combination.factors.map((f) => f.label)).toContain('a youth-care trajectory');
     let released = 0;
-    for (const cell of table.cells) {
+    for (const cell of table.cells.filter(isGridCell)) {
       const expected = truth.cells.get(`${cell.coordinates.wijk}|${cell.coordinates.age_band}`) ?? { children: 0, count: 0 };
       if (expected.children < table.minCellSize) expect(cell).toMatchObject({ value: null, suppressed: true, rule: 'withheld' });
       else if (expected.count < table.minCellSize) expect(cell).toMatchObject({ value: null, suppressed: true, rule: 'primary-frequency' });
+      // With the totals published, a cell of k or more may be hidden as a complement of a withheld or small one.
+      else if (cell.suppressed) expect(cell).toMatchObject({ value: null, rule: 'secondary' });
       else {
-        expect(cell).toMatchObject({ value: expected.count, suppressed: false });
+        expect(cell.value).toBe(expected.count);
         released++;
       }
     }
@@ -102,6 +110,38 @@ describe('a risk-factor combination across the four partners, on real nats-serve
     const editions = await Promise.all(Object.entries(FACTOR_DATASETS).map(([org, dataset]) => imported(org, dataset)));
     expect(editions.map((e) => e.length)).toEqual([1, 1, 1, 1]);
     expect(table.editions).toEqual(editions.flat());
+  });
+
+  it('releases its margins per gemeente and the region and Totaal per age band equal to the four sqlite files, and no withheld cell can be narrowed from them (attacker LPs)', async () => {
+    const { catalog } = loadPolicies(join(__dirname, '..', 'policies'));
+    const dimensions = marginDimensions(catalog, ['wijk', 'age_band']);
+    const grid = cellGrid(catalog, ['wijk', 'age_band']);
+    const truthOf = (c: Record<string, string | number>) => truth.cells.get(`${c.wijk}|${c.age_band}`) ?? { children: 0, count: 0 };
+    const real = crossTable(dimensions, grid.map((coordinates) => ({ coordinates, value: truthOf(coordinates).count, contributors: truthOf(coordinates).children })));
+    expect(table.cells.map((c) => coordinatesKey(c.coordinates))).toEqual(real.cells.map((c) => coordinatesKey(c.coordinates)));
+    let publishedTotals = 0;
+    table.cells.forEach((cell, i) => {
+      if (isGridCell(cell)) return;
+      // A total holds its cells' children (contributors) and those with at least one factor (value).
+      if (real.cells[i].contributors < table.minCellSize) expect(cell).toMatchObject({ value: null, suppressed: true, rule: 'withheld' });
+      else if (!cell.suppressed) {
+        expect(cell.value).toBe(real.cells[i].value);
+        publishedTotals++;
+      }
+    });
+    expect(publishedTotals).toBeGreaterThanOrEqual(5);
+    const isRegion = (c: { coordinates: Record<string, string | number> }) => c.coordinates.wijk === 'Totaal' && c.coordinates.age_band === 'Totaal';
+    expect(table.cells.find(isRegion)).toMatchObject({ suppressed: false, value: real.cells.find(isRegion)!.value });
+    // The analyst as attacker: every published cell a constant, every hidden one a non-negative unknown, every total's equation.
+    const hidden = table.cells.flatMap((c, i) => (c.suppressed ? [i] : []));
+    const withheld = table.cells.flatMap((c, i) => (c.rule === 'withheld' ? [i] : []));
+    for (const interval of await attackerIntervals(real, hidden, withheld)) {
+      expect(interval.lower).toBeLessThanOrEqual(1e-6);
+      expect(interval.upper).toBeGreaterThanOrEqual(real.cells[interval.cell].value + table.minCellSize - 1e-6);
+    }
+    const primary = table.cells.flatMap((c, i) => (c.rule === 'primary-frequency' ? [i] : []));
+    const level = { absolute: table.minCellSize, fraction: 0.2 };
+    expect((await checkProtection(real, hidden, protectionRequirements(real, primary, { upper: level, lower: level }))).failures).toEqual([]);
   });
 
   it("shows the analyst the combination's release in the console: the same cells and marks (withheld as such), the chart, the map, the CSV", async () => {

@@ -207,7 +207,9 @@ describe('differencing by rephrasing on combinations: two combination releases o
     expect(exposed.length).toBeGreaterThan(0);
     const first = await release(everyone);
     expect(first).not.toBeNull();
-    for (const cell of first!.cells.filter((c) => !c.suppressed)) expect(cell.value).toBe(truth.cells.get(keyOf(cell.coordinates, FINE))?.count);
+    // The grid cells here; the combination's totals are checked against the sqlite files in combination.e2e-spec.ts.
+    const inGrid = (c: { coordinates: Record<string, string | number> }) => /^WK/.test(String(c.coordinates.wijk)) && c.coordinates.age_band !== 'Totaal';
+    for (const cell of first!.cells.filter((c) => !c.suppressed && inGrid(c))) expect(cell.value).toBe(truth.cells.get(keyOf(cell.coordinates, FINE))?.count);
     const second = await release(notLowIncome);
     if (second === null) return;
     // Low income is one of the factors: a cell's difference is its low-income children, exactly.

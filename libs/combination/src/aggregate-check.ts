@@ -2,7 +2,7 @@ import { canonicalHash, PaillierEncryptor, PaillierPublicKeyJson, verifySignatur
 import { combinationLayout } from './layout';
 import { CombinationManifest } from './manifest';
 import { keyBitsOf } from './party';
-import { combinationHops, CombinationQuery, combinationQueryHash, validateCombinationQuery } from './query';
+import { combinationHops, CombinationQuery, combinationQueryHash, slotCells, validateCombinationQuery, withheldSlotCells } from './query';
 import { verifyReceiptChain } from './receipts';
 
 export type AggregateCheck = { ok: true; aggregates: string[] } | { ok: false; reason: string };
@@ -21,14 +21,15 @@ function checkCells(query: CombinationQuery, manifest: CombinationManifest, minR
   if (withheld.length !== small.length || small.some((cell, i) => withheld[i] !== cell)) throw new Error(`every cell of fewer than ${minRecords} records must be withheld, and only those`);
 }
 
-function checkOffsets(query: CombinationQuery, manifest: CombinationManifest): void {
+/** Margins (index cells.length + j) are withheld by the same rule as cells: fewer than k children of the population in all their cells. */
+function checkOffsets(query: CombinationQuery, manifest: CombinationManifest, minRecords: number): void {
   const offsets = manifest.revealOffsets;
   if (query.measure.kind !== 'atLeast') {
     if (offsets !== undefined) throw new Error('reveal offsets belong to atLeast queries only');
     return;
   }
-  const withheld = new Set(manifest.withheld);
-  const fine = Array.isArray(offsets) && offsets.length === query.cells.length && offsets.every((o, cell) => (withheld.has(cell) ? o === '' : /^[0-9]+$/.test(o)));
+  const withheld = new Set(withheldSlotCells(query, manifest.cellRecords, minRecords));
+  const fine = Array.isArray(offsets) && offsets.length === slotCells(query) && offsets.every((o, cell) => (withheld.has(cell) ? o === '' : /^[0-9]+$/.test(o)));
   if (!fine) throw new Error('reveal offsets do not fit the released cells');
 }
 
@@ -58,8 +59,9 @@ export function checkAggregateRequest(
     if (body.receipts.length !== combinationHops(query).length) throw new Error('the chain of receipts is not complete');
     verifyReceiptChain(query, body.receipts, signingPublicKeys);
     if (body.records !== body.receipts[0].records) throw new Error('the manifest counts other records than the chain handled');
-    checkCells(query, manifest, Math.max(query.minRecords, options.minRecords ?? 0));
-    checkOffsets(query, manifest);
+    const minRecords = Math.max(query.minRecords, options.minRecords ?? 0);
+    checkCells(query, manifest, minRecords);
+    checkOffsets(query, manifest, minRecords);
     const encryptor = new PaillierEncryptor(publicKey);
     if (body.aggregates.length !== combinationLayout(query, body.records, keyBitsOf(encryptor)).blocks) throw new Error('the number of aggregates does not fit the layout');
     encryptor.parseVector(body.aggregates);

@@ -1,5 +1,6 @@
 import { Catalog, cellGrid, combinationParties, isCombination } from '@bfa/policy';
 import { Combination, QueryEnvelope } from '@bfa/protocol';
+import { combinationMargins } from './margin-groups';
 import { CombinationMeasure, CombinationQuery, validateCombinationQuery } from './query';
 
 /** Cell labels in grid order: the group-by values joined, e.g. `WK085501|4-11`. */
@@ -21,13 +22,17 @@ export function combinationQueryOf(catalog: Catalog, envelope: QueryEnvelope): C
   const { spec } = envelope;
   if (!isCombination(spec)) throw new Error(`query ${envelope.id} is not a combination query`);
   if (!envelope.pseudonymSecretId) throw new Error(`combination query ${envelope.id} names no pseudonym secret`);
+  const measure = combinationMeasure(spec.combination);
+  // The cocktail analyses release their own linked table (protectCocktail); all and atLeast get the grid's totals.
+  const margins = measure.kind === 'all' || measure.kind === 'atLeast' ? { margins: combinationMargins(catalog, spec.groupBy).map((group) => group.cells) } : {};
   return validateCombinationQuery({
     queryId: envelope.id,
     secretId: envelope.pseudonymSecretId,
     keyId: envelope.keyId,
-    measure: combinationMeasure(spec.combination),
+    measure,
     ...combinationParties(catalog, spec),
     cells: combinationCellLabels(catalog, spec.groupBy),
     minRecords: envelope.minCellSize,
+    ...margins,
   });
 }

@@ -8,6 +8,7 @@ export * from './sealed-hop';
 export * from './manifest';
 export * from './party';
 export * from './population-holder';
+export * from './margin-groups';
 export * from './factor-holder';
 export * from './aggregate-check';
 export * from './result';

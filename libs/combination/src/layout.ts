@@ -1,5 +1,6 @@
 import { PackingLayout, packingLayout, plaintextCount, unpackCells } from '@bfa/crypto';
-import { CombinationQuery } from './query';
+import { modInv } from 'bigint-crypto-utils';
+import { CombinationQuery, slotCells } from './query';
 
 /** Statistical hiding of masked counts (atLeast): a mask has this many bits more than any count. */
 export const MASK_BITS = 40;
@@ -48,7 +49,7 @@ export function combinationLayout(query: CombinationQuery, records: number, keyB
   const masked = query.measure.kind === 'atLeast';
   const factors = query.factorHolders.length;
   const { countsPerCell, shifts } = slotsOf(query.measure, factors);
-  const cells = query.cells.length;
+  const cells = slotCells(query);
   // A slot sums at most one 1 per record; a mask adds MASK_BITS more bits below the headroom bit.
   const base = packingLayout({ cells: cells * countsPerCell, contributionBound: 1n, contributors: Math.max(1, records), keyBits, headroomBits: 1 + (masked ? MASK_BITS : 0) });
   const cellsPerPlaintext = Math.floor(base.slotsPerPlaintext / countsPerCell);
@@ -68,6 +69,17 @@ function slotValue(layout: CombinationLayout, cell: number, slot: number): bigin
 export function initialPlaintext(layout: CombinationLayout, cell: number, factor: boolean | null): bigint {
   if (layout.encoding === 'product') return factor === false ? 0n : slotValue(layout, cell, 0);
   return slotValue(layout, cell, factor ? layout.shifts[0] : 0);
+}
+
+/**
+ * The plaintext factor that moves a cell's slots to the place of another cell (a margin's) in the packing:
+ * 2^(slotBits · countsPerCell · distance) mod n, its inverse mod n when the target sits lower. Exact both
+ * ways: a cell's plaintext is a multiple of 2 to the power of its own place.
+ */
+export function alignFactor(layout: CombinationLayout, from: number, to: number, n: bigint): bigint {
+  const places = (to % layout.cellsPerPlaintext) - (from % layout.cellsPerPlaintext);
+  const factor = 1n << BigInt(Math.abs(places) * layout.countsPerCell * layout.slotBits);
+  return places >= 0 ? factor : modInv(factor, n);
 }
 
 /** The plaintext factor the holder at chain index `holder` applies with its factor in the histogram encodings: its slots up. */

@@ -1,10 +1,10 @@
 import { randBetween } from 'bigint-crypto-utils';
-import { bigintToHex, canonicalHash, signMessage } from '@bfa/crypto';
-import { blockOf, CombinationLayout, combinationLayout, initialPlaintext, maskPlaintext } from './layout';
+import { bigintToHex, canonicalHash, FixedPower, fixedPower, signMessage } from '@bfa/crypto';
+import { alignFactor, blockOf, CombinationLayout, combinationLayout, initialPlaintext, maskPlaintext } from './layout';
 import { CombinationManifest } from './manifest';
 import { boxKeyOf, checkContext, keyBitsOf, PartyContext } from './party';
 import { pseudonym, PseudonymSecret } from './pseudonym';
-import { combinationHops, CombinationQuery, combinationQueryHash, populationHoldsFactor } from './query';
+import { combinationHops, CombinationQuery, combinationQueryHash, populationHoldsFactor, slotCells, withheldSlotCells } from './query';
 import { formatRecords, ParsedRecord, parseRecords, recordsDigest, shuffle } from './records';
 import { signReceipt } from './receipts';
 import { openHop, sealHop, SealedHop } from './sealed-hop';
@@ -85,16 +85,60 @@ function drawMasks(state: PopulationState, released: number[]): Map<number, bigi
 function revealOffsets(state: PopulationState, masks: Map<number, bigint[]>): string[] | undefined {
   const measure = state.query.measure;
   if (measure.kind !== 'atLeast') return undefined;
-  return state.query.cells.map((_, cell) => {
+  return Array.from({ length: slotCells(state.query) }, (_, cell) => {
     const cellMasks = masks.get(cell);
     return cellMasks ? cellMasks.slice(measure.m).reduce((sum, mask) => sum + mask, 0n).toString() : '';
   });
 }
 
 /**
+ * Per margin, the records of its withheld grid cells moved into the margin's own slots, not yet masked. Smaller
+ * margins first, and a margin takes whole smaller ones that cover part of its withheld cells (a gemeente's from its
+ * wijken, the region's from its age bands), so the exponentiations are about two per withheld cell, not one per
+ * withheld cell and margin.
+ */
+function withheldPerMargin(ctx: PartyContext, state: PopulationState, withheldProducts: Map<number, bigint>): Map<number, bigint> {
+  const { query, layout } = state;
+  const powers = new Map<bigint, FixedPower>();
+  const align = (from: number, to: number, ciphertext: bigint) => {
+    const factor = alignFactor(layout, from, to, ctx.encryptor.n);
+    if (!powers.has(factor)) powers.set(factor, fixedPower(factor, ctx.encryptor.n2));
+    return powers.get(factor)!(ciphertext);
+  };
+  const margins = query.margins ?? [];
+  const hidden = margins.map((group) => group.filter((cell) => withheldProducts.has(cell)));
+  const sums = new Map<number, bigint>();
+  const done: number[] = [];
+  for (const j of margins.map((_, j) => j).sort((a, b) => margins[a].length - margins[b].length)) {
+    const remaining = new Set(hidden[j]);
+    let sum = 1n;
+    for (const i of [...done].sort((a, b) => hidden[b].length - hidden[a].length)) {
+      if (hidden[i].length === 0 || hidden[i].length > remaining.size || !hidden[i].every((cell) => remaining.has(cell))) continue;
+      hidden[i].forEach((cell) => remaining.delete(cell));
+      sum = ctx.encryptor.add(sum, align(query.cells.length + i, query.cells.length + j, sums.get(i)!));
+    }
+    for (const cell of remaining) sum = ctx.encryptor.add(sum, align(cell, query.cells.length + j, withheldProducts.get(cell)!));
+    sums.set(j, sum);
+    done.push(j);
+  }
+  return sums;
+}
+
+/** Each margin not withheld gets its withheld cells' records: decrypted, it is their sum only (its released cells are decrypted on their own). */
+function addWithheldToMargins(ctx: PartyContext, state: PopulationState, aggregates: bigint[], withheldProducts: Map<number, bigint>, withheld: Set<number>): void {
+  const { query, layout } = state;
+  if (!query.margins) return;
+  for (const [j, sum] of withheldPerMargin(ctx, state, withheldProducts)) {
+    const margin = query.cells.length + j;
+    if (!withheld.has(margin)) aggregates[blockOf(layout, margin)] = ctx.encryptor.add(aggregates[blockOf(layout, margin)], sum);
+  }
+}
+
+/**
  * Step 3: opens the last hop, and per block multiplies the records of the population's children in its cells
- * that have at least minRecords of them (plus a fresh encryption of the block's masks): the signed manifest
- * key holders check. Records of children outside the population (Enc(0)) go into no aggregate.
+ * that have at least minRecords of them (plus a fresh encryption of the block's masks), and into each margin
+ * the records of its withheld cells: the signed manifest key holders check. Records of children outside the
+ * population (Enc(0)) go into no aggregate.
  */
 export function finishCombination(ctx: PartyContext, state: PopulationState, sealedHop: SealedHop): CombinationManifest {
   checkContext(ctx);
@@ -104,15 +148,19 @@ export function finishCombination(ctx: PartyContext, state: PopulationState, sea
   const records = parseRecords(ctx.encryptor, opened);
   checkSameChildren(state, records);
   const cellRecords = countsPerCell(state);
-  const withheld = cellRecords.flatMap((count, cell) => (count < query.minRecords ? [cell] : []));
-  const released = cellRecords.flatMap((count, cell) => (count >= query.minRecords ? [cell] : []));
+  const withheldSet = new Set(withheldSlotCells(query, cellRecords));
+  const withheld = cellRecords.flatMap((_, cell) => (withheldSet.has(cell) ? [cell] : []));
+  const released = Array.from({ length: slotCells(query) }, (_, cell) => cell).filter((cell) => !withheldSet.has(cell));
   const masks = drawMasks(state, released);
   const aggregates = Array.from({ length: layout.blocks }, (_, block) => ctx.encryptor.encrypt(maskPlaintext(layout, masks, block), ctx.randomizers.take()));
-  const withheldSet = new Set(withheld);
+  const withheldProducts = new Map<number, bigint>();
   for (const r of records) {
     const cell = state.cellOf.get(r.pseudonym)!;
-    if (cell !== null && !withheldSet.has(cell)) aggregates[blockOf(layout, cell)] = ctx.encryptor.add(aggregates[blockOf(layout, cell)], r.ciphertext);
+    if (cell === null) continue;
+    if (!withheldSet.has(cell)) aggregates[blockOf(layout, cell)] = ctx.encryptor.add(aggregates[blockOf(layout, cell)], r.ciphertext);
+    else if (query.margins) withheldProducts.set(cell, ctx.encryptor.add(withheldProducts.get(cell) ?? 1n, r.ciphertext));
   }
+  addWithheldToMargins(ctx, state, aggregates, withheldProducts, withheldSet);
   const body: Omit<CombinationManifest, 'signature'> = {
     queryHash: combinationQueryHash(query),
     queryId: query.queryId,

@@ -26,6 +26,12 @@ export interface CombinationQuery {
   cells: string[];
   /** Key holders refuse to decrypt a cell of fewer population records than this. */
   minRecords: number;
+  /**
+   * all and atLeast: the release's totals, each as the grid cells it adds up. Per total the population holder
+   * adds the cells it withheld (aligned into the total's own slots): decrypted only as that sum, and only when
+   * the total holds at least minRecords children. Left out, the query has no margins (and the same hash as before).
+   */
+  margins?: number[][];
 }
 
 /** Records travel population holder → factor holders in order → population holder. */
@@ -44,7 +50,34 @@ export function validateCombinationQuery(query: CombinationQuery): CombinationQu
   if (measure.kind === 'outcomeByCount' && factorHolders.length < 2) throw new Error('outcomeByCount needs a risk factor besides the outcome');
   if (query.cells.length < 1 || new Set(query.cells).size !== query.cells.length) throw new Error('cells must be distinct and at least one');
   if (!Number.isInteger(query.minRecords) || query.minRecords < 1) throw new Error('minRecords must be a positive integer');
+  if (query.margins !== undefined) validateMargins(query);
   return query;
+}
+
+function validateMargins({ margins, measure, cells }: CombinationQuery): void {
+  if (measure.kind !== 'all' && measure.kind !== 'atLeast') throw new Error('margins belong to all and atLeast combinations only');
+  if (!Array.isArray(margins)) throw new Error('margins must be a list of cell lists');
+  margins.forEach((group, j) => {
+    const fine = Array.isArray(group) && group.length > 0 && group.every((cell) => Number.isInteger(cell) && cell >= 0 && cell < cells.length);
+    if (!fine || new Set(group).size !== group.length) throw new Error(`margin ${j}: distinct cells of the grid, at least one`);
+  });
+}
+
+/** Grid cells first, then the margins: every slot-holding cell of the packing. */
+export const slotCells = (query: CombinationQuery) => query.cells.length + (query.margins?.length ?? 0);
+
+/** Per margin, the children of the population it adds up: the grid cells' counts summed. */
+export const marginRecords = (query: CombinationQuery, cellRecords: readonly number[]) => (query.margins ?? []).map((group) => group.reduce((sum, cell) => sum + cellRecords[cell], 0));
+
+/**
+ * The cells withheld at the source, grid cells then margins (index cells.length + j): every grid cell of fewer
+ * than k children of the population, and every margin whose cells together hold fewer than k.
+ */
+export function withheldSlotCells(query: CombinationQuery, cellRecords: readonly number[], minRecords = query.minRecords): number[] {
+  const small = (n: number) => n < minRecords;
+  const cells = cellRecords.flatMap((n, cell) => (small(n) ? [cell] : []));
+  const margins = marginRecords(query, cellRecords).flatMap((n, j) => (small(n) ? [query.cells.length + j] : []));
+  return [...cells, ...margins];
 }
 
 export function combinationHops(query: CombinationQuery): Hop[] {

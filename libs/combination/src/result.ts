@@ -2,7 +2,7 @@ import { PaillierEncryptor, PaillierPublicKeyJson } from '@bfa/crypto';
 import { combinationLayout, unpackCounts } from './layout';
 import { CombinationManifest } from './manifest';
 import { keyBitsOf } from './party';
-import { CombinationQuery } from './query';
+import { CombinationQuery, withheldSlotCells } from './query';
 
 /** One cell of the unprotected table, before disclosure control. */
 export interface CombinationCell {
@@ -34,8 +34,8 @@ export function byCount(slots: readonly number[]): { children: number[]; withOut
   return { children: slots.slice(0, levels).map((without, s) => without + withOutcome[s]), withOutcome };
 }
 
-function measured(query: CombinationQuery, manifest: CombinationManifest, counts: bigint[], cell: number): Pick<CombinationCell, 'count' | 'histogram' | 'patterns' | 'byCount'> {
-  const records = manifest.cellRecords[cell];
+/** `cell` is a slot-holding cell: a grid cell, or cells.length + j for margin j (then `records` bounds its withheld cells' children). */
+function measured(query: CombinationQuery, manifest: CombinationManifest, counts: bigint[], cell: number, records = manifest.cellRecords[cell]): Pick<CombinationCell, 'count' | 'histogram' | 'patterns' | 'byCount'> {
   const measure = query.measure;
   if (measure.kind === 'all') {
     if (counts[0] > BigInt(records)) throw new Error(`cell ${cell}: more children with every factor than children`);
@@ -66,5 +66,23 @@ export function readCombinationResult(query: CombinationQuery, manifest: Combina
   return query.cells.map((label, cell) => {
     const base = { cell: label, records: manifest.cellRecords[cell], withheld: withheld.has(cell) };
     return withheld.has(cell) ? base : { ...base, ...measured(query, manifest, counts[cell], cell) };
+  });
+}
+
+/**
+ * Per margin of the query, the count (all: every factor; atLeast: at least m) summed over the margin's cells
+ * that were withheld at the source, as the population holder added them; null for a margin withheld itself
+ * (fewer than k children in all its cells). The margin's total is this plus its released cells.
+ */
+export function readMarginParts(query: CombinationQuery, manifest: CombinationManifest, plaintexts: bigint[], publicKey: PaillierPublicKeyJson): (number | null)[] {
+  const layout = combinationLayout(query, manifest.records, keyBitsOf(new PaillierEncryptor(publicKey)));
+  const counts = unpackCounts(layout, plaintexts);
+  const withheld = new Set(withheldSlotCells(query, manifest.cellRecords));
+  const cellWithheld = new Set(manifest.withheld);
+  return (query.margins ?? []).map((group, j) => {
+    const margin = query.cells.length + j;
+    if (withheld.has(margin)) return null;
+    const records = group.filter((cell) => cellWithheld.has(cell)).reduce((sum, cell) => sum + manifest.cellRecords[cell], 0);
+    return measured(query, manifest, counts[margin], margin, records).count!;
   });
 }

@@ -19,3 +19,4 @@ export * from './release-ledger';
 export * from './year-series';
 export * from './distributions';
 export * from './estimates';
+export * from './withheld-cells';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditLog } from '@bfa/audit';
-import { CombinationCell, CombinationManifest, CombinationQuery, combinationHops, combinationQueryOf, protectCocktail, readCombinationResult, SealedHopHeader } from '@bfa/combination';
+import { CombinationCell, CombinationManifest, CombinationQuery, combinationHops, combinationQueryOf, protectCocktail, readCombinationResult, readMarginParts, SealedHopHeader } from '@bfa/combination';
 import { cocktailCoordinates, cocktailSpecOf } from './cocktail-release';
 import { canonicalHash, combineThresholdPartials } from '@bfa/crypto';
 import { cellGrid, CombinationQuerySpec, isCocktail, PolicySet } from '@bfa/policy';
@@ -31,6 +31,8 @@ import { watchKeyHolders } from './key-holder-watch';
 import { watchStep } from './step-watch';
 import { combinationEditions, nodeSigningKeys } from './combination-editions';
 import { protectCombinationRelease } from './release-table';
+import { protectCombinationMargins } from './combination-margins';
+import { noisyCombinationTable } from './combination-noise';
 
 const ACTOR = 'coordinator';
 
@@ -156,12 +158,19 @@ export class CombinationPipeline {
   }
 
   private async release(envelope: QueryEnvelope, query: CombinationQuery, manifest: CombinationManifest, partials: CombinationPartial[], editions: ContributionEdition[]): Promise<void> {
-    const cells = this.read(query, manifest, partials);
+    const { cells, margins } = this.read(query, manifest, partials);
     if (isCocktail(envelope.spec.combination!)) return this.releaseCocktail(envelope, cells, partials, editions);
     const grid = cellGrid(this.policies.catalog, envelope.spec.groupBy);
-    const leaves = grid.map((coordinates, i) => ({ coordinates, count: cells[i].withheld ? null : cells[i].count! }));
-    const earlier = await this.registry.ledger(envelope.spec.dataset);
-    const { table, remembered, roundingBase } = await protectCombinationRelease(this.policies.catalog, envelope.spec, leaves, envelope.minCellSize, { earlier, contributedBy: envelope.dataHolders }, this.policies.platform);
+    const leaves = grid.map((coordinates, i) => ({ coordinates, count: cells[i].withheld ? null : cells[i].count!, children: cells[i].records }));
+    const ledger = { earlier: await this.registry.ledger(envelope.spec.dataset), contributedBy: envelope.dataHolders };
+    const { catalog, platform } = this.policies;
+    if (platform.noise && margins) {
+      const noisy = noisyCombinationTable(catalog, envelope.spec, leaves, margins, platform.noise, envelope.minCellSize);
+      return this.publisher.publish(envelope, noisy, { contributedBy: envelope.dataHolders, decryptedBy: partials.map((p) => p.org), editions }, { cells: [] });
+    }
+    const { table, remembered, roundingBase } = margins
+      ? await protectCombinationMargins(catalog, envelope.spec, leaves, margins, envelope.minCellSize, ledger, platform)
+      : await protectCombinationRelease(catalog, envelope.spec, leaves, envelope.minCellSize, ledger, platform);
     await this.publisher.publish(envelope, table, { contributedBy: envelope.dataHolders, decryptedBy: partials.map((p) => p.org), editions }, { cells: remembered, roundingBase });
   }
 
@@ -177,11 +186,12 @@ export class CombinationPipeline {
     await this.publisher.publish(envelope, release, { contributedBy: envelope.dataHolders, decryptedBy: partials.map((p) => p.org), editions }, { cells: [] }, undefined, estimates);
   }
 
-  /** The unprotected per-cell counts: combined here, never logged nor stored, protected before anything leaves. */
-  private read(query: CombinationQuery, manifest: CombinationManifest, partials: CombinationPartial[]): CombinationCell[] {
+  /** The unprotected per-cell counts and per margin the sum over its withheld cells: combined here, never logged nor stored, protected before anything leaves. */
+  private read(query: CombinationQuery, manifest: CombinationManifest, partials: CombinationPartial[]): { cells: CombinationCell[]; margins?: (number | null)[] } {
     const plaintexts = combineThresholdPartials(this.keys.paillier, partials.map((p) => ({ holder: p.org, keyId: p.keyId, values: p.values })));
     try {
-      return readCombinationResult(query, manifest, plaintexts, this.keys.paillier);
+      const cells = readCombinationResult(query, manifest, plaintexts, this.keys.paillier);
+      return { cells, margins: query.margins ? readMarginParts(query, manifest, plaintexts, this.keys.paillier) : undefined };
     } catch (error) {
       throw new Refusal(`the decrypted combination does not add up: ${(error as Error).message}`);
     }

@@ -149,7 +149,7 @@ export async function protectRelease(
 }
 
 /** Protects the table, audits it with every earlier release of the dataset, hides what the audit names, again until it passes. Cells not `known` (withheld at the source) are not in the ledger. */
-async function withLedger(
+export async function withLedger(
   catalog: Catalog,
   spec: QuerySpec,
   linked: LinkedTable,
@@ -182,7 +182,7 @@ async function withLedger(
 }
 
 /** Controlled rounding of the whole table; the released cells show their rounded values, hidden cells stay hidden. */
-async function roundReleased(linked: LinkedTable, table: ProtectedTable, base: number): Promise<ProtectedTable> {
+export async function roundReleased(linked: LinkedTable, table: ProtectedTable, base: number): Promise<ProtectedTable> {
   const rounded = await controlledRounding(linked, base);
   const cells = table.cells.map((cell, i) => (cell.suppressed ? cell : { ...cell, value: rounded[i] }));
   const released = cells.filter((c) => !c.suppressed).length;

@@ -38,6 +38,17 @@ describe('the privacy budget ledger on a real sqlite file', () => {
     await expect(ledger.charge('analyst.a', 'pupils', laplace(0.1, 0.3))).resolves.toBe('0.1');
   });
 
+  it("charges a combination to its population's and every factor's dataset, all or none", async () => {
+    const source = await open();
+    const ledger = ledgerOn(source);
+    await expect(ledger.charge('analyst.a', 'pupils', laplace(1, 2))).resolves.toBe('1');
+    await expect(ledger.chargeAll('analyst.a', ['households', 'care', 'households', 'pupils'], laplace(1, 2))).resolves.toEqual(['1', '1', '2']);
+    // pupils is spent: the next combination over it charges nothing anywhere, and says why.
+    await expect(ledger.chargeAll('analyst.b', ['households', 'care', 'pupils'], laplace(1, 2))).rejects.toThrow(/privacy budget of pupils spent/);
+    const rows = await source.getRepository(DatasetBudgetRecord).find({ order: { dataset: 'ASC' } });
+    expect(rows.map((r) => [r.dataset, r.spent])).toEqual([['care', '1/1'], ['households', '1/1'], ['pupils', '2/1']]);
+  });
+
   it('lets only as many of many concurrent submissions through as the budget pays for', async () => {
     const source = await open();
     const ledger = ledgerOn(source);

@@ -32,7 +32,15 @@ export class PrivacyBudgetLedger {
 
   /** Charges the query's cost; answers what the dataset has now spent, or refuses (403) naming the dataset and what is left. */
   charge(analyst: string, dataset: string, noise: NoisePolicy): Promise<string> {
-    const charged = this.tail.then(() => this.chargeNow(this.datasets.manager, analyst, dataset, noise));
+    return this.chargeAll(analyst, [dataset], noise).then((spent) => spent[0]);
+  }
+
+  /**
+   * Charges the query's cost to each of the datasets (a combination's population and every factor's), all or
+   * none: every budget is checked before any is written. Answers what each has now spent, in order.
+   */
+  chargeAll(analyst: string, datasets: string[], noise: NoisePolicy): Promise<string[]> {
+    const charged = this.tail.then(() => this.chargeNow(this.datasets.manager, analyst, [...new Set(datasets)], noise));
     this.tail = charged.catch(() => undefined);
     return charged.then((outcome) => {
       if ('refused' in outcome) throw new ForbiddenException(outcome.refused);
@@ -40,7 +48,27 @@ export class PrivacyBudgetLedger {
     });
   }
 
-  private async chargeNow(manager: EntityManager, analyst: string, dataset: string, noise: NoisePolicy): Promise<{ spent: string } | { refused: string }> {
+  private async chargeNow(manager: EntityManager, analyst: string, datasets: string[], noise: NoisePolicy): Promise<{ spent: string[] } | { refused: string }> {
+    const checked = [];
+    for (const dataset of datasets) {
+      const outcome = await this.check(manager, analyst, dataset, noise);
+      if ('refused' in outcome) return outcome;
+      checked.push({ dataset, ...outcome });
+    }
+    const { unit, cost } = queryCost(noise);
+    const spent: string[] = [];
+    for (const { dataset, datasetSpent, mine } of checked) {
+      const total = add(datasetSpent, cost);
+      await manager.save(DatasetBudgetRecord, { dataset, unit: UNIT_NAMES[unit], spent: storedRational(total) }, { transaction: false });
+      const share = add(mine, cost);
+      await manager.save(PrivacyBudgetRecord, { analyst, dataset, spent: Number(share.num) / Number(share.den) }, { transaction: false });
+      spent.push(formatRational(total));
+    }
+    return { spent };
+  }
+
+  /** What the dataset and the analyst have spent, or why one more query's cost does not fit. */
+  private async check(manager: EntityManager, analyst: string, dataset: string, noise: NoisePolicy): Promise<{ datasetSpent: Rational; mine: Rational } | { refused: string }> {
     const { unit, cost } = queryCost(noise);
     const [datasetSpent, analystRow] = [await this.datasetSpent(manager, dataset, UNIT_NAMES[unit]), await manager.findOneBy(PrivacyBudgetRecord, { analyst, dataset })];
     if (datasetSpent.unit !== UNIT_NAMES[unit]) {
@@ -50,12 +78,7 @@ export class PrivacyBudgetLedger {
     const problem =
       budgetProblem({ spent: datasetSpent.spent, budget: parseRational(noise.budgetPerDataset) }, cost, { dataset, unit }) ??
       (noise.budgetPerAnalystPerDataset === undefined ? null : budgetProblem({ spent: mine, budget: parseRational(noise.budgetPerAnalystPerDataset) }, cost, { dataset, analyst, unit }));
-    if (problem) return { refused: problem };
-    const spent = add(datasetSpent.spent, cost);
-    await manager.save(DatasetBudgetRecord, { dataset, unit: UNIT_NAMES[unit], spent: storedRational(spent) }, { transaction: false });
-    const share = add(mine, cost);
-    await manager.save(PrivacyBudgetRecord, { analyst, dataset, spent: Number(share.num) / Number(share.den) }, { transaction: false });
-    return { spent: formatRational(spent) };
+    return problem ? { refused: problem } : { datasetSpent: datasetSpent.spent, mine };
   }
 
   /**

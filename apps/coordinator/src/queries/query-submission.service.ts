@@ -6,6 +6,7 @@ import { approverRefusals, dataHoldersOf, isCocktail, isCombination, PolicySet, 
 import { QueryEnvelope, QuerySpecDto, Registry, queryHash, requiredApprovers, subjects } from '@bfa/protocol';
 import { POLICIES, REGISTRY } from '../coordinator.providers';
 import { NodeGateway } from '../federation/node-gateway.service';
+import { chargedDatasets } from './charged-datasets';
 import { PrivacyBudgetLedger } from './privacy-budget.service';
 import { QueryRegistry } from './query-registry.service';
 
@@ -41,20 +42,20 @@ export class QuerySubmission {
       await this.audit.append({ type: 'query.refused', queryId: null, actor: requester, details: { problems: refusals } });
       throw new BadRequestException({ message: refusals, error: 'Query refused by the organisations\' policies' });
     }
-    await this.chargeNoise(requester, spec.dataset);
+    await this.chargeNoise(requester, chargedDatasets(spec));
     await this.registry.create(envelope);
     await this.audit.append({ type: 'query.submitted', queryId: envelope.id, actor: requester, details: { queryHash: queryHash(envelope), dataset: spec.dataset, purpose: spec.purpose, ...processingRecord(this.policies.catalog, spec) } });
     void this.propose(envelope);
     return envelope;
   }
 
-  /** Under a noise policy every query spends ε (or ρ) of its dataset's budget, whoever asks; once spent, no more. */
-  private async chargeNoise(analyst: string, dataset: string): Promise<void> {
+  /** Under a noise policy every query spends ε (or ρ) of its datasets' budgets (a combination: each dataset it reads), whoever asks; once spent, no more. */
+  private async chargeNoise(analyst: string, datasets: string[]): Promise<void> {
     const noise = this.policies.platform.noise;
     if (!noise) return;
     try {
-      const spent = await this.budget.charge(analyst, dataset, noise);
-      this.logger.log(`${dataset} has spent ${spent} of its privacy budget of ${noise.budgetPerDataset} (this query: ${analyst})`);
+      const spent = await this.budget.chargeAll(analyst, datasets, noise);
+      datasets.forEach((dataset, i) => this.logger.log(`${dataset} has spent ${spent[i]} of its privacy budget of ${noise.budgetPerDataset} (this query: ${analyst})`));
     } catch (error) {
       await this.audit.append({ type: 'query.refused', queryId: null, actor: analyst, details: { problems: [(error as Error).message] } });
       throw error;
@@ -71,12 +72,12 @@ export class QuerySubmission {
     return envelopes.filter((envelope): envelope is QueryEnvelope => envelope !== null);
   }
 
-  /** What this federation's set-up lacks for a combination: the partners' pseudonym secret; noise (not yet applied to combinations). */
+  /** What this federation's set-up lacks for a combination: the partners' pseudonym secret; noise for the cocktail analyses (not yet applied to them). */
   private combinationProblems(spec: QuerySpecDto): string[] {
     if (!isCombination(spec)) return [];
     return [
       ...(this.keys.pseudonyms ? [] : ['no pseudonym secret has been shared among the partners yet (bfa keys pseudonym-ceremony): combinations cannot run']),
-      ...(this.policies.platform.noise ? ['combination releases are protected by suppression only; this platform\'s noise policy does not cover them yet'] : []),
+      ...(isCocktail(spec.combination) && this.policies.platform.noise ? ['cocktail analyses are protected by suppression only; this platform\'s noise policy does not cover them yet'] : []),
       ...(isCocktail(spec.combination) && this.policies.platform.rounding ? ['cocktail analyses are protected by suppression only; this platform\'s rounding policy does not cover them yet'] : []),
     ];
   }
