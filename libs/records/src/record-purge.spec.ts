@@ -11,6 +11,8 @@ const gemeente = loadPolicies(POLICIES_DIR).organisations.gemeente;
 const row = (bsn: string, year: number) => `${bsn};${year};WK085501;4-11;J;N;0;0`;
 /** In 2031, keeping 7 years lets 2023 go and keeps 2024. */
 const IN_2031 = new Date('2031-06-01T00:00:00Z');
+/** An import and a purge each open records.sqlite and data-locks.sqlite: seconds on cores shared with other test runs. */
+const SHARED_CORES_MS = 30_000;
 
 async function withStore<T>(dataDir: string, work: (store: DataSource) => Promise<T>): Promise<T> {
   const store = await new DataSource({ type: 'sqlite', database: join(dataDir, 'records.sqlite') }).initialize();
@@ -29,7 +31,7 @@ describe('bfa data purge: a node deletes its records of years past its policy\'s
   beforeEach(async () => {
     space = scratch();
     await importInto(space.dataDir, space.write('g.csv', csv([GEMEENTE_HEADER, row('1', 2023), row('2', 2023), row('3', 2024)])));
-  });
+  }, SHARED_CORES_MS);
   afterEach(() => rmSync(space.dir, { recursive: true, force: true }));
 
   it('keeps a year for the policy\'s years after it ended', () => {
@@ -47,13 +49,13 @@ describe('bfa data purge: a node deletes its records of years past its policy\'s
       expect((await readCurrentEditions(store, 'gemeente', 'children_households')).map((e) => e.years)).toEqual([[2024]]);
     });
     expect(await purge()).toMatchObject({ deleted: { children_households: 0 } });
-  });
+  }, SHARED_CORES_MS);
 
   it('refuses without a limit in the policy, deleting nothing', async () => {
     const { recordRetentionYears: _, ...unlimited } = { ...gemeente, recordRetentionYears: 7 };
     await expect(purge(unlimited)).rejects.toThrow(new PurgeRefused('the policy of gemeente (organisations/gemeente.yaml) sets no recordRetentionYears: nothing purged').message);
     expect(await years()).toEqual([2023, 2023, 2024]);
-  });
+  }, SHARED_CORES_MS);
 
   it('waits for no query reading the dataset: refuses, naming it, and deletes nothing', async () => {
     const locks = await DatasetLocks.open(space.dataDir);
@@ -66,5 +68,5 @@ describe('bfa data purge: a node deletes its records of years past its policy\'s
     }
     expect(await years()).toEqual([2023, 2023, 2024]);
     await withStore(space.dataDir, async (store) => expect(await purgesAfter(store, 0)).toEqual([]));
-  });
+  }, SHARED_CORES_MS);
 });

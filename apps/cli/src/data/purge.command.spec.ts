@@ -3,6 +3,9 @@ import { join } from 'node:path';
 import { csv, GEMEENTE_HEADER, importInto, POLICIES_DIR, scratch, storedRecords } from '../../../../libs/records/src/import/testing/import-fixtures';
 import { dataCommand } from './data.command';
 
+/** An import and a purge each open records.sqlite and data-locks.sqlite: seconds on cores shared with other test runs. */
+const SHARED_CORES_MS = 30_000;
+
 describe('bfa data purge', () => {
   let space: ReturnType<typeof scratch>;
   let errors: jest.SpyInstance;
@@ -15,7 +18,7 @@ describe('bfa data purge', () => {
     await importInto(space.dataDir, space.write('g.csv', csv([GEMEENTE_HEADER, '1001;2023;WK085501;4-11;J;N;0;0', '1002;2024;WK085501;4-11;J;N;0;0'])));
     errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     said = jest.spyOn(console, 'log').mockImplementation(() => undefined);
-  });
+  }, SHARED_CORES_MS);
 
   afterEach(() => {
     process.exitCode = undefined;
@@ -28,7 +31,7 @@ describe('bfa data purge', () => {
     expect(process.exitCode).toBe(2);
     expect(errors).toHaveBeenCalledWith('bfa: the policy of gemeente (organisations/gemeente.yaml) sets no recordRetentionYears: nothing purged');
     expect(await years()).toEqual([2023, 2024]);
-  });
+  }, SHARED_CORES_MS);
 
   it("deletes the years past the policy's retention on today's date and says so in counts", async () => {
     const policies = join(space.dir, 'policies');
@@ -40,5 +43,5 @@ describe('bfa data purge', () => {
     expect(process.exitCode).toBeUndefined();
     expect(said).toHaveBeenCalledWith(`purged gemeente's records of the years up to 2023 (recordRetentionYears ${keep}): children_households 1. The node logs it as data.purged (counts only) at its next start or before its next query.`);
     expect(await years()).toEqual([2024]);
-  });
+  }, SHARED_CORES_MS);
 });

@@ -62,7 +62,7 @@ describe('DataEditionsLog: the node signs each edition bfa data import kept', ()
     expect(await node.audit.verify()).toMatchObject({ valid: true });
     expect(JSON.stringify(await purged())).not.toMatch(/70000000|WK085501/);
     await node.app.close();
-  });
+  }, 30_000); // two imports' worth of sqlite work and two node starts, on shared cores
 
   it('starts on a store that never had an import', async () => {
     const node = await startNode();
