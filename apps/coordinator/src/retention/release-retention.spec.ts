@@ -29,14 +29,14 @@ describe('releases past their retention, on a real sqlite file', () => {
   let app: INestApplication;
   let clock: Date;
 
-  async function start(): Promise<void> {
+  async function start(retentionSweepIntervalMs = 0): Promise<void> {
     const module = await Test.createTestingModule({
       imports: [
         TypeOrmModule.forRoot({ type: 'sqlite', database: join(dir, 'coordinator.sqlite'), entities: [...ENTITIES, ...AUDIT_ENTITIES], migrations: COORDINATOR_MIGRATIONS, migrationsRun: true }),
         TypeOrmModule.forFeature(ENTITIES),
         AuditModule.forWriter({ id: 'coordinator', secretKey }),
       ],
-      providers: [QueryRegistry, ReleaseRetention, { provide: COORDINATOR_CONFIG, useValue: { retentionSweepIntervalMs: 0 } }, { provide: RETENTION_CLOCK, useValue: () => clock }],
+      providers: [QueryRegistry, ReleaseRetention, { provide: COORDINATOR_CONFIG, useValue: { retentionSweepIntervalMs } }, { provide: RETENTION_CLOCK, useValue: () => clock }],
     }).compile();
     app = module.createNestApplication();
     await app.init();
@@ -58,11 +58,12 @@ describe('releases past their retention, on a real sqlite file', () => {
     return new Date(`${releasedAt.replace(' ', 'T')}Z`);
   }
 
+  // Each test signs audit entries (tweetnacl is slow under jest) on cores shared with other runs: generous timeouts.
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'bfa-retention-'));
     clock = new Date();
     await start();
-  });
+  }, 30_000);
 
   afterEach(async () => {
     await app?.close();
@@ -87,7 +88,7 @@ describe('releases past their retention, on a real sqlite file', () => {
     expect(removal).toMatchObject({ queryId: 'q1', actor: 'coordinator', details: { tableHash: canonicalHash(tableOf('q1')), retentionDays: 30, releasedAt: releasedAt.toISOString() } });
     expect(JSON.stringify(removal.details)).not.toContain('42');
     expect(await app.get(AuditLog).verify()).toMatchObject({ valid: true });
-  });
+  }, 30_000);
 
   it('removes once: a second sweep and a restart on the same file add nothing', async () => {
     const releasedAt = await released('q1', 1);
@@ -99,7 +100,7 @@ describe('releases past their retention, on a real sqlite file', () => {
     expect(await sweep()).toEqual([]);
     expect(await removals()).toHaveLength(1);
     expect(await stateOf('q1')).toBe('removed');
-  });
+  }, 30_000);
 
   it('finishes a removal a crash cut short after the table was emptied: one release.removed, the query removed', async () => {
     const releasedAt = await released('q1', 1);
@@ -111,7 +112,18 @@ describe('releases past their retention, on a real sqlite file', () => {
     expect(await removals()).toHaveLength(1);
     expect(await sweep()).toEqual([]);
     expect(await removals()).toHaveLength(1);
-  });
+  }, 30_000);
+
+  it('sweeps again every interval while running, not only at start', async () => {
+    const releasedAt = await released('q1', 1);
+    await app.close();
+    await start(50);
+    expect(await stateOf('q1')).toBe('released');
+    clock = new Date(releasedAt.getTime() + 2 * DAY);
+    for (let tries = 0; tries < 100 && (await stateOf('q1')) !== 'removed'; tries++) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await stateOf('q1')).toBe('removed');
+    expect(await removals()).toHaveLength(1);
+  }, 30_000);
 
   it('leaves a release not yet announced, and one whose query states no retention', async () => {
     const releasedAt = await released('q-executing', 1, 'executing');
@@ -121,5 +133,5 @@ describe('releases past their retention, on a real sqlite file', () => {
     expect(await registry().release('q-executing')).toEqual(tableOf('q-executing'));
     expect(await registry().release('q-unstated')).toEqual(tableOf('q-unstated'));
     expect(await removals()).toEqual([]);
-  });
+  }, 30_000);
 });
