@@ -20,6 +20,8 @@ export interface CoordinatorConfig extends ProcessConfig {
   auditHeadIntervalMs: number;
   /** BFA_AUDIT_NODE_URLS: each node's base URL by organisation, where the ethics board's console reads that node's log itself. */
   auditNodeUrls: Record<string, string>;
+  /** How often releases past their retention are removed (also at start); 0: only at start. It never shortens a retention. */
+  retentionSweepIntervalMs: number;
 }
 
 export const COORDINATOR_CONFIG = Symbol('COORDINATOR_CONFIG');
@@ -54,6 +56,7 @@ export const COORDINATOR_SETTINGS = {
   BFA_HEARTBEAT_INTERVAL_MS: count("how often a combination step's partner, or a key holder during a decryption, is checked to still be there (three misses in a row: gone)", 2_000),
   BFA_AUDIT_HEAD_DEBOUNCE_MS: count("the nodes are shown the audit log's head this long after it last grew", 250),
   BFA_AUDIT_HEAD_INTERVAL_MS: count("... and at least this often, whether it grew or not", 60_000),
+  BFA_RETENTION_SWEEP_INTERVAL_MS: count("how often releases past their retention (release time + the query's retentionDays) are removed, besides at start (0: only at start)", 3_600_000),
   BFA_AUDIT_NODE_URLS: urlsByName("org=url,...: where the ethics board's console reads each node's audit log (allowed by the console's CSP)"),
 };
 
@@ -68,5 +71,6 @@ export function coordinatorConfigFromEnv(env: NodeJS.ProcessEnv): CoordinatorCon
     auditHeadDebounceMs: settings.BFA_AUDIT_HEAD_DEBOUNCE_MS,
     auditHeadIntervalMs: settings.BFA_AUDIT_HEAD_INTERVAL_MS,
     auditNodeUrls: settings.BFA_AUDIT_NODE_URLS,
+    retentionSweepIntervalMs: settings.BFA_RETENTION_SWEEP_INTERVAL_MS,
   };
 }

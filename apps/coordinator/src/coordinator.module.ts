@@ -19,6 +19,7 @@ import { ReleasePipeline } from './federation/release-pipeline.service';
 import { ReleasePublisher } from './federation/release-publisher.service';
 import { CoordinatorMetrics } from './metrics/coordinator-metrics';
 import { COORDINATOR_MIGRATIONS } from './migrations';
+import { ReleaseRetention } from './retention/release-retention.service';
 import { DatasetBudgetRecord } from './queries/dataset-budget.entity';
 import { DecisionRecord } from './queries/decision.entity';
 import { CatalogController } from './queries/catalog.controller';
@@ -55,7 +56,7 @@ export class CoordinatorModule {
         AuditModule.forWriter({ id: 'coordinator', secretKey: identity.secretKey }, (writer) => registry.organisations[writer]?.nodePublicKey),
       ],
       controllers: [HealthController, MetricsController, QueriesController, CatalogController, AuditController, AuditNodesController, PrincipalController, DecisionsController],
-      providers: [...coordinatorProviders(config, registry, identity), NodeGateway, AuditHeadPush, QueryRegistry, QuerySubmission, QueryLifecycle, QueryResume, ReleasePipeline, CombinationPipeline, ReleasePublisher, PrivacyBudgetLedger, QueryProgressBoard, Readiness, Metrics, CoordinatorMetrics],
+      providers: [...coordinatorProviders(config, registry, identity), NodeGateway, AuditHeadPush, QueryRegistry, QuerySubmission, QueryLifecycle, QueryResume, ReleasePipeline, CombinationPipeline, ReleasePublisher, PrivacyBudgetLedger, QueryProgressBoard, ReleaseRetention, Readiness, Metrics, CoordinatorMetrics],
     };
   }
 }

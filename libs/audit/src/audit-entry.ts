@@ -10,6 +10,8 @@ export const AUDIT_EVENT_TYPES = [
   'decryption.received',
   'decryption.refused',
   'release.published',
+  // The coordinator's log: a release whose retention ran out was removed; its hash stays here.
+  'release.removed',
   'query.failed',
   'access.refused',
   // One source's refusals of one minute, beyond those logged one by one (unproven requests per address, 403s per principal).
@@ -21,6 +23,8 @@ export const AUDIT_EVENT_TYPES = [
   'decryption.performed',
   // A node's own log: an edition of its data that `bfa data import` wrote into its store (metadata only).
   'data.imported',
+  // A node's own log: records of years past its policy's retention that `bfa data purge` deleted (counts only).
+  'data.purged',
   // Both: another party's signed head, so neither can later shorten its log below what it showed.
   'head.witnessed',
 ] as const;

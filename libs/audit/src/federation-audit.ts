@@ -2,6 +2,7 @@ import { AuditEntry } from './audit-entry';
 import { CrossCheckFinding, crossCheckLogs } from './cross-check';
 import { verifyChain } from './hash-chain';
 import { headFindings } from './head-check';
+import { retentionFindings } from './retention-check';
 import { SignedHead } from './signed-head';
 
 /**
@@ -72,9 +73,10 @@ function missingLogs(fetched: FetchedLog[], registry: AuditRegistry): Federation
  * Independent of what any process says about itself: each chain recomputed and every entry's signature checked
  * against the writer's key in the registry, then the coordinator's log cross-checked against every node's, and
  * every head one party holds of another's log checked against that log (so a log cut short below what it showed
- * the others is caught). Never ok while a log the registry names was not fetched: what was not seen can't agree.
+ * the others is caught), and each release's removal at the end of its retention (as of `now`). Never ok while a log
+ * the registry names was not fetched: what was not seen can't agree.
  */
-export function auditFederation(fetched: FetchedLog[], registry: AuditRegistry): FederationAudit {
+export function auditFederation(fetched: FetchedLog[], registry: AuditRegistry, now = new Date()): FederationAudit {
   const keyOf = (writer: string) => (writer === 'coordinator' ? registry.coordinator?.publicKey : registry.organisations?.[writer]?.nodePublicKey);
   const logs = fetched.filter(isFetched);
   const reports = logs.map(({ log, url, entries }): LogReport => {
@@ -86,7 +88,7 @@ export function auditFederation(fetched: FetchedLog[], registry: AuditRegistry):
   const entriesOf = Object.fromEntries(logs.map((l) => [l.log, l.entries]));
   const { coordinator, ...nodes } = entriesOf;
   // Without the coordinator's log every node's execution would look unmatched: it is reported missing instead.
-  const findings = [...(coordinator ? crossCheckLogs(coordinator, nodes) : []), ...headFindings(entriesOf, Object.fromEntries(logs.map((l) => [l.log, l.heads ?? []])), keyOf)];
+  const findings = [...(coordinator ? [...crossCheckLogs(coordinator, nodes), ...retentionFindings(coordinator, now)] : []), ...headFindings(entriesOf, Object.fromEntries(logs.map((l) => [l.log, l.heads ?? []])), keyOf)];
   const missing = missingLogs(fetched, registry);
   return { logs: reports, findings, missing, ok: missing.length === 0 && reports.every((r) => r.valid) && findings.length === 0 };
 }

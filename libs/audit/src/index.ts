@@ -11,3 +11,4 @@ export * from './head-check';
 export * from './federation-audit';
 export * from './processing-register';
 export * from './data-use';
+export * from './retention-check';

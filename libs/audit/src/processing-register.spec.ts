@@ -48,6 +48,13 @@ describe('the processing register, from the logs', () => {
     expect(register[0]).toMatchObject({ confirmedBy: ['ggd'], discrepancies: ['gemeente: dpia "DPIA-OTHER"'] });
   });
 
+  it('gives the date a release was removed at the end of its retention, keeping its hash and outcome', () => {
+    expect(register[0].removedAt).toBeNull();
+    const removed = processingRegister([...COORDINATOR, coordinator('release.removed', 'q1', '2027-11-02T10:10:05Z', { tableHash: 'table-q1', retentionDays: 365 })], NODES);
+    expect(removed[0]).toMatchObject({ outcome: 'released', releaseHash: 'table-q1', removedAt: '2027-11-02T10:10:05Z' });
+    expect(registerCsv(removed).split('\r\n')[1]).toContain('"table-q1","2027-11-02T10:10:05Z"');
+  });
+
   it('writes CSV with a header, every field quoted, and formula-like text defused', () => {
     const csv = registerCsv(processingRegister([submitted('q9', '2026-11-05T09:00:00Z', { purpose: '=HYPERLINK("x") "quoted"' })]));
     const [header, line] = csv.split('\r\n');

@@ -27,6 +27,8 @@ export interface RegisterRow {
   contributedBy: string[];
   /** SHA-256 of the released table, as the coordinator logged it at publication. */
   releaseHash: string | null;
+  /** When the coordinator removed the release at the end of its retention (its hash stays); null while it is kept. */
+  removedAt: string | null;
   /** Partners whose own node logged this query with the same hash, legal basis and DPIA. */
   confirmedBy: string[];
   /** What a partner's own log says that differs from the coordinator's (empty when all agree). */
@@ -81,6 +83,7 @@ export function processingRegister(coordinator: AuditEntry[], nodes: Record<stri
         partners: texts(ofQuery.find((e) => e.type === 'query.proposed')?.details.to),
         approvedBy: ofQuery.filter((e) => e.type === 'decision.recorded' && e.details.decision === 'approve').map((e) => e.actor).sort(),
         ...outcomeOf(ofQuery),
+        removedAt: ofQuery.find((e) => e.type === 'release.removed')?.time ?? null,
       };
       return { ...row, ...nodeAccounts(row, nodes) };
     });
@@ -88,7 +91,7 @@ export function processingRegister(coordinator: AuditEntry[], nodes: Record<stri
 
 export const REGISTER_COLUMNS: (keyof RegisterRow)[] = [
   'queryId', 'submittedAt', 'requester', 'purpose', 'legalBasis', 'dpia', 'retentionDays', 'datasets', 'period', 'partners',
-  'approvedBy', 'outcome', 'outcomeAt', 'contributedBy', 'releaseHash', 'queryHash', 'confirmedBy', 'discrepancies',
+  'approvedBy', 'outcome', 'outcomeAt', 'contributedBy', 'releaseHash', 'removedAt', 'queryHash', 'confirmedBy', 'discrepancies',
 ];
 
 /** RFC 4180: every field quoted, quotes doubled; lists joined with '; '. A field starting with = + - @ gets a ' so no spreadsheet runs it. */

@@ -16,6 +16,8 @@ export interface OrganisationPolicy {
   legalBases: string[];
   /** The DPIAs this partner accepts a query to be covered by, each until its review date. */
   dpias: AcceptedDpia[];
+  /** How many years after a year has ended its records may stay in this partner's node (`bfa data purge`). Absent: no limit set, nothing purged. */
+  recordRetentionYears?: number;
 }
 
 /** A DPIA a partner accepts: its reference and the date it must be reviewed by (after it, it no longer covers queries). */

@@ -203,6 +203,8 @@ describe('loadPolicies', () => {
     ['a rate limit without a period', '  periodDays: 30', '', /maxQueriesPerAnalyst\.periodDays: missing: required, a positive integer \(days\)/],
     ['a rate limit as a number', 'maxQueriesPerAnalyst:\n  count: 30\n  periodDays: 30', 'maxQueriesPerAnalyst: 30', /maxQueriesPerAnalyst: must be a mapping with count and periodDays/],
     ['mayJoinWithoutKeyHolding as text', 'mayJoinWithoutKeyHolding: false', 'mayJoinWithoutKeyHolding: no', /mayJoinWithoutKeyHolding: must be true or false/],
+    ['a record retention of 0 years', 'mayJoinWithoutKeyHolding: false', 'mayJoinWithoutKeyHolding: false\nrecordRetentionYears: 0', /recordRetentionYears: must be a positive integer/],
+    ['a record retention as text', 'mayJoinWithoutKeyHolding: false', 'mayJoinWithoutKeyHolding: false\nrecordRetentionYears: seven', /recordRetentionYears: must be a positive integer/],
     ['no key share and no joining without one', 'keyHolder: true', 'keyHolder: false', /mayJoinWithoutKeyHolding: must be true when keyHolder is false/],
   ])('validates the new organisation settings: refuses %s', (_what, from, to, problem) => {
     edit('organisations/schoolbestuur.yaml', from, to);
@@ -211,8 +213,8 @@ describe('loadPolicies', () => {
 
   it('accepts the new organisation settings when well-formed', () => {
     edit('organisations/schoolbestuur.yaml', '# purposes:\n#   - Smart Start\n#   - prevention', 'purposes:\n  - Smart Start\n  - prevention');
-    edit('organisations/schoolbestuur.yaml', 'mayJoinWithoutKeyHolding: false', 'mayJoinWithoutKeyHolding: true');
-    expect(loadPolicies(dir).organisations.schoolbestuur).toMatchObject({ purposes: ['Smart Start', 'prevention'], mayJoinWithoutKeyHolding: true });
+    edit('organisations/schoolbestuur.yaml', 'mayJoinWithoutKeyHolding: false', 'mayJoinWithoutKeyHolding: true\nrecordRetentionYears: 7');
+    expect(loadPolicies(dir).organisations.schoolbestuur).toMatchObject({ purposes: ['Smart Start', 'prevention'], mayJoinWithoutKeyHolding: true, recordRetentionYears: 7 });
   });
 
   describe('legal bases and DPIAs', () => {

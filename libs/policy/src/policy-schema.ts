@@ -30,7 +30,7 @@ const KEYS = {
   dominance: ['n', 'k'],
   rounding: ['base'],
   noise: ['mechanism', 'epsilonPerQuery', 'rhoPerQuery', 'budgetPerDataset', 'budgetPerAnalystPerDataset'],
-  organisation: ['id', 'name', 'keyHolder', 'minCellSize', 'datasets', 'dimensions', 'purposes', 'maxQueriesPerAnalyst', 'mayJoinWithoutKeyHolding', 'legalBases', 'dpias'],
+  organisation: ['id', 'name', 'keyHolder', 'minCellSize', 'datasets', 'dimensions', 'purposes', 'maxQueriesPerAnalyst', 'mayJoinWithoutKeyHolding', 'legalBases', 'dpias', 'recordRetentionYears'],
   rateLimit: ['count', 'periodDays'],
 };
 
@@ -273,6 +273,7 @@ export function checkOrganisationPolicy(value: unknown, catalog?: Catalog): Prob
     ...purposesProblems(value.purposes),
     ...rateLimitProblems(value.maxQueriesPerAnalyst),
     ...optional(value, 'mayJoinWithoutKeyHolding', [], isBoolean, 'true or false'),
+    ...optional(value, 'recordRetentionYears', [], isPositiveInteger, 'a positive integer (years a year\'s records are kept after it ended)'),
     ...acceptedGroundsProblems(value),
     ...unless(value.keyHolder !== false || value.mayJoinWithoutKeyHolding === true, ['mayJoinWithoutKeyHolding'],
       'must be true when keyHolder is false: an organisation without a key share could otherwise take part in no query'),

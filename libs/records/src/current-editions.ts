@@ -1,3 +1,5 @@
+import { purgesAfter } from './record-purge';
+
 /** The edition of one dataset a node's records came from, as a contribution and a release name it. */
 export interface DataEdition {
   org: string;
@@ -38,8 +40,16 @@ export function currentEditions(org: string, rows: EditionRow[]): DataEdition[] 
   return [...editions.values()].sort((a, b) => a.edition.localeCompare(b.edition));
 }
 
+/** A purge after an edition's import took its years up to `throughYear` out of it: the edition no longer holds them. */
+export function withoutPurged(editions: DataEdition[], purges: { purgedAt: string; throughYear: number }[]): DataEdition[] {
+  return editions
+    .map((e) => ({ ...e, years: e.years.filter((year) => !purges.some((p) => p.purgedAt > e.importedAt && year <= p.throughYear)) }))
+    .filter((e) => e.years.length > 0);
+}
+
 export async function readCurrentEditions(records: Sql, org: string, dataset: string): Promise<DataEdition[]> {
   const table = await records.query(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'data_editions'`);
   if (table.length === 0) return [];
-  return currentEditions(org, await records.query('SELECT seq, edition_id, dataset, years, imported_at FROM data_editions WHERE dataset = ?', [dataset]));
+  const editions = currentEditions(org, await records.query('SELECT seq, edition_id, dataset, years, imported_at FROM data_editions WHERE dataset = ?', [dataset]));
+  return withoutPurged(editions, await purgesAfter(records, 0));
 }

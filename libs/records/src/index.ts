@@ -10,3 +10,4 @@ export { YouthCareTrajectoryRecord } from './youth-care-trajectory.entity';
 export * from './current-editions';
 export * from './dataset-lock';
 export * from './data-profile';
+export * from './record-purge';

@@ -4,6 +4,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { loadPolicies } from '@bfa/policy';
 import { DataSource } from 'typeorm';
 import { DatasetProfile, FieldProfile, holderProblem, importData, ImportReport, loadImportMapping, profileDataset, profileHeldData, reportCsv, reportSummary } from '@bfa/records';
+import { purgeCommand } from './purge.command';
 
 function year(value: string): number {
   const n = Number(value);
@@ -77,6 +78,7 @@ export function dataCommand(): Command {
         await store.destroy();
       }
     });
+  data.addCommand(purgeCommand(seconds));
   return data;
 }
 

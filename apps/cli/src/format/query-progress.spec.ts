@@ -29,4 +29,8 @@ describe("a query's progress in a steward's words", () => {
     expect(queryProgress(status('failed', [], 'only 2 of 3 key holders answered')).words).toBe('failed: only 2 of 3 key holders answered');
     expect(queryProgress(status('released'))).toEqual({ words: 'released', done: 1, total: 1 });
   });
+
+  it('says when a release was removed and after how long, not that nothing was released', () => {
+    expect(queryProgress(status('removed', [], 'release removed on 2027-12-01 after its retention of 365 days')).words).toBe('release removed on 2027-12-01 after its retention of 365 days');
+  });
 });

@@ -8,7 +8,7 @@ export interface QueryStatus {
   progress?: { step: 'execution' | 'hops' | 'decryption'; done: number; of: number } | null;
 }
 
-export const FINAL_STATES = ['released', 'rejected', 'refused', 'failed'];
+export const FINAL_STATES = ['released', 'rejected', 'refused', 'failed', 'removed'];
 
 /** The partners whose steward must approve: every data holder and key holder. */
 const approversOf = (status: QueryStatus) => [...new Set([...(status.envelope?.dataHolders ?? []), ...(status.envelope?.keyHolders ?? [])])].sort();
@@ -39,6 +39,8 @@ export function queryProgress(status: QueryStatus): { words: string; done?: numb
       return executing(status);
     case 'released':
       return { words: 'released', done: 1, total: 1 };
+    case 'removed':
+      return { words: status.reason ?? 'release removed after its retention' };
     case 'rejected': {
       const rejection = status.decisions.find((d) => d.decision === 'reject');
       return { words: rejection ? `rejected by the steward of ${rejection.org}: ${rejection.reason}` : `rejected: ${status.reason}` };

@@ -79,6 +79,8 @@ const nl = {
   'event.execution.performed': 'vraag uitgevoerd op eigen gegevens',
   'event.decryption.performed': 'deelontsleuteling gemaakt',
   'event.data.imported': 'data-editie ingelezen',
+  'event.data.purged': 'gegevens na de bewaartermijn gewist',
+  'event.release.removed': 'tabel verwijderd na de bewaartermijn',
   'event.head.witnessed': 'kop van ander log vastgelegd',
 };
 
@@ -161,6 +163,8 @@ const en: Record<EthicsLabel, string> = {
   'event.execution.performed': 'query run on own records',
   'event.decryption.performed': 'partial decryption made',
   'event.data.imported': 'data edition imported',
+  'event.data.purged': 'records past the retention purged',
+  'event.release.removed': 'table removed after its retention',
   'event.head.witnessed': "another log's head witnessed",
 };
 

@@ -10,7 +10,7 @@ import { useReleaseT } from '../release/release-i18n';
 /** GET /queries/:id on the coordinator (apps/coordinator/src/queries/query-registry.service.ts QueryView). */
 interface QueryView {
   id: string;
-  state: 'proposed' | 'refused' | 'rejected' | 'executing' | 'released' | 'failed';
+  state: 'proposed' | 'refused' | 'rejected' | 'executing' | 'released' | 'failed' | 'removed';
   reason: string | null;
   envelope: { requester: string; dataHolders: string[]; keyHolders: string[]; spec: { dataset: string; purpose: string } };
   decisions: { org: string; decision: string; reason: string; decidedAt: string }[];

@@ -6,7 +6,7 @@ import { problemText } from '../refusal';
 /** GET /queries/:id: the state, the stewards' decisions, and while it runs the step it is at (counts only). */
 interface QueryState {
   id: string;
-  state: 'proposed' | 'refused' | 'rejected' | 'executing' | 'released' | 'failed';
+  state: 'proposed' | 'refused' | 'rejected' | 'executing' | 'released' | 'failed' | 'removed';
   reason: string | null;
   envelope: { dataHolders: string[]; keyHolders: string[]; spec: { purpose: string; combination?: unknown } };
   decisions: { org: string; decision: string; reason: string; decidedAt: string }[];
@@ -16,7 +16,7 @@ interface QueryState {
 
 /** A decision or a finished step shows up within this, without reloading. */
 const POLL_MS = 2_000;
-const FINAL = ['refused', 'rejected', 'released', 'failed'];
+const FINAL = ['refused', 'rejected', 'released', 'failed', 'removed'];
 
 type StepState = 'done' | 'current' | 'waiting' | 'stopped';
 
@@ -34,6 +34,7 @@ function stepsOf(q: QueryState): Record<'approval' | 'execution' | 'decryption' 
     case 'executing':
       return { approval: 'done', execution: at === 'decryption' ? 'done' : 'current', decryption: at === 'decryption' ? 'current' : 'waiting', release: 'waiting' };
     case 'released':
+    case 'removed':
       return { approval: 'done', execution: 'done', decryption: 'done', release: 'done' };
     case 'failed':
       return { approval: 'done', execution: 'done', decryption: 'done', release: 'stopped' };

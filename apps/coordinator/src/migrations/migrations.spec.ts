@@ -21,4 +21,15 @@ describe("the coordinator's store, by migrations", () => {
     expect(await again.query('SELECT id, state FROM queries')).toEqual([{ id: 'q1', state: 'executing' }]);
     await again.destroy();
   });
+
+  it("adds releases.removedAt to a store made before retention, keeping every release as it was (none removed)", async () => {
+    const database = join(mkdtempSync(join(tmpdir(), 'bfa-coordinator-store-')), 'coordinator.sqlite');
+    const before = await new DataSource({ type: 'sqlite', database, migrations: COORDINATOR_MIGRATIONS.slice(0, 1), migrationsRun: true }).initialize();
+    await before.query(`INSERT INTO releases ("queryId", "table", "tableHash", dataset, "differencingBasis") VALUES ('q1', '{"cells":[]}', 'h', 'risk_signals', '{}')`);
+    await before.destroy();
+    const after = await open(database);
+    expect(await after.query('SELECT "queryId", "table", "tableHash", "removedAt" FROM releases')).toEqual([{ queryId: 'q1', table: '{"cells":[]}', tableHash: 'h', removedAt: null }]);
+    expect((await after.driver.createSchemaBuilder().log()).upQueries).toEqual([]);
+    await after.destroy();
+  });
 });

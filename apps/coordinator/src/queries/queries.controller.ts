@@ -1,4 +1,4 @@
-import { Body, ConflictException, Controller, ForbiddenException, Get, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, ConflictException, Controller, ForbiddenException, Get, GoneException, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { Allow, CurrentPrincipal, Principal } from '@bfa/access';
 import { QuerySpecDto, queryHash } from '@bfa/protocol';
 import { QueryProgress, QueryProgressBoard } from '../federation/query-progress.service';
@@ -43,6 +43,7 @@ export class QueriesController {
   async release(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() principal: Principal): Promise<ReleasedTable> {
     const view = await this.show(id, principal);
     const table = await this.registry.release(id);
+    if (!table && view.state === 'removed') throw new GoneException(`query ${id}: ${view.reason}`);
     if (!table) throw new ConflictException(`query ${id} is ${view.state}; nothing released`);
     return table;
   }

@@ -164,6 +164,7 @@ export class QueryRegistry {
 
   async release(queryId: string): Promise<ReleasedTable | null> {
     const record = await this.releases.findOneBy({ queryId });
-    return record ? JSON.parse(record.table) : null;
+    // A release past its retention keeps only its hash and the ledger's record: no table to return.
+    return record && !record.removedAt ? JSON.parse(record.table) : null;
   }
 }

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
-export const QUERY_STATES = ['proposed', 'refused', 'rejected', 'executing', 'released', 'failed'] as const;
+export const QUERY_STATES = ['proposed', 'refused', 'rejected', 'executing', 'released', 'failed', 'removed'] as const;
 export type QueryState = (typeof QUERY_STATES)[number];
 
 @Entity('queries')

@@ -4,7 +4,9 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { AUDIT_ENTITIES, AuditLog, AuditModule } from '@bfa/audit';
 import { generateSigningKeyPair } from '@bfa/crypto';
-import { csv, GEMEENTE_HEADER, importInto, scratch } from '../../../../libs/records/src/import/testing/import-fixtures';
+import { loadPolicies } from '@bfa/policy';
+import { purgeRecords } from '@bfa/records';
+import { catalog, csv, GEMEENTE_HEADER, importInto, POLICIES_DIR, scratch } from '../../../../libs/records/src/import/testing/import-fixtures';
 import { RECORDS } from '../execution/records';
 import { DataEditionsLog } from './data-editions-log';
 
@@ -43,6 +45,24 @@ describe('DataEditionsLog: the node signs each edition bfa data import kept', ()
     expect(JSON.stringify(entries)).not.toMatch(/70000000|WK085501/);
     await node.app.close();
   });
+
+  it('logs each purge once with its counts (never a record), at start and before the next use', async () => {
+    await importInto(space.dataDir, space.write('a.csv', csv([GEMEENTE_HEADER, '700000001;2023;WK085501;4-11;J;N;0;100', '700000002;2024;WK085501;4-11;J;N;0;100'])));
+    const policy = { ...loadPolicies(POLICIES_DIR).organisations.gemeente, recordRetentionYears: 7 };
+    const purge = () => purgeRecords({ dataDir: space.dataDir, catalog, policy, now: new Date('2031-06-01T00:00:00Z'), lockWaitMs: 0 });
+    await purge();
+    let node = await startNode();
+    const purged = async () => (await node.audit.entries()).filter((e) => e.type === 'data.purged');
+    expect(await purged()).toEqual([expect.objectContaining({ actor: 'data-purge', details: { seq: 1, purgedAt: '2031-06-01T00:00:00.000Z', retentionYears: 7, throughYear: 2023, deleted: { children_households: 1 } } })]);
+    await purge();
+    await Promise.all([node.editions.logNewEditions(), node.editions.logNewEditions()]);
+    await node.app.close();
+    node = await startNode();
+    expect((await purged()).map((e) => e.details.seq)).toEqual([1, 2]);
+    expect(await node.audit.verify()).toMatchObject({ valid: true });
+    expect(JSON.stringify(await purged())).not.toMatch(/70000000|WK085501/);
+    await node.app.close();
+  }, 30_000); // two imports' worth of sqlite work and two node starts, on shared cores
 
   it('starts on a store that never had an import', async () => {
     const node = await startNode();

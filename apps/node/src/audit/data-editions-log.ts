@@ -2,6 +2,7 @@ import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditLog } from '@bfa/audit';
+import { purgesAfter } from '@bfa/records';
 import { RECORDS } from '../execution/records';
 
 interface EditionRow {
@@ -21,11 +22,13 @@ interface EditionRow {
 /**
  * `bfa data import` runs on the node's machine without the node's signing key, so it keeps each edition in
  * records.sqlite (data_editions) and the node signs a `data.imported` entry for it into its own log: at start
- * and before each execution, so no contribution is computed from an edition its log doesn't name.
+ * and before each execution, so no contribution is computed from an edition its log doesn't name. `bfa data purge`
+ * likewise keeps each purge in records.sqlite (data_purges): the node signs a `data.purged` entry with its counts.
  */
 @Injectable()
 export class DataEditionsLog implements OnApplicationBootstrap {
   private loggedUpTo: number | undefined;
+  private purgesLoggedUpTo: number | undefined;
   private tail: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -57,6 +60,15 @@ export class DataEditionsLog implements OnApplicationBootstrap {
         },
       });
       this.loggedUpTo = row.seq;
+    }
+    await this.logPurges();
+  }
+
+  private async logPurges(): Promise<void> {
+    this.purgesLoggedUpTo ??= Math.max(0, ...(await this.audit.entries()).filter((e) => e.type === 'data.purged').map((e) => Number(e.details.seq)));
+    for (const purge of await purgesAfter(this.records, this.purgesLoggedUpTo)) {
+      await this.audit.append({ type: 'data.purged', queryId: null, actor: 'data-purge', details: { ...purge } });
+      this.purgesLoggedUpTo = purge.seq;
     }
   }
 
