@@ -13,3 +13,4 @@ export * from './aggregate-check';
 export * from './result';
 export * from './envelope-query';
 export * from './cocktail';
+export * from './cohort';
