@@ -6,6 +6,7 @@ import { approverRefusals, dataHoldersOf, isCocktail, isCombination, PolicySet, 
 import { QueryEnvelope, QuerySpecDto, Registry, queryHash, requiredApprovers, subjects } from '@bfa/protocol';
 import { POLICIES, REGISTRY } from '../coordinator.providers';
 import { NodeGateway } from '../federation/node-gateway.service';
+import { beforeCohortProblems } from '../federation/cohort-release';
 import { PrivacyBudgetLedger } from './privacy-budget.service';
 import { QueryRegistry } from './query-registry.service';
 
@@ -30,7 +31,8 @@ export class QuerySubmission {
   ) {}
 
   async submit(spec: QuerySpecDto, requester: string): Promise<QueryEnvelope> {
-    const problems = [...queryProblems(this.policies.catalog, spec), ...this.combinationProblems(spec), ...this.meanProblems(spec)];
+    const checked = [...queryProblems(this.policies.catalog, spec), ...this.combinationProblems(spec), ...this.meanProblems(spec)];
+    const problems = checked.length > 0 ? checked : await this.beforeCohortProblems(spec, requester);
     if (problems.length > 0) {
       await this.audit.append({ type: 'query.refused', queryId: null, actor: requester, details: { problems } });
       throw new BadRequestException({ message: problems, error: 'Query refused by the catalog' });
@@ -79,6 +81,14 @@ export class QuerySubmission {
       ...(this.policies.platform.noise ? ['combination releases are protected by suppression only; this platform\'s noise policy does not cover them yet'] : []),
       ...(isCocktail(spec.combination) && this.policies.platform.rounding ? ['cocktail analyses are protected by suppression only; this platform\'s rounding policy does not cover them yet'] : []),
     ];
+  }
+
+  /** A cohort's before cohort: the analyst's own released cohort query, comparable with this one. */
+  private async beforeCohortProblems(spec: QuerySpecDto, requester: string): Promise<string[]> {
+    const id = spec.combination?.before;
+    if (id === undefined) return beforeCohortProblems(this.policies.catalog, spec, requester, { envelope: null, cells: null });
+    const [envelope, release] = await Promise.all([this.registry.envelope(id), this.registry.release(id)]);
+    return beforeCohortProblems(this.policies.catalog, spec, requester, { envelope, cells: release?.cells ?? null });
   }
 
   /** A mean's or rate's interval comes from true counts and sums: only a platform that suppresses (no rounding, no noise) can release it. */
