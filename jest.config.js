@@ -18,6 +18,7 @@ const SLOW = [
   'dimensions',
   'measures',
   'cocktail',
+  'cohort',
   'nats-cluster',
   'legal-basis',
   'load',

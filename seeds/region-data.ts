@@ -5,6 +5,7 @@ import { gemeenteData } from './partners/gemeente';
 import { PartnerData } from './partners/partner-rows';
 import { schoolbestuurData } from './partners/schoolbestuur';
 import { sterkhuisData } from './partners/sterkhuis';
+import { plantTeamOpMaat } from './team-op-maat';
 
 export const DEFAULT_SEED = 20261125;
 
@@ -34,5 +35,10 @@ export function generateRegionWithChildren(seed = DEFAULT_SEED, scale = 1, orgs 
       return [org, partner(children, streams[org])];
     }),
   );
+  // Team op Maat's effect on youth care needs the school board's pupils, whether or not its rows are asked for.
+  if (partners.sterkhuis) {
+    const pupils = (partners.schoolbestuur ?? schoolbestuurData(children, streams.schoolbestuur)).pupils;
+    partners.sterkhuis = plantTeamOpMaat(partners.sterkhuis, pupils, random.fork('team-op-maat'));
+  }
   return { children, partners };
 }

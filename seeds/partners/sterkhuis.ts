@@ -2,12 +2,15 @@ import { SeededRandom } from '../prng';
 import { Child } from '../population';
 import { baseRow, clamp, forEachChildYear, PartnerData, Row, signal } from './partner-rows';
 
-/** Sterk Huis: youth-care trajectories at CBS' municipal rate of youth in care, scaled by risk. */
+/** A child's chance of a youth-care trajectory in a year: CBS' municipal rate of youth in care, scaled by its risk. */
+export const youthCareChance = (child: Child) => Math.min(0.8, (child.gemeente.youthCarePct / 100) * child.risk);
+
+/** Sterk Huis: youth-care trajectories at CBS' municipal rate of youth in care, scaled by risk (Team op Maat: seeds/team-op-maat.ts). */
 export function sterkhuisData(children: Child[], random: SeededRandom): PartnerData {
   const trajectories: Row[] = [];
   const signals: Row[] = [];
   forEachChildYear(children, (child, year, age) => {
-    if (!random.chance(Math.min(0.8, (child.gemeente.youthCarePct / 100) * child.risk))) return;
+    if (!random.chance(youthCareChance(child))) return;
     const roll = random.next();
     const careForm = roll < 0.8 ? 'ambulant' : roll < 0.88 ? 'residential' : 'foster_care';
     const outOfHome = careForm !== 'ambulant';

@@ -8,9 +8,13 @@ export function combinationCellLabels(catalog: Catalog, groupBy: string[]): stri
   return cellGrid(catalog, groupBy).map((cell) => groupBy.map((d) => String(cell[d])).join('|'));
 }
 
-/** `atLeast` left out, or equal to the number of factors, counts the children with all of them; the cocktail analyses are their own encodings. */
+/**
+ * `atLeast` left out, or equal to the number of factors, counts the children with all of them; the cocktail analyses
+ * are their own encodings; a cohort is the histogram of its outcomes (slot 0: none of them, the rest: any).
+ */
 export function combinationMeasure({ factors, atLeast, analysis }: Combination): CombinationMeasure {
   if (analysis === 'patterns' || analysis === 'outcomeByCount') return { kind: analysis };
+  if (analysis === 'cohort') return { kind: 'histogram' };
   return atLeast === undefined || atLeast === factors.length ? { kind: 'all' } : { kind: 'atLeast', m: atLeast };
 }
 

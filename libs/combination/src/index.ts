@@ -14,3 +14,4 @@ export * from './aggregate-check';
 export * from './result';
 export * from './envelope-query';
 export * from './cocktail';
+export * from './cohort';

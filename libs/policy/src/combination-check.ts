@@ -2,6 +2,7 @@ import { Combination, CombinationFactor, QuerySpec } from '@bfa/protocol';
 import { Catalog } from './catalog';
 import { filterProblems } from './query-check';
 import { datasetsOf } from './rate-check';
+import { cohortProblems } from './cohort-check';
 
 /** The partners a combination involves: who holds the population, and who holds each factor, in chain order. */
 export interface CombinationParties {
@@ -109,6 +110,7 @@ export function combinationProblems(catalog: Catalog, spec: CombinationQuerySpec
     ...(outcome ? factorProblems(catalog, outcome, `outcome (${outcome.label})`) : []),
     ...(atLeast !== undefined && atLeast > factors.length ? [`atLeast ${atLeast} is more than the ${factors.length} factors`] : []),
     ...analysisProblems(spec.combination),
+    ...cohortProblems(catalog, spec),
   ];
   return problems.length > 0 ? problems : partyProblems(catalog, spec);
 }

@@ -13,6 +13,7 @@ export * from './submission-check';
 export * from './contribution-layout';
 export * from './quorum';
 export * from './combination-check';
+export * from './cohort-check';
 export * from './release-boxes';
 export * from './arms';
 export * from './rate-check';

@@ -9,6 +9,7 @@ import { queryProgress, QueryStatus } from '../format/query-progress';
 import { estimatesCsv } from '../format/estimates-table';
 import { Release, releaseTable } from '../format/release-table';
 import { cocktailTable, isCocktailRelease } from '../format/cocktail-table';
+import { cohortCsv, cohortTable, isCohortRelease } from '../format/cohort-effect';
 
 type ReleaseOptions = ConnectionOptions & { policies?: string; wait?: boolean; timeout: number; csv?: boolean };
 
@@ -54,15 +55,15 @@ export function analystCommand(): Command {
   withConnection(analyst.command('release <id>').description('the released table, wijk names and catalog labels with the codes, a legend of the suppression marks'), 'coordinator')
     .addOption(new Option('--policies <dir>', "a policies directory whose catalog labels the table (without one: codes only)").env('BFA_POLICIES_DIR').default('policies'))
     .option('--wait', "wait until the query is released, showing the approvals and the partners' work on stderr")
-    .option('--csv', 'print the estimates (mean or rate, interval, suppressed) as CSV instead')
+    .option('--csv', 'print the estimates (mean or rate, interval, suppressed; a cohort: risks and difference in differences) as CSV instead')
     .addOption(new Option('--timeout <seconds>', 'how long --wait waits').argParser(seconds).default(1800))
     .action(async (id: string, options: ReleaseOptions) => {
       const analystClient = client(options);
       if (options.wait) await waitForRelease(analystClient, id, options.timeout * 1000);
       const release = await analystClient.release<Release>(id);
-      if (options.csv) return printText(release, false, () => estimatesCsv(release).trimEnd());
+      if (options.csv) return printText(release, false, () => (isCohortRelease(release) ? cohortCsv(release) : estimatesCsv(release)).trimEnd());
       const names = namesOf(catalogIn(options.policies));
-      printText(release, options.json, () => (isCocktailRelease(release) ? cocktailTable(release, names) : releaseTable(release, names)));
+      printText(release, options.json, () => (isCohortRelease(release) ? cohortTable(release, names) : isCocktailRelease(release) ? cocktailTable(release, names) : releaseTable(release, names)));
     });
   return analyst;
 }

@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditLog } from '@bfa/audit';
-import { CombinationCell, CombinationManifest, CombinationQuery, combinationHops, combinationQueryOf, protectCocktail, readCombinationResult, readMarginParts, SealedHopHeader } from '@bfa/combination';
+import { CombinationCell, CombinationManifest, CombinationQuery, combinationHops, combinationQueryOf, protectCocktail, protectCohort, readCombinationResult, readMarginParts, SealedHopHeader } from '@bfa/combination';
 import { cocktailCoordinates, cocktailSpecOf } from './cocktail-release';
+import { cohortEffectOf } from './cohort-release';
 import { canonicalHash, combineThresholdPartials } from '@bfa/crypto';
-import { cellGrid, CombinationQuerySpec, isCocktail, PolicySet } from '@bfa/policy';
+import { cellGrid, CombinationQuerySpec, isCocktail, isCohort, PolicySet } from '@bfa/policy';
 import {
   CombinationManifestDto,
   CombinationPartial,
@@ -160,6 +161,7 @@ export class CombinationPipeline {
   private async release(envelope: QueryEnvelope, query: CombinationQuery, manifest: CombinationManifest, partials: CombinationPartial[], editions: ContributionEdition[]): Promise<void> {
     const { cells, margins } = this.read(query, manifest, partials);
     if (isCocktail(envelope.spec.combination!)) return this.releaseCocktail(envelope, cells, partials, editions);
+    if (isCohort(envelope.spec.combination!)) return this.releaseCohort(envelope, cells, partials, editions);
     const grid = cellGrid(this.policies.catalog, envelope.spec.groupBy);
     const leaves = grid.map((coordinates, i) => ({ coordinates, count: cells[i].withheld ? null : cells[i].count!, children: cells[i].records }));
     const ledger = { earlier: await this.registry.ledger(envelope.spec.dataset), contributedBy: envelope.dataHolders };
@@ -184,6 +186,20 @@ export class CombinationPipeline {
     const { table, estimates } = await protectCocktail(cocktailSpecOf(this.policies.catalog, spec as CombinationQuerySpec), cells, envelope.minCellSize, this.policies.platform.protectionInterval);
     const release = { ...table, cells: table.cells.map((cell) => ({ ...cell, coordinates: cocktailCoordinates(spec.groupBy, cell.coordinates) })) };
     await this.publisher.publish(envelope, release, { contributedBy: envelope.dataHolders, decryptedBy: partials.map((p) => p.org), editions }, { cells: [] }, undefined, estimates);
+  }
+
+  /**
+   * A cohort: arm × outcome counts under the frequency rule with complementary suppression, then the risks per arm and,
+   * with a before cohort named, the difference in differences from both releases' published counts only.
+   * Not yet entered in the release ledger, like the cocktail tables.
+   */
+  private async releaseCohort(envelope: QueryEnvelope, cells: CombinationCell[], partials: CombinationPartial[], editions: ContributionEdition[]): Promise<void> {
+    const table = await protectCohort(cells, envelope.minCellSize, this.policies.platform.protectionInterval);
+    const id = envelope.spec.combination!.before;
+    const [earlier, released] = id ? await Promise.all([this.registry.envelope(id), this.registry.release(id)]) : [null, null];
+    if (id && (!earlier || !released)) throw new Refusal(`the before cohort ${id} is no longer released`);
+    const effect = cohortEffectOf(this.policies.catalog, envelope, table.cells, earlier && released ? { envelope: earlier, cells: released.cells } : undefined);
+    await this.publisher.publish(envelope, table, { contributedBy: envelope.dataHolders, decryptedBy: partials.map((p) => p.org), editions }, { cells: [] }, undefined, undefined, effect);
   }
 
   /** The unprotected per-cell counts and per margin the sum over its withheld cells: combined here, never logged nor stored, protected before anything leaves. */

@@ -1,6 +1,6 @@
 import { Injectable, Logger, Optional } from '@nestjs/common';
 import { AuditLog } from '@bfa/audit';
-import { CocktailEstimates } from '@bfa/combination';
+import { CocktailEstimates, CohortEffect } from '@bfa/combination';
 import { canonicalHash } from '@bfa/crypto';
 import { ProtectedTable, ReleasedEstimates } from '@bfa/disclosure';
 import { ContributionEdition, QueryEnvelope, queryHash } from '@bfa/protocol';
@@ -34,7 +34,7 @@ export class ReleasePublisher {
     @Optional() private readonly metrics?: CoordinatorMetrics,
   ) {}
 
-  async publish(envelope: QueryEnvelope, protectedTable: ProtectedTable, parties: ReleaseParties, ledger: LedgerEntry, estimates?: ReleasedEstimates, cocktail?: CocktailEstimates): Promise<void> {
+  async publish(envelope: QueryEnvelope, protectedTable: ProtectedTable, parties: ReleaseParties, ledger: LedgerEntry, estimates?: ReleasedEstimates, cocktail?: CocktailEstimates, effect?: CohortEffect): Promise<void> {
     const { spec } = envelope;
     const series = releaseSeries(spec, protectedTable.cells);
     const table: ReleasedTable = {
@@ -56,6 +56,7 @@ export class ReleasePublisher {
       protection: protectedTable.protection,
       ...(estimates ? { estimates } : {}),
       ...(cocktail ? { cocktail } : {}),
+      ...(effect ? { effect } : {}),
       releasedAt: new Date().toISOString(),
     };
     await this.registry.saveRelease(table, { spec, ...ledger, contributedBy: table.contributedBy });

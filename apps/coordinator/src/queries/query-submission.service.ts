@@ -2,11 +2,12 @@ import { BadRequestException, Inject, Injectable, Logger } from '@nestjs/common'
 import { randomUUID } from 'node:crypto';
 import { AuditLog } from '@bfa/audit';
 import { minimumCellSize } from '@bfa/disclosure';
-import { approverRefusals, dataHoldersOf, isCocktail, isCombination, PolicySet, processingRecord, queryProblems, rateLimitLookbackDays } from '@bfa/policy';
+import { approverRefusals, dataHoldersOf, isCocktail, isCohort, isCombination, PolicySet, processingRecord, queryProblems, rateLimitLookbackDays } from '@bfa/policy';
 import { QueryEnvelope, QuerySpecDto, Registry, queryHash, requiredApprovers, subjects } from '@bfa/protocol';
 import { POLICIES, REGISTRY } from '../coordinator.providers';
 import { NodeGateway } from '../federation/node-gateway.service';
 import { chargedDatasets } from './charged-datasets';
+import { beforeCohortProblems } from '../federation/cohort-release';
 import { PrivacyBudgetLedger } from './privacy-budget.service';
 import { QueryRegistry } from './query-registry.service';
 
@@ -31,7 +32,8 @@ export class QuerySubmission {
   ) {}
 
   async submit(spec: QuerySpecDto, requester: string): Promise<QueryEnvelope> {
-    const problems = [...queryProblems(this.policies.catalog, spec), ...this.combinationProblems(spec), ...this.meanProblems(spec)];
+    const checked = [...queryProblems(this.policies.catalog, spec), ...this.combinationProblems(spec), ...this.meanProblems(spec)];
+    const problems = checked.length > 0 ? checked : await this.beforeCohortProblems(spec, requester);
     if (problems.length > 0) {
       await this.audit.append({ type: 'query.refused', queryId: null, actor: requester, details: { problems } });
       throw new BadRequestException({ message: problems, error: 'Query refused by the catalog' });
@@ -72,14 +74,30 @@ export class QuerySubmission {
     return envelopes.filter((envelope): envelope is QueryEnvelope => envelope !== null);
   }
 
-  /** What this federation's set-up lacks for a combination: the partners' pseudonym secret; noise for the cocktail analyses (not yet applied to them). */
+  /** What this federation's set-up lacks for a combination: the partners' pseudonym secret; noise or rounding for the cocktail and cohort analyses (not yet applied to them). */
   private combinationProblems(spec: QuerySpecDto): string[] {
     if (!isCombination(spec)) return [];
     return [
       ...(this.keys.pseudonyms ? [] : ['no pseudonym secret has been shared among the partners yet (bfa keys pseudonym-ceremony): combinations cannot run']),
-      ...(isCocktail(spec.combination) && this.policies.platform.noise ? ['cocktail analyses are protected by suppression only; this platform\'s noise policy does not cover them yet'] : []),
-      ...(isCocktail(spec.combination) && this.policies.platform.rounding ? ['cocktail analyses are protected by suppression only; this platform\'s rounding policy does not cover them yet'] : []),
+      ...this.suppressionOnlyProblems(spec),
     ];
+  }
+
+  /** Cocktail and cohort analyses are protected by suppression only: a noise or rounding policy refuses them. */
+  private suppressionOnlyProblems(spec: QuerySpecDto): string[] {
+    const combination = spec.combination!;
+    const analysis = isCocktail(combination) ? 'cocktail analyses' : isCohort(combination) ? 'cohort follow-ups' : null;
+    const { noise, rounding } = this.policies.platform;
+    if (!analysis || (!noise && !rounding)) return [];
+    return [`${analysis} are protected by suppression only; this platform's ${noise ? 'noise' : 'rounding'} policy does not cover them yet`];
+  }
+
+  /** A cohort's before cohort: the analyst's own released cohort query, comparable with this one. */
+  private async beforeCohortProblems(spec: QuerySpecDto, requester: string): Promise<string[]> {
+    const id = spec.combination?.before;
+    if (id === undefined) return beforeCohortProblems(this.policies.catalog, spec, requester, { envelope: null, cells: null });
+    const [envelope, release] = await Promise.all([this.registry.envelope(id), this.registry.release(id)]);
+    return beforeCohortProblems(this.policies.catalog, spec, requester, { envelope, cells: release?.cells ?? null });
   }
 
   /** A mean's or rate's interval comes from true counts and sums: only a platform that suppresses (no rounding, no noise) can release it. */

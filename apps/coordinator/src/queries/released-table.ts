@@ -1,4 +1,4 @@
-import { CocktailEstimates } from '@bfa/combination';
+import { CocktailEstimates, CohortEffect } from '@bfa/combination';
 import { ProtectionSummary, ReleasedCell, ReleasedEstimates } from '@bfa/disclosure';
 import { Combination, ContributionEdition, QuerySpec } from '@bfa/protocol';
 import type { ReleasedSeries } from '../federation/year-series';
@@ -35,5 +35,7 @@ export interface ReleasedTable {
   estimates?: ReleasedEstimates;
   /** Cocktail analyses: what the coordinator estimated from the released cells only, with its method and what suppression left out. */
   cocktail?: CocktailEstimates;
+  /** Cohort follow-up: the risk per arm and cohort and, with a before cohort, the difference in differences, from released counts only. */
+  effect?: CohortEffect;
   releasedAt: string;
 }

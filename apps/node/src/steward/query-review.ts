@@ -1,5 +1,5 @@
 import { combinationMeasure } from '@bfa/combination';
-import { armValues, Catalog, isCocktail, OrganisationPolicy, PlatformPolicy, recordsOverlap } from '@bfa/policy';
+import { armValues, Catalog, isCocktail, isCohort, OrganisationPolicy, PlatformPolicy, recordsOverlap } from '@bfa/policy';
 import { Combination, CombinationFactor, EarlierRelease, QueryArms, QueryReview, QuerySpec } from '@bfa/protocol';
 import { Proposal } from '../proposals/proposal-store.service';
 import { groundsReview } from './grounds-review';
@@ -38,7 +38,7 @@ function describeCombination(catalog: Catalog, spec: QuerySpec): QueryReview['co
   const describe = (f: CombinationFactor, label = f.label) => ({ label, dataset: f.dataset, holder: catalog.datasets[f.dataset]?.holders[0] ?? '?', filters: (f.filters ?? []).map((x) => describeFilter(catalog, f.dataset, x)) });
   return {
     factors: [...factors.map((f) => describe(f)), ...(outcome ? [describe(outcome, `outcome: ${outcome.label}`)] : [])],
-    counts: isCocktail(spec.combination) ? describeCocktail(spec.combination) : measure.kind === 'atLeast' ? `children with at least ${measure.m} of the ${factors.length} factors` : `children with all ${factors.length} factors`,
+    counts: isCohort(spec.combination) ? describeCohort(spec.combination) : isCocktail(spec.combination) ? describeCocktail(spec.combination) : measure.kind === 'atLeast' ? `children with at least ${measure.m} of the ${factors.length} factors` : `children with all ${factors.length} factors`,
   };
 }
 
@@ -62,6 +62,13 @@ function describeCocktail({ analysis, factors, outcome }: Combination): string {
   if (analysis === 'outcomeByCount') return `children with 0 to ${f} of the ${f} factors${withOutcome}, and the relative risk of the outcome against children with none`;
   const fit = outcome ? '; the coordinator fits a logistic regression of the outcome on the factors from the released counts' : '';
   return `children per combination of the ${f} factors (${2 ** f} patterns)${withOutcome}${fit}`;
+}
+
+/** What a steward approves for a cohort follow-up: per arm the cohort's children and those with an outcome, and what is derived. */
+function describeCohort({ factors, before }: Combination): string {
+  const outcomes = factors.length === 1 ? `the outcome "${factors[0].label}"` : `any of the ${factors.length} outcomes`;
+  const did = before ? `; the coordinator estimates the difference in differences against the released before cohort ${before}` : '';
+  return `per arm, the cohort's children, with and without ${outcomes}, and the risk per arm${did}`;
 }
 
 /** `policies`: the platform's legal bases and this partner's DPIAs, to show the query's grounds in their words. */

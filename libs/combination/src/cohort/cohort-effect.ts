@@ -1,0 +1,79 @@
+import { ProtectedTable, protectLinkedTable, ReleasedCell, wilsonInterval } from '@bfa/disclosure';
+import { Interval } from '../cocktail/normal';
+import { CombinationCell } from '../result';
+import { COHORT_ARMS, CohortArm, cohortTable, releasedGroup } from './cohort-table';
+import { CohortGroupName, differenceInDifferences, DID_METHOD } from './difference-in-differences';
+
+/** One released cohort: its query, its year and its protected arm × outcome cells. */
+export interface ReleasedCohort {
+  queryId: string;
+  year: string | number;
+  cells: readonly ReleasedCell[];
+}
+
+export interface CohortArmRisk {
+  cohort: 'before' | 'after';
+  year: string | number;
+  arm: CohortArm;
+  children: number | null;
+  withOutcome: number | null;
+  /** withOutcome / children with its 95% Wilson interval, where both are released. */
+  risk?: number;
+  interval?: Interval;
+}
+
+/** `release.effect` of a cohort: the risk per arm and cohort, and the difference in differences when a before cohort is named. */
+export interface CohortEffect {
+  method: string;
+  /** The outcomes, any of which counts: their labels. */
+  outcomes: string[];
+  cohorts: { before?: { queryId: string; year: string | number }; after: { queryId: string; year: string | number } };
+  groups: CohortArmRisk[];
+  estimable: boolean;
+  estimate?: number;
+  standardError?: number;
+  interval?: Interval;
+  /** Why there is no estimate. */
+  reason?: string;
+  /** The cohort × arm groups whose counts suppression hid (or that are empty), so the estimate could not use them. */
+  unusableCells: string[];
+}
+
+const RISK_METHOD = 'Per arm, the share of the cohort’s children with any of the outcomes, with a 95% Wilson interval, from released counts only.';
+
+function armRisks(cohort: ReleasedCohort, which: 'before' | 'after'): CohortArmRisk[] {
+  return COHORT_ARMS.map((arm) => {
+    const { children, withOutcome } = releasedGroup(cohort.cells, arm);
+    const base = { cohort: which, year: cohort.year, arm, children, withOutcome };
+    if (children === null || withOutcome === null || children === 0) return base;
+    const [lower, upper] = wilsonInterval(withOutcome, children);
+    return { ...base, risk: withOutcome / children, interval: { lower, upper } };
+  });
+}
+
+const groupName = (risk: CohortArmRisk) => `${risk.arm} ${risk.cohort}` as CohortGroupName;
+const describe = (risk: CohortArmRisk) => `${risk.arm}, ${risk.cohort} cohort (${risk.year})`;
+
+/** What the coordinator estimates from released cohort tables only: the after cohort's own, and the before cohort's when named. */
+export function cohortEffect(outcomes: string[], after: ReleasedCohort, before?: ReleasedCohort): CohortEffect {
+  const groups = [...(before ? armRisks(before, 'before') : []), ...armRisks(after, 'after')];
+  const cohorts = { ...(before ? { before: { queryId: before.queryId, year: before.year } } : {}), after: { queryId: after.queryId, year: after.year } };
+  const hidden = groups.filter((g) => g.children === null || g.withOutcome === null).map(describe);
+  if (!before) return { method: RISK_METHOD, outcomes, cohorts, groups, estimable: false, reason: 'no before cohort named (combination.before): no difference in differences', unusableCells: hidden };
+  const did = differenceInDifferences(Object.fromEntries(groups.map((g) => [groupName(g), { children: g.children, withOutcome: g.withOutcome }])) as never);
+  if (!did.estimable) {
+    const unusable = groups.filter((g) => did.unusable.includes(groupName(g))).map(describe);
+    return { method: DID_METHOD, outcomes, cohorts, groups, estimable: false, reason: did.reason, unusableCells: unusable };
+  }
+  return { method: DID_METHOD, outcomes, cohorts, groups, estimable: true, estimate: did.estimate, standardError: did.standardError, interval: did.interval, unusableCells: [] };
+}
+
+/**
+ * The frequency rule on every cell of the arm × outcome table (totals included, zeros too) and complementary
+ * suppression so that no hidden count can be recomputed from the published totals to within k (or
+ * intervalPercent of it). Nothing here returns an unprotected count.
+ */
+export async function protectCohort(cells: readonly CombinationCell[], minCellSize: number, intervalPercent = 20): Promise<ProtectedTable> {
+  const level = { absolute: minCellSize, fraction: intervalPercent / 100 };
+  return protectLinkedTable(cohortTable(cells), { minCellSize, protection: { upper: level, lower: level } });
+}
