@@ -6,6 +6,7 @@ export * from './signing';
 export * from './sealed-box';
 export * from './modexp';
 export * from './paillier-keys';
+export * from './short-exponent';
 export * from './paillier-cipher';
 export * from './randomizer-pool';
 export * from './randomizer-workers';
