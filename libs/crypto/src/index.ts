@@ -10,6 +10,7 @@ export * from './short-exponent';
 export * from './paillier-cipher';
 export * from './randomizer-pool';
 export * from './randomizer-workers';
+export * from './sealed-randomizer-store';
 export * from './packing';
 export * from './threshold';
 export * from './key-file';
