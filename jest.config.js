@@ -23,6 +23,7 @@ const SLOW = [
   'legal-basis',
   'load',
   'retention',
+  'randomizer-restart',
 ].map((name) => `<rootDir>/tests/${name}\\.e2e-spec\\.ts$`);
 
 module.exports = {

@@ -2,12 +2,14 @@ import { gcd, randBetween } from 'bigint-crypto-utils';
 import { hexToBigint, bigintToHex } from './encoding';
 import { defaultModexpEngine, FixedPower, fixedPower, ModexpEngine } from './modexp';
 import { PaillierPublicKeyJson } from './paillier-keys';
+import { parseShortExponent, shortExponentRandomizer } from './short-exponent';
 
 /** Encryption and homomorphic addition under a public key; holds nothing secret. */
 export class PaillierEncryptor {
   readonly n: bigint;
   readonly n2: bigint;
   private toTheN?: FixedPower;
+  private shortForm?: { hs: bigint; exponentBits: number };
 
   constructor(
     readonly publicKey: PaillierPublicKeyJson,
@@ -17,8 +19,15 @@ export class PaillierEncryptor {
     this.n2 = this.n * this.n;
   }
 
-  /** rⁿ mod n² for a fresh r uniform in Z*_n: the expensive half of an encryption, computable ahead of time. */
+  /**
+   * The expensive half of an encryption, computable ahead of time: h_s^α for a key with short-exponent
+   * randomness, else rⁿ mod n² for a fresh r uniform in Z*_n. Either is an Enc(0).
+   */
   randomizer(): bigint {
+    if (this.publicKey.randomness) {
+      this.shortForm ??= parseShortExponent(this.publicKey.randomness, this.n, this.engine);
+      return shortExponentRandomizer(this.shortForm.hs, this.n2, this.shortForm.exponentBits, this.engine);
+    }
     let r: bigint;
     do r = randBetween(this.n - 1n, 1n);
     while (gcd(r, this.n) !== 1n);

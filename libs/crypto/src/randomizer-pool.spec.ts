@@ -34,7 +34,7 @@ describe('RandomizerPool', () => {
     const pool = new RandomizerPool(encryptor);
     await Promise.all([pool.refill(5), pool.refill(7)]);
     expect(pool.size).toBe(7);
-    expect(pool.status()).toEqual({ ready: 7, target: 7, filling: false, threads: 0 });
+    expect(pool.status()).toEqual({ ready: 7, target: 7, filling: false, threads: 0, sealed: 0 });
   });
 
   describe('on worker threads', () => {

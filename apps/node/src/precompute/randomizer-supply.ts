@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { RandomizerPool, RandomizerPoolStatus } from '@bfa/crypto';
+import { join } from 'node:path';
+import { RandomizerPool, RandomizerPoolStatus, SealedRandomizerStore } from '@bfa/crypto';
 import { NodeKeys } from '../keys/node-keys';
 import { NODE_CONFIG, NodeConfig } from '../node.config';
 
@@ -9,9 +10,13 @@ export interface RandomizerSupplyStatus extends RandomizerPoolStatus {
   lastFill?: { count: number; seconds: number; perSecond: number };
 }
 
+/** Where the pool is kept between restarts, sealed to this node: `<data dir>/randomizers/<keyId>/`. */
+export const RANDOMIZERS_DIR = 'randomizers';
+
 /**
  * This node's precomputed rⁿ under the registry's current key: filled in the background from start and after
  * every query, up to BFA_RANDOMIZER_POOL (size it to the children of a year: a combination carries its whole year).
+ * Kept sealed on disk, so a restart reloads it instead of computing it again.
  */
 @Injectable()
 export class RandomizerSupply implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -24,10 +29,14 @@ export class RandomizerSupply implements OnApplicationBootstrap, OnApplicationSh
     private readonly keys: NodeKeys,
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
   ) {
-    this.pool = new RandomizerPool(keys.encryptor, { threads: config.randomizerThreads });
+    const store = new SealedRandomizerStore(join(config.dataDir, RANDOMIZERS_DIR), keys.keyId, keys.encryptor.n, keys.boxSecretKey);
+    this.pool = new RandomizerPool(keys.encryptor, { threads: config.randomizerThreads, store });
   }
 
   onApplicationBootstrap(): void {
+    const { restored, discarded } = this.pool.restore();
+    if (discarded.length > 0) this.logger.warn(`randomizer pool: ${discarded.length} file(s) that don't open under this node's key discarded, unused (${discarded.slice(0, 5).join(', ')})`);
+    if (restored > 0) this.logger.log(`randomizer pool: ${restored} reloaded from ${RANDOMIZERS_DIR}/ (sealed)`);
     this.topUp();
   }
 

@@ -22,7 +22,9 @@ describe('key ceremony', () => {
   it('leaves no share in the clear in anything it returns', () => {
     const output = JSON.stringify(ceremony);
     for (const sealed of ceremony.sealedShares) expect(output).not.toContain(openSealedShare(sealed, boxKeys[sealed.holder].secretKey).share);
-    expect(Object.keys(ceremony.publicKey).sort()).toEqual(['bits', 'holders', 'keyId', 'n', 'scheme', 'threshold', 'verification']);
+    expect(Object.keys(ceremony.publicKey).sort()).toEqual(['bits', 'holders', 'keyId', 'n', 'randomness', 'scheme', 'threshold', 'verification']);
+    expect(Object.keys(ceremony.publicKey.randomness!).sort()).toEqual(['exponentBits', 'form', 'hs', 'seed']);
+    expect(ceremony.transcript.randomness).toEqual(ceremony.publicKey.randomness);
   });
 
   it('its opened shares decrypt with any 3 of 4', () => {

@@ -1,6 +1,7 @@
 import { sha256Hex } from '../hash';
 import { canonicalJson } from '../canonical-json';
 import { openSealed, seal, SealedBox } from '../sealed-box';
+import { ShortExponentJson } from '../short-exponent';
 import { generateThresholdKey, parseThresholdShare, ThresholdPublicKeyJson, ThresholdShareJson } from './threshold-keys';
 
 export interface CeremonyHolder {
@@ -21,6 +22,8 @@ export interface CeremonyTranscript {
   bits: number;
   threshold: number;
   holders: CeremonyHolder[];
+  /** The encryption randomness chosen with the key (its seed and h_s): public, and checked wherever the key is read. */
+  randomness?: ShortExponentJson;
   sealedShares: Record<string, string>;
   heldAt: string;
 }
@@ -44,6 +47,7 @@ export async function runKeyCeremony(bits: number, holders: CeremonyHolder[], th
     bits,
     threshold,
     holders,
+    randomness: publicKey.randomness,
     sealedShares: Object.fromEntries(sealedShares.map((s) => [s.holder, sha256Hex(canonicalJson(s))])),
     heldAt: new Date().toISOString(),
   };

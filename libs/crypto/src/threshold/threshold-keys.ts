@@ -3,6 +3,7 @@ import { bigintToHex, hexToBigint } from '../encoding';
 import { keyIdOf, PaillierPublicKeyJson } from '../paillier-keys';
 import { verificationKeysFor, VerificationKeys } from './partial-proof';
 import { generateSafePrime } from './safe-prime';
+import { shortExponentFor } from '../short-exponent';
 
 /** Public part of a t-of-n key: encryption as usual, plus what combining partials needs. */
 export interface ThresholdPublicKeyJson extends PaillierPublicKeyJson {
@@ -26,6 +27,9 @@ export interface ThresholdShareJson {
   share: string;
 }
 
+/** A new key's encryption randomness: short-exponent (the default), or rⁿ as keys made before it had. */
+export type RandomnessForm = 'short-exponent' | 'r-to-the-n';
+
 export interface ThresholdKey {
   publicKey: ThresholdPublicKeyJson;
   shares: ThresholdShareJson[];
@@ -40,9 +44,9 @@ export function factorial(k: number): bigint {
 /**
  * Trusted-dealer key generation after Shoup / Damgård–Jurik: n = pq with safe primes, m = p'q',
  * d ≡ 0 (mod m) and d ≡ 1 (mod n), f(X) = d + a_1 X + … + a_{t−1} X^{t−1} over Z_{nm}, share i = f(i).
- * p, q, m, d and the coefficients exist only inside this call.
+ * p, q, m, d and the coefficients exist only inside this call. The randomness seed is chosen here too.
  */
-export async function generateThresholdKey(bits: number, holders: string[], threshold: number): Promise<ThresholdKey> {
+export async function generateThresholdKey(bits: number, holders: string[], threshold: number, randomness: RandomnessForm = 'short-exponent'): Promise<ThresholdKey> {
   if (!Number.isInteger(bits) || bits < 64) throw new RangeError('key size must be at least 64 bits');
   if (new Set(holders).size !== holders.length || holders.length < 2) throw new Error('a threshold key needs at least two distinct holders');
   if (!Number.isInteger(threshold) || threshold < 1 || threshold > holders.length) throw new RangeError(`threshold must be between 1 and ${holders.length}`);
@@ -62,7 +66,16 @@ export async function generateThresholdKey(bits: number, holders: string[], thre
   const nHex = bigintToHex(n);
   const verification = verificationKeysFor(n, factorial(holders.length), holders.map((holder, i) => ({ holder, share: f(BigInt(i + 1)) })));
   return {
-    publicKey: { keyId, bits, n: nHex, scheme: 'shoup-t-of-n', threshold, holders: [...holders], verification },
+    publicKey: {
+      keyId,
+      bits,
+      n: nHex,
+      scheme: 'shoup-t-of-n',
+      threshold,
+      holders: [...holders],
+      verification,
+      ...(randomness === 'short-exponent' ? { randomness: shortExponentFor(n) } : {}),
+    },
     shares: holders.map((holder, i) => ({
       keyId,
       scheme: 'shoup-t-of-n',
