@@ -14,6 +14,7 @@ export * from './contribution-layout';
 export * from './quorum';
 export * from './combination-check';
 export * from './release-boxes';
+export * from './combination-boxes';
 export * from './arms';
 export * from './rate-check';
 export * from './grounds-check';
