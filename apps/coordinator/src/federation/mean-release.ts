@@ -3,7 +3,7 @@ import { Catalog } from '@bfa/policy';
 import { QuerySpec } from '@bfa/protocol';
 import { LedgerBasis } from './release-ledger';
 import { AlsoHidden, MagnitudeLeaf, ProtectedRelease, protectRelease, releaseDimensions, ReleasePolicy } from './release-table';
-import { cellBreaches, spreadP, spreadTable, unionBreaches } from './spread-rule';
+import { cellBreaches, differenceBreaches, spreadP, spreadTable, unionBreaches, withSpreads } from './spread-rule';
 
 /** A mean query's leaf: the sum as its value, the count as its contributors, and the sum of squares. */
 export interface MeanLeaf extends MagnitudeLeaf {
@@ -45,12 +45,17 @@ export async function protectMeanRelease(
   const p = spreadP(policy);
   // The SD: a cell, or a published total's hidden parts, whose count, mean and SD bound the largest value too closely.
   let spread = cellBreaches(spreads, p);
+  let differences: number[] = [];
   for (;;) {
-    const hidden = spread.length > 0 ? [{ cells: spread, rule: 'p-percent' as const, parameters: { p: Math.round(p * 100), squares: 1 } }] : [];
+    const hidden: AlsoHidden[] = [
+      ...(spread.length > 0 ? [{ cells: spread, rule: 'p-percent' as const, parameters: { p: Math.round(p * 100), squares: 1 } }] : []),
+      ...(differences.length > 0 ? [{ cells: differences, rule: 'differencing' as const, parameters: { minCellSize, earlierReleases: ledger.earlier.length } }] : []),
+    ];
     const sums = await protectRelease(catalog, spec, leaves, minCellSize, ledger, policy, [...hiddenByRule(counts.table), ...hidden]);
     const more = unionBreaches(spreads, sums.table, p).filter((i) => !spread.includes(i));
-    if (more.length === 0) return { ...sums, estimates: meanEstimates(catalog, spec, leaves, sums) };
-    spread = [...spread, ...more];
+    const across = differenceBreaches(catalog, spec, spreads, sums.table, ledger, p).filter((i) => !differences.includes(i));
+    if (more.length === 0 && across.length === 0) return { ...sums, remembered: withSpreads(sums.remembered, spreads), estimates: meanEstimates(catalog, spec, leaves, sums) };
+    [spread, differences] = [[...spread, ...more], [...differences, ...across]];
   }
 }
 

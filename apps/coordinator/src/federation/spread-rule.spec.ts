@@ -49,6 +49,10 @@ function readSpread(cell: { count?: number; estimate?: number; standardDeviation
 
 type Read = ReturnType<typeof readSpread>;
 const minus = (a: Read, b: Read): Read => ({ count: a.count - b.count, sum: a.sum - b.sum, squares: a.squares - b.squares });
+const sd = (values: number[]) => {
+  const mean = values.reduce((s, v) => s + v, 0) / values.length;
+  return Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / (values.length - 1));
+};
 const GEMEENTEN = [...new Set(WIJKEN.map((w) => `GM${w.slice(2, 6)}`))];
 
 /**
@@ -105,6 +109,27 @@ describe('the sum of squares a mean publishes with its SD', () => {
       }),
       { numRuns: 40 },
     );
+  });
+
+  it('does not let two mean releases whose populations differ by a large group give its one long stay away', async () => {
+    // WK085500: 30 varied stays at home, and 12 placed children: one of 300 days, eleven of 10.
+    const atHome = [Array(30).fill(0).map((_, i) => 20 + 3 * i), Array(30).fill(50).map((v, i) => v + i), Array(40).fill(20).map((v, i) => v + (i % 7)), Array(25).fill(10).map((v, i) => v + i), Array(35).fill(5).map((v, i) => v + (i % 5)), Array(20).fill(1).map((v, i) => v + i)];
+    const placed = [300, ...Array(11).fill(10)];
+    const all = atHome.map((values, i) => (i === 0 ? [...values, ...placed] : values));
+    const first = await release(all);
+    const later: QuerySpec = { ...spec, filters: [{ field: 'placed', op: 'eq', value: false }] };
+    const second = await protectMeanRelease(catalog, later, leavesOf(atHome), K, { earlier: [{ id: 'm1', spec, cells: first.remembered }], contributedBy: ['sterkhuis'] });
+    const shown = (cells: typeof first.estimates.cells) => new Map(cells.filter((c) => !c.suppressed && c.count).map((c) => [String(c.coordinates.wijk), readSpread(c)]));
+    const [before, after] = [shown(first.estimates.cells), shown(second.estimates.cells)];
+    expect(before.get('WK085500')?.count).toBe(42);
+    expect(largestBound(minus(readSpread(first.estimates.cells.find((c) => c.coordinates.wijk === 'WK085500')!), readSpread({ count: 30, estimate: atHome[0].reduce((s, v) => s + v, 0) / 30, standardDeviation: sd(atHome[0]) })))).toBeCloseTo(300, 6);
+    for (const [wijk, spread] of after) {
+      const difference = before.has(wijk) ? minus(before.get(wijk)!, spread) : null;
+      if (!difference || difference.count === 0) continue;
+      // Only Tilburg's first wijk, Tilburg and the region hold placed children: the difference is always them.
+      expect(largestBound(difference)).toBeGreaterThanOrEqual((1 + P) * Math.max(...placed) - 1e-6);
+    }
+    expect(second.table.protection.rules.find((r) => r.rule === 'differencing')?.cells).toBeGreaterThan(0);
   });
 
   it('does not let two mean releases whose populations differ by 2 records in a wijk give both their values', async () => {

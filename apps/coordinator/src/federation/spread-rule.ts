@@ -1,7 +1,8 @@
-import { cellsOfLeaf, coordinatesKey, crossTable, LinkedTable, MAGNITUDE_DEFAULTS, ProtectedTable } from '@bfa/disclosure';
-import { Catalog } from '@bfa/policy';
+import { atomSystem, cellsOfLeaf, coordinatesKey, crossTable, LinkedTable, MAGNITUDE_DEFAULTS, ProtectedTable, RememberedCell } from '@bfa/disclosure';
+import { Catalog, cellBoxes, ledgerDomains } from '@bfa/policy';
 import { QuerySpec } from '@bfa/protocol';
 import { MeanLeaf } from './mean-release';
+import { LedgerBasis } from './release-ledger';
 import { releaseDimensions, ReleasePolicy } from './release-table';
 import { seriesDimensions, seriesLeaves } from './year-series';
 
@@ -79,4 +80,53 @@ export function unionBreaches(table: SpreadTable, release: ProtectedTable, p: nu
     const spread = group.reduce((s, i) => ({ count: s.count + table.spreads[i].count, sum: s.sum + table.spreads[i].sum, squares: s.squares + table.spreads[i].squares }), { count: 0, sum: 0, squares: 0 });
     return spreadBreach(spread, Math.max(...group.map((i) => table.largest[i])), p) ? [total] : [];
   });
+}
+
+/** The mean's remembered cells with their sums of squares and largest values, for later means' differences. */
+export function withSpreads(remembered: RememberedCell[], table: SpreadTable): RememberedCell[] {
+  return remembered.map((cell, i) => ({ ...cell, squares: table.spreads[i].squares, largest: table.largest[i] }));
+}
+
+/**
+ * New published cells that, against an earlier mean of the same field whose published cell nests with it (the same
+ * cell with one filter more or less: one's records inside the other's), leave a difference group whose count, sum
+ * and sum of squares bound its largest value within p%: the spread rule across two releases. The ledger already
+ * keeps such a group from being small; this keeps a large one from giving its outlier away.
+ */
+export function differenceBreaches(catalog: Catalog, spec: QuerySpec, table: SpreadTable, release: ProtectedTable, ledger: { earlier: LedgerBasis[]; contributedBy: string[] }, p: number): number[] {
+  const field = spec.measure.field;
+  const means = ledger.earlier.filter((basis) => basis.spec.measure.kind === 'mean' && basis.spec.measure.field === field && basis.cells.some((c) => c.squares !== undefined));
+  const published = release.cells.flatMap((cell, i) => (cell.suppressed ? [] : [i]));
+  const breaches = new Set<number>();
+  for (const basis of means) {
+    const earlier = basis.cells.filter((cell) => cell.released && cell.squares !== undefined);
+    const boxes = [
+      ...published.map((i) => cellBoxes(catalog, spec, table.linked.cells[i].coordinates, ledger.contributedBy)),
+      ...earlier.map((cell) => cellBoxes(catalog, basis.spec, Object.fromEntries(JSON.parse(cell.key) as [string, string][]), basis.contributedBy)),
+    ];
+    const system = atomSystem(ledgerDomains(catalog, spec.dataset, [basis.spec, spec]), boxes.flat());
+    let next = 0;
+    const atoms = boxes.map((union) => new Set(union.flatMap(() => system.boxes[next++])));
+    published.forEach((i, a) => {
+      const mine = atoms[a];
+      earlier.forEach((cell, b) => {
+        const theirs = atoms[published.length + b];
+        const spread = { count: cell.contributors, sum: cell.value ?? 0, squares: cell.squares! };
+        const difference = nested(mine, theirs) === 'inside' ? minus(spread, table.spreads[i]) : nested(mine, theirs) === 'around' ? minus(table.spreads[i], spread) : null;
+        const largest = nested(mine, theirs) === 'inside' ? cell.largest ?? Infinity : table.largest[i];
+        if (difference && difference.count > 0 && spreadBreach(difference, largest, p)) breaches.add(i);
+      });
+    });
+  }
+  return [...breaches];
+}
+
+const minus = (a: Spread, b: Spread): Spread => ({ count: a.count - b.count, sum: a.sum - b.sum, squares: a.squares - b.squares });
+
+/** Whether a cell's atoms lie strictly inside another's, strictly around them, or neither. */
+function nested(mine: Set<number>, theirs: Set<number>): 'inside' | 'around' | null {
+  const within = (a: Set<number>, b: Set<number>) => [...a].every((atom) => b.has(atom));
+  if (mine.size < theirs.size && within(mine, theirs)) return 'inside';
+  if (theirs.size < mine.size && within(theirs, mine)) return 'around';
+  return null;
 }
