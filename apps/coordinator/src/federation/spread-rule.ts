@@ -113,7 +113,7 @@ export function differenceBreaches(catalog: Catalog, spec: QuerySpec, table: Spr
         const theirs = atoms[published.length + b];
         const spread = { count: cell.contributors, sum: cell.value ?? 0, squares: cell.squares! };
         const difference = nested(mine, theirs) === 'inside' ? minus(spread, table.spreads[i]) : nested(mine, theirs) === 'around' ? minus(table.spreads[i], spread) : null;
-        const largest = nested(mine, theirs) === 'inside' ? cell.largest ?? Infinity : table.largest[i];
+        const largest = nested(mine, theirs) === 'inside' ? cell.largest ?? 0 : table.largest[i];
         if (difference && difference.count > 0 && spreadBreach(difference, largest, p)) breaches.add(i);
       });
     });
