@@ -1,4 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DataSource } from 'typeorm';
 import { CombinationCell } from '@bfa/combination';
 import { coordinatesKey, ProtectedTable } from '@bfa/disclosure';
 import { CombinationQuerySpec, loadPolicies } from '@bfa/policy';
@@ -7,6 +10,11 @@ import { protectCocktailRelease } from './cocktail-ledger';
 import { LedgerBasis } from './release-ledger';
 import { protectCombinationRelease } from './release-table';
 import { DEMO_GROUNDS } from '../../../../deploy/local/grounds';
+import { DecisionRecord } from '../queries/decision.entity';
+import { QueryRecord } from '../queries/query.entity';
+import { QueryRegistry } from '../queries/query-registry.service';
+import { ReleaseRecord } from '../queries/release.entity';
+import { ReleasedTable } from '../queries/released-table';
 
 const { catalog } = loadPolicies(join(__dirname, '..', '..', '..', '..', 'policies'));
 const BANDS = catalog.dimensions.age_band.values.map(String);
@@ -114,5 +122,31 @@ describe('cocktail releases in the release ledger (an analyst differencing a pat
     const alone = await protectCocktailRelease(catalog, patterns, patternCells(), K, ledger([]));
     const second = await protectCocktailRelease(catalog, patterns, patternCells(), K, ledger([basis('c1', of2024, first.remembered)]));
     expect(second.table.cells.map((c) => c.suppressed)).toEqual(alone.table.cells.map((c) => c.suppressed));
+  });
+});
+
+describe('a cocktail release as the coordinator stores it', () => {
+  let dir: string;
+  let source: DataSource;
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'bfa-cocktail-ledger-'));
+    source = await new DataSource({ type: 'sqlite', database: join(dir, 'coordinator.sqlite'), entities: [QueryRecord, DecisionRecord, ReleaseRecord], synchronize: true }).initialize();
+  });
+
+  afterEach(async () => {
+    await source.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('is in its population dataset’s ledger, and a later "at least 2" count is audited against it', async () => {
+    const registry = new QueryRegistry(source.getRepository(QueryRecord), source.getRepository(DecisionRecord), source.getRepository(ReleaseRecord));
+    const first = await protectCocktailRelease(catalog, patterns, patternCells(), K, ledger([]));
+    await registry.saveRelease({ queryId: 'q-patterns' } as ReleasedTable, { spec: patterns, cells: first.remembered, contributedBy });
+    const earlier = await registry.ledger('children_households');
+    expect(earlier.map((entry) => entry.id)).toEqual(['q-patterns']);
+    const { table } = await protectCombinationRelease(catalog, atLeast(2), atLeastLeaves(2), K, { earlier, contributedBy });
+    for (const value of allThreeByPatterns(table, first.table)) expect(value).toBeGreaterThanOrEqual(K);
+    expect(table.protection.rules.find((r) => r.rule === 'differencing')?.cells).toBeGreaterThan(0);
   });
 });
