@@ -7,6 +7,9 @@ export interface RememberedCell {
   value?: number;
   /** What was published, when it differs from the value (rounded). */
   shown?: number;
+  /** A mean's cell: the sum of squares its SD published, and the bound on its largest value. */
+  squares?: number;
+  largest?: number;
 }
 
 /**

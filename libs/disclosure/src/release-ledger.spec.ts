@@ -69,6 +69,22 @@ describe('the release ledger, audited as one linked system', () => {
     expect(new Set(audit.failures.flatMap((f) => f.cells))).toEqual(new Set([0]));
   });
 
+  it('sees a cell that is a union of boxes: a pattern table against "at least 1 of 2" over the same children', async () => {
+    const f = (first: boolean, second: boolean): BoxFilter[] => [...YEAR_EQ, { field: 'f1', op: 'eq', value: first }, { field: 'f2', op: 'eq', value: second }];
+    const pattern = (first: boolean, second: boolean, count: number, published: boolean): LedgerCell => ({ box: { filters: f(first, second), grid: { wijk: ['W1'] } }, contributors: count, value: count, published });
+    const patterns = release('p1', [pattern(true, false, 30, true), pattern(false, true, 40, true), pattern(true, true, 4, false), pattern(false, false, 50, false)]);
+    const union = (published: boolean): LedgerCell => {
+      const [box, ...rest] = [f(true, false), f(false, true), f(true, true)].map((filters) => ({ filters, grid: { wijk: ['W1'] } }));
+      return { box, union: rest, contributors: 74, value: 74, published };
+    };
+    const withFactors = { ...domains, f1: { values: [true, false] }, f2: { values: [true, false] } };
+    const audit = await auditLedger(withFactors, [patterns], release('c1', [union(true)]), options);
+    // 74 − 30 − 40: the 4 children with both factors.
+    expect(audit.failures.length).toBeGreaterThan(0);
+    expect(new Set(audit.failures.flatMap((failure) => failure.cells))).toEqual(new Set([0]));
+    expect((await auditLedger(withFactors, [patterns], release('c1', [union(false)]), options)).failures).toEqual([]);
+  });
+
   it('does not flag releases over other records, nor ones whose differences are large', async () => {
     const of2023 = release('r1', [cell([{ field: 'year', op: 'eq', value: 2023 }], 'W1', 12, true)]);
     const of2024 = release('r2', [cell([{ field: 'year', op: 'gte', value: 2024 }], 'W1', 15, true)]);

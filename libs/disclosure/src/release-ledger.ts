@@ -5,6 +5,8 @@ import { createModel, InfeasibleError, LinearRow, lpSolver, optimise } from './l
 /** One cell of a release as the ledger keeps it: which records it counts and its true amounts (never returned by any API). */
 export interface LedgerCell {
   box: BoxSpec;
+  /** More boxes the cell counts too, when it is a union (a cocktail's pattern set, or its total over released grid cells). */
+  union?: BoxSpec[];
   /** The true number of records in the cell. */
   contributors: number;
   /** The true measure: the count, or the sum. */
@@ -55,9 +57,10 @@ type Interval = [number, number];
  */
 export async function auditLedger(domains: Record<string, FieldDomain>, earlier: LedgerRelease[], candidate: LedgerRelease, options: LedgerOptions): Promise<LedgerAudit> {
   const releases = [...earlier, candidate];
-  const system = atomSystem(domains, releases.flatMap((r) => r.cells.map((c) => c.box)));
+  const boxesOf = (cell: LedgerCell) => [cell.box, ...(cell.union ?? [])];
+  const system = atomSystem(domains, releases.flatMap((r) => r.cells.flatMap(boxesOf)));
   let next = 0;
-  const atoms = releases.map((r) => r.cells.map(() => system.boxes[next++]));
+  const atoms = releases.map((r) => r.cells.map((c) => [...new Set(boxesOf(c).flatMap(() => system.boxes[next++]))]));
   const same = (r: LedgerRelease) => r.measure === candidate.measure;
   const rows = (upTo: number, row: (cell: LedgerCell, atoms: number[], release: LedgerRelease) => LinearRow) =>
     releases.slice(0, upTo).flatMap((r, i) => (same(r) ? r.cells.flatMap((c, j) => (c.published ? [row(c, atoms[i][j], r)] : [])) : []));

@@ -15,6 +15,7 @@ export * from './quorum';
 export * from './combination-check';
 export * from './cohort-check';
 export * from './release-boxes';
+export * from './combination-boxes';
 export * from './arms';
 export * from './rate-check';
 export * from './grounds-check';

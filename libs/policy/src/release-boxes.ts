@@ -1,8 +1,10 @@
 import { canonicalJson } from '@bfa/crypto';
 import { atomSystem, BoxFilter, BoxSpec, FieldDomain } from '@bfa/disclosure';
-import { Combination, QuerySpec } from '@bfa/protocol';
+import { CombinationFactor, QuerySpec } from '@bfa/protocol';
 import { ARM, armValues } from './arms';
 import { Catalog } from './catalog';
+import { combinationLinks } from './combination-check';
+import { cellBoxes } from './combination-boxes';
 
 const TOTAL = 'Totaal';
 /** Which holder's store a record is in: a release that went ahead without an offline holder counts fewer records. Not a field name a query can use. */
@@ -18,7 +20,7 @@ export function measureOf(spec: QuerySpec): string {
 /**
  * Every field a dataset's cells can be cut by, with its values from the catalog: dimensions and listed categories
  * by their values, booleans as true/false, integers within their min/max, categories without a list as free text.
- * A combination adds a field per factor list: how many of those factors a record's child has (0..F).
+ * A combination adds a boolean field per factor (and outcome): whether a record's child has it (linkField).
  */
 export function ledgerDomains(catalog: Catalog, datasetId: string, specs: QuerySpec[]): Record<string, FieldDomain> {
   const dataset = catalog.datasets[datasetId];
@@ -31,18 +33,18 @@ export function ledgerDomains(catalog: Catalog, datasetId: string, specs: QueryS
     else domains[name] = field.values ? { values: field.values } : { text: true };
   }
   for (const { combination } of specs) {
-    if (combination) domains[factorField(catalog, combination)] = { values: Array.from({ length: combination.factors.length + 1 }, (_, n) => n) };
+    for (const link of combination ? combinationLinks(combination) : []) domains[linkField(catalog, link)] = { values: [true, false] };
   }
   return domains;
 }
 
 /**
- * Factor lists that select the same records are one field whatever their order, labels or wording of filters over
- * listed values (those are evaluated to the values they select); integer filters are compared as written.
+ * A field per factor (the outcome too): whether the child has it. Factors that select the same records are one field
+ * whatever the list they are in, its order, their labels or the wording of filters over listed values (those are
+ * evaluated to the values they select); integer filters are compared as written.
  */
-function factorField(catalog: Catalog, combination: Combination): string {
-  const factors = combination.factors.map(({ dataset, filters }) => ({ dataset, filters: (filters ?? []).map((f) => normalised(catalog, dataset, f)).sort(byJson) }));
-  return `factors:${canonicalJson(factors.sort(byJson))}`;
+export function linkField(catalog: Catalog, { dataset, filters }: CombinationFactor): string {
+  return `factor:${canonicalJson({ dataset, filters: (filters ?? []).map((f) => normalised(catalog, dataset, f)).sort(byJson) })}`;
 }
 
 const byJson = (a: unknown, b: unknown) => canonicalJson(a).localeCompare(canonicalJson(b));
@@ -56,16 +58,12 @@ function normalised(catalog: Catalog, datasetId: string, filter: BoxFilter): Box
   return { field: filter.field, op: 'in', value: domain.values.filter(passes).map(String) };
 }
 
-/** The records a cell counts: the query's filters (and a combination's "at least m of F"), the holders that contributed, and its grid coordinates; a total spans all values, a gemeente its wijken. */
+/** The records a cell counts: the query's filters, the holders that contributed, and its grid coordinates; a total spans all values, a gemeente its wijken. A combination's factors: cellBoxes. */
 export function cellBox(catalog: Catalog, spec: QuerySpec, coordinates: Record<string, string | number>, contributedBy?: string[]): BoxSpec {
   const filters: BoxFilter[] = [...(spec.filters ?? [])];
   const holders = catalog.datasets[spec.dataset]?.holders ?? [];
   const some = contributedBy && holders.filter((h) => contributedBy.includes(h));
   if (some && some.length < holders.length) filters.push({ field: HOLDER, op: 'in', value: some });
-  if (spec.combination) {
-    const { factors, atLeast } = spec.combination;
-    filters.push({ field: factorField(catalog, spec.combination), op: 'gte', value: atLeast ?? factors.length });
-  }
   const grid: BoxSpec['grid'] = {};
   for (const dimension of spec.groupBy) {
     const code = String(coordinates[dimension]);
@@ -88,7 +86,9 @@ export function cellBox(catalog: Catalog, spec: QuerySpec, coordinates: Record<s
  */
 export function recordsOverlap(catalog: Catalog, a: QuerySpec, b: QuerySpec): boolean {
   if (a.dataset !== b.dataset || !catalog.datasets[a.dataset]) return false;
-  const whole = (spec: QuerySpec) => cellBox(catalog, spec, Object.fromEntries(spec.groupBy.map((d) => [d, TOTAL])));
-  const { boxes } = atomSystem(ledgerDomains(catalog, a.dataset, [a, b]), [whole(a), whole(b)]);
-  return boxes[0].some((atom) => boxes[1].includes(atom));
+  const whole = (spec: QuerySpec) => cellBoxes(catalog, spec, Object.fromEntries(spec.groupBy.map((d) => [d, TOTAL])));
+  const [first, second] = [whole(a), whole(b)];
+  const { boxes } = atomSystem(ledgerDomains(catalog, a.dataset, [a, b]), [...first, ...second]);
+  const atomsOf = new Set(boxes.slice(0, first.length).flat());
+  return boxes.slice(first.length).some((atoms) => atoms.some((atom) => atomsOf.has(atom)));
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditLog } from '@bfa/audit';
-import { CombinationCell, CombinationManifest, CombinationQuery, combinationHops, combinationQueryOf, protectCocktail, protectCohort, readCombinationResult, readMarginParts, SealedHopHeader } from '@bfa/combination';
-import { cocktailCoordinates, cocktailSpecOf } from './cocktail-release';
+import { CombinationCell, CombinationManifest, CombinationQuery, combinationHops, combinationQueryOf, protectCohort, readCombinationResult, readMarginParts, SealedHopHeader } from '@bfa/combination';
+import { protectCocktailRelease } from './cocktail-ledger';
 import { cohortEffectOf } from './cohort-release';
 import { canonicalHash, combineThresholdPartials } from '@bfa/crypto';
 import { cellGrid, CombinationQuerySpec, isCocktail, isCohort, PolicySet } from '@bfa/policy';
@@ -178,20 +178,21 @@ export class CombinationPipeline {
 
   /**
    * A cocktail table: every count of the grid × pattern (or number of factors) × outcome table and its totals
-   * under the frequency rule with complementary suppression, then the estimates from released counts only.
-   * Not yet entered in the release ledger (docs/combination-protocol.md, "The cocktail analysis").
+   * under the frequency rule with complementary suppression and the release ledger of the population's dataset,
+   * then the estimates from released counts only.
    */
   private async releaseCocktail(envelope: QueryEnvelope, cells: CombinationCell[], partials: CombinationPartial[], editions: ContributionEdition[]): Promise<void> {
     const { spec } = envelope;
-    const { table, estimates } = await protectCocktail(cocktailSpecOf(this.policies.catalog, spec as CombinationQuerySpec), cells, envelope.minCellSize, this.policies.platform.protectionInterval);
-    const release = { ...table, cells: table.cells.map((cell) => ({ ...cell, coordinates: cocktailCoordinates(spec.groupBy, cell.coordinates) })) };
-    await this.publisher.publish(envelope, release, { contributedBy: envelope.dataHolders, decryptedBy: partials.map((p) => p.org), editions }, { cells: [] }, undefined, estimates);
+    const earlier = await this.registry.ledger(spec.dataset);
+    const ledger = { earlier, contributedBy: envelope.dataHolders };
+    const { table, remembered, estimates } = await protectCocktailRelease(this.policies.catalog, spec as CombinationQuerySpec, cells, envelope.minCellSize, ledger, this.policies.platform);
+    await this.publisher.publish(envelope, table, { contributedBy: envelope.dataHolders, decryptedBy: partials.map((p) => p.org), editions }, { cells: remembered }, undefined, estimates);
   }
 
   /**
    * A cohort: arm × outcome counts under the frequency rule with complementary suppression, then the risks per arm and,
    * with a before cohort named, the difference in differences from both releases' published counts only.
-   * Not yet entered in the release ledger, like the cocktail tables.
+   * Not yet entered in the release ledger (the cocktail tables are): two cohorts whose arms differ by one school are not audited together.
    */
   private async releaseCohort(envelope: QueryEnvelope, cells: CombinationCell[], partials: CombinationPartial[], editions: ContributionEdition[]): Promise<void> {
     const table = await protectCohort(cells, envelope.minCellSize, this.policies.platform.protectionInterval);

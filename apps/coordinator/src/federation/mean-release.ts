@@ -3,6 +3,7 @@ import { Catalog } from '@bfa/policy';
 import { QuerySpec } from '@bfa/protocol';
 import { LedgerBasis } from './release-ledger';
 import { AlsoHidden, MagnitudeLeaf, ProtectedRelease, protectRelease, releaseDimensions, ReleasePolicy } from './release-table';
+import { cellBreaches, differenceBreaches, spreadP, spreadTable, unionBreaches, withSpreads } from './spread-rule';
 
 /** A mean query's leaf: the sum as its value, the count as its contributors, and the sum of squares. */
 export interface MeanLeaf extends MagnitudeLeaf {
@@ -24,7 +25,9 @@ export function hiddenByRule(table: ProtectedTable): AlsoHidden[] {
 /**
  * A mean publishes a count and a sum per cell, so both tables are protected: first the counts as a count query
  * (frequency rule, complements, the ledger's audit with earlier counts), then the sums with every cell the counts hid
- * also hidden (dominance, p%, complements, the ledger with earlier sums). Hiding more never narrows what an attacker
+ * also hidden (dominance, p%, complements, the ledger with earlier sums) and every cell whose count, mean and SD
+ * would bound its largest value within p% (spread-rule.ts), or a published total whose hidden parts would, until
+ * none is left. Hiding more never narrows what an attacker
  * can't pin down, so the final pattern protects the counts too. A cell's mean, SD and interval are published only
  * where its count and sum are.
  */
@@ -38,8 +41,22 @@ export async function protectMeanRelease(
 ): Promise<ProtectedMeanRelease> {
   const countLeaves = leaves.map(({ coordinates, contributors }) => ({ coordinates, value: contributors, contributors }));
   const counts = await protectRelease(catalog, { ...spec, measure: { kind: 'count' } }, countLeaves, minCellSize, ledger, policy);
-  const sums = await protectRelease(catalog, spec, leaves, minCellSize, ledger, policy, hiddenByRule(counts.table));
-  return { ...sums, estimates: meanEstimates(catalog, spec, leaves, sums) };
+  const spreads = spreadTable(catalog, spec, leaves);
+  const p = spreadP(policy);
+  // The SD: a cell, or a published total's hidden parts, whose count, mean and SD bound the largest value too closely.
+  let spread = cellBreaches(spreads, p);
+  let differences: number[] = [];
+  for (;;) {
+    const hidden: AlsoHidden[] = [
+      ...(spread.length > 0 ? [{ cells: spread, rule: 'p-percent' as const, parameters: { p: Math.round(p * 100), squares: 1 } }] : []),
+      ...(differences.length > 0 ? [{ cells: differences, rule: 'differencing' as const, parameters: { minCellSize, earlierReleases: ledger.earlier.length } }] : []),
+    ];
+    const sums = await protectRelease(catalog, spec, leaves, minCellSize, ledger, policy, [...hiddenByRule(counts.table), ...hidden]);
+    const more = unionBreaches(spreads, sums.table, p).filter((i) => !spread.includes(i));
+    const across = differenceBreaches(catalog, spec, spreads, sums.table, ledger, p).filter((i) => !differences.includes(i));
+    if (more.length === 0 && across.length === 0) return { ...sums, remembered: withSpreads(sums.remembered, spreads), estimates: meanEstimates(catalog, spec, leaves, sums) };
+    [spread, differences] = [[...spread, ...more], [...differences, ...across]];
+  }
 }
 
 /** Each released cell's mean from its true count, sum and sum of squares (totals add their leaves' squares). */

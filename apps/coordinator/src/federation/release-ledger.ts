@@ -1,5 +1,5 @@
 import { LedgerCell, LedgerRelease, RememberedCell } from '@bfa/disclosure';
-import { Catalog, cellBox, measureOf } from '@bfa/policy';
+import { Catalog, cellBoxes, isCocktail, measureOf } from '@bfa/policy';
 import { QuerySpec } from '@bfa/protocol';
 
 /** What the coordinator keeps of every release for the ledger: the query and each cell's true amounts. Never returned by any API. */
@@ -13,17 +13,34 @@ export interface LedgerBasis {
   contributedBy?: string[];
 }
 
+type Coordinates = Record<string, string | number>;
+
 /** A remembered release as the ledger's equations. A sum remembered before sums were kept constrains nothing. */
 export function ledgerRelease(catalog: Catalog, basis: LedgerBasis): LedgerRelease {
   const known = basis.spec.measure.kind === 'count' || basis.cells.every((c) => c.value !== undefined);
-  const cells = basis.cells.map(
-    (cell): LedgerCell => ({
-      box: cellBox(catalog, basis.spec, Object.fromEntries(JSON.parse(cell.key) as [string, string][]), basis.contributedBy),
+  const coordinates = basis.cells.map((cell) => Object.fromEntries(JSON.parse(cell.key) as [string, string][]) as Coordinates);
+  const released = releasedGrid(basis.spec, coordinates);
+  const cells = basis.cells.map((cell, i): LedgerCell => {
+    const [box, ...union] = cellBoxes(catalog, basis.spec, coordinates[i], basis.contributedBy, released);
+    return {
+      box,
+      ...(union.length > 0 ? { union } : {}),
       contributors: cell.contributors,
       value: cell.value ?? cell.contributors,
       published: cell.released,
       ...(cell.shown !== undefined ? { shown: cell.shown } : {}),
-    }),
-  );
+    };
+  });
   return { id: basis.id, measure: known ? measureOf(basis.spec) : `${measureOf(basis.spec)} (unrecorded)`, cells, roundingBase: basis.roundingBase };
+}
+
+/** A cocktail release's grid cells (those not withheld at the source): its totals are over these only. */
+export function releasedGrid(spec: QuerySpec, coordinates: Coordinates[]): Coordinates[] | undefined {
+  if (!spec.combination || !isCocktail(spec.combination)) return undefined;
+  const cells = new Map<string, Coordinates>();
+  for (const c of coordinates) {
+    if (spec.groupBy.some((d) => String(c[d]) === 'Totaal')) continue;
+    cells.set(spec.groupBy.map((d) => String(c[d])).join('|'), Object.fromEntries(spec.groupBy.map((d) => [d, c[d]])));
+  }
+  return [...cells.values()];
 }

@@ -1,6 +1,7 @@
 import {
   AggregateCell,
   auditLedger,
+  BoxSpec,
   brokenMagnitudeRule,
   cellsOfLeaf,
   combineBounds,
@@ -25,7 +26,7 @@ import {
   RememberedCell,
   SuppressionRule,
 } from '@bfa/disclosure';
-import { Catalog, cellBox, ledgerDomains, measureOf, NoisePolicy } from '@bfa/policy';
+import { Catalog, cellBoxes, ledgerDomains, measureOf, NoisePolicy } from '@bfa/policy';
 import { QuerySpec } from '@bfa/protocol';
 import { Refusal } from '@bfa/runtime';
 import { LedgerBasis, ledgerRelease } from './release-ledger';
@@ -148,7 +149,11 @@ export async function protectRelease(
   return { table: rounded, remembered: shown, roundingBase: policy.rounding.base };
 }
 
-/** Protects the table, audits it with every earlier release of the dataset, hides what the audit names, again until it passes. Cells not `known` (withheld at the source) are not in the ledger. */
+/**
+ * Protects the table, audits it with every earlier release of the dataset, hides what the audit names, again until it
+ * passes. Cells not `known` (withheld at the source) are not in the ledger. `boxesOf`: the records a cell counts, as
+ * boxes whose union it is (cellBoxes of the query's coordinates unless told).
+ */
 export async function withLedger(
   catalog: Catalog,
   spec: QuerySpec,
@@ -157,17 +162,18 @@ export async function withLedger(
   options: { minCellSize: number; intervalPercent: number },
   protect: (differencing: number[]) => Promise<ProtectedTable>,
   known: (cell: number) => boolean = () => true,
+  boxesOf: (coordinates: Record<string, string | number>) => BoxSpec[] = (coordinates) => cellBoxes(catalog, spec, coordinates, contributedBy),
 ): Promise<ProtectedTable> {
   const domains = ledgerDomains(catalog, spec.dataset, [...earlier.map((basis) => basis.spec), spec]);
   const releases = earlier.map((basis) => ledgerRelease(catalog, basis));
-  const boxes = linked.cells.map((cell) => cellBox(catalog, spec, cell.coordinates, contributedBy));
+  const boxes = linked.cells.map((cell) => boxesOf(cell.coordinates));
   const measure = measureOf(spec);
   let differencing: number[] = [];
   for (;;) {
     const table = await protect(differencing);
     if (releases.length === 0) return table;
     const indices = linked.cells.flatMap((_, i) => (known(i) ? [i] : []));
-    const cells = indices.map((i) => ({ box: boxes[i], contributors: linked.cells[i].contributors, value: linked.cells[i].value, published: !table.cells[i].suppressed }));
+    const cells = indices.map((i) => ({ box: boxes[i][0], union: boxes[i].slice(1), contributors: linked.cells[i].contributors, value: linked.cells[i].value, published: !table.cells[i].suppressed }));
     const candidate: LedgerRelease = { id: 'new', measure, cells };
     const { failures } = await auditLedger(domains, releases, candidate, options);
     if (failures.length === 0) return table;
