@@ -21,6 +21,7 @@ const SLOW = [
   'nats-cluster',
   'legal-basis',
   'load',
+  'console-analyses',
 ].map((name) => `<rootDir>/tests/${name}\\.e2e-spec\\.ts$`);
 
 module.exports = {
