@@ -24,6 +24,7 @@ const SLOW = [
   'load',
   'retention',
   'randomizer-restart',
+  'console-analyses',
 ].map((name) => `<rootDir>/tests/${name}\\.e2e-spec\\.ts$`);
 
 module.exports = {

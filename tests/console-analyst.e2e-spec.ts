@@ -53,8 +53,13 @@ describe("the analyst's console in Debian's chromium, on a real cluster: builder
     const datasets = await offeredDatasets(page);
     expect(datasets.sort()).toEqual(Object.values(loadPolicies(POLICIES).catalog.datasets).map((d) => d.label).sort());
     await buildQuery(page, { ...COUNT, purpose: 'too short' });
-    // Only the summable field is offered as a sum: a category can't be added up.
-    expect(await page.locator('#builder-measure option').allTextContents()).toEqual(['Aantal', 'Som van Ernst (1 = licht, 3 = ernstig)']);
+    // Only the summable field is offered as a sum or a mean: a category can't be added up.
+    expect(await page.locator('#builder-measure option').allTextContents()).toEqual([
+      'Aantal',
+      'Som van Ernst (1 = licht, 3 = ernstig)',
+      'Gemiddelde van Ernst (1 = licht, 3 = ernstig) (met standaardafwijking en 95%-interval)',
+      'Ratio: records per aantal van een populatie (met 95%-interval)',
+    ]);
     expect(await accessibilityOf(page, 'analyst-builder')).toEqual([]);
 
     // The catalog is published to signed analysts and the ethics board only.

@@ -40,7 +40,7 @@ describe("the query builder's bodies", () => {
   });
 
   it('makes a sum of a summable field only', () => {
-    const spec = specOf(catalog, { ...draftOf('youth_care_trajectories'), sum: 'duration_days', groupBy: ['wijk'], purpose });
+    const spec = specOf(catalog, { ...draftOf('youth_care_trajectories'), measure: 'sum' as const, field: 'duration_days', groupBy: ['wijk'], purpose });
     expect(spec.measure).toEqual({ kind: 'sum', field: 'duration_days' });
     expect(accepted(spec)).toEqual(['checked']);
     expect(conditionsOf('duration_days', policies.catalog.datasets.youth_care_trajectories.fields.duration_days)).toEqual([]);
@@ -53,7 +53,8 @@ describe("the query builder's bodies", () => {
     const draft = {
       ...draftOf('children_households'),
       combination: true,
-      sum: 'child_budget_eur',
+      measure: 'sum' as const,
+      field: 'child_budget_eur',
       groupBy: ['wijk'],
       year: '2024',
       filters: { low_income: 'low_income' },

@@ -1,29 +1,12 @@
-/** GET /catalog on the coordinator (apps/coordinator/src/queries/published-catalog.ts). */
-export interface FieldSpec {
-  type: 'boolean' | 'integer' | 'category';
-  label: string;
-  summable?: boolean;
-  values?: string[];
-}
+import type { PublishedCatalog as Published, PublishedDataset } from '../../../coordinator/src/queries/published-catalog-shape';
+import type { FieldSpec } from '../../../../libs/policy/src/catalog';
+import { armsOf, cocktailOf, measureOf, offeredDimensions } from './analysis-spec';
 
-export interface DatasetSpec {
-  label: string;
-  holders: string[];
-  dimensions: string[];
-  fields: Record<string, FieldSpec>;
-  linkable: boolean;
-}
+export type { FieldSpec };
+export type DatasetSpec = PublishedDataset;
 
-export interface PublishedCatalog {
-  region: string;
-  dimensions: Record<string, { label: string; values: (string | number)[] }>;
-  datasets: Record<string, DatasetSpec>;
-  organisations: Record<string, string>;
-  combinationYear: string;
-  role: string;
-  legalBases: Record<string, { label: string; article: string; law?: string }>;
-  dpias: { reference: string; title?: string; acceptedBy: { org: string; until: string }[] }[];
-}
+/** GET /catalog on the coordinator (apps/coordinator/src/queries/published-catalog-shape.ts), with the role it answered for. */
+export type PublishedCatalog = Published & { role: string };
 
 const loaded = new WeakMap<object, Promise<PublishedCatalog>>();
 
@@ -33,19 +16,23 @@ export function loadCatalog(api: { get<T>(path: string): Promise<T> }): Promise<
   return loaded.get(api)!;
 }
 
-type Filter = { field: string; op: 'eq'; value: string | number | boolean };
+export type Filter = { field: string; op: 'eq'; value: string | number | boolean };
+export type MeasureKind = 'count' | 'sum' | 'mean' | 'rate';
+export type Analysis = 'atLeast' | 'patterns' | 'outcomeByCount';
+type Factor = { dataset: string; label: string; filters: Filter[] };
 
 /** The body `bfa analyst submit` posts (libs/protocol/src/query-spec.dto.ts QuerySpec). */
 export interface QuerySpec {
   dataset: string;
-  measure: { kind: 'count' | 'sum'; field?: string };
+  measure: { kind: MeasureKind; field?: string; per?: number; interval?: 'wilson' | 'exact'; denominator?: { dataset: string; filters: Filter[] } };
   groupBy: string[];
   filters?: Filter[];
   purpose: string;
   legalBasis: string;
   dpia: string;
   retentionDays: number;
-  combination?: { factors: { dataset: string; label: string; filters: Filter[] }[]; atLeast?: number };
+  combination?: { factors: Factor[]; atLeast?: number; analysis?: Analysis; outcome?: Factor };
+  arms?: { dimension: string; label: string; intervention: (string | number)[]; comparison?: (string | number)[] };
 }
 
 /** A condition the builder offers: a yes/no field that holds, or one category of a field. Its key is "field" or "field=value". */
@@ -58,8 +45,13 @@ export interface Condition {
 /** What the form holds; every choice is one the catalog offered. */
 export interface Draft {
   dataset: string;
-  /** "" for a count, else the summable field to add up. */
-  sum: string;
+  measure: MeasureKind;
+  /** The summable field a sum or a mean is of. */
+  field: string;
+  /** A rate's population dataset (its denominator, in the query's year), per how many, and its interval. */
+  rate: { denominator: string; per: number; interval: 'wilson' | 'exact' };
+  /** Grouping by arm: the dimension its lists draw from, its label, and the values of each arm (as the catalog's, in text). */
+  arms: { dimension: string; label: string; intervention: string[]; comparison: string[] };
   groupBy: string[];
   /** "" for every year. */
   year: string;
@@ -69,6 +61,11 @@ export interface Draft {
   /** Per factor dataset, the chosen condition's key, "" for no factor there. */
   factors: Record<string, string>;
   atLeast: number;
+  analysis: Analysis;
+  /** The outcome of a cocktail analysis: "dataset" (any record) or "dataset|condition key"; "" for none. */
+  outcome: string;
+  /** The year the outcome is looked for in; "" for the population's. */
+  outcomeYear: string;
   purpose: string;
   /** The legal basis's id, the DPIA's reference, the retention in days as typed; "" until chosen. */
   legalBasis: string;
@@ -76,7 +73,10 @@ export interface Draft {
   retentionDays: string;
 }
 
-export const emptyDraft = (dataset = ''): Draft => ({ dataset, sum: '', groupBy: [], year: '', filters: {}, combination: false, factors: {}, atLeast: 0, purpose: '', legalBasis: '', dpia: '', retentionDays: '' });
+export const emptyDraft = (dataset = ''): Draft => ({
+  dataset, measure: 'count', field: '', rate: { denominator: '', per: 1000, interval: 'wilson' }, arms: { dimension: '', label: '', intervention: [], comparison: [] },
+  groupBy: [], year: '', filters: {}, combination: false, factors: {}, atLeast: 0, analysis: 'atLeast', outcome: '', outcomeYear: '', purpose: '', legalBasis: '', dpia: '', retentionDays: '',
+});
 
 /** The conditions a field can be one of in this builder: integer fields are summed or grouped, not filtered here. */
 export function conditionsOf(name: string, field: FieldSpec): Condition[] {
@@ -87,7 +87,7 @@ export function conditionsOf(name: string, field: FieldSpec): Condition[] {
   return [];
 }
 
-const conditionFor = (dataset: DatasetSpec, key: string): Condition | undefined => {
+export const conditionFor = (dataset: DatasetSpec, key: string): Condition | undefined => {
   const name = key.split('=')[0];
   const field = dataset.fields[name];
   return field && conditionsOf(name, field).find((c) => c.key === key);
@@ -103,29 +103,30 @@ export function factorDatasets(catalog: PublishedCatalog, population: string): s
 }
 
 /** A year as the catalog writes it: 2024 stays a number, so the coordinator's check finds it among the values. */
-const yearValue = (catalog: PublishedCatalog, year: string) => catalog.dimensions[catalog.combinationYear]?.values.find((v) => String(v) === year) ?? year;
+export const yearValue = (catalog: PublishedCatalog, year: string) => catalog.dimensions[catalog.combinationYear]?.values.find((v) => String(v) === year) ?? year;
 
 export function specOf(catalog: PublishedCatalog, draft: Draft): QuerySpec {
   const dataset = catalog.datasets[draft.dataset];
   const conditions = Object.values(draft.filters).flatMap((key) => (key ? [conditionFor(dataset, key)!.filter] : []));
   const year: Filter[] = draft.year ? [{ field: catalog.combinationYear, op: 'eq', value: yearValue(catalog, draft.year) }] : [];
+  const groupBy = draft.groupBy.filter((d) => offeredDimensions(catalog, draft).includes(d));
   const spec: QuerySpec = {
     dataset: draft.dataset,
-    measure: draft.sum && !draft.combination ? { kind: 'sum', field: draft.sum } : { kind: 'count' },
-    groupBy: draft.groupBy,
+    measure: draft.combination ? { kind: 'count' } : measureOf(catalog, draft, year),
+    groupBy,
     filters: [...year, ...conditions],
     purpose: draft.purpose.trim(),
     legalBasis: draft.legalBasis,
     dpia: draft.dpia,
     retentionDays: Number(draft.retentionDays),
+    ...armsOf(catalog, { ...draft, groupBy }),
   };
   if (!draft.combination) return spec;
   const factors = Object.entries(draft.factors).flatMap(([id, key]) => {
     const condition = key ? conditionFor(catalog.datasets[id], key) : undefined;
     return condition ? [{ dataset: id, label: condition.label.slice(0, 80), filters: [condition.filter] }] : [];
   });
-  const atLeast = draft.atLeast > 0 && draft.atLeast < factors.length ? { atLeast: draft.atLeast } : {};
-  return { ...spec, combination: { factors, ...atLeast } };
+  return { ...spec, combination: cocktailOf(catalog, draft, factors, year) };
 }
 
 const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -37,15 +37,19 @@ export function CombinationFields({ catalog, datasets, draft, change }: Props) {
           </div>
         );
       })}
-      <label for="builder-at-least">{t('builder.atLeast')}</label>
-      <input
-        id="builder-at-least"
-        type="number"
-        min={1}
-        max={Math.max(chosen, 1)}
-        value={draft.atLeast || chosen}
-        onInput={(e) => change({ atLeast: Number((e.target as HTMLInputElement).value) })}
-      />
+      {draft.analysis === 'atLeast' && (
+        <>
+          <label for="builder-at-least">{t('builder.atLeast')}</label>
+          <input
+            id="builder-at-least"
+            type="number"
+            min={1}
+            max={Math.max(chosen, 1)}
+            value={draft.atLeast || chosen}
+            onInput={(e) => change({ atLeast: Number((e.target as HTMLInputElement).value) })}
+          />
+        </>
+      )}
     </fieldset>
   );
 }

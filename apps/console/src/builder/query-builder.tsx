@@ -2,8 +2,14 @@ import { useEffect, useState } from 'preact/hooks';
 import { useT } from '../i18n';
 import { ApiError, SignedApi } from '../signed-api';
 import { problemText } from '../refusal';
+import { ARM, offeredDimensions } from './analysis-spec';
+import { useAnalysisT } from './analysis-i18n';
+import { ArmsFields } from './arms-fields';
 import { conditionsOf, Draft, emptyDraft, factorDatasets, inCatalogWords, loadCatalog, mayCombine, PublishedCatalog, specOf } from './catalog';
+import { CocktailFields } from './cocktail-fields';
 import { CombinationFields } from './combination-fields';
+import { draftProblems } from './draft-problems';
+import { MeasureFields } from './measure-fields';
 import { GroundsFields } from './grounds-fields';
 
 const value = (e: Event) => (e.target as HTMLInputElement | HTMLSelectElement).value;
@@ -14,9 +20,12 @@ const MAX_GROUP_BY = 3;
 /** The analyst's query builder: only what the catalog offers, in its own words; the coordinator judges the rest and says why. */
 export function QueryBuilder({ api, onSubmitted }: { api: SignedApi; onSubmitted: (id: string) => void }) {
   const t = useT();
+  const a = useAnalysisT();
   const [catalog, setCatalog] = useState<PublishedCatalog | null>(null);
   const [draft, setDraft] = useState<Draft>(emptyDraft());
   const [refusal, setRefusal] = useState<string | null>(null);
+  /** The coordinator's refusal as it worded it, beside the same in the catalog's words. */
+  const [verbatim, setVerbatim] = useState<string | null>(null);
   const [status, setStatus] = useState('');
   const [busy, setBusy] = useState(false);
 
@@ -33,15 +42,20 @@ export function QueryBuilder({ api, onSubmitted }: { api: SignedApi; onSubmitted
 
   const submit = async (e: Event) => {
     e.preventDefault();
-    setBusy(true);
     setRefusal(null);
+    setVerbatim(null);
+    const problems = draftProblems(catalog, { ...draft, combination: combining });
+    if (problems.length > 0) return setRefusal(`${a('problems')} ${problems.map((p) => a(p)).join(' ')}`);
+    setBusy(true);
     try {
       const submitted = await api.post<{ id: string }>('/queries', specOf(catalog, { ...draft, combination: combining }));
       setStatus(t('builder.submitted'));
       setDraft(emptyDraft(draft.dataset));
       onSubmitted(submitted.id);
     } catch (error) {
-      setRefusal(error instanceof ApiError && error.status === 400 ? `${t('builder.refused')} ${inCatalogWords(catalog, error.message)}` : problemText(error, t));
+      const refused = error instanceof ApiError && error.status === 400;
+      setRefusal(refused ? `${t('builder.refused')} ${inCatalogWords(catalog, error.message)}` : problemText(error, t));
+      if (refused) setVerbatim(error.message);
     } finally {
       setBusy(false);
     }
@@ -62,30 +76,16 @@ export function QueryBuilder({ api, onSubmitted }: { api: SignedApi; onSubmitted
 
         {mayCombine(catalog, draft.dataset) && (
           <div class="check">
-            <input id="builder-combination" type="checkbox" checked={draft.combination} onChange={(e) => change({ combination: (e.target as HTMLInputElement).checked, sum: '' })} />
+            <input id="builder-combination" type="checkbox" checked={draft.combination} onChange={(e) => change({ combination: (e.target as HTMLInputElement).checked, measure: 'count', field: '' })} />
             <label for="builder-combination">{t('builder.combination')}</label>
           </div>
         )}
 
-        {!combining && (
-          <>
-            <label for="builder-measure">{t('measure')}</label>
-            <select id="builder-measure" value={draft.sum} onChange={(e) => change({ sum: value(e) })}>
-              <option value="">{t('builder.count')}</option>
-              {Object.entries(dataset.fields)
-                .filter(([, f]) => f.summable)
-                .map(([name, f]) => (
-                  <option key={name} value={name}>
-                    {t('builder.sumOf')} {f.label}
-                  </option>
-                ))}
-            </select>
-          </>
-        )}
+        {!combining && <MeasureFields catalog={catalog} draft={draft} change={change} />}
 
         <fieldset>
           <legend>{t('builder.groupBy')}</legend>
-          {dataset.dimensions.map((d) => (
+          {offeredDimensions(catalog, { ...draft, combination: combining }).map((d) => (
             <div class="check" key={d}>
               <input
                 id={`builder-group-${d}`}
@@ -98,6 +98,8 @@ export function QueryBuilder({ api, onSubmitted }: { api: SignedApi; onSubmitted
             </div>
           ))}
         </fieldset>
+
+        {draft.groupBy.includes(ARM) && <ArmsFields catalog={catalog} draft={draft} change={change} />}
 
         <fieldset>
           <legend>{t('filters')}</legend>
@@ -136,7 +138,9 @@ export function QueryBuilder({ api, onSubmitted }: { api: SignedApi; onSubmitted
           })}
         </fieldset>
 
-        {combining && <CombinationFields catalog={catalog} datasets={factorDatasets(catalog, draft.dataset)} draft={draft} change={change} />}
+        {/* A cocktail analysis may take the population holder's own factor too: it applies it as it encrypts. */}
+        {combining && <CombinationFields catalog={catalog} datasets={[...(draft.analysis === 'atLeast' ? [] : [draft.dataset]), ...factorDatasets(catalog, draft.dataset)]} draft={draft} change={change} />}
+        {combining && <CocktailFields catalog={catalog} datasets={factorDatasets(catalog, draft.dataset)} draft={draft} change={change} />}
 
         <label for="builder-purpose">{t('purpose')}</label>
         <p id="builder-purpose-help" class="help">
@@ -153,6 +157,11 @@ export function QueryBuilder({ api, onSubmitted }: { api: SignedApi; onSubmitted
           {refusal && (
             <p class="error" role="alert">
               {refusal}
+            </p>
+          )}
+          {verbatim && (
+            <p class="help refusal-verbatim">
+              {a('verbatim')} <q lang="en">{verbatim}</q>
             </p>
           )}
         </div>

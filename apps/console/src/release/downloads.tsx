@@ -1,7 +1,7 @@
 import { ReleaseTranslate } from './release-i18n';
 
 /** Hands the browser a file made here; nothing is fetched again (the page's policy allows only its own API). */
-function save(name: string, type: string, text: string): void {
+export function save(name: string, type: string, text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type }));
   const link = document.createElement('a');
   link.href = url;

@@ -35,7 +35,7 @@ export function ProtectionSummary({ release, labels, t, when }: { release: Relea
           <>
             <dt>{t('factors')}</dt>
             <dd>
-              {release.combination.atLeast ? t('atLeastFactors', { m: release.combination.atLeast }) : t('allFactors')}:{' '}
+              {release.cocktail ? t('cocktailFactors') : release.combination.atLeast ? t('atLeastFactors', { m: release.combination.atLeast }) : t('allFactors')}:{' '}
               {release.combination.factors.map((f) => `${f.label} (${labels.dataset(f.dataset)})`).join('; ')}
             </dd>
           </>

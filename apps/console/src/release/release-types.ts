@@ -18,7 +18,7 @@ export interface Release {
   groupBy: string[];
   filters: { field: string; op: string; value: unknown }[];
   /** Combination releases only: the factors counted children have, all or at least `atLeast` of them. */
-  combination?: { factors: { dataset: string; label: string; filters?: { field: string; op: string; value: unknown }[] }[]; atLeast?: number };
+  combination?: { factors: { dataset: string; label: string; filters?: { field: string; op: string; value: unknown }[] }[]; atLeast?: number; analysis?: string; outcome?: { dataset: string; label: string } };
   dataHolders: string[];
   contributedBy: string[];
   keyId: string;
@@ -30,14 +30,41 @@ export interface Release {
   protection: { rules: { rule: ReleaseRule; parameters: Record<string, number>; cells: number }[]; suppressedCells: number; totalCells: number };
   /** Mean and rate releases: per cell the estimate and its 95% interval where its parts were released, and the method. */
   estimates?: { method: string; cells: CellEstimate[] };
+  /** Cocktail analyses: what the coordinator estimated from the released cells only (libs/combination/src/cocktail/cocktail-estimates.ts). */
+  cocktail?: CocktailEstimates;
   releasedAt: string;
 }
 
 export interface CellEstimate {
   coordinates: Record<string, string | number>;
   suppressed: boolean;
+  /** The records the estimate is over (a mean's n; a rate's denominator), and a rate's numerator. */
+  count?: number;
+  numerator?: number;
   estimate?: number;
+  standardDeviation?: number;
   interval?: [number, number];
+}
+
+export interface Interval {
+  lower: number;
+  upper: number;
+}
+
+export type RelativeRisk = { estimable: true; rr: number; interval: Interval } | { estimable: false; reason: string };
+
+export interface CocktailEstimates {
+  method: string;
+  /** The risk factors in chain order: digit i of a pattern code is factor i. */
+  factors: string[];
+  outcome?: string;
+  byCount?: { factors: number; children: number | null; withOutcome: number | null; relativeRisk?: RelativeRisk }[];
+  regression?: {
+    fit: { coefficients: { term: string; estimate: number; standardError: number; interval: Interval; oddsRatio: number; oddsRatioInterval: Interval }[]; iterations: number; deviance: number } | null;
+    notes: string[];
+    unusedPatterns: { pattern: string; children: number | null }[];
+    childrenInFit: number;
+  };
 }
 
 /** The code of every total (apps/coordinator/src/federation/release-table.ts TOTAL): the region along wijk, all values along another dimension. */

@@ -5,7 +5,10 @@ import { problemText } from '../refusal';
 import { loadCatalog, PublishedCatalog } from '../builder/catalog';
 import { BarChart } from './bar-chart';
 import { cellLabels, wijkDimension } from './cell-labels';
+import { cocktailDimensions } from './cocktail-table';
+import { CocktailView } from './cocktail-view';
 import { Downloads } from './downloads';
+import { EstimatesView } from './estimates-view';
 import { numberFormat } from './format';
 import { ProtectionSummary } from './protection-summary';
 import { fetchRelease, FetchedRelease } from './release-api';
@@ -61,10 +64,20 @@ function Released({ fetched }: { fetched: Shown }) {
       {wijk ? <WijkMap release={release} cells={cells} wijk={wijk} labels={labels} t={t} format={format} /> : <p>{t('noWijk')}</p>}
       <h4>{t('chart')}</h4>
       <BarChart release={release} cells={cells} category={categoryOf(release)} labels={labels} t={t} format={format} />
+      {release.estimates && <EstimatesView release={release} cells={cells} category={categoryOf(release)} labels={labels} t={t} />}
       <h4>{t('table')}</h4>
       <ReleasedTable release={series ? yearRelease(release, year) : release} labels={labels} t={t} format={format} />
     </>
   );
+  if (release.cocktail) {
+    return (
+      <>
+        <ProtectionSummary release={release} labels={labels} t={t} when={when} />
+        <Downloads queryId={release.queryId} csv={() => releaseCsv({ ...release, groupBy: cocktailDimensions(release) }, labels)} raw={raw} t={t} />
+        <CocktailView release={{ ...release, cocktail: release.cocktail }} labels={labels} t={t} format={format} />
+      </>
+    );
+  }
   return (
     <>
       <ProtectionSummary release={release} labels={labels} t={t} when={when} />

@@ -1,28 +1,7 @@
-import { Catalog, COMBINATION_YEAR, FieldSpec, LegalBasis, PolicySet } from '@bfa/policy';
+import { COMBINATION_YEAR, PolicySet } from '@bfa/policy';
+import { PublishedCatalog } from './published-catalog-shape';
 
-/** A dataset as the query builder may offer it: its words and what may be asked, not where its records live. */
-export interface PublishedDataset {
-  label: string;
-  holders: string[];
-  dimensions: string[];
-  fields: Record<string, FieldSpec>;
-  /** Held by one partner that can link its records per child: a combination's population or factor. */
-  linkable: boolean;
-}
-
-/** GET /catalog: what policies/catalog.yaml publishes to analysts, and the partners' names; nothing from any record. */
-export interface PublishedCatalog {
-  version: number;
-  region: string;
-  dimensions: Catalog['dimensions'];
-  datasets: Record<string, PublishedDataset>;
-  organisations: Record<string, string>;
-  combinationYear: string;
-  /** The legal bases a query may state (platform.yaml), for the builder's choice. */
-  legalBases: Record<string, LegalBasis>;
-  /** Every DPIA some partner accepts, with who accepts it until when, for the builder's choice. */
-  dpias: { reference: string; title?: string; acceptedBy: { org: string; until: string }[] }[];
-}
+export type { PublishedCatalog, PublishedDataset } from './published-catalog-shape';
 
 function acceptedDpias({ organisations }: PolicySet): PublishedCatalog['dpias'] {
   const byReference = new Map<string, PublishedCatalog['dpias'][number]>();
@@ -42,7 +21,7 @@ export function publishedCatalog(policies: PolicySet): PublishedCatalog {
   const datasets = Object.fromEntries(
     Object.entries(catalog.datasets).map(([id, d]) => [
       id,
-      { label: d.label, holders: d.holders, dimensions: d.dimensions, fields: d.fields, linkable: d.holders.length === 1 && Boolean(d.childKey) },
+      { label: d.label, holders: d.holders, dimensions: d.dimensions, fields: d.fields, linkable: d.holders.length === 1 && Boolean(d.childKey), population: Boolean(d.population) },
     ]),
   );
   const names = Object.fromEntries(Object.entries(organisations).map(([id, o]) => [id, o.name]));
