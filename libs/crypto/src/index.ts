@@ -12,3 +12,4 @@ export * from './randomizer-workers';
 export * from './packing';
 export * from './threshold';
 export * from './key-file';
+export * from './bench-plaintext';
