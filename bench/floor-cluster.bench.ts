@@ -13,6 +13,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { AuditEntry } from '@bfa/audit';
+import { canonicalHash } from '@bfa/crypto';
 import { BENCH_PLAINTEXT_PHRASE } from '@bfa/runtime';
 import { QuerySpec } from '@bfa/protocol';
 import { AnalystClient, EthicsBoardClient, loadIdentity } from '../deploy/local/clients';
@@ -54,6 +55,8 @@ interface Run {
   seconds: number;
   steps: Record<string, number>;
   cells: number;
+  /** The released table's cells (coordinates, value, suppressed), hashed: both modes must release the same table. */
+  tableHash: string;
 }
 
 const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / Math.max(values.length, 1);
@@ -72,8 +75,9 @@ async function runOnce(cluster: LocalCluster, mode: Mode, name: string, spec: Qu
   const logs = await fetchFederationLogs(cluster.coordinatorUrl, Object.fromEntries(Object.entries(cluster.nodes).map(([org, node]) => [org, node.url])), ethics.http.identity);
   const points = pointsOf(queryId, logs.coordinator, logs.nodes);
   const steps = Object.fromEntries(POINTS.slice(1).map(([step], k) => [step, (points[k + 1] - points[k]) / 1000]));
-  const table = await analyst.release<{ cells: unknown[] }>(queryId);
-  return { mode, query: name, queryId, seconds: (points[points.length - 1] - points[0]) / 1000, steps, cells: table.cells.length };
+  const table = await analyst.release<{ cells: { coordinates: unknown; value: unknown; suppressed: unknown }[] }>(queryId);
+  const tableHash = canonicalHash(table.cells.map(({ coordinates, value, suppressed }) => ({ coordinates, value, suppressed })));
+  return { mode, query: name, queryId, seconds: (points[points.length - 1] - points[0]) / 1000, steps, cells: table.cells.length, tableHash };
 }
 
 function start(mode: Mode): Promise<LocalCluster> {
@@ -116,12 +120,13 @@ function report(runs: Run[], startedAt: number): void {
       const encrypted = summary(runs.filter((r) => r.query === name && r.mode === 'encrypted'));
       const plaintext = summary(runs.filter((r) => r.query === name && r.mode === 'plaintext'));
       const difference = Object.fromEntries(Object.keys(encrypted.meanStepSeconds).map((step) => [step, encrypted.meanStepSeconds[step] - plaintext.meanStepSeconds[step]]));
-      return [name, { encrypted, plaintext, ratio: encrypted.medianSeconds / plaintext.medianSeconds, differencePerStepSeconds: difference }];
+      const sameTable = new Set(runs.filter((r) => r.query === name).map((r) => r.tableHash)).size === 1;
+      return [name, { encrypted, plaintext, ratio: encrypted.medianSeconds / plaintext.medianSeconds, differencePerStepSeconds: difference, sameTableInBothModes: sameTable }];
     }),
   );
   for (const [name, q] of Object.entries(byQuery)) {
     console.log(`\n${name} (${q.encrypted.cells} cells released): last approval → release, median of ${q.encrypted.runs}`);
-    console.log(`  encrypted ${q.encrypted.medianSeconds.toFixed(2)} s, plaintext ${q.plaintext.medianSeconds.toFixed(2)} s: ratio ${q.ratio.toFixed(2)}`);
+    console.log(`  encrypted ${q.encrypted.medianSeconds.toFixed(2)} s, plaintext ${q.plaintext.medianSeconds.toFixed(2)} s: ratio ${q.ratio.toFixed(2)}; ${q.sameTableInBothModes ? 'the same table released in both modes' : 'the modes released DIFFERENT tables'}`);
     for (const step of Object.keys(q.differencePerStepSeconds)) {
       console.log(`  ${step.padEnd(66)} ${q.encrypted.meanStepSeconds[step].toFixed(3).padStart(7)} s ${q.plaintext.meanStepSeconds[step].toFixed(3).padStart(7)} s  Δ ${q.differencePerStepSeconds[step].toFixed(3).padStart(7)} s`);
     }
@@ -132,6 +137,7 @@ function report(runs: Run[], startedAt: number): void {
   mkdirSync(join(__dirname, 'results'), { recursive: true });
   writeFileSync(out, JSON.stringify({ machine, config: { runs: RUNS, scale: SCALE, bits: BITS, partners: 4 }, latency: 'last approval (decision.signed) → release.published, from the signed logs', queries: byQuery, runs, benchSeconds: (Date.now() - startedAt) / 1000 }, null, 2));
   console.log(`\nwritten to ${out} (${machine.cores} × ${machine.cpu}, load average ${machine.loadAverage.join(' ')})`);
+  if (!Object.values(byQuery).every((q) => q.sameTableInBothModes)) process.exitCode = 1;
 }
 
 main().catch((error) => {

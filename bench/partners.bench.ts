@@ -9,9 +9,11 @@
  * The rⁿ a node keeps in its pool are computed ahead of the query (8 ms each): here each node's are products of two
  * of 64 genuine rⁿ, (r_a·r_b)ⁿ, valid and distinct, so the bench needn't spend 200 × that ahead of every size.
  * Run: npm run bench:partners
- * Env: BENCH_PARTNERS (10,50,200), BENCH_CELLS (1000,10000), BENCH_BITS (2048), BENCH_DISCLOSURE (1; 0 skips it).
+ * Env: BENCH_PARTNERS (10,50,200), BENCH_CELLS (1000,10000), BENCH_BITS (2048), BENCH_DISCLOSURE (1; 0 skips it),
+ * BENCH_DISCLOSURE_LIMIT_S (600).
  */
 import 'reflect-metadata';
+import { execFile } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -30,18 +32,18 @@ import {
   verifyThresholdPartials,
 } from '@bfa/crypto';
 import { aggregateContributions, contributionProblem, signContribution, SignedContributionDto } from '@bfa/protocol';
-import { AggregateCell, applyPrimarySuppression, crossTable, flatDimension, protectionRequirements, suppressSecondary } from '@bfa/disclosure';
+import { DisclosureFigure } from './partners-disclosure';
+import { partnerTables } from './partners-tables';
 
 const PARTNERS = (process.env.BENCH_PARTNERS ?? '10,50,200').split(',').map(Number);
 const CELLS = (process.env.BENCH_CELLS ?? '1000,10000').split(',').map(Number);
 const BITS = Number(process.env.BENCH_BITS ?? 2048);
 const DISCLOSURE = process.env.BENCH_DISCLOSURE !== '0';
+const DISCLOSURE_LIMIT_S = Number(process.env.BENCH_DISCLOSURE_LIMIT_S ?? 600);
 const KEY_HOLDERS = ['gemeente', 'ggd', 'schoolbestuur', 'sterkhuis'];
 const THRESHOLD = 3;
 /** The catalog's bound on one holder's records, which sets the packing's slot width. */
 const RECORDS_PER_HOLDER = 500_000n;
-const AGES = 4;
-const MIN_CELL_SIZE = 10;
 
 interface Phase {
   phase: string;
@@ -69,29 +71,6 @@ function timed<T>(work: () => T): { value: T; seconds: number } {
   return { value, seconds: seconds(start) };
 }
 
-/** Seeded, so every size protects comparable tables. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t ^= t + Math.imul(t ^ (t >>> 7), 61 | t);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Region-like totals per cell (log-normal wijken, as bench/disclosure.bench.ts), each child at one of the partners. */
-function partnerTables(partners: number, cells: number): bigint[][] {
-  const next = random(cells);
-  const normal = () => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
-  const tables = Array.from({ length: partners }, () => new Array<bigint>(cells).fill(0n));
-  for (let cell = 0; cell < cells; cell++) {
-    const total = Math.max(0, Math.round(Math.exp(Math.log(40) + 1.05 * normal())));
-    for (let child = 0; child < total; child++) tables[Math.floor(next() * partners)][cell]++;
-  }
-  return tables;
-}
-
 /** Distinct, valid rⁿ for every node's pool: (r_a·r_b)ⁿ = r_aⁿ·r_bⁿ from 64 genuine ones. */
 function pools(encryptor: PaillierEncryptor, partners: number, each: number): { take(): bigint }[] {
   const base = Array.from({ length: 64 }, () => encryptor.randomizer());
@@ -106,7 +85,7 @@ function pools(encryptor: PaillierEncryptor, partners: number, each: number): { 
   });
 }
 
-function federation(key: ThresholdKey, partners: number, cells: number, disclosureSeconds: number | undefined): Federation {
+function federation(key: ThresholdKey, partners: number, cells: number, disclosure: { seconds: number; limitReached: boolean } | undefined): Federation {
   const encryptor = new PaillierEncryptor(key.publicKey);
   const layout: PackingLayout = packingLayout({ cells, contributionBound: RECORDS_PER_HOLDER, contributors: partners, keyBits: BITS });
   const ciphertexts = Math.ceil(cells / layout.slotsPerPlaintext);
@@ -155,23 +134,23 @@ function federation(key: ThresholdKey, partners: number, cells: number, disclosu
   phase('coordinator: check the proofs', [verified.seconds]);
   const combined = timed(() => unpackCells(combineThresholdPartials(key.publicKey, partials.map((p) => p.value)), layout));
   phase('coordinator: combine partials, unpack', [combined.seconds]);
-  if (disclosureSeconds !== undefined) phases.push({ phase: 'coordinator: disclosure control (suppression, LPs)', wallSeconds: disclosureSeconds, cpuSeconds: disclosureSeconds });
+  if (disclosure) phases.push({ phase: `coordinator: disclosure control (suppression, LPs)${disclosure.limitReached ? ', NOT DONE at the limit' : ''}`, wallSeconds: disclosure.seconds, cpuSeconds: disclosure.seconds });
   const exact = combined.value.every((value, cell) => value === tables.reduce((sum, t) => sum + t[cell], 0n));
   return { partners, cells, ciphertextsPerPartner: ciphertexts, phases, querySeconds: phases.reduce((s, p) => s + p.wallSeconds, 0), exact, heapMB: Math.round(process.memoryUsage().heapUsed / 2 ** 20) };
 }
 
-/** Disclosure control depends on the table, not on how many partners added it up: once per size. */
-async function disclosure(cells: number): Promise<{ seconds: number; primary: number; secondary: number; cellsWithTotals: number }> {
-  const wijken = cells / AGES;
-  const totals = partnerTables(1, cells)[0];
-  const wijk = (w: number) => `WK${String(w).padStart(5, '0')}`;
-  const leaves: AggregateCell[] = totals.map((value, i) => ({ coordinates: { wijk: wijk(Math.floor(i / AGES)), age: `A${i % AGES}` }, value: Number(value), contributors: Number(value) }));
-  const table = crossTable([flatDimension('wijk', Array.from({ length: wijken }, (_, w) => wijk(w)), 'regio'), flatDimension('age', Array.from({ length: AGES }, (_, a) => `A${a}`))], leaves);
-  const start = process.hrtime.bigint();
-  const released = applyPrimarySuppression(table.cells, { minCellSize: MIN_CELL_SIZE });
-  const primary = released.cells.flatMap((cell, i) => (cell.suppressed ? [i] : []));
-  const { secondary } = await suppressSecondary(table, protectionRequirements(table, primary, { upper: { absolute: MIN_CELL_SIZE }, lower: { fraction: 1 } }), { cost: 'value' });
-  return { seconds: seconds(start), primary: primary.length, secondary: secondary.length, cellsWithTotals: table.cells.length };
+/**
+ * Disclosure control depends on the table, not on how many partners added it up: once per size, in a process of its
+ * own, stopped at BENCH_DISCLOSURE_LIMIT_S (the exact LPs grow faster than the table; a limit reached is the finding).
+ */
+function disclosure(cells: number): Promise<DisclosureFigure | { limitReachedSeconds: number }> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', join(__dirname, 'partners-disclosure.ts'), String(cells)], { timeout: DISCLOSURE_LIMIT_S * 1000, killSignal: 'SIGKILL' }, (error, stdout) => {
+      if (error && child.killed) resolve({ limitReachedSeconds: DISCLOSURE_LIMIT_S });
+      else if (error) reject(error);
+      else resolve(JSON.parse(stdout.trim().split('\n').pop()!));
+    });
+  });
 }
 
 async function main(): Promise<void> {
@@ -179,18 +158,19 @@ async function main(): Promise<void> {
   const key = await generateThresholdKey(BITS, KEY_HOLDERS, THRESHOLD);
   const rn = timed(() => Array.from({ length: 20 }, () => new PaillierEncryptor(key.publicKey).randomizer()));
   const results: Federation[] = [];
-  const disclosures: Record<number, Awaited<ReturnType<typeof disclosure>>> = {};
+  const disclosures: Record<number, DisclosureFigure | { limitReachedSeconds: number }> = {};
   const machine = () => ({ cpu: cpus()[0]?.model, cores: cpus().length, memoryGB: Math.round(totalmem() / 2 ** 30), node: process.version, openssl: process.versions.openssl, date: new Date().toISOString(), loadAverage: loadavg().map((l) => Number(l.toFixed(1))) });
   const out = join(__dirname, 'results', 'partners.json');
   mkdirSync(join(__dirname, 'results'), { recursive: true });
   const write = () => writeFileSync(out, JSON.stringify({ machine: machine(), bits: BITS, threshold: `${THRESHOLD} of ${KEY_HOLDERS.length}`, rnAheadMsEach: (rn.seconds / 20) * 1000, disclosure: disclosures, federations: results, benchSeconds: (Date.now() - started) / 1000 }, null, 2));
   for (const cells of CELLS) {
     if (DISCLOSURE) {
-      disclosures[cells] = await disclosure(cells);
-      console.log(`\n${cells.toLocaleString('en')} cells: disclosure control ${disclosures[cells].seconds.toFixed(1)} s (${disclosures[cells].cellsWithTotals} cells with totals, ${disclosures[cells].primary} primary, ${disclosures[cells].secondary} secondary)`);
+      const d = (disclosures[cells] = await disclosure(cells));
+      console.log(`\n${cells.toLocaleString('en')} cells: disclosure control ${'seconds' in d ? `${d.seconds.toFixed(1)} s (${d.cellsWithTotals} cells with totals, ${d.primary} primary, ${d.secondary} secondary)` : `not done within the limit of ${d.limitReachedSeconds} s`}`);
     }
     for (const partners of PARTNERS) {
-      const r = federation(key, partners, cells, disclosures[cells]?.seconds);
+      const d = disclosures[cells];
+      const r = federation(key, partners, cells, d && ('seconds' in d ? { seconds: d.seconds, limitReached: false } : { seconds: d.limitReachedSeconds, limitReached: true }));
       results.push(r);
       write();
       console.log(`\n${partners} partners × ${cells.toLocaleString('en')} cells (${r.ciphertextsPerPartner} ciphertexts each): ${r.querySeconds.toFixed(2)} s, ${r.exact ? 'exact' : 'NOT EXACT'}, heap ${r.heapMB} MB`);
