@@ -61,6 +61,8 @@ interface Federation {
   querySeconds: number;
   exact: boolean;
   heapMB: number;
+  /** What the coordinator sends each key holder (every signed contribution, JSON): nats-server's max_payload is 8 MB. */
+  keyHolderMessageMB: number;
 }
 
 const seconds = (from: bigint) => Number(process.hrtime.bigint() - from) / 1e9;
@@ -136,7 +138,8 @@ function federation(key: ThresholdKey, partners: number, cells: number, disclosu
   phase('coordinator: combine partials, unpack', [combined.seconds]);
   if (disclosure) phases.push({ phase: `coordinator: disclosure control (suppression, LPs)${disclosure.limitReached ? ', NOT DONE at the limit' : ''}`, wallSeconds: disclosure.seconds, cpuSeconds: disclosure.seconds });
   const exact = combined.value.every((value, cell) => value === tables.reduce((sum, t) => sum + t[cell], 0n));
-  return { partners, cells, ciphertextsPerPartner: ciphertexts, phases, querySeconds: phases.reduce((s, p) => s + p.wallSeconds, 0), exact, heapMB: Math.round(process.memoryUsage().heapUsed / 2 ** 20) };
+  const keyHolderMessageMB = Buffer.byteLength(JSON.stringify({ contributions, aggregate: aggregated.value })) / 2 ** 20;
+  return { partners, cells, ciphertextsPerPartner: ciphertexts, phases, querySeconds: phases.reduce((s, p) => s + p.wallSeconds, 0), exact, heapMB: Math.round(process.memoryUsage().heapUsed / 2 ** 20), keyHolderMessageMB };
 }
 
 /**
@@ -173,7 +176,7 @@ async function main(): Promise<void> {
       const r = federation(key, partners, cells, d && ('seconds' in d ? { seconds: d.seconds, limitReached: false } : { seconds: d.limitReachedSeconds, limitReached: true }));
       results.push(r);
       write();
-      console.log(`\n${partners} partners × ${cells.toLocaleString('en')} cells (${r.ciphertextsPerPartner} ciphertexts each): ${r.querySeconds.toFixed(2)} s, ${r.exact ? 'exact' : 'NOT EXACT'}, heap ${r.heapMB} MB`);
+      console.log(`\n${partners} partners × ${cells.toLocaleString('en')} cells (${r.ciphertextsPerPartner} ciphertexts each): ${r.querySeconds.toFixed(2)} s, ${r.exact ? 'exact' : 'NOT EXACT'}, heap ${r.heapMB} MB, ${r.keyHolderMessageMB.toFixed(1)} MB to each key holder${r.keyHolderMessageMB > 8 ? ' (OVER NATS max_payload 8 MB)' : ''}`);
       for (const p of r.phases) console.log(`  ${p.phase.padEnd(66)} ${p.wallSeconds.toFixed(3).padStart(8)} s  (CPU of all parties ${p.cpuSeconds.toFixed(3)} s)`);
     }
   }
