@@ -13,3 +13,4 @@ export * from './packing';
 export * from './threshold';
 export * from './key-file';
 export * from './bench-plaintext';
+export * from './aggregate-vectors';
