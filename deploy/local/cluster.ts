@@ -19,6 +19,8 @@ export interface ClusterOptions {
   nodeTimeoutMs?: number;
   /** Extra environment for every node process (e.g. BFA_RANDOMIZER_POOL). */
   nodeEnv?: Record<string, string>;
+  /** Extra environment for the coordinator (the floor bench's BFA_BENCH_PLAINTEXT). */
+  coordinatorEnv?: Record<string, string>;
   /** nats-servers: 1 by default; 3 clusters them on loopback (routes, same accounts and TLS), every process given all three URLs. */
   natsServers?: number;
   orgs?: string[];
@@ -33,7 +35,7 @@ export interface ClusterOptions {
 }
 
 /** How to start an already provisioned cluster. */
-export type StartOptions = Pick<ClusterOptions, 'nodeTimeoutMs' | 'nodeEnv' | 'natsServers' | 'policiesDir' | 'progress'> & {
+export type StartOptions = Pick<ClusterOptions, 'nodeTimeoutMs' | 'nodeEnv' | 'coordinatorEnv' | 'natsServers' | 'policiesDir' | 'progress'> & {
   /** The processes outlive the one starting them (`npm start`); stop them by their pids. */
   detached?: boolean;
 };
@@ -145,7 +147,7 @@ export async function startProvisionedCluster(dir: string, provisioned: Provisio
     const nodePorts: Record<string, number> = {};
     for (const org of provisioned.organisations) nodePorts[org.org] = await freePort();
     const auditNodeUrls = provisioned.organisations.map((org) => `${org.org}=http://127.0.0.1:${nodePorts[org.org]}`).join(',');
-    const coordinatorEnv = { ...common, ...timeout, ...natsLogin(natsAccounts.coordinator), BFA_DATA_DIR: coordinatorDataDir, BFA_IDENTITY_FILE: provisioned.coordinatorIdentityFile, BFA_AUDIT_NODE_URLS: auditNodeUrls };
+    const coordinatorEnv = { ...common, ...timeout, ...options.coordinatorEnv, ...natsLogin(natsAccounts.coordinator), BFA_DATA_DIR: coordinatorDataDir, BFA_IDENTITY_FILE: provisioned.coordinatorIdentityFile, BFA_AUDIT_NODE_URLS: auditNodeUrls };
     const coordinator = await startApp('coordinator', 'coordinator', coordinatorEnv, logDir, policiesDir, await freePort(), options.detached);
     keep('coordinator', coordinator.process, coordinator.startAgain);
     processUp('coordinator');

@@ -14,3 +14,5 @@ export * from './sealed-randomizer-store';
 export * from './packing';
 export * from './threshold';
 export * from './key-file';
+export * from './bench-plaintext';
+export * from './aggregate-vectors';

@@ -1,4 +1,4 @@
-import { canonicalJson, PaillierEncryptor, signMessage, verifySignature } from '@bfa/crypto';
+import { aggregateVectors, canonicalJson, PaillierEncryptor, signMessage, verifySignature } from '@bfa/crypto';
 import { AggregateDto, ContributionDto, SignedContributionDto } from './messages.dto';
 
 const DOMAIN = 'bfa/contribution/v1\n';
@@ -48,7 +48,7 @@ export function contributionProblem(signed: SignedContributionDto, expected: Exp
 export function aggregateContributions(encryptor: PaillierEncryptor, contributions: SignedContributionDto[]): AggregateDto {
   const magnitudes = contributions.map((c) => c.contribution.magnitudes);
   return {
-    contributors: encryptor.addVectors(contributions.map((c) => c.contribution.contributors)),
-    magnitudes: magnitudes.every((s): s is string[] => s !== undefined) ? encryptor.addVectors(magnitudes) : undefined,
+    contributors: aggregateVectors(encryptor, contributions.map((c) => c.contribution.contributors)),
+    magnitudes: magnitudes.every((s): s is string[] => s !== undefined) ? aggregateVectors(encryptor, magnitudes) : undefined,
   };
 }

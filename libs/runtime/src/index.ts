@@ -11,3 +11,4 @@ export * from './console-static';
 export * from './audit-cors';
 export * from './metrics';
 export * from './metrics.controller';
+export * from './bench-plaintext';

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { count, existingDirectory, natsUrl, optionalText, port, readableFile, requiredText, secretFile, secretText } from './settings';
 import { NatsConnectionOptions, NatsCredentials } from './nats-transport';
+import { benchPlaintextOf } from './bench-plaintext';
 
 /** What the coordinator and every node are told alike: where they listen, where NATS is, where their files are. */
 export const PROCESS_SETTINGS = {
@@ -19,6 +20,7 @@ export const PROCESS_SETTINGS = {
   BFA_NATS_KEY: readableFile('its private key (PEM), owner-only'),
   BFA_UNPROVEN_PER_MINUTE: count('unsigned or otherwise unproven HTTP requests one address may send per minute before 429s', 60),
   BFA_CONSOLE_DIR: optionalText('the built web console, served under /console/', 'dist/apps/console'),
+  BFA_BENCH_PLAINTEXT: optionalText("bench only: 'bench-only-no-encryption' runs the same steps without encryption, refused beyond loopback NATS and .data/bench/"),
 };
 
 type ProcessSettingValues = { [K in keyof typeof PROCESS_SETTINGS]: ReturnType<(typeof PROCESS_SETTINGS)[K]['read']> };
@@ -64,6 +66,8 @@ export interface ProcessConfig {
   identityPassphrase?: string;
   /** The built web console (BFA_CONSOLE_DIR; default dist/apps/console beside this build), served under /console/. */
   consoleDir: string;
+  /** The bench's plaintext floor (BFA_BENCH_PLAINTEXT): the same messages and steps, nothing encrypted or decrypted. */
+  benchPlaintext?: boolean;
 }
 
 /** The shared part of an app's config; `appDir` is the app's build folder (its __dirname), where the console's build is found. */
@@ -80,6 +84,7 @@ export function processConfigOf(settings: ProcessSettingValues, appDir: string):
     identityFile: settings.BFA_IDENTITY_FILE,
     identityPassphrase: passphraseOf(settings),
     consoleDir: consoleDirOf(settings, appDir),
+    benchPlaintext: benchPlaintextOf(settings.BFA_BENCH_PLAINTEXT, settings.BFA_NATS_URL, settings.BFA_DATA_DIR),
   };
 }
 

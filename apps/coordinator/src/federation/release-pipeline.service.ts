@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditLog } from '@bfa/audit';
-import { canonicalHash, combineThresholdPartials, PaillierEncryptor, unpackCells } from '@bfa/crypto';
+import { canonicalHash, combineThresholdPartials, openPlaintextPartials, PaillierEncryptor, unpackCells } from '@bfa/crypto';
 import { cellGrid, contributionLayouts, contributorsProblem, datasetsOf, expectedCiphertexts, isRate, PolicySet, splitMagnitudes } from '@bfa/policy';
 import { leafBounds, ReleasedEstimates, RememberedCell } from '@bfa/disclosure';
 import {
@@ -111,6 +111,7 @@ export class ReleasePipeline {
   /** Proven for every vector it decrypts. */
   private proven(partial: PartialDecryption, aggregate: AggregateDto): boolean {
     const key = this.keys.paillier;
+    if (this.config.benchPlaintext) return true;
     return (
       provenVector(key, partial.org, aggregate.contributors, partial.contributors, partial.proofs?.contributors) &&
       (aggregate.magnitudes === undefined || provenVector(key, partial.org, aggregate.magnitudes, partial.magnitudes, partial.proofs?.magnitudes))
@@ -132,8 +133,9 @@ export class ReleasePipeline {
 
   private async release(envelope: QueryEnvelope, partials: PartialDecryption[], contributions: SignedContributionDto[]): Promise<void> {
     const contributedBy = contributions.map((c) => c.contribution.org);
-    const combine = (pick: (p: PartialDecryption) => string[]) =>
-      combineThresholdPartials(this.keys.paillier, partials.map((p) => ({ holder: p.org, keyId: p.keyId, values: pick(p) })));
+    // The bench's plaintext floor (refused at start outside its local cluster) reads the aggregate as it came.
+    const open = this.config.benchPlaintext ? openPlaintextPartials : combineThresholdPartials;
+    const combine = (pick: (p: PartialDecryption) => string[]) => open(this.keys.paillier, partials.map((p) => ({ holder: p.org, keyId: p.keyId, values: pick(p) })));
     const layouts = contributionLayouts(this.policies.catalog, envelope.spec, this.keys.paillier.bits);
     const contributors = unpackCells(combine((p) => p.contributors), layouts.contributors);
     const parts = envelope.spec.measure.kind === 'mean' ? 4 : 3;

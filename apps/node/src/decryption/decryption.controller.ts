@@ -1,7 +1,7 @@
 import { Controller, Inject, Logger } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { AuditLog } from '@bfa/audit';
-import { canonicalHash, PaillierPublicKeyJson, proveThresholdPartials, thresholdPartialDecrypt, ThresholdShareJson, VerificationKeys } from '@bfa/crypto';
+import { canonicalHash, PaillierPublicKeyJson, plaintextPartials, proveThresholdPartials, thresholdPartialDecrypt, ThresholdShareJson, VerificationKeys } from '@bfa/crypto';
 import { contributorsProblem, datasetsOf, expectedCiphertexts, PolicySet } from '@bfa/policy';
 import {
   AggregateDto,
@@ -19,7 +19,7 @@ import {
 import { answer, Refusal } from '@bfa/runtime';
 import { refusalLogger } from '../audit/node-audit';
 import { NodeKeys } from '../keys/node-keys';
-import { NODE_ORG } from '../node.config';
+import { NODE_CONFIG, NODE_ORG, NodeConfig } from '../node.config';
 import { POLICIES } from '../node.providers';
 import { checkApprovedQuery } from '../proposals/approved-query';
 import { KeptPartial, ProposalStore } from '../proposals/proposal-store.service';
@@ -38,6 +38,7 @@ export class DecryptionController {
     private readonly keys: NodeKeys,
     @Inject(POLICIES) private readonly policies: PolicySet,
     private readonly audit: AuditLog,
+    @Inject(NODE_CONFIG) private readonly config: NodeConfig,
   ) {}
 
   @MessagePattern(subjects.partialDecryption(NODE_ORG))
@@ -78,6 +79,7 @@ export class DecryptionController {
 
   /** c^{2Δs_i} of every aggregate ciphertext, with a proof per vector when the registry publishes verification keys for the key. */
   private partialDecryption(share: ThresholdShareJson, aggregate: AggregateDto, verification: VerificationKeys | undefined): PartialDecryption {
+    if (this.config.benchPlaintext) return { org: this.keys.org, keyId: share.keyId, contributors: plaintextPartials(aggregate.contributors), magnitudes: aggregate.magnitudes && plaintextPartials(aggregate.magnitudes) };
     const contributors = thresholdPartialDecrypt(share, aggregate.contributors);
     const magnitudes = aggregate.magnitudes && thresholdPartialDecrypt(share, aggregate.magnitudes);
     const prove = (ciphertexts: string[], partials: string[]) => proveThresholdPartials(share, verification!, ciphertexts, partials);

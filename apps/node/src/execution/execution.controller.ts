@@ -3,7 +3,7 @@ import { MessagePattern, Payload } from '@nestjs/microservices';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditLog } from '@bfa/audit';
-import { canonicalHash, packCells, PackingLayout } from '@bfa/crypto';
+import { canonicalHash, NO_RANDOMNESS, packCells, PackingLayout } from '@bfa/crypto';
 import { contributionLayouts, isRate, magnitudeVector, PolicySet } from '@bfa/policy';
 import { DataEdition } from '@bfa/records';
 import { ExecuteMessage, QueryEnvelope, Reply, SignedContributionDto, queryHash, signContribution, subjects } from '@bfa/protocol';
@@ -77,7 +77,7 @@ export class ExecutionController {
         type: 'execution.performed',
         queryId: envelope.id,
         actor: this.keys.org,
-        details: { queryHash: signed.contribution.queryHash, keyId: signed.contribution.keyId, contributionHash, editions: editions.map((e) => e.edition), ciphertexts: signed.contribution.contributors.length + (signed.contribution.magnitudes?.length ?? 0) },
+        details: { queryHash: signed.contribution.queryHash, keyId: signed.contribution.keyId, contributionHash, editions: editions.map((e) => e.edition), ciphertexts: signed.contribution.contributors.length + (signed.contribution.magnitudes?.length ?? 0), ...(this.config.benchPlaintext ? { benchPlaintext: true } : {}) },
       });
       this.randomizers.topUp();
       this.logger.log(`query ${envelope.id} executed: ${cells.contributors.length} cells in ${signed.contribution.contributors.length} packed ciphertexts`);
@@ -112,6 +112,7 @@ export class ExecutionController {
     } catch {
       throw new Refusal(`a cell of this node exceeds the catalog's declared bounds (maxRecordsPerHolder, the field's max): nothing was encrypted`);
     }
-    return this.keys.encryptor.encryptVector(packed, this.randomizers.pool);
+    // The bench's plaintext floor only (refused at start outside its local cluster): no randomness, the value in the clear.
+    return this.keys.encryptor.encryptVector(packed, this.config.benchPlaintext ? NO_RANDOMNESS : this.randomizers.pool);
   }
 }

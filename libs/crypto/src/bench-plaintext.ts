@@ -1,0 +1,27 @@
+import { hexToBigint } from './encoding';
+import { PartialDecryptionVector, ThresholdPublicKeyJson } from './threshold';
+
+/**
+ * The bench's plaintext floor (BFA_BENCH_PLAINTEXT, refused outside the bench's own local cluster): the same
+ * messages, shapes and checks as a query, without the cryptography. Enc(m; r = 1) = 1 + m·n mod n² carries the
+ * value in the clear, so the ciphertext checks and the homomorphic product (one multiplication per cell) stay,
+ * while the rⁿ, the partial decryptions c^{2Δs_i}, their proofs and the combination's exponentiations go.
+ */
+export const NO_RANDOMNESS = { take: (): bigint => 1n };
+
+/** A key holder's "partial decryption" in the floor: the aggregate as it is, no share applied. */
+export function plaintextPartials(aggregate: string[]): string[] {
+  return [...aggregate];
+}
+
+/** The floor's combination: (c − 1)/n of each aggregate ciphertext, after checking the holders sent the same aggregate. */
+export function openPlaintextPartials(publicKey: ThresholdPublicKeyJson, partials: PartialDecryptionVector[]): bigint[] {
+  if (partials.length < publicKey.threshold) throw new Error(`${partials.length} partial decryptions; at least ${publicKey.threshold} needed`);
+  const [first, ...rest] = partials.map((p) => p.values.map((v) => hexToBigint(v)));
+  if (rest.some((values) => values.length !== first.length || values.some((c, cell) => c !== first[cell]))) throw new Error('partial decryptions disagree');
+  const n = hexToBigint(publicKey.n);
+  return first.map((c, cell) => {
+    if ((c - 1n) % n !== 0n) throw new Error(`cell ${cell} was encrypted with randomness: not a plaintext-floor aggregate`);
+    return (c - 1n) / n;
+  });
+}
