@@ -4,6 +4,7 @@ import { Catalog } from './catalog';
 import { cellGrid } from './cell-grid';
 import { combinationParties, factorAt, isCocktail, isCombination } from './combination-check';
 import { cellBox, linkField } from './release-boxes';
+import { isCohort } from './cohort-check';
 
 const TOTAL = 'Totaal';
 
@@ -38,6 +39,13 @@ function cocktailBits(coordinates: Record<string, string | number>, risks: numbe
   return riskBits.map((bits) => [...bits, has]);
 }
 
+/** A cohort cell's outcomes: with any of them (outcome 1), with none (0), or either (the arm's total). */
+function cohortBits(coordinates: Record<string, string | number>, outcomes: number): Bits[] {
+  const outcome = coordinates.outcome === undefined ? TOTAL : String(coordinates.outcome);
+  if (outcome === TOTAL) return [Array<undefined>(outcomes).fill(undefined)];
+  return patternsWith(outcomes, outcome === '1' ? 1 : 0, outcome === '1' ? outcomes : 0);
+}
+
 /**
  * The grid cells a combination cell spans: its own, or for the total over the grid, the grid cells the release
  * holds (a cocktail's total is over released grid cells only; one box for the whole grid when all are there).
@@ -52,7 +60,8 @@ function gridCells(catalog: Catalog, spec: QuerySpec, coordinates: Record<string
  * The records a cell counts, as boxes whose union it is: the query's box (cellBox) for a plain query; for a
  * combination, that box for each pattern of factors (and outcome) the cell counts, each factor a boolean field of
  * its own (linkField), so that an "at least m" count, a pattern table and an outcome table over the same children
- * are sums of the same atoms in the release ledger. `released`: a cocktail's grid cells, for its totals.
+ * are sums of the same atoms in the release ledger; a cohort's arm with or without any of its outcomes likewise.
+ * `released`: a cocktail's grid cells, for its totals.
  */
 export function cellBoxes(catalog: Catalog, spec: QuerySpec, coordinates: Record<string, string | number>, contributedBy?: string[], released?: Record<string, string | number>[]): BoxSpec[] {
   if (!isCombination(spec)) return [cellBox(catalog, spec, coordinates, contributedBy)];
@@ -62,7 +71,9 @@ export function cellBoxes(catalog: Catalog, spec: QuerySpec, coordinates: Record
   const links = combination.outcome ? [...risks, combination.outcome] : risks;
   const bits = isCocktail(combination)
     ? cocktailBits(coordinates, risks.length, combination.outcome !== undefined)
-    : patternsWith(risks.length, combination.atLeast ?? risks.length, risks.length);
+    : isCohort(combination)
+      ? cohortBits(coordinates, risks.length)
+      : patternsWith(risks.length, combination.atLeast ?? risks.length, risks.length);
   const fields = links.map((link) => linkField(catalog, link));
   const filtersOf = (pattern: Bits): BoxFilter[] => pattern.flatMap((has, i) => (has === undefined ? [] : [{ field: fields[i], op: 'eq' as const, value: has }]));
   return gridCells(catalog, spec, coordinates, released).flatMap((cell) => {

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditLog } from '@bfa/audit';
-import { CombinationCell, CombinationManifest, CombinationQuery, combinationHops, combinationQueryOf, protectCohort, readCombinationResult, readMarginParts, SealedHopHeader } from '@bfa/combination';
+import { CombinationCell, CombinationManifest, CombinationQuery, combinationHops, combinationQueryOf, readCombinationResult, readMarginParts, SealedHopHeader } from '@bfa/combination';
 import { protectCocktailRelease } from './cocktail-ledger';
+import { protectCohortRelease } from './cohort-ledger';
 import { cohortEffectOf } from './cohort-release';
 import { canonicalHash, combineThresholdPartials } from '@bfa/crypto';
 import { cellGrid, CombinationQuerySpec, isCocktail, isCohort, PolicySet } from '@bfa/policy';
@@ -192,15 +193,16 @@ export class CombinationPipeline {
   /**
    * A cohort: arm × outcome counts under the frequency rule with complementary suppression, then the risks per arm and,
    * with a before cohort named, the difference in differences from both releases' published counts only.
-   * Not yet entered in the release ledger (the cocktail tables are): two cohorts whose arms differ by one school are not audited together.
+   * Audited by the release ledger with every earlier release of its dataset (cohort-ledger.ts).
    */
   private async releaseCohort(envelope: QueryEnvelope, cells: CombinationCell[], partials: CombinationPartial[], editions: ContributionEdition[]): Promise<void> {
-    const table = await protectCohort(cells, envelope.minCellSize, this.policies.platform.protectionInterval);
+    const ledger = { earlier: await this.registry.ledger(envelope.spec.dataset), contributedBy: envelope.dataHolders };
+    const { table, remembered } = await protectCohortRelease(this.policies.catalog, envelope.spec as CombinationQuerySpec, cells, envelope.minCellSize, ledger, this.policies.platform);
     const id = envelope.spec.combination!.before;
     const [earlier, released] = id ? await Promise.all([this.registry.envelope(id), this.registry.release(id)]) : [null, null];
     if (id && (!earlier || !released)) throw new Refusal(`the before cohort ${id} is no longer released`);
     const effect = cohortEffectOf(this.policies.catalog, envelope, table.cells, earlier && released ? { envelope: earlier, cells: released.cells } : undefined);
-    await this.publisher.publish(envelope, table, { contributedBy: envelope.dataHolders, decryptedBy: partials.map((p) => p.org), editions }, { cells: [] }, undefined, undefined, effect);
+    await this.publisher.publish(envelope, table, { contributedBy: envelope.dataHolders, decryptedBy: partials.map((p) => p.org), editions }, { cells: remembered }, undefined, undefined, effect);
   }
 
   /** The unprotected per-cell counts and per margin the sum over its withheld cells: combined here, never logged nor stored, protected before anything leaves. */

@@ -1,8 +1,10 @@
-import { ProtectedTable, protectLinkedTable, ReleasedCell, wilsonInterval } from '@bfa/disclosure';
+import { LinkedProtectionOptions, ProtectedTable, protectLinkedTable, ReleasedCell, wilsonInterval } from '@bfa/disclosure';
 import { Interval } from '../cocktail/normal';
 import { CombinationCell } from '../result';
 import { COHORT_ARMS, CohortArm, cohortTable, releasedGroup } from './cohort-table';
 import { CohortGroupName, differenceInDifferences, DID_METHOD } from './difference-in-differences';
+
+type HiddenCells = NonNullable<LinkedProtectionOptions['alsoHide']>[number];
 
 /** One released cohort: its query, its year and its protected arm × outcome cells. */
 export interface ReleasedCohort {
@@ -71,9 +73,10 @@ export function cohortEffect(outcomes: string[], after: ReleasedCohort, before?:
 /**
  * The frequency rule on every cell of the arm × outcome table (totals included, zeros too) and complementary
  * suppression so that no hidden count can be recomputed from the published totals to within k (or
- * intervalPercent of it). Nothing here returns an unprotected count.
+ * intervalPercent of it). `alsoHide`: cells the release ledger hides (cohortTable's order). Nothing here returns an
+ * unprotected count.
  */
-export async function protectCohort(cells: readonly CombinationCell[], minCellSize: number, intervalPercent = 20): Promise<ProtectedTable> {
+export async function protectCohort(cells: readonly CombinationCell[], minCellSize: number, intervalPercent = 20, alsoHide: HiddenCells[] = []): Promise<ProtectedTable> {
   const level = { absolute: minCellSize, fraction: intervalPercent / 100 };
-  return protectLinkedTable(cohortTable(cells), { minCellSize, protection: { upper: level, lower: level } });
+  return protectLinkedTable(cohortTable(cells), { minCellSize, protection: { upper: level, lower: level }, alsoHide });
 }
