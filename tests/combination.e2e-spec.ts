@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { marginDimensions, openSealedPseudonymSecret, pseudonym, PseudonymSecret } from '@bfa/combination';
+import { decodeRecordChunk, hopChunkHeader, marginDimensions, openSealedPseudonymSecret, pseudonym, PseudonymSecret } from '@bfa/combination';
 import { attackerIntervals, checkProtection, coordinatesKey, crossTable, protectionRequirements } from '@bfa/disclosure';
 import { cellGrid, loadPolicies } from '@bfa/policy';
-import { canonicalHash, generateSigningKeyPair, openSealed, signMessage } from '@bfa/crypto';
+import { canonicalHash, generateSigningKeyPair, openSealedBytes, SealedBox, signMessage } from '@bfa/crypto';
 import { signCoordinatorMessage, subjects } from '@bfa/protocol';
 import { AnalystClient, loadIdentity, StewardClient } from '../deploy/local/clients';
 import { LocalCluster } from '../deploy/local/cluster';
@@ -156,6 +156,12 @@ describe('a risk-factor combination across the four partners, on real nats-serve
     }
   });
 
+  /** Chunk `index` of hop `step` of query `id`, opened as `org`'s node opens it: bound to the query, hop and position its header names. */
+  function openChunk(id: string, step: number, index: number, chunk: SealedBox, org: string): { pseudonym: string; ciphertext: string }[] {
+    const hop = (coordinatorView.flat() as any[]).find((m) => m?.envelope?.id === id && m.hop?.step === step).hop;
+    return decodeRecordChunk(openSealedBytes(chunk, identity(org).boxSecretKey, hopChunkHeader(hop.receipts[0].queryHash, step, index, hop.chunks)));
+  }
+
   it("shows the coordinator no pseudonym and no child id: the records travel only inside boxes sealed to the next partner", async () => {
     const secret = pseudonymSecret();
     const relayed = coordinatorView.flat().map((message) => JSON.stringify(message)).join('\n');
@@ -165,8 +171,12 @@ describe('a risk-factor combination across the four partners, on real nats-serve
     const year = await childrenOfYear();
     const pseudonyms = new Set([queryId, assistedId].flatMap((id) => year.map((child) => pseudonym(secret, id, child))));
     // The test can open a chunk with its recipient's key: the pseudonyms are there, sealed.
-    const first = chunks.find((c) => c.step === 0)!;
-    expect(openSealed(first.chunk, identity('sterkhuis').boxSecretKey)).toContain(pseudonym(secret, queryId, truth.population[0].child_ref));
+    const first = chunks.find((c: any) => c.step === 0 && c.index !== undefined) as { chunk: SealedBox; step: number; index: number };
+    expect(openChunk(queryId, 0, first.index, first.chunk, 'sterkhuis').map((r) => r.pseudonym)).toContain(pseudonym(secret, queryId, truth.population[0].child_ref));
+    // The records travel as bytes (base64): look for every pseudonym's first 8 bytes at every offset of every box.
+    const prefixes = new Set([...pseudonyms].map((p) => Buffer.from(p, 'hex').readBigUInt64BE(0)));
+    const holdsOne = (b: Buffer) => Array.from({ length: b.length - 7 }, (_, i) => i).some((i) => prefixes.has(b.readBigUInt64BE(i)));
+    expect(chunks.map((c) => Buffer.from(c.chunk.box, 'base64')).filter(holdsOne)).toEqual([]);
     // Every pseudonym (32 hex digits) or child id (digits) would lie inside a run of such characters: look at every window of every run.
     const windows = (pattern: RegExp, width: number) => [...relayed.matchAll(pattern)].flatMap(([run]) => Array.from({ length: run.length - width + 1 }, (_, i) => run.slice(i, i + width)));
     expect(windows(/[0-9a-f]{32,}/g, 32).filter((w) => pseudonyms.has(w))).toEqual([]);
@@ -183,7 +193,7 @@ describe('a risk-factor combination across the four partners, on real nats-serve
       const childOf = new Map(year.map((child) => [pseudonym(secret, id, child), child]));
       const delivered = (coordinatorView.flat() as any[]).filter((m) => m?.queryId === id && m.step === step && m.chunk?.box && m.index !== undefined && !m.response);
       const chunks = [...new Map(delivered.map((m) => [m.index, m.chunk])).entries()].sort(([a], [b]) => a - b).map(([, chunk]) => chunk);
-      const records = chunks.flatMap((chunk) => JSON.parse(openSealed(chunk, identity(org).boxSecretKey)).records as { pseudonym: string; ciphertext: string }[]);
+      const records = chunks.flatMap((chunk, index) => openChunk(id, step, index, chunk, org));
       const header = (coordinatorView.flat() as any[]).find((m) => m?.envelope?.id === id && m.hop?.step === step).hop;
       return {
         children: records.map((r) => childOf.get(r.pseudonym) ?? 'unknown').sort(),

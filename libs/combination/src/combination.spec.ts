@@ -5,23 +5,25 @@ import {
   generateBoxKeyPair,
   generateSigningKeyPair,
   generateThresholdKey,
-  openSealed,
+  openSealedBytes,
   PaillierEncryptor,
   RandomizerPool,
   seal,
+  sealBytes,
   signMessage,
   thresholdPartialDecrypt,
   ThresholdKey,
 } from '@bfa/crypto';
 import { checkAggregateRequest } from './aggregate-check';
 import { applyFactor } from './factor-holder';
+import { encodeRecordChunk, hopChunkHeader } from './hop-codec';
 import { CombinationManifest, parseManifest, serialiseManifest } from './manifest';
 import { PartyContext } from './party';
 import { finishCombination, startCombination } from './population-holder';
 import { pseudonymSet } from './pseudonym';
 import { openSealedPseudonymSecret, runPseudonymCeremony } from './pseudonym-ceremony';
 import { CombinationMeasure, CombinationQuery } from './query';
-import { recordsDigest } from './records';
+import { ciphertextBytes, recordsDigest } from './records';
 import { signReceipt } from './receipts';
 import { CombinationCell, readCombinationResult } from './result';
 import { openHop, parseSealedHop, SealedHop, sealHop, serialiseSealedHop } from './sealed-hop';
@@ -154,7 +156,8 @@ describe('risk-factor combinations across partners (issue 6)', () => {
       expect(openedRecords(hop, r).size).toBe(CHILDREN);
       for (const org of ORGS.filter((o) => o !== hop.to)) {
         expect(() => openHop(r.query, hop, hop.to, box[org].secretKey, directory.signingPublicKeys)).toThrow(/does not open/);
-        for (const chunk of hop.chunks) expect(() => openSealed(chunk, box[org].secretKey)).toThrow(/does not open/);
+        const header = (i: number) => hopChunkHeader(canonicalHash(r.query), hop.step, i, hop.chunks.length);
+        hop.chunks.forEach((chunk, i) => expect(() => openSealedBytes(chunk, box[org].secretKey, header(i))).toThrow(/does not open/));
       }
     }
   });
@@ -168,7 +171,13 @@ describe('risk-factor combinations across partners (issue 6)', () => {
     expect(found).toEqual([]);
     const childIds = new Set([...data.population, ...realistic.population].map((c) => c.childId));
     expect([...relayed.matchAll(/[0-9]{9,}/g)].flatMap(([run]) => Array.from({ length: run.length - 8 }, (_, i) => run.slice(i, i + 9)).filter((w) => childIds.has(w)))).toEqual([]);
-    expect(relayed.length).toBeGreaterThan(Object.keys(runs).length * 4 * CHILDREN * 256);
+    // The records travel as bytes in base64: look for a pseudonym's first 8 bytes at every offset of every box.
+    const prefixes = new Set([...pseudonyms].map((p) => Buffer.from(p, 'hex').readBigUInt64BE(0)));
+    const boxes = Object.values(runs).flatMap((r) => r.hops.flatMap((h) => h.chunks.map((c) => Buffer.from(c.box, 'base64'))));
+    const holdsOne = (b: Buffer) => Array.from({ length: b.length - 7 }, (_, i) => i).some((i) => prefixes.has(b.readBigUInt64BE(i)));
+    expect(boxes.filter(holdsOne)).toEqual([]);
+    // Not vacuous: 4 hops of records of 16 + 128 bytes (512-bit key) each, in base64.
+    expect(relayed.length).toBeGreaterThan(Object.keys(runs).length * 4 * CHILDREN * 144 * (4 / 3));
   });
 
   describe('the population, hidden from the factor holders (issue 12, attack 5)', () => {
@@ -275,6 +284,9 @@ describe('risk-factor combinations across partners (issue 6)', () => {
       const hop = r.hops[1];
       const fake = seal(JSON.stringify({ queryHash: canonicalHash(r.query), step: 1, chunk: 0, chunks: 1, records: [] }), box[hop.to].publicKey);
       expect(() => openHop(r.query, { ...hop, chunks: [fake] }, hop.to, box[hop.to].secretKey, directory.signingPublicKeys)).toThrow(/signed receipt/);
+      const binaryFake = sealBytes(encodeRecordChunk([]), box[hop.to].publicKey, hopChunkHeader(canonicalHash(r.query), 1, 0, 1));
+      expect(() => openHop(r.query, { ...hop, chunks: [binaryFake] }, hop.to, box[hop.to].secretKey, directory.signingPublicKeys)).toThrow(/signed receipt/);
+      expect(() => openHop(r.query, { ...hop, chunks: [hop.chunks[0], hop.chunks[0]] }, hop.to, box[hop.to].secretKey, directory.signingPublicKeys)).toThrow(/does not open/);
       expect(() => openHop(runs.histogram.query, hop, hop.to, box[hop.to].secretKey, directory.signingPublicKeys)).toThrow(/not a hop of query|not for hop/);
       expect(() => applyFactor(context(r.query, 'schoolbestuur'), hop, new Set())).toThrow(/not a hop|addressed/);
       expect(parseSealedHop(serialiseSealedHop(hop))).toEqual(hop);
@@ -299,10 +311,11 @@ describe('risk-factor combinations across partners (issue 6)', () => {
       expect(() => applyFactor(context(query, 'sterkhuis'), hop, new Set())).toThrow(/below the query's minimum/);
       const q2 = queryFor('dup', { kind: 'all' });
       const gemeente = context(q2, 'gemeente');
-      const c = bigintToHex(gemeente.encryptor.encrypt(1n));
+      const width = 2 * ciphertextBytes(gemeente.encryptor);
+      const c = bigintToHex(gemeente.encryptor.encrypt(1n)).padStart(width, '0');
       for (const [records, error] of [
         [[{ pseudonym: 'a'.repeat(32), ciphertext: c }, { pseudonym: 'a'.repeat(32), ciphertext: c }], /appears twice/],
-        [[{ pseudonym: 'b'.repeat(32), ciphertext: bigintToHex(gemeente.encryptor.n) }], /not a ciphertext/],
+        [[{ pseudonym: 'b'.repeat(32), ciphertext: bigintToHex(gemeente.encryptor.n).padStart(width, '0') }], /not a ciphertext/],
       ] as const) {
         const sent = [...records, ...Array.from({ length: K }, (_, i) => ({ pseudonym: i.toString(16).padStart(32, 'c'), ciphertext: c }))];
         const first = { step: 0, from: 'gemeente', to: 'sterkhuis' };

@@ -5,6 +5,7 @@ export * from './layout';
 export * from './records';
 export * from './receipts';
 export * from './sealed-hop';
+export * from './hop-codec';
 export * from './manifest';
 export * from './party';
 export * from './population-holder';

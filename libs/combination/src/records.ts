@@ -42,12 +42,15 @@ export function parseRecords(encryptor: PaillierEncryptor, records: readonly Com
   });
 }
 
+/** The width of a ciphertext under `encryptor`'s key in whole bytes, as a hop chunk carries it. */
+export const ciphertextBytes = (encryptor: PaillierEncryptor): number => Math.ceil(bigintToHex(encryptor.n2 - 1n).length / 2);
+
 /**
- * Ciphertexts in hex at the full width of n², so every record has the same size and a hop's chunking is a
+ * Ciphertexts in hex at the full (whole-byte) width of n², so every record has the same size and a hop's chunking is a
  * function of its record count and the key only, never of the values.
  */
 export function formatRecords(encryptor: PaillierEncryptor, records: readonly ParsedRecord[]): CombinationRecord[] {
-  const width = bigintToHex(encryptor.n2 - 1n).length;
+  const width = ciphertextBytes(encryptor) * 2;
   return records.map((r) => ({ pseudonym: r.pseudonym, ciphertext: bigintToHex(r.ciphertext).padStart(width, '0') }));
 }
 

@@ -1,4 +1,5 @@
-import { openSealed, seal, SealedBox } from '@bfa/crypto';
+import { AEAD_SEALED_SCHEME, openSealed, openSealedBytes, SealedBox, sealBytes } from '@bfa/crypto';
+import { decodeRecordChunk, encodeRecordChunk, hopChunkHeader, recordsPerChunk } from './hop-codec';
 import { Hop, CombinationQuery, combinationQueryHash, combinationHops } from './query';
 import { CombinationRecord, recordsDigest } from './records';
 import { HopReceipt, verifyReceiptChain } from './receipts';
@@ -19,7 +20,7 @@ export interface SealedHop {
   chunks: SealedBox[];
 }
 
-/** The plaintext of one sealed chunk. */
+/** The plaintext of one chunk sealed under the old scheme (nacl box of JSON); read, no longer written. */
 export interface RecordChunk {
   queryHash: string;
   step: number;
@@ -29,36 +30,34 @@ export interface RecordChunk {
 }
 
 function partition(records: readonly CombinationRecord[]): CombinationRecord[][] {
-  const parts: CombinationRecord[][] = [[]];
-  let bytes = 0;
-  for (const record of records) {
-    const size = record.pseudonym.length + record.ciphertext.length + 32;
-    if (bytes + size > CHUNK_BYTES && parts[parts.length - 1].length > 0) {
-      parts.push([]);
-      bytes = 0;
-    }
-    parts[parts.length - 1].push(record);
-    bytes += size;
-  }
+  const per = recordsPerChunk(CHUNK_BYTES, (records[0]?.ciphertext.length ?? 0) / 2);
+  const parts: CombinationRecord[][] = [];
+  for (let at = 0; at < records.length || parts.length === 0; at += per) parts.push(records.slice(at, at + per));
   return parts;
 }
 
-/** Seals `records` to the hop's recipient; `receipts` end with this hop's own. */
+/** Seals `records` to the hop's recipient, in binary chunks each bound to its query, hop and position; `receipts` end with this hop's own. */
 export function sealHop(query: CombinationQuery, hop: Hop, records: readonly CombinationRecord[], receipts: HopReceipt[], recipientBoxPublicKey: string): SealedHop {
   const queryHash = combinationQueryHash(query);
   const parts = partition(records);
-  const chunks = parts.map((part, chunk) => seal(JSON.stringify({ queryHash, step: hop.step, chunk, chunks: parts.length, records: part } satisfies RecordChunk), recipientBoxPublicKey));
+  const chunks = parts.map((part, chunk) => sealBytes(encodeRecordChunk(part), recipientBoxPublicKey, hopChunkHeader(queryHash, hop.step, chunk, parts.length)));
   return { queryId: query.queryId, step: hop.step, from: hop.from, to: hop.to, receipts, chunks };
 }
 
+/** A chunk sealed before the binary chunks (nacl box of JSON), still read during the transition: its header is inside. */
+function openJsonChunk(box: SealedBox, sealedHop: SealedHop, queryHash: string, index: number, boxSecretKey: string): CombinationRecord[] {
+  const chunk = JSON.parse(openSealed(box, boxSecretKey)) as RecordChunk;
+  if (chunk.queryHash !== queryHash || chunk.step !== sealedHop.step || chunk.chunks !== sealedHop.chunks.length) throw new Error('a sealed chunk belongs to another hop');
+  if (chunk.chunk !== index || !Array.isArray(chunk.records)) throw new Error(`sealed chunk ${index} is malformed or out of place`);
+  return chunk.records;
+}
+
 function openChunks(sealedHop: SealedHop, queryHash: string, boxSecretKey: string): CombinationRecord[] {
-  const parts: CombinationRecord[][] = [];
-  for (const box of sealedHop.chunks) {
-    const chunk = JSON.parse(openSealed(box, boxSecretKey)) as RecordChunk;
-    if (chunk.queryHash !== queryHash || chunk.step !== sealedHop.step || chunk.chunks !== sealedHop.chunks.length) throw new Error('a sealed chunk belongs to another hop');
-    if (!Number.isInteger(chunk.chunk) || parts[chunk.chunk] || !Array.isArray(chunk.records)) throw new Error(`sealed chunk ${chunk.chunk} is malformed or repeated`);
-    parts[chunk.chunk] = chunk.records;
-  }
+  const chunks = sealedHop.chunks.length;
+  const parts = sealedHop.chunks.map((box, index) => {
+    if (box?.scheme === AEAD_SEALED_SCHEME) return decodeRecordChunk(openSealedBytes(box, boxSecretKey, hopChunkHeader(queryHash, sealedHop.step, index, chunks)));
+    return openJsonChunk(box, sealedHop, queryHash, index, boxSecretKey);
+  });
   return parts.flat();
 }
 

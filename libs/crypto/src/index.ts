@@ -4,6 +4,7 @@ export * from './hash';
 export * from './encoding';
 export * from './signing';
 export * from './sealed-box';
+export * from './sealed-bytes';
 export * from './modexp';
 export * from './paillier-keys';
 export * from './short-exponent';

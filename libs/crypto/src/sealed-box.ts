@@ -9,7 +9,8 @@ export interface BoxKeyPair {
 
 /** A message only the holder of `recipientPublicKey`'s secret key can open; the sender's key is thrown away. */
 export interface SealedBox {
-  scheme: 'nacl-box/x25519-xsalsa20-poly1305';
+  /** The second: libs/crypto/src/sealed-bytes.ts, for bulk (a combination's hop chunks). */
+  scheme: 'nacl-box/x25519-xsalsa20-poly1305' | 'x25519-chacha20-poly1305';
   recipientPublicKey: string;
   ephemeralPublicKey: string;
   nonce: string;

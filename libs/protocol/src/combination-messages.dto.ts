@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
-import { PartialProof } from '@bfa/crypto';
+import { PartialProof, SealedBox } from '@bfa/crypto';
 import { CoordinatorSignedDto } from './coordinator-message';
 import { ContributionEditionDto, ExecuteMessage, PartialProofDto, QueryEnvelopeDto } from './messages.dto';
 import { BASE64, HEX, HEX_HASH, KEY_ID, MAX_CELLS, ORG_ID, QUERY_ID } from './wire-patterns';
@@ -33,7 +33,7 @@ export class HopHeaderDto {
 }
 
 export class SealedBoxDto {
-  @IsIn(['nacl-box/x25519-xsalsa20-poly1305']) scheme: 'nacl-box/x25519-xsalsa20-poly1305';
+  @IsIn(['nacl-box/x25519-xsalsa20-poly1305', 'x25519-chacha20-poly1305']) scheme: SealedBox['scheme'];
   @IsString() @Matches(BASE64) recipientPublicKey: string;
   @IsString() @Matches(BASE64) ephemeralPublicKey: string;
   @IsString() @Matches(BASE64) nonce: string;

@@ -1,8 +1,9 @@
-import { CHUNK_BYTES, HopReceipt, SealedHop } from '@bfa/combination';
+import { HopReceipt, SealedHop } from '@bfa/combination';
 import { bigintToHex, keyIdOf, PaillierEncryptor, SealedBox } from '@bfa/crypto';
 import { recordsInHop, uniqueEditions } from './combination-party';
 
-// A 2048-bit modulus: n² is 1,024 hex digits, so a 4 MB chunk holds at most ≈ 4,096 records.
+// A 2048-bit modulus: n² is 512 bytes, so a binary chunk of 4 MiB holds 7,943 records of 16 + 512 bytes (the old
+// chunks of hex in JSON held fewer).
 const n = (1n << 2047n) + 1n;
 const encryptor = new PaillierEncryptor({ keyId: keyIdOf(n), bits: 2048, n: bigintToHex(n) });
 
@@ -12,10 +13,10 @@ function hop(claimed: number, chunks: number): SealedHop {
 }
 
 describe('recordsInHop (how many rⁿ a factor step prepares)', () => {
-  const perChunk = Math.ceil(CHUNK_BYTES / 1024);
+  const perChunk = 7943;
 
   it("is the sender's signed record count", () => {
-    expect(recordsInHop(hop(100_000, 25), encryptor)).toBe(100_000);
+    expect(recordsInHop(hop(100_000, 13), encryptor)).toBe(100_000);
   });
 
   it('is never more than the delivered chunks can hold, whatever the receipt claims', () => {

@@ -1,4 +1,4 @@
-import { CHUNK_BYTES, CombinationQuery, PartnerDirectory, PartyContext, SealedHop } from '@bfa/combination';
+import { CHUNK_BYTES, ciphertextBytes, CombinationQuery, PartnerDirectory, PartyContext, recordsPerChunk, SealedHop } from '@bfa/combination';
 import { PaillierEncryptor, RandomizerSource } from '@bfa/crypto';
 import { ContributionEdition, Registry } from '@bfa/protocol';
 import { Refusal } from '@bfa/runtime';
@@ -35,7 +35,7 @@ export function uniqueEditions(editions: ContributionEdition[]): ContributionEdi
 /** The rⁿ a factor step will take: one per record the sender's receipt claims, at most what its chunks can hold. */
 export function recordsInHop(hop: SealedHop, encryptor: PaillierEncryptor): number {
   const claimed = hop.receipts[hop.receipts.length - 1]?.records ?? 0;
-  const perChunk = Math.ceil(CHUNK_BYTES / encryptor.n2.toString(16).length);
+  const perChunk = recordsPerChunk(CHUNK_BYTES, ciphertextBytes(encryptor));
   return Math.min(claimed, hop.chunks.length * perChunk);
 }
 
