@@ -26,11 +26,11 @@ import { QueryRegistry } from '../queries/query-registry.service';
 import { NodeGateway } from './node-gateway.service';
 import { QueryProgressBoard } from './query-progress.service';
 import { gatherPartials, provenVector } from './partial-decryptions';
+import { ReleaseProtection } from './release-protection.service';
 import { ReleasePublisher } from './release-publisher.service';
 import { watchKeyHolders } from './key-holder-watch';
 import { watchStep } from './step-watch';
 import { combinationEditions, nodeSigningKeys } from './combination-editions';
-import { protectCombinationRelease } from './release-table';
 
 const ACTOR = 'coordinator';
 
@@ -49,6 +49,7 @@ export class CombinationPipeline {
     private readonly publisher: ReleasePublisher,
     private readonly registry: QueryRegistry,
     private readonly progress: QueryProgressBoard,
+    private readonly protection: ReleaseProtection,
     @Inject(REGISTRY) private readonly keys: Registry,
     @Inject(POLICIES) private readonly policies: PolicySet,
     @Inject(COORDINATOR_CONFIG) private readonly config: CoordinatorConfig,
@@ -160,9 +161,12 @@ export class CombinationPipeline {
     if (isCocktail(envelope.spec.combination!)) return this.releaseCocktail(envelope, cells, partials, editions);
     const grid = cellGrid(this.policies.catalog, envelope.spec.groupBy);
     const leaves = grid.map((coordinates, i) => ({ coordinates, count: cells[i].withheld ? null : cells[i].count! }));
-    const earlier = await this.registry.ledger(envelope.spec.dataset);
-    const { table, remembered, roundingBase } = await protectCombinationRelease(this.policies.catalog, envelope.spec, leaves, envelope.minCellSize, { earlier, contributedBy: envelope.dataHolders }, this.policies.platform);
-    await this.publisher.publish(envelope, table, { contributedBy: envelope.dataHolders, decryptedBy: partials.map((p) => p.org), editions }, { cells: remembered, roundingBase });
+    await this.protection.inTurn(envelope.spec, async () => {
+      const earlier = await this.registry.ledger(envelope.spec.dataset);
+      const ledger = { earlier, contributedBy: envelope.dataHolders };
+      const { table, remembered, roundingBase } = await this.protection.workers.protect('protectCombinationRelease', this.policies.catalog, envelope.spec, leaves, envelope.minCellSize, ledger, this.policies.platform);
+      await this.publisher.publish(envelope, table, { contributedBy: envelope.dataHolders, decryptedBy: partials.map((p) => p.org), editions }, { cells: remembered, roundingBase });
+    });
   }
 
   /**
