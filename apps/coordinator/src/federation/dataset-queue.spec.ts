@@ -1,4 +1,6 @@
 import { DatasetQueue } from './dataset-queue';
+import { ledgerDatasets } from './release-protection.service';
+import { DEMO_GROUNDS } from '../../../../deploy/local/grounds';
 
 /** A release's protection that ends when the test says so, recording when it ran. */
 function release(log: string[], name: string) {
@@ -68,5 +70,17 @@ describe('DatasetQueue: one release of a dataset at a time, datasets side by sid
     const next = queue.run(['pupils'], async () => 'checked');
     await expect(failing).rejects.toThrow('the LP solver gave up');
     await expect(next).resolves.toBe('checked');
+  });
+});
+
+describe('ledgerDatasets: whose turn a release waits for', () => {
+  const base = { ...DEMO_GROUNDS, groupBy: ['wijk'], purpose: 'a purpose of twenty characters' };
+
+  it('is the dataset of a count, a sum or a combination, and both datasets of a rate', () => {
+    expect(ledgerDatasets({ ...base, dataset: 'pupils', measure: { kind: 'count' } })).toEqual(['pupils']);
+    expect(ledgerDatasets({ ...base, dataset: 'youth_care_trajectories', measure: { kind: 'rate', per: 1000, denominator: { dataset: 'children_households' } } })).toEqual([
+      'youth_care_trajectories',
+      'children_households',
+    ]);
   });
 });
