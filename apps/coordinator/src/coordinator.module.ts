@@ -16,6 +16,7 @@ import { QueryLifecycle } from './federation/query-lifecycle.service';
 import { QueryProgressBoard } from './federation/query-progress.service';
 import { QueryResume } from './federation/query-resume.service';
 import { ReleasePipeline } from './federation/release-pipeline.service';
+import { ReleaseProtection } from './federation/release-protection.service';
 import { ReleasePublisher } from './federation/release-publisher.service';
 import { CoordinatorMetrics } from './metrics/coordinator-metrics';
 import { COORDINATOR_MIGRATIONS } from './migrations';
@@ -56,7 +57,7 @@ export class CoordinatorModule {
         AuditModule.forWriter({ id: 'coordinator', secretKey: identity.secretKey }, (writer) => registry.organisations[writer]?.nodePublicKey),
       ],
       controllers: [HealthController, MetricsController, QueriesController, CatalogController, AuditController, AuditNodesController, PrincipalController, DecisionsController],
-      providers: [...coordinatorProviders(config, registry, identity), NodeGateway, AuditHeadPush, QueryRegistry, QuerySubmission, QueryLifecycle, QueryResume, ReleasePipeline, CombinationPipeline, ReleasePublisher, PrivacyBudgetLedger, QueryProgressBoard, ReleaseRetention, Readiness, Metrics, CoordinatorMetrics],
+      providers: [...coordinatorProviders(config, registry, identity), NodeGateway, AuditHeadPush, QueryRegistry, QuerySubmission, QueryLifecycle, QueryResume, ReleasePipeline, ReleaseProtection, CombinationPipeline, ReleasePublisher, PrivacyBudgetLedger, QueryProgressBoard, ReleaseRetention, Readiness, Metrics, CoordinatorMetrics],
     };
   }
 }

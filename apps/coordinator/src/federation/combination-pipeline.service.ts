@@ -1,8 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditLog } from '@bfa/audit';
 import { CombinationCell, CombinationManifest, CombinationQuery, combinationHops, combinationQueryOf, readCombinationResult, readMarginParts, SealedHopHeader } from '@bfa/combination';
-import { protectCocktailRelease } from './cocktail-ledger';
-import { protectCohortRelease } from './cohort-ledger';
 import { cohortEffectOf } from './cohort-release';
 import { canonicalHash, combineThresholdPartials } from '@bfa/crypto';
 import { cellGrid, CombinationQuerySpec, isCocktail, isCohort, PolicySet } from '@bfa/policy';
@@ -28,12 +26,11 @@ import { QueryRegistry } from '../queries/query-registry.service';
 import { NodeGateway } from './node-gateway.service';
 import { QueryProgressBoard } from './query-progress.service';
 import { gatherPartials, provenVector } from './partial-decryptions';
+import { ReleaseProtection } from './release-protection.service';
 import { ReleasePublisher } from './release-publisher.service';
 import { watchKeyHolders } from './key-holder-watch';
 import { watchStep } from './step-watch';
 import { combinationEditions, nodeSigningKeys } from './combination-editions';
-import { protectCombinationRelease } from './release-table';
-import { protectCombinationMargins } from './combination-margins';
 import { noisyCombinationTable } from './combination-noise';
 
 const ACTOR = 'coordinator';
@@ -53,6 +50,7 @@ export class CombinationPipeline {
     private readonly publisher: ReleasePublisher,
     private readonly registry: QueryRegistry,
     private readonly progress: QueryProgressBoard,
+    private readonly protection: ReleaseProtection,
     @Inject(REGISTRY) private readonly keys: Registry,
     @Inject(POLICIES) private readonly policies: PolicySet,
     @Inject(COORDINATOR_CONFIG) private readonly config: CoordinatorConfig,
@@ -165,16 +163,19 @@ export class CombinationPipeline {
     if (isCohort(envelope.spec.combination!)) return this.releaseCohort(envelope, cells, partials, editions);
     const grid = cellGrid(this.policies.catalog, envelope.spec.groupBy);
     const leaves = grid.map((coordinates, i) => ({ coordinates, count: cells[i].withheld ? null : cells[i].count!, children: cells[i].records }));
-    const ledger = { earlier: await this.registry.ledger(envelope.spec.dataset), contributedBy: envelope.dataHolders };
     const { catalog, platform } = this.policies;
-    if (platform.noise && margins) {
-      const noisy = noisyCombinationTable(catalog, envelope.spec, leaves, margins, platform.noise, envelope.minCellSize);
-      return this.publisher.publish(envelope, noisy, { contributedBy: envelope.dataHolders, decryptedBy: partials.map((p) => p.org), editions }, { cells: [] });
-    }
-    const { table, remembered, roundingBase } = margins
-      ? await protectCombinationMargins(catalog, envelope.spec, leaves, margins, envelope.minCellSize, ledger, platform)
-      : await protectCombinationRelease(catalog, envelope.spec, leaves, envelope.minCellSize, ledger, platform);
-    await this.publisher.publish(envelope, table, { contributedBy: envelope.dataHolders, decryptedBy: partials.map((p) => p.org), editions }, { cells: remembered, roundingBase });
+    const by = { contributedBy: envelope.dataHolders, decryptedBy: partials.map((p) => p.org), editions };
+    await this.protection.inTurn(envelope.spec, async () => {
+      if (platform.noise && margins) {
+        const noisy = noisyCombinationTable(catalog, envelope.spec, leaves, margins, platform.noise, envelope.minCellSize);
+        return this.publisher.publish(envelope, noisy, by, { cells: [] });
+      }
+      const ledger = { earlier: await this.registry.ledger(envelope.spec.dataset), contributedBy: envelope.dataHolders };
+      const { table, remembered, roundingBase } = margins
+        ? await this.protection.workers.protect('protectCombinationMargins', catalog, envelope.spec, leaves, margins, envelope.minCellSize, ledger, platform)
+        : await this.protection.workers.protect('protectCombinationRelease', catalog, envelope.spec, leaves, envelope.minCellSize, ledger, platform);
+      await this.publisher.publish(envelope, table, by, { cells: remembered, roundingBase });
+    });
   }
 
   /**
@@ -183,11 +184,12 @@ export class CombinationPipeline {
    * then the estimates from released counts only.
    */
   private async releaseCocktail(envelope: QueryEnvelope, cells: CombinationCell[], partials: CombinationPartial[], editions: ContributionEdition[]): Promise<void> {
-    const { spec } = envelope;
-    const earlier = await this.registry.ledger(spec.dataset);
-    const ledger = { earlier, contributedBy: envelope.dataHolders };
-    const { table, remembered, estimates } = await protectCocktailRelease(this.policies.catalog, spec as CombinationQuerySpec, cells, envelope.minCellSize, ledger, this.policies.platform);
-    await this.publisher.publish(envelope, table, { contributedBy: envelope.dataHolders, decryptedBy: partials.map((p) => p.org), editions }, { cells: remembered }, undefined, estimates);
+    const spec = envelope.spec as CombinationQuerySpec;
+    await this.protection.inTurn(spec, async () => {
+      const ledger = { earlier: await this.registry.ledger(spec.dataset), contributedBy: envelope.dataHolders };
+      const { table, remembered, estimates } = await this.protection.workers.protect('protectCocktailRelease', this.policies.catalog, spec, cells, envelope.minCellSize, ledger, this.policies.platform);
+      await this.publisher.publish(envelope, table, { contributedBy: envelope.dataHolders, decryptedBy: partials.map((p) => p.org), editions }, { cells: remembered }, undefined, estimates);
+    });
   }
 
   /**
@@ -196,13 +198,16 @@ export class CombinationPipeline {
    * Audited by the release ledger with every earlier release of its dataset (cohort-ledger.ts).
    */
   private async releaseCohort(envelope: QueryEnvelope, cells: CombinationCell[], partials: CombinationPartial[], editions: ContributionEdition[]): Promise<void> {
-    const ledger = { earlier: await this.registry.ledger(envelope.spec.dataset), contributedBy: envelope.dataHolders };
-    const { table, remembered } = await protectCohortRelease(this.policies.catalog, envelope.spec as CombinationQuerySpec, cells, envelope.minCellSize, ledger, this.policies.platform);
-    const id = envelope.spec.combination!.before;
-    const [earlier, released] = id ? await Promise.all([this.registry.envelope(id), this.registry.release(id)]) : [null, null];
-    if (id && (!earlier || !released)) throw new Refusal(`the before cohort ${id} is no longer released`);
-    const effect = cohortEffectOf(this.policies.catalog, envelope, table.cells, earlier && released ? { envelope: earlier, cells: released.cells } : undefined);
-    await this.publisher.publish(envelope, table, { contributedBy: envelope.dataHolders, decryptedBy: partials.map((p) => p.org), editions }, { cells: remembered }, undefined, undefined, effect);
+    const spec = envelope.spec as CombinationQuerySpec;
+    await this.protection.inTurn(spec, async () => {
+      const ledger = { earlier: await this.registry.ledger(spec.dataset), contributedBy: envelope.dataHolders };
+      const { table, remembered } = await this.protection.workers.protect('protectCohortRelease', this.policies.catalog, spec, cells, envelope.minCellSize, ledger, this.policies.platform);
+      const id = spec.combination.before;
+      const [earlier, released] = id ? await Promise.all([this.registry.envelope(id), this.registry.release(id)]) : [null, null];
+      if (id && (!earlier || !released)) throw new Refusal(`the before cohort ${id} is no longer released`);
+      const effect = cohortEffectOf(this.policies.catalog, envelope, table.cells, earlier && released ? { envelope: earlier, cells: released.cells } : undefined);
+      await this.publisher.publish(envelope, table, { contributedBy: envelope.dataHolders, decryptedBy: partials.map((p) => p.org), editions }, { cells: remembered }, undefined, undefined, effect);
+    });
   }
 
   /** The unprotected per-cell counts and per margin the sum over its withheld cells: combined here, never logged nor stored, protected before anything leaves. */

@@ -24,10 +24,10 @@ import { NodeGateway } from './node-gateway.service';
 import { QueryProgressBoard } from './query-progress.service';
 import { watchKeyHolders } from './key-holder-watch';
 import { gatherPartials, provenVector } from './partial-decryptions';
+import { ReleaseProtection } from './release-protection.service';
 import { ReleasePublisher } from './release-publisher.service';
-import { MeanLeaf, protectMeanRelease } from './mean-release';
-import { protectRateRelease } from './rate-release';
-import { noisyReleaseTable, ProtectedRelease, protectRelease } from './release-table';
+import { MeanLeaf } from './mean-release';
+import { noisyReleaseTable, ProtectedRelease } from './release-table';
 
 const ACTOR = 'coordinator';
 
@@ -45,6 +45,7 @@ export class ReleasePipeline {
     private readonly audit: AuditLog,
     private readonly publisher: ReleasePublisher,
     private readonly progress: QueryProgressBoard,
+    private readonly protection: ReleaseProtection,
     @Inject(REGISTRY) private readonly keys: Registry,
     @Inject(POLICIES) private readonly policies: PolicySet,
     @Inject(COORDINATOR_BOX_KEY) private readonly boxSecretKey: string,
@@ -125,10 +126,10 @@ export class ReleasePipeline {
     const earlier = await this.registry.ledger(envelope.spec.dataset);
     if (isRate(envelope.spec)) {
       const earlierDenominators = await this.registry.ledger(envelope.spec.measure.denominator!.dataset);
-      return protectRateRelease(this.policies.catalog, envelope.spec, leaves, denominators, envelope.minCellSize, { earlier, earlierDenominators, contributedBy }, this.policies.platform);
+      return this.protection.workers.protect('protectRateRelease', this.policies.catalog, envelope.spec, leaves, denominators, envelope.minCellSize, { earlier, earlierDenominators, contributedBy }, this.policies.platform);
     }
-    const protect = envelope.spec.measure.kind === 'mean' ? protectMeanRelease : protectRelease;
-    return protect(this.policies.catalog, envelope.spec, leaves, envelope.minCellSize, { earlier, contributedBy }, this.policies.platform);
+    const protect = envelope.spec.measure.kind === 'mean' ? 'protectMeanRelease' : 'protectRelease';
+    return this.protection.workers.protect(protect, this.policies.catalog, envelope.spec, leaves, envelope.minCellSize, { earlier, contributedBy }, this.policies.platform);
   }
 
   private async release(envelope: QueryEnvelope, partials: PartialDecryption[], contributions: SignedContributionDto[]): Promise<void> {
@@ -150,8 +151,11 @@ export class ReleasePipeline {
     }));
     // A rate's vector is its numerators' grid and then its denominators': the leaves above took the numerators.
     const denominators = contributors.slice(grid.length).map(Number);
-    const { table, remembered, roundingBase, estimates, denominators: population } = await this.protect(envelope, leaves, contributedBy, denominators);
     const parties = { contributedBy, decryptedBy: partials.map((p) => p.org), editions: contributions.flatMap((c) => c.contribution.editions) };
-    await this.publisher.publish(envelope, table, parties, { cells: remembered, roundingBase, ...(population ? { denominators: population } : {}) }, estimates);
+    // The ledger is read, audited and added to in the dataset's turn: the next release of it is checked against this one.
+    await this.protection.inTurn(envelope.spec, async () => {
+      const { table, remembered, roundingBase, estimates, denominators: population } = await this.protect(envelope, leaves, contributedBy, denominators);
+      await this.publisher.publish(envelope, table, parties, { cells: remembered, roundingBase, ...(population ? { denominators: population } : {}) }, estimates);
+    });
   }
 }

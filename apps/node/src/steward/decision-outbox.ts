@@ -5,12 +5,18 @@ import { Reply, SignedDecision, subjects } from '@bfa/protocol';
 import { COORDINATOR } from '../node.providers';
 import { ProposalStore } from '../proposals/proposal-store.service';
 
-/** How long the coordinator has to acknowledge one delivery before it is sent again. */
-const ACK_TIMEOUT_MS = 10_000;
+/**
+ * How long the coordinator has to acknowledge a delivery before it is sent again: 10 s, doubling with each
+ * unanswered one to at most 2 min. A coordinator that is behind is not pressed harder: under load every resend
+ * queued its own reads and signature check behind the rest, and a fixed wait kept it behind.
+ */
+export function ackTimeoutMs(failures: number): number {
+  return Math.min(10_000 * 2 ** Math.max(0, failures), 120_000);
+}
 
-/** The outbox's schedule: 1 s after the first failed delivery, doubling to at most 10 s, a little jitter so nodes don't all retry at once. */
+/** The outbox's schedule: 1 s after the first failed delivery, doubling to at most 30 s, a little jitter so nodes don't all retry at once. */
 export function retryDelayMs(failures: number, random = Math.random): number {
-  const base = Math.min(1_000 * 2 ** Math.max(0, failures - 1), 10_000);
+  const base = Math.min(1_000 * 2 ** Math.max(0, failures - 1), 30_000);
   return Math.round(base * (0.8 + 0.4 * random()));
 }
 
@@ -59,7 +65,7 @@ export class DecisionOutbox implements OnApplicationBootstrap, OnApplicationShut
 
   private async attempt(signed: SignedDecision, failures: number): Promise<void> {
     const { queryId } = signed.statement;
-    const reply = await firstValueFrom(this.coordinator.send<Reply<unknown>>(subjects.decision, { decision: signed }).pipe(timeout(ACK_TIMEOUT_MS))).catch((error: unknown) =>
+    const reply = await firstValueFrom(this.coordinator.send<Reply<unknown>>(subjects.decision, { decision: signed }).pipe(timeout(ackTimeoutMs(failures)))).catch((error: unknown) =>
       error instanceof Error ? error : new Error(String(error)),
     );
     const result = deliveryOutcome(reply);
