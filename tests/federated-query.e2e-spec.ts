@@ -304,7 +304,10 @@ describe('a federated query across the four partners, on real nats-server, proce
 
   it('keeps no decryption key at the coordinator', async () => {
     const registry = await import('node:fs').then((fs) => fs.readFileSync(join(cluster.dir, 'registry.json'), 'utf8'));
-    expect(Object.keys(JSON.parse(registry).paillier).sort()).toEqual(['bits', 'holders', 'keyId', 'n', 'scheme', 'threshold', 'verification']);
+    const paillier = JSON.parse(registry).paillier;
+    expect(Object.keys(paillier).sort()).toEqual(['bits', 'holders', 'keyId', 'n', 'randomness', 'scheme', 'threshold', 'verification']);
+    // The short-exponent randomness is public: the ceremony's seed, h_s derived from it and α's length, no secret.
+    expect(Object.keys(paillier.randomness).sort()).toEqual(['exponentBits', 'form', 'hs', 'seed']);
     const files = await import('node:fs').then((fs) => fs.readdirSync(cluster.coordinatorDataDir));
     // Its keys sign its audit log and requests and open the partial decryptions sealed to it, and live apart from the log; none decrypts a ciphertext.
     expect(files.filter((f) => /share|secret|identity/.test(f))).toEqual([]);
