@@ -9,6 +9,7 @@ import { bfa } from './support/bfa-cli';
 import { sqliteAll, sqliteRun } from './support/sqlite';
 import { startTestCluster } from './support/test-cluster';
 import { DEMO_GROUNDS } from '../deploy/local/grounds';
+import { decisionAcknowledged } from './support/acknowledged';
 
 const QUERY = {
   ...DEMO_GROUNDS,
@@ -163,6 +164,7 @@ describe("the ethics board catches an audit log cut short, emptied or rewritten 
     const submitted = await analyst.submit({ ...QUERY, purpose: 'Audit test: a query that stops for want of data holders' });
     const offline = ['schoolbestuur', 'sterkhuis'];
     for (const org of offline) await new StewardClient(cluster.nodes[org].url, cluster.nodes[org].stewardKeyFile).decide(submitted.id, 'approve');
+    for (const org of offline) await decisionAcknowledged(new StewardClient(cluster.nodes[org].url, cluster.nodes[org].stewardKeyFile), submitted.id);
     for (const org of offline) await cluster.nodes[org].process.stop();
     for (const org of ['gemeente', 'ggd']) await new StewardClient(cluster.nodes[org].url, cluster.nodes[org].stewardKeyFile).decide(submitted.id, 'approve');
     expect(await analyst.waitForState(submitted.id, ['released', 'failed'])).toMatchObject({ state: 'failed' });

@@ -12,6 +12,7 @@ import { sqliteAll, sqliteRun } from './support/sqlite';
 import { waitForLogLine } from './support/logs';
 import { coordinatorKey, startTestCluster } from './support/test-cluster';
 import { DEMO_GROUNDS } from '../deploy/local/grounds';
+import { decisionAcknowledged } from './support/acknowledged';
 
 const PURPOSE = 'Smart Start end-to-end test: aggregate per wijk and age band for prevention planning';
 
@@ -325,6 +326,7 @@ describe('a federated query across the four partners, on real nats-server, proce
     const signals = await analyst.submit({ ...signalsByWijk, filters: [{ field: 'year', op: 'eq' as const, value: 2023 }] });
     const care = await analyst.submit(careDaysByWijk);
     for (const id of [signals.id, care.id]) await approveAll(id, ['ggd', 'sterkhuis']);
+    for (const id of [signals.id, care.id]) for (const org of ['ggd', 'sterkhuis']) await decisionAcknowledged(steward(org), id);
     await cluster.nodes.ggd.process.stop();
     await approveAll(signals.id, ['gemeente', 'schoolbestuur']);
     expect(await analyst.waitForState(signals.id, ['released', 'failed'])).toMatchObject({ state: 'released' });

@@ -7,6 +7,7 @@ import { LocalCluster } from '../deploy/local/cluster';
 import { RawNats } from './support/raw-nats';
 import { sqliteAll } from './support/sqlite';
 import { startTestCluster } from './support/test-cluster';
+import { decisionAcknowledged } from './support/acknowledged';
 import { DEMO_GROUNDS } from '../deploy/local/grounds';
 
 type Table = { cells: { coordinates: Record<string, string>; value: number | null }[]; decryptedBy: string[] };
@@ -47,6 +48,7 @@ describe('a key holder whose partial decryption is wrong is caught by its proof 
     const steward = (org: string) => new StewardClient(cluster.nodes[org].url, cluster.nodes[org].stewardKeyFile);
     const submitted = await analyst.submit(CARE_DAYS);
     await steward('ggd').decide(submitted.id, 'approve');
+    await decisionAcknowledged(steward('ggd'), submitted.id);
     // GGD's node is replaced by one that shifts a partial by (1 + n): invisible to the combination, not to the proof.
     await cluster.nodes.ggd.process.stop();
     const share = ggdShare();
