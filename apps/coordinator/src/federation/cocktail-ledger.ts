@@ -3,7 +3,7 @@ import { coordinatesKey, ProtectedTable } from '@bfa/disclosure';
 import { Catalog, cellBoxes, CombinationQuerySpec } from '@bfa/policy';
 import { cocktailCoordinates, cocktailSpecOf } from './cocktail-release';
 import { LedgerBasis } from './release-ledger';
-import { ProtectedRelease, ReleasePolicy, withLedger } from './release-table';
+import { hiddenByLedger, ProtectedRelease, ReleasePolicy, withLedger } from './release-table';
 
 export interface ProtectedCocktailRelease extends ProtectedRelease {
   estimates: CocktailEstimates;
@@ -30,7 +30,7 @@ export async function protectCocktailRelease(
   const released = cells.filter((cell) => !cell.withheld).map((cell) => cocktailCoordinates(spec.groupBy, { cell: cell.cell }));
   let estimates: CocktailEstimates | undefined;
   const protect = async (differencing: number[]): Promise<ProtectedTable> => {
-    const hide = differencing.length > 0 ? [{ cells: differencing, rule: 'differencing' as const, parameters: { minCellSize, earlierReleases: ledger.earlier.length } }] : [];
+    const hide = hiddenByLedger(differencing, minCellSize, ledger.earlier.length);
     const result = await protectCocktail(cocktail, cells, minCellSize, policy.protectionInterval, hide);
     estimates = result.estimates;
     return result.table;

@@ -2,7 +2,7 @@ import { CombinationCell, cohortTable, protectCohort } from '@bfa/combination';
 import { coordinatesKey, ProtectedTable } from '@bfa/disclosure';
 import { Catalog, CombinationQuerySpec } from '@bfa/policy';
 import { LedgerBasis } from './release-ledger';
-import { ProtectedRelease, ReleasePolicy, withLedger } from './release-table';
+import { hiddenByLedger, ProtectedRelease, ReleasePolicy, withLedger } from './release-table';
 
 /**
  * A cohort's arm × outcome table through the release ledger, like any count of its population: an arm is the
@@ -21,7 +21,7 @@ export async function protectCohortRelease(
 ): Promise<ProtectedRelease> {
   const linked = cohortTable(cells);
   const protect = (differencing: number[]): Promise<ProtectedTable> => {
-    const hide = differencing.length > 0 ? [{ cells: differencing, rule: 'differencing' as const, parameters: { minCellSize, earlierReleases: ledger.earlier.length } }] : [];
+    const hide = hiddenByLedger(differencing, minCellSize, ledger.earlier.length);
     return protectCohort(cells, minCellSize, policy.protectionInterval, hide);
   };
   const options = { minCellSize, intervalPercent: policy.protectionInterval ?? 20 };

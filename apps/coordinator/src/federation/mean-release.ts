@@ -2,7 +2,7 @@ import { cellsOfLeaf, coordinatesKey, MEAN_METHOD, meanEstimate, ProtectedTable,
 import { Catalog } from '@bfa/policy';
 import { QuerySpec } from '@bfa/protocol';
 import { LedgerBasis } from './release-ledger';
-import { AlsoHidden, MagnitudeLeaf, ProtectedRelease, protectRelease, releaseDimensions, ReleasePolicy } from './release-table';
+import { AlsoHidden, hiddenByLedger, MagnitudeLeaf, ProtectedRelease, protectRelease, releaseDimensions, ReleasePolicy } from './release-table';
 import { cellBreaches, differenceBreaches, spreadP, spreadTable, unionBreaches, withSpreads } from './spread-rule';
 
 /** A mean query's leaf: the sum as its value, the count as its contributors, and the sum of squares. */
@@ -49,7 +49,7 @@ export async function protectMeanRelease(
   for (;;) {
     const hidden: AlsoHidden[] = [
       ...(spread.length > 0 ? [{ cells: spread, rule: 'p-percent' as const, parameters: { p: Math.round(p * 100), squares: 1 } }] : []),
-      ...(differences.length > 0 ? [{ cells: differences, rule: 'differencing' as const, parameters: { minCellSize, earlierReleases: ledger.earlier.length } }] : []),
+      ...hiddenByLedger(differences, minCellSize, ledger.earlier.length),
     ];
     const sums = await protectRelease(catalog, spec, leaves, minCellSize, ledger, policy, [...hiddenByRule(counts.table), ...hidden]);
     const more = unionBreaches(spreads, sums.table, p).filter((i) => !spread.includes(i));

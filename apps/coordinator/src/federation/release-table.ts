@@ -10,8 +10,6 @@ import {
   crossTable,
   Dimension,
   DominanceBounds,
-  flatDimension,
-  hierarchyDimension,
   LedgerRelease,
   LinkedTable,
   MAGNITUDE_DEFAULTS,
@@ -26,36 +24,24 @@ import {
   RememberedCell,
   SuppressionRule,
 } from '@bfa/disclosure';
+import { marginDimensions } from '@bfa/combination';
 import { Catalog, cellBoxes, ledgerDomains, measureOf, NoisePolicy } from '@bfa/policy';
 import { QuerySpec } from '@bfa/protocol';
 import { Refusal } from '@bfa/runtime';
 import { LedgerBasis, ledgerRelease } from './release-ledger';
 import { seriesDimensions, seriesLeaves } from './year-series';
 
-/** The code of every total: the region along wijk, all values along any other dimension. */
 /** A release the disclosure rules refuse whatever is hidden: told to the analyst, counted as a disclosure refusal. */
 export class DisclosureRefusal extends Refusal {}
 
 export const TOTAL = 'Totaal';
 
-const CBS_WIJK = /^WK(\d{4})\d{2}$/;
+/** The release's dimensions: wijken roll up into gemeenten and the region, every other dimension into its total (the same the combination's margins use). */
+export const releaseDimensions = marginDimensions;
 
-/** CBS wijk codes are WK + the gemeente's 4 digits + 2: wijken roll up into gemeenten (GMgggg), and those into the region. */
-function wijkHierarchy(name: string, codes: string[]): Dimension {
-  const parentOf: Record<string, string> = {};
-  for (const code of codes) {
-    const gemeente = `GM${CBS_WIJK.exec(code)![1]}`;
-    parentOf[code] = gemeente;
-    parentOf[gemeente] = TOTAL;
-  }
-  return hierarchyDimension(name, TOTAL, parentOf);
-}
-
-export function releaseDimensions(catalog: Catalog, groupBy: string[]): Dimension[] {
-  return groupBy.map((name) => {
-    const codes = catalog.dimensions[name].values.map(String);
-    return codes.every((code) => CBS_WIJK.test(code)) ? wijkHierarchy(name, codes) : flatDimension(name, codes, TOTAL);
-  });
+/** The cells the release ledger names, as the protection's `differencing` rule (none when it names none). */
+export function hiddenByLedger(cells: number[], minCellSize: number, earlierReleases: number) {
+  return cells.length > 0 ? [{ cells, rule: 'differencing' as const, parameters: { minCellSize, earlierReleases } }] : [];
 }
 
 /**
@@ -240,7 +226,7 @@ export async function protectCombinationRelease(
       protection: protectionPolicy(minCellSize, policy.protectionInterval),
       alsoHide: [
         { cells: withheld, rule: 'withheld', parameters: { minCellSize } },
-        ...(differencing.length > 0 ? [{ cells: differencing, rule: 'differencing' as const, parameters: { minCellSize, earlierReleases: earlier.length } }] : []),
+        ...hiddenByLedger(differencing, minCellSize, earlier.length),
       ],
     });
   const known = (i: number) => leaves[i].count !== null;
