@@ -42,18 +42,29 @@ const seconds = (from: number, to = Date.now()) => (to - from) / 1000;
 
 /** Asked as each node's own steward: the fill says how large a population a query covered, so it is signed like every route. */
 function randomizerStatus(cluster: LocalCluster): Promise<Record<string, RandomizerSupplyStatus>> {
-  const asSteward = (node: LocalCluster['nodes'][string]) => new SignedHttp(node.url, loadIdentity(node.stewardKeyFile));
-  return Promise.all(Object.entries(cluster.nodes).map(async ([org, node]) => [org, await asSteward(node).get<RandomizerSupplyStatus>('/randomizers')] as const)).then(Object.fromEntries);
+  const asSteward = (node: LocalCluster['nodes'][string]) =>
+    new SignedHttp(node.url, loadIdentity(node.stewardKeyFile));
+  return Promise.all(
+    Object.entries(cluster.nodes).map(
+      async ([org, node]) => [org, await asSteward(node).get<RandomizerSupplyStatus>('/randomizers')] as const,
+    ),
+  ).then(Object.fromEntries);
 }
 
 /** Polls every node's pool until all are full; what each node reports of its own fill is the precomputation figure. */
-async function waitForPools(cluster: LocalCluster, startedAt: number): Promise<{ wallSeconds: number; nodes: Record<string, RandomizerSupplyStatus> }> {
+async function waitForPools(
+  cluster: LocalCluster,
+  startedAt: number,
+): Promise<{ wallSeconds: number; nodes: Record<string, RandomizerSupplyStatus> }> {
   for (;;) {
     const status = await randomizerStatus(cluster);
     const ready = Object.values(status).reduce((sum, s) => sum + Math.min(s.ready, s.target), 0);
     const target = Object.values(status).reduce((sum, s) => sum + s.target, 0);
-    console.log(`  pools ${ready.toLocaleString('en')} / ${target.toLocaleString('en')} rⁿ after ${seconds(startedAt).toFixed(0)} s (${(ready / Math.max(seconds(startedAt), 1)).toFixed(0)}/s across the four nodes)`);
-    if (Object.values(status).every((s) => s.ready >= s.target && !s.filling)) return { wallSeconds: seconds(startedAt), nodes: status };
+    console.log(
+      `  pools ${ready.toLocaleString('en')} / ${target.toLocaleString('en')} rⁿ after ${seconds(startedAt).toFixed(0)} s (${(ready / Math.max(seconds(startedAt), 1)).toFixed(0)}/s across the four nodes)`,
+    );
+    if (Object.values(status).every((s) => s.ready >= s.target && !s.filling))
+      return { wallSeconds: seconds(startedAt), nodes: status };
     await new Promise((r) => setTimeout(r, 15_000));
   }
 }
@@ -62,15 +73,32 @@ async function waitForPools(cluster: LocalCluster, startedAt: number): Promise<{
 function stepsFromLogs(queryId: string, coordinator: AuditEntry[], nodes: Record<string, AuditEntry[]>): StepFigure[] {
   const at = (entry: AuditEntry | undefined) => (entry ? Date.parse(entry.time) : NaN);
   const mine = (entries: AuditEntry[]) => entries.filter((e) => e.queryId === queryId);
-  const find = (entries: AuditEntry[], type: string, step?: unknown) => mine(entries).find((e) => e.type === type && (step === undefined || e.details.step === step));
+  const find = (entries: AuditEntry[], type: string, step?: unknown) =>
+    mine(entries).find((e) => e.type === type && (step === undefined || e.details.step === step));
   const dispatched = at(find(coordinator, 'execution.dispatched'));
-  const decrypted = Math.max(...Object.values(nodes).map((entries) => at(find(entries, 'decryption.performed'))).filter((t) => !Number.isNaN(t)));
+  const decrypted = Math.max(
+    ...Object.values(nodes)
+      .map((entries) => at(find(entries, 'decryption.performed')))
+      .filter((t) => !Number.isNaN(t)),
+  );
   const performed = Object.entries(nodes)
-    .flatMap(([org, entries]) => mine(entries).filter((e) => e.type === 'execution.performed').map((e) => ({ org, step: e.details.step, time: at(e) })))
+    .flatMap(([org, entries]) =>
+      mine(entries)
+        .filter((e) => e.type === 'execution.performed')
+        .map((e) => ({ org, step: e.details.step, time: at(e) })),
+    )
     .sort((a, b) => a.time - b.time);
   const events = [
     { step: 'dispatch', time: dispatched },
-    ...performed.map((p, i) => ({ step: i === 0 ? `${p.org}: pseudonymise, encrypt, shuffle, seal` : p.step === 'manifest' ? `relay, ${p.org}: open, aggregate, sign manifest` : `relay, ${p.org}: open, apply factor, shuffle, seal`, time: p.time })),
+    ...performed.map((p, i) => ({
+      step:
+        i === 0
+          ? `${p.org}: pseudonymise, encrypt, shuffle, seal`
+          : p.step === 'manifest'
+            ? `relay, ${p.org}: open, aggregate, sign manifest`
+            : `relay, ${p.org}: open, apply factor, shuffle, seal`,
+      time: p.time,
+    })),
     { step: 'coordinator: manifest received', time: at(find(coordinator, 'execution.completed')) },
     { step: 'key holders: check manifest, partial decryptions', time: decrypted },
     { step: 'coordinator: combine, protect, publish', time: at(find(coordinator, 'release.published')) },
@@ -79,11 +107,17 @@ function stepsFromLogs(queryId: string, coordinator: AuditEntry[], nodes: Record
 }
 
 /** Released grid cells (wijk × age band; the margins are checked by tests/combination.e2e-spec.ts) against the four sqlite files read directly: exact except withheld and suppressed cells. */
-async function checkAgainstTruth(cluster: LocalCluster, table: Table): Promise<{ exact: boolean; released: number; population: number }> {
-  const truth = await riskFactorTruth((org) => join(cluster.nodes[org].dataDir, 'records.sqlite'), { atLeast: AT_LEAST });
+async function checkAgainstTruth(
+  cluster: LocalCluster,
+  table: Table,
+): Promise<{ exact: boolean; released: number; population: number }> {
+  const truth = await riskFactorTruth((org) => join(cluster.nodes[org].dataDir, 'records.sqlite'), {
+    atLeast: AT_LEAST,
+  });
   let released = 0;
   const exact = table.cells.every((cell) => {
-    if (cell.suppressed || !/^WK/.test(String(cell.coordinates.wijk)) || cell.coordinates.age_band === 'Totaal') return true;
+    if (cell.suppressed || !/^WK/.test(String(cell.coordinates.wijk)) || cell.coordinates.age_band === 'Totaal')
+      return true;
     released++;
     return truth.cells.get(`${cell.coordinates.wijk}|${cell.coordinates.age_band}`)?.count === cell.value;
   });
@@ -92,14 +126,19 @@ async function checkAgainstTruth(cluster: LocalCluster, table: Table): Promise<{
 
 /** Peak resident memory of each process (Linux), read before the cluster stops. */
 function peakMemoryMB(cluster: LocalCluster): Record<string, number> {
-  const peak = (pid?: number) => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
-  return Object.fromEntries(Object.entries(cluster.nodes).map(([org, node]) => [org, Math.round(peak(node.process.child.pid))]));
+  const peak = (pid?: number) =>
+    Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
+  return Object.fromEntries(
+    Object.entries(cluster.nodes).map(([org, node]) => [org, Math.round(peak(node.process.child.pid))]),
+  );
 }
 
 async function main(): Promise<void> {
   const started = Date.now();
   const scale = CHILDREN / CHILDREN_AT_SCALE_1;
-  console.log(`combination through the platform: ≈${CHILDREN.toLocaleString('en')} children (seed scale ${scale.toFixed(3)}), 4 factors at 4 partners, ${BITS}-bit key, at least ${AT_LEAST} factors, pools of ${POOL.toLocaleString('en')} rⁿ per node`);
+  console.log(
+    `combination through the platform: ≈${CHILDREN.toLocaleString('en')} children (seed scale ${scale.toFixed(3)}), 4 factors at 4 partners, ${BITS}-bit key, at least ${AT_LEAST} factors, pools of ${POOL.toLocaleString('en')} rⁿ per node`,
+  );
   const cluster = await startLocalCluster({
     dir: join(ROOT, '.data', 'bench', 'combination-cluster'),
     keyBits: BITS,
@@ -111,12 +150,19 @@ async function main(): Promise<void> {
   try {
     const pools = WAIT_FOR_POOLS ? await waitForPools(cluster, nodesUp) : undefined;
     const analyst = new AnalystClient(cluster.coordinatorUrl, loadIdentity(cluster.users['analyst.smartstart']));
-    const query = riskFactorCombination({ atLeast: AT_LEAST, purpose: 'Smart Start bench: children with several risk factors at once, per wijk, the whole region' });
+    const query = riskFactorCombination({
+      atLeast: AT_LEAST,
+      purpose: 'Smart Start bench: children with several risk factors at once, per wijk, the whole region',
+    });
     const submittedAt = Date.now();
     const queryId = await runQuery(cluster, analyst, query, 'the whole region through the platform', 3 * HOUR);
     const querySeconds = seconds(submittedAt);
     const ethics = new EthicsBoardClient(cluster.coordinatorUrl, loadIdentity(cluster.users['ethics.board']));
-    const logs = await fetchFederationLogs(cluster.coordinatorUrl, Object.fromEntries(Object.entries(cluster.nodes).map(([org, node]) => [org, node.url])), ethics.http.identity);
+    const logs = await fetchFederationLogs(
+      cluster.coordinatorUrl,
+      Object.fromEntries(Object.entries(cluster.nodes).map(([org, node]) => [org, node.url])),
+      ethics.http.identity,
+    );
     const steps = stepsFromLogs(queryId, logs.coordinator, logs.nodes);
     const check = await checkAgainstTruth(cluster, await analyst.release<Table>(queryId));
     const memory = peakMemoryMB(cluster);
@@ -134,22 +180,60 @@ function report(run: {
   memory: Record<string, number>;
   startedAt: number;
 }): void {
-  console.log(`\nprecomputation (each node's pool, in the background from start, four nodes sharing ${cpus().length} cores):`);
+  console.log(
+    `\nprecomputation (each node's pool, in the background from start, four nodes sharing ${cpus().length} cores):`,
+  );
   if (run.pools) {
-    for (const [org, s] of Object.entries(run.pools.nodes)) console.log(`  ${org.padEnd(14)} ${s.lastFill?.count.toLocaleString('en').padStart(9)} rⁿ in ${s.lastFill?.seconds.toFixed(0).padStart(5)} s (${s.lastFill?.perSecond.toFixed(1)}/s, ${s.threads} threads)`);
+    for (const [org, s] of Object.entries(run.pools.nodes))
+      console.log(
+        `  ${org.padEnd(14)} ${s.lastFill?.count.toLocaleString('en').padStart(9)} rⁿ in ${s.lastFill?.seconds.toFixed(0).padStart(5)} s (${s.lastFill?.perSecond.toFixed(1)}/s, ${s.threads} threads)`,
+      );
     console.log(`  all four pools full after ${run.pools.wallSeconds.toFixed(0)} s`);
   } else console.log('  not waited for: the steps computed their rⁿ on demand');
-  console.log(`\nquery, submission to release: ${run.querySeconds.toFixed(1)} s over ${run.check.population.toLocaleString('en')} children; ${run.check.released} cells released, ${run.check.exact ? 'all equal to' : 'NOT equal to'} the sqlite files`);
+  console.log(
+    `\nquery, submission to release: ${run.querySeconds.toFixed(1)} s over ${run.check.population.toLocaleString('en')} children; ${run.check.released} cells released, ${run.check.exact ? 'all equal to' : 'NOT equal to'} the sqlite files`,
+  );
   for (const s of run.steps) console.log(`  ${s.step.padEnd(58)} ${s.seconds.toFixed(1).padStart(7)} s`);
   console.log(`  peak memory per node (MB): ${JSON.stringify(run.memory)}`);
-  const machine = { cpu: cpus()[0]?.model, cores: cpus().length, memoryGB: Math.round(totalmem() / 2 ** 30), node: process.version, openssl: process.versions.openssl, date: new Date().toISOString() };
+  const machine = {
+    cpu: cpus()[0]?.model,
+    cores: cpus().length,
+    memoryGB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    openssl: process.versions.openssl,
+    date: new Date().toISOString(),
+  };
   const out = join(__dirname, 'results', 'combination-cluster.json');
   mkdirSync(join(__dirname, 'results'), { recursive: true });
-  const precompute = run.pools && { poolPerNode: POOL, allFullAfterSeconds: run.pools.wallSeconds, nodes: Object.fromEntries(Object.entries(run.pools.nodes).map(([org, s]) => [org, { ...s.lastFill, threads: s.threads }])) };
+  const precompute = run.pools && {
+    poolPerNode: POOL,
+    allFullAfterSeconds: run.pools.wallSeconds,
+    nodes: Object.fromEntries(
+      Object.entries(run.pools.nodes).map(([org, s]) => [org, { ...s.lastFill, threads: s.threads }]),
+    ),
+  };
   writeFileSync(
     out,
     JSON.stringify(
-      { machine, config: { children: run.check.population, bits: BITS, atLeast: AT_LEAST, partners: 4, waitedForPools: WAIT_FOR_POOLS }, precompute, query: { seconds: run.querySeconds, steps: run.steps, cellsReleased: run.check.released, exact: run.check.exact }, peakMemoryMB: run.memory, benchSeconds: seconds(run.startedAt) },
+      {
+        machine,
+        config: {
+          children: run.check.population,
+          bits: BITS,
+          atLeast: AT_LEAST,
+          partners: 4,
+          waitedForPools: WAIT_FOR_POOLS,
+        },
+        precompute,
+        query: {
+          seconds: run.querySeconds,
+          steps: run.steps,
+          cellsReleased: run.check.released,
+          exact: run.check.exact,
+        },
+        peakMemoryMB: run.memory,
+        benchSeconds: seconds(run.startedAt),
+      },
       null,
       2,
     ),

@@ -46,7 +46,13 @@ import {
   serialiseSealedHop,
   startCombination,
 } from '@bfa/combination';
-import { FACTOR_HOLDERS, plaintextHistograms, SeededCombination, seededCombination, withPopulationFilter } from '../libs/combination/src/testing/seeded-combination';
+import {
+  FACTOR_HOLDERS,
+  plaintextHistograms,
+  SeededCombination,
+  seededCombination,
+  withPopulationFilter,
+} from '../libs/combination/src/testing/seeded-combination';
 
 const CHILDREN = Number(process.env.BENCH_CHILDREN ?? 100_000);
 const POPULATION_SHARE = Number(process.env.BENCH_POPULATION_SHARE ?? 1);
@@ -56,9 +62,18 @@ const POOL_SAMPLE = Number(process.env.BENCH_POOL_SAMPLE ?? 200);
 const REAL_POOLS = process.env.BENCH_REAL_POOLS === '1';
 const THRESHOLD = 3;
 const K = 10;
-const MEASURE: Record<string, CombinationMeasure> = { all: { kind: 'all' }, atLeast: { kind: 'atLeast', m: 2 }, histogram: { kind: 'histogram' }, patterns: { kind: 'patterns' }, outcomeByCount: { kind: 'outcomeByCount' } };
+const MEASURE: Record<string, CombinationMeasure> = {
+  all: { kind: 'all' },
+  atLeast: { kind: 'atLeast', m: 2 },
+  histogram: { kind: 'histogram' },
+  patterns: { kind: 'patterns' },
+  outcomeByCount: { kind: 'outcomeByCount' },
+};
 /** The cocktail analyses: three risk factors in chain order, the last holder's bit as the outcome. */
-const COCKTAIL = { factors: ['low income', 'youth care', 'parent in mental-health care'], outcome: 'school-disadvantage weight' };
+const COCKTAIL = {
+  factors: ['low income', 'youth care', 'parent in mental-health care'],
+  outcome: 'school-disadvantage weight',
+};
 
 interface StepFigure {
   step: string;
@@ -121,8 +136,13 @@ interface ChildTiming {
 
 /** The four partners' pool precomputations as four processes started together: what this machine does if it hosts them all. */
 async function poolsInChildren(publicKey: PaillierPublicKeyJson, count: number): Promise<ChildTiming[]> {
-  const children = FACTOR_HOLDERS.map(() => fork(__filename, ['--pool-child'], { execArgv: ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register'] }));
-  const reply = <T>(child: ReturnType<typeof fork>) => new Promise<T>((resolve, reject) => child.once('message', (m) => resolve(m as T)).once('error', reject));
+  const children = FACTOR_HOLDERS.map(() =>
+    fork(__filename, ['--pool-child'], {
+      execArgv: ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register'],
+    }),
+  );
+  const reply = <T>(child: ReturnType<typeof fork>) =>
+    new Promise<T>((resolve, reject) => child.once('message', (m) => resolve(m as T)).once('error', reject));
   const ready = children.map((child) => reply<'ready'>(child));
   children.forEach((child) => child.send({ publicKey, count }));
   await Promise.all(ready);
@@ -150,16 +170,25 @@ function runPoolChild(): void {
 }
 
 /** rⁿ on one core, and with the four partners' processes at once on this machine; plus a sample each partner's steps recycle. */
-async function precompute(key: ThresholdKey, randomizersPerPartner: Record<string, number>): Promise<{ figure: PrecomputeFigure; samples: Record<string, bigint[]> }> {
+async function precompute(
+  key: ThresholdKey,
+  randomizersPerPartner: Record<string, number>,
+): Promise<{ figure: PrecomputeFigure; samples: Record<string, bigint[]> }> {
   const encryptor = new PaillierEncryptor(key.publicKey);
   for (let i = 0; i < 20; i++) encryptor.randomizer(); // the first few are slower (JIT, caches)
-  const [samples, sampleSeconds] = timed(() => Object.fromEntries(FACTOR_HOLDERS.map((org) => [org, Array.from({ length: POOL_SAMPLE }, () => encryptor.randomizer())])));
+  const [samples, sampleSeconds] = timed(() =>
+    Object.fromEntries(
+      FACTOR_HOLDERS.map((org) => [org, Array.from({ length: POOL_SAMPLE }, () => encryptor.randomizer())]),
+    ),
+  );
   const msPerRandomizer = (sampleSeconds * 1000) / (POOL_SAMPLE * FACTOR_HOLDERS.length);
   const timings = await poolsInChildren(key.publicKey, POOL_SAMPLE);
   const window = Math.max(...timings.map((t) => t.endedAt)) - Math.min(...timings.map((t) => t.startedAt));
   const concurrentMsPerRandomizer = window / (POOL_SAMPLE * FACTOR_HOLDERS.length);
   const h = encryptor.randomizer();
-  const [, shortSeconds] = timed(() => Array.from({ length: 20 }, () => modPower(h, randBetween(1n << 448n), encryptor.n2)));
+  const [, shortSeconds] = timed(() =>
+    Array.from({ length: 20 }, () => modPower(h, randBetween(1n << 448n), encryptor.n2)),
+  );
   const total = Object.values(randomizersPerPartner).reduce((sum, n) => sum + n, 0);
   return {
     samples,
@@ -169,7 +198,9 @@ async function precompute(key: ThresholdKey, randomizersPerPartner: Record<strin
       concurrentSpeedup: msPerRandomizer / concurrentMsPerRandomizer,
       shortExponentMs: (shortSeconds * 1000) / 20,
       randomizersPerPartner,
-      perPartnerSecondsOneCore: Object.fromEntries(Object.entries(randomizersPerPartner).map(([org, n]) => [org, (n * msPerRandomizer) / 1000])),
+      perPartnerSecondsOneCore: Object.fromEntries(
+        Object.entries(randomizersPerPartner).map(([org, n]) => [org, (n * msPerRandomizer) / 1000]),
+      ),
       allPartnersSecondsHere: (total * concurrentMsPerRandomizer) / 1000,
       measured: REAL_POOLS,
     },
@@ -177,7 +208,11 @@ async function precompute(key: ThresholdKey, randomizersPerPartner: Record<strin
 }
 
 /** With BENCH_REAL_POOLS=1 a real pool per partner and query (its fill timed apart); else the recycled sample. */
-function randomizersFor(fed: Federation, samples: Record<string, bigint[]>, perPartner: Record<string, number>): { source: (org: string) => RandomizerSource; fills?: Record<string, number> } {
+function randomizersFor(
+  fed: Federation,
+  samples: Record<string, bigint[]>,
+  perPartner: Record<string, number>,
+): { source: (org: string) => RandomizerSource; fills?: Record<string, number> } {
   if (!REAL_POOLS) {
     const recycled = Object.fromEntries(FACTOR_HOLDERS.map((org) => [org, new RecycledRandomizers(samples[org])]));
     return { source: (org) => recycled[org] };
@@ -208,7 +243,9 @@ async function federation(): Promise<Federation> {
     signingPublicKeys: Object.fromEntries(FACTOR_HOLDERS.map((org) => [org, signing[org].publicKey])),
   };
   const ceremony = runPseudonymCeremony(FACTOR_HOLDERS.map((org) => ({ org, boxPublicKey: box[org].publicKey })));
-  const secrets = Object.fromEntries(ceremony.sealedSecrets.map((s) => [s.holder, openSealedPseudonymSecret(s, box[s.holder].secretKey)]));
+  const secrets = Object.fromEntries(
+    ceremony.sealedSecrets.map((s) => [s.holder, openSealedPseudonymSecret(s, box[s.holder].secretKey)]),
+  );
   const context = (query: CombinationQuery, org: string, randomizers: RandomizerSource): PartyContext => ({
     query,
     org,
@@ -223,7 +260,16 @@ async function federation(): Promise<Federation> {
 }
 
 function queryOf(fed: Federation, data: SeededCombination, name: string): CombinationQuery {
-  return { queryId: `bench-${name}-${Date.now()}`, secretId: fed.secretId, keyId: fed.key.publicKey.keyId, measure: MEASURE[name], populationHolder: 'gemeente', factorHolders: FACTOR_HOLDERS, cells: data.cells, minRecords: K };
+  return {
+    queryId: `bench-${name}-${Date.now()}`,
+    secretId: fed.secretId,
+    keyId: fed.key.publicKey.keyId,
+    measure: MEASURE[name],
+    populationHolder: 'gemeente',
+    factorHolders: FACTOR_HOLDERS,
+    cells: data.cells,
+    minRecords: K,
+  };
 }
 
 /** Per cell, the children per slot of the cocktail encodings, straight from the plaintext bits. */
@@ -235,14 +281,24 @@ function plaintextSlots(query: CombinationQuery, data: SeededCombination): numbe
     if (child.cell === null) continue;
     const bits = [child.factor === true, ...sets.map((set) => set.has(child.childId))];
     const risks = bits.slice(0, -1).filter(Boolean).length;
-    slots[child.cell][query.measure.kind === 'patterns' ? bits.reduce((p, b, i) => p + (b ? 1 << i : 0), 0) : risks + (bits[f - 1] ? f : 0)]++;
+    slots[child.cell][
+      query.measure.kind === 'patterns'
+        ? bits.reduce((p, b, i) => p + (b ? 1 << i : 0), 0)
+        : risks + (bits[f - 1] ? f : 0)
+    ]++;
   }
   return slots;
 }
 
 function expectedCounts(query: CombinationQuery, data: SeededCombination): (number | number[])[] {
   if (query.measure.kind === 'patterns' || query.measure.kind === 'outcomeByCount') return plaintextSlots(query, data);
-  return plaintextHistograms(data).map((h) => (query.measure.kind === 'all' ? h[4] : query.measure.kind === 'atLeast' ? h.slice(query.measure.m).reduce((s, x) => s + x, 0) : h));
+  return plaintextHistograms(data).map((h) =>
+    query.measure.kind === 'all'
+      ? h[4]
+      : query.measure.kind === 'atLeast'
+        ? h.slice(query.measure.m).reduce((s, x) => s + x, 0)
+        : h,
+  );
 }
 
 let lastCells: ReturnType<typeof readCombinationResult> = [];
@@ -253,17 +309,30 @@ async function protectRun(run: MeasureRun): Promise<MeasureRun> {
   if (kind !== 'patterns' && kind !== 'outcomeByCount') return run;
   const start = process.hrtime.bigint();
   const { table } = await protectCocktail({ analysis: kind, ...COCKTAIL }, lastCells, K);
-  const cocktail = { tableCells: table.cells.length, suppressedCells: table.protection.suppressedCells, protectSeconds: seconds(start) };
-  console.log(`  ${run.measure.padEnd(9)} ${'7 protect the cocktail table, estimate'.padEnd(42)} ${'coordinator'.padEnd(14)} ${cocktail.protectSeconds.toFixed(2).padStart(8)} s  ${cocktail.tableCells} cells, ${cocktail.suppressedCells} suppressed`);
+  const cocktail = {
+    tableCells: table.cells.length,
+    suppressedCells: table.protection.suppressedCells,
+    protectSeconds: seconds(start),
+  };
+  console.log(
+    `  ${run.measure.padEnd(9)} ${'7 protect the cocktail table, estimate'.padEnd(42)} ${'coordinator'.padEnd(14)} ${cocktail.protectSeconds.toFixed(2).padStart(8)} s  ${cocktail.tableCells} cells, ${cocktail.suppressedCells} suppressed`,
+  );
   return { ...run, cocktail };
 }
 
-function runMeasure(fed: Federation, data: SeededCombination, name: string, randomizers: (org: string) => RandomizerSource): MeasureRun {
+function runMeasure(
+  fed: Federation,
+  data: SeededCombination,
+  name: string,
+  randomizers: (org: string) => RandomizerSource,
+): MeasureRun {
   const query = queryOf(fed, data, name);
   const steps: StepFigure[] = [];
   const record = (step: string, party: string, time: number, bytesOut: number) => {
     steps.push({ step, party, seconds: time, bytesOut });
-    console.log(`  ${name.padEnd(9)} ${step.padEnd(42)} ${party.padEnd(14)} ${time.toFixed(2).padStart(8)} s ${(bytesOut / 1e6).toFixed(1).padStart(8)} MB`);
+    console.log(
+      `  ${name.padEnd(9)} ${step.padEnd(42)} ${party.padEnd(14)} ${time.toFixed(2).padStart(8)} s ${(bytesOut / 1e6).toFixed(1).padStart(8)} MB`,
+    );
   };
   const gemeente = fed.context(query, 'gemeente', randomizers('gemeente'));
   const [started, startTime] = timed(() => startCombination(gemeente, fed.secrets.gemeente, data.population));
@@ -287,10 +356,19 @@ function runMeasure(fed: Federation, data: SeededCombination, name: string, rand
     record(`5 partial decryption of ${check.aggregates.length} blocks`, share.holder, time, values.join('').length);
     return { holder: share.holder, keyId: share.keyId, values };
   });
-  const [cells, combineTime] = timed(() => readCombinationResult(query, manifest, combineThresholdPartials(fed.key.publicKey, partials), fed.key.publicKey));
+  const [cells, combineTime] = timed(() =>
+    readCombinationResult(query, manifest, combineThresholdPartials(fed.key.publicKey, partials), fed.key.publicKey),
+  );
   record('6 combine partials, unpack, check', 'coordinator', combineTime, 0);
   const expected = expectedCounts(query, data);
-  const slots = (cell: (typeof cells)[number]) => cell.count ?? cell.histogram ?? cell.patterns ?? (cell.byCount && [...cell.byCount.children.map((n, s) => n - cell.byCount!.withOutcome[s]), ...cell.byCount.withOutcome]);
+  const slots = (cell: (typeof cells)[number]) =>
+    cell.count ??
+    cell.histogram ??
+    cell.patterns ??
+    (cell.byCount && [
+      ...cell.byCount.children.map((n, s) => n - cell.byCount!.withOutcome[s]),
+      ...cell.byCount.withOutcome,
+    ]);
   const exact = cells.every((cell, i) => cell.withheld || JSON.stringify(slots(cell)) === JSON.stringify(expected[i]));
   const layout = combinationLayout(query, data.population.length, BITS);
   const hops = steps.filter((s) => s.step.startsWith('1') || s.step.startsWith('2 open'));
@@ -308,14 +386,27 @@ function runMeasure(fed: Federation, data: SeededCombination, name: string, rand
 }
 
 function printSummary(pre: PrecomputeFigure, runs: MeasureRun[], children: number): void {
-  console.log(`\nprecomputation (rⁿ mod n² = Enc(0), one per record at every partner, ${pre.measured ? 'MEASURED' : `EXTRAPOLATED from ${POOL_SAMPLE} per partner`}):`);
-  console.log(`  one rⁿ: ${pre.msPerRandomizer.toFixed(2)} ms on one core; ${pre.concurrentMsPerRandomizer.toFixed(2)} ms each with the 4 partners' processes at once here (${pre.concurrentSpeedup.toFixed(2)}× on ${cpus().length} cores)`);
-  for (const [org, s] of Object.entries(pre.perPartnerSecondsOneCore)) console.log(`  ${org.padEnd(14)} ${String(pre.randomizersPerPartner[org]).padStart(8)} rⁿ ${s.toFixed(0).padStart(7)} s on one core of its own machine`);
-  console.log(`  all four partners' pools on this ${cpus().length}-core machine: ${pre.allPartnersSecondsHere.toFixed(0)} s; in parallel on their own machines: ${Math.max(...Object.values(pre.perPartnerSecondsOneCore)).toFixed(0)} s (÷ cores per node)`);
+  console.log(
+    `\nprecomputation (rⁿ mod n² = Enc(0), one per record at every partner, ${pre.measured ? 'MEASURED' : `EXTRAPOLATED from ${POOL_SAMPLE} per partner`}):`,
+  );
+  console.log(
+    `  one rⁿ: ${pre.msPerRandomizer.toFixed(2)} ms on one core; ${pre.concurrentMsPerRandomizer.toFixed(2)} ms each with the 4 partners' processes at once here (${pre.concurrentSpeedup.toFixed(2)}× on ${cpus().length} cores)`,
+  );
+  for (const [org, s] of Object.entries(pre.perPartnerSecondsOneCore))
+    console.log(
+      `  ${org.padEnd(14)} ${String(pre.randomizersPerPartner[org]).padStart(8)} rⁿ ${s.toFixed(0).padStart(7)} s on one core of its own machine`,
+    );
+  console.log(
+    `  all four partners' pools on this ${cpus().length}-core machine: ${pre.allPartnersSecondsHere.toFixed(0)} s; in parallel on their own machines: ${Math.max(...Object.values(pre.perPartnerSecondsOneCore)).toFixed(0)} s (÷ cores per node)`,
+  );
   console.log(`  (not used) short-exponent randomizer h^α, α of 448 bits: ${pre.shortExponentMs.toFixed(2)} ms`);
   const poolWall = Math.max(...Object.values(pre.perPartnerSecondsOneCore));
-  console.log(`\nper query: hot path = the steps above one after another in one process; pools precomputed ahead (else add them: ${poolWall.toFixed(0)} s with each partner on one core of its own machine, ${pre.allPartnersSecondsHere.toFixed(0)} s with all four on this machine)`);
-  console.log(`${'measure'.padEnd(9)} ${'children'.padStart(9)} ${'blocks'.padStart(7)} ${'released'.padStart(9)} ${'hot path s'.padStart(11)} ${'MB/hop'.padStart(8)} ${'B/record'.padStart(9)} ${'total s, pools at query time'.padStart(29)}  exact`);
+  console.log(
+    `\nper query: hot path = the steps above one after another in one process; pools precomputed ahead (else add them: ${poolWall.toFixed(0)} s with each partner on one core of its own machine, ${pre.allPartnersSecondsHere.toFixed(0)} s with all four on this machine)`,
+  );
+  console.log(
+    `${'measure'.padEnd(9)} ${'children'.padStart(9)} ${'blocks'.padStart(7)} ${'released'.padStart(9)} ${'hot path s'.padStart(11)} ${'MB/hop'.padStart(8)} ${'B/record'.padStart(9)} ${'total s, pools at query time'.padStart(29)}  exact`,
+  );
   for (const r of runs) {
     const total = r.hotPathSeconds + poolWall;
     console.log(
@@ -326,16 +417,24 @@ function printSummary(pre: PrecomputeFigure, runs: MeasureRun[], children: numbe
 
 async function main(): Promise<void> {
   const started = Date.now();
-  console.log(`combination bench: ${CHILDREN} children of the year (a share of ${POPULATION_SHARE} in the population), ${FACTOR_HOLDERS.length} factors, ${BITS}-bit key, measures ${MEASURES.join(', ')}`);
+  console.log(
+    `combination bench: ${CHILDREN} children of the year (a share of ${POPULATION_SHARE} in the population), ${FACTOR_HOLDERS.length} factors, ${BITS}-bit key, measures ${MEASURES.join(', ')}`,
+  );
   const keyStart = process.hrtime.bigint();
   const fed = await federation();
   const keyTime = seconds(keyStart);
   // The register sample is in random order: its first share is a population of the year like any filter's.
-  const [data, dataTime] = timed(() => withPopulationFilter(seededCombination(CHILDREN), (_, i) => i < POPULATION_SHARE * CHILDREN));
+  const [data, dataTime] = timed(() =>
+    withPopulationFilter(seededCombination(CHILDREN), (_, i) => i < POPULATION_SHARE * CHILDREN),
+  );
   const population = data.population.filter((child) => child.cell !== null).length;
-  console.log(`  key (${BITS} bits, ${THRESHOLD} of ${FACTOR_HOLDERS.length}) and ceremonies ${keyTime.toFixed(1)} s; seeded data ${dataTime.toFixed(1)} s; ${population} children in the population`);
+  console.log(
+    `  key (${BITS} bits, ${THRESHOLD} of ${FACTOR_HOLDERS.length}) and ceremonies ${keyTime.toFixed(1)} s; seeded data ${dataTime.toFixed(1)} s; ${population} children in the population`,
+  );
   const blocks = Math.max(...MEASURES.map((m) => combinationLayout(queryOf(fed, data, m), CHILDREN, BITS).blocks));
-  const perPartner = Object.fromEntries(FACTOR_HOLDERS.map((org) => [org, CHILDREN + (org === 'gemeente' ? blocks : 0)]));
+  const perPartner = Object.fromEntries(
+    FACTOR_HOLDERS.map((org) => [org, CHILDREN + (org === 'gemeente' ? blocks : 0)]),
+  );
   const { figure: pre, samples } = await precompute(fed.key, perPartner);
   const runs = [];
   for (const name of MEASURES) {
@@ -343,14 +442,43 @@ async function main(): Promise<void> {
     runs.push({ ...(await protectRun(runMeasure(fed, data, name, source))), measuredPoolFillSeconds: fills });
   }
   printSummary(pre, runs, data.population.length);
-  const machine = { cpu: cpus()[0]?.model, cores: cpus().length, node: process.version, openssl: process.versions.openssl, date: new Date().toISOString() };
+  const machine = {
+    cpu: cpus()[0]?.model,
+    cores: cpus().length,
+    node: process.version,
+    openssl: process.versions.openssl,
+    date: new Date().toISOString(),
+  };
   const out = join(__dirname, process.env.BENCH_OUT ?? join('results', 'combination.json'));
   mkdirSync(dirname(out), { recursive: true });
   const method = pre.measured
     ? 'every rⁿ precomputed for real and used once'
     : `steps measured at full size; their rⁿ recycled from a sample of ${POOL_SAMPLE} per partner (timing only: cost of a step does not depend on which rⁿ it multiplies by); precomputation extrapolated linearly from that sample (N independent modexps)`;
-  writeFileSync(out, JSON.stringify({ machine, config: { children: data.population.length, population, bits: BITS, factors: FACTOR_HOLDERS, threshold: THRESHOLD, minRecords: K }, method, precompute: pre, runs, benchSeconds: (Date.now() - started) / 1000 }, null, 2));
-  console.log(`\nwritten to ${out} in ${((Date.now() - started) / 1000).toFixed(0)} s (${machine.cores} × ${machine.cpu}, node ${machine.node})`);
+  writeFileSync(
+    out,
+    JSON.stringify(
+      {
+        machine,
+        config: {
+          children: data.population.length,
+          population,
+          bits: BITS,
+          factors: FACTOR_HOLDERS,
+          threshold: THRESHOLD,
+          minRecords: K,
+        },
+        method,
+        precompute: pre,
+        runs,
+        benchSeconds: (Date.now() - started) / 1000,
+      },
+      null,
+      2,
+    ),
+  );
+  console.log(
+    `\nwritten to ${out} in ${((Date.now() - started) / 1000).toFixed(0)} s (${machine.cores} × ${machine.cpu}, node ${machine.node})`,
+  );
 }
 
 if (process.argv.includes('--pool-child')) runPoolChild();

@@ -71,7 +71,11 @@ const wijk = (w: number) => `WK${String(w).padStart(4, '0')}`;
 
 function tables(): { name: string; table: LinkedTable }[] {
   const age = flatDimension('age', AGE_BANDS);
-  const flat: Dimension = flatDimension('wijk', Array.from({ length: WIJKEN }, (_, w) => wijk(w)), 'regio');
+  const flat: Dimension = flatDimension(
+    'wijk',
+    Array.from({ length: WIJKEN }, (_, w) => wijk(w)),
+    'regio',
+  );
   const parents = Object.fromEntries([
     ...Array.from({ length: GEMEENTEN }, (_, g) => [`GM${g}`, 'regio']),
     ...Array.from({ length: WIJKEN }, (_, w) => [wijk(w), `GM${w % GEMEENTEN}`]),
@@ -79,7 +83,10 @@ function tables(): { name: string; table: LinkedTable }[] {
   const hierarchy = hierarchyDimension('wijk', 'regio', parents);
   return [
     { name: `${WIJKEN} wijken x ${AGE_BANDS.length} ages + totals`, table: crossTable([flat, age], leaves(2024)) },
-    { name: `${WIJKEN} wijken in ${GEMEENTEN} gemeenten x ${AGE_BANDS.length} ages + totals`, table: crossTable([hierarchy, age], leaves(2024)) },
+    {
+      name: `${WIJKEN} wijken in ${GEMEENTEN} gemeenten x ${AGE_BANDS.length} ages + totals`,
+      table: crossTable([hierarchy, age], leaves(2024)),
+    },
   ];
 }
 
@@ -101,7 +108,11 @@ async function scenario(name: string, table: LinkedTable, cost: SuppressionCost)
     return upper >= value + r.upper - 1e-6 && lower <= Math.max(0, value - r.lower) + 1e-6;
   });
   const sum = (cells: number[]) => cells.reduce((s, i) => s + table.cells[i].value, 0);
-  const interior = table.cells.filter((cell) => Object.values(cell.coordinates).every((code) => !['regio', 'Totaal'].includes(String(code)) && !String(code).startsWith('GM'))).length;
+  const interior = table.cells.filter((cell) =>
+    Object.values(cell.coordinates).every(
+      (code) => !['regio', 'Totaal'].includes(String(code)) && !String(code).startsWith('GM'),
+    ),
+  ).length;
   const nonPrimary = table.cells.map((_, i) => i).filter((i) => !released.cells[i].suppressed);
   return {
     table: name,
@@ -125,14 +136,25 @@ async function main(): Promise<void> {
   for (const { name, table } of tables()) {
     for (const cost of ['value', 'cells'] as const) scenarios.push(await scenario(name, table, cost));
   }
-  const machine = { cpu: cpus()[0]?.model, cores: cpus().length, node: process.version, date: new Date().toISOString() };
-  const method = 'exact LP method on the whole table: Fischetti-Salazar protection LPs per primary cell and direction (HiGHS), then min/max attacker LPs for every suppressed cell; no decomposition, no sampling';
+  const machine = {
+    cpu: cpus()[0]?.model,
+    cores: cpus().length,
+    node: process.version,
+    date: new Date().toISOString(),
+  };
+  const method =
+    'exact LP method on the whole table: Fischetti-Salazar protection LPs per primary cell and direction (HiGHS), then min/max attacker LPs for every suppressed cell; no decomposition, no sampling';
   const out = join(__dirname, 'results', 'disclosure.json');
   mkdirSync(join(__dirname, 'results'), { recursive: true });
-  writeFileSync(out, JSON.stringify({ machine, method, minCellSize: MIN_CELL_SIZE, protection: PROTECTION, scenarios }, null, 2));
+  writeFileSync(
+    out,
+    JSON.stringify({ machine, method, minCellSize: MIN_CELL_SIZE, protection: PROTECTION, scenarios }, null, 2),
+  );
   console.log(`method: ${method}`);
   console.log(`protection: frequency rule k=${MIN_CELL_SIZE}; upper >= value + ${MIN_CELL_SIZE}, lower <= 0\n`);
-  console.log(`${'table'.padEnd(44)} ${'cost'.padEnd(5)} ${'cells'.padStart(6)} ${'primary'.padStart(8)} ${'secondary'.padStart(10)} ${'sec. value'.padStart(10)} ${'s'.padStart(7)} ${'cells/s'.padStart(8)} ${'audited'.padStart(8)} ${'audit s'.padStart(8)}  protected`);
+  console.log(
+    `${'table'.padEnd(44)} ${'cost'.padEnd(5)} ${'cells'.padStart(6)} ${'primary'.padStart(8)} ${'secondary'.padStart(10)} ${'sec. value'.padStart(10)} ${'s'.padStart(7)} ${'cells/s'.padStart(8)} ${'audited'.padStart(8)} ${'audit s'.padStart(8)}  protected`,
+  );
   for (const s of scenarios) {
     console.log(
       `${s.table.padEnd(44)} ${s.cost.padEnd(5)} ${String(s.cells).padStart(6)} ${`${s.primaryCells} (${(100 * s.primaryShareOfInterior).toFixed(0)}%)`.padStart(8)} ${String(s.secondaryCells).padStart(10)} ${`${(100 * s.secondaryValueShare).toFixed(1)}%`.padStart(10)} ${s.seconds.toFixed(2).padStart(7)} ${s.cellsPerSecond.toFixed(0).padStart(8)} ${String(s.auditedCells).padStart(8)} ${s.auditSeconds.toFixed(2).padStart(8)}  ${s.protected}`,

@@ -32,7 +32,11 @@ type Mode = (typeof MODES)[number];
 
 const QUERIES: Record<string, QuerySpec> = {
   count: DEMO_QUERY,
-  'sum with dominance': { ...DEMO_QUERY, measure: { kind: 'sum', field: 'duration_days' }, purpose: 'Smart Start bench: days of youth care per wijk and age band in 2024' },
+  'sum with dominance': {
+    ...DEMO_QUERY,
+    measure: { kind: 'sum', field: 'duration_days' },
+    purpose: 'Smart Start bench: days of youth care per wijk and age band in 2024',
+  },
 };
 
 /** The points of one query's path in the signed logs, in order; each step is the time between two of them. */
@@ -66,20 +70,48 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 
 /** The latest entry of `type` for the query in the coordinator's log, or across the nodes' logs. */
 function pointsOf(queryId: string, coordinator: AuditEntry[], nodes: Record<string, AuditEntry[]>): number[] {
-  const latest = (entries: AuditEntry[], type: string) => Math.max(...entries.filter((e) => e.queryId === queryId && e.type === type).map((e) => Date.parse(e.time)));
-  return POINTS.map(([, type, where]) => (where === 'coordinator' ? latest(coordinator, type) : Math.max(...Object.values(nodes).map((entries) => latest(entries, type)))));
+  const latest = (entries: AuditEntry[], type: string) =>
+    Math.max(...entries.filter((e) => e.queryId === queryId && e.type === type).map((e) => Date.parse(e.time)));
+  return POINTS.map(([, type, where]) =>
+    where === 'coordinator'
+      ? latest(coordinator, type)
+      : Math.max(...Object.values(nodes).map((entries) => latest(entries, type))),
+  );
 }
 
 async function runOnce(cluster: LocalCluster, mode: Mode, name: string, spec: QuerySpec, i: number): Promise<Run> {
   const analyst = new AnalystClient(cluster.coordinatorUrl, loadIdentity(cluster.users['analyst.smartstart']));
-  const queryId = await runQuery(cluster, analyst, { ...spec, purpose: `${spec.purpose} (floor bench, ${mode}, run ${i + 1})` }, `${name}, ${mode}`, 600_000);
+  const queryId = await runQuery(
+    cluster,
+    analyst,
+    { ...spec, purpose: `${spec.purpose} (floor bench, ${mode}, run ${i + 1})` },
+    `${name}, ${mode}`,
+    600_000,
+  );
   const ethics = new EthicsBoardClient(cluster.coordinatorUrl, loadIdentity(cluster.users['ethics.board']));
-  const logs = await fetchFederationLogs(cluster.coordinatorUrl, Object.fromEntries(Object.entries(cluster.nodes).map(([org, node]) => [org, node.url])), ethics.http.identity);
+  const logs = await fetchFederationLogs(
+    cluster.coordinatorUrl,
+    Object.fromEntries(Object.entries(cluster.nodes).map(([org, node]) => [org, node.url])),
+    ethics.http.identity,
+  );
   const points = pointsOf(queryId, logs.coordinator, logs.nodes);
   const steps = Object.fromEntries(POINTS.slice(1).map(([step], k) => [step, (points[k + 1] - points[k]) / 1000]));
-  const table = await analyst.release<{ cells: { coordinates: unknown; value: unknown; suppressed: unknown }[] }>(queryId);
-  const tableHash = canonicalHash(table.cells.map(({ coordinates, value, suppressed }) => ({ coordinates, value, suppressed })));
-  return { mode, query: name, run: i, queryId, seconds: (points[points.length - 1] - points[0]) / 1000, steps, cells: table.cells.length, tableHash };
+  const table = await analyst.release<{ cells: { coordinates: unknown; value: unknown; suppressed: unknown }[] }>(
+    queryId,
+  );
+  const tableHash = canonicalHash(
+    table.cells.map(({ coordinates, value, suppressed }) => ({ coordinates, value, suppressed })),
+  );
+  return {
+    mode,
+    query: name,
+    run: i,
+    queryId,
+    seconds: (points[points.length - 1] - points[0]) / 1000,
+    steps,
+    cells: table.cells.length,
+    tableHash,
+  };
 }
 
 function start(mode: Mode): Promise<LocalCluster> {
@@ -89,20 +121,31 @@ function start(mode: Mode): Promise<LocalCluster> {
     keyBits: BITS,
     nodeEnv: plaintext,
     coordinatorEnv: plaintext,
-    seed: (nodesDir, orgs, policiesDir) => seedNodes({ nodesDir, orgs, policiesDir, scale: SCALE, through: 'function', cacheDir: join(ROOT, '.data', 'seed-exports') }),
+    seed: (nodesDir, orgs, policiesDir) =>
+      seedNodes({
+        nodesDir,
+        orgs,
+        policiesDir,
+        scale: SCALE,
+        through: 'function',
+        cacheDir: join(ROOT, '.data', 'seed-exports'),
+      }),
   });
 }
 
 async function main(): Promise<void> {
   const started = Date.now();
-  console.log(`the floor: the region query ${RUNS}× per query and mode, encrypted and in plaintext, seed scale ${SCALE}, ${BITS}-bit key`);
+  console.log(
+    `the floor: the region query ${RUNS}× per query and mode, encrypted and in plaintext, seed scale ${SCALE}, ${BITS}-bit key`,
+  );
   const clusters = { encrypted: await start('encrypted'), plaintext: await start('plaintext') };
   const runs: Run[] = [];
   try {
     for (let i = 0; i < RUNS; i++) {
       for (const [name, spec] of Object.entries(QUERIES)) {
         // Alternating: a burst of the machine's other load falls on both modes, not on one.
-        for (const mode of i % 2 === 0 ? MODES : [...MODES].reverse()) runs.push(await runOnce(clusters[mode], mode, name, spec, i));
+        for (const mode of i % 2 === 0 ? MODES : [...MODES].reverse())
+          runs.push(await runOnce(clusters[mode], mode, name, spec, i));
       }
     }
   } finally {
@@ -113,7 +156,14 @@ async function main(): Promise<void> {
 
 function summary(runs: Run[]) {
   const steps = Object.fromEntries(POINTS.slice(1).map(([step]) => [step, mean(runs.map((r) => r.steps[step]))]));
-  return { runs: runs.length, medianSeconds: median(runs.map((r) => r.seconds)), meanSeconds: mean(runs.map((r) => r.seconds)), all: runs.map((r) => r.seconds), meanStepSeconds: steps, cells: runs[0]?.cells };
+  return {
+    runs: runs.length,
+    medianSeconds: median(runs.map((r) => r.seconds)),
+    meanSeconds: mean(runs.map((r) => r.seconds)),
+    all: runs.map((r) => r.seconds),
+    meanStepSeconds: steps,
+    cells: runs[0]?.cells,
+  };
 }
 
 function report(runs: Run[], startedAt: number): void {
@@ -121,25 +171,69 @@ function report(runs: Run[], startedAt: number): void {
     Object.keys(QUERIES).map((name) => {
       const encrypted = summary(runs.filter((r) => r.query === name && r.mode === 'encrypted'));
       const plaintext = summary(runs.filter((r) => r.query === name && r.mode === 'plaintext'));
-      const difference = Object.fromEntries(Object.keys(encrypted.meanStepSeconds).map((step) => [step, encrypted.meanStepSeconds[step] - plaintext.meanStepSeconds[step]]));
+      const difference = Object.fromEntries(
+        Object.keys(encrypted.meanStepSeconds).map((step) => [
+          step,
+          encrypted.meanStepSeconds[step] - plaintext.meanStepSeconds[step],
+        ]),
+      );
       // Per run: the release ledger makes a repeat's suppression differ from the first release's, alike in both modes.
       const mine = runs.filter((r) => r.query === name);
-      const sameTable = mine.every((r) => mine.filter((o) => o.run === r.run).every((o) => o.tableHash === r.tableHash));
-      return [name, { encrypted, plaintext, ratio: encrypted.medianSeconds / plaintext.medianSeconds, differencePerStepSeconds: difference, sameTableInBothModes: sameTable }];
+      const sameTable = mine.every((r) =>
+        mine.filter((o) => o.run === r.run).every((o) => o.tableHash === r.tableHash),
+      );
+      return [
+        name,
+        {
+          encrypted,
+          plaintext,
+          ratio: encrypted.medianSeconds / plaintext.medianSeconds,
+          differencePerStepSeconds: difference,
+          sameTableInBothModes: sameTable,
+        },
+      ];
     }),
   );
   for (const [name, q] of Object.entries(byQuery)) {
-    console.log(`\n${name} (${q.encrypted.cells} cells released): last approval → release, median of ${q.encrypted.runs}`);
-    console.log(`  encrypted ${q.encrypted.medianSeconds.toFixed(2)} s, plaintext ${q.plaintext.medianSeconds.toFixed(2)} s: ratio ${q.ratio.toFixed(2)}; ${q.sameTableInBothModes ? 'the same table released in both modes' : 'the modes released DIFFERENT tables'}`);
+    console.log(
+      `\n${name} (${q.encrypted.cells} cells released): last approval → release, median of ${q.encrypted.runs}`,
+    );
+    console.log(
+      `  encrypted ${q.encrypted.medianSeconds.toFixed(2)} s, plaintext ${q.plaintext.medianSeconds.toFixed(2)} s: ratio ${q.ratio.toFixed(2)}; ${q.sameTableInBothModes ? 'the same table released in both modes' : 'the modes released DIFFERENT tables'}`,
+    );
     for (const step of Object.keys(q.differencePerStepSeconds)) {
-      console.log(`  ${step.padEnd(66)} ${q.encrypted.meanStepSeconds[step].toFixed(3).padStart(7)} s ${q.plaintext.meanStepSeconds[step].toFixed(3).padStart(7)} s  Δ ${q.differencePerStepSeconds[step].toFixed(3).padStart(7)} s`);
+      console.log(
+        `  ${step.padEnd(66)} ${q.encrypted.meanStepSeconds[step].toFixed(3).padStart(7)} s ${q.plaintext.meanStepSeconds[step].toFixed(3).padStart(7)} s  Δ ${q.differencePerStepSeconds[step].toFixed(3).padStart(7)} s`,
+      );
     }
   }
   // The machine's load average as the run ends: eight sessions share these cores, and every figure here with them.
-  const machine = { cpu: cpus()[0]?.model, cores: cpus().length, memoryGB: Math.round(totalmem() / 2 ** 30), node: process.version, openssl: process.versions.openssl, date: new Date().toISOString(), loadAverage: loadavg().map((l) => Number(l.toFixed(1))) };
+  const machine = {
+    cpu: cpus()[0]?.model,
+    cores: cpus().length,
+    memoryGB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    openssl: process.versions.openssl,
+    date: new Date().toISOString(),
+    loadAverage: loadavg().map((l) => Number(l.toFixed(1))),
+  };
   const out = join(__dirname, 'results', 'baseline.json');
   mkdirSync(join(__dirname, 'results'), { recursive: true });
-  writeFileSync(out, JSON.stringify({ machine, config: { runs: RUNS, scale: SCALE, bits: BITS, partners: 4 }, latency: 'last approval (decision.signed) → release.published, from the signed logs', queries: byQuery, runs, benchSeconds: (Date.now() - startedAt) / 1000 }, null, 2));
+  writeFileSync(
+    out,
+    JSON.stringify(
+      {
+        machine,
+        config: { runs: RUNS, scale: SCALE, bits: BITS, partners: 4 },
+        latency: 'last approval (decision.signed) → release.published, from the signed logs',
+        queries: byQuery,
+        runs,
+        benchSeconds: (Date.now() - startedAt) / 1000,
+      },
+      null,
+      2,
+    ),
+  );
   console.log(`\nwritten to ${out} (${machine.cores} × ${machine.cpu}, load average ${machine.loadAverage.join(' ')})`);
   if (!Object.values(byQuery).every((q) => q.sameTableInBothModes)) process.exitCode = 1;
 }

@@ -13,7 +13,14 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startLocalCluster } from '../deploy/local/cluster';
 import { seedNodes } from '../deploy/local/seed-nodes';
-import { accountFor, LoadAccount, loadAnalysts, LoadRun, percentile, runAnalystLoad } from '../tests/support/analyst-load';
+import {
+  accountFor,
+  LoadAccount,
+  loadAnalysts,
+  LoadRun,
+  percentile,
+  runAnalystLoad,
+} from '../tests/support/analyst-load';
 
 const ROOT = resolve(__dirname, '..');
 const ANALYSTS = Number(process.env.BENCH_ANALYSTS ?? 50);
@@ -23,18 +30,32 @@ const BITS = Number(process.env.BENCH_BITS ?? 2048);
 const WAIT_MS = Number(process.env.BENCH_WAIT_MINUTES ?? 60) * 60_000;
 
 const seconds = (from: number, to = Date.now()) => (to - from) / 1000;
-const figure = (sorted: number[]) => ({ p50: percentile(sorted, 50) / 1000, p99: percentile(sorted, 99) / 1000, max: (sorted[sorted.length - 1] ?? NaN) / 1000 });
+const figure = (sorted: number[]) => ({
+  p50: percentile(sorted, 50) / 1000,
+  p99: percentile(sorted, 99) / 1000,
+  max: (sorted[sorted.length - 1] ?? NaN) / 1000,
+});
 
 async function main(): Promise<void> {
   const started = Date.now();
   const analysts = loadAnalysts(ANALYSTS);
-  console.log(`load through the platform: ${ANALYSTS} analysts × ${QUERIES_EACH} queries at once, stewards approving through the API, seed scale ${SCALE}, ${BITS}-bit key`);
+  console.log(
+    `load through the platform: ${ANALYSTS} analysts × ${QUERIES_EACH} queries at once, stewards approving through the API, seed scale ${SCALE}, ${BITS}-bit key`,
+  );
   const cluster = await startLocalCluster({
     dir: join(ROOT, '.data', 'bench', 'load-cluster'),
     keyBits: BITS,
     nodeTimeoutMs: 120_000,
     extraAnalysts: analysts,
-    seed: (nodesDir, orgs, policiesDir) => seedNodes({ nodesDir, orgs, policiesDir, scale: SCALE, through: 'function', cacheDir: join(ROOT, '.data', 'seed-exports') }),
+    seed: (nodesDir, orgs, policiesDir) =>
+      seedNodes({
+        nodesDir,
+        orgs,
+        policiesDir,
+        scale: SCALE,
+        through: 'function',
+        cacheDir: join(ROOT, '.data', 'seed-exports'),
+      }),
   });
   console.log(`  key ceremony, seeding and start: ${seconds(started).toFixed(0)} s`);
   try {
@@ -58,14 +79,35 @@ function report(run: LoadRun, account: LoadAccount, startedAt: number, partners:
   const submission = figure(account.latencies.submissionToRelease);
   const approval = figure(account.latencies.lastApprovalToRelease);
   const reasons = [...run.final.values()].filter((f) => f.state !== 'released').map((f) => `${f.state}: ${f.reason}`);
-  console.log(`\n${run.submitted.length} queries accepted, ${run.refusedAtSubmission.length} refused at submission; final states ${JSON.stringify(account.byState)}`);
-  for (const reason of [...new Set([...reasons, ...run.refusedAtSubmission.map((r) => `at submission: ${r.reason}`)])]) console.log(`  ${reason.slice(0, 300)}`);
-  console.log(`  ${released} released in ${account.spanSeconds.toFixed(1)} s from the first submission: ${perSecond.toFixed(2)} queries/s`);
-  console.log(`  submission → release:    p50 ${submission.p50.toFixed(1)} s, p99 ${submission.p99.toFixed(1)} s, max ${submission.max.toFixed(1)} s`);
-  console.log(`  last approval → release: p50 ${approval.p50.toFixed(1)} s, p99 ${approval.p99.toFixed(1)} s, max ${approval.max.toFixed(1)} s`);
-  console.log(account.problems.length === 0 ? '  none lost, none duplicated' : `  ${account.problems.length} PROBLEMS:\n    ${account.problems.join('\n    ')}`);
+  console.log(
+    `\n${run.submitted.length} queries accepted, ${run.refusedAtSubmission.length} refused at submission; final states ${JSON.stringify(account.byState)}`,
+  );
+  for (const reason of [...new Set([...reasons, ...run.refusedAtSubmission.map((r) => `at submission: ${r.reason}`)])])
+    console.log(`  ${reason.slice(0, 300)}`);
+  console.log(
+    `  ${released} released in ${account.spanSeconds.toFixed(1)} s from the first submission: ${perSecond.toFixed(2)} queries/s`,
+  );
+  console.log(
+    `  submission → release:    p50 ${submission.p50.toFixed(1)} s, p99 ${submission.p99.toFixed(1)} s, max ${submission.max.toFixed(1)} s`,
+  );
+  console.log(
+    `  last approval → release: p50 ${approval.p50.toFixed(1)} s, p99 ${approval.p99.toFixed(1)} s, max ${approval.max.toFixed(1)} s`,
+  );
+  console.log(
+    account.problems.length === 0
+      ? '  none lost, none duplicated'
+      : `  ${account.problems.length} PROBLEMS:\n    ${account.problems.join('\n    ')}`,
+  );
   // The machine's load average as the run ends: other work on the same cores slows every figure here.
-  const machine = { cpu: cpus()[0]?.model, cores: cpus().length, memoryGB: Math.round(totalmem() / 2 ** 30), node: process.version, openssl: process.versions.openssl, date: new Date().toISOString(), loadAverage: loadavg().map((l) => Number(l.toFixed(1))) };
+  const machine = {
+    cpu: cpus()[0]?.model,
+    cores: cpus().length,
+    memoryGB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    openssl: process.versions.openssl,
+    date: new Date().toISOString(),
+    loadAverage: loadavg().map((l) => Number(l.toFixed(1))),
+  };
   const out = join(__dirname, 'results', 'load-cluster.json');
   mkdirSync(join(__dirname, 'results'), { recursive: true });
   const result = {
@@ -82,7 +124,9 @@ function report(run: LoadRun, account: LoadAccount, startedAt: number, partners:
     benchSeconds: seconds(startedAt),
   };
   writeFileSync(out, JSON.stringify(result, null, 2));
-  console.log(`\nwritten to ${out} in ${seconds(startedAt).toFixed(0)} s (${machine.cores} × ${machine.cpu}, load average ${machine.loadAverage.join(' ')})`);
+  console.log(
+    `\nwritten to ${out} in ${seconds(startedAt).toFixed(0)} s (${machine.cores} × ${machine.cpu}, load average ${machine.loadAverage.join(' ')})`,
+  );
   if (account.problems.length > 0) process.exitCode = 1;
 }
 

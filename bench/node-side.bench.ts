@@ -44,7 +44,16 @@ async function measured<T>(run: () => Promise<T> | T): Promise<{ value: T; figur
   const after = process.resourceUsage();
   const memory = process.memoryUsage();
   const cpuSeconds = (after.userCPUTime + after.systemCPUTime - before.userCPUTime - before.systemCPUTime) / 1e6;
-  return { value, figure: { seconds, cpuSeconds, rssMB: Math.round(memory.rss / 2 ** 20), peakRssMB: Math.round(after.maxRSS / 1024), heapUsedMB: Math.round(memory.heapUsed / 2 ** 20) } };
+  return {
+    value,
+    figure: {
+      seconds,
+      cpuSeconds,
+      rssMB: Math.round(memory.rss / 2 ** 20),
+      peakRssMB: Math.round(after.maxRSS / 1024),
+      heapUsedMB: Math.round(memory.heapUsed / 2 ** 20),
+    },
+  };
 }
 
 /** Records spread over every wijk, age band and two years, as a partner's import leaves them (ids, child refs, buurt). */
@@ -59,17 +68,38 @@ async function fill(records: DataSource, count: number, wijken: string[]): Promi
     const values: unknown[] = [];
     for (let i = 0; i < rows; i++) {
       const wijk = wijken[next(wijken.length)];
-      values.push(`${100_000_000 + done + i}`, wijk, `BU${wijk.slice(2)}${next(9)}`, BANDS[next(4)], 2023 + next(2), forms[next(3)], next(10) === 0 ? 1 : 0, next(367));
+      values.push(
+        `${100_000_000 + done + i}`,
+        wijk,
+        `BU${wijk.slice(2)}${next(9)}`,
+        BANDS[next(4)],
+        2023 + next(2),
+        forms[next(3)],
+        next(10) === 0 ? 1 : 0,
+        next(367),
+      );
     }
-    await records.query(`INSERT INTO youth_care_trajectories (child_ref, wijk, buurt, age_band, year, care_form, out_of_home, duration_days) VALUES ${Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`, values);
+    await records.query(
+      `INSERT INTO youth_care_trajectories (child_ref, wijk, buurt, age_band, year, care_form, out_of_home, duration_days) VALUES ${Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+      values,
+    );
   }
   await records.query('COMMIT');
 }
 
 /** The grid of one query packed and encrypted as the node does it, rⁿ either precomputed (the pool) or on the spot. */
-function encryptGrid(encryptor: PaillierEncryptor, catalog: Catalog, spec: QuerySpec, cells: Awaited<ReturnType<typeof runLocalQuery>>, randomizers: bigint[] | undefined): number {
+function encryptGrid(
+  encryptor: PaillierEncryptor,
+  catalog: Catalog,
+  spec: QuerySpec,
+  cells: Awaited<ReturnType<typeof runLocalQuery>>,
+  randomizers: bigint[] | undefined,
+): number {
   const layouts = contributionLayouts(catalog, spec, BITS);
-  const packed = [...packCells(cells.contributors, layouts.contributors), ...(cells.magnitudes ? packCells(magnitudeVector(cells.magnitudes), layouts.magnitudes!) : [])];
+  const packed = [
+    ...packCells(cells.contributors, layouts.contributors),
+    ...(cells.magnitudes ? packCells(magnitudeVector(cells.magnitudes), layouts.magnitudes!) : []),
+  ];
   const source = randomizers ? { take: () => randomizers.pop()! } : undefined;
   return encryptor.encryptVector(packed, source).length;
 }
@@ -77,17 +107,36 @@ function encryptGrid(encryptor: PaillierEncryptor, catalog: Catalog, spec: Query
 async function benchSize(count: number, encryptor: PaillierEncryptor, policiesCatalog: Catalog, dir: string) {
   // A holder of a million records declares it: the catalog's bound sets the packing's slot width.
   const dataset = policiesCatalog.datasets.youth_care_trajectories;
-  const catalog = { ...policiesCatalog, datasets: { ...policiesCatalog.datasets, youth_care_trajectories: { ...dataset, maxRecordsPerHolder: Math.max(dataset.maxRecordsPerHolder, count) } } } as Catalog;
+  const catalog = {
+    ...policiesCatalog,
+    datasets: {
+      ...policiesCatalog.datasets,
+      youth_care_trajectories: { ...dataset, maxRecordsPerHolder: Math.max(dataset.maxRecordsPerHolder, count) },
+    },
+  } as Catalog;
   const file = join(dir, `records-${count}.sqlite`);
-  const records = await new DataSource({ type: 'sqlite', database: file, entities: [YouthCareTrajectoryRecord], synchronize: true }).initialize();
+  const records = await new DataSource({
+    type: 'sqlite',
+    database: file,
+    entities: [YouthCareTrajectoryRecord],
+    synchronize: true,
+  }).initialize();
   try {
     const loaded = await measured(() => fill(records, count, catalog.dimensions.wijk.values.map(String)));
-    const plan = await records.query(`EXPLAIN QUERY PLAN SELECT wijk, age_band, COUNT(*) FROM youth_care_trajectories WHERE year = 2024 GROUP BY wijk, age_band`);
+    const plan = await records.query(
+      `EXPLAIN QUERY PLAN SELECT wijk, age_band, COUNT(*) FROM youth_care_trajectories WHERE year = 2024 GROUP BY wijk, age_band`,
+    );
     const count_ = await measured(() => runLocalQuery(records, catalog, COUNT));
     const sum = await measured(() => runLocalQuery(records, catalog, SUM));
-    await records.query('CREATE INDEX "bench_covering_duration" ON youth_care_trajectories (year, wijk, age_band, duration_days)');
+    await records.query(
+      'CREATE INDEX "bench_covering_duration" ON youth_care_trajectories (year, wijk, age_band, duration_days)',
+    );
     const sumCovered = await measured(() => runLocalQuery(records, catalog, SUM));
-    if (JSON.stringify(sumCovered.value, (_, v) => (typeof v === 'bigint' ? v.toString() : v)) !== JSON.stringify(sum.value, (_, v) => (typeof v === 'bigint' ? v.toString() : v))) throw new Error('the covering index changed the answer');
+    if (
+      JSON.stringify(sumCovered.value, (_, v) => (typeof v === 'bigint' ? v.toString() : v)) !==
+      JSON.stringify(sum.value, (_, v) => (typeof v === 'bigint' ? v.toString() : v))
+    )
+      throw new Error('the covering index changed the answer');
     const layouts = contributionLayouts(catalog, SUM, BITS);
     const blocks = (l: { cells: number; slotsPerPlaintext: number }) => Math.ceil(l.cells / l.slotsPerPlaintext);
     const ciphertexts = blocks(layouts.contributors) + blocks(layouts.magnitudes!);
@@ -104,7 +153,11 @@ async function benchSize(count: number, encryptor: PaillierEncryptor, policiesCa
       countQuery: count_.figure,
       sumQuery: sum.figure,
       sumQueryCoveringIndex: sumCovered.figure,
-      ciphertexts: { contributors: blocks(layouts.contributors), magnitudes: blocks(layouts.magnitudes!), cellsPerCiphertext: layouts.contributors.slotsPerPlaintext },
+      ciphertexts: {
+        contributors: blocks(layouts.contributors),
+        magnitudes: blocks(layouts.magnitudes!),
+        cellsPerCiphertext: layouts.contributors.slotsPerPlaintext,
+      },
       precomputeRn: pool.figure,
       encryptPooled: pooled.figure,
       encryptOnTheSpot: onTheSpot.figure,
@@ -116,30 +169,52 @@ async function benchSize(count: number, encryptor: PaillierEncryptor, policiesCa
 
 async function main(): Promise<void> {
   const { catalog } = loadPolicies(POLICIES);
-  const encryptor = new PaillierEncryptor((await generateThresholdKey(BITS, ['gemeente', 'ggd', 'schoolbestuur', 'sterkhuis'], 3)).publicKey);
+  const encryptor = new PaillierEncryptor(
+    (await generateThresholdKey(BITS, ['gemeente', 'ggd', 'schoolbestuur', 'sterkhuis'], 3)).publicKey,
+  );
   const dir = mkdtempSync(join(tmpdir(), 'bfa-node-bench-'));
   const results = [];
   try {
     for (const size of SIZES) {
       const r = await benchSize(size, encryptor, catalog, dir);
       results.push(r);
-      const f = (m: Measured) => `${m.seconds.toFixed(3).padStart(8)} s (CPU ${m.cpuSeconds.toFixed(3)} s, RSS ${m.rssMB} MB, peak ${m.peakRssMB} MB)`;
-      console.log(`\n${size.toLocaleString('en')} records (${r.storeMB} MB sqlite), ${r.cells} cells, plan: ${r.plan.join('; ')}`);
+      const f = (m: Measured) =>
+        `${m.seconds.toFixed(3).padStart(8)} s (CPU ${m.cpuSeconds.toFixed(3)} s, RSS ${m.rssMB} MB, peak ${m.peakRssMB} MB)`;
+      console.log(
+        `\n${size.toLocaleString('en')} records (${r.storeMB} MB sqlite), ${r.cells} cells, plan: ${r.plan.join('; ')}`,
+      );
       console.log(`  load                                   ${f(r.load)}`);
       console.log(`  count per wijk × age band, 2024        ${f(r.countQuery)}`);
       console.log(`  sum + two largest per cell             ${f(r.sumQuery)}`);
       console.log(`  the same with a covering index         ${f(r.sumQueryCoveringIndex)}`);
-      console.log(`  ${r.ciphertexts.contributors} + ${r.ciphertexts.magnitudes} ciphertexts: rⁿ ahead (pool)     ${f(r.precomputeRn)}`);
+      console.log(
+        `  ${r.ciphertexts.contributors} + ${r.ciphertexts.magnitudes} ciphertexts: rⁿ ahead (pool)     ${f(r.precomputeRn)}`,
+      );
       console.log(`  encrypt with pooled rⁿ                 ${f(r.encryptPooled)}`);
       console.log(`  encrypt, rⁿ on the spot                ${f(r.encryptOnTheSpot)}`);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  const machine = { cpu: cpus()[0]?.model, cores: cpus().length, memoryGB: Math.round(totalmem() / 2 ** 30), node: process.version, openssl: process.versions.openssl, date: new Date().toISOString(), loadAverage: loadavg().map((l) => Number(l.toFixed(1))) };
+  const machine = {
+    cpu: cpus()[0]?.model,
+    cores: cpus().length,
+    memoryGB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    openssl: process.versions.openssl,
+    date: new Date().toISOString(),
+    loadAverage: loadavg().map((l) => Number(l.toFixed(1))),
+  };
   const out = join(__dirname, 'results', 'node-side.json');
   mkdirSync(join(__dirname, 'results'), { recursive: true });
-  writeFileSync(out, JSON.stringify({ machine, bits: BITS, query: 'youth_care_trajectories, 2024, per wijk × age band', sizes: results }, null, 2));
+  writeFileSync(
+    out,
+    JSON.stringify(
+      { machine, bits: BITS, query: 'youth_care_trajectories, 2024, per wijk × age band', sizes: results },
+      null,
+      2,
+    ),
+  );
   console.log(`\nwritten to ${out} (${machine.cores} × ${machine.cpu}, load average ${machine.loadAverage.join(' ')})`);
 }
 

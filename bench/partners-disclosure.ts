@@ -4,7 +4,14 @@
  * Run by bench/partners.bench.ts: partners-disclosure.ts <cells>
  */
 import 'reflect-metadata';
-import { AggregateCell, applyPrimarySuppression, crossTable, flatDimension, protectionRequirements, suppressSecondary } from '@bfa/disclosure';
+import {
+  AggregateCell,
+  applyPrimarySuppression,
+  crossTable,
+  flatDimension,
+  protectionRequirements,
+  suppressSecondary,
+} from '@bfa/disclosure';
 import { regionTotals } from './partners-tables';
 
 const AGES = 4;
@@ -20,13 +27,39 @@ export interface DisclosureFigure {
 /** Wijken × 4 age bands with all totals, frequency rule k = 10, complementary suppression by value (HiGHS). */
 async function disclosure(cells: number): Promise<DisclosureFigure> {
   const wijk = (w: number) => `WK${String(w).padStart(5, '0')}`;
-  const leaves: AggregateCell[] = regionTotals(cells).map((value, i) => ({ coordinates: { wijk: wijk(Math.floor(i / AGES)), age: `A${i % AGES}` }, value, contributors: value }));
-  const table = crossTable([flatDimension('wijk', Array.from({ length: cells / AGES }, (_, w) => wijk(w)), 'regio'), flatDimension('age', Array.from({ length: AGES }, (_, a) => `A${a}`))], leaves);
+  const leaves: AggregateCell[] = regionTotals(cells).map((value, i) => ({
+    coordinates: { wijk: wijk(Math.floor(i / AGES)), age: `A${i % AGES}` },
+    value,
+    contributors: value,
+  }));
+  const table = crossTable(
+    [
+      flatDimension(
+        'wijk',
+        Array.from({ length: cells / AGES }, (_, w) => wijk(w)),
+        'regio',
+      ),
+      flatDimension(
+        'age',
+        Array.from({ length: AGES }, (_, a) => `A${a}`),
+      ),
+    ],
+    leaves,
+  );
   const start = process.hrtime.bigint();
   const released = applyPrimarySuppression(table.cells, { minCellSize: MIN_CELL_SIZE });
   const primary = released.cells.flatMap((cell, i) => (cell.suppressed ? [i] : []));
-  const { secondary } = await suppressSecondary(table, protectionRequirements(table, primary, { upper: { absolute: MIN_CELL_SIZE }, lower: { fraction: 1 } }), { cost: 'value' });
-  return { seconds: Number(process.hrtime.bigint() - start) / 1e9, primary: primary.length, secondary: secondary.length, cellsWithTotals: table.cells.length };
+  const { secondary } = await suppressSecondary(
+    table,
+    protectionRequirements(table, primary, { upper: { absolute: MIN_CELL_SIZE }, lower: { fraction: 1 } }),
+    { cost: 'value' },
+  );
+  return {
+    seconds: Number(process.hrtime.bigint() - start) / 1e9,
+    primary: primary.length,
+    secondary: secondary.length,
+    cellsWithTotals: table.cells.length,
+  };
 }
 
 disclosure(Number(process.argv[2])).then(

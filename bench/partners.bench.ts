@@ -79,7 +79,8 @@ function pools(encryptor: PaillierEncryptor, partners: number, each: number): { 
   let k = 0;
   return Array.from({ length: partners }, () => {
     const mine = Array.from({ length: each }, () => {
-      const a = k % 64, b = (Math.floor(k / 64) + a + 1) % 64;
+      const a = k % 64,
+        b = (Math.floor(k / 64) + a + 1) % 64;
       k++;
       return (base[a] * base[b]) % encryptor.n2;
     });
@@ -87,9 +88,19 @@ function pools(encryptor: PaillierEncryptor, partners: number, each: number): { 
   });
 }
 
-function federation(key: ThresholdKey, partners: number, cells: number, disclosure: { seconds: number; limitReached: boolean } | undefined): Federation {
+function federation(
+  key: ThresholdKey,
+  partners: number,
+  cells: number,
+  disclosure: { seconds: number; limitReached: boolean } | undefined,
+): Federation {
   const encryptor = new PaillierEncryptor(key.publicKey);
-  const layout: PackingLayout = packingLayout({ cells, contributionBound: RECORDS_PER_HOLDER, contributors: partners, keyBits: BITS });
+  const layout: PackingLayout = packingLayout({
+    cells,
+    contributionBound: RECORDS_PER_HOLDER,
+    contributors: partners,
+    keyBits: BITS,
+  });
   const ciphertexts = Math.ceil(cells / layout.slotsPerPlaintext);
   const tables = partnerTables(partners, cells);
   const orgs = Array.from({ length: partners }, (_, i) => `partner-${String(i).padStart(3, '0')}`);
@@ -97,18 +108,43 @@ function federation(key: ThresholdKey, partners: number, cells: number, disclosu
   const nodePool = pools(encryptor, partners, ciphertexts);
   const common = { queryId: 'bench', queryHash: 'bench-query', keyId: key.publicKey.keyId, editions: [] };
   const phases: Phase[] = [];
-  const phase = (name: string, perParty: number[]) => phases.push({ phase: name, wallSeconds: Math.max(...perParty), allPartiesSeconds: perParty.reduce((a, b) => a + b, 0) });
+  const phase = (name: string, perParty: number[]) =>
+    phases.push({
+      phase: name,
+      wallSeconds: Math.max(...perParty),
+      allPartiesSeconds: perParty.reduce((a, b) => a + b, 0),
+    });
 
   // Each node: pack, encrypt with its pooled rⁿ, sign.
-  const encrypted = tables.map((table, i) => timed(() => signContribution({ ...common, org: orgs[i], contributors: encryptor.encryptVector(packCells(table, layout), nodePool[i]) }, signingKeys[i].secretKey)));
+  const encrypted = tables.map((table, i) =>
+    timed(() =>
+      signContribution(
+        { ...common, org: orgs[i], contributors: encryptor.encryptVector(packCells(table, layout), nodePool[i]) },
+        signingKeys[i].secretKey,
+      ),
+    ),
+  );
   const contributions: SignedContributionDto[] = encrypted.map((e) => e.value);
-  phase('nodes: pack, encrypt, sign', encrypted.map((e) => e.seconds));
+  phase(
+    'nodes: pack, encrypt, sign',
+    encrypted.map((e) => e.seconds),
+  );
 
   // The coordinator, then each key holder on its own: every contribution checked, the aggregate formed.
-  const expected = { queryHash: common.queryHash, keyId: common.keyId, contributors: ciphertexts, magnitudes: undefined, dataset: 'bench' };
+  const expected = {
+    queryHash: common.queryHash,
+    keyId: common.keyId,
+    contributors: ciphertexts,
+    magnitudes: undefined,
+    dataset: 'bench',
+  };
   const check = () =>
     contributions.forEach((signed, i) => {
-      const problem = contributionProblem(signed, { ...expected, org: orgs[i], nodePublicKey: signingKeys[i].publicKey });
+      const problem = contributionProblem(signed, {
+        ...expected,
+        org: orgs[i],
+        nodePublicKey: signingKeys[i].publicKey,
+      });
       if (problem) throw new Error(problem);
     });
   const checked = timed(check);
@@ -120,26 +156,68 @@ function federation(key: ThresholdKey, partners: number, cells: number, disclosu
   // Every key holder's check is the coordinator's again, on its own machine: timed once, counted once per holder.
   const recheck = timed(() => {
     check();
-    if (aggregateContributions(new PaillierEncryptor(key.publicKey), contributions).contributors.join() !== aggregate.join()) throw new Error('aggregate mismatch');
+    if (
+      aggregateContributions(new PaillierEncryptor(key.publicKey), contributions).contributors.join() !==
+      aggregate.join()
+    )
+      throw new Error('aggregate mismatch');
   });
-  phase('key holders: check contributions, re-aggregate', holders.map(() => recheck.seconds));
+  phase(
+    'key holders: check contributions, re-aggregate',
+    holders.map(() => recheck.seconds),
+  );
 
   const partials = holders.map((share) =>
     timed(() => {
       const values = thresholdPartialDecrypt(share, aggregate);
-      return { holder: share.holder, keyId: share.keyId, values, proof: proveThresholdPartials(share, key.publicKey.verification!, aggregate, values) };
+      return {
+        holder: share.holder,
+        keyId: share.keyId,
+        values,
+        proof: proveThresholdPartials(share, key.publicKey.verification!, aggregate, values),
+      };
     }),
   );
-  phase('key holders: partial decryption with proof', partials.map((p) => p.seconds));
-  const verified = timed(() => partials.every((p) => verifyThresholdPartials(key.publicKey, p.value.holder, aggregate, p.value.values, p.value.proof)));
+  phase(
+    'key holders: partial decryption with proof',
+    partials.map((p) => p.seconds),
+  );
+  const verified = timed(() =>
+    partials.every((p) =>
+      verifyThresholdPartials(key.publicKey, p.value.holder, aggregate, p.value.values, p.value.proof),
+    ),
+  );
   if (!verified.value) throw new Error('a proof failed');
   phase('coordinator: check the proofs', [verified.seconds]);
-  const combined = timed(() => unpackCells(combineThresholdPartials(key.publicKey, partials.map((p) => p.value)), layout));
+  const combined = timed(() =>
+    unpackCells(
+      combineThresholdPartials(
+        key.publicKey,
+        partials.map((p) => p.value),
+      ),
+      layout,
+    ),
+  );
   phase('coordinator: combine partials, unpack', [combined.seconds]);
-  if (disclosure) phases.push({ phase: `coordinator: disclosure control (suppression, LPs)${disclosure.limitReached ? ', NOT DONE at the limit' : ''}`, wallSeconds: disclosure.seconds, allPartiesSeconds: disclosure.seconds });
+  if (disclosure)
+    phases.push({
+      phase: `coordinator: disclosure control (suppression, LPs)${disclosure.limitReached ? ', NOT DONE at the limit' : ''}`,
+      wallSeconds: disclosure.seconds,
+      allPartiesSeconds: disclosure.seconds,
+    });
   const exact = combined.value.every((value, cell) => value === tables.reduce((sum, t) => sum + t[cell], 0n));
-  const keyHolderMessageMB = Buffer.byteLength(JSON.stringify({ contributions, aggregate: aggregated.value })) / 2 ** 20;
-  return { partners, cells, ciphertextsPerPartner: ciphertexts, phases, querySeconds: phases.reduce((s, p) => s + p.wallSeconds, 0), exact, heapMB: Math.round(process.memoryUsage().heapUsed / 2 ** 20), keyHolderMessageMB };
+  const keyHolderMessageMB =
+    Buffer.byteLength(JSON.stringify({ contributions, aggregate: aggregated.value })) / 2 ** 20;
+  return {
+    partners,
+    cells,
+    ciphertextsPerPartner: ciphertexts,
+    phases,
+    querySeconds: phases.reduce((s, p) => s + p.wallSeconds, 0),
+    exact,
+    heapMB: Math.round(process.memoryUsage().heapUsed / 2 ** 20),
+    keyHolderMessageMB,
+  };
 }
 
 /**
@@ -148,11 +226,23 @@ function federation(key: ThresholdKey, partners: number, cells: number, disclosu
  */
 function disclosure(cells: number): Promise<DisclosureFigure | { limitReachedSeconds: number }> {
   return new Promise((resolve, reject) => {
-    const child = execFile(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', join(__dirname, 'partners-disclosure.ts'), String(cells)], { timeout: DISCLOSURE_LIMIT_S * 1000, killSignal: 'SIGKILL' }, (error, stdout) => {
-      if (error && child.killed) resolve({ limitReachedSeconds: DISCLOSURE_LIMIT_S });
-      else if (error) reject(error);
-      else resolve(JSON.parse(stdout.trim().split('\n').pop()!));
-    });
+    const child = execFile(
+      process.execPath,
+      [
+        '-r',
+        'ts-node/register/transpile-only',
+        '-r',
+        'tsconfig-paths/register',
+        join(__dirname, 'partners-disclosure.ts'),
+        String(cells),
+      ],
+      { timeout: DISCLOSURE_LIMIT_S * 1000, killSignal: 'SIGKILL' },
+      (error, stdout) => {
+        if (error && child.killed) resolve({ limitReachedSeconds: DISCLOSURE_LIMIT_S });
+        else if (error) reject(error);
+        else resolve(JSON.parse(stdout.trim().split('\n').pop()!));
+      },
+    );
   });
 }
 
@@ -162,27 +252,68 @@ async function main(): Promise<void> {
   const rn = timed(() => Array.from({ length: 20 }, () => new PaillierEncryptor(key.publicKey).randomizer()));
   const results: Federation[] = [];
   const disclosures: Record<number, DisclosureFigure | { limitReachedSeconds: number }> = {};
-  const machine = () => ({ cpu: cpus()[0]?.model, cores: cpus().length, memoryGB: Math.round(totalmem() / 2 ** 30), node: process.version, openssl: process.versions.openssl, date: new Date().toISOString(), loadAverage: loadavg().map((l) => Number(l.toFixed(1))) });
+  const machine = () => ({
+    cpu: cpus()[0]?.model,
+    cores: cpus().length,
+    memoryGB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    openssl: process.versions.openssl,
+    date: new Date().toISOString(),
+    loadAverage: loadavg().map((l) => Number(l.toFixed(1))),
+  });
   const out = join(__dirname, 'results', 'partners.json');
   mkdirSync(join(__dirname, 'results'), { recursive: true });
-  const write = () => writeFileSync(out, JSON.stringify({ machine: machine(), bits: BITS, threshold: `${THRESHOLD} of ${KEY_HOLDERS.length}`, rnAheadMsEach: (rn.seconds / 20) * 1000, disclosure: disclosures, federations: results, benchSeconds: (Date.now() - started) / 1000 }, null, 2));
+  const write = () =>
+    writeFileSync(
+      out,
+      JSON.stringify(
+        {
+          machine: machine(),
+          bits: BITS,
+          threshold: `${THRESHOLD} of ${KEY_HOLDERS.length}`,
+          rnAheadMsEach: (rn.seconds / 20) * 1000,
+          disclosure: disclosures,
+          federations: results,
+          benchSeconds: (Date.now() - started) / 1000,
+        },
+        null,
+        2,
+      ),
+    );
   for (const cells of CELLS) {
     if (DISCLOSURE) {
       const d = (disclosures[cells] = await disclosure(cells));
-      console.log(`\n${cells.toLocaleString('en')} cells: disclosure control ${'seconds' in d ? `${d.seconds.toFixed(1)} s (${d.cellsWithTotals} cells with totals, ${d.primary} primary, ${d.secondary} secondary)` : `not done within the limit of ${d.limitReachedSeconds} s`}`);
+      console.log(
+        `\n${cells.toLocaleString('en')} cells: disclosure control ${'seconds' in d ? `${d.seconds.toFixed(1)} s (${d.cellsWithTotals} cells with totals, ${d.primary} primary, ${d.secondary} secondary)` : `not done within the limit of ${d.limitReachedSeconds} s`}`,
+      );
     }
     for (const partners of PARTNERS) {
       const d = disclosures[cells];
-      const r = federation(key, partners, cells, d && ('seconds' in d ? { seconds: d.seconds, limitReached: false } : { seconds: d.limitReachedSeconds, limitReached: true }));
+      const r = federation(
+        key,
+        partners,
+        cells,
+        d &&
+          ('seconds' in d
+            ? { seconds: d.seconds, limitReached: false }
+            : { seconds: d.limitReachedSeconds, limitReached: true }),
+      );
       results.push(r);
       write();
-      console.log(`\n${partners} partners × ${cells.toLocaleString('en')} cells (${r.ciphertextsPerPartner} ciphertexts each): ${r.querySeconds.toFixed(2)} s, ${r.exact ? 'exact' : 'NOT EXACT'}, heap ${r.heapMB} MB, ${r.keyHolderMessageMB.toFixed(1)} MB to each key holder${r.keyHolderMessageMB > 8 ? ' (OVER NATS max_payload 8 MB)' : ''}`);
-      for (const p of r.phases) console.log(`  ${p.phase.padEnd(66)} ${p.wallSeconds.toFixed(3).padStart(8)} s  (all parties together ${p.allPartiesSeconds.toFixed(3)} s)`);
+      console.log(
+        `\n${partners} partners × ${cells.toLocaleString('en')} cells (${r.ciphertextsPerPartner} ciphertexts each): ${r.querySeconds.toFixed(2)} s, ${r.exact ? 'exact' : 'NOT EXACT'}, heap ${r.heapMB} MB, ${r.keyHolderMessageMB.toFixed(1)} MB to each key holder${r.keyHolderMessageMB > 8 ? ' (OVER NATS max_payload 8 MB)' : ''}`,
+      );
+      for (const p of r.phases)
+        console.log(
+          `  ${p.phase.padEnd(66)} ${p.wallSeconds.toFixed(3).padStart(8)} s  (all parties together ${p.allPartiesSeconds.toFixed(3)} s)`,
+        );
     }
   }
   write();
   const m = machine();
-  console.log(`\nrⁿ ahead of the query: ${((rn.seconds / 20) * 1000).toFixed(1)} ms each; written to ${out} (${m.cores} × ${m.cpu}, load average ${m.loadAverage.join(' ')})`);
+  console.log(
+    `\nrⁿ ahead of the query: ${((rn.seconds / 20) * 1000).toFixed(1)} ms each; written to ${out} (${m.cores} × ${m.cpu}, load average ${m.loadAverage.join(' ')})`,
+  );
   if (!results.every((r) => r.exact)) process.exitCode = 1;
 }
 

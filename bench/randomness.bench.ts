@@ -71,7 +71,12 @@ function fixedBaseTable(hs: bigint, n2: bigint, exponentBits: number, window: nu
 }
 
 /** Fills a sealed store with `count` values the way a node's pool does: worker threads, one sealed file per 256. */
-async function fillStore(publicKey: PaillierPublicKeyJson, count: number, root: string, boxSecretKey = generateBoxKeyPair().secretKey): Promise<{ wall: number; cpu: number }> {
+async function fillStore(
+  publicKey: PaillierPublicKeyJson,
+  count: number,
+  root: string,
+  boxSecretKey = generateBoxKeyPair().secretKey,
+): Promise<{ wall: number; cpu: number }> {
   const store = new SealedRandomizerStore(root, publicKey.keyId, hexToBigint(publicKey.n), boxSecretKey);
   // Normal priority: the machine is shared, and a node on its own machine has its cores to itself anyway.
   const workers = new RandomizerWorkers(publicKey, { threads: THREADS });
@@ -97,7 +102,9 @@ async function fillStore(publicKey: PaillierPublicKeyJson, count: number, root: 
 }
 
 function restoreTime(publicKey: PaillierPublicKeyJson, root: string, boxSecretKey: string): number {
-  const pool = new RandomizerPool(new PaillierEncryptor(publicKey), { store: new SealedRandomizerStore(root, publicKey.keyId, hexToBigint(publicKey.n), boxSecretKey) });
+  const pool = new RandomizerPool(new PaillierEncryptor(publicKey), {
+    store: new SealedRandomizerStore(root, publicKey.keyId, hexToBigint(publicKey.n), boxSecretKey),
+  });
   const start = process.hrtime.bigint();
   pool.restore();
   return seconds(start);
@@ -105,7 +112,9 @@ function restoreTime(publicKey: PaillierPublicKeyJson, root: string, boxSecretKe
 
 async function main(): Promise<void> {
   const load = { before: loadavg() };
-  console.log(`${BITS}-bit key, pool of ${POOL}, ${THREADS} threads; load average ${load.before.map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(
+    `${BITS}-bit key, pool of ${POOL}, ${THREADS} threads; load average ${load.before.map((l) => l.toFixed(1)).join(' ')}`,
+  );
   const key = (await generateThresholdKey(BITS, ['a', 'b', 'c', 'd'], 3)).publicKey as ThresholdPublicKeyJson;
   const old: PaillierPublicKeyJson = { keyId: key.keyId, bits: key.bits, n: key.n };
   const fresh = new PaillierEncryptor(key);
@@ -114,15 +123,25 @@ async function main(): Promise<void> {
   const hs = hexToBigint(key.randomness!.hs);
   for (let i = 0; i < 20; i++) (fresh.randomizer(), legacy.randomizer());
 
-  const figures: Figure[] = [single('rⁿ, OpenSSL (old form)', 200, () => legacy.randomizer()), single('h_s^α, 256-bit α, OpenSSL constant time (new form)', 1000, () => fresh.randomizer())];
+  const figures: Figure[] = [
+    single('rⁿ, OpenSSL (old form)', 200, () => legacy.randomizer()),
+    single('h_s^α, 256-bit α, OpenSSL constant time (new form)', 1000, () => fresh.randomizer()),
+  ];
   for (const window of [6, 8]) {
     const start = process.hrtime.bigint();
     const table = fixedBaseTable(hs, n2, 256, window);
     const build = seconds(start);
     const alpha = shortExponent(256);
     if (table(alpha) !== modPow(hs, alpha, n2)) throw new Error('fixed-base table disagrees with modPow');
-    figures.push({ ...single(`h_s^α, fixed-base table, window ${window} (BigInt, not constant time)`, 1000, () => table(shortExponent(256))), poolSeconds: build });
-    console.log(`  table with window ${window}: built in ${build.toFixed(2)} s, ${(Math.ceil(256 / window) * (1 << window) * (BITS / 4)) / 2 ** 20} MiB`);
+    figures.push({
+      ...single(`h_s^α, fixed-base table, window ${window} (BigInt, not constant time)`, 1000, () =>
+        table(shortExponent(256)),
+      ),
+      poolSeconds: build,
+    });
+    console.log(
+      `  table with window ${window}: built in ${build.toFixed(2)} s, ${(Math.ceil(256 / window) * (1 << window) * (BITS / 4)) / 2 ** 20} MiB`,
+    );
   }
 
   const root = mkdtempSync(join(tmpdir(), 'bfa-bench-pool-'));
@@ -153,22 +172,39 @@ async function main(): Promise<void> {
     const dir = join(newRoot, key.keyId);
     const bytes = readdirSync(dir).reduce((sum, f) => sum + statSync(join(dir, f)).size, 0);
     const restore = restoreTime(key, newRoot, box.secretKey);
-    figures.push({ operation: `restore a pool of ${POOL} at start (read, open, parse)`, count: POOL, seconds: restore, msEach: (restore * 1000) / POOL });
+    figures.push({
+      operation: `restore a pool of ${POOL} at start (read, open, parse)`,
+      count: POOL,
+      seconds: restore,
+      msEach: (restore * 1000) / POOL,
+    });
     console.log(`  sealed pool on disk: ${(bytes / 2 ** 20).toFixed(1)} MiB in ${readdirSync(dir).length} files`);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
 
-  const machine = { cpu: cpus()[0]?.model, cores: cpus().length, node: process.version, openssl: process.versions.openssl, date: new Date().toISOString(), loadAverage: { ...load, after: loadavg() } };
+  const machine = {
+    cpu: cpus()[0]?.model,
+    cores: cpus().length,
+    node: process.version,
+    openssl: process.versions.openssl,
+    date: new Date().toISOString(),
+    loadAverage: { ...load, after: loadavg() },
+  };
   const out = join(__dirname, 'results', 'randomness.json');
   mkdirSync(join(__dirname, 'results'), { recursive: true });
   writeFileSync(out, JSON.stringify({ machine, bits: BITS, pool: POOL, threads: THREADS, figures }, null, 2));
   for (const f of figures) {
     const idle = f.poolSecondsIdle === undefined ? '' : `, ${f.poolSecondsIdle.toFixed(1)} s of CPU per thread`;
-    const pool = f.poolSeconds === undefined ? '' : `  ${f.operation.startsWith('pool') ? `${POOL}: ${f.poolSeconds.toFixed(1)} s${f.scaled ? ' (scaled)' : ''}${idle}` : `table ${f.poolSeconds.toFixed(2)} s`}`;
+    const pool =
+      f.poolSeconds === undefined
+        ? ''
+        : `  ${f.operation.startsWith('pool') ? `${POOL}: ${f.poolSeconds.toFixed(1)} s${f.scaled ? ' (scaled)' : ''}${idle}` : `table ${f.poolSeconds.toFixed(2)} s`}`;
     console.log(`${f.operation.padEnd(78)} ${f.msEach.toFixed(3).padStart(8)} ms each${pool}`);
   }
-  console.log(`written to ${out} (${machine.cores} x ${machine.cpu}, node ${machine.node}, OpenSSL ${machine.openssl}; load ${machine.loadAverage.after.map((l) => l.toFixed(1)).join(' ')})`);
+  console.log(
+    `written to ${out} (${machine.cores} x ${machine.cpu}, node ${machine.node}, OpenSSL ${machine.openssl}; load ${machine.loadAverage.after.map((l) => l.toFixed(1)).join(' ')})`,
+  );
 }
 
 main().catch((error) => {

@@ -24,7 +24,11 @@ export function generateRegion(seed = DEFAULT_SEED, scale = 1, orgs = PARTNER_ID
 }
 
 /** The rows and the children they are about (whose age and buurt the partners' exports write as a date of birth and an address). */
-export function generateRegionWithChildren(seed = DEFAULT_SEED, scale = 1, orgs = PARTNER_IDS): { children: Child[]; partners: Record<string, PartnerData> } {
+export function generateRegionWithChildren(
+  seed = DEFAULT_SEED,
+  scale = 1,
+  orgs = PARTNER_IDS,
+): { children: Child[]; partners: Record<string, PartnerData> } {
   const children = childPopulation(seed, scale);
   const random = new SeededRandom(seed);
   const streams = Object.fromEntries(PARTNER_IDS.map((org) => [org, random.fork(org)]));

@@ -1,5 +1,15 @@
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { childDetails } from './exports/child-details';
 import { writeCsv, writeXlsx } from './exports/export-files';
@@ -53,7 +63,9 @@ async function writeExports(options: SeedOptions): Promise<SeedFile[]> {
     const dir = join(options.outDir, org);
     mkdirSync(dir, { recursive: true });
     for (const spec of PARTNER_EXPORTS[org]) {
-      const rows = data[spec.dataset].map((row) => Object.values(spec.columns).map((cell) => cell(row, details.get(row.child_ref as string)!)));
+      const rows = data[spec.dataset].map((row) =>
+        Object.values(spec.columns).map((cell) => cell(row, details.get(row.child_ref as string)!)),
+      );
       const file = join(dir, spec.file);
       await writeExport(file, spec, rows);
       written.push({ org, dataset: spec.dataset, file, mapping: join(ROOT, spec.mapping), rows: rows.length });
@@ -64,20 +76,26 @@ async function writeExports(options: SeedOptions): Promise<SeedFile[]> {
 
 function writeExport(file: string, spec: PartnerExport, rows: Parameters<typeof writeCsv>[2]): Promise<void> | void {
   const header = Object.keys(spec.columns);
-  return spec.format === 'xlsx' ? writeXlsx(file, spec.dataset, header, rows) : writeCsv(file, header, rows, spec.format);
+  return spec.format === 'xlsx'
+    ? writeXlsx(file, spec.dataset, header, rows)
+    : writeCsv(file, header, rows, spec.format);
 }
 
 /** Every source file of the seeds (their code and the region's reference data), so a change to any of them writes afresh. */
 function seedSources(dir = __dirname): string[] {
-  return readdirSync(dir).sort().flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return seedSources(path);
-    return /\.(ts|json)$/.test(name) && !name.endsWith('.spec.ts') ? [path] : [];
-  });
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) return seedSources(path);
+      return /\.(ts|json)$/.test(name) && !name.endsWith('.spec.ts') ? [path] : [];
+    });
 }
 
 function cacheKey(options: SeedOptions): string {
-  const hash = createHash('sha256').update(JSON.stringify([options.seed ?? DEFAULT_SEED, options.scale ?? 1, [...(options.orgs ?? PARTNER_IDS)].sort()]));
+  const hash = createHash('sha256').update(
+    JSON.stringify([options.seed ?? DEFAULT_SEED, options.scale ?? 1, [...(options.orgs ?? PARTNER_IDS)].sort()]),
+  );
   for (const file of seedSources()) hash.update(relative(__dirname, file)).update(readFileSync(file));
   return hash.digest('hex').slice(0, 32);
 }

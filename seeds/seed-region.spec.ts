@@ -25,13 +25,18 @@ describe('seeded region', () => {
         const allowed = [...new Set(['child_ref', 'buurt', ...stored, ...Object.keys(dataset.fields)])].sort().join();
         for (const row of rows) {
           if (Object.keys(row).sort().join() !== allowed) problems.push(`${table}: columns ${Object.keys(row)}`);
-          for (const d of stored) if (!catalog.dimensions[d].values.includes(row[d] as string)) problems.push(`${table}.${d} = ${row[d]}`);
+          for (const d of stored)
+            if (!catalog.dimensions[d].values.includes(row[d] as string)) problems.push(`${table}.${d} = ${row[d]}`);
           for (const [name, field] of Object.entries(dataset.fields)) {
             const value = row[name];
             const fits =
-              field.type === 'boolean' ? typeof value === 'boolean'
-              : field.type === 'category' ? typeof value === 'string' && (!field.values || field.values.includes(value))
-              : Number.isInteger(value) && (value as number) >= (field.min ?? -Infinity) && (value as number) <= (field.max ?? Infinity);
+              field.type === 'boolean'
+                ? typeof value === 'boolean'
+                : field.type === 'category'
+                  ? typeof value === 'string' && (!field.values || field.values.includes(value))
+                  : Number.isInteger(value) &&
+                    (value as number) >= (field.min ?? -Infinity) &&
+                    (value as number) <= (field.max ?? Infinity);
             if (!fits) problems.push(`${table}.${name} = ${value}`);
           }
         }
@@ -40,7 +45,7 @@ describe('seeded region', () => {
     expect(problems.slice(0, 10)).toEqual([]);
   });
 
-  it('derives every risk signal from the signalling partner\'s own records', () => {
+  it("derives every risk signal from the signalling partner's own records", () => {
     const own = (org: string, table: string) => new Set(region[org][table].map((r) => `${r.child_ref}|${r.year}`));
     const sources: Record<string, Set<string>> = {
       gemeente: own('gemeente', 'children_households'),
@@ -63,7 +68,9 @@ describe('seeded region', () => {
   });
 
   it('sizes the region from CBS figures: about 90 thousand children a year at scale 1', () => {
-    const perYear = generateRegion(1, 1, ['gemeente']).gemeente.children_households.filter((r) => r.year === 2024).length;
+    const perYear = generateRegion(1, 1, ['gemeente']).gemeente.children_households.filter(
+      (r) => r.year === 2024,
+    ).length;
     expect(perYear).toBeGreaterThan(80_000);
     expect(perYear).toBeLessThan(100_000);
   });

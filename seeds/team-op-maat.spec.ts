@@ -27,7 +27,12 @@ describe('the planted Team op Maat effect', () => {
     const planted = plantedTeamOpMaatEffect(children, pupils, TEAM_OP_MAAT.firstYear);
     expect(planted).toBeLessThan(-0.03);
     expect(plantedTeamOpMaatEffect(children, pupils, TEAM_OP_MAAT.firstYear - 1)).toBe(0);
-    const did = differenceInDifferences({ 'intervention before': group(true, 2023), 'comparison before': group(false, 2023), 'intervention after': group(true, 2024), 'comparison after': group(false, 2024) });
+    const did = differenceInDifferences({
+      'intervention before': group(true, 2023),
+      'comparison before': group(false, 2023),
+      'intervention after': group(true, 2024),
+      'comparison after': group(false, 2024),
+    });
     if (!did.estimable) throw new Error(did.reason);
     expect(did.interval.lower).toBeLessThan(planted);
     expect(did.interval.upper).toBeGreaterThan(planted);

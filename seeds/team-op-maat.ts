@@ -19,7 +19,10 @@ export const TEAM_OP_MAAT = {
 } as const;
 
 /** The BRIN codes of the Team op Maat schools, in the catalog's order. */
-export const teamOpMaatSchools = (): string[] => schools().filter((s) => (TEAM_OP_MAAT.wijken as readonly string[]).includes(s.wijk)).map((s) => s.brin);
+export const teamOpMaatSchools = (): string[] =>
+  schools()
+    .filter((s) => (TEAM_OP_MAAT.wijken as readonly string[]).includes(s.wijk))
+    .map((s) => s.brin);
 
 const key = (row: Row) => `${row.child_ref}|${row.year}`;
 
@@ -32,7 +35,11 @@ function reached(pupils: Row[]): Set<string> {
 /** Sterk Huis's rows with the intervention applied: the dropped trajectories' risk signals go with them. */
 export function plantTeamOpMaat(sterkhuis: PartnerData, pupils: Row[], random: SeededRandom): PartnerData {
   const pupilYears = reached(pupils);
-  const dropped = new Set(sterkhuis.youth_care_trajectories.filter((t) => pupilYears.has(key(t)) && random.chance(TEAM_OP_MAAT.reduction)).map(key));
+  const dropped = new Set(
+    sterkhuis.youth_care_trajectories
+      .filter((t) => pupilYears.has(key(t)) && random.chance(TEAM_OP_MAAT.reduction))
+      .map(key),
+  );
   const careSignal = (s: Row) => s.signal === 'youth_care' || s.signal === 'out_of_home_placement';
   return {
     ...sterkhuis,
@@ -51,6 +58,7 @@ export function plantedTeamOpMaatEffect(children: Child[], pupils: Row[], year: 
   const byRef = new Map(children.map((c) => [c.childRef, c]));
   const at = new Set(teamOpMaatSchools());
   const cohort = pupils.filter((p) => Number(p.year) === year && at.has(String(p.school)));
-  const meanChance = cohort.reduce((sum, p) => sum + youthCareChance(byRef.get(String(p.child_ref))!), 0) / cohort.length;
+  const meanChance =
+    cohort.reduce((sum, p) => sum + youthCareChance(byRef.get(String(p.child_ref))!), 0) / cohort.length;
   return -TEAM_OP_MAAT.reduction * meanChance;
 }

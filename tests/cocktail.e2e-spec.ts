@@ -9,8 +9,17 @@ import { DEMO_GROUNDS } from '../deploy/local/grounds';
 
 type Cell = { coordinates: Record<string, string>; value: number | null; suppressed: boolean; rule?: string };
 type Estimates = {
-  byCount?: { factors: number; children: number | null; withOutcome: number | null; relativeRisk?: { estimable: boolean; rr?: number; interval?: { lower: number; upper: number } } }[];
-  regression?: { fit: { coefficients: { term: string; estimate: number; standardError: number }[] } | null; unusedPatterns: { pattern: string }[]; notes: string[] };
+  byCount?: {
+    factors: number;
+    children: number | null;
+    withOutcome: number | null;
+    relativeRisk?: { estimable: boolean; rr?: number; interval?: { lower: number; upper: number } };
+  }[];
+  regression?: {
+    fit: { coefficients: { term: string; estimate: number; standardError: number }[] } | null;
+    unusedPatterns: { pattern: string }[];
+    notes: string[];
+  };
   method: string;
 };
 type Table = { cells: Cell[]; minCellSize: number; cocktail: Estimates };
@@ -19,9 +28,21 @@ type Table = { cells: Cell[]; minCellSize: number; cocktail: Estimates };
 const AGE_BANDS = ['0-3', '4-11', '12-15', '16-17'];
 const inYear = (value: number) => ({ field: 'year', op: 'eq' as const, value });
 const factors = (year: number) => [
-  { dataset: 'children_households', label: 'laag inkomen', filters: [inYear(year), { field: 'low_income', op: 'eq' as const, value: true }] },
-  { dataset: 'health_monitor', label: 'ouder in GGZ', filters: [inYear(year), { field: 'parent_mental_health_care', op: 'eq' as const, value: true }] },
-  { dataset: 'pupils', label: 'schoolgewicht', filters: [inYear(year), { field: 'pupil_weight', op: 'gte' as const, value: 30 }] },
+  {
+    dataset: 'children_households',
+    label: 'laag inkomen',
+    filters: [inYear(year), { field: 'low_income', op: 'eq' as const, value: true }],
+  },
+  {
+    dataset: 'health_monitor',
+    label: 'ouder in GGZ',
+    filters: [inYear(year), { field: 'parent_mental_health_care', op: 'eq' as const, value: true }],
+  },
+  {
+    dataset: 'pupils',
+    label: 'schoolgewicht',
+    filters: [inYear(year), { field: 'pupil_weight', op: 'gte' as const, value: 30 }],
+  },
 ];
 const FACTOR_LABELS = factors(2023).map((f) => f.label);
 /**
@@ -39,7 +60,11 @@ const cocktail = (analysis: 'patterns' | 'outcomeByCount'): QuerySpec => {
     measure: { kind: 'count' },
     groupBy: ['age_band'],
     filters: [inYear(population)],
-    combination: { factors: factors(population), analysis, outcome: { dataset: 'youth_care_trajectories', label: `jeugdzorg in ${outcome}`, filters: [inYear(outcome)] } },
+    combination: {
+      factors: factors(population),
+      analysis,
+      outcome: { dataset: 'youth_care_trajectories', label: `jeugdzorg in ${outcome}`, filters: [inYear(outcome)] },
+    },
     purpose: `Smart Start end-to-end test: giftige cocktails of ${population} and youth care in ${outcome}, for prevention`,
   };
 };
@@ -60,11 +85,18 @@ describe('the giftige-cocktail analysis across the four partners, on real nats-s
     for (const analysis of ['patterns', 'outcomeByCount'] as const) {
       const submitted = await analyst.submit(cocktail(analysis));
       expect(submitted.approvers).toEqual(['gemeente', 'ggd', 'schoolbestuur', 'sterkhuis']);
-      for (const org of submitted.approvers) await new StewardClient(cluster.nodes[org].url, cluster.nodes[org].stewardKeyFile).decide(submitted.id, 'approve');
-      expect(await analyst.waitForState(submitted.id, ['released', 'failed'], 900_000)).toMatchObject({ state: 'released' });
+      for (const org of submitted.approvers)
+        await new StewardClient(cluster.nodes[org].url, cluster.nodes[org].stewardKeyFile).decide(
+          submitted.id,
+          'approve',
+        );
+      expect(await analyst.waitForState(submitted.id, ['released', 'failed'], 900_000)).toMatchObject({
+        state: 'released',
+      });
       tables[analysis] = await analyst.release<Table>(submitted.id);
     }
-    for (const [analysis, { population, outcome }] of Object.entries(YEARS)) truth[analysis] = await cocktailTruth(recordsFile, population, outcome);
+    for (const [analysis, { population, outcome }] of Object.entries(YEARS))
+      truth[analysis] = await cocktailTruth(recordsFile, population, outcome);
   }, 2_400_000);
 
   afterAll(async () => {
@@ -76,44 +108,67 @@ describe('the giftige-cocktail analysis across the four partners, on real nats-s
     const bands = new Set(table.cells.map((c) => c.coordinates.age_band).filter((b) => b !== TOTAL));
     return truth[analysis].filter(
       (child) =>
-        (cell.coordinates.age_band === TOTAL ? bands.has(child.age_band) : child.age_band === cell.coordinates.age_band) &&
-        (cell.coordinates[middle] === TOTAL || (middle === 'pattern' ? patternOf(child.bits) : String(child.bits.reduce((s, b) => s + b, 0))) === cell.coordinates[middle]) &&
+        (cell.coordinates.age_band === TOTAL
+          ? bands.has(child.age_band)
+          : child.age_band === cell.coordinates.age_band) &&
+        (cell.coordinates[middle] === TOTAL ||
+          (middle === 'pattern' ? patternOf(child.bits) : String(child.bits.reduce((s, b) => s + b, 0))) ===
+            cell.coordinates[middle]) &&
         (cell.coordinates.outcome === TOTAL || String(child.outcome) === cell.coordinates.outcome),
     ).length;
   }
 
-  it.each([['outcomeByCount', 'factors'], ['patterns', 'pattern']] as const)('%s: every released count equals the four sqlite files and is at least k; the rest is suppressed', (analysis, middle) => {
-    const table = tables[analysis];
-    const inTable = new Set(table.cells.map((c) => c.coordinates.age_band));
-    // A band of fewer than k children of 2023 would be withheld at the source: never decrypted, not in the table.
-    for (const band of AGE_BANDS) expect(inTable.has(band)).toBe(truth[analysis].filter((c) => c.age_band === band).length >= table.minCellSize);
-    let released = 0;
-    for (const cell of table.cells) {
-      if (cell.suppressed) {
-        expect(cell.value).toBeNull();
-        continue;
+  it.each([
+    ['outcomeByCount', 'factors'],
+    ['patterns', 'pattern'],
+  ] as const)(
+    '%s: every released count equals the four sqlite files and is at least k; the rest is suppressed',
+    (analysis, middle) => {
+      const table = tables[analysis];
+      const inTable = new Set(table.cells.map((c) => c.coordinates.age_band));
+      // A band of fewer than k children of 2023 would be withheld at the source: never decrypted, not in the table.
+      for (const band of AGE_BANDS)
+        expect(inTable.has(band)).toBe(truth[analysis].filter((c) => c.age_band === band).length >= table.minCellSize);
+      let released = 0;
+      for (const cell of table.cells) {
+        if (cell.suppressed) {
+          expect(cell.value).toBeNull();
+          continue;
+        }
+        expect(cell.value).toBe(expected(analysis, table, cell, middle));
+        expect(cell.value).toBeGreaterThanOrEqual(table.minCellSize);
+        released++;
       }
-      expect(cell.value).toBe(expected(analysis, table, cell, middle));
-      expect(cell.value).toBeGreaterThanOrEqual(table.minCellSize);
-      released++;
-    }
-    expect(released).toBeGreaterThan(10);
-    expect(table.cells.some((c) => c.suppressed && c.rule === 'primary-frequency')).toBe(true);
-  });
+      expect(released).toBeGreaterThan(10);
+      expect(table.cells.some((c) => c.suppressed && c.rule === 'primary-frequency')).toBe(true);
+    },
+  );
 
   it('outcomeByCount: the relative risks are the Katz estimates on the released totals', () => {
     const { cells, cocktail: estimates } = tables.outcomeByCount;
-    const total = (s: string, outcome: string) => cells.find((c) => c.coordinates.age_band === TOTAL && c.coordinates.factors === s && c.coordinates.outcome === outcome)!.value;
+    const total = (s: string, outcome: string) =>
+      cells.find(
+        (c) => c.coordinates.age_band === TOTAL && c.coordinates.factors === s && c.coordinates.outcome === outcome,
+      )!.value;
     expect(estimates.byCount!.map((r) => r.factors)).toEqual([0, 1, 2, 3]);
     let estimated = 0;
     for (const row of estimates.byCount!.slice(1)) {
-      const parts = [total(String(row.factors), TOTAL), total(String(row.factors), '1'), total('0', TOTAL), total('0', '1')];
+      const parts = [
+        total(String(row.factors), TOTAL),
+        total(String(row.factors), '1'),
+        total('0', TOTAL),
+        total('0', '1'),
+      ];
       if (parts.some((p) => p === null)) {
         expect(row.relativeRisk).toEqual({ estimable: false, reason: 'a count it needs is suppressed' });
         continue;
       }
       const [n1, a, n0, c] = parts as number[];
-      expect(row.relativeRisk).toEqual(JSON.parse(JSON.stringify(relativeRisk({ exposed: n1, exposedWithOutcome: a, unexposed: n0, unexposedWithOutcome: c }))));
+      expect(row.relativeRisk).toEqual(
+        JSON.parse(
+          JSON.stringify(relativeRisk({ exposed: n1, exposedWithOutcome: a, unexposed: n0, unexposedWithOutcome: c })),
+        ),
+      );
       estimated++;
     }
     expect(estimated).toBeGreaterThanOrEqual(1);
@@ -121,24 +176,41 @@ describe('the giftige-cocktail analysis across the four partners, on real nats-s
 
   it('patterns: the logistic regression is the fit on the released pattern × outcome totals, and leaves out exactly the patterns suppression hid', () => {
     const { cells, cocktail: estimates } = tables.patterns;
-    const value = (pattern: string, outcome: string) => cells.find((c) => c.coordinates.age_band === TOTAL && c.coordinates.pattern === pattern && c.coordinates.outcome === outcome)!.value;
+    const value = (pattern: string, outcome: string) =>
+      cells.find(
+        (c) =>
+          c.coordinates.age_band === TOTAL && c.coordinates.pattern === pattern && c.coordinates.outcome === outcome,
+      )!.value;
     const patterns = Array.from({ length: 8 }, (_, p) => [0, 1, 2].map((i) => (p >> i) & 1));
-    const usable = patterns.filter((bits) => value(patternOf(bits), '0') !== null && value(patternOf(bits), '1') !== null);
+    const usable = patterns.filter(
+      (bits) => value(patternOf(bits), '0') !== null && value(patternOf(bits), '1') !== null,
+    );
     expect(usable.length).toBeGreaterThanOrEqual(2);
-    expect(estimates.regression!.unusedPatterns.map((u) => u.pattern).sort()).toEqual(patterns.filter((b) => !usable.includes(b)).map(patternOf).sort());
+    expect(estimates.regression!.unusedPatterns.map((u) => u.pattern).sort()).toEqual(
+      patterns
+        .filter((b) => !usable.includes(b))
+        .map(patternOf)
+        .sort(),
+    );
     const fit = estimates.regression!.fit;
     // At this scale the region row releases enough patterns for at least the low-income effect (seeded data: deterministic).
     if (!fit) throw new Error(`no regression: ${estimates.regression!.notes.join('; ')}`);
     // The same model (the terms the coordinator kept) fitted here on the released totals: equal to 1e-6.
     const labels = FACTOR_LABELS;
-    const covariate = (term: string) => (bits: number[]) => term.split(' × ').reduce((x, label) => x * bits[labels.indexOf(label)], 1);
+    const covariate = (term: string) => (bits: number[]) =>
+      term.split(' × ').reduce((x, label) => x * bits[labels.indexOf(label)], 1);
     const terms = fit.coefficients.map((c) => c.term);
     expect(terms[0]).toBe('intercept');
     expect(terms.slice(1).every((t) => t.split(' × ').every((label) => labels.includes(label)))).toBe(true);
     // A factor the released patterns do not vary in is left out of the model, and the notes name it.
-    for (const label of labels.filter((l) => !terms.includes(l))) expect(estimates.regression!.notes.join(' ')).toContain(label);
+    for (const label of labels.filter((l) => !terms.includes(l)))
+      expect(estimates.regression!.notes.join(' ')).toContain(label);
     const here = fitLogistic(
-      usable.map((bits) => ({ covariates: terms.slice(1).map((t) => covariate(t)(bits)), trials: value(patternOf(bits), '0')! + value(patternOf(bits), '1')!, events: value(patternOf(bits), '1')! })),
+      usable.map((bits) => ({
+        covariates: terms.slice(1).map((t) => covariate(t)(bits)),
+        trials: value(patternOf(bits), '0')! + value(patternOf(bits), '1')!,
+        events: value(patternOf(bits), '1')!,
+      })),
       terms,
     );
     here.coefficients.forEach((c, j) => {

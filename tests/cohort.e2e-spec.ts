@@ -23,8 +23,14 @@ describe('cohort follow-up and difference in differences across partners and yea
   async function run(name: string, year: number, before?: string): Promise<void> {
     const submitted = await analyst.submit(cohortSpec(arms[name], year, before));
     expect(submitted.approvers).toEqual(['gemeente', 'ggd', 'schoolbestuur', 'sterkhuis']);
-    for (const org of submitted.approvers) await new StewardClient(cluster.nodes[org].url, cluster.nodes[org].stewardKeyFile).decide(submitted.id, 'approve');
-    expect(await analyst.waitForState(submitted.id, ['released', 'failed'], 900_000)).toMatchObject({ state: 'released' });
+    for (const org of submitted.approvers)
+      await new StewardClient(cluster.nodes[org].url, cluster.nodes[org].stewardKeyFile).decide(
+        submitted.id,
+        'approve',
+      );
+    expect(await analyst.waitForState(submitted.id, ['released', 'failed'], 900_000)).toMatchObject({
+      state: 'released',
+    });
     ids[`${name}${year}`] = submitted.id;
     releases[`${name}${year}`] = await analyst.release<Release>(submitted.id);
   }
@@ -43,49 +49,67 @@ describe('cohort follow-up and difference in differences across partners and yea
     await cluster?.stop();
   });
 
-  it.each(['tom2023', 'tom2024', 'placebo2023', 'placebo2024'])('%s: every released count equals the two sqlite files and is at least k; the rest is suppressed', async (name) => {
-    const release = releases[name];
-    const truth = await cohortTruth(recordsFile, arms[name.replace(/\d+$/, '')], Number(name.slice(-4)));
-    const expected = (arm: string, outcome: string) => {
-      const groups = arm === TOTAL ? ARMS.map((a) => truth[a]) : [truth[arm as (typeof ARMS)[number]]];
-      return groups.reduce((sum, g) => sum + (outcome === TOTAL ? g.children : outcome === '1' ? g.withOutcome : g.children - g.withOutcome), 0);
-    };
-    expect(release.cells).toHaveLength(9);
-    for (const cell of release.cells) {
-      if (cell.suppressed) expect(cell.value).toBeNull();
-      else {
-        expect(cell.value).toBe(expected(cell.coordinates.arm, cell.coordinates.outcome));
-        expect(cell.value).toBeGreaterThanOrEqual(release.minCellSize);
+  it.each(['tom2023', 'tom2024', 'placebo2023', 'placebo2024'])(
+    '%s: every released count equals the two sqlite files and is at least k; the rest is suppressed',
+    async (name) => {
+      const release = releases[name];
+      const truth = await cohortTruth(recordsFile, arms[name.replace(/\d+$/, '')], Number(name.slice(-4)));
+      const expected = (arm: string, outcome: string) => {
+        const groups = arm === TOTAL ? ARMS.map((a) => truth[a]) : [truth[arm as (typeof ARMS)[number]]];
+        return groups.reduce(
+          (sum, g) =>
+            sum + (outcome === TOTAL ? g.children : outcome === '1' ? g.withOutcome : g.children - g.withOutcome),
+          0,
+        );
+      };
+      expect(release.cells).toHaveLength(9);
+      for (const cell of release.cells) {
+        if (cell.suppressed) expect(cell.value).toBeNull();
+        else {
+          expect(cell.value).toBe(expected(cell.coordinates.arm, cell.coordinates.outcome));
+          expect(cell.value).toBeGreaterThanOrEqual(release.minCellSize);
+        }
       }
-    }
-    expect(release.effect.groups.filter((g) => g.cohort === 'after').map((g) => [g.arm, g.children, g.withOutcome])).toEqual(ARMS.map((a) => [a, truth[a].children, truth[a].withOutcome]));
-  });
+      expect(
+        release.effect.groups.filter((g) => g.cohort === 'after').map((g) => [g.arm, g.children, g.withOutcome]),
+      ).toEqual(ARMS.map((a) => [a, truth[a].children, truth[a].withOutcome]));
+    },
+  );
 
-  it.each(['tom', 'placebo'])('%s: the difference in differences is the estimator on the two releases’ published counts', (name) => {
-    const [before, after] = [releases[`${name}2023`], releases[`${name}2024`]];
-    expect(after.effect.cohorts).toEqual({ before: { queryId: ids[`${name}2023`], year: 2023 }, after: { queryId: ids[`${name}2024`], year: 2024 } });
-    const published = (release: Release, arm: string) => {
-      const value = (outcome: string) => release.cells.find((c) => c.coordinates.arm === arm && c.coordinates.outcome === outcome)!.value;
-      return { children: value(TOTAL), withOutcome: value('1') };
-    };
-    const here = differenceInDifferences({
-      'intervention before': published(before, 'intervention'),
-      'comparison before': published(before, 'comparison'),
-      'intervention after': published(after, 'intervention'),
-      'comparison after': published(after, 'comparison'),
-    });
-    if (!here.estimable) throw new Error(`the seeded cohorts must be estimable: ${here.reason}`);
-    expect(after.effect).toMatchObject({ estimable: true, unusableCells: [] });
-    expect(after.effect.estimate).toBeCloseTo(here.estimate, 12);
-    expect(after.effect.interval!.lower).toBeCloseTo(here.interval.lower, 12);
-    expect(after.effect.interval!.upper).toBeCloseTo(here.interval.upper, 12);
-    expect(after.effect.method).toMatch(/^Difference in differences/);
-    // The before cohort alone has no estimate, and says why.
-    expect(before.effect).toMatchObject({ estimable: false, reason: expect.stringMatching(/no before cohort/) });
-  });
+  it.each(['tom', 'placebo'])(
+    '%s: the difference in differences is the estimator on the two releases’ published counts',
+    (name) => {
+      const [before, after] = [releases[`${name}2023`], releases[`${name}2024`]];
+      expect(after.effect.cohorts).toEqual({
+        before: { queryId: ids[`${name}2023`], year: 2023 },
+        after: { queryId: ids[`${name}2024`], year: 2024 },
+      });
+      const published = (release: Release, arm: string) => {
+        const value = (outcome: string) =>
+          release.cells.find((c) => c.coordinates.arm === arm && c.coordinates.outcome === outcome)!.value;
+        return { children: value(TOTAL), withOutcome: value('1') };
+      };
+      const here = differenceInDifferences({
+        'intervention before': published(before, 'intervention'),
+        'comparison before': published(before, 'comparison'),
+        'intervention after': published(after, 'intervention'),
+        'comparison after': published(after, 'comparison'),
+      });
+      if (!here.estimable) throw new Error(`the seeded cohorts must be estimable: ${here.reason}`);
+      expect(after.effect).toMatchObject({ estimable: true, unusableCells: [] });
+      expect(after.effect.estimate).toBeCloseTo(here.estimate, 12);
+      expect(after.effect.interval!.lower).toBeCloseTo(here.interval.lower, 12);
+      expect(after.effect.interval!.upper).toBeCloseTo(here.interval.upper, 12);
+      expect(after.effect.method).toMatch(/^Difference in differences/);
+      // The before cohort alone has no estimate, and says why.
+      expect(before.effect).toMatchObject({ estimable: false, reason: expect.stringMatching(/no before cohort/) });
+    },
+  );
 
   it('Team op Maat: the interval covers the planted effect and lies below 0; the placebo arms’ interval contains 0', async () => {
-    const { children, partners } = generateRegionWithChildren(DEFAULT_SEED, RELEASED_COMBINATION_SCALE, ['schoolbestuur']);
+    const { children, partners } = generateRegionWithChildren(DEFAULT_SEED, RELEASED_COMBINATION_SCALE, [
+      'schoolbestuur',
+    ]);
     const planted = plantedTeamOpMaatEffect(children, partners.schoolbestuur.pupils, 2024);
     const tom = releases.tom2024.effect.interval!;
     expect(tom.lower).toBeLessThan(planted);

@@ -1,7 +1,20 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { decodeRecordChunk, hopChunkHeader, marginDimensions, openSealedPseudonymSecret, pseudonym, PseudonymSecret } from '@bfa/combination';
-import { attackerIntervals, checkProtection, coordinatesKey, crossTable, protectionRequirements } from '@bfa/disclosure';
+import {
+  decodeRecordChunk,
+  hopChunkHeader,
+  marginDimensions,
+  openSealedPseudonymSecret,
+  pseudonym,
+  PseudonymSecret,
+} from '@bfa/combination';
+import {
+  attackerIntervals,
+  checkProtection,
+  coordinatesKey,
+  crossTable,
+  protectionRequirements,
+} from '@bfa/disclosure';
 import { cellGrid, loadPolicies } from '@bfa/policy';
 import { canonicalHash, generateSigningKeyPair, openSealedBytes, SealedBox, signMessage } from '@bfa/crypto';
 import { signCoordinatorMessage, subjects } from '@bfa/protocol';
@@ -17,10 +30,21 @@ import { RELEASED_COMBINATION_SCALE, coordinatorKey, startTestCluster } from './
 
 type Cell = { coordinates: Record<string, string | number>; value: number | null; suppressed: boolean; rule?: string };
 type Edition = { org: string; dataset: string; edition: string; years: number[]; importedAt: string };
-type Table = { cells: Cell[]; minCellSize: number; combination: { factors: { label: string }[] }; protection: { rules: { rule: string; cells: number }[] }; editions: Edition[] };
+type Table = {
+  cells: Cell[];
+  minCellSize: number;
+  combination: { factors: { label: string }[] };
+  protection: { rules: { rule: string; cells: number }[] };
+  editions: Edition[];
+};
 
 /** The dataset each partner's step of the risk-factor combination reads. */
-const FACTOR_DATASETS = { gemeente: 'children_households', ggd: 'health_monitor', schoolbestuur: 'pupils', sterkhuis: 'youth_care_trajectories' };
+const FACTOR_DATASETS = {
+  gemeente: 'children_households',
+  ggd: 'health_monitor',
+  schoolbestuur: 'pupils',
+  sterkhuis: 'youth_care_trajectories',
+};
 
 /** A cell of the query's grid (wijk × age band), not one of its totals. */
 const isGridCell = (cell: Cell) => /^WK/.test(String(cell.coordinates.wijk)) && cell.coordinates.age_band !== 'Totaal';
@@ -48,12 +72,21 @@ describe('a risk-factor combination across the four partners, on real nats-serve
   const steward = (org: string) => new StewardClient(cluster.nodes[org].url, cluster.nodes[org].stewardKeyFile);
   const identity = (org: string) => JSON.parse(readFileSync(cluster.nodes[org].identityFile, 'utf8'));
   /** Every child of 2024 in the gemeente's own file, straight from sqlite. */
-  const childrenOfYear = async () => (await sqliteAll<{ child_ref: string }>(recordsFile('gemeente'), 'SELECT DISTINCT child_ref FROM children_households WHERE year = 2024')).map((r) => String(r.child_ref));
+  const childrenOfYear = async () =>
+    (
+      await sqliteAll<{ child_ref: string }>(
+        recordsFile('gemeente'),
+        'SELECT DISTINCT child_ref FROM children_households WHERE year = 2024',
+      )
+    ).map((r) => String(r.child_ref));
 
   /** The partners' pseudonym secret, opened here with a node's own box key: the test plays a partner to know what to look for. */
   function pseudonymSecret(): PseudonymSecret {
     const dir = join(cluster.nodes.ggd.dataDir, 'pseudonym-secrets');
-    return openSealedPseudonymSecret(JSON.parse(readFileSync(join(dir, readdirSync(dir)[0]), 'utf8')), identity('ggd').boxSecretKey);
+    return openSealedPseudonymSecret(
+      JSON.parse(readFileSync(join(dir, readdirSync(dir)[0]), 'utf8')),
+      identity('ggd').boxSecretKey,
+    );
   }
 
   beforeAll(async () => {
@@ -93,9 +126,14 @@ describe('a risk-factor combination across the four partners, on real nats-serve
     expect(table.combination.factors.map((f) => f.label)).toContain('a youth-care trajectory');
     let released = 0;
     for (const cell of table.cells.filter(isGridCell)) {
-      const expected = truth.cells.get(`${cell.coordinates.wijk}|${cell.coordinates.age_band}`) ?? { children: 0, count: 0 };
-      if (expected.children < table.minCellSize) expect(cell).toMatchObject({ value: null, suppressed: true, rule: 'withheld' });
-      else if (expected.count < table.minCellSize) expect(cell).toMatchObject({ value: null, suppressed: true, rule: 'primary-frequency' });
+      const expected = truth.cells.get(`${cell.coordinates.wijk}|${cell.coordinates.age_band}`) ?? {
+        children: 0,
+        count: 0,
+      };
+      if (expected.children < table.minCellSize)
+        expect(cell).toMatchObject({ value: null, suppressed: true, rule: 'withheld' });
+      else if (expected.count < table.minCellSize)
+        expect(cell).toMatchObject({ value: null, suppressed: true, rule: 'primary-frequency' });
       // With the totals published, a cell of k or more may be hidden as a complement of a withheld or small one.
       else if (cell.suppressed) expect(cell).toMatchObject({ value: null, rule: 'secondary' });
       else {
@@ -106,7 +144,19 @@ describe('a risk-factor combination across the four partners, on real nats-serve
     expect(released).toBeGreaterThanOrEqual(2);
     // Each partner's data came in once, through bfa data import: the release names that edition of every partner, by org.
     const imported = async (org: string, dataset: string) =>
-      (await sqliteAll<{ edition_id: string; years: string; imported_at: string }>(recordsFile(org), 'SELECT edition_id, years, imported_at FROM data_editions WHERE dataset = ?', [dataset])).map((row) => ({ org, dataset, edition: row.edition_id, years: JSON.parse(row.years), importedAt: row.imported_at }));
+      (
+        await sqliteAll<{ edition_id: string; years: string; imported_at: string }>(
+          recordsFile(org),
+          'SELECT edition_id, years, imported_at FROM data_editions WHERE dataset = ?',
+          [dataset],
+        )
+      ).map((row) => ({
+        org,
+        dataset,
+        edition: row.edition_id,
+        years: JSON.parse(row.years),
+        importedAt: row.imported_at,
+      }));
     const editions = await Promise.all(Object.entries(FACTOR_DATASETS).map(([org, dataset]) => imported(org, dataset)));
     expect(editions.map((e) => e.length)).toEqual([1, 1, 1, 1]);
     expect(table.editions).toEqual(editions.flat());
@@ -116,21 +166,33 @@ describe('a risk-factor combination across the four partners, on real nats-serve
     const { catalog } = loadPolicies(join(__dirname, '..', 'policies'));
     const dimensions = marginDimensions(catalog, ['wijk', 'age_band']);
     const grid = cellGrid(catalog, ['wijk', 'age_band']);
-    const truthOf = (c: Record<string, string | number>) => truth.cells.get(`${c.wijk}|${c.age_band}`) ?? { children: 0, count: 0 };
-    const real = crossTable(dimensions, grid.map((coordinates) => ({ coordinates, value: truthOf(coordinates).count, contributors: truthOf(coordinates).children })));
-    expect(table.cells.map((c) => coordinatesKey(c.coordinates))).toEqual(real.cells.map((c) => coordinatesKey(c.coordinates)));
+    const truthOf = (c: Record<string, string | number>) =>
+      truth.cells.get(`${c.wijk}|${c.age_band}`) ?? { children: 0, count: 0 };
+    const real = crossTable(
+      dimensions,
+      grid.map((coordinates) => ({
+        coordinates,
+        value: truthOf(coordinates).count,
+        contributors: truthOf(coordinates).children,
+      })),
+    );
+    expect(table.cells.map((c) => coordinatesKey(c.coordinates))).toEqual(
+      real.cells.map((c) => coordinatesKey(c.coordinates)),
+    );
     let publishedTotals = 0;
     table.cells.forEach((cell, i) => {
       if (isGridCell(cell)) return;
       // A total holds its cells' children (contributors) and those with at least one factor (value).
-      if (real.cells[i].contributors < table.minCellSize) expect(cell).toMatchObject({ value: null, suppressed: true, rule: 'withheld' });
+      if (real.cells[i].contributors < table.minCellSize)
+        expect(cell).toMatchObject({ value: null, suppressed: true, rule: 'withheld' });
       else if (!cell.suppressed) {
         expect(cell.value).toBe(real.cells[i].value);
         publishedTotals++;
       }
     });
     expect(publishedTotals).toBeGreaterThanOrEqual(5);
-    const isRegion = (c: { coordinates: Record<string, string | number> }) => c.coordinates.wijk === 'Totaal' && c.coordinates.age_band === 'Totaal';
+    const isRegion = (c: { coordinates: Record<string, string | number> }) =>
+      c.coordinates.wijk === 'Totaal' && c.coordinates.age_band === 'Totaal';
     expect(table.cells.find(isRegion)).toMatchObject({ suppressed: false, value: real.cells.find(isRegion)!.value });
     // The analyst as attacker: every published cell a constant, every hidden one a non-negative unknown, every total's equation.
     const hidden = table.cells.flatMap((c, i) => (c.suppressed ? [i] : []));
@@ -141,7 +203,10 @@ describe('a risk-factor combination across the four partners, on real nats-serve
     }
     const primary = table.cells.flatMap((c, i) => (c.rule === 'primary-frequency' ? [i] : []));
     const level = { absolute: table.minCellSize, fraction: 0.2 };
-    expect((await checkProtection(real, hidden, protectionRequirements(real, primary, { upper: level, lower: level }))).failures).toEqual([]);
+    expect(
+      (await checkProtection(real, hidden, protectionRequirements(real, primary, { upper: level, lower: level })))
+        .failures,
+    ).toEqual([]);
   });
 
   it("shows the analyst the combination's release in the console: the same cells and marks (withheld as such), the chart, the map, the CSV", async () => {
@@ -149,50 +214,95 @@ describe('a risk-factor combination across the four partners, on real nats-serve
     try {
       const page = await signInAsAnalyst(browser, cluster);
       await openRelease(page, queryId);
-      await checkReleaseView(page, await analyst.release<ApiRelease>(queryId), catalogWijken(), 'analyst-release-combination');
-      await page.getByText(/× verborgen: bij de bron achtergehouden/).first().waitFor();
+      await checkReleaseView(
+        page,
+        await analyst.release<ApiRelease>(queryId),
+        catalogWijken(),
+        'analyst-release-combination',
+      );
+      await page
+        .getByText(/× verborgen: bij de bron achtergehouden/)
+        .first()
+        .waitFor();
     } finally {
       await browser.close();
     }
   });
 
   /** Chunk `index` of hop `step` of query `id`, opened as `org`'s node opens it: bound to the query, hop and position its header names. */
-  function openChunk(id: string, step: number, index: number, chunk: SealedBox, org: string): { pseudonym: string; ciphertext: string }[] {
+  function openChunk(
+    id: string,
+    step: number,
+    index: number,
+    chunk: SealedBox,
+    org: string,
+  ): { pseudonym: string; ciphertext: string }[] {
     const hop = (coordinatorView.flat() as any[]).find((m) => m?.envelope?.id === id && m.hop?.step === step).hop;
-    return decodeRecordChunk(openSealedBytes(chunk, identity(org).boxSecretKey, hopChunkHeader(hop.receipts[0].queryHash, step, index, hop.chunks)));
+    return decodeRecordChunk(
+      openSealedBytes(
+        chunk,
+        identity(org).boxSecretKey,
+        hopChunkHeader(hop.receipts[0].queryHash, step, index, hop.chunks),
+      ),
+    );
   }
 
-  it("shows the coordinator no pseudonym and no child id: the records travel only inside boxes sealed to the next partner", async () => {
+  it('shows the coordinator no pseudonym and no child id: the records travel only inside boxes sealed to the next partner', async () => {
     const secret = pseudonymSecret();
-    const relayed = coordinatorView.flat().map((message) => JSON.stringify(message)).join('\n');
-    const chunks = coordinatorView.flat().filter((m: any) => m?.chunk?.box && m.step !== undefined && m.queryId === queryId) as { chunk: any; step: number }[];
+    const relayed = coordinatorView
+      .flat()
+      .map((message) => JSON.stringify(message))
+      .join('\n');
+    const chunks = coordinatorView
+      .flat()
+      .filter((m: any) => m?.chunk?.box && m.step !== undefined && m.queryId === queryId) as {
+      chunk: any;
+      step: number;
+    }[];
     // 4 hops (gemeente → sterkhuis → ggd → schoolbestuur → gemeente), each at least one chunk, each seen fetched and delivered.
     expect(new Set(chunks.map((c) => c.step))).toEqual(new Set([0, 1, 2, 3]));
     const year = await childrenOfYear();
-    const pseudonyms = new Set([queryId, assistedId].flatMap((id) => year.map((child) => pseudonym(secret, id, child))));
+    const pseudonyms = new Set(
+      [queryId, assistedId].flatMap((id) => year.map((child) => pseudonym(secret, id, child))),
+    );
     // The test can open a chunk with its recipient's key: the pseudonyms are there, sealed.
-    const first = chunks.find((c: any) => c.step === 0 && c.index !== undefined) as { chunk: SealedBox; step: number; index: number };
-    expect(openChunk(queryId, 0, first.index, first.chunk, 'sterkhuis').map((r) => r.pseudonym)).toContain(pseudonym(secret, queryId, truth.population[0].child_ref));
+    const first = chunks.find((c: any) => c.step === 0 && c.index !== undefined) as {
+      chunk: SealedBox;
+      step: number;
+      index: number;
+    };
+    expect(openChunk(queryId, 0, first.index, first.chunk, 'sterkhuis').map((r) => r.pseudonym)).toContain(
+      pseudonym(secret, queryId, truth.population[0].child_ref),
+    );
     // The records travel as bytes (base64): look for every pseudonym's first 8 bytes at every offset of every box.
     const prefixes = new Set([...pseudonyms].map((p) => Buffer.from(p, 'hex').readBigUInt64BE(0)));
-    const holdsOne = (b: Buffer) => Array.from({ length: b.length - 7 }, (_, i) => i).some((i) => prefixes.has(b.readBigUInt64BE(i)));
+    const holdsOne = (b: Buffer) =>
+      Array.from({ length: b.length - 7 }, (_, i) => i).some((i) => prefixes.has(b.readBigUInt64BE(i)));
     expect(chunks.map((c) => Buffer.from(c.chunk.box, 'base64')).filter(holdsOne)).toEqual([]);
     // Every pseudonym (32 hex digits) or child id (digits) would lie inside a run of such characters: look at every window of every run.
-    const windows = (pattern: RegExp, width: number) => [...relayed.matchAll(pattern)].flatMap(([run]) => Array.from({ length: run.length - width + 1 }, (_, i) => run.slice(i, i + width)));
+    const windows = (pattern: RegExp, width: number) =>
+      [...relayed.matchAll(pattern)].flatMap(([run]) =>
+        Array.from({ length: run.length - width + 1 }, (_, i) => run.slice(i, i + width)),
+      );
     expect(windows(/[0-9a-f]{32,}/g, 32).filter((w) => pseudonyms.has(w))).toEqual([]);
     const ids = new Set(year);
-    for (const width of new Set(year.map((child) => child.length))) expect(windows(new RegExp(`[0-9]{${width},}`, 'g'), width).filter((w) => ids.has(w))).toEqual([]);
+    for (const width of new Set(year.map((child) => child.length)))
+      expect(windows(new RegExp(`[0-9]{${width},}`, 'g'), width).filter((w) => ids.has(w))).toEqual([]);
   });
 
-  it("gives a factor holder the same view of two combinations whose population filters differ, apart from fresh ciphertexts: every child of the year", async () => {
+  it('gives a factor holder the same view of two combinations whose population filters differ, apart from fresh ciphertexts: every child of the year', async () => {
     const secret = pseudonymSecret();
     const year = await childrenOfYear();
     expect(truth.population.length).toBeLessThan(year.length);
     /** What `org` received of a query, as a partner holding the pseudonym secret reads it: which children, in how many chunks of what size, under which receipts. */
     const view = (id: string, org: string, step: number) => {
       const childOf = new Map(year.map((child) => [pseudonym(secret, id, child), child]));
-      const delivered = (coordinatorView.flat() as any[]).filter((m) => m?.queryId === id && m.step === step && m.chunk?.box && m.index !== undefined && !m.response);
-      const chunks = [...new Map(delivered.map((m) => [m.index, m.chunk])).entries()].sort(([a], [b]) => a - b).map(([, chunk]) => chunk);
+      const delivered = (coordinatorView.flat() as any[]).filter(
+        (m) => m?.queryId === id && m.step === step && m.chunk?.box && m.index !== undefined && !m.response,
+      );
+      const chunks = [...new Map(delivered.map((m) => [m.index, m.chunk])).entries()]
+        .sort(([a], [b]) => a - b)
+        .map(([, chunk]) => chunk);
       const records = chunks.flatMap((chunk, index) => openChunk(id, step, index, chunk, org));
       const header = (coordinatorView.flat() as any[]).find((m) => m?.envelope?.id === id && m.hop?.step === step).hop;
       return {
@@ -202,7 +312,11 @@ describe('a risk-factor combination across the four partners, on real nats-serve
         ciphertexts: records.map((r) => r.ciphertext),
       };
     };
-    for (const [org, step] of [['sterkhuis', 0], ['ggd', 1], ['schoolbestuur', 2]] as const) {
+    for (const [org, step] of [
+      ['sterkhuis', 0],
+      ['ggd', 1],
+      ['schoolbestuur', 2],
+    ] as const) {
       const { ciphertexts: first, ...seen } = view(queryId, org, step);
       const { ciphertexts: second, ...seenAgain } = view(assistedId, org, step);
       expect(seen.children).toEqual([...year].sort());
@@ -214,7 +328,11 @@ describe('a risk-factor combination across the four partners, on real nats-serve
 
   it("lets a listener on the coordinator's inbox hear the partial decryptions and the manifest only sealed to the coordinator", () => {
     const replies = coordinatorView[coordinatorView.length - 1].map((packet: any) => packet?.response?.value);
-    expect(replies.filter((value) => Array.isArray(value?.values) || value?.proof !== undefined || value?.cellRecords !== undefined)).toEqual([]);
+    expect(
+      replies.filter(
+        (value) => Array.isArray(value?.values) || value?.proof !== undefined || value?.cellRecords !== undefined,
+      ),
+    ).toEqual([]);
     const sealed = replies.filter((value) => value?.sealed).map((value) => value.sealed);
     // Per combination (two ran): one manifest from the population holder, one partial decryption from each key holder.
     expect(sealed).toHaveLength(2 * (1 + Object.keys(cluster.nodes).length));
@@ -224,37 +342,88 @@ describe('a risk-factor combination across the four partners, on real nats-serve
 
   it('has nodes refuse a replayed start, a step asked of the wrong partner, and chunks for a query their steward did not approve or a step not addressed to them', async () => {
     const envelope = (await steward('gemeente').proposal<{ envelope: any }>(queryId)).envelope;
-    const approvals = await Promise.all(['gemeente', 'ggd', 'schoolbestuur', 'sterkhuis'].map(async (org) => (await steward(org).proposal<{ decision: any }>(queryId)).decision));
-    const compromised = await RawNats.connect(cluster.natsUrl, cluster.natsAccounts.coordinator, coordinatorKey(cluster));
+    const approvals = await Promise.all(
+      ['gemeente', 'ggd', 'schoolbestuur', 'sterkhuis'].map(
+        async (org) => (await steward(org).proposal<{ decision: any }>(queryId)).decision,
+      ),
+    );
+    const compromised = await RawNats.connect(
+      cluster.natsUrl,
+      cluster.natsAccounts.coordinator,
+      coordinatorKey(cluster),
+    );
     listeners.push(compromised);
-    expect(await compromised.request('node.gemeente.combination.start', { envelope, approvals })).toEqual({ ok: false, reason: expect.stringContaining('runs once') });
-    expect(await compromised.request('node.ggd.combination.start', { envelope, approvals })).toEqual({ ok: false, reason: expect.stringContaining('executed here') });
+    expect(await compromised.request('node.gemeente.combination.start', { envelope, approvals })).toEqual({
+      ok: false,
+      reason: expect.stringContaining('runs once'),
+    });
+    expect(await compromised.request('node.ggd.combination.start', { envelope, approvals })).toEqual({
+      ok: false,
+      reason: expect.stringContaining('executed here'),
+    });
     const chunk = (coordinatorView.flat().find((m: any) => m?.chunk?.box && m.step === 0) as any).chunk;
     const stranger = '00000000-0000-4000-8000-000000000000';
-    expect(await compromised.request('node.ggd.combination.chunk.deliver', { queryId: stranger, step: 1, index: 0, chunk })).toEqual({ ok: false, reason: expect.stringContaining('not approved') });
-    expect(await compromised.request('node.ggd.combination.chunk.deliver', { queryId, step: 1, index: 0, chunk: { ...chunk, box: 'not base64!' } })).toEqual({ ok: false, reason: expect.stringContaining('invalid message') });
+    expect(
+      await compromised.request('node.ggd.combination.chunk.deliver', { queryId: stranger, step: 1, index: 0, chunk }),
+    ).toEqual({ ok: false, reason: expect.stringContaining('not approved') });
+    expect(
+      await compromised.request('node.ggd.combination.chunk.deliver', {
+        queryId,
+        step: 1,
+        index: 0,
+        chunk: { ...chunk, box: 'not base64!' },
+      }),
+    ).toEqual({ ok: false, reason: expect.stringContaining('invalid message') });
     // ggd receives step 1 only (sterkhuis → ggd): the other steps of an approved query can't be parked there either.
-    for (const step of [0, 2, 3]) expect(await compromised.request('node.ggd.combination.chunk.deliver', { queryId, step, index: 0, chunk })).toEqual({ ok: false, reason: expect.stringContaining('not addressed to ggd') });
+    for (const step of [0, 2, 3])
+      expect(
+        await compromised.request('node.ggd.combination.chunk.deliver', { queryId, step, index: 0, chunk }),
+      ).toEqual({ ok: false, reason: expect.stringContaining('not addressed to ggd') });
     const anyone = await RawNats.connect(cluster.natsUrl, cluster.natsAccounts.coordinator);
     listeners.push(anyone);
     const fetch = { queryId, step: 0, index: 0 };
-    expect(await anyone.request('node.sterkhuis.combination.chunk.fetch', fetch)).toEqual({ ok: false, reason: expect.stringContaining('invalid message: nonce') });
-    const forged = signCoordinatorMessage('node.sterkhuis.combination.chunk.fetch', fetch, generateSigningKeyPair().secretKey);
-    expect(await anyone.requestAsIs('node.sterkhuis.combination.chunk.fetch', forged)).toEqual({ ok: false, reason: expect.stringContaining("coordinator's signature does not verify") });
+    expect(await anyone.request('node.sterkhuis.combination.chunk.fetch', fetch)).toEqual({
+      ok: false,
+      reason: expect.stringContaining('invalid message: nonce'),
+    });
+    const forged = signCoordinatorMessage(
+      'node.sterkhuis.combination.chunk.fetch',
+      fetch,
+      generateSigningKeyPair().secretKey,
+    );
+    expect(await anyone.requestAsIs('node.sterkhuis.combination.chunk.fetch', forged)).toEqual({
+      ok: false,
+      reason: expect.stringContaining("coordinator's signature does not verify"),
+    });
   });
 
   it('has every key holder refuse to decrypt aggregates over a cell of fewer than 10 children, even signed by the population holder', async () => {
     const envelope = (await steward('ggd').proposal<{ envelope: any }>(queryId)).envelope;
     // As the key holders received it: the population holder sealed it to the coordinator on its way there.
-    const real = (coordinatorView.flat().find((m: any) => m?.manifest?.cellRecords && m.manifest.queryId === queryId) as any).manifest;
+    const real = (
+      coordinatorView.flat().find((m: any) => m?.manifest?.cellRecords && m.manifest.queryId === queryId) as any
+    ).manifest;
     // A population holder colluding with the coordinator: it "forgets" to withhold the small cells and signs that.
     const { signature: _dropped, ...body } = { ...real, withheld: [] };
     const forged = { ...body, signature: signMessage(canonicalHash(body), identity('gemeente').secretKey) };
-    const compromised = await RawNats.connect(cluster.natsUrl, cluster.natsAccounts.coordinator, coordinatorKey(cluster));
+    const compromised = await RawNats.connect(
+      cluster.natsUrl,
+      cluster.natsAccounts.coordinator,
+      coordinatorKey(cluster),
+    );
     listeners.push(compromised);
     const reply = await compromised.request('node.ggd.combination.decryption', { envelope, manifest: forged });
-    expect(reply).toEqual({ ok: false, reason: expect.stringContaining('every cell of fewer than 10 records must be withheld') });
-    const tampered = await compromised.request('node.ggd.combination.decryption', { envelope, manifest: { ...real, aggregates: [...real.aggregates].reverse() } });
-    expect(tampered).toEqual({ ok: false, reason: expect.stringContaining('signature on the manifest does not verify') });
+    expect(reply).toEqual({
+      ok: false,
+      reason: expect.stringContaining('every cell of fewer than 10 records must be withheld'),
+    });
+    const tampered = await compromised.request('node.ggd.combination.decryption', {
+      envelope,
+      manifest: { ...real, aggregates: [...real.aggregates].reverse() },
+    });
+    expect(tampered).toEqual({
+      ok: false,
+      reason: expect.stringContaining('signature on the manifest does not verify'),
+    });
   });
 });

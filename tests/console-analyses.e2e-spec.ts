@@ -5,17 +5,48 @@ import { LocalCluster } from '../deploy/local/cluster';
 import { schools } from '../seeds/schools';
 import { axeViolations, launchChromium, screenshot, tabTo } from './support/console-browser';
 import { openConsole, signIn } from './support/console-analyst';
-import { buildCocktail, buildMeanByArm, buildRate, chartIntervals, downloadCsv, openReleased, releaseOf, shownCocktailCells, shownEstimates, submitApproved } from './support/console-analyses';
+import {
+  buildCocktail,
+  buildMeanByArm,
+  buildRate,
+  chartIntervals,
+  downloadCsv,
+  openReleased,
+  releaseOf,
+  shownCocktailCells,
+  shownEstimates,
+  submitApproved,
+} from './support/console-analyses';
 import { ApiCell, ApiRelease, cellKey, firstSlice, signInAsAnalyst } from './support/console-release';
 import { RELEASED_COMBINATION_SCALE, startTestCluster } from './support/test-cluster';
 
-type Estimate = { coordinates: Record<string, string | number>; suppressed: boolean; count?: number; numerator?: number; estimate?: number; standardDeviation?: number; interval?: [number, number] };
-type EstimatesRelease = ApiRelease & { measure: Record<string, unknown>; minCellSize: number; estimates: { method: string; cells: Estimate[] } };
+type Estimate = {
+  coordinates: Record<string, string | number>;
+  suppressed: boolean;
+  count?: number;
+  numerator?: number;
+  estimate?: number;
+  standardDeviation?: number;
+  interval?: [number, number];
+};
+type EstimatesRelease = ApiRelease & {
+  measure: Record<string, unknown>;
+  minCellSize: number;
+  estimates: { method: string; cells: Estimate[] };
+};
 type RR = { estimable: boolean; rr?: number; interval?: { lower: number; upper: number }; reason?: string };
 type CocktailRelease = Omit<ApiRelease, 'combination'> & {
   minCellSize: number;
-  combination: { analysis: string; factors: { dataset: string; label: string; filters: unknown[] }[]; outcome: { dataset: string; filters: unknown[] } };
-  cocktail: { factors: string[]; outcome: string; byCount: { factors: number; children: number | null; withOutcome: number | null; relativeRisk?: RR }[] };
+  combination: {
+    analysis: string;
+    factors: { dataset: string; label: string; filters: unknown[] }[];
+    outcome: { dataset: string; filters: unknown[] };
+  };
+  cocktail: {
+    factors: string[];
+    outcome: string;
+    byCount: { factors: number; children: number | null; withOutcome: number | null; relativeRisk?: RR }[];
+  };
 };
 
 const CHILDREN = 'Kinderen en hun huishouden (BRP en inkomensdata gemeente)';
@@ -24,8 +55,14 @@ const oneDecimal = new Intl.NumberFormat('nl-NL', { minimumFractionDigits: 1, ma
 const twoDecimals = new Intl.NumberFormat('nl-NL', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format;
 const text = (v: number | undefined) => (v === undefined ? '' : String(v));
 /** Team op Maat in this test: the schools of two Tilburg wijken, in the catalog's order (the order the builder lists them, and Tab reaches them). */
-const TEAM = new Set(schools().filter((s) => s.wijk === 'WK085508' || s.wijk === 'WK085502').map((s) => s.brin));
-const TEAM_OP_MAAT = loadPolicies(resolve(__dirname, '..', 'policies')).catalog.dimensions.school.values.map(String).filter((brin) => TEAM.has(brin));
+const TEAM = new Set(
+  schools()
+    .filter((s) => s.wijk === 'WK085508' || s.wijk === 'WK085502')
+    .map((s) => s.brin),
+);
+const TEAM_OP_MAAT = loadPolicies(resolve(__dirname, '..', 'policies'))
+  .catalog.dimensions.school.values.map(String)
+  .filter((brin) => TEAM.has(brin));
 
 /** What the release view must show of a mean or rate: each cell's value, estimate and interval in Dutch, as the API released them. */
 function expectEstimatesShown(release: EstimatesRelease, rows: { key: string; texts: string[] }[]): void {
@@ -44,20 +81,39 @@ function expectEstimatesShown(release: EstimatesRelease, rows: { key: string; te
 }
 
 /** The interval chart draws the slice's estimates at full precision, and no dot where a part was hidden. */
-function expectChartShown(release: EstimatesRelease, slice: ApiCell[], drawn: { key: string; estimate: string; lower: string; upper: string }[]): void {
+function expectChartShown(
+  release: EstimatesRelease,
+  slice: ApiCell[],
+  drawn: { key: string; estimate: string; lower: string; upper: string }[],
+): void {
   const byKey = new Map(release.estimates.cells.map((e) => [cellKey(release, e as unknown as ApiCell), e]));
   expect(drawn).toEqual(
     slice.map((c) => {
       const e = byKey.get(cellKey(release, c))!;
       const shown = !e.suppressed && e.estimate !== undefined;
-      return { key: cellKey(release, c), estimate: shown ? String(e.estimate) : '', lower: shown ? text(e.interval?.[0]) : '', upper: shown ? text(e.interval?.[1]) : '' };
+      return {
+        key: cellKey(release, c),
+        estimate: shown ? String(e.estimate) : '',
+        lower: shown ? text(e.interval?.[0]) : '',
+        upper: shown ? text(e.interval?.[1]) : '',
+      };
     }),
   );
 }
 
 /** The estimates' CSV holds the API's numbers, at full precision, and nothing of a hidden cell. */
 function expectEstimatesCsv(release: EstimatesRelease, rows: Record<string, string>[]): void {
-  expect(rows.map((r) => ({ key: release.groupBy.map((d) => `${d}=${r[d]}`).join('|'), estimate: r.estimate, lower: r.lower, upper: r.upper, count: r.count, numerator: r.numerator, suppressed: r.suppressed }))).toEqual(
+  expect(
+    rows.map((r) => ({
+      key: release.groupBy.map((d) => `${d}=${r[d]}`).join('|'),
+      estimate: r.estimate,
+      lower: r.lower,
+      upper: r.upper,
+      count: r.count,
+      numerator: r.numerator,
+      suppressed: r.suppressed,
+    })),
+  ).toEqual(
     release.estimates.cells.map((e) => ({
       key: cellKey(release, e as unknown as ApiCell),
       estimate: e.suppressed ? '' : text(e.estimate),
@@ -93,7 +149,10 @@ describe("the analyst's analyses in Debian's chromium, on a real cluster: rates,
       dataset: CHILDREN,
       groupBy: ['Leeftijdsklasse'],
       year: '2023',
-      factors: { 'Kinderen en hun huishouden': 'Huishouden met laag inkomen', Gezondheidsmonitor: 'Ouder in GGZ-behandeling' },
+      factors: {
+        'Kinderen en hun huishouden': 'Huishouden met laag inkomen',
+        Gezondheidsmonitor: 'Ouder in GGZ-behandeling',
+      },
       analysis: 'outcomeByCount',
       outcome: 'Elk record in Jeugdhulptrajecten (Sterk Huis)',
       outcomeYear: '2024',
@@ -116,7 +175,12 @@ describe("the analyst's analyses in Debian's chromium, on a real cluster: rates,
     });
     expect(await axeViolations(page)).toEqual([]);
     const release = await releaseOf<EstimatesRelease>(cluster, await submitApproved(page, cluster), 600_000);
-    expect(release.measure).toEqual({ kind: 'rate', per: 1000, interval: 'wilson', denominator: { dataset: 'children_households', filters: [{ field: 'year', op: 'eq', value: 2024 }] } });
+    expect(release.measure).toEqual({
+      kind: 'rate',
+      per: 1000,
+      interval: 'wilson',
+      denominator: { dataset: 'children_households', filters: [{ field: 'year', op: 'eq', value: 2024 }] },
+    });
     expect(release.estimates.cells.some((e) => !e.suppressed && e.interval)).toBe(true);
 
     const reader = await signInAsAnalyst(browser, cluster);
@@ -153,7 +217,11 @@ describe("the analyst's analyses in Debian's chromium, on a real cluster: rates,
     const reader = await signInAsAnalyst(browser, cluster);
     await openReleased(reader, release.queryId, '.estimates-chart g.interval');
     expectEstimatesShown(release, await shownEstimates(reader, release.groupBy.length));
-    expectChartShown(release, release.cells.filter((c) => c.coordinates.arm !== 'Totaal'), await chartIntervals(reader, 'estimates-chart'));
+    expectChartShown(
+      release,
+      release.cells.filter((c) => c.coordinates.arm !== 'Totaal'),
+      await chartIntervals(reader, 'estimates-chart'),
+    );
     expectEstimatesCsv(release, (await downloadCsv(reader, 'download-estimates')).rows);
     expect(await axeViolations(reader)).toEqual([]);
     await reader.close();
@@ -164,30 +232,75 @@ describe("the analyst's analyses in Debian's chromium, on a real cluster: rates,
     const release = await releaseOf<CocktailRelease>(cluster, cocktailId, 1_500_000);
     expect(release.combination.analysis).toBe('outcomeByCount');
     expect(release.combination.factors.map((f) => f.dataset).sort()).toEqual(['children_households', 'health_monitor']);
-    expect(release.combination.outcome).toMatchObject({ dataset: 'youth_care_trajectories', filters: [{ field: 'year', op: 'eq', value: 2024 }] });
-    for (const cell of release.cells) if (!cell.suppressed) expect(cell.value!).toBeGreaterThanOrEqual(release.minCellSize);
+    expect(release.combination.outcome).toMatchObject({
+      dataset: 'youth_care_trajectories',
+      filters: [{ field: 'year', op: 'eq', value: 2024 }],
+    });
+    for (const cell of release.cells)
+      if (!cell.suppressed) expect(cell.value!).toBeGreaterThanOrEqual(release.minCellSize);
 
     const reader = await signInAsAnalyst(browser, cluster);
     await openReleased(reader, release.queryId, '#cocktail-counts td[data-cell]');
-    const key = (c: ApiCell) => [...release.groupBy.map((d) => c.coordinates[d]), c.coordinates.factors, c.coordinates.outcome ?? ''].join('|');
+    const key = (c: ApiCell) =>
+      [...release.groupBy.map((d) => c.coordinates[d]), c.coordinates.factors, c.coordinates.outcome ?? ''].join('|');
     expect(await shownCocktailCells(reader)).toEqual(
-      expect.arrayContaining(release.cells.map((c) => ({ key: key(c), text: c.suppressed ? expect.stringMatching(/^× verborgen: \S/) : dutch(c.value!), suppressed: c.suppressed, rule: c.rule ?? '' }))),
+      expect.arrayContaining(
+        release.cells.map((c) => ({
+          key: key(c),
+          text: c.suppressed ? expect.stringMatching(/^× verborgen: \S/) : dutch(c.value!),
+          suppressed: c.suppressed,
+          rule: c.rule ?? '',
+        })),
+      ),
     );
     expect((await shownCocktailCells(reader)).length).toBe(release.cells.length);
 
     const byCount = release.cocktail.byCount;
-    const risks = await reader.$$eval('#cocktail-risks tbody tr', (rows) => rows.map((r) => ({ factors: r.getAttribute('data-factors')!, rr: r.getAttribute('data-rr')!, shown: r.children[4].textContent! })));
-    expect(risks).toEqual(byCount.map((r) => ({ factors: String(r.factors), rr: r.relativeRisk?.estimable ? String(r.relativeRisk.rr) : '', shown: r.factors === 0 ? '1 (referentie)' : r.relativeRisk?.estimable ? twoDecimals(r.relativeRisk.rr!) : 'niet te schatten' })));
+    const risks = await reader.$$eval('#cocktail-risks tbody tr', (rows) =>
+      rows.map((r) => ({
+        factors: r.getAttribute('data-factors')!,
+        rr: r.getAttribute('data-rr')!,
+        shown: r.children[4].textContent!,
+      })),
+    );
+    expect(risks).toEqual(
+      byCount.map((r) => ({
+        factors: String(r.factors),
+        rr: r.relativeRisk?.estimable ? String(r.relativeRisk.rr) : '',
+        shown:
+          r.factors === 0
+            ? '1 (referentie)'
+            : r.relativeRisk?.estimable
+              ? twoDecimals(r.relativeRisk.rr!)
+              : 'niet te schatten',
+      })),
+    );
     expect(byCount.some((r) => r.relativeRisk?.estimable)).toBe(true);
     expect(await chartIntervals(reader, 'rr-chart')).toEqual(
-      byCount.filter((r) => r.factors > 0).map((r) => {
-        const rr = r.relativeRisk!;
-        return { key: `s=${r.factors}`, estimate: rr.estimable ? String(rr.rr) : '', lower: rr.estimable ? String(rr.interval!.lower) : '', upper: rr.estimable ? String(rr.interval!.upper) : '' };
-      }),
+      byCount
+        .filter((r) => r.factors > 0)
+        .map((r) => {
+          const rr = r.relativeRisk!;
+          return {
+            key: `s=${r.factors}`,
+            estimate: rr.estimable ? String(rr.rr) : '',
+            lower: rr.estimable ? String(rr.interval!.lower) : '',
+            upper: rr.estimable ? String(rr.interval!.upper) : '',
+          };
+        }),
     );
-    for (const r of byCount.filter((x) => x.relativeRisk && !x.relativeRisk.estimable)) await reader.locator(`.cocktail-limits li[data-factors="${r.factors}"]`).waitFor();
+    for (const r of byCount.filter((x) => x.relativeRisk && !x.relativeRisk.estimable))
+      await reader.locator(`.cocktail-limits li[data-factors="${r.factors}"]`).waitFor();
     const csv = await downloadCsv(reader, 'download-csv');
-    expect(csv.rows.map((r) => [r.age_band, r.factors, r.outcome, r.value, r.suppressed])).toEqual(release.cells.map((c) => [String(c.coordinates.age_band), String(c.coordinates.factors), String(c.coordinates.outcome), c.suppressed ? '' : String(c.value), String(c.suppressed)]));
+    expect(csv.rows.map((r) => [r.age_band, r.factors, r.outcome, r.value, r.suppressed])).toEqual(
+      release.cells.map((c) => [
+        String(c.coordinates.age_band),
+        String(c.coordinates.factors),
+        String(c.coordinates.outcome),
+        c.suppressed ? '' : String(c.value),
+        String(c.suppressed),
+      ]),
+    );
     await screenshot(reader, 'analyst-release-cocktail');
     expect(await axeViolations(reader)).toEqual([]);
 

@@ -4,7 +4,20 @@ import { loadPolicies } from '@bfa/policy';
 import { AnalystClient, http, loadIdentity } from '../deploy/local/clients';
 import { LocalCluster } from '../deploy/local/cluster';
 import { launchChromium, screenshot } from './support/console-browser';
-import { accessibilityOf, buildQuery, decideInConsole, liveState, offeredDatasets, openConsole, partnerRow, signIn, submitCountByKeyboard, submitQuery, submitRefused, waitForLiveText } from './support/console-analyst';
+import {
+  accessibilityOf,
+  buildQuery,
+  decideInConsole,
+  liveState,
+  offeredDatasets,
+  openConsole,
+  partnerRow,
+  signIn,
+  submitCountByKeyboard,
+  submitQuery,
+  submitRefused,
+  waitForLiveText,
+} from './support/console-analyst';
 import { startTestCluster } from './support/test-cluster';
 import { DEMO_GROUNDS } from '../deploy/local/grounds';
 
@@ -51,7 +64,11 @@ describe("the analyst's console in Debian's chromium, on a real cluster: builder
 
   it('offers only what the catalog allows, in its words; a refused query is explained next to the form and nothing is stored', async () => {
     const datasets = await offeredDatasets(page);
-    expect(datasets.sort()).toEqual(Object.values(loadPolicies(POLICIES).catalog.datasets).map((d) => d.label).sort());
+    expect(datasets.sort()).toEqual(
+      Object.values(loadPolicies(POLICIES).catalog.datasets)
+        .map((d) => d.label)
+        .sort(),
+    );
     await buildQuery(page, { ...COUNT, purpose: 'too short' });
     // Only the summable field is offered as a sum or a mean: a category can't be added up.
     expect(await page.locator('#builder-measure option').allTextContents()).toEqual([
@@ -65,9 +82,19 @@ describe("the analyst's console in Debian's chromium, on a real cluster: builder
     // The catalog is published to signed analysts and the ethics board only.
     await expect(http(`${cluster.coordinatorUrl}/catalog`)).rejects.toMatchObject({ status: 401 });
     const before = (await analyst.queries()).length;
-    expect(await submitRefused(page)).toMatch(/De coördinator weigert deze vraag en legt niets vast: purpose must say in at least 20 characters/);
+    expect(await submitRefused(page)).toMatch(
+      /De coördinator weigert deze vraag en legt niets vast: purpose must say in at least 20 characters/,
+    );
     // Refused by the catalog after validation (a dataset the builder never offers): refused in words, nothing recorded either.
-    await expect(analyst.submit({ ...DEMO_GROUNDS, dataset: 'patients', measure: { kind: 'count' }, groupBy: ['wijk'], purpose: COUNT.purpose })).rejects.toThrow(/dataset "patients" is not in the catalog/);
+    await expect(
+      analyst.submit({
+        ...DEMO_GROUNDS,
+        dataset: 'patients',
+        measure: { kind: 'count' },
+        groupBy: ['wijk'],
+        purpose: COUNT.purpose,
+      }),
+    ).rejects.toThrow(/dataset "patients" is not in the catalog/);
     expect((await analyst.queries()).length).toBe(before);
     expect(await accessibilityOf(page, 'analyst-builder-refused')).toEqual([]);
   });
@@ -93,7 +120,8 @@ describe("the analyst's console in Debian's chromium, on a real cluster: builder
     await liveState(page).locator('li[data-step="release"][data-state="done"]').waitFor({ timeout: 180_000 });
     await liveState(page).getByText('vrijgegeven', { exact: true }).waitFor();
     expect(await analyst.query(released)).toMatchObject({ state: 'released' });
-    for (const step of ['approval', 'execution', 'decryption']) await liveState(page).locator(`li[data-step="${step}"][data-state="done"]`).waitFor();
+    for (const step of ['approval', 'execution', 'decryption'])
+      await liveState(page).locator(`li[data-step="${step}"][data-state="done"]`).waitFor();
     expect(await accessibilityOf(page, 'analyst-live-state-released')).toEqual([]);
   });
 
@@ -107,11 +135,22 @@ describe("the analyst's console in Debian's chromium, on a real cluster: builder
       ...DEMO_GROUNDS,
       dataset: 'children_households',
       measure: { kind: 'count' },
-      filters: [{ field: 'year', op: 'eq', value: 2024 }, { field: 'low_income', op: 'eq', value: true }],
+      filters: [
+        { field: 'year', op: 'eq', value: 2024 },
+        { field: 'low_income', op: 'eq', value: true },
+      ],
       combination: {
         factors: [
-          { dataset: 'youth_care_trajectories', label: 'Uithuisplaatsing', filters: [{ field: 'out_of_home', op: 'eq', value: true }] },
-          { dataset: 'health_monitor', label: 'Ouder in GGZ-behandeling', filters: [{ field: 'parent_mental_health_care', op: 'eq', value: true }] },
+          {
+            dataset: 'youth_care_trajectories',
+            label: 'Uithuisplaatsing',
+            filters: [{ field: 'out_of_home', op: 'eq', value: true }],
+          },
+          {
+            dataset: 'health_monitor',
+            label: 'Ouder in GGZ-behandeling',
+            filters: [{ field: 'parent_mental_health_care', op: 'eq', value: true }],
+          },
         ],
         atLeast: 1,
       },
@@ -129,7 +168,10 @@ describe("the analyst's console in Debian's chromium, on a real cluster: builder
 
     // The released query's state is still there to follow from the list.
     await page.locator(`tr[data-query-id="${released}"]`).getByRole('button', { name: 'Follow' }).click();
-    await liveState(page).and(page.locator(`[data-status-of="${released}"]`)).getByText('released', { exact: true }).waitFor();
+    await liveState(page)
+      .and(page.locator(`[data-status-of="${released}"]`))
+      .getByText('released', { exact: true })
+      .waitFor();
     await screenshot(page, 'analyst-queries-en');
   });
 
@@ -143,18 +185,42 @@ describe("the analyst's console in Debian's chromium, on a real cluster: builder
     expect(summary).toContain('Soort signaal eq "poverty"');
     expect(summary).toContain('Sterk Huis (jeugdhulp)');
     expect(summary).not.toMatch(/risk_signals|\bsignal eq|\byear eq/);
-    expect(await view.locator('#release-table thead th').allTextContents()).toEqual(expect.arrayContaining(COUNT.groupBy));
+    expect(await view.locator('#release-table thead th').allTextContents()).toEqual(
+      expect.arrayContaining(COUNT.groupBy),
+    );
     await view.locator('button.close-release').click();
   });
 
   it('builds and submits a count with the keyboard alone, the focus outlined on every control it passes', async () => {
     const purpose = 'Smart Start keyboard test: signals per wijk in 2024, built without a mouse';
-    const { id, outlines } = await submitCountByKeyboard(page, { dataset: COUNT.dataset, groupBy: 'wijk', year: '2024', purpose });
-    expect(outlines.map((o) => o.id)).toEqual(['builder-dataset', 'builder-group-wijk', 'builder-year', 'builder-purpose', expect.stringMatching(/^builder-filter-/), 'builder-legal-basis', 'builder-dpia', 'builder-retention', 'button']);
+    const { id, outlines } = await submitCountByKeyboard(page, {
+      dataset: COUNT.dataset,
+      groupBy: 'wijk',
+      year: '2024',
+      purpose,
+    });
+    expect(outlines.map((o) => o.id)).toEqual([
+      'builder-dataset',
+      'builder-group-wijk',
+      'builder-year',
+      'builder-purpose',
+      expect.stringMatching(/^builder-filter-/),
+      'builder-legal-basis',
+      'builder-dpia',
+      'builder-retention',
+      'button',
+    ]);
     for (const outline of outlines) expect(outline).toMatchObject({ style: 'solid', width: 3 });
     const query = (await analyst.query(id)) as unknown as { state: string; envelope: { spec: object } };
     expect(query).toMatchObject({ state: 'proposed' });
-    expect(query.envelope.spec).toMatchObject({ ...DEMO_GROUNDS, dataset: 'risk_signals', measure: { kind: 'count' }, groupBy: ['wijk'], filters: [{ field: 'year', op: 'eq', value: 2024 }], purpose });
+    expect(query.envelope.spec).toMatchObject({
+      ...DEMO_GROUNDS,
+      dataset: 'risk_signals',
+      measure: { kind: 'count' },
+      groupBy: ['wijk'],
+      filters: [{ field: 'year', op: 'eq', value: 2024 }],
+      purpose,
+    });
     expect((query.envelope.spec as { filters: unknown[] }).filters).toHaveLength(1);
     expect(await accessibilityOf(page, 'analyst-builder-keyboard')).toEqual([]);
   });

@@ -44,7 +44,7 @@ describe("the ethics board's console in Debian's chromium, on a real cluster", (
     await cluster?.stop();
   });
 
-  it("reads every log from its own process and finds each valid, with the same check as bfa ethics verify", async () => {
+  it('reads every log from its own process and finds each valid, with the same check as bfa ethics verify', async () => {
     expect(await expectAccessible(page, 'ethics-registry')).toEqual([]);
     // Each node's log is read from that node, not relayed by the coordinator.
     const asked = new Set<string>();
@@ -66,7 +66,8 @@ describe("the ethics board's console in Debian's chromium, on a real cluster", (
     expect(at('coordinator', 'execution.completed')).toBe(1);
     expect(at('coordinator', 'decryption.received')).toBe(1);
     expect(at('coordinator', 'release.published')).toBe(1);
-    for (const org of queries.approvers) expect([org, at(org, 'decision.signed'), at(org, 'execution.performed')]).toEqual([org, 1, 1]);
+    for (const org of queries.approvers)
+      expect([org, at(org, 'decision.signed'), at(org, 'execution.performed')]).toEqual([org, 1, 1]);
     expect(released.filter(([, t]) => t === 'decryption.performed').length).toBeGreaterThanOrEqual(3);
     expect(released.every(([, , q]) => q === queries.released)).toBe(true);
     expect(await expectAccessible(page, 'ethics-timeline-released')).toEqual([]);
@@ -77,34 +78,63 @@ describe("the ethics board's console in Debian's chromium, on a real cluster", (
     expect(rejected.filter(([l, t]) => l === 'coordinator' && t === 'decision.recorded')).toHaveLength(1);
     expect(rejected.filter(([l, t]) => l === 'ggd' && t === 'decision.signed')).toHaveLength(1);
     expect(rejected.filter(([, t]) => t === 'execution.performed' || t === 'release.published')).toEqual([]);
-    await page.getByRole('cell', { name: new RegExp(REJECTION_REASON) }).first().waitFor();
+    await page
+      .getByRole('cell', { name: new RegExp(REJECTION_REASON) })
+      .first()
+      .waitFor();
   });
 
   it("drills down into a query: the rejection's reason, and what the release hid by which rule", async () => {
-    await page.getByRole('button', { name: `Openen ${queries.rejected}` }).first().click();
+    await page
+      .getByRole('button', { name: `Openen ${queries.rejected}` })
+      .first()
+      .click();
     const rejected = page.getByRole('region', { name: `Verloop van vraag ${queries.rejected}` });
     await rejected.getByText(REJECTED_PURPOSE).waitFor();
-    await rejected.getByTestId('decisions').getByText(`ggd: afgewezen (reden: ${REJECTION_REASON})`, { exact: false }).waitFor();
+    await rejected
+      .getByTestId('decisions')
+      .getByText(`ggd: afgewezen (reden: ${REJECTION_REASON})`, { exact: false })
+      .waitFor();
     expect(await expectAccessible(page, 'ethics-drill-down-rejected')).toEqual([]);
     await rejected.getByRole('button', { name: 'Sluiten' }).click();
 
     await filterByQuery(page, queries.released);
-    await page.getByRole('button', { name: `Openen ${queries.released}` }).first().click();
+    await page
+      .getByRole('button', { name: `Openen ${queries.released}` })
+      .first()
+      .click();
     const story = page.getByRole('region', { name: `Verloop van vraag ${queries.released}` });
     await story.getByText(RELEASED_PURPOSE).waitFor();
     await story.getByText('analyst.smartstart', { exact: false }).first().waitFor();
-    for (const org of queries.approvers) await story.getByTestId('decisions').locator(`li[data-org="${org}"]`).getByText('goedgekeurd', { exact: false }).waitFor();
+    for (const org of queries.approvers)
+      await story
+        .getByTestId('decisions')
+        .locator(`li[data-org="${org}"]`)
+        .getByText('goedgekeurd', { exact: false })
+        .waitFor();
     const analyst = new AnalystClient(cluster.coordinatorUrl, loadIdentity(cluster.users['analyst.smartstart']));
-    const release = await analyst.release<{ protection: { rules: { rule: string; cells: number }[]; suppressedCells: number; totalCells: number }; decryptedBy: string[]; editions: { org: string; dataset: string; edition: string }[] }>(queries.released);
+    const release = await analyst.release<{
+      protection: { rules: { rule: string; cells: number }[]; suppressedCells: number; totalCells: number };
+      decryptedBy: string[];
+      editions: { org: string; dataset: string; edition: string }[];
+    }>(queries.released);
     // The data the release came from: every edition it names, by organisation, dataset and id.
     expect(release.editions.length).toBeGreaterThan(0);
     const editions = await story.getByTestId('editions').locator('li').allInnerTexts();
     expect(editions).toHaveLength(release.editions.length);
-    for (const e of release.editions) expect(editions.some((text) => text.startsWith(`${e.org} · ${e.dataset} · `) && text.endsWith(e.edition))).toBe(true);
-    await story.getByText(`vrijgegeven: ${release.protection.totalCells} cellen, waarvan ${release.protection.suppressedCells} onderdrukt`).waitFor();
+    for (const e of release.editions)
+      expect(editions.some((text) => text.startsWith(`${e.org} · ${e.dataset} · `) && text.endsWith(e.edition))).toBe(
+        true,
+      );
+    await story
+      .getByText(
+        `vrijgegeven: ${release.protection.totalCells} cellen, waarvan ${release.protection.suppressedCells} onderdrukt`,
+      )
+      .waitFor();
     const rules = await story.getByTestId('suppression-rules').locator('li').allInnerTexts();
     expect(rules).toHaveLength(release.protection.rules.length);
-    for (const rule of release.protection.rules) expect(rules.some((r) => r.startsWith(rule.rule) && r.endsWith(`: ${rule.cells} cellen`))).toBe(true);
+    for (const rule of release.protection.rules)
+      expect(rules.some((r) => r.startsWith(rule.rule) && r.endsWith(`: ${rule.cells} cellen`))).toBe(true);
     const decrypted = await story.getByTestId('decrypted-by').innerText();
     for (const org of release.decryptedBy) expect(decrypted).toContain(org);
     expect(await expectAccessible(page, 'ethics-drill-down-released')).toEqual([]);
@@ -114,8 +144,15 @@ describe("the ethics board's console in Debian's chromium, on a real cluster", (
   it('reaches every filter by keyboard, and exports exactly the filtered entries as JSON lines', async () => {
     await tabThroughFilters(page);
     const lines = await exportedLines(page);
-    const logs = await fetchFederationLogs(cluster.coordinatorUrl, nodeUrls(), loadIdentity(cluster.users['ethics.board']));
-    const all = [...logs.coordinator.map((e) => ({ log: 'coordinator', ...e })), ...Object.entries(logs.nodes).flatMap(([log, entries]) => entries.map((e) => ({ log, ...e })))];
+    const logs = await fetchFederationLogs(
+      cluster.coordinatorUrl,
+      nodeUrls(),
+      loadIdentity(cluster.users['ethics.board']),
+    );
+    const all = [
+      ...logs.coordinator.map((e) => ({ log: 'coordinator', ...e })),
+      ...Object.entries(logs.nodes).flatMap(([log, entries]) => entries.map((e) => ({ log, ...e }))),
+    ];
     const key = (e: Record<string, unknown>) => `${e.log} ${e.seq} ${e.hash}`;
     const expected = all.filter((e) => e.queryId === queries.released);
     expect(lines.length).toBeGreaterThan(10);
@@ -128,16 +165,36 @@ describe("the ethics board's console in Debian's chromium, on a real cluster", (
     for (const url of Object.values(nodeUrls())) expect(csp).toContain(url);
     const node = cluster.nodes.gemeente.url;
     const preflight = (path: string, origin: string, method = 'GET') =>
-      fetch(`${node}${path}`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': method, 'access-control-request-headers': 'x-bfa-signature' } });
+      fetch(`${node}${path}`, {
+        method: 'OPTIONS',
+        headers: {
+          origin,
+          'access-control-request-method': method,
+          'access-control-request-headers': 'x-bfa-signature',
+        },
+      });
     const allowed = await preflight('/audit', cluster.coordinatorUrl);
-    expect([allowed.status, allowed.headers.get('access-control-allow-origin'), allowed.headers.get('access-control-allow-methods')]).toEqual([204, cluster.coordinatorUrl, 'GET']);
+    expect([
+      allowed.status,
+      allowed.headers.get('access-control-allow-origin'),
+      allowed.headers.get('access-control-allow-methods'),
+    ]).toEqual([204, cluster.coordinatorUrl, 'GET']);
     expect(allowed.headers.get('access-control-allow-credentials')).toBeNull();
     expect((await preflight('/audit', 'http://127.0.0.1:1')).headers.get('access-control-allow-origin')).toBeNull();
-    expect((await preflight('/steward/queries', cluster.coordinatorUrl)).headers.get('access-control-allow-origin')).toBeNull();
-    expect((await preflight('/steward/queries/x/decision', cluster.coordinatorUrl, 'POST')).headers.get('access-control-allow-origin')).toBeNull();
+    expect(
+      (await preflight('/steward/queries', cluster.coordinatorUrl)).headers.get('access-control-allow-origin'),
+    ).toBeNull();
+    expect(
+      (await preflight('/steward/queries/x/decision', cluster.coordinatorUrl, 'POST')).headers.get(
+        'access-control-allow-origin',
+      ),
+    ).toBeNull();
     // The CORS header lets the page read the answer; the signature is still what lets the request in.
     const unsigned = await fetch(`${node}/audit`, { headers: { origin: cluster.coordinatorUrl } });
-    expect([unsigned.status, unsigned.headers.get('access-control-allow-origin')]).toEqual([401, cluster.coordinatorUrl]);
+    expect([unsigned.status, unsigned.headers.get('access-control-allow-origin')]).toEqual([
+      401,
+      cluster.coordinatorUrl,
+    ]);
   });
 
   it('bfa ethics verify names each log it checked by URL, and with a log missing or unreachable never says they all agree', async () => {
@@ -153,7 +210,9 @@ describe("the ethics board's console in Debian's chromium, on a real cluster", (
     expect(partial.stdout).toContain('Fetched and checked 3 log(s):');
     expect(partial.stdout).not.toContain(sterkhuis);
     expect(partial.stdout).toContain("NOT CHECKED: gemeente's log, which the registry names: no URL was given for it.");
-    expect(partial.stdout).toMatch(/NOT CHECKED: sterkhuis's log, which the registry names: it could not be fetched from http:\/\/127\.0\.0\.1:9: /);
+    expect(partial.stdout).toMatch(
+      /NOT CHECKED: sterkhuis's log, which the registry names: it could not be fetched from http:\/\/127\.0\.0\.1:9: /,
+    );
     expect(partial.stdout).toContain('INCOMPLETE: 2 of the 5 logs the registry names were not checked');
     expect(partial.stdout).not.toMatch(/verify and agree/);
   });

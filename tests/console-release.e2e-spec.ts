@@ -1,7 +1,16 @@
 import { Browser, Page } from 'playwright-core';
 import { LocalCluster } from '../deploy/local/cluster';
 import { axeViolations, launchChromium, screenshot, tabTo } from './support/console-browser';
-import { catalogWijken, cellKey, chartBars, checkReleaseView, mapWijken, openRelease, releasedQuery, signInAsAnalyst } from './support/console-release';
+import {
+  catalogWijken,
+  cellKey,
+  chartBars,
+  checkReleaseView,
+  mapWijken,
+  openRelease,
+  releasedQuery,
+  signInAsAnalyst,
+} from './support/console-release';
 import { startTestCluster } from './support/test-cluster';
 import { DEMO_GROUNDS } from '../deploy/local/grounds';
 
@@ -42,10 +51,22 @@ describe("the analyst's release view in Debian's chromium, on a real cluster", (
 
     // Another slice: the chart and the map follow the age band chosen, by its label.
     await page.locator('.release-slice').getByLabel('Leeftijdsklasse').selectOption({ label: '0-3 jaar' });
-    const young = release.cells.filter((c) => c.coordinates.age_band === '0-3' && /^WK/.test(String(c.coordinates.wijk)));
+    const young = release.cells.filter(
+      (c) => c.coordinates.age_band === '0-3' && /^WK/.test(String(c.coordinates.wijk)),
+    );
     await page.locator(`.release-chart g.bar[data-key="${cellKey(release, young[0])}"]`).waitFor();
     expect(await chartBars(page)).toEqual(young.map((c) => ({ key: cellKey(release, c), suppressed: c.suppressed })));
-    expect((await mapWijken(page)).filter((w) => w.state === 'shown').map((w) => w.wijk).sort()).toEqual(young.filter((c) => !c.suppressed).map((c) => String(c.coordinates.wijk)).sort());
+    expect(
+      (await mapWijken(page))
+        .filter((w) => w.state === 'shown')
+        .map((w) => w.wijk)
+        .sort(),
+    ).toEqual(
+      young
+        .filter((c) => !c.suppressed)
+        .map((c) => String(c.coordinates.wijk))
+        .sort(),
+    );
   });
 
   it('works by keyboard alone: open the release, choose a slice, download, close back to the list', async () => {
@@ -58,7 +79,9 @@ describe("the analyst's release view in Debian's chromium, on a real cluster", (
     const before = await chartBars(keyboard);
     await tabTo(keyboard, '.release-slice select');
     await keyboard.keyboard.press('ArrowDown');
-    await keyboard.waitForFunction(`document.querySelector('.release-chart g.bar').getAttribute('data-key') !== ${JSON.stringify(before[0].key)}`);
+    await keyboard.waitForFunction(
+      `document.querySelector('.release-chart g.bar').getAttribute('data-key') !== ${JSON.stringify(before[0].key)}`,
+    );
     await tabTo(keyboard, 'button.download-csv');
     const [csv] = await Promise.all([keyboard.waitForEvent('download'), keyboard.keyboard.press('Enter')]);
     expect(csv.suggestedFilename()).toMatch(/^release-.*\.csv$/);

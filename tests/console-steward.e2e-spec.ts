@@ -20,7 +20,8 @@ describe("the steward's console in Debian's chromium, on a real cluster", () => 
   let first: { id: string; approvers: string[] };
   let second: { id: string };
 
-  const consoleUrl = (server: string) => `${server === 'coordinator' ? cluster.coordinatorUrl : cluster.nodes[server].url}/console/`;
+  const consoleUrl = (server: string) =>
+    `${server === 'coordinator' ? cluster.coordinatorUrl : cluster.nodes[server].url}/console/`;
   const row = (page: Page, id: string) => page.locator(`tr[data-query-id="${id}"]`);
 
   beforeAll(async () => {
@@ -30,7 +31,8 @@ describe("the steward's console in Debian's chromium, on a real cluster", () => 
     first = await analyst.submit(signalsQuery(FIRST));
     second = await analyst.submit(signalsQuery(SECOND));
     // The proposals reach the nodes over NATS; the console's own polling would find them too, this just keeps the test short.
-    for (const org of first.approvers) await new StewardClient(cluster.nodes[org].url, cluster.nodes[org].stewardKeyFile).waitForProposal(second.id);
+    for (const org of first.approvers)
+      await new StewardClient(cluster.nodes[org].url, cluster.nodes[org].stewardKeyFile).waitForProposal(second.id);
   });
 
   afterAll(async () => {
@@ -44,7 +46,9 @@ describe("the steward's console in Debian's chromium, on a real cluster", () => 
   async function openConsole(server: string): Promise<Page> {
     const page = await browser.newPage();
     sent.set(page, []);
-    page.on('request', (request) => sent.get(page)!.push(`${request.url()} ${JSON.stringify(request.headers())} ${request.postData() ?? ''}`));
+    page.on('request', (request) =>
+      sent.get(page)!.push(`${request.url()} ${JSON.stringify(request.headers())} ${request.postData() ?? ''}`),
+    );
     const response = await page.goto(consoleUrl(server));
     expect(response?.status()).toBe(200);
     expect(response?.headers()['content-security-policy']).toContain("connect-src 'self'");
@@ -73,7 +77,11 @@ describe("the steward's console in Debian's chromium, on a real cluster", () => 
   it('refuses a file that is not a key, and opens a key file sealed by bfa keys protect only with its passphrase, in the browser', async () => {
     const page = await openConsole('gemeente');
     await expectAccessible(page, 'steward-sign-in');
-    await page.setInputFiles('#key-file', { name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"hello": "world"}') });
+    await page.setInputFiles('#key-file', {
+      name: 'notes.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{"hello": "world"}'),
+    });
     await page.getByRole('button', { name: 'Aanmelden' }).click();
     await page.getByRole('alert').filter({ hasText: 'geen bruikbare ondertekensleutel' }).waitFor();
 
@@ -82,7 +90,9 @@ describe("the steward's console in Debian's chromium, on a real cluster", () => 
     const passphraseFile = join(cluster.dir, 'gemeente.passphrase');
     copyFileSync(cluster.nodes.gemeente.stewardKeyFile, sealed);
     writeFileSync(passphraseFile, `${PASSPHRASE}\n`, { mode: 0o600 });
-    expect(await bfa(['keys', 'protect', '--key', sealed, '--passphrase-file', passphraseFile])).toMatchObject({ code: 0 });
+    expect(await bfa(['keys', 'protect', '--key', sealed, '--passphrase-file', passphraseFile])).toMatchObject({
+      code: 0,
+    });
     expect(readFileSync(sealed, 'utf8')).not.toContain('secretKey');
     const list = ['steward', 'list', '--url', cluster.nodes.gemeente.url, '--key', sealed, '--json'];
     expect((await bfa(list)).stderr).toContain('is sealed with a passphrase, and none is set');
@@ -109,7 +119,9 @@ describe("the steward's console in Debian's chromium, on a real cluster", () => 
       await signIn(page, cluster.nodes[org].stewardKeyFile);
       await row(page, first.id).waitFor();
       await expectAccessible(page, `steward-${org}-inbox`);
-      await row(page, first.id).getByRole('button', { name: /^Bekijken/ }).click();
+      await row(page, first.id)
+        .getByRole('button', { name: /^Bekijken/ })
+        .click();
       const review = page.getByRole('region', { name: /Beoordeling van vraag/ });
       await review.getByText(FIRST).waitFor();
       await expect(review.getByText('analyst.smartstart').count()).resolves.toBeGreaterThan(0);
@@ -123,7 +135,9 @@ describe("the steward's console in Debian's chromium, on a real cluster", () => 
       await expectAccessible(page, `steward-${org}-history`);
       const { secretKey } = JSON.parse(readFileSync(cluster.nodes[org].stewardKeyFile, 'utf8'));
       expect(sent.get(page)!.some((request) => request.includes('/decision'))).toBe(true);
-      expect(sent.get(page)!.filter((request) => request.includes(secretKey) || request.includes(secretKey.slice(0, 43)))).toEqual([]);
+      expect(
+        sent.get(page)!.filter((request) => request.includes(secretKey) || request.includes(secretKey.slice(0, 43))),
+      ).toEqual([]);
       await page.close();
     }
   });
@@ -151,7 +165,9 @@ describe("the steward's console in Debian's chromium, on a real cluster", () => 
     const page = await openConsole('sterkhuis');
     await page.getByRole('button', { name: 'English' }).click();
     await signIn(page, cluster.nodes.sterkhuis.stewardKeyFile);
-    await row(page, second.id).getByRole('button', { name: /^Review/ }).click();
+    await row(page, second.id)
+      .getByRole('button', { name: /^Review/ })
+      .click();
     await page.getByText(SECOND).waitFor();
     await page.getByRole('button', { name: 'Reject and sign' }).click();
     await page.getByRole('alert').filter({ hasText: 'A rejection needs a reason' }).waitFor();
@@ -172,7 +188,12 @@ describe("the steward's console in Debian's chromium, on a real cluster", () => 
     const steward = new StewardClient(cluster.nodes.sterkhuis.url, cluster.nodes.sterkhuis.stewardKeyFile);
     const stored = await steward.proposal<{ decision: any }>(second.id);
     const publicKey = JSON.parse(readFileSync(cluster.nodes.sterkhuis.stewardKeyFile, 'utf8')).publicKey;
-    expect(stored.decision.statement).toMatchObject({ queryId: second.id, org: 'sterkhuis', decision: 'reject', reason: REASON });
+    expect(stored.decision.statement).toMatchObject({
+      queryId: second.id,
+      org: 'sterkhuis',
+      decision: 'reject',
+      reason: REASON,
+    });
     expect(verifyDecision(stored.decision, publicKey)).toBe(true);
 
     // The analyst's console shows both outcomes, the rejection with the steward's reason, without reloading.

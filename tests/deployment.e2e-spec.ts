@@ -38,7 +38,9 @@ function installed(etc: string, certs: string, client: string, replacements: Rec
 
 function clientTls(certs: string, name?: string): ConnectionOptions['tls'] {
   const ca = { caFile: join(certs, 'ca.pem') };
-  return name ? { ...ca, certFile: join(certs, 'clients', `${name}.pem`), keyFile: join(certs, 'clients', `${name}-key.pem`) } : ca;
+  return name
+    ? { ...ca, certFile: join(certs, 'clients', `${name}.pem`), keyFile: join(certs, 'clients', `${name}-key.pem`) }
+    : ca;
 }
 
 /** Answers every request on `subject` with `answer`, as a node's handler would. */
@@ -83,7 +85,9 @@ describe('deployment for separate machines: certificates, nats-server configurat
 
   beforeAll(async () => {
     ensureNatsServer();
-    await run(join(ROOT, 'deploy', 'certs', 'make-certs.sh'), [certs], { env: { ...process.env, NATS_SERVERS: 'localhost/127.0.0.1', DAYS: '2' } });
+    await run(join(ROOT, 'deploy', 'certs', 'make-certs.sh'), [certs], {
+      env: { ...process.env, NATS_SERVERS: 'localhost/127.0.0.1', DAYS: '2' },
+    });
   });
 
   afterAll(async () => {
@@ -93,11 +97,36 @@ describe('deployment for separate machines: certificates, nats-server configurat
   });
 
   it('make-certs.sh issues a CA, a server certificate and a client certificate per organisation, keys owner-only', async () => {
-    expect(readdirSync(join(certs, 'clients')).sort()).toEqual(['coordinator', ...PARTNERS.flatMap((org) => [`node-${org}`, `leaf-${org}`])].flatMap((name) => [`${name}-key.pem`, `${name}.pem`]).sort());
-    const subject = await run('openssl', ['x509', '-in', join(certs, 'clients', 'node-ggd.pem'), '-noout', '-subject', '-nameopt', 'RFC2253']);
+    expect(readdirSync(join(certs, 'clients')).sort()).toEqual(
+      ['coordinator', ...PARTNERS.flatMap((org) => [`node-${org}`, `leaf-${org}`])]
+        .flatMap((name) => [`${name}-key.pem`, `${name}.pem`])
+        .sort(),
+    );
+    const subject = await run('openssl', [
+      'x509',
+      '-in',
+      join(certs, 'clients', 'node-ggd.pem'),
+      '-noout',
+      '-subject',
+      '-nameopt',
+      'RFC2253',
+    ]);
     expect(subject.stdout.trim()).toBe('subject=CN=node-ggd,O=Brabant Federated Analytics');
-    await expect(run('openssl', ['verify', '-CAfile', join(certs, 'ca.pem'), join(certs, 'servers', 'localhost.pem'), join(certs, 'clients', 'coordinator.pem')])).resolves.toBeDefined();
-    for (const key of ['ca-key.pem', 'clients/node-ggd-key.pem', 'servers/localhost-key.pem']) expect(spawnSync('stat', ['-c', '%a', join(certs, key)]).stdout.toString().trim()).toBe('600');
+    await expect(
+      run('openssl', [
+        'verify',
+        '-CAfile',
+        join(certs, 'ca.pem'),
+        join(certs, 'servers', 'localhost.pem'),
+        join(certs, 'clients', 'coordinator.pem'),
+      ]),
+    ).resolves.toBeDefined();
+    for (const key of ['ca-key.pem', 'clients/node-ggd-key.pem', 'servers/localhost-key.pem'])
+      expect(
+        spawnSync('stat', ['-c', '%a', join(certs, key)])
+          .stdout.toString()
+          .trim(),
+      ).toBe('600');
   });
 
   it('ships the authorization the local cluster uses, each user known by its certificate (regenerate: deploy/nats/production-authorization.ts)', () => {
@@ -121,17 +150,43 @@ describe('deployment for separate machines: certificates, nats-server configurat
   it("a cluster server admits only certificates of the federation's CA, with their organisation's permissions, and a partner's leaf node carries that organisation's subjects only", async () => {
     const ports = { 4222: await freePort(), 6222: await freePort(), 7422: await freePort(), 8222: await freePort() };
     const hub = join(dir, 'etc-hub');
-    installed(hub, certs, 'coordinator', { ':4222': `:${ports[4222]}`, ':6222': `:${ports[6222]}`, ':7422': `:${ports[7422]}`, ':8222': `:${ports[8222]}`, '0.0.0.0': '127.0.0.1' });
+    installed(hub, certs, 'coordinator', {
+      ':4222': `:${ports[4222]}`,
+      ':6222': `:${ports[6222]}`,
+      ':7422': `:${ports[7422]}`,
+      ':8222': `:${ports[8222]}`,
+      '0.0.0.0': '127.0.0.1',
+    });
     // The other two servers are not started: nats-1 keeps trying its routes and serves meanwhile.
-    started.push(await startProcess({ name: 'nats-1', command: 'nats-server', args: ['-c', join(hub, 'cluster-nats-1.conf')], logFile: join(dir, 'nats-1.log'), ready: { logLine: /Server is ready/ } }));
+    started.push(
+      await startProcess({
+        name: 'nats-1',
+        command: 'nats-server',
+        args: ['-c', join(hub, 'cluster-nats-1.conf')],
+        logFile: join(dir, 'nats-1.log'),
+        ready: { logLine: /Server is ready/ },
+      }),
+    );
     hubUrl = `tls://127.0.0.1:${ports[4222]}`;
 
     await expect(connect({ servers: hubUrl, tls: clientTls(certs), reconnect: false })).rejects.toThrow();
     const strangers = join(dir, 'strangers');
-    await run(join(ROOT, 'deploy', 'certs', 'make-certs.sh'), [strangers], { env: { ...process.env, NATS_SERVERS: 'localhost/127.0.0.1', DAYS: '2' } });
-    await expect(connect({ servers: hubUrl, tls: { ...clientTls(strangers, 'node-ggd'), caFile: join(certs, 'ca.pem') }, reconnect: false })).rejects.toThrow();
+    await run(join(ROOT, 'deploy', 'certs', 'make-certs.sh'), [strangers], {
+      env: { ...process.env, NATS_SERVERS: 'localhost/127.0.0.1', DAYS: '2' },
+    });
+    await expect(
+      connect({
+        servers: hubUrl,
+        tls: { ...clientTls(strangers, 'node-ggd'), caFile: join(certs, 'ca.pem') },
+        reconnect: false,
+      }),
+    ).rejects.toThrow();
 
-    const coordinator = await connect({ servers: hubUrl, tls: clientTls(certs, 'coordinator'), inboxPrefix: coordinatorAccount.inboxPrefix });
+    const coordinator = await connect({
+      servers: hubUrl,
+      tls: clientTls(certs, 'coordinator'),
+      inboxPrefix: coordinatorAccount.inboxPrefix,
+    });
     const gemeente = await connect({ servers: hubUrl, tls: clientTls(certs, 'node-gemeente') });
     connections.push(coordinator, gemeente);
     expect(await refusal(gemeente, 'node.ggd.>')).toMatch(/permissions violation/i);
@@ -140,8 +195,22 @@ describe('deployment for separate machines: certificates, nats-server configurat
 
     const leafPorts = { 4222: await freePort(), 8222: await freePort() };
     const leaf = join(dir, 'etc-leaf');
-    installed(leaf, certs, 'leaf-ggd', { '127.0.0.1:4222': `127.0.0.1:${leafPorts[4222]}`, '127.0.0.1:8222': `127.0.0.1:${leafPorts[8222]}`, 'nats-1.bfa.example:7422': `127.0.0.1:${ports[7422]}`, 'nats-2.bfa.example:7422': `127.0.0.1:${ports[7422]}`, 'nats-3.bfa.example:7422': `127.0.0.1:${ports[7422]}` });
-    started.push(await startProcess({ name: 'leaf-ggd', command: 'nats-server', args: ['-c', join(leaf, 'leaf-partner.conf')], logFile: join(dir, 'leaf-ggd.log'), ready: { logLine: /Server is ready/ } }));
+    installed(leaf, certs, 'leaf-ggd', {
+      '127.0.0.1:4222': `127.0.0.1:${leafPorts[4222]}`,
+      '127.0.0.1:8222': `127.0.0.1:${leafPorts[8222]}`,
+      'nats-1.bfa.example:7422': `127.0.0.1:${ports[7422]}`,
+      'nats-2.bfa.example:7422': `127.0.0.1:${ports[7422]}`,
+      'nats-3.bfa.example:7422': `127.0.0.1:${ports[7422]}`,
+    });
+    started.push(
+      await startProcess({
+        name: 'leaf-ggd',
+        command: 'nats-server',
+        args: ['-c', join(leaf, 'leaf-partner.conf')],
+        logFile: join(dir, 'leaf-ggd.log'),
+        ready: { logLine: /Server is ready/ },
+      }),
+    );
     const ggdNode = await connect({ servers: `nats://127.0.0.1:${leafPorts[4222]}` });
     connections.push(ggdNode);
     serve(ggdNode, 'node.ggd.query.execute', 'ggd answers through its leaf node');
@@ -168,16 +237,33 @@ describe('deployment for separate machines: certificates, nats-server configurat
       BFA_REGISTRY: federation.registryFile,
       BFA_IDENTITY_FILE: federation.coordinatorIdentityFile,
     };
-    const certificate = { BFA_NATS_CERT: join(certs, 'clients', 'coordinator.pem'), BFA_NATS_KEY: join(certs, 'clients', 'coordinator-key.pem') };
-    const coordinator = await startProcess({ name: 'coordinator', command: 'node', args: [COORDINATOR], env: { ...env, ...certificate }, logFile: join(dir, 'coordinator.log'), ready: { httpUrl: `http://127.0.0.1:${port}/health` } });
+    const certificate = {
+      BFA_NATS_CERT: join(certs, 'clients', 'coordinator.pem'),
+      BFA_NATS_KEY: join(certs, 'clients', 'coordinator-key.pem'),
+    };
+    const coordinator = await startProcess({
+      name: 'coordinator',
+      command: 'node',
+      args: [COORDINATOR],
+      env: { ...env, ...certificate },
+      logFile: join(dir, 'coordinator.log'),
+      ready: { httpUrl: `http://127.0.0.1:${port}/health` },
+    });
     started.push(coordinator);
     expect(await (await fetch(`http://127.0.0.1:${port}/health/ready`)).json()).toEqual({ status: 'ready' });
     await coordinator.stop();
-    const handshakeErrors = () => readFileSync(join(dir, 'nats-1.log'), 'utf8').match(/TLS handshake error: .*certificate/g)?.length ?? 0;
+    const handshakeErrors = () =>
+      readFileSync(join(dir, 'nats-1.log'), 'utf8').match(/TLS handshake error: .*certificate/g)?.length ?? 0;
     const before = handshakeErrors();
-    const refused = await run('node', [COORDINATOR], { env: { ...process.env, NO_COLOR: '1', ...env }, timeout: 60_000 }).then(
+    const refused = await run('node', [COORDINATOR], {
+      env: { ...process.env, NO_COLOR: '1', ...env },
+      timeout: 60_000,
+    }).then(
       () => ({ code: 0, output: '' }),
-      (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, output: error.stdout + error.stderr }),
+      (error: { code: number; stdout: string; stderr: string }) => ({
+        code: error.code,
+        output: error.stdout + error.stderr,
+      }),
     );
     expect(refused.code).toBe(1);
     expect(refused.output).toContain(`coordinator failed to start: NATS at ${hubUrl}: `);
@@ -187,7 +273,8 @@ describe('deployment for separate machines: certificates, nats-server configurat
   it('systemd-analyze verify finds nothing to complain about in the units', () => {
     const units = readdirSync(join(ROOT, 'deploy', 'systemd')).filter((file) => file.endsWith('.service'));
     expect(units.sort()).toEqual(['bfa-coordinator.service', 'bfa-nats.service', 'bfa-node.service']);
-    if (spawnSync('sh', ['-c', 'command -v systemd-analyze']).status !== 0) return console.warn('systemd-analyze is not installed: the units are not verified');
+    if (spawnSync('sh', ['-c', 'command -v systemd-analyze']).status !== 0)
+      return console.warn('systemd-analyze is not installed: the units are not verified');
     for (const unit of units) {
       const text = readFileSync(join(ROOT, 'deploy', 'systemd', unit), 'utf8');
       const copy = join(dir, unit);
@@ -197,23 +284,45 @@ describe('deployment for separate machines: certificates, nats-server configurat
       writeFileSync(copy, text.replaceAll('/usr/bin/node', node).replaceAll('/usr/sbin/nats-server', nats));
       const verified = spawnSync('systemd-analyze', ['verify', copy], { encoding: 'utf8', timeout: 60_000 });
       expect([unit, verified.status, verified.stderr.trim()]).toEqual([unit, 0, '']);
-      for (const hardening of ['NoNewPrivileges=yes', 'ProtectSystem=strict', 'User=bfa']) expect(text).toContain(hardening);
+      for (const hardening of ['NoNewPrivileges=yes', 'ProtectSystem=strict', 'User=bfa'])
+        expect(text).toContain(hardening);
     }
     for (const unit of ['bfa-node.service', 'bfa-coordinator.service']) {
       const text = readFileSync(join(ROOT, 'deploy', 'systemd', unit), 'utf8');
       const store = /ReadWritePaths=(\S+)/.exec(text)![1];
-      expect(readFileSync(join(ROOT, 'deploy', 'systemd', `${unit.replace('bfa-', '').replace('.service', '')}.env.example`), 'utf8')).toContain(`BFA_DATA_DIR=${store}`);
+      expect(
+        readFileSync(
+          join(ROOT, 'deploy', 'systemd', `${unit.replace('bfa-', '').replace('.service', '')}.env.example`),
+          'utf8',
+        ),
+      ).toContain(`BFA_DATA_DIR=${store}`);
     }
   });
 
   it('the Dockerfile and compose file start what the build makes, with every setting a node requires', () => {
     const dockerfile = readFileSync(join(ROOT, 'deploy', 'docker', 'Dockerfile'), 'utf8');
     const compose = parse(readFileSync(join(ROOT, 'deploy', 'docker', 'compose.yaml'), 'utf8'));
-    const mains = [...dockerfile.matchAll(/"(dist\/[^"]+main\.js)"/g), ...compose.services.node.command.filter((part: string) => part.startsWith('dist/')).map((part: string) => [part, part])];
+    const mains = [
+      ...dockerfile.matchAll(/"(dist\/[^"]+main\.js)"/g),
+      ...compose.services.node.command
+        .filter((part: string) => part.startsWith('dist/'))
+        .map((part: string) => [part, part]),
+    ];
     expect(mains.length).toBeGreaterThan(1);
     for (const [, main] of mains) expect(existsSync(join(ROOT, main))).toBe(true);
-    const given = new Set([...Object.keys(compose.services.node.environment), ...[...dockerfile.matchAll(/(BFA_\w+)=/g)].map((m) => m[1])]);
-    for (const required of ['BFA_ORG', 'BFA_HTTP_PORT', 'BFA_NATS_URL', 'BFA_DATA_DIR', 'BFA_POLICIES_DIR', 'BFA_IDENTITY_FILE']) expect([required, given.has(required)]).toEqual([required, true]);
+    const given = new Set([
+      ...Object.keys(compose.services.node.environment),
+      ...[...dockerfile.matchAll(/(BFA_\w+)=/g)].map((m) => m[1]),
+    ]);
+    for (const required of [
+      'BFA_ORG',
+      'BFA_HTTP_PORT',
+      'BFA_NATS_URL',
+      'BFA_DATA_DIR',
+      'BFA_POLICIES_DIR',
+      'BFA_IDENTITY_FILE',
+    ])
+      expect([required, given.has(required)]).toEqual([required, true]);
     expect(compose.services.node.volumes).toContain(`bfa-store:${compose.services.node.environment.BFA_DATA_DIR}`);
   });
 });

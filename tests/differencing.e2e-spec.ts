@@ -20,15 +20,26 @@ const PURPOSE = 'Smart Start differencing test: youth care per wijk and age band
 const catalog = loadPolicies(resolve(__dirname, '..', 'policies')).catalog;
 const CARE = 'youth_care_trajectories';
 
-const query = (measure: QuerySpec['measure'], groupBy: string[], filters: QuerySpec['filters']): QuerySpec => ({ ...DEMO_GROUNDS, dataset: CARE, measure, groupBy, filters, purpose: PURPOSE });
+const query = (measure: QuerySpec['measure'], groupBy: string[], filters: QuerySpec['filters']): QuerySpec => ({
+  ...DEMO_GROUNDS,
+  dataset: CARE,
+  measure,
+  groupBy,
+  filters,
+  purpose: PURPOSE,
+});
 const COUNT = { kind: 'count' as const };
 const DAYS = { kind: 'sum' as const, field: 'duration_days' };
 const YEAR_EQ = [{ field: 'year', op: 'eq' as const, value: 2024 }];
-const YEAR_GTE_AT_HOME = [{ field: 'year', op: 'gte' as const, value: 2024 }, { field: 'out_of_home', op: 'eq' as const, value: false }];
+const YEAR_GTE_AT_HOME = [
+  { field: 'year', op: 'gte' as const, value: 2024 },
+  { field: 'out_of_home', op: 'eq' as const, value: false },
+];
 
 const FINE = ['wijk', 'age_band'];
 
-const keyOf = (coordinates: Record<string, string | number>, groupBy: string[]) => groupBy.map((d) => String(coordinates[d])).join('|');
+const keyOf = (coordinates: Record<string, string | number>, groupBy: string[]) =>
+  groupBy.map((d) => String(coordinates[d])).join('|');
 
 /**
  * An attacker outside the platform: the releases' published cells as constants, every hidden cell an unknown ≥ 0,
@@ -41,8 +52,17 @@ class Attack {
   readonly hidden = new Set<number>();
 
   /** A release's whole linked table (true values from the sqlite files), its suppressed cells unknown; returns each cell's index by key. */
-  table(groupBy: string[], truth: Map<string, Truth>, release: Table | null, measure: 'count' | 'value'): Map<string, number> {
-    const leaves = [...truth].map(([key, t]) => ({ coordinates: Object.fromEntries(key.split('|').map((v, d) => [groupBy[d], v])), value: t[measure === 'count' ? 'contributors' : 'value'], contributors: t.contributors }));
+  table(
+    groupBy: string[],
+    truth: Map<string, Truth>,
+    release: Table | null,
+    measure: 'count' | 'value',
+  ): Map<string, number> {
+    const leaves = [...truth].map(([key, t]) => ({
+      coordinates: Object.fromEntries(key.split('|').map((v, d) => [groupBy[d], v])),
+      value: t[measure === 'count' ? 'contributors' : 'value'],
+      contributors: t.contributors,
+    }));
     const linked = crossTable(releaseDimensions(catalog, groupBy), leaves);
     const offset = this.cells.length;
     const published = new Map((release?.cells ?? []).map((c) => [keyOf(c.coordinates, groupBy), c]));
@@ -52,7 +72,9 @@ class Attack {
       if (!shown || shown.suppressed) this.hidden.add(offset + i);
       else expect(shown.value).toBe(cell.value);
     });
-    this.constraints.push(...linked.constraints.map((c) => ({ total: c.total + offset, parts: c.parts.map((p) => p + offset) })));
+    this.constraints.push(
+      ...linked.constraints.map((c) => ({ total: c.total + offset, parts: c.parts.map((p) => p + offset) })),
+    );
     return new Map(linked.cells.map((cell, i) => [keyOf(cell.coordinates, groupBy), offset + i]));
   }
 
@@ -66,8 +88,15 @@ class Attack {
 
   async intervals(cells: number[]): Promise<Map<number, [number, number]>> {
     const table: LinkedTable = { cells: this.cells, constraints: this.constraints };
-    const found = await attackerIntervals(table, this.hidden, cells.filter((c) => this.hidden.has(c)));
-    return new Map([...cells.map((c): [number, [number, number]] => [c, [this.cells[c].value, this.cells[c].value]]), ...found.map((i): [number, [number, number]] => [i.cell, [i.lower, i.upper]])]);
+    const found = await attackerIntervals(
+      table,
+      this.hidden,
+      cells.filter((c) => this.hidden.has(c)),
+    );
+    return new Map([
+      ...cells.map((c): [number, [number, number]] => [c, [this.cells[c].value, this.cells[c].value]]),
+      ...found.map((i): [number, [number, number]] => [i.cell, [i.lower, i.upper]]),
+    ]);
   }
 }
 
@@ -75,7 +104,8 @@ class Attack {
 async function releaseOn(cluster: LocalCluster, analyst: AnalystClient, spec: QuerySpec): Promise<Table | null> {
   // The attacks above leave the connection idle past the server's keep-alive: a reused socket may be closed under us.
   const submitted = await analyst.submit(spec).catch(() => analyst.submit(spec));
-  for (const org of submitted.approvers) await new StewardClient(cluster.nodes[org].url, cluster.nodes[org].stewardKeyFile).decide(submitted.id, 'approve');
+  for (const org of submitted.approvers)
+    await new StewardClient(cluster.nodes[org].url, cluster.nodes[org].stewardKeyFile).decide(submitted.id, 'approve');
   const final = await analyst.waitForState(submitted.id, ['released', 'failed']);
   if (final.state === 'failed') {
     expect(final.reason).toContain('refused by the release ledger');
@@ -100,15 +130,28 @@ describe('differencing by rephrasing: two releases that only the release ledger 
     );
     const cells = new Map<string, Truth>();
     for (const coordinates of crossTable(releaseDimensions(catalog, groupBy), []).cells) {
-      if (groupBy.every((d) => !String(coordinates.coordinates[d]).startsWith('GM') && coordinates.coordinates[d] !== 'Totaal')) cells.set(keyOf(coordinates.coordinates, groupBy), { contributors: 0, value: 0 });
+      if (
+        groupBy.every(
+          (d) => !String(coordinates.coordinates[d]).startsWith('GM') && coordinates.coordinates[d] !== 'Totaal',
+        )
+      )
+        cells.set(keyOf(coordinates.coordinates, groupBy), { contributors: 0, value: 0 });
     }
-    for (const row of rows) cells.set(keyOf(row, groupBy), { contributors: Number(row.contributors), value: Number(row.value) });
+    for (const row of rows)
+      cells.set(keyOf(row, groupBy), { contributors: Number(row.contributors), value: Number(row.value) });
     return cells;
   }
 
   /** Total over the leaves, per table cell key (totals included), of the trajectories: to know which groups are small. */
   function cellTruth(groupBy: string[], leaves: Map<string, Truth>): Map<string, number> {
-    const linked = crossTable(releaseDimensions(catalog, groupBy), [...leaves].map(([key, t]) => ({ coordinates: Object.fromEntries(key.split('|').map((v, d) => [groupBy[d], v])), value: t.contributors, contributors: t.contributors })));
+    const linked = crossTable(
+      releaseDimensions(catalog, groupBy),
+      [...leaves].map(([key, t]) => ({
+        coordinates: Object.fromEntries(key.split('|').map((v, d) => [groupBy[d], v])),
+        value: t.contributors,
+        contributors: t.contributors,
+      })),
+    );
     return new Map(linked.cells.map((c) => [keyOf(c.coordinates, groupBy), c.value]));
   }
 
@@ -156,7 +199,9 @@ describe('differencing by rephrasing: two releases that only the release ledger 
     const small = [...cellTruth(FINE, leaves)].filter(([, n]) => n < K).map(([key]) => fine.get(key)!);
     const intervals = await attack.intervals(small);
     // A's own audit gave each of them [0, value + 10]; the wijk totals published next to it must not narrow that.
-    const narrowed = small.filter((cell) => intervals.get(cell)![1] < attack.cells[cell].value + K - 1e-6 || intervals.get(cell)![0] > 1e-6);
+    const narrowed = small.filter(
+      (cell) => intervals.get(cell)![1] < attack.cells[cell].value + K - 1e-6 || intervals.get(cell)![0] > 1e-6,
+    );
     expect(narrowed.map((cell) => ({ ...attack.cells[cell].coordinates, interval: intervals.get(cell) }))).toEqual([]);
   });
 
@@ -177,9 +222,7 @@ describe('differencing by rephrasing: two releases that only the release ledger 
     expect(pinned.map((cell) => ({ ...attack.cells[cell].coordinates, interval: intervals.get(cell) }))).toEqual([]);
     expect(narrower.cells.some((c) => c.rule === 'differencing')).toBe(true);
   });
-
 });
-
 
 describe('differencing by rephrasing on combinations: two combination releases over nested populations', () => {
   let cluster: LocalCluster;
@@ -197,19 +240,33 @@ describe('differencing by rephrasing on combinations: two combination releases o
   });
 
   it('two combination queries, the second without the low-income children: no group of 1 to 9 children can be worked out', async () => {
-    const everyone = riskFactorCombination({ atLeast: 1, purpose: 'Smart Start differencing test: children with risk factors per wijk, for prevention' });
-    const notLowIncome = { ...everyone, filters: [...everyone.filters!, { field: 'low_income', op: 'eq' as const, value: false }] };
+    const everyone = riskFactorCombination({
+      atLeast: 1,
+      purpose: 'Smart Start differencing test: children with risk factors per wijk, for prevention',
+    });
+    const notLowIncome = {
+      ...everyone,
+      filters: [...everyone.filters!, { field: 'low_income', op: 'eq' as const, value: false }],
+    };
     const recordsFile = (org: string) => join(cluster.nodes[org].dataDir, 'records.sqlite');
     const truth = await riskFactorTruth(recordsFile, { atLeast: 1 });
     const narrowerTruth = await riskFactorTruth(recordsFile, { where: 'low_income = 0', atLeast: 1 });
     // The attack has something to find: a cell both populations show (k children or more at the source) whose counts differ by 1 to k − 1.
-    const exposed = [...truth.cells].filter(([key, cell]) => cell.children >= K && (narrowerTruth.cells.get(key)?.children ?? 0) >= K && cell.count - narrowerTruth.cells.get(key)!.count > 0 && cell.count - narrowerTruth.cells.get(key)!.count < K);
+    const exposed = [...truth.cells].filter(
+      ([key, cell]) =>
+        cell.children >= K &&
+        (narrowerTruth.cells.get(key)?.children ?? 0) >= K &&
+        cell.count - narrowerTruth.cells.get(key)!.count > 0 &&
+        cell.count - narrowerTruth.cells.get(key)!.count < K,
+    );
     expect(exposed.length).toBeGreaterThan(0);
     const first = await release(everyone);
     expect(first).not.toBeNull();
     // The grid cells here; the combination's totals are checked against the sqlite files in combination.e2e-spec.ts.
-    const inGrid = (c: { coordinates: Record<string, string | number> }) => /^WK/.test(String(c.coordinates.wijk)) && c.coordinates.age_band !== 'Totaal';
-    for (const cell of first!.cells.filter((c) => !c.suppressed && inGrid(c))) expect(cell.value).toBe(truth.cells.get(keyOf(cell.coordinates, FINE))?.count);
+    const inGrid = (c: { coordinates: Record<string, string | number> }) =>
+      /^WK/.test(String(c.coordinates.wijk)) && c.coordinates.age_band !== 'Totaal';
+    for (const cell of first!.cells.filter((c) => !c.suppressed && inGrid(c)))
+      expect(cell.value).toBe(truth.cells.get(keyOf(cell.coordinates, FINE))?.count);
     const second = await release(notLowIncome);
     if (second === null) return;
     // Low income is one of the factors: a cell's difference is its low-income children, exactly.

@@ -15,7 +15,9 @@ type Truth = Map<string, number>;
 
 const TOTAL = 'Totaal';
 /** Team op Maat in this test: the schools of two Tilburg wijken (Reeshof and Oud-Noord), large enough to be released. */
-const TEAM_OP_MAAT = schools().filter((s) => s.wijk === 'WK085508' || s.wijk === 'WK085502').map((s) => s.brin);
+const TEAM_OP_MAAT = schools()
+  .filter((s) => s.wijk === 'WK085508' || s.wijk === 'WK085502')
+  .map((s) => s.brin);
 
 describe('grouping by school and by a signed arm list (intervention vs comparison), on real processes and sqlite files', () => {
   let cluster: LocalCluster;
@@ -33,7 +35,8 @@ describe('grouping by school and by a signed arm list (intervention vs compariso
   function withTotals(rows: { key: string; year: number; n: number }[]): Truth {
     const truth: Truth = new Map();
     const add = (key: string, n: number) => truth.set(key, (truth.get(key) ?? 0) + n);
-    for (const { key, year, n } of rows) for (const k of [`${key}|${year}`, `${key}|${TOTAL}`, `${TOTAL}|${year}`, `${TOTAL}|${TOTAL}`]) add(k, n);
+    for (const { key, year, n } of rows)
+      for (const k of [`${key}|${year}`, `${key}|${TOTAL}`, `${TOTAL}|${year}`, `${TOTAL}|${TOTAL}`]) add(k, n);
     return truth;
   }
 
@@ -42,8 +45,10 @@ describe('grouping by school and by a signed arm list (intervention vs compariso
     let released = 0;
     for (const cell of table.cells) {
       const n = truth.get(`${cell.coordinates[dimension]}|${cell.coordinates.year}`) ?? 0;
-      if (n < table.minCellSize) expect(cell).toMatchObject({ value: null, suppressed: true, rule: 'primary-frequency' });
-      else if (cell.suppressed) expect(cell).toMatchObject({ value: null, rule: expect.stringMatching(/^(secondary|differencing)$/) });
+      if (n < table.minCellSize)
+        expect(cell).toMatchObject({ value: null, suppressed: true, rule: 'primary-frequency' });
+      else if (cell.suppressed)
+        expect(cell).toMatchObject({ value: null, rule: expect.stringMatching(/^(secondary|differencing)$/) });
       else {
         expect(cell.value).toBe(n);
         released++;
@@ -82,31 +87,74 @@ describe('grouping by school and by a signed arm list (intervention vs compariso
     const submitted = await analyst.submit(spec);
     await steward('ggd').waitForProposal(submitted.id);
     const review = await steward('ggd').proposal<{ review: { arms: Record<string, unknown> } }>(submitted.id);
-    const comparison = schools().map((s) => s.brin).filter((s) => !TEAM_OP_MAAT.includes(s));
-    expect(review.review.arms).toEqual({ label: 'Team op Maat', dimension: { name: 'school', label: 'School (BRIN)' }, intervention: TEAM_OP_MAAT, comparison, comparisonIsRest: true });
-    const shown = await bfa(['steward', 'show', submitted.id, '--url', cluster.nodes.ggd.url, '--key', cluster.nodes.ggd.stewardKeyFile]);
-    expect(shown.stdout.replace(/[│\s]+/g, ' ')).toContain(`Intervention arm Team op Maat: ${TEAM_OP_MAAT.length} School (BRIN): ${TEAM_OP_MAAT.join(', ')}`);
+    const comparison = schools()
+      .map((s) => s.brin)
+      .filter((s) => !TEAM_OP_MAAT.includes(s));
+    expect(review.review.arms).toEqual({
+      label: 'Team op Maat',
+      dimension: { name: 'school', label: 'School (BRIN)' },
+      intervention: TEAM_OP_MAAT,
+      comparison,
+      comparisonIsRest: true,
+    });
+    const shown = await bfa([
+      'steward',
+      'show',
+      submitted.id,
+      '--url',
+      cluster.nodes.ggd.url,
+      '--key',
+      cluster.nodes.ggd.stewardKeyFile,
+    ]);
+    expect(shown.stdout.replace(/[│\s]+/g, ' ')).toContain(
+      `Intervention arm Team op Maat: ${TEAM_OP_MAAT.length} School (BRIN): ${TEAM_OP_MAAT.join(', ')}`,
+    );
     for (const org of submitted.approvers) await steward(org).decide(submitted.id, 'approve');
     expect(await analyst.waitForState(submitted.id, ['released', 'failed'])).toMatchObject({ state: 'released' });
     const table = await analyst.release<Table>(submitted.id);
-    const rows = (await pupilsPerSchool()).map(({ school, year, n }) => ({ key: TEAM_OP_MAAT.includes(school) ? 'intervention' : 'comparison', year, n }));
+    const rows = (await pupilsPerSchool()).map(({ school, year, n }) => ({
+      key: TEAM_OP_MAAT.includes(school) ? 'intervention' : 'comparison',
+      year,
+      n,
+    }));
     expect(table.cells).toHaveLength(3 * 3);
     expect(expectReleaseMatches(table, withTotals(rows), 'arm')).toBe(9);
   });
 
   it('releases pupils per school and year equal to the sqlite ground truth except suppressed cells', async () => {
-    const { table } = await release({ ...DEMO_GROUNDS, dataset: 'pupils', measure: { kind: 'count' as const }, groupBy: ['school', 'year'], purpose: 'Smart Start: pupils per school and year, to plan the school-based support' });
+    const { table } = await release({
+      ...DEMO_GROUNDS,
+      dataset: 'pupils',
+      measure: { kind: 'count' as const },
+      groupBy: ['school', 'year'],
+      purpose: 'Smart Start: pupils per school and year, to plan the school-based support',
+    });
     const truth = withTotals((await pupilsPerSchool()).map(({ school, year, n }) => ({ key: school, year, n })));
     expect(table.cells).toHaveLength((schools().length + 1) * 3);
     expect(expectReleaseMatches(table, truth, 'school')).toBeGreaterThan(100);
   });
 
   it.each<[string, Arms, RegExp]>([
-    ['a school outside the catalog', { dimension: 'school', label: 'Team op Maat', intervention: [...TEAM_OP_MAAT, '99ZZ'] }, /arms: \["99ZZ"\] not among the catalog's values of school/],
-    ['a school in both arms', { dimension: 'school', label: 'Team op Maat', intervention: TEAM_OP_MAAT, comparison: TEAM_OP_MAAT.slice(0, 1) }, /in both the intervention and the comparison arm/],
-    ['arms drawn from a field, not a dimension', { dimension: 'absence_hours', label: 'Team op Maat', intervention: [0] }, /"absence_hours" is not a dimension of pupils/],
+    [
+      'a school outside the catalog',
+      { dimension: 'school', label: 'Team op Maat', intervention: [...TEAM_OP_MAAT, '99ZZ'] },
+      /arms: \["99ZZ"\] not among the catalog's values of school/,
+    ],
+    [
+      'a school in both arms',
+      { dimension: 'school', label: 'Team op Maat', intervention: TEAM_OP_MAAT, comparison: TEAM_OP_MAAT.slice(0, 1) },
+      /in both the intervention and the comparison arm/,
+    ],
+    [
+      'arms drawn from a field, not a dimension',
+      { dimension: 'absence_hours', label: 'Team op Maat', intervention: [0] },
+      /"absence_hours" is not a dimension of pupils/,
+    ],
   ])('refuses an arm list with %s before any partner is asked, naming the reason', async (_, arms, reason) => {
-    const refused = await analyst.submit(byArm(arms)).then(() => null, (error: HttpError) => error);
+    const refused = await analyst.submit(byArm(arms)).then(
+      () => null,
+      (error: HttpError) => error,
+    );
     expect(refused).toBeInstanceOf(HttpError);
     expect(refused!.status).toBeGreaterThanOrEqual(400);
     expect(refused!.status).toBeLessThan(500);

@@ -3,7 +3,14 @@ import { connect } from 'nats';
 import { canonicalHash, generateSigningKeyPair } from '@bfa/crypto';
 import { signCoordinatorMessage } from '@bfa/protocol';
 import { join } from 'node:path';
-import { AnalystClient, EthicsBoardClient, http, HttpError, loadIdentity, StewardClient } from '../deploy/local/clients';
+import {
+  AnalystClient,
+  EthicsBoardClient,
+  http,
+  HttpError,
+  loadIdentity,
+  StewardClient,
+} from '../deploy/local/clients';
 import { LocalCluster } from '../deploy/local/cluster';
 import { RawNats } from './support/raw-nats';
 import { readSeedCsv, seedExportFile } from './support/seed-exports';
@@ -30,7 +37,10 @@ const careDaysByWijk = {
   dataset: 'youth_care_trajectories',
   measure: { kind: 'sum' as const, field: 'duration_days' },
   groupBy: ['wijk', 'age_band'],
-  filters: [{ field: 'year', op: 'eq' as const, value: 2024 }, { field: 'care_form', op: 'in' as const, value: ['ambulant', 'residential'] }],
+  filters: [
+    { field: 'year', op: 'eq' as const, value: 2024 },
+    { field: 'care_form', op: 'in' as const, value: ['ambulant', 'residential'] },
+  ],
   purpose: PURPOSE,
 };
 
@@ -111,7 +121,9 @@ describe('a federated query across the four partners, on real nats-server, proce
       recordsFile('sterkhuis'),
       `SELECT wijk, age_band, SUM(CASE WHEN rank <= 2 THEN duration_days ELSE 0 END) AS top, SUM(duration_days) AS total FROM (SELECT wijk, age_band, duration_days, ROW_NUMBER() OVER (PARTITION BY wijk, age_band ORDER BY duration_days DESC) AS rank ${"FROM youth_care_trajectories WHERE year = 2024 AND care_form IN ('ambulant', 'residential')"}) GROUP BY wijk, age_band`,
     );
-    const released = new Set(table.cells.filter((c) => !c.suppressed).map((c) => `${c.coordinates.wijk}|${c.coordinates.age_band}`));
+    const released = new Set(
+      table.cells.filter((c) => !c.suppressed).map((c) => `${c.coordinates.wijk}|${c.coordinates.age_band}`),
+    );
     const dominated = topTwo.filter((row) => row.top > 0.9 * row.total);
     for (const row of dominated) expect(released.has(`${row.wijk}|${row.age_band}`)).toBe(false);
   });
@@ -121,12 +133,19 @@ describe('a federated query across the four partners, on real nats-server, proce
     const earlier = await analyst.submit(careDaysByWijk);
     await approveAll(earlier.id, earlier.approvers);
     await analyst.waitForState(earlier.id, ['released', 'failed']);
-    const narrower = { ...careDaysByWijk, filters: [...careDaysByWijk.filters, { field: 'out_of_home', op: 'eq' as const, value: false }] };
+    const narrower = {
+      ...careDaysByWijk,
+      filters: [...careDaysByWijk.filters, { field: 'out_of_home', op: 'eq' as const, value: false }],
+    };
     const submitted = await analyst.submit(narrower);
     await approveAll(submitted.id, submitted.approvers);
     expect(await analyst.waitForState(submitted.id, ['released', 'failed'])).toMatchObject({ state: 'released' });
-    const [before, after] = await Promise.all([analyst.release<Table>(earlier.id), analyst.release<Table>(submitted.id)]);
-    const sql = (extra: string) => `SELECT wijk, age_band, COUNT(*) AS contributors, SUM(duration_days) AS value ${CARE}${extra} GROUP BY wijk, age_band`;
+    const [before, after] = await Promise.all([
+      analyst.release<Table>(earlier.id),
+      analyst.release<Table>(submitted.id),
+    ]);
+    const sql = (extra: string) =>
+      `SELECT wijk, age_band, COUNT(*) AS contributors, SUM(duration_days) AS value ${CARE}${extra} GROUP BY wijk, age_band`;
     const oldTruth = withTotals(await expectedCells(['sterkhuis'], sql('')));
     const newTruth = withTotals(await expectedCells(['sterkhuis'], sql(' AND out_of_home = 0')));
     const key = (c: Cell) => `${c.coordinates.wijk}|${c.coordinates.age_band}`;
@@ -170,30 +189,58 @@ describe('a federated query across the four partners, on real nats-server, proce
       await approveAll(submitted.id, ['gemeente', 'ggd', 'schoolbestuur']);
       const inbox = await steward('gemeente').proposal<{ envelope: any; decision: any }>(submitted.id);
       envelope = inbox.envelope;
-      const others = await Promise.all(['ggd', 'schoolbestuur'].map((org) => steward(org).proposal<{ decision: any }>(submitted.id)));
+      const others = await Promise.all(
+        ['ggd', 'schoolbestuur'].map((org) => steward(org).proposal<{ decision: any }>(submitted.id)),
+      );
       approvals = [inbox.decision, ...others.map((o) => o.decision)];
     });
 
-    it('refuses requests that are not the coordinator\'s, replayed or stale', async () => {
+    it("refuses requests that are not the coordinator's, replayed or stale", async () => {
       // On the coordinator's NATS account but without its signing key.
       const stranger = await RawNats.connect(cluster.natsUrl, cluster.natsAccounts.coordinator);
       try {
         const unsigned = await stranger.request('node.gemeente.query.execute', { envelope, approvals });
         expect(unsigned).toEqual({ ok: false, reason: expect.stringContaining('invalid message') });
-        const forged = signCoordinatorMessage('node.gemeente.query.execute', { envelope, approvals }, generateSigningKeyPair().secretKey);
-        expect(await stranger.requestAsIs('node.gemeente.query.execute', forged)).toEqual({ ok: false, reason: expect.stringContaining("coordinator's signature does not verify") });
+        const forged = signCoordinatorMessage(
+          'node.gemeente.query.execute',
+          { envelope, approvals },
+          generateSigningKeyPair().secretKey,
+        );
+        expect(await stranger.requestAsIs('node.gemeente.query.execute', forged)).toEqual({
+          ok: false,
+          reason: expect.stringContaining("coordinator's signature does not verify"),
+        });
       } finally {
         await stranger.close();
       }
-      const captured = signCoordinatorMessage('node.gemeente.query.execute', { envelope: { ...envelope, minCellSize: 11 }, approvals }, coordinatorKey(cluster));
-      expect((await nats.requestAsIs('node.gemeente.query.execute', captured)).reason).toMatch(/differs from the query the steward reviewed/);
-      expect(await nats.requestAsIs('node.gemeente.query.execute', captured)).toEqual({ ok: false, reason: expect.stringContaining('replayed message') });
-      const stale = signCoordinatorMessage('node.gemeente.query.execute', { envelope, approvals }, coordinatorKey(cluster), new Date(Date.now() - 10 * 60_000));
-      expect(await nats.requestAsIs('node.gemeente.query.execute', stale)).toEqual({ ok: false, reason: expect.stringContaining('stale message') });
+      const captured = signCoordinatorMessage(
+        'node.gemeente.query.execute',
+        { envelope: { ...envelope, minCellSize: 11 }, approvals },
+        coordinatorKey(cluster),
+      );
+      expect((await nats.requestAsIs('node.gemeente.query.execute', captured)).reason).toMatch(
+        /differs from the query the steward reviewed/,
+      );
+      expect(await nats.requestAsIs('node.gemeente.query.execute', captured)).toEqual({
+        ok: false,
+        reason: expect.stringContaining('replayed message'),
+      });
+      const stale = signCoordinatorMessage(
+        'node.gemeente.query.execute',
+        { envelope, approvals },
+        coordinatorKey(cluster),
+        new Date(Date.now() - 10 * 60_000),
+      );
+      expect(await nats.requestAsIs('node.gemeente.query.execute', stale)).toEqual({
+        ok: false,
+        reason: expect.stringContaining('stale message'),
+      });
     });
 
-    it('NATS admits only the federation\'s accounts, and a node\'s account only to its own subjects', async () => {
-      await expect(connect({ servers: cluster.natsUrl, reconnect: false, tls: { caFile: cluster.natsCaFile } })).rejects.toThrow(/Authorization/i);
+    it("NATS admits only the federation's accounts, and a node's account only to its own subjects", async () => {
+      await expect(
+        connect({ servers: cluster.natsUrl, reconnect: false, tls: { caFile: cluster.natsCaFile } }),
+      ).rejects.toThrow(/Authorization/i);
       const sterkhuis = await RawNats.connect(cluster.natsUrl, cluster.natsAccounts.sterkhuis);
       try {
         await expect(sterkhuis.request('node.gemeente.query.execute', { envelope, approvals }, 1500)).rejects.toThrow();
@@ -205,7 +252,10 @@ describe('a federated query across the four partners, on real nats-server, proce
     it('refuses to execute an altered query, with the reason', async () => {
       const altered = { ...envelope, spec: { ...envelope.spec, filters: [{ field: 'year', op: 'eq', value: 2023 }] } };
       const reply = await nats.request('node.gemeente.query.execute', { envelope: altered, approvals });
-      expect(reply).toEqual({ ok: false, reason: expect.stringContaining('differs from the query the steward reviewed') });
+      expect(reply).toEqual({
+        ok: false,
+        reason: expect.stringContaining('differs from the query the steward reviewed'),
+      });
     });
 
     it('refuses to execute a query that not every steward approved', async () => {
@@ -221,24 +271,52 @@ describe('a federated query across the four partners, on real nats-server, proce
 
     it("refuses to partially decrypt anything but the aggregate of every data holder's signed contribution", async () => {
       const forged = (org: string) => ({
-        contribution: { queryId: envelope.id, queryHash: approvals[0].statement.queryHash, org, keyId: envelope.keyId, contributors: envelope.spec.groupBy.map(() => '2a'), editions: [] },
+        contribution: {
+          queryId: envelope.id,
+          queryHash: approvals[0].statement.queryHash,
+          org,
+          keyId: envelope.keyId,
+          contributors: envelope.spec.groupBy.map(() => '2a'),
+          editions: [],
+        },
         signature: Buffer.alloc(64, 1).toString('base64'),
       });
       const aggregate = { contributors: ['2a'] };
-      const alone = await nats.request('node.ggd.decryption.partial', { envelope, aggregate, contributions: [forged('gemeente')] });
-      expect(alone).toEqual({ ok: false, reason: expect.stringContaining('must combine at least 3 of the data holders') });
-      const unsigned = await nats.request('node.ggd.decryption.partial', { envelope, aggregate, contributions: envelope.dataHolders.map(forged) });
+      const alone = await nats.request('node.ggd.decryption.partial', {
+        envelope,
+        aggregate,
+        contributions: [forged('gemeente')],
+      });
+      expect(alone).toEqual({
+        ok: false,
+        reason: expect.stringContaining('must combine at least 3 of the data holders'),
+      });
+      const unsigned = await nats.request('node.ggd.decryption.partial', {
+        envelope,
+        aggregate,
+        contributions: envelope.dataHolders.map(forged),
+      });
       expect(unsigned).toEqual({ ok: false, reason: expect.stringContaining('not signed by its node') });
       const logFile = join(cluster.dir, 'logs', 'node-ggd.log');
-      expect(await waitForLogLine(logFile, /partial decryption refused: the aggregate must combine at least 3 of the data holders/)).toMatch(/partial decryption refused: the aggregate must combine at least 3 of the data holders/);
-      expect(await waitForLogLine(logFile, /partial decryption refused: gemeente's contribution is not signed by its node/)).toMatch(/partial decryption refused: gemeente's contribution is not signed by its node/);
+      expect(
+        await waitForLogLine(
+          logFile,
+          /partial decryption refused: the aggregate must combine at least 3 of the data holders/,
+        ),
+      ).toMatch(/partial decryption refused: the aggregate must combine at least 3 of the data holders/);
+      expect(
+        await waitForLogLine(logFile, /partial decryption refused: gemeente's contribution is not signed by its node/),
+      ).toMatch(/partial decryption refused: gemeente's contribution is not signed by its node/);
     });
 
     it('answers a malformed message with a reason and stays up', async () => {
       nats.publishRaw('node.gemeente.query.execute', 'not json {');
       nats.publishRaw('coordinator.decision.recorded', '{"decision": 42');
       const notJson = await nats.requestRaw('node.gemeente.query.execute', 'not json {');
-      expect(notJson.response).toEqual({ ok: false, reason: expect.stringMatching(/invalid message: not a JSON message/) });
+      expect(notJson.response).toEqual({
+        ok: false,
+        reason: expect.stringMatching(/invalid message: not a JSON message/),
+      });
       const reply = await nats.request('node.gemeente.query.execute', { envelope: { id: 'x' } });
       expect(reply.ok).toBe(false);
       expect(reply.reason).toMatch(/invalid message/);
@@ -252,17 +330,34 @@ describe('a federated query across the four partners, on real nats-server, proce
     await approveAll(submitted.id, submitted.approvers);
     await analyst.waitForState(submitted.id, ['released', 'failed']);
     const inbox = await steward('sterkhuis').proposal<{ envelope: any; review: any }>(submitted.id);
-    expect(inbox.review).toMatchObject({ measure: expect.stringMatching(/^sum of /), grid: { cells: 236 }, purpose: PURPOSE, requester: 'analyst.smartstart', policy: { allowed: true } });
+    expect(inbox.review).toMatchObject({
+      measure: expect.stringMatching(/^sum of /),
+      grid: { cells: 236 },
+      purpose: PURPOSE,
+      requester: 'analyst.smartstart',
+      policy: { allowed: true },
+    });
     expect(inbox.review.earlierReleases.length).toBeGreaterThan(0);
-    const approvals = await Promise.all(submitted.approvers.map((org) => steward(org).proposal<{ decision: any }>(submitted.id)));
-    const ask = () => nats.request('node.sterkhuis.query.execute', { envelope: inbox.envelope, approvals: approvals.map((a) => a.decision) });
+    const approvals = await Promise.all(
+      submitted.approvers.map((org) => steward(org).proposal<{ decision: any }>(submitted.id)),
+    );
+    const ask = () =>
+      nats.request('node.sterkhuis.query.execute', {
+        envelope: inbox.envelope,
+        approvals: approvals.map((a) => a.decision),
+      });
     const [again, onceMore] = [await ask(), await ask()];
     // Paillier encryption is randomised: a second encryption of the same records would differ; the same answer is the one sent.
     expect(again.ok).toBe(true);
     expect(again.value.contribution.queryId).toBe(submitted.id);
     expect(onceMore).toEqual(again);
-    const completed = (await auditEntries()).find((e) => e.type === 'execution.completed' && e.queryId === submitted.id)!;
-    expect(completed.details.contributions).toContainEqual({ org: 'sterkhuis', hash: canonicalHash(again.value.contribution) });
+    const completed = (await auditEntries()).find(
+      (e) => e.type === 'execution.completed' && e.queryId === submitted.id,
+    )!;
+    expect(completed.details.contributions).toContainEqual({
+      org: 'sterkhuis',
+      hash: canonicalHash(again.value.contribution),
+    });
   });
 
   describe('bad input at the analyst API: a 400 with a reason, nothing stored, process still up', () => {
@@ -275,8 +370,16 @@ describe('a federated query across the four partners, on real nats-server, proce
     it.each([
       ['malformed JSON', '{"dataset": "risk_signals",', /JSON|Unexpected|Expected/i],
       ['an unknown dataset', { ...signalsByWijk, dataset: 'bank_accounts' }, /not in the catalog/],
-      ['an unknown field', { ...signalsByWijk, filters: [{ field: 'bsn', op: 'eq', value: '1' }] }, /not a field of risk_signals/],
-      ['a sum of a field that may not be summed', { ...careDaysByWijk, measure: { kind: 'sum', field: 'out_of_home' } }, /may not be summed/],
+      [
+        'an unknown field',
+        { ...signalsByWijk, filters: [{ field: 'bsn', op: 'eq', value: '1' }] },
+        /not a field of risk_signals/,
+      ],
+      [
+        'a sum of a field that may not be summed',
+        { ...careDaysByWijk, measure: { kind: 'sum', field: 'out_of_home' } },
+        /may not be summed/,
+      ],
       ['a missing purpose', { ...signalsByWijk, purpose: undefined }, /purpose/],
       ['a property outside the DSL', { ...signalsByWijk, sql: 'select *' }, /sql should not exist/],
     ])('refuses %s', async (_what, body, reason) => {
@@ -289,16 +392,27 @@ describe('a federated query across the four partners, on real nats-server, proce
     });
 
     it('refuses an unsigned query with a 401', async () => {
-      await expect(http(`${cluster.coordinatorUrl}/queries`, { method: 'POST', body: signalsByWijk })).rejects.toMatchObject({ status: 401 });
+      await expect(
+        http(`${cluster.coordinatorUrl}/queries`, { method: 'POST', body: signalsByWijk }),
+      ).rejects.toMatchObject({ status: 401 });
     });
 
-    it('refuses a steward decision whose signature is not the steward\'s', async () => {
+    it("refuses a steward decision whose signature is not the steward's", async () => {
       const submitted = await analyst.submit(signalsByWijk);
       await steward('ggd').waitForProposal(submitted.id);
-      const body = { decision: 'approve', reason: '', decidedAt: new Date().toISOString(), signature: Buffer.alloc(64, 7).toString('base64') };
+      const body = {
+        decision: 'approve',
+        reason: '',
+        decidedAt: new Date().toISOString(),
+        signature: Buffer.alloc(64, 7).toString('base64'),
+      };
       const ggd = steward('ggd');
-      await expect(ggd.http.post(`/steward/queries/${submitted.id}/decision`, body)).rejects.toMatchObject({ status: 403 });
-      await expect(ggd.http.post(`/steward/queries/${submitted.id}/decision`, { decision: 'maybe' })).rejects.toMatchObject({ status: 400 });
+      await expect(ggd.http.post(`/steward/queries/${submitted.id}/decision`, body)).rejects.toMatchObject({
+        status: 403,
+      });
+      await expect(
+        ggd.http.post(`/steward/queries/${submitted.id}/decision`, { decision: 'maybe' }),
+      ).rejects.toMatchObject({ status: 400 });
       expect((await ggd.proposal(submitted.id)).state).toBe('pending');
     });
   });
@@ -306,7 +420,16 @@ describe('a federated query across the four partners, on real nats-server, proce
   it('keeps no decryption key at the coordinator', async () => {
     const registry = await import('node:fs').then((fs) => fs.readFileSync(join(cluster.dir, 'registry.json'), 'utf8'));
     const paillier = JSON.parse(registry).paillier;
-    expect(Object.keys(paillier).sort()).toEqual(['bits', 'holders', 'keyId', 'n', 'randomness', 'scheme', 'threshold', 'verification']);
+    expect(Object.keys(paillier).sort()).toEqual([
+      'bits',
+      'holders',
+      'keyId',
+      'n',
+      'randomness',
+      'scheme',
+      'threshold',
+      'verification',
+    ]);
     // The short-exponent randomness is public: the ceremony's seed, h_s derived from it and α's length, no secret.
     expect(Object.keys(paillier.randomness).sort()).toEqual(['exponentBits', 'form', 'hs', 'seed']);
     const files = await import('node:fs').then((fs) => fs.readdirSync(cluster.coordinatorDataDir));
@@ -315,22 +438,33 @@ describe('a federated query across the four partners, on real nats-server, proce
     const identity = JSON.parse(readFileSync(cluster.coordinatorIdentityFile, 'utf8'));
     expect(Object.keys(identity).sort()).toEqual(['boxPublicKey', 'boxSecretKey', 'publicKey', 'secretKey']);
     for (const org of Object.keys(cluster.nodes)) {
-      const nodeFiles = await import('node:fs').then((fs) => fs.readdirSync(cluster.nodes[org].dataDir, { recursive: true }) as string[]);
+      const nodeFiles = await import('node:fs').then(
+        (fs) => fs.readdirSync(cluster.nodes[org].dataDir, { recursive: true }) as string[],
+      );
       // Key shares exist on the nodes only sealed to each node's own X25519 key.
-      expect(nodeFiles.filter((f) => /share/.test(f))).toEqual(['key-shares', join('key-shares', `${JSON.parse(registry).paillier.keyId}.sealed.json`)]);
+      expect(nodeFiles.filter((f) => /share/.test(f))).toEqual([
+        'key-shares',
+        join('key-shares', `${JSON.parse(registry).paillier.keyId}.sealed.json`),
+      ]);
     }
   });
 
   it('releases without an offline partner when the dataset allows it (quorum), saying who is in; fails cleanly when not', async () => {
     // Over 2023: set against the full releases of 2024 above, a release without GGD would show GGD's own small counts, and the release ledger would hide those cells.
-    const signals = await analyst.submit({ ...signalsByWijk, filters: [{ field: 'year', op: 'eq' as const, value: 2023 }] });
+    const signals = await analyst.submit({
+      ...signalsByWijk,
+      filters: [{ field: 'year', op: 'eq' as const, value: 2023 }],
+    });
     const care = await analyst.submit(careDaysByWijk);
     for (const id of [signals.id, care.id]) await approveAll(id, ['ggd', 'sterkhuis']);
-    for (const id of [signals.id, care.id]) for (const org of ['ggd', 'sterkhuis']) await decisionAcknowledged(steward(org), id);
+    for (const id of [signals.id, care.id])
+      for (const org of ['ggd', 'sterkhuis']) await decisionAcknowledged(steward(org), id);
     await cluster.nodes.ggd.process.stop();
     await approveAll(signals.id, ['gemeente', 'schoolbestuur']);
     expect(await analyst.waitForState(signals.id, ['released', 'failed'])).toMatchObject({ state: 'released' });
-    const table = await analyst.release<Table & { decryptedBy: string[]; contributedBy: string[]; keyId: string }>(signals.id);
+    const table = await analyst.release<Table & { decryptedBy: string[]; contributedBy: string[]; keyId: string }>(
+      signals.id,
+    );
     expect(table.contributedBy).toEqual(['gemeente', 'schoolbestuur', 'sterkhuis']);
     expect(table.decryptedBy.sort()).toEqual(['gemeente', 'schoolbestuur', 'sterkhuis']);
     expect(table.keyId).toBe(JSON.parse(readFileSync(join(cluster.dir, 'registry.json'), 'utf8')).paillier.keyId);
@@ -355,8 +489,22 @@ describe('a federated query across the four partners, on real nats-server, proce
   it('keeps a hash chain the ethics board can verify, which breaks when one entry is edited', async () => {
     expect(await ethicsBoard().verify()).toMatchObject({ valid: true });
     const types = (await auditEntries()).map((e) => e.type);
-    expect(types).toEqual(expect.arrayContaining(['query.submitted', 'query.proposed', 'decision.recorded', 'execution.dispatched', 'execution.completed', 'decryption.requested', 'release.published', 'query.refused']));
-    await sqliteRun(join(cluster.coordinatorDataDir, 'coordinator.sqlite'), `UPDATE audit_log SET details = replace(details, 'risk_signals', 'health_monitor') WHERE seq = 1`);
+    expect(types).toEqual(
+      expect.arrayContaining([
+        'query.submitted',
+        'query.proposed',
+        'decision.recorded',
+        'execution.dispatched',
+        'execution.completed',
+        'decryption.requested',
+        'release.published',
+        'query.refused',
+      ]),
+    );
+    await sqliteRun(
+      join(cluster.coordinatorDataDir, 'coordinator.sqlite'),
+      `UPDATE audit_log SET details = replace(details, 'risk_signals', 'health_monitor') WHERE seq = 1`,
+    );
     expect(await ethicsBoard().verify()).toMatchObject({ valid: false, brokenAt: 1 });
   });
 });

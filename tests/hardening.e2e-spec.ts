@@ -1,7 +1,15 @@
 import { signRequest } from '@bfa/access';
 import { AuditEntry } from '@bfa/audit';
 import { subjects } from '@bfa/protocol';
-import { AnalystClient, EthicsBoardClient, http, HttpError, loadIdentity, SignedHttp, StewardClient } from '../deploy/local/clients';
+import {
+  AnalystClient,
+  EthicsBoardClient,
+  http,
+  HttpError,
+  loadIdentity,
+  SignedHttp,
+  StewardClient,
+} from '../deploy/local/clients';
 import { LocalCluster } from '../deploy/local/cluster';
 import { RawNats } from './support/raw-nats';
 import { startTestCluster } from './support/test-cluster';
@@ -16,8 +24,16 @@ const QUERY = {
 };
 
 /** A body as raw text, with the headers a known principal would sign (over another body: the server must not get as far as checking). */
-async function postRaw(url: string, path: string, body: string, identity: { id: string; secretKey: string }): Promise<{ status: number; body: any }> {
-  const headers = { 'content-type': 'application/json', ...signRequest({ method: 'POST', path, body: { placeholder: true } }, identity) };
+async function postRaw(
+  url: string,
+  path: string,
+  body: string,
+  identity: { id: string; secretKey: string },
+): Promise<{ status: number; body: any }> {
+  const headers = {
+    'content-type': 'application/json',
+    ...signRequest({ method: 'POST', path, body: { placeholder: true } }, identity),
+  };
   const response = await fetch(`${url}${path}`, { method: 'POST', headers, body });
   return { status: response.status, body: await response.json().catch(() => undefined) };
 }
@@ -41,7 +57,8 @@ describe('hardening: unreadable JSON, unproven floods, hidden characters, the ra
   let analyst: AnalystClient;
   let ethicsBoard: EthicsBoardClient;
   let analystKey: { id: string; secretKey: string };
-  const steward = (org: string, nodeOrg = org) => new StewardClient(cluster.nodes[nodeOrg].url, cluster.nodes[org].stewardKeyFile);
+  const steward = (org: string, nodeOrg = org) =>
+    new StewardClient(cluster.nodes[nodeOrg].url, cluster.nodes[org].stewardKeyFile);
 
   beforeAll(async () => {
     cluster = await startTestCluster('hardening');
@@ -54,12 +71,19 @@ describe('hardening: unreadable JSON, unproven floods, hidden characters, the ra
 
   describe('deeply nested or non-finite JSON is a 400 before any signature work, never a 500', () => {
     it.each([
-      ['1e999 (Infinity)', `{"dataset":"risk_signals","purpose":1e999}`, /number is out of range \(Infinity\): JSON numbers must be finite/],
+      [
+        '1e999 (Infinity)',
+        `{"dataset":"risk_signals","purpose":1e999}`,
+        /number is out of range \(Infinity\): JSON numbers must be finite/,
+      ],
       ['-1e999 deep inside', `{"filters":[{"field":"year","op":"eq","value":-1e999}]}`, /out of range \(-Infinity\)/],
       ['40,000 levels of arrays', `{"groupBy":${nested(40_000)}}`, /nested deeper than 64 levels/],
     ])('coordinator POST /queries with %s', async (_what, body, reason) => {
       const answer = await postRaw(cluster.coordinatorUrl, '/queries', body, analystKey);
-      expect(answer).toEqual({ status: 400, body: { statusCode: 400, error: 'Bad Request', message: [expect.stringMatching(reason)] } });
+      expect(answer).toEqual({
+        status: 400,
+        body: { statusCode: 400, error: 'Bad Request', message: [expect.stringMatching(reason)] },
+      });
     });
 
     it("a node's steward API the same, signed or not, and both processes stay up", async () => {
@@ -67,7 +91,11 @@ describe('hardening: unreadable JSON, unproven floods, hidden characters, the ra
       const path = '/steward/queries/00000000-0000-4000-8000-000000000000/decision';
       for (const body of ['{"decision":"approve","decidedAt":1e999}', `{"reason":${nested(40_000, '"x"')}}`]) {
         expect((await postRaw(cluster.nodes.ggd.url, path, body, stewardKey)).status).toBe(400);
-        const unsigned = await fetch(`${cluster.nodes.ggd.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+        const unsigned = await fetch(`${cluster.nodes.ggd.url}${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+        });
         expect(unsigned.status).toBe(400);
       }
       expect(await http(`${cluster.nodes.ggd.url}/health`)).toEqual({ status: 'up' });
@@ -78,10 +106,22 @@ describe('hardening: unreadable JSON, unproven floods, hidden characters, the ra
       const nats = await RawNats.connect(cluster.natsUrl, cluster.natsAccounts.coordinator);
       try {
         const subject = subjects.proposal('ggd');
-        const deep = await nats.requestRaw(subject, `{"pattern":"${subject}","data":{"envelope":${nested(100_000)}},"id":"deep"}`);
-        expect(deep.response).toEqual({ ok: false, reason: 'invalid message: refused message: JSON nested deeper than 64 levels' });
-        const infinite = await nats.requestRaw(subject, `{"pattern":"${subject}","data":{"nonce":"00","sentAt":"x","signature":"AA==","envelope":{"minCellSize":1e999}},"id":"inf"}`);
-        expect(infinite.response).toEqual({ ok: false, reason: expect.stringContaining('JSON numbers must be finite') });
+        const deep = await nats.requestRaw(
+          subject,
+          `{"pattern":"${subject}","data":{"envelope":${nested(100_000)}},"id":"deep"}`,
+        );
+        expect(deep.response).toEqual({
+          ok: false,
+          reason: 'invalid message: refused message: JSON nested deeper than 64 levels',
+        });
+        const infinite = await nats.requestRaw(
+          subject,
+          `{"pattern":"${subject}","data":{"nonce":"00","sentAt":"x","signature":"AA==","envelope":{"minCellSize":1e999}},"id":"inf"}`,
+        );
+        expect(infinite.response).toEqual({
+          ok: false,
+          reason: expect.stringContaining('JSON numbers must be finite'),
+        });
       } finally {
         await nats.close();
       }
@@ -90,11 +130,26 @@ describe('hardening: unreadable JSON, unproven floods, hidden characters, the ra
 
   describe('free text refuses control and bidi characters, naming the field', () => {
     it.each([
-      ['a right-to-left override in the purpose', { ...QUERY, purpose: `${QUERY.purpose} \u202Egnidnuf fo kcab` }, /^purpose must be plain text: it contains U\+202E at position \d+/],
-      ['a newline in the purpose (a forged line in the steward\'s inbox)', { ...QUERY, purpose: `${QUERY.purpose}\nApproved by the ethics board` }, /^purpose must be plain text: it contains U\+000A/],
-      ['an isolate in a filter value', { ...QUERY, filters: [{ field: 'year', op: 'eq' as const, value: '2024\u2066' }] }, /^filters\.0\.value must be plain text: it contains U\+2066/],
+      [
+        'a right-to-left override in the purpose',
+        { ...QUERY, purpose: `${QUERY.purpose} \u202Egnidnuf fo kcab` },
+        /^purpose must be plain text: it contains U\+202E at position \d+/,
+      ],
+      [
+        "a newline in the purpose (a forged line in the steward's inbox)",
+        { ...QUERY, purpose: `${QUERY.purpose}\nApproved by the ethics board` },
+        /^purpose must be plain text: it contains U\+000A/,
+      ],
+      [
+        'an isolate in a filter value',
+        { ...QUERY, filters: [{ field: 'year', op: 'eq' as const, value: '2024\u2066' }] },
+        /^filters\.0\.value must be plain text: it contains U\+2066/,
+      ],
     ])('an analyst submitting %s gets a 400', async (_what, spec, reason) => {
-      await expect(analyst.submit(spec)).rejects.toMatchObject({ status: 400, body: { message: [expect.stringMatching(reason)] } });
+      await expect(analyst.submit(spec)).rejects.toMatchObject({
+        status: 400,
+        body: { message: [expect.stringMatching(reason)] },
+      });
     });
 
     it("a combination factor's label, and a steward's reason", async () => {
@@ -104,11 +159,24 @@ describe('hardening: unreadable JSON, unproven floods, hidden characters, the ra
         measure: { kind: 'count' as const },
         groupBy: ['wijk'],
         purpose: QUERY.purpose,
-        combination: { factors: [{ dataset: 'pupils', label: 'weight\u200F' }, { dataset: 'health_monitor', label: 'a parent in care' }] },
+        combination: {
+          factors: [
+            { dataset: 'pupils', label: 'weight\u200F' },
+            { dataset: 'health_monitor', label: 'a parent in care' },
+          ],
+        },
       };
-      await expect(analyst.submit(combination)).rejects.toMatchObject({ status: 400, body: { message: [expect.stringMatching(/^combination\.factors\.0\.label must be plain text: it contains U\+200F/)] } });
+      await expect(analyst.submit(combination)).rejects.toMatchObject({
+        status: 400,
+        body: {
+          message: [expect.stringMatching(/^combination\.factors\.0\.label must be plain text: it contains U\+200F/)],
+        },
+      });
       const { id } = await analyst.submit(QUERY);
-      await expect(steward('ggd').decide(id, 'reject', 'not\u202Edevorppa')).rejects.toMatchObject({ status: 400, body: { message: [expect.stringMatching(/^reason must be plain text: it contains U\+202E at position 4/)] } });
+      await expect(steward('ggd').decide(id, 'reject', 'not\u202Edevorppa')).rejects.toMatchObject({
+        status: 400,
+        body: { message: [expect.stringMatching(/^reason must be plain text: it contains U\+202E at position 4/)] },
+      });
       await steward('ggd').decide(id, 'reject', 'purpose too broad for health data');
       expect((await analyst.waitForState(id, ['rejected'])).reason).toContain('purpose too broad for health data');
     });
@@ -120,9 +188,15 @@ describe('hardening: unreadable JSON, unproven floods, hidden characters, the ra
       const status = await steward('ggd').http.get<{ ready: number; target: number }>('/randomizers');
       expect(status).toMatchObject({ ready: expect.any(Number), target: expect.any(Number) });
       expect(await statusOf(new SignedHttp(ggd, ethicsBoard.http.identity).get('/randomizers'))).toBe(200);
-      await expect(http(`${ggd}/randomizers`)).rejects.toMatchObject({ status: 401, body: { message: expect.stringContaining('sign the request') } });
+      await expect(http(`${ggd}/randomizers`)).rejects.toMatchObject({
+        status: 401,
+        body: { message: expect.stringContaining('sign the request') },
+      });
       await expect(new SignedHttp(ggd, analystKey).get('/randomizers')).rejects.toMatchObject({ status: 403 });
-      await expect(steward('gemeente', 'ggd').http.get('/randomizers')).rejects.toMatchObject({ status: 403, body: { message: expect.stringContaining('not of ggd') } });
+      await expect(steward('gemeente', 'ggd').http.get('/randomizers')).rejects.toMatchObject({
+        status: 403,
+        body: { message: expect.stringContaining('not of ggd') },
+      });
     });
   });
 
@@ -145,11 +219,19 @@ describe('hardening: unreadable JSON, unproven floods, hidden characters, the ra
       expect(statuses.slice(0, firstLimited).every((s) => s === 401)).toBe(true);
       expect(statuses.slice(firstLimited).every((s) => s === 429)).toBe(true);
       expect(bodies[0]).toMatchObject({ message: expect.stringContaining('sign the request') });
-      expect(bodies[199]).toMatchObject({ statusCode: 429, message: expect.stringContaining('too many unsigned or refused requests from 127.0.0.1') });
+      expect(bodies[199]).toMatchObject({
+        statusCode: 429,
+        message: expect.stringContaining('too many unsigned or refused requests from 127.0.0.1'),
+      });
       expect((await analyst.queries()).length).toBeGreaterThan(0);
       const log = await ethicsBoard.audit();
       expect(log.length - before).toBeLessThanOrEqual(2);
-      expect(log.slice(before).filter((e) => e.type === 'access.refused')).toEqual([expect.objectContaining({ actor: 'anonymous', details: expect.objectContaining({ status: 401, source: '127.0.0.1' }) })]);
+      expect(log.slice(before).filter((e) => e.type === 'access.refused')).toEqual([
+        expect.objectContaining({
+          actor: 'anonymous',
+          details: expect.objectContaining({ status: 401, source: '127.0.0.1' }),
+        }),
+      ]);
     });
 
     it('a node limits the same way', async () => {
@@ -181,10 +263,19 @@ describe('hardening: unreadable JSON, unproven floods, hidden characters, the ra
         await new Promise((resolve) => setTimeout(resolve, 2_000));
         log = await ethicsBoard.audit();
       }
-      expect(unsigned()).toMatchObject({ actor: 'anonymous', details: { source: '127.0.0.1', requests: expect.any(Number), byKind: { unsigned: expect.any(Number), 'too many': expect.any(Number) } } });
+      expect(unsigned()).toMatchObject({
+        actor: 'anonymous',
+        details: {
+          source: '127.0.0.1',
+          requests: expect.any(Number),
+          byKind: { unsigned: expect.any(Number), 'too many': expect.any(Number) },
+        },
+      });
       const byKind = unsigned()!.details.byKind as Record<string, number>;
       expect(byKind.unsigned + byKind['too many']).toBeGreaterThanOrEqual(200);
-      expect(forbidden()).toMatchObject({ details: { source: 'analyst.other', requests: 30, byKind: { forbidden: 30 } } });
+      expect(forbidden()).toMatchObject({
+        details: { source: 'analyst.other', requests: 30, byKind: { forbidden: 30 } },
+      });
       expect(await ethicsBoard.verify()).toMatchObject({ valid: true });
     });
   });

@@ -9,10 +9,18 @@ const COORDINATOR = resolve(__dirname, '..', 'dist', 'apps', 'coordinator', 'app
 
 /** The built coordinator started as an operator would; it stops before NATS when its key file is refused. */
 async function start(env: Record<string, string>): Promise<{ code: number; output: string }> {
-  const base = { PATH: process.env.PATH ?? '', BFA_HTTP_PORT: '0', BFA_NATS_URL: 'nats://127.0.0.1:1', BFA_POLICIES_DIR: resolve(__dirname, '..', 'policies') };
+  const base = {
+    PATH: process.env.PATH ?? '',
+    BFA_HTTP_PORT: '0',
+    BFA_NATS_URL: 'nats://127.0.0.1:1',
+    BFA_POLICIES_DIR: resolve(__dirname, '..', 'policies'),
+  };
   return promisify(execFile)('node', [COORDINATOR], { env: { ...base, ...env }, timeout: 30_000 }).then(
     ({ stdout, stderr }) => ({ code: 0, output: stdout + stderr }),
-    (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, output: error.stdout + error.stderr }),
+    (error: { code: number; stdout: string; stderr: string }) => ({
+      code: error.code,
+      output: error.stdout + error.stderr,
+    }),
   );
 }
 
@@ -30,7 +38,11 @@ describe("the coordinator's signing key, kept apart from its log", () => {
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'bfa-identity-'));
     // No registry: a coordinator that gets past its key stops there instead, which tells the two apart.
-    env = { BFA_DATA_DIR: join(dir, 'coordinator'), BFA_IDENTITY_FILE: identityFile(), BFA_REGISTRY: join(dir, 'no-registry.json') };
+    env = {
+      BFA_DATA_DIR: join(dir, 'coordinator'),
+      BFA_IDENTITY_FILE: identityFile(),
+      BFA_REGISTRY: join(dir, 'no-registry.json'),
+    };
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -39,7 +51,9 @@ describe("the coordinator's signing key, kept apart from its log", () => {
     chmodSync(identityFile(), 0o644);
     const { code, output } = await start(env);
     expect(code).toBe(1);
-    expect(output).toContain(`coordinator failed to start: ${identityFile()} may be read by its group or others (mode 644)`);
+    expect(output).toContain(
+      `coordinator failed to start: ${identityFile()} may be read by its group or others (mode 644)`,
+    );
     expect(output).toContain(`chmod 600 ${identityFile()}`);
   });
 
@@ -48,7 +62,9 @@ describe("the coordinator's signing key, kept apart from its log", () => {
     expect((await start(env)).output).toContain('is sealed with a passphrase, and none is set');
     const passphraseFile = join(dir, 'passphrase');
     writeFileSync(passphraseFile, 'wrong\n', { mode: 0o600 });
-    expect((await start({ ...env, BFA_SIGNING_KEY_PASSPHRASE_FILE: passphraseFile })).output).toContain('the passphrase does not open it');
+    expect((await start({ ...env, BFA_SIGNING_KEY_PASSPHRASE_FILE: passphraseFile })).output).toContain(
+      'the passphrase does not open it',
+    );
     writeFileSync(passphraseFile, 'correct horse battery\n', { mode: 0o600 });
     const opened = await start({ ...env, BFA_SIGNING_KEY_PASSPHRASE_FILE: passphraseFile });
     expect(opened.output).toContain('no-registry.json');

@@ -4,7 +4,15 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { AuditEntry, processingRegister, RegisterRow } from '@bfa/audit';
-import { DecisionStatement, QueryEnvelope, QuerySpec, queryHash, SignedDecision, subjects, verifyDecision } from '@bfa/protocol';
+import {
+  DecisionStatement,
+  QueryEnvelope,
+  QuerySpec,
+  queryHash,
+  SignedDecision,
+  subjects,
+  verifyDecision,
+} from '@bfa/protocol';
 import { fetchFederationLogs } from '../apps/cli/src/roles/federation-audit';
 import { AnalystClient, EthicsBoardClient, loadIdentity, StewardClient } from '../deploy/local/clients';
 import { LocalCluster } from '../deploy/local/cluster';
@@ -19,7 +27,10 @@ const EXPIRED_DPIA = 'DPIA-GGD-OUD-2024';
 function policiesWithExpiredDpia(): string {
   const dir = mkdtempSync(join(tmpdir(), 'bfa-policies-'));
   cpSync(resolve(__dirname, '..', 'policies'), dir, { recursive: true });
-  appendFileSync(join(dir, 'organisations', 'ggd.yaml'), `  - reference: ${EXPIRED_DPIA}\n    title: Gezondheidsmonitor 2024\n    reviewDate: "2025-12-31"\n`);
+  appendFileSync(
+    join(dir, 'organisations', 'ggd.yaml'),
+    `  - reference: ${EXPIRED_DPIA}\n    title: Gezondheidsmonitor 2024\n    reviewDate: "2025-12-31"\n`,
+  );
   return dir;
 }
 
@@ -52,14 +63,22 @@ describe('legal basis and DPIA in every query: refused at the node, signed by th
 
   const nodeUrls = () => Object.fromEntries(Object.entries(cluster.nodes).map(([org, node]) => [org, node.url]));
   const ethicsKey = () => cluster.users['ethics.board'];
-  const logArgs = () => ['--coordinator', cluster.coordinatorUrl, ...Object.entries(nodeUrls()).flatMap(([org, url]) => ['--node', `${org}=${url}`]), '--key', ethicsKey()];
+  const logArgs = () => [
+    '--coordinator',
+    cluster.coordinatorUrl,
+    ...Object.entries(nodeUrls()).flatMap(([org, url]) => ['--node', `${org}=${url}`]),
+    '--key',
+    ethicsKey(),
+  ];
   const ggdLog = () => new EthicsBoardClient(cluster.nodes.ggd.url, loadIdentity(ethicsKey())).audit();
   const steward = (org: string) => new StewardClient(cluster.nodes[org].url, cluster.nodes[org].stewardKeyFile);
 
   async function release(spec: QuerySpec): Promise<void> {
     const submitted = await analyst.submit(spec);
     for (const org of submitted.approvers) await steward(org).decide(submitted.id, 'approve');
-    expect(await analyst.waitForState(submitted.id, ['released', 'failed', 'refused'])).toMatchObject({ state: 'released' });
+    expect(await analyst.waitForState(submitted.id, ['released', 'failed', 'refused'])).toMatchObject({
+      state: 'released',
+    });
     const { envelope } = (await analyst.query(submitted.id)) as unknown as { envelope: Envelope };
     released.push({ id: submitted.id, spec, envelope });
   }
@@ -89,23 +108,56 @@ describe('legal basis and DPIA in every query: refused at the node, signed by th
   it("the steward's review shows the legal basis, the DPIA with its review date and the retention", async () => {
     const { review } = await steward('ggd').proposal<{ review: { grounds: unknown } }>(released[1].id);
     expect(review.grounds).toEqual({
-      legalBasis: { id: 'uavg-24-onderzoek', label: 'Wetenschappelijk onderzoek en statistiek', article: 'UAVG art. 24 (met AVG art. 6 lid 1 sub e en art. 89)' },
+      legalBasis: {
+        id: 'uavg-24-onderzoek',
+        label: 'Wetenschappelijk onderzoek en statistiek',
+        article: 'UAVG art. 24 (met AVG art. 6 lid 1 sub e en art. 89)',
+      },
       dpia: { reference: DEMO_GROUNDS.dpia, title: expect.any(String), reviewDate: '2028-06-30' },
       retentionDays: 90,
     });
   });
 
   it.each<[string, Partial<QuerySpec>, string]>([
-    ['a legal basis GGD does not take part on', { legalBasis: 'avg-6-1-e-wmo' }, "GGD Hart voor Brabant does not take part on legal basis 'avg-6-1-e-wmo'"],
-    ['a legal basis no policy lists', { legalBasis: 'avg-6-1-f-belang' }, "legal basis 'avg-6-1-f-belang' is not one the platform policy lists"],
-    ['an expired DPIA', { dpia: EXPIRED_DPIA }, `DPIA '${EXPIRED_DPIA}' was due for review on 2025-12-31: GGD Hart voor Brabant no longer accepts it`],
+    [
+      'a legal basis GGD does not take part on',
+      { legalBasis: 'avg-6-1-e-wmo' },
+      "GGD Hart voor Brabant does not take part on legal basis 'avg-6-1-e-wmo'",
+    ],
+    [
+      'a legal basis no policy lists',
+      { legalBasis: 'avg-6-1-f-belang' },
+      "legal basis 'avg-6-1-f-belang' is not one the platform policy lists",
+    ],
+    [
+      'an expired DPIA',
+      { dpia: EXPIRED_DPIA },
+      `DPIA '${EXPIRED_DPIA}' was due for review on 2025-12-31: GGD Hart voor Brabant no longer accepts it`,
+    ],
     ['an unknown DPIA', { dpia: 'DPIA-NERGENS-2026' }, "DPIA 'DPIA-NERGENS-2026' is unknown to GGD Hart voor Brabant"],
   ])('the node refuses %s, with the reason, and logs it; its steward is never asked', async (_what, change, reason) => {
     const envelope = proposalTo(change);
     const answer = await nats.request(subjects.proposal('ggd'), { envelope });
-    expect(answer).toEqual({ ok: true, value: { queryHash: queryHash(envelope), state: 'rejected', policy: { allowed: false, rule: expect.stringContaining(reason) } } });
+    expect(answer).toEqual({
+      ok: true,
+      value: {
+        queryHash: queryHash(envelope),
+        state: 'rejected',
+        policy: { allowed: false, rule: expect.stringContaining(reason) },
+      },
+    });
     const logged = (await ggdLog()).filter((e) => e.queryId === envelope.id);
-    expect(logged).toEqual([expect.objectContaining({ type: 'proposal.received', details: expect.objectContaining({ state: 'rejected', rule: expect.stringContaining(reason), legalBasis: envelope.spec.legalBasis, dpia: envelope.spec.dpia }) })]);
+    expect(logged).toEqual([
+      expect.objectContaining({
+        type: 'proposal.received',
+        details: expect.objectContaining({
+          state: 'rejected',
+          rule: expect.stringContaining(reason),
+          legalBasis: envelope.spec.legalBasis,
+          dpia: envelope.spec.dpia,
+        }),
+      }),
+    ]);
     expect((await steward('ggd').inbox()).map((p) => p.queryId)).not.toContain(envelope.id);
   });
 
@@ -113,29 +165,53 @@ describe('legal basis and DPIA in every query: refused at the node, signed by th
     const before = (await analyst.queries()).length;
     await expect(analyst.submit({ ...MONITOR, dpia: EXPIRED_DPIA })).rejects.toMatchObject({
       status: 400,
-      body: { message: expect.arrayContaining([expect.stringMatching(new RegExp(`^ggd: DPIA '${EXPIRED_DPIA}' was due for review on 2025-12-31`))]) },
+      body: {
+        message: expect.arrayContaining([
+          expect.stringMatching(new RegExp(`^ggd: DPIA '${EXPIRED_DPIA}' was due for review on 2025-12-31`)),
+        ]),
+      },
     });
-    await expect(analyst.submit({ ...MONITOR, retentionDays: 0 })).rejects.toMatchObject({ status: 400, body: { message: [expect.stringMatching(/^retentionDays must not be less than 1/)] } });
+    await expect(analyst.submit({ ...MONITOR, retentionDays: 0 })).rejects.toMatchObject({
+      status: 400,
+      body: { message: [expect.stringMatching(/^retentionDays must not be less than 1/)] },
+    });
     const { legalBasis: _left, ...withoutBasis } = MONITOR;
-    await expect(analyst.submit(withoutBasis as QuerySpec)).rejects.toMatchObject({ status: 400, body: { message: expect.arrayContaining([expect.stringMatching(/^legalBasis must be the id of a legal basis/)]) } });
+    await expect(analyst.submit(withoutBasis as QuerySpec)).rejects.toMatchObject({
+      status: 400,
+      body: { message: expect.arrayContaining([expect.stringMatching(/^legalBasis must be the id of a legal basis/)]) },
+    });
     expect((await analyst.queries()).length).toBe(before);
   });
 
   it("a steward's signature no longer verifies once the legal basis or the DPIA is altered in transit, and the node refuses to run it", async () => {
     const { envelope } = released[1];
-    const approvals = await Promise.all(['gemeente', 'ggd', 'schoolbestuur', 'sterkhuis'].map(async (org) => (await steward(org).proposal<{ decision: SignedDecision }>(envelope.id)).decision));
+    const approvals = await Promise.all(
+      ['gemeente', 'ggd', 'schoolbestuur', 'sterkhuis'].map(
+        async (org) => (await steward(org).proposal<{ decision: SignedDecision }>(envelope.id)).decision,
+      ),
+    );
     const ggd = approvals[1];
-    const stewardKey = JSON.parse(readFileSync(join(cluster.dir, 'registry.json'), 'utf8')).organisations.ggd.stewardPublicKey;
+    const stewardKey = JSON.parse(readFileSync(join(cluster.dir, 'registry.json'), 'utf8')).organisations.ggd
+      .stewardPublicKey;
     expect(verifyDecision(ggd, stewardKey)).toBe(true);
-    for (const altered of [{ legalBasis: 'avg-6-1-e-wpg' }, { dpia: 'DPIA-GGD-JGZ-2025-02' }, { retentionDays: 3650 }]) {
+    for (const altered of [
+      { legalBasis: 'avg-6-1-e-wpg' },
+      { dpia: 'DPIA-GGD-JGZ-2025-02' },
+      { retentionDays: 3650 },
+    ]) {
       const tampered: Envelope = { ...envelope, spec: { ...envelope.spec, ...altered } };
       const statement: DecisionStatement = { ...ggd.statement, queryHash: queryHash(tampered) };
       expect(verifyDecision({ statement, signature: ggd.signature }, stewardKey)).toBe(false);
       const answer = await nats.request(subjects.execute('ggd'), { envelope: tampered, approvals });
-      expect(answer).toEqual({ ok: false, reason: `query ${envelope.id} differs from the query the steward reviewed (hash ${queryHash(tampered)})` });
+      expect(answer).toEqual({
+        ok: false,
+        reason: `query ${envelope.id} differs from the query the steward reviewed (hash ${queryHash(tampered)})`,
+      });
     }
     const refusals = (await ggdLog()).filter((e) => e.queryId === envelope.id && e.type === 'execution.refused');
-    expect(refusals.map((e) => e.details.reason)).toEqual(Array(3).fill(expect.stringContaining('differs from the query the steward reviewed')));
+    expect(refusals.map((e) => e.details.reason)).toEqual(
+      Array(3).fill(expect.stringContaining('differs from the query the steward reviewed')),
+    );
   });
 
   describe('the processing register and the privacy desk, from the logs', () => {
@@ -146,7 +222,9 @@ describe('legal basis and DPIA in every query: refused at the node, signed by th
       const out = join(cluster.dir, 'register');
       const { code, stdout } = await bfa(['ethics', 'export', '--register', ...logArgs(), '--out', `${out}.csv`]);
       expect(code).toBe(0);
-      expect(stdout).toMatch(/^2 processing\(s\) from coordinator \(.*\), gemeente .* written to .*register\.csv and .*register\.json/);
+      expect(stdout).toMatch(
+        /^2 processing\(s\) from coordinator \(.*\), gemeente .* written to .*register\.csv and .*register\.json/,
+      );
       register = JSON.parse(readFileSync(`${out}.json`, 'utf8'));
       const csv: Record<string, string>[] = parse(readFileSync(`${out}.csv`, 'utf8'), { columns: true });
       expect(csv.map((row) => [row.queryId, row.legalBasis, row.dpia, row.retentionDays, row.releaseHash])).toEqual(
@@ -159,8 +237,18 @@ describe('legal basis and DPIA in every query: refused at the node, signed by th
       expect(register.map((row) => [row.queryId, row.legalBasis, row.dpia, row.retentionDays, row.purpose])).toEqual(
         released.map(({ id, spec }) => [id, spec.legalBasis, spec.dpia, spec.retentionDays, spec.purpose]),
       );
-      expect(register[0]).toMatchObject({ datasets: ['risk_signals'], period: '2024', outcome: 'released', partners: ['gemeente', 'ggd', 'schoolbestuur', 'sterkhuis'] });
-      expect(register[1]).toMatchObject({ datasets: ['health_monitor'], period: 'all', outcome: 'released', approvedBy: ['gemeente', 'ggd', 'schoolbestuur', 'sterkhuis'] });
+      expect(register[0]).toMatchObject({
+        datasets: ['risk_signals'],
+        period: '2024',
+        outcome: 'released',
+        partners: ['gemeente', 'ggd', 'schoolbestuur', 'sterkhuis'],
+      });
+      expect(register[1]).toMatchObject({
+        datasets: ['health_monitor'],
+        period: 'all',
+        outcome: 'released',
+        approvedBy: ['gemeente', 'ggd', 'schoolbestuur', 'sterkhuis'],
+      });
     });
 
     it("equals what the logs say: the coordinator's entries, and every partner's own record of the query", () => {
@@ -179,7 +267,9 @@ describe('legal basis and DPIA in every query: refused at the node, signed by th
         expect(row.confirmedBy).toEqual(Object.keys(logs.nodes).sort());
         expect(row.discrepancies).toEqual([]);
         for (const entries of Object.values(logs.nodes)) {
-          expect(entries.find((e) => e.queryId === row.queryId && e.type === 'proposal.received')?.details).toMatchObject({ legalBasis: row.legalBasis, dpia: row.dpia });
+          expect(
+            entries.find((e) => e.queryId === row.queryId && e.type === 'proposal.received')?.details,
+          ).toMatchObject({ legalBasis: row.legalBasis, dpia: row.dpia });
         }
       }
     });
@@ -188,13 +278,34 @@ describe('legal basis and DPIA in every query: refused at the node, signed by th
       const { code, stdout } = await bfa(['ethics', 'data-use', ...logArgs(), '--org', 'ggd', '--json']);
       expect(code).toBe(0);
       const uses = JSON.parse(stdout);
-      expect(uses.map((u: { queryId: string; datasets: string[]; period: string; outcome: string }) => [u.queryId, u.datasets, u.period, u.outcome])).toEqual([
+      expect(
+        uses.map((u: { queryId: string; datasets: string[]; period: string; outcome: string }) => [
+          u.queryId,
+          u.datasets,
+          u.period,
+          u.outcome,
+        ]),
+      ).toEqual([
         [released[0].id, ['risk_signals'], '2024', 'released'],
         [released[1].id, ['health_monitor'], 'all', 'released'],
       ]);
-      for (const use of uses) expect(Object.keys(use).sort()).toEqual(['datasets', 'dpia', 'legalBasis', 'outcome', 'period', 'purpose', 'queryId', 'releaseHash', 'requester', 'usedAt']);
+      for (const use of uses)
+        expect(Object.keys(use).sort()).toEqual([
+          'datasets',
+          'dpia',
+          'legalBasis',
+          'outcome',
+          'period',
+          'purpose',
+          'queryId',
+          'releaseHash',
+          'requester',
+          'usedAt',
+        ]);
       const words = await bfa(['ethics', 'data-use', ...logArgs(), '--org', 'ggd', '--dataset', 'health_monitor']);
-      expect(words.stdout).toContain("ggd's node log records 1 query that read its dataset health_monitor over the whole log (health_monitor)");
+      expect(words.stdout).toContain(
+        "ggd's node log records 1 query that read its dataset health_monitor over the whole log (health_monitor)",
+      );
       expect(words.stdout).toContain('no log records which children were counted');
     });
   });

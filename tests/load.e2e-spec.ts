@@ -34,6 +34,8 @@ describe('load: ten analysts with two queries each at once, stewards approving t
     expect(account.byState.released).toBeGreaterThanOrEqual(1);
     expect(account.latencies.submissionToRelease).toHaveLength(account.byState.released);
     const p50 = percentile(account.latencies.submissionToRelease, 50) / 1000;
-    console.log(`load: ${run.submitted.length} queries, ${JSON.stringify(account.byState)}, ${account.spanSeconds.toFixed(1)} s, submission → release p50 ${p50.toFixed(1)} s`);
+    console.log(
+      `load: ${run.submitted.length} queries, ${JSON.stringify(account.byState)}, ${account.spanSeconds.toFixed(1)} s, submission → release p50 ${p50.toFixed(1)} s`,
+    );
   }, 1_200_000);
 });

@@ -1,6 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { bigintToHex, hexToBigint, openSealedShare, proveThresholdPartials, thresholdPartialDecrypt, ThresholdShareJson } from '@bfa/crypto';
+import {
+  bigintToHex,
+  hexToBigint,
+  openSealedShare,
+  proveThresholdPartials,
+  thresholdPartialDecrypt,
+  ThresholdShareJson,
+} from '@bfa/crypto';
 import { sealForCoordinator } from '@bfa/protocol';
 import { AnalystClient, EthicsBoardClient, loadIdentity, StewardClient } from '../deploy/local/clients';
 import { LocalCluster } from '../deploy/local/cluster';
@@ -30,7 +37,10 @@ describe('a key holder whose partial decryption is wrong is caught by its proof 
     const dir = cluster.nodes.ggd.dataDir;
     const identity = JSON.parse(readFileSync(cluster.nodes.ggd.identityFile, 'utf8'));
     const keyId = JSON.parse(readFileSync(join(cluster.dir, 'registry.json'), 'utf8')).paillier.keyId;
-    return openSealedShare(JSON.parse(readFileSync(join(dir, 'key-shares', `${keyId}.sealed.json`), 'utf8')), identity.boxSecretKey);
+    return openSealedShare(
+      JSON.parse(readFileSync(join(dir, 'key-shares', `${keyId}.sealed.json`), 'utf8')),
+      identity.boxSecretKey,
+    );
   }
 
   beforeAll(async () => {
@@ -57,19 +67,40 @@ describe('a key holder whose partial decryption is wrong is caught by its proof 
     nats.serve('node.ggd.decryption.partial', ({ envelope, aggregate }) => {
       const honest = (cts: string[]) => thresholdPartialDecrypt(share, cts);
       const [contributors, magnitudes] = [honest(aggregate.contributors), honest(aggregate.magnitudes)];
-      const proofs = { contributors: proveThresholdPartials(share, registry.paillier.verification, aggregate.contributors, contributors), magnitudes: proveThresholdPartials(share, registry.paillier.verification, aggregate.magnitudes, magnitudes) };
+      const proofs = {
+        contributors: proveThresholdPartials(
+          share,
+          registry.paillier.verification,
+          aggregate.contributors,
+          contributors,
+        ),
+        magnitudes: proveThresholdPartials(share, registry.paillier.verification, aggregate.magnitudes, magnitudes),
+      };
       magnitudes[0] = bigintToHex((hexToBigint(magnitudes[0]) * (1n + n)) % (n * n));
       const partial = { org: 'ggd', keyId: share.keyId, contributors, magnitudes, proofs };
-      return { ok: true, value: sealForCoordinator({ queryId: envelope.id, keyId: share.keyId, org: 'ggd' }, partial, registry.coordinator.boxPublicKey) };
+      return {
+        ok: true,
+        value: sealForCoordinator(
+          { queryId: envelope.id, keyId: share.keyId, org: 'ggd' },
+          partial,
+          registry.coordinator.boxPublicKey,
+        ),
+      };
     });
     for (const org of ['gemeente', 'schoolbestuur', 'sterkhuis']) await steward(org).decide(submitted.id, 'approve');
     expect(await analyst.waitForState(submitted.id, ['released', 'failed'])).toMatchObject({ state: 'released' });
 
     const table = await analyst.release<Table>(submitted.id);
     expect(table.decryptedBy.sort()).toEqual(['gemeente', 'schoolbestuur', 'sterkhuis']);
-    const [truth] = await sqliteAll<{ total: number }>(join(cluster.nodes.sterkhuis.dataDir, 'records.sqlite'), 'SELECT SUM(duration_days) AS total FROM youth_care_trajectories WHERE year = 2024');
+    const [truth] = await sqliteAll<{ total: number }>(
+      join(cluster.nodes.sterkhuis.dataDir, 'records.sqlite'),
+      'SELECT SUM(duration_days) AS total FROM youth_care_trajectories WHERE year = 2024',
+    );
     expect(table.cells.find((c) => c.coordinates.age_band === 'Totaal')!.value).toBe(truth.total);
-    const audit = await new EthicsBoardClient(cluster.coordinatorUrl, loadIdentity(cluster.users['ethics.board'])).audit();
+    const audit = await new EthicsBoardClient(
+      cluster.coordinatorUrl,
+      loadIdentity(cluster.users['ethics.board']),
+    ).audit();
     const refusals = audit.filter((e) => e.queryId === submitted.id && e.type === 'decryption.refused');
     expect(JSON.stringify(refusals)).toContain("ggd's partial decryption fails its proof of correctness");
   });

@@ -34,14 +34,21 @@ describe('a 3-server NATS cluster: the server a process is connected to is kille
 
   const steward = (org: string) => new StewardClient(cluster.nodes[org].url, cluster.nodes[org].stewardKeyFile);
   const ethics = () => new EthicsBoardClient(cluster.coordinatorUrl, loadIdentity(cluster.users['ethics.board']));
-  const coordinatorLog = async (queryId: string) => ((await ethics().audit()) as Entry[]).filter((e) => e.queryId === queryId);
-  const finished = (queryId: string, timeoutMs = 180_000) => analyst.waitForState(queryId, ['released', 'failed', 'rejected', 'refused'], timeoutMs);
+  const coordinatorLog = async (queryId: string) =>
+    ((await ethics().audit()) as Entry[]).filter((e) => e.queryId === queryId);
+  const finished = (queryId: string, timeoutMs = 180_000) =>
+    analyst.waitForState(queryId, ['released', 'failed', 'rejected', 'refused'], timeoutMs);
   const approve = async (queryId: string, orgs: string[]) => {
     for (const org of orgs) await steward(org).decide(queryId, 'approve');
   };
   const acknowledged = (queryId: string, orgs: string[]) =>
-    until('the decisions acknowledged', 60_000, async () => (await Promise.all(orgs.map((org) => steward(org).proposal<{ decisionDelivery: string | null }>(queryId)))).every((p) => p.decisionDelivery === 'acknowledged'));
-  const routes = async (monitorUrl: string) => ((await (await fetch(`${monitorUrl}/routez`)).json()) as { num_routes: number }).num_routes;
+    until('the decisions acknowledged', 60_000, async () =>
+      (await Promise.all(orgs.map((org) => steward(org).proposal<{ decisionDelivery: string | null }>(queryId)))).every(
+        (p) => p.decisionDelivery === 'acknowledged',
+      ),
+    );
+  const routes = async (monitorUrl: string) =>
+    ((await (await fetch(`${monitorUrl}/routez`)).json()) as { num_routes: number }).num_routes;
 
   /**
    * Kills (SIGKILL) the server a process's NATS connection is on (its server side, `node-sterkhuis`, always connected)
@@ -81,7 +88,9 @@ describe('a 3-server NATS cluster: the server a process is connected to is kille
     }
     expect(released).toBeGreaterThan(10);
     const total = rows.reduce((sum, r) => sum + r.n, 0);
-    expect(cells.find((c) => c.coordinates.wijk === 'Totaal' && c.coordinates.age_band === 'Totaal')?.value).toBe(total);
+    expect(cells.find((c) => c.coordinates.wijk === 'Totaal' && c.coordinates.age_band === 'Totaal')?.value).toBe(
+      total,
+    );
   }
 
   beforeAll(async () => {
@@ -95,7 +104,8 @@ describe('a 3-server NATS cluster: the server a process is connected to is kille
       const child = cluster.processes[name].process.child;
       if (child.exitCode !== null || child.signalCode !== null) await cluster.processes[name].start();
     }
-    for (const server of cluster?.natsCluster?.servers ?? []) await until(`${server.name}'s routes`, 60_000, async () => (await routes(server.monitorUrl)) === 2);
+    for (const server of cluster?.natsCluster?.servers ?? [])
+      await until(`${server.name}'s routes`, 60_000, async () => (await routes(server.monitorUrl)) === 2);
   }, 180_000);
 
   afterAll(async () => {
@@ -122,7 +132,9 @@ describe('a 3-server NATS cluster: the server a process is connected to is kille
 
     expect(await finished(submitted.id)).toMatchObject({ state: 'released' });
     await expectTheRightCells(submitted.id);
-    expect((await coordinatorLog(submitted.id)).filter((e) => e.type === 'decision.recorded')).toHaveLength(submitted.approvers.length);
+    expect((await coordinatorLog(submitted.id)).filter((e) => e.type === 'decision.recorded')).toHaveLength(
+      submitted.approvers.length,
+    );
   }, 300_000);
 
   it("the coordinator's server killed -9 during a query: the coordinator moves to another server and the query is released with the right cells", async () => {
@@ -142,8 +154,13 @@ describe('a 3-server NATS cluster: the server a process is connected to is kille
     await approve(queryId, victims);
     await acknowledged(queryId, victims);
     for (const org of victims) cluster.processes[`node-${org}`].process.child.kill('SIGSTOP');
-    await approve(queryId, approvers.filter((org) => !victims.includes(org)));
-    await until('decryption requested', 120_000, async () => (await coordinatorLog(queryId)).some((e) => e.type === 'decryption.requested'));
+    await approve(
+      queryId,
+      approvers.filter((org) => !victims.includes(org)),
+    );
+    await until('decryption requested', 120_000, async () =>
+      (await coordinatorLog(queryId)).some((e) => e.type === 'decryption.requested'),
+    );
     const killedAt = Date.now();
     for (const org of victims) await cluster.processes[`node-${org}`].kill();
     return killedAt;
@@ -157,8 +174,14 @@ describe('a 3-server NATS cluster: the server a process is connected to is kille
     // The coordinator waits 60 s for a node's answer in this cluster: the heartbeats saw it gone well before.
     expect(Date.now() - killedAt).toBeLessThan(40_000);
     const log = await coordinatorLog(submitted.id);
-    expect(log.find((e) => e.type === 'decryption.refused')!.details.reasons).toEqual([expect.stringMatching(/^schoolbestuur went away during the step \(nats-server had no schoolbestuur node/)]);
-    expect([...log.find((e) => e.type === 'release.published')!.details.decryptedBy].sort()).toEqual(['gemeente', 'ggd', 'sterkhuis']);
+    expect(log.find((e) => e.type === 'decryption.refused')!.details.reasons).toEqual([
+      expect.stringMatching(/^schoolbestuur went away during the step \(nats-server had no schoolbestuur node/),
+    ]);
+    expect([...log.find((e) => e.type === 'release.published')!.details.decryptedBy].sort()).toEqual([
+      'gemeente',
+      'ggd',
+      'sterkhuis',
+    ]);
     await expectTheRightCells(submitted.id);
   }, 300_000);
 
@@ -169,7 +192,9 @@ describe('a 3-server NATS cluster: the server a process is connected to is kille
     const outcome = await finished(submitted.id);
     expect(Date.now() - killedAt).toBeLessThan(40_000);
     expect(outcome.state).toBe('failed');
-    expect(outcome.reason).toMatch(/^decryption stopped: only 2 of the 3 key holders needed can still answer; silent: /);
+    expect(outcome.reason).toMatch(
+      /^decryption stopped: only 2 of the 3 key holders needed can still answer; silent: /,
+    );
     expect(outcome.reason).toContain('ggd went away during the step');
     expect(outcome.reason).toContain('schoolbestuur went away during the step');
     const failed = (await coordinatorLog(submitted.id)).find((e) => e.type === 'query.failed')!;

@@ -18,7 +18,8 @@ const signalsByWijk = {
   purpose: 'Smart Start end-to-end test: aggregate per wijk and age band, overheard on NATS',
 };
 
-const isPartial = (value: any): value is PartialDecryption => typeof value?.org === 'string' && Array.isArray(value?.contributors);
+const isPartial = (value: any): value is PartialDecryption =>
+  typeof value?.org === 'string' && Array.isArray(value?.contributors);
 
 /** What nats-server answers a client that does not start TLS: its INFO line, then whatever follows a plain CONNECT and PING, until it hangs up. */
 function plainConversation(url: string, user: string, pass: string): Promise<{ info: any; after: string }> {
@@ -33,7 +34,9 @@ function plainConversation(url: string, user: string, pass: string): Promise<{ i
       if (info === undefined && received.includes('\r\n')) {
         info = JSON.parse(received.slice(received.indexOf('{'), received.indexOf('\r\n')));
         received = received.slice(received.indexOf('\r\n') + 2);
-        socket.write(`CONNECT ${JSON.stringify({ user, pass, verbose: false, pedantic: false, tls_required: false, name: 'plain' })}\r\nPING\r\n`);
+        socket.write(
+          `CONNECT ${JSON.stringify({ user, pass, verbose: false, pedantic: false, tls_required: false, name: 'plain' })}\r\nPING\r\n`,
+        );
       }
     });
     socket.on('error', () => undefined);
@@ -60,10 +63,17 @@ describe("whoever holds the coordinator's NATS account but not its keys, on real
     sniffer = await RawNats.connect(cluster.natsUrl, cluster.natsAccounts.coordinator);
     refusal = await sniffer.subscriptionRefusal('_INBOX.>');
     // Refused there, it listens where the account may: the coordinator's own inbox.
-    overheard = sniffer.spyPackets(refusal ? `${subjects.coordinatorInbox}.>` : '_INBOX.>', (packet) => packet.response);
+    overheard = sniffer.spyPackets(
+      refusal ? `${subjects.coordinatorInbox}.>` : '_INBOX.>',
+      (packet) => packet.response,
+    );
     const analyst = new AnalystClient(cluster.coordinatorUrl, loadIdentity(cluster.users['analyst.smartstart']));
     const submitted = await analyst.submit(signalsByWijk);
-    for (const org of submitted.approvers) await new StewardClient(cluster.nodes[org].url, cluster.nodes[org].stewardKeyFile).decide(submitted.id, 'approve');
+    for (const org of submitted.approvers)
+      await new StewardClient(cluster.nodes[org].url, cluster.nodes[org].stewardKeyFile).decide(
+        submitted.id,
+        'approve',
+      );
     expect(await analyst.waitForState(submitted.id, ['released', 'failed'])).toMatchObject({ state: 'released' });
   }, 300_000);
 
@@ -76,20 +86,28 @@ describe("whoever holds the coordinator's NATS account but not its keys, on real
     const values = overheard.filter((reply) => reply?.ok).map((reply) => reply.value);
     const inClear = values.filter(isPartial);
     // The attack: t partials in the clear give every cell, small ones included.
-    const combine = () => combineThresholdPartials(registry.paillier, inClear.map((p) => ({ holder: p.org, keyId: p.keyId, values: p.contributors })));
+    const combine = () =>
+      combineThresholdPartials(
+        registry.paillier,
+        inClear.map((p) => ({ holder: p.org, keyId: p.keyId, values: p.contributors })),
+      );
     expect(combine).toThrow(/0 partial decryptions; at least 3 needed/);
     expect(values.filter((value) => value?.proofs !== undefined || value?.values !== undefined)).toEqual([]);
   });
 
   it('hears the key holders only as boxes sealed to the coordinator, which no other key opens', () => {
-    const sealed = overheard.filter((reply) => reply?.ok && reply.value?.sealed).map((reply) => reply.value.sealed as SealedBox);
+    const sealed = overheard
+      .filter((reply) => reply?.ok && reply.value?.sealed)
+      .map((reply) => reply.value.sealed as SealedBox);
     expect(sealed.length).toBe(Object.keys(cluster.nodes).length);
     const identity = JSON.parse(readFileSync(cluster.coordinatorIdentityFile, 'utf8'));
     for (const box of sealed) {
       expect(box.recipientPublicKey).toBe(registry.coordinator!.boxPublicKey);
       expect(() => openSealed(box, generateBoxKeyPair().secretKey)).toThrow(/does not open/);
       // Played by the coordinator, the box holds one key holder's partials for this query.
-      expect(JSON.parse(openSealed(box, identity.boxSecretKey)).content).toEqual(expect.objectContaining({ contributors: expect.any(Array), proofs: expect.any(Object) }));
+      expect(JSON.parse(openSealed(box, identity.boxSecretKey)).content).toEqual(
+        expect.objectContaining({ contributors: expect.any(Array), proofs: expect.any(Object) }),
+      );
     }
   });
 

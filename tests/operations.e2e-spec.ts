@@ -15,9 +15,16 @@ interface Run {
 }
 
 function run(command: string, args: string[], env: Record<string, string>, timeout = 240_000): Promise<Run> {
-  return promisify(execFile)(command, args, { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', ...env }, timeout }).then(
+  return promisify(execFile)(command, args, {
+    cwd: ROOT,
+    env: { ...process.env, NO_COLOR: '1', ...env },
+    timeout,
+  }).then(
     ({ stdout, stderr }) => ({ code: 0, output: stdout + stderr }),
-    (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, output: error.stdout + error.stderr }),
+    (error: { code: number; stdout: string; stderr: string }) => ({
+      code: error.code,
+      output: error.stdout + error.stderr,
+    }),
   );
 }
 
@@ -25,7 +32,10 @@ function run(command: string, args: string[], env: Record<string, string>, timeo
 async function scrape(url: string): Promise<Map<string, number>> {
   const response = await fetch(`${url}/metrics`);
   // Express puts the charset first; Prometheus reads the parameters in any order.
-  expect([response.status, response.headers.get('content-type')?.split('; ').sort()]).toEqual([200, ['charset=utf-8', 'text/plain', 'version=0.0.4']]);
+  expect([response.status, response.headers.get('content-type')?.split('; ').sort()]).toEqual([
+    200,
+    ['charset=utf-8', 'text/plain', 'version=0.0.4'],
+  ]);
   const samples = new Map<string, number>();
   const typed = new Set<string>();
   for (const line of (await response.text()).split('\n').filter(Boolean)) {
@@ -36,7 +46,12 @@ async function scrape(url: string): Promise<Map<string, number>> {
     expect([line, sample !== null]).toEqual([line, true]);
     const [, name, suffix, labels = ''] = sample!;
     expect([line, typed.has(name) || typed.has(name + (suffix ?? ''))]).toEqual([line, true]);
-    for (const [, label, value] of labels.matchAll(/([a-z]+)="([^"]*)"/g)) expect([line, label, value]).toEqual([line, expect.stringMatching(/^(state|step|reason|le)$/), expect.stringMatching(/^([a-z_]+|[0-9.]+|\+Inf)$/)]);
+    for (const [, label, value] of labels.matchAll(/([a-z]+)="([^"]*)"/g))
+      expect([line, label, value]).toEqual([
+        line,
+        expect.stringMatching(/^(state|step|reason|le)$/),
+        expect.stringMatching(/^([a-z_]+|[0-9.]+|\+Inf)$/),
+      ]);
     samples.set(`${name}${suffix ?? ''}${labels}`, Number(sample![4]));
   }
   return samples;
@@ -53,12 +68,26 @@ async function readyStatus(url: string, status: number, timeoutMs = 60_000): Pro
 }
 
 describe('a node started as an operator would, with a bad setting', () => {
-  const good = { PATH: process.env.PATH ?? '', BFA_ORG: 'ggd', BFA_NATS_URL: 'nats://127.0.0.1:1', BFA_DATA_DIR: '/tmp/never-made', BFA_POLICIES_DIR: join(ROOT, 'policies'), BFA_IDENTITY_FILE: '/tmp/none.json' };
+  const good = {
+    PATH: process.env.PATH ?? '',
+    BFA_ORG: 'ggd',
+    BFA_NATS_URL: 'nats://127.0.0.1:1',
+    BFA_DATA_DIR: '/tmp/never-made',
+    BFA_POLICIES_DIR: join(ROOT, 'policies'),
+    BFA_IDENTITY_FILE: '/tmp/none.json',
+  };
 
   it('exits with status 1 and one line naming every bad setting and what is wrong, no stack trace', async () => {
-    const { code, output } = await run('node', [NODE], { ...good, BFA_HTTP_PORT: '80a', BFA_RANDOMIZER_POOL: 'lots' }, 30_000);
+    const { code, output } = await run(
+      'node',
+      [NODE],
+      { ...good, BFA_HTTP_PORT: '80a', BFA_RANDOMIZER_POOL: 'lots' },
+      30_000,
+    );
     expect(code).toBe(1);
-    expect(output).toContain("node failed to start: bad settings: BFA_HTTP_PORT must be a port number from 0 to 65535, not '80a'; BFA_RANDOMIZER_POOL must be a whole number of at least 0, not 'lots'");
+    expect(output).toContain(
+      "node failed to start: bad settings: BFA_HTTP_PORT must be a port number from 0 to 65535, not '80a'; BFA_RANDOMIZER_POOL must be a whole number of at least 0, not 'lots'",
+    );
     expect(output).not.toMatch(/\n\s+at /);
     expect(output).not.toContain('node ggd up');
   });
@@ -87,8 +116,16 @@ describe('npm start and npm stop: the local cluster in the background', () => {
     const { code, output } = await run('npm', ['start', '-s'], env);
     expect(code).toBe(0);
     started = state();
-    expect(started.processes.map((p) => p.name).sort()).toEqual(['coordinator', 'nats-server', 'node-gemeente', 'node-ggd', 'node-schoolbestuur', 'node-sterkhuis']);
-    for (const node of Object.values(started.nodes)) expect(output).toContain(`${node.url}/console/   steward key file ${node.stewardKeyFile}`);
+    expect(started.processes.map((p) => p.name).sort()).toEqual([
+      'coordinator',
+      'nats-server',
+      'node-gemeente',
+      'node-ggd',
+      'node-schoolbestuur',
+      'node-sterkhuis',
+    ]);
+    for (const node of Object.values(started.nodes))
+      expect(output).toContain(`${node.url}/console/   steward key file ${node.stewardKeyFile}`);
     expect(output).toContain(`${started.coordinatorUrl}/console/`);
     expect(output).toContain(join(dir, 'users', 'analyst.smartstart.json'));
     for (const process of started.processes) expect(isRunning(process)).toBe(true);
@@ -122,17 +159,39 @@ describe('npm start and npm stop: the local cluster in the background', () => {
 
   it('logs JSON lines, one per request with its id and query, and says when it is ready and what is missing once nats-server is gone', async () => {
     const apps = started.processes.filter((p) => p.url?.startsWith('http'));
-    for (const process of apps) expect([process.name, await readyStatus(process.url!, 200)]).toEqual([process.name, { status: 'ready' }]);
+    for (const process of apps)
+      expect([process.name, await readyStatus(process.url!, 200)]).toEqual([process.name, { status: 'ready' }]);
     await fetch(`${started.coordinatorUrl}/queries/q-ops-1`, { headers: { 'x-request-id': 'ops-test-1' } });
     const coordinatorLog = started.processes.find((p) => p.name === 'coordinator')!.logFile;
     const line = await waitForLogLine(coordinatorLog, /"requestId":"ops-test-1"/);
-    const lines = line.split('\n').filter(Boolean).map((text) => JSON.parse(text));
-    expect(lines).toContainEqual(expect.objectContaining({ app: 'coordinator', requestId: 'ops-test-1', method: 'GET', path: '/queries/q-ops-1', queryId: 'q-ops-1', status: 401 }));
-    expect(lines).toContainEqual(expect.objectContaining({ level: 'info', context: 'Coordinator', msg: expect.stringMatching(/^coordinator up: http/) }));
+    const lines = line
+      .split('\n')
+      .filter(Boolean)
+      .map((text) => JSON.parse(text));
+    expect(lines).toContainEqual(
+      expect.objectContaining({
+        app: 'coordinator',
+        requestId: 'ops-test-1',
+        method: 'GET',
+        path: '/queries/q-ops-1',
+        queryId: 'q-ops-1',
+        status: 401,
+      }),
+    );
+    expect(lines).toContainEqual(
+      expect.objectContaining({
+        level: 'info',
+        context: 'Coordinator',
+        msg: expect.stringMatching(/^coordinator up: http/),
+      }),
+    );
 
     expect(await stopClusterProcess(started.processes.find((p) => p.name === 'nats-server')!)).toBe('stopped');
     for (const process of apps) {
-      expect([process.name, await readyStatus(process.url!, 503)]).toEqual([process.name, { status: 'not ready', missing: [expect.stringMatching(/^NATS is (disconnected|reconnecting)$/)] }]);
+      expect([process.name, await readyStatus(process.url!, 503)]).toEqual([
+        process.name,
+        { status: 'not ready', missing: [expect.stringMatching(/^NATS is (disconnected|reconnecting)$/)] },
+      ]);
     }
   });
 
@@ -140,9 +199,11 @@ describe('npm start and npm stop: the local cluster in the background', () => {
     const { code, output } = await run('npm', ['stop', '-s'], env);
     expect(code).toBe(0);
     expect(output).toMatch(/nats-server\s+not running/);
-    for (const process of started.processes.filter((p) => p.name !== 'nats-server')) expect(output).toMatch(new RegExp(`${process.name}\\s+stopped`));
+    for (const process of started.processes.filter((p) => p.name !== 'nats-server'))
+      expect(output).toMatch(new RegExp(`${process.name}\\s+stopped`));
     expect(started.processes.filter(isRunning)).toEqual([]);
-    for (const process of started.processes.filter((p) => p.url?.startsWith('http'))) await expect(fetch(`${process.url}/health`)).rejects.toThrow();
+    for (const process of started.processes.filter((p) => p.url?.startsWith('http')))
+      await expect(fetch(`${process.url}/health`)).rejects.toThrow();
     expect((await run('npm', ['stop', '-s'], env)).output).toContain('No local cluster is running');
   });
 });

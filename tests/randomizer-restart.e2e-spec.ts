@@ -38,11 +38,15 @@ describe('a node killed with SIGKILL reloads its sealed randomizer pool and uses
   let analyst: AnalystClient;
   let keyId: string;
 
-  const status = () => new SignedHttp(cluster.nodes[ORG].url, loadIdentity(cluster.users['ethics.board'])).get<PoolStatus>('/randomizers');
+  const status = () =>
+    new SignedHttp(cluster.nodes[ORG].url, loadIdentity(cluster.users['ethics.board'])).get<PoolStatus>('/randomizers');
   const poolDir = () => join(cluster.nodes[ORG].dataDir, 'randomizers', keyId);
   const files = () => readdirSync(poolDir()).sort();
   /** Full; `sealed` also asks that all of it be on disk (after a query, the rest of a claimed chunk is in memory only). */
-  const full = (sealed = POOL) => until(`${ORG}'s pool full`, 600_000, async () => ((s) => s.ready === POOL && s.sealed >= sealed && !s.filling && s)(await status()));
+  const full = (sealed = POOL) =>
+    until(`${ORG}'s pool full`, 600_000, async () =>
+      ((s) => s.ready === POOL && s.sealed >= sealed && !s.filling && s)(await status()),
+    );
 
   beforeAll(async () => {
     cluster = await startTestCluster('randomizer-restart', { nodeEnv: { BFA_RANDOMIZER_POOL: String(POOL) } });
@@ -56,7 +60,11 @@ describe('a node killed with SIGKILL reloads its sealed randomizer pool and uses
 
   it('the key ceremony recorded short-exponent randomness in the registry', () => {
     const { paillier } = JSON.parse(readFileSync(join(cluster.dir, 'registry.json'), 'utf8'));
-    expect(paillier.randomness).toMatchObject({ form: 'short-exponent/v1', exponentBits: 256, seed: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(paillier.randomness).toMatchObject({
+      form: 'short-exponent/v1',
+      exponentBits: 256,
+      seed: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
   });
 
   it('fills sealed, owner-only files; after kill -9 the pool is back without computing; a query encrypts with it correctly and its chunk is gone', async () => {
@@ -73,8 +81,14 @@ describe('a node killed with SIGKILL reloads its sealed randomizer pool and uses
     expect(files()).toEqual(before);
 
     const submitted = await analyst.submit(careDaysByWijk);
-    for (const org of submitted.approvers) await new StewardClient(cluster.nodes[org].url, cluster.nodes[org].stewardKeyFile).decide(submitted.id, 'approve');
-    expect(await analyst.waitForState(submitted.id, ['released', 'failed'], 180_000)).toMatchObject({ state: 'released' });
+    for (const org of submitted.approvers)
+      await new StewardClient(cluster.nodes[org].url, cluster.nodes[org].stewardKeyFile).decide(
+        submitted.id,
+        'approve',
+      );
+    expect(await analyst.waitForState(submitted.id, ['released', 'failed'], 180_000)).toMatchObject({
+      state: 'released',
+    });
     const expected = await cellsFromStores(
       (org) => join(cluster.nodes[org].dataDir, 'records.sqlite'),
       [ORG],

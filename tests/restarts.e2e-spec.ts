@@ -33,9 +33,12 @@ describe('restarts lose nothing: real processes killed with SIGKILL and started 
 
   const steward = (org: string) => new StewardClient(cluster.nodes[org].url, cluster.nodes[org].stewardKeyFile);
   const ethics = (url: string) => new EthicsBoardClient(url, loadIdentity(cluster.users['ethics.board']));
-  const coordinatorLog = async (queryId: string) => ((await ethics(cluster.coordinatorUrl).audit()) as Entry[]).filter((e) => e.queryId === queryId);
-  const proposal = (org: string, queryId: string) => steward(org).proposal<{ state: string; decisionDelivery: string | null; decision: unknown }>(queryId);
-  const released = (queryId: string, timeoutMs = 180_000) => analyst.waitForState(queryId, ['released', 'failed', 'rejected', 'refused'], timeoutMs);
+  const coordinatorLog = async (queryId: string) =>
+    ((await ethics(cluster.coordinatorUrl).audit()) as Entry[]).filter((e) => e.queryId === queryId);
+  const proposal = (org: string, queryId: string) =>
+    steward(org).proposal<{ state: string; decisionDelivery: string | null; decision: unknown }>(queryId);
+  const released = (queryId: string, timeoutMs = 180_000) =>
+    analyst.waitForState(queryId, ['released', 'failed', 'rejected', 'refused'], timeoutMs);
 
   /** The steward's decision as the console or bfa sends it, kept so the very same request can be sent again. */
   async function signedBody(org: string, queryId: string, decision: 'approve' | 'reject' = 'approve', reason = '') {
@@ -46,12 +49,14 @@ describe('restarts lose nothing: real processes killed with SIGKILL and started 
     return { decision, reason, decidedAt, signature };
   }
 
-  const decide = (org: string, queryId: string, body: object) => steward(org).http.post(`/steward/queries/${queryId}/decision`, body);
+  const decide = (org: string, queryId: string, body: object) =>
+    steward(org).http.post(`/steward/queries/${queryId}/decision`, body);
 
   /** Every log's entries for the query agree: each execution and decryption a node logged is one the coordinator logged. */
   async function crossCheck(queryId: string): Promise<string[]> {
     const nodes: Record<string, Entry[]> = {};
-    for (const org of Object.keys(cluster.nodes)) nodes[org] = (await ethics(cluster.nodes[org].url).audit()) as Entry[];
+    for (const org of Object.keys(cluster.nodes))
+      nodes[org] = (await ethics(cluster.nodes[org].url).audit()) as Entry[];
     const findings = crossCheckLogs((await ethics(cluster.coordinatorUrl).audit()) as never, nodes as never);
     return findings.filter((f) => f.queryId === queryId).map((f) => f.problem);
   }
@@ -69,7 +74,11 @@ describe('restarts lose nothing: real processes killed with SIGKILL and started 
     const submitted = await analyst.submit(careByWijk);
     const last = submitted.approvers[submitted.approvers.length - 1];
     for (const org of submitted.approvers.slice(0, -1)) await steward(org).decide(submitted.id, 'approve');
-    await until('the first decisions acknowledged', 30_000, async () => (await Promise.all(submitted.approvers.slice(0, -1).map((org) => proposal(org, submitted.id)))).every((p) => p.decisionDelivery === 'acknowledged'));
+    await until('the first decisions acknowledged', 30_000, async () =>
+      (await Promise.all(submitted.approvers.slice(0, -1).map((org) => proposal(org, submitted.id)))).every(
+        (p) => p.decisionDelivery === 'acknowledged',
+      ),
+    );
 
     await cluster.processes.coordinator.kill();
     const body = await signedBody(last, submitted.id);
@@ -91,7 +100,11 @@ describe('restarts lose nothing: real processes killed with SIGKILL and started 
     const submitted = await analyst.submit(careByWijk);
     const last = submitted.approvers[submitted.approvers.length - 1];
     for (const org of submitted.approvers.slice(0, -1)) await steward(org).decide(submitted.id, 'approve');
-    await until('the first decisions acknowledged', 30_000, async () => (await Promise.all(submitted.approvers.slice(0, -1).map((org) => proposal(org, submitted.id)))).every((p) => p.decisionDelivery === 'acknowledged'));
+    await until('the first decisions acknowledged', 30_000, async () =>
+      (await Promise.all(submitted.approvers.slice(0, -1).map((org) => proposal(org, submitted.id)))).every(
+        (p) => p.decisionDelivery === 'acknowledged',
+      ),
+    );
 
     await cluster.processes['nats-server'].kill();
     await steward(last).decide(submitted.id, 'approve');
@@ -101,7 +114,9 @@ describe('restarts lose nothing: real processes killed with SIGKILL and started 
 
     expect(await released(submitted.id)).toMatchObject({ state: 'released' });
     expect((await proposal(last, submitted.id)).decisionDelivery).toBe('acknowledged');
-    expect((await coordinatorLog(submitted.id)).filter((e) => e.type === 'decision.recorded' && e.actor === last)).toHaveLength(1);
+    expect(
+      (await coordinatorLog(submitted.id)).filter((e) => e.type === 'decision.recorded' && e.actor === last),
+    ).toHaveLength(1);
   }, 300_000);
 
   it('the coordinator killed -9 after execution, mid-decryption, and started again: the query is released with nothing else done, each node answering with what it already sent', async () => {
@@ -109,12 +124,18 @@ describe('restarts lose nothing: real processes killed with SIGKILL and started 
     const [paused, ...others] = ['schoolbestuur', ...submitted.approvers.filter((org) => org !== 'schoolbestuur')];
     // A key holder that hangs (SIGSTOP) holds the coordinator in the decryption step, after sterkhuis executed.
     await steward(paused).decide(submitted.id, 'approve');
-    await until('schoolbestuur\'s decision acknowledged', 30_000, async () => (await proposal(paused, submitted.id)).decisionDelivery === 'acknowledged');
+    await until(
+      "schoolbestuur's decision acknowledged",
+      30_000,
+      async () => (await proposal(paused, submitted.id)).decisionDelivery === 'acknowledged',
+    );
     const node = cluster.processes['node-schoolbestuur'].process.child;
     node.kill('SIGSTOP');
     try {
       for (const org of others) await steward(org).decide(submitted.id, 'approve');
-      await until('decryption requested', 60_000, async () => (await coordinatorLog(submitted.id)).some((e) => e.type === 'decryption.requested'));
+      await until('decryption requested', 60_000, async () =>
+        (await coordinatorLog(submitted.id)).some((e) => e.type === 'decryption.requested'),
+      );
       expect((await proposal('sterkhuis', submitted.id)).state).toBe('executed');
       await cluster.processes.coordinator.kill();
     } finally {
@@ -129,8 +150,13 @@ describe('restarts lose nothing: real processes killed with SIGKILL and started 
     expect(contributions).toHaveLength(2);
     expect(contributions[1]).toEqual(contributions[0]);
     expect(log.filter((e) => e.type === 'release.published')).toHaveLength(1);
-    const decrypted = ((await ethics(cluster.nodes.schoolbestuur.url).audit()) as Entry[]).filter((e) => e.queryId === submitted.id && e.type === 'decryption.performed');
-    expect(decrypted.map((e) => e.details.aggregateHash)).toEqual([decrypted[0].details.aggregateHash, decrypted[0].details.aggregateHash]);
+    const decrypted = ((await ethics(cluster.nodes.schoolbestuur.url).audit()) as Entry[]).filter(
+      (e) => e.queryId === submitted.id && e.type === 'decryption.performed',
+    );
+    expect(decrypted.map((e) => e.details.aggregateHash)).toEqual([
+      decrypted[0].details.aggregateHash,
+      decrypted[0].details.aggregateHash,
+    ]);
     expect(decrypted[1].details.repeated).toBe(true);
     expect(await crossCheck(submitted.id)).toEqual([]);
   }, 300_000);
@@ -138,20 +164,29 @@ describe('restarts lose nothing: real processes killed with SIGKILL and started 
   it('a factor holder killed -9 mid-combination: the query fails with the reason within a minute, not at the hour-long step timeout', async () => {
     // Each factor holder's own account hears the requests to it: the first one asked to apply its factor is killed while it works.
     const factorHolders = ['ggd', 'schoolbestuur', 'sterkhuis'];
-    const listeners = await Promise.all(factorHolders.map((org) => RawNats.connect(cluster.natsUrl, cluster.natsAccounts[org])));
+    const listeners = await Promise.all(
+      factorHolders.map((org) => RawNats.connect(cluster.natsUrl, cluster.natsAccounts[org])),
+    );
     const applies = listeners.map((listener, i) => listener.spy(subjects.combinationApply(factorHolders[i])));
     const submitted = await analyst.submit(riskFactorCombination({ atLeast: 2, purpose: `${PURPOSE}, combined` }));
     for (const org of submitted.approvers) await steward(org).decide(submitted.id, 'approve');
-    const factorHolder = await until('a factor holder asked to apply its factor', 240_000, async () => factorHolders.find((_, i) => applies[i].length > 0));
+    const factorHolder = await until('a factor holder asked to apply its factor', 240_000, async () =>
+      factorHolders.find((_, i) => applies[i].length > 0),
+    );
     const killed = Date.now();
     await cluster.processes[`node-${factorHolder}`].kill();
     await Promise.all(listeners.map((listener) => listener.close()));
     try {
       const final = await released(submitted.id, 60_000);
       const seconds = (Date.now() - killed) / 1000;
-      console.log(`combination failed ${seconds.toFixed(1)} s after its factor holder ${factorHolder} was killed mid-step: ${final.reason}`);
+      console.log(
+        `combination failed ${seconds.toFixed(1)} s after its factor holder ${factorHolder} was killed mid-step: ${final.reason}`,
+      );
       // The apply request had reached it: only the heartbeat can tell the coordinator, whose step timeout is an hour.
-      expect(final).toMatchObject({ state: 'failed', reason: expect.stringContaining(`${factorHolder} went away during the step`) });
+      expect(final).toMatchObject({
+        state: 'failed',
+        reason: expect.stringContaining(`${factorHolder} went away during the step`),
+      });
       expect(seconds).toBeLessThan(60);
       const failed = (await coordinatorLog(submitted.id)).find((e) => e.type === 'query.failed')!;
       expect(failed.details.reason).toBe(final.reason);

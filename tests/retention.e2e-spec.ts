@@ -54,18 +54,32 @@ describe('retention: releases past their retention removed, records past the pol
   let kept: { id: string; table: Table };
 
   const analyst = () => new AnalystClient(cluster.coordinatorUrl, loadIdentity(cluster.users['analyst.smartstart']));
-  const ethics = (url = cluster.coordinatorUrl) => new EthicsBoardClient(url, loadIdentity(cluster.users['ethics.board']));
+  const ethics = (url = cluster.coordinatorUrl) =>
+    new EthicsBoardClient(url, loadIdentity(cluster.users['ethics.board']));
   const coordinatorStore = () => join(cluster.coordinatorDataDir, 'coordinator.sqlite');
   const nodeUrls = () => Object.fromEntries(Object.entries(cluster.nodes).map(([org, node]) => [org, node.url]));
-  const logArgs = () => ['--coordinator', cluster.coordinatorUrl, ...Object.entries(nodeUrls()).flatMap(([org, url]) => ['--node', `${org}=${url}`]), '--key', cluster.users['ethics.board']];
+  const logArgs = () => [
+    '--coordinator',
+    cluster.coordinatorUrl,
+    ...Object.entries(nodeUrls()).flatMap(([org, url]) => ['--node', `${org}=${url}`]),
+    '--key',
+    cluster.users['ethics.board'],
+  ];
   const analystArgs = () => ['--url', cluster.coordinatorUrl, '--key', cluster.users['analyst.smartstart']];
   const removals = async () => (await ethics().audit()).filter((e) => e.type === 'release.removed');
-  const notice = (days: number) => `release removed on ${new Date().toISOString().slice(0, 10)} after its retention of ${days} day${days === 1 ? '' : 's'}`;
+  const notice = (days: number) =>
+    `release removed on ${new Date().toISOString().slice(0, 10)} after its retention of ${days} day${days === 1 ? '' : 's'}`;
 
   async function release(spec: QuerySpec): Promise<{ id: string; table: Table }> {
     const submitted = await analyst().submit(spec);
-    for (const org of submitted.approvers) await new StewardClient(cluster.nodes[org].url, cluster.nodes[org].stewardKeyFile).decide(submitted.id, 'approve');
-    expect(await analyst().waitForState(submitted.id, ['released', 'failed', 'refused'], 240_000)).toMatchObject({ state: 'released' });
+    for (const org of submitted.approvers)
+      await new StewardClient(cluster.nodes[org].url, cluster.nodes[org].stewardKeyFile).decide(
+        submitted.id,
+        'approve',
+      );
+    expect(await analyst().waitForState(submitted.id, ['released', 'failed', 'refused'], 240_000)).toMatchObject({
+      state: 'released',
+    });
     return { id: submitted.id, table: await analyst().release<Table>(submitted.id) };
   }
 
@@ -74,7 +88,11 @@ describe('retention: releases past their retention removed, records past the pol
     cluster = await startTestCluster('retention', { scale: COMBINATION_SCALE, policiesDir });
     shortLived = await release(signals(['wijk'], 1));
     kept = await release(signals(['age_band'], 365));
-    await sqliteRun(coordinatorStore(), `UPDATE releases SET "releasedAt" = datetime('now', '-2 days') WHERE "queryId" = ?`, [shortLived.id]);
+    await sqliteRun(
+      coordinatorStore(),
+      `UPDATE releases SET "releasedAt" = datetime('now', '-2 days') WHERE "queryId" = ?`,
+      [shortLived.id],
+    );
     await cluster.processes.coordinator.stop();
     await cluster.processes.coordinator.start();
   }, 900_000);
@@ -104,15 +122,32 @@ describe('retention: releases past their retention removed, records past the pol
   });
 
   it("the store keeps the hash and the ledger's record, not the table; the log keeps the hash in a signed release.removed", async () => {
-    const [row] = await sqliteAll<{ table: string; tableHash: string; differencingBasis: string; removedAt: string }>(coordinatorStore(), 'SELECT "table", "tableHash", "differencingBasis", "removedAt" FROM releases WHERE "queryId" = ?', [shortLived.id]);
+    const [row] = await sqliteAll<{ table: string; tableHash: string; differencingBasis: string; removedAt: string }>(
+      coordinatorStore(),
+      'SELECT "table", "tableHash", "differencingBasis", "removedAt" FROM releases WHERE "queryId" = ?',
+      [shortLived.id],
+    );
     const log = (await ethics().audit()).filter((e) => e.queryId === shortLived.id);
     const published = log.find((e) => e.type === 'release.published')!;
     expect(row).toMatchObject({ table: '', tableHash: published.details.tableHash, removedAt: expect.any(String) });
     expect(JSON.parse(row.differencingBasis).cells.length).toBeGreaterThan(0);
     expect(log.filter((e) => e.type === 'release.removed')).toEqual([
-      expect.objectContaining({ actor: 'coordinator', details: { tableHash: published.details.tableHash, releasedAt: expect.any(String), retentionDays: 1, removedAt: expect.any(String), ledger: 'kept' } }),
+      expect.objectContaining({
+        actor: 'coordinator',
+        details: {
+          tableHash: published.details.tableHash,
+          releasedAt: expect.any(String),
+          retentionDays: 1,
+          removedAt: expect.any(String),
+          ledger: 'kept',
+        },
+      }),
     ]);
-    const [other] = await sqliteAll<{ table: string }>(coordinatorStore(), 'SELECT "table" FROM releases WHERE "queryId" = ?', [kept.id]);
+    const [other] = await sqliteAll<{ table: string }>(
+      coordinatorStore(),
+      'SELECT "table" FROM releases WHERE "queryId" = ?',
+      [kept.id],
+    );
     expect(JSON.parse(other.table)).toEqual(kept.table);
   });
 
@@ -125,42 +160,90 @@ describe('retention: releases past their retention removed, records past the pol
 
   describe("a node purges its records past its policy's retention", () => {
     const schoolRecords = () => join(cluster.nodes.schoolbestuur.dataDir, 'records.sqlite');
-    const countOf = async (table: string, where: string) => (await sqliteAll<{ n: number }>(schoolRecords(), `SELECT COUNT(*) AS n FROM "${table}" WHERE ${where}`))[0].n;
+    const countOf = async (table: string, where: string) =>
+      (await sqliteAll<{ n: number }>(schoolRecords(), `SELECT COUNT(*) AS n FROM "${table}" WHERE ${where}`))[0].n;
     let before: Record<string, number>;
     let of2024: number;
 
     beforeAll(async () => {
-      before = { pupils: await countOf('pupils', 'year <= 2023'), risk_signals: await countOf('risk_signals', 'year <= 2023') };
+      before = {
+        pupils: await countOf('pupils', 'year <= 2023'),
+        risk_signals: await countOf('risk_signals', 'year <= 2023'),
+      };
       of2024 = await countOf('pupils', 'year = 2024');
     });
 
     it('refuses where the policy sets no limit, deleting nothing', async () => {
-      const refused = await bfa(['data', 'purge', '--data-dir', cluster.nodes.ggd.dataDir, '--org', 'ggd', '--policies', policiesDir]);
-      expect(refused).toMatchObject({ code: 2, stderr: expect.stringContaining('the policy of ggd (organisations/ggd.yaml) sets no recordRetentionYears: nothing purged') });
+      const refused = await bfa([
+        'data',
+        'purge',
+        '--data-dir',
+        cluster.nodes.ggd.dataDir,
+        '--org',
+        'ggd',
+        '--policies',
+        policiesDir,
+      ]);
+      expect(refused).toMatchObject({
+        code: 2,
+        stderr: expect.stringContaining(
+          'the policy of ggd (organisations/ggd.yaml) sets no recordRetentionYears: nothing purged',
+        ),
+      });
     });
 
     it('deletes the years up to 2023 in one go, logs the counts in its own signed log, and answers for 2024 as before', async () => {
       expect(before.pupils).toBeGreaterThan(0);
-      const purged = await bfa(['data', 'purge', '--data-dir', cluster.nodes.schoolbestuur.dataDir, '--org', 'schoolbestuur', '--policies', policiesDir, '--json']);
+      const purged = await bfa([
+        'data',
+        'purge',
+        '--data-dir',
+        cluster.nodes.schoolbestuur.dataDir,
+        '--org',
+        'schoolbestuur',
+        '--policies',
+        policiesDir,
+        '--json',
+      ]);
       expect(purged.code).toBe(0);
-      expect(JSON.parse(purged.stdout)).toMatchObject({ retentionYears: KEEP_YEARS, throughYear: 2023, deleted: before });
+      expect(JSON.parse(purged.stdout)).toMatchObject({
+        retentionYears: KEEP_YEARS,
+        throughYear: 2023,
+        deleted: before,
+      });
       expect(await countOf('pupils', 'year <= 2023')).toBe(0);
       expect(await countOf('risk_signals', 'year <= 2023')).toBe(0);
       expect(await countOf('pupils', 'year = 2024')).toBe(of2024);
 
       const pupils = await release(PUPILS);
-      const total = (pupils.table.cells as { coordinates: Record<string, string>; value: number | null }[]).find((c) => Object.values(c.coordinates).every((v) => v === 'Totaal'));
+      const total = (pupils.table.cells as { coordinates: Record<string, string>; value: number | null }[]).find((c) =>
+        Object.values(c.coordinates).every((v) => v === 'Totaal'),
+      );
       expect(total?.value).toBe(of2024);
       const log: AuditEntry[] = await ethics(cluster.nodes.schoolbestuur.url).audit();
       const purge = log.filter((e) => e.type === 'data.purged');
-      expect(purge).toEqual([expect.objectContaining({ actor: 'data-purge', details: expect.objectContaining({ throughYear: 2023, deleted: before }) })]);
-      expect(purge[0].seq).toBeLessThan(log.find((e) => e.queryId === pupils.id && e.type === 'execution.performed')!.seq);
+      expect(purge).toEqual([
+        expect.objectContaining({
+          actor: 'data-purge',
+          details: expect.objectContaining({ throughYear: 2023, deleted: before }),
+        }),
+      ]);
+      expect(purge[0].seq).toBeLessThan(
+        log.find((e) => e.queryId === pupils.id && e.type === 'execution.performed')!.seq,
+      );
     });
   });
 
   describe('what the ethics board sees', () => {
     it('bfa ethics verify: every log valid and in agreement, the removal included', async () => {
-      const { code, stdout } = await bfa(['ethics', 'verify', ...logArgs(), '--registry', join(cluster.dir, 'registry.json'), '--json']);
+      const { code, stdout } = await bfa([
+        'ethics',
+        'verify',
+        ...logArgs(),
+        '--registry',
+        join(cluster.dir, 'registry.json'),
+        '--json',
+      ]);
       const result: FederationAudit = JSON.parse(stdout);
       expect(result.findings).toEqual([]);
       expect(result.ok).toBe(true);
@@ -172,8 +255,17 @@ describe('retention: releases past their retention removed, records past the pol
       expect((await bfa(['ethics', 'export', '--register', ...logArgs(), '--out', `${out}.csv`])).code).toBe(0);
       const register: RegisterRow[] = JSON.parse(readFileSync(`${out}.json`, 'utf8'));
       const [removal] = await removals();
-      expect(register.find((r) => r.queryId === shortLived.id)).toMatchObject({ outcome: 'released', retentionDays: 1, releaseHash: removal.details.tableHash, removedAt: removal.time });
-      expect(register.find((r) => r.queryId === kept.id)).toMatchObject({ outcome: 'released', retentionDays: 365, removedAt: null });
+      expect(register.find((r) => r.queryId === shortLived.id)).toMatchObject({
+        outcome: 'released',
+        retentionDays: 1,
+        releaseHash: removal.details.tableHash,
+        removedAt: removal.time,
+      });
+      expect(register.find((r) => r.queryId === kept.id)).toMatchObject({
+        outcome: 'released',
+        retentionDays: 365,
+        removedAt: null,
+      });
       expect(readFileSync(`${out}.csv`, 'utf8')).toContain(`"${removal.details.tableHash}","${removal.time}"`);
     });
   });

@@ -32,8 +32,19 @@ describe('years as a series: a two-year query released as one table per year, pr
   /** The cells the attacker solves against: each year's wijken, gemeenten and region, and the totals across years, the true values in them. */
   function trueSeries() {
     const wijken = catalogWijken();
-    const parentOf = Object.fromEntries(wijken.flatMap((w) => [[w, `GM${w.slice(2, 6)}`], [`GM${w.slice(2, 6)}`, TOTAL]]));
-    const leaves = wijken.flatMap((wijk) => YEARS.map((year) => ({ coordinates: { wijk, year }, value: truth.get(key(wijk, year)) ?? 0, contributors: truth.get(key(wijk, year)) ?? 0 })));
+    const parentOf = Object.fromEntries(
+      wijken.flatMap((w) => [
+        [w, `GM${w.slice(2, 6)}`],
+        [`GM${w.slice(2, 6)}`, TOTAL],
+      ]),
+    );
+    const leaves = wijken.flatMap((wijk) =>
+      YEARS.map((year) => ({
+        coordinates: { wijk, year },
+        value: truth.get(key(wijk, year)) ?? 0,
+        contributors: truth.get(key(wijk, year)) ?? 0,
+      })),
+    );
     return crossTable([hierarchyDimension('wijk', TOTAL, parentOf), flatDimension('year', YEARS, TOTAL)], leaves);
   }
 
@@ -63,7 +74,8 @@ describe('years as a series: a two-year query released as one table per year, pr
       expect(table).toHaveLength(release.cells.length / 3);
       for (const cell of table) {
         const value = truthOf.get(key(cell.coordinates.wijk, year))!;
-        if (value < release.minCellSize) expect(cell).toMatchObject({ value: null, suppressed: true, rule: 'primary-frequency' });
+        if (value < release.minCellSize)
+          expect(cell).toMatchObject({ value: null, suppressed: true, rule: 'primary-frequency' });
         else if (cell.suppressed) expect(cell).toMatchObject({ value: null, rule: 'secondary' });
         else expect(cell.value).toBe(value);
       }
@@ -75,8 +87,14 @@ describe('years as a series: a two-year query released as one table per year, pr
   it('lets the attacker LP over both years and the totals across them derive no hidden cell', async () => {
     const linked = trueSeries();
     const index = new Map(linked.cells.map((c, i) => [key(c.coordinates.wijk, c.coordinates.year), i]));
-    const hidden = release.cells.filter((c) => c.suppressed).map((c) => index.get(key(c.coordinates.wijk, c.coordinates.year))!);
-    const primary = new Set(release.cells.filter((c) => c.rule === 'primary-frequency').map((c) => index.get(key(c.coordinates.wijk, c.coordinates.year))!));
+    const hidden = release.cells
+      .filter((c) => c.suppressed)
+      .map((c) => index.get(key(c.coordinates.wijk, c.coordinates.year))!);
+    const primary = new Set(
+      release.cells
+        .filter((c) => c.rule === 'primary-frequency')
+        .map((c) => index.get(key(c.coordinates.wijk, c.coordinates.year))!),
+    );
     const k = release.minCellSize;
     for (const { cell, lower, upper } of await attackerIntervals(linked, hidden)) {
       const value = linked.cells[cell].value;
@@ -87,17 +105,29 @@ describe('years as a series: a two-year query released as one table per year, pr
       expect(lower).toBeLessThanOrEqual(Math.max(0, value - reach) + 1e-6);
     }
     // The issue's case: a wijk hidden in one year is never shown both in the other year and in its total across years.
-    const shownIn = (wijk: string | number, year: string) => !release.cells.find((c) => c.coordinates.wijk === wijk && String(c.coordinates.year) === year)!.suppressed;
+    const shownIn = (wijk: string | number, year: string) =>
+      !release.cells.find((c) => c.coordinates.wijk === wijk && String(c.coordinates.year) === year)!.suppressed;
     for (const cell of release.cells.filter((c) => c.suppressed && String(c.coordinates.year) !== TOTAL)) {
       const other = YEARS.find((y) => y !== String(cell.coordinates.year))!;
-      expect([cell.coordinates.wijk, shownIn(cell.coordinates.wijk, other) && shownIn(cell.coordinates.wijk, TOTAL)]).toEqual([cell.coordinates.wijk, false]);
+      expect([
+        cell.coordinates.wijk,
+        shownIn(cell.coordinates.wijk, other) && shownIn(cell.coordinates.wijk, TOTAL),
+      ]).toEqual([cell.coordinates.wijk, false]);
     }
   });
 
   it('bfa analyst release prints one table per year, then the totals across years', async () => {
     const analyst = new AnalystClient(cluster.coordinatorUrl, loadIdentity(cluster.users['analyst.smartstart']));
     expect((await analyst.release<SeriesRelease>(release.queryId)).cells).toEqual(release.cells);
-    const { code, stdout } = await bfa(['analyst', 'release', release.queryId, '--url', cluster.coordinatorUrl, '--key', cluster.users['analyst.smartstart']]);
+    const { code, stdout } = await bfa([
+      'analyst',
+      'release',
+      release.queryId,
+      '--url',
+      cluster.coordinatorUrl,
+      '--key',
+      cluster.users['analyst.smartstart'],
+    ]);
     expect(code).toBe(0);
     // Paragraphs: the heading, one per year, the totals across years, the legend (apps/cli/src/format/year-series-tables.spec.ts).
     const sections = stdout.split('\n\n');
@@ -105,7 +135,13 @@ describe('years as a series: a two-year query released as one table per year, pr
       const section = sections.find((s) => s.startsWith(`Jaar ${year}\n`))!;
       const row = section.split('\n').find((line) => line.includes('Hart van Brabant (regio)'))!;
       const region = release.cells.find((c) => c.coordinates.wijk === TOTAL && String(c.coordinates.year) === year)!;
-      expect(row.split('│').map((s) => s.trim()).filter(Boolean).pop()).toBe(String(region.value));
+      expect(
+        row
+          .split('│')
+          .map((s) => s.trim())
+          .filter(Boolean)
+          .pop(),
+      ).toBe(String(region.value));
     }
     expect(sections.some((s) => s.startsWith('Jaar: totals across 2023, 2024\n'))).toBe(true);
   });
@@ -114,7 +150,11 @@ describe('years as a series: a two-year query released as one table per year, pr
     browser = await launchChromium();
     const page = await signInAsAnalyst(browser, cluster);
     await checkYearTabs(page, release, 'analyst-release-year-series');
-    const wijk = catalogWijken().find((w) => YEARS.some((y) => release.cells.find((c) => c.coordinates.wijk === w && String(c.coordinates.year) === y)!.suppressed))!;
+    const wijk = catalogWijken().find((w) =>
+      YEARS.some(
+        (y) => release.cells.find((c) => c.coordinates.wijk === w && String(c.coordinates.year) === y)!.suppressed,
+      ),
+    )!;
     await followWijk(page, release, wijk);
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('tab', { name: 'All years together' }).waitFor();

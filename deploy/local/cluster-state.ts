@@ -46,7 +46,10 @@ export function isRunning(process: ClusterProcess): boolean {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** SIGTERM, then SIGKILL after `graceMs`; resolves once it is gone. */
-export async function stopClusterProcess(process: ClusterProcess, graceMs = 10_000): Promise<'stopped' | 'killed' | 'not running'> {
+export async function stopClusterProcess(
+  process: ClusterProcess,
+  graceMs = 10_000,
+): Promise<'stopped' | 'killed' | 'not running'> {
   if (!isRunning(process)) return 'not running';
   globalThis.process.kill(process.pid, 'SIGTERM');
   const deadline = Date.now() + graceMs;

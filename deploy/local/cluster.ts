@@ -35,7 +35,10 @@ export interface ClusterOptions {
 }
 
 /** How to start an already provisioned cluster. */
-export type StartOptions = Pick<ClusterOptions, 'nodeTimeoutMs' | 'nodeEnv' | 'coordinatorEnv' | 'natsServers' | 'policiesDir' | 'progress'> & {
+export type StartOptions = Pick<
+  ClusterOptions,
+  'nodeTimeoutMs' | 'nodeEnv' | 'coordinatorEnv' | 'natsServers' | 'policiesDir' | 'progress'
+> & {
   /** The processes outlive the one starting them (`npm start`); stop them by their pids. */
   detached?: boolean;
 };
@@ -73,7 +76,15 @@ export function appMain(app: 'coordinator' | 'node'): string {
   return join(ROOT, 'dist', 'apps', app, 'apps', app, 'src', 'main.js');
 }
 
-async function startApp(app: 'coordinator' | 'node', name: string, env: Record<string, string>, logDir: string, policiesDir: string, port: number, detached?: boolean): Promise<{ url: string; process: ManagedProcess; startAgain: () => Promise<ManagedProcess> }> {
+async function startApp(
+  app: 'coordinator' | 'node',
+  name: string,
+  env: Record<string, string>,
+  logDir: string,
+  policiesDir: string,
+  port: number,
+  detached?: boolean,
+): Promise<{ url: string; process: ManagedProcess; startAgain: () => Promise<ManagedProcess> }> {
   const url = `http://127.0.0.1:${port}`;
   const start = () =>
     startProcess({
@@ -101,7 +112,9 @@ export async function provisionLocalCluster(options: ClusterOptions): Promise<Pr
   mkdirSync(join(options.dir, 'logs'), { recursive: true });
   const threshold = options.threshold ?? Math.max(1, orgs.length - 1);
   const progress = options.progress ?? (() => undefined);
-  progress(`key ceremony: ${options.keyBits}-bit threshold Paillier key, ${threshold} of ${orgs.length} to decrypt (finding safe primes)`);
+  progress(
+    `key ceremony: ${options.keyBits}-bit threshold Paillier key, ${threshold} of ${orgs.length} to decrypt (finding safe primes)`,
+  );
   const provisioned = await provisionCluster(options.dir, orgs, options.keyBits, threshold, options.extraAnalysts);
   progress(`seeding the ${orgs.length} partners' records`);
   await options.seed(join(options.dir, 'nodes'), orgs, options.policiesDir ?? join(ROOT, 'policies'));
@@ -109,7 +122,11 @@ export async function provisionLocalCluster(options: ClusterOptions): Promise<Pr
 }
 
 /** nats-server, the coordinator and a node per organisation on what `provisionLocalCluster` made; all or none start. */
-export async function startProvisionedCluster(dir: string, provisioned: Provisioned, options: StartOptions = {}): Promise<LocalCluster> {
+export async function startProvisionedCluster(
+  dir: string,
+  provisioned: Provisioned,
+  options: StartOptions = {},
+): Promise<LocalCluster> {
   const policiesDir = options.policiesDir ?? join(ROOT, 'policies');
   const logDir = join(dir, 'logs');
   mkdirSync(logDir, { recursive: true });
@@ -121,7 +138,8 @@ export async function startProvisionedCluster(dir: string, provisioned: Provisio
   progress(`0 of ${total} processes up`, 0, total);
   const started: Restartable[] = [];
   const processes: Record<string, Restartable> = {};
-  const keep = (name: string, first: ManagedProcess, again: () => Promise<ManagedProcess>) => started.push((processes[name] = restartable(first, again)));
+  const keep = (name: string, first: ManagedProcess, again: () => Promise<ManagedProcess>) =>
+    started.push((processes[name] = restartable(first, again)));
   const stop = async () => {
     await Promise.all(started.reverse().map((p) => p.stop()));
   };
@@ -130,38 +148,104 @@ export async function startProvisionedCluster(dir: string, provisioned: Provisio
     let nats: { url: string };
     let natsCluster: NatsCluster | undefined;
     if (natsServers > 1) {
-      nats = natsCluster = await startNatsCluster(dir, logDir, Object.values(natsAccounts), provisioned.natsTls, natsServers, options.detached);
+      nats = natsCluster = await startNatsCluster(
+        dir,
+        logDir,
+        Object.values(natsAccounts),
+        provisioned.natsTls,
+        natsServers,
+        options.detached,
+      );
       for (const server of natsCluster.servers) keep(server.name, server.process, server.startAgain);
       for (const server of natsCluster.servers) processUp(server.name);
     } else {
-      const server = await startNatsServer(join(logDir, 'nats-server.log'), Object.values(natsAccounts), join(dir, 'nats-server.conf'), provisioned.natsTls, options.detached);
+      const server = await startNatsServer(
+        join(logDir, 'nats-server.log'),
+        Object.values(natsAccounts),
+        join(dir, 'nats-server.conf'),
+        provisioned.natsTls,
+        options.detached,
+      );
       keep('nats-server', server.process, server.startAgain);
       processUp('nats-server');
       nats = server;
     }
-    const common = { BFA_NATS_URL: nats.url, BFA_NATS_CA: provisioned.natsTls.caFile, BFA_REGISTRY: provisioned.registryFile };
+    const common = {
+      BFA_NATS_URL: nats.url,
+      BFA_NATS_CA: provisioned.natsTls.caFile,
+      BFA_REGISTRY: provisioned.registryFile,
+    };
     const coordinatorDataDir = join(dir, 'coordinator');
     mkdirSync(coordinatorDataDir, { recursive: true });
-    const timeout: Record<string, string> = options.nodeTimeoutMs ? { BFA_NODE_TIMEOUT_MS: String(options.nodeTimeoutMs) } : {};
+    const timeout: Record<string, string> = options.nodeTimeoutMs
+      ? { BFA_NODE_TIMEOUT_MS: String(options.nodeTimeoutMs) }
+      : {};
     // Node ports are chosen first: the coordinator's console reads each node's audit log there, and each node lets that console's origin do so.
     const nodePorts: Record<string, number> = {};
     for (const org of provisioned.organisations) nodePorts[org.org] = await freePort();
-    const auditNodeUrls = provisioned.organisations.map((org) => `${org.org}=http://127.0.0.1:${nodePorts[org.org]}`).join(',');
-    const coordinatorEnv = { ...common, ...timeout, ...options.coordinatorEnv, ...natsLogin(natsAccounts.coordinator), BFA_DATA_DIR: coordinatorDataDir, BFA_IDENTITY_FILE: provisioned.coordinatorIdentityFile, BFA_AUDIT_NODE_URLS: auditNodeUrls };
-    const coordinator = await startApp('coordinator', 'coordinator', coordinatorEnv, logDir, policiesDir, await freePort(), options.detached);
+    const auditNodeUrls = provisioned.organisations
+      .map((org) => `${org.org}=http://127.0.0.1:${nodePorts[org.org]}`)
+      .join(',');
+    const coordinatorEnv = {
+      ...common,
+      ...timeout,
+      ...options.coordinatorEnv,
+      ...natsLogin(natsAccounts.coordinator),
+      BFA_DATA_DIR: coordinatorDataDir,
+      BFA_IDENTITY_FILE: provisioned.coordinatorIdentityFile,
+      BFA_AUDIT_NODE_URLS: auditNodeUrls,
+    };
+    const coordinator = await startApp(
+      'coordinator',
+      'coordinator',
+      coordinatorEnv,
+      logDir,
+      policiesDir,
+      await freePort(),
+      options.detached,
+    );
     keep('coordinator', coordinator.process, coordinator.startAgain);
     processUp('coordinator');
     const nodes: Record<string, RunningNode> = {};
     await Promise.all(
       provisioned.organisations.map(async (org) => {
-        const env = { ...common, ...options.nodeEnv, ...natsLogin(natsAccounts[org.org]), BFA_ORG: org.org, BFA_DATA_DIR: org.dataDir, BFA_IDENTITY_FILE: org.identityFile, BFA_CONSOLE_ORIGIN: coordinator.url };
-        const node = await startApp('node', `node-${org.org}`, env, logDir, policiesDir, nodePorts[org.org], options.detached);
+        const env = {
+          ...common,
+          ...options.nodeEnv,
+          ...natsLogin(natsAccounts[org.org]),
+          BFA_ORG: org.org,
+          BFA_DATA_DIR: org.dataDir,
+          BFA_IDENTITY_FILE: org.identityFile,
+          BFA_CONSOLE_ORIGIN: coordinator.url,
+        };
+        const node = await startApp(
+          'node',
+          `node-${org.org}`,
+          env,
+          logDir,
+          policiesDir,
+          nodePorts[org.org],
+          options.detached,
+        );
         keep(`node-${org.org}`, node.process, node.startAgain);
         nodes[org.org] = { ...org, url: node.url, process: node.process };
         processUp(`node of ${org.org}`);
       }),
     );
-    return { dir, natsUrl: nats.url, ...(natsCluster ? { natsCluster } : {}), natsCaFile: provisioned.natsTls.caFile, natsAccounts, coordinatorUrl: coordinator.url, coordinatorDataDir, coordinatorIdentityFile: provisioned.coordinatorIdentityFile, nodes, users: provisioned.users, processes, stop };
+    return {
+      dir,
+      natsUrl: nats.url,
+      ...(natsCluster ? { natsCluster } : {}),
+      natsCaFile: provisioned.natsTls.caFile,
+      natsAccounts,
+      coordinatorUrl: coordinator.url,
+      coordinatorDataDir,
+      coordinatorIdentityFile: provisioned.coordinatorIdentityFile,
+      nodes,
+      users: provisioned.users,
+      processes,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

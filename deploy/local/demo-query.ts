@@ -7,5 +7,6 @@ export const DEMO_QUERY = {
   measure: { kind: 'count' as const },
   groupBy: ['wijk', 'age_band'],
   filters: [{ field: 'year', op: 'eq' as const, value: 2024 }],
-  purpose: 'Smart Start: children in youth care per wijk and age band in 2024, to plan preventive support in the wijken',
+  purpose:
+    'Smart Start: children in youth care per wijk and age band in 2024, to plan preventive support in the wijken',
 };

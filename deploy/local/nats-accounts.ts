@@ -13,7 +13,13 @@ export interface NatsAccount {
   inboxPrefix?: string;
 }
 
-const account = (user: string, publish: string[], subscribe: string[], allowResponses: boolean, inboxPrefix?: string): NatsAccount => ({
+const account = (
+  user: string,
+  publish: string[],
+  subscribe: string[],
+  allowResponses: boolean,
+  inboxPrefix?: string,
+): NatsAccount => ({
   user,
   password: randomBytes(18).toString('base64url'),
   publish,
@@ -29,12 +35,32 @@ const account = (user: string, publish: string[], subscribe: string[], allowResp
  * on NATS, and no account hears the replies to another's requests.
  */
 export function federationAccounts(orgs: string[]): Record<string, NatsAccount> {
-  const publish = ['node.*.query.proposed', 'node.*.query.execute', 'node.*.decryption.partial', 'node.*.combination.>', 'node.*.audit.head', 'node.*.heartbeat'];
+  const publish = [
+    'node.*.query.proposed',
+    'node.*.query.execute',
+    'node.*.decryption.partial',
+    'node.*.combination.>',
+    'node.*.audit.head',
+    'node.*.heartbeat',
+  ];
   const accounts: Record<string, NatsAccount> = {
     // allow_responses: it acknowledges each decision on the sending node's inbox, and may publish there nothing else.
-    coordinator: account('coordinator', publish, ['coordinator.>', `${subjects.coordinatorInbox}.>`], true, subjects.coordinatorInbox),
+    coordinator: account(
+      'coordinator',
+      publish,
+      ['coordinator.>', `${subjects.coordinatorInbox}.>`],
+      true,
+      subjects.coordinatorInbox,
+    ),
   };
-  for (const org of orgs) accounts[org] = account(`node-${org}`, [subjects.decision], [`node.${org}.>`, `${subjects.nodeInbox(org)}.>`], true, subjects.nodeInbox(org));
+  for (const org of orgs)
+    accounts[org] = account(
+      `node-${org}`,
+      [subjects.decision],
+      [`node.${org}.>`, `${subjects.nodeInbox(org)}.>`],
+      true,
+      subjects.nodeInbox(org),
+    );
   return accounts;
 }
 

@@ -29,12 +29,39 @@ export function provisionNatsTls(dir: string, days = 825): NatsTls {
   const tls = { caFile: file('ca.pem'), certFile: file('server.pem'), keyFile: file('server-key.pem') };
   const scratch = { caKey: file('ca-key.pem'), request: file('server.csr'), extensions: file('server.ext') };
   try {
-    const ca = ['-subj', '/CN=Brabant Federated Analytics local NATS CA', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign'];
+    const ca = [
+      '-subj',
+      '/CN=Brabant Federated Analytics local NATS CA',
+      '-addext',
+      'basicConstraints=critical,CA:TRUE',
+      '-addext',
+      'keyUsage=critical,keyCertSign,cRLSign',
+    ];
     openssl(['req', '-x509', ...P256, '-keyout', scratch.caKey, '-out', tls.caFile, '-days', String(days), ...ca]);
     openssl(['req', ...P256, '-keyout', tls.keyFile, '-out', scratch.request, '-subj', '/CN=localhost']);
-    writeFileSync(scratch.extensions, 'subjectAltName = IP:127.0.0.1, DNS:localhost\nextendedKeyUsage = serverAuth, clientAuth\nbasicConstraints = critical, CA:FALSE\n');
+    writeFileSync(
+      scratch.extensions,
+      'subjectAltName = IP:127.0.0.1, DNS:localhost\nextendedKeyUsage = serverAuth, clientAuth\nbasicConstraints = critical, CA:FALSE\n',
+    );
     const serial = `0x${randomBytes(16).toString('hex')}`;
-    openssl(['x509', '-req', '-in', scratch.request, '-CA', tls.caFile, '-CAkey', scratch.caKey, '-set_serial', serial, '-days', String(days), '-extfile', scratch.extensions, '-out', tls.certFile]);
+    openssl([
+      'x509',
+      '-req',
+      '-in',
+      scratch.request,
+      '-CA',
+      tls.caFile,
+      '-CAkey',
+      scratch.caKey,
+      '-set_serial',
+      serial,
+      '-days',
+      String(days),
+      '-extfile',
+      scratch.extensions,
+      '-out',
+      tls.certFile,
+    ]);
     chmodSync(tls.keyFile, 0o600);
   } finally {
     for (const path of Object.values(scratch)) rmSync(path, { force: true });

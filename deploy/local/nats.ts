@@ -18,7 +18,10 @@ export function ensureDebianPackage(binary: string, pkg = binary): void {
   if (process.getuid?.() !== 0) throw new Error(`${binary} is not installed: run \`sudo apt-get install -y ${pkg}\``);
   console.log(`installing ${pkg} (Debian package)...`);
   execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
-  execFileSync('apt-get', ['install', '-y', '-qq', pkg], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  execFileSync('apt-get', ['install', '-y', '-qq', pkg], {
+    stdio: 'inherit',
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
 }
 
 export function ensureNatsServer(): void {
@@ -48,13 +51,23 @@ export function rememberNatsCa(url: string, caFile: string): void {
  * nats-server on a free loopback port; with accounts, its configuration (written to `configFile`) admits only them;
  * with TLS material, it speaks only TLS.
  */
-export async function startNatsServer(logFile: string, accounts: NatsAccount[] = [], configFile?: string, tls?: NatsTls, detached?: boolean): Promise<NatsServer> {
+export async function startNatsServer(
+  logFile: string,
+  accounts: NatsAccount[] = [],
+  configFile?: string,
+  tls?: NatsTls,
+  detached?: boolean,
+): Promise<NatsServer> {
   ensureNatsServer();
   const port = await freePort();
   let config = CONFIG;
   if (accounts.length > 0 || tls) {
     config = configFile ?? join(dirname(logFile), 'nats-server.conf');
-    const blocks = [readFileSync(CONFIG, 'utf8'), accounts.length > 0 ? authorizationConfig(accounts) : '', tls ? tlsConfig(tls) : ''];
+    const blocks = [
+      readFileSync(CONFIG, 'utf8'),
+      accounts.length > 0 ? authorizationConfig(accounts) : '',
+      tls ? tlsConfig(tls) : '',
+    ];
     writeFileSync(config, blocks.join('\n'), { mode: 0o600 });
   }
   const start = () =>

@@ -29,7 +29,10 @@ process.once('exit', () => running.forEach((child) => child.kill('SIGKILL')));
 export async function startProcess(spec: ProcessSpec): Promise<ManagedProcess> {
   if (spec.detached) return startDetached(spec);
   const log = createWriteStream(spec.logFile, { flags: 'a' });
-  const child = spawn(spec.command, spec.args, { env: { ...process.env, NO_COLOR: '1', ...spec.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(spec.command, spec.args, {
+    env: { ...process.env, NO_COLOR: '1', ...spec.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   running.add(child);
   child.once('exit', () => running.delete(child));
   let output = '';
@@ -52,7 +55,11 @@ export async function startProcess(spec: ProcessSpec): Promise<ManagedProcess> {
 async function startDetached(spec: ProcessSpec): Promise<ManagedProcess> {
   const log = openSync(spec.logFile, 'a');
   const before = fstatSync(log).size;
-  const child = spawn(spec.command, spec.args, { env: { ...process.env, NO_COLOR: '1', ...spec.env }, stdio: ['ignore', log, log], detached: true });
+  const child = spawn(spec.command, spec.args, {
+    env: { ...process.env, NO_COLOR: '1', ...spec.env },
+    stdio: ['ignore', log, log],
+    detached: true,
+  });
   closeSync(log);
   child.unref();
   const managed: ManagedProcess = { name: spec.name, child, stop: () => stopChild(child) };

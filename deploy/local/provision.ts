@@ -41,7 +41,13 @@ function writeSecret(file: string, value: unknown): void {
  * `bfa keys ceremony` runs, sealing each t-of-n share into its node's key-shares/, and the pseudonym ceremony
  * `bfa keys pseudonym-ceremony` runs, sealing the secret into pseudonym-secrets/; and nats-server's TLS certificate.
  */
-export async function provisionCluster(dir: string, orgs: string[], keyBits: number, threshold: number, extraAnalysts: string[] = []): Promise<Provisioned> {
+export async function provisionCluster(
+  dir: string,
+  orgs: string[],
+  keyBits: number,
+  threshold: number,
+  extraAnalysts: string[] = [],
+): Promise<Provisioned> {
   const keys: Record<string, OrganisationKeys> = {};
   const principals: PrincipalDirectory = {};
   const organisations = orgs.map((org) => {
@@ -64,18 +70,35 @@ export async function provisionCluster(dir: string, orgs: string[], keyBits: num
   const coordinator = generateSigningKeyPair();
   const coordinatorBox = generateBoxKeyPair();
   const coordinatorIdentityFile = join(dir, 'keys', 'coordinator', 'identity.json');
-  writeKeyFile(coordinatorIdentityFile, { ...coordinator, boxPublicKey: coordinatorBox.publicKey, boxSecretKey: coordinatorBox.secretKey });
+  writeKeyFile(coordinatorIdentityFile, {
+    ...coordinator,
+    boxPublicKey: coordinatorBox.publicKey,
+    boxSecretKey: coordinatorBox.secretKey,
+  });
   const registryFile = join(dir, 'registry.json');
-  const registry = { coordinator: { publicKey: coordinator.publicKey, boxPublicKey: coordinatorBox.publicKey }, organisations: keys, principals };
+  const registry = {
+    coordinator: { publicKey: coordinator.publicKey, boxPublicKey: coordinatorBox.publicKey },
+    organisations: keys,
+    principals,
+  };
   writeFileSync(registryFile, JSON.stringify(registry, null, 2));
   await holdKeyCeremony({ registryFile, outDir: join(dir, 'nodes'), bits: keyBits, threshold, holders: orgs });
   holdPseudonymCeremony({ registryFile, outDir: join(dir, 'nodes'), holders: orgs });
-  return { registryFile, coordinatorIdentityFile, organisations, users, natsTls: provisionNatsTls(join(dir, 'nats-tls')) };
+  return {
+    registryFile,
+    coordinatorIdentityFile,
+    organisations,
+    users,
+    natsTls: provisionNatsTls(join(dir, 'nats-tls')),
+  };
 }
 
 function provisionUsers(dir: string, principals: PrincipalDirectory, extraAnalysts: string[]): Record<string, string> {
   mkdirSync(dir, { recursive: true });
-  const roles = [...[...LOCAL_ANALYSTS, ...extraAnalysts].map((id) => [id, 'analyst'] as const), ...LOCAL_ETHICS_BOARD.map((id) => [id, 'ethics-board'] as const)];
+  const roles = [
+    ...[...LOCAL_ANALYSTS, ...extraAnalysts].map((id) => [id, 'analyst'] as const),
+    ...LOCAL_ETHICS_BOARD.map((id) => [id, 'ethics-board'] as const),
+  ];
   return Object.fromEntries(
     roles.map(([id, role]) => {
       const pair = generateSigningKeyPair();

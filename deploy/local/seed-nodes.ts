@@ -30,11 +30,29 @@ export interface SeedNodesOptions {
 }
 
 async function importThroughCli(policiesDir: string, dataDir: string, file: SeedFile): Promise<ImportReport> {
-  const args = [BFA, 'data', 'import', '--data-dir', dataDir, '--org', file.org, '--dataset', file.dataset, '--mapping', file.mapping, '--policies', policiesDir, '--json', file.file];
-  const { stdout } = await promisify(execFile)('node', args, { maxBuffer: 64 * 1024 * 1024 }).catch((error: { stdout?: string; stderr?: string }) => {
-    if (error.stdout) return { stdout: error.stdout };
-    throw new Error(`bfa data import ${file.file} failed: ${error.stderr ?? error}`);
-  });
+  const args = [
+    BFA,
+    'data',
+    'import',
+    '--data-dir',
+    dataDir,
+    '--org',
+    file.org,
+    '--dataset',
+    file.dataset,
+    '--mapping',
+    file.mapping,
+    '--policies',
+    policiesDir,
+    '--json',
+    file.file,
+  ];
+  const { stdout } = await promisify(execFile)('node', args, { maxBuffer: 64 * 1024 * 1024 }).catch(
+    (error: { stdout?: string; stderr?: string }) => {
+      if (error.stdout) return { stdout: error.stdout };
+      throw new Error(`bfa data import ${file.file} failed: ${error.stderr ?? error}`);
+    },
+  );
   return JSON.parse(stdout) as ImportReport;
 }
 
@@ -44,7 +62,14 @@ function importThroughFunction(policiesDir: string): (dataDir: string, file: See
   return async (dataDir, file) => {
     const notHolder = holderProblem(catalog, file.org, file.dataset);
     if (notHolder) throw new Error(`bfa data import ${file.file}: ${notHolder}`);
-    return importData({ dataDir, catalog, policiesDir: resolve(policiesDir), dataset: file.dataset, mapping: loadImportMapping(file.mapping, catalog, file.dataset), file: file.file });
+    return importData({
+      dataDir,
+      catalog,
+      policiesDir: resolve(policiesDir),
+      dataset: file.dataset,
+      mapping: loadImportMapping(file.mapping, catalog, file.dataset),
+      file: file.file,
+    });
   };
 }
 
@@ -55,17 +80,38 @@ function importThroughFunction(policiesDir: string): (dataDir: string, file: See
  * Throws naming the file when anything is refused: a seed the import refuses is a bug in the seeds or the import.
  */
 export async function seedNodes(options: SeedNodesOptions): Promise<ImportReport[]> {
-  const files = await writeSeedExports({ outDir: options.exportsDir ?? join(dirname(options.nodesDir), 'exports'), orgs: options.orgs, scale: options.scale, seed: options.seed, cacheDir: options.cacheDir });
-  const load = options.through === 'cli' ? (dataDir: string, file: SeedFile) => importThroughCli(options.policiesDir, dataDir, file) : importThroughFunction(options.policiesDir);
+  const files = await writeSeedExports({
+    outDir: options.exportsDir ?? join(dirname(options.nodesDir), 'exports'),
+    orgs: options.orgs,
+    scale: options.scale,
+    seed: options.seed,
+    cacheDir: options.cacheDir,
+  });
+  const load =
+    options.through === 'cli'
+      ? (dataDir: string, file: SeedFile) => importThroughCli(options.policiesDir, dataDir, file)
+      : importThroughFunction(options.policiesDir);
   const perOrg = await Promise.all(
     options.orgs.map(async (org) => {
       const reports: ImportReport[] = [];
-      for (const file of files.filter((f) => f.org === org)) reports.push(await load(join(options.nodesDir, org), file));
+      for (const file of files.filter((f) => f.org === org))
+        reports.push(await load(join(options.nodesDir, org), file));
       return reports;
     }),
   );
   const reports = perOrg.flat();
   const failed = reports.filter((r) => r.outcome !== 'imported');
-  if (failed.length > 0) throw new Error(`seeding failed:\n${failed.map((r) => `  ${reportSummary(r)}${r.problems.slice(0, 3).map((p) => `\n    row ${p.row}, ${p.column}: ${p.problem}`).join('')}`).join('\n')}`);
+  if (failed.length > 0)
+    throw new Error(
+      `seeding failed:\n${failed
+        .map(
+          (r) =>
+            `  ${reportSummary(r)}${r.problems
+              .slice(0, 3)
+              .map((p) => `\n    row ${p.row}, ${p.column}: ${p.problem}`)
+              .join('')}`,
+        )
+        .join('\n')}`,
+    );
   return reports;
 }

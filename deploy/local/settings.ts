@@ -17,8 +17,15 @@ export const DEMO_SETTINGS = {
 /** The settings of `npm start` (the local cluster): the demo's, and where it keeps everything. */
 export const CLUSTER_SETTINGS = {
   ...DEMO_SETTINGS,
-  BFA_CLUSTER_DIR: optionalText("where `npm start` keeps the local cluster's keys, data, logs and pids", '.data/cluster'),
-  BFA_CLUSTER_NATS_SERVERS: oneOf('nats-servers `npm start` runs: 1, or 3 clustered on loopback (each process is given all three URLs)', ['1', '3'], '1'),
+  BFA_CLUSTER_DIR: optionalText(
+    "where `npm start` keeps the local cluster's keys, data, logs and pids",
+    '.data/cluster',
+  ),
+  BFA_CLUSTER_NATS_SERVERS: oneOf(
+    'nats-servers `npm start` runs: 1, or 3 clustered on loopback (each process is given all three URLs)',
+    ['1', '3'],
+    '1',
+  ),
 };
 
 export function demoSettings(env: NodeJS.ProcessEnv) {
@@ -28,5 +35,10 @@ export function demoSettings(env: NodeJS.ProcessEnv) {
 
 export function clusterSettings(env: NodeJS.ProcessEnv) {
   const settings = readSettings(CLUSTER_SETTINGS, env);
-  return { keyBits: settings.BFA_KEY_BITS, scale: settings.BFA_DEMO_SCALE, natsServers: Number(settings.BFA_CLUSTER_NATS_SERVERS), dir: resolve(settings.BFA_CLUSTER_DIR ?? join(ROOT, '.data', 'cluster')) };
+  return {
+    keyBits: settings.BFA_KEY_BITS,
+    scale: settings.BFA_DEMO_SCALE,
+    natsServers: Number(settings.BFA_CLUSTER_NATS_SERVERS),
+    dir: resolve(settings.BFA_CLUSTER_DIR ?? join(ROOT, '.data', 'cluster')),
+  };
 }

@@ -30,8 +30,14 @@ function buildIfNeeded(): void {
 async function provisioned(dir: string, keyBits: number, scale: number): Promise<Provisioned> {
   const file = join(dir, 'provisioned.json');
   if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as Provisioned;
-  console.log(`Provisioning four partners in ${dir}: ${keyBits}-bit threshold Paillier keys (3 of 4), ${scale} of the region's children seeded...`);
-  const result = await provisionLocalCluster({ dir, keyBits, seed: (nodesDir, orgs, policiesDir) => seedNodes({ nodesDir, orgs, policiesDir, scale, through: 'cli' }) });
+  console.log(
+    `Provisioning four partners in ${dir}: ${keyBits}-bit threshold Paillier keys (3 of 4), ${scale} of the region's children seeded...`,
+  );
+  const result = await provisionLocalCluster({
+    dir,
+    keyBits,
+    seed: (nodesDir, orgs, policiesDir) => seedNodes({ nodesDir, orgs, policiesDir, scale, through: 'cli' }),
+  });
   writeFileSync(file, JSON.stringify(result, null, 2));
   return result;
 }
@@ -50,14 +56,21 @@ function processesOf(cluster: LocalCluster, logDir: string): ClusterProcess[] {
 }
 
 function printCluster(dir: string, state: ClusterState): void {
-  const shown = (file: string) => (relative(process.cwd(), file).startsWith('..') ? file : relative(process.cwd(), file));
-  console.log(`nats-server   ${state.natsUrl} (TLS${state.natsUrl.includes(',') ? ', a cluster: each process is given every URL' : ''})`);
+  const shown = (file: string) =>
+    relative(process.cwd(), file).startsWith('..') ? file : relative(process.cwd(), file);
+  console.log(
+    `nats-server   ${state.natsUrl} (TLS${state.natsUrl.includes(',') ? ', a cluster: each process is given every URL' : ''})`,
+  );
   console.log(`coordinator   ${state.coordinatorUrl}   console ${state.coordinatorUrl}/console/`);
   for (const [id, file] of Object.entries(state.users)) console.log(`  ${id.padEnd(20)} key file ${shown(file)}`);
   for (const [org, node] of Object.entries(state.nodes)) {
-    console.log(`node ${org.padEnd(13)} ${node.url}   console ${node.url}/console/   steward key file ${shown(node.stewardKeyFile)}`);
+    console.log(
+      `node ${org.padEnd(13)} ${node.url}   console ${node.url}/console/   steward key file ${shown(node.stewardKeyFile)}`,
+    );
   }
-  console.log(`Logs in ${shown(join(dir, 'logs'))}; \`npm stop\` stops the cluster. Try: npm run -s bfa -- analyst list --url ${state.coordinatorUrl} --key ${shown(state.users['analyst.smartstart'])}`);
+  console.log(
+    `Logs in ${shown(join(dir, 'logs'))}; \`npm stop\` stops the cluster. Try: npm run -s bfa -- analyst list --url ${state.coordinatorUrl} --key ${shown(state.users['analyst.smartstart'])}`,
+  );
 }
 
 /** `npm start`: the local cluster in the background, started once; its pids and URLs in <dir>/cluster.json. */
@@ -72,8 +85,17 @@ async function main(): Promise<void> {
   buildIfNeeded();
   const setUp = await provisioned(dir, keyBits, scale);
   const cluster = await startProvisionedCluster(dir, setUp, { detached: true, natsServers });
-  const nodes = Object.fromEntries(Object.entries(cluster.nodes).map(([org, node]) => [org, { url: node.url, stewardKeyFile: node.stewardKeyFile }]));
-  const state = { startedAt: new Date().toISOString(), natsUrl: cluster.natsUrl, coordinatorUrl: cluster.coordinatorUrl, processes: processesOf(cluster, join(dir, 'logs')), nodes, users: cluster.users };
+  const nodes = Object.fromEntries(
+    Object.entries(cluster.nodes).map(([org, node]) => [org, { url: node.url, stewardKeyFile: node.stewardKeyFile }]),
+  );
+  const state = {
+    startedAt: new Date().toISOString(),
+    natsUrl: cluster.natsUrl,
+    coordinatorUrl: cluster.coordinatorUrl,
+    processes: processesOf(cluster, join(dir, 'logs')),
+    nodes,
+    users: cluster.users,
+  };
   writeState(dir, state);
   console.log(`The local cluster runs in the background (${PARTNERS.length} partners):`);
   printCluster(dir, state);

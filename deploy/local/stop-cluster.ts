@@ -9,7 +9,8 @@ async function main(): Promise<void> {
     console.log(`No local cluster is running (nothing in ${dir}).`);
     return;
   }
-  for (const process of [...state.processes].reverse()) console.log(`${process.name.padEnd(20)} ${await stopClusterProcess(process)}`);
+  for (const process of [...state.processes].reverse())
+    console.log(`${process.name.padEnd(20)} ${await stopClusterProcess(process)}`);
   forgetState(dir);
   console.log('The local cluster is stopped; its keys, data and logs stay for the next `npm start`.');
 }

@@ -18,7 +18,12 @@ const userLine = (a: NatsAccount) =>
  * carry allow_responses over a leaf connection, publishing on the coordinator's inbox, where its node's replies go.
  */
 function leafAccount(node: NatsAccount, coordinatorInbox: string): NatsAccount {
-  return { ...node, user: node.user.replace(/^node-/, 'leaf-'), publish: [...node.publish, `${coordinatorInbox}.>`], allowResponses: false };
+  return {
+    ...node,
+    user: node.user.replace(/^node-/, 'leaf-'),
+    publish: [...node.publish, `${coordinatorInbox}.>`],
+    allowResponses: false,
+  };
 }
 
 /**

@@ -28,7 +28,8 @@ export function settingRows(): SettingRow[] {
       if (row) {
         row.apps = `${row.apps}, ${app}`;
         const fallback = setting.fallback ?? 'required';
-        if (fallback !== row.fallback && !row.fallback.includes(`${app}:`)) row.fallback = `${row.fallback} (${app}: ${fallback})`;
+        if (fallback !== row.fallback && !row.fallback.includes(`${app}:`))
+          row.fallback = `${row.fallback} (${app}: ${fallback})`;
       } else rows.set(name, { name, apps: app, fallback: setting.fallback ?? 'required', meaning: setting.meaning });
     }
   }

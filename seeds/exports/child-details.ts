@@ -25,7 +25,14 @@ export function childDetails(children: Child[], seed: number): Map<string, Child
     children.map((child) => {
       const birthDate = new Date(Date.UTC(lastYear - child.age, 0, 1 + random.int(0, 272)));
       const postcode = random.pick(postcodes.get(child.buurt)!);
-      return [child.childRef, { birthDate, postcode: `${postcode.slice(0, 4)} ${postcode.slice(4)}`, houseNumber: random.int(1, HOUSE_NUMBERS) }];
+      return [
+        child.childRef,
+        {
+          birthDate,
+          postcode: `${postcode.slice(0, 4)} ${postcode.slice(4)}`,
+          houseNumber: random.int(1, HOUSE_NUMBERS),
+        },
+      ];
     }),
   );
 }

@@ -30,7 +30,9 @@ function csvCell(cell: ExportCell, delimiter: string): string {
 }
 
 export function writeCsv(file: string, header: string[], rows: ExportCell[][], style: CsvStyle): void {
-  const lines = [header, ...rows].map((cells) => cells.map((cell) => csvCell(cell, style.delimiter)).join(style.delimiter));
+  const lines = [header, ...rows].map((cells) =>
+    cells.map((cell) => csvCell(cell, style.delimiter)).join(style.delimiter),
+  );
   writeFileSync(file, (style.bom ? '\ufeff' : '') + lines.join('\r\n') + '\r\n');
 }
 
@@ -38,7 +40,12 @@ export function writeCsv(file: string, header: string[], rows: ExportCell[][], s
  * One sheet, header in row 1; numbers as numbers, dates as Excel dates in the built-in short date format (which
  * Excel shows in the reader's own locale: DD-MM-YYYY in Dutch). Streamed, so a whole region fits.
  */
-export async function writeXlsx(file: string, sheetName: string, header: string[], rows: ExportCell[][]): Promise<void> {
+export async function writeXlsx(
+  file: string,
+  sheetName: string,
+  header: string[],
+  rows: ExportCell[][],
+): Promise<void> {
   const workbook = new stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: false, useStyles: true });
   const sheet = workbook.addWorksheet(sheetName);
   sheet.addRow(header).commit();

@@ -20,7 +20,12 @@ export function schoolbestuurData(children: Child[], random: SeededRandom): Part
     const weightRoll = random.next() / Math.min(3, child.risk + 0.2);
     const pupilWeight = weightRoll < 0.02 ? 120 : weightRoll < 0.12 ? 30 : 0;
     const absence = clamp(-Math.log(1 - random.next() * 0.999) * 6 * child.risk, 0, 1000);
-    pupils.push({ ...baseRow(child, year, age), school: schoolOf.get(child.childRef)!, pupil_weight: pupilWeight, absence_hours: absence });
+    pupils.push({
+      ...baseRow(child, year, age),
+      school: schoolOf.get(child.childRef)!,
+      pupil_weight: pupilWeight,
+      absence_hours: absence,
+    });
     if (absence > 16) signals.push(signal(child, year, age, 'absenteeism', absence > 60 ? 3 : absence > 32 ? 2 : 1));
     if (pupilWeight > 0) signals.push(signal(child, year, age, 'school_disadvantage', pupilWeight === 120 ? 2 : 1));
   });

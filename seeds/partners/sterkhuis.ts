@@ -14,7 +14,12 @@ export function sterkhuisData(children: Child[], random: SeededRandom): PartnerD
     const roll = random.next();
     const careForm = roll < 0.8 ? 'ambulant' : roll < 0.88 ? 'residential' : 'foster_care';
     const outOfHome = careForm !== 'ambulant';
-    trajectories.push({ ...baseRow(child, year, age), care_form: careForm, out_of_home: outOfHome, duration_days: clamp(30 + 336 * random.next(), 0, 366) });
+    trajectories.push({
+      ...baseRow(child, year, age),
+      care_form: careForm,
+      out_of_home: outOfHome,
+      duration_days: clamp(30 + 336 * random.next(), 0, 366),
+    });
     signals.push(signal(child, year, age, 'youth_care', outOfHome ? 2 : 1));
     if (outOfHome) signals.push(signal(child, year, age, 'out_of_home_placement', 3));
   });

@@ -6,5 +6,10 @@ import { until } from './until';
  * that node next waits until the coordinator has acknowledged it, or the decision waits in the stopped node's store.
  */
 export function decisionAcknowledged(steward: StewardClient, queryId: string, timeoutMs = 60_000): Promise<true> {
-  return until(`the decision on ${queryId} acknowledged`, timeoutMs, async () => (await steward.proposal<{ decisionDelivery: string | null }>(queryId)).decisionDelivery === 'acknowledged');
+  return until(
+    `the decision on ${queryId} acknowledged`,
+    timeoutMs,
+    async () =>
+      (await steward.proposal<{ decisionDelivery: string | null }>(queryId)).decisionDelivery === 'acknowledged',
+  );
 }

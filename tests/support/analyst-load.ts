@@ -1,6 +1,13 @@
 import { AuditEntry } from '@bfa/audit';
 import { DecisionStatement, QuerySpec, signDecision } from '@bfa/protocol';
-import { AnalystClient, EthicsBoardClient, HttpError, Identity, loadIdentity, SignedHttp } from '../../deploy/local/clients';
+import {
+  AnalystClient,
+  EthicsBoardClient,
+  HttpError,
+  Identity,
+  loadIdentity,
+  SignedHttp,
+} from '../../deploy/local/clients';
 import { LocalCluster } from '../../deploy/local/cluster';
 import { DEMO_GROUNDS } from '../../deploy/local/grounds';
 
@@ -14,7 +21,8 @@ export const FINAL = ['released', 'rejected', 'refused', 'failed'];
 const PURPOSE = 'Smart Start load test: how many children per wijk and age band, for prevention planning';
 
 /** The load's analysts: `analyst.load01` … */
-export const loadAnalysts = (count: number) => Array.from({ length: count }, (_, i) => `analyst.load${String(i + 1).padStart(2, '0')}`);
+export const loadAnalysts = (count: number) =>
+  Array.from({ length: count }, (_, i) => `analyst.load${String(i + 1).padStart(2, '0')}`);
 
 type Base = Pick<QuerySpec, 'dataset' | 'measure'> & { filters: QuerySpec['filters'] };
 const count = { kind: 'count' as const };
@@ -32,7 +40,11 @@ const BASES: Base[] = [
   { dataset: 'children_households', measure: count, filters: [eq('social_assistance', true)] },
   { dataset: 'children_households', measure: count, filters: [eq('debt_support', true)] },
   { dataset: 'youth_care_trajectories', measure: count, filters: [] },
-  { dataset: 'youth_care_trajectories', measure: sum('duration_days'), filters: [{ field: 'care_form', op: 'in', value: ['ambulant', 'residential'] }] },
+  {
+    dataset: 'youth_care_trajectories',
+    measure: sum('duration_days'),
+    filters: [{ field: 'care_form', op: 'in', value: ['ambulant', 'residential'] }],
+  },
   { dataset: 'youth_care_trajectories', measure: count, filters: [eq('out_of_home', true)] },
   { dataset: 'youth_care_trajectories', measure: count, filters: [eq('care_form', 'foster_care')] },
   { dataset: 'health_monitor', measure: count, filters: [eq('overweight', true)] },
@@ -42,13 +54,22 @@ const BASES: Base[] = [
   { dataset: 'pupils', measure: sum('absence_hours'), filters: [] },
   { dataset: 'pupils', measure: sum('pupil_weight'), filters: [] },
 ];
-const SHAPES = [['wijk', 'age_band'], ['wijk'], ['age_band']].flatMap((groupBy) => [2024, 2023].map((year) => ({ groupBy, year })));
+const SHAPES = [['wijk', 'age_band'], ['wijk'], ['age_band']].flatMap((groupBy) =>
+  [2024, 2023].map((year) => ({ groupBy, year })),
+);
 
 /** The i-th query of the load: no two alike for the first BASES × SHAPES (108), the datasets taking turns. */
 export function loadQuery(i: number): QuerySpec {
   const base = BASES[i % BASES.length];
   const shape = SHAPES[Math.floor(i / BASES.length) % SHAPES.length];
-  return { ...DEMO_GROUNDS, dataset: base.dataset, measure: base.measure, groupBy: shape.groupBy, filters: [{ field: 'year', op: 'eq', value: shape.year }, ...(base.filters ?? [])], purpose: PURPOSE };
+  return {
+    ...DEMO_GROUNDS,
+    dataset: base.dataset,
+    measure: base.measure,
+    groupBy: shape.groupBy,
+    filters: [{ field: 'year', op: 'eq', value: shape.year }, ...(base.filters ?? [])],
+    purpose: PURPOSE,
+  };
 }
 
 export interface Submitted {
@@ -80,38 +101,83 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * One steward: polls the inbox and approves each pending proposal, each approval on its own (one slow answer holds
  * up no other); one that failed (a reset connection, a timeout) is tried again at the next poll while still pending.
  */
-async function stewardLoop(node: LocalCluster['nodes'][string], run: Pick<LoadRun, 'lastApprovalAt' | 'approvedBy' | 'approvalErrors'>, stopped: () => boolean): Promise<void> {
+async function stewardLoop(
+  node: LocalCluster['nodes'][string],
+  run: Pick<LoadRun, 'lastApprovalAt' | 'approvedBy' | 'approvalErrors'>,
+  stopped: () => boolean,
+): Promise<void> {
   const key = loadIdentity(node.stewardKeyFile) as Identity & { org: string };
   const http = new SignedHttp(node.url, key, `the node of ${node.org}`);
   const approving = new Map<string, Promise<void>>();
   const approved = (queryId: string) => run.approvedBy.has(`${queryId}|${node.org}`);
   const approve = async ({ queryId, queryHash }: { queryId: string; queryHash: string }) => {
-    const statement: DecisionStatement = { queryId, queryHash, org: node.org, decision: 'approve', reason: '', decidedAt: new Date().toISOString() };
+    const statement: DecisionStatement = {
+      queryId,
+      queryHash,
+      org: node.org,
+      decision: 'approve',
+      reason: '',
+      decidedAt: new Date().toISOString(),
+    };
     const { signature } = signDecision(statement, key.secretKey);
     try {
-      await http.post(`/steward/queries/${queryId}/decision`, { decision: 'approve', reason: '', decidedAt: statement.decidedAt, signature });
+      await http.post(`/steward/queries/${queryId}/decision`, {
+        decision: 'approve',
+        reason: '',
+        decidedAt: statement.decidedAt,
+        signature,
+      });
       run.lastApprovalAt.set(queryId, Date.now());
       run.approvedBy.add(`${queryId}|${node.org}`);
     } catch (error) {
-      run.approvalErrors.push({ org: node.org, queryId, status: error instanceof HttpError ? error.status : 0, message: (error as Error).message });
+      run.approvalErrors.push({
+        org: node.org,
+        queryId,
+        status: error instanceof HttpError ? error.status : 0,
+        message: (error as Error).message,
+      });
     } finally {
       approving.delete(queryId);
     }
   };
   while (!stopped()) {
-    const inbox = await http.get<{ queryId: string; queryHash: string }[]>('/steward/queries?state=pending').catch((error: Error) => {
-      run.approvalErrors.push({ org: node.org, queryId: null, status: error instanceof HttpError ? error.status : 0, message: `inbox: ${error.message}` });
-      return [];
-    });
-    for (const proposal of inbox) if (!approving.has(proposal.queryId) && !approved(proposal.queryId)) approving.set(proposal.queryId, approve(proposal));
+    const inbox = await http
+      .get<{ queryId: string; queryHash: string }[]>('/steward/queries?state=pending')
+      .catch((error: Error) => {
+        run.approvalErrors.push({
+          org: node.org,
+          queryId: null,
+          status: error instanceof HttpError ? error.status : 0,
+          message: `inbox: ${error.message}`,
+        });
+        return [];
+      });
+    for (const proposal of inbox)
+      if (!approving.has(proposal.queryId) && !approved(proposal.queryId))
+        approving.set(proposal.queryId, approve(proposal));
     await sleep(250);
   }
   await Promise.all(approving.values());
 }
 
 /** Every analyst submits its `queriesEach` queries at once; stewards approve; returns when every query has ended, or at the timeout. */
-export async function runAnalystLoad(cluster: LocalCluster, analysts: string[], queriesEach: number, timeoutMs: number, onProgress: (byState: Record<string, number>) => void = () => undefined): Promise<LoadRun> {
-  const run: LoadRun = { submitted: [], refusedAtSubmission: [], final: new Map(), lastApprovalAt: new Map(), approvedBy: new Set(), approvalErrors: [], startedAt: Date.now(), endedAt: 0 };
+export async function runAnalystLoad(
+  cluster: LocalCluster,
+  analysts: string[],
+  queriesEach: number,
+  timeoutMs: number,
+  onProgress: (byState: Record<string, number>) => void = () => undefined,
+): Promise<LoadRun> {
+  const run: LoadRun = {
+    submitted: [],
+    refusedAtSubmission: [],
+    final: new Map(),
+    lastApprovalAt: new Map(),
+    approvedBy: new Set(),
+    approvalErrors: [],
+    startedAt: Date.now(),
+    endedAt: 0,
+  };
   let done = false;
   const stewards = Object.values(cluster.nodes).map((node) => stewardLoop(node, run, () => done));
   const ethics = new EthicsBoardClient(cluster.coordinatorUrl, loadIdentity(cluster.users['ethics.board']));
@@ -137,8 +203,17 @@ export async function runAnalystLoad(cluster: LocalCluster, analysts: string[], 
     for (;;) {
       const listed = await ethics.http.get<{ id: string; state: string }[]>('/queries');
       const ended = listed.filter((q) => FINAL.includes(q.state)).length;
-      onProgress(listed.reduce<Record<string, number>>((states, q) => ({ ...states, [q.state]: (states[q.state] ?? 0) + 1 }), {}));
-      if (ended >= run.submitted.length && run.submitted.every((s) => listed.some((q) => q.id === s.id && FINAL.includes(q.state)))) break;
+      onProgress(
+        listed.reduce<Record<string, number>>(
+          (states, q) => ({ ...states, [q.state]: (states[q.state] ?? 0) + 1 }),
+          {},
+        ),
+      );
+      if (
+        ended >= run.submitted.length &&
+        run.submitted.every((s) => listed.some((q) => q.id === s.id && FINAL.includes(q.state)))
+      )
+        break;
       // The account then names each query that had not ended: a finding, with the figures of those that had.
       if (Date.now() > deadline) break;
       await sleep(1_000);
@@ -165,7 +240,8 @@ export interface LoadAccount {
   spanSeconds: number;
 }
 
-const tally = (ids: string[]) => ids.reduce((map, id) => map.set(id, (map.get(id) ?? 0) + 1), new Map<string, number>());
+const tally = (ids: string[]) =>
+  ids.reduce((map, id) => map.set(id, (map.get(id) ?? 0) + 1), new Map<string, number>());
 
 /**
  * Compares what was submitted with the coordinator's query list and audit log, and with each node's proposals and
@@ -173,18 +249,28 @@ const tally = (ids: string[]) => ids.reduce((map, id) => map.set(id, (map.get(id
  * to each of its approvers and approved once by each.
  */
 export async function accountFor(cluster: LocalCluster, run: LoadRun): Promise<LoadAccount> {
-  const endedOtherwise = (id: string | null) => id !== null && ['refused', 'rejected', 'failed'].includes(run.final.get(id)?.state ?? '');
+  const endedOtherwise = (id: string | null) =>
+    id !== null && ['refused', 'rejected', 'failed'].includes(run.final.get(id)?.state ?? '');
   // An approval that failed and was taken when tried again (a reset connection) is no finding; a 5xx always is.
   const problems = run.approvalErrors
-    .filter((e) => e.status >= 500 || (e.queryId === null ? e.status !== 0 : !endedOtherwise(e.queryId) && !run.approvedBy.has(`${e.queryId}|${e.org}`)))
+    .filter(
+      (e) =>
+        e.status >= 500 ||
+        (e.queryId === null
+          ? e.status !== 0
+          : !endedOtherwise(e.queryId) && !run.approvedBy.has(`${e.queryId}|${e.org}`)),
+    )
     .map((e) => `${e.org} did not take an approval of ${e.queryId}: ${e.message}`);
   const ids = run.submitted.map((s) => s.id);
   const mine = new Set(ids);
   for (const [id, n] of tally(ids)) if (n > 1) problems.push(`id ${id} answered to ${n} submissions`);
   const ethicsIdentity = loadIdentity(cluster.users['ethics.board']);
-  const listed = (await new SignedHttp(cluster.coordinatorUrl, ethicsIdentity).get<{ id: string }[]>('/queries')).map((q) => q.id);
+  const listed = (await new SignedHttp(cluster.coordinatorUrl, ethicsIdentity).get<{ id: string }[]>('/queries')).map(
+    (q) => q.id,
+  );
   const listedCount = tally(listed);
-  for (const id of ids) if (listedCount.get(id) !== 1) problems.push(`coordinator lists ${id} ${listedCount.get(id) ?? 0} times`);
+  for (const id of ids)
+    if (listedCount.get(id) !== 1) problems.push(`coordinator lists ${id} ${listedCount.get(id) ?? 0} times`);
   for (const id of listed) if (!mine.has(id)) problems.push(`coordinator lists ${id}, which no analyst submitted`);
   const byState: Record<string, number> = {};
   for (const id of ids) {
@@ -197,16 +283,25 @@ export async function accountFor(cluster: LocalCluster, run: LoadRun): Promise<L
   const published = entriesByQuery(coordinatorLog, 'release.published');
   for (const id of ids) {
     const expected = run.final.get(id)?.state === 'released' ? 1 : 0;
-    if ((published.get(id)?.length ?? 0) !== expected) problems.push(`${id} (${run.final.get(id)?.state}) has ${published.get(id)?.length ?? 0} releases published, not ${expected}`);
+    if ((published.get(id)?.length ?? 0) !== expected)
+      problems.push(
+        `${id} (${run.final.get(id)?.state}) has ${published.get(id)?.length ?? 0} releases published, not ${expected}`,
+      );
   }
   const recorded = entriesByQuery(coordinatorLog, 'decision.recorded');
-  for (const s of run.submitted) problems.push(...decisionProblems('the coordinator recorded', s, recorded.get(s.id) ?? [], run));
+  for (const s of run.submitted)
+    problems.push(...decisionProblems('the coordinator recorded', s, recorded.get(s.id) ?? [], run));
   problems.push(...(await nodeProblems(cluster, run, ethicsIdentity)));
   const submittedAt = new Map(run.submitted.map((s) => [s.id, s.submittedAt]));
-  const releasedAt = new Map([...published].filter(([id]) => mine.has(id)).map(([id, [entry]]) => [id, Date.parse(entry.time)]));
+  const releasedAt = new Map(
+    [...published].filter(([id]) => mine.has(id)).map(([id, [entry]]) => [id, Date.parse(entry.time)]),
+  );
   const latencies = {
     submissionToRelease: [...releasedAt].map(([id, at]) => at - submittedAt.get(id)!).sort((a, b) => a - b),
-    lastApprovalToRelease: [...releasedAt].filter(([id]) => run.lastApprovalAt.has(id)).map(([id, at]) => at - run.lastApprovalAt.get(id)!).sort((a, b) => a - b),
+    lastApprovalToRelease: [...releasedAt]
+      .filter(([id]) => run.lastApprovalAt.has(id))
+      .map(([id, at]) => at - run.lastApprovalAt.get(id)!)
+      .sort((a, b) => a - b),
   };
   const firstSubmission = Math.min(...run.submitted.map((s) => s.submittedAt));
   const lastRelease = Math.max(...releasedAt.values(), firstSubmission);
@@ -215,7 +310,8 @@ export async function accountFor(cluster: LocalCluster, run: LoadRun): Promise<L
 
 function entriesByQuery(log: AuditEntry[], type: string): Map<string, AuditEntry[]> {
   const map = new Map<string, AuditEntry[]>();
-  for (const entry of log) if (entry.type === type && entry.queryId) map.set(entry.queryId, [...(map.get(entry.queryId) ?? []), entry]);
+  for (const entry of log)
+    if (entry.type === type && entry.queryId) map.set(entry.queryId, [...(map.get(entry.queryId) ?? []), entry]);
   return map;
 }
 
@@ -232,7 +328,8 @@ async function nodeProblems(cluster: LocalCluster, run: LoadRun, ethics: Identit
       const mineSigned = (signed.get(s.id) ?? []).map((entry) => ({ ...entry, actor: node.org }));
       problems.push(...decisionProblems(`${node.org} signed`, { ...s, approvers: [node.org] }, mineSigned, run));
     }
-    for (const id of held.keys()) if (!mine.has(id)) problems.push(`${node.org} holds ${id}, which no analyst submitted`);
+    for (const id of held.keys())
+      if (!mine.has(id)) problems.push(`${node.org} holds ${id}, which no analyst submitted`);
   }
   return problems;
 }
@@ -242,7 +339,9 @@ function decisionProblems(who: string, query: Submitted, decisions: AuditEntry[]
   const released = run.final.get(query.id)?.state === 'released';
   return query.approvers.flatMap((org) => {
     const n = decisions.filter((d) => d.actor === org).length;
-    return n > 1 || (released && n !== 1) ? [`${who} ${n} decisions of ${org} on ${query.id} (${run.final.get(query.id)?.state})`] : [];
+    return n > 1 || (released && n !== 1)
+      ? [`${who} ${n} decisions of ${org} on ${query.id} (${run.final.get(query.id)?.state})`]
+      : [];
   });
 }
 

@@ -13,14 +13,28 @@ export interface CohortArms {
 
 export const teamOpMaatArms = (): CohortArms => {
   const tom = teamOpMaatSchools();
-  return { label: 'Team op Maat', intervention: tom, comparison: schools().map((s) => s.brin).filter((b) => !tom.includes(b)) };
+  return {
+    label: 'Team op Maat',
+    intervention: tom,
+    comparison: schools()
+      .map((s) => s.brin)
+      .filter((b) => !tom.includes(b)),
+  };
 };
 
 /** Schools of five wijken without Team op Maat against the other schools without it: no intervention in either arm. */
 export const placeboArms = (): CohortArms => {
   const tom = new Set(teamOpMaatSchools());
-  const placebo = schools().filter((s) => ['WK085501', 'WK085507', 'WK082400', 'WK076601', 'WK085506'].includes(s.wijk)).map((s) => s.brin);
-  return { label: 'placebo', intervention: placebo, comparison: schools().map((s) => s.brin).filter((b) => !tom.has(b) && !placebo.includes(b)) };
+  const placebo = schools()
+    .filter((s) => ['WK085501', 'WK085507', 'WK082400', 'WK076601', 'WK085506'].includes(s.wijk))
+    .map((s) => s.brin);
+  return {
+    label: 'placebo',
+    intervention: placebo,
+    comparison: schools()
+      .map((s) => s.brin)
+      .filter((b) => !tom.has(b) && !placebo.includes(b)),
+  };
 };
 
 /** The school board's pupils of `year` by arm, followed to a youth-care trajectory at Sterk Huis in the same year (the seeds hold 2023 and 2024). */
@@ -33,15 +47,35 @@ export function cohortSpec(arms: CohortArms, year: number, before?: string): Que
     groupBy: ['arm'],
     filters: [inYear],
     arms: { dimension: 'school', label: arms.label, intervention: arms.intervention, comparison: arms.comparison },
-    combination: { analysis: 'cohort', factors: [{ dataset: 'youth_care_trajectories', label: `jeugdzorg in ${year}`, filters: [inYear] }], ...(before ? { before } : {}) },
+    combination: {
+      analysis: 'cohort',
+      factors: [{ dataset: 'youth_care_trajectories', label: `jeugdzorg in ${year}`, filters: [inYear] }],
+      ...(before ? { before } : {}),
+    },
     purpose: `Smart Start end-to-end test: pupils of ${year} by ${arms.label} arm, followed to youth care`,
   };
 }
 
 /** Per arm, the cohort's children and those with a youth-care trajectory in the year, read straight from the two sqlite files. */
-export async function cohortTruth(recordsFile: (org: string) => string, arms: CohortArms, year: number): Promise<Record<'intervention' | 'comparison', { children: number; withOutcome: number }>> {
-  const pupils = await sqliteAll<{ child_ref: string; school: string }>(recordsFile('schoolbestuur'), 'SELECT child_ref, school FROM pupils WHERE year = ?', [year]);
-  const care = new Set((await sqliteAll<{ child_ref: string }>(recordsFile('sterkhuis'), 'SELECT DISTINCT child_ref FROM youth_care_trajectories WHERE year = ?', [year])).map((r) => String(r.child_ref)));
+export async function cohortTruth(
+  recordsFile: (org: string) => string,
+  arms: CohortArms,
+  year: number,
+): Promise<Record<'intervention' | 'comparison', { children: number; withOutcome: number }>> {
+  const pupils = await sqliteAll<{ child_ref: string; school: string }>(
+    recordsFile('schoolbestuur'),
+    'SELECT child_ref, school FROM pupils WHERE year = ?',
+    [year],
+  );
+  const care = new Set(
+    (
+      await sqliteAll<{ child_ref: string }>(
+        recordsFile('sterkhuis'),
+        'SELECT DISTINCT child_ref FROM youth_care_trajectories WHERE year = ?',
+        [year],
+      )
+    ).map((r) => String(r.child_ref)),
+  );
   const count = (values: string[]) => {
     const mine = pupils.filter((p) => values.includes(p.school));
     return { children: mine.length, withOutcome: mine.filter((p) => care.has(String(p.child_ref))).length };

@@ -35,7 +35,10 @@ async function finish(page: Page, query: BuiltAnalysis): Promise<void> {
 }
 
 /** A rate: the dataset's records per `per` records of a population dataset (by label), with its interval method. */
-export async function buildRate(page: Page, query: BuiltAnalysis & { denominator: string; per: number; interval: 'wilson' | 'exact' }): Promise<void> {
+export async function buildRate(
+  page: Page,
+  query: BuiltAnalysis & { denominator: string; per: number; interval: 'wilson' | 'exact' },
+): Promise<void> {
   await start(page, query);
   const form = builder(page);
   await form.locator('#builder-measure').selectOption('rate');
@@ -49,7 +52,10 @@ export async function buildRate(page: Page, query: BuiltAnalysis & { denominator
  * A mean of a summable field (by id) grouped by arm: the arms drawn from a dimension (by label), named, the intervention
  * values checked with the keyboard alone (Tab to each, Space), as a keyboard user picks schools from the catalog's list.
  */
-export async function buildMeanByArm(page: Page, query: BuiltAnalysis & { field: string; armsFrom: string; label: string; intervention: string[] }): Promise<void> {
+export async function buildMeanByArm(
+  page: Page,
+  query: BuiltAnalysis & { field: string; armsFrom: string; label: string; intervention: string[] },
+): Promise<void> {
   await start(page, query);
   const form = builder(page);
   await form.locator('#builder-measure').selectOption(`mean:${query.field}`);
@@ -61,16 +67,27 @@ export async function buildMeanByArm(page: Page, query: BuiltAnalysis & { field:
     await tabTo(page, `#builder-intervention-${value}`, 400);
     await page.keyboard.press('Space');
   }
-  for (const value of query.intervention) if (!(await form.locator(`#builder-intervention-${value}`).isChecked())) throw new Error(`Space did not check ${value}`);
+  for (const value of query.intervention)
+    if (!(await form.locator(`#builder-intervention-${value}`).isChecked()))
+      throw new Error(`Space did not check ${value}`);
 }
 
 /** The cocktail analysis of a combination: factors per dataset (label start → condition label), the analysis, the outcome and its year. */
-export async function buildCocktail(page: Page, query: BuiltAnalysis & { factors: Record<string, string>; analysis: 'patterns' | 'outcomeByCount'; outcome: string; outcomeYear: string }): Promise<void> {
+export async function buildCocktail(
+  page: Page,
+  query: BuiltAnalysis & {
+    factors: Record<string, string>;
+    analysis: 'patterns' | 'outcomeByCount';
+    outcome: string;
+    outcomeYear: string;
+  },
+): Promise<void> {
   await start(page, query);
   const form = builder(page);
   await form.getByLabel(/^(Combinatievraag|Combination query)/).check();
   await form.locator('#builder-analysis').selectOption(query.analysis);
-  for (const [dataset, condition] of Object.entries(query.factors)) await form.getByRole('combobox', { name: dataset }).selectOption({ label: condition });
+  for (const [dataset, condition] of Object.entries(query.factors))
+    await form.getByRole('combobox', { name: dataset }).selectOption({ label: condition });
   await form.locator('#builder-outcome').selectOption({ label: query.outcome });
   await form.locator('#builder-outcome-year').selectOption(query.outcomeYear);
   await finish(page, query);
@@ -80,12 +97,16 @@ export async function buildCocktail(page: Page, query: BuiltAnalysis & { factors
 export async function submitApproved(page: Page, cluster: LocalCluster): Promise<string> {
   const id = await submitQuery(page);
   const status = await analystOf(cluster).query(id);
-  const approvers = [...new Set([...(status.envelope?.dataHolders ?? []), ...(status.envelope?.keyHolders ?? [])])].sort();
-  for (const org of approvers) await new StewardClient(cluster.nodes[org].url, cluster.nodes[org].stewardKeyFile).decide(id, 'approve');
+  const approvers = [
+    ...new Set([...(status.envelope?.dataHolders ?? []), ...(status.envelope?.keyHolders ?? [])]),
+  ].sort();
+  for (const org of approvers)
+    await new StewardClient(cluster.nodes[org].url, cluster.nodes[org].stewardKeyFile).decide(id, 'approve');
   return id;
 }
 
-const analystOf = (cluster: LocalCluster) => new AnalystClient(cluster.coordinatorUrl, loadIdentity(cluster.users['analyst.smartstart']));
+const analystOf = (cluster: LocalCluster) =>
+  new AnalystClient(cluster.coordinatorUrl, loadIdentity(cluster.users['analyst.smartstart']));
 
 /** Waits until the query is released and returns its release as the API gives it. */
 export async function releaseOf<T>(cluster: LocalCluster, id: string, timeoutMs = 900_000): Promise<T> {
@@ -96,7 +117,10 @@ export async function releaseOf<T>(cluster: LocalCluster, id: string, timeoutMs 
 
 /** Opens a released query from the list and waits for `ready` inside its view. */
 export async function openReleased(page: Page, queryId: string, ready: string): Promise<void> {
-  await page.locator(`tr[data-query-id="${queryId}"]`).getByRole('button', { name: /^(Vrijgave bekijken|View release)/ }).click();
+  await page
+    .locator(`tr[data-query-id="${queryId}"]`)
+    .getByRole('button', { name: /^(Vrijgave bekijken|View release)/ })
+    .click();
   await page.locator(`section.release[data-query-id="${queryId}"] ${ready}`).first().waitFor();
 }
 
@@ -104,27 +128,51 @@ export async function openReleased(page: Page, queryId: string, ready: string): 
 export function shownEstimates(page: Page, dimensions: number): Promise<{ key: string; texts: string[] }[]> {
   return page.$$eval(
     '#release-table tbody tr',
-    (rows, skip) => rows.map((row) => ({ key: row.getAttribute('data-key')!, texts: Array.from(row.children).slice(skip as number).map((td) => (td as { textContent: string }).textContent) })),
+    (rows, skip) =>
+      rows.map((row) => ({
+        key: row.getAttribute('data-key')!,
+        texts: Array.from(row.children)
+          .slice(skip as number)
+          .map((td) => (td as { textContent: string }).textContent),
+      })),
     dimensions,
   );
 }
 
 /** An interval chart's rows as drawn: key, estimate and bounds as the page holds them (full precision), '' where there is none. */
-export function chartIntervals(page: Page, chart: string): Promise<{ key: string; estimate: string; lower: string; upper: string }[]> {
+export function chartIntervals(
+  page: Page,
+  chart: string,
+): Promise<{ key: string; estimate: string; lower: string; upper: string }[]> {
   return page.$$eval(`.${chart} g.interval`, (rows) =>
-    rows.map((g) => ({ key: g.getAttribute('data-key')!, estimate: g.getAttribute('data-estimate')!, lower: g.getAttribute('data-lower')!, upper: g.getAttribute('data-upper')! })),
+    rows.map((g) => ({
+      key: g.getAttribute('data-key')!,
+      estimate: g.getAttribute('data-estimate')!,
+      lower: g.getAttribute('data-lower')!,
+      upper: g.getAttribute('data-upper')!,
+    })),
   );
 }
 
 /** The cocktail counts as shown: per data-cell key the text and the suppression mark. */
-export function shownCocktailCells(page: Page): Promise<{ key: string; text: string; suppressed: boolean; rule: string }[]> {
+export function shownCocktailCells(
+  page: Page,
+): Promise<{ key: string; text: string; suppressed: boolean; rule: string }[]> {
   return page.$$eval('#cocktail-counts td[data-cell]', (cells) =>
-    cells.map((td) => ({ key: td.getAttribute('data-cell')!, text: td.textContent!, suppressed: td.getAttribute('data-suppressed') === 'true', rule: td.getAttribute('data-rule')! })),
+    cells.map((td) => ({
+      key: td.getAttribute('data-cell')!,
+      text: td.textContent!,
+      suppressed: td.getAttribute('data-suppressed') === 'true',
+      rule: td.getAttribute('data-rule')!,
+    })),
   );
 }
 
 /** Clicks a download button and parses the CSV it saves. */
-export async function downloadCsv(page: Page, button: string): Promise<{ name: string; rows: Record<string, string>[] }> {
+export async function downloadCsv(
+  page: Page,
+  button: string,
+): Promise<{ name: string; rows: Record<string, string>[] }> {
   const [file] = await Promise.all([page.waitForEvent('download'), page.click(`button.${button}`)]);
   return { name: file.suggestedFilename(), rows: parse(readFileSync((await file.path())!, 'utf8'), { columns: true }) };
 }

@@ -57,9 +57,12 @@ export async function buildQuery(page: Page, query: BuiltQuery): Promise<void> {
   if (query.factors) await form.getByLabel(/^(Combinatievraag|Combination query)/).check();
   for (const dimension of query.groupBy) await form.getByRole('checkbox', { name: dimension, exact: true }).check();
   if (query.year) await form.locator('#builder-year').selectOption({ label: query.year });
-  for (const [field, option] of Object.entries(query.filters ?? {})) await form.getByRole('combobox', { name: field, exact: true }).selectOption({ label: option });
-  for (const [dataset, condition] of Object.entries(query.factors ?? {})) await form.getByRole('combobox', { name: dataset }).selectOption({ label: condition });
-  if (query.atLeast) await form.getByLabel(/^(Tel kinderen met minstens|Count children with at least)/).fill(String(query.atLeast));
+  for (const [field, option] of Object.entries(query.filters ?? {}))
+    await form.getByRole('combobox', { name: field, exact: true }).selectOption({ label: option });
+  for (const [dataset, condition] of Object.entries(query.factors ?? {}))
+    await form.getByRole('combobox', { name: dataset }).selectOption({ label: condition });
+  if (query.atLeast)
+    await form.getByLabel(/^(Tel kinderen met minstens|Count children with at least)/).fill(String(query.atLeast));
   await form.getByLabel(/^(Doel|Purpose)$/).fill(query.purpose);
   await chooseGrounds(page, query.grounds ?? DEMO_GROUNDS);
 }
@@ -74,7 +77,9 @@ export async function chooseGrounds(page: Page, grounds: ProcessingGrounds): Pro
 
 /** Submits the builder's query; its refusal in words, as the page shows it next to the form. */
 export async function submitRefused(page: Page): Promise<string> {
-  await builder(page).getByRole('button', { name: /^(Vraag indienen|Submit query)$/ }).click();
+  await builder(page)
+    .getByRole('button', { name: /^(Vraag indienen|Submit query)$/ })
+    .click();
   const alert = builder(page).getByRole('alert');
   await alert.waitFor();
   return (await alert.textContent()) ?? '';
@@ -82,8 +87,13 @@ export async function submitRefused(page: Page): Promise<string> {
 
 /** Submits the builder's query; the id of the query whose live state the page then follows. */
 export async function submitQuery(page: Page): Promise<string> {
-  await builder(page).getByRole('button', { name: /^(Vraag indienen|Submit query)$/ }).click();
-  await builder(page).getByRole('status').filter({ hasText: /^(Ingediend|Submitted)/ }).waitFor();
+  await builder(page)
+    .getByRole('button', { name: /^(Vraag indienen|Submit query)$/ })
+    .click();
+  await builder(page)
+    .getByRole('status')
+    .filter({ hasText: /^(Ingediend|Submitted)/ })
+    .waitFor();
   const status = page.locator('[data-status-of]');
   await status.waitFor();
   return (await status.getAttribute('data-status-of'))!;
@@ -101,7 +111,12 @@ export async function waitForLiveText(page: Page, text: string | RegExp, timeout
 }
 
 /** A steward's decision in their own node's console: review, then approve, or reject with a reason. */
-export async function decideInConsole(browser: Browser, node: { url: string; keyFile: string }, queryId: string, decision: { reject?: string } = {}): Promise<void> {
+export async function decideInConsole(
+  browser: Browser,
+  node: { url: string; keyFile: string },
+  queryId: string,
+  decision: { reject?: string } = {},
+): Promise<void> {
   const page = await openConsole(browser, node.url);
   await signIn(page, node.keyFile);
   const row = page.locator(`tr[data-query-id="${queryId}"]`);
@@ -128,14 +143,21 @@ async function focusOutline(page: Page): Promise<{ id: string; style: string; wi
 }
 
 /** Tabs to a control and checks that its focus is drawn; the outlines seen are collected in `seen`. */
-async function tabToOutlined(page: Page, selector: string, seen: { id: string; style: string; width: number }[]): Promise<void> {
+async function tabToOutlined(
+  page: Page,
+  selector: string,
+  seen: { id: string; style: string; width: number }[],
+): Promise<void> {
   await tabTo(page, selector, 120);
   seen.push(await focusOutline(page));
 }
 
 /** Moves a focused select with the arrow keys (down to its last option, then up) until it shows `label`. */
 async function arrowTo(page: Page, selector: string, label: string): Promise<void> {
-  const shown = () => page.locator(selector).evaluate((s) => (s as unknown as { selectedOptions: { text: string }[] }).selectedOptions[0]?.text);
+  const shown = () =>
+    page
+      .locator(selector)
+      .evaluate((s) => (s as unknown as { selectedOptions: { text: string }[] }).selectedOptions[0]?.text);
   for (const key of ['ArrowDown', 'ArrowUp']) {
     for (let before = await shown(), i = 0; i < 30; i++) {
       if (before === label) return;
@@ -169,24 +191,30 @@ export interface KeyboardCount {
  * breakdown, Shift+Tab back and Tab forth, Enter on the submit button. Returns the query's id and the focus outline of
  * every control it used, as the page drew it.
  */
-export async function submitCountByKeyboard(page: Page, query: KeyboardCount): Promise<{ id: string; outlines: { id: string; style: string; width: number }[] }> {
+export async function submitCountByKeyboard(
+  page: Page,
+  query: KeyboardCount,
+): Promise<{ id: string; outlines: { id: string; style: string; width: number }[] }> {
   const outlines: { id: string; style: string; width: number }[] = [];
   await page.evaluate('document.activeElement?.blur()');
   await tabToOutlined(page, '#builder-dataset', outlines);
   await arrowTo(page, '#builder-dataset', query.dataset);
   await tabToOutlined(page, `#builder-group-${query.groupBy}`, outlines);
   await page.keyboard.press('Space');
-  if (!(await page.locator(`#builder-group-${query.groupBy}`).isChecked())) throw new Error(`Space did not check #builder-group-${query.groupBy}`);
+  if (!(await page.locator(`#builder-group-${query.groupBy}`).isChecked()))
+    throw new Error(`Space did not check #builder-group-${query.groupBy}`);
   await tabToOutlined(page, '#builder-year', outlines);
   await arrowTo(page, '#builder-year', query.year);
   await tabToOutlined(page, '#builder-purpose', outlines);
   await page.keyboard.type(query.purpose);
   // Back to the control before the purpose (the last filter) and forth again: the order runs both ways.
   await page.keyboard.press('Shift+Tab');
-  if (!(await page.evaluate<boolean>(`document.activeElement.matches('select[id^="builder-filter-"]')`))) throw new Error('Shift+Tab from the purpose did not reach the last filter');
+  if (!(await page.evaluate<boolean>(`document.activeElement.matches('select[id^="builder-filter-"]')`)))
+    throw new Error('Shift+Tab from the purpose did not reach the last filter');
   outlines.push(await focusOutline(page));
   await page.keyboard.press('Tab');
-  if ((await focusOutline(page)).id !== 'builder-purpose') throw new Error('Tab from the last filter did not come back to the purpose');
+  if ((await focusOutline(page)).id !== 'builder-purpose')
+    throw new Error('Tab from the last filter did not come back to the purpose');
   await tabToOutlined(page, '#builder-legal-basis', outlines);
   await arrowToValue(page, '#builder-legal-basis', DEMO_GROUNDS.legalBasis);
   await tabToOutlined(page, '#builder-dpia', outlines);
@@ -194,9 +222,14 @@ export async function submitCountByKeyboard(page: Page, query: KeyboardCount): P
   await tabToOutlined(page, '#builder-retention', outlines);
   await page.keyboard.type(String(DEMO_GROUNDS.retentionDays));
   await tabToOutlined(page, '#builder-purpose ~ button[type="submit"]', outlines);
-  const followed = (await page.locator('[data-status-of]').count()) ? await page.locator('[data-status-of]').getAttribute('data-status-of') : '';
+  const followed = (await page.locator('[data-status-of]').count())
+    ? await page.locator('[data-status-of]').getAttribute('data-status-of')
+    : '';
   await page.keyboard.press('Enter');
-  await builder(page).getByRole('status').filter({ hasText: /^(Ingediend|Submitted)/ }).waitFor();
+  await builder(page)
+    .getByRole('status')
+    .filter({ hasText: /^(Ingediend|Submitted)/ })
+    .waitFor();
   // The page then follows the new query (it may have been following another one).
   const status = page.locator(`[data-status-of]:not([data-status-of="${followed}"])`);
   await status.waitFor();

@@ -28,7 +28,8 @@ export async function runTwoQueries(cluster: LocalCluster): Promise<TwoQueries> 
   for (const org of released.approvers) await steward(org).decide(released.id, 'approve');
   await steward('ggd').decide(rejected.id, 'reject', REJECTION_REASON);
   await analyst.waitForState(rejected.id, ['rejected']);
-  if ((await analyst.waitForState(released.id, ['released', 'failed'])).state !== 'released') throw new Error(`query ${released.id} was not released`);
+  if ((await analyst.waitForState(released.id, ['released', 'failed'])).state !== 'released')
+    throw new Error(`query ${released.id} was not released`);
   return { released: released.id, rejected: rejected.id, approvers: released.approvers };
 }
 
@@ -52,13 +53,21 @@ export async function verifyLogs(page: Page, cluster: LocalCluster): Promise<voi
   await page.setInputFiles('#registry-file', join(cluster.dir, 'registry.json'));
   await page.getByRole('button', { name: 'Logs ophalen en controleren' }).click();
   await page.locator('[data-verdict]').waitFor();
-  await page.getByRole('status').filter({ hasText: 'Logs ophalen' }).waitFor({ state: 'detached' }).catch(() => undefined);
+  await page
+    .getByRole('status')
+    .filter({ hasText: 'Logs ophalen' })
+    .waitFor({ state: 'detached' })
+    .catch(() => undefined);
 }
 
 /** Each log's row in the verification table: log → its verdict text. */
 export async function verdicts(page: Page): Promise<Record<string, string>> {
   const rows = await page.locator('#verification-title ~ table tbody tr').all();
-  const pairs = await Promise.all(rows.map(async (row) => [await row.getAttribute('data-log'), (await row.locator('td').last().innerText()).trim()] as const));
+  const pairs = await Promise.all(
+    rows.map(
+      async (row) => [await row.getAttribute('data-log'), (await row.locator('td').last().innerText()).trim()] as const,
+    ),
+  );
   return Object.fromEntries(pairs);
 }
 
@@ -66,7 +75,13 @@ export async function verdicts(page: Page): Promise<Record<string, string>> {
 export async function timelineRows(page: Page): Promise<string[][]> {
   return page
     .locator('#timeline-title ~ table tbody tr')
-    .evaluateAll((rows) => rows.map((r) => [r.getAttribute('data-log') ?? '', r.getAttribute('data-type') ?? '', r.getAttribute('data-query-id') ?? '']));
+    .evaluateAll((rows) =>
+      rows.map((r) => [
+        r.getAttribute('data-log') ?? '',
+        r.getAttribute('data-type') ?? '',
+        r.getAttribute('data-query-id') ?? '',
+      ]),
+    );
 }
 
 export async function filterByQuery(page: Page, queryId: string): Promise<void> {
@@ -75,12 +90,17 @@ export async function filterByQuery(page: Page, queryId: string): Promise<void> 
 
 /** Edits one entry of a node's audit log in its sqlite file, as someone with access to the node's disk could. */
 export async function tamperNodeLog(cluster: LocalCluster, org: string, queryId: string): Promise<void> {
-  await sqliteRun(join(cluster.nodes[org].dataDir, 'node-state.sqlite'), `UPDATE audit_log SET actor = 'somebody else' WHERE seq = (SELECT MIN(seq) FROM audit_log WHERE queryId = ?)`, [queryId]);
+  await sqliteRun(
+    join(cluster.nodes[org].dataDir, 'node-state.sqlite'),
+    `UPDATE audit_log SET actor = 'somebody else' WHERE seq = (SELECT MIN(seq) FROM audit_log WHERE queryId = ?)`,
+    [queryId],
+  );
 }
 
 /** Reaches every filter by Tab alone, in order. */
 export async function tabThroughFilters(page: Page): Promise<void> {
-  for (const id of ['filter-queryId', 'filter-log', 'filter-type', 'filter-text', 'filter-from', 'filter-to']) await tabTo(page, `#${id}`);
+  for (const id of ['filter-queryId', 'filter-log', 'filter-type', 'filter-text', 'filter-from', 'filter-to'])
+    await tabTo(page, `#${id}`);
 }
 
 /** Clicks the export and returns the downloaded JSON lines, parsed. */
@@ -88,11 +108,28 @@ export async function exportedLines(page: Page): Promise<Record<string, unknown>
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Gefilterde regels exporteren (JSON lines)' }).click();
   const file = await (await download).path();
-  return readFileSync(file!, 'utf8').trimEnd().split('\n').filter(Boolean).map((line) => JSON.parse(line));
+  return readFileSync(file!, 'utf8')
+    .trimEnd()
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line));
 }
 
 /** `bfa ethics verify` as the board runs it on a terminal, against the cluster's logs: `nodes` overrides or leaves out node URLs. */
-export function verifyOnCommandLine(cluster: LocalCluster, nodes: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+export function verifyOnCommandLine(
+  cluster: LocalCluster,
+  nodes: Record<string, string>,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   const nodeArgs = Object.entries(nodes).flatMap(([org, url]) => ['--node', `${org}=${url}`]);
-  return bfa(['ethics', 'verify', '--coordinator', cluster.coordinatorUrl, ...nodeArgs, '--key', cluster.users['ethics.board'], '--registry', join(cluster.dir, 'registry.json')]);
+  return bfa([
+    'ethics',
+    'verify',
+    '--coordinator',
+    cluster.coordinatorUrl,
+    ...nodeArgs,
+    '--key',
+    cluster.users['ethics.board'],
+    '--registry',
+    join(cluster.dir, 'registry.json'),
+  ]);
 }

@@ -27,17 +27,24 @@ const WIJK = /^WK\d{6}$/;
 const TOTAL = 'Totaal';
 
 /** The catalog's wijk codes (policies/catalog.yaml), which the console's map joins its shapes on. */
-export const catalogWijken = () => (readFileSync(join(__dirname, '..', '..', 'policies', 'catalog.yaml'), 'utf8').match(/- WK\d{6}/g) ?? []).map((line) => line.slice(2));
+export const catalogWijken = () =>
+  (readFileSync(join(__dirname, '..', '..', 'policies', 'catalog.yaml'), 'utf8').match(/- WK\d{6}/g) ?? []).map(
+    (line) => line.slice(2),
+  );
 
 /** The key the console gives a cell (data-key): its coordinates in the release's dimension order. */
-export const cellKey = (release: ApiRelease, cell: ApiCell) => release.groupBy.map((d) => `${d}=${cell.coordinates[d]}`).join('|');
+export const cellKey = (release: ApiRelease, cell: ApiCell) =>
+  release.groupBy.map((d) => `${d}=${cell.coordinates[d]}`).join('|');
 
 /** The analyst submits through the API, every approver's steward approves through the API (no console), and the query is released. */
 export async function releasedQuery(cluster: LocalCluster, spec: QuerySpec): Promise<ApiRelease> {
   const analyst = new AnalystClient(cluster.coordinatorUrl, loadIdentity(cluster.users['analyst.smartstart']));
   const submitted = await analyst.submit(spec);
-  for (const org of submitted.approvers) await new StewardClient(cluster.nodes[org].url, cluster.nodes[org].stewardKeyFile).decide(submitted.id, 'approve');
-  expect(await analyst.waitForState(submitted.id, ['released', 'failed'], 600_000)).toMatchObject({ state: 'released' });
+  for (const org of submitted.approvers)
+    await new StewardClient(cluster.nodes[org].url, cluster.nodes[org].stewardKeyFile).decide(submitted.id, 'approve');
+  expect(await analyst.waitForState(submitted.id, ['released', 'failed'], 600_000)).toMatchObject({
+    state: 'released',
+  });
   return analyst.release<ApiRelease>(submitted.id);
 }
 
@@ -52,27 +59,49 @@ export async function signInAsAnalyst(browser: Browser, cluster: LocalCluster): 
 
 /** Opens a released query from the list, as the analyst would, and waits until its table is there. */
 export async function openRelease(page: Page, queryId: string): Promise<void> {
-  await page.locator(`tr[data-query-id="${queryId}"]`).getByRole('button', { name: /^Vrijgave bekijken/ }).click();
+  await page
+    .locator(`tr[data-query-id="${queryId}"]`)
+    .getByRole('button', { name: /^Vrijgave bekijken/ })
+    .click();
   await page.locator(`section.release[data-query-id="${queryId}"] #release-table tbody tr`).first().waitFor();
 }
 
 /** The table as shown: each row's key, suppression mark and the text of its value cell. */
 export function shownTable(page: Page): Promise<{ key: string; suppressed: boolean; rule: string; text: string }[]> {
   return page.$$eval('#release-table tbody tr', (rows) =>
-    rows.map((row) => ({ key: row.getAttribute('data-key')!, suppressed: row.getAttribute('data-suppressed') === 'true', rule: row.getAttribute('data-rule')!, text: row.lastElementChild!.textContent! })),
+    rows.map((row) => ({
+      key: row.getAttribute('data-key')!,
+      suppressed: row.getAttribute('data-suppressed') === 'true',
+      rule: row.getAttribute('data-rule')!,
+      text: row.lastElementChild!.textContent!,
+    })),
   );
 }
 
 export function chartBars(page: Page): Promise<{ key: string; suppressed: boolean }[]> {
-  return page.$$eval('.release-chart g.bar', (bars) => bars.map((bar) => ({ key: bar.getAttribute('data-key')!, suppressed: bar.getAttribute('data-suppressed') === 'true' })));
+  return page.$$eval('.release-chart g.bar', (bars) =>
+    bars.map((bar) => ({
+      key: bar.getAttribute('data-key')!,
+      suppressed: bar.getAttribute('data-suppressed') === 'true',
+    })),
+  );
 }
 
 export function mapWijken(page: Page): Promise<{ wijk: string; state: string; fill: string }[]> {
-  return page.$$eval('.release-map path.wijk', (paths) => paths.map((p) => ({ wijk: p.getAttribute('data-wijk')!, state: p.getAttribute('data-state')!, fill: p.getAttribute('fill')! })));
+  return page.$$eval('.release-map path.wijk', (paths) =>
+    paths.map((p) => ({
+      wijk: p.getAttribute('data-wijk')!,
+      state: p.getAttribute('data-state')!,
+      fill: p.getAttribute('fill')!,
+    })),
+  );
 }
 
 /** Clicks a download button and returns the file's text, from playwright's download event. */
-export async function download(page: Page, button: 'download-csv' | 'download-json'): Promise<{ name: string; text: string }> {
+export async function download(
+  page: Page,
+  button: 'download-csv' | 'download-json',
+): Promise<{ name: string; text: string }> {
   const [file] = await Promise.all([page.waitForEvent('download'), page.click(`button.${button}`)]);
   return { name: file.suggestedFilename(), text: readFileSync((await file.path())!, 'utf8') };
 }
@@ -81,10 +110,18 @@ export async function download(page: Page, button: 'download-csv' | 'download-js
 export function firstSlice(release: ApiRelease): ApiCell[] {
   const wijk = release.groupBy.find((d) => release.cells.some((c) => WIJK.test(String(c.coordinates[d]))))!;
   const others = release.groupBy.filter((d) => d !== wijk);
-  const shown = (d: string, v: string | number) => release.cells.filter((c) => c.coordinates[d] === v && !c.suppressed).length;
-  const most = (d: string) => [...new Set(release.cells.map((c) => c.coordinates[d]))].reduce((best, v) => (shown(d, v) > shown(d, best) ? v : best));
-  const at = Object.fromEntries(others.map((d) => [d, release.cells.some((c) => c.coordinates[d] === TOTAL) ? TOTAL : most(d)]));
-  return release.cells.filter((c) => WIJK.test(String(c.coordinates[wijk])) && others.every((d) => c.coordinates[d] === at[d]));
+  const shown = (d: string, v: string | number) =>
+    release.cells.filter((c) => c.coordinates[d] === v && !c.suppressed).length;
+  const most = (d: string) =>
+    [...new Set(release.cells.map((c) => c.coordinates[d]))].reduce((best, v) =>
+      shown(d, v) > shown(d, best) ? v : best,
+    );
+  const at = Object.fromEntries(
+    others.map((d) => [d, release.cells.some((c) => c.coordinates[d] === TOTAL) ? TOTAL : most(d)]),
+  );
+  return release.cells.filter(
+    (c) => WIJK.test(String(c.coordinates[wijk])) && others.every((d) => c.coordinates[d] === at[d]),
+  );
 }
 
 const dutch = new Intl.NumberFormat('nl-NL').format;
@@ -94,28 +131,74 @@ const dutch = new Intl.NumberFormat('nl-NL').format;
  * rule, never a number), a legend line per rule with its count, one bar per cell of the slice, the region's 59
  * wijken on the map with exactly the slice's shown wijken coloured, the CSV equal to the release, the JSON the API's.
  */
-export async function checkReleaseView(page: Page, release: ApiRelease, regionWijken: string[], name: string): Promise<void> {
+export async function checkReleaseView(
+  page: Page,
+  release: ApiRelease,
+  regionWijken: string[],
+  name: string,
+): Promise<void> {
   const table = await shownTable(page);
   expect(table.map((r) => r.key)).toEqual(release.cells.map((c) => cellKey(release, c)));
-  expect(table.map((r) => ({ suppressed: r.suppressed, rule: r.rule }))).toEqual(release.cells.map((c) => ({ suppressed: c.suppressed, rule: c.rule ?? '' })));
-  table.forEach((row, i) => expect(row.text).toEqual(release.cells[i].suppressed ? expect.stringMatching(/^× verborgen: \S/) : dutch(release.cells[i].value!)));
+  expect(table.map((r) => ({ suppressed: r.suppressed, rule: r.rule }))).toEqual(
+    release.cells.map((c) => ({ suppressed: c.suppressed, rule: c.rule ?? '' })),
+  );
+  table.forEach((row, i) =>
+    expect(row.text).toEqual(
+      release.cells[i].suppressed ? expect.stringMatching(/^× verborgen: \S/) : dutch(release.cells[i].value!),
+    ),
+  );
   expect(release.cells.filter((c) => c.suppressed).length).toBeGreaterThan(0);
-  for (const { rule, cells } of release.protection.rules) expect(await page.locator(`.release-legend li[data-rule="${rule}"]`).getAttribute('data-cells')).toBe(String(cells));
+  for (const { rule, cells } of release.protection.rules)
+    expect(await page.locator(`.release-legend li[data-rule="${rule}"]`).getAttribute('data-cells')).toBe(
+      String(cells),
+    );
 
   const slice = firstSlice(release);
   expect(await chartBars(page)).toEqual(slice.map((c) => ({ key: cellKey(release, c), suppressed: c.suppressed })));
   const wijken = await mapWijken(page);
   const wijkOf = (c: ApiCell) => String(Object.values(c.coordinates).find((v) => WIJK.test(String(v))));
   expect(wijken.map((w) => w.wijk).sort()).toEqual([...regionWijken].sort());
-  expect(wijken.filter((w) => w.state === 'shown').map((w) => w.wijk).sort()).toEqual(slice.filter((c) => !c.suppressed).map(wijkOf).sort());
-  expect(wijken.filter((w) => w.state === 'suppressed').map((w) => w.wijk).sort()).toEqual(slice.filter((c) => c.suppressed).map(wijkOf).sort());
+  expect(
+    wijken
+      .filter((w) => w.state === 'shown')
+      .map((w) => w.wijk)
+      .sort(),
+  ).toEqual(
+    slice
+      .filter((c) => !c.suppressed)
+      .map(wijkOf)
+      .sort(),
+  );
+  expect(
+    wijken
+      .filter((w) => w.state === 'suppressed')
+      .map((w) => w.wijk)
+      .sort(),
+  ).toEqual(
+    slice
+      .filter((c) => c.suppressed)
+      .map(wijkOf)
+      .sort(),
+  );
   expect(wijken.filter((w) => w.state === 'suppressed').every((w) => w.fill === 'url(#map-hatch)')).toBe(true);
 
   const csv = await download(page, 'download-csv');
   expect(csv.name).toBe(`release-${release.queryId}.csv`);
   const rows: Record<string, string>[] = parse(csv.text, { columns: true });
-  expect(rows.map((r) => ({ coordinates: Object.fromEntries(release.groupBy.map((d) => [d, r[d]])), value: r.value === '' ? null : Number(r.value), suppressed: r.suppressed === 'true', rule: r.rule }))).toEqual(
-    release.cells.map((c) => ({ coordinates: Object.fromEntries(release.groupBy.map((d) => [d, String(c.coordinates[d])])), value: c.value, suppressed: c.suppressed, rule: c.rule ?? '' })),
+  expect(
+    rows.map((r) => ({
+      coordinates: Object.fromEntries(release.groupBy.map((d) => [d, r[d]])),
+      value: r.value === '' ? null : Number(r.value),
+      suppressed: r.suppressed === 'true',
+      rule: r.rule,
+    })),
+  ).toEqual(
+    release.cells.map((c) => ({
+      coordinates: Object.fromEntries(release.groupBy.map((d) => [d, String(c.coordinates[d])])),
+      value: c.value,
+      suppressed: c.suppressed,
+      rule: c.rule ?? '',
+    })),
   );
   expect(JSON.parse((await download(page, 'download-json')).text)).toEqual(release);
 

@@ -3,13 +3,17 @@ import { axeViolations, screenshot, tabTo } from './console-browser';
 import { ApiRelease, cellKey, chartBars, openRelease, shownTable } from './console-release';
 
 /** A release of a query grouped by year, as GET /queries/:id/release gives it. */
-export type SeriesRelease = ApiRelease & { minCellSize: number; series: { dimension: string; years: string[]; acrossYears: boolean } };
+export type SeriesRelease = ApiRelease & {
+  minCellSize: number;
+  series: { dimension: string; years: string[]; acrossYears: boolean };
+};
 
 const WIJK = /^WK\d{6}$/;
 const dutch = new Intl.NumberFormat('nl-NL').format;
 
 /** The cells of one tab: a year's table, or the totals across years (year Totaal). */
-const ofYear = (release: SeriesRelease, year: string) => release.cells.filter((c) => String(c.coordinates[release.series.dimension]) === year);
+const ofYear = (release: SeriesRelease, year: string) =>
+  release.cells.filter((c) => String(c.coordinates[release.series.dimension]) === year);
 
 /**
  * The release view of a series: a tab per year and one for the totals across years; each tab's table is that year's
@@ -18,7 +22,9 @@ const ofYear = (release: SeriesRelease, year: string) => release.cells.filter((c
  */
 export async function checkYearTabs(page: Page, release: SeriesRelease, name: string): Promise<void> {
   await openRelease(page, release.queryId);
-  const tabs = await page.$$eval('[role="tab"].year-tab', (els) => els.map((el) => ({ year: el.getAttribute('data-year')!, selected: el.getAttribute('aria-selected') === 'true' })));
+  const tabs = await page.$$eval('[role="tab"].year-tab', (els) =>
+    els.map((el) => ({ year: el.getAttribute('data-year')!, selected: el.getAttribute('aria-selected') === 'true' })),
+  );
   expect(tabs.map((t) => t.year)).toEqual([...release.series.years, ...(release.series.acrossYears ? ['Totaal'] : [])]);
   expect(tabs.filter((t) => t.selected).map((t) => t.year)).toEqual([release.series.years[0]]);
   for (const { year } of tabs) {
@@ -27,28 +33,49 @@ export async function checkYearTabs(page: Page, release: SeriesRelease, name: st
     const cells = ofYear(release, year);
     const table = await shownTable(page);
     expect(table.map((r) => r.key)).toEqual(cells.map((c) => cellKey(release, c)));
-    table.forEach((row, i) => expect(row.text).toEqual(cells[i].suppressed ? expect.stringMatching(/^× verborgen: \S/) : dutch(cells[i].value!)));
+    table.forEach((row, i) =>
+      expect(row.text).toEqual(
+        cells[i].suppressed ? expect.stringMatching(/^× verborgen: \S/) : dutch(cells[i].value!),
+      ),
+    );
     const wijken = cells.filter((c) => WIJK.test(String(c.coordinates.wijk)));
     expect(await chartBars(page)).toEqual(wijken.map((c) => ({ key: cellKey(release, c), suppressed: c.suppressed })));
     expect(await axeViolations(page)).toEqual([]);
   }
-  const region = release.series.years.map((year) => release.cells.find((c) => c.coordinates.wijk === 'Totaal' && String(c.coordinates.year) === year)!);
-  expect(await seriesPoints(page)).toEqual(region.map((c) => ({ year: String(c.coordinates.year), suppressed: c.suppressed })));
+  const region = release.series.years.map((year) =>
+    release.cells.find((c) => c.coordinates.wijk === 'Totaal' && String(c.coordinates.year) === year)!,
+  );
+  expect(await seriesPoints(page)).toEqual(
+    region.map((c) => ({ year: String(c.coordinates.year), suppressed: c.suppressed })),
+  );
   await screenshot(page, name);
 }
 
 /** The line chart's points: per year whether it is hidden. */
 export function seriesPoints(page: Page): Promise<{ year: string; suppressed: boolean }[]> {
-  return page.$$eval('.series-chart g.series-point', (points) => points.map((p) => ({ year: p.getAttribute('data-year')!, suppressed: p.getAttribute('data-suppressed') === 'true' })));
+  return page.$$eval('.series-chart g.series-point', (points) =>
+    points.map((p) => ({
+      year: p.getAttribute('data-year')!,
+      suppressed: p.getAttribute('data-suppressed') === 'true',
+    })),
+  );
 }
 
 /** Follows one wijk in the line chart: its points are its cells of each year, a hidden year an open point. */
 export async function followWijk(page: Page, release: SeriesRelease, wijk: string): Promise<void> {
   await page.locator('select.series-place').selectOption(wijk);
-  const cells = release.series.years.map((year) => release.cells.find((c) => c.coordinates.wijk === wijk && String(c.coordinates.year) === year)!);
-  await page.waitForFunction(`document.querySelector('.series-chart title').textContent.includes(${JSON.stringify(wijk)})`);
-  expect(await seriesPoints(page)).toEqual(cells.map((c) => ({ year: String(c.coordinates.year), suppressed: c.suppressed })));
-  expect(await page.$$eval('.series-chart line.series-line', (lines) => lines.length)).toBe(cells.every((c) => !c.suppressed) ? cells.length - 1 : 0);
+  const cells = release.series.years.map((year) =>
+    release.cells.find((c) => c.coordinates.wijk === wijk && String(c.coordinates.year) === year)!,
+  );
+  await page.waitForFunction(
+    `document.querySelector('.series-chart title').textContent.includes(${JSON.stringify(wijk)})`,
+  );
+  expect(await seriesPoints(page)).toEqual(
+    cells.map((c) => ({ year: String(c.coordinates.year), suppressed: c.suppressed })),
+  );
+  expect(await page.$$eval('.series-chart line.series-line', (lines) => lines.length)).toBe(
+    cells.every((c) => !c.suppressed) ? cells.length - 1 : 0,
+  );
 }
 
 /** By keyboard: focus the selected year's tab; the right arrow moves to the next tab (the first after the last) and shows its table. */

@@ -51,7 +51,10 @@ net.createServer((client) => { const app = net.connect(Number(port), '127.0.0.1'
 async function untilAnswered(url: string, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const status = await fetch(url, { signal: AbortSignal.timeout(5_000) }).then((r) => r.status, (e: Error) => e.message);
+    const status = await fetch(url, { signal: AbortSignal.timeout(5_000) }).then(
+      (r) => r.status,
+      (e: Error) => e.message,
+    );
     if (status === 200) return;
     if (Date.now() > deadline) throw new Error(`${url} does not answer: ${status}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -64,37 +67,77 @@ function installNatsServer(etc: string, certs: string, host: string): string {
   copyFileSync(join(certs, 'ca.pem'), join(etc, 'ca.pem'));
   copyFileSync(join(certs, 'servers', `${host}.pem`), join(etc, 'server.pem'));
   copyFileSync(join(certs, 'servers', `${host}-key.pem`), join(etc, 'server-key.pem'));
-  for (const file of ['server.conf', 'authorization.conf']) writeFileSync(join(etc, file), readFileSync(join(SHIPPED, file), 'utf8').replaceAll('/etc/bfa/nats/', `${etc}/`));
+  for (const file of ['server.conf', 'authorization.conf'])
+    writeFileSync(join(etc, file), readFileSync(join(SHIPPED, file), 'utf8').replaceAll('/etc/bfa/nats/', `${etc}/`));
   return join(etc, 'server.conf');
 }
 
 /** The machines startMultiHostCluster runs on, for createNetwork. */
-export const machinesOf = (provisioned: Provisioned) => ['nats', 'coordinator', ...provisioned.organisations.map((o) => o.org)];
+export const machinesOf = (provisioned: Provisioned) => [
+  'nats',
+  'coordinator',
+  ...provisioned.organisations.map((o) => o.org),
+];
 
 /**
  * nats-server, the coordinator and a node per organisation of what provisionLocalCluster made, each on its machine of
  * `network` (machinesOf: a network namespace each): mutual TLS to nats-server with certificates from
  * deploy/certs/make-certs.sh, and every setting naming another machine by its address or host name. All start or none.
  */
-export async function startMultiHostCluster(dir: string, provisioned: Provisioned, network: Network): Promise<MultiHostCluster> {
+export async function startMultiHostCluster(
+  dir: string,
+  provisioned: Provisioned,
+  network: Network,
+): Promise<MultiHostCluster> {
   ensureNatsServer();
   const orgs = provisioned.organisations.map((o) => o.org);
   const logDir = join(dir, 'logs');
   const certsDir = join(dir, 'federation-certs');
   const started: ManagedProcess[] = [];
   const stop = async () => {
-    await Promise.all(started.splice(0).reverse().map((p) => p.stop()));
+    await Promise.all(
+      started
+        .splice(0)
+        .reverse()
+        .map((p) => p.stop()),
+    );
   };
-  const start = async (machine: string, name: string, command: string, args: string[], ready: ProcessSpec['ready'], env?: Record<string, string>) => {
-    const managed = await startProcess({ name, ...network.on(machine, command, args), env, logFile: join(logDir, `${name}.log`), ready });
+  const start = async (
+    machine: string,
+    name: string,
+    command: string,
+    args: string[],
+    ready: ProcessSpec['ready'],
+    env?: Record<string, string>,
+  ) => {
+    const managed = await startProcess({
+      name,
+      ...network.on(machine, command, args),
+      env,
+      logFile: join(logDir, `${name}.log`),
+      ready,
+    });
     started.push(managed);
     return managed;
   };
   // Up once it says so (its HTTP port is on its machine's loopback), then its proxy; the caller is told its URL once that answers.
   const startApp = async (app: 'coordinator' | 'node', machine: string, env: Record<string, string>) => {
     const url = `http://${network.machines[machine].address}:${env.BFA_HTTP_PORT}`;
-    await start(machine, app === 'node' ? `node-${machine}` : app, 'node', [appMain(app)], { logLine: app === 'node' ? /"node \w+ up: / : /"coordinator up: / }, env);
-    await start(machine, `proxy-${machine}`, 'node', ['-e', PROXY, network.machines[machine].address, env.BFA_HTTP_PORT], { logLine: /forwarding/ });
+    await start(
+      machine,
+      app === 'node' ? `node-${machine}` : app,
+      'node',
+      [appMain(app)],
+      { logLine: app === 'node' ? /"node \w+ up: / : /"coordinator up: / },
+      env,
+    );
+    await start(
+      machine,
+      `proxy-${machine}`,
+      'node',
+      ['-e', PROXY, network.machines[machine].address, env.BFA_HTTP_PORT],
+      { logLine: /forwarding/ },
+    );
     await untilAnswered(`${url}/health`);
     return url;
   };
@@ -102,12 +145,28 @@ export async function startMultiHostCluster(dir: string, provisioned: Provisione
     mkdirSync(logDir, { recursive: true });
     const nats = network.machines.nats;
     const env = { NATS_SERVERS: `${nats.hostName}/${nats.address}`, ORGS: orgs.join(' '), DAYS: '2' };
-    await promisify(execFile)(join(ROOT, 'deploy', 'certs', 'make-certs.sh'), [certsDir], { env: { ...process.env, ...env } });
-    await start('nats', 'nats-server', 'nats-server', ['-c', installNatsServer(join(dir, 'nats-etc'), certsDir, nats.hostName)], { logLine: /Server is ready/ });
+    await promisify(execFile)(join(ROOT, 'deploy', 'certs', 'make-certs.sh'), [certsDir], {
+      env: { ...process.env, ...env },
+    });
+    await start(
+      'nats',
+      'nats-server',
+      'nats-server',
+      ['-c', installNatsServer(join(dir, 'nats-etc'), certsDir, nats.hostName)],
+      { logLine: /Server is ready/ },
+    );
     // By name, as in production: nats.js checks the certificate of a server given by IP address against 'localhost'.
     const natsUrl = `tls://${nats.hostName}:${NATS_PORT}`;
-    const client = (name: string) => ({ BFA_NATS_CERT: join(certsDir, 'clients', `${name}.pem`), BFA_NATS_KEY: join(certsDir, 'clients', `${name}-key.pem`) });
-    const common = { BFA_NATS_URL: natsUrl, BFA_NATS_CA: join(certsDir, 'ca.pem'), BFA_REGISTRY: provisioned.registryFile, BFA_POLICIES_DIR: join(ROOT, 'policies') };
+    const client = (name: string) => ({
+      BFA_NATS_CERT: join(certsDir, 'clients', `${name}.pem`),
+      BFA_NATS_KEY: join(certsDir, 'clients', `${name}-key.pem`),
+    });
+    const common = {
+      BFA_NATS_URL: natsUrl,
+      BFA_NATS_CA: join(certsDir, 'ca.pem'),
+      BFA_REGISTRY: provisioned.registryFile,
+      BFA_POLICIES_DIR: join(ROOT, 'policies'),
+    };
     const nodeUrl = (org: string) => `http://${network.machines[org].address}:${NODE_PORT}`;
     const coordinatorDataDir = join(dir, 'coordinator');
     mkdirSync(coordinatorDataDir, { recursive: true });
@@ -123,9 +182,21 @@ export async function startMultiHostCluster(dir: string, provisioned: Provisione
     const nodeEnv: Record<string, Record<string, string>> = {};
     const nodes: Record<string, MultiHostNode> = {};
     for (const org of provisioned.organisations) {
-      nodeEnv[org.org] = { ...common, ...client(`node-${org.org}`), BFA_HTTP_PORT: String(NODE_PORT), BFA_ORG: org.org, BFA_DATA_DIR: org.dataDir, BFA_IDENTITY_FILE: org.identityFile, BFA_CONSOLE_ORIGIN: coordinatorUrl };
+      nodeEnv[org.org] = {
+        ...common,
+        ...client(`node-${org.org}`),
+        BFA_HTTP_PORT: String(NODE_PORT),
+        BFA_ORG: org.org,
+        BFA_DATA_DIR: org.dataDir,
+        BFA_IDENTITY_FILE: org.identityFile,
+        BFA_CONSOLE_ORIGIN: coordinatorUrl,
+      };
     }
-    await Promise.all(provisioned.organisations.map(async (org) => (nodes[org.org] = { ...org, url: await startApp('node', org.org, nodeEnv[org.org]) })));
+    await Promise.all(
+      provisioned.organisations.map(
+        async (org) => (nodes[org.org] = { ...org, url: await startApp('node', org.org, nodeEnv[org.org]) }),
+      ),
+    );
     return { network, natsUrl, certsDir, coordinatorUrl, nodes, users: provisioned.users, logDir, nodeEnv, stop };
   } catch (error) {
     await stop();

@@ -31,7 +31,9 @@ const ETC_NETNS = '/etc/netns';
 
 /** Each machine's /etc/hosts: its loopback and every machine by name. */
 function writeHosts(machines: Machine[]): void {
-  const hosts = ['127.0.0.1 localhost', '::1 localhost', ...machines.map((m) => `${m.address} ${m.hostName}`)].join('\n');
+  const hosts = ['127.0.0.1 localhost', '::1 localhost', ...machines.map((m) => `${m.address} ${m.hostName}`)].join(
+    '\n',
+  );
   for (const machine of machines) {
     mkdirSync(join(ETC_NETNS, machine.namespace), { recursive: true });
     writeFileSync(join(ETC_NETNS, machine.namespace, 'hosts'), `${hosts}\n`);
@@ -40,15 +42,20 @@ function writeHosts(machines: Machine[]): void {
 
 function ip(args: string[]): string {
   const result = spawnSync('ip', args, { encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`ip ${args.join(' ')}: ${(result.stderr || result.error?.message || `exit ${result.status}`).trim()}`);
+  if (result.status !== 0)
+    throw new Error(
+      `ip ${args.join(' ')}: ${(result.stderr || result.error?.message || `exit ${result.status}`).trim()}`,
+    );
   return result.stdout;
 }
 
 /** Why network namespaces can't be made here (not Linux, not root, no `ip`, the kernel refuses), or undefined when they can. */
 export function namespaceProblem(): string | undefined {
   if (process.platform !== 'linux') return `network namespaces are Linux only, this is ${process.platform}`;
-  if (process.getuid?.() !== 0) return 'making network namespaces needs root (ip netns add), and this runs as an ordinary user';
-  if (spawnSync('sh', ['-c', 'command -v ip']).status !== 0) return 'the ip command is not installed (Debian package iproute2)';
+  if (process.getuid?.() !== 0)
+    return 'making network namespaces needs root (ip netns add), and this runs as an ordinary user';
+  if (spawnSync('sh', ['-c', 'command -v ip']).status !== 0)
+    return 'the ip command is not installed (Debian package iproute2)';
   const probe = `bfa-probe-${process.pid}-${randomBytes(3).toString('hex')}`;
   try {
     ip(['netns', 'add', probe]);
@@ -83,12 +90,17 @@ export function createNetwork(machineNames: string[]): Network {
   const network: Network = {
     hostAddress: `${subnet}.1`,
     machines,
-    on: (machine, command, args) => ({ command: 'ip', args: ['netns', 'exec', machines[machine].namespace, command, ...args] }),
+    on: (machine, command, args) => ({
+      command: 'ip',
+      args: ['netns', 'exec', machines[machine].namespace, command, ...args],
+    }),
     destroy: () => {
       spawnSync('ip', ['link', 'del', hostLink]);
       for (const namespace of namespaces.splice(0).reverse()) {
         // Only our own processes can be in these namespaces (they are named for this run): none outlives the network.
-        for (const pid of spawnSync('ip', ['netns', 'pids', namespace], { encoding: 'utf8' }).stdout?.split('\n').filter(Boolean) ?? []) {
+        for (const pid of spawnSync('ip', ['netns', 'pids', namespace], { encoding: 'utf8' })
+          .stdout?.split('\n')
+          .filter(Boolean) ?? []) {
           try {
             process.kill(Number(pid), 'SIGKILL');
           } catch {
@@ -136,7 +148,11 @@ const GET = `fetch(process.argv[1]).then(async (r) => console.log(JSON.stringify
   (e) => console.log(JSON.stringify({ error: e.cause?.code ?? e.message })))`;
 
 /** What a GET of `url` gets when sent from inside a machine: a status and body, or why it could not connect. */
-export async function fetchFrom(network: Network, machine: string, url: string): Promise<{ status?: number; body?: string; error?: string }> {
+export async function fetchFrom(
+  network: Network,
+  machine: string,
+  url: string,
+): Promise<{ status?: number; body?: string; error?: string }> {
   const { command, args } = network.on(machine, 'node', ['-e', GET, url]);
   const { stdout } = await promisify(execFile)(command, args, { timeout: 30_000, maxBuffer: 16 * 1024 * 1024 });
   return JSON.parse(stdout);

@@ -19,15 +19,30 @@ export class RawNats {
    * As some NATS account (the local cluster admits no one else), optionally holding the coordinator's signing key.
    * Over TLS checked against the cluster's CA, as the apps connect; with the account's own inbox prefix, if it has one.
    */
-  static async connect(url: string, account: { user: string; password: string; inboxPrefix?: string }, coordinatorKey?: string): Promise<RawNats> {
+  static async connect(
+    url: string,
+    account: { user: string; password: string; inboxPrefix?: string },
+    coordinatorKey?: string,
+  ): Promise<RawNats> {
     const caFile = natsCaOf(url);
-    const options = { servers: url, name: 'test-attacker', user: account.user, pass: account.password, inboxPrefix: account.inboxPrefix, ...(caFile ? { tls: { caFile } } : {}) };
+    const options = {
+      servers: url,
+      name: 'test-attacker',
+      user: account.user,
+      pass: account.password,
+      inboxPrefix: account.inboxPrefix,
+      ...(caFile ? { tls: { caFile } } : {}),
+    };
     return new RawNats(await connect(options), coordinatorKey);
   }
 
   /** Signed as the coordinator when this connection holds its key (a fresh nonce and time each time). */
   request(subject: string, data: object, timeoutMs = 60_000): Promise<any> {
-    return this.requestAsIs(subject, this.coordinatorKey ? signCoordinatorMessage(subject, data, this.coordinatorKey) : data, timeoutMs);
+    return this.requestAsIs(
+      subject,
+      this.coordinatorKey ? signCoordinatorMessage(subject, data, this.coordinatorKey) : data,
+      timeoutMs,
+    );
   }
 
   /** Exactly the given payload: for replays and forgeries. */
@@ -80,7 +95,9 @@ export class RawNats {
     (async () => {
       for await (const message of subscription) {
         const packet = JSON.parse(codec.decode(message.data));
-        message.respond(codec.encode(JSON.stringify({ id: packet.id, response: answer(packet.data), isDisposed: true })));
+        message.respond(
+          codec.encode(JSON.stringify({ id: packet.id, response: answer(packet.data), isDisposed: true })),
+        );
       }
     })().catch(() => undefined);
   }

@@ -24,14 +24,24 @@ export interface RiskFactorTruth {
  * What a combination over the 2024 children (in `wijken`, or the whole region; and passing `where`, plain SQL
  * on the gemeente's table, if given) must release, read straight from the four sqlite files.
  */
-export async function riskFactorTruth(recordsFile: (org: string) => string, options: { wijken?: string[]; where?: string; atLeast: number }): Promise<RiskFactorTruth> {
-  const inWijken = (options.wijken ? ` AND wijk IN (${options.wijken.map(() => '?').join(', ')})` : '') + (options.where ? ` AND ${options.where}` : '');
+export async function riskFactorTruth(
+  recordsFile: (org: string) => string,
+  options: { wijken?: string[]; where?: string; atLeast: number },
+): Promise<RiskFactorTruth> {
+  const inWijken =
+    (options.wijken ? ` AND wijk IN (${options.wijken.map(() => '?').join(', ')})` : '') +
+    (options.where ? ` AND ${options.where}` : '');
   const population = await sqliteAll<{ child_ref: string; wijk: string; age_band: string }>(
     recordsFile('gemeente'),
     `SELECT child_ref, wijk, age_band FROM children_households WHERE year = 2024${inWijken}`,
     options.wijken ?? [],
   );
-  const factorSets = await Promise.all(Object.entries(FACTOR_SQL).map(async ([org, sql]) => new Set((await sqliteAll<{ child_ref: string }>(recordsFile(org), sql)).map((r) => r.child_ref))));
+  const factorSets = await Promise.all(
+    Object.entries(FACTOR_SQL).map(
+      async ([org, sql]) =>
+        new Set((await sqliteAll<{ child_ref: string }>(recordsFile(org), sql)).map((r) => r.child_ref)),
+    ),
+  );
   const cells = new Map<string, TruthCell>();
   for (const child of population) {
     const key = `${child.wijk}|${child.age_band}`;

@@ -10,6 +10,10 @@ export function seedExportFile(cluster: LocalCluster, org: string, dataset: stri
 
 /** A seed CSV read as plain text, outside the platform's import: each row by the partner's own column names. */
 export function readSeedCsv(file: string, delimiter: string): Record<string, string>[] {
-  const [header, ...rows] = readFileSync(file, 'utf8').replace(/^\ufeff/, '').split('\r\n').filter((line) => line !== '').map((line) => line.split(delimiter));
+  const [header, ...rows] = readFileSync(file, 'utf8')
+    .replace(/^\ufeff/, '')
+    .split('\r\n')
+    .filter((line) => line !== '')
+    .map((line) => line.split(delimiter));
   return rows.map((cells) => Object.fromEntries(header.map((column, i) => [column, cells[i]])));
 }

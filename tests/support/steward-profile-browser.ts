@@ -5,7 +5,11 @@ import { axeViolations, screenshot, tabTo } from './console-browser';
  * A steward opens their node's console, signs in with their key file and reaches the data profile by keyboard
  * alone: the profile's tables as the page shows them, and axe-core's violations on that view.
  */
-export async function stewardOpensDataProfile(browser: Browser, nodeUrl: string, stewardKeyFile: string): Promise<{ text: string; violations: string[] }> {
+export async function stewardOpensDataProfile(
+  browser: Browser,
+  nodeUrl: string,
+  stewardKeyFile: string,
+): Promise<{ text: string; violations: string[] }> {
   const page = await browser.newPage();
   try {
     await page.goto(`${nodeUrl}/console/`);
@@ -17,7 +21,10 @@ export async function stewardOpensDataProfile(browser: Browser, nodeUrl: string,
     await page.locator('#profile-title').waitFor();
     await page.locator('tr[data-field]').first().waitFor();
     await screenshot(page, 'steward-data-profile');
-    return { text: await page.locator('section[aria-labelledby="profile-title"]').innerText(), violations: await axeViolations(page) };
+    return {
+      text: await page.locator('section[aria-labelledby="profile-title"]').innerText(),
+      violations: await axeViolations(page),
+    };
   } finally {
     await page.close();
   }
@@ -25,14 +32,24 @@ export async function stewardOpensDataProfile(browser: Browser, nodeUrl: string,
 
 /** An export in the columns of deploy/mappings/gemeente.yaml: date of birth and postcode, never stored. */
 export function gemeenteExport(rows: string[]): string {
-  return ['BSN;Peiljaar;Geboortedatum;Postcode;Huisnummer;Laag inkomen;Bijstand;Schuldhulpverlening;Kindgebonden budget (EUR)', ...rows].join('\r\n') + '\r\n';
+  return (
+    [
+      'BSN;Peiljaar;Geboortedatum;Postcode;Huisnummer;Laag inkomen;Bijstand;Schuldhulpverlening;Kindgebonden budget (EUR)',
+      ...rows,
+    ].join('\r\n') + '\r\n'
+  );
 }
 
 /**
  * The steward loads an export in the console by keyboard: a file with a bad row is checked and refused with its
  * row and column, a good one is checked (nothing written) and then confirmed. Returns what the page said each time.
  */
-export async function stewardChecksAndLoadsExport(browser: Browser, nodeUrl: string, stewardKeyFile: string, files: { bad: string; good: string }): Promise<{ refused: string; checked: string; loaded: string; violations: string[] }> {
+export async function stewardChecksAndLoadsExport(
+  browser: Browser,
+  nodeUrl: string,
+  stewardKeyFile: string,
+  files: { bad: string; good: string },
+): Promise<{ refused: string; checked: string; loaded: string; violations: string[] }> {
   const page = await browser.newPage();
   const report = () => page.locator('section[aria-labelledby="import-report-title"]');
   try {

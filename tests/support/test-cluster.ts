@@ -20,18 +20,32 @@ export const COMBINATION_SCALE = 0.02;
 export const RELEASED_COMBINATION_SCALE = 0.05;
 
 /** `scale` seeds another share of the region than TEST_SCALE (the combination suites: COMBINATION_SCALE). */
-export function startTestCluster(name: string, options: Partial<ClusterOptions> & { scale?: number } = {}): Promise<LocalCluster> {
+export function startTestCluster(
+  name: string,
+  options: Partial<ClusterOptions> & { scale?: number } = {},
+): Promise<LocalCluster> {
   return startLocalCluster(testClusterOptions(name, options));
 }
 
 /** What startTestCluster provisions and starts: keys, settings and seeds, in .data/test/<name>-<pid>. */
-export function testClusterOptions(name: string, { scale = TEST_SCALE, ...options }: Partial<ClusterOptions> & { scale?: number } = {}): ClusterOptions {
+export function testClusterOptions(
+  name: string,
+  { scale = TEST_SCALE, ...options }: Partial<ClusterOptions> & { scale?: number } = {},
+): ClusterOptions {
   return {
     ...options,
     dir: join(ROOT, '.data', 'test', `${name}-${process.pid}`),
     keyBits: TEST_KEY_BITS,
     nodeTimeoutMs: 60_000,
-    seed: (nodesDir, orgs, policiesDir) => seedNodes({ nodesDir, orgs, policiesDir, scale, through: 'function', cacheDir: join(ROOT, '.data', 'seed-exports') }),
+    seed: (nodesDir, orgs, policiesDir) =>
+      seedNodes({
+        nodesDir,
+        orgs,
+        policiesDir,
+        scale,
+        through: 'function',
+        cacheDir: join(ROOT, '.data', 'seed-exports'),
+      }),
   };
 }
 

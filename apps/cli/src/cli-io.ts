@@ -15,7 +15,14 @@ export interface ConnectionOptions {
 export function withConnection(command: Command, what: string): Command {
   return command
     .addOption(new Option('--url <url>', `${what} base URL`).env('BFA_URL').makeOptionMandatory())
-    .addOption(new Option('--key <file>', 'your key file ({ id, secretKey }; if sealed by `bfa keys protect`, its passphrase in BFA_SIGNING_KEY_PASSPHRASE(_FILE))').env('BFA_KEY').makeOptionMandatory())
+    .addOption(
+      new Option(
+        '--key <file>',
+        'your key file ({ id, secretKey }; if sealed by `bfa keys protect`, its passphrase in BFA_SIGNING_KEY_PASSPHRASE(_FILE))',
+      )
+        .env('BFA_KEY')
+        .makeOptionMandatory(),
+    )
     .option('--json', 'print JSON instead of a table');
 }
 
@@ -38,7 +45,8 @@ export function readJsonFile(file: string): unknown {
 export function rowsTable(rows: Record<string, unknown>[]): string {
   if (rows.length === 0) return '(none)';
   const table = new Table({ head: Object.keys(rows[0]), style: { head: [], border: [], compact: true } });
-  for (const row of rows) table.push(Object.values(row).map((cell) => (cell === undefined || cell === null ? '' : String(cell))));
+  for (const row of rows)
+    table.push(Object.values(row).map((cell) => (cell === undefined || cell === null ? '' : String(cell))));
   return table.toString();
 }
 

@@ -9,8 +9,15 @@ import { analystCommand } from './roles/analyst.command';
 import { ethicsCommand } from './roles/ethics.command';
 import { stewardCommand } from './roles/steward.command';
 
-const program = new Command('bfa').description('Brabant Federated Analytics: one command per role').showHelpAfterError();
-program.addCommand(analystCommand()).addCommand(stewardCommand()).addCommand(ethicsCommand()).addCommand(keysCommand()).addCommand(dataCommand());
+const program = new Command('bfa')
+  .description('Brabant Federated Analytics: one command per role')
+  .showHelpAfterError();
+program
+  .addCommand(analystCommand())
+  .addCommand(stewardCommand())
+  .addCommand(ethicsCommand())
+  .addCommand(keysCommand())
+  .addCommand(dataCommand());
 
 Promise.resolve()
   .then(() => cliSettings())

@@ -3,7 +3,6 @@ import { HttpError, Identity, loadIdentity, SignedHttp } from '@bfa/access';
 import { DecisionStatement, QuerySpec, signDecision } from '@bfa/protocol';
 import { FINAL_STATES, QueryStatus } from './format/query-progress';
 
-
 async function poll<T>(what: string, timeoutMs: number, attempt: () => Promise<T | undefined>): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -108,9 +107,21 @@ export class StewardClient {
 
   async decide(queryId: string, decision: 'approve' | 'reject', reason = ''): Promise<unknown> {
     const proposal = await this.waitForProposal(queryId);
-    const statement: DecisionStatement = { queryId, queryHash: proposal.queryHash, org: this.key.org, decision, reason, decidedAt: new Date().toISOString() };
+    const statement: DecisionStatement = {
+      queryId,
+      queryHash: proposal.queryHash,
+      org: this.key.org,
+      decision,
+      reason,
+      decidedAt: new Date().toISOString(),
+    };
     const { signature } = signDecision(statement, this.key.secretKey);
-    return this.http.post(`/steward/queries/${queryId}/decision`, { decision, reason, decidedAt: statement.decidedAt, signature });
+    return this.http.post(`/steward/queries/${queryId}/decision`, {
+      decision,
+      reason,
+      decidedAt: statement.decidedAt,
+      signature,
+    });
   }
 
   /** Imports an export into this node (the same import as `bfa data import`); answers with the validation report. */

@@ -43,7 +43,17 @@ export function App() {
         )}
       </header>
       <main>
-        {!signer || !api ? <SignIn onSignedIn={setSigner} /> : signer.org ? <StewardView api={api} /> : ethicsBoard === null ? <p>{t('loading')}</p> : ethicsBoard ? <EthicsView api={api} /> : <QueriesView api={api} />}
+        {!signer || !api ? (
+          <SignIn onSignedIn={setSigner} />
+        ) : signer.org ? (
+          <StewardView api={api} />
+        ) : ethicsBoard === null ? (
+          <p>{t('loading')}</p>
+        ) : ethicsBoard ? (
+          <EthicsView api={api} />
+        ) : (
+          <QueriesView api={api} />
+        )}
       </main>
     </LanguageContext.Provider>
   );

@@ -96,12 +96,14 @@ const nl = {
   'builder.factorsHelp': 'Eén factor per partner; de partners koppelen hun gegevens per kind alleen versleuteld.',
   'builder.noFactor': 'Geen factor bij deze partner',
   'builder.atLeast': 'Tel kinderen met minstens zoveel van deze factoren',
-  'builder.purposeHelp': 'Verplicht: waarom deze vraag nodig is, in minstens 20 tekens. De datastewards lezen het bij hun besluit.',
+  'builder.purposeHelp':
+    'Verplicht: waarom deze vraag nodig is, in minstens 20 tekens. De datastewards lezen het bij hun besluit.',
   'builder.submit': 'Vraag indienen',
   'builder.submitted': 'Ingediend: de datastewards krijgen de vraag nu voorgelegd.',
   'builder.refused': 'De coördinator weigert deze vraag en legt niets vast:',
   'builder.grounds': 'Grondslag, DPIA en bewaartermijn',
-  'builder.groundsHelp': 'Elke partner toetst grondslag en DPIA aan zijn eigen beleid; de handtekening van elke datasteward dekt ze mee.',
+  'builder.groundsHelp':
+    'Elke partner toetst grondslag en DPIA aan zijn eigen beleid; de handtekening van elke datasteward dekt ze mee.',
   'builder.chooseLegalBasis': 'Kies de grondslag',
   'builder.dpiaOf': 'DPIA die deze vraag dekt',
   'builder.chooseDpia': 'Kies de DPIA',
@@ -131,7 +133,8 @@ const nl = {
   'step.waiting': 'nog niet begonnen',
   'step.stopped': 'gestopt',
   profile: 'Profiel van de gegevens',
-  profileIntro: 'De vorm van de eigen gegevens van deze node: per veld het aantal records, ontbrekende waarden en de verdeling. Alleen voor u als steward; niets hiervan gaat het netwerk op.',
+  profileIntro:
+    'De vorm van de eigen gegevens van deze node: per veld het aantal records, ontbrekende waarden en de verdeling. Alleen voor u als steward; niets hiervan gaat het netwerk op.',
   records: 'Records',
   missing: 'Ontbrekend',
   distribution: 'Verdeling',
@@ -140,7 +143,8 @@ const nl = {
   notImported: 'niet geïmporteerd (geen editie)',
   distinctChildren: 'verschillende kinderen',
   importData: 'Gegevens laden',
-  importIntro: 'Laad een export (CSV of Excel) in de eigen opslag van deze node. Eerst wordt elke rij gecontroleerd; er wordt niets geschreven tot u bevestigt.',
+  importIntro:
+    'Laad een export (CSV of Excel) in de eigen opslag van deze node. Eerst wordt elke rij gecontroleerd; er wordt niets geschreven tot u bevestigt.',
   importFile: 'Exportbestand (.csv of .xlsx)',
   mappingName: 'Koppelbestand (naam in de map van deze node)',
   replaceYear: 'Alleen dit jaar vervangen (leeg: de jaren in het bestand)',
@@ -161,9 +165,12 @@ const nl = {
   problem: 'Wat er mis is',
   value: 'Waarde',
   'error.no-import-file': 'Kies eerst een exportbestand.',
-  'error.request-expired': 'Het verzoek was verlopen, ook na een tweede poging met een nieuwe handtekening: loopt de klok van deze computer gelijk? Probeer het daarna opnieuw.',
-  'error.request-replayed': 'Het verzoek werd geweigerd als herhaling, ook na een tweede poging met een nieuwe handtekening. Probeer het opnieuw.',
-  'error.request-refused': 'De server herkent dit verzoek niet als van u: de sleutel is onbekend of de handtekening klopt niet. Meld u af en weer aan met uw eigen sleutelbestand.',
+  'error.request-expired':
+    'Het verzoek was verlopen, ook na een tweede poging met een nieuwe handtekening: loopt de klok van deze computer gelijk? Probeer het daarna opnieuw.',
+  'error.request-replayed':
+    'Het verzoek werd geweigerd als herhaling, ook na een tweede poging met een nieuwe handtekening. Probeer het opnieuw.',
+  'error.request-refused':
+    'De server herkent dit verzoek niet als van u: de sleutel is onbekend of de handtekening klopt niet. Meld u af en weer aan met uw eigen sleutelbestand.',
   'error.request-forbidden': 'Uw rol mag dit niet.',
   'error.request-throttled': 'Te veel geweigerde verzoeken vanaf deze computer; wacht een minuut.',
   'error.server-said': 'de server meldt',
@@ -264,12 +271,14 @@ const en: Record<Label, string> = {
   'builder.factorsHelp': 'One factor per partner; the partners link their data per child only under encryption.',
   'builder.noFactor': 'No factor at this partner',
   'builder.atLeast': 'Count children with at least this many of these factors',
-  'builder.purposeHelp': 'Required: why this query is needed, in at least 20 characters. The data stewards read it when they decide.',
+  'builder.purposeHelp':
+    'Required: why this query is needed, in at least 20 characters. The data stewards read it when they decide.',
   'builder.submit': 'Submit query',
   'builder.submitted': 'Submitted: the query is now put to the data stewards.',
   'builder.refused': 'The coordinator refuses this query and records nothing:',
   'builder.grounds': 'Legal basis, DPIA and retention',
-  'builder.groundsHelp': "Each partner checks the legal basis and the DPIA against its own policy; every data steward's signature covers them.",
+  'builder.groundsHelp':
+    "Each partner checks the legal basis and the DPIA against its own policy; every data steward's signature covers them.",
   'builder.chooseLegalBasis': 'Choose the legal basis',
   'builder.dpiaOf': 'DPIA covering this query',
   'builder.chooseDpia': 'Choose the DPIA',
@@ -299,7 +308,8 @@ const en: Record<Label, string> = {
   'step.waiting': 'not started',
   'step.stopped': 'stopped',
   profile: 'Data profile',
-  profileIntro: "The shape of this node's own data: per field the count of records, missing values and the distribution. For you as steward only; none of it goes over the network.",
+  profileIntro:
+    "The shape of this node's own data: per field the count of records, missing values and the distribution. For you as steward only; none of it goes over the network.",
   records: 'Records',
   missing: 'Missing',
   distribution: 'Distribution',
@@ -308,7 +318,8 @@ const en: Record<Label, string> = {
   notImported: 'not imported (no edition)',
   distinctChildren: 'distinct children',
   importData: 'Load data',
-  importIntro: "Load an export (CSV or Excel) into this node's own store. Every row is checked first; nothing is written until you confirm.",
+  importIntro:
+    "Load an export (CSV or Excel) into this node's own store. Every row is checked first; nothing is written until you confirm.",
   importFile: 'Export file (.csv or .xlsx)',
   mappingName: "Mapping file (its name in this node's folder)",
   replaceYear: 'Replace only this year (empty: the years in the file)',
@@ -329,9 +340,12 @@ const en: Record<Label, string> = {
   problem: "What's wrong",
   value: 'Value',
   'error.no-import-file': 'Choose an export file first.',
-  'error.request-expired': "The request had expired, also when sent again with a fresh signature: is this computer's clock right? Then try again.",
-  'error.request-replayed': 'The request was refused as a replay, also when sent again with a fresh signature. Try again.',
-  'error.request-refused': 'The server does not recognise this request as yours: the key is unknown or the signature does not verify. Sign out and sign in again with your own key file.',
+  'error.request-expired':
+    "The request had expired, also when sent again with a fresh signature: is this computer's clock right? Then try again.",
+  'error.request-replayed':
+    'The request was refused as a replay, also when sent again with a fresh signature. Try again.',
+  'error.request-refused':
+    'The server does not recognise this request as yours: the key is unknown or the signature does not verify. Sign out and sign in again with your own key file.',
   'error.request-forbidden': 'Your role may not do this.',
   'error.request-throttled': 'Too many refused requests from this computer; wait a minute.',
   'error.server-said': 'the server says',

@@ -27,7 +27,8 @@ export class KeyFileError extends Error {
   }
 }
 
-export const isSealed = (content: unknown): content is LockedKeyFile => (content as LockedKeyFile)?.locked === 'scrypt-secretbox/v1';
+export const isSealed = (content: unknown): content is LockedKeyFile =>
+  (content as LockedKeyFile)?.locked === 'scrypt-secretbox/v1';
 
 export function parseKeyFileText(text: string): unknown {
   try {
@@ -38,7 +39,11 @@ export function parseKeyFileText(text: string): unknown {
 }
 
 async function open(locked: LockedKeyFile, passphrase: string): Promise<unknown> {
-  const [salt, nonce, box] = [fromBase64(locked.salt), fromBase64(locked.nonce, nacl.secretbox.nonceLength), fromBase64(locked.box)];
+  const [salt, nonce, box] = [
+    fromBase64(locked.salt),
+    fromBase64(locked.nonce, nacl.secretbox.nonceLength),
+    fromBase64(locked.box),
+  ];
   if (!salt || !nonce || !box) throw new KeyFileError('not-a-key');
   const key = await scryptAsync(new TextEncoder().encode(passphrase), salt, SCRYPT);
   const opened = nacl.secretbox.open(box, nonce, key);
@@ -53,6 +58,12 @@ export async function signingKeyOf(content: unknown, passphrase = ''): Promise<S
     content = await open(content, passphrase);
   }
   const key = content as SigningKey;
-  if (typeof key?.id !== 'string' || !fromBase64(key.secretKey, nacl.sign.secretKeyLength)) throw new KeyFileError('not-a-key');
-  return { id: key.id, secretKey: key.secretKey, publicKey: key.publicKey, org: typeof key.org === 'string' ? key.org : undefined };
+  if (typeof key?.id !== 'string' || !fromBase64(key.secretKey, nacl.sign.secretKeyLength))
+    throw new KeyFileError('not-a-key');
+  return {
+    id: key.id,
+    secretKey: key.secretKey,
+    publicKey: key.publicKey,
+    org: typeof key.org === 'string' ? key.org : undefined,
+  };
 }

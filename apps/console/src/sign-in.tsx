@@ -57,7 +57,13 @@ export function SignIn({ onSignedIn }: { onSignedIn: (signer: Signer) => void })
       {isSealed(content) && (
         <>
           <label for="passphrase">{t('passphrase')}</label>
-          <input id="passphrase" type="password" autocomplete="current-password" value={passphrase} onInput={(e) => setPassphrase((e.target as HTMLInputElement).value)} />
+          <input
+            id="passphrase"
+            type="password"
+            autocomplete="current-password"
+            value={passphrase}
+            onInput={(e) => setPassphrase((e.target as HTMLInputElement).value)}
+          />
         </>
       )}
       {error && (

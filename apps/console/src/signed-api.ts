@@ -11,10 +11,15 @@ export class ApiError extends Error {
   }
 }
 
-const nonce = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+const nonce = () =>
+  Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 
 /** The headers the CLI's signRequest makes (libs/access/src/request-signature.ts), signed here in the browser. */
-export async function signedHeaders(request: { method: string; path: string; body?: unknown }, signer: Signer, now = new Date()): Promise<Record<string, string>> {
+export async function signedHeaders(
+  request: { method: string; path: string; body?: unknown },
+  signer: Signer,
+  now = new Date(),
+): Promise<Record<string, string>> {
   const parts = { ...request, body: request.body, principal: signer.id, timestamp: now.toISOString(), nonce: nonce() };
   return {
     [HEADERS.principal]: parts.principal,
@@ -50,10 +55,20 @@ export class SignedApi {
   }
 
   private async send<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const headers = { 'content-type': 'application/json', ...(await signedHeaders({ method, path, body }, this.signer)) };
-    const response = await fetch(this.base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const headers = {
+      'content-type': 'application/json',
+      ...(await signedHeaders({ method, path, body }, this.signer)),
+    };
+    const response = await fetch(this.base + path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     const text = await response.text();
-    const parsed = text && (response.headers.get('content-type') ?? '').includes('application/json') ? JSON.parse(text) : text || undefined;
+    const parsed =
+      text && (response.headers.get('content-type') ?? '').includes('application/json')
+        ? JSON.parse(text)
+        : text || undefined;
     if (!response.ok) throw new ApiError(response.status, messageOf(parsed, response.status));
     return parsed as T;
   }
@@ -68,11 +83,27 @@ export class SignedApi {
 }
 
 /** A steward's decision, signed in this browser over the statement the node rebuilds (libs/protocol/src/decision.ts), as the CLI's StewardClient.decide posts it. */
-export async function decide(api: SignedApi, proposal: { queryId: string; queryHash: string }, decision: 'approve' | 'reject', reason = ''): Promise<unknown> {
+export async function decide(
+  api: SignedApi,
+  proposal: { queryId: string; queryHash: string },
+  decision: 'approve' | 'reject',
+  reason = '',
+): Promise<unknown> {
   const org = api.signer.org;
   if (!org) throw new ApiError(403, 'not a steward key');
-  const statement: DecisionStatement = { queryId: proposal.queryId, queryHash: proposal.queryHash, org, decision, reason, decidedAt: new Date().toISOString() };
+  const statement: DecisionStatement = {
+    queryId: proposal.queryId,
+    queryHash: proposal.queryHash,
+    org,
+    decision,
+    reason,
+    decidedAt: new Date().toISOString(),
+  };
   const signature = await api.signer.sign(decisionMessage(statement));
-  return api.post(`/steward/queries/${proposal.queryId}/decision`, { decision, reason, decidedAt: statement.decidedAt, signature });
+  return api.post(`/steward/queries/${proposal.queryId}/decision`, {
+    decision,
+    reason,
+    decidedAt: statement.decidedAt,
+    signature,
+  });
 }
-

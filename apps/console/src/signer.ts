@@ -12,13 +12,16 @@ export interface Signer {
 }
 
 /** PKCS#8 wrapping of an Ed25519 seed (RFC 8410): the fixed 16-byte prefix, then the 32-byte seed. */
-const PKCS8_ED25519_PREFIX = Uint8Array.from([0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20]);
+const PKCS8_ED25519_PREFIX = Uint8Array.from([
+  0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20,
+]);
 
 async function webCryptoSigner(key: SigningKey, secret: Uint8Array): Promise<Signer | null> {
   try {
     const pkcs8 = new Uint8Array([...PKCS8_ED25519_PREFIX, ...secret.subarray(0, 32)]);
     const cryptoKey = await crypto.subtle.importKey('pkcs8', pkcs8, { name: 'Ed25519' }, false, ['sign']);
-    const sign = async (message: string) => toBase64(new Uint8Array(await crypto.subtle.sign('Ed25519', cryptoKey, new TextEncoder().encode(message))));
+    const sign = async (message: string) =>
+      toBase64(new Uint8Array(await crypto.subtle.sign('Ed25519', cryptoKey, new TextEncoder().encode(message))));
     // Ed25519 is deterministic: the key works only if it signs as the key file's own key pair does.
     const probe = 'bfa/console/key-check';
     if ((await sign(probe)) !== signMessage(probe, key.secretKey)) return null;

@@ -3,7 +3,13 @@ import { ConfigError } from '@bfa/runtime';
 import { coordinatorConfigFromEnv } from './coordinator.config';
 
 const POLICIES = resolve(__dirname, '..', '..', '..', 'policies');
-const good = { BFA_HTTP_PORT: '8080', BFA_NATS_URL: 'nats://127.0.0.1:4222', BFA_DATA_DIR: '/var/lib/bfa/coordinator', BFA_POLICIES_DIR: POLICIES, BFA_IDENTITY_FILE: '/etc/bfa/identity.json' };
+const good = {
+  BFA_HTTP_PORT: '8080',
+  BFA_NATS_URL: 'nats://127.0.0.1:4222',
+  BFA_DATA_DIR: '/var/lib/bfa/coordinator',
+  BFA_POLICIES_DIR: POLICIES,
+  BFA_IDENTITY_FILE: '/etc/bfa/identity.json',
+};
 
 function refusal(env: NodeJS.ProcessEnv): string {
   try {
@@ -17,7 +23,9 @@ function refusal(env: NodeJS.ProcessEnv): string {
 
 describe("the coordinator's settings", () => {
   it('reads good settings, with defaults for the rest', () => {
-    expect(coordinatorConfigFromEnv({ ...good, BFA_NODE_TIMEOUT_MS: '60000', BFA_REGISTRY: '/etc/bfa/registry.json' })).toMatchObject({
+    expect(
+      coordinatorConfigFromEnv({ ...good, BFA_NODE_TIMEOUT_MS: '60000', BFA_REGISTRY: '/etc/bfa/registry.json' }),
+    ).toMatchObject({
       httpPort: 8080,
       nodeTimeoutMs: 60_000,
       combinationStepTimeoutMs: 3_600_000,
@@ -34,7 +42,11 @@ describe("the coordinator's settings", () => {
 
   it.each([
     ['BFA_NODE_TIMEOUT_MS', '5m', "BFA_NODE_TIMEOUT_MS must be a whole number of at least 0, not '5m'"],
-    ['BFA_COMBINATION_STEP_TIMEOUT_MS', '1e6', "BFA_COMBINATION_STEP_TIMEOUT_MS must be a whole number of at least 0, not '1e6'"],
+    [
+      'BFA_COMBINATION_STEP_TIMEOUT_MS',
+      '1e6',
+      "BFA_COMBINATION_STEP_TIMEOUT_MS must be a whole number of at least 0, not '1e6'",
+    ],
     ['BFA_AUDIT_HEAD_INTERVAL_MS', '-5', "BFA_AUDIT_HEAD_INTERVAL_MS must be a whole number of at least 0, not '-5'"],
     ['BFA_UNPROVEN_PER_MINUTE', 'many', "BFA_UNPROVEN_PER_MINUTE must be a whole number of at least 0, not 'many'"],
     ['BFA_HTTP_PORT', '', 'BFA_HTTP_PORT is missing'],

@@ -1,5 +1,13 @@
 import { readKeyFile } from '@bfa/crypto';
-import { count, PROCESS_SETTINGS, ProcessConfig, processConfigOf, readSettings, unpairedSettings, urlsByName } from '@bfa/runtime';
+import {
+  count,
+  PROCESS_SETTINGS,
+  ProcessConfig,
+  processConfigOf,
+  readSettings,
+  unpairedSettings,
+  urlsByName,
+} from '@bfa/runtime';
 
 export interface CoordinatorConfig extends ProcessConfig {
   /** How long a node may take to answer one request (execution and decryption are CPU-bound). */
@@ -51,13 +59,24 @@ export function coordinatorIdentity(config: CoordinatorConfig): CoordinatorIdent
 /** Every setting of the coordinator, declared once: the README's table of settings lists exactly these (and the node's and bfa's). */
 export const COORDINATOR_SETTINGS = {
   ...PROCESS_SETTINGS,
-  BFA_NODE_TIMEOUT_MS: count("how long a node may take to answer one request (execution and decryption are CPU-bound)", 300_000),
+  BFA_NODE_TIMEOUT_MS: count(
+    'how long a node may take to answer one request (execution and decryption are CPU-bound)',
+    300_000,
+  ),
   BFA_COMBINATION_STEP_TIMEOUT_MS: count('how long one step of a combination may take at one partner', 3_600_000),
-  BFA_HEARTBEAT_INTERVAL_MS: count("how often a combination step's partner, or a key holder during a decryption, is checked to still be there (three misses in a row: gone)", 2_000),
+  BFA_HEARTBEAT_INTERVAL_MS: count(
+    "how often a combination step's partner, or a key holder during a decryption, is checked to still be there (three misses in a row: gone)",
+    2_000,
+  ),
   BFA_AUDIT_HEAD_DEBOUNCE_MS: count("the nodes are shown the audit log's head this long after it last grew", 250),
-  BFA_AUDIT_HEAD_INTERVAL_MS: count("... and at least this often, whether it grew or not", 60_000),
-  BFA_RETENTION_SWEEP_INTERVAL_MS: count("how often releases past their retention (release time + the query's retentionDays) are removed, besides at start (0: only at start)", 3_600_000),
-  BFA_AUDIT_NODE_URLS: urlsByName("org=url,...: where the ethics board's console reads each node's audit log (allowed by the console's CSP)"),
+  BFA_AUDIT_HEAD_INTERVAL_MS: count('... and at least this often, whether it grew or not', 60_000),
+  BFA_RETENTION_SWEEP_INTERVAL_MS: count(
+    "how often releases past their retention (release time + the query's retentionDays) are removed, besides at start (0: only at start)",
+    3_600_000,
+  ),
+  BFA_AUDIT_NODE_URLS: urlsByName(
+    "org=url,...: where the ethics board's console reads each node's audit log (allowed by the console's CSP)",
+  ),
 };
 
 /** The one place the coordinator reads its settings (main.ts passes process.env); a bad one stops it with its name. */

@@ -39,7 +39,10 @@ export class CoordinatorModule {
   static forConfig(config: CoordinatorConfig): DynamicModule {
     const identity = coordinatorIdentity(config);
     // Without its box key the coordinator could not open a single partial decryption or manifest.
-    if (!identity.boxSecretKey) throw new Error(`${config.identityFile} has no boxSecretKey: the coordinator could not open the key holders' sealed partial decryptions`);
+    if (!identity.boxSecretKey)
+      throw new Error(
+        `${config.identityFile} has no boxSecretKey: the coordinator could not open the key holders' sealed partial decryptions`,
+      );
     const registry = loadRegistry(config.registryFile);
     return {
       module: CoordinatorModule,
@@ -54,10 +57,40 @@ export class CoordinatorModule {
         }),
         TypeOrmModule.forFeature(ENTITIES),
         // Signed with the coordinator's key; it keeps every node's log head.
-        AuditModule.forWriter({ id: 'coordinator', secretKey: identity.secretKey }, (writer) => registry.organisations[writer]?.nodePublicKey),
+        AuditModule.forWriter(
+          { id: 'coordinator', secretKey: identity.secretKey },
+          (writer) => registry.organisations[writer]?.nodePublicKey,
+        ),
       ],
-      controllers: [HealthController, MetricsController, QueriesController, CatalogController, AuditController, AuditNodesController, PrincipalController, DecisionsController],
-      providers: [...coordinatorProviders(config, registry, identity), NodeGateway, AuditHeadPush, QueryRegistry, QuerySubmission, QueryLifecycle, QueryResume, ReleasePipeline, ReleaseProtection, CombinationPipeline, ReleasePublisher, PrivacyBudgetLedger, QueryProgressBoard, ReleaseRetention, Readiness, Metrics, CoordinatorMetrics],
+      controllers: [
+        HealthController,
+        MetricsController,
+        QueriesController,
+        CatalogController,
+        AuditController,
+        AuditNodesController,
+        PrincipalController,
+        DecisionsController,
+      ],
+      providers: [
+        ...coordinatorProviders(config, registry, identity),
+        NodeGateway,
+        AuditHeadPush,
+        QueryRegistry,
+        QuerySubmission,
+        QueryLifecycle,
+        QueryResume,
+        ReleasePipeline,
+        ReleaseProtection,
+        CombinationPipeline,
+        ReleasePublisher,
+        PrivacyBudgetLedger,
+        QueryProgressBoard,
+        ReleaseRetention,
+        Readiness,
+        Metrics,
+        CoordinatorMetrics,
+      ],
     };
   }
 }

@@ -1,7 +1,14 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { bootstrapHttp, countAccessRefusals, JsonLogger, natsServerTransport, Readiness, requestLog } from '@bfa/runtime';
+import {
+  bootstrapHttp,
+  countAccessRefusals,
+  JsonLogger,
+  natsServerTransport,
+  Readiness,
+  requestLog,
+} from '@bfa/runtime';
 import { bindNodeOrg, NodeConfig, nodeConfigFromEnv } from './node.config';
 import { RandomizerSupply } from './precompute/randomizer-supply';
 import { NodeMetrics } from './metrics/node-metrics';
@@ -16,7 +23,10 @@ async function main(): Promise<void> {
   bindNodeOrg(config.org);
   const { NodeModule } = await import('./node.module');
   const app = await NestFactory.create(NodeModule.forConfig(config), { logger });
-  const nats = app.connectMicroservice(natsServerTransport(config.natsUrl, `node-${config.org}`, config.natsCredentials, config.natsConnection), { inheritAppConfig: true });
+  const nats = app.connectMicroservice(
+    natsServerTransport(config.natsUrl, `node-${config.org}`, config.natsCredentials, config.natsConnection),
+    { inheritAppConfig: true },
+  );
   watchReadiness(app.get(Readiness), nats.status, app.get(NodeKeys), app.get(RandomizerSupply), config);
   await app.startAllMicroservices().catch((error: Error) => {
     throw new Error(`NATS at ${config.natsUrl}: ${error.message}`);
@@ -25,16 +35,33 @@ async function main(): Promise<void> {
   app.use(countAccessRefusals(app.get(NodeMetrics).refusals));
   // The steward's upload travels as base64 in JSON: a third larger than the file, plus the mapping.
   const uploadLimit = Math.ceil((config.importMaxBytes * 4) / 3) + 128 * 1024;
-  const { console: served } = await bootstrapHttp(app, config.httpPort, { consoleDir: config.consoleDir, auditCorsOrigin: config.consoleOrigin, largeBodies: { '/steward/data/import': uploadLimit } });
-  Logger.log(`node ${config.org} up: http ${config.httpPort}, nats ${config.natsUrl}, console ${served ? `/console/ from ${config.consoleDir}` : 'not built'}`, 'Node');
+  const { console: served } = await bootstrapHttp(app, config.httpPort, {
+    consoleDir: config.consoleDir,
+    auditCorsOrigin: config.consoleOrigin,
+    largeBodies: { '/steward/data/import': uploadLimit },
+  });
+  Logger.log(
+    `node ${config.org} up: http ${config.httpPort}, nats ${config.natsUrl}, console ${served ? `/console/ from ${config.consoleDir}` : 'not built'}`,
+    'Node',
+  );
 }
 
 /** /health/ready: NATS connected, this node's key share opened, and rⁿ ready so encryption at query time is one multiplication. */
-function watchReadiness(readiness: Readiness, nats: Parameters<Readiness['watchNats']>[0], keys: NodeKeys, supply: RandomizerSupply, config: NodeConfig): void {
+function watchReadiness(
+  readiness: Readiness,
+  nats: Parameters<Readiness['watchNats']>[0],
+  keys: NodeKeys,
+  supply: RandomizerSupply,
+  config: NodeConfig,
+): void {
   readiness.watchNats(nats);
   watchNodeReadiness(readiness, keys, supply, config.randomizerPool);
   const share = keys.keyShareProblem();
-  if (share) Logger.warn(`${share}: it executes queries but can't decrypt until the share is installed and the node restarted`, 'Node');
+  if (share)
+    Logger.warn(
+      `${share}: it executes queries but can't decrypt until the share is installed and the node restarted`,
+      'Node',
+    );
 }
 
 main().catch((error) => {

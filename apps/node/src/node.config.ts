@@ -1,6 +1,16 @@
 import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
-import { count, httpOrigin, optionalText, PROCESS_SETTINGS, ProcessConfig, processConfigOf, readSettings, requiredText, unpairedSettings } from '@bfa/runtime';
+import {
+  count,
+  httpOrigin,
+  optionalText,
+  PROCESS_SETTINGS,
+  ProcessConfig,
+  processConfigOf,
+  readSettings,
+  requiredText,
+  unpairedSettings,
+} from '@bfa/runtime';
 
 export interface NodeConfig extends ProcessConfig {
   org: string;
@@ -36,13 +46,32 @@ export function bindNodeOrg(org: string): void {
 export const NODE_SETTINGS = {
   ...PROCESS_SETTINGS,
   BFA_ORG: requiredText('the organisation this node serves, as in the registry (gemeente, ggd, ...)'),
-  BFA_RANDOMIZER_POOL: count('how many rⁿ to keep precomputed, so encryption at query time is one multiplication each', 64),
-  BFA_RANDOMIZER_THREADS: count('worker threads computing them (0: on the main thread)', availableParallelism(), 'every core'),
+  BFA_RANDOMIZER_POOL: count(
+    'how many rⁿ to keep precomputed, so encryption at query time is one multiplication each',
+    64,
+  ),
+  BFA_RANDOMIZER_THREADS: count(
+    'worker threads computing them (0: on the main thread)',
+    availableParallelism(),
+    'every core',
+  ),
   BFA_APPROVAL_VALIDITY_HOURS: count("how long a steward's approval stays good for execution", 30 * 24),
-  BFA_DATA_LOCK_WAIT_MS: count('how long a query waits for an import of its dataset to finish before it fails, naming the import', 10_000),
-  BFA_MAPPINGS_DIR: optionalText("the folder of mapping files a steward's upload may name", '<BFA_POLICIES_DIR>/../deploy/mappings'),
-  BFA_IMPORT_MAX_BYTES: count("the largest file a steward may upload through the console (larger: bfa data import on the node's machine)", 32 * 1024 * 1024, '33,554,432 (32 MiB)'),
-  BFA_CONSOLE_ORIGIN: httpOrigin("the coordinator's console origin: the one page allowed to read this node's audit log across origins (the ethics board's)"),
+  BFA_DATA_LOCK_WAIT_MS: count(
+    'how long a query waits for an import of its dataset to finish before it fails, naming the import',
+    10_000,
+  ),
+  BFA_MAPPINGS_DIR: optionalText(
+    "the folder of mapping files a steward's upload may name",
+    '<BFA_POLICIES_DIR>/../deploy/mappings',
+  ),
+  BFA_IMPORT_MAX_BYTES: count(
+    "the largest file a steward may upload through the console (larger: bfa data import on the node's machine)",
+    32 * 1024 * 1024,
+    '33,554,432 (32 MiB)',
+  ),
+  BFA_CONSOLE_ORIGIN: httpOrigin(
+    "the coordinator's console origin: the one page allowed to read this node's audit log across origins (the ethics board's)",
+  ),
 };
 
 /** The one place a node reads its settings (main.ts passes process.env); a bad one stops it with its name. */

@@ -50,12 +50,34 @@ export class NodeModule {
         }),
         // The partner's own records: read with catalog-checked aggregate SQL only, never written.
         // It waits for an import of another dataset committing, instead of failing with "database is locked".
-        TypeOrmModule.forRoot({ name: RECORDS, type: 'sqlite', database: join(config.dataDir, 'records.sqlite'), entities: [], busyTimeout: 60_000 }),
+        TypeOrmModule.forRoot({
+          name: RECORDS,
+          type: 'sqlite',
+          database: join(config.dataDir, 'records.sqlite'),
+          entities: [],
+          busyTimeout: 60_000,
+        }),
         TypeOrmModule.forFeature([ProposalRecord]),
         // The node's own log of what it was asked and answered, signed with its node key; it keeps the coordinator's log head.
-        AuditModule.forWriter({ id: config.org, secretKey: keys.signingSecretKey }, (writer) => (writer === 'coordinator' ? keys.registry.coordinator?.publicKey : undefined)),
+        AuditModule.forWriter({ id: config.org, secretKey: keys.signingSecretKey }, (writer) =>
+          writer === 'coordinator' ? keys.registry.coordinator?.publicKey : undefined,
+        ),
       ],
-      controllers: [HealthController, MetricsController, ProposalsController, StewardController, StewardDataController, ExecutionController, DecryptionController, CombinationController, CombinationDecryptionController, AuditController, AuditHeadController, RandomizersController, HeartbeatController],
+      controllers: [
+        HealthController,
+        MetricsController,
+        ProposalsController,
+        StewardController,
+        StewardDataController,
+        ExecutionController,
+        DecryptionController,
+        CombinationController,
+        CombinationDecryptionController,
+        AuditController,
+        AuditHeadController,
+        RandomizersController,
+        HeartbeatController,
+      ],
       providers: [
         ...nodeProviders(config, loadNodePolicies(config), keys),
         ProposalStore,
@@ -69,7 +91,16 @@ export class NodeModule {
         NodeMetrics,
         DatasetUse,
         { provide: APP_INTERCEPTOR, useClass: AuditHeadInterceptor },
-        { provide: COORDINATOR, useFactory: () => ClientProxyFactory.create(natsTransport(config.natsUrl, `node-${config.org}-client`, config.natsCredentials, { ...config.natsConnection, inboxPrefix: subjects.nodeInbox(config.org) })) },
+        {
+          provide: COORDINATOR,
+          useFactory: () =>
+            ClientProxyFactory.create(
+              natsTransport(config.natsUrl, `node-${config.org}-client`, config.natsCredentials, {
+                ...config.natsConnection,
+                inboxPrefix: subjects.nodeInbox(config.org),
+              }),
+            ),
+        },
       ],
     };
   }

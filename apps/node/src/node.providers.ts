@@ -13,7 +13,11 @@ export function nodeProviders(config: NodeConfig, policies: PolicySet, keys: Nod
     { provide: POLICIES, useValue: policies },
     { provide: NodeKeys, useValue: keys },
     // Only this organisation's stewards may use this node's inbox.
-    ...accessProviders({ principals: keys.registry.principals ?? {}, organisation: config.org, unprovenPerMinute: config.unprovenPerMinute }),
+    ...accessProviders({
+      principals: keys.registry.principals ?? {},
+      organisation: config.org,
+      unprovenPerMinute: config.unprovenPerMinute,
+    }),
   ];
 }
 

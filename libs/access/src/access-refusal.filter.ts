@@ -1,5 +1,22 @@
-import { ArgumentsHost, BeforeApplicationShutdown, Catch, ExceptionFilter, ForbiddenException, Inject, Logger, OnModuleInit, Optional, UnauthorizedException } from '@nestjs/common';
-import { ACCESS_REFUSALS, AccessRefusal, AccessRefusalLog, TooManyUnprovenRequestsException, UnprovenRequestException } from './access.guard';
+import {
+  ArgumentsHost,
+  BeforeApplicationShutdown,
+  Catch,
+  ExceptionFilter,
+  ForbiddenException,
+  Inject,
+  Logger,
+  OnModuleInit,
+  Optional,
+  UnauthorizedException,
+} from '@nestjs/common';
+import {
+  ACCESS_REFUSALS,
+  AccessRefusal,
+  AccessRefusalLog,
+  TooManyUnprovenRequestsException,
+  UnprovenRequestException,
+} from './access.guard';
 import { RefusalSummary, RefusalTally } from './refusal-tally';
 import { HEADERS } from './request-signature';
 
@@ -44,7 +61,10 @@ export class AccessRefusalFilter implements ExceptionFilter, OnModuleInit, Befor
 
   async catch(exception: Refused, host: ArgumentsHost): Promise<void> {
     const http = host.switchToHttp();
-    const { request, response } = { request: http.getRequest<HttpExchange['request']>(), response: http.getResponse<HttpExchange['response']>() };
+    const { request, response } = {
+      request: http.getRequest<HttpExchange['request']>(),
+      response: http.getResponse<HttpExchange['response']>(),
+    };
     try {
       await this.log(exception, request);
     } finally {
@@ -54,22 +74,31 @@ export class AccessRefusalFilter implements ExceptionFilter, OnModuleInit, Befor
 
   private async log(exception: Refused, request: HttpExchange['request']): Promise<void> {
     if (exception instanceof TooManyUnprovenRequestsException) {
-      if (exception.first) this.logger.warn(`access limited (429) for ${exception.source}: ${exception.message}; counted in its minute's summary from now on`);
+      if (exception.first)
+        this.logger.warn(
+          `access limited (429) for ${exception.source}: ${exception.message}; counted in its minute's summary from now on`,
+        );
       return;
     }
     const refusal = this.refusalOf(exception, request);
     if (!this.inFull(exception, refusal)) return;
-    this.logger.warn(`access refused (${refusal.status}) ${refusal.method} ${refusal.path} for ${refusal.principal ?? 'anonymous'}${refusal.source ? ` from ${refusal.source}` : ''}: ${refusal.reason}`);
+    this.logger.warn(
+      `access refused (${refusal.status}) ${refusal.method} ${refusal.path} for ${refusal.principal ?? 'anonymous'}${refusal.source ? ` from ${refusal.source}` : ''}: ${refusal.reason}`,
+    );
     await this.refusals?.record(refusal);
   }
 
   private inFull(exception: UnauthorizedException | ForbiddenException, refusal: AccessRefusal): boolean {
     if (exception instanceof UnprovenRequestException) return exception.inFull;
-    if (exception instanceof ForbiddenException && refusal.principal) return this.forbidden.count(refusal.principal, 'forbidden').inFull;
+    if (exception instanceof ForbiddenException && refusal.principal)
+      return this.forbidden.count(refusal.principal, 'forbidden').inFull;
     return true;
   }
 
-  private refusalOf(exception: UnauthorizedException | ForbiddenException, request: HttpExchange['request']): AccessRefusal {
+  private refusalOf(
+    exception: UnauthorizedException | ForbiddenException,
+    request: HttpExchange['request'],
+  ): AccessRefusal {
     const claimed = request.headers[HEADERS.principal];
     return {
       status: exception.getStatus() as 401 | 403,
@@ -84,10 +113,17 @@ export class AccessRefusalFilter implements ExceptionFilter, OnModuleInit, Befor
   private async summarise(all = false): Promise<void> {
     const now = Date.now();
     for (const summary of [...this.unproven.drain(now, all), ...this.forbidden.drain(now, all)]) {
-      this.logger.warn(`access refused ${summary.requests} times from ${summary.source} ${summary.from} to ${summary.to} (${kinds(summary)})`);
-      await this.refusals?.summarise?.(summary).catch((error) => this.logger.error(`could not write the refusal summary: ${error}`));
+      this.logger.warn(
+        `access refused ${summary.requests} times from ${summary.source} ${summary.from} to ${summary.to} (${kinds(summary)})`,
+      );
+      await this.refusals
+        ?.summarise?.(summary)
+        .catch((error) => this.logger.error(`could not write the refusal summary: ${error}`));
     }
   }
 }
 
-const kinds = (summary: RefusalSummary) => Object.entries(summary.byKind).map(([kind, n]) => `${kind}: ${n}`).join(', ');
+const kinds = (summary: RefusalSummary) =>
+  Object.entries(summary.byKind)
+    .map(([kind, n]) => `${kind}: ${n}`)
+    .join(', ');

@@ -11,4 +11,6 @@ export const Allow = (...roles: Role[]) => SetMetadata(ALLOWED_ROLES, roles);
 export const Public = () => SetMetadata(PUBLIC, true);
 
 /** The authenticated caller, set by the AccessGuard. */
-export const CurrentPrincipal = createParamDecorator((_data: unknown, context: ExecutionContext): Principal => context.switchToHttp().getRequest().principal);
+export const CurrentPrincipal = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): Principal => context.switchToHttp().getRequest().principal,
+);

@@ -1,4 +1,14 @@
-import { BadRequestException, CanActivate, ExecutionContext, ForbiddenException, HttpException, HttpStatus, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import {
+  BadRequestException,
+  CanActivate,
+  ExecutionContext,
+  ForbiddenException,
+  HttpException,
+  HttpStatus,
+  Inject,
+  Injectable,
+  UnauthorizedException,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { CanonicalJsonError } from '@bfa/crypto';
 import { ALLOWED_ROLES, PUBLIC } from './access.decorators';
@@ -56,7 +66,14 @@ export class TooManyUnprovenRequestsException extends HttpException {
     readonly first: boolean,
     perMinute: number,
   ) {
-    super({ statusCode: 429, message: `too many unsigned or refused requests from ${source}: more than ${perMinute} this minute; sign your requests`, error: 'Too Many Requests' }, HttpStatus.TOO_MANY_REQUESTS);
+    super(
+      {
+        statusCode: 429,
+        message: `too many unsigned or refused requests from ${source}: more than ${perMinute} this minute; sign your requests`,
+        error: 'Too Many Requests',
+      },
+      HttpStatus.TOO_MANY_REQUESTS,
+    );
   }
 }
 
@@ -72,7 +89,11 @@ interface HttpRequest {
 
 type Unproven = [Exclude<RefusalKind, 'too many' | 'forbidden'>, string];
 
-const ROLE_NAMES: Record<Role, string> = { analyst: 'an analyst', steward: 'a steward', 'ethics-board': 'a member of the ethics board' };
+const ROLE_NAMES: Record<Role, string> = {
+  analyst: 'an analyst',
+  steward: 'a steward',
+  'ethics-board': 'a member of the ethics board',
+};
 
 const header = (request: HttpRequest, name: string) => {
   const value = request.headers[name];
@@ -121,16 +142,35 @@ export class AccessGuard implements CanActivate {
   }
 
   private authenticate(request: HttpRequest): Principal | Unproven {
-    const [id, timestamp, nonce, signature] = [HEADERS.principal, HEADERS.timestamp, HEADERS.nonce, HEADERS.signature].map((h) => header(request, h));
-    if (!id || !timestamp || !nonce || !signature) return ['unsigned', `sign the request: headers ${Object.values(HEADERS).join(', ')} are required`];
+    const [id, timestamp, nonce, signature] = [
+      HEADERS.principal,
+      HEADERS.timestamp,
+      HEADERS.nonce,
+      HEADERS.signature,
+    ].map((h) => header(request, h));
+    if (!id || !timestamp || !nonce || !signature)
+      return ['unsigned', `sign the request: headers ${Object.values(HEADERS).join(', ')} are required`];
     const principal = principalFrom(this.options.principals, id);
     if (!principal) return ['unknown principal', `unknown principal ${id.slice(0, 80)}`];
     const at = Date.parse(timestamp);
-    if (!Number.isFinite(at) || Math.abs(Date.now() - at) > this.freshnessMs) return ['stale', `stale or invalid ${HEADERS.timestamp}: requests must be signed within ${this.freshnessMs / 1000} s`];
-    const parts = { method: request.method, path: request.originalUrl, body: request.body, principal: id, timestamp, nonce };
-    if (!verifyRequestSignature(parts, signature, principal.publicKey)) return ['forged', `the request signature does not verify for ${id}`];
+    if (!Number.isFinite(at) || Math.abs(Date.now() - at) > this.freshnessMs)
+      return [
+        'stale',
+        `stale or invalid ${HEADERS.timestamp}: requests must be signed within ${this.freshnessMs / 1000} s`,
+      ];
+    const parts = {
+      method: request.method,
+      path: request.originalUrl,
+      body: request.body,
+      principal: id,
+      timestamp,
+      nonce,
+    };
+    if (!verifyRequestSignature(parts, signature, principal.publicKey))
+      return ['forged', `the request signature does not verify for ${id}`];
     // A replay carries a valid signature but proves nothing about who sent it again.
-    if (!/^[0-9a-f]{32}$/.test(nonce) || !this.nonces.accept(id, nonce)) return ['replayed', 'replayed request: this nonce was already used'];
+    if (!/^[0-9a-f]{32}$/.test(nonce) || !this.nonces.accept(id, nonce))
+      return ['replayed', 'replayed request: this nonce was already used'];
     return principal;
   }
 
@@ -143,11 +183,11 @@ export class AccessGuard implements CanActivate {
   }
 
   private forbidden(principal: Principal, allowed: Role[]): string | null {
-    if (!allowed.includes(principal.role)) return `${principal.id} is ${ROLE_NAMES[principal.role]}; this needs ${allowed.map((r) => ROLE_NAMES[r]).join(' or ') || 'a role nobody has'}`;
+    if (!allowed.includes(principal.role))
+      return `${principal.id} is ${ROLE_NAMES[principal.role]}; this needs ${allowed.map((r) => ROLE_NAMES[r]).join(' or ') || 'a role nobody has'}`;
     if (principal.role === 'steward' && this.options.organisation && principal.org !== this.options.organisation) {
       return `${principal.id} is a steward of ${principal.org}, not of ${this.options.organisation}`;
     }
     return null;
   }
-
 }

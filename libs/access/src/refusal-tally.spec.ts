@@ -22,7 +22,14 @@ describe('RefusalTally', () => {
     tally.count('10.0.0.3', 'replayed', at(0, 11));
     expect(tally.drain(at(0, 59))).toEqual([]);
     expect(tally.drain(at(1, 2))).toEqual([
-      { source: '10.0.0.1', principal: null, from: new Date(at(0)).toISOString(), to: new Date(at(1)).toISOString(), requests: 200, byKind: { unsigned: 60, 'too many': 140 } },
+      {
+        source: '10.0.0.1',
+        principal: null,
+        from: new Date(at(0)).toISOString(),
+        to: new Date(at(1)).toISOString(),
+        requests: 200,
+        byKind: { unsigned: 60, 'too many': 140 },
+      },
     ]);
     expect(tally.drain(at(1, 7))).toEqual([]);
   });
@@ -32,7 +39,9 @@ describe('RefusalTally', () => {
     const answers = Array.from({ length: 30 }, (_, i) => tally.count('ana.lyst', 'forbidden', at(0, i)));
     expect(answers.filter((a) => a.inFull)).toHaveLength(10);
     expect(answers.every((a, i) => a.inFull === i < 10 && !a.limited)).toBe(true);
-    expect(tally.drain(at(1))).toEqual([expect.objectContaining({ source: 'ana.lyst', principal: 'ana.lyst', requests: 30, byKind: { forbidden: 30 } })]);
+    expect(tally.drain(at(1))).toEqual([
+      expect.objectContaining({ source: 'ana.lyst', principal: 'ana.lyst', requests: 30, byKind: { forbidden: 30 } }),
+    ]);
   });
 
   it('keeps at most maxSources per minute; the rest are counted together', () => {

@@ -53,7 +53,11 @@ export class RefusalTally {
   }
 
   /** Whether to log this one in full (for a 429: whether it is the first), and whether the source is over its limit. */
-  count(source: string, kind: Exclude<RefusalKind, 'too many'>, now = Date.now()): { inFull: boolean; limited: boolean } {
+  count(
+    source: string,
+    kind: Exclude<RefusalKind, 'too many'>,
+    now = Date.now(),
+  ): { inFull: boolean; limited: boolean } {
     const tally = this.tallyOf(source, now);
     tally.requests += 1;
     const limited = tally.requests > this.perMinute;
@@ -72,7 +76,10 @@ export class RefusalTally {
   }
 
   private loggedInFull(tally: RefusalSummary): number {
-    return Object.entries(tally.byKind).reduce((sum, [kind, n]) => sum + (kind === 'too many' ? 0 : Math.min(n, this.inFull)), 0);
+    return Object.entries(tally.byKind).reduce(
+      (sum, [kind, n]) => sum + (kind === 'too many' ? 0 : Math.min(n, this.inFull)),
+      0,
+    );
   }
 
   private tallyOf(source: string, now: number): RefusalSummary {
@@ -85,7 +92,14 @@ export class RefusalTally {
     let tally = this.sources.get(key);
     if (!tally) {
       const principal = this.options.proven && key !== OTHER_SOURCES ? key : null;
-      tally = { source: key, principal, from: new Date(minute * MINUTE).toISOString(), to: new Date((minute + 1) * MINUTE).toISOString(), requests: 0, byKind: {} };
+      tally = {
+        source: key,
+        principal,
+        from: new Date(minute * MINUTE).toISOString(),
+        to: new Date((minute + 1) * MINUTE).toISOString(),
+        requests: 0,
+        byKind: {},
+      };
       this.sources.set(key, tally);
     }
     return tally;

@@ -21,11 +21,20 @@ export interface SignedRequestParts {
 
 /** An absent or empty body hashes as the empty string, so client and server agree whatever the parser makes of "no body". */
 function bodyHash(body: unknown): string {
-  const empty = body === undefined || body === null || (typeof body === 'object' && Object.keys(body as object).length === 0);
+  const empty =
+    body === undefined || body === null || (typeof body === 'object' && Object.keys(body as object).length === 0);
   return sha256Hex(empty ? '' : canonicalJson(body));
 }
 
 /** The bytes a request signature covers. Node-free, so the console's browser build signs exactly what the CLI signs. */
 export function requestMessage(parts: SignedRequestParts): string {
-  return [DOMAIN, parts.method.toUpperCase(), parts.path, parts.principal, parts.timestamp, parts.nonce, bodyHash(parts.body)].join('\n');
+  return [
+    DOMAIN,
+    parts.method.toUpperCase(),
+    parts.path,
+    parts.principal,
+    parts.timestamp,
+    parts.nonce,
+    bodyHash(parts.body),
+  ].join('\n');
 }

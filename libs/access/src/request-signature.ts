@@ -11,7 +11,13 @@ export function signRequest(
   principal: { id: string; secretKey: string },
   now = new Date(),
 ): Record<string, string> {
-  const parts = { ...request, body: request.body, principal: principal.id, timestamp: now.toISOString(), nonce: randomBytes(16).toString('hex') };
+  const parts = {
+    ...request,
+    body: request.body,
+    principal: principal.id,
+    timestamp: now.toISOString(),
+    nonce: randomBytes(16).toString('hex'),
+  };
   return {
     [HEADERS.principal]: parts.principal,
     [HEADERS.timestamp]: parts.timestamp,

@@ -35,7 +35,9 @@ describe('SignedHttp over a connection reset', () => {
   it('never sends a write twice: it may have been taken before the reset', async () => {
     const { server, url, nonces } = await resettingOnce();
     try {
-      await expect(client(url).post('/queries', { purpose: 'x' })).rejects.toThrow(`could not reach the server at ${url}: connection closed before an answer came`);
+      await expect(client(url).post('/queries', { purpose: 'x' })).rejects.toThrow(
+        `could not reach the server at ${url}: connection closed before an answer came`,
+      );
       expect(nonces).toHaveLength(1);
     } finally {
       server.close();

@@ -4,12 +4,20 @@ import { signRequest } from './request-signature';
 import { asUnreachable } from './unreachable';
 
 export class HttpError extends Error {
-  constructor(readonly status: number, readonly body: unknown) {
-    super(`HTTP ${status}: ${typeof body === 'object' && body !== null && 'message' in body ? String((body as { message: unknown }).message) : JSON.stringify(body)}`);
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+  ) {
+    super(
+      `HTTP ${status}: ${typeof body === 'object' && body !== null && 'message' in body ? String((body as { message: unknown }).message) : JSON.stringify(body)}`,
+    );
   }
 }
 
-export async function http<T>(url: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<T> {
+export async function http<T>(
+  url: string,
+  init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<T> {
   const response = await fetch(url, {
     method: init.method ?? 'GET',
     headers: { 'content-type': 'application/json', ...init.headers },
@@ -24,7 +32,9 @@ export async function http<T>(url: string, init: { method?: string; body?: unkno
 
 function connectionReset(error: unknown): boolean {
   const code = (error as { cause?: { code?: string } })?.cause?.code;
-  return (error as Error)?.name === 'TypeError' && (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE');
+  return (
+    (error as Error)?.name === 'TypeError' && (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE')
+  );
 }
 
 /** A principal's id and Ed25519 secret key, as in its key file. */
@@ -42,9 +52,15 @@ export class SignedHttp {
   ) {}
 
   request<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const send = () => http<T>(`${this.baseUrl.replace(/\/$/, '')}${path}`, { method, body, headers: signRequest({ method, path, body }, this.identity) });
+    const send = () =>
+      http<T>(`${this.baseUrl.replace(/\/$/, '')}${path}`, {
+        method,
+        body,
+        headers: signRequest({ method, path, body }, this.identity),
+      });
     // A kept-alive connection the server closes at the instant it is reused fails as a reset; a read is safe to send again, signed afresh.
-    const sent = method === 'GET' ? send().catch((error) => (connectionReset(error) ? send() : Promise.reject(error))) : send();
+    const sent =
+      method === 'GET' ? send().catch((error) => (connectionReset(error) ? send() : Promise.reject(error))) : send();
     return sent.catch((error) => Promise.reject(asUnreachable(error, this.peer, this.baseUrl)));
   }
 
@@ -64,7 +80,8 @@ export class SignedHttp {
 export function loadIdentity(file: string, passphrase?: string): Identity & { org?: string } {
   const content = readKeyJson(file);
   const identity = content?.locked ? readKeyFile<Identity & { org?: string }>(file, passphrase) : content;
-  if (typeof identity?.id !== 'string' || typeof identity?.secretKey !== 'string') throw new Error(`${file}: not a key file (needs id and secretKey)`);
+  if (typeof identity?.id !== 'string' || typeof identity?.secretKey !== 'string')
+    throw new Error(`${file}: not a key file (needs id and secretKey)`);
   return identity;
 }
 
@@ -74,7 +91,9 @@ function readKeyJson(file: string): any {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new Error(`${file}: ${code === 'ENOENT' ? 'no such key file' : code === 'EACCES' ? 'not allowed to read this key file' : (error as Error).message}`);
+    throw new Error(
+      `${file}: ${code === 'ENOENT' ? 'no such key file' : code === 'EACCES' ? 'not allowed to read this key file' : (error as Error).message}`,
+    );
   }
   try {
     return JSON.parse(text);

@@ -14,7 +14,8 @@ async function closedPort(): Promise<number> {
 }
 
 describe('a URL nobody answers is named in the error', () => {
-  const client = (url: string) => new SignedHttp(url, { id: 'analyst.test', ...generateSigningKeyPair() }, 'the coordinator');
+  const client = (url: string) =>
+    new SignedHttp(url, { id: 'analyst.test', ...generateSigningKeyPair() }, 'the coordinator');
 
   it('says which party at which URL refused the connection', async () => {
     const url = `http://127.0.0.1:${await closedPort()}`;
@@ -24,11 +25,15 @@ describe('a URL nobody answers is named in the error', () => {
   });
 
   it('says a malformed URL is not a URL', async () => {
-    await expect(client('coordinator.example').post('/queries', {})).rejects.toThrow('could not reach the coordinator at coordinator.example: not a URL');
+    await expect(client('coordinator.example').post('/queries', {})).rejects.toThrow(
+      'could not reach the coordinator at coordinator.example: not a URL',
+    );
   });
 
   it('leaves an answer with an HTTP error as it is: the server was reached', async () => {
-    const server = createServer((_, response) => response.writeHead(403, { 'content-type': 'application/json' }).end(JSON.stringify({ message: 'no role' })));
+    const server = createServer((_, response) =>
+      response.writeHead(403, { 'content-type': 'application/json' }).end(JSON.stringify({ message: 'no role' })),
+    );
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
       const failure = client(`http://127.0.0.1:${(server.address() as AddressInfo).port}`).get('/queries');
@@ -42,8 +47,17 @@ describe('a URL nobody answers is named in the error', () => {
   it('words the causes fetch gives, and knows nothing of errors that are not a failure to connect', () => {
     const fetchFailed = (cause: object) => Object.assign(new TypeError('fetch failed'), { cause });
     expect(unreachableReason(fetchFailed({ code: 'ENOTFOUND' }))).toBe('no such host');
-    expect(unreachableReason(fetchFailed({ errors: [{ code: 'ECONNREFUSED' }], message: '' }))).toBe('connection refused');
-    expect(unreachableReason(fetchFailed({ code: 'ERR_TLS_CERT_ALTNAME_INVALID', message: "Hostname/IP does not match certificate's altnames" }))).toMatch(/^TLS: Hostname/);
+    expect(unreachableReason(fetchFailed({ errors: [{ code: 'ECONNREFUSED' }], message: '' }))).toBe(
+      'connection refused',
+    );
+    expect(
+      unreachableReason(
+        fetchFailed({
+          code: 'ERR_TLS_CERT_ALTNAME_INVALID',
+          message: "Hostname/IP does not match certificate's altnames",
+        }),
+      ),
+    ).toMatch(/^TLS: Hostname/);
     expect(unreachableReason(new SyntaxError('Unexpected token'))).toBeUndefined();
     expect(unreachableReason(new HttpError(500, 'oops'))).toBeUndefined();
   });

@@ -23,7 +23,11 @@ const REASONS: Record<string, string> = {
   ERR_INVALID_URL: 'not a URL',
 };
 
-type FetchFailure = { name?: string; message?: string; cause?: { code?: string; message?: string; errors?: { code?: string }[] } };
+type FetchFailure = {
+  name?: string;
+  message?: string;
+  cause?: { code?: string; message?: string; errors?: { code?: string }[] };
+};
 
 /** The plain reason of a fetch that failed before any HTTP answer; undefined for anything else (an HTTP error, bad JSON). */
 export function unreachableReason(error: unknown): string | undefined {
@@ -31,7 +35,8 @@ export function unreachableReason(error: unknown): string | undefined {
   if (failure?.name !== 'TypeError' || !failure.cause) return undefined;
   const code = failure.cause.code ?? failure.cause.errors?.[0]?.code;
   if (code && REASONS[code]) return REASONS[code];
-  if (code?.startsWith('ERR_TLS') || /certificate/i.test(failure.cause.message ?? '')) return `TLS: ${failure.cause.message}`;
+  if (code?.startsWith('ERR_TLS') || /certificate/i.test(failure.cause.message ?? ''))
+    return `TLS: ${failure.cause.message}`;
   return failure.cause.message ?? failure.message;
 }
 

@@ -10,7 +10,7 @@ import { AuditLog } from './audit-log.service';
 import { AuditModule } from './audit.module';
 import { signHead } from './signed-head';
 
-describe('AuditHeads: the other parties\' heads, kept and witnessed on a real sqlite file', () => {
+describe("AuditHeads: the other parties' heads, kept and witnessed on a real sqlite file", () => {
   const ggd = generateSigningKeyPair();
   const ggdWriter = { id: 'ggd', secretKey: ggd.secretKey };
   let dir: string;
@@ -23,7 +23,12 @@ describe('AuditHeads: the other parties\' heads, kept and witnessed on a real sq
     const keys = (writer: string) => (writer === 'ggd' ? ggd.publicKey : undefined);
     const module = await Test.createTestingModule({
       imports: [
-        TypeOrmModule.forRoot({ type: 'sqlite', database: join(dir, 'audit.sqlite'), entities: AUDIT_ENTITIES, synchronize: true }),
+        TypeOrmModule.forRoot({
+          type: 'sqlite',
+          database: join(dir, 'audit.sqlite'),
+          entities: AUDIT_ENTITIES,
+          synchronize: true,
+        }),
         AuditModule.forWriter({ id: 'coordinator', secretKey: generateSigningKeyPair().secretKey }, keys),
       ],
     }).compile();
@@ -39,7 +44,8 @@ describe('AuditHeads: the other parties\' heads, kept and witnessed on a real sq
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const ggdHead = (count: number, lastEvent: number) => signHead({ seq: count, hash: String(count).padStart(64, '0') }, lastEvent, ggdWriter);
+  const ggdHead = (count: number, lastEvent: number) =>
+    signHead({ seq: count, hash: String(count).padStart(64, '0') }, lastEvent, ggdWriter);
   const witnessed = async () => (await log.entries()).filter((e) => e.type === 'head.witnessed');
 
   it('keeps the newest head, logs it only when it covers a new event, and so never witnesses a witness', async () => {
@@ -58,12 +64,18 @@ describe('AuditHeads: the other parties\' heads, kept and witnessed on a real sq
     await heads.witness('ggd', ggdHead(3, 3));
     const rewritten = signHead({ seq: 3, hash: 'e'.repeat(64) }, 3, ggdWriter);
     await heads.witness('ggd', rewritten);
-    expect((await witnessed()).map((e) => e.details)).toEqual([{ head: expect.objectContaining({ count: 3 }) }, { head: rewritten, conflictsWith: ggdHead(3, 3).hash }]);
+    expect((await witnessed()).map((e) => e.details)).toEqual([
+      { head: expect.objectContaining({ count: 3 }) },
+      { head: rewritten, conflictsWith: ggdHead(3, 3).hash },
+    ]);
     expect(await heads.all()).toEqual([expect.objectContaining({ hash: ggdHead(3, 3).hash })]);
   }, 30_000);
 
   it("ignores a head not signed by the party it came from, or another party's", async () => {
-    const forged = signHead({ seq: 9, hash: '9'.repeat(64) }, 9, { id: 'ggd', secretKey: generateSigningKeyPair().secretKey });
+    const forged = signHead({ seq: 9, hash: '9'.repeat(64) }, 9, {
+      id: 'ggd',
+      secretKey: generateSigningKeyPair().secretKey,
+    });
     await heads.witness('ggd', forged);
     await heads.witness('gemeente', ggdHead(3, 3));
     await heads.witness('ggd', { writer: 'ggd', count: 'many' });

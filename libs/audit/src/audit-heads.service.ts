@@ -41,7 +41,12 @@ export class AuditHeads {
     const held = await this.held.findOneBy({ writer: from });
     if (held && held.count === head.count && held.hash !== head.hash) {
       // Two heads of one length: the writer rewrote its log. Its own signature on both goes into this log for the board.
-      await this.log.append({ type: 'head.witnessed', queryId: null, actor: from, details: { head: { ...head }, conflictsWith: held.hash } });
+      await this.log.append({
+        type: 'head.witnessed',
+        queryId: null,
+        actor: from,
+        details: { head: { ...head }, conflictsWith: held.hash },
+      });
       return;
     }
     if (held && held.count >= head.count) return;
@@ -58,6 +63,13 @@ export class AuditHeads {
   /** Every head held, for the ethics board. */
   async all(): Promise<SignedHead[]> {
     const rows = await this.held.find({ order: { writer: 'ASC' } });
-    return rows.map(({ writer, count, hash, lastEvent, time, signature }) => ({ writer, count, hash, lastEvent, time, signature }));
+    return rows.map(({ writer, count, hash, lastEvent, time, signature }) => ({
+      writer,
+      count,
+      hash,
+      lastEvent,
+      time,
+      signature,
+    }));
   }
 }

@@ -18,7 +18,15 @@ describe('AuditLog on a real sqlite file', () => {
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'bfa-audit-'));
     const module = await Test.createTestingModule({
-      imports: [TypeOrmModule.forRoot({ type: 'sqlite', database: join(dir, 'audit.sqlite'), entities: AUDIT_ENTITIES, synchronize: true }), AuditModule.forWriter({ id: 'coordinator', secretKey: generateSigningKeyPair().secretKey })],
+      imports: [
+        TypeOrmModule.forRoot({
+          type: 'sqlite',
+          database: join(dir, 'audit.sqlite'),
+          entities: AUDIT_ENTITIES,
+          synchronize: true,
+        }),
+        AuditModule.forWriter({ id: 'coordinator', secretKey: generateSigningKeyPair().secretKey }),
+      ],
     }).compile();
     const app = module.createNestApplication();
     await app.init();
@@ -34,7 +42,11 @@ describe('AuditLog on a real sqlite file', () => {
 
   // tweetnacl signs and verifies some 10x slower under jest than in a plain process: a generous timeout.
   it('serialises 50 concurrent appends into seq 1..50 and a valid chain, each entry signed', async () => {
-    await Promise.all(Array.from({ length: 50 }, (_, i) => log.append({ type: 'query.submitted', queryId: `q${i}`, actor: 'analyst', details: { i } })));
+    await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        log.append({ type: 'query.submitted', queryId: `q${i}`, actor: 'analyst', details: { i } }),
+      ),
+    );
     const entries = await log.entries();
     expect(entries.map((e) => e.seq)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
     expect(await log.verify()).toMatchObject({ valid: true, entries: 50 });
@@ -43,7 +55,13 @@ describe('AuditLog on a real sqlite file', () => {
   }, 30_000);
 
   it('reports the edited row after its details are changed with SQL', async () => {
-    for (let i = 0; i < 5; i++) await log.append({ type: 'release.published', queryId: 'q', actor: 'coordinator', details: { suppressedCells: i } });
+    for (let i = 0; i < 5; i++)
+      await log.append({
+        type: 'release.published',
+        queryId: 'q',
+        actor: 'coordinator',
+        details: { suppressedCells: i },
+      });
     await dataSource.query(`UPDATE audit_log SET details = '{"suppressedCells":0}' WHERE seq = 3`);
     expect(await log.verify()).toMatchObject({ valid: false, brokenAt: 3 });
   });

@@ -48,20 +48,30 @@ export class AuditLog {
 
   private async lastEventSeq(): Promise<number> {
     if (this.lastEvent === undefined) {
-      const row = await this.records.createQueryBuilder('e').select('MAX(e.seq)', 'seq').where('e.type != :witness', { witness: 'head.witnessed' }).getRawOne<{ seq: number | null }>();
+      const row = await this.records
+        .createQueryBuilder('e')
+        .select('MAX(e.seq)', 'seq')
+        .where('e.type != :witness', { witness: 'head.witnessed' })
+        .getRawOne<{ seq: number | null }>();
       this.lastEvent = Number(row?.seq ?? 0);
     }
     return this.lastEvent;
   }
 
   async entries(filter: { queryId?: string } = {}): Promise<AuditEntry[]> {
-    const records = await this.records.find({ where: filter.queryId ? { queryId: filter.queryId } : {}, order: { seq: 'ASC' } });
+    const records = await this.records.find({
+      where: filter.queryId ? { queryId: filter.queryId } : {},
+      order: { seq: 'ASC' },
+    });
     return records.map(toEntry);
   }
 
   /** The chain and every signature, against the writer's own public key. */
   async verify(): Promise<ChainVerification> {
-    return verifyChain(await this.entries(), { id: this.writer.id, publicKey: publicKeyOfSigningKey(this.writer.secretKey) });
+    return verifyChain(await this.entries(), {
+      id: this.writer.id,
+      publicKey: publicKeyOfSigningKey(this.writer.secretKey),
+    });
   }
 
   /** JSON lines, one entry per line, oldest first: the ethics board's export. */

@@ -13,7 +13,12 @@ export class AuditModule {
     return {
       module: AuditModule,
       imports: [TypeOrmModule.forFeature([AuditEntryRecord, HeldHeadRecord])],
-      providers: [{ provide: AUDIT_WRITER, useValue: writer }, { provide: AUDIT_HEAD_KEYS, useValue: headKeys }, AuditLog, AuditHeads],
+      providers: [
+        { provide: AUDIT_WRITER, useValue: writer },
+        { provide: AUDIT_HEAD_KEYS, useValue: headKeys },
+        AuditLog,
+        AuditHeads,
+      ],
       exports: [AuditLog, AuditHeads],
     };
   }

@@ -8,7 +8,8 @@ const Q = '00000000-0000-4000-8000-00000000000a';
 function chain(writer: string, inputs: Omit<AuditInput, 'actor'>[]): AuditEntry[] {
   const key = { id: writer, secretKey: generateSigningKeyPair().secretKey };
   const entries: AuditEntry[] = [];
-  for (const input of inputs) entries.push(chainEntry(entries[entries.length - 1] ?? null, { ...input, actor: writer }, key));
+  for (const input of inputs)
+    entries.push(chainEntry(entries[entries.length - 1] ?? null, { ...input, actor: writer }, key));
   return entries;
 }
 
@@ -16,7 +17,11 @@ const contribution = (org: string) => ({ org, hash: `${org}-hash` });
 
 function honestRun() {
   const coordinator = chain('coordinator', [
-    { type: 'execution.completed', queryId: Q, details: { contributions: [contribution('ggd'), contribution('gemeente')] } },
+    {
+      type: 'execution.completed',
+      queryId: Q,
+      details: { contributions: [contribution('ggd'), contribution('gemeente')] },
+    },
     { type: 'decryption.requested', queryId: Q, details: {} },
     { type: 'decryption.received', queryId: Q, details: { from: ['ggd', 'gemeente'] } },
     { type: 'release.published', queryId: Q, details: {} },
@@ -38,7 +43,9 @@ describe('crossCheckLogs', () => {
   it('detects a release entry deleted from the end of the coordinator log (its chain still verifies)', () => {
     const { coordinator, nodes } = honestRun();
     const findings = crossCheckLogs(coordinator.slice(0, 3), nodes);
-    expect(findings.map((f) => f.problem)).toEqual(expect.arrayContaining([expect.stringMatching(/ggd decrypted .* neither a release nor a failure/)]));
+    expect(findings.map((f) => f.problem)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/ggd decrypted .* neither a release nor a failure/)]),
+    );
   });
 
   it('detects an execution and a decryption at a node that the coordinator never logged', () => {
@@ -57,28 +64,47 @@ describe('crossCheckLogs', () => {
   it('detects a contribution the coordinator claims but the node never made', () => {
     const { coordinator, nodes } = honestRun();
     const findings = crossCheckLogs(coordinator, { ...nodes, gemeente: nodes.gemeente.slice(1) });
-    expect(findings).toContainEqual(expect.objectContaining({ org: 'gemeente', problem: expect.stringContaining("gemeente's log does not show") }));
+    expect(findings).toContainEqual(
+      expect.objectContaining({ org: 'gemeente', problem: expect.stringContaining("gemeente's log does not show") }),
+    );
   });
 
   it('detects a node that logged fewer decryptions than the coordinator received from it', () => {
     const { coordinator, nodes } = honestRun();
-    const ggd = chain('ggd', nodes.ggd.filter((e) => e.type !== 'decryption.performed').map(({ type, queryId, details }) => ({ type, queryId, details })));
+    const ggd = chain(
+      'ggd',
+      nodes.ggd
+        .filter((e) => e.type !== 'decryption.performed')
+        .map(({ type, queryId, details }) => ({ type, queryId, details })),
+    );
     expect(crossCheckLogs(coordinator, { ...nodes, ggd })).toEqual([
-      { queryId: Q, org: 'ggd', problem: `the coordinator received 1 partial decryption(s) of query ${Q} from ggd; ggd's log shows 0` },
+      {
+        queryId: Q,
+        org: 'ggd',
+        problem: `the coordinator received 1 partial decryption(s) of query ${Q} from ggd; ggd's log shows 0`,
+      },
     ]);
   });
 
   it('finds nothing for a query stopped after some holders executed, when the coordinator logged what it received', () => {
     const coordinator = chain('coordinator', [
       { type: 'execution.dispatched', queryId: Q, details: {} },
-      { type: 'execution.refused', queryId: Q, details: { reasons: ['gemeente: refused'], contributions: [contribution('ggd')] } },
+      {
+        type: 'execution.refused',
+        queryId: Q,
+        details: { reasons: ['gemeente: refused'], contributions: [contribution('ggd')] },
+      },
       { type: 'query.failed', queryId: Q, details: { reason: 'execution refused: gemeente: refused' } },
     ]);
     const ggd = chain('ggd', [{ type: 'execution.performed', queryId: Q, details: { contributionHash: 'ggd-hash' } }]);
     const gemeente = chain('gemeente', [{ type: 'execution.refused', queryId: Q, details: { reason: 'refused' } }]);
     expect(crossCheckLogs(coordinator, { ggd, gemeente })).toEqual([]);
     expect(crossCheckLogs(coordinator, { ggd: [], gemeente })).toEqual([
-      { queryId: Q, org: 'ggd', problem: `the coordinator logged a contribution of ggd to query ${Q} that ggd's log does not show` },
+      {
+        queryId: Q,
+        org: 'ggd',
+        problem: `the coordinator logged a contribution of ggd to query ${Q} that ggd's log does not show`,
+      },
     ]);
   });
 });

@@ -9,7 +9,9 @@ export interface CrossCheckFinding {
 
 type Contribution = { org: string; hash: string };
 
-const uniqueBy = (contributions: Contribution[]) => [...new Map(contributions.map((c) => [`${c.org} ${c.hash}`, c])).values()];
+const uniqueBy = (contributions: Contribution[]) => [
+  ...new Map(contributions.map((c) => [`${c.org} ${c.hash}`, c])).values(),
+];
 
 const ofType = (entries: AuditEntry[], type: AuditEntry['type']) => entries.filter((e) => e.type === type);
 
@@ -31,36 +33,65 @@ export function crossCheckLogs(coordinator: AuditEntry[], nodes: Record<string, 
   const findings: CrossCheckFinding[] = [];
   const logged = new Map<string, Contribution[]>();
   for (const e of [...ofType(coordinator, 'execution.completed'), ...ofType(coordinator, 'execution.refused')]) {
-    logged.set(e.queryId ?? '', [...(logged.get(e.queryId ?? '') ?? []), ...((e.details.contributions as Contribution[] | undefined) ?? [])]);
+    logged.set(e.queryId ?? '', [
+      ...(logged.get(e.queryId ?? '') ?? []),
+      ...((e.details.contributions as Contribution[] | undefined) ?? []),
+    ]);
   }
   const requested = countBy(ofType(coordinator, 'decryption.requested'));
   const received = ofType(coordinator, 'decryption.received');
-  const concluded = new Set([...ofType(coordinator, 'release.published'), ...ofType(coordinator, 'query.failed')].map((e) => e.queryId));
+  const concluded = new Set(
+    [...ofType(coordinator, 'release.published'), ...ofType(coordinator, 'query.failed')].map((e) => e.queryId),
+  );
 
   for (const [org, entries] of Object.entries(nodes)) {
     const performed = ofType(entries, 'execution.performed');
     for (const e of performed) {
       const match = logged.get(e.queryId ?? '')?.some((c) => c.org === org && c.hash === e.details.contributionHash);
-      if (!match) findings.push({ queryId: e.queryId, org, problem: `${org} executed query ${e.queryId} (node seq ${e.seq}) but the coordinator's log has no such contribution` });
+      if (!match)
+        findings.push({
+          queryId: e.queryId,
+          org,
+          problem: `${org} executed query ${e.queryId} (node seq ${e.seq}) but the coordinator's log has no such contribution`,
+        });
     }
     for (const [queryId, contributions] of logged) {
       for (const c of uniqueBy(contributions.filter((c) => c.org === org))) {
         if (!performed.some((e) => e.queryId === queryId && e.details.contributionHash === c.hash)) {
-          findings.push({ queryId, org, problem: `the coordinator logged a contribution of ${org} to query ${queryId} that ${org}'s log does not show` });
+          findings.push({
+            queryId,
+            org,
+            problem: `the coordinator logged a contribution of ${org} to query ${queryId} that ${org}'s log does not show`,
+          });
         }
       }
     }
     const decrypted = countBy(ofType(entries, 'decryption.performed'));
-    for (const [queryId, count] of countBy(received.filter((e) => (e.details.from as string[] | undefined)?.includes(org)))) {
+    for (const [queryId, count] of countBy(
+      received.filter((e) => (e.details.from as string[] | undefined)?.includes(org)),
+    )) {
       if ((decrypted.get(queryId) ?? 0) < count) {
-        findings.push({ queryId, org, problem: `the coordinator received ${count} partial decryption(s) of query ${queryId} from ${org}; ${org}'s log shows ${decrypted.get(queryId) ?? 0}` });
+        findings.push({
+          queryId,
+          org,
+          problem: `the coordinator received ${count} partial decryption(s) of query ${queryId} from ${org}; ${org}'s log shows ${decrypted.get(queryId) ?? 0}`,
+        });
       }
     }
     for (const [queryId, count] of decrypted) {
       if (count > (requested.get(queryId) ?? 0)) {
-        findings.push({ queryId, org, problem: `${org} decrypted for query ${queryId} ${count} time(s); the coordinator's log asked ${requested.get(queryId) ?? 0} time(s)` });
+        findings.push({
+          queryId,
+          org,
+          problem: `${org} decrypted for query ${queryId} ${count} time(s); the coordinator's log asked ${requested.get(queryId) ?? 0} time(s)`,
+        });
       }
-      if (!concluded.has(queryId)) findings.push({ queryId, org, problem: `${org} decrypted for query ${queryId} but the coordinator's log has neither a release nor a failure for it` });
+      if (!concluded.has(queryId))
+        findings.push({
+          queryId,
+          org,
+          problem: `${org} decrypted for query ${queryId} but the coordinator's log has neither a release nor a failure for it`,
+        });
     }
   }
   return findings;

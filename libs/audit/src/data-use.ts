@@ -32,13 +32,16 @@ export interface DataUseQuestion {
 }
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
-const texts = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
+const texts = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 
 function outcomeIn(coordinator: AuditEntry[] | undefined, queryId: string): Pick<DataUse, 'outcome' | 'releaseHash'> {
   if (!coordinator) return { outcome: 'unknown', releaseHash: null };
   const released = coordinator.find((e) => e.queryId === queryId && e.type === 'release.published');
   if (released) return { outcome: 'released', releaseHash: text(released.details.tableHash) || null };
-  const failed = coordinator.find((e) => e.queryId === queryId && (e.type === 'query.failed' || e.type === 'execution.refused'));
+  const failed = coordinator.find(
+    (e) => e.queryId === queryId && (e.type === 'query.failed' || e.type === 'execution.refused'),
+  );
   return { outcome: failed ? 'not released (failed)' : 'not released yet', releaseHash: null };
 }
 
@@ -55,27 +58,43 @@ export function dataUse(nodeLog: AuditEntry[], coordinator?: AuditEntry[], quest
     const datasets = texts(d.datasets).length > 0 ? texts(d.datasets) : [text(d.dataset)].filter(Boolean);
     const time = Date.parse(performed.time);
     if (time < from || time >= until || (question.dataset && !datasets.includes(question.dataset))) return [];
-    return [{
-      queryId: performed.queryId,
-      usedAt: performed.time,
-      requester: text(d.requester),
-      purpose: text(d.purpose),
-      legalBasis: text(d.legalBasis),
-      dpia: text(d.dpia),
-      datasets,
-      period: text(d.period) || 'not logged',
-      ...outcomeIn(coordinator, performed.queryId),
-    }];
+    return [
+      {
+        queryId: performed.queryId,
+        usedAt: performed.time,
+        requester: text(d.requester),
+        purpose: text(d.purpose),
+        legalBasis: text(d.legalBasis),
+        dpia: text(d.dpia),
+        datasets,
+        period: text(d.period) || 'not logged',
+        ...outcomeIn(coordinator, performed.queryId),
+      },
+    ];
   });
 }
 
-export const DATA_USE_COLUMNS: (keyof DataUse)[] = ['queryId', 'usedAt', 'datasets', 'period', 'purpose', 'legalBasis', 'dpia', 'requester', 'outcome', 'releaseHash'];
+export const DATA_USE_COLUMNS: (keyof DataUse)[] = [
+  'queryId',
+  'usedAt',
+  'datasets',
+  'period',
+  'purpose',
+  'legalBasis',
+  'dpia',
+  'requester',
+  'outcome',
+  'releaseHash',
+];
 
 export const dataUseCsv = (uses: DataUse[]): string => csvOf(uses, DATA_USE_COLUMNS);
 
 /** The answer in words, for the privacy desk's letter; the table lists the queries. */
 export function dataUseSummary(org: string, uses: DataUse[], question: DataUseQuestion = {}): string[] {
-  const period = [question.from && `from ${question.from}`, question.until && `before ${question.until}`].filter(Boolean).join(' ') || 'over the whole log';
+  const period =
+    [question.from && `from ${question.from}`, question.until && `before ${question.until}`]
+      .filter(Boolean)
+      .join(' ') || 'over the whole log';
   const scope = question.dataset ? `its dataset ${question.dataset}` : 'its datasets';
   const datasets = [...new Set(uses.flatMap((u) => u.datasets))].sort();
   return [

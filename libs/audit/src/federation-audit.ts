@@ -44,7 +44,10 @@ export interface FederationAudit {
 const isFetched = (log: FetchedLog): log is Extract<FetchedLog, { entries: AuditEntry[] }> => 'entries' in log;
 
 /** Fetches every source with `fetchLog`; a source that fails is kept with its reason instead of failing the others. */
-export async function fetchLogs(sources: LogSource[], fetchLog: (url: string) => Promise<{ entries: AuditEntry[]; heads: SignedHead[] }>): Promise<FetchedLog[]> {
+export async function fetchLogs(
+  sources: LogSource[],
+  fetchLog: (url: string) => Promise<{ entries: AuditEntry[]; heads: SignedHead[] }>,
+): Promise<FetchedLog[]> {
   return Promise.all(
     sources.map(async (source) => {
       try {
@@ -65,7 +68,9 @@ function missingLogs(fetched: FetchedLog[], registry: AuditRegistry): Federation
   return expectedLogs(registry).flatMap((log) => {
     const source = fetched.find((f) => f.log === log);
     if (!source) return [{ log, reason: 'no URL was given for it' }];
-    return isFetched(source) ? [] : [{ log, url: source.url, reason: `it could not be fetched from ${source.url}: ${source.unreachable}` }];
+    return isFetched(source)
+      ? []
+      : [{ log, url: source.url, reason: `it could not be fetched from ${source.url}: ${source.unreachable}` }];
   });
 }
 
@@ -77,20 +82,30 @@ function missingLogs(fetched: FetchedLog[], registry: AuditRegistry): Federation
  * the registry names was not fetched: what was not seen can't agree.
  */
 export function auditFederation(fetched: FetchedLog[], registry: AuditRegistry, now = new Date()): FederationAudit {
-  const keyOf = (writer: string) => (writer === 'coordinator' ? registry.coordinator?.publicKey : registry.organisations?.[writer]?.nodePublicKey);
+  const keyOf = (writer: string) =>
+    writer === 'coordinator' ? registry.coordinator?.publicKey : registry.organisations?.[writer]?.nodePublicKey;
   const logs = fetched.filter(isFetched);
   const reports = logs.map(({ log, url, entries }): LogReport => {
     const publicKey = keyOf(log);
-    if (!publicKey) return { log, url, entries: entries.length, valid: false, reason: `no public key for ${log} in the registry` };
+    if (!publicKey)
+      return { log, url, entries: entries.length, valid: false, reason: `no public key for ${log} in the registry` };
     const { valid, reason } = verifyChain(entries, { id: log, publicKey });
     return { log, url, entries: entries.length, valid, ...(reason ? { reason } : {}) };
   });
   const entriesOf = Object.fromEntries(logs.map((l) => [l.log, l.entries]));
   const { coordinator, ...nodes } = entriesOf;
   // Without the coordinator's log every node's execution would look unmatched: it is reported missing instead.
-  const findings = [...(coordinator ? [...crossCheckLogs(coordinator, nodes), ...retentionFindings(coordinator, now)] : []), ...headFindings(entriesOf, Object.fromEntries(logs.map((l) => [l.log, l.heads ?? []])), keyOf)];
+  const findings = [
+    ...(coordinator ? [...crossCheckLogs(coordinator, nodes), ...retentionFindings(coordinator, now)] : []),
+    ...headFindings(entriesOf, Object.fromEntries(logs.map((l) => [l.log, l.heads ?? []])), keyOf),
+  ];
   const missing = missingLogs(fetched, registry);
-  return { logs: reports, findings, missing, ok: missing.length === 0 && reports.every((r) => r.valid) && findings.length === 0 };
+  return {
+    logs: reports,
+    findings,
+    missing,
+    ok: missing.length === 0 && reports.every((r) => r.valid) && findings.length === 0,
+  };
 }
 
 /** An entry tagged with the log it came from, as the JSON-lines export writes it. */

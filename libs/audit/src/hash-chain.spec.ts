@@ -11,12 +11,16 @@ function randomChain(length: number): AuditEntry[] {
   const entries: AuditEntry[] = [];
   for (let i = 0; i < length; i++) {
     entries.push(
-      chainEntry(entries[i - 1] ?? null, {
-        type: AUDIT_EVENT_TYPES[randomInt(AUDIT_EVENT_TYPES.length)],
-        queryId: `q-${randomInt(5)}`,
-        actor: ['coordinator', 'ggd', 'analyst'][randomInt(3)],
-        details: { cells: randomInt(300), hash: randomInt(1e9).toString(16) },
-      }, writer),
+      chainEntry(
+        entries[i - 1] ?? null,
+        {
+          type: AUDIT_EVENT_TYPES[randomInt(AUDIT_EVENT_TYPES.length)],
+          queryId: `q-${randomInt(5)}`,
+          actor: ['coordinator', 'ggd', 'analyst'][randomInt(3)],
+          details: { cells: randomInt(300), hash: randomInt(1e9).toString(16) },
+        },
+        writer,
+      ),
     );
   }
   return entries;
@@ -58,17 +62,29 @@ describe('hash-chained audit log', () => {
 
   it('fails at the successor when an entry is replaced by a self-consistent forgery', () => {
     const chain = randomChain(6);
-    const rewritten = chainEntry(chain[1], { type: 'release.published', queryId: 'q', actor: 'coordinator', details: {} }, writer);
-    expect(verifyChain([...chain.slice(0, 2), { ...rewritten, seq: 3 }, ...chain.slice(3)])).toMatchObject({ valid: false, brokenAt: 4 });
+    const rewritten = chainEntry(
+      chain[1],
+      { type: 'release.published', queryId: 'q', actor: 'coordinator', details: {} },
+      writer,
+    );
+    expect(verifyChain([...chain.slice(0, 2), { ...rewritten, seq: 3 }, ...chain.slice(3)])).toMatchObject({
+      valid: false,
+      brokenAt: 4,
+    });
   });
 
-  it('signatures: a whole chain rebuilt by someone without the writer\'s key fails, and so does another writer\'s', () => {
+  it("signatures: a whole chain rebuilt by someone without the writer's key fails, and so does another writer's", () => {
     const chain = randomChain(5);
     const forger = { id: 'coordinator', secretKey: generateSigningKeyPair().secretKey };
     const rebuilt: AuditEntry[] = [];
-    for (const entry of chain.slice(0, 4)) rebuilt.push(chainEntry(rebuilt[rebuilt.length - 1] ?? null, { ...entry }, forger));
+    for (const entry of chain.slice(0, 4))
+      rebuilt.push(chainEntry(rebuilt[rebuilt.length - 1] ?? null, { ...entry }, forger));
     expect(verifyChain(rebuilt).valid).toBe(true);
-    expect(verifyChain(rebuilt, writerKey)).toMatchObject({ valid: false, brokenAt: 1, reason: expect.stringContaining('not signed by coordinator') });
+    expect(verifyChain(rebuilt, writerKey)).toMatchObject({
+      valid: false,
+      brokenAt: 1,
+      reason: expect.stringContaining('not signed by coordinator'),
+    });
     expect(verifyChain(chain, { id: 'ggd', publicKey: key.publicKey })).toMatchObject({ valid: false, brokenAt: 1 });
     const resigned = chain.map((e) => ({ ...e, signature: chain[0].signature }));
     expect(verifyChain(resigned, writerKey)).toMatchObject({ valid: false, brokenAt: 2 });

@@ -40,11 +40,20 @@ export function chainEntry(previous: AuditEntry | null, input: AuditInput, write
 export function verifyChain(entries: AuditEntry[], writer?: { id: string; publicKey: string }): ChainVerification {
   let prevHash = GENESIS_HASH;
   for (const [i, entry] of entries.entries()) {
-    const broken = (reason: string): ChainVerification => ({ valid: false, entries: entries.length, headHash: prevHash, brokenAt: entry.seq, reason: `entry ${entry.seq}: ${reason}` });
+    const broken = (reason: string): ChainVerification => ({
+      valid: false,
+      entries: entries.length,
+      headHash: prevHash,
+      brokenAt: entry.seq,
+      reason: `entry ${entry.seq}: ${reason}`,
+    });
     if (entry.seq !== i + 1) return broken(`expected sequence number ${i + 1} (an entry is missing or out of order)`);
     if (entry.prevHash !== prevHash) return broken("does not point at the previous entry's hash");
     if (entryHash(entry) !== entry.hash) return broken('its content does not match its hash (edited)');
-    if (writer && (entry.writer !== writer.id || !verifySignature(signedHash(entry.hash), entry.signature, writer.publicKey))) {
+    if (
+      writer &&
+      (entry.writer !== writer.id || !verifySignature(signedHash(entry.hash), entry.signature, writer.publicKey))
+    ) {
       return broken(`not signed by ${writer.id}`);
     }
     prevHash = entry.hash;

@@ -13,18 +13,29 @@ function headsOf(holder: string, entries: AuditEntry[], held: SignedHead[]): { h
  * signed by its writer (registry key) and the log must still have an entry with seq = count and that hash.
  * A log cut short, emptied or rewritten below a head someone else holds shows up here.
  */
-export function headFindings(logs: Record<string, AuditEntry[]>, held: Record<string, SignedHead[]>, keys: HeadKeys): CrossCheckFinding[] {
+export function headFindings(
+  logs: Record<string, AuditEntry[]>,
+  held: Record<string, SignedHead[]>,
+  keys: HeadKeys,
+): CrossCheckFinding[] {
   const findings = new Map<string, CrossCheckFinding>();
-  for (const { holder, head } of Object.entries(logs).flatMap(([holder, entries]) => headsOf(holder, entries, held[holder] ?? []))) {
+  for (const { holder, head } of Object.entries(logs).flatMap(([holder, entries]) =>
+    headsOf(holder, entries, held[holder] ?? []),
+  )) {
     const forged = signedHeadProblem(head, keys(head?.writer));
     if (forged) {
-      findings.set(`${holder} ${forged}`, { queryId: null, org: holder, problem: `${holder} holds a head that does not verify: ${forged}` });
+      findings.set(`${holder} ${forged}`, {
+        queryId: null,
+        org: holder,
+        problem: `${holder} holds a head that does not verify: ${forged}`,
+      });
       continue;
     }
     const writerLog = logs[head.writer];
     const contradiction = writerLog && headContradiction(head, writerLog);
     const key = `${head.writer} ${head.count} ${head.hash}`;
-    if (contradiction && !findings.has(key)) findings.set(key, { queryId: null, org: head.writer, problem: `${contradiction} (a head held by ${holder})` });
+    if (contradiction && !findings.has(key))
+      findings.set(key, { queryId: null, org: head.writer, problem: `${contradiction} (a head held by ${holder})` });
   }
   return [...findings.values()];
 }

@@ -36,27 +36,56 @@ export interface RegisterRow {
 }
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
-const texts = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
-const byQuery = (entries: AuditEntry[], queryId: string, type: AuditEntry['type']) => entries.filter((e) => e.queryId === queryId && e.type === type);
+const texts = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+const byQuery = (entries: AuditEntry[], queryId: string, type: AuditEntry['type']) =>
+  entries.filter((e) => e.queryId === queryId && e.type === type);
 
-function outcomeOf(entries: AuditEntry[]): Pick<RegisterRow, 'outcome' | 'outcomeAt' | 'contributedBy' | 'releaseHash'> {
+function outcomeOf(
+  entries: AuditEntry[],
+): Pick<RegisterRow, 'outcome' | 'outcomeAt' | 'contributedBy' | 'releaseHash'> {
   const released = entries.find((e) => e.type === 'release.published');
-  if (released) return { outcome: 'released', outcomeAt: released.time, contributedBy: texts(released.details.contributedBy), releaseHash: text(released.details.tableHash) || null };
-  const ended = entries.find((e) => e.type === 'query.failed' || e.type === 'query.refused' || (e.type === 'decision.recorded' && e.details.decision === 'reject'));
-  const outcome = !ended ? 'in progress' : ended.type === 'query.failed' ? 'failed' : ended.type === 'query.refused' ? 'refused' : 'rejected';
+  if (released)
+    return {
+      outcome: 'released',
+      outcomeAt: released.time,
+      contributedBy: texts(released.details.contributedBy),
+      releaseHash: text(released.details.tableHash) || null,
+    };
+  const ended = entries.find(
+    (e) =>
+      e.type === 'query.failed' ||
+      e.type === 'query.refused' ||
+      (e.type === 'decision.recorded' && e.details.decision === 'reject'),
+  );
+  const outcome = !ended
+    ? 'in progress'
+    : ended.type === 'query.failed'
+      ? 'failed'
+      : ended.type === 'query.refused'
+        ? 'refused'
+        : 'rejected';
   return { outcome, outcomeAt: ended?.time ?? null, contributedBy: [], releaseHash: null };
 }
 
 /** What each partner's node logged on receiving the query, compared with what the coordinator logged. */
-function nodeAccounts(row: Pick<RegisterRow, 'queryId' | 'queryHash' | 'legalBasis' | 'dpia'>, nodes: Record<string, AuditEntry[]>): Pick<RegisterRow, 'confirmedBy' | 'discrepancies'> {
+function nodeAccounts(
+  row: Pick<RegisterRow, 'queryId' | 'queryHash' | 'legalBasis' | 'dpia'>,
+  nodes: Record<string, AuditEntry[]>,
+): Pick<RegisterRow, 'confirmedBy' | 'discrepancies'> {
   const confirmedBy: string[] = [];
   const discrepancies: string[] = [];
   for (const [org, entries] of Object.entries(nodes).sort(([a], [b]) => a.localeCompare(b))) {
     const received = byQuery(entries, row.queryId, 'proposal.received')[0];
     if (!received) continue;
-    const differs = (['queryHash', 'legalBasis', 'dpia'] as const).filter((key) => received.details[key] !== undefined && received.details[key] !== row[key]);
+    const differs = (['queryHash', 'legalBasis', 'dpia'] as const).filter(
+      (key) => received.details[key] !== undefined && received.details[key] !== row[key],
+    );
     if (differs.length === 0) confirmedBy.push(org);
-    else discrepancies.push(`${org}: ${differs.map((key) => `${key} ${JSON.stringify(received.details[key])}`).join(', ')}`);
+    else
+      discrepancies.push(
+        `${org}: ${differs.map((key) => `${key} ${JSON.stringify(received.details[key])}`).join(', ')}`,
+      );
   }
   return { confirmedBy, discrepancies };
 }
@@ -81,7 +110,10 @@ export function processingRegister(coordinator: AuditEntry[], nodes: Record<stri
         datasets: texts(d.datasets).length > 0 ? texts(d.datasets) : [text(d.dataset)],
         period: text(d.period) || 'not logged',
         partners: texts(ofQuery.find((e) => e.type === 'query.proposed')?.details.to),
-        approvedBy: ofQuery.filter((e) => e.type === 'decision.recorded' && e.details.decision === 'approve').map((e) => e.actor).sort(),
+        approvedBy: ofQuery
+          .filter((e) => e.type === 'decision.recorded' && e.details.decision === 'approve')
+          .map((e) => e.actor)
+          .sort(),
         ...outcomeOf(ofQuery),
         removedAt: ofQuery.find((e) => e.type === 'release.removed')?.time ?? null,
       };
@@ -90,8 +122,25 @@ export function processingRegister(coordinator: AuditEntry[], nodes: Record<stri
 }
 
 export const REGISTER_COLUMNS: (keyof RegisterRow)[] = [
-  'queryId', 'submittedAt', 'requester', 'purpose', 'legalBasis', 'dpia', 'retentionDays', 'datasets', 'period', 'partners',
-  'approvedBy', 'outcome', 'outcomeAt', 'contributedBy', 'releaseHash', 'removedAt', 'queryHash', 'confirmedBy', 'discrepancies',
+  'queryId',
+  'submittedAt',
+  'requester',
+  'purpose',
+  'legalBasis',
+  'dpia',
+  'retentionDays',
+  'datasets',
+  'period',
+  'partners',
+  'approvedBy',
+  'outcome',
+  'outcomeAt',
+  'contributedBy',
+  'releaseHash',
+  'removedAt',
+  'queryHash',
+  'confirmedBy',
+  'discrepancies',
 ];
 
 /** RFC 4180: every field quoted, quotes doubled; lists joined with '; '. A field starting with = + - @ gets a ' so no spreadsheet runs it. */
@@ -102,7 +151,10 @@ function csvField(value: unknown): string {
 }
 
 export function csvOf<T>(rows: T[], columns: (keyof T)[]): string {
-  const lines = [columns.map((c) => csvField(c)).join(','), ...rows.map((row) => columns.map((c) => csvField(row[c])).join(','))];
+  const lines = [
+    columns.map((c) => csvField(c)).join(','),
+    ...rows.map((row) => columns.map((c) => csvField(row[c])).join(',')),
+  ];
   return lines.join('\r\n') + '\r\n';
 }
 

@@ -2,7 +2,14 @@ import { canonicalHash, PaillierEncryptor, PaillierPublicKeyJson, verifySignatur
 import { combinationLayout } from './layout';
 import { CombinationManifest } from './manifest';
 import { keyBitsOf } from './party';
-import { combinationHops, CombinationQuery, combinationQueryHash, slotCells, validateCombinationQuery, withheldSlotCells } from './query';
+import {
+  combinationHops,
+  CombinationQuery,
+  combinationQueryHash,
+  slotCells,
+  validateCombinationQuery,
+  withheldSlotCells,
+} from './query';
 import { verifyReceiptChain } from './receipts';
 
 export type AggregateCheck = { ok: true; aggregates: string[] } | { ok: false; reason: string };
@@ -14,11 +21,14 @@ export interface AggregateCheckOptions {
 
 function checkCells(query: CombinationQuery, manifest: CombinationManifest, minRecords: number): void {
   const { cellRecords, withheld } = manifest;
-  if (cellRecords.length !== query.cells.length || cellRecords.some((n) => !Number.isInteger(n) || n < 0)) throw new Error('per-cell record counts do not fit the grid');
+  if (cellRecords.length !== query.cells.length || cellRecords.some((n) => !Number.isInteger(n) || n < 0))
+    throw new Error('per-cell record counts do not fit the grid');
   // The chain carries every child of the year; the cells count the population's children among them.
-  if (cellRecords.reduce((sum, n) => sum + n, 0) > manifest.records) throw new Error('per-cell record counts add up to more than the records every hop handled');
+  if (cellRecords.reduce((sum, n) => sum + n, 0) > manifest.records)
+    throw new Error('per-cell record counts add up to more than the records every hop handled');
   const small = cellRecords.flatMap((n, cell) => (n < minRecords ? [cell] : []));
-  if (withheld.length !== small.length || small.some((cell, i) => withheld[i] !== cell)) throw new Error(`every cell of fewer than ${minRecords} records must be withheld, and only those`);
+  if (withheld.length !== small.length || small.some((cell, i) => withheld[i] !== cell))
+    throw new Error(`every cell of fewer than ${minRecords} records must be withheld, and only those`);
 }
 
 /** Margins (index cells.length + j) are withheld by the same rule as cells: fewer than k children of the population in all their cells. */
@@ -29,7 +39,10 @@ function checkOffsets(query: CombinationQuery, manifest: CombinationManifest, mi
     return;
   }
   const withheld = new Set(withheldSlotCells(query, manifest.cellRecords, minRecords));
-  const fine = Array.isArray(offsets) && offsets.length === slotCells(query) && offsets.every((o, cell) => (withheld.has(cell) ? o === '' : /^[0-9]+$/.test(o)));
+  const fine =
+    Array.isArray(offsets) &&
+    offsets.length === slotCells(query) &&
+    offsets.every((o, cell) => (withheld.has(cell) ? o === '' : /^[0-9]+$/.test(o)));
   if (!fine) throw new Error('reveal offsets do not fit the released cells');
 }
 
@@ -51,19 +64,26 @@ export function checkAggregateRequest(
   try {
     validateCombinationQuery(query);
     const { signature, ...body } = manifest;
-    if (body.queryHash !== combinationQueryHash(query) || body.queryId !== query.queryId) throw new Error('the manifest is for another query');
-    if (body.keyId !== query.keyId || publicKey.keyId !== query.keyId) throw new Error(`the query is under key ${query.keyId}`);
-    if (body.populationHolder !== query.populationHolder) throw new Error('the manifest is not from the population holder');
+    if (body.queryHash !== combinationQueryHash(query) || body.queryId !== query.queryId)
+      throw new Error('the manifest is for another query');
+    if (body.keyId !== query.keyId || publicKey.keyId !== query.keyId)
+      throw new Error(`the query is under key ${query.keyId}`);
+    if (body.populationHolder !== query.populationHolder)
+      throw new Error('the manifest is not from the population holder');
     const key = signingPublicKeys[query.populationHolder];
-    if (!key || !verifySignature(canonicalHash(body), signature, key)) throw new Error(`${query.populationHolder}'s signature on the manifest does not verify`);
-    if (body.receipts.length !== combinationHops(query).length) throw new Error('the chain of receipts is not complete');
+    if (!key || !verifySignature(canonicalHash(body), signature, key))
+      throw new Error(`${query.populationHolder}'s signature on the manifest does not verify`);
+    if (body.receipts.length !== combinationHops(query).length)
+      throw new Error('the chain of receipts is not complete');
     verifyReceiptChain(query, body.receipts, signingPublicKeys);
-    if (body.records !== body.receipts[0].records) throw new Error('the manifest counts other records than the chain handled');
+    if (body.records !== body.receipts[0].records)
+      throw new Error('the manifest counts other records than the chain handled');
     const minRecords = Math.max(query.minRecords, options.minRecords ?? 0);
     checkCells(query, manifest, minRecords);
     checkOffsets(query, manifest, minRecords);
     const encryptor = new PaillierEncryptor(publicKey);
-    if (body.aggregates.length !== combinationLayout(query, body.records, keyBitsOf(encryptor)).blocks) throw new Error('the number of aggregates does not fit the layout');
+    if (body.aggregates.length !== combinationLayout(query, body.records, keyBitsOf(encryptor)).blocks)
+      throw new Error('the number of aggregates does not fit the layout');
     encryptor.parseVector(body.aggregates);
     return { ok: true, aggregates: body.aggregates };
   } catch (error) {

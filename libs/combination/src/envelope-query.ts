@@ -28,7 +28,10 @@ export function combinationQueryOf(catalog: Catalog, envelope: QueryEnvelope): C
   if (!envelope.pseudonymSecretId) throw new Error(`combination query ${envelope.id} names no pseudonym secret`);
   const measure = combinationMeasure(spec.combination);
   // The cocktail analyses release their own linked table (protectCocktail); all and atLeast get the grid's totals.
-  const margins = measure.kind === 'all' || measure.kind === 'atLeast' ? { margins: combinationMargins(catalog, spec.groupBy).map((group) => group.cells) } : {};
+  const margins =
+    measure.kind === 'all' || measure.kind === 'atLeast'
+      ? { margins: combinationMargins(catalog, spec.groupBy).map((group) => group.cells) }
+      : {};
   return validateCombinationQuery({
     queryId: envelope.id,
     secretId: envelope.pseudonymSecretId,

@@ -23,19 +23,37 @@ export function applyFactor(ctx: PartyContext, sealedHop: SealedHop, withFactor:
   const { query, encryptor } = ctx;
   const hops = combinationHops(query);
   const next = hops.find((h) => h.from === ctx.org);
-  if (!next || ctx.org === query.populationHolder) throw new Error(`${ctx.org} is not a factor holder of query ${query.queryId}`);
-  const { records: opened, receipts } = openHop(query, sealedHop, ctx.org, ctx.boxSecretKey, ctx.directory.signingPublicKeys);
-  if (opened.length < query.minRecords) throw new Error(`a population of ${opened.length} children is below the query's minimum of ${query.minRecords}`);
+  if (!next || ctx.org === query.populationHolder)
+    throw new Error(`${ctx.org} is not a factor holder of query ${query.queryId}`);
+  const { records: opened, receipts } = openHop(
+    query,
+    sealedHop,
+    ctx.org,
+    ctx.boxSecretKey,
+    ctx.directory.signingPublicKeys,
+  );
+  if (opened.length < query.minRecords)
+    throw new Error(`a population of ${opened.length} children is below the query's minimum of ${query.minRecords}`);
   const records = parseRecords(encryptor, opened);
   const layout = combinationLayout(query, records.length, keyBitsOf(encryptor));
-  const shift = layout.encoding === 'histogram' ? fixedPower(shiftFactor(layout, query.factorHolders.indexOf(ctx.org)), encryptor.n2) : null;
+  const shift =
+    layout.encoding === 'histogram'
+      ? fixedPower(shiftFactor(layout, query.factorHolders.indexOf(ctx.org)), encryptor.n2)
+      : null;
   const out: ParsedRecord[] = records.map(({ pseudonym, ciphertext }) => ({
     pseudonym,
     ciphertext: encryptor.add(withBit(ciphertext, withFactor.has(pseudonym), shift), ctx.randomizers.take()),
   }));
   const formatted = formatRecords(encryptor, shuffle(out));
   const receipt = signReceipt(
-    { queryHash: combinationQueryHash(query), ...next, records: formatted.length, inputDigest: receipts[receipts.length - 1].outputDigest, outputDigest: recordsDigest(formatted), editions: ctx.editions },
+    {
+      queryHash: combinationQueryHash(query),
+      ...next,
+      records: formatted.length,
+      inputDigest: receipts[receipts.length - 1].outputDigest,
+      outputDigest: recordsDigest(formatted),
+      editions: ctx.editions,
+    },
     ctx.signingSecretKey,
   );
   return sealHop(query, next, formatted, [...receipts, receipt], boxKeyOf(ctx, next.to));

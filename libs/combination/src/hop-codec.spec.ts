@@ -2,8 +2,10 @@ import fc from 'fast-check';
 import { decodeRecordChunk, encodeRecordChunk, hopChunkHeader, recordsPerChunk } from './hop-codec';
 import { CombinationRecord } from './records';
 
-const hex = (bytes: number) => fc.uint8Array({ minLength: bytes, maxLength: bytes }).map((b) => Buffer.from(b).toString('hex'));
-const records = (width: number) => fc.array(fc.record({ pseudonym: hex(16), ciphertext: hex(width) }), { maxLength: 50 });
+const hex = (bytes: number) =>
+  fc.uint8Array({ minLength: bytes, maxLength: bytes }).map((b) => Buffer.from(b).toString('hex'));
+const records = (width: number) =>
+  fc.array(fc.record({ pseudonym: hex(16), ciphertext: hex(width) }), { maxLength: 50 });
 
 describe('hop chunks in binary', () => {
   it('decode(encode(records)) is the records, in order (property)', () => {

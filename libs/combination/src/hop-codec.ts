@@ -19,7 +19,11 @@ export function encodeRecordChunk(records: readonly CombinationRecord[]): Buffer
   records.forEach((r, i) => {
     const at = PREFIX_BYTES + i * size;
     // Buffer#write stops silently at the first character that isn't hex: a short count is the check.
-    const fine = r.pseudonym.length === 2 * PSEUDONYM_BYTES && r.ciphertext.length === 2 * width && bytes.write(r.pseudonym, at, 'hex') === PSEUDONYM_BYTES && bytes.write(r.ciphertext, at + PSEUDONYM_BYTES, 'hex') === width;
+    const fine =
+      r.pseudonym.length === 2 * PSEUDONYM_BYTES &&
+      r.ciphertext.length === 2 * width &&
+      bytes.write(r.pseudonym, at, 'hex') === PSEUDONYM_BYTES &&
+      bytes.write(r.ciphertext, at + PSEUDONYM_BYTES, 'hex') === width;
     if (!fine) throw new Error(`record ${i}: not a pseudonym and a ciphertext of ${width} bytes`);
   });
   return bytes;
@@ -30,16 +34,22 @@ export function decodeRecordChunk(bytes: Buffer): CombinationRecord[] {
   const count = bytes.readUInt32BE(0);
   const width = bytes.readUInt16BE(4);
   const size = PSEUDONYM_BYTES + width;
-  if (bytes.length !== PREFIX_BYTES + count * size) throw new Error(`a record chunk of ${bytes.length} bytes does not hold ${count} records of ${size} bytes`);
+  if (bytes.length !== PREFIX_BYTES + count * size)
+    throw new Error(`a record chunk of ${bytes.length} bytes does not hold ${count} records of ${size} bytes`);
   const records: CombinationRecord[] = new Array(count);
   for (let i = 0, at = PREFIX_BYTES; i < count; i++, at += size) {
-    records[i] = { pseudonym: bytes.toString('hex', at, at + PSEUDONYM_BYTES), ciphertext: bytes.toString('hex', at + PSEUDONYM_BYTES, at + size) };
+    records[i] = {
+      pseudonym: bytes.toString('hex', at, at + PSEUDONYM_BYTES),
+      ciphertext: bytes.toString('hex', at + PSEUDONYM_BYTES, at + size),
+    };
   }
   return records;
 }
 
 /** Records per chunk of at most `chunkBytes`: a function of the key's width only, never of the values. */
-export const recordsPerChunk = (chunkBytes: number, ciphertextBytes: number): number => Math.max(1, Math.floor((chunkBytes - PREFIX_BYTES) / (PSEUDONYM_BYTES + ciphertextBytes)));
+export const recordsPerChunk = (chunkBytes: number, ciphertextBytes: number): number =>
+  Math.max(1, Math.floor((chunkBytes - PREFIX_BYTES) / (PSEUDONYM_BYTES + ciphertextBytes)));
 
 /** What a hop chunk's seal authenticates besides its bytes: which query, hop and position it belongs to. */
-export const hopChunkHeader = (queryHash: string, step: number, chunk: number, chunks: number): Buffer => Buffer.from(`bfa/combination/hop-chunk/v2\n${queryHash}\n${step}\n${chunk}\n${chunks}`);
+export const hopChunkHeader = (queryHash: string, step: number, chunk: number, chunks: number): Buffer =>
+  Buffer.from(`bfa/combination/hop-chunk/v2\n${queryHash}\n${step}\n${chunk}\n${chunks}`);

@@ -51,11 +51,29 @@ export function combinationLayout(query: CombinationQuery, records: number, keyB
   const { countsPerCell, shifts } = slotsOf(query.measure, factors);
   const cells = slotCells(query);
   // A slot sums at most one 1 per record; a mask adds MASK_BITS more bits below the headroom bit.
-  const base = packingLayout({ cells: cells * countsPerCell, contributionBound: 1n, contributors: Math.max(1, records), keyBits, headroomBits: 1 + (masked ? MASK_BITS : 0) });
+  const base = packingLayout({
+    cells: cells * countsPerCell,
+    contributionBound: 1n,
+    contributors: Math.max(1, records),
+    keyBits,
+    headroomBits: 1 + (masked ? MASK_BITS : 0),
+  });
   const cellsPerPlaintext = Math.floor(base.slotsPerPlaintext / countsPerCell);
-  if (cellsPerPlaintext < 1) throw new RangeError(`a cell of ${countsPerCell} × ${base.slotBits} bits does not fit a ${keyBits}-bit key`);
+  if (cellsPerPlaintext < 1)
+    throw new RangeError(`a cell of ${countsPerCell} × ${base.slotBits} bits does not fit a ${keyBits}-bit key`);
   const packing = { ...base, slotsPerPlaintext: cellsPerPlaintext * countsPerCell };
-  return { encoding, masked, shifts, factors, cells, countsPerCell, slotBits: base.slotBits, cellsPerPlaintext, blocks: plaintextCount(packing), packing };
+  return {
+    encoding,
+    masked,
+    shifts,
+    factors,
+    cells,
+    countsPerCell,
+    slotBits: base.slotBits,
+    cellsPerPlaintext,
+    blocks: plaintextCount(packing),
+    packing,
+  };
 }
 
 export const blockOf = (layout: CombinationLayout, cell: number) => Math.floor(cell / layout.cellsPerPlaintext);
@@ -83,13 +101,15 @@ export function alignFactor(layout: CombinationLayout, from: number, to: number,
 }
 
 /** The plaintext factor the holder at chain index `holder` applies with its factor in the histogram encodings: its slots up. */
-export const shiftFactor = (layout: CombinationLayout, holder = 0) => 1n << BigInt(layout.slotBits * (layout.shifts[holder] ?? 1));
+export const shiftFactor = (layout: CombinationLayout, holder = 0) =>
+  1n << BigInt(layout.slotBits * (layout.shifts[holder] ?? 1));
 
 /** A block's masked plaintext: its cells' masks, packed like the counts they hide. */
 export function maskPlaintext(layout: CombinationLayout, masks: Map<number, bigint[]>, block: number): bigint {
   let plaintext = 0n;
   for (const [cell, cellMasks] of masks) {
-    if (blockOf(layout, cell) === block) cellMasks.forEach((mask, slot) => (plaintext += mask * slotValue(layout, cell, slot)));
+    if (blockOf(layout, cell) === block)
+      cellMasks.forEach((mask, slot) => (plaintext += mask * slotValue(layout, cell, slot)));
   }
   return plaintext;
 }
@@ -97,5 +117,7 @@ export function maskPlaintext(layout: CombinationLayout, masks: Map<number, bigi
 /** Decrypted blocks back to counts per cell: [cell][slot]. */
 export function unpackCounts(layout: CombinationLayout, plaintexts: bigint[]): bigint[][] {
   const flat = unpackCells(plaintexts, layout.packing);
-  return Array.from({ length: layout.cells }, (_, cell) => flat.slice(cell * layout.countsPerCell, (cell + 1) * layout.countsPerCell));
+  return Array.from({ length: layout.cells }, (_, cell) =>
+    flat.slice(cell * layout.countsPerCell, (cell + 1) * layout.countsPerCell),
+  );
 }

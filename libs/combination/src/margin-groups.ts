@@ -21,7 +21,9 @@ function wijkHierarchy(name: string, codes: string[]): Dimension {
 export function marginDimensions(catalog: Catalog, groupBy: string[]): Dimension[] {
   return groupBy.map((name) => {
     const codes = catalog.dimensions[name].values.map(String);
-    return codes.every((code) => CBS_WIJK.test(code)) ? wijkHierarchy(name, codes) : flatDimension(name, codes, MARGIN_TOTAL);
+    return codes.every((code) => CBS_WIJK.test(code))
+      ? wijkHierarchy(name, codes)
+      : flatDimension(name, codes, MARGIN_TOTAL);
   });
 }
 
@@ -39,7 +41,9 @@ export function marginGroups(dimensions: Dimension[], grid: Record<string, strin
     const key = coordinatesKey(coordinates);
     if (!leaves.has(key)) groups.set(key, { coordinates: coordinates as Record<string, string>, cells: [] });
   }
-  grid.forEach((leaf, i) => cellsOfLeaf(dimensions, leaf).forEach((total) => groups.get(coordinatesKey(total))?.cells.push(i)));
+  grid.forEach((leaf, i) =>
+    cellsOfLeaf(dimensions, leaf).forEach((total) => groups.get(coordinatesKey(total))?.cells.push(i)),
+  );
   return [...groups.values()];
 }
 

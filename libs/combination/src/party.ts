@@ -28,7 +28,8 @@ export const keyBitsOf = (encryptor: PaillierEncryptor) => encryptor.n.toString(
 
 export function checkContext(ctx: PartyContext): void {
   validateCombinationQuery(ctx.query);
-  if (ctx.encryptor.publicKey.keyId !== ctx.query.keyId) throw new Error(`query ${ctx.query.queryId} is under key ${ctx.query.keyId}, not ${ctx.encryptor.publicKey.keyId}`);
+  if (ctx.encryptor.publicKey.keyId !== ctx.query.keyId)
+    throw new Error(`query ${ctx.query.queryId} is under key ${ctx.query.keyId}, not ${ctx.encryptor.publicKey.keyId}`);
 }
 
 export function boxKeyOf(ctx: PartyContext, org: string): string {

@@ -4,7 +4,14 @@ import { alignFactor, blockOf, CombinationLayout, combinationLayout, initialPlai
 import { CombinationManifest } from './manifest';
 import { boxKeyOf, checkContext, keyBitsOf, PartyContext } from './party';
 import { pseudonym, PseudonymSecret } from './pseudonym';
-import { combinationHops, CombinationQuery, combinationQueryHash, populationHoldsFactor, slotCells, withheldSlotCells } from './query';
+import {
+  combinationHops,
+  CombinationQuery,
+  combinationQueryHash,
+  populationHoldsFactor,
+  slotCells,
+  withheldSlotCells,
+} from './query';
 import { formatRecords, ParsedRecord, parseRecords, recordsDigest, shuffle } from './records';
 import { signReceipt } from './receipts';
 import { openHop, sealHop, SealedHop } from './sealed-hop';
@@ -32,8 +39,10 @@ function checkChildren(query: CombinationQuery, children: readonly PopulationChi
   const ownFactor = populationHoldsFactor(query);
   children.forEach((child, i) => {
     if (child.cell === null) return;
-    if (!Number.isInteger(child.cell) || child.cell < 0 || child.cell >= query.cells.length) throw new Error(`child ${i}: no such cell`);
-    if ((typeof child.factor === 'boolean') !== ownFactor) throw new Error(`child ${i}: ${ownFactor ? 'needs' : 'cannot have'} the population holder's factor`);
+    if (!Number.isInteger(child.cell) || child.cell < 0 || child.cell >= query.cells.length)
+      throw new Error(`child ${i}: no such cell`);
+    if ((typeof child.factor === 'boolean') !== ownFactor)
+      throw new Error(`child ${i}: ${ownFactor ? 'needs' : 'cannot have'} the population holder's factor`);
   });
 }
 
@@ -42,11 +51,16 @@ function checkChildren(query: CombinationQuery, children: readonly PopulationChi
  * sealed to the first factor holder. A child outside the population travels as an Enc(0): the population's
  * filters ride inside the ciphertext as a 0/1 factor, and the record set is the same for every query of the year.
  */
-export function startCombination(ctx: PartyContext, secret: PseudonymSecret, children: readonly PopulationChild[]): { state: PopulationState; hop: SealedHop } {
+export function startCombination(
+  ctx: PartyContext,
+  secret: PseudonymSecret,
+  children: readonly PopulationChild[],
+): { state: PopulationState; hop: SealedHop } {
   checkContext(ctx);
   const { query, encryptor } = ctx;
   if (ctx.org !== query.populationHolder) throw new Error(`${ctx.org} is not this query's population holder`);
-  if (secret.secretId !== query.secretId) throw new Error(`query ${query.queryId} uses pseudonym secret ${query.secretId}, not ${secret.secretId}`);
+  if (secret.secretId !== query.secretId)
+    throw new Error(`query ${query.queryId} uses pseudonym secret ${query.secretId}, not ${secret.secretId}`);
   checkChildren(query, children);
   const layout = combinationLayout(query, children.length, keyBitsOf(encryptor));
   const cellOf = new Map<string, number | null>();
@@ -59,12 +73,23 @@ export function startCombination(ctx: PartyContext, secret: PseudonymSecret, chi
   });
   const out = formatRecords(encryptor, shuffle(records));
   const hop = combinationHops(query)[0];
-  const receipt = signReceipt({ queryHash: combinationQueryHash(query), ...hop, records: out.length, inputDigest: null, outputDigest: recordsDigest(out), editions: ctx.editions }, ctx.signingSecretKey);
+  const receipt = signReceipt(
+    {
+      queryHash: combinationQueryHash(query),
+      ...hop,
+      records: out.length,
+      inputDigest: null,
+      outputDigest: recordsDigest(out),
+      editions: ctx.editions,
+    },
+    ctx.signingSecretKey,
+  );
   return { state: { query, layout, cellOf }, hop: sealHop(query, hop, out, [receipt], boxKeyOf(ctx, hop.to)) };
 }
 
 function checkSameChildren(state: PopulationState, records: readonly ParsedRecord[]): void {
-  if (records.length !== state.cellOf.size || records.some((r) => !state.cellOf.has(r.pseudonym))) throw new Error('the chain returned other children than were sent');
+  if (records.length !== state.cellOf.size || records.some((r) => !state.cellOf.has(r.pseudonym)))
+    throw new Error('the chain returned other children than were sent');
 }
 
 /** Children of the population per cell: the population holder's own plaintext count, what the key holders' k-check is on. */
@@ -79,7 +104,9 @@ function drawMasks(state: PopulationState, released: number[]): Map<number, bigi
   const { layout } = state;
   if (!layout.masked) return new Map();
   const bound = (1n << BigInt(layout.slotBits - 1)) - 1n;
-  return new Map(released.map((cell) => [cell, Array.from({ length: layout.countsPerCell }, () => randBetween(bound, 0n))]));
+  return new Map(
+    released.map((cell) => [cell, Array.from({ length: layout.countsPerCell }, () => randBetween(bound, 0n))]),
+  );
 }
 
 function revealOffsets(state: PopulationState, masks: Map<number, bigint[]>): string[] | undefined {
@@ -87,7 +114,12 @@ function revealOffsets(state: PopulationState, masks: Map<number, bigint[]>): st
   if (measure.kind !== 'atLeast') return undefined;
   return Array.from({ length: slotCells(state.query) }, (_, cell) => {
     const cellMasks = masks.get(cell);
-    return cellMasks ? cellMasks.slice(measure.m).reduce((sum, mask) => sum + mask, 0n).toString() : '';
+    return cellMasks
+      ? cellMasks
+          .slice(measure.m)
+          .reduce((sum, mask) => sum + mask, 0n)
+          .toString()
+      : '';
   });
 }
 
@@ -97,7 +129,11 @@ function revealOffsets(state: PopulationState, masks: Map<number, bigint[]>): st
  * wijken, the region's from its age bands), so the exponentiations are about two per withheld cell, not one per
  * withheld cell and margin.
  */
-function withheldPerMargin(ctx: PartyContext, state: PopulationState, withheldProducts: Map<number, bigint>): Map<number, bigint> {
+function withheldPerMargin(
+  ctx: PartyContext,
+  state: PopulationState,
+  withheldProducts: Map<number, bigint>,
+): Map<number, bigint> {
   const { query, layout } = state;
   const powers = new Map<bigint, FixedPower>();
   const align = (from: number, to: number, ciphertext: bigint) => {
@@ -113,11 +149,17 @@ function withheldPerMargin(ctx: PartyContext, state: PopulationState, withheldPr
     const remaining = new Set(hidden[j]);
     let sum = 1n;
     for (const i of [...done].sort((a, b) => hidden[b].length - hidden[a].length)) {
-      if (hidden[i].length === 0 || hidden[i].length > remaining.size || !hidden[i].every((cell) => remaining.has(cell))) continue;
+      if (
+        hidden[i].length === 0 ||
+        hidden[i].length > remaining.size ||
+        !hidden[i].every((cell) => remaining.has(cell))
+      )
+        continue;
       hidden[i].forEach((cell) => remaining.delete(cell));
       sum = ctx.encryptor.add(sum, align(query.cells.length + i, query.cells.length + j, sums.get(i)!));
     }
-    for (const cell of remaining) sum = ctx.encryptor.add(sum, align(cell, query.cells.length + j, withheldProducts.get(cell)!));
+    for (const cell of remaining)
+      sum = ctx.encryptor.add(sum, align(cell, query.cells.length + j, withheldProducts.get(cell)!));
     sums.set(j, sum);
     done.push(j);
   }
@@ -125,12 +167,19 @@ function withheldPerMargin(ctx: PartyContext, state: PopulationState, withheldPr
 }
 
 /** Each margin not withheld gets its withheld cells' records: decrypted, it is their sum only (its released cells are decrypted on their own). */
-function addWithheldToMargins(ctx: PartyContext, state: PopulationState, aggregates: bigint[], withheldProducts: Map<number, bigint>, withheld: Set<number>): void {
+function addWithheldToMargins(
+  ctx: PartyContext,
+  state: PopulationState,
+  aggregates: bigint[],
+  withheldProducts: Map<number, bigint>,
+  withheld: Set<number>,
+): void {
   const { query, layout } = state;
   if (!query.margins) return;
   for (const [j, sum] of withheldPerMargin(ctx, state, withheldProducts)) {
     const margin = query.cells.length + j;
-    if (!withheld.has(margin)) aggregates[blockOf(layout, margin)] = ctx.encryptor.add(aggregates[blockOf(layout, margin)], sum);
+    if (!withheld.has(margin))
+      aggregates[blockOf(layout, margin)] = ctx.encryptor.add(aggregates[blockOf(layout, margin)], sum);
   }
 }
 
@@ -140,11 +189,21 @@ function addWithheldToMargins(ctx: PartyContext, state: PopulationState, aggrega
  * the records of its withheld cells: the signed manifest key holders check. Records of children outside the
  * population (Enc(0)) go into no aggregate.
  */
-export function finishCombination(ctx: PartyContext, state: PopulationState, sealedHop: SealedHop): CombinationManifest {
+export function finishCombination(
+  ctx: PartyContext,
+  state: PopulationState,
+  sealedHop: SealedHop,
+): CombinationManifest {
   checkContext(ctx);
   const { query, layout } = state;
   // Only the last hop is addressed to the population holder: opening it checks every receipt of the chain.
-  const { records: opened, receipts } = openHop(query, sealedHop, ctx.org, ctx.boxSecretKey, ctx.directory.signingPublicKeys);
+  const { records: opened, receipts } = openHop(
+    query,
+    sealedHop,
+    ctx.org,
+    ctx.boxSecretKey,
+    ctx.directory.signingPublicKeys,
+  );
   const records = parseRecords(ctx.encryptor, opened);
   checkSameChildren(state, records);
   const cellRecords = countsPerCell(state);
@@ -152,13 +211,17 @@ export function finishCombination(ctx: PartyContext, state: PopulationState, sea
   const withheld = cellRecords.flatMap((_, cell) => (withheldSet.has(cell) ? [cell] : []));
   const released = Array.from({ length: slotCells(query) }, (_, cell) => cell).filter((cell) => !withheldSet.has(cell));
   const masks = drawMasks(state, released);
-  const aggregates = Array.from({ length: layout.blocks }, (_, block) => ctx.encryptor.encrypt(maskPlaintext(layout, masks, block), ctx.randomizers.take()));
+  const aggregates = Array.from({ length: layout.blocks }, (_, block) =>
+    ctx.encryptor.encrypt(maskPlaintext(layout, masks, block), ctx.randomizers.take()),
+  );
   const withheldProducts = new Map<number, bigint>();
   for (const r of records) {
     const cell = state.cellOf.get(r.pseudonym)!;
     if (cell === null) continue;
-    if (!withheldSet.has(cell)) aggregates[blockOf(layout, cell)] = ctx.encryptor.add(aggregates[blockOf(layout, cell)], r.ciphertext);
-    else if (query.margins) withheldProducts.set(cell, ctx.encryptor.add(withheldProducts.get(cell) ?? 1n, r.ciphertext));
+    if (!withheldSet.has(cell))
+      aggregates[blockOf(layout, cell)] = ctx.encryptor.add(aggregates[blockOf(layout, cell)], r.ciphertext);
+    else if (query.margins)
+      withheldProducts.set(cell, ctx.encryptor.add(withheldProducts.get(cell) ?? 1n, r.ciphertext));
   }
   addWithheldToMargins(ctx, state, aggregates, withheldProducts, withheldSet);
   const body: Omit<CombinationManifest, 'signature'> = {

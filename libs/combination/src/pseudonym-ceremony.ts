@@ -33,7 +33,8 @@ interface SecretFile {
  * Rotation is a new ceremony, hence a new secretId; a query names the secret its pseudonyms come from.
  */
 export function runPseudonymCeremony(holders: CeremonyHolder[]): PseudonymCeremonyResult {
-  if (holders.length < 2 || new Set(holders.map((h) => h.org)).size !== holders.length) throw new Error('a pseudonym secret needs at least two distinct holders');
+  if (holders.length < 2 || new Set(holders.map((h) => h.org)).size !== holders.length)
+    throw new Error('a pseudonym secret needs at least two distinct holders');
   const secret = generatePseudonymSecret();
   const sealedSecrets = holders.map((h) => {
     const file: SecretFile = { secretId: secret.secretId, holder: h.org, key: secret.key.toString('base64') };
@@ -53,7 +54,9 @@ export function runPseudonymCeremony(holders: CeremonyHolder[]): PseudonymCeremo
 export function openSealedPseudonymSecret(sealed: SealedPseudonymSecret, boxSecretKey: string): PseudonymSecret {
   const file = JSON.parse(openSealed(sealed.sealed, boxSecretKey)) as SecretFile;
   const key = Buffer.from(String(file.key), 'base64');
-  if (key.length !== PSEUDONYM_SECRET_BYTES || pseudonymSecretIdOf(key) !== file.secretId) throw new Error('the sealed pseudonym secret does not match its id');
-  if (file.secretId !== sealed.secretId || file.holder !== sealed.holder) throw new Error(`sealed secret labelled ${sealed.holder}/${sealed.secretId} holds ${file.holder}/${file.secretId}`);
+  if (key.length !== PSEUDONYM_SECRET_BYTES || pseudonymSecretIdOf(key) !== file.secretId)
+    throw new Error('the sealed pseudonym secret does not match its id');
+  if (file.secretId !== sealed.secretId || file.holder !== sealed.holder)
+    throw new Error(`sealed secret labelled ${sealed.holder}/${sealed.secretId} holds ${file.holder}/${file.secretId}`);
   return { secretId: file.secretId, key };
 }

@@ -28,17 +28,25 @@ export function signReceipt(receipt: UnsignedReceipt, signingSecretKey: string):
  * Throws unless `receipts` are the query's first `receipts.length` hops, in order, each signed by its sender,
  * all over the same number of records, and each hop's input the previous hop's output.
  */
-export function verifyReceiptChain(query: CombinationQuery, receipts: readonly HopReceipt[], signingPublicKeys: Record<string, string>): void {
+export function verifyReceiptChain(
+  query: CombinationQuery,
+  receipts: readonly HopReceipt[],
+  signingPublicKeys: Record<string, string>,
+): void {
   const hops = combinationHops(query);
   const queryHash = combinationQueryHash(query);
   if (receipts.length > hops.length) throw new Error('more receipts than hops');
   receipts.forEach((receipt, i) => {
     const { signature, ...body } = receipt;
     const hop = hops[i];
-    if (body.queryHash !== queryHash || body.step !== hop.step || body.from !== hop.from || body.to !== hop.to) throw new Error(`receipt ${i} is not for hop ${hop.from} → ${hop.to} of this query`);
+    if (body.queryHash !== queryHash || body.step !== hop.step || body.from !== hop.from || body.to !== hop.to)
+      throw new Error(`receipt ${i} is not for hop ${hop.from} → ${hop.to} of this query`);
     const key = signingPublicKeys[hop.from];
-    if (!key || !verifySignature(canonicalHash(body), signature, key)) throw new Error(`receipt ${i}: ${hop.from}'s signature does not verify`);
-    if (body.records !== receipts[0].records) throw new Error(`receipt ${i}: ${hop.from} sent ${body.records} records, not ${receipts[0].records}`);
-    if (body.inputDigest !== (i === 0 ? null : receipts[i - 1].outputDigest)) throw new Error(`receipt ${i}: ${hop.from} did not work on what ${hops[i - 1]?.from ?? 'nobody'} sent`);
+    if (!key || !verifySignature(canonicalHash(body), signature, key))
+      throw new Error(`receipt ${i}: ${hop.from}'s signature does not verify`);
+    if (body.records !== receipts[0].records)
+      throw new Error(`receipt ${i}: ${hop.from} sent ${body.records} records, not ${receipts[0].records}`);
+    if (body.inputDigest !== (i === 0 ? null : receipts[i - 1].outputDigest))
+      throw new Error(`receipt ${i}: ${hop.from} did not work on what ${hops[i - 1]?.from ?? 'nobody'} sent`);
   });
 }

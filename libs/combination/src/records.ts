@@ -28,14 +28,16 @@ export function recordsDigest(records: readonly CombinationRecord[]): string {
  */
 export function parseCiphertext(encryptor: PaillierEncryptor, text: string, index: number): bigint {
   const c = hexToBigint(text);
-  if (c <= 0n || c >= encryptor.n2 || c % encryptor.n === 0n) throw new Error(`record ${index}: not a ciphertext under key ${encryptor.publicKey.keyId}`);
+  if (c <= 0n || c >= encryptor.n2 || c % encryptor.n === 0n)
+    throw new Error(`record ${index}: not a ciphertext under key ${encryptor.publicKey.keyId}`);
   return c;
 }
 
 export function parseRecords(encryptor: PaillierEncryptor, records: readonly CombinationRecord[]): ParsedRecord[] {
   const seen = new Set<string>();
   return records.map((r, i) => {
-    if (typeof r?.pseudonym !== 'string' || !PSEUDONYM_PATTERN.test(r.pseudonym)) throw new Error(`record ${i}: not a pseudonym`);
+    if (typeof r?.pseudonym !== 'string' || !PSEUDONYM_PATTERN.test(r.pseudonym))
+      throw new Error(`record ${i}: not a pseudonym`);
     if (seen.has(r.pseudonym)) throw new Error(`record ${i}: a pseudonym appears twice`);
     seen.add(r.pseudonym);
     return { pseudonym: r.pseudonym, ciphertext: parseCiphertext(encryptor, r.ciphertext, i) };
@@ -43,7 +45,8 @@ export function parseRecords(encryptor: PaillierEncryptor, records: readonly Com
 }
 
 /** The width of a ciphertext under `encryptor`'s key in whole bytes, as a hop chunk carries it. */
-export const ciphertextBytes = (encryptor: PaillierEncryptor): number => Math.ceil(bigintToHex(encryptor.n2 - 1n).length / 2);
+export const ciphertextBytes = (encryptor: PaillierEncryptor): number =>
+  Math.ceil(bigintToHex(encryptor.n2 - 1n).length / 2);
 
 /**
  * Ciphertexts in hex at the full (whole-byte) width of n², so every record has the same size and a hop's chunking is a

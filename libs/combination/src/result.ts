@@ -35,7 +35,13 @@ export function byCount(slots: readonly number[]): { children: number[]; withOut
 }
 
 /** `cell` is a slot-holding cell: a grid cell, or cells.length + j for margin j (then `records` bounds its withheld cells' children). */
-function measured(query: CombinationQuery, manifest: CombinationManifest, counts: bigint[], cell: number, records = manifest.cellRecords[cell]): Pick<CombinationCell, 'count' | 'histogram' | 'patterns' | 'byCount'> {
+function measured(
+  query: CombinationQuery,
+  manifest: CombinationManifest,
+  counts: bigint[],
+  cell: number,
+  records = manifest.cellRecords[cell],
+): Pick<CombinationCell, 'count' | 'histogram' | 'patterns' | 'byCount'> {
   const measure = query.measure;
   if (measure.kind === 'all') {
     if (counts[0] > BigInt(records)) throw new Error(`cell ${cell}: more children with every factor than children`);
@@ -45,11 +51,13 @@ function measured(query: CombinationQuery, manifest: CombinationManifest, counts
     const offset = manifest.revealOffsets?.[cell];
     if (!offset) throw new Error(`cell ${cell}: no reveal offset`);
     const count = counts.slice(measure.m).reduce((sum, x) => sum + x, 0n) - BigInt(offset);
-    if (count < 0n || count > BigInt(records)) throw new Error(`cell ${cell}: the masked count does not unmask to between 0 and ${records}`);
+    if (count < 0n || count > BigInt(records))
+      throw new Error(`cell ${cell}: the masked count does not unmask to between 0 and ${records}`);
     return { count: Number(count) };
   }
   const histogram = counts.map(Number);
-  if (histogram.reduce((sum, h) => sum + h, 0) !== records) throw new Error(`cell ${cell}: the histogram does not add up to the cell's children`);
+  if (histogram.reduce((sum, h) => sum + h, 0) !== records)
+    throw new Error(`cell ${cell}: the histogram does not add up to the cell's children`);
   if (measure.kind === 'patterns') return { patterns: histogram };
   if (measure.kind === 'outcomeByCount') return { byCount: byCount(histogram) };
   return { histogram };
@@ -59,7 +67,12 @@ function measured(query: CombinationQuery, manifest: CombinationManifest, counts
  * The combined plaintexts (from combineThresholdPartials over the manifest's aggregates) as a table. Checks
  * what the plaintexts can show: counts within the cell's children, a histogram adding up to them.
  */
-export function readCombinationResult(query: CombinationQuery, manifest: CombinationManifest, plaintexts: bigint[], publicKey: PaillierPublicKeyJson): CombinationCell[] {
+export function readCombinationResult(
+  query: CombinationQuery,
+  manifest: CombinationManifest,
+  plaintexts: bigint[],
+  publicKey: PaillierPublicKeyJson,
+): CombinationCell[] {
   const layout = combinationLayout(query, manifest.records, keyBitsOf(new PaillierEncryptor(publicKey)));
   const counts = unpackCounts(layout, plaintexts);
   const withheld = new Set(manifest.withheld);
@@ -74,7 +87,12 @@ export function readCombinationResult(query: CombinationQuery, manifest: Combina
  * that were withheld at the source, as the population holder added them; null for a margin withheld itself
  * (fewer than k children in all its cells). The margin's total is this plus its released cells.
  */
-export function readMarginParts(query: CombinationQuery, manifest: CombinationManifest, plaintexts: bigint[], publicKey: PaillierPublicKeyJson): (number | null)[] {
+export function readMarginParts(
+  query: CombinationQuery,
+  manifest: CombinationManifest,
+  plaintexts: bigint[],
+  publicKey: PaillierPublicKeyJson,
+): (number | null)[] {
   const layout = combinationLayout(query, manifest.records, keyBitsOf(new PaillierEncryptor(publicKey)));
   const counts = unpackCounts(layout, plaintexts);
   const withheld = new Set(withheldSlotCells(query, manifest.cellRecords));
@@ -82,7 +100,9 @@ export function readMarginParts(query: CombinationQuery, manifest: CombinationMa
   return (query.margins ?? []).map((group, j) => {
     const margin = query.cells.length + j;
     if (withheld.has(margin)) return null;
-    const records = group.filter((cell) => cellWithheld.has(cell)).reduce((sum, cell) => sum + manifest.cellRecords[cell], 0);
+    const records = group
+      .filter((cell) => cellWithheld.has(cell))
+      .reduce((sum, cell) => sum + manifest.cellRecords[cell], 0);
     return measured(query, manifest, counts[margin], margin, records).count!;
   });
 }

@@ -37,25 +37,44 @@ function partition(records: readonly CombinationRecord[]): CombinationRecord[][]
 }
 
 /** Seals `records` to the hop's recipient, in binary chunks each bound to its query, hop and position; `receipts` end with this hop's own. */
-export function sealHop(query: CombinationQuery, hop: Hop, records: readonly CombinationRecord[], receipts: HopReceipt[], recipientBoxPublicKey: string): SealedHop {
+export function sealHop(
+  query: CombinationQuery,
+  hop: Hop,
+  records: readonly CombinationRecord[],
+  receipts: HopReceipt[],
+  recipientBoxPublicKey: string,
+): SealedHop {
   const queryHash = combinationQueryHash(query);
   const parts = partition(records);
-  const chunks = parts.map((part, chunk) => sealBytes(encodeRecordChunk(part), recipientBoxPublicKey, hopChunkHeader(queryHash, hop.step, chunk, parts.length)));
+  const chunks = parts.map((part, chunk) =>
+    sealBytes(encodeRecordChunk(part), recipientBoxPublicKey, hopChunkHeader(queryHash, hop.step, chunk, parts.length)),
+  );
   return { queryId: query.queryId, step: hop.step, from: hop.from, to: hop.to, receipts, chunks };
 }
 
 /** A chunk sealed before the binary chunks (nacl box of JSON), still read during the transition: its header is inside. */
-function openJsonChunk(box: SealedBox, sealedHop: SealedHop, queryHash: string, index: number, boxSecretKey: string): CombinationRecord[] {
+function openJsonChunk(
+  box: SealedBox,
+  sealedHop: SealedHop,
+  queryHash: string,
+  index: number,
+  boxSecretKey: string,
+): CombinationRecord[] {
   const chunk = JSON.parse(openSealed(box, boxSecretKey)) as RecordChunk;
-  if (chunk.queryHash !== queryHash || chunk.step !== sealedHop.step || chunk.chunks !== sealedHop.chunks.length) throw new Error('a sealed chunk belongs to another hop');
-  if (chunk.chunk !== index || !Array.isArray(chunk.records)) throw new Error(`sealed chunk ${index} is malformed or out of place`);
+  if (chunk.queryHash !== queryHash || chunk.step !== sealedHop.step || chunk.chunks !== sealedHop.chunks.length)
+    throw new Error('a sealed chunk belongs to another hop');
+  if (chunk.chunk !== index || !Array.isArray(chunk.records))
+    throw new Error(`sealed chunk ${index} is malformed or out of place`);
   return chunk.records;
 }
 
 function openChunks(sealedHop: SealedHop, queryHash: string, boxSecretKey: string): CombinationRecord[] {
   const chunks = sealedHop.chunks.length;
   const parts = sealedHop.chunks.map((box, index) => {
-    if (box?.scheme === AEAD_SEALED_SCHEME) return decodeRecordChunk(openSealedBytes(box, boxSecretKey, hopChunkHeader(queryHash, sealedHop.step, index, chunks)));
+    if (box?.scheme === AEAD_SEALED_SCHEME)
+      return decodeRecordChunk(
+        openSealedBytes(box, boxSecretKey, hopChunkHeader(queryHash, sealedHop.step, index, chunks)),
+      );
     return openJsonChunk(box, sealedHop, queryHash, index, boxSecretKey);
   });
   return parts.flat();
@@ -65,15 +84,23 @@ function openChunks(sealedHop: SealedHop, queryHash: string, boxSecretKey: strin
  * Opens the hop addressed to `me` at `step`: checks every receipt so far, then that the opened records are
  * exactly what the sender's receipt signs. Throws on anything else.
  */
-export function openHop(query: CombinationQuery, sealedHop: SealedHop, me: string, boxSecretKey: string, signingPublicKeys: Record<string, string>): { records: CombinationRecord[]; receipts: HopReceipt[] } {
+export function openHop(
+  query: CombinationQuery,
+  sealedHop: SealedHop,
+  me: string,
+  boxSecretKey: string,
+  signingPublicKeys: Record<string, string>,
+): { records: CombinationRecord[]; receipts: HopReceipt[] } {
   const hop = combinationHops(query).find((h) => h.to === me && h.step === sealedHop.step);
-  if (!hop || sealedHop.queryId !== query.queryId || sealedHop.from !== hop.from || sealedHop.to !== me) throw new Error(`not a hop of query ${query.queryId} addressed to ${me}`);
+  if (!hop || sealedHop.queryId !== query.queryId || sealedHop.from !== hop.from || sealedHop.to !== me)
+    throw new Error(`not a hop of query ${query.queryId} addressed to ${me}`);
   const receipts = sealedHop.receipts;
   if (receipts.length !== hop.step + 1) throw new Error(`expected ${hop.step + 1} receipts, got ${receipts.length}`);
   verifyReceiptChain(query, receipts, signingPublicKeys);
   const records = openChunks(sealedHop, combinationQueryHash(query), boxSecretKey);
   const sent = receipts[hop.step];
-  if (records.length !== sent.records || recordsDigest(records) !== sent.outputDigest) throw new Error(`the records do not match ${hop.from}'s signed receipt`);
+  if (records.length !== sent.records || recordsDigest(records) !== sent.outputDigest)
+    throw new Error(`the records do not match ${hop.from}'s signed receipt`);
   return { records, receipts };
 }
 
@@ -82,7 +109,12 @@ export const serialiseSealedHop = (hop: SealedHop): string => JSON.stringify(hop
 export function parseSealedHop(text: string): SealedHop {
   const hop = JSON.parse(text) as SealedHop;
   const fine =
-    typeof hop?.queryId === 'string' && Number.isInteger(hop.step) && typeof hop.from === 'string' && typeof hop.to === 'string' && Array.isArray(hop.receipts) && Array.isArray(hop.chunks);
+    typeof hop?.queryId === 'string' &&
+    Number.isInteger(hop.step) &&
+    typeof hop.from === 'string' &&
+    typeof hop.to === 'string' &&
+    Array.isArray(hop.receipts) &&
+    Array.isArray(hop.chunks);
   if (!fine) throw new Error('not a sealed combination hop');
   return hop;
 }
@@ -90,4 +122,7 @@ export function parseSealedHop(text: string): SealedHop {
 /** A sealed hop without its chunks, as relayed ahead of them: routing, receipts and how many chunks follow. */
 export type SealedHopHeader = Omit<SealedHop, 'chunks'> & { chunks: number };
 
-export const sealedHopHeader = ({ chunks, ...rest }: SealedHop): SealedHopHeader => ({ ...rest, chunks: chunks.length });
+export const sealedHopHeader = ({ chunks, ...rest }: SealedHop): SealedHopHeader => ({
+  ...rest,
+  chunks: chunks.length,
+});

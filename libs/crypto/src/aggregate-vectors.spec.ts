@@ -14,7 +14,12 @@ describe('aggregateVectors: the product of many partners’ vectors, coprimality
   const vectors = (values: bigint[][]) => values.map((v) => encryptor.encryptVector(v));
 
   it('equals addVectors on valid ciphertexts (property: random partners, cells, values)', () => {
-    const table = fc.integer({ min: 1, max: 6 }).chain((cells) => fc.array(fc.array(fc.bigInt({ min: 0n, max: 10_000n }), { minLength: cells, maxLength: cells }), { minLength: 1, maxLength: 8 }));
+    const table = fc.integer({ min: 1, max: 6 }).chain((cells) =>
+      fc.array(fc.array(fc.bigInt({ min: 0n, max: 10_000n }), { minLength: cells, maxLength: cells }), {
+        minLength: 1,
+        maxLength: 8,
+      }),
+    );
     fc.assert(
       fc.property(table, (values) => {
         const ciphertexts = vectors(values);
@@ -29,10 +34,16 @@ describe('aggregateVectors: the product of many partners’ vectors, coprimality
     ['a multiple of q', q],
     ['n itself', n],
   ])('refuses a ciphertext that is %s, naming its cell and vector, as addVectors refuses it', (_, bad) => {
-    const ciphertexts = vectors([[1n, 2n, 3n], [4n, 5n, 6n], [7n, 8n, 9n]]);
+    const ciphertexts = vectors([
+      [1n, 2n, 3n],
+      [4n, 5n, 6n],
+      [7n, 8n, 9n],
+    ]);
     ciphertexts[2][1] = bigintToHex(bad);
     expect(() => encryptor.addVectors(ciphertexts)).toThrow(/not a valid ciphertext/);
-    expect(() => aggregateVectors(encryptor, ciphertexts)).toThrow(`ciphertext 1 of vector 2 is not a valid ciphertext under key ${encryptor.publicKey.keyId}`);
+    expect(() => aggregateVectors(encryptor, ciphertexts)).toThrow(
+      `ciphertext 1 of vector 2 is not a valid ciphertext under key ${encryptor.publicKey.keyId}`,
+    );
   });
 
   it.each([

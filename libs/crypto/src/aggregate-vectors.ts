@@ -24,7 +24,9 @@ export function aggregateVectors(encryptor: PaillierEncryptor, vectors: string[]
 /** Which vector's ciphertext shares a factor with n: looked for only once a cell's product showed one does. */
 function notCoprime(encryptor: PaillierEncryptor, parsed: bigint[][], cell: number): Error {
   const vector = parsed.findIndex((v) => gcd(v[cell], encryptor.n) !== 1n);
-  return new Error(`ciphertext ${cell} of vector ${vector} is not a valid ciphertext under key ${encryptor.publicKey.keyId}`);
+  return new Error(
+    `ciphertext ${cell} of vector ${vector} is not a valid ciphertext under key ${encryptor.publicKey.keyId}`,
+  );
 }
 
 function inRange(encryptor: PaillierEncryptor, text: string, i: number): bigint {
@@ -34,6 +36,7 @@ function inRange(encryptor: PaillierEncryptor, text: string, i: number): bigint 
   } catch {
     throw new Error(`ciphertext ${i} is not hexadecimal`);
   }
-  if (c <= 0n || c >= encryptor.n2) throw new Error(`ciphertext ${i} is not a valid ciphertext under key ${encryptor.publicKey.keyId}`);
+  if (c <= 0n || c >= encryptor.n2)
+    throw new Error(`ciphertext ${i} is not a valid ciphertext under key ${encryptor.publicKey.keyId}`);
   return c;
 }

@@ -15,13 +15,19 @@ export function plaintextPartials(aggregate: string[]): string[] {
 }
 
 /** The floor's combination: (c − 1)/n of each aggregate ciphertext, after checking the holders sent the same aggregate. */
-export function openPlaintextPartials(publicKey: ThresholdPublicKeyJson, partials: PartialDecryptionVector[]): bigint[] {
-  if (partials.length < publicKey.threshold) throw new Error(`${partials.length} partial decryptions; at least ${publicKey.threshold} needed`);
+export function openPlaintextPartials(
+  publicKey: ThresholdPublicKeyJson,
+  partials: PartialDecryptionVector[],
+): bigint[] {
+  if (partials.length < publicKey.threshold)
+    throw new Error(`${partials.length} partial decryptions; at least ${publicKey.threshold} needed`);
   const [first, ...rest] = partials.map((p) => p.values.map((v) => hexToBigint(v)));
-  if (rest.some((values) => values.length !== first.length || values.some((c, cell) => c !== first[cell]))) throw new Error('partial decryptions disagree');
+  if (rest.some((values) => values.length !== first.length || values.some((c, cell) => c !== first[cell])))
+    throw new Error('partial decryptions disagree');
   const n = hexToBigint(publicKey.n);
   return first.map((c, cell) => {
-    if ((c - 1n) % n !== 0n) throw new Error(`cell ${cell} was encrypted with randomness: not a plaintext-floor aggregate`);
+    if ((c - 1n) % n !== 0n)
+      throw new Error(`cell ${cell} was encrypted with randomness: not a plaintext-floor aggregate`);
     return (c - 1n) / n;
   });
 }

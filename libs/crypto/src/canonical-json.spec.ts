@@ -7,7 +7,9 @@ describe('canonical JSON', () => {
     const a = { spec: { groupBy: ['wijk', 'age_band'], measure: { kind: 'count' } }, id: 'q1', n: 3 };
     const b = { n: 3, id: 'q1', spec: { measure: { kind: 'count' }, groupBy: ['wijk', 'age_band'] } };
     expect(canonicalJson(a)).toBe(canonicalJson(b));
-    expect(canonicalJson(a)).toBe('{"id":"q1","n":3,"spec":{"groupBy":["wijk","age_band"],"measure":{"kind":"count"}}}');
+    expect(canonicalJson(a)).toBe(
+      '{"id":"q1","n":3,"spec":{"groupBy":["wijk","age_band"],"measure":{"kind":"count"}}}',
+    );
     expect(canonicalHash(a)).toBe(canonicalHash(b));
     expect(canonicalHash({ ...a, spec: { ...a.spec, groupBy: ['age_band', 'wijk'] } })).not.toBe(canonicalHash(a));
   });
@@ -18,7 +20,10 @@ describe('canonical JSON', () => {
 
   it('is stable under random key orders (property)', () => {
     for (let trial = 0; trial < 50; trial++) {
-      const entries = Array.from({ length: 8 }, (_, i) => [`k${Math.floor(Math.random() * 1000)}_${i}`, { v: Math.random(), w: [i, `s${i}`] }] as const);
+      const entries = Array.from(
+        { length: 8 },
+        (_, i) => [`k${Math.floor(Math.random() * 1000)}_${i}`, { v: Math.random(), w: [i, `s${i}`] }] as const,
+      );
       const shuffled = [...entries].sort(() => Math.random() - 0.5);
       expect(canonicalJson(Object.fromEntries(shuffled))).toBe(canonicalJson(Object.fromEntries(entries)));
     }
@@ -29,7 +34,9 @@ describe('canonical JSON', () => {
   });
 
   it('refuses non-finite numbers with a CanonicalJsonError naming where, as JSON.parse makes 1e999 into Infinity', () => {
-    expect(() => canonicalJson(JSON.parse('{"a":[1,1e999]}'))).toThrow(new CanonicalJsonError('canonicalJson: non-finite number at $.a[1]'));
+    expect(() => canonicalJson(JSON.parse('{"a":[1,1e999]}'))).toThrow(
+      new CanonicalJsonError('canonicalJson: non-finite number at $.a[1]'),
+    );
   });
 
   it('refuses nesting deeper than MAX_JSON_DEPTH with a clear error instead of overflowing the stack', () => {

@@ -25,8 +25,11 @@ function serialise(value: unknown, path: string, depth: number): string {
       if (!Number.isFinite(value)) throw new CanonicalJsonError(`canonicalJson: non-finite number at ${shown(path)}`);
       return JSON.stringify(value);
     case 'object':
-      if (depth >= MAX_JSON_DEPTH) throw new CanonicalJsonError(`canonicalJson: nested deeper than ${MAX_JSON_DEPTH} levels at ${shown(path)}`);
-      return Array.isArray(value) ? serialiseArray(value, path, depth + 1) : serialiseObject(value as object, path, depth + 1);
+      if (depth >= MAX_JSON_DEPTH)
+        throw new CanonicalJsonError(`canonicalJson: nested deeper than ${MAX_JSON_DEPTH} levels at ${shown(path)}`);
+      return Array.isArray(value)
+        ? serialiseArray(value, path, depth + 1)
+        : serialiseObject(value as object, path, depth + 1);
     default:
       throw new CanonicalJsonError(`canonicalJson: unsupported ${typeof value} at ${shown(path)}`);
   }
@@ -41,6 +44,8 @@ function serialiseObject(obj: object, path: string, depth: number): string {
   const members = Object.keys(obj)
     .filter((key) => (obj as Record<string, unknown>)[key] !== undefined)
     .sort()
-    .map((key) => `${JSON.stringify(key)}:${serialise((obj as Record<string, unknown>)[key], `${path}.${key}`, depth)}`);
+    .map(
+      (key) => `${JSON.stringify(key)}:${serialise((obj as Record<string, unknown>)[key], `${path}.${key}`, depth)}`,
+    );
   return `{${members.join(',')}}`;
 }

@@ -5,6 +5,7 @@ export function bigintToHex(value: bigint): string {
 }
 
 export function hexToBigint(text: string): bigint {
-  if (typeof text !== 'string' || !HEX.test(text)) throw new Error(`not a hexadecimal integer: ${String(text).slice(0, 24)}`);
+  if (typeof text !== 'string' || !HEX.test(text))
+    throw new Error(`not a hexadecimal integer: ${String(text).slice(0, 24)}`);
   return text.startsWith('-') ? -BigInt(`0x${text.slice(1)}`) : BigInt(`0x${text}`);
 }

@@ -20,10 +20,12 @@ export function jsonShapeProblem(value: unknown, maxDepth = MAX_JSON_DEPTH): str
   const pending: [unknown, number][] = [[value, 0]];
   while (pending.length > 0) {
     const [item, depth] = pending.pop()!;
-    if (typeof item === 'number' && !Number.isFinite(item)) return `a number is out of range (${item}): JSON numbers must be finite`;
+    if (typeof item === 'number' && !Number.isFinite(item))
+      return `a number is out of range (${item}): JSON numbers must be finite`;
     if (item === null || typeof item !== 'object') continue;
     if (depth >= maxDepth) return `JSON nested deeper than ${maxDepth} levels`;
-    if (!Array.isArray(item) && Object.keys(item).length > MAX_JSON_FIELDS) return `a JSON object has more than ${MAX_JSON_FIELDS} fields`;
+    if (!Array.isArray(item) && Object.keys(item).length > MAX_JSON_FIELDS)
+      return `a JSON object has more than ${MAX_JSON_FIELDS} fields`;
     for (const child of Object.values(item)) pending.push([child, depth + 1]);
   }
   return null;

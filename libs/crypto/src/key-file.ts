@@ -14,7 +14,8 @@ interface LockedKeyFile {
 /** scrypt's cost: ~0.1 s and 32 MB once at start, so a stolen file can't be guessed at quickly. */
 const SCRYPT = { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
 
-const boxKey = (passphrase: string, salt: Buffer) => new Uint8Array(scryptSync(passphrase, salt, nacl.secretbox.keyLength, SCRYPT));
+const boxKey = (passphrase: string, salt: Buffer) =>
+  new Uint8Array(scryptSync(passphrase, salt, nacl.secretbox.keyLength, SCRYPT));
 
 /** Writes a secret key file readable by its owner only (0600, in a 0700 directory), sealed with the passphrase when one is given. */
 export function writeKeyFile(file: string, value: object, passphrase?: string): void {
@@ -24,7 +25,12 @@ export function writeKeyFile(file: string, value: object, passphrase?: string): 
   const salt = randomBytes(16);
   const nonce = randomBytes(nacl.secretbox.nonceLength);
   const box = nacl.secretbox(new TextEncoder().encode(text), nonce, boxKey(passphrase, salt));
-  const locked: LockedKeyFile = { locked: 'scrypt-secretbox/v1', salt: salt.toString('base64'), nonce: nonce.toString('base64'), box: Buffer.from(box).toString('base64') };
+  const locked: LockedKeyFile = {
+    locked: 'scrypt-secretbox/v1',
+    salt: salt.toString('base64'),
+    nonce: nonce.toString('base64'),
+    box: Buffer.from(box).toString('base64'),
+  };
   writeFileSync(file, JSON.stringify(locked, null, 2), { mode: 0o600 });
 }
 
@@ -39,12 +45,22 @@ export function readKeyFile<T>(file: string, passphrase?: string): T {
   } catch {
     throw new Error(`no key file at ${file}`);
   }
-  if (mode & 0o077) throw new Error(`${file} may be read by its group or others (mode ${mode.toString(8)}): a signing key must be its owner's only (chmod 600 ${file})`);
+  if (mode & 0o077)
+    throw new Error(
+      `${file} may be read by its group or others (mode ${mode.toString(8)}): a signing key must be its owner's only (chmod 600 ${file})`,
+    );
   const content = JSON.parse(readFileSync(file, 'utf8')) as T | LockedKeyFile;
   if ((content as LockedKeyFile).locked !== 'scrypt-secretbox/v1') return content as T;
   const locked = content as LockedKeyFile;
-  if (!passphrase) throw new Error(`${file} is sealed with a passphrase, and none is set (BFA_SIGNING_KEY_PASSPHRASE or BFA_SIGNING_KEY_PASSPHRASE_FILE)`);
-  const opened = nacl.secretbox.open(Buffer.from(locked.box, 'base64'), Buffer.from(locked.nonce, 'base64'), boxKey(passphrase, Buffer.from(locked.salt, 'base64')));
+  if (!passphrase)
+    throw new Error(
+      `${file} is sealed with a passphrase, and none is set (BFA_SIGNING_KEY_PASSPHRASE or BFA_SIGNING_KEY_PASSPHRASE_FILE)`,
+    );
+  const opened = nacl.secretbox.open(
+    Buffer.from(locked.box, 'base64'),
+    Buffer.from(locked.nonce, 'base64'),
+    boxKey(passphrase, Buffer.from(locked.salt, 'base64')),
+  );
   if (!opened) throw new Error(`${file}: the passphrase does not open it`);
   return JSON.parse(new TextDecoder().decode(opened)) as T;
 }

@@ -74,13 +74,19 @@ function bigintPower(exponent: bigint, modulus: bigint): FixedPower {
   return (base) => modPow(base, exponent, modulus);
 }
 
-export function fixedPower(exponent: bigint, modulus: bigint, engine: ModexpEngine = defaultModexpEngine()): FixedPower {
+export function fixedPower(
+  exponent: bigint,
+  modulus: bigint,
+  engine: ModexpEngine = defaultModexpEngine(),
+): FixedPower {
   if (modulus < 2n) throw new RangeError('modulus must be at least 2');
   if (exponent < 0n) {
     const positive = fixedPower(-exponent, modulus, engine);
     return (base) => positive(modInv(base, modulus));
   }
-  return engine === 'openssl' && opensslCanTake(exponent, modulus) ? opensslPower(exponent, modulus) : bigintPower(exponent, modulus);
+  return engine === 'openssl' && opensslCanTake(exponent, modulus)
+    ? opensslPower(exponent, modulus)
+    : bigintPower(exponent, modulus);
 }
 
 const byModulus = new Map<string, DiffieHellman>();
@@ -91,10 +97,16 @@ function modulusDiffieHellman(modulus: bigint): DiffieHellman {
 }
 
 /** One-off base^exponent mod modulus through the chosen engine, for exponents used once (proofs' randomness). */
-export function modPower(base: bigint, exponent: bigint, modulus: bigint, engine: ModexpEngine = defaultModexpEngine()): bigint {
+export function modPower(
+  base: bigint,
+  exponent: bigint,
+  modulus: bigint,
+  engine: ModexpEngine = defaultModexpEngine(),
+): bigint {
   if (exponent < 0n) return modPower(modInv(base, modulus), -exponent, modulus, engine);
   const reduced = base % modulus;
-  if (engine !== 'openssl' || !opensslCanTake(exponent, modulus) || reduced <= 1n || reduced >= modulus - 1n) return modPow(reduced, exponent, modulus);
+  if (engine !== 'openssl' || !opensslCanTake(exponent, modulus) || reduced <= 1n || reduced >= modulus - 1n)
+    return modPow(reduced, exponent, modulus);
   const dh = modulusDiffieHellman(modulus);
   dh.setPrivateKey(toBytes(exponent));
   return fromBytes(dh.computeSecret(toBytes(reduced)));

@@ -23,19 +23,35 @@ describe('packing cells into plaintexts', () => {
     for (let trial = 0; trial < 200; trial++) {
       const contributors = randomInt(1, 6);
       const bound = randBetween(1n << BigInt(randomInt(1, 40)));
-      const layout = packingLayout({ cells: randomInt(1, 300), contributionBound: bound, contributors, keyBits: 256, headroomBits: randomInt(0, 3) });
-      const tables = Array.from({ length: contributors }, (_, i) => (i === 0 && trial % 2 ? Array(layout.cells).fill(bound) : randomCells(layout.cells, bound)));
+      const layout = packingLayout({
+        cells: randomInt(1, 300),
+        contributionBound: bound,
+        contributors,
+        keyBits: 256,
+        headroomBits: randomInt(0, 3),
+      });
+      const tables = Array.from({ length: contributors }, (_, i) =>
+        i === 0 && trial % 2 ? Array(layout.cells).fill(bound) : randomCells(layout.cells, bound),
+      );
       const packed = tables.map((t) => packCells(t, layout));
       const summed = packed[0].map((_, block) => packed.reduce((sum, p) => sum + p[block], 0n));
       summed.forEach((plaintext) => expect(plaintext < 1n << 255n).toBe(true));
-      expect(unpackCells(summed, layout)).toEqual(tables[0].map((_, cell) => tables.reduce((sum, t) => sum + t[cell], 0n)));
+      expect(unpackCells(summed, layout)).toEqual(
+        tables[0].map((_, cell) => tables.reduce((sum, t) => sum + t[cell], 0n)),
+      );
     }
   });
 
   it('no slot can overflow for the declared bounds: the largest possible sum still fits its slot', () => {
     for (let contributors = 1; contributors <= 8; contributors++) {
       for (const bound of [1n, 9n, 1000n, 2n ** 31n - 1n]) {
-        const layout = packingLayout({ cells: 5, contributionBound: bound, contributors, keyBits: 2048, headroomBits: 0 });
+        const layout = packingLayout({
+          cells: 5,
+          contributionBound: bound,
+          contributors,
+          keyBits: 2048,
+          headroomBits: 0,
+        });
         expect(bound * BigInt(contributors) < 1n << BigInt(layout.slotBits)).toBe(true);
         expect(BigInt(layout.slotBits * layout.slotsPerPlaintext) < 2048n).toBe(true);
       }

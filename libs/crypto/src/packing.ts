@@ -29,7 +29,8 @@ export function packingLayout(request: PackingRequest): PackingLayout {
   const { cells, contributionBound, contributors, keyBits, headroomBits = 1 } = request;
   if (!Number.isInteger(cells) || cells < 1) throw new RangeError('a layout needs at least one cell');
   if (contributionBound < 0n) throw new RangeError('the contribution bound must be non-negative');
-  if (!Number.isInteger(contributors) || contributors < 1) throw new RangeError('a layout needs at least one contributor');
+  if (!Number.isInteger(contributors) || contributors < 1)
+    throw new RangeError('a layout needs at least one contributor');
   const slotBits = Math.max(1, bitLength(contributionBound * BigInt(contributors))) + headroomBits;
   // Packed plaintexts and their sums stay below 2^(keyBits−1) < n, so nothing wraps modulo n.
   const slotsPerPlaintext = Math.floor((keyBits - 1) / slotBits);
@@ -49,7 +50,8 @@ export function plaintextCount(layout: PackingLayout): number {
 export function packCells(values: bigint[], layout: PackingLayout): bigint[] {
   if (values.length !== layout.cells) throw new RangeError(`expected ${layout.cells} cells, got ${values.length}`);
   values.forEach((v, i) => {
-    if (v < 0n || v > layout.contributionBound) throw new RangeError(`cell ${i} is outside [0, ${layout.contributionBound}]`);
+    if (v < 0n || v > layout.contributionBound)
+      throw new RangeError(`cell ${i} is outside [0, ${layout.contributionBound}]`);
   });
   const width = BigInt(layout.slotBits);
   return Array.from({ length: plaintextCount(layout) }, (_, block) =>
@@ -60,13 +62,15 @@ export function packCells(values: bigint[], layout: PackingLayout): bigint[] {
 }
 
 export function unpackCells(plaintexts: bigint[], layout: PackingLayout): bigint[] {
-  if (plaintexts.length !== plaintextCount(layout)) throw new RangeError(`expected ${plaintextCount(layout)} plaintexts, got ${plaintexts.length}`);
+  if (plaintexts.length !== plaintextCount(layout))
+    throw new RangeError(`expected ${plaintextCount(layout)} plaintexts, got ${plaintexts.length}`);
   const width = BigInt(layout.slotBits);
   const mask = (1n << width) - 1n;
   const cells: bigint[] = [];
   for (const plaintext of plaintexts) {
     let rest = plaintext;
-    for (let slot = 0; slot < layout.slotsPerPlaintext && cells.length < layout.cells; slot++, rest >>= width) cells.push(rest & mask);
+    for (let slot = 0; slot < layout.slotsPerPlaintext && cells.length < layout.cells; slot++, rest >>= width)
+      cells.push(rest & mask);
     if (rest !== 0n) throw new RangeError('a plaintext has bits beyond its last slot');
   }
   return cells;

@@ -31,8 +31,14 @@ describe('PaillierEncryptor', () => {
       const [a, b] = [BigInt(Math.floor(Math.random() * 1e9)), BigInt(Math.floor(Math.random() * 1e9))];
       expect(decrypt(encryptor.add(encryptor.encrypt(a), encryptor.encrypt(b)))).toBe(a + b);
     }
-    const vectors = [[1n, 2n, 3n], [10n, 20n, 30n], [100n, 0n, 7n]];
-    const sum = encryptor.addVectors(vectors.map((v) => encryptor.encryptVector(v))).map((c) => decrypt(BigInt(`0x${c}`)));
+    const vectors = [
+      [1n, 2n, 3n],
+      [10n, 20n, 30n],
+      [100n, 0n, 7n],
+    ];
+    const sum = encryptor
+      .addVectors(vectors.map((v) => encryptor.encryptVector(v)))
+      .map((c) => decrypt(BigInt(`0x${c}`)));
     expect(sum).toEqual([111n, 22n, 40n]);
   });
 

@@ -71,7 +71,8 @@ export class PaillierEncryptor {
       } catch {
         throw new Error(`ciphertext ${i} is not hexadecimal`);
       }
-      if (!this.isValidCiphertext(c)) throw new Error(`ciphertext ${i} is not a valid ciphertext under key ${this.publicKey.keyId}`);
+      if (!this.isValidCiphertext(c))
+        throw new Error(`ciphertext ${i} is not a valid ciphertext under key ${this.publicKey.keyId}`);
       return c;
     });
   }

@@ -6,7 +6,11 @@ import { RandomizerWorkers } from './randomizer-workers';
 /** Each value, used as the randomness of Enc(i), must decrypt to i: it is an n-th residue under this key. */
 function decryptsBack(key: ThresholdKey, encryptor: PaillierEncryptor, randomizers: bigint[]): boolean {
   const ciphertexts = randomizers.map((r, i) => encryptor.encrypt(BigInt(i), r).toString(16));
-  const partials = key.shares.map((s) => ({ holder: s.holder, keyId: s.keyId, values: thresholdPartialDecrypt(s, ciphertexts) }));
+  const partials = key.shares.map((s) => ({
+    holder: s.holder,
+    keyId: s.keyId,
+    values: thresholdPartialDecrypt(s, ciphertexts),
+  }));
   const plaintexts = combineThresholdPartials(key.publicKey, partials);
   return plaintexts.every((m, i) => m === BigInt(i));
 }

@@ -66,7 +66,13 @@ export class RandomizerPool implements RandomizerSource {
   }
 
   status(): RandomizerPoolStatus {
-    return { ready: this.size, target: this.target, filling: this.refilling !== undefined, threads: this.background?.threads ?? 0, sealed: this.storedCount };
+    return {
+      ready: this.size,
+      target: this.target,
+      filling: this.refilling !== undefined,
+      threads: this.background?.threads ?? 0,
+      sealed: this.storedCount,
+    };
   }
 
   /** Reads back what the store kept from before a restart; returns how many, and the files it had to discard. */
@@ -107,7 +113,9 @@ export class RandomizerPool implements RandomizerSource {
   async ensure(count: number): Promise<void> {
     const missing = count - this.size;
     if (missing > 0) {
-      const values = this.urgent ? await this.urgent.compute(missing) : Array.from({ length: missing }, () => this.encryptor.randomizer());
+      const values = this.urgent
+        ? await this.urgent.compute(missing)
+        : Array.from({ length: missing }, () => this.encryptor.randomizer());
       for (const value of values) this.ready.push(value);
     }
     this.claim(count);

@@ -1,8 +1,9 @@
 import { setPriority } from 'node:os';
-import { parentPort, workerData } from 'node:worker_threads';
+import { workerData } from 'node:worker_threads';
+import { serveJobs } from '@bfa/workers';
 import { bigintToHex } from './encoding';
 import { PaillierEncryptor } from './paillier-cipher';
-import type { RandomizerBatch, RandomizerJob, RandomizerWorkerData } from './randomizer-workers';
+import type { RandomizerJob, RandomizerWorkerData } from './randomizer-workers';
 
 // A worker thread of RandomizerWorkers: never imported, started by path.
 const { publicKey, nice } = workerData as RandomizerWorkerData;
@@ -15,12 +16,4 @@ if (nice > 0) {
 }
 const encryptor = new PaillierEncryptor(publicKey);
 
-parentPort!.on('message', ({ id, count }: RandomizerJob) => {
-  let batch: RandomizerBatch;
-  try {
-    batch = { id, values: Array.from({ length: count }, () => bigintToHex(encryptor.randomizer())) };
-  } catch (error) {
-    batch = { id, error: (error as Error).message };
-  }
-  parentPort!.postMessage(batch);
-});
+serveJobs((count: RandomizerJob) => Array.from({ length: count }, () => bigintToHex(encryptor.randomizer())));

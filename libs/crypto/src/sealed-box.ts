@@ -29,7 +29,13 @@ export function seal(plaintext: string, recipientPublicKey: string): SealedBox {
   const nonce = nacl.randomBytes(nacl.box.nonceLength);
   const box = nacl.box(new TextEncoder().encode(plaintext), nonce, recipient, ephemeral.secretKey);
   ephemeral.secretKey.fill(0);
-  return { scheme: 'nacl-box/x25519-xsalsa20-poly1305', recipientPublicKey, ephemeralPublicKey: toBase64(ephemeral.publicKey), nonce: toBase64(nonce), box: toBase64(box) };
+  return {
+    scheme: 'nacl-box/x25519-xsalsa20-poly1305',
+    recipientPublicKey,
+    ephemeralPublicKey: toBase64(ephemeral.publicKey),
+    nonce: toBase64(nonce),
+    box: toBase64(box),
+  };
 }
 
 /** The plaintext, or an error when the box is for someone else, malformed or tampered with. */
@@ -39,7 +45,8 @@ export function openSealed(sealed: SealedBox, secretKey: string): string {
   const ephemeral = fromBase64(sealed?.ephemeralPublicKey, nacl.box.publicKeyLength);
   const nonce = fromBase64(sealed?.nonce, nacl.box.nonceLength);
   const box = typeof sealed?.box === 'string' ? Buffer.from(sealed.box, 'base64') : null;
-  if (sealed?.scheme !== 'nacl-box/x25519-xsalsa20-poly1305' || !ephemeral || !nonce || !box) throw new Error('not a sealed box');
+  if (sealed?.scheme !== 'nacl-box/x25519-xsalsa20-poly1305' || !ephemeral || !nonce || !box)
+    throw new Error('not a sealed box');
   const opened = nacl.box.open(new Uint8Array(box), nonce, ephemeral, key);
   if (!opened) throw new Error('the sealed box does not open with this key (another recipient, or tampered with)');
   return new TextDecoder().decode(opened);

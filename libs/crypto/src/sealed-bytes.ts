@@ -31,7 +31,13 @@ export function sealBytes(plaintext: Uint8Array, recipientPublicKey: string, hea
   cipher.setAAD(associated(recipient, ephemeral.publicKey, header), { plaintextLength: plaintext.length });
   const box = Buffer.concat([cipher.update(plaintext), cipher.final(), cipher.getAuthTag()]);
   key.fill(0);
-  return { scheme: AEAD_SEALED_SCHEME, recipientPublicKey, ephemeralPublicKey: toBase64(ephemeral.publicKey), nonce: nonce.toString('base64'), box: box.toString('base64') };
+  return {
+    scheme: AEAD_SEALED_SCHEME,
+    recipientPublicKey,
+    ephemeralPublicKey: toBase64(ephemeral.publicKey),
+    nonce: nonce.toString('base64'),
+    box: box.toString('base64'),
+  };
 }
 
 /** The plaintext, or an error when the box is for someone else, malformed, tampered with or under another header. */
@@ -42,7 +48,8 @@ export function openSealedBytes(sealed: SealedBox, secretKey: string, header: Ui
   const ephemeral = fromBase64(sealed?.ephemeralPublicKey, nacl.box.publicKeyLength);
   const nonce = fromBase64(sealed?.nonce, NONCE_BYTES);
   const box = typeof sealed?.box === 'string' ? Buffer.from(sealed.box, 'base64') : null;
-  if (sealed?.scheme !== AEAD_SEALED_SCHEME || !recipient || !ephemeral || !nonce || !box || box.length < TAG_BYTES) throw new Error('not a sealed box');
+  if (sealed?.scheme !== AEAD_SEALED_SCHEME || !recipient || !ephemeral || !nonce || !box || box.length < TAG_BYTES)
+    throw new Error('not a sealed box');
   const shared = nacl.box.before(ephemeral, key);
   const decipher = createDecipheriv('chacha20-poly1305', shared, nonce, { authTagLength: TAG_BYTES });
   decipher.setAAD(associated(recipient, ephemeral, header), { plaintextLength: box.length - TAG_BYTES });
@@ -50,7 +57,9 @@ export function openSealedBytes(sealed: SealedBox, secretKey: string, header: Ui
   try {
     return Buffer.concat([decipher.update(box.subarray(0, box.length - TAG_BYTES)), decipher.final()]);
   } catch {
-    throw new Error('the sealed box does not open with this key (another recipient, tampered with, or under another header)');
+    throw new Error(
+      'the sealed box does not open with this key (another recipient, tampered with, or under another header)',
+    );
   } finally {
     shared.fill(0);
   }

@@ -8,7 +8,9 @@ import { SealedRandomizerStore } from './sealed-randomizer-store';
 const [root, keyJson, boxSecretKey, usedLog] = process.argv.slice(2);
 const publicKey = JSON.parse(keyJson);
 const encryptor = new PaillierEncryptor(publicKey);
-const pool = new RandomizerPool(encryptor, { store: new SealedRandomizerStore(root, publicKey.keyId, encryptor.n, boxSecretKey) });
+const pool = new RandomizerPool(encryptor, {
+  store: new SealedRandomizerStore(root, publicKey.keyId, encryptor.n, boxSecretKey),
+});
 const { restored } = pool.restore();
 const used = openSync(usedLog, 'a');
 process.stdout.write(`restored ${restored}\n`);

@@ -12,7 +12,11 @@ import { combineThresholdPartials, generateThresholdKey, thresholdPartialDecrypt
 /** Each value, as the randomness of Enc(i), decrypts back to i: a valid Enc(0) under the key. */
 function decryptsBack(key: ThresholdKey, encryptor: PaillierEncryptor, randomizers: bigint[]): boolean {
   const ciphertexts = randomizers.map((r, i) => encryptor.encrypt(BigInt(i), r).toString(16));
-  const partials = key.shares.map((s) => ({ holder: s.holder, keyId: s.keyId, values: thresholdPartialDecrypt(s, ciphertexts) }));
+  const partials = key.shares.map((s) => ({
+    holder: s.holder,
+    keyId: s.keyId,
+    values: thresholdPartialDecrypt(s, ciphertexts),
+  }));
   return combineThresholdPartials(key.publicKey, partials).every((m, i) => m === BigInt(i));
 }
 
@@ -31,7 +35,8 @@ describe('randomizer pools that survive a restart, sealed to the node', () => {
   beforeEach(() => (root = mkdtempSync(join(tmpdir(), 'bfa-pool-'))));
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-  const storeOf = (boxSecretKey = node.secretKey, keyId = key.publicKey.keyId) => new SealedRandomizerStore(root, keyId, encryptor.n, boxSecretKey);
+  const storeOf = (boxSecretKey = node.secretKey, keyId = key.publicKey.keyId) =>
+    new SealedRandomizerStore(root, keyId, encryptor.n, boxSecretKey);
   const poolOf = (store = storeOf()) => new RandomizerPool(encryptor, { store });
   const files = () => readdirSync(join(root, key.publicKey.keyId)).sort();
   const drain = (pool: RandomizerPool) => Array.from({ length: pool.size }, () => pool.take());
@@ -101,11 +106,14 @@ describe('randomizer pools that survive a restart, sealed to the node', () => {
     writeFileSync(join(root, key.publicKey.keyId, '000000000009.sealed.tmp'), 'half');
     await poolOf().refill(30);
     const restarted = poolOf();
-    expect(restarted.restore()).toEqual({ restored: 30, discarded: [foreign, tampered, '000000000009.sealed.tmp'].sort() });
+    expect(restarted.restore()).toEqual({
+      restored: 30,
+      discarded: [foreign, tampered, '000000000009.sealed.tmp'].sort(),
+    });
     expect(files()).toHaveLength(1);
   });
 
-  it('a new key id (a key ceremony) deletes the old key\'s pool: randomness nobody can use any more', async () => {
+  it("a new key id (a key ceremony) deletes the old key's pool: randomness nobody can use any more", async () => {
     await poolOf().refill(5);
     new SealedRandomizerStore(root, 'abcdef0123456789', encryptor.n, node.secretKey);
     expect(existsSync(join(root, key.publicKey.keyId))).toBe(false);
@@ -117,7 +125,19 @@ describe('randomizer pools that survive a restart, sealed to the node', () => {
     const child = join(__dirname, 'sealed-randomizer-store.child.ts');
     const runs: number[] = [];
     for (let run = 0; run < 5; run++) {
-      const process_ = spawn(process.execPath, ['-r', require.resolve('ts-node/register/transpile-only'), child, join(root, 'pool'), JSON.stringify(key.publicKey), node.secretKey, usedLog], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const process_ = spawn(
+        process.execPath,
+        [
+          '-r',
+          require.resolve('ts-node/register/transpile-only'),
+          child,
+          join(root, 'pool'),
+          JSON.stringify(key.publicKey),
+          node.secretKey,
+          usedLog,
+        ],
+        { stdio: ['ignore', 'pipe', 'inherit'] },
+      );
       const restored = await new Promise<number>((resolve, reject) => {
         process_.stdout.on('data', (data: Buffer) => resolve(Number(/restored (\d+)/.exec(data.toString())?.[1])));
         process_.on('exit', (code) => reject(new Error(`child stopped early (${code})`)));
@@ -132,7 +152,9 @@ describe('randomizer pools that survive a restart, sealed to the node', () => {
     expect(used.length).toBeGreaterThan(100);
     expect(runs.slice(1).some((restored) => restored > 0)).toBe(true);
     expect(new Set(used).size).toBe(used.length);
-    const left = new SealedRandomizerStore(join(root, 'pool'), key.publicKey.keyId, encryptor.n, node.secretKey).load().chunks.flatMap((c) => c.values.map((v) => v.toString(16)));
+    const left = new SealedRandomizerStore(join(root, 'pool'), key.publicKey.keyId, encryptor.n, node.secretKey)
+      .load()
+      .chunks.flatMap((c) => c.values.map((v) => v.toString(16)));
     const usedSet = new Set(used);
     expect(left.filter((v) => usedSet.has(v))).toEqual([]);
   }, 120_000);

@@ -1,4 +1,15 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import nacl from 'tweetnacl';
 import { fromBase64 } from './signing';
@@ -56,7 +67,8 @@ export class SealedRandomizerStore {
     this.width = Math.ceil((n * n).toString(16).length / 2);
     this.header = new TextEncoder().encode(`${MAGIC}\n${keyId}\n`);
     mkdirSync(this.dir, { recursive: true, mode: 0o700 });
-    for (const entry of readdirSync(root)) if (entry !== keyId) rmSync(join(root, entry), { recursive: true, force: true });
+    for (const entry of readdirSync(root))
+      if (entry !== keyId) rmSync(join(root, entry), { recursive: true, force: true });
     // New files sort after every file already there, read back or not.
     for (const file of readdirSync(this.dir)) this.next = Math.max(this.next, Number.parseInt(file, 10) + 1 || 0);
   }
@@ -110,17 +122,28 @@ export class SealedRandomizerStore {
   private plaintext(values: bigint[]): Uint8Array {
     const bytes = new Uint8Array(this.header.length + values.length * this.width);
     bytes.set(this.header);
-    values.forEach((value, i) => bytes.set(Buffer.from(value.toString(16).padStart(this.width * 2, '0'), 'hex'), this.header.length + i * this.width));
+    values.forEach((value, i) =>
+      bytes.set(
+        Buffer.from(value.toString(16).padStart(this.width * 2, '0'), 'hex'),
+        this.header.length + i * this.width,
+      ),
+    );
     return bytes;
   }
 
   /** The values, or undefined for a file sealed under another key, for another Paillier key, or tampered with. */
   private open(file: Buffer): bigint[] | undefined {
     if (file.length < nacl.secretbox.nonceLength + nacl.secretbox.overheadLength) return undefined;
-    const opened = nacl.secretbox.open(file.subarray(nacl.secretbox.nonceLength), file.subarray(0, nacl.secretbox.nonceLength), this.key);
+    const opened = nacl.secretbox.open(
+      file.subarray(nacl.secretbox.nonceLength),
+      file.subarray(0, nacl.secretbox.nonceLength),
+      this.key,
+    );
     if (!opened || !Buffer.from(opened.subarray(0, this.header.length)).equals(this.header)) return undefined;
     const body = Buffer.from(opened.subarray(this.header.length));
     if (body.length % this.width !== 0) return undefined;
-    return Array.from({ length: body.length / this.width }, (_, i) => BigInt(`0x${body.subarray(i * this.width, (i + 1) * this.width).toString('hex')}`));
+    return Array.from({ length: body.length / this.width }, (_, i) =>
+      BigInt(`0x${body.subarray(i * this.width, (i + 1) * this.width).toString('hex')}`),
+    );
   }
 }

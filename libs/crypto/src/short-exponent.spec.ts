@@ -4,8 +4,19 @@ import { bigintToHex, hexToBigint } from './encoding';
 import { PaillierEncryptor } from './paillier-cipher';
 import { keyIdOf, parsePublicKey } from './paillier-keys';
 import * as shortExponentModule from './short-exponent';
-import { parseShortExponent, SHORT_EXPONENT_BITS, shortExponent, shortExponentBase, ShortExponentJson } from './short-exponent';
-import { combineThresholdPartials, proveThresholdPartials, thresholdPartialDecrypt, verifyThresholdPartials } from './threshold/threshold-decryption';
+import {
+  parseShortExponent,
+  SHORT_EXPONENT_BITS,
+  shortExponent,
+  shortExponentBase,
+  ShortExponentJson,
+} from './short-exponent';
+import {
+  combineThresholdPartials,
+  proveThresholdPartials,
+  thresholdPartialDecrypt,
+  verifyThresholdPartials,
+} from './threshold/threshold-decryption';
 import { generateThresholdKey, ThresholdKey } from './threshold/threshold-keys';
 
 // Known answers computed apart from this code (Python: hashlib.sha512 and pow), for fixed primes far too small for use.
@@ -25,28 +36,47 @@ const KAT = {
 const lambda = (p - 1n) * (q - 1n);
 const L = (x: bigint) => (x - 1n) / n;
 const decrypt = (c: bigint) => (L(modPow(c, lambda, n2)) * modPow(L(modPow(n + 1n, lambda, n2)), -1n, n)) % n;
-const katRandomness: ShortExponentJson = { form: 'short-exponent/v1', seed: KAT.seed, hs: bigintToHex(KAT.hs), exponentBits: SHORT_EXPONENT_BITS };
+const katRandomness: ShortExponentJson = {
+  form: 'short-exponent/v1',
+  seed: KAT.seed,
+  hs: bigintToHex(KAT.hs),
+  exponentBits: SHORT_EXPONENT_BITS,
+};
 
 describe('short-exponent randomness (Damgård–Jurik–Nielsen), known answers', () => {
   it('derives h from the seed and h_s = hⁿ, and Enc(m) = (1 + m·n)·h_s^α decrypts to m', () => {
     expect(shortExponentBase(KAT.seed, n)).toBe(KAT.h);
     expect(parseShortExponent(katRandomness, n)).toEqual({ hs: KAT.hs, exponentBits: 256 });
     expect(modPow(KAT.hs, KAT.alpha, n2)).toBe(KAT.randomizer);
-    const encryptor = new PaillierEncryptor({ keyId: keyIdOf(n), bits: 60, n: bigintToHex(n), randomness: katRandomness });
+    const encryptor = new PaillierEncryptor({
+      keyId: keyIdOf(n),
+      bits: 60,
+      n: bigintToHex(n),
+      randomness: katRandomness,
+    });
     expect(encryptor.encrypt(KAT.m, KAT.randomizer)).toBe(KAT.ciphertext);
     expect(decrypt(KAT.ciphertext)).toBe(KAT.m);
     expect(decrypt(encryptor.encrypt(KAT.m))).toBe(KAT.m);
   });
 
-  it('refuses a key file whose h_s is not its seed\'s (e.g. 1, which would leave every ciphertext unrandomised), or with a short α', () => {
+  it("refuses a key file whose h_s is not its seed's (e.g. 1, which would leave every ciphertext unrandomised), or with a short α", () => {
     const key = { keyId: keyIdOf(n), n: bigintToHex(n) };
     expect(parsePublicKey({ ...key, randomness: katRandomness }).randomness).toEqual(katRandomness);
     expect(() => parsePublicKey({ ...key, randomness: { ...katRandomness, hs: '1' } })).toThrow(/hs is not hⁿ/);
-    expect(() => parsePublicKey({ ...key, randomness: { ...katRandomness, seed: `${'00'.repeat(31)}2b` } })).toThrow(/hs is not hⁿ/);
-    expect(() => parsePublicKey({ ...key, randomness: { ...katRandomness, exponentBits: 128 } })).toThrow(/exponentBits/);
+    expect(() => parsePublicKey({ ...key, randomness: { ...katRandomness, seed: `${'00'.repeat(31)}2b` } })).toThrow(
+      /hs is not hⁿ/,
+    );
+    expect(() => parsePublicKey({ ...key, randomness: { ...katRandomness, exponentBits: 128 } })).toThrow(
+      /exponentBits/,
+    );
     expect(() => parsePublicKey({ ...key, randomness: { ...katRandomness, seed: 'abc' } })).toThrow(/seed/);
     expect(() => parsePublicKey({ ...key, randomness: { ...katRandomness, form: 'rⁿ' } })).toThrow(/unknown form/);
-    const tampered = new PaillierEncryptor({ keyId: keyIdOf(n), bits: 60, n: bigintToHex(n), randomness: { ...katRandomness, hs: '1' } });
+    const tampered = new PaillierEncryptor({
+      keyId: keyIdOf(n),
+      bits: 60,
+      n: bigintToHex(n),
+      randomness: { ...katRandomness, hs: '1' },
+    });
     expect(() => tampered.encrypt(1n)).toThrow(/hs is not hⁿ/);
   });
 
@@ -68,7 +98,10 @@ describe('short-exponent randomness under a threshold key (properties, 512-bit k
   let nn: bigint;
 
   beforeAll(async () => {
-    [key, legacy] = await Promise.all([generateThresholdKey(512, HOLDERS, 3), generateThresholdKey(512, HOLDERS, 3, 'r-to-the-n')]);
+    [key, legacy] = await Promise.all([
+      generateThresholdKey(512, HOLDERS, 3),
+      generateThresholdKey(512, HOLDERS, 3, 'r-to-the-n'),
+    ]);
     encryptor = new PaillierEncryptor(key.publicKey);
     nn = encryptor.n;
   }, 120_000);
@@ -87,7 +120,7 @@ describe('short-exponent randomness under a threshold key (properties, 512-bit k
 
   const plaintext = () => fc.bigInt({ min: 0n, max: (1n << 500n) - 1n });
 
-  it('the ceremony records the form, and a new key\'s public key file carries it through parsing', () => {
+  it("the ceremony records the form, and a new key's public key file carries it through parsing", () => {
     expect(key.publicKey.randomness).toMatchObject({ form: 'short-exponent/v1', exponentBits: 256 });
     expect(parsePublicKey(JSON.parse(JSON.stringify(key.publicKey))).randomness).toEqual(key.publicKey.randomness);
     expect(legacy.publicKey.randomness).toBeUndefined();
@@ -136,7 +169,12 @@ describe('short-exponent randomness under a threshold key (properties, 512-bit k
     const spy = jest.spyOn(shortExponentModule, 'shortExponentRandomizer');
     const old = new PaillierEncryptor(legacy.publicKey);
     const ms = [0n, 1n, hexToBigint(legacy.publicKey.n) - 1n];
-    expect(thresholdDecrypt(ms.map((m) => old.encrypt(m)), legacy)).toEqual(ms);
+    expect(
+      thresholdDecrypt(
+        ms.map((m) => old.encrypt(m)),
+        legacy,
+      ),
+    ).toEqual(ms);
     expect(spy).not.toHaveBeenCalled();
     encryptor.randomizer();
     expect(spy).toHaveBeenCalledTimes(1);

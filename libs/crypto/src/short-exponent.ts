@@ -32,7 +32,12 @@ const TAG = 'bfa/short-exponent/v1';
 function expand(seed: string, n: bigint, round: number): bigint {
   const bytes = Math.ceil((n.toString(2).length + 128) / 8);
   const blocks: Buffer[] = [];
-  for (let i = 0; blocks.length * 64 < bytes; i++) blocks.push(createHash('sha512').update(`${TAG}\n${bigintToHex(n)}\n${seed}\n${round}\n${i}`).digest());
+  for (let i = 0; blocks.length * 64 < bytes; i++)
+    blocks.push(
+      createHash('sha512')
+        .update(`${TAG}\n${bigintToHex(n)}\n${seed}\n${round}\n${i}`)
+        .digest(),
+    );
   return BigInt(`0x${Buffer.concat(blocks).subarray(0, bytes).toString('hex')}`) % n;
 }
 
@@ -53,15 +58,22 @@ export function shortExponentFor(n: bigint, engine: ModexpEngine = defaultModexp
 }
 
 /** h_s after checking it is hⁿ for the h its seed gives, and that α is at least 2λ bits: a key file can't weaken the randomness. */
-export function parseShortExponent(value: unknown, n: bigint, engine: ModexpEngine = defaultModexpEngine()): { hs: bigint; exponentBits: number } {
+export function parseShortExponent(
+  value: unknown,
+  n: bigint,
+  engine: ModexpEngine = defaultModexpEngine(),
+): { hs: bigint; exponentBits: number } {
   const json = value as ShortExponentJson;
-  if (typeof json !== 'object' || json === null || json.form !== 'short-exponent/v1') throw new Error('randomness: unknown form (expected short-exponent/v1)');
-  if (typeof json.seed !== 'string' || !/^[0-9a-f]{64}$/.test(json.seed)) throw new Error('randomness: seed must be 32 bytes of hexadecimal');
+  if (typeof json !== 'object' || json === null || json.form !== 'short-exponent/v1')
+    throw new Error('randomness: unknown form (expected short-exponent/v1)');
+  if (typeof json.seed !== 'string' || !/^[0-9a-f]{64}$/.test(json.seed))
+    throw new Error('randomness: seed must be 32 bytes of hexadecimal');
   if (!Number.isInteger(json.exponentBits) || json.exponentBits < SHORT_EXPONENT_BITS || json.exponentBits > 4096) {
     throw new Error(`randomness: exponentBits must be an integer from ${SHORT_EXPONENT_BITS} to 4096`);
   }
   const hs = hexToBigint(json.hs);
-  if (hs !== fixedPower(n, n * n, engine)(shortExponentBase(json.seed, n))) throw new Error('randomness: hs is not hⁿ mod n² for the h its seed gives');
+  if (hs !== fixedPower(n, n * n, engine)(shortExponentBase(json.seed, n)))
+    throw new Error('randomness: hs is not hⁿ mod n² for the h its seed gives');
   return { hs, exponentBits: json.exponentBits };
 }
 
@@ -73,7 +85,12 @@ export function shortExponent(bits: number): bigint {
 }
 
 /** h_s^α mod n² with a fresh α: OpenSSL's constant-time modexp, as α opens the ciphertext it randomises. */
-export function shortExponentRandomizer(hs: bigint, n2: bigint, exponentBits: number, engine: ModexpEngine = defaultModexpEngine()): bigint {
+export function shortExponentRandomizer(
+  hs: bigint,
+  n2: bigint,
+  exponentBits: number,
+  engine: ModexpEngine = defaultModexpEngine(),
+): bigint {
   let alpha: bigint;
   do alpha = shortExponent(exponentBits);
   while (alpha < 2n);

@@ -12,20 +12,31 @@ const sorted = (atoms: number[]) => [...atoms].sort((a, b) => a - b);
 
 describe('atoms: the finest groups a set of released cells tells apart', () => {
   it('evaluates filters on the catalog values, not their text: year gte 2024 and eq 2024 are the same records', () => {
-    const { boxes } = atomSystem(domains, [box([{ field: 'year', op: 'eq', value: 2024 }]), box([{ field: 'year', op: 'gte', value: 2024 }]), box([{ field: 'year', op: 'in', value: [2024] }])]);
+    const { boxes } = atomSystem(domains, [
+      box([{ field: 'year', op: 'eq', value: 2024 }]),
+      box([{ field: 'year', op: 'gte', value: 2024 }]),
+      box([{ field: 'year', op: 'in', value: [2024] }]),
+    ]);
     expect(boxes[0]).toEqual(boxes[1]);
     expect(boxes[0]).toEqual(boxes[2]);
     expect(boxes[0]).toHaveLength(1);
   });
 
   it('tells year lte 2023 and gte 2024 apart and sees their union as every year', () => {
-    const { atomCount, boxes } = atomSystem(domains, [box([{ field: 'year', op: 'lte', value: 2023 }]), box([{ field: 'year', op: 'gte', value: 2024 }]), box([])]);
+    const { atomCount, boxes } = atomSystem(domains, [
+      box([{ field: 'year', op: 'lte', value: 2023 }]),
+      box([{ field: 'year', op: 'gte', value: 2024 }]),
+      box([]),
+    ]);
     expect(atomCount).toBe(2);
     expect(sorted([...boxes[0], ...boxes[1]])).toEqual(sorted(boxes[2]));
   });
 
   it('merges values no box tells apart: an in-list against its complement gives two atoms, not three', () => {
-    const { atomCount, boxes } = atomSystem(domains, [box([{ field: 'care_form', op: 'in', value: ['ambulant', 'residential'] }]), box([{ field: 'care_form', op: 'eq', value: 'foster_care' }])]);
+    const { atomCount, boxes } = atomSystem(domains, [
+      box([{ field: 'care_form', op: 'in', value: ['ambulant', 'residential'] }]),
+      box([{ field: 'care_form', op: 'eq', value: 'foster_care' }]),
+    ]);
     expect(atomCount).toBe(2);
     expect(boxes.map((b) => b.length)).toEqual([1, 1]);
   });
@@ -62,6 +73,8 @@ describe('atoms: the finest groups a set of released cells tells apart', () => {
   });
 
   it('refuses a field without a domain', () => {
-    expect(() => atomSystem(domains, [box([{ field: 'colour', op: 'eq', value: 'red' }])])).toThrow('field "colour" has no domain');
+    expect(() => atomSystem(domains, [box([{ field: 'colour', op: 'eq', value: 'red' }])])).toThrow(
+      'field "colour" has no domain',
+    );
   });
 });

@@ -81,15 +81,24 @@ export interface AtomSystem {
  * restricts take part; atoms lying in no box are never listed.
  */
 export function atomSystem(domains: Record<string, FieldDomain>, boxes: BoxSpec[]): AtomSystem {
-  const fields = [...new Set(boxes.flatMap((box) => [...box.filters.map((f) => f.field), ...Object.keys(box.grid)]))].sort();
+  const fields = [
+    ...new Set(boxes.flatMap((box) => [...box.filters.map((f) => f.field), ...Object.keys(box.grid)])),
+  ].sort();
   for (const field of fields) if (!domains[field]) throw new RangeError(`field "${field}" has no domain`);
   // allowed[f][b]: the pieces of field f that box b admits (undefined: all of them).
-  const pieces = fields.map((field) => piecesOf(domains[field], boxes.flatMap((box) => box.filters.filter((f) => f.field === field))));
+  const pieces = fields.map((field) =>
+    piecesOf(
+      domains[field],
+      boxes.flatMap((box) => box.filters.filter((f) => f.field === field)),
+    ),
+  );
   const allowed = fields.map((field, f) => boxes.map((box) => admitted(pieces[f], field, box)));
   const classes = fields.map((_, f) => classesOf(pieces[f].length, allowed[f]));
   const atoms = new Map<string, number>();
   const boxAtoms = boxes.map((_, b) => {
-    const within = fields.map((_, f) => classes[f].flatMap((members, c) => (allowed[f][b] === undefined || allowed[f][b]!.has(members[0]) ? [c] : [])));
+    const within = fields.map((_, f) =>
+      classes[f].flatMap((members, c) => (allowed[f][b] === undefined || allowed[f][b]!.has(members[0]) ? [c] : [])),
+    );
     return product(within).map((tuple) => {
       const key = tuple.join(',');
       if (!atoms.has(key)) atoms.set(key, atoms.size);
@@ -104,7 +113,11 @@ function admitted(pieces: Piece[], field: string, box: BoxSpec): Set<number> | u
   const grid = box.grid[field];
   if (filters.length === 0 && grid === undefined) return undefined;
   const gridKeys = grid && new Set(grid.map(String));
-  return new Set(pieces.flatMap((piece, p) => (filters.every((f) => passes(f, piece.sample)) && (!gridKeys || gridKeys.has(piece.key)) ? [p] : [])));
+  return new Set(
+    pieces.flatMap((piece, p) =>
+      filters.every((f) => passes(f, piece.sample)) && (!gridKeys || gridKeys.has(piece.key)) ? [p] : [],
+    ),
+  );
 }
 
 /** Pieces grouped by their membership in every box that restricts the field: each group is one class of the refinement. */

@@ -3,9 +3,17 @@ import { LinkedTable } from './linked-table';
 import { oneWayTable, twoWayTable } from './table-builders';
 
 const grid = (values: number[][]): LinkedTable =>
-  twoWayTable('r', 'c', values.flatMap((row, r) => row.map((value, c) => ({ coordinates: { r: `r${r}`, c: `c${c}` }, value, contributors: value }))));
+  twoWayTable(
+    'r',
+    'c',
+    values.flatMap((row, r) =>
+      row.map((value, c) => ({ coordinates: { r: `r${r}`, c: `c${c}` }, value, contributors: value })),
+    ),
+  );
 const cell = (table: LinkedTable, r: number | 'T', c: number | 'T') =>
-  table.cells.findIndex((x) => x.coordinates.r === (r === 'T' ? 'Totaal' : `r${r}`) && x.coordinates.c === (c === 'T' ? 'Totaal' : `c${c}`));
+  table.cells.findIndex(
+    (x) => x.coordinates.r === (r === 'T' ? 'Totaal' : `r${r}`) && x.coordinates.c === (c === 'T' ? 'Totaal' : `c${c}`),
+  );
 
 describe('attacker intervals', () => {
   const table = grid([
@@ -16,7 +24,9 @@ describe('attacker intervals', () => {
   const rectangle = [cell(table, 0, 0), cell(table, 0, 1), cell(table, 2, 0), cell(table, 2, 1)];
 
   it('pins a lone suppressed cell to its value through the totals', async () => {
-    expect(await attackerIntervals(table, [cell(table, 0, 0)])).toEqual([{ cell: cell(table, 0, 0), lower: 3, upper: 3 }]);
+    expect(await attackerIntervals(table, [cell(table, 0, 0)])).toEqual([
+      { cell: cell(table, 0, 0), lower: 3, upper: 3 },
+    ]);
   });
 
   it('solves a suppressed rectangle as a textbook would: each cell moves by the smallest reach around the cycle', async () => {
@@ -30,13 +40,20 @@ describe('attacker intervals', () => {
   });
 
   it('is unbounded above when a cell and its only total are hidden', async () => {
-    const oneWay = oneWayTable('w', [{ coordinates: { w: 'A' }, value: 3, contributors: 3 }, { coordinates: { w: 'B' }, value: 30, contributors: 30 }]);
+    const oneWay = oneWayTable('w', [
+      { coordinates: { w: 'A' }, value: 3, contributors: 3 },
+      { coordinates: { w: 'B' }, value: 30, contributors: 30 },
+    ]);
     const [interval] = await attackerIntervals(oneWay, [0, 1]);
     expect(interval).toEqual({ cell: 0, lower: 30, upper: Infinity });
   });
 
   it('gives a published cell its own value, and cells in separate groups do not interact', async () => {
-    const intervals = await attackerIntervals(table, [cell(table, 0, 0), cell(table, 0, 1), cell(table, 2, 2)], [cell(table, 1, 1), cell(table, 2, 2)]);
+    const intervals = await attackerIntervals(
+      table,
+      [cell(table, 0, 0), cell(table, 0, 1), cell(table, 2, 2)],
+      [cell(table, 1, 1), cell(table, 2, 2)],
+    );
     expect(intervals).toEqual([
       { cell: cell(table, 1, 1), lower: 40, upper: 40 },
       { cell: cell(table, 2, 2), lower: 50, upper: 50 },
@@ -61,6 +78,8 @@ describe('attacker intervals', () => {
   });
 
   it('caps the lower requirement at the value: the attacker already knows a cell is at least 0', async () => {
-    expect((await checkProtection(table, rectangle, [{ cell: cell(table, 0, 0), upper: 10, lower: 10 }])).protected).toBe(true);
+    expect(
+      (await checkProtection(table, rectangle, [{ cell: cell(table, 0, 0), upper: 10, lower: 10 }])).protected,
+    ).toBe(true);
   });
 });

@@ -27,7 +27,11 @@ export interface ProtectionCheck {
  * constraint holds. Min and max per cell, solved per connected group of suppressed cells (cells that share no
  * constraint cannot constrain each other). `of` limits the cells bounded; a published cell is its own interval.
  */
-export async function attackerIntervals(table: LinkedTable, suppressed: Iterable<number>, of?: Iterable<number>): Promise<AttackerInterval[]> {
+export async function attackerIntervals(
+  table: LinkedTable,
+  suppressed: Iterable<number>,
+  of?: Iterable<number>,
+): Promise<AttackerInterval[]> {
   const hidden = new Set(suppressed);
   const targets = [...(of ?? [...hidden].sort((a, b) => a - b))];
   const solver = targets.some((cell) => hidden.has(cell)) ? await lpSolver() : undefined;
@@ -36,12 +40,22 @@ export async function attackerIntervals(table: LinkedTable, suppressed: Iterable
   for (const group of new Set(targets.filter((cell) => hidden.has(cell)).map((cell) => groups.get(cell)!))) {
     for (const interval of solveGroup(solver!, table, group, targets)) found.set(interval.cell, interval);
   }
-  return targets.map((cell) => found.get(cell) ?? { cell, lower: table.cells[cell].value, upper: table.cells[cell].value });
+  return targets.map(
+    (cell) => found.get(cell) ?? { cell, lower: table.cells[cell].value, upper: table.cells[cell].value },
+  );
 }
 
 /** Whether every primary cell's attacker interval reaches its protection level above and below its value. */
-export async function checkProtection(table: LinkedTable, suppressed: Iterable<number>, requirements: ProtectionRequirement[]): Promise<ProtectionCheck> {
-  const intervals = await attackerIntervals(table, suppressed, requirements.map((r) => r.cell));
+export async function checkProtection(
+  table: LinkedTable,
+  suppressed: Iterable<number>,
+  requirements: ProtectionRequirement[],
+): Promise<ProtectionCheck> {
+  const intervals = await attackerIntervals(
+    table,
+    suppressed,
+    requirements.map((r) => r.cell),
+  );
   const failures = requirements
     .map((requirement, i) => ({ cell: requirement.cell, interval: intervals[i], requirement }))
     .filter(({ interval, requirement }) => !meets(interval, requirement, table.cells[requirement.cell].value));
@@ -51,7 +65,10 @@ export async function checkProtection(table: LinkedTable, suppressed: Iterable<n
 /** LP optima are exact only to the solver's tolerances; a millionth of the amounts involved is no disclosure. */
 function meets(interval: AttackerInterval, requirement: ProtectionRequirement, value: number): boolean {
   const slack = 1e-6 * Math.max(1, value + requirement.upper);
-  return interval.upper >= value + requirement.upper - slack && interval.lower <= value - lowerReach(requirement, value) + slack;
+  return (
+    interval.upper >= value + requirement.upper - slack &&
+    interval.lower <= value - lowerReach(requirement, value) + slack
+  );
 }
 
 interface Group {
@@ -77,7 +94,8 @@ function components(table: LinkedTable, hidden: Set<number>): Map<number, Group>
     groups.get(root)!.cells.push(cell);
   }
   table.constraints.forEach((constraint, c) => {
-    if (involved[c].length > 0) groups.get(find(involved[c][0]))!.rows.push(attackerRow(table, constraint.total, constraint.parts, hidden));
+    if (involved[c].length > 0)
+      groups.get(find(involved[c][0]))!.rows.push(attackerRow(table, constraint.total, constraint.parts, hidden));
   });
   return new Map([...hidden].map((cell) => [cell, groups.get(find(cell))!]));
 }
@@ -100,14 +118,24 @@ function attackerRow(table: LinkedTable, total: number, parts: number[], hidden:
 function solveGroup(solver: Highs, table: LinkedTable, group: Group, targets: number[]): AttackerInterval[] {
   const column = new Map(group.cells.map((cell, i) => [cell, i]));
   const rows = group.rows.map((row) => ({ ...row, indices: row.indices.map((cell) => column.get(cell)!) }));
-  const model = createModel(solver, { colLower: group.cells.map(() => 0), colUpper: group.cells.map(() => Infinity), rows });
+  const model = createModel(solver, {
+    colLower: group.cells.map(() => 0),
+    colUpper: group.cells.map(() => Infinity),
+    rows,
+  });
   try {
-    return targets.filter((cell) => column.has(cell)).map((cell) => {
-      model.changeColCost(column.get(cell)!, 1);
-      const interval = { cell, lower: Math.max(0, optimise(solver, model, 'minimize')), upper: optimise(solver, model, 'maximize') };
-      model.changeColCost(column.get(cell)!, 0);
-      return interval;
-    });
+    return targets
+      .filter((cell) => column.has(cell))
+      .map((cell) => {
+        model.changeColCost(column.get(cell)!, 1);
+        const interval = {
+          cell,
+          lower: Math.max(0, optimise(solver, model, 'minimize')),
+          upper: optimise(solver, model, 'maximize'),
+        };
+        model.changeColCost(column.get(cell)!, 0);
+        return interval;
+      });
   } catch (error) {
     if (error instanceof InfeasibleError) throw new RangeError('the published cells contradict the table constraints');
     throw error;

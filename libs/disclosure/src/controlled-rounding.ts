@@ -40,7 +40,8 @@ export async function controlledRounding(table: LinkedTable, base: number): Prom
   try {
     model.options.set({ output_flag: false });
     const status = model.run().modelStatus;
-    if (status !== solver.constants.modelStatus.optimal) throw new Error(`no controlled rounding to base ${base} exists for this table (solver status ${status})`);
+    if (status !== solver.constants.modelStatus.optimal)
+      throw new Error(`no controlled rounding to base ${base} exists for this table (solver status ${status})`);
     const y = model.getSolution().colValue;
     return floors.map((floor, i) => floor + base * Math.round(y[i]));
   } finally {

@@ -17,7 +17,11 @@ export interface RememberedCell {
  * (the same table with one filter more or less), would show a group of 1 to k − 1 people by subtraction.
  * Only cells that were released last time matter: a hidden one gives nothing to subtract from.
  */
-export function differencingCells(current: { key: string; contributors: number }[], earlier: RememberedCell[][], minCellSize: number): Set<string> {
+export function differencingCells(
+  current: { key: string; contributors: number }[],
+  earlier: RememberedCell[][],
+  minCellSize: number,
+): Set<string> {
   const risky = new Set<string>();
   for (const release of earlier) {
     const before = new Map(release.filter((c) => c.released).map((c) => [c.key, c.contributors]));
@@ -33,5 +37,9 @@ export function differencingCells(current: { key: string; contributors: number }
 
 /** A stable key for a cell's coordinates, whatever order they come in. */
 export function coordinatesKey(coordinates: Record<string, string | number>): string {
-  return JSON.stringify(Object.keys(coordinates).sort().map((name) => [name, String(coordinates[name])]));
+  return JSON.stringify(
+    Object.keys(coordinates)
+      .sort()
+      .map((name) => [name, String(coordinates[name])]),
+  );
 }

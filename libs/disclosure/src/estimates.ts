@@ -62,11 +62,17 @@ export function rateMethod(per: number, method: RateMethod): string {
 }
 
 /** A rate per `per` (e.g. per 1,000 children) of a numerator out of a denominator count, with its interval. */
-export function rateEstimate(numerator: number, denominator: number, per: number, method: RateMethod = 'wilson'): RateEstimate | undefined {
+export function rateEstimate(
+  numerator: number,
+  denominator: number,
+  per: number,
+  method: RateMethod = 'wilson',
+): RateEstimate | undefined {
   if (denominator <= 0) return undefined;
   const rate = (per * numerator) / denominator;
   if (numerator > denominator) return { rate };
-  const [lower, upper] = method === 'wilson' ? wilsonInterval(numerator, denominator) : clopperPearsonInterval(numerator, denominator);
+  const [lower, upper] =
+    method === 'wilson' ? wilsonInterval(numerator, denominator) : clopperPearsonInterval(numerator, denominator);
   return { rate, interval: [per * lower, per * upper] };
 }
 

@@ -2,7 +2,8 @@ import { bernoulliExpMinus, sampleDiscreteGaussian, sampleDiscreteLaplace, unifo
 import { discreteGaussian, discreteLaplace } from './noise';
 import { add, formatRational, parseRational, rational, readRational, storedRational } from './rational';
 
-const frequency = (draws: number, sample: () => boolean): number => Array.from({ length: draws }, sample).filter(Boolean).length / draws;
+const frequency = (draws: number, sample: () => boolean): number =>
+  Array.from({ length: draws }, sample).filter(Boolean).length / draws;
 
 /**
  * Pearson's χ² of draws against a pmf on the integers: one bin per z in [−k, k], one for both tails. The
@@ -11,7 +12,9 @@ const frequency = (draws: number, sample: () => boolean): number => Array.from({
  */
 function chiSquare(draws: number[], pmf: (z: number) => number, k: number): number {
   const bins = [...Array.from({ length: 2 * k + 1 }, (_, i) => i - k), 'tail' as const];
-  const expected = (bin: number | 'tail') => (bin === 'tail' ? 1 - bins.slice(0, -1).reduce((s: number, z) => s + pmf(z as number), 0) : pmf(bin)) * draws.length;
+  const expected = (bin: number | 'tail') =>
+    (bin === 'tail' ? 1 - bins.slice(0, -1).reduce((s: number, z) => s + pmf(z as number), 0) : pmf(bin)) *
+    draws.length;
   const observed = (bin: number | 'tail') => draws.filter((d) => (bin === 'tail' ? Math.abs(d) > k : d === bin)).length;
   return bins.reduce((s: number, bin) => s + (observed(bin) - expected(bin)) ** 2 / expected(bin), 0);
 }
@@ -56,7 +59,9 @@ describe('exact samplers (Canonne, Kamath, Steinke 2020)', () => {
 
   it('Bernoulli(exp(−γ)): always 1 at γ = 0, about e^(−γ) for γ below and above 1', () => {
     expect(Array.from({ length: 500 }, () => bernoulliExpMinus(rational(0n))).every(Boolean)).toBe(true);
-    expect(Math.abs(frequency(20_000, () => bernoulliExpMinus(rational(693_147n, 1_000_000n))) - 0.5)).toBeLessThan(0.02);
+    expect(Math.abs(frequency(20_000, () => bernoulliExpMinus(rational(693_147n, 1_000_000n))) - 0.5)).toBeLessThan(
+      0.02,
+    );
     expect(Math.abs(frequency(20_000, () => bernoulliExpMinus(rational(5n, 2n))) - Math.exp(-2.5))).toBeLessThan(0.01);
     expect(frequency(2_000, () => bernoulliExpMinus(rational(40n)))).toBe(0);
     expect(() => bernoulliExpMinus(rational(-1n, 2n))).toThrow(RangeError);
@@ -70,15 +75,34 @@ describe('exact samplers (Canonne, Kamath, Steinke 2020)', () => {
   });
 
   it('discrete Gaussian matches its exact pmf (χ² over 4,000 draws), and the test sees a wrong σ', () => {
-    const draws = (sigmaSquared: bigint) => Array.from({ length: 4000 }, () => Number(sampleDiscreteGaussian(rational(sigmaSquared))));
+    const draws = (sigmaSquared: bigint) =>
+      Array.from({ length: 4000 }, () => Number(sampleDiscreteGaussian(rational(sigmaSquared))));
     expect(chiSquare(draws(4n), gaussianPmf(4), 5)).toBeLessThan(THRESHOLD);
-    expect(chiSquare(Array.from({ length: 4000 }, () => Number(sampleDiscreteGaussian(rational(1n, 2n)))), gaussianPmf(0.5), 1)).toBeLessThan(THRESHOLD);
+    expect(
+      chiSquare(
+        Array.from({ length: 4000 }, () => Number(sampleDiscreteGaussian(rational(1n, 2n)))),
+        gaussianPmf(0.5),
+        1,
+      ),
+    ).toBeLessThan(THRESHOLD);
     expect(chiSquare(draws(7n), gaussianPmf(4), 5)).toBeGreaterThan(THRESHOLD);
   });
 
   it('the privacy parameters reach the sampler: ε/Δ as the Laplace exponent, σ² = Δ²/(2ρ) for the Gaussian', () => {
-    expect(chiSquare(Array.from({ length: 4000 }, () => discreteLaplace(1.5, 3)), laplacePmf(0.5), 4)).toBeLessThan(THRESHOLD);
-    expect(chiSquare(Array.from({ length: 4000 }, () => discreteGaussian(0.125, 1)), gaussianPmf(4), 5)).toBeLessThan(THRESHOLD);
+    expect(
+      chiSquare(
+        Array.from({ length: 4000 }, () => discreteLaplace(1.5, 3)),
+        laplacePmf(0.5),
+        4,
+      ),
+    ).toBeLessThan(THRESHOLD);
+    expect(
+      chiSquare(
+        Array.from({ length: 4000 }, () => discreteGaussian(0.125, 1)),
+        gaussianPmf(4),
+        5,
+      ),
+    ).toBeLessThan(THRESHOLD);
   });
 
   it('never touches Math.random nor floating-point exp or log', () => {

@@ -12,7 +12,12 @@ describe('dominance and p% rules', () => {
     ['nothing in the cell', [], null],
   ])('known answer: %s', (_what, values, rule) => {
     const [a = 0, b = 0] = top(values);
-    expect(brokenMagnitudeRule(values.reduce((s, v) => s + v, 0), leafBounds(a, b))).toBe(rule);
+    expect(
+      brokenMagnitudeRule(
+        values.reduce((s, v) => s + v, 0),
+        leafBounds(a, b),
+      ),
+    ).toBe(rule);
   });
 
   it('p%: with k = 95% and p = 20%, a rest of 100 beside a largest of 600 breaks p% but not dominance', () => {
@@ -23,16 +28,20 @@ describe('dominance and p% rules', () => {
 
   it('bounds of a total from its parts are never below the truth, and exact for one holder (property)', () => {
     for (let trial = 0; trial < 300; trial++) {
-      const parts = Array.from({ length: randomInt(1, 6) }, () => Array.from({ length: randomInt(0, 8) }, () => randomInt(0, 1000)));
+      const parts = Array.from({ length: randomInt(1, 6) }, () =>
+        Array.from({ length: randomInt(0, 8) }, () => randomInt(0, 1000)),
+      );
       const bounds = combineBounds(parts.map((p) => leafBounds(top(p)[0] ?? 0, top(p)[1] ?? 0)));
       const [a = 0, b = 0] = top(parts.flat());
       expect(bounds).toEqual({ largest: a, topTwo: a + b });
     }
   });
 
-  it('with several holders per cell (sums of each holder\'s largest) the bounds stay above the truth (property)', () => {
+  it("with several holders per cell (sums of each holder's largest) the bounds stay above the truth (property)", () => {
     for (let trial = 0; trial < 300; trial++) {
-      const holders = Array.from({ length: randomInt(2, 5) }, () => Array.from({ length: randomInt(0, 6) }, () => randomInt(0, 1000)));
+      const holders = Array.from({ length: randomInt(2, 5) }, () =>
+        Array.from({ length: randomInt(0, 6) }, () => randomInt(0, 1000)),
+      );
       const sumOf = (k: number) => holders.reduce((s, h) => s + (top(h)[k] ?? 0), 0);
       const bounds = leafBounds(sumOf(0), sumOf(1));
       const [a = 0, b = 0] = top(holders.flat());
@@ -47,7 +56,12 @@ describe('cellsOfLeaf', () => {
     const wijk = hierarchyDimension('wijk', 'Totaal', { WK01: 'GM1', WK02: 'GM1', GM1: 'Totaal' });
     const age = flatDimension('age', ['0-3', '4-11']);
     expect(cellsOfLeaf([wijk, age], { wijk: 'WK02', age: '4-11' })).toEqual(
-      expect.arrayContaining([{ wijk: 'WK02', age: '4-11' }, { wijk: 'WK02', age: 'Totaal' }, { wijk: 'GM1', age: '4-11' }, { wijk: 'Totaal', age: 'Totaal' }]),
+      expect.arrayContaining([
+        { wijk: 'WK02', age: '4-11' },
+        { wijk: 'WK02', age: 'Totaal' },
+        { wijk: 'GM1', age: '4-11' },
+        { wijk: 'Totaal', age: 'Totaal' },
+      ]),
     );
     expect(cellsOfLeaf([wijk, age], { wijk: 'WK02', age: '4-11' })).toHaveLength(6);
     expect(() => cellsOfLeaf([wijk, age], { wijk: 'GM1', age: '4-11' })).toThrow(/not a leaf/);

@@ -44,7 +44,11 @@ export function combineBounds(parts: DominanceBounds[]): DominanceBounds {
  * p%: the rest (total minus the two largest) is less than p of the largest, so the second largest
  * contributor could estimate the largest to within p.
  */
-export function brokenMagnitudeRule(total: number, bounds: DominanceBounds, rules: MagnitudeRules = MAGNITUDE_DEFAULTS): MagnitudeRule | null {
+export function brokenMagnitudeRule(
+  total: number,
+  bounds: DominanceBounds,
+  rules: MagnitudeRules = MAGNITUDE_DEFAULTS,
+): MagnitudeRule | null {
   if (total <= 0) return null;
   const topTwo = Math.min(bounds.topTwo, total);
   if (topTwo > rules.dominanceK * total) return 'dominance';

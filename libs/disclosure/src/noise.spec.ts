@@ -24,7 +24,9 @@ describe('discrete Laplace noise (the exact pmf: exact-sampling.spec.ts)', () =>
     const leaves = [{ coordinates: { wijk: 'A' }, value: 777001, contributors: 3 }];
     const noisy = noisyLeaves(leaves, { epsilon: 0.01, sensitivity: 1 });
     const table = noisyRelease([{ coordinates: { wijk: 'A' }, value: noisy[0] }], { epsilon: 0.01, sensitivity: 1 });
-    expect(table.protection.rules).toEqual([{ rule: 'noise', parameters: { epsilon: 0.01, sensitivity: 1 }, cells: 1 }]);
+    expect(table.protection.rules).toEqual([
+      { rule: 'noise', parameters: { epsilon: 0.01, sensitivity: 1 }, cells: 1 },
+    ]);
     expect(JSON.stringify(table)).not.toContain('contributors');
   });
 });
@@ -50,14 +52,22 @@ describe('privacy budget', () => {
   const care = { dataset: 'care', unit: 'ε' as const };
   const budget = (spent: number, total: number) => ({ spent: parseRational(spent), budget: parseRational(total) });
 
-  it('allows queries until the dataset\'s budget is spent, exactly (0.1 + 0.2 = 0.3), then refuses naming the dataset and what is left', () => {
+  it("allows queries until the dataset's budget is spent, exactly (0.1 + 0.2 = 0.3), then refuses naming the dataset and what is left", () => {
     expect(budgetProblem(budget(0, 1), parseRational(0.5), care)).toBeNull();
     expect(budgetProblem(budget(0.5, 1), parseRational(0.5), care)).toBeNull();
-    expect(budgetProblem({ spent: add(parseRational(0.1), parseRational(0.2)), budget: parseRational(0.4) }, parseRational(0.1), care)).toBeNull();
-    expect(budgetProblem(budget(0.75, 1), parseRational(0.5), care)).toBe('privacy budget of care spent: all analysts together have used ε = 0.75 of 1, ε = 0.25 left; this query needs 0.5');
+    expect(
+      budgetProblem(
+        { spent: add(parseRational(0.1), parseRational(0.2)), budget: parseRational(0.4) },
+        parseRational(0.1),
+        care,
+      ),
+    ).toBeNull();
+    expect(budgetProblem(budget(0.75, 1), parseRational(0.5), care)).toBe(
+      'privacy budget of care spent: all analysts together have used ε = 0.75 of 1, ε = 0.25 left; this query needs 0.5',
+    );
   });
 
-  it('names the analyst when the refusal is an analyst\'s own limit, and the unit of the mechanism', () => {
+  it("names the analyst when the refusal is an analyst's own limit, and the unit of the mechanism", () => {
     expect(budgetProblem(budget(1, 1), parseRational(0.5), { ...care, analyst: 'analyst.one', unit: 'ρ' })).toBe(
       'privacy budget of care spent: analyst.one has used ρ = 1 of 1, ρ = 0 left; this query needs 0.5',
     );

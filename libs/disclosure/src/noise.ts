@@ -9,7 +9,8 @@ function positive(name: string, value: number | string): Rational {
 }
 
 function sensitivityOf(sensitivity: number): bigint {
-  if (!Number.isSafeInteger(sensitivity) || sensitivity < 1) throw new RangeError('sensitivity must be a positive integer');
+  if (!Number.isSafeInteger(sensitivity) || sensitivity < 1)
+    throw new RangeError('sensitivity must be a positive integer');
   return BigInt(sensitivity);
 }
 
@@ -39,7 +40,9 @@ export type NoiseParameters = { epsilon: number; sensitivity: number } | { rho: 
 
 /** One draw of the parameters' mechanism. */
 export function noiseDraw(parameters: NoiseParameters): number {
-  return 'rho' in parameters ? discreteGaussian(parameters.rho, parameters.sensitivity) : discreteLaplace(parameters.epsilon, parameters.sensitivity);
+  return 'rho' in parameters
+    ? discreteGaussian(parameters.rho, parameters.sensitivity)
+    : discreteLaplace(parameters.epsilon, parameters.sensitivity);
 }
 
 /**
@@ -53,10 +56,21 @@ export function noisyLeaves(leaves: AggregateCell[], parameters: NoiseParameters
 }
 
 /** A released table of noisy values: nothing suppressed, the mechanism's parameters (ε or ρ) in the summary, never a true value. */
-export function noisyRelease(cells: { coordinates: AggregateCell['coordinates']; value: number }[], parameters: NoiseParameters): ProtectedTable {
-  const released = cells.map((cell): ReleasedCell => ({ coordinates: cell.coordinates, value: cell.value, suppressed: false }));
+export function noisyRelease(
+  cells: { coordinates: AggregateCell['coordinates']; value: number }[],
+  parameters: NoiseParameters,
+): ProtectedTable {
+  const released = cells.map((cell): ReleasedCell => ({
+    coordinates: cell.coordinates,
+    value: cell.value,
+    suppressed: false,
+  }));
   return {
     cells: released,
-    protection: { rules: [{ rule: 'noise', parameters: { ...parameters }, cells: released.length }], suppressedCells: 0, totalCells: released.length },
+    protection: {
+      rules: [{ rule: 'noise', parameters: { ...parameters }, cells: released.length }],
+      suppressedCells: 0,
+      totalCells: released.length,
+    },
   };
 }

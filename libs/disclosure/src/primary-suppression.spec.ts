@@ -3,17 +3,27 @@ import { minimumCellSize } from './minimum-cell-size';
 import { applyPrimarySuppression } from './primary-suppression';
 import { AggregateCell } from './protected-table';
 
-const cell = (wijk: string, value: number, contributors: number): AggregateCell => ({ coordinates: { wijk }, value, contributors });
+const cell = (wijk: string, value: number, contributors: number): AggregateCell => ({
+  coordinates: { wijk },
+  value,
+  contributors,
+});
 
 describe('primary (frequency) suppression', () => {
   it('withholds cells below k, releases from k on (9 suppressed, 10 released)', () => {
-    const table = applyPrimarySuppression([cell('A', 9, 9), cell('B', 10, 10), cell('C', 250, 31)], { minCellSize: 10 });
+    const table = applyPrimarySuppression([cell('A', 9, 9), cell('B', 10, 10), cell('C', 250, 31)], {
+      minCellSize: 10,
+    });
     expect(table.cells).toEqual([
       { coordinates: { wijk: 'A' }, value: null, suppressed: true, rule: 'primary-frequency' },
       { coordinates: { wijk: 'B' }, value: 10, suppressed: false },
       { coordinates: { wijk: 'C' }, value: 250, suppressed: false },
     ]);
-    expect(table.protection).toEqual({ rules: [{ rule: 'primary-frequency', parameters: { minCellSize: 10 }, cells: 1 }], suppressedCells: 1, totalCells: 3 });
+    expect(table.protection).toEqual({
+      rules: [{ rule: 'primary-frequency', parameters: { minCellSize: 10 }, cells: 1 }],
+      suppressedCells: 1,
+      totalCells: 3,
+    });
   });
 
   it('suppresses zero cells', () => {
@@ -31,7 +41,9 @@ describe('primary (frequency) suppression', () => {
   it('holds on random tables: released cells had at least k contributors, suppressed ones fewer (property)', () => {
     for (let trial = 0; trial < 200; trial++) {
       const k = randomInt(10, 25);
-      const cells = Array.from({ length: randomInt(1, 40) }, (_, i) => cell(`W${i}`, randomInt(0, 5000), randomInt(0, 40)));
+      const cells = Array.from({ length: randomInt(1, 40) }, (_, i) =>
+        cell(`W${i}`, randomInt(0, 5000), randomInt(0, 40)),
+      );
       const table = applyPrimarySuppression(cells, { minCellSize: k });
       table.cells.forEach((released, i) => {
         expect(released.coordinates).toBe(cells[i].coordinates);

@@ -9,7 +9,8 @@ export function applyPrimarySuppression(cells: AggregateCell[], options: { minCe
   const k = options.minCellSize;
   if (!Number.isInteger(k) || k < 1) throw new RangeError('minCellSize must be a positive integer');
   const released = cells.map((cell, i): ReleasedCell => {
-    if (!Number.isInteger(cell.contributors) || cell.contributors < 0) throw new RangeError(`cell ${i}: contributors must be a non-negative integer`);
+    if (!Number.isInteger(cell.contributors) || cell.contributors < 0)
+      throw new RangeError(`cell ${i}: contributors must be a non-negative integer`);
     return cell.contributors < k
       ? { coordinates: cell.coordinates, value: null, suppressed: true, rule: 'primary-frequency' }
       : { coordinates: cell.coordinates, value: cell.value, suppressed: false };

@@ -13,7 +13,8 @@ export interface BudgetHolder {
   unit: 'ε' | 'ρ';
 }
 
-const left = (state: BudgetState): Rational => (compare(state.spent, state.budget) >= 0 ? rational(0n) : subtract(state.budget, state.spent));
+const left = (state: BudgetState): Rational =>
+  compare(state.spent, state.budget) >= 0 ? rational(0n) : subtract(state.budget, state.spent);
 
 /** Why a query costing `cost` can't run (null when it can): once the budget is spent, no more noisy releases. */
 export function budgetProblem(state: BudgetState, cost: Rational, holder: BudgetHolder): string | null {

@@ -9,7 +9,8 @@ export interface AggregateCell {
 
 /** Primary cells fail a sensitivity rule; secondary (complementary) cells are hidden so the primary ones cannot be recomputed from totals. */
 /** `withheld`: a combination's cell of fewer than k children in the population, never aggregated nor decrypted at all. */
-export type SuppressionRule = 'primary-frequency' | 'dominance' | 'p-percent' | 'differencing' | 'secondary' | 'noise' | 'rounding' | 'withheld';
+export type SuppressionRule =
+  'primary-frequency' | 'dominance' | 'p-percent' | 'differencing' | 'secondary' | 'noise' | 'rounding' | 'withheld';
 
 export interface ReleasedCell {
   coordinates: Record<string, string | number>;

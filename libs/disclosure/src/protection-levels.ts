@@ -22,10 +22,15 @@ export interface ProtectionPolicy {
  * Per-cell requirements from a policy. A fraction alone protects nothing for a zero cell, so tables of counts
  * need an absolute level too (e.g. the minimum cell size upwards).
  */
-export function protectionRequirements(table: LinkedTable, primary: number[], policy: ProtectionPolicy): ProtectionRequirement[] {
+export function protectionRequirements(
+  table: LinkedTable,
+  primary: number[],
+  policy: ProtectionPolicy,
+): ProtectionRequirement[] {
   for (const [side, level] of Object.entries(policy)) {
     for (const [name, amount] of Object.entries(level as ProtectionLevel)) {
-      if (amount !== undefined && (!Number.isFinite(amount) || amount < 0)) throw new RangeError(`${side} ${name} protection must be a finite non-negative number`);
+      if (amount !== undefined && (!Number.isFinite(amount) || amount < 0))
+        throw new RangeError(`${side} ${name} protection must be a finite non-negative number`);
     }
   }
   return primary.map((cell) => {

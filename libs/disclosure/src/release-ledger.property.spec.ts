@@ -30,7 +30,10 @@ function passes(record: Record_, filter: BoxFilter): boolean {
 }
 
 const inBox = (record: Record_, box: BoxSpec) =>
-  box.filters.every((f) => passes(record, f)) && Object.entries(box.grid).every(([field, values]) => values.map(String).includes(String(record[field as keyof Record_])));
+  box.filters.every((f) => passes(record, f)) &&
+  Object.entries(box.grid).every(([field, values]) =>
+    values.map(String).includes(String(record[field as keyof Record_])),
+  );
 
 /** Filters drawn from the ways an analyst can write the same or nested populations. */
 function randomFilters(random: () => number): BoxFilter[] {
@@ -49,12 +52,24 @@ function randomFilters(random: () => number): BoxFilter[] {
 }
 
 /** A release by wijk with its total: frequency rule, then the ledger hides what it names until it passes (or the release is dropped). */
-async function release(id: string, records: Record_[], filters: BoxFilter[], earlier: LedgerRelease[]): Promise<LedgerRelease | null> {
-  const boxes: BoxSpec[] = [...['W1', 'W2', 'W3'].map((w) => ({ filters, grid: { wijk: [w] } })), { filters, grid: {} }];
+async function release(
+  id: string,
+  records: Record_[],
+  filters: BoxFilter[],
+  earlier: LedgerRelease[],
+): Promise<LedgerRelease | null> {
+  const boxes: BoxSpec[] = [
+    ...['W1', 'W2', 'W3'].map((w) => ({ filters, grid: { wijk: [w] } })),
+    { filters, grid: {} },
+  ];
   const counts = boxes.map((box) => records.filter((r) => inBox(r, box)).length);
   let published = counts.map((n) => n >= K);
   for (;;) {
-    const candidate: LedgerRelease = { id, measure: 'count', cells: boxes.map((box, i) => ({ box, contributors: counts[i], value: counts[i], published: published[i] })) };
+    const candidate: LedgerRelease = {
+      id,
+      measure: 'count',
+      cells: boxes.map((box, i) => ({ box, contributors: counts[i], value: counts[i], published: published[i] })),
+    };
     const { failures } = await auditLedger(domains, earlier, candidate, { minCellSize: K, intervalPercent: 20 });
     if (failures.length === 0) return candidate;
     const hide = new Set(failures.flatMap((f) => f.cells));
@@ -79,16 +94,33 @@ describe('the release ledger, property', () => {
         if (accepted) releases.push(accepted);
       }
       // An outside attacker: one unknown per combination of field values, one equation per published cell.
-      const classes = records.reduce((map, r) => map.set(JSON.stringify(r), (map.get(JSON.stringify(r)) ?? 0) + 1), new Map<string, number>());
+      const classes = records.reduce(
+        (map, r) => map.set(JSON.stringify(r), (map.get(JSON.stringify(r)) ?? 0) + 1),
+        new Map<string, number>(),
+      );
       const keys = [...classes.keys()];
       const published = releases.flatMap((r) => r.cells.filter((c) => c.published));
       const table: LinkedTable = {
-        cells: [...keys.map((k) => ({ coordinates: { k }, value: classes.get(k)!, contributors: classes.get(k)! })), ...published.map((c, i) => ({ coordinates: { c: i }, value: c.value, contributors: c.value }))],
-        constraints: published.map((c, i) => ({ total: keys.length + i, parts: keys.flatMap((k, j) => (inBox(JSON.parse(k), c.box) ? [j] : [])) })).filter((c) => c.parts.length > 0),
+        cells: [
+          ...keys.map((k) => ({ coordinates: { k }, value: classes.get(k)!, contributors: classes.get(k)! })),
+          ...published.map((c, i) => ({ coordinates: { c: i }, value: c.value, contributors: c.value })),
+        ],
+        constraints: published
+          .map((c, i) => ({
+            total: keys.length + i,
+            parts: keys.flatMap((k, j) => (inBox(JSON.parse(k), c.box) ? [j] : [])),
+          }))
+          .filter((c) => c.parts.length > 0),
       };
       const small = keys.flatMap((k, j) => (classes.get(k)! < K ? [j] : []));
-      const intervals = await attackerIntervals(table, keys.map((_, j) => j), small);
-      const shown = intervals.filter((i) => i.upper < K - 1e-6).map((i) => ({ seed, record: keys[i.cell], upper: i.upper }));
+      const intervals = await attackerIntervals(
+        table,
+        keys.map((_, j) => j),
+        small,
+      );
+      const shown = intervals
+        .filter((i) => i.upper < K - 1e-6)
+        .map((i) => ({ seed, record: keys[i.cell], upper: i.upper }));
       expect(shown).toEqual([]);
     }
   }, 120_000);

@@ -55,15 +55,25 @@ type Interval = [number, number];
  * count may be small keeps the sum's protection interval (max(k, p% of the sum)) on both sides. A union of groups
  * with fewer than k is then not pinned either: each of its groups can reach k more than it holds, so the union can.
  */
-export async function auditLedger(domains: Record<string, FieldDomain>, earlier: LedgerRelease[], candidate: LedgerRelease, options: LedgerOptions): Promise<LedgerAudit> {
+export async function auditLedger(
+  domains: Record<string, FieldDomain>,
+  earlier: LedgerRelease[],
+  candidate: LedgerRelease,
+  options: LedgerOptions,
+): Promise<LedgerAudit> {
   const releases = [...earlier, candidate];
   const boxesOf = (cell: LedgerCell) => [cell.box, ...(cell.union ?? [])];
-  const system = atomSystem(domains, releases.flatMap((r) => r.cells.flatMap(boxesOf)));
+  const system = atomSystem(
+    domains,
+    releases.flatMap((r) => r.cells.flatMap(boxesOf)),
+  );
   let next = 0;
   const atoms = releases.map((r) => r.cells.map((c) => [...new Set(boxesOf(c).flatMap(() => system.boxes[next++]))]));
   const same = (r: LedgerRelease) => r.measure === candidate.measure;
   const rows = (upTo: number, row: (cell: LedgerCell, atoms: number[], release: LedgerRelease) => LinearRow) =>
-    releases.slice(0, upTo).flatMap((r, i) => (same(r) ? r.cells.flatMap((c, j) => (c.published ? [row(c, atoms[i][j], r)] : [])) : []));
+    releases
+      .slice(0, upTo)
+      .flatMap((r, i) => (same(r) ? r.cells.flatMap((c, j) => (c.published ? [row(c, atoms[i][j], r)] : [])) : []));
   const published = (upTo: number) => rows(upTo, (c, a, r) => shownRow(a, c, r.roundingBase));
   // A sum table's published cells also tie its groups' counts together as a count table's would: a small group the
   // structure pins down is pinned for its sum too, however large the sum (a union of groups is not audited by itself).
@@ -72,31 +82,50 @@ export async function auditLedger(domains: Record<string, FieldDomain>, earlier:
   const amounts = releases.flatMap((r, i) => (same(r) ? r.cells.map((c, j) => exactRow(atoms[i][j], c.value)) : []));
   const solver = await lpSolver();
   const sums = candidate.measure !== 'count';
-  const attacker = { now: new AtomBounds(solver, published(releases.length)), before: new AtomBounds(solver, published(earlier.length)) };
-  const counted = sums ? { now: new AtomBounds(solver, structure(releases.length)), before: new AtomBounds(solver, structure(earlier.length)) } : attacker;
+  const attacker = {
+    now: new AtomBounds(solver, published(releases.length)),
+    before: new AtomBounds(solver, published(earlier.length)),
+  };
+  const counted = sums
+    ? {
+        now: new AtomBounds(solver, structure(releases.length)),
+        before: new AtomBounds(solver, structure(earlier.length)),
+      }
+    : attacker;
   const truth = { counts: new AtomBounds(solver, counts), amounts: new AtomBounds(solver, amounts) };
   try {
     const failures: LedgerFailure[] = [];
     const all = published(releases.length);
     const holders = all.map((row) => row.indices).sort((a, b) => a.length - b.length);
-    const own = atoms[atoms.length - 1].map((cellAtoms, j) => (candidate.cells[j].published ? new Set(cellAtoms) : new Set<number>()));
+    const own = atoms[atoms.length - 1].map((cellAtoms, j) =>
+      candidate.cells[j].published ? new Set(cellAtoms) : new Set<number>(),
+    );
     const k = options.minCellSize;
     const reached = attacker.now.reachedBy(own.flatMap((mine) => [...mine]));
     for (const group of indistinguishable(all).filter(reached)) {
       await pause();
-      const reason = (sums ? sumProblem(attacker, truth, group, options) : null) ?? countProblem(counted, truth.counts, group, k);
+      const reason =
+        (sums ? sumProblem(attacker, truth, group, options) : null) ?? countProblem(counted, truth.counts, group, k);
       if (reason) failures.push({ atoms: group, reason, cells: culprits(group[0], holders, own) });
     }
     for (const cell of hiddenSmallCells(releases, atoms, candidate.measure, k).filter((c) => reached(c.atoms))) {
       await pause();
-      const reason = (sums ? cellProblem(attacker, cell.atoms, cell.value, options.intervalPercent, k) : null) ?? cellProblem(counted, cell.atoms, cell.contributors, undefined, k);
+      const reason =
+        (sums ? cellProblem(attacker, cell.atoms, cell.value, options.intervalPercent, k) : null) ??
+        cellProblem(counted, cell.atoms, cell.contributors, undefined, k);
       if (!reason) continue;
       const overlap = own.flatMap((mine, j) => (cell.atoms.some((a) => mine.has(a)) ? [j] : []));
-      failures.push({ atoms: cell.atoms, reason, cells: overlap.length > 0 ? overlap : culprits(cell.atoms[0], holders, own) });
+      failures.push({
+        atoms: cell.atoms,
+        reason,
+        cells: overlap.length > 0 ? overlap : culprits(cell.atoms[0], holders, own),
+      });
     }
     return { failures, overlapping: overlapping(releases, atoms) };
   } finally {
-    new Set([attacker.now, attacker.before, counted.now, counted.before, truth.counts, truth.amounts]).forEach((bounds) => bounds.dispose());
+    new Set([attacker.now, attacker.before, counted.now, counted.before, truth.counts, truth.amounts]).forEach(
+      (bounds) => bounds.dispose(),
+    );
   }
 }
 
@@ -124,7 +153,8 @@ function indistinguishable(rows: LinearRow[]): number[][] {
   const signatures = new Map<number, number[]>();
   rows.forEach((row, r) => row.indices.forEach((atom) => signatures.set(atom, [...(signatures.get(atom) ?? []), r])));
   const groups = new Map<string, number[]>();
-  for (const [atom, signature] of signatures) groups.set(signature.join(), [...(groups.get(signature.join()) ?? []), atom]);
+  for (const [atom, signature] of signatures)
+    groups.set(signature.join(), [...(groups.get(signature.join()) ?? []), atom]);
   return [...groups.values()];
 }
 
@@ -139,7 +169,12 @@ interface Knowledge {
  * (a group that lies inside an earlier published cell of 12 is known to hold at most 12) only has to stay as wide
  * as it was: the new release is not to blame for it, and can't mend it.
  */
-function shortfall(known: Knowledge, atoms: number[], [lower, upper]: Interval, [low, high]: Interval): 'upper' | 'lower' | null {
+function shortfall(
+  known: Knowledge,
+  atoms: number[],
+  [lower, upper]: Interval,
+  [low, high]: Interval,
+): 'upper' | 'lower' | null {
   const short = { upper: upper < high - near(high), lower: lower > low + near(low) };
   if (!short.upper && !short.lower) return null;
   const [wasLower, wasUpper] = known.before.interval(atoms);
@@ -178,7 +213,12 @@ function hiddenSmallCells(releases: LedgerRelease[], atoms: number[][][], measur
   releases.forEach((release, i) => {
     if (release.measure !== measure) return;
     release.cells.forEach((cell, j) => {
-      if (!cell.published && cell.contributors < k && atoms[i][j].length > 0) cells.set([...atoms[i][j]].sort((a, b) => a - b).join(), { atoms: atoms[i][j], value: cell.value, contributors: cell.contributors });
+      if (!cell.published && cell.contributors < k && atoms[i][j].length > 0)
+        cells.set([...atoms[i][j]].sort((a, b) => a - b).join(), {
+          atoms: atoms[i][j],
+          value: cell.value,
+          contributors: cell.contributors,
+        });
     });
   });
   return [...cells.values()];
@@ -189,16 +229,28 @@ function hiddenSmallCells(releases: LedgerRelease[], atoms: number[][][], measur
  * everything published since: max(k, p% of its value) above and below (capped at its value below). Counts have no
  * percentage here: below k, k is the larger.
  */
-function cellProblem(known: Knowledge, atoms: number[], value: number, percent: number | undefined, k: number): string | null {
+function cellProblem(
+  known: Knowledge,
+  atoms: number[],
+  value: number,
+  percent: number | undefined,
+  k: number,
+): string | null {
   const interval = known.now.interval(atoms);
   const level = Math.max(k, ((percent ?? 0) / 100) * value);
   const side = shortfall(known, atoms, interval, [value - Math.min(level, value), value + level]);
-  const what = percent === undefined ? `a hidden cell of fewer than ${k}` : `the sum of a hidden cell of fewer than ${k}`;
+  const what =
+    percent === undefined ? `a hidden cell of fewer than ${k}` : `the sum of a hidden cell of fewer than ${k}`;
   return side && `someone bound ${what} from ${side === 'upper' ? 'above' : 'below'} closer than its protection level`;
 }
 
 /** Whether a group's sum is bounded closer than its protection interval while its count may be small; null when not. */
-function sumProblem(known: Knowledge, truth: { counts: AtomBounds; amounts: AtomBounds }, group: number[], options: LedgerOptions): string | null {
+function sumProblem(
+  known: Knowledge,
+  truth: { counts: AtomBounds; amounts: AtomBounds },
+  group: number[],
+  options: LedgerOptions,
+): string | null {
   const interval = known.now.interval(group);
   if (interval[0] <= near(0) && interval[1] === Infinity) return null;
   const k = options.minCellSize;
@@ -206,7 +258,10 @@ function sumProblem(known: Knowledge, truth: { counts: AtomBounds; amounts: Atom
   const [low, high] = truth.amounts.interval(group);
   const level = (sum: number) => Math.max(k, (options.intervalPercent / 100) * sum);
   const side = shortfall(known, group, interval, [low - Math.min(level(low), low), high + level(high)]);
-  return side && `someone bound the sum over a group of fewer than ${k} too closely from ${side === 'upper' ? 'above' : 'below'}`;
+  return (
+    side &&
+    `someone bound the sum over a group of fewer than ${k} too closely from ${side === 'upper' ? 'above' : 'below'}`
+  );
 }
 
 /**
@@ -255,7 +310,8 @@ class AtomBounds {
     }
     for (const row of rows) if (row.indices.length > 0) this.groups.get(this.find(row.indices[0]))!.rows.push(row);
     // A row over no atom (an empty cell's box) constrains nothing but must be consistent.
-    if (rows.some((row) => row.indices.length === 0 && row.lower > 0)) throw new RangeError('a cell over no records has a non-zero value');
+    if (rows.some((row) => row.indices.length === 0 && row.lower > 0))
+      throw new RangeError('a cell over no records has a non-zero value');
   }
 
   /**
@@ -283,7 +339,10 @@ class AtomBounds {
   min(atoms: number[]): number {
     const known = this.exactly(atoms);
     if (known !== undefined) return known;
-    return this.byGroup(atoms).reduce((sum, part) => sum + (this.parent.has(part[0]) ? Math.max(0, this.solve(part, 'minimize')) : 0), 0);
+    return this.byGroup(atoms).reduce(
+      (sum, part) => sum + (this.parent.has(part[0]) ? Math.max(0, this.solve(part, 'minimize')) : 0),
+      0,
+    );
   }
 
   private byGroup(atoms: number[]): number[][] {

@@ -5,9 +5,19 @@ import { suppressSecondary } from './secondary-suppression';
 import { crossTable, flatDimension, hierarchyDimension, oneWayTable, twoWayTable } from './table-builders';
 
 const grid = (values: number[][]): LinkedTable =>
-  twoWayTable('r', 'c', values.flatMap((row, r) => row.map((value, c) => ({ coordinates: { r: `r${r}`, c: `c${c}` }, value, contributors: value }))));
-const cell = (table: LinkedTable, r: number, c: number) => table.cells.findIndex((x) => x.coordinates.r === `r${r}` && x.coordinates.c === `c${c}`);
-const position = (table: LinkedTable, i: number) => [table.cells[i].coordinates.r, table.cells[i].coordinates.c].map((code) => (code === 'Totaal' ? -1 : Number(String(code).slice(1))));
+  twoWayTable(
+    'r',
+    'c',
+    values.flatMap((row, r) =>
+      row.map((value, c) => ({ coordinates: { r: `r${r}`, c: `c${c}` }, value, contributors: value })),
+    ),
+  );
+const cell = (table: LinkedTable, r: number, c: number) =>
+  table.cells.findIndex((x) => x.coordinates.r === `r${r}` && x.coordinates.c === `c${c}`);
+const position = (table: LinkedTable, i: number) =>
+  [table.cells[i].coordinates.r, table.cells[i].coordinates.c].map((code) =>
+    code === 'Totaal' ? -1 : Number(String(code).slice(1)),
+  );
 const policy = (k: number) => ({ upper: { absolute: k }, lower: { fraction: 1 } });
 
 /** Seeded, so a failing random table can be replayed. */
@@ -22,8 +32,16 @@ function random(seed: number): (below: number) => number {
 }
 
 /** The property, checked with the attacker's LPs independently of how the pattern was chosen. */
-async function expectProtected(table: LinkedTable, suppressed: number[], requirements: ProtectionRequirement[]): Promise<void> {
-  const intervals = await attackerIntervals(table, suppressed, requirements.map((r) => r.cell));
+async function expectProtected(
+  table: LinkedTable,
+  suppressed: number[],
+  requirements: ProtectionRequirement[],
+): Promise<void> {
+  const intervals = await attackerIntervals(
+    table,
+    suppressed,
+    requirements.map((r) => r.cell),
+  );
   requirements.forEach((r, i) => {
     const value = table.cells[r.cell].value;
     expect(intervals[i].upper).toBeGreaterThanOrEqual(value + r.upper - 1e-6);
@@ -58,12 +76,18 @@ describe('secondary (complementary) suppression', () => {
       [25, 40, 15],
       [35, 12, 50],
     ]);
-    const { secondary } = await suppressSecondary(table, protectionRequirements(table, [cell(table, 0, 0)], policy(10)));
+    const { secondary } = await suppressSecondary(
+      table,
+      protectionRequirements(table, [cell(table, 0, 0)], policy(10)),
+    );
     expect(secondary).toEqual([cell(table, 0, 1), cell(table, 2, 0), cell(table, 2, 1)].sort((a, b) => a - b));
   });
 
   it('1-D with a grand total: a single primary cell gets a complement', async () => {
-    const table = oneWayTable('wijk', ['A', 'B', 'C', 'D'].map((wijk, i) => ({ coordinates: { wijk }, value: [4, 40, 25, 60][i], contributors: 0 })));
+    const table = oneWayTable(
+      'wijk',
+      ['A', 'B', 'C', 'D'].map((wijk, i) => ({ coordinates: { wijk }, value: [4, 40, 25, 60][i], contributors: 0 })),
+    );
     const p = table.cells.findIndex((c) => c.coordinates.wijk === 'A');
     const requirements = protectionRequirements(table, [p], policy(10));
     const { secondary } = await suppressSecondary(table, requirements);
@@ -72,7 +96,10 @@ describe('secondary (complementary) suppression', () => {
   });
 
   it('1-D: suppresses as many complements as the protection needs when each has too little room', async () => {
-    const table = oneWayTable('wijk', ['A', 'B', 'C', 'D'].map((wijk, i) => ({ coordinates: { wijk }, value: [4, 3, 5, 6][i], contributors: 0 })));
+    const table = oneWayTable(
+      'wijk',
+      ['A', 'B', 'C', 'D'].map((wijk, i) => ({ coordinates: { wijk }, value: [4, 3, 5, 6][i], contributors: 0 })),
+    );
     const requirements = protectionRequirements(table, [1], policy(10)); // A goes up 10 only if others go down 10, or the total up
     const { secondary } = await suppressSecondary(table, requirements);
     expect(secondary.map((i) => table.cells[i].coordinates.wijk)).toEqual(['C', 'D']); // 11 of room, cheaper than the total (18)
@@ -80,7 +107,10 @@ describe('secondary (complementary) suppression', () => {
   });
 
   it('gives back complements the finished pattern does not need', async () => {
-    const table = oneWayTable('wijk', ['A', 'B', 'C', 'D'].map((wijk, i) => ({ coordinates: { wijk }, value: [4, 3, 5, 300][i], contributors: 0 })));
+    const table = oneWayTable(
+      'wijk',
+      ['A', 'B', 'C', 'D'].map((wijk, i) => ({ coordinates: { wijk }, value: [4, 3, 5, 300][i], contributors: 0 })),
+    );
     const requirements = protectionRequirements(table, [1], policy(10));
     const pruned = await suppressSecondary(table, requirements);
     const greedy = await suppressSecondary(table, requirements, { prune: false });
@@ -90,9 +120,20 @@ describe('secondary (complementary) suppression', () => {
   });
 
   it('hierarchy: complements a buurt inside its own wijk', async () => {
-    const gebied = hierarchyDimension('gebied', 'G', { W1: 'G', W2: 'G', B1: 'W1', B2: 'W1', B3: 'W1', B4: 'W2', B5: 'W2' });
+    const gebied = hierarchyDimension('gebied', 'G', {
+      W1: 'G',
+      W2: 'G',
+      B1: 'W1',
+      B2: 'W1',
+      B3: 'W1',
+      B4: 'W2',
+      B5: 'W2',
+    });
     const values: Record<string, number> = { B1: 2, B2: 30, B3: 45, B4: 20, B5: 25 };
-    const table = crossTable([gebied], Object.entries(values).map(([code, value]) => ({ coordinates: { gebied: code }, value, contributors: value })));
+    const table = crossTable(
+      [gebied],
+      Object.entries(values).map(([code, value]) => ({ coordinates: { gebied: code }, value, contributors: value })),
+    );
     const index = (code: string) => table.cells.findIndex((c) => c.coordinates.gebied === code);
     const requirements = protectionRequirements(table, [index('B1')], policy(10));
     const { secondary } = await suppressSecondary(table, requirements);
@@ -101,9 +142,20 @@ describe('secondary (complementary) suppression', () => {
   });
 
   it('hierarchy: a wijk with a single buurt is the buurt, so the wijk goes too, and a second wijk protects it', async () => {
-    const gebied = hierarchyDimension('gebied', 'G', { W1: 'G', W2: 'G', W3: 'G', B1: 'W1', B2: 'W2', B3: 'W2', B4: 'W3' });
+    const gebied = hierarchyDimension('gebied', 'G', {
+      W1: 'G',
+      W2: 'G',
+      W3: 'G',
+      B1: 'W1',
+      B2: 'W2',
+      B3: 'W2',
+      B4: 'W3',
+    });
     const values: Record<string, number> = { B1: 4, B2: 30, B3: 45, B4: 20 };
-    const table = crossTable([gebied], Object.entries(values).map(([code, value]) => ({ coordinates: { gebied: code }, value, contributors: value })));
+    const table = crossTable(
+      [gebied],
+      Object.entries(values).map(([code, value]) => ({ coordinates: { gebied: code }, value, contributors: value })),
+    );
     const index = (code: string) => table.cells.findIndex((c) => c.coordinates.gebied === code);
     const requirements = protectionRequirements(table, [index('B1')], policy(10));
     const { secondary } = await suppressSecondary(table, requirements);
@@ -114,12 +166,28 @@ describe('secondary (complementary) suppression', () => {
   });
 
   it('2-D hierarchical (wijk hierarchy x age band, with totals): protects every primary cell', async () => {
-    const gebied = hierarchyDimension('gebied', 'G', { W1: 'G', W2: 'G', B1: 'W1', B2: 'W1', B3: 'W1', B4: 'W2', B5: 'W2' });
+    const gebied = hierarchyDimension('gebied', 'G', {
+      W1: 'G',
+      W2: 'G',
+      B1: 'W1',
+      B2: 'W1',
+      B3: 'W1',
+      B4: 'W2',
+      B5: 'W2',
+    });
     const age = flatDimension('age', ['0-3', '4-11', '12-17']);
     const next = random(7);
-    const leaves = ['B1', 'B2', 'B3', 'B4', 'B5'].flatMap((b) => ['0-3', '4-11', '12-17'].map((a) => ({ coordinates: { gebied: b, age: a }, value: 5 + next(60), contributors: 0 })));
+    const leaves = ['B1', 'B2', 'B3', 'B4', 'B5'].flatMap((b) =>
+      ['0-3', '4-11', '12-17'].map((a) => ({
+        coordinates: { gebied: b, age: a },
+        value: 5 + next(60),
+        contributors: 0,
+      })),
+    );
     const table = crossTable([gebied, age], leaves);
-    const primary = table.cells.flatMap((c, i) => (c.coordinates.gebied.toString().startsWith('B') && c.coordinates.age !== 'Totaal' && c.value < 15 ? [i] : []));
+    const primary = table.cells.flatMap((c, i) =>
+      c.coordinates.gebied.toString().startsWith('B') && c.coordinates.age !== 'Totaal' && c.value < 15 ? [i] : [],
+    );
     primary.push(table.cells.findIndex((c) => c.coordinates.gebied === 'B2' && c.coordinates.age === '4-11'));
     const requirements = protectionRequirements(table, [...new Set(primary)], policy(10));
     const { secondary } = await suppressSecondary(table, requirements);
@@ -132,7 +200,10 @@ describe('secondary (complementary) suppression', () => {
       [25, 0, 15],
       [35, 12, 50],
     ]);
-    const { secondary } = await suppressSecondary(table, protectionRequirements(table, [cell(table, 0, 0)], policy(10)));
+    const { secondary } = await suppressSecondary(
+      table,
+      protectionRequirements(table, [cell(table, 0, 0)], policy(10)),
+    );
     expect(secondary.map((i) => table.cells[i].value)).not.toContain(0);
   });
 
@@ -148,7 +219,10 @@ describe('secondary (complementary) suppression', () => {
   });
 
   it("cost 'cells' minimises the number of complements", async () => {
-    const table = oneWayTable('w', ['A', 'B', 'C', 'D'].map((w, i) => ({ coordinates: { w }, value: [2, 6, 6, 500][i], contributors: 0 })));
+    const table = oneWayTable(
+      'w',
+      ['A', 'B', 'C', 'D'].map((w, i) => ({ coordinates: { w }, value: [2, 6, 6, 500][i], contributors: 0 })),
+    );
     const requirements = protectionRequirements(table, [1], policy(10));
     expect((await suppressSecondary(table, requirements, { cost: 'value' })).secondary.length).toBe(2);
     expect((await suppressSecondary(table, requirements, { cost: 'cells' })).secondary.length).toBe(1);
@@ -162,7 +236,12 @@ describe('secondary (complementary) suppression', () => {
     const table = grid([[1, 2]]);
     await expect(suppressSecondary(table, [{ cell: 99, upper: 1, lower: 1 }])).rejects.toThrow(/out of range/);
     await expect(suppressSecondary(table, [{ cell: 1, upper: -1, lower: 1 }])).rejects.toThrow(/non-negative/);
-    await expect(suppressSecondary(table, [{ cell: 1, upper: 1, lower: 1 }, { cell: 1, upper: 1, lower: 1 }])).rejects.toThrow(/twice/);
+    await expect(
+      suppressSecondary(table, [
+        { cell: 1, upper: 1, lower: 1 },
+        { cell: 1, upper: 1, lower: 1 },
+      ]),
+    ).rejects.toThrow(/twice/);
   });
 
   it('holds on random 2-D tables up to 6x6: every primary cell reaches its protection (property)', async () => {
@@ -170,7 +249,9 @@ describe('secondary (complementary) suppression', () => {
       const next = random(seed);
       const rows = 1 + next(6);
       const columns = 2 + next(5);
-      const values = Array.from({ length: rows }, () => Array.from({ length: columns }, () => (next(8) === 0 ? 0 : next(3) === 0 ? 1 + next(12) : 10 + next(200))));
+      const values = Array.from({ length: rows }, () =>
+        Array.from({ length: columns }, () => (next(8) === 0 ? 0 : next(3) === 0 ? 1 + next(12) : 10 + next(200))),
+      );
       const table = grid(values);
       const primary = table.cells.flatMap((c, i) => (next(100) < 15 + (c.value < 10 ? 50 : 0) ? [i] : []));
       const requirements = primary.map((i) => ({ cell: i, upper: next(25), lower: next(25) }));

@@ -50,7 +50,11 @@ const SUPPORT = 1e-7;
  * them dear. Empty cells are complements of last resort (ZERO_CELL_WEIGHT); an empty primary cell can only be
  * protected upwards, as no table has a negative cell (lowerReach).
  */
-export async function suppressSecondary(table: LinkedTable, requirements: ProtectionRequirement[], options: SecondarySuppressionOptions = {}): Promise<SecondarySuppression> {
+export async function suppressSecondary(
+  table: LinkedTable,
+  requirements: ProtectionRequirement[],
+  options: SecondarySuppressionOptions = {},
+): Promise<SecondarySuppression> {
   assertLinkedTable(table);
   assertRequirements(table, requirements);
   const suppressed = new Set(requirements.map((r) => r.cell));
@@ -71,7 +75,11 @@ export async function suppressSecondary(table: LinkedTable, requirements: Protec
   await run(requirements, SUPPORT, options.prune ?? true);
   let check = await checkProtection(table, suppressed, requirements);
   if (!check.protected) {
-    await run(check.failures.map((f) => f.requirement), 0, false); // numerical repair: keep every touched cell
+    await run(
+      check.failures.map((f) => f.requirement),
+      0,
+      false,
+    ); // numerical repair: keep every touched cell
     check = await checkProtection(table, suppressed, requirements);
   }
   if (!check.protected) throw new UnprotectedCellsError(check.failures.map((f) => f.cell));
@@ -121,7 +129,9 @@ function protect(pass: Pass, requirement: ProtectionRequirement): Witness[] {
 
 /** Dearest first: a complement goes when every move routed through it can be re-routed through the rest. */
 function giveBack(pass: Pass, witnesses: Witness[], primary: Set<number>): void {
-  const candidates = [...pass.suppressed].filter((cell) => !primary.has(cell)).sort((a, b) => pass.weights[b] - pass.weights[a] || b - a);
+  const candidates = [...pass.suppressed]
+    .filter((cell) => !primary.has(cell))
+    .sort((a, b) => pass.weights[b] - pass.weights[a] || b - a);
   for (const cell of candidates) {
     const affected = witnesses.filter((w) => w.support.has(cell));
     pass.suppressed.delete(cell);
@@ -145,7 +155,10 @@ function perturb(pass: Pass, move: Move, within: boolean): Set<number> | undefin
   const n = table.cells.length;
   const open = (cell: number) => !within || suppressed.has(cell);
   const lower = new Array<number>(2 * n).fill(0);
-  const upper = [...table.cells.map((_, cell) => (open(cell) ? solver.infinity : 0)), ...table.cells.map((c, cell) => (open(cell) ? c.value : 0))];
+  const upper = [
+    ...table.cells.map((_, cell) => (open(cell) ? solver.infinity : 0)),
+    ...table.cells.map((c, cell) => (open(cell) ? c.value : 0)),
+  ];
   const [along, against] = move.direction === 'up' ? [move.cell, n + move.cell] : [n + move.cell, move.cell];
   lower[along] = move.amount;
   upper[against] = 0;
@@ -159,7 +172,9 @@ function perturb(pass: Pass, move: Move, within: boolean): Set<number> | undefin
     throw error;
   }
   const flow = model.getSolution().colValue;
-  return new Set(table.cells.flatMap((_, cell) => (flow[cell] + flow[n + cell] > pass.support * move.amount ? [cell] : [])));
+  return new Set(
+    table.cells.flatMap((_, cell) => (flow[cell] + flow[n + cell] > pass.support * move.amount ? [cell] : [])),
+  );
 }
 
 /**
@@ -204,15 +219,19 @@ function cellWeights(table: LinkedTable, cost: SuppressionCost): number[] {
 /** The largest protection first, so later cells can ride on its complements; ties by larger value. */
 function byUrgency(table: LinkedTable, requirements: ProtectionRequirement[]): ProtectionRequirement[] {
   const reach = (r: ProtectionRequirement) => Math.max(r.upper, lowerReach(r, table.cells[r.cell].value));
-  return [...requirements].sort((a, b) => reach(b) - reach(a) || table.cells[b.cell].value - table.cells[a.cell].value || a.cell - b.cell);
+  return [...requirements].sort(
+    (a, b) => reach(b) - reach(a) || table.cells[b.cell].value - table.cells[a.cell].value || a.cell - b.cell,
+  );
 }
 
 function assertRequirements(table: LinkedTable, requirements: ProtectionRequirement[]): void {
   const seen = new Set<number>();
   requirements.forEach(({ cell, upper, lower }, i) => {
-    if (!Number.isInteger(cell) || cell < 0 || cell >= table.cells.length) throw new RangeError(`requirement ${i}: cell index out of range`);
+    if (!Number.isInteger(cell) || cell < 0 || cell >= table.cells.length)
+      throw new RangeError(`requirement ${i}: cell index out of range`);
     if (seen.has(cell)) throw new RangeError(`requirement ${i}: cell ${cell} appears twice`);
-    if (![upper, lower].every((level) => Number.isFinite(level) && level >= 0)) throw new RangeError(`requirement ${i}: protection must be finite and non-negative`);
+    if (![upper, lower].every((level) => Number.isFinite(level) && level >= 0))
+      throw new RangeError(`requirement ${i}: protection must be finite and non-negative`);
     seen.add(cell);
   });
 }

@@ -27,7 +27,8 @@ export function flatDimension(name: string, codes: string[], totalCode = 'Totaal
 /** A hierarchy from child -> parent codes (buurt -> wijk, wijk -> gemeente); `rootCode` is the only code without a parent. */
 export function hierarchyDimension(name: string, rootCode: string, parentOf: Record<string, string>): Dimension {
   const children = new Map<string, string[]>();
-  for (const [child, parent] of Object.entries(parentOf)) children.set(parent, [...(children.get(parent) ?? []), child]);
+  for (const [child, parent] of Object.entries(parentOf))
+    children.set(parent, [...(children.get(parent) ?? []), child]);
   const node = (code: string, depth: number): HierarchyNode => {
     if (depth > Object.keys(parentOf).length) throw new RangeError(`dimension ${name}: the hierarchy has a cycle`);
     const below = children.get(code);
@@ -35,7 +36,8 @@ export function hierarchyDimension(name: string, rootCode: string, parentOf: Rec
   };
   const root = node(rootCode, 0);
   const reached = flatten({ name, root }).length - 1;
-  if (reached !== Object.keys(parentOf).length) throw new RangeError(`dimension ${name}: some codes do not lead to ${rootCode}`);
+  if (reached !== Object.keys(parentOf).length)
+    throw new RangeError(`dimension ${name}: some codes do not lead to ${rootCode}`);
   return { name, root };
 }
 
@@ -56,7 +58,9 @@ export function crossTable(dimensions: Dimension[], leaves: AggregateCell[]): Li
   const codes = flat.map((nodes) => new Map(nodes.map((node, n) => [node.code, n])));
   const seen = new Set<number>();
   leaves.forEach((leaf, i) => {
-    const tuple = dimensions.map((dimension, d) => leafNode(flat[d], codes[d], leaf.coordinates[dimension.name], `leaf ${i}`));
+    const tuple = dimensions.map((dimension, d) =>
+      leafNode(flat[d], codes[d], leaf.coordinates[dimension.name], `leaf ${i}`),
+    );
     if (seen.has(index(tuple))) throw new RangeError(`leaf ${i}: duplicate coordinates`);
     seen.add(index(tuple));
     for (const target of tuples(tuple.map((node, d) => flat[d][node].lineage.length))) {
@@ -75,23 +79,36 @@ export function oneWayTable(name: string, leaves: AggregateCell[], totalCode = '
 
 /** A 2-D table with row totals, column totals and the grand total. */
 export function twoWayTable(rows: string, columns: string, leaves: AggregateCell[], totalCode = 'Totaal'): LinkedTable {
-  return crossTable([flatDimension(rows, codesOf(leaves, rows), totalCode), flatDimension(columns, codesOf(leaves, columns), totalCode)], leaves);
+  return crossTable(
+    [
+      flatDimension(rows, codesOf(leaves, rows), totalCode),
+      flatDimension(columns, codesOf(leaves, columns), totalCode),
+    ],
+    leaves,
+  );
 }
 
 function flatten(dimension: Dimension): FlatNode[] {
   const nodes: FlatNode[] = [];
   const visit = (node: HierarchyNode, ancestors: number[]): number => {
     const at = nodes.push({ code: node.code, children: [], lineage: [nodes.length, ...ancestors] }) - 1;
-    if (node.children?.length === 0) throw new RangeError(`dimension ${dimension.name}: ${node.code} has an empty list of children`);
+    if (node.children?.length === 0)
+      throw new RangeError(`dimension ${dimension.name}: ${node.code} has an empty list of children`);
     nodes[at].children = (node.children ?? []).map((child) => visit(child, nodes[at].lineage));
     return at;
   };
   visit(dimension.root, []);
-  if (new Set(nodes.map((n) => n.code)).size !== nodes.length) throw new RangeError(`dimension ${dimension.name}: codes must be unique`);
+  if (new Set(nodes.map((n) => n.code)).size !== nodes.length)
+    throw new RangeError(`dimension ${dimension.name}: codes must be unique`);
   return nodes;
 }
 
-function leafNode(nodes: FlatNode[], codes: Map<string, number>, code: string | number | undefined, where: string): number {
+function leafNode(
+  nodes: FlatNode[],
+  codes: Map<string, number>,
+  code: string | number | undefined,
+  where: string,
+): number {
   const node = codes.get(String(code)) ?? -1;
   if (node < 0 || nodes[node].children.length > 0) throw new RangeError(`${where}: ${String(code)} is not a leaf code`);
   return node;
@@ -113,7 +130,10 @@ function constraints(flat: FlatNode[][], sizes: number[], index: (tuple: number[
 
 /** Every tuple with 0 <= tuple[d] < sizes[d], last position fastest. */
 function tuples(sizes: number[]): number[][] {
-  return sizes.reduce<number[][]>((acc, size) => acc.flatMap((prefix) => Array.from({ length: size }, (_, i) => [...prefix, i])), [[]]);
+  return sizes.reduce<number[][]>(
+    (acc, size) => acc.flatMap((prefix) => Array.from({ length: size }, (_, i) => [...prefix, i])),
+    [[]],
+  );
 }
 
 function codesOf(leaves: AggregateCell[], name: string): string[] {
@@ -125,8 +145,11 @@ export function cellsOfLeaf(dimensions: Dimension[], leaf: Record<string, string
   const flat = dimensions.map(flatten);
   const lineages = dimensions.map((dimension, d) => {
     const node = flat[d].findIndex((n) => n.code === String(leaf[dimension.name]));
-    if (node < 0 || flat[d][node].children.length > 0) throw new RangeError(`${String(leaf[dimension.name])} is not a leaf of ${dimension.name}`);
+    if (node < 0 || flat[d][node].children.length > 0)
+      throw new RangeError(`${String(leaf[dimension.name])} is not a leaf of ${dimension.name}`);
     return flat[d][node].lineage.map((i) => flat[d][i].code);
   });
-  return tuples(lineages.map((l) => l.length)).map((tuple) => Object.fromEntries(tuple.map((k, d) => [dimensions[d].name, lineages[d][k]])));
+  return tuples(lineages.map((l) => l.length)).map((tuple) =>
+    Object.fromEntries(tuple.map((k, d) => [dimensions[d].name, lineages[d][k]])),
+  );
 }

@@ -13,11 +13,17 @@ const DIMENSIONS = [hierarchyDimension('area', 'Totaal', AREAS), flatDimension('
 const GRID = ['W11', 'W12', 'W13', 'W21', 'W22'].flatMap((area) => ['a', 'b', 'c'].map((band) => ({ area, band })));
 
 /** Per grid cell its children and how many of them have the factors, as the protocol would find them. */
-const cellArb = fc.nat({ max: 24 }).chain((children) => fc.record({ children: fc.constant(children), count: fc.nat({ max: children }) }));
+const cellArb = fc
+  .nat({ max: 24 })
+  .chain((children) => fc.record({ children: fc.constant(children), count: fc.nat({ max: children }) }));
 
 /** What the coordinator knows: released cells' counts, per total the sum over its withheld cells (if it holds k children). */
 function coordinatorView(truth: { children: number; count: number }[]): WithheldTable {
-  const leaves = GRID.map((coordinates, i) => ({ coordinates, value: truth[i].children < K ? null : truth[i].count, bound: truth[i].children }));
+  const leaves = GRID.map((coordinates, i) => ({
+    coordinates,
+    value: truth[i].children < K ? null : truth[i].count,
+    bound: truth[i].children,
+  }));
   const totals = new Map<string, { coordinates: Record<string, string>; children: number; withheld: number }>();
   GRID.forEach((leaf, i) => {
     for (const cell of cellsOfLeaf(DIMENSIONS, leaf)) {
@@ -29,7 +35,15 @@ function coordinatorView(truth: { children: number; count: number }[]): Withheld
       totals.set(key, total);
     }
   });
-  return { dimensions: DIMENSIONS, leaves, totals: [...totals.values()].map((t) => ({ coordinates: t.coordinates, withheldSum: t.children < K ? null : t.withheld, bound: t.children })) };
+  return {
+    dimensions: DIMENSIONS,
+    leaves,
+    totals: [...totals.values()].map((t) => ({
+      coordinates: t.coordinates,
+      withheldSum: t.children < K ? null : t.withheld,
+      bound: t.children,
+    })),
+  };
 }
 
 describe('protecting a table whose withheld cells are known only as sums per total (issue 15)', () => {
@@ -39,14 +53,21 @@ describe('protecting a table whose withheld cells are known only as sums per tot
         const view = coordinatorView(truth);
         const table = await protectWithheldTable(await linkWithheldTable(view), { minCellSize: K, protection: POLICY });
         // The attacker solves against the true table: published cells are the same, hidden ones are variables.
-        const real = crossTable(DIMENSIONS, GRID.map((coordinates, i) => ({ coordinates, value: truth[i].count, contributors: truth[i].count })));
+        const real = crossTable(
+          DIMENSIONS,
+          GRID.map((coordinates, i) => ({ coordinates, value: truth[i].count, contributors: truth[i].count })),
+        );
         const hidden = table.cells.flatMap((cell, i) => (cell.suppressed ? [i] : []));
         table.cells.forEach((cell, i) => {
           expect(coordinatesKey(cell.coordinates)).toBe(coordinatesKey(real.cells[i].coordinates));
           if (!cell.suppressed) expect(cell.value).toBe(real.cells[i].value);
           if (!cell.suppressed) expect(cell.value!).toBeGreaterThanOrEqual(K);
         });
-        const withheld = GRID.flatMap((leaf, i) => (truth[i].children < K ? [real.cells.findIndex((c) => coordinatesKey(c.coordinates) === coordinatesKey(leaf))] : []));
+        const withheld = GRID.flatMap((leaf, i) =>
+          truth[i].children < K
+            ? [real.cells.findIndex((c) => coordinatesKey(c.coordinates) === coordinatesKey(leaf))]
+            : [],
+        );
         const intervals = await attackerIntervals(real, hidden, withheld);
         intervals.forEach((interval) => {
           expect(table.cells[interval.cell]).toMatchObject({ suppressed: true, rule: 'withheld' });
@@ -54,7 +75,9 @@ describe('protecting a table whose withheld cells are known only as sums per tot
           expect(interval.upper).toBeGreaterThanOrEqual(real.cells[interval.cell].value + K - 1e-6);
         });
         const primary = table.cells.flatMap((cell, i) => (cell.rule === 'primary-frequency' ? [i] : []));
-        expect((await checkProtection(real, hidden, protectionRequirements(real, primary, POLICY))).failures).toEqual([]);
+        expect((await checkProtection(real, hidden, protectionRequirements(real, primary, POLICY))).failures).toEqual(
+          [],
+        );
       }),
       { numRuns: 40 },
     );
@@ -63,14 +86,22 @@ describe('protecting a table whose withheld cells are known only as sums per tot
   it('refuses sums no withheld counts within their bounds can make', async () => {
     const truth = GRID.map((_, i) => ({ children: i === 0 ? 3 : 12, count: 2 }));
     const view = coordinatorView(truth);
-    const lying = { ...view, totals: view.totals.map((t) => (t.withheldSum === null ? t : { ...t, withheldSum: t.withheldSum + (t.withheldSum > 0 ? 5 : 0) })) };
+    const lying = {
+      ...view,
+      totals: view.totals.map((t) =>
+        t.withheldSum === null ? t : { ...t, withheldSum: t.withheldSum + (t.withheldSum > 0 ? 5 : 0) },
+      ),
+    };
     await expect(linkWithheldTable(lying)).rejects.toThrow(/contradict the withheld cells/);
   });
 
   it('hides a total that adds up a single withheld cell with released ones only together with a complement', async () => {
     // One withheld cell of 4 children (count 3) among released cells: its wijk total and the gemeente's band total would give it away.
     const truth = GRID.map((_, i) => (i === 0 ? { children: 4, count: 3 } : { children: 20, count: 12 }));
-    const table = await protectWithheldTable(await linkWithheldTable(coordinatorView(truth)), { minCellSize: K, protection: POLICY });
+    const table = await protectWithheldTable(await linkWithheldTable(coordinatorView(truth)), {
+      minCellSize: K,
+      protection: POLICY,
+    });
     expect(table.cells.filter((c) => c.rule === 'withheld')).toHaveLength(1);
     expect(table.cells.filter((c) => c.rule === 'secondary').length).toBeGreaterThanOrEqual(3);
   });

@@ -4,7 +4,12 @@ import { createModel, InfeasibleError, lpSolver, optimise } from './lp-solver';
 import { applyPrimarySuppression } from './primary-suppression';
 import { hideCells, withSecondarySuppression } from './protect-linked-table';
 import { ProtectedTable, SuppressionRule } from './protected-table';
-import { ProtectionPolicy, protectionParameters, protectionRequirements, ProtectionRequirement } from './protection-levels';
+import {
+  ProtectionPolicy,
+  protectionParameters,
+  protectionRequirements,
+  ProtectionRequirement,
+} from './protection-levels';
 import { suppressSecondary } from './secondary-suppression';
 import { cellsOfLeaf, crossTable, Dimension } from './table-builders';
 
@@ -33,20 +38,37 @@ export interface WithheldLinkedTable {
  * attacker's interval for any cell is the same whatever the stand-ins are: protection checked on this table
  * holds for the true one.
  */
-async function standIns(table: WithheldTable, withheld: number[], parts: { cells: number[]; sum: number }[]): Promise<number[]> {
+async function standIns(
+  table: WithheldTable,
+  withheld: number[],
+  parts: { cells: number[]; sum: number }[],
+): Promise<number[]> {
   if (withheld.length === 0) return [];
   const column = new Map(withheld.map((leaf, i) => [leaf, i]));
-  const rows = parts.filter((p) => p.cells.length > 0).map((p) => ({ indices: p.cells.map((leaf) => column.get(leaf)!), values: p.cells.map(() => 1), lower: p.sum, upper: p.sum }));
+  const rows = parts
+    .filter((p) => p.cells.length > 0)
+    .map((p) => ({
+      indices: p.cells.map((leaf) => column.get(leaf)!),
+      values: p.cells.map(() => 1),
+      lower: p.sum,
+      upper: p.sum,
+    }));
   const solver = await lpSolver();
-  const model = createModel(solver, { colLower: withheld.map(() => 0), colUpper: withheld.map((leaf) => table.leaves[leaf].bound), rows });
+  const model = createModel(solver, {
+    colLower: withheld.map(() => 0),
+    colUpper: withheld.map((leaf) => table.leaves[leaf].bound),
+    rows,
+  });
   try {
     optimise(solver, model, 'minimize');
     const values = Array.from(model.getSolution().colValue.slice(0, withheld.length), (x: number) => Math.round(x));
     // A transportation problem's vertex is integral; rounding only removes the solver's float noise.
-    if (rows.some((row) => row.indices.reduce((s, i) => s + values[i], 0) !== row.lower)) throw new RangeError('the stand-ins for the withheld cells do not add up');
+    if (rows.some((row) => row.indices.reduce((s, i) => s + values[i], 0) !== row.lower))
+      throw new RangeError('the stand-ins for the withheld cells do not add up');
     return values;
   } catch (error) {
-    if (error instanceof InfeasibleError) throw new RangeError('the margins contradict the withheld cells: no counts within their bounds add up to them');
+    if (error instanceof InfeasibleError)
+      throw new RangeError('the margins contradict the withheld cells: no counts within their bounds add up to them');
     throw error;
   } finally {
     model.dispose();
@@ -58,14 +80,26 @@ export async function linkWithheldTable(table: WithheldTable): Promise<WithheldL
   const withheld = table.leaves.flatMap((leaf, i) => (leaf.value === null ? [i] : []));
   const leafKeys = table.leaves.map((leaf) => coordinatesKey(leaf.coordinates));
   const under = totalsUnder(table, withheld);
-  const parts = table.totals.flatMap((total) => (total.withheldSum === null ? [] : [{ cells: under.get(coordinatesKey(total.coordinates)) ?? [], sum: total.withheldSum }]));
+  const parts = table.totals.flatMap((total) =>
+    total.withheldSum === null
+      ? []
+      : [{ cells: under.get(coordinatesKey(total.coordinates)) ?? [], sum: total.withheldSum }],
+  );
   const values = await standIns(table, withheld, parts);
   const valueOf = new Map(withheld.map((leaf, i) => [leaf, values[i]]));
-  const linked = crossTable(table.dimensions, table.leaves.map((leaf, i) => ({ coordinates: leaf.coordinates, value: leaf.value ?? valueOf.get(i)!, contributors: leaf.value ?? valueOf.get(i)! })));
+  const linked = crossTable(
+    table.dimensions,
+    table.leaves.map((leaf, i) => ({
+      coordinates: leaf.coordinates,
+      value: leaf.value ?? valueOf.get(i)!,
+      contributors: leaf.value ?? valueOf.get(i)!,
+    })),
+  );
   const index = new Map(linked.cells.map((cell, i) => [coordinatesKey(cell.coordinates), i]));
   const unknown = new Map<number, number>();
   table.leaves.forEach((leaf, i) => leaf.value === null && unknown.set(index.get(leafKeys[i])!, leaf.bound));
-  for (const total of table.totals) if (total.withheldSum === null) unknown.set(index.get(coordinatesKey(total.coordinates))!, total.bound);
+  for (const total of table.totals)
+    if (total.withheldSum === null) unknown.set(index.get(coordinatesKey(total.coordinates))!, total.bound);
   return { linked, unknown };
 }
 
@@ -73,7 +107,8 @@ export async function linkWithheldTable(table: WithheldTable): Promise<WithheldL
 function totalsUnder(table: WithheldTable, withheld: number[]): Map<string, number[]> {
   const under = new Map<string, number[]>();
   for (const leaf of withheld) {
-    for (const cell of cellsOfLeaf(table.dimensions, table.leaves[leaf].coordinates)) under.set(coordinatesKey(cell), [...(under.get(coordinatesKey(cell)) ?? []), leaf]);
+    for (const cell of cellsOfLeaf(table.dimensions, table.leaves[leaf].coordinates))
+      under.set(coordinatesKey(cell), [...(under.get(coordinatesKey(cell)) ?? []), leaf]);
   }
   return under;
 }
@@ -82,7 +117,12 @@ function totalsUnder(table: WithheldTable, withheld: number[]): Map<string, numb
  * What a hidden cell of unknown value needs, whatever its true value v ≤ bound: the attacker's interval must reach
  * down to 0 and up to bound + k, so that it reaches k above v and down to max(0, v − k) for every possible v.
  */
-export function withheldRequirement(cell: number, standIn: number, bound: number, minCellSize: number): ProtectionRequirement {
+export function withheldRequirement(
+  cell: number,
+  standIn: number,
+  bound: number,
+  minCellSize: number,
+): ProtectionRequirement {
   return { cell, upper: bound + minCellSize - standIn, lower: standIn };
 }
 
@@ -98,12 +138,22 @@ export interface WithheldProtectionOptions {
  * hidden as `withheld`, then complementary suppression: every hidden known count keeps its protection interval,
  * every withheld one an interval from 0 to its bound + k, against the attacker's LPs over every total published.
  */
-export async function protectWithheldTable({ linked, unknown }: WithheldLinkedTable, options: WithheldProtectionOptions): Promise<ProtectedTable> {
+export async function protectWithheldTable(
+  { linked, unknown }: WithheldLinkedTable,
+  options: WithheldProtectionOptions,
+): Promise<ProtectedTable> {
   const { minCellSize } = options;
   // Unknown cells enter the frequency rule with k contributors: they are hidden under their own rule.
   const cells = linked.cells.map((cell, i) => (unknown.has(i) ? { ...cell, contributors: minCellSize } : cell));
   let table = applyPrimarySuppression(cells, { minCellSize });
-  const hide = [{ cells: [...unknown.keys()].sort((a, b) => a - b), rule: 'withheld' as SuppressionRule, parameters: { minCellSize } }, ...(options.alsoHide ?? [])];
+  const hide = [
+    {
+      cells: [...unknown.keys()].sort((a, b) => a - b),
+      rule: 'withheld' as SuppressionRule,
+      parameters: { minCellSize },
+    },
+    ...(options.alsoHide ?? []),
+  ];
   for (const { cells: more, rule, parameters } of hide) {
     const fresh = more.filter((i) => !table.cells[i].suppressed);
     if (fresh.length > 0) table = hideCells(table, fresh, rule, parameters);
@@ -112,7 +162,9 @@ export async function protectWithheldTable({ linked, unknown }: WithheldLinkedTa
   const known = hidden.filter((i) => !unknown.has(i));
   const requirements = [
     ...protectionRequirements(linked, known, options.protection),
-    ...hidden.filter((i) => unknown.has(i)).map((i) => withheldRequirement(i, linked.cells[i].value, unknown.get(i)!, minCellSize)),
+    ...hidden
+      .filter((i) => unknown.has(i))
+      .map((i) => withheldRequirement(i, linked.cells[i].value, unknown.get(i)!, minCellSize)),
   ];
   const { secondary } = await suppressSecondary(linked, requirements);
   return withSecondarySuppression(table, secondary, protectionParameters(options.protection));

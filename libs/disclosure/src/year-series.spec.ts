@@ -11,7 +11,11 @@ const policy = { upper: { absolute: K, fraction: 0.2 }, lower: { absolute: K, fr
 const reach = (value: number) => Math.max(K, 0.2 * value);
 const slack = (value: number) => 1e-6 * Math.max(1, value + reach(value));
 
-const leaf = (wijk: string, year: number, value: number): AggregateCell => ({ coordinates: { wijk, year }, value, contributors: value });
+const leaf = (wijk: string, year: number, value: number): AggregateCell => ({
+  coordinates: { wijk, year },
+  value,
+  contributors: value,
+});
 const hiddenOf = (cells: { suppressed: boolean }[]) => cells.flatMap((c, i) => (c.suppressed ? [i] : []));
 
 describe('years as a series: one linked system', () => {
@@ -26,8 +30,15 @@ describe('years as a series: one linked system', () => {
       ['Totaal', 'W1', 'W2', 'W3'],
       ['Totaal', 'W1', 'W2', 'W3'],
     ]);
-    const one = oneWayTable('wijk', leaves.filter((l) => l.coordinates.year === 2024).map((l) => ({ ...l, coordinates: { wijk: l.coordinates.wijk } })));
-    expect(series.years[1].cells.map((i) => series.cells[i].value).sort()).toEqual(one.cells.map((c) => c.value).sort());
+    const one = oneWayTable(
+      'wijk',
+      leaves
+        .filter((l) => l.coordinates.year === 2024)
+        .map((l) => ({ ...l, coordinates: { wijk: l.coordinates.wijk } })),
+    );
+    expect(series.years[1].cells.map((i) => series.cells[i].value).sort()).toEqual(
+      one.cells.map((c) => c.value).sort(),
+    );
     expect(series.acrossYears.map((i) => [series.cells[i].coordinates.wijk, series.cells[i].value])).toEqual([
       ['Totaal', 223],
       ['W1', 28],
@@ -37,12 +48,21 @@ describe('years as a series: one linked system', () => {
   });
 
   it('the attack: years protected one by one, then totals across years published, give a hidden wijk away by difference', async () => {
-    const of2023 = oneWayTable('wijk', leaves.filter((l) => l.coordinates.year === 2023).map((l) => ({ ...l, coordinates: { wijk: l.coordinates.wijk } })));
+    const of2023 = oneWayTable(
+      'wijk',
+      leaves
+        .filter((l) => l.coordinates.year === 2023)
+        .map((l) => ({ ...l, coordinates: { wijk: l.coordinates.wijk } })),
+    );
     const alone = await protectLinkedTable(of2023, { minCellSize: K, protection: policy });
     expect(alone.cells.find((c) => c.coordinates.wijk === 'W1')?.suppressed).toBe(true);
     // The same pattern in the linked system, 2024 and the totals across years all shown: W1 of 2023 = 28 - 25.
     const series = yearSeriesTable([wijk], 'year', [2023, 2024], leaves);
-    const hidden = series.cells.flatMap((c, i) => (c.coordinates.year === '2023' && alone.cells.find((a) => a.coordinates.wijk === c.coordinates.wijk)!.suppressed ? [i] : []));
+    const hidden = series.cells.flatMap((c, i) =>
+      c.coordinates.year === '2023' && alone.cells.find((a) => a.coordinates.wijk === c.coordinates.wijk)!.suppressed
+        ? [i]
+        : [],
+    );
     const w1 = series.cells.findIndex((c) => c.coordinates.wijk === 'W1' && c.coordinates.year === '2023');
     expect(await attackerIntervals(series, hidden, [w1])).toEqual([{ cell: w1, lower: 3, upper: 3 }]);
   });
@@ -61,8 +81,19 @@ describe('years as a series: one linked system', () => {
   });
 
   it('splits released cells by year in their order, the totals across years apart', () => {
-    const cells = [{ coordinates: { year: '2024', w: 'A' } }, { coordinates: { year: 'Totaal', w: 'A' } }, { coordinates: { year: '2023', w: 'A' } }, { coordinates: { year: '2024', w: 'B' } }];
-    expect(yearTables(cells, 'year')).toEqual({ years: [{ year: '2024', cells: [0, 3] }, { year: '2023', cells: [2] }], acrossYears: [1] });
+    const cells = [
+      { coordinates: { year: '2024', w: 'A' } },
+      { coordinates: { year: 'Totaal', w: 'A' } },
+      { coordinates: { year: '2023', w: 'A' } },
+      { coordinates: { year: '2024', w: 'B' } },
+    ];
+    expect(yearTables(cells, 'year')).toEqual({
+      years: [
+        { year: '2024', cells: [0, 3] },
+        { year: '2023', cells: [2] },
+      ],
+      acrossYears: [1],
+    });
   });
 });
 
@@ -76,8 +107,14 @@ const seriesArbitrary = fc
   .chain((shape) => {
     const wijken = shape.gemeenten.flatMap((n, g) => Array.from({ length: n }, (_, w) => `WK0${g}0${w}`));
     const cells = shape.years * wijken.length * shape.bands;
-    const value = fc.oneof({ weight: 3, arbitrary: fc.integer({ min: 0, max: 9 }) }, { weight: 5, arbitrary: fc.integer({ min: 10, max: 80 }) });
-    return fc.record({ shape: fc.constant({ ...shape, wijken }), values: fc.array(value, { minLength: cells, maxLength: cells }) });
+    const value = fc.oneof(
+      { weight: 3, arbitrary: fc.integer({ min: 0, max: 9 }) },
+      { weight: 5, arbitrary: fc.integer({ min: 10, max: 80 }) },
+    );
+    return fc.record({
+      shape: fc.constant({ ...shape, wijken }),
+      values: fc.array(value, { minLength: cells, maxLength: cells }),
+    });
   });
 
 describe('years as a series, property (fast-check)', () => {
@@ -85,11 +122,25 @@ describe('years as a series, property (fast-check)', () => {
     await fc.assert(
       fc.asyncProperty(seriesArbitrary, async ({ shape, values }) => {
         const years = Array.from({ length: shape.years }, (_, y) => 2021 + y);
-        const parentOf = Object.fromEntries(shape.wijken.flatMap((w) => [[w, `GM${w.slice(2, 4)}`], [`GM${w.slice(2, 4)}`, 'Totaal']]));
-        const dimensions = [hierarchyDimension('wijk', 'Totaal', parentOf), flatDimension('age_band', ['0-3', '4-11'].slice(0, shape.bands), 'Totaal')];
+        const parentOf = Object.fromEntries(
+          shape.wijken.flatMap((w) => [
+            [w, `GM${w.slice(2, 4)}`],
+            [`GM${w.slice(2, 4)}`, 'Totaal'],
+          ]),
+        );
+        const dimensions = [
+          hierarchyDimension('wijk', 'Totaal', parentOf),
+          flatDimension('age_band', ['0-3', '4-11'].slice(0, shape.bands), 'Totaal'),
+        ];
         let n = 0;
         const leaves = years.flatMap((year) =>
-          shape.wijken.flatMap((wijk) => ['0-3', '4-11'].slice(0, shape.bands).map((band) => ({ coordinates: { wijk, age_band: band, year }, value: values[n], contributors: values[n++] }))),
+          shape.wijken.flatMap((wijk) =>
+            ['0-3', '4-11'].slice(0, shape.bands).map((band) => ({
+              coordinates: { wijk, age_band: band, year },
+              value: values[n],
+              contributors: values[n++],
+            })),
+          ),
         );
         const series = yearSeriesTable(dimensions, 'year', years, leaves);
         const released = await protectLinkedTable(series, { minCellSize: K, protection: policy });
@@ -100,16 +151,29 @@ describe('years as a series, property (fast-check)', () => {
           expect(interval.lower).toBeLessThanOrEqual(Math.max(0, value - reach(value)) + slack(value));
         }
         // Consistency where a total across years is published: some other year's same cell is hidden too.
-        const across = new Map(series.acrossYears.map((i) => [JSON.stringify({ ...series.cells[i].coordinates, year: undefined }), i]));
+        const across = new Map(
+          series.acrossYears.map((i) => [JSON.stringify({ ...series.cells[i].coordinates, year: undefined }), i]),
+        );
         for (const cell of primary.filter((i) => series.cells[i].coordinates.year !== ACROSS_YEARS)) {
           const { year, ...rest } = series.cells[cell].coordinates;
           const total = across.get(JSON.stringify({ ...rest, year: undefined }))!;
           if (released.cells[total].suppressed) continue;
-          const others = series.cells.flatMap((c, i) => (c.coordinates.year !== year && c.coordinates.year !== ACROSS_YEARS && Object.entries(rest).every(([d, v]) => c.coordinates[d] === v) ? [i] : []));
+          const others = series.cells.flatMap((c, i) =>
+            c.coordinates.year !== year &&
+            c.coordinates.year !== ACROSS_YEARS &&
+            Object.entries(rest).every(([d, v]) => c.coordinates[d] === v)
+              ? [i]
+              : [],
+          );
           expect(others.some((i) => released.cells[i].suppressed)).toBe(true);
         }
         // A year's table is that year alone: its cells never mix years, and each has the margins a one-year table has.
-        const oneYear = crossTable(dimensions, leaves.filter((l) => l.coordinates.year === years[0]).map((l) => ({ ...l, coordinates: { wijk: l.coordinates.wijk, age_band: l.coordinates.age_band } })));
+        const oneYear = crossTable(
+          dimensions,
+          leaves
+            .filter((l) => l.coordinates.year === years[0])
+            .map((l) => ({ ...l, coordinates: { wijk: l.coordinates.wijk, age_band: l.coordinates.age_band } })),
+        );
         for (const { cells } of series.years) expect(cells).toHaveLength(oneYear.cells.length);
       }),
       { numRuns: 30, seed: 20261130 },

@@ -16,7 +16,12 @@ export interface YearTables {
  * has them), tied to the others by the totals across years along `year`. Protecting this one table protects the
  * years together: the attacker's LPs see every year's equations and the totals across them at once.
  */
-export function yearSeriesTable(dimensions: Dimension[], year: string, years: (string | number)[], leaves: AggregateCell[]): LinkedTable & YearTables {
+export function yearSeriesTable(
+  dimensions: Dimension[],
+  year: string,
+  years: (string | number)[],
+  leaves: AggregateCell[],
+): LinkedTable & YearTables {
   const linked = crossTable([...dimensions, flatDimension(year, years.map(String), ACROSS_YEARS)], leaves);
   return { ...linked, ...yearTables(linked.cells, year) };
 }

@@ -8,7 +8,8 @@ export type CellCoordinates = Record<string, DimensionValue>;
  */
 export function cellGrid(catalog: Catalog, groupBy: string[]): CellCoordinates[] {
   return groupBy.reduce<CellCoordinates[]>(
-    (cells, dimension) => cells.flatMap((cell) => catalog.dimensions[dimension].values.map((v) => ({ ...cell, [dimension]: v }))),
+    (cells, dimension) =>
+      cells.flatMap((cell) => catalog.dimensions[dimension].values.map((v) => ({ ...cell, [dimension]: v }))),
     [{}],
   );
 }
@@ -31,5 +32,9 @@ export function gridSize(catalog: Catalog, groupBy: string[]): number {
 
 export function gridProblems(catalog: Catalog, groupBy: string[]): string[] {
   const cells = gridSize(catalog, groupBy);
-  return cells <= MAX_GRID_CELLS ? [] : [`grouping by ${groupBy.join(' × ')} gives ${cells} cells; at most ${MAX_GRID_CELLS} (group by fewer or coarser dimensions)`];
+  return cells <= MAX_GRID_CELLS
+    ? []
+    : [
+        `grouping by ${groupBy.join(' × ')} gives ${cells} cells; at most ${MAX_GRID_CELLS} (group by fewer or coarser dimensions)`,
+      ];
 }

@@ -26,20 +26,42 @@ export function outcomeYear(catalog: Catalog, filters: QuerySpec['filters']): st
  */
 export function cohortProblems(catalog: Catalog, spec: QuerySpec & { combination: Combination }): string[] {
   const { combination } = spec;
-  if (!isCohort(combination)) return combination.before === undefined ? [] : ['combination.before names the before cohort of a cohort analysis only'];
+  if (!isCohort(combination))
+    return combination.before === undefined
+      ? []
+      : ['combination.before names the before cohort of a cohort analysis only'];
   const problems = [
-    ...(spec.groupBy.length === 1 && spec.groupBy[0] === ARM ? [] : [`a cohort is grouped by ${ARM} only (its arms), not by ${spec.groupBy.join(' × ')}`]),
-    ...(combination.outcome ? ['a cohort\'s outcomes are its factors: leave combination.outcome out'] : []),
-    ...(combination.atLeast !== undefined ? ['a cohort counts children with any of its outcomes: leave atLeast out'] : []),
-    ...combination.factors.filter((f) => holderOf(catalog, f.dataset) === holderOf(catalog, spec.dataset)).map((f) => `outcome (${f.label}) is held by the cohort's own holder; a cohort follows its children to other partners`),
+    ...(spec.groupBy.length === 1 && spec.groupBy[0] === ARM
+      ? []
+      : [`a cohort is grouped by ${ARM} only (its arms), not by ${spec.groupBy.join(' × ')}`]),
+    ...(combination.outcome ? ["a cohort's outcomes are its factors: leave combination.outcome out"] : []),
+    ...(combination.atLeast !== undefined
+      ? ['a cohort counts children with any of its outcomes: leave atLeast out']
+      : []),
+    ...combination.factors
+      .filter((f) => holderOf(catalog, f.dataset) === holderOf(catalog, spec.dataset))
+      .map(
+        (f) =>
+          `outcome (${f.label}) is held by the cohort's own holder; a cohort follows its children to other partners`,
+      ),
   ];
   const cohort = combinationYear(catalog, spec);
   if (cohort === null) return problems;
-  return [...problems, ...combination.factors.flatMap((factor, i) => yearProblem(catalog, factor.filters, cohort, `outcome ${i + 1} (${factor.label})`))];
+  return [
+    ...problems,
+    ...combination.factors.flatMap((factor, i) =>
+      yearProblem(catalog, factor.filters, cohort, `outcome ${i + 1} (${factor.label})`),
+    ),
+  ];
 }
 
 function yearProblem(catalog: Catalog, filters: QuerySpec['filters'], cohort: string | number, role: string): string[] {
   const year = outcomeYear(catalog, filters);
-  if (year === null) return [`${role}: an outcome is measured in one year: filter it on ${COMBINATION_YEAR} (eq ${cohort} or a later year)`];
-  return Number(year) < Number(cohort) ? [`${role}: its year ${year} is before the cohort's year ${cohort}; an outcome follows the cohort`] : [];
+  if (year === null)
+    return [
+      `${role}: an outcome is measured in one year: filter it on ${COMBINATION_YEAR} (eq ${cohort} or a later year)`,
+    ];
+  return Number(year) < Number(cohort)
+    ? [`${role}: its year ${year} is before the cohort's year ${cohort}; an outcome follows the cohort`]
+    : [];
 }

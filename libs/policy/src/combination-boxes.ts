@@ -35,7 +35,10 @@ function cocktailBits(coordinates: Record<string, string | number>, risks: numbe
         ? patternsWith(risks, Number(count), Number(count))
         : [Array<undefined>(risks).fill(undefined)];
   if (!outcome) return riskBits;
-  const has = coordinates.outcome === undefined || String(coordinates.outcome) === TOTAL ? undefined : String(coordinates.outcome) === '1';
+  const has =
+    coordinates.outcome === undefined || String(coordinates.outcome) === TOTAL
+      ? undefined
+      : String(coordinates.outcome) === '1';
   return riskBits.map((bits) => [...bits, has]);
 }
 
@@ -50,7 +53,12 @@ function cohortBits(coordinates: Record<string, string | number>, outcomes: numb
  * The grid cells a combination cell spans: its own, or for the total over the grid, the grid cells the release
  * holds (a cocktail's total is over released grid cells only; one box for the whole grid when all are there).
  */
-function gridCells(catalog: Catalog, spec: QuerySpec, coordinates: Record<string, string | number>, released?: Record<string, string | number>[]): Record<string, string | number>[] {
+function gridCells(
+  catalog: Catalog,
+  spec: QuerySpec,
+  coordinates: Record<string, string | number>,
+  released?: Record<string, string | number>[],
+): Record<string, string | number>[] {
   const total = spec.groupBy.length > 0 && spec.groupBy.every((d) => String(coordinates[d]) === TOTAL);
   if (!total || !released || released.length >= cellGrid(catalog, spec.groupBy).length) return [coordinates];
   return released;
@@ -63,7 +71,13 @@ function gridCells(catalog: Catalog, spec: QuerySpec, coordinates: Record<string
  * are sums of the same atoms in the release ledger; a cohort's arm with or without any of its outcomes likewise.
  * `released`: a cocktail's grid cells, for its totals.
  */
-export function cellBoxes(catalog: Catalog, spec: QuerySpec, coordinates: Record<string, string | number>, contributedBy?: string[], released?: Record<string, string | number>[]): BoxSpec[] {
+export function cellBoxes(
+  catalog: Catalog,
+  spec: QuerySpec,
+  coordinates: Record<string, string | number>,
+  contributedBy?: string[],
+  released?: Record<string, string | number>[],
+): BoxSpec[] {
   if (!isCombination(spec)) return [cellBox(catalog, spec, coordinates, contributedBy)];
   const { combination } = spec;
   const chain = combinationParties(catalog, spec).factorHolders.map((org) => factorAt(catalog, spec, org)!);
@@ -75,7 +89,8 @@ export function cellBoxes(catalog: Catalog, spec: QuerySpec, coordinates: Record
       ? cohortBits(coordinates, risks.length)
       : patternsWith(risks.length, combination.atLeast ?? risks.length, risks.length);
   const fields = links.map((link) => linkField(catalog, link));
-  const filtersOf = (pattern: Bits): BoxFilter[] => pattern.flatMap((has, i) => (has === undefined ? [] : [{ field: fields[i], op: 'eq' as const, value: has }]));
+  const filtersOf = (pattern: Bits): BoxFilter[] =>
+    pattern.flatMap((has, i) => (has === undefined ? [] : [{ field: fields[i], op: 'eq' as const, value: has }]));
   return gridCells(catalog, spec, coordinates, released).flatMap((cell) => {
     const box = cellBox(catalog, spec, cell, contributedBy);
     return bits.map((pattern) => ({ ...box, filters: [...box.filters, ...filtersOf(pattern)] }));

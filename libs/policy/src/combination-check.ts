@@ -16,10 +16,12 @@ export type CombinationQuerySpec = QuerySpec & Required<Pick<QuerySpec, 'combina
 export const isCombination = (spec: QuerySpec): spec is CombinationQuerySpec => spec.combination !== undefined;
 
 /** The factors in chain order of the spec, the outcome (if any) last: every link of the chain. */
-export const combinationLinks = ({ factors, outcome }: Combination): CombinationFactor[] => (outcome ? [...factors, outcome] : factors);
+export const combinationLinks = ({ factors, outcome }: Combination): CombinationFactor[] =>
+  outcome ? [...factors, outcome] : factors;
 
 /** A combination whose release is the cocktail table (patterns, or outcome by number of factors), not one count per cell. */
-export const isCocktail = (combination: Combination) => combination.analysis === 'patterns' || combination.analysis === 'outcomeByCount';
+export const isCocktail = (combination: Combination) =>
+  combination.analysis === 'patterns' || combination.analysis === 'outcomeByCount';
 
 /** The one partner holding a dataset of a valid combination. */
 const holderOf = (catalog: Catalog, dataset: string) => catalog.datasets[dataset].holders[0];
@@ -28,14 +30,19 @@ const holderOf = (catalog: Catalog, dataset: string) => catalog.datasets[dataset
 function holderProblem(catalog: Catalog, dataset: string, role: string): string | null {
   const spec = catalog.datasets[dataset];
   if (!spec) return `${role}: dataset "${dataset}" is not in the catalog`;
-  if (spec.holders.length !== 1) return `${role}: ${dataset} is held by ${spec.holders.length} partners; a combination needs one holder per dataset`;
-  return spec.childKey ? null : `${role}: ${dataset} has no childKey in the catalog, so its records can't be linked per child`;
+  if (spec.holders.length !== 1)
+    return `${role}: ${dataset} is held by ${spec.holders.length} partners; a combination needs one holder per dataset`;
+  return spec.childKey
+    ? null
+    : `${role}: ${dataset} has no childKey in the catalog, so its records can't be linked per child`;
 }
 
 function factorProblems(catalog: Catalog, factor: CombinationFactor, role: string): string[] {
   const holder = holderProblem(catalog, factor.dataset, role);
   if (holder) return [holder];
-  return (factor.filters ?? []).flatMap((f) => filterProblems(catalog, catalog.datasets[factor.dataset], factor.dataset, f).map((p) => `${role}: ${p}`));
+  return (factor.filters ?? []).flatMap((f) =>
+    filterProblems(catalog, catalog.datasets[factor.dataset], factor.dataset, f).map((p) => `${role}: ${p}`),
+  );
 }
 
 function partyProblems(catalog: Catalog, spec: CombinationQuerySpec): string[] {
@@ -44,9 +51,18 @@ function partyProblems(catalog: Catalog, spec: CombinationQuerySpec): string[] {
   const population = holderOf(catalog, spec.dataset);
   const outcome = spec.combination.outcome && holderOf(catalog, spec.combination.outcome.dataset);
   return [
-    ...(outcome === population ? [`the outcome is held by ${population}, the population holder: the outcome must come from a partner that holds none of the factors`] : []),
-    ...twice.map((org) => `${org} holds more than one factor; a combination takes one factor per partner (combine its conditions in one factor's filters)`),
-    ...(holders.every((org) => org === population) ? [`every factor is held by ${population}, the population holder: that is a plain count, no combination`] : []),
+    ...(outcome === population
+      ? [
+          `the outcome is held by ${population}, the population holder: the outcome must come from a partner that holds none of the factors`,
+        ]
+      : []),
+    ...twice.map(
+      (org) =>
+        `${org} holds more than one factor; a combination takes one factor per partner (combine its conditions in one factor's filters)`,
+    ),
+    ...(holders.every((org) => org === population)
+      ? [`every factor is held by ${population}, the population holder: that is a plain count, no combination`]
+      : []),
   ];
 }
 
@@ -75,14 +91,16 @@ export function admits(filter: Filter, year: string | number): boolean {
  * (who can compute any child's pseudonym) can't tell which children the filters select.
  */
 export function combinationYear(catalog: Catalog, spec: QuerySpec): string | number | null {
-  if (!catalog.datasets[spec.dataset]?.dimensions.includes(COMBINATION_YEAR) || !catalog.dimensions[COMBINATION_YEAR]) return null;
+  if (!catalog.datasets[spec.dataset]?.dimensions.includes(COMBINATION_YEAR) || !catalog.dimensions[COMBINATION_YEAR])
+    return null;
   const filters = (spec.filters ?? []).filter((f) => f.field === COMBINATION_YEAR);
   const years = catalog.dimensions[COMBINATION_YEAR].values.filter((year) => filters.every((f) => admits(f, year)));
   return years.length === 1 ? years[0] : null;
 }
 
 function yearProblems(catalog: Catalog, spec: CombinationQuerySpec): string[] {
-  if (!catalog.datasets[spec.dataset]?.dimensions.includes(COMBINATION_YEAR)) return [`population: ${spec.dataset} has no ${COMBINATION_YEAR}, and a combination covers every child of one year`];
+  if (!catalog.datasets[spec.dataset]?.dimensions.includes(COMBINATION_YEAR))
+    return [`population: ${spec.dataset} has no ${COMBINATION_YEAR}, and a combination covers every child of one year`];
   if (combinationYear(catalog, spec) !== null) return [];
   return [
     `population: a combination covers exactly one year (filter on ${COMBINATION_YEAR}, e.g. eq ${catalog.dimensions[COMBINATION_YEAR].values.at(-1)}): every child of that year is sent along the chain, so that no partner can tell which children the other filters select`,
@@ -96,7 +114,9 @@ function analysisProblems({ analysis, atLeast, outcome }: Combination): string[]
   return [
     ...(cocktail && atLeast !== undefined ? [`atLeast belongs to the atLeast analysis, not to ${analysis}`] : []),
     ...(!cocktail && outcome ? ['an outcome belongs to the patterns and outcomeByCount analyses'] : []),
-    ...(analysis === 'outcomeByCount' && !outcome ? ['outcomeByCount needs an outcome: a factor at a partner that holds none of the risk factors'] : []),
+    ...(analysis === 'outcomeByCount' && !outcome
+      ? ['outcomeByCount needs an outcome: a factor at a partner that holds none of the risk factors']
+      : []),
   ];
 }
 
@@ -108,7 +128,9 @@ export function combinationProblems(catalog: Catalog, spec: CombinationQuerySpec
     ...(population ? [population] : yearProblems(catalog, spec)),
     ...factors.flatMap((factor, i) => factorProblems(catalog, factor, `factor ${i + 1} (${factor.label})`)),
     ...(outcome ? factorProblems(catalog, outcome, `outcome (${outcome.label})`) : []),
-    ...(atLeast !== undefined && atLeast > factors.length ? [`atLeast ${atLeast} is more than the ${factors.length} factors`] : []),
+    ...(atLeast !== undefined && atLeast > factors.length
+      ? [`atLeast ${atLeast} is more than the ${factors.length} factors`]
+      : []),
     ...analysisProblems(spec.combination),
     ...cohortProblems(catalog, spec),
   ];
@@ -119,7 +141,13 @@ export function combinationProblems(catalog: Catalog, spec: CombinationQuerySpec
 export function combinationParties(catalog: Catalog, spec: CombinationQuerySpec): CombinationParties {
   const populationHolder = holderOf(catalog, spec.dataset);
   const holders = combinationLinks(spec.combination).map((f) => holderOf(catalog, f.dataset));
-  return { populationHolder, factorHolders: [...holders.filter((org) => org === populationHolder), ...holders.filter((org) => org !== populationHolder)] };
+  return {
+    populationHolder,
+    factorHolders: [
+      ...holders.filter((org) => org === populationHolder),
+      ...holders.filter((org) => org !== populationHolder),
+    ],
+  };
 }
 
 /** The factor (or outcome) a partner applies in a combination (null when it holds none). */
@@ -129,13 +157,17 @@ export function factorAt(catalog: Catalog, spec: CombinationQuerySpec, org: stri
 
 /** The partners whose records a query reads: the dataset's holders, or for a combination the population's and every factor's. */
 export function dataHoldersOf(catalog: Catalog, spec: QuerySpec): string[] {
-  if (!isCombination(spec)) return [...new Set(datasetsOf(spec).flatMap((d) => catalog.datasets[d]?.holders ?? []))].sort();
+  if (!isCombination(spec))
+    return [...new Set(datasetsOf(spec).flatMap((d) => catalog.datasets[d]?.holders ?? []))].sort();
   const { populationHolder, factorHolders } = combinationParties(catalog, spec);
   return [...new Set([populationHolder, ...factorHolders])].sort();
 }
 
 /** The datasets of a query that one partner holds: what its policy must let it take part in. */
 export function datasetsAt(catalog: Catalog, spec: QuerySpec, org: string): string[] {
-  const datasets = [...datasetsOf(spec), ...(spec.combination ? combinationLinks(spec.combination).map((f) => f.dataset) : [])];
+  const datasets = [
+    ...datasetsOf(spec),
+    ...(spec.combination ? combinationLinks(spec.combination).map((f) => f.dataset) : []),
+  ];
   return [...new Set(datasets.filter((d) => catalog.datasets[d]?.holders.includes(org)))];
 }

@@ -29,7 +29,11 @@ export function magnitudeVector(cells: MagnitudeCells): bigint[] {
 export function splitMagnitudes(vector: bigint[], parts: 3 | 4 = 3): MagnitudeCells {
   const n = vector.length / parts;
   if (!Number.isInteger(n)) throw new RangeError(`a magnitude vector has ${parts} parts of equal length`);
-  const split = { sums: vector.slice(0, n), largest: vector.slice(n, 2 * n), secondLargest: vector.slice(2 * n, 3 * n) };
+  const split = {
+    sums: vector.slice(0, n),
+    largest: vector.slice(n, 2 * n),
+    secondLargest: vector.slice(2 * n, 3 * n),
+  };
   return parts === 4 ? { ...split, squares: vector.slice(3 * n) } : split;
 }
 
@@ -47,8 +51,19 @@ export function contributionLayouts(catalog: Catalog, spec: QuerySpec, keyBits: 
   const fieldMax = BigInt(dataset.fields[spec.measure.field!].max ?? 0);
   // Each of sum, largest and second largest is at most records × max, so one slot width serves all three; a mean's
   // sum of squares is at most records × max², and its slot width serves all four (wider slots, the same packing).
-  if (spec.measure.kind === 'mean') return { contributors, magnitudes: packingLayout({ ...common, cells: 4 * common.cells, contributionBound: records * fieldMax * fieldMax }) };
-  return { contributors, magnitudes: packingLayout({ ...common, cells: 3 * common.cells, contributionBound: records * fieldMax }) };
+  if (spec.measure.kind === 'mean')
+    return {
+      contributors,
+      magnitudes: packingLayout({
+        ...common,
+        cells: 4 * common.cells,
+        contributionBound: records * fieldMax * fieldMax,
+      }),
+    };
+  return {
+    contributors,
+    magnitudes: packingLayout({ ...common, cells: 3 * common.cells, contributionBound: records * fieldMax }),
+  };
 }
 
 /**
@@ -59,11 +74,20 @@ function rateLayout(catalog: Catalog, spec: QuerySpec, keyBits: number): Packing
   const datasets = datasetsOf(spec).map((d) => catalog.datasets[d]);
   const holders = new Set(datasets.flatMap((d) => d.holders));
   const records = BigInt(Math.max(...datasets.map((d) => d.maxRecordsPerHolder)));
-  return packingLayout({ cells: 2 * cellGrid(catalog, spec.groupBy).length, contributors: holders.size, contributionBound: records, keyBits });
+  return packingLayout({
+    cells: 2 * cellGrid(catalog, spec.groupBy).length,
+    contributors: holders.size,
+    contributionBound: records,
+    keyBits,
+  });
 }
 
 /** What every contribution to this query must look like: query, key and number of packed ciphertexts. */
-export function expectedCiphertexts(catalog: Catalog, envelope: QueryEnvelope, key: { keyId: string; bits: number }): ExpectedCiphertexts {
+export function expectedCiphertexts(
+  catalog: Catalog,
+  envelope: QueryEnvelope,
+  key: { keyId: string; bits: number },
+): ExpectedCiphertexts {
   const layouts = contributionLayouts(catalog, envelope.spec, key.bits);
   return {
     queryHash: queryHash(envelope),

@@ -13,7 +13,14 @@ const NOW = new Date('2026-11-30T12:00:00Z');
 
 const envelope = (grounds: Partial<typeof DEMO_GROUNDS> = {}): QueryEnvelope => ({
   id: '00000000-0000-4000-8000-000000000001',
-  spec: { ...DEMO_GROUNDS, ...grounds, dataset: 'health_monitor', measure: { kind: 'count' }, groupBy: ['wijk'], purpose: 'prevention planning per wijk' },
+  spec: {
+    ...DEMO_GROUNDS,
+    ...grounds,
+    dataset: 'health_monitor',
+    measure: { kind: 'count' },
+    groupBy: ['wijk'],
+    purpose: 'prevention planning per wijk',
+  },
   requester: 'analyst',
   submittedAt: '2026-11-30T10:00:00.000Z',
   dataHolders: ['ggd'],
@@ -32,15 +39,29 @@ describe('legal basis and DPIA: each node refuses what its own policy does not a
     for (const org of ORGS) {
       expect(evaluateProposal(policies, org, envelope(), [], NOW)).toMatchObject({
         allowed: true,
-        rule: expect.stringContaining("legal basis 'avg-6-1-e-jeugdwet', DPIA 'DPIA-SMARTSTART-2026-01' (until 2028-06-30)"),
+        rule: expect.stringContaining(
+          "legal basis 'avg-6-1-e-jeugdwet', DPIA 'DPIA-SMARTSTART-2026-01' (until 2028-06-30)",
+        ),
       });
     }
   });
 
   it.each<[string, Partial<typeof DEMO_GROUNDS>, string]>([
-    ['a basis the platform does not list', { legalBasis: 'avg-6-1-f-gerechtvaardigd-belang' }, "legal basis 'avg-6-1-f-gerechtvaardigd-belang' is not one the platform policy lists ('avg-6-1-e-jeugdwet', 'avg-6-1-e-wmo', 'avg-6-1-e-wpg', 'uavg-24-onderzoek')"],
-    ['a listed basis this partner does not take part on', { legalBasis: 'avg-6-1-e-wmo' }, "GGD Hart voor Brabant does not take part on legal basis 'avg-6-1-e-wmo' (Publieke taak, maatschappelijke ondersteuning (Wmo 2015)); it accepts 'avg-6-1-e-jeugdwet', 'avg-6-1-e-wpg', 'uavg-24-onderzoek'"],
-    ['an unknown DPIA', { dpia: 'DPIA-ELSEWHERE-2026' }, "DPIA 'DPIA-ELSEWHERE-2026' is unknown to GGD Hart voor Brabant: it accepts 'DPIA-SMARTSTART-2026-01', 'DPIA-GGD-JGZ-2025-02'"],
+    [
+      'a basis the platform does not list',
+      { legalBasis: 'avg-6-1-f-gerechtvaardigd-belang' },
+      "legal basis 'avg-6-1-f-gerechtvaardigd-belang' is not one the platform policy lists ('avg-6-1-e-jeugdwet', 'avg-6-1-e-wmo', 'avg-6-1-e-wpg', 'uavg-24-onderzoek')",
+    ],
+    [
+      'a listed basis this partner does not take part on',
+      { legalBasis: 'avg-6-1-e-wmo' },
+      "GGD Hart voor Brabant does not take part on legal basis 'avg-6-1-e-wmo' (Publieke taak, maatschappelijke ondersteuning (Wmo 2015)); it accepts 'avg-6-1-e-jeugdwet', 'avg-6-1-e-wpg', 'uavg-24-onderzoek'",
+    ],
+    [
+      'an unknown DPIA',
+      { dpia: 'DPIA-ELSEWHERE-2026' },
+      "DPIA 'DPIA-ELSEWHERE-2026' is unknown to GGD Hart voor Brabant: it accepts 'DPIA-SMARTSTART-2026-01', 'DPIA-GGD-JGZ-2025-02'",
+    ],
   ])('denies %s, in words', (_what, grounds, rule) => {
     expect(evaluateProposal(policies, 'ggd', envelope(grounds), [], NOW)).toEqual({ allowed: false, rule });
   });
@@ -55,13 +76,22 @@ describe('legal basis and DPIA: each node refuses what its own policy does not a
   });
 
   it('a DPIA another partner accepts is still unknown to this one: each partner decides for itself', () => {
-    const problem = groundsProblem(policies.platform, policies.organisations.sterkhuis, { ...DEMO_GROUNDS, dpia: 'DPIA-GGD-JGZ-2025-02' }, NOW);
-    expect(problem).toBe("DPIA 'DPIA-GGD-JGZ-2025-02' is unknown to Sterk Huis (jeugdhulp): it accepts 'DPIA-SMARTSTART-2026-01'");
+    const problem = groundsProblem(
+      policies.platform,
+      policies.organisations.sterkhuis,
+      { ...DEMO_GROUNDS, dpia: 'DPIA-GGD-JGZ-2025-02' },
+      NOW,
+    );
+    expect(problem).toBe(
+      "DPIA 'DPIA-GGD-JGZ-2025-02' is unknown to Sterk Huis (jeugdhulp): it accepts 'DPIA-SMARTSTART-2026-01'",
+    );
   });
 
   it('the coordinator refuses before proposing, with every refusing partner and its reason', () => {
     const strict = withGgd({ legalBases: ['avg-6-1-e-wpg'] });
-    expect(approverRefusals(strict, envelope(), [])).toEqual([expect.stringMatching(/^ggd: GGD Hart voor Brabant does not take part on legal basis 'avg-6-1-e-jeugdwet'/)]);
+    expect(approverRefusals(strict, envelope(), [])).toEqual([
+      expect.stringMatching(/^ggd: GGD Hart voor Brabant does not take part on legal basis 'avg-6-1-e-jeugdwet'/),
+    ]);
     expect(approverRefusals(policies, envelope({ dpia: 'DPIA-GGD-JGZ-2025-02' }), [])).toEqual([
       expect.stringMatching(/^gemeente: DPIA 'DPIA-GGD-JGZ-2025-02' is unknown to Gemeente Tilburg/),
       expect.stringMatching(/^schoolbestuur: DPIA 'DPIA-GGD-JGZ-2025-02' is unknown/),

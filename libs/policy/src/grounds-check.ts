@@ -15,14 +15,21 @@ export function acceptedDpia(policy: OrganisationPolicy, reference: string): Acc
  * Why this partner refuses the query's legal basis or DPIA (null when it accepts both): a basis the platform does
  * not list or the partner does not take part on, a DPIA the partner does not know, or one past its review date.
  */
-export function groundsProblem(platform: PlatformPolicy, policy: OrganisationPolicy, grounds: ProcessingGrounds, now: Date): string | null {
+export function groundsProblem(
+  platform: PlatformPolicy,
+  policy: OrganisationPolicy,
+  grounds: ProcessingGrounds,
+  now: Date,
+): string | null {
   const { legalBasis, dpia } = grounds;
   const bases = platform.legalBases ?? {};
-  if (!Object.prototype.hasOwnProperty.call(bases, legalBasis)) return `legal basis '${legalBasis}' is not one the platform policy lists (${listOf(Object.keys(bases))})`;
+  if (!Object.prototype.hasOwnProperty.call(bases, legalBasis))
+    return `legal basis '${legalBasis}' is not one the platform policy lists (${listOf(Object.keys(bases))})`;
   if (!policy.legalBases.includes(legalBasis))
     return `${policy.name} does not take part on legal basis '${legalBasis}' (${bases[legalBasis].label}); it accepts ${listOf(policy.legalBases)}`;
   const accepted = acceptedDpia(policy, dpia);
-  if (!accepted) return `DPIA '${dpia}' is unknown to ${policy.name}: it accepts ${listOf(policy.dpias.map((d) => d.reference))}`;
+  if (!accepted)
+    return `DPIA '${dpia}' is unknown to ${policy.name}: it accepts ${listOf(policy.dpias.map((d) => d.reference))}`;
   if (accepted.reviewDate < dayOf(now))
     return `DPIA '${dpia}' was due for review on ${accepted.reviewDate}: ${policy.name} no longer accepts it until it is reviewed and its policy gives a new review date`;
   return null;

@@ -26,21 +26,34 @@ function unknownKeys(path: PolicyPath, value: Json, allowed: string[]): Problems
 }
 
 function text(value: Json, key: string, path: PolicyPath, required: boolean): Problems {
-  if (value[key] === undefined) return required ? [problem([...path, key], 'missing: required, a non-empty text on one line')] : [];
+  if (value[key] === undefined)
+    return required ? [problem([...path, key], 'missing: required, a non-empty text on one line')] : [];
   return unless(isText(value[key]), [...path, key], 'must be a non-empty text on one line');
 }
 
 function legalBasisProblems(path: PolicyPath, id: string, basis: unknown): Problems {
-  const idProblems = unless(LEGAL_BASIS_ID.test(id), path, 'invalid legal basis id (lower case letters, digits, - and _, e.g. avg-6-1-e-jeugdwet)');
+  const idProblems = unless(
+    LEGAL_BASIS_ID.test(id),
+    path,
+    'invalid legal basis id (lower case letters, digits, - and _, e.g. avg-6-1-e-jeugdwet)',
+  );
   if (!isObject(basis)) return [...idProblems, problem(path, 'must be a mapping (label, article, law)')];
-  return [...idProblems, ...unknownKeys(path, basis, BASIS_KEYS), ...text(basis, 'label', path, true), ...text(basis, 'article', path, true), ...text(basis, 'law', path, false)];
+  return [
+    ...idProblems,
+    ...unknownKeys(path, basis, BASIS_KEYS),
+    ...text(basis, 'label', path, true),
+    ...text(basis, 'article', path, true),
+    ...text(basis, 'law', path, false),
+  ];
 }
 
 /** platform.yaml's `legalBases`: every basis a query may state, by id. */
 export function legalBasesProblems(platform: Json): Problems {
   const bases = platform.legalBases;
-  if (bases === undefined) return [problem(['legalBases'], 'missing: required, a mapping of legal basis id to its label, article and law')];
-  if (!isObject(bases) || Object.keys(bases).length === 0) return [problem(['legalBases'], 'must be a non-empty mapping of legal basis id to its label, article and law')];
+  if (bases === undefined)
+    return [problem(['legalBases'], 'missing: required, a mapping of legal basis id to its label, article and law')];
+  if (!isObject(bases) || Object.keys(bases).length === 0)
+    return [problem(['legalBases'], 'must be a non-empty mapping of legal basis id to its label, article and law')];
   return Object.entries(bases).flatMap(([id, basis]) => legalBasisProblems(['legalBases', id], id, basis));
 }
 
@@ -48,25 +61,48 @@ function dpiaProblems(path: PolicyPath, dpia: unknown): Problems {
   if (!isObject(dpia)) return [problem(path, 'must be a mapping (reference, reviewDate, title)')];
   return [
     ...unknownKeys(path, dpia, DPIA_KEYS),
-    ...unless(typeof dpia.reference === 'string' && DPIA_REFERENCE.test(dpia.reference), [...path, 'reference'], 'must be a DPIA reference (letters, digits, . _ / -, e.g. DPIA-SMARTSTART-2026-01)'),
-    ...unless(isIsoDate(dpia.reviewDate), [...path, 'reviewDate'], 'must be a date written YYYY-MM-DD, in quotes or not (the last day the DPIA covers queries)'),
+    ...unless(
+      typeof dpia.reference === 'string' && DPIA_REFERENCE.test(dpia.reference),
+      [...path, 'reference'],
+      'must be a DPIA reference (letters, digits, . _ / -, e.g. DPIA-SMARTSTART-2026-01)',
+    ),
+    ...unless(
+      isIsoDate(dpia.reviewDate),
+      [...path, 'reviewDate'],
+      'must be a date written YYYY-MM-DD, in quotes or not (the last day the DPIA covers queries)',
+    ),
     ...text(dpia, 'title', path, false),
   ];
 }
 
 function listed(list: unknown[], path: PolicyPath, key: (item: unknown) => unknown): Problems {
   const keys = list.map(key);
-  return keys.flatMap((k, i) => unless(k === undefined || keys.indexOf(k) === i, [...path, i], `${JSON.stringify(k)} is listed twice`));
+  return keys.flatMap((k, i) =>
+    unless(k === undefined || keys.indexOf(k) === i, [...path, i], `${JSON.stringify(k)} is listed twice`),
+  );
 }
 
 /** An organisation's `legalBases` (ids of the platform's) and `dpias` (reference and review date each). */
 export function acceptedGroundsProblems(organisation: Json): Problems {
   const { legalBases, dpias } = organisation;
-  const basesOk = Array.isArray(legalBases) && legalBases.length > 0 && legalBases.every((id) => typeof id === 'string' && LEGAL_BASIS_ID.test(id));
-  const problems = unless(basesOk, ['legalBases'], `${legalBases === undefined ? 'missing: required, ' : 'must be '}a non-empty list of the platform's legal basis ids this partner takes part on`);
+  const basesOk =
+    Array.isArray(legalBases) &&
+    legalBases.length > 0 &&
+    legalBases.every((id) => typeof id === 'string' && LEGAL_BASIS_ID.test(id));
+  const problems = unless(
+    basesOk,
+    ['legalBases'],
+    `${legalBases === undefined ? 'missing: required, ' : 'must be '}a non-empty list of the platform's legal basis ids this partner takes part on`,
+  );
   if (basesOk) problems.push(...listed(legalBases as unknown[], ['legalBases'], (id) => id));
   if (!Array.isArray(dpias) || dpias.length === 0) {
-    return [...problems, problem(['dpias'], `${dpias === undefined ? 'missing: required, ' : 'must be '}a non-empty list of the DPIAs this partner accepts (reference and reviewDate each)`)];
+    return [
+      ...problems,
+      problem(
+        ['dpias'],
+        `${dpias === undefined ? 'missing: required, ' : 'must be '}a non-empty list of the DPIAs this partner accepts (reference and reviewDate each)`,
+      ),
+    ];
   }
   return [
     ...problems,

@@ -1,13 +1,25 @@
 import { QueryEnvelope } from '@bfa/protocol';
 import { OrganisationPolicy } from './organisation-policy';
-import { earlierSubmissionTimes, keyHoldingProblem, purposeCodeOf, purposeProblem, rateLimitProblem } from './organisation-rules';
+import {
+  earlierSubmissionTimes,
+  keyHoldingProblem,
+  purposeCodeOf,
+  purposeProblem,
+  rateLimitProblem,
+} from './organisation-rules';
 import { DEMO_GROUNDS } from '../../../deploy/local/grounds';
 
 const ggd: OrganisationPolicy = {
-  id: 'ggd', name: 'GGD Hart voor Brabant', keyHolder: true, minCellSize: 10, datasets: [], dimensions: [],
+  id: 'ggd',
+  name: 'GGD Hart voor Brabant',
+  keyHolder: true,
+  minCellSize: 10,
+  datasets: [],
+  dimensions: [],
   purposes: ['Smart Start', 'prevention'],
   maxQueriesPerAnalyst: { count: 3, periodDays: 30 },
-  legalBases: [DEMO_GROUNDS.legalBasis], dpias: [{ reference: DEMO_GROUNDS.dpia, reviewDate: '2028-06-30' }],
+  legalBases: [DEMO_GROUNDS.legalBasis],
+  dpias: [{ reference: DEMO_GROUNDS.dpia, reviewDate: '2028-06-30' }],
 };
 const day = (n: number) => new Date(Date.UTC(2026, 0, 1) + n * 24 * 60 * 60 * 1000);
 
@@ -22,12 +34,17 @@ describe('purposes: the stated purpose must start with an allowed purpose code',
     expect(purposeProblem(ggd, purpose)).toBeNull();
   });
 
-  it.each(['Research into household debt per wijk', 'Preventions are planned', 'not for prevention but for research', 'Smart Starter kit evaluation'])(
-    'denies "%s", naming the allowed purposes', (purpose) => {
-      expect(purposeCodeOf(purpose, ggd.purposes!)).toBeUndefined();
-      expect(purposeProblem(ggd, purpose)).toBe(`purpose '${purpose}' is not among GGD Hart voor Brabant's allowed purposes: it must start with 'Smart Start' or 'prevention'`);
-    },
-  );
+  it.each([
+    'Research into household debt per wijk',
+    'Preventions are planned',
+    'not for prevention but for research',
+    'Smart Starter kit evaluation',
+  ])('denies "%s", naming the allowed purposes', (purpose) => {
+    expect(purposeCodeOf(purpose, ggd.purposes!)).toBeUndefined();
+    expect(purposeProblem(ggd, purpose)).toBe(
+      `purpose '${purpose}' is not among GGD Hart voor Brabant's allowed purposes: it must start with 'Smart Start' or 'prevention'`,
+    );
+  });
 
   it('allows any purpose when the policy lists none', () => {
     expect(purposeProblem({ ...ggd, purposes: undefined }, 'anything at all, for any reason')).toBeNull();
@@ -55,18 +72,45 @@ describe('maxQueriesPerAnalyst: at most count queries in any periodDays days', (
   });
 
   it('has no limit when the policy sets none', () => {
-    expect(rateLimitProblem({ ...ggd, maxQueriesPerAnalyst: undefined }, 'analyst.a', Array.from({ length: 99 }, () => day(1)), day(2))).toBeNull();
+    expect(
+      rateLimitProblem(
+        { ...ggd, maxQueriesPerAnalyst: undefined },
+        'analyst.a',
+        Array.from({ length: 99 }, () => day(1)),
+        day(2),
+      ),
+    ).toBeNull();
   });
 });
 
-describe('earlierSubmissionTimes: the same analyst\'s other queries this organisation was asked to approve', () => {
+describe("earlierSubmissionTimes: the same analyst's other queries this organisation was asked to approve", () => {
   const envelope = (id: string, change: Partial<QueryEnvelope> = {}): QueryEnvelope => ({
-    id, spec: { ...DEMO_GROUNDS, dataset: 'health_monitor', measure: { kind: 'count' }, groupBy: ['wijk'], purpose: 'prevention planning per wijk' },
-    requester: 'analyst.a', submittedAt: day(Number(id)).toISOString(), dataHolders: ['ggd'], keyHolders: ['gemeente', 'ggd'], keyId: 'k', minCellSize: 10, ...change,
+    id,
+    spec: {
+      ...DEMO_GROUNDS,
+      dataset: 'health_monitor',
+      measure: { kind: 'count' },
+      groupBy: ['wijk'],
+      purpose: 'prevention planning per wijk',
+    },
+    requester: 'analyst.a',
+    submittedAt: day(Number(id)).toISOString(),
+    dataHolders: ['ggd'],
+    keyHolders: ['gemeente', 'ggd'],
+    keyId: 'k',
+    minCellSize: 10,
+    ...change,
   });
 
   it('counts queries by the same analyst involving the organisation, each once, this query excluded', () => {
-    const earlier = [envelope('1'), envelope('1'), envelope('2', { requester: 'analyst.b' }), envelope('3', { dataHolders: ['sterkhuis'], keyHolders: ['gemeente'] }), envelope('4'), envelope('5')];
+    const earlier = [
+      envelope('1'),
+      envelope('1'),
+      envelope('2', { requester: 'analyst.b' }),
+      envelope('3', { dataHolders: ['sterkhuis'], keyHolders: ['gemeente'] }),
+      envelope('4'),
+      envelope('5'),
+    ];
     expect(earlierSubmissionTimes(earlier, envelope('5'), 'ggd')).toEqual([day(1), day(4)]);
   });
 });

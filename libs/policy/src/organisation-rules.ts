@@ -34,22 +34,33 @@ export function keyHoldingProblem(policy: OrganisationPolicy, org: string, envel
  * Why this analyst may not submit another query now (null when allowed, or when there is no limit): at most
  * `count` queries in any `periodDays` days, so a new one needs fewer than `count` in the days before `now`.
  */
-export function rateLimitProblem(policy: OrganisationPolicy, analyst: string, earlierSubmissionTimes: Date[], now: Date): string | null {
+export function rateLimitProblem(
+  policy: OrganisationPolicy,
+  analyst: string,
+  earlierSubmissionTimes: Date[],
+  now: Date,
+): string | null {
   const limit = policy.maxQueriesPerAnalyst;
   if (!limit) return null;
   const period = limit.periodDays * DAY_MS;
-  const recent = earlierSubmissionTimes.map((t) => t.getTime()).filter((t) => t <= now.getTime() && t > now.getTime() - period).sort((a, b) => a - b);
+  const recent = earlierSubmissionTimes
+    .map((t) => t.getTime())
+    .filter((t) => t <= now.getTime() && t > now.getTime() - period)
+    .sort((a, b) => a - b);
   if (recent.length < limit.count) return null;
   const nextAllowed = new Date(recent[recent.length - limit.count] + period).toISOString();
-  return `${analyst} already has ${recent.length} queries in the last ${limit.periodDays} days that ${policy.name} was asked to approve; ` +
-    `${policy.name} allows at most ${limit.count} per analyst per ${limit.periodDays} days (the next is possible from ${nextAllowed})`;
+  return (
+    `${analyst} already has ${recent.length} queries in the last ${limit.periodDays} days that ${policy.name} was asked to approve; ` +
+    `${policy.name} allows at most ${limit.count} per analyst per ${limit.periodDays} days (the next is possible from ${nextAllowed})`
+  );
 }
 
 /** When the same analyst submitted the earlier queries this organisation was asked to approve (this query excluded). */
 export function earlierSubmissionTimes(earlierQueries: QueryEnvelope[], envelope: QueryEnvelope, org: string): Date[] {
   const seen = new Set<string>([envelope.id]);
   return earlierQueries.flatMap((earlier) => {
-    if (seen.has(earlier.id) || earlier.requester !== envelope.requester || !requiredApprovers(earlier).includes(org)) return [];
+    if (seen.has(earlier.id) || earlier.requester !== envelope.requester || !requiredApprovers(earlier).includes(org))
+      return [];
     seen.add(earlier.id);
     const time = new Date(earlier.submittedAt);
     return Number.isNaN(time.getTime()) ? [] : [time];

@@ -31,7 +31,11 @@ export function readPolicyDocument(file: string): PolicyDocument {
       .sort((a, b) => a.offset - b.offset)
       .map(({ offset, problem }) => `${position(lines, offset)}${problemText(problem)}`);
   const syntax = [...doc.errors, ...doc.warnings];
-  if (syntax.length > 0) throw new PolicyFileError(file, syntax.map((error) => syntaxProblem(doc, lines, error)));
+  if (syntax.length > 0)
+    throw new PolicyFileError(
+      file,
+      syntax.map((error) => syntaxProblem(doc, lines, error)),
+    );
   return { file, value: doc.toJS(), describe };
 }
 

@@ -1,6 +1,9 @@
 /** One policy file that can't be used, with every problem found in it (each naming line, column and field). */
 export class PolicyFileError extends Error {
-  constructor(readonly file: string, readonly problems: string[]) {
+  constructor(
+    readonly file: string,
+    readonly problems: string[],
+  ) {
     super(describe(file, problems));
   }
 }

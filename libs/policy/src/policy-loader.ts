@@ -53,19 +53,35 @@ export function loadPolicies(dir: string): PolicySet {
   const platform = problems.load<PlatformPolicy>(() => policyFile(dir, 'platform'), checkPlatformPolicy);
   const { files, errors } = organisationFiles(join(dir, 'organisations'));
   problems.errors.push(...errors);
-  const organisations = loadOrganisations(files, referenceable(catalog), problems, platform?.valid ? platform.value : undefined);
+  const organisations = loadOrganisations(
+    files,
+    referenceable(catalog),
+    problems,
+    platform?.valid ? platform.value : undefined,
+  );
   if (catalog?.valid) problems.refuse(catalog.document, holderProblems(catalog.value, Object.keys(files)));
   problems.throwIfAny();
   return { catalog: catalog!.value, platform: platform!.value, organisations };
 }
 
-function loadOrganisations(files: Record<string, string>, catalog: Catalog | undefined, problems: Problems, platform?: PlatformPolicy): Record<string, OrganisationPolicy> {
+function loadOrganisations(
+  files: Record<string, string>,
+  catalog: Catalog | undefined,
+  problems: Problems,
+  platform?: PlatformPolicy,
+): Record<string, OrganisationPolicy> {
   const organisations: Record<string, OrganisationPolicy> = {};
   for (const [id, file] of Object.entries(files)) {
-    const check = (value: unknown) => [...checkOrganisationPolicy(value, catalog), ...(platform ? unlistedBases(value, platform) : [])];
+    const check = (value: unknown) => [
+      ...checkOrganisationPolicy(value, catalog),
+      ...(platform ? unlistedBases(value, platform) : []),
+    ];
     const policy = problems.load<OrganisationPolicy>(() => file, check);
     if (!policy?.valid) continue;
-    if (policy.value.id !== id) problems.refuse(policy.document, [{ path: ['id'], message: `"${policy.value.id}" must match the file name (${id})` }]);
+    if (policy.value.id !== id)
+      problems.refuse(policy.document, [
+        { path: ['id'], message: `"${policy.value.id}" must match the file name (${id})` },
+      ]);
     else organisations[id] = policy.value;
   }
   return organisations;
@@ -76,19 +92,27 @@ function unlistedBases(value: unknown, platform: PlatformPolicy): PolicyProblem[
   const bases = (value as { legalBases?: unknown })?.legalBases;
   if (!Array.isArray(bases)) return [];
   return bases.flatMap((id, i) =>
-    typeof id === 'string' && !Object.prototype.hasOwnProperty.call(platform.legalBases, id) ? [{ path: ['legalBases', i], message: `"${id}" is not a legal basis platform.yaml lists` }] : [],
+    typeof id === 'string' && !Object.prototype.hasOwnProperty.call(platform.legalBases, id)
+      ? [{ path: ['legalBases', i], message: `"${id}" is not a legal basis platform.yaml lists` }]
+      : [],
   );
 }
 
 /** A catalog organisation policies can be checked against: valid, or at least with its datasets and dimensions readable. */
 function referenceable(catalog: Parsed<Catalog> | undefined): Catalog | undefined {
   const shaped = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
-  return catalog && shaped(catalog.value) && shaped(catalog.value.datasets) && shaped(catalog.value.dimensions) ? catalog.value : undefined;
+  return catalog && shaped(catalog.value) && shaped(catalog.value.datasets) && shaped(catalog.value.dimensions)
+    ? catalog.value
+    : undefined;
 }
 
 /** Every holder needs a policy file (whether that file is valid is reported on its own). */
 function holderProblems(catalog: Catalog, orgsWithFiles: string[]): PolicyProblem[] {
   return Object.entries(catalog.datasets).flatMap(([id, ds]) =>
-    ds.holders.flatMap((org, i) => (orgsWithFiles.includes(org) ? [] : [{ path: ['datasets', id, 'holders', i], message: `no policy file for "${org}" in organisations/` }])),
+    ds.holders.flatMap((org, i) =>
+      orgsWithFiles.includes(org)
+        ? []
+        : [{ path: ['datasets', id, 'holders', i], message: `no policy file for "${org}" in organisations/` }],
+    ),
   );
 }

@@ -23,14 +23,37 @@ const AREA_CODES: Record<string, { pattern: RegExp; form: string }> = {
 const KEYS = {
   catalog: ['version', 'region', 'dimensions', 'datasets'],
   dimension: ['label', 'values'],
-  dataset: ['label', 'holders', 'maxRecordsPerHolder', 'quorum', 'table', 'childKey', 'dimensions', 'fields', 'population'],
+  dataset: [
+    'label',
+    'holders',
+    'maxRecordsPerHolder',
+    'quorum',
+    'table',
+    'childKey',
+    'dimensions',
+    'fields',
+    'population',
+  ],
   field: ['type', 'label', 'summable', 'min', 'max', 'values'],
   platform: ['minCellSize', 'legalBases', 'noise', 'rounding', 'magnitudeRules', 'protectionInterval'],
   magnitudeRules: ['dominance', 'pPercent'],
   dominance: ['n', 'k'],
   rounding: ['base'],
   noise: ['mechanism', 'epsilonPerQuery', 'rhoPerQuery', 'budgetPerDataset', 'budgetPerAnalystPerDataset'],
-  organisation: ['id', 'name', 'keyHolder', 'minCellSize', 'datasets', 'dimensions', 'purposes', 'maxQueriesPerAnalyst', 'mayJoinWithoutKeyHolding', 'legalBases', 'dpias', 'recordRetentionYears'],
+  organisation: [
+    'id',
+    'name',
+    'keyHolder',
+    'minCellSize',
+    'datasets',
+    'dimensions',
+    'purposes',
+    'maxQueriesPerAnalyst',
+    'mayJoinWithoutKeyHolding',
+    'legalBases',
+    'dpias',
+    'recordRetentionYears',
+  ],
   rateLimit: ['count', 'periodDays'],
 };
 
@@ -68,7 +91,9 @@ function references(path: PolicyPath, list: unknown, known: object, what: string
 
 function duplicates(path: PolicyPath, list: unknown[], same: (v: unknown) => unknown = (v) => v): Problems {
   const keys = list.map(same);
-  return keys.flatMap((key, i) => unless(keys.indexOf(key) === i, [...path, i], `${JSON.stringify(list[i])} is listed twice`));
+  return keys.flatMap((key, i) =>
+    unless(keys.indexOf(key) === i, [...path, i], `${JSON.stringify(list[i])} is listed twice`),
+  );
 }
 
 function fieldProblems(path: PolicyPath, field: unknown): Problems {
@@ -96,7 +121,11 @@ function fieldProblems(path: PolicyPath, field: unknown): Problems {
 function fieldsProblems(path: PolicyPath, fields: unknown, dimensions: Json): Problems {
   if (!isObject(fields)) return [];
   return Object.entries(fields).flatMap(([name, field]) => [
-    ...unless(IDENTIFIER.test(name) && !has(dimensions, name), [...path, name], 'invalid field name (lower case letters, digits and _, not a dimension)'),
+    ...unless(
+      IDENTIFIER.test(name) && !has(dimensions, name),
+      [...path, name],
+      'invalid field name (lower case letters, digits and _, not a dimension)',
+    ),
     ...fieldProblems([...path, name], field),
   ]);
 }
@@ -107,13 +136,37 @@ function datasetProblems(path: PolicyPath, ds: unknown, dimensions: Json): Probl
   return [
     ...unknownKeys(path, ds, KEYS.dataset),
     ...required(ds, 'label', path, isText, 'a non-empty text'),
-    ...required(ds, 'table', path, (t) => typeof t === 'string' && IDENTIFIER.test(t), 'a table name (lower case letters, digits and _)'),
-    ...required(ds, 'holders', path, (h) => isList(h) && isStringArray(h) && h.every((id) => ORG_ID.test(id)), 'a list of at least one organisation id'),
+    ...required(
+      ds,
+      'table',
+      path,
+      (t) => typeof t === 'string' && IDENTIFIER.test(t),
+      'a table name (lower case letters, digits and _)',
+    ),
+    ...required(
+      ds,
+      'holders',
+      path,
+      (h) => isList(h) && isStringArray(h) && h.every((id) => ORG_ID.test(id)),
+      'a list of at least one organisation id',
+    ),
     ...(Array.isArray(ds.holders) ? duplicates([...path, 'holders'], ds.holders) : []),
     ...required(ds, 'maxRecordsPerHolder', path, isPositiveInteger, 'a positive integer'),
-    ...optional(ds, 'childKey', path, (c) => typeof c === 'string' && IDENTIFIER.test(c) && !(isObject(ds.fields) && has(ds.fields, c)), 'a column name (lower case letters, digits and _), not one of the fields'),
+    ...optional(
+      ds,
+      'childKey',
+      path,
+      (c) => typeof c === 'string' && IDENTIFIER.test(c) && !(isObject(ds.fields) && has(ds.fields, c)),
+      'a column name (lower case letters, digits and _), not one of the fields',
+    ),
     ...optional(ds, 'population', path, isBoolean, 'true or false'),
-    ...optional(ds, 'quorum', path, (q) => isPositiveInteger(q) && (q as number) <= holders, `an integer from 1 to the number of holders (${holders})`),
+    ...optional(
+      ds,
+      'quorum',
+      path,
+      (q) => isPositiveInteger(q) && (q as number) <= holders,
+      `an integer from 1 to the number of holders (${holders})`,
+    ),
     ...required(ds, 'dimensions', path, (d) => isList(d) && isStringArray(d), 'a non-empty list of catalog dimensions'),
     ...references([...path, 'dimensions'], ds.dimensions, dimensions, 'catalog dimension'),
     ...required(ds, 'fields', path, isObject, 'a mapping of field name to its description'),
@@ -125,9 +178,23 @@ function dimensionValueProblems(path: PolicyPath, name: string, values: unknown[
   const code = AREA_CODES[name];
   const valueProblems = values.flatMap((v, i) => {
     if (typeof v !== 'string' && typeof v !== 'number') return [problem([...path, i], 'must be a text or a number')];
-    return code ? unless(typeof v === 'string' && code.pattern.test(v), [...path, i], `"${v}" is not a CBS ${name} code (${code.form})`) : [];
+    return code
+      ? unless(
+          typeof v === 'string' && code.pattern.test(v),
+          [...path, i],
+          `"${v}" is not a CBS ${name} code (${code.form})`,
+        )
+      : [];
   });
-  const arm = name === ARM && values.join() !== ARM_VALUES.join() ? [problem(path, `must be [${ARM_VALUES.join(', ')}]: the node derives these two values from a query's arm lists`)] : [];
+  const arm =
+    name === ARM && values.join() !== ARM_VALUES.join()
+      ? [
+          problem(
+            path,
+            `must be [${ARM_VALUES.join(', ')}]: the node derives these two values from a query's arm lists`,
+          ),
+        ]
+      : [];
   return [...valueProblems, ...duplicates(path, values), ...arm];
 }
 
@@ -177,7 +244,13 @@ const MECHANISMS = ['laplace', 'gaussian'];
 function noiseProblems(noise: unknown): Problems {
   const path = ['noise'];
   if (noise === undefined) return [];
-  if (!isObject(noise)) return [problem(path, 'must be a mapping with epsilonPerQuery (or mechanism: gaussian and rhoPerQuery) and budgetPerDataset')];
+  if (!isObject(noise))
+    return [
+      problem(
+        path,
+        'must be a mapping with epsilonPerQuery (or mechanism: gaussian and rhoPerQuery) and budgetPerDataset',
+      ),
+    ];
   const gaussian = noise.mechanism === 'gaussian';
   const [cost, other] = gaussian ? ['rhoPerQuery', 'epsilonPerQuery'] : ['epsilonPerQuery', 'rhoPerQuery'];
   const unit = gaussian ? 'ρ' : 'ε';
@@ -186,8 +259,18 @@ function noiseProblems(noise: unknown): Problems {
     ...unknownKeys(path, noise, KEYS.noise),
     ...optional(noise, 'mechanism', path, (m) => MECHANISMS.includes(m as string), 'laplace (the default) or gaussian'),
     ...required(noise, cost, path, isPrivacyParameter, 'a number above 0 and at most 10'),
-    ...unless(noise[other] === undefined, [...path, other], `not for the ${gaussian ? 'gaussian' : 'laplace'} mechanism: it is charged in ${unit} (${cost})`),
-    ...required(noise, 'budgetPerDataset', path, atLeastOneQuery, `a number at least ${cost} (${unit} per dataset, shared by all analysts)`),
+    ...unless(
+      noise[other] === undefined,
+      [...path, other],
+      `not for the ${gaussian ? 'gaussian' : 'laplace'} mechanism: it is charged in ${unit} (${cost})`,
+    ),
+    ...required(
+      noise,
+      'budgetPerDataset',
+      path,
+      atLeastOneQuery,
+      `a number at least ${cost} (${unit} per dataset, shared by all analysts)`,
+    ),
     ...optional(noise, 'budgetPerAnalystPerDataset', path, atLeastOneQuery, `a number at least ${cost}`),
   ];
 }
@@ -216,7 +299,13 @@ function magnitudeRulesProblems(rules: unknown): Problems {
     ...(isObject(dominance)
       ? [
           ...unknownKeys([...path, 'dominance'], dominance, KEYS.dominance),
-          ...required(dominance, 'n', [...path, 'dominance'], (n) => n === 2, '2 (nodes report the two largest values of a cell)'),
+          ...required(
+            dominance,
+            'n',
+            [...path, 'dominance'],
+            (n) => n === 2,
+            '2 (nodes report the two largest values of a cell)',
+          ),
           ...required(dominance, 'k', [...path, 'dominance'], isPercent, 'a percentage above 0 and below 100'),
         ]
       : [problem([...path, 'dominance'], 'must be a mapping with n and k')]),
@@ -238,10 +327,17 @@ export function checkPlatformPolicy(value: unknown): Problems {
 
 function purposesProblems(purposes: unknown): Problems {
   if (purposes === undefined) return [];
-  if (!isList(purposes)) return [problem(['purposes'], 'must be a non-empty list of purpose codes (leave it out to allow any purpose)')];
+  if (!isList(purposes))
+    return [problem(['purposes'], 'must be a non-empty list of purpose codes (leave it out to allow any purpose)')];
   const normalised = (code: unknown) => (typeof code === 'string' ? normalisePurpose(code) : code);
   return [
-    ...purposes.flatMap((code, i) => unless(typeof code === 'string' && PURPOSE_CODE.test(code.trim()), ['purposes', i], 'must be a purpose code: 2 to 100 characters on one line, starting with a letter or digit')),
+    ...purposes.flatMap((code, i) =>
+      unless(
+        typeof code === 'string' && PURPOSE_CODE.test(code.trim()),
+        ['purposes', i],
+        'must be a purpose code: 2 to 100 characters on one line, starting with a letter or digit',
+      ),
+    ),
     ...duplicates(['purposes'], purposes, normalised),
   ];
 }
@@ -259,10 +355,17 @@ function rateLimitProblems(limit: unknown): Problems {
 
 /** Everything wrong with one organisation's policy; references to the catalog are checked when it is given. */
 export function checkOrganisationPolicy(value: unknown, catalog?: Catalog): Problems {
-  if (!isObject(value)) return [problem([], 'must be a mapping of settings (id, name, keyHolder, minCellSize, datasets, dimensions, ...)')];
+  if (!isObject(value))
+    return [problem([], 'must be a mapping of settings (id, name, keyHolder, minCellSize, datasets, dimensions, ...)')];
   return [
     ...unknownKeys([], value, KEYS.organisation),
-    ...required(value, 'id', [], (id) => typeof id === 'string' && ORG_ID.test(id), 'an organisation id (lower case letters, digits and -)'),
+    ...required(
+      value,
+      'id',
+      [],
+      (id) => typeof id === 'string' && ORG_ID.test(id),
+      'an organisation id (lower case letters, digits and -)',
+    ),
     ...required(value, 'name', [], isText, 'a non-empty text'),
     ...required(value, 'keyHolder', [], isBoolean, 'true or false'),
     ...minCellSizeProblems(value),
@@ -273,10 +376,19 @@ export function checkOrganisationPolicy(value: unknown, catalog?: Catalog): Prob
     ...purposesProblems(value.purposes),
     ...rateLimitProblems(value.maxQueriesPerAnalyst),
     ...optional(value, 'mayJoinWithoutKeyHolding', [], isBoolean, 'true or false'),
-    ...optional(value, 'recordRetentionYears', [], isPositiveInteger, 'a positive integer (years a year\'s records are kept after it ended)'),
+    ...optional(
+      value,
+      'recordRetentionYears',
+      [],
+      isPositiveInteger,
+      "a positive integer (years a year's records are kept after it ended)",
+    ),
     ...acceptedGroundsProblems(value),
-    ...unless(value.keyHolder !== false || value.mayJoinWithoutKeyHolding === true, ['mayJoinWithoutKeyHolding'],
-      'must be true when keyHolder is false: an organisation without a key share could otherwise take part in no query'),
+    ...unless(
+      value.keyHolder !== false || value.mayJoinWithoutKeyHolding === true,
+      ['mayJoinWithoutKeyHolding'],
+      'must be true when keyHolder is false: an organisation without a key share could otherwise take part in no query',
+    ),
   ];
 }
 

@@ -24,6 +24,14 @@ export function processingPeriod(catalog: Catalog, spec: QuerySpec): string {
 
 /** The register's facts of a query: its grounds, datasets (all, or those `org` holds) and period. */
 export function processingRecord(catalog: Catalog, spec: QuerySpec, org?: string): ProcessingRecord {
-  const datasets = org ? datasetsAt(catalog, spec, org) : [...new Set([spec.dataset, ...(spec.combination?.factors.map((f) => f.dataset) ?? [])])];
-  return { legalBasis: spec.legalBasis, dpia: spec.dpia, retentionDays: spec.retentionDays, datasets, period: processingPeriod(catalog, spec) };
+  const datasets = org
+    ? datasetsAt(catalog, spec, org)
+    : [...new Set([spec.dataset, ...(spec.combination?.factors.map((f) => f.dataset) ?? [])])];
+  return {
+    legalBasis: spec.legalBasis,
+    dpia: spec.dpia,
+    retentionDays: spec.retentionDays,
+    datasets,
+    period: processingPeriod(catalog, spec),
+  };
 }

@@ -10,7 +10,13 @@ const ORGS = ['gemeente', 'ggd', 'schoolbestuur', 'sterkhuis'];
 
 const envelope = (change: Partial<QueryEnvelope> = {}): QueryEnvelope => ({
   id: '00000000-0000-4000-8000-000000000001',
-  spec: { ...DEMO_GROUNDS, dataset: 'youth_care_trajectories', measure: { kind: 'count' }, groupBy: ['wijk', 'age_band'], purpose: 'prevention planning per wijk' },
+  spec: {
+    ...DEMO_GROUNDS,
+    dataset: 'youth_care_trajectories',
+    measure: { kind: 'count' },
+    groupBy: ['wijk', 'age_band'],
+    purpose: 'prevention planning per wijk',
+  },
   requester: 'analyst',
   submittedAt: '2026-11-25T10:00:00.000Z',
   dataHolders: ['sterkhuis'],
@@ -27,7 +33,13 @@ const withPolicy = (org: string, change: Partial<OrganisationPolicy>): PolicySet
 
 /** `count` earlier queries by the same analyst, one every 20 hours before this one. */
 const earlier = (count: number, change: Partial<QueryEnvelope> = {}): QueryEnvelope[] =>
-  Array.from({ length: count }, (_, i) => envelope({ id: `earlier-${i}`, submittedAt: new Date(Date.parse('2026-11-25T10:00:00.000Z') - (i + 1) * 72_000_000).toISOString(), ...change }));
+  Array.from({ length: count }, (_, i) =>
+    envelope({
+      id: `earlier-${i}`,
+      submittedAt: new Date(Date.parse('2026-11-25T10:00:00.000Z') - (i + 1) * 72_000_000).toISOString(),
+      ...change,
+    }),
+  );
 
 describe('evaluateProposal (each node checks for itself)', () => {
   it('allows a data holder and a key holder within their policies, saying which rule', () => {
@@ -39,15 +51,40 @@ describe('evaluateProposal (each node checks for itself)', () => {
   });
 
   it('says so when it could not check a rate limit for lack of earlier queries', () => {
-    expect(evaluateProposal(policies, 'ggd', envelope()).rule).toMatch(/rate limit not checked \(no earlier queries given\)/);
+    expect(evaluateProposal(policies, 'ggd', envelope()).rule).toMatch(
+      /rate limit not checked \(no earlier queries given\)/,
+    );
   });
 
   it.each<[string, string, Partial<QueryEnvelope>, RegExp]>([
     ['a cell size below the organisation minimum', 'sterkhuis', { minCellSize: 5 }, /minimum cell size 5 is below/],
-    ['data holders other than the catalog says', 'sterkhuis', { dataHolders: ['sterkhuis', 'ggd'] }, /data holders differ/],
+    [
+      'data holders other than the catalog says',
+      'sterkhuis',
+      { dataHolders: ['sterkhuis', 'ggd'] },
+      /data holders differ/,
+    ],
     ['an organisation not involved', 'ggd', { keyHolders: ['sterkhuis'] }, /neither a data holder nor a key holder/],
-    ['a query outside the catalog', 'sterkhuis', { spec: { ...DEMO_GROUNDS, dataset: 'youth_care_trajectories', measure: { kind: 'sum', field: 'care_form' }, groupBy: ['wijk'], purpose: 'x' } }, /may not be summed/],
-    ['a data holder that is no key holder of the query', 'sterkhuis', { keyHolders: ['gemeente', 'ggd'] }, /Sterk Huis \(jeugdhulp\) takes part only as a key holder \(mayJoinWithoutKeyHolding is not set\), and sterkhuis is not among this query's key holders \(gemeente, ggd\)/],
+    [
+      'a query outside the catalog',
+      'sterkhuis',
+      {
+        spec: {
+          ...DEMO_GROUNDS,
+          dataset: 'youth_care_trajectories',
+          measure: { kind: 'sum', field: 'care_form' },
+          groupBy: ['wijk'],
+          purpose: 'x',
+        },
+      },
+      /may not be summed/,
+    ],
+    [
+      'a data holder that is no key holder of the query',
+      'sterkhuis',
+      { keyHolders: ['gemeente', 'ggd'] },
+      /Sterk Huis \(jeugdhulp\) takes part only as a key holder \(mayJoinWithoutKeyHolding is not set\), and sterkhuis is not among this query's key holders \(gemeente, ggd\)/,
+    ],
   ])('denies %s', (_what, org, change, rule) => {
     const evaluation = evaluateProposal(policies, org, envelope(change), []);
     expect(evaluation.allowed).toBe(false);
@@ -55,19 +92,26 @@ describe('evaluateProposal (each node checks for itself)', () => {
   });
 
   it('denies a dataset the organisation does not take part in', () => {
-    expect(evaluateProposal(withPolicy('sterkhuis', { datasets: [] }), 'sterkhuis', envelope()).rule).toMatch(/does not take part in queries on youth_care_trajectories/);
+    expect(evaluateProposal(withPolicy('sterkhuis', { datasets: [] }), 'sterkhuis', envelope()).rule).toMatch(
+      /does not take part in queries on youth_care_trajectories/,
+    );
   });
 
   it('lets a data holder without a key share take part when its policy allows that', () => {
     const allowed = withPolicy('sterkhuis', { mayJoinWithoutKeyHolding: true });
-    expect(evaluateProposal(allowed, 'sterkhuis', envelope({ keyHolders: ['gemeente', 'ggd'] }), [])).toMatchObject({ allowed: true });
+    expect(evaluateProposal(allowed, 'sterkhuis', envelope({ keyHolders: ['gemeente', 'ggd'] }), [])).toMatchObject({
+      allowed: true,
+    });
   });
 
   describe('purposes', () => {
     const restricted = withPolicy('ggd', { purposes: ['Smart Start', 'prevention'] });
 
     it('allows a purpose starting with an allowed code, and names the codes in the rule', () => {
-      expect(evaluateProposal(restricted, 'ggd', envelope(), [])).toMatchObject({ allowed: true, rule: expect.stringMatching(/purpose 'Smart Start' or 'prevention'/) });
+      expect(evaluateProposal(restricted, 'ggd', envelope(), [])).toMatchObject({
+        allowed: true,
+        rule: expect.stringMatching(/purpose 'Smart Start' or 'prevention'/),
+      });
     });
 
     it('denies any other purpose, in words', () => {
@@ -84,12 +128,16 @@ describe('evaluateProposal (each node checks for itself)', () => {
       expect(evaluateProposal(policies, 'ggd', envelope(), earlier(29))).toMatchObject({ allowed: true });
       expect(evaluateProposal(policies, 'ggd', envelope(), earlier(30))).toEqual({
         allowed: false,
-        rule: expect.stringMatching(/^analyst already has 30 queries in the last 30 days that GGD Hart voor Brabant was asked to approve; GGD Hart voor Brabant allows at most 30 per analyst per 30 days/),
+        rule: expect.stringMatching(
+          /^analyst already has 30 queries in the last 30 days that GGD Hart voor Brabant was asked to approve; GGD Hart voor Brabant allows at most 30 per analyst per 30 days/,
+        ),
       });
     });
 
-    it('counts only the same analyst\'s queries in the period', () => {
-      expect(evaluateProposal(policies, 'ggd', envelope(), earlier(30, { requester: 'someone.else' }))).toMatchObject({ allowed: true });
+    it("counts only the same analyst's queries in the period", () => {
+      expect(evaluateProposal(policies, 'ggd', envelope(), earlier(30, { requester: 'someone.else' }))).toMatchObject({
+        allowed: true,
+      });
       const old = earlier(66).slice(36); // 30 to 55 days old
       expect(evaluateProposal(policies, 'ggd', envelope(), old)).toMatchObject({ allowed: true });
     });

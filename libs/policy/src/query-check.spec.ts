@@ -31,7 +31,11 @@ describe('queryProblems', () => {
     ['a count with a field', { measure: { kind: 'count', field: 'duration_days' } }, /takes no field/],
     ['grouping by a non-dimension', { groupBy: ['care_form'] }, /not a dimension/],
     ['a filter on an unknown field', { filters: [{ field: 'child_ref', op: 'eq', value: '123' }] }, /not a field/],
-    ['a dimension value outside the grid', { filters: [{ field: 'wijk', op: 'eq', value: 'WK999999' }] }, /not among the dimension's values/],
+    [
+      'a dimension value outside the grid',
+      { filters: [{ field: 'wijk', op: 'eq', value: 'WK999999' }] },
+      /not among the dimension's values/,
+    ],
     ['a category outside its values', { filters: [{ field: 'care_form', op: 'eq', value: 'prison' }] }, /categories/],
     ['a boolean compared with gte', { filters: [{ field: 'out_of_home', op: 'gte', value: 1 }] }, /boolean/],
     ['an "in" without a list', { filters: [{ field: 'year', op: 'in', value: 2024 }] }, /not among/],

@@ -20,7 +20,9 @@ export function denominatorSpec(spec: QuerySpec): QuerySpec {
 
 /** Every dataset a query reads (a rate: numerator and denominator), each once. */
 export function datasetsOf(spec: QuerySpec): string[] {
-  return [...new Set([spec.dataset, ...(isRate(spec) && spec.measure.denominator ? [spec.measure.denominator.dataset] : [])])];
+  return [
+    ...new Set([spec.dataset, ...(isRate(spec) && spec.measure.denominator ? [spec.measure.denominator.dataset] : [])]),
+  ];
 }
 
 /** What is wrong with a rate's measure against the catalog; empty when valid. */
@@ -30,9 +32,14 @@ export function rateProblems(catalog: Catalog, spec: QuerySpec): string[] {
   if (spec.combination) return ['a combination counts children: its measure is count'];
   const population = denominator && catalog.datasets[denominator.dataset];
   if (!population) return [`denominator: dataset "${denominator?.dataset}" is not in the catalog`];
-  if (!population.population) return [`denominator: ${denominator.dataset} is not a population dataset (population: true in the catalog)`];
+  if (!population.population)
+    return [`denominator: ${denominator.dataset} is not a population dataset (population: true in the catalog)`];
   return [
-    ...spec.groupBy.filter((d) => !population.dimensions.includes(d)).map((d) => `denominator: groupBy "${d}" is not a dimension of ${denominator.dataset}`),
-    ...(denominator.filters ?? []).flatMap((filter) => filterProblems(catalog, population, denominator.dataset, filter).map((p) => `denominator: ${p}`)),
+    ...spec.groupBy
+      .filter((d) => !population.dimensions.includes(d))
+      .map((d) => `denominator: groupBy "${d}" is not a dimension of ${denominator.dataset}`),
+    ...(denominator.filters ?? []).flatMap((filter) =>
+      filterProblems(catalog, population, denominator.dataset, filter).map((p) => `denominator: ${p}`),
+    ),
   ];
 }

@@ -26,14 +26,16 @@ export function ledgerDomains(catalog: Catalog, datasetId: string, specs: QueryS
   const dataset = catalog.datasets[datasetId];
   const domains: Record<string, FieldDomain> = {};
   domains[HOLDER] = { values: dataset.holders };
-  for (const dimension of dataset.dimensions.filter((d) => d !== ARM)) domains[dimension] = { values: catalog.dimensions[dimension].values };
+  for (const dimension of dataset.dimensions.filter((d) => d !== ARM))
+    domains[dimension] = { values: catalog.dimensions[dimension].values };
   for (const [name, field] of Object.entries(dataset.fields)) {
     if (field.type === 'boolean') domains[name] = { values: [true, false] };
     else if (field.type === 'integer') domains[name] = { integers: { min: field.min, max: field.max } };
     else domains[name] = field.values ? { values: field.values } : { text: true };
   }
   for (const { combination } of specs) {
-    for (const link of combination ? combinationLinks(combination) : []) domains[linkField(catalog, link)] = { values: [true, false] };
+    for (const link of combination ? combinationLinks(combination) : [])
+      domains[linkField(catalog, link)] = { values: [true, false] };
   }
   return domains;
 }
@@ -54,12 +56,21 @@ function normalised(catalog: Catalog, datasetId: string, filter: BoxFilter): Box
   if (!domain || !('values' in domain)) return filter;
   const listed = (Array.isArray(filter.value) ? filter.value : [filter.value]).map(String);
   const passes = (v: string | number | boolean) =>
-    filter.op === 'gte' ? Number(v) >= Number(filter.value) : filter.op === 'lte' ? Number(v) <= Number(filter.value) : listed.includes(String(v));
+    filter.op === 'gte'
+      ? Number(v) >= Number(filter.value)
+      : filter.op === 'lte'
+        ? Number(v) <= Number(filter.value)
+        : listed.includes(String(v));
   return { field: filter.field, op: 'in', value: domain.values.filter(passes).map(String) };
 }
 
 /** The records a cell counts: the query's filters, the holders that contributed, and its grid coordinates; a total spans all values, a gemeente its wijken. A combination's factors: cellBoxes. */
-export function cellBox(catalog: Catalog, spec: QuerySpec, coordinates: Record<string, string | number>, contributedBy?: string[]): BoxSpec {
+export function cellBox(
+  catalog: Catalog,
+  spec: QuerySpec,
+  coordinates: Record<string, string | number>,
+  contributedBy?: string[],
+): BoxSpec {
   const filters: BoxFilter[] = [...(spec.filters ?? [])];
   const holders = catalog.datasets[spec.dataset]?.holders ?? [];
   const some = contributedBy && holders.filter((h) => contributedBy.includes(h));
@@ -70,12 +81,15 @@ export function cellBox(catalog: Catalog, spec: QuerySpec, coordinates: Record<s
     // An arm counts the records of its values of the dimension it is drawn from: the ledger sees two arm lists as overlapping sets of schools.
     if (dimension === ARM && spec.arms) {
       const arms = armValues(catalog, spec.arms);
-      grid[spec.arms.dimension] = code === TOTAL ? [...arms.intervention, ...arms.comparison] : arms[code as keyof typeof arms];
+      grid[spec.arms.dimension] =
+        code === TOTAL ? [...arms.intervention, ...arms.comparison] : arms[code as keyof typeof arms];
       continue;
     }
     if (code === TOTAL) continue;
     const gemeente = GEMEENTE.exec(code);
-    grid[dimension] = gemeente ? catalog.dimensions[dimension].values.filter((v) => String(v).startsWith(`WK${gemeente[1]}`)) : [code];
+    grid[dimension] = gemeente
+      ? catalog.dimensions[dimension].values.filter((v) => String(v).startsWith(`WK${gemeente[1]}`))
+      : [code];
   }
   return { filters, grid };
 }

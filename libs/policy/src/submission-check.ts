@@ -7,7 +7,11 @@ import { evaluateProposal } from './proposal-evaluation';
  * very code each node runs), so a query some partner's policy refuses is never sent. An approver the
  * coordinator has no policy for is left to its own node. `earlierQueries`: the analyst's recorded queries.
  */
-export function approverRefusals(policies: PolicySet, envelope: QueryEnvelope, earlierQueries: QueryEnvelope[]): string[] {
+export function approverRefusals(
+  policies: PolicySet,
+  envelope: QueryEnvelope,
+  earlierQueries: QueryEnvelope[],
+): string[] {
   return requiredApprovers(envelope)
     .filter((org) => policies.organisations[org])
     .flatMap((org) => {

@@ -7,5 +7,9 @@ export function yearSeriesProblems(catalog: Catalog, spec: QuerySpec): string[] 
   if (!spec.groupBy.includes('year') || isCombination(spec) || !catalog.dimensions.year) return [];
   const filters = (spec.filters ?? []).filter((f) => f.field === 'year');
   const years = catalog.dimensions.year.values.filter((year) => filters.every((f) => admits(f, year)));
-  return years.length > 0 ? [] : [`groupBy "year": the filters on year leave none of the catalog's years (${catalog.dimensions.year.values.join(', ')})`];
+  return years.length > 0
+    ? []
+    : [
+        `groupBy "year": the filters on year leave none of the catalog's years (${catalog.dimensions.year.values.join(', ')})`,
+      ];
 }

@@ -1,4 +1,15 @@
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateBy } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateBy,
+} from 'class-validator';
 import { IsPlainText } from './plain-text';
 import { IDENTIFIER } from './wire-patterns';
 
@@ -14,7 +25,8 @@ function IsArmValues(): PropertyDecorator {
     name: 'isArmValues',
     validator: {
       validate: (value: unknown) => Array.isArray(value) && value.every(isArmValue),
-      defaultMessage: (args) => `${args?.property} must list catalog values (texts of at most 40 characters, or integers)`,
+      defaultMessage: (args) =>
+        `${args?.property} must list catalog values (texts of at most 40 characters, or integers)`,
     },
   });
 }

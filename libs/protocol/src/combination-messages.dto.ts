@@ -1,5 +1,20 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsDefined,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { PartialProof, SealedBox } from '@bfa/crypto';
 import { CoordinatorSignedDto } from './coordinator-message';
 import { ContributionEditionDto, ExecuteMessage, PartialProofDto, QueryEnvelopeDto } from './messages.dto';
@@ -18,7 +33,11 @@ export class HopReceiptDto {
   @IsInt() @Min(0) records: number;
   @ValidateIf((r: HopReceiptDto) => r.inputDigest !== null) @IsString() @Matches(HEX_HASH) inputDigest: string | null;
   @IsString() @Matches(HEX_HASH) outputDigest: string;
-  @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => ContributionEditionDto) editions: ContributionEditionDto[];
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => ContributionEditionDto)
+  editions: ContributionEditionDto[];
   @IsString() @Matches(BASE64) signature: string;
 }
 
@@ -28,7 +47,12 @@ export class HopHeaderDto {
   @IsInt() @Min(0) @Max(MAX_HOPS) step: number;
   @IsString() @Matches(ORG_ID) from: string;
   @IsString() @Matches(ORG_ID) to: string;
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_HOPS) @ValidateNested({ each: true }) @Type(() => HopReceiptDto) receipts: HopReceiptDto[];
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_HOPS)
+  @ValidateNested({ each: true })
+  @Type(() => HopReceiptDto)
+  receipts: HopReceiptDto[];
   @IsInt() @Min(1) @Max(MAX_CHUNKS) chunks: number;
 }
 
@@ -68,7 +92,12 @@ export class CombinationManifestDto {
   @IsArray() @ArrayMaxSize(MAX_CELLS) @IsInt({ each: true }) withheld: number[];
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_CELLS) @Matches(HEX, { each: true }) aggregates: string[];
   @IsOptional() @IsArray() @ArrayMaxSize(MAX_CELLS) @Matches(/^[0-9]*$/, { each: true }) revealOffsets?: string[];
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_HOPS) @ValidateNested({ each: true }) @Type(() => HopReceiptDto) receipts: HopReceiptDto[];
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_HOPS)
+  @ValidateNested({ each: true })
+  @Type(() => HopReceiptDto)
+  receipts: HopReceiptDto[];
   @IsString() @Matches(BASE64) signature: string;
 }
 

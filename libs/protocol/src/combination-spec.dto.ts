@@ -1,5 +1,19 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min, MinLength, ValidateBy, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateBy,
+  ValidateNested,
+} from 'class-validator';
 import { IsPlainText } from './plain-text';
 import { IsQueryFilters, QueryFilter, QueryFilterDto } from './query-filter.dto';
 import { IDENTIFIER, QUERY_ID } from './wire-patterns';
@@ -30,7 +44,8 @@ function HasEnoughFactors(): PropertyDecorator {
     name: 'hasEnoughFactors',
     validator: {
       validate: (value: unknown, args) => Array.isArray(value) && value.length >= least(args!.object),
-      defaultMessage: (args) => `factors must list at least ${least(args!.object)} ${least(args!.object) === 1 ? 'outcome' : 'factors'}`,
+      defaultMessage: (args) =>
+        `factors must list at least ${least(args!.object)} ${least(args!.object) === 1 ? 'outcome' : 'factors'}`,
     },
   });
 }
@@ -82,4 +97,10 @@ export class CombinationDto {
 
 export type CombinationFactor = { dataset: string; label: string; filters?: QueryFilter[] };
 
-export type Combination = { factors: CombinationFactor[]; atLeast?: number; analysis?: CombinationAnalysis; outcome?: CombinationFactor; before?: string };
+export type Combination = {
+  factors: CombinationFactor[];
+  atLeast?: number;
+  analysis?: CombinationAnalysis;
+  outcome?: CombinationFactor;
+  before?: string;
+};

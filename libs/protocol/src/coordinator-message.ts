@@ -39,19 +39,36 @@ function messageText(subject: string, message: object): string {
   return `${DOMAIN}\n${subject}\n${sha256Hex(canonicalJson(signed))}`;
 }
 
-export function signCoordinatorMessage<T extends object>(subject: string, body: T, secretKey: string, now = new Date()): CoordinatorSigned<T> {
+export function signCoordinatorMessage<T extends object>(
+  subject: string,
+  body: T,
+  secretKey: string,
+  now = new Date(),
+): CoordinatorSigned<T> {
   const stamped = { ...body, nonce: randomBytes(16).toString('hex'), sentAt: now.toISOString() };
   return { ...stamped, signature: signMessage(messageText(subject, stamped), secretKey) };
 }
 
 /** Why a message can't be from the coordinator now (null when it can); the caller still checks the nonce is new. */
-export function coordinatorMessageProblem(subject: string, raw: unknown, coordinatorPublicKey: string, freshnessMs: number, now = Date.now()): string | null {
+export function coordinatorMessageProblem(
+  subject: string,
+  raw: unknown,
+  coordinatorPublicKey: string,
+  freshnessMs: number,
+  now = Date.now(),
+): string | null {
   const message = raw as Partial<CoordinatorSigned<object>>;
-  if (typeof message?.signature !== 'string' || typeof message.sentAt !== 'string' || !NONCE.test(String(message.nonce))) {
+  if (
+    typeof message?.signature !== 'string' ||
+    typeof message.sentAt !== 'string' ||
+    !NONCE.test(String(message.nonce))
+  ) {
     return 'not signed by the coordinator (nonce, sentAt and signature are required)';
   }
-  if (!verifySignature(messageText(subject, message), message.signature, coordinatorPublicKey)) return `the coordinator's signature does not verify for ${subject}`;
+  if (!verifySignature(messageText(subject, message), message.signature, coordinatorPublicKey))
+    return `the coordinator's signature does not verify for ${subject}`;
   const sentAt = Date.parse(message.sentAt);
-  if (!Number.isFinite(sentAt) || Math.abs(now - sentAt) > freshnessMs) return `stale message: sent at ${message.sentAt}, more than ${freshnessMs / 1000} s from now`;
+  if (!Number.isFinite(sentAt) || Math.abs(now - sentAt) > freshnessMs)
+    return `stale message: sent at ${message.sentAt}, more than ${freshnessMs / 1000} s from now`;
   return null;
 }

@@ -22,7 +22,6 @@ import { IsPlainText } from './plain-text';
 import { QuerySpecDto } from './query-spec.dto';
 import { BASE64, HEX, HEX_HASH, IDENTIFIER, KEY_ID, MAX_CELLS, ORG_ID, QUERY_ID } from './wire-patterns';
 
-
 export class QueryEnvelopeDto {
   @IsString() @Matches(QUERY_ID) id: string;
   @IsDefined() @ValidateNested() @Type(() => QuerySpecDto) spec: QuerySpecDto;
@@ -56,7 +55,11 @@ export class ProposalMessage extends CoordinatorSignedDto {
 /** Execution carries every steward's signed approval, so a node can see for itself that nobody rejected. */
 export class ExecuteMessage extends CoordinatorSignedDto {
   @IsDefined() @ValidateNested() @Type(() => QueryEnvelopeDto) envelope: QueryEnvelopeDto;
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(1000) @ValidateNested({ each: true }) @Type(() => SignedDecisionDto)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(1000)
+  @ValidateNested({ each: true })
+  @Type(() => SignedDecisionDto)
   approvals: SignedDecisionDto[];
 }
 
@@ -79,7 +82,11 @@ export class ContributionDto {
   @IsString() @Matches(KEY_ID) keyId: string;
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_CELLS) @Matches(HEX, { each: true }) contributors: string[];
   @IsOptional() @IsArray() @ArrayMaxSize(MAX_CELLS) @Matches(HEX, { each: true }) magnitudes?: string[];
-  @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => ContributionEditionDto) editions: ContributionEditionDto[];
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => ContributionEditionDto)
+  editions: ContributionEditionDto[];
 }
 
 export class SignedContributionDto {
@@ -96,7 +103,10 @@ export class AggregateDto {
 export class PartialDecryptionMessage extends CoordinatorSignedDto {
   @IsDefined() @ValidateNested() @Type(() => QueryEnvelopeDto) envelope: QueryEnvelopeDto;
   @IsDefined() @ValidateNested() @Type(() => AggregateDto) aggregate: AggregateDto;
-  @IsArray() @ArrayMinSize(1) @ValidateNested({ each: true }) @Type(() => SignedContributionDto)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ValidateNested({ each: true })
+  @Type(() => SignedContributionDto)
   contributions: SignedContributionDto[];
 }
 

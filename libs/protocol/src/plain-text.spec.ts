@@ -14,10 +14,13 @@ const problemsOf = (value: unknown) => flattenErrors(validateSync(plainToInstanc
 const PURPOSE = 'Smart Start: children growing up with several risk factors at once, per wijk';
 
 describe('IsPlainText', () => {
-  it.each([PURPOSE, 'Één kind per gezin, ’s-Hertogenbosch — 👶 ok', 'عربي and עברית are fine as text', ''])('accepts ordinary text in any script: %p', (text) => {
-    expect(plainTextProblem(text)).toBeNull();
-    expect(problemsOf(text)).toEqual([]);
-  });
+  it.each([PURPOSE, 'Één kind per gezin, ’s-Hertogenbosch — 👶 ok', 'عربي and עברית are fine as text', ''])(
+    'accepts ordinary text in any script: %p',
+    (text) => {
+      expect(plainTextProblem(text)).toBeNull();
+      expect(problemsOf(text)).toEqual([]);
+    },
+  );
 
   it.each([
     ['a right-to-left override (U+202E)', 'purpose: ok\u202Egnp.exe', 'U+202E'],
@@ -37,7 +40,11 @@ describe('IsPlainText', () => {
     ['a line separator (U+2028)', 'x\u2028y', 'U+2028'],
     ['a paragraph separator (U+2029)', 'x\u2029y', 'U+2029'],
   ])('refuses %s, naming the field and the character', (_what, text, code) => {
-    expect(problemsOf(text)).toEqual([expect.stringMatching(new RegExp(`^text: text must be plain text: it contains ${code.replace('+', '\\+')} at position \\d+`))]);
+    expect(problemsOf(text)).toEqual([
+      expect.stringMatching(
+        new RegExp(`^text: text must be plain text: it contains ${code.replace('+', '\\+')} at position \\d+`),
+      ),
+    ]);
   });
 
   it('checks every string in a list and leaves other types to their own validators', () => {
@@ -54,7 +61,12 @@ describe('IsPlainText', () => {
       groupBy: ['wijk'],
       filters: [{ field: 'care_form', op: 'eq', value: 'ambulant\u2066' }],
       purpose: `${PURPOSE}\u202E`,
-      combination: { factors: [{ dataset: 'pupils', label: 'weight\u0007' }, { dataset: 'health_monitor', label: 'parent in care' }] },
+      combination: {
+        factors: [
+          { dataset: 'pupils', label: 'weight\u0007' },
+          { dataset: 'health_monitor', label: 'parent in care' },
+        ],
+      },
     };
     const problems = flattenErrors(validateSync(plainToInstance(QuerySpecDto, spec)));
     expect(problems).toEqual(

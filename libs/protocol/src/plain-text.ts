@@ -14,10 +14,17 @@ const codePoint = (char: string) => `U+${char.codePointAt(0)!.toString(16).toUpp
 /** Why `text` is not plain text (the first offending character and where), or null when it is. */
 export function plainTextProblem(text: string): string | null {
   const match = HIDDEN.exec(text);
-  return match ? `contains ${codePoint(match[0])} at position ${match.index + 1} (control and bidi characters are not allowed)` : null;
+  return match
+    ? `contains ${codePoint(match[0])} at position ${match.index + 1} (control and bidi characters are not allowed)`
+    : null;
 }
 
-const textsOf = (value: unknown): string[] => (typeof value === 'string' ? [value] : Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
+const textsOf = (value: unknown): string[] =>
+  typeof value === 'string'
+    ? [value]
+    : Array.isArray(value)
+      ? value.filter((v): v is string => typeof v === 'string')
+      : [];
 
 /** Free text a person types and another reads: refuses control and bidi characters, naming the field and the character. */
 export function IsPlainText(options?: ValidationOptions): PropertyDecorator {
@@ -26,7 +33,10 @@ export function IsPlainText(options?: ValidationOptions): PropertyDecorator {
       name: 'isPlainText',
       validator: {
         validate: (value: unknown) => textsOf(value).every((text) => plainTextProblem(text) === null),
-        defaultMessage: (args) => `${args?.property} must be plain text: it ${textsOf(args?.value).map(plainTextProblem).find((p) => p !== null)}`,
+        defaultMessage: (args) =>
+          `${args?.property} must be plain text: it ${textsOf(args?.value)
+            .map(plainTextProblem)
+            .find((p) => p !== null)}`,
       },
     },
     options,

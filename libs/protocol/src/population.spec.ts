@@ -2,14 +2,29 @@ import { nestedPopulations } from './population';
 import { QuerySpec } from './query-spec.dto';
 import { DEMO_GROUNDS } from '../../../deploy/local/grounds';
 
-const base: QuerySpec = { ...DEMO_GROUNDS, dataset: 'care', measure: { kind: 'count' }, groupBy: ['wijk', 'age_band'], purpose: 'p', filters: [{ field: 'year', op: 'eq', value: 2024 }] };
-const withFilters = (filters: QuerySpec['filters'], change: Partial<QuerySpec> = {}): QuerySpec => ({ ...base, filters, ...change });
+const base: QuerySpec = {
+  ...DEMO_GROUNDS,
+  dataset: 'care',
+  measure: { kind: 'count' },
+  groupBy: ['wijk', 'age_band'],
+  purpose: 'p',
+  filters: [{ field: 'year', op: 'eq', value: 2024 }],
+};
+const withFilters = (filters: QuerySpec['filters'], change: Partial<QuerySpec> = {}): QuerySpec => ({
+  ...base,
+  filters,
+  ...change,
+});
 
 describe('nested populations (differencing candidates)', () => {
   it.each<[string, QuerySpec, boolean]>([
     ['the same table', base, true],
     ['one filter more', withFilters([...base.filters!, { field: 'out_of_home', op: 'eq', value: false }]), true],
-    ['a narrower in-list', withFilters([...base.filters!, { field: 'care_form', op: 'in', value: ['ambulant'] }]), true],
+    [
+      'a narrower in-list',
+      withFilters([...base.filters!, { field: 'care_form', op: 'in', value: ['ambulant'] }]),
+      true,
+    ],
     ['no filters at all (the wider one)', withFilters([]), true],
     ['another year (disjoint)', withFilters([{ field: 'year', op: 'eq', value: 2023 }]), false],
     ['another grid', { ...base, groupBy: ['wijk'] }, false],

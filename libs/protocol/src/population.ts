@@ -13,9 +13,15 @@ function implies(narrow: Filter, wide: Filter): boolean {
     case 'in':
       return (narrow.op === 'eq' || narrow.op === 'in') && set.every((v) => values(wide).includes(v));
     case 'gte':
-      return (narrow.op === 'gte' || narrow.op === 'eq' || narrow.op === 'in') && set.every((v) => typeof v === 'number' && v >= (wide.value as number));
+      return (
+        (narrow.op === 'gte' || narrow.op === 'eq' || narrow.op === 'in') &&
+        set.every((v) => typeof v === 'number' && v >= (wide.value as number))
+      );
     case 'lte':
-      return (narrow.op === 'lte' || narrow.op === 'eq' || narrow.op === 'in') && set.every((v) => typeof v === 'number' && v <= (wide.value as number));
+      return (
+        (narrow.op === 'lte' || narrow.op === 'eq' || narrow.op === 'in') &&
+        set.every((v) => typeof v === 'number' && v <= (wide.value as number))
+      );
   }
 }
 

@@ -13,11 +13,15 @@ export const MAX_RETENTION_DAYS = 3650;
  */
 export class ProcessingGroundsDto {
   @IsString()
-  @Matches(LEGAL_BASIS_ID, { message: 'legalBasis must be the id of a legal basis the platform policy lists, e.g. avg-6-1-e-jeugdwet' })
+  @Matches(LEGAL_BASIS_ID, {
+    message: 'legalBasis must be the id of a legal basis the platform policy lists, e.g. avg-6-1-e-jeugdwet',
+  })
   legalBasis: string;
 
   @IsString()
-  @Matches(DPIA_REFERENCE, { message: 'dpia must be the reference of the DPIA that covers this query, e.g. DPIA-SMARTSTART-2026-01' })
+  @Matches(DPIA_REFERENCE, {
+    message: 'dpia must be the reference of the DPIA that covers this query, e.g. DPIA-SMARTSTART-2026-01',
+  })
   dpia: string;
 
   @IsInt({ message: 'retentionDays must be a whole number of days the release may be kept' })

@@ -27,6 +27,13 @@ export type QueryFilter = { field: string; op: FilterOperator; value: FilterValu
 /** An optional list of at most 8 filters, each validated: a query's, or a combination factor's. */
 export function IsQueryFilters(): PropertyDecorator {
   return (target, property) => {
-    for (const decorate of [IsOptional(), IsArray(), ArrayMaxSize(8), ValidateNested({ each: true }), Type(() => QueryFilterDto)]) decorate(target, property);
+    for (const decorate of [
+      IsOptional(),
+      IsArray(),
+      ArrayMaxSize(8),
+      ValidateNested({ each: true }),
+      Type(() => QueryFilterDto),
+    ])
+      decorate(target, property);
   };
 }

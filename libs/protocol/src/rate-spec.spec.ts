@@ -14,16 +14,28 @@ const rate = (measure: object) => ({
 
 describe('the mean and rate measures of the query DSL', () => {
   it('accepts a rate with its denominator and interval, and a mean of a field', () => {
-    expect(validateMessage(QuerySpecDto, rate({ interval: 'exact' }))).toMatchObject({ measure: { kind: 'rate', per: 1000, interval: 'exact', denominator: { dataset: 'children_households' } } });
-    expect(validateMessage(QuerySpecDto, { ...rate({}), measure: { kind: 'mean', field: 'duration_days' } })).toMatchObject({ measure: { kind: 'mean', field: 'duration_days' } });
+    expect(validateMessage(QuerySpecDto, rate({ interval: 'exact' }))).toMatchObject({
+      measure: { kind: 'rate', per: 1000, interval: 'exact', denominator: { dataset: 'children_households' } },
+    });
+    expect(
+      validateMessage(QuerySpecDto, { ...rate({}), measure: { kind: 'mean', field: 'duration_days' } }),
+    ).toMatchObject({ measure: { kind: 'mean', field: 'duration_days' } });
   });
 
   it.each<[string, object, RegExp]>([
     ['a rate without a denominator', rate({ denominator: undefined }), /denominator/],
     ['a rate per 7', rate({ per: 7 }), /measure.per must be one of 1, 100, 1000, 10000, 100000/],
     ['an unknown interval', rate({ interval: 'wald' }), /measure.interval must be one of wilson, exact/],
-    ['a denominator that is not a dataset id', rate({ denominator: { dataset: 'x; DROP TABLE' } }), /denominator.dataset must be a dataset id/],
-    ['a denominator filter without a value', rate({ denominator: { dataset: 'children_households', filters: [{ field: 'year', op: 'eq' }] } }), /value/],
+    [
+      'a denominator that is not a dataset id',
+      rate({ denominator: { dataset: 'x; DROP TABLE' } }),
+      /denominator.dataset must be a dataset id/,
+    ],
+    [
+      'a denominator filter without a value',
+      rate({ denominator: { dataset: 'children_households', filters: [{ field: 'year', op: 'eq' }] } }),
+      /value/,
+    ],
     ['a mean without a field', { ...rate({}), measure: { kind: 'mean' } }, /measure.field/],
   ])('refuses %s, naming the problem', (_what, body, problem) => {
     expect(() => validateMessage(QuerySpecDto, body)).toThrow(problem);

@@ -31,7 +31,11 @@ export interface OrganisationKeys {
 
 export function loadRegistry(file: string): Registry {
   const registry = JSON.parse(readFileSync(file, 'utf8')) as Registry;
-  if (!registry?.paillier?.n || registry.paillier.scheme !== 'shoup-t-of-n' || typeof registry.organisations !== 'object') {
+  if (
+    !registry?.paillier?.n ||
+    registry.paillier.scheme !== 'shoup-t-of-n' ||
+    typeof registry.organisations !== 'object'
+  ) {
     throw new Error(`${file}: not a registry (needs a t-of-n paillier key and organisations)`);
   }
   return registry;

@@ -44,7 +44,8 @@ export function openSealedReply(reply: unknown, boxSecretKey: string, expected: 
   }
   if (opened === null || typeof opened !== 'object') throw new Error('it holds nothing');
   for (const field of ['queryId', 'keyId', 'org'] as const) {
-    if (opened[field] !== expected[field]) throw new Error(`it was sealed for ${field} ${JSON.stringify(opened[field])}, not ${expected[field]}`);
+    if (opened[field] !== expected[field])
+      throw new Error(`it was sealed for ${field} ${JSON.stringify(opened[field])}, not ${expected[field]}`);
   }
   return opened.content;
 }

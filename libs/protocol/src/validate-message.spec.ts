@@ -20,8 +20,17 @@ describe('validateMessage', () => {
   });
 
   it('refuses properties outside the message type', () => {
-    const statement = { queryId: '00000000-0000-4000-8000-000000000000', queryHash: 'a'.repeat(64), org: 'ggd', decision: 'approve', reason: '', decidedAt: '2026-11-25T10:00:00.000Z' };
+    const statement = {
+      queryId: '00000000-0000-4000-8000-000000000000',
+      queryHash: 'a'.repeat(64),
+      org: 'ggd',
+      decision: 'approve',
+      reason: '',
+      decidedAt: '2026-11-25T10:00:00.000Z',
+    };
     expect(validateMessage(SignedDecisionDto, { statement, signature: 'AAAA' }).statement.org).toBe('ggd');
-    expect(() => validateMessage(SignedDecisionDto, { statement, signature: 'AAAA', extra: 1 })).toThrow(/extra should not exist/);
+    expect(() => validateMessage(SignedDecisionDto, { statement, signature: 'AAAA', extra: 1 })).toThrow(
+      /extra should not exist/,
+    );
   });
 });

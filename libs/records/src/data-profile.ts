@@ -33,34 +33,55 @@ const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
 const missing = (column: string) => `${column} IS NULL OR ${column} = ''`;
 
 async function valueCounts(sql: Sql, table: string, column: string): Promise<{ value: string; count: number }[]> {
-  const rows: { value: string | number; count: number }[] = await sql.query(`SELECT ${column} AS value, COUNT(*) AS count FROM ${table} WHERE NOT (${missing(column)}) GROUP BY ${column} ORDER BY ${column}`);
+  const rows: { value: string | number; count: number }[] = await sql.query(
+    `SELECT ${column} AS value, COUNT(*) AS count FROM ${table} WHERE NOT (${missing(column)}) GROUP BY ${column} ORDER BY ${column}`,
+  );
   return rows.map((r) => ({ value: String(r.value), count: Number(r.count) }));
 }
 
 async function integerRange(sql: Sql, table: string, column: string): Promise<FieldProfile['range']> {
-  const [{ min, max }] = await sql.query(`SELECT MIN(${column}) AS min, MAX(${column}) AS max FROM ${table} WHERE NOT (${missing(column)})`);
+  const [{ min, max }] = await sql.query(
+    `SELECT MIN(${column}) AS min, MAX(${column}) AS max FROM ${table} WHERE NOT (${missing(column)})`,
+  );
   if (min === null) return undefined;
   const width = Math.max(1, Math.ceil((max - min + 1) / BINS));
-  const rows: { bin: number; count: number }[] = await sql.query(`SELECT (${column} - ?) / ? AS bin, COUNT(*) AS count FROM ${table} WHERE NOT (${missing(column)}) GROUP BY bin ORDER BY bin`, [min, width]);
-  const bins = rows.map((r) => ({ from: min + r.bin * width, to: Math.min(max, min + (r.bin + 1) * width - 1), count: Number(r.count) }));
+  const rows: { bin: number; count: number }[] = await sql.query(
+    `SELECT (${column} - ?) / ? AS bin, COUNT(*) AS count FROM ${table} WHERE NOT (${missing(column)}) GROUP BY bin ORDER BY bin`,
+    [min, width],
+  );
+  const bins = rows.map((r) => ({
+    from: min + r.bin * width,
+    to: Math.min(max, min + (r.bin + 1) * width - 1),
+    count: Number(r.count),
+  }));
   return { min, max, bins };
 }
 
 async function fieldProfile(sql: Sql, table: string, field: string, kind: FieldProfile['kind']): Promise<FieldProfile> {
   const column = quoted(field);
-  const [{ records, empty, distinct }] = await sql.query(`SELECT COUNT(*) AS records, SUM(CASE WHEN ${missing(column)} THEN 1 ELSE 0 END) AS empty, COUNT(DISTINCT ${column}) AS "distinct" FROM ${table}`);
+  const [{ records, empty, distinct }] = await sql.query(
+    `SELECT COUNT(*) AS records, SUM(CASE WHEN ${missing(column)} THEN 1 ELSE 0 END) AS empty, COUNT(DISTINCT ${column}) AS "distinct" FROM ${table}`,
+  );
   const base = { field, kind, records: Number(records), missing: Number(empty ?? 0) };
   if (kind === 'key') return { ...base, distinct: Number(distinct) };
   if (kind === 'integer') return { ...base, range: await integerRange(sql, table, column) };
   const values = await valueCounts(sql, table, column);
-  return { ...base, values: kind === 'boolean' ? values.map((v) => ({ ...v, value: v.value === '1' ? 'true' : 'false' })) : values };
+  return {
+    ...base,
+    values: kind === 'boolean' ? values.map((v) => ({ ...v, value: v.value === '1' ? 'true' : 'false' })) : values,
+  };
 }
 
 /**
  * The shape of the node's own data per dataset it holds: records, missing values and the distribution of
  * each field; for the child key only how many distinct children, never a key.
  */
-export async function profileDataset(sql: Sql, catalog: Catalog, org: string, dataset: string): Promise<DatasetProfile> {
+export async function profileDataset(
+  sql: Sql,
+  catalog: Catalog,
+  org: string,
+  dataset: string,
+): Promise<DatasetProfile> {
   const spec = catalog.datasets[dataset];
   const table = quoted(spec.table);
   const exists = await sql.query(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?`, [spec.table]);
@@ -79,7 +100,9 @@ export async function profileDataset(sql: Sql, catalog: Catalog, org: string, da
 
 /** Every dataset the catalog says this organisation holds. */
 export async function profileHeldData(sql: Sql, catalog: Catalog, org: string): Promise<DatasetProfile[]> {
-  const held = Object.keys(catalog.datasets).filter((name) => catalog.datasets[name].holders.includes(org)).sort();
+  const held = Object.keys(catalog.datasets)
+    .filter((name) => catalog.datasets[name].holders.includes(org))
+    .sort();
   const profiles = [];
   for (const dataset of held) profiles.push(await profileDataset(sql, catalog, org, dataset));
   return profiles;

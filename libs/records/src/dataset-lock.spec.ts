@@ -10,7 +10,10 @@ import { csv, GEMEENTE_HEADER, importInto, scratch, storedRecords } from './impo
 async function heldBy(dataDir: string, pid: number, use: 'import' | 'query', label: string): Promise<void> {
   const db = await new DataSource({ type: 'sqlite', database: join(dataDir, 'data-locks.sqlite') }).initialize();
   try {
-    await db.query('INSERT INTO data_locks (token, dataset, use, label, pid, host, started_at) VALUES (?, ?, ?, ?, ?, ?, ?)', [`t-${pid}-${label}`, 'children_households', use, label, pid, hostname(), '2026-11-30T10:00:00.000Z']);
+    await db.query(
+      'INSERT INTO data_locks (token, dataset, use, label, pid, host, started_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      [`t-${pid}-${label}`, 'children_households', use, label, pid, hostname(), '2026-11-30T10:00:00.000Z'],
+    );
   } finally {
     await db.destroy();
   }
@@ -35,12 +38,16 @@ describe('the lock between an import and the queries on one dataset', () => {
   it('lets queries read side by side, and keeps a query out while an import holds the dataset, naming the import', async () => {
     const a = await locks.acquire('children_households', 'query', 'q-1', 0);
     const b = await locks.acquire('children_households', 'query', 'q-2', 0);
-    await expect(locks.acquire('children_households', 'import', 'gemeente.csv', 150)).rejects.toThrow(/children_households is being read by query q-1/);
+    await expect(locks.acquire('children_households', 'import', 'gemeente.csv', 150)).rejects.toThrow(
+      /children_households is being read by query q-1/,
+    );
     await locks.release(a);
     await locks.release(b);
     const imp = await locks.acquire('children_households', 'import', 'gemeente.csv', 0);
     await expect(locks.acquire('children_households', 'query', 'q-3', 150)).rejects.toBeInstanceOf(DatasetBusy);
-    await expect(locks.acquire('children_households', 'query', 'q-3', 0)).rejects.toThrow(/being imported \(gemeente\.csv\).*try the query again after the import/);
+    await expect(locks.acquire('children_households', 'query', 'q-3', 0)).rejects.toThrow(
+      /being imported \(gemeente\.csv\).*try the query again after the import/,
+    );
     expect(await locks.acquire('health_monitor', 'query', 'q-4', 0)).toMatchObject({ dataset: 'health_monitor' });
     await locks.release(imp);
     expect(await locks.acquire('children_households', 'query', 'q-3', 0)).toMatchObject({ use: 'query' });
@@ -54,10 +61,14 @@ describe('the lock between an import and the queries on one dataset', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(250);
   });
 
-  it('an import refuses, writing nothing, while another process\'s query still reads the dataset after the wait', async () => {
+  it("an import refuses, writing nothing, while another process's query still reads the dataset after the wait", async () => {
     await heldBy(space.dataDir, other.pid!, 'query', '5b2c0c3e-0000-4000-8000-000000000001');
     const report = await importInto(space.dataDir, file(), { lockWaitMs: 200 });
-    expect(report).toMatchObject({ outcome: 'refused', rowsAccepted: 0, reason: expect.stringMatching(/being read by query 5b2c0c3e-0000-4000-8000-000000000001/) });
+    expect(report).toMatchObject({
+      outcome: 'refused',
+      rowsAccepted: 0,
+      reason: expect.stringMatching(/being read by query 5b2c0c3e-0000-4000-8000-000000000001/),
+    });
     expect(await storedRecords(space.dataDir, 'children_households')).toEqual([]);
   });
 

@@ -51,8 +51,14 @@ export class DatasetLocks {
   private constructor(private readonly db: DataSource) {}
 
   static async open(dataDir: string): Promise<DatasetLocks> {
-    const db = await new DataSource({ type: 'sqlite', database: join(dataDir, 'data-locks.sqlite'), busyTimeout: 10_000 }).initialize();
-    await db.query('CREATE TABLE IF NOT EXISTS data_locks (token TEXT PRIMARY KEY, dataset TEXT NOT NULL, use TEXT NOT NULL, label TEXT NOT NULL, pid INTEGER NOT NULL, host TEXT NOT NULL, started_at TEXT NOT NULL)');
+    const db = await new DataSource({
+      type: 'sqlite',
+      database: join(dataDir, 'data-locks.sqlite'),
+      busyTimeout: 10_000,
+    }).initialize();
+    await db.query(
+      'CREATE TABLE IF NOT EXISTS data_locks (token TEXT PRIMARY KEY, dataset TEXT NOT NULL, use TEXT NOT NULL, label TEXT NOT NULL, pid INTEGER NOT NULL, host TEXT NOT NULL, started_at TEXT NOT NULL)',
+    );
     return new DatasetLocks(db);
   }
 
@@ -62,7 +68,10 @@ export class DatasetLocks {
     for (;;) {
       const lease = await this.tryAcquire(dataset, use, label);
       if (!('holder' in lease)) return lease;
-      if (Date.now() >= deadline) throw new DatasetBusy(`${describe(lease.holder)}: ${use === 'import' ? 'the import waits for no query; try again when it has finished' : 'try the query again after the import'}`);
+      if (Date.now() >= deadline)
+        throw new DatasetBusy(
+          `${describe(lease.holder)}: ${use === 'import' ? 'the import waits for no query; try again when it has finished' : 'try the query again after the import'}`,
+        );
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
   }
@@ -72,7 +81,13 @@ export class DatasetLocks {
   }
 
   /** Acquires, runs, releases (also when `work` throws). */
-  async holding<T>(dataset: string, use: DatasetUse, label: string, waitMs: number, work: () => Promise<T>): Promise<T> {
+  async holding<T>(
+    dataset: string,
+    use: DatasetUse,
+    label: string,
+    waitMs: number,
+    work: () => Promise<T>,
+  ): Promise<T> {
     const lease = await this.acquire(dataset, use, label, waitMs);
     try {
       return await work();
@@ -91,7 +106,11 @@ export class DatasetLocks {
     return this.db.destroy();
   }
 
-  private async tryAcquire(dataset: string, use: DatasetUse, label: string): Promise<DatasetLease | { holder: LockRow }> {
+  private async tryAcquire(
+    dataset: string,
+    use: DatasetUse,
+    label: string,
+  ): Promise<DatasetLease | { holder: LockRow }> {
     await this.removeStale(dataset);
     const token = randomUUID();
     // One statement, so the check and the insert are atomic across processes.
@@ -102,12 +121,16 @@ export class DatasetLocks {
     );
     const [mine] = await this.db.query('SELECT token FROM data_locks WHERE token = ?', [token]);
     if (mine) return { token, dataset, use };
-    const [holder] = await this.db.query(`SELECT * FROM data_locks WHERE dataset = ? AND (use = 'import' OR ? = 'import') ORDER BY started_at LIMIT 1`, [dataset, use]);
+    const [holder] = await this.db.query(
+      `SELECT * FROM data_locks WHERE dataset = ? AND (use = 'import' OR ? = 'import') ORDER BY started_at LIMIT 1`,
+      [dataset, use],
+    );
     return holder ? { holder } : this.tryAcquire(dataset, use, label);
   }
 
   private async removeStale(dataset: string): Promise<void> {
     const rows: LockRow[] = await this.db.query('SELECT * FROM data_locks WHERE dataset = ?', [dataset]);
-    for (const row of rows.filter((r) => r.host === hostname() && !alive(r.pid))) await this.db.query('DELETE FROM data_locks WHERE token = ?', [row.token]);
+    for (const row of rows.filter((r) => r.host === hostname() && !alive(r.pid)))
+      await this.db.query('DELETE FROM data_locks WHERE token = ?', [row.token]);
   }
 }

@@ -35,7 +35,13 @@ async function tableExists(sql: Sql, table: string): Promise<boolean> {
 export async function purgesAfter(sql: Sql, seq: number): Promise<RecordPurge[]> {
   if (!(await tableExists(sql, 'data_purges'))) return [];
   const rows = await sql.query('SELECT * FROM data_purges WHERE seq > ? ORDER BY seq', [seq]);
-  return rows.map((r: any) => ({ seq: r.seq, purgedAt: r.purged_at, retentionYears: r.retention_years, throughYear: r.through_year, deleted: JSON.parse(r.deleted) }));
+  return rows.map((r: any) => ({
+    seq: r.seq,
+    purgedAt: r.purged_at,
+    retentionYears: r.retention_years,
+    throughYear: r.through_year,
+    deleted: JSON.parse(r.deleted),
+  }));
 }
 
 export interface PurgeOptions {
@@ -53,14 +59,24 @@ export interface PurgeOptions {
  */
 export async function purgeRecords({ dataDir, catalog, policy, now, lockWaitMs }: PurgeOptions): Promise<RecordPurge> {
   const years = policy.recordRetentionYears;
-  if (!years) throw new PurgeRefused(`the policy of ${policy.id} (organisations/${policy.id}.yaml) sets no recordRetentionYears: nothing purged`);
-  const held = Object.entries(catalog.datasets).filter(([, spec]) => spec.holders.includes(policy.id) && spec.dimensions.includes('year'));
+  if (!years)
+    throw new PurgeRefused(
+      `the policy of ${policy.id} (organisations/${policy.id}.yaml) sets no recordRetentionYears: nothing purged`,
+    );
+  const held = Object.entries(catalog.datasets).filter(
+    ([, spec]) => spec.holders.includes(policy.id) && spec.dimensions.includes('year'),
+  );
   const throughYear = lastPurgedYear(now, years);
   const locks = await DatasetLocks.open(dataDir);
   const leases: DatasetLease[] = [];
-  const store = await new DataSource({ type: 'sqlite', database: join(dataDir, 'records.sqlite'), busyTimeout: 60_000 }).initialize();
+  const store = await new DataSource({
+    type: 'sqlite',
+    database: join(dataDir, 'records.sqlite'),
+    busyTimeout: 60_000,
+  }).initialize();
   try {
-    for (const [dataset] of held) leases.push(await locks.acquire(dataset, 'import', `purge through ${throughYear}`, lockWaitMs));
+    for (const [dataset] of held)
+      leases.push(await locks.acquire(dataset, 'import', `purge through ${throughYear}`, lockWaitMs));
     return await store.transaction(async (manager) => {
       const deleted: Record<string, number> = {};
       for (const [dataset, spec] of held) {
@@ -70,7 +86,10 @@ export async function purgeRecords({ dataDir, catalog, policy, now, lockWaitMs }
         deleted[dataset] = Number(n);
       }
       await manager.query(CREATE_PURGES);
-      await manager.query('INSERT INTO data_purges (purged_at, retention_years, through_year, deleted) VALUES (?, ?, ?, ?)', [now.toISOString(), years, throughYear, JSON.stringify(deleted)]);
+      await manager.query(
+        'INSERT INTO data_purges (purged_at, retention_years, through_year, deleted) VALUES (?, ?, ?, ?)',
+        [now.toISOString(), years, throughYear, JSON.stringify(deleted)],
+      );
       const [{ seq }] = await manager.query('SELECT MAX(seq) AS seq FROM data_purges');
       return { seq, purgedAt: now.toISOString(), retentionYears: years, throughYear, deleted };
     });

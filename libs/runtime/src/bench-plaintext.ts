@@ -18,11 +18,14 @@ function natsHosts(natsUrl: string): string[] {
  * readable by whoever holds it, so anything short of all three refuses to start.
  */
 export function benchPlaintextProblem(value: string, natsUrl: string, dataDir: string): string | undefined {
-  if (value !== BENCH_PLAINTEXT_PHRASE) return `BFA_BENCH_PLAINTEXT must be unset, or '${BENCH_PLAINTEXT_PHRASE}' in the bench's local cluster`;
+  if (value !== BENCH_PLAINTEXT_PHRASE)
+    return `BFA_BENCH_PLAINTEXT must be unset, or '${BENCH_PLAINTEXT_PHRASE}' in the bench's local cluster`;
   const remote = natsHosts(natsUrl).filter((host) => !LOOPBACK_HOSTS.has(host));
-  if (remote.length > 0) return `BFA_BENCH_PLAINTEXT switches encryption off and is refused with NATS beyond this machine's loopback (${remote.join(', ')})`;
+  if (remote.length > 0)
+    return `BFA_BENCH_PLAINTEXT switches encryption off and is refused with NATS beyond this machine's loopback (${remote.join(', ')})`;
   const dir = isAbsolute(dataDir) ? dataDir : resolve(dataDir);
-  if (!dir.includes(`${sep}.data${sep}bench${sep}`)) return `BFA_BENCH_PLAINTEXT switches encryption off and is refused outside the bench's local cluster (BFA_DATA_DIR under .data/bench/, not ${dir})`;
+  if (!dir.includes(`${sep}.data${sep}bench${sep}`))
+    return `BFA_BENCH_PLAINTEXT switches encryption off and is refused outside the bench's local cluster (BFA_DATA_DIR under .data/bench/, not ${dir})`;
   return undefined;
 }
 

@@ -18,9 +18,18 @@ export function refuseUnreadableJson(request: Request, response: Response, next:
 }
 
 /** A body past the parser's limit is a 413 that says so, instead of express's page. */
-export function refuseOversizedBody(error: { type?: string; limit?: number }, _request: Request, response: Response, next: NextFunction): void {
+export function refuseOversizedBody(
+  error: { type?: string; limit?: number },
+  _request: Request,
+  response: Response,
+  next: NextFunction,
+): void {
   if (error?.type !== 'entity.too.large') return next(error);
-  response.status(413).json({ statusCode: 413, message: [`body: larger than the ${error.limit} bytes this route accepts`], error: 'Payload Too Large' });
+  response.status(413).json({
+    statusCode: 413,
+    message: [`body: larger than the ${error.limit} bytes this route accepts`],
+    error: 'Payload Too Large',
+  });
 }
 
 export interface HttpOptions {
@@ -36,7 +45,11 @@ export interface HttpOptions {
  * its reasons and never reaches a handler. With `consoleDir`, the web console's files are served under /console/, allowed to
  * call `consoleConnect` too; with `auditCorsOrigin`, that origin's page may read this process's audit log (libs/runtime/src/audit-cors.ts).
  */
-export async function bootstrapHttp(app: INestApplication, port: number, options: HttpOptions = {}): Promise<{ console: boolean }> {
+export async function bootstrapHttp(
+  app: INestApplication,
+  port: number,
+  options: HttpOptions = {},
+): Promise<{ console: boolean }> {
   if (options.auditCorsOrigin) app.use(auditCors(options.auditCorsOrigin));
   for (const [path, limit] of Object.entries(options.largeBodies ?? {})) app.use(path, json({ limit }));
   // The JSON parser registered now, rather than at listen, so the shape check runs right after it.

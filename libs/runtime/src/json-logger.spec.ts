@@ -13,8 +13,16 @@ function exchange(url: string, headers: Record<string, string> = {}) {
   const headersSent: Record<string, string> = {};
   const setHeader = (name: string, value: string) => (headersSent[name] = value);
   const response = Object.assign(new EventEmitter(), { statusCode: 200, headers: headersSent, setHeader });
-  const request = { method: 'POST', originalUrl: url, body: { secretKey: 'never logged' }, get: (name: string) => headers[name.toLowerCase()] };
-  return { request: request as unknown as Request, response: response as unknown as Response & EventEmitter & { headers: Record<string, string> } };
+  const request = {
+    method: 'POST',
+    originalUrl: url,
+    body: { secretKey: 'never logged' },
+    get: (name: string) => headers[name.toLowerCase()],
+  };
+  return {
+    request: request as unknown as Request,
+    response: response as unknown as Response & EventEmitter & { headers: Record<string, string> },
+  };
 }
 
 describe('JSON logs', () => {
@@ -24,7 +32,12 @@ describe('JSON logs', () => {
     logger.error('execution refused: no approval', 'Error: x\n    at here (file.ts:1:1)', 'Execution');
     expect(lines()).toEqual([
       expect.objectContaining({ level: 'info', app: 'node', context: 'Node', msg: 'node ggd up' }),
-      expect.objectContaining({ level: 'error', context: 'Execution', msg: 'execution refused: no approval', stack: expect.stringContaining('at here') }),
+      expect.objectContaining({
+        level: 'error',
+        context: 'Execution',
+        msg: 'execution refused: no approval',
+        stack: expect.stringContaining('at here'),
+      }),
     ]);
     expect(typeof lines()[0].time).toBe('string');
   });
@@ -41,7 +54,14 @@ describe('JSON logs', () => {
     made.response.emit('finish');
     expect(next).toHaveBeenCalledTimes(2);
     const [first, second] = lines();
-    expect(first).toMatchObject({ context: 'HTTP', requestId: 'abc-1', method: 'POST', path: '/steward/queries/q-123/approve', queryId: 'q-123', status: 409 });
+    expect(first).toMatchObject({
+      context: 'HTTP',
+      requestId: 'abc-1',
+      method: 'POST',
+      path: '/steward/queries/q-123/approve',
+      queryId: 'q-123',
+      status: 409,
+    });
     expect(given.response.headers['x-request-id']).toBe('abc-1');
     expect(second.requestId).toMatch(/^[0-9a-f-]{36}$/);
     expect(second.queryId).toBeUndefined();

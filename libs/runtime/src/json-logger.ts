@@ -13,7 +13,14 @@ export class JsonLogger implements LoggerService {
   readonly pino: Logger;
 
   constructor(app: string, destination: DestinationStream = pino.destination({ sync: true })) {
-    this.pino = pino({ base: { app, pid: process.pid }, timestamp: pino.stdTimeFunctions.isoTime, formatters: { level: (label) => ({ level: label }) } }, destination);
+    this.pino = pino(
+      {
+        base: { app, pid: process.pid },
+        timestamp: pino.stdTimeFunctions.isoTime,
+        formatters: { level: (label) => ({ level: label }) },
+      },
+      destination,
+    );
   }
 
   log(message: unknown, ...context: unknown[]): void {
@@ -26,7 +33,10 @@ export class JsonLogger implements LoggerService {
 
   /** Nest passes (message, stack?, context?): the stack is kept apart from the message, never in it. */
   error(message: unknown, ...context: unknown[]): void {
-    const stack = context.length > 1 && typeof context[0] === 'string' && context[0].includes('\n    at ') ? context.shift() : undefined;
+    const stack =
+      context.length > 1 && typeof context[0] === 'string' && context[0].includes('\n    at ')
+        ? context.shift()
+        : undefined;
     this.write('error', message, context, stack ? { stack } : {});
   }
 
@@ -44,7 +54,8 @@ export class JsonLogger implements LoggerService {
 
   private write(level: Level, message: unknown, context: unknown[], extra: object = {}): void {
     const name = typeof context[context.length - 1] === 'string' ? (context[context.length - 1] as string) : undefined;
-    const msg = message instanceof Error ? message.message : typeof message === 'string' ? message : JSON.stringify(message);
+    const msg =
+      message instanceof Error ? message.message : typeof message === 'string' ? message : JSON.stringify(message);
     this.pino[level]({ ...(name ? { context: name } : {}), ...extra }, msg);
   }
 }
@@ -68,7 +79,18 @@ export function requestLog(logger: JsonLogger) {
     response.once('finish', () => {
       const queryId = QUERY_IN_PATH.exec(path)?.[1];
       const ms = Math.round(Number(process.hrtime.bigint() - started) / 1e6);
-      logger.pino.info({ context: 'HTTP', requestId, method: request.method, path, ...(queryId ? { queryId } : {}), status: response.statusCode, ms }, `${request.method} ${path} ${response.statusCode}`);
+      logger.pino.info(
+        {
+          context: 'HTTP',
+          requestId,
+          method: request.method,
+          path,
+          ...(queryId ? { queryId } : {}),
+          status: response.statusCode,
+          ms,
+        },
+        `${request.method} ${path} ${response.statusCode}`,
+      );
     });
     next();
   };

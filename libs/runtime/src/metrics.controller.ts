@@ -20,7 +20,10 @@ export class MetricsController {
   @Get()
   @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
   scrape(@Req() request: Request): Promise<string> {
-    if (!LOOPBACK.has(request.socket.remoteAddress ?? '') || RELAYED.some((header) => request.headers[header] !== undefined)) {
+    if (
+      !LOOPBACK.has(request.socket.remoteAddress ?? '') ||
+      RELAYED.some((header) => request.headers[header] !== undefined)
+    ) {
       throw new ForbiddenException('metrics are served on loopback only, not through a proxy');
     }
     return this.metrics.exposition();
@@ -32,7 +35,11 @@ export type RefusalClass = (typeof REFUSAL_CLASSES)[number];
 
 /** `bfa_refusals_total` by reason class: the same family at the coordinator and at every node. */
 export function refusalCounter(metrics: Metrics) {
-  return metrics.counter<RefusalClass>('bfa_refusals_total', 'Requests refused, by reason class (access: HTTP 401, 403 and 429).', { name: 'reason', values: REFUSAL_CLASSES });
+  return metrics.counter<RefusalClass>(
+    'bfa_refusals_total',
+    'Requests refused, by reason class (access: HTTP 401, 403 and 429).',
+    { name: 'reason', values: REFUSAL_CLASSES },
+  );
 }
 
 /** Every HTTP request refused for who sent it (401, 403, 429), each counted, also those the audit log only summarises. */

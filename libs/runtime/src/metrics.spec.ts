@@ -5,9 +5,17 @@ describe('Metrics (Prometheus text format)', () => {
   it('writes counters, labelled gauges and histograms exactly as the exposition format says', async () => {
     const metrics = new Metrics();
     const executions = metrics.counter('bfa_executions_total', 'Executions performed.');
-    metrics.gauge<'proposed' | 'released'>('bfa_queries', 'Queries by state.', async () => ({ released: 2 }), { name: 'state', values: ['proposed', 'released'] });
+    metrics.gauge<'proposed' | 'released'>('bfa_queries', 'Queries by state.', async () => ({ released: 2 }), {
+      name: 'state',
+      values: ['proposed', 'released'],
+    });
     metrics.gauge('bfa_randomizer_pool', 'rⁿ ready.', () => 64);
-    const steps = metrics.histogram<'execution'>('bfa_step_duration_seconds', 'Step durations.', { name: 'step', values: ['execution'] }, [1, 10]);
+    const steps = metrics.histogram<'execution'>(
+      'bfa_step_duration_seconds',
+      'Step durations.',
+      { name: 'step', values: ['execution'] },
+      [1, 10],
+    );
     executions.inc();
     executions.inc();
     steps.observe('execution', 0.5);
@@ -41,16 +49,26 @@ describe('Metrics (Prometheus text format)', () => {
     const metrics = new Metrics();
     const refusals = refusalCounter(metrics);
     const queryId = 'dda0f218-0000-4000-8000-000000000000';
-    expect(() => refusals.inc(queryId as never)).toThrow('reason must be one of access, query, execution, decryption, disclosure');
-    const steps = metrics.histogram<'execution'>('bfa_steps_seconds', 'Steps.', { name: 'step', values: ['execution'] });
+    expect(() => refusals.inc(queryId as never)).toThrow(
+      'reason must be one of access, query, execution, decryption, disclosure',
+    );
+    const steps = metrics.histogram<'execution'>('bfa_steps_seconds', 'Steps.', {
+      name: 'step',
+      values: ['execution'],
+    });
     expect(() => steps.observe('Smart Start: children per wijk' as never, 1)).toThrow('step must be one of execution');
-    metrics.gauge<'proposed'>('bfa_queries', 'Queries.', () => ({ [queryId]: 1 }) as never, { name: 'state', values: ['proposed'] });
+    metrics.gauge<'proposed'>('bfa_queries', 'Queries.', () => ({ [queryId]: 1 }) as never, {
+      name: 'state',
+      values: ['proposed'],
+    });
     await expect(metrics.exposition()).rejects.toThrow('state must be one of proposed');
   });
 
   it('declares only short names as label values and every family once', () => {
     const metrics = new Metrics();
-    expect(() => metrics.counter('bfa_x_total', 'x', { name: 'reason', values: ['a "quoted"\nvalue'] })).toThrow('is not a short name');
+    expect(() => metrics.counter('bfa_x_total', 'x', { name: 'reason', values: ['a "quoted"\nvalue'] })).toThrow(
+      'is not a short name',
+    );
     metrics.counter('bfa_y_total', 'y');
     expect(() => metrics.counter('bfa_y_total', 'y')).toThrow('declared twice');
     expect(() => metrics.counter('bfa-z', 'z')).toThrow('metric name');

@@ -36,18 +36,32 @@ export class Metrics {
   }
 
   /** A gauge read at each scrape: one number, or one per label value (a value missing from the answer is 0). */
-  gauge<V extends string>(name: string, help: string, read: () => Promise<number | Partial<Record<V, number>>> | number | Partial<Record<V, number>>, label?: MetricLabel<V>): void {
+  gauge<V extends string>(
+    name: string,
+    help: string,
+    read: () => Promise<number | Partial<Record<V, number>>> | number | Partial<Record<V, number>>,
+    label?: MetricLabel<V>,
+  ): void {
     this.register({ name, help, kind: 'gauge', label, lines: async () => gaugeLines(name, await read(), label) });
   }
 
-  histogram<V extends string>(name: string, help: string, label: MetricLabel<V>, buckets = DURATION_BUCKETS): Histogram<V> {
+  histogram<V extends string>(
+    name: string,
+    help: string,
+    label: MetricLabel<V>,
+    buckets = DURATION_BUCKETS,
+  ): Histogram<V> {
     const histogram = new Histogram<V>(name, label, buckets);
     this.register({ name, help, kind: 'histogram', label, lines: async () => histogram.lines() });
     return histogram;
   }
 
   async exposition(): Promise<string> {
-    const blocks = await Promise.all(this.families.map(async (f) => [`# HELP ${f.name} ${f.help}`, `# TYPE ${f.name} ${f.kind}`, ...(await f.lines())].join('\n')));
+    const blocks = await Promise.all(
+      this.families.map(async (f) =>
+        [`# HELP ${f.name} ${f.help}`, `# TYPE ${f.name} ${f.kind}`, ...(await f.lines())].join('\n'),
+      ),
+    );
     return blocks.join('\n') + '\n';
   }
 
@@ -102,12 +116,21 @@ export class Histogram<V extends string> {
     return [...this.series].flatMap(([value, s]) => {
       const label = `${this.label.name}="${value}"`;
       const bucket = (le: string, n: number) => `${this.name}_bucket{${label},le="${le}"} ${n}`;
-      return [...this.bounds.map((bound, i) => bucket(number(bound), s.buckets[i])), bucket('+Inf', s.count), `${this.name}_sum{${label}} ${number(s.sum)}`, `${this.name}_count{${label}} ${s.count}`];
+      return [
+        ...this.bounds.map((bound, i) => bucket(number(bound), s.buckets[i])),
+        bucket('+Inf', s.count),
+        `${this.name}_sum{${label}} ${number(s.sum)}`,
+        `${this.name}_count{${label}} ${s.count}`,
+      ];
     });
   }
 }
 
-function gaugeLines<V extends string>(name: string, read: number | Partial<Record<V, number>>, label?: MetricLabel<V>): string[] {
+function gaugeLines<V extends string>(
+  name: string,
+  read: number | Partial<Record<V, number>>,
+  label?: MetricLabel<V>,
+): string[] {
   if (!label) return [`${name} ${number(typeof read === 'number' ? read : 0)}`];
   const counts = typeof read === 'number' ? ({} as Partial<Record<V, number>>) : read;
   for (const value of Object.keys(counts)) closed(name, label, value);
@@ -116,7 +139,8 @@ function gaugeLines<V extends string>(name: string, read: number | Partial<Recor
 
 function closed(name: string, label: MetricLabel | undefined, value: string | undefined): string {
   if (!label) return '';
-  if (value === undefined || !label.values.includes(value)) throw new Error(`${name}: ${label.name} must be one of ${label.values.join(', ')}`);
+  if (value === undefined || !label.values.includes(value))
+    throw new Error(`${name}: ${label.name} must be one of ${label.values.join(', ')}`);
   return value;
 }
 

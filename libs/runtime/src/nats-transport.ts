@@ -19,15 +19,36 @@ export interface NatsConnectionOptions {
 }
 
 /** The NATS connection every process uses (`url` may list a cluster's servers, comma-separated); `name` shows up in nats-server's connection list. */
-export function natsTransport(url: string, name: string, credentials?: NatsCredentials, connection: NatsConnectionOptions = {}): NatsOptions {
+export function natsTransport(
+  url: string,
+  name: string,
+  credentials?: NatsCredentials,
+  connection: NatsConnectionOptions = {},
+): NatsOptions {
   const { caFile, certFile, keyFile } = connection;
   const tls = caFile ? { tls: { caFile, ...(certFile && keyFile ? { certFile, keyFile } : {}) } } : {};
   const inbox = connection.inboxPrefix ? { inboxPrefix: connection.inboxPrefix } : {};
-  return { transport: Transport.NATS, options: { servers: url.split(',').map((server) => server.trim()), name, maxReconnectAttempts: -1, reconnectTimeWait: 500, ...credentials, ...tls, ...inbox } };
+  return {
+    transport: Transport.NATS,
+    options: {
+      servers: url.split(',').map((server) => server.trim()),
+      name,
+      maxReconnectAttempts: -1,
+      reconnectTimeWait: 500,
+      ...credentials,
+      ...tls,
+      ...inbox,
+    },
+  };
 }
 
 /** The same, for a process's NATS server side: malformed messages are answered, never fatal. */
-export function natsServerTransport(url: string, name: string, credentials?: NatsCredentials, connection: NatsConnectionOptions = {}): NatsOptions {
+export function natsServerTransport(
+  url: string,
+  name: string,
+  credentials?: NatsCredentials,
+  connection: NatsConnectionOptions = {},
+): NatsOptions {
   const transport = natsTransport(url, name, credentials, connection);
   return { ...transport, options: { ...transport.options, deserializer: new SafeNatsDeserializer() } };
 }

@@ -1,5 +1,15 @@
 import { join } from 'node:path';
-import { count, existingDirectory, natsUrl, optionalText, port, readableFile, requiredText, secretFile, secretText } from './settings';
+import {
+  count,
+  existingDirectory,
+  natsUrl,
+  optionalText,
+  port,
+  readableFile,
+  requiredText,
+  secretFile,
+  secretText,
+} from './settings';
 import { NatsConnectionOptions, NatsCredentials } from './nats-transport';
 import { benchPlaintextOf } from './bench-plaintext';
 
@@ -9,7 +19,9 @@ export const PROCESS_SETTINGS = {
   BFA_DATA_DIR: requiredText('the data directory: sqlite stores and the audit log (created if missing)'),
   BFA_POLICIES_DIR: existingDirectory('the policies directory (policies/ of this repository, or a copy)'),
   BFA_REGISTRY: optionalText('the public registry of keys (registry.json)', '<BFA_DATA_DIR>/../registry.json'),
-  BFA_IDENTITY_FILE: requiredText("this process's identity file (signing and box keys), owner-only, outside the data directory"),
+  BFA_IDENTITY_FILE: requiredText(
+    "this process's identity file (signing and box keys), owner-only, outside the data directory",
+  ),
   BFA_SIGNING_KEY_PASSPHRASE: secretText('the passphrase of a sealed identity file (prefer the _FILE form)'),
   BFA_SIGNING_KEY_PASSPHRASE_FILE: secretFile('a file whose first line is that passphrase'),
   BFA_NATS_URL: natsUrl('nats-server: nats:// or tls://host:port, comma-separated for a cluster'),
@@ -18,16 +30,23 @@ export const PROCESS_SETTINGS = {
   BFA_NATS_CA: readableFile("the CA (PEM) nats-server's certificate must chain to; set, NATS is TLS", '(plain NATS)'),
   BFA_NATS_CERT: readableFile("this process's client certificate (PEM), for nats-server's mutual TLS"),
   BFA_NATS_KEY: readableFile('its private key (PEM), owner-only'),
-  BFA_UNPROVEN_PER_MINUTE: count('unsigned or otherwise unproven HTTP requests one address may send per minute before 429s', 60),
+  BFA_UNPROVEN_PER_MINUTE: count(
+    'unsigned or otherwise unproven HTTP requests one address may send per minute before 429s',
+    60,
+  ),
   BFA_CONSOLE_DIR: optionalText('the built web console, served under /console/', 'dist/apps/console'),
-  BFA_BENCH_PLAINTEXT: optionalText("bench only: 'bench-only-no-encryption' runs the same steps without encryption, refused beyond loopback NATS and .data/bench/"),
+  BFA_BENCH_PLAINTEXT: optionalText(
+    "bench only: 'bench-only-no-encryption' runs the same steps without encryption, refused beyond loopback NATS and .data/bench/",
+  ),
 };
 
 type ProcessSettingValues = { [K in keyof typeof PROCESS_SETTINGS]: ReturnType<(typeof PROCESS_SETTINGS)[K]['read']> };
 
 /** BFA_NATS_USER and BFA_NATS_PASSWORD, when the server asks for them; one without the other is refused. */
 export function natsCredentialsOf(settings: ProcessSettingValues): NatsCredentials | undefined {
-  return settings.BFA_NATS_USER && settings.BFA_NATS_PASSWORD ? { user: settings.BFA_NATS_USER, pass: settings.BFA_NATS_PASSWORD } : undefined;
+  return settings.BFA_NATS_USER && settings.BFA_NATS_PASSWORD
+    ? { user: settings.BFA_NATS_USER, pass: settings.BFA_NATS_PASSWORD }
+    : undefined;
 }
 
 export function natsConnectionOf(settings: ProcessSettingValues): NatsConnectionOptions {
@@ -35,7 +54,9 @@ export function natsConnectionOf(settings: ProcessSettingValues): NatsConnection
 }
 
 /** The passphrase that opens a sealed identity: BFA_SIGNING_KEY_PASSPHRASE, or the first line of its _FILE. */
-export function passphraseOf(settings: Pick<ProcessSettingValues, 'BFA_SIGNING_KEY_PASSPHRASE' | 'BFA_SIGNING_KEY_PASSPHRASE_FILE'>): string | undefined {
+export function passphraseOf(
+  settings: Pick<ProcessSettingValues, 'BFA_SIGNING_KEY_PASSPHRASE' | 'BFA_SIGNING_KEY_PASSPHRASE_FILE'>,
+): string | undefined {
   return settings.BFA_SIGNING_KEY_PASSPHRASE ?? settings.BFA_SIGNING_KEY_PASSPHRASE_FILE;
 }
 
@@ -94,5 +115,7 @@ export function unpairedSettings(settings: ProcessSettingValues): string[] {
     ['BFA_NATS_USER', 'BFA_NATS_PASSWORD'],
     ['BFA_NATS_CERT', 'BFA_NATS_KEY'],
   ];
-  return pairs.filter(([a, b]) => Boolean(settings[a]) !== Boolean(settings[b])).map(([a, b]) => `${a} and ${b} are set together or not at all`);
+  return pairs
+    .filter(([a, b]) => Boolean(settings[a]) !== Boolean(settings[b]))
+    .map(([a, b]) => `${a} and ${b} are set together or not at all`);
 }

@@ -7,7 +7,11 @@ const deserialize = (text: string) => new SafeNatsDeserializer().deserialize(byt
 
 describe('SafeNatsDeserializer', () => {
   it('passes a well-formed packet through unchanged', () => {
-    expect(deserialize('{"pattern":"node.ggd.query.proposed","data":{"a":[1,2.5]},"id":"r1"}')).toEqual({ pattern: 'node.ggd.query.proposed', data: { a: [1, 2.5] }, id: 'r1' });
+    expect(deserialize('{"pattern":"node.ggd.query.proposed","data":{"a":[1,2.5]},"id":"r1"}')).toEqual({
+      pattern: 'node.ggd.query.proposed',
+      data: { a: [1, 2.5] },
+      id: 'r1',
+    });
   });
 
   it('hands the handler a MalformedPayload with the reason for bytes that are not JSON, and keeps a reply id', () => {
@@ -18,9 +22,13 @@ describe('SafeNatsDeserializer', () => {
   });
 
   it('refuses a number that JSON.parse makes infinite (1e999) with a clear reason, answering the same request id', () => {
-    const packet = deserialize('{"pattern":"node.ggd.query.proposed","data":{"envelope":{"minCellSize":1e999}},"id":"r2"}');
+    const packet = deserialize(
+      '{"pattern":"node.ggd.query.proposed","data":{"envelope":{"minCellSize":1e999}},"id":"r2"}',
+    );
     expect(packet).toMatchObject({ pattern: 'node.ggd.query.proposed', id: 'r2' });
-    expect(packet.data).toEqual(new MalformedPayload('refused message: a number is out of range (Infinity): JSON numbers must be finite'));
+    expect(packet.data).toEqual(
+      new MalformedPayload('refused message: a number is out of range (Infinity): JSON numbers must be finite'),
+    );
   });
 
   it('refuses deeply nested JSON before any handler, validation or canonical JSON recurses into it', () => {

@@ -24,7 +24,11 @@ export type SettingsSchema = Record<string, Setting<unknown>>;
 export type SettingsOf<S extends SettingsSchema> = { [K in keyof S]: S[K] extends Setting<infer T> ? T : never };
 
 /** Every setting of the schema read from `env`; all bad ones are named at once, so one restart fixes them all. */
-export function readSettings<S extends SettingsSchema>(schema: S, env: NodeJS.ProcessEnv, across: (values: SettingsOf<S>) => string[] = () => []): SettingsOf<S> {
+export function readSettings<S extends SettingsSchema>(
+  schema: S,
+  env: NodeJS.ProcessEnv,
+  across: (values: SettingsOf<S>) => string[] = () => [],
+): SettingsOf<S> {
   const values: Record<string, unknown> = {};
   const problems: string[] = [];
   for (const [name, setting] of Object.entries(schema)) {
@@ -36,7 +40,8 @@ export function readSettings<S extends SettingsSchema>(schema: S, env: NodeJS.Pr
     }
   }
   if (problems.length === 0) problems.push(...across(values as SettingsOf<S>));
-  if (problems.length > 0) throw new ConfigError(`bad setting${problems.length > 1 ? 's' : ''}: ${problems.join('; ')}`);
+  if (problems.length > 0)
+    throw new ConfigError(`bad setting${problems.length > 1 ? 's' : ''}: ${problems.join('; ')}`);
   return values as SettingsOf<S>;
 }
 
@@ -65,7 +70,8 @@ export function port(meaning: string): Setting<number> {
     meaning,
     read: (text) => {
       const value = Number(required(text));
-      if (!Number.isInteger(value) || value < 0 || value > 65535) throw new SettingError(`must be a port number from 0 to 65535, not '${text}'`);
+      if (!Number.isInteger(value) || value < 0 || value > 65535)
+        throw new SettingError(`must be a port number from 0 to 65535, not '${text}'`);
       return value;
     },
   };
@@ -79,7 +85,8 @@ export function count(meaning: string, fallback: number, shown = fallback.toLoca
     read: (text) => {
       if (text === undefined) return fallback;
       const value = Number(text);
-      if (!/^\d+$/.test(text) || !Number.isSafeInteger(value)) throw new SettingError(`must be a whole number of at least 0, not '${text}'`);
+      if (!/^\d+$/.test(text) || !Number.isSafeInteger(value))
+        throw new SettingError(`must be a whole number of at least 0, not '${text}'`);
       return value;
     },
   };
@@ -93,7 +100,10 @@ export function natsUrl(meaning: string): Setting<string> {
       const bad = required(text)
         .split(',')
         .find((url) => !/^(nats|tls):\/\/[^\s/]+$/.test(url.trim()));
-      if (bad !== undefined) throw new SettingError(`must be nats://host:port or tls://host:port (comma-separated for a cluster), not '${bad}'`);
+      if (bad !== undefined)
+        throw new SettingError(
+          `must be nats://host:port or tls://host:port (comma-separated for a cluster), not '${bad}'`,
+        );
       return text!;
     },
   };
@@ -105,7 +115,8 @@ export function httpUrl(meaning: string, fallback = '(unset)'): Setting<string |
     meaning,
     fallback,
     read: (text) => {
-      if (text !== undefined && !/^https?:\/\/[^\s]+$/.test(text)) throw new SettingError(`must be an http:// or https:// URL, not '${text}'`);
+      if (text !== undefined && !/^https?:\/\/[^\s]+$/.test(text))
+        throw new SettingError(`must be an http:// or https:// URL, not '${text}'`);
       return text;
     },
   };
@@ -117,7 +128,8 @@ export function existingDirectory(meaning: string): Setting<string> {
     meaning,
     read: (text) => {
       const dir = required(text);
-      if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw new SettingError(`is not a directory: ${dir}`);
+      if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory())
+        throw new SettingError(`is not a directory: ${dir}`);
       return dir;
     },
   };
@@ -129,7 +141,8 @@ export function readableFile(meaning: string, fallback = '(unset)'): Setting<str
     meaning,
     fallback,
     read: (text) => {
-      if (text !== undefined && !statSync(text, { throwIfNoEntry: false })?.isFile()) throw new SettingError(`is not a file: ${text}`);
+      if (text !== undefined && !statSync(text, { throwIfNoEntry: false })?.isFile())
+        throw new SettingError(`is not a file: ${text}`);
       return text;
     },
   };
@@ -185,7 +198,8 @@ function originOf(text: string): string {
   } catch {
     throw new SettingError(`must be an http:// or https:// URL, not '${text}'`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new SettingError(`must be an http:// or https:// URL, not '${text}'`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new SettingError(`must be an http:// or https:// URL, not '${text}'`);
   return url.origin;
 }
 

@@ -28,7 +28,8 @@ export function namesOf(catalog?: Catalog): Names {
     },
     dimension: (name) => catalog?.dimensions[name]?.label ?? name,
     dataset: (id) => (catalog?.datasets[id] ? `${catalog.datasets[id].label} (${id})` : id),
-    field: (dataset, name) => catalog?.datasets[dataset]?.fields[name]?.label ?? catalog?.dimensions[name]?.label ?? name,
+    field: (dataset, name) =>
+      catalog?.datasets[dataset]?.fields[name]?.label ?? catalog?.dimensions[name]?.label ?? name,
   };
 }
 

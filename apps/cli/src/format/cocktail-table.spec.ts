@@ -2,8 +2,16 @@ import { ReleasedCell } from '@bfa/disclosure';
 import { namesOf } from './catalog-names';
 import { cocktailTable, CocktailRelease, isCocktailRelease } from './cocktail-table';
 
-const cell = (wijk: string, factors: string, outcome: string, value: number | null, rule?: ReleasedCell['rule']): ReleasedCell =>
-  rule ? { coordinates: { wijk, factors, outcome }, value: null, suppressed: true, rule } : { coordinates: { wijk, factors, outcome }, value, suppressed: false };
+const cell = (
+  wijk: string,
+  factors: string,
+  outcome: string,
+  value: number | null,
+  rule?: ReleasedCell['rule'],
+): ReleasedCell =>
+  rule
+    ? { coordinates: { wijk, factors, outcome }, value: null, suppressed: true, rule }
+    : { coordinates: { wijk, factors, outcome }, value, suppressed: false };
 
 const release: CocktailRelease = {
   queryId: 'q-c',
@@ -11,8 +19,17 @@ const release: CocktailRelease = {
   measure: { kind: 'count' },
   groupBy: ['wijk'],
   minCellSize: 10,
-  cells: [cell('WK085501', '0', '0', 120), cell('WK085501', '0', '1', null, 'primary-frequency'), cell('WK085501', '0', 'Totaal', 125), cell('Totaal', '1', '1', 14)],
-  protection: { rules: [{ rule: 'primary-frequency', parameters: { minCellSize: 10 }, cells: 1 }], suppressedCells: 1, totalCells: 4 },
+  cells: [
+    cell('WK085501', '0', '0', 120),
+    cell('WK085501', '0', '1', null, 'primary-frequency'),
+    cell('WK085501', '0', 'Totaal', 125),
+    cell('Totaal', '1', '1', 14),
+  ],
+  protection: {
+    rules: [{ rule: 'primary-frequency', parameters: { minCellSize: 10 }, cells: 1 }],
+    suppressedCells: 1,
+    totalCells: 4,
+  },
   combination: { factors: [{ label: 'ouder in GGZ' }, { label: 'laag inkomen' }], analysis: 'outcomeByCount' },
   cocktail: {
     method: 'Per number of risk factors, the risk against none.',
@@ -20,8 +37,18 @@ const release: CocktailRelease = {
     outcome: 'jeugdzorg 2024',
     byCount: [
       { factors: 0, children: 400, withOutcome: 20 },
-      { factors: 1, children: 100, withOutcome: 15, relativeRisk: { estimable: true, rr: 3, interval: { lower: 1.6, upper: 5.63 } } },
-      { factors: 2, children: null, withOutcome: null, relativeRisk: { estimable: false, reason: 'a count it needs is suppressed' } },
+      {
+        factors: 1,
+        children: 100,
+        withOutcome: 15,
+        relativeRisk: { estimable: true, rr: 3, interval: { lower: 1.6, upper: 5.63 } },
+      },
+      {
+        factors: 2,
+        children: null,
+        withOutcome: null,
+        relativeRisk: { estimable: false, reason: 'a count it needs is suppressed' },
+      },
     ],
   },
 };
@@ -40,12 +67,32 @@ describe('the cocktail release for people', () => {
 
   it('prints the regression: terms, odds ratios, intervals, and the patterns left out', () => {
     const regression = {
-      fit: { iterations: 5, deviance: 1.2, coefficients: [{ term: 'intercept', estimate: -2.5, standardError: 0.1, interval: { lower: -2.7, upper: -2.3 }, oddsRatio: 0.082, oddsRatioInterval: { lower: 0.067, upper: 0.1 } }] },
+      fit: {
+        iterations: 5,
+        deviance: 1.2,
+        coefficients: [
+          {
+            term: 'intercept',
+            estimate: -2.5,
+            standardError: 0.1,
+            interval: { lower: -2.7, upper: -2.3 },
+            oddsRatio: 0.082,
+            oddsRatioInterval: { lower: 0.067, upper: 0.1 },
+          },
+        ],
+      },
       notes: ['1 pairwise interaction(s) left out'],
       unusedPatterns: [{ pattern: '11', children: 12 }],
       childrenInFit: 500,
     };
-    const text = cocktailTable({ ...release, combination: { ...release.combination, analysis: 'patterns' }, cocktail: { ...release.cocktail, byCount: undefined, regression } }, namesOf());
+    const text = cocktailTable(
+      {
+        ...release,
+        combination: { ...release.combination, analysis: 'patterns' },
+        cocktail: { ...release.cocktail, byCount: undefined, regression },
+      },
+      namesOf(),
+    );
     expect(text).toMatch(/intercept\s*│\s*-2\.500\s*│\s*0\.100\s*│\s*0\.08\s*│\s*0\.07 – 0\.10/);
     expect(text).toContain('Left out of the fit (a count suppressed): 11 (12 children).');
     expect(text).toContain('Fitted on 500 children.');

@@ -5,8 +5,14 @@ import { namesOf } from './catalog-names';
 import { cohortCsv, cohortTable, CohortRelease, isCohortRelease } from './cohort-effect';
 
 const cell = (arm: string, outcome: string, value: number | null, rule?: ReleasedCell['rule']): ReleasedCell =>
-  rule ? { coordinates: { arm, outcome }, value: null, suppressed: true, rule } : { coordinates: { arm, outcome }, value, suppressed: false };
-const full = (arm: string, children: number, withOutcome: number) => [cell(arm, '0', children - withOutcome), cell(arm, '1', withOutcome), cell(arm, 'Totaal', children)];
+  rule
+    ? { coordinates: { arm, outcome }, value: null, suppressed: true, rule }
+    : { coordinates: { arm, outcome }, value, suppressed: false };
+const full = (arm: string, children: number, withOutcome: number) => [
+  cell(arm, '0', children - withOutcome),
+  cell(arm, '1', withOutcome),
+  cell(arm, 'Totaal', children),
+];
 const after = [...full('intervention', 400, 40), ...full('comparison', 600, 84), ...full('Totaal', 1000, 124)];
 const before = [...full('intervention', 400, 60), ...full('comparison', 600, 90)];
 
@@ -19,7 +25,11 @@ const release = (cells: ReleasedCell[], beforeCells = before): CohortRelease => 
   cells,
   protection: { rules: [], suppressedCells: 0, totalCells: cells.length },
   combination: { factors: [{ label: 'jeugdzorg 2024' }] },
-  effect: cohortEffect(['jeugdzorg 2024'], { queryId: 'q-after', year: 2024, cells }, { queryId: 'q-before', year: 2023, cells: beforeCells }),
+  effect: cohortEffect(
+    ['jeugdzorg 2024'],
+    { queryId: 'q-after', year: 2024, cells },
+    { queryId: 'q-before', year: 2023, cells: beforeCells },
+  ),
 });
 
 describe('the cohort release for people', () => {
@@ -34,7 +44,12 @@ describe('the cohort release for people', () => {
   });
 
   it('says when suppression leaves too little, naming the groups, with marks instead of values', () => {
-    const hidden = [cell('intervention', '0', null, 'secondary'), cell('intervention', '1', null, 'primary-frequency'), cell('intervention', 'Totaal', 400), ...full('comparison', 600, 84)];
+    const hidden = [
+      cell('intervention', '0', null, 'secondary'),
+      cell('intervention', '1', null, 'primary-frequency'),
+      cell('intervention', 'Totaal', 400),
+      ...full('comparison', 600, 84),
+    ];
     const text = cohortTable(release(hidden), namesOf());
     expect(text).toMatch(/intervention\s*│\s*s\s*│\s*x\s*│\s*400/);
     expect(text).toContain('No difference in differences: suppression hides');
@@ -44,10 +59,20 @@ describe('the cohort release for people', () => {
   it('exports the risks and the estimate as CSV', () => {
     const rows = parse(cohortCsv(release(after)), { columns: true }) as Record<string, string>[];
     expect(rows.map((r) => r.row)).toEqual(['risk', 'risk', 'risk', 'risk', 'difference_in_differences']);
-    expect(rows[2]).toMatchObject({ cohort: 'after', year: '2024', arm: 'intervention', children: '400', with_outcome: '40', estimate: '0.1' });
+    expect(rows[2]).toMatchObject({
+      cohort: 'after',
+      year: '2024',
+      arm: 'intervention',
+      children: '400',
+      with_outcome: '40',
+      estimate: '0.1',
+    });
     expect(Number(rows[4].estimate)).toBeCloseTo(-0.04, 12);
     expect(Number(rows[4].lower_95)).toBeLessThan(-0.04);
     const refused = parse(cohortCsv(release(after, before.slice(0, 3))), { columns: true }) as Record<string, string>[];
-    expect(refused[4]).toMatchObject({ estimate: '', note: expect.stringContaining('comparison, before cohort (2023)') });
+    expect(refused[4]).toMatchObject({
+      estimate: '',
+      note: expect.stringContaining('comparison, before cohort (2023)'),
+    });
   });
 });

@@ -10,14 +10,18 @@ export type CohortRelease = Release & { effect: CohortEffect };
 
 const TOTAL = 'Totaal';
 const style = { head: [], border: [], compact: true };
-const shown = (cell: ReleasedCell | undefined) => (!cell ? '' : cell.suppressed ? (RULE_MARKS[cell.rule!] || 'x') : String(cell.value));
+const shown = (cell: ReleasedCell | undefined) =>
+  !cell ? '' : cell.suppressed ? RULE_MARKS[cell.rule!] || 'x' : String(cell.value);
 const right = (content: string) => ({ content, hAlign: 'right' as const });
 const percent = (x: number | undefined) => (x === undefined ? '' : `${(100 * x).toFixed(1)}%`);
 const points = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(100 * x).toFixed(1)}`;
 
 function countsTable(release: CohortRelease, names: Names): string {
   const outcome = release.effect.outcomes.length === 1 ? release.effect.outcomes[0] : 'any outcome';
-  const table = new Table({ head: [names.dimension('arm'), `without ${outcome}`, `with ${outcome}`, 'children'], style });
+  const table = new Table({
+    head: [names.dimension('arm'), `without ${outcome}`, `with ${outcome}`, 'children'],
+    style,
+  });
   for (const arm of ['intervention', 'comparison', TOTAL]) {
     const at = (o: string) => release.cells.find((c) => c.coordinates.arm === arm && c.coordinates.outcome === o);
     if (!at(TOTAL)) continue; // an arm withheld at the source is not in the table
@@ -30,13 +34,25 @@ function risksTable(groups: CohortArmRisk[]): string {
   const table = new Table({ head: ['cohort', 'arm', 'children', 'with outcome', 'risk', '95% interval'], style });
   for (const g of groups) {
     const interval = g.interval ? `${percent(g.interval.lower)} – ${percent(g.interval.upper)}` : '';
-    table.push([`${g.cohort} (${g.year})`, g.arm, ...[g.children === null ? 'x' : String(g.children), g.withOutcome === null ? 'x' : String(g.withOutcome), percent(g.risk), interval].map(right)]);
+    table.push([
+      `${g.cohort} (${g.year})`,
+      g.arm,
+      ...[
+        g.children === null ? 'x' : String(g.children),
+        g.withOutcome === null ? 'x' : String(g.withOutcome),
+        percent(g.risk),
+        interval,
+      ].map(right),
+    ]);
   }
   return table.toString();
 }
 
 function didLines(effect: CohortEffect): string[] {
-  if (effect.estimable) return [`Difference in differences: ${points(effect.estimate!)} percentage points (95% interval ${points(effect.interval!.lower)} to ${points(effect.interval!.upper)}).`];
+  if (effect.estimable)
+    return [
+      `Difference in differences: ${points(effect.estimate!)} percentage points (95% interval ${points(effect.interval!.lower)} to ${points(effect.interval!.upper)}).`,
+    ];
   const unusable = effect.unusableCells.length > 0 ? ` Not usable: ${effect.unusableCells.join('; ')}.` : '';
   return [`No difference in differences: ${effect.reason}.${unusable}`];
 }
@@ -45,7 +61,14 @@ function didLines(effect: CohortEffect): string[] {
 export function cohortTable(release: CohortRelease, names: Names): string {
   const { effect } = release;
   const heading = `${names.dataset(release.dataset)}: cohort of ${effect.cohorts.after.year} by arm, followed to ${effect.outcomes.join('; ')}`;
-  return [heading, countsTable(release, names), ...suppressionLegend(release.protection), risksTable(effect.groups), ...didLines(effect), `Method: ${effect.method}`].join('\n');
+  return [
+    heading,
+    countsTable(release, names),
+    ...suppressionLegend(release.protection),
+    risksTable(effect.groups),
+    ...didLines(effect),
+    `Method: ${effect.method}`,
+  ].join('\n');
 }
 
 const csvField = (value: string | number | undefined | null) => {
@@ -56,11 +79,48 @@ const csvField = (value: string | number | undefined | null) => {
 /** The effect as CSV: one line per cohort × arm (its risk), and one for the difference in differences, empty fields where none. */
 export function cohortCsv(release: CohortRelease): string {
   const { effect } = release;
-  const header = ['row', 'cohort', 'year', 'arm', 'children', 'with_outcome', 'estimate', 'standard_error', 'lower_95', 'upper_95', 'note'];
-  const groups = effect.groups.map((g) => ['risk', g.cohort, g.year, g.arm, g.children, g.withOutcome, g.risk, undefined, g.interval?.lower, g.interval?.upper, g.children === null || g.withOutcome === null ? 'suppressed' : undefined]);
+  const header = [
+    'row',
+    'cohort',
+    'year',
+    'arm',
+    'children',
+    'with_outcome',
+    'estimate',
+    'standard_error',
+    'lower_95',
+    'upper_95',
+    'note',
+  ];
+  const groups = effect.groups.map((g) => [
+    'risk',
+    g.cohort,
+    g.year,
+    g.arm,
+    g.children,
+    g.withOutcome,
+    g.risk,
+    undefined,
+    g.interval?.lower,
+    g.interval?.upper,
+    g.children === null || g.withOutcome === null ? 'suppressed' : undefined,
+  ]);
   const note = effect.estimable ? effect.method : [effect.reason, ...effect.unusableCells].join('; ');
-  const did = ['difference_in_differences', undefined, undefined, undefined, undefined, undefined, effect.estimate, effect.standardError, effect.interval?.lower, effect.interval?.upper, note];
+  const did = [
+    'difference_in_differences',
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+    effect.estimate,
+    effect.standardError,
+    effect.interval?.lower,
+    effect.interval?.upper,
+    note,
+  ];
   return [header, ...groups, did].map((row) => row.map(csvField).join(',')).join('\n') + '\n';
 }
 
-export const isCohortRelease = (release: Release): release is CohortRelease => (release as Partial<CohortRelease>).effect !== undefined;
+export const isCohortRelease = (release: Release): release is CohortRelease =>
+  (release as Partial<CohortRelease>).effect !== undefined;

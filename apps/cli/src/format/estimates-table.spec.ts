@@ -12,8 +12,22 @@ const release: WithEstimates = {
   estimates: {
     method: 'Mean over the cell’s records.',
     cells: [
-      { coordinates: { wijk: 'Totaal' }, suppressed: false, count: 40, estimate: 12.5, standardDeviation: 3.25, interval: [11.46, 13.54] },
-      { coordinates: { wijk: 'WK076601' }, suppressed: false, count: 31, estimate: 10.123, standardDeviation: 2, interval: [9.39, 10.86] },
+      {
+        coordinates: { wijk: 'Totaal' },
+        suppressed: false,
+        count: 40,
+        estimate: 12.5,
+        standardDeviation: 3.25,
+        interval: [11.46, 13.54],
+      },
+      {
+        coordinates: { wijk: 'WK076601' },
+        suppressed: false,
+        count: 31,
+        estimate: 10.123,
+        standardDeviation: 2,
+        interval: [9.39, 10.86],
+      },
       { coordinates: { wijk: 'WK076602' }, suppressed: true },
     ],
   },
@@ -34,7 +48,14 @@ describe('the estimates of a release, for people and as CSV', () => {
   it('writes one CSV line per cell, empty where suppressed, that parses back to the released numbers', () => {
     const rows = parse(estimatesCsv(release), { columns: true }) as Record<string, string>[];
     expect(rows).toHaveLength(3);
-    expect(rows[1]).toMatchObject({ wijk: 'WK076601', suppressed: 'false', count: '31', estimate: '10.123', lower_95: '9.39', upper_95: '10.86' });
+    expect(rows[1]).toMatchObject({
+      wijk: 'WK076601',
+      suppressed: 'false',
+      count: '31',
+      estimate: '10.123',
+      lower_95: '9.39',
+      upper_95: '10.86',
+    });
     expect(rows[2]).toMatchObject({ wijk: 'WK076602', suppressed: 'true', count: '', estimate: '', lower_95: '' });
   });
 

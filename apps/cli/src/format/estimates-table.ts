@@ -12,9 +12,11 @@ export interface WithEstimates {
 
 const TOTAL = 'Totaal';
 const fixed = (value: number | undefined, digits: number) => (value === undefined ? '' : value.toFixed(digits));
-const interval = (cell: CellEstimate, digits: number) => (cell.interval ? `${fixed(cell.interval[0], digits)} – ${fixed(cell.interval[1], digits)}` : '');
+const interval = (cell: CellEstimate, digits: number) =>
+  cell.interval ? `${fixed(cell.interval[0], digits)} – ${fixed(cell.interval[1], digits)}` : '';
 const totalsLast = (cells: CellEstimate[], groupBy: string[]) => {
-  const isTotal = (cell: CellEstimate) => groupBy.some((d) => cell.coordinates[d] === TOTAL || /^GM\d{4}$/.test(String(cell.coordinates[d])));
+  const isTotal = (cell: CellEstimate) =>
+    groupBy.some((d) => cell.coordinates[d] === TOTAL || /^GM\d{4}$/.test(String(cell.coordinates[d])));
   return [...cells.filter((c) => !isTotal(c)), ...cells.filter(isTotal)];
 };
 
@@ -22,7 +24,11 @@ const totalsLast = (cells: CellEstimate[], groupBy: string[]) => {
 export function estimatesTable(release: WithEstimates, names: Names): string[] {
   if (!release.estimates) return [];
   const isRate = release.estimates.cells.some((c) => c.numerator !== undefined);
-  const head = [...release.groupBy.map((d) => names.dimension(d)), ...(isRate ? ['numerator', 'denominator', 'rate'] : ['n', 'mean', 'SD']), '95% interval'];
+  const head = [
+    ...release.groupBy.map((d) => names.dimension(d)),
+    ...(isRate ? ['numerator', 'denominator', 'rate'] : ['n', 'mean', 'SD']),
+    '95% interval',
+  ];
   const table = new Table({ head, style: { head: [], border: [], compact: true } });
   const rules = new Map(release.cells.map((c) => [JSON.stringify(c.coordinates), c.rule]));
   for (const cell of totalsLast(release.estimates.cells, release.groupBy)) {
@@ -47,7 +53,16 @@ const csvField = (value: string | number | undefined) => {
 /** The estimates as CSV: one line per cell, empty fields where it was suppressed, and a `suppressed` column. */
 export function estimatesCsv(release: WithEstimates): string {
   if (!release.estimates) throw new Error('this release has no estimates (only mean and rate queries carry them)');
-  const header = [...release.groupBy, 'suppressed', 'numerator', 'count', 'estimate', 'standard_deviation', 'lower_95', 'upper_95'];
+  const header = [
+    ...release.groupBy,
+    'suppressed',
+    'numerator',
+    'count',
+    'estimate',
+    'standard_deviation',
+    'lower_95',
+    'upper_95',
+  ];
   const rows = release.estimates.cells.map((cell) => [
     ...release.groupBy.map((d) => cell.coordinates[d]),
     cell.suppressed ? 'true' : 'false',

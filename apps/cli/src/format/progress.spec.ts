@@ -1,7 +1,10 @@
 import { PassThrough } from 'node:stream';
 import { progressOn } from './progress';
 
-function captured(isTTY: boolean): { stream: PassThrough & { isTTY?: boolean; columns?: number; cursorTo?: unknown }; text: () => string } {
+function captured(isTTY: boolean): {
+  stream: PassThrough & { isTTY?: boolean; columns?: number; cursorTo?: unknown };
+  text: () => string;
+} {
   const stream = Object.assign(new PassThrough(), { isTTY });
   const chunks: string[] = [];
   stream.on('data', (chunk) => chunks.push(String(chunk)));
@@ -22,7 +25,12 @@ describe('progress on a long wait', () => {
 
   it('on a terminal, draws a bar with the words', async () => {
     const { stream, text } = captured(true);
-    Object.assign(stream, { columns: 120, cursorTo: (_x: number, _y?: number, done?: () => void) => done?.(), clearLine: (_d: number, done?: () => void) => done?.(), moveCursor: () => true });
+    Object.assign(stream, {
+      columns: 120,
+      cursorTo: (_x: number, _y?: number, done?: () => void) => done?.(),
+      clearLine: (_d: number, done?: () => void) => done?.(),
+      moveCursor: () => true,
+    });
     const progress = progressOn(stream);
     progress.step('2 of 4 partners have approved', 2, 4);
     progress.done('released');

@@ -25,7 +25,10 @@ function lineProgress(stream: Stream): Progress {
 }
 
 function barProgress(stream: Stream): Progress {
-  const bar = new SingleBar({ stream, format: '{bar} {words} ({duration_formatted})', barsize: 20, hideCursor: true, clearOnComplete: false }, Presets.shades_classic);
+  const bar = new SingleBar(
+    { stream, format: '{bar} {words} ({duration_formatted})', barsize: 20, hideCursor: true, clearOnComplete: false },
+    Presets.shades_classic,
+  );
   let started = false;
   let total = 1;
   const show = (words: string, done?: number, of?: number) => {

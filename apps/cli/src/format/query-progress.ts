@@ -11,7 +11,8 @@ export interface QueryStatus {
 export const FINAL_STATES = ['released', 'rejected', 'refused', 'failed', 'removed'];
 
 /** The partners whose steward must approve: every data holder and key holder. */
-const approversOf = (status: QueryStatus) => [...new Set([...(status.envelope?.dataHolders ?? []), ...(status.envelope?.keyHolders ?? [])])].sort();
+const approversOf = (status: QueryStatus) =>
+  [...new Set([...(status.envelope?.dataHolders ?? []), ...(status.envelope?.keyHolders ?? [])])].sort();
 
 const STEP_WORDS = {
   execution: 'the partners are sending their encrypted contributions',
@@ -22,8 +23,17 @@ const STEP_WORDS = {
 /** The step the coordinator reports with its count ("the key holders are decrypting: 2 of 4"); before it reports one, the plan in words. */
 function executing(status: QueryStatus): { words: string; done?: number; total?: number } {
   const progress = status.progress;
-  if (progress) return { words: `${STEP_WORDS[progress.step]}: ${progress.done} of ${progress.of}`, done: progress.done, total: progress.of };
-  return { words: status.envelope?.spec?.combination ? 'all partners approved; the partners are adding their factors, then the key holders decrypt' : 'all partners approved; the data holders are counting, then the key holders decrypt' };
+  if (progress)
+    return {
+      words: `${STEP_WORDS[progress.step]}: ${progress.done} of ${progress.of}`,
+      done: progress.done,
+      total: progress.of,
+    };
+  return {
+    words: status.envelope?.spec?.combination
+      ? 'all partners approved; the partners are adding their factors, then the key holders decrypt'
+      : 'all partners approved; the data holders are counting, then the key holders decrypt',
+  };
 }
 
 /** Where a query is, in a steward's words, with a count where there is one ("3 of 4 partners have approved"). */
@@ -33,7 +43,11 @@ export function queryProgress(status: QueryStatus): { words: string; done?: numb
   switch (status.state) {
     case 'proposed': {
       const waiting = approvers.filter((org) => !approved.includes(org));
-      return { words: `${approved.length} of ${approvers.length} partners have approved${waiting.length ? ` (waiting for ${waiting.join(', ')})` : ''}`, done: approved.length, total: approvers.length };
+      return {
+        words: `${approved.length} of ${approvers.length} partners have approved${waiting.length ? ` (waiting for ${waiting.join(', ')})` : ''}`,
+        done: approved.length,
+        total: approvers.length,
+      };
     }
     case 'executing':
       return executing(status);
@@ -43,7 +57,11 @@ export function queryProgress(status: QueryStatus): { words: string; done?: numb
       return { words: status.reason ?? 'release removed after its retention' };
     case 'rejected': {
       const rejection = status.decisions.find((d) => d.decision === 'reject');
-      return { words: rejection ? `rejected by the steward of ${rejection.org}: ${rejection.reason}` : `rejected: ${status.reason}` };
+      return {
+        words: rejection
+          ? `rejected by the steward of ${rejection.org}: ${rejection.reason}`
+          : `rejected: ${status.reason}`,
+      };
     }
     default:
       return { words: `${status.state}${status.reason ? `: ${status.reason}` : ''}` };

@@ -19,8 +19,16 @@ function groundsFacts(review: QueryReview): [string, string][] {
   const { legalBasis: basis, dpia } = grounds;
   const article = [basis.article, basis.law].filter(Boolean).join(', ');
   return [
-    ['Legal basis', basis.label ? `${basis.label} (${basis.id}): ${article}` : `${basis.id}: NOT LISTED in the platform policy`],
-    ['DPIA', dpia.reviewDate ? `${dpia.reference}${dpia.title ? `, ${dpia.title}` : ''}; covers queries until ${dpia.reviewDate} (its review date)` : `${dpia.reference}: NOT KNOWN to your policy`],
+    [
+      'Legal basis',
+      basis.label ? `${basis.label} (${basis.id}): ${article}` : `${basis.id}: NOT LISTED in the platform policy`,
+    ],
+    [
+      'DPIA',
+      dpia.reviewDate
+        ? `${dpia.reference}${dpia.title ? `, ${dpia.title}` : ''}; covers queries until ${dpia.reviewDate} (its review date)`
+        : `${dpia.reference}: NOT KNOWN to your policy`,
+    ],
     ['Release kept', `${grounds.retentionDays} days`],
   ];
 }
@@ -35,15 +43,26 @@ function facts(proposal: ReviewedProposal): [string, string][] {
     ['Dataset', `${review.dataset.label} (${review.dataset.id}), held by ${review.dataset.holders.join(', ')}`],
     ['Counts', review.measure],
     ['Filters', listed(review.filters)],
-    ['Broken down by', `${review.grid.dimensions.map((d) => `${d.label} (${d.values} values)`).join(' × ') || 'nothing'}: ${review.grid.cells} cells`],
+    [
+      'Broken down by',
+      `${review.grid.dimensions.map((d) => `${d.label} (${d.values} values)`).join(' × ') || 'nothing'}: ${review.grid.cells} cells`,
+    ],
     ['Smallest cell released', `${review.minCellSize} records; smaller ones are suppressed`],
     ['Data from', review.dataHolders.join(', ')],
     ['Decrypted by', `${review.keyHolders.join(', ')} (key holders)`],
   ];
   if (review.arms) rows.push(...armRows(review.arms));
-  for (const factor of review.combination?.factors ?? []) rows.push(['Factor', `${factor.label}, at ${factor.holder} (${factor.dataset}${factor.filters.length ? `: ${factor.filters.join('; ')}` : ''})`]);
+  for (const factor of review.combination?.factors ?? [])
+    rows.push([
+      'Factor',
+      `${factor.label}, at ${factor.holder} (${factor.dataset}${factor.filters.length ? `: ${factor.filters.join('; ')}` : ''})`,
+    ]);
   rows.push(['Your policy', `${review.policy.allowed ? 'allows' : 'REFUSES'} this query: ${review.policy.rule}`]);
-  if (proposal.decision) rows.push(['Your decision', `${proposal.decision.statement.decision}, ${proposal.decision.statement.decidedAt}${proposal.decision.statement.reason ? `: ${proposal.decision.statement.reason}` : ''}`]);
+  if (proposal.decision)
+    rows.push([
+      'Your decision',
+      `${proposal.decision.statement.decision}, ${proposal.decision.statement.decidedAt}${proposal.decision.statement.reason ? `: ${proposal.decision.statement.reason}` : ''}`,
+    ]);
   return rows;
 }
 
@@ -57,12 +76,27 @@ function armRows(arms: NonNullable<QueryReview['arms']>): [string, string][] {
 
 function earlierReleases(review: ReviewedProposal['review']): string {
   if (review.earlierReleases.length === 0) return `Earlier releases from ${review.dataset.id}: none.`;
-  const table = new Table({ head: ['query', 'requested by', 'broken down by', 'filters', 'shared', 'overlap'], style: { head: [], border: [], compact: true }, wordWrap: true, colWidths: [10, 20, 18, 24, 16, 9] });
+  const table = new Table({
+    head: ['query', 'requested by', 'broken down by', 'filters', 'shared', 'overlap'],
+    style: { head: [], border: [], compact: true },
+    wordWrap: true,
+    colWidths: [10, 20, 18, 24, 16, 9],
+  });
   for (const earlier of review.earlierReleases) {
-    table.push([earlier.queryId.slice(0, 8), earlier.requester, earlier.groupBy.join(', '), listed(earlier.filters), listed(earlier.sharedDimensions), earlier.overlaps ? 'yes' : 'no']);
+    table.push([
+      earlier.queryId.slice(0, 8),
+      earlier.requester,
+      earlier.groupBy.join(', '),
+      listed(earlier.filters),
+      listed(earlier.sharedDimensions),
+      earlier.overlaps ? 'yes' : 'no',
+    ]);
   }
   const overlapping = review.earlierReleases.filter((e) => e.overlaps).length;
-  return [`Earlier releases from ${review.dataset.id}: ${review.earlierReleases.length}, of which ${overlapping} count some of the same records (weigh differencing).`, table.toString()].join('\n');
+  return [
+    `Earlier releases from ${review.dataset.id}: ${review.earlierReleases.length}, of which ${overlapping} count some of the same records (weigh differencing).`,
+    table.toString(),
+  ].join('\n');
 }
 
 /** A steward's review of one query as a person reads it: the facts in the catalog's words, then earlier releases. */

@@ -3,13 +3,27 @@ import { namesOf } from './catalog-names';
 import { Release, releaseTable } from './release-table';
 
 const cell = (wijk: string, age_band: string, value: number | null, rule?: ReleasedCell['rule']): ReleasedCell =>
-  rule ? { coordinates: { wijk, age_band }, value: null, suppressed: true, rule } : { coordinates: { wijk, age_band }, value, suppressed: false };
+  rule
+    ? { coordinates: { wijk, age_band }, value: null, suppressed: true, rule }
+    : { coordinates: { wijk, age_band }, value, suppressed: false };
 
 const catalog = {
   version: 1,
   region: 'Hart van Brabant',
-  dimensions: { wijk: { label: 'Wijk (CBS 2014)', values: ['WK076601', 'WK076602'] }, age_band: { label: 'Leeftijdsklasse', values: ['0-3', '4-11'] } },
-  datasets: { youth_care_trajectories: { label: 'Jeugdhulptrajecten', holders: ['sterkhuis'], maxRecordsPerHolder: 1000, table: 't', dimensions: ['wijk', 'age_band'], fields: {} } },
+  dimensions: {
+    wijk: { label: 'Wijk (CBS 2014)', values: ['WK076601', 'WK076602'] },
+    age_band: { label: 'Leeftijdsklasse', values: ['0-3', '4-11'] },
+  },
+  datasets: {
+    youth_care_trajectories: {
+      label: 'Jeugdhulptrajecten',
+      holders: ['sterkhuis'],
+      maxRecordsPerHolder: 1000,
+      table: 't',
+      dimensions: ['wijk', 'age_band'],
+      fields: {},
+    },
+  },
 };
 
 const release: Release = {
@@ -38,7 +52,12 @@ const release: Release = {
 
 const lines = (text: string) => text.split('\n');
 const rowOf = (text: string, code: string) => lines(text).find((line) => line.includes(code))!;
-const values = (row: string) => row.split('│').map((s) => s.trim()).filter(Boolean).slice(1);
+const values = (row: string) =>
+  row
+    .split('│')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .slice(1);
 
 describe('a released count table for people', () => {
   const text = releaseTable(release, namesOf(catalog));
@@ -50,7 +69,7 @@ describe('a released count table for people', () => {
     expect(lines(text)[2]).toMatch(/│ Wijk \(CBS 2014\) \\ Leeftijdsklasse +│ 0-3 │ 4-11 │/);
   });
 
-  it('shows each hidden cell as its rule\'s mark and every released value in its place, totals last', () => {
+  it("shows each hidden cell as its rule's mark and every released value in its place, totals last", () => {
     expect(values(rowOf(text, 'WK076601'))).toEqual(['x', '31']);
     expect(values(rowOf(text, 'WK076602'))).toEqual(['s', '26']);
     expect(values(rowOf(text, 'Hart van Brabant (regio)'))).toEqual(['57', '57']);
@@ -60,7 +79,9 @@ describe('a released count table for people', () => {
 
   it('ends with a legend: which rule hid how many cells, and the protection summary', () => {
     expect(text).toContain('x  primary-frequency: 1 cell hidden, fewer than 10 records in the cell');
-    expect(text).toContain('s  secondary: 1 cell hidden, hidden as well, so that no suppressed cell can be worked out from the totals');
+    expect(text).toContain(
+      's  secondary: 1 cell hidden, hidden as well, so that no suppressed cell can be worked out from the totals',
+    );
     expect(text).toContain('2 of 6 cells suppressed');
   });
 
@@ -72,7 +93,13 @@ describe('a released count table for people', () => {
   });
 
   it('puts a single dimension down, one row per wijk with its value', () => {
-    const byWijk: Release = { ...release, groupBy: ['wijk'], cells: [cell('WK076601', '', 40), cell('WK076602', '', null, 'primary-frequency')].map(({ coordinates, ...rest }) => ({ ...rest, coordinates: { wijk: coordinates.wijk } })) };
+    const byWijk: Release = {
+      ...release,
+      groupBy: ['wijk'],
+      cells: [cell('WK076601', '', 40), cell('WK076602', '', null, 'primary-frequency')].map(
+        ({ coordinates, ...rest }) => ({ ...rest, coordinates: { wijk: coordinates.wijk } }),
+      ),
+    };
     const text = releaseTable(byWijk, namesOf(catalog));
     expect(lines(text)[2]).toMatch(/│ Wijk \(CBS 2014\) +│ value │/);
     expect(values(rowOf(text, 'WK076601'))).toEqual(['40']);
@@ -83,8 +110,17 @@ describe('a released count table for people', () => {
     const combination: Release = {
       ...release,
       combination: { factors: [{ label: 'Jeugdhulp' }, { label: 'Schuldhulp' }], atLeast: 2 },
-      cells: [cell('WK076601', '0-3', 12), cell('WK076601', '4-11', 14), cell('WK076602', '0-3', null, 'withheld'), cell('WK076602', '4-11', null, 'withheld')],
-      protection: { rules: [{ rule: 'withheld', parameters: { minCellSize: 10 }, cells: 2 }], suppressedCells: 2, totalCells: 4 },
+      cells: [
+        cell('WK076601', '0-3', 12),
+        cell('WK076601', '4-11', 14),
+        cell('WK076602', '0-3', null, 'withheld'),
+        cell('WK076602', '4-11', null, 'withheld'),
+      ],
+      protection: {
+        rules: [{ rule: 'withheld', parameters: { minCellSize: 10 }, cells: 2 }],
+        suppressedCells: 2,
+        totalCells: 4,
+      },
     };
     const shown = releaseTable(combination, namesOf(catalog));
     expect(lines(shown)[0]).toContain('children with at least 2 of: Jeugdhulp; Schuldhulp');

@@ -27,14 +27,22 @@ export interface Release {
 
 const TOTAL = 'Totaal';
 const totalLast = (values: string[]) => [...values.filter((v) => v !== TOTAL), ...values.filter((v) => v === TOTAL)];
-const distinct = (cells: ReleasedCell[], dimension: string) => totalLast([...new Set(cells.map((c) => String(c.coordinates[dimension])))]);
-const shown = (cell: ReleasedCell | undefined) => (!cell ? '' : cell.suppressed ? (RULE_MARKS[cell.rule!] || 'x') : String(cell.value));
+const distinct = (cells: ReleasedCell[], dimension: string) =>
+  totalLast([...new Set(cells.map((c) => String(c.coordinates[dimension])))]);
+const shown = (cell: ReleasedCell | undefined) =>
+  !cell ? '' : cell.suppressed ? RULE_MARKS[cell.rule!] || 'x' : String(cell.value);
 
 function heading(release: Release, names: Names): string {
   const field = () => names.field(release.dataset, release.measure.field!);
   const { per, denominator } = release.measure;
-  if (release.measure.kind === 'rate') return `${names.dataset(release.dataset)}: number of records, per ${per} records of ${names.dataset(denominator!.dataset)} below`;
-  const measure = release.measure.kind === 'mean' ? `sum of ${field()} (mean, SD and interval below)` : release.measure.kind === 'sum' ? `sum of ${field()}` : 'number of records';
+  if (release.measure.kind === 'rate')
+    return `${names.dataset(release.dataset)}: number of records, per ${per} records of ${names.dataset(denominator!.dataset)} below`;
+  const measure =
+    release.measure.kind === 'mean'
+      ? `sum of ${field()} (mean, SD and interval below)`
+      : release.measure.kind === 'sum'
+        ? `sum of ${field()}`
+        : 'number of records';
   if (!release.combination) return `${names.dataset(release.dataset)}: ${measure}`;
   const { factors, atLeast } = release.combination;
   return `${names.dataset(release.dataset)}: children with at least ${atLeast ?? factors.length} of: ${factors.map((f) => f.label).join('; ')}`;
@@ -46,8 +54,16 @@ function heading(release: Release, names: Names): string {
  */
 export function releaseTable(release: Release, names: Names): string {
   // A series: each year's table a paragraph of its own, set off from the heading and the legend by a blank line.
-  const body = release.series ? `\n${seriesTables(release, release.series, names, cellTable)}\n` : cellTable(release, names);
-  return [heading(release, names), body, ...estimatesTable(release, names), ...suppressionLegend(release.protection), ...provenance(release)].join('\n');
+  const body = release.series
+    ? `\n${seriesTables(release, release.series, names, cellTable)}\n`
+    : cellTable(release, names);
+  return [
+    heading(release, names),
+    body,
+    ...estimatesTable(release, names),
+    ...suppressionLegend(release.protection),
+    ...provenance(release),
+  ].join('\n');
 }
 
 /** The cells' grid alone, as releaseTable lays it out. */
@@ -58,12 +74,20 @@ export function cellTable(release: Pick<Release, 'groupBy' | 'cells' | 'combinat
   const rowKey = (cell: ReleasedCell) => rowDims.map((d) => String(cell.coordinates[d])).join('\u0000');
   const rows = new Map<string, ReleasedCell[]>();
   for (const cell of release.cells) rows.set(rowKey(cell), [...(rows.get(rowKey(cell)) ?? []), cell]);
-  const table = new Table({ head: headings(rowDims, across, columns, names), style: { head: [], border: [], compact: true } });
+  const table = new Table({
+    head: headings(rowDims, across, columns, names),
+    style: { head: [], border: [], compact: true },
+  });
   for (const cells of orderedRows(rows, rowDims)) {
     if (release.combination && cells.every((c) => c.rule === 'withheld')) continue;
     const first = cells[0];
-    const values = across ? columns.map((c) => shown(cells.find((cell) => String(cell.coordinates[across]) === c))) : [shown(first)];
-    table.push([...rowDims.map((d) => names.value(d, first.coordinates[d])), ...values.map((content) => ({ content, hAlign: 'right' as const }))]);
+    const values = across
+      ? columns.map((c) => shown(cells.find((cell) => String(cell.coordinates[across]) === c)))
+      : [shown(first)];
+    table.push([
+      ...rowDims.map((d) => names.value(d, first.coordinates[d])),
+      ...values.map((content) => ({ content, hAlign: 'right' as const })),
+    ]);
   }
   return table.toString();
 }
@@ -77,7 +101,9 @@ function headings(rowDims: string[], across: string | undefined, columns: string
 }
 
 function provenance(release: Release): string[] {
-  const lines = release.contributedBy ? [`Records of ${release.contributedBy.join(', ')}; decrypted by ${(release.decryptedBy ?? []).join(', ')}.`] : [];
+  const lines = release.contributedBy
+    ? [`Records of ${release.contributedBy.join(', ')}; decrypted by ${(release.decryptedBy ?? []).join(', ')}.`]
+    : [];
   return release.releasedAt ? [...lines, `Released ${release.releasedAt} (query ${release.queryId}).`] : lines;
 }
 

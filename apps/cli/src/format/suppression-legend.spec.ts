@@ -22,17 +22,29 @@ describe('the legend under a release', () => {
   });
 
   it('says a rule that hid nothing was checked', () => {
-    const legend = suppressionLegend({ rules: [{ rule: 'differencing', parameters: { minCellSize: 10, earlierReleases: 0 }, cells: 0 }], suppressedCells: 0, totalCells: 59 });
+    const legend = suppressionLegend({
+      rules: [{ rule: 'differencing', parameters: { minCellSize: 10, earlierReleases: 0 }, cells: 0 }],
+      suppressedCells: 0,
+      totalCells: 59,
+    });
     expect(legend[0]).toBe('v  differencing: checked, no cell hidden');
   });
 
   it('says so when every cell is suppressed', () => {
-    const legend = suppressionLegend({ rules: [{ rule: 'withheld', parameters: { minCellSize: 10 }, cells: 236 }], suppressedCells: 236, totalCells: 236 });
+    const legend = suppressionLegend({
+      rules: [{ rule: 'withheld', parameters: { minCellSize: 10 }, cells: 236 }],
+      suppressedCells: 236,
+      totalCells: 236,
+    });
     expect(legend[1]).toBe('All 236 cells suppressed: no cell could be released.');
   });
 
   it('says of noise and rounding which cells they changed, with no mark: those cells keep a value', () => {
-    const legend = suppressionLegend({ rules: [{ rule: 'rounding', parameters: { base: 5 }, cells: 12 }], suppressedCells: 0, totalCells: 12 });
+    const legend = suppressionLegend({
+      rules: [{ rule: 'rounding', parameters: { base: 5 }, cells: 12 }],
+      suppressedCells: 0,
+      totalCells: 12,
+    });
     expect(legend[0]).toBe('   rounding: 12 cells, every value rounded to a multiple of 5, totals kept consistent');
     expect(legend[1]).toBe('0 of 12 cells suppressed; every other cell is released as shown.');
   });

@@ -29,7 +29,9 @@ function ruleWords(rule: SuppressionRule, parameters: Record<string, number>): s
     case 'withheld':
       return `fewer than ${k} children of the population in the cell: withheld at the source`;
     case 'noise':
-      return `random noise added to every value (${Object.entries(parameters).map(([name, value]) => `${name} ${value}`).join(', ')})`;
+      return `random noise added to every value (${Object.entries(parameters)
+        .map(([name, value]) => `${name} ${value}`)
+        .join(', ')})`;
     case 'rounding':
       return `every value rounded to a multiple of ${parameters.base}, totals kept consistent`;
   }
@@ -40,10 +42,15 @@ export function suppressionLegend(protection: ProtectionSummary): string[] {
   const lines = protection.rules.map(({ rule, parameters, cells }) => {
     const mark = RULE_MARKS[rule] ? `${RULE_MARKS[rule]}  ` : '   ';
     if (cells === 0) return `${mark}${rule}: checked, no cell hidden`;
-    const count = RULE_MARKS[rule] ? `${cells} ${cells === 1 ? 'cell' : 'cells'} hidden` : `${cells} ${cells === 1 ? 'cell' : 'cells'}`;
+    const count = RULE_MARKS[rule]
+      ? `${cells} ${cells === 1 ? 'cell' : 'cells'} hidden`
+      : `${cells} ${cells === 1 ? 'cell' : 'cells'}`;
     return `${mark}${rule}: ${count}, ${ruleWords(rule, parameters)}`;
   });
   const { suppressedCells, totalCells } = protection;
-  const summary = suppressedCells === totalCells ? `All ${totalCells} cells suppressed: no cell could be released.` : `${suppressedCells} of ${totalCells} cells suppressed; every other cell is released as shown.`;
+  const summary =
+    suppressedCells === totalCells
+      ? `All ${totalCells} cells suppressed: no cell could be released.`
+      : `${suppressedCells} of ${totalCells} cells suppressed; every other cell is released as shown.`;
   return [...lines, summary];
 }

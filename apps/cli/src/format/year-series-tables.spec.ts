@@ -3,13 +3,27 @@ import { namesOf } from './catalog-names';
 import { Release, releaseTable } from './release-table';
 
 const cell = (wijk: string, year: string, value: number | null, rule?: ReleasedCell['rule']): ReleasedCell =>
-  rule ? { coordinates: { wijk, year }, value: null, suppressed: true, rule } : { coordinates: { wijk, year }, value, suppressed: false };
+  rule
+    ? { coordinates: { wijk, year }, value: null, suppressed: true, rule }
+    : { coordinates: { wijk, year }, value, suppressed: false };
 
 const catalog = {
   version: 1,
   region: 'Hart van Brabant',
-  dimensions: { wijk: { label: 'Wijk (CBS 2014)', values: ['WK076601', 'WK076602'] }, year: { label: 'Jaar', values: [2023, 2024] } },
-  datasets: { youth_care_trajectories: { label: 'Jeugdhulptrajecten', holders: ['sterkhuis'], maxRecordsPerHolder: 1000, table: 't', dimensions: ['wijk', 'year'], fields: {} } },
+  dimensions: {
+    wijk: { label: 'Wijk (CBS 2014)', values: ['WK076601', 'WK076602'] },
+    year: { label: 'Jaar', values: [2023, 2024] },
+  },
+  datasets: {
+    youth_care_trajectories: {
+      label: 'Jeugdhulptrajecten',
+      holders: ['sterkhuis'],
+      maxRecordsPerHolder: 1000,
+      table: 't',
+      dimensions: ['wijk', 'year'],
+      fields: {},
+    },
+  },
 };
 
 const release: Release = {
@@ -30,7 +44,14 @@ const release: Release = {
     cell('WK076602', '2024', 41),
   ],
   series: { dimension: 'year', years: ['2023', '2024'], acrossYears: true },
-  protection: { rules: [{ rule: 'primary-frequency', parameters: { minCellSize: 10 }, cells: 1 }, { rule: 'secondary', parameters: {}, cells: 4 }], suppressedCells: 5, totalCells: 9 },
+  protection: {
+    rules: [
+      { rule: 'primary-frequency', parameters: { minCellSize: 10 }, cells: 1 },
+      { rule: 'secondary', parameters: {}, cells: 4 },
+    ],
+    suppressedCells: 5,
+    totalCells: 9,
+  },
 };
 
 describe('a series of years in the CLI', () => {
@@ -42,14 +63,31 @@ describe('a series of years in the CLI', () => {
     expect(text.indexOf('Jaar 2024')).toBeGreaterThan(text.indexOf('Jaar 2023'));
     expect(text.indexOf('Jaar: totals across 2023, 2024')).toBeGreaterThan(text.indexOf('Jaar 2024'));
     expect(text.match(/primary-frequency|small cell/gi)?.length ?? 0).toBeGreaterThan(0);
-    expect(text.split('\n').filter((l) => l.startsWith('Records of') || l.startsWith('Released ')).length).toBeLessThanOrEqual(2);
+    expect(
+      text.split('\n').filter((l) => l.startsWith('Records of') || l.startsWith('Released ')).length,
+    ).toBeLessThanOrEqual(2);
   });
 
   it('sets every table off as a paragraph starting with its year, as a reader (or a script) finds it', () => {
     const sections = text.split('\n\n');
-    expect(sections.map((s) => s.split('\n')[0])).toEqual(['Jeugdhulptrajecten (youth_care_trajectories): number of records', 'Jaar 2023', 'Jaar 2024', 'Jaar: totals across 2023, 2024', expect.stringMatching(/primary-frequency/)]);
-    const region = sections.find((s) => s.startsWith('Jaar 2024\n'))!.split('\n').find((line) => line.includes('Hart van Brabant (regio)'))!;
-    expect(region.split('│').map((s) => s.trim()).filter(Boolean).pop()).toBe('70');
+    expect(sections.map((s) => s.split('\n')[0])).toEqual([
+      'Jeugdhulptrajecten (youth_care_trajectories): number of records',
+      'Jaar 2023',
+      'Jaar 2024',
+      'Jaar: totals across 2023, 2024',
+      expect.stringMatching(/primary-frequency/),
+    ]);
+    const region = sections
+      .find((s) => s.startsWith('Jaar 2024\n'))!
+      .split('\n')
+      .find((line) => line.includes('Hart van Brabant (regio)'))!;
+    expect(
+      region
+        .split('│')
+        .map((s) => s.trim())
+        .filter(Boolean)
+        .pop(),
+    ).toBe('70');
   });
 
   it("shows each year's own cells only, hidden ones as marks, never a value of another year", () => {

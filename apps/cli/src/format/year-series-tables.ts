@@ -12,8 +12,16 @@ export function seriesTables<G extends Grid>(
 ): string {
   const groupBy = release.groupBy.filter((d) => d !== series.dimension);
   const label = names.dimension(series.dimension);
-  const of = (year: string): G => ({ ...release, groupBy, cells: release.cells.filter((c) => String(c.coordinates[series.dimension]) === year) });
-  const years = series.years.map((year) => `${label} ${names.value(series.dimension, year)}\n${table(of(year), names)}`);
-  const across = series.acrossYears ? [`${label}: totals across ${series.years.join(', ')}\n${table(of('Totaal'), names)}`] : [];
+  const of = (year: string): G => ({
+    ...release,
+    groupBy,
+    cells: release.cells.filter((c) => String(c.coordinates[series.dimension]) === year),
+  });
+  const years = series.years.map(
+    (year) => `${label} ${names.value(series.dimension, year)}\n${table(of(year), names)}`,
+  );
+  const across = series.acrossYears
+    ? [`${label}: totals across ${series.years.join(', ')}\n${table(of('Totaal'), names)}`]
+    : [];
   return [...years, ...across].join('\n\n');
 }

@@ -45,7 +45,11 @@ export async function holdKeyCeremony(options: KeyCeremonyOptions): Promise<KeyC
 }
 
 /** The holders with their X25519 keys from the registry; default: every organisation in it. */
-export function ceremonyHolders(registry: Pick<Registry, 'organisations'>, registryFile: string, holders = Object.keys(registry.organisations).sort()): CeremonyHolder[] {
+export function ceremonyHolders(
+  registry: Pick<Registry, 'organisations'>,
+  registryFile: string,
+  holders = Object.keys(registry.organisations).sort(),
+): CeremonyHolder[] {
   const missing = holders.filter((org) => !registry.organisations[org]?.boxPublicKey);
   if (missing.length > 0) throw new Error(`${registryFile}: no X25519 key (boxPublicKey) for ${missing.join(', ')}`);
   return holders.map((org) => ({ org, boxPublicKey: registry.organisations[org].boxPublicKey }));
@@ -53,6 +57,7 @@ export function ceremonyHolders(registry: Pick<Registry, 'organisations'>, regis
 
 export function readRegistryForCeremony(file: string): Partial<Registry> & Pick<Registry, 'organisations'> {
   const registry = JSON.parse(readFileSync(file, 'utf8'));
-  if (typeof registry?.organisations !== 'object' || registry.organisations === null) throw new Error(`${file}: not a registry (no organisations)`);
+  if (typeof registry?.organisations !== 'object' || registry.organisations === null)
+    throw new Error(`${file}: not a registry (no organisations)`);
   return registry;
 }

@@ -20,39 +20,79 @@ export function keysCommand(): Command {
   const keys = new Command('keys').description('key ceremony and rotation (ethics board or a neutral party)');
   keys
     .command('ceremony')
-    .description('generate a new t-of-n Paillier key, seal each share to its holder, put the public key in the registry')
-    .requiredOption('--registry <file>', 'registry.json with each organisation\'s boxPublicKey')
+    .description(
+      'generate a new t-of-n Paillier key, seal each share to its holder, put the public key in the registry',
+    )
+    .requiredOption('--registry <file>', "registry.json with each organisation's boxPublicKey")
     .requiredOption('--out <dir>', 'where <org>/key-shares/<keyId>.sealed.json are written')
     .option('--bits <n>', 'size of n in bits', positiveInteger, 2048)
-    .option('--threshold <t>', 'how many key holders must take part in a decryption (default: holders − 1)', positiveInteger)
-    .option('--holders <orgs>', 'comma-separated key holders (default: every organisation in the registry)', commaSeparated)
+    .option(
+      '--threshold <t>',
+      'how many key holders must take part in a decryption (default: holders − 1)',
+      positiveInteger,
+    )
+    .option(
+      '--holders <orgs>',
+      'comma-separated key holders (default: every organisation in the registry)',
+      commaSeparated,
+    )
     .option('--json', 'print the outcome as JSON')
     .action(async (options) => {
       const progress = progressOn();
       progress.step(`finding safe primes for a ${options.bits}-bit key (minutes at 3072 bits)`);
-      const outcome = await holdKeyCeremony({ registryFile: options.registry, outDir: options.out, bits: options.bits, threshold: options.threshold, holders: options.holders }).finally(() => progress.done());
+      const outcome = await holdKeyCeremony({
+        registryFile: options.registry,
+        outDir: options.out,
+        bits: options.bits,
+        threshold: options.threshold,
+        holders: options.holders,
+      }).finally(() => progress.done());
       if (options.json) return console.log(JSON.stringify(outcome, null, 2));
-      console.log(`key ${outcome.transcript.keyId}: ${outcome.transcript.threshold} of ${outcome.transcript.holders.length}, ${outcome.transcript.bits} bits` + (outcome.previousKeyId ? ` (replaces ${outcome.previousKeyId})` : ''));
-      console.log(rowsTable(Object.entries(outcome.sealedShareFiles).map(([holder, file]) => ({ holder, 'sealed share': file }))));
+      console.log(
+        `key ${outcome.transcript.keyId}: ${outcome.transcript.threshold} of ${outcome.transcript.holders.length}, ${outcome.transcript.bits} bits` +
+          (outcome.previousKeyId ? ` (replaces ${outcome.previousKeyId})` : ''),
+      );
+      console.log(
+        rowsTable(Object.entries(outcome.sealedShareFiles).map(([holder, file]) => ({ holder, 'sealed share': file }))),
+      );
       console.log(`transcript: ${outcome.transcriptFile}\nregistry updated: ${options.registry}`);
     });
   keys
     .command('pseudonym-ceremony')
-    .description('generate a new pseudonym secret, seal it to each partner node (never the coordinator), put its id in the registry')
-    .requiredOption('--registry <file>', 'registry.json with each organisation\'s boxPublicKey')
+    .description(
+      'generate a new pseudonym secret, seal it to each partner node (never the coordinator), put its id in the registry',
+    )
+    .requiredOption('--registry <file>', "registry.json with each organisation's boxPublicKey")
     .requiredOption('--out <dir>', 'where <org>/pseudonym-secrets/<secretId>.sealed.json are written')
-    .option('--holders <orgs>', 'comma-separated partner nodes (default: every organisation in the registry)', commaSeparated)
+    .option(
+      '--holders <orgs>',
+      'comma-separated partner nodes (default: every organisation in the registry)',
+      commaSeparated,
+    )
     .option('--json', 'print the outcome as JSON')
     .action((options) => {
-      const outcome = holdPseudonymCeremony({ registryFile: options.registry, outDir: options.out, holders: options.holders });
+      const outcome = holdPseudonymCeremony({
+        registryFile: options.registry,
+        outDir: options.out,
+        holders: options.holders,
+      });
       if (options.json) return console.log(JSON.stringify(outcome, null, 2));
-      console.log(`pseudonym secret ${outcome.secretId}: ${Object.keys(outcome.sealedSecretFiles).length} holders` + (outcome.previousSecretId ? ` (replaces ${outcome.previousSecretId})` : ''));
-      console.log(rowsTable(Object.entries(outcome.sealedSecretFiles).map(([holder, file]) => ({ holder, 'sealed secret': file }))));
+      console.log(
+        `pseudonym secret ${outcome.secretId}: ${Object.keys(outcome.sealedSecretFiles).length} holders` +
+          (outcome.previousSecretId ? ` (replaces ${outcome.previousSecretId})` : ''),
+      );
+      console.log(
+        rowsTable(
+          Object.entries(outcome.sealedSecretFiles).map(([holder, file]) => ({ holder, 'sealed secret': file })),
+        ),
+      );
       console.log(`transcript: ${outcome.transcriptFile}\nregistry updated: ${options.registry}`);
     });
   keys
     .command('seal-identity')
-    .description("seal a coordinator's or node's identity file with a passphrase (scrypt + secretbox); the process then needs BFA_SIGNING_KEY_PASSPHRASE(_FILE) to start")
+    .description(
+      "seal a coordinator's or node's identity file with a passphrase (scrypt + secretbox); the process then needs BFA_SIGNING_KEY_PASSPHRASE(_FILE) to start",
+    )
     .requiredOption('--file <file>', 'the identity file (BFA_IDENTITY_FILE), owner-only')
     .requiredOption('--passphrase-file <file>', 'first line: the new passphrase')
     .option('--current-passphrase-file <file>', 'first line: the passphrase it is sealed with now')
@@ -63,7 +103,9 @@ export function keysCommand(): Command {
     });
   keys
     .command('protect')
-    .description("seal your own key file (analyst, steward, ethics board) with a passphrase (scrypt + secretbox): the console opens it in the browser with the passphrase, bfa with BFA_SIGNING_KEY_PASSPHRASE(_FILE)")
+    .description(
+      'seal your own key file (analyst, steward, ethics board) with a passphrase (scrypt + secretbox): the console opens it in the browser with the passphrase, bfa with BFA_SIGNING_KEY_PASSPHRASE(_FILE)',
+    )
     .requiredOption('--key <file>', 'your key file, owner-only (chmod 600)')
     .requiredOption('--passphrase-file <file>', 'first line: the new passphrase')
     .option('--current-passphrase-file <file>', 'first line: the passphrase it is sealed with now')

@@ -17,7 +17,9 @@ describe('bfa keys pseudonym-ceremony', () => {
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'bfa-pseudonym-ceremony-'));
     registryFile = join(dir, 'registry.json');
-    const organisations = Object.fromEntries(ORGS.map((org) => [org, { nodePublicKey: 'n', stewardPublicKey: 's', boxPublicKey: boxKeys[org].publicKey }]));
+    const organisations = Object.fromEntries(
+      ORGS.map((org) => [org, { nodePublicKey: 'n', stewardPublicKey: 's', boxPublicKey: boxKeys[org].publicKey }]),
+    );
     writeFileSync(registryFile, JSON.stringify({ paillier: PAILLIER, organisations }));
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -32,7 +34,9 @@ describe('bfa keys pseudonym-ceremony', () => {
       expect(statSync(file).mode & 0o777).toBe(0o600);
       expect(openSealedPseudonymSecret(sealedFile(file), boxKeys[org].secretKey).secretId).toBe(outcome.secretId);
     }
-    expect(() => openSealedPseudonymSecret(sealedFile(outcome.sealedSecretFiles.ggd), boxKeys.gemeente.secretKey)).toThrow(/does not open/);
+    expect(() =>
+      openSealedPseudonymSecret(sealedFile(outcome.sealedSecretFiles.ggd), boxKeys.gemeente.secretKey),
+    ).toThrow(/does not open/);
     expect(existsSync(outcome.transcriptFile)).toBe(true);
     const registry = JSON.parse(readFileSync(registryFile, 'utf8'));
     expect(registry.pseudonyms).toEqual({ secretId: outcome.secretId, holders: ORGS });
@@ -45,11 +49,18 @@ describe('bfa keys pseudonym-ceremony', () => {
     const second = holdPseudonymCeremony({ registryFile, outDir: join(dir, 'out'), holders: ['ggd', 'sterkhuis'] });
     expect(second.secretId).not.toBe(first.secretId);
     expect(second.previousSecretId).toBe(first.secretId);
-    expect(JSON.parse(readFileSync(registryFile, 'utf8')).pseudonyms).toEqual({ secretId: second.secretId, holders: ['ggd', 'sterkhuis'] });
-    expect(readdirSync(join(dir, 'out', 'ggd', 'pseudonym-secrets')).sort()).toEqual([`${first.secretId}.sealed.json`, `${second.secretId}.sealed.json`].sort());
+    expect(JSON.parse(readFileSync(registryFile, 'utf8')).pseudonyms).toEqual({
+      secretId: second.secretId,
+      holders: ['ggd', 'sterkhuis'],
+    });
+    expect(readdirSync(join(dir, 'out', 'ggd', 'pseudonym-secrets')).sort()).toEqual(
+      [`${first.secretId}.sealed.json`, `${second.secretId}.sealed.json`].sort(),
+    );
   });
 
   it('refuses holders without an X25519 key in the registry', () => {
-    expect(() => holdPseudonymCeremony({ registryFile, outDir: join(dir, 'out'), holders: ['gemeente', 'mallory'] })).toThrow(/no X25519 key \(boxPublicKey\) for mallory/);
+    expect(() =>
+      holdPseudonymCeremony({ registryFile, outDir: join(dir, 'out'), holders: ['gemeente', 'mallory'] }),
+    ).toThrow(/no X25519 key \(boxPublicKey\) for mallory/);
   });
 });

@@ -1,5 +1,15 @@
 import { Identity } from '@bfa/access';
-import { AuditEntry, AuditRegistry, auditFederation as auditFetched, FederationAudit, FetchedLog, fetchLogs, jsonLines, SignedHead, taggedEntries } from '@bfa/audit';
+import {
+  AuditEntry,
+  AuditRegistry,
+  auditFederation as auditFetched,
+  FederationAudit,
+  FetchedLog,
+  fetchLogs,
+  jsonLines,
+  SignedHead,
+  taggedEntries,
+} from '@bfa/audit';
 import { EthicsBoardClient } from '../role-clients';
 
 export type { FederationAudit, LogReport } from '@bfa/audit';
@@ -14,11 +24,24 @@ export interface FederationLogs {
 }
 
 /** Every log of the federation, and the heads each process holds of the others, fetched as the ethics board; a URL that does not answer is kept with the reason. */
-export async function fetchFederationLogs(coordinatorUrl: string, nodeUrls: Record<string, string>, identity: Identity): Promise<FederationLogs> {
-  const sources = [{ log: 'coordinator', url: coordinatorUrl }, ...Object.entries(nodeUrls).map(([log, url]) => ({ log, url }))];
+export async function fetchFederationLogs(
+  coordinatorUrl: string,
+  nodeUrls: Record<string, string>,
+  identity: Identity,
+): Promise<FederationLogs> {
+  const sources = [
+    { log: 'coordinator', url: coordinatorUrl },
+    ...Object.entries(nodeUrls).map(([log, url]) => ({ log, url })),
+  ];
   // Every party's held heads before any log: a head exchange between the two reads would otherwise show a held head
   // newer than the log fetched, which reads as a cut log (a false alarm, seen in CI). A log only grows after its head.
-  const heldFirst = new Map(await Promise.all(sources.map(async ({ url }) => [url, await new EthicsBoardClient(url, identity).heads().catch(() => undefined)] as const)));
+  const heldFirst = new Map(
+    await Promise.all(
+      sources.map(
+        async ({ url }) => [url, await new EthicsBoardClient(url, identity).heads().catch(() => undefined)] as const,
+      ),
+    ),
+  );
   const fetched = await fetchLogs(sources, async (url) => {
     const client = new EthicsBoardClient(url, identity);
     const heads = heldFirst.get(url) ?? (await client.heads());
@@ -46,7 +69,11 @@ export function verdictLines(audit: FederationAudit): string[] {
   for (const m of audit.missing) lines.push(`NOT CHECKED: ${m.log}'s log, which the registry names: ${m.reason}.`);
   const broken = audit.logs.filter((l) => !l.valid).length;
   if (audit.ok) lines.push(`All ${audit.logs.length} logs the registry names verify and agree.`);
-  else if (audit.missing.length > 0) lines.push(`INCOMPLETE: ${audit.missing.length} of the ${audit.logs.length + audit.missing.length} logs the registry names were not checked, so nothing can be said about whether all logs agree.`);
-  if (broken > 0 || audit.findings.length > 0) lines.push(`PROBLEMS FOUND: ${broken} log(s) do not verify, ${audit.findings.length} finding(s): see above.`);
+  else if (audit.missing.length > 0)
+    lines.push(
+      `INCOMPLETE: ${audit.missing.length} of the ${audit.logs.length + audit.missing.length} logs the registry names were not checked, so nothing can be said about whether all logs agree.`,
+    );
+  if (broken > 0 || audit.findings.length > 0)
+    lines.push(`PROBLEMS FOUND: ${broken} log(s) do not verify, ${audit.findings.length} finding(s): see above.`);
   return lines;
 }

@@ -16,7 +16,10 @@ function days(value: string): number {
 /** `analyst submit`'s options for what the processing rests on; each overrides the same field of the query file. */
 export function withGrounds(command: Command): Command {
   return command
-    .option('--legal-basis <id>', "the legal basis, an id from the platform policy's legalBases (e.g. avg-6-1-e-jeugdwet)")
+    .option(
+      '--legal-basis <id>',
+      "the legal basis, an id from the platform policy's legalBases (e.g. avg-6-1-e-jeugdwet)",
+    )
     .option('--dpia <reference>', 'the reference of the DPIA that covers this query (e.g. DPIA-SMARTSTART-2026-01)')
     .option('--retention-days <days>', 'how many days the release may be kept', days);
 }

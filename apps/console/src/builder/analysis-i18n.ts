@@ -15,7 +15,8 @@ const nl = {
   wilson: 'Wilson',
   exact: 'Exact (Clopper–Pearson)',
   arms: 'Armen: interventie en vergelijking',
-  armsHelp: 'Elke datasteward keurt deze lijsten goed. Laat de vergelijkingsarm leeg om alle andere waarden te vergelijken.',
+  armsHelp:
+    'Elke datasteward keurt deze lijsten goed. Laat de vergelijkingsarm leeg om alle andere waarden te vergelijken.',
   armsDimension: 'Armen getrokken uit',
   chooseArms: 'Kies de indeling',
   armsLabel: 'Naam van de interventie (bijvoorbeeld Team op Maat)',
@@ -25,7 +26,8 @@ const nl = {
   'analysis.atLeast': 'Kinderen met minstens zoveel factoren',
   'analysis.patterns': 'Patronen: kinderen per combinatie van de factoren (giftige cocktails)',
   'analysis.outcomeByCount': 'Uitkomst naar aantal risicofactoren (relatief risico)',
-  cocktailHelp: 'De risicofactoren gelden in het jaar van de populatie; de uitkomst in het jaar dat u kiest, bij een partner zonder risicofactor.',
+  cocktailHelp:
+    'De risicofactoren gelden in het jaar van de populatie; de uitkomst in het jaar dat u kiest, bij een partner zonder risicofactor.',
   outcome: 'Uitkomst',
   noOutcome: 'Geen uitkomst',
   anyRecord: 'Elk record in {dataset}',
@@ -60,7 +62,8 @@ const en: Record<AnalysisLabel, string> = {
   wilson: 'Wilson',
   exact: 'Exact (Clopper–Pearson)',
   arms: 'Arms: intervention and comparison',
-  armsHelp: 'Every data steward approves these lists. Leave the comparison arm empty to compare with every other value.',
+  armsHelp:
+    'Every data steward approves these lists. Leave the comparison arm empty to compare with every other value.',
   armsDimension: 'Arms drawn from',
   chooseArms: 'Choose the breakdown',
   armsLabel: 'Name of the intervention (for example Team op Maat)',
@@ -70,7 +73,8 @@ const en: Record<AnalysisLabel, string> = {
   'analysis.atLeast': 'Children with at least this many factors',
   'analysis.patterns': 'Patterns: children per combination of the factors (toxic cocktails)',
   'analysis.outcomeByCount': 'Outcome by number of risk factors (relative risk)',
-  cocktailHelp: "The risk factors hold in the population's year; the outcome in the year you choose, at a partner holding no risk factor.",
+  cocktailHelp:
+    "The risk factors hold in the population's year; the outcome in the year you choose, at a partner holding no risk factor.",
   outcome: 'Outcome',
   noOutcome: 'No outcome',
   anyRecord: 'Any record in {dataset}',
@@ -97,5 +101,6 @@ const LABELS: Record<Language, Record<AnalysisLabel, string>> = { nl, en };
 
 export function useAnalysisT(): AnalysisTranslate {
   const language = useContext(LanguageContext);
-  return (label, values = {}) => LABELS[language][label].replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? `{${name}}`));
+  return (label, values = {}) =>
+    LABELS[language][label].replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? `{${name}}`));
 }

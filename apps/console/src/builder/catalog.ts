@@ -1,4 +1,7 @@
-import type { PublishedCatalog as Published, PublishedDataset } from '../../../coordinator/src/queries/published-catalog-shape';
+import type {
+  PublishedCatalog as Published,
+  PublishedDataset,
+} from '../../../coordinator/src/queries/published-catalog-shape';
 import type { FieldSpec } from '../../../../libs/policy/src/catalog';
 import { armsOf, cocktailOf, measureOf, offeredDimensions } from './analysis-spec';
 
@@ -12,7 +15,11 @@ const loaded = new WeakMap<object, Promise<PublishedCatalog>>();
 
 /** GET /catalog once per sign-in, shared by the builder and the release view; a read that failed is tried again next time. */
 export function loadCatalog(api: { get<T>(path: string): Promise<T> }): Promise<PublishedCatalog> {
-  if (!loaded.has(api)) loaded.set(api, api.get<PublishedCatalog>('/catalog').catch((error) => (loaded.delete(api), Promise.reject(error))));
+  if (!loaded.has(api))
+    loaded.set(
+      api,
+      api.get<PublishedCatalog>('/catalog').catch((error) => (loaded.delete(api), Promise.reject(error))),
+    );
   return loaded.get(api)!;
 }
 
@@ -24,7 +31,13 @@ type Factor = { dataset: string; label: string; filters: Filter[] };
 /** The body `bfa analyst submit` posts (libs/protocol/src/query-spec.dto.ts QuerySpec). */
 export interface QuerySpec {
   dataset: string;
-  measure: { kind: MeasureKind; field?: string; per?: number; interval?: 'wilson' | 'exact'; denominator?: { dataset: string; filters: Filter[] } };
+  measure: {
+    kind: MeasureKind;
+    field?: string;
+    per?: number;
+    interval?: 'wilson' | 'exact';
+    denominator?: { dataset: string; filters: Filter[] };
+  };
   groupBy: string[];
   filters?: Filter[];
   purpose: string;
@@ -74,15 +87,36 @@ export interface Draft {
 }
 
 export const emptyDraft = (dataset = ''): Draft => ({
-  dataset, measure: 'count', field: '', rate: { denominator: '', per: 1000, interval: 'wilson' }, arms: { dimension: '', label: '', intervention: [], comparison: [] },
-  groupBy: [], year: '', filters: {}, combination: false, factors: {}, atLeast: 0, analysis: 'atLeast', outcome: '', outcomeYear: '', purpose: '', legalBasis: '', dpia: '', retentionDays: '',
+  dataset,
+  measure: 'count',
+  field: '',
+  rate: { denominator: '', per: 1000, interval: 'wilson' },
+  arms: { dimension: '', label: '', intervention: [], comparison: [] },
+  groupBy: [],
+  year: '',
+  filters: {},
+  combination: false,
+  factors: {},
+  atLeast: 0,
+  analysis: 'atLeast',
+  outcome: '',
+  outcomeYear: '',
+  purpose: '',
+  legalBasis: '',
+  dpia: '',
+  retentionDays: '',
 });
 
 /** The conditions a field can be one of in this builder: integer fields are summed or grouped, not filtered here. */
 export function conditionsOf(name: string, field: FieldSpec): Condition[] {
-  if (field.type === 'boolean') return [{ key: name, label: field.label, filter: { field: name, op: 'eq', value: true } }];
+  if (field.type === 'boolean')
+    return [{ key: name, label: field.label, filter: { field: name, op: 'eq', value: true } }];
   if (field.type === 'category' && field.values) {
-    return field.values.map((value) => ({ key: `${name}=${value}`, label: `${field.label}: ${value}`, filter: { field: name, op: 'eq', value } }));
+    return field.values.map((value) => ({
+      key: `${name}=${value}`,
+      label: `${field.label}: ${value}`,
+      filter: { field: name, op: 'eq', value },
+    }));
   }
   return [];
 }
@@ -95,20 +129,27 @@ export const conditionFor = (dataset: DatasetSpec, key: string): Condition | und
 
 /** A combination needs a linkable population with the year; its factors come from other linkable datasets, one per partner. */
 export const mayCombine = (catalog: PublishedCatalog, dataset: string) =>
-  Boolean(catalog.datasets[dataset]?.linkable && catalog.datasets[dataset].dimensions.includes(catalog.combinationYear));
+  Boolean(
+    catalog.datasets[dataset]?.linkable && catalog.datasets[dataset].dimensions.includes(catalog.combinationYear),
+  );
 
 export function factorDatasets(catalog: PublishedCatalog, population: string): string[] {
   const holder = catalog.datasets[population]?.holders[0];
-  return Object.keys(catalog.datasets).filter((id) => id !== population && catalog.datasets[id].linkable && catalog.datasets[id].holders[0] !== holder);
+  return Object.keys(catalog.datasets).filter(
+    (id) => id !== population && catalog.datasets[id].linkable && catalog.datasets[id].holders[0] !== holder,
+  );
 }
 
 /** A year as the catalog writes it: 2024 stays a number, so the coordinator's check finds it among the values. */
-export const yearValue = (catalog: PublishedCatalog, year: string) => catalog.dimensions[catalog.combinationYear]?.values.find((v) => String(v) === year) ?? year;
+export const yearValue = (catalog: PublishedCatalog, year: string) =>
+  catalog.dimensions[catalog.combinationYear]?.values.find((v) => String(v) === year) ?? year;
 
 export function specOf(catalog: PublishedCatalog, draft: Draft): QuerySpec {
   const dataset = catalog.datasets[draft.dataset];
   const conditions = Object.values(draft.filters).flatMap((key) => (key ? [conditionFor(dataset, key)!.filter] : []));
-  const year: Filter[] = draft.year ? [{ field: catalog.combinationYear, op: 'eq', value: yearValue(catalog, draft.year) }] : [];
+  const year: Filter[] = draft.year
+    ? [{ field: catalog.combinationYear, op: 'eq', value: yearValue(catalog, draft.year) }]
+    : [];
   const groupBy = draft.groupBy.filter((d) => offeredDimensions(catalog, draft).includes(d));
   const spec: QuerySpec = {
     dataset: draft.dataset,
@@ -140,9 +181,15 @@ export function inCatalogWords(catalog: PublishedCatalog, message: string): stri
   const quoted = new Map<string, string>([
     ...datasets,
     ...Object.entries(catalog.dimensions).map(([id, d]): [string, string] => [id, d.label]),
-    ...Object.values(catalog.datasets).flatMap((d) => Object.entries(d.fields).map(([id, f]): [string, string] => [id, f.label])),
+    ...Object.values(catalog.datasets).flatMap((d) =>
+      Object.entries(d.fields).map(([id, f]): [string, string] => [id, f.label]),
+    ),
   ]);
-  const pattern = (ids: string[]) => ids.sort((a, b) => b.length - a.length).map(escaped).join('|');
+  const pattern = (ids: string[]) =>
+    ids
+      .sort((a, b) => b.length - a.length)
+      .map(escaped)
+      .join('|');
   return message
     .replace(new RegExp(`"(${pattern([...quoted.keys()])})"`, 'g'), (_, id: string) => `"${quoted.get(id)}"`)
     .replace(new RegExp(`(?<![\\w"-])(${pattern([...datasets.keys()])})(?![\\w-])`, 'g'), (id) => datasets.get(id)!);

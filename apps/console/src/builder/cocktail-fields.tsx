@@ -23,7 +23,12 @@ export function CocktailFields({ catalog, datasets, draft, change }: Props) {
     <fieldset class="cocktail-fields">
       <legend>{a('analysis')}</legend>
       <label for="builder-analysis">{a('analysis')}</label>
-      <select id="builder-analysis" aria-describedby="builder-cocktail-help" value={draft.analysis} onChange={(e) => change({ analysis: value(e) as Analysis, atLeast: 0, outcome: '' })}>
+      <select
+        id="builder-analysis"
+        aria-describedby="builder-cocktail-help"
+        value={draft.analysis}
+        onChange={(e) => change({ analysis: value(e) as Analysis, atLeast: 0, outcome: '' })}
+      >
         {ANALYSES.map((analysis) => (
           <option key={analysis} value={analysis}>
             {a(`analysis.${analysis}`)}
@@ -36,7 +41,12 @@ export function CocktailFields({ catalog, datasets, draft, change }: Props) {
       {cocktail && (
         <>
           <label for="builder-outcome">{a('outcome')}</label>
-          <select id="builder-outcome" required={draft.analysis === 'outcomeByCount'} value={draft.outcome} onChange={(e) => change({ outcome: value(e) })}>
+          <select
+            id="builder-outcome"
+            required={draft.analysis === 'outcomeByCount'}
+            value={draft.outcome}
+            onChange={(e) => change({ outcome: value(e) })}
+          >
             <option value="">{a('noOutcome')}</option>
             {outcomes.flatMap((id) => [
               <option key={id} value={id}>
@@ -52,7 +62,11 @@ export function CocktailFields({ catalog, datasets, draft, change }: Props) {
             ])}
           </select>
           <label for="builder-outcome-year">{a('outcomeYear')}</label>
-          <select id="builder-outcome-year" value={draft.outcomeYear} onChange={(e) => change({ outcomeYear: value(e) })}>
+          <select
+            id="builder-outcome-year"
+            value={draft.outcomeYear}
+            onChange={(e) => change({ outcomeYear: value(e) })}
+          >
             <option value="">{a('sameYear')}</option>
             {years.map((y) => (
               <option key={String(y)} value={String(y)}>

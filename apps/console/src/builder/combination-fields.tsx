@@ -24,7 +24,11 @@ export function CombinationFields({ catalog, datasets, draft, change }: Props) {
             <label for={`builder-factor-${id}`}>
               {dataset.label} ({holder})
             </label>
-            <select id={`builder-factor-${id}`} value={draft.factors[id] ?? ''} onChange={(e) => change({ factors: { ...draft.factors, [id]: (e.target as HTMLSelectElement).value } })}>
+            <select
+              id={`builder-factor-${id}`}
+              value={draft.factors[id] ?? ''}
+              onChange={(e) => change({ factors: { ...draft.factors, [id]: (e.target as HTMLSelectElement).value } })}
+            >
               <option value="">{t('builder.noFactor')}</option>
               {Object.entries(dataset.fields).flatMap(([name, field]) =>
                 conditionsOf(name, field).map((c) => (

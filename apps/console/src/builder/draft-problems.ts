@@ -12,7 +12,11 @@ export function draftProblems(catalog: PublishedCatalog, draft: Draft): Analysis
 
 function measureProblems(catalog: PublishedCatalog, draft: Draft): AnalysisLabel[] {
   if (draft.combination) return [];
-  if ((draft.measure === 'sum' || draft.measure === 'mean') && !catalog.datasets[draft.dataset]?.fields[draft.field]?.summable) return ['problem.field'];
+  if (
+    (draft.measure === 'sum' || draft.measure === 'mean') &&
+    !catalog.datasets[draft.dataset]?.fields[draft.field]?.summable
+  )
+    return ['problem.field'];
   if (draft.measure === 'rate' && !catalog.datasets[draft.rate.denominator]?.population) return ['problem.denominator'];
   return [];
 }
@@ -25,7 +29,8 @@ function armProblems(catalog: PublishedCatalog, draft: Draft): AnalysisLabel[] {
   const problems: AnalysisLabel[] = label.trim().length < 3 ? ['problem.armsLabel'] : [];
   if (intervention.length === 0) return [...problems, 'problem.intervention'];
   if (intervention.some((v) => comparison.includes(v))) return [...problems, 'problem.armsOverlap'];
-  if (comparison.length === 0 && values.every((v) => intervention.includes(v))) return [...problems, 'problem.comparisonEmpty'];
+  if (comparison.length === 0 && values.every((v) => intervention.includes(v)))
+    return [...problems, 'problem.comparisonEmpty'];
   return problems;
 }
 

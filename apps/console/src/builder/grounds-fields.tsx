@@ -22,7 +22,13 @@ export function GroundsFields({ catalog, draft, change }: Props) {
         {t('builder.groundsHelp')}
       </p>
       <label for="builder-legal-basis">{t('legalBasis')}</label>
-      <select id="builder-legal-basis" required aria-describedby="builder-legal-basis-article" value={draft.legalBasis} onChange={(e) => change({ legalBasis: value(e) })}>
+      <select
+        id="builder-legal-basis"
+        required
+        aria-describedby="builder-legal-basis-article"
+        value={draft.legalBasis}
+        onChange={(e) => change({ legalBasis: value(e) })}
+      >
         <option value="">{t('builder.chooseLegalBasis')}</option>
         {Object.entries(catalog.legalBases).map(([id, b]) => (
           <option key={id} value={id}>
@@ -34,7 +40,13 @@ export function GroundsFields({ catalog, draft, change }: Props) {
         {basis ? [basis.article, basis.law].filter(Boolean).join(', ') : ''}
       </p>
       <label for="builder-dpia">{t('builder.dpiaOf')}</label>
-      <select id="builder-dpia" required aria-describedby="builder-dpia-accepted" value={draft.dpia} onChange={(e) => change({ dpia: value(e) })}>
+      <select
+        id="builder-dpia"
+        required
+        aria-describedby="builder-dpia-accepted"
+        value={draft.dpia}
+        onChange={(e) => change({ dpia: value(e) })}
+      >
         <option value="">{t('builder.chooseDpia')}</option>
         {catalog.dpias.map((d) => (
           <option key={d.reference} value={d.reference}>
@@ -43,10 +55,22 @@ export function GroundsFields({ catalog, draft, change }: Props) {
         ))}
       </select>
       <p id="builder-dpia-accepted" class="help">
-        {dpia ? `${t('builder.acceptedBy')} ${dpia.acceptedBy.map((a) => `${partner(a.org)} (${a.until})`).join(', ')}` : ''}
+        {dpia
+          ? `${t('builder.acceptedBy')} ${dpia.acceptedBy.map((a) => `${partner(a.org)} (${a.until})`).join(', ')}`
+          : ''}
       </p>
       <label for="builder-retention">{t('builder.retentionDays')}</label>
-      <input id="builder-retention" type="number" inputMode="numeric" min={1} max={3650} step={1} required value={draft.retentionDays} onInput={(e) => change({ retentionDays: value(e) })} />
+      <input
+        id="builder-retention"
+        type="number"
+        inputMode="numeric"
+        min={1}
+        max={3650}
+        step={1}
+        required
+        value={draft.retentionDays}
+        onInput={(e) => change({ retentionDays: value(e) })}
+      />
     </fieldset>
   );
 }

@@ -13,7 +13,8 @@ const PER = [1, 100, 1000, 10_000, 100_000];
 const value = (e: Event) => (e.target as HTMLSelectElement).value;
 
 /** The measure as one choice: "count", "sum:field", "mean:field" or "rate". */
-const chosen = (draft: Draft) => (draft.measure === 'sum' || draft.measure === 'mean' ? `${draft.measure}:${draft.field}` : draft.measure);
+const chosen = (draft: Draft) =>
+  draft.measure === 'sum' || draft.measure === 'mean' ? `${draft.measure}:${draft.field}` : draft.measure;
 
 function choose(text: string): Partial<Draft> {
   const [measure, field = ''] = text.split(':');
@@ -57,7 +58,13 @@ function RateFields({ catalog, draft, change }: Props) {
         {a('rateHelp')}
       </p>
       <label for="builder-denominator">{a('denominator')}</label>
-      <select id="builder-denominator" required aria-describedby="builder-rate-help" value={draft.rate.denominator} onChange={(e) => rate({ denominator: value(e) })}>
+      <select
+        id="builder-denominator"
+        required
+        aria-describedby="builder-rate-help"
+        value={draft.rate.denominator}
+        onChange={(e) => rate({ denominator: value(e) })}
+      >
         <option value="">{a('chooseDenominator')}</option>
         {populationDatasets(catalog).map((id) => (
           <option key={id} value={id}>
@@ -74,7 +81,11 @@ function RateFields({ catalog, draft, change }: Props) {
         ))}
       </select>
       <label for="builder-interval">{a('interval')}</label>
-      <select id="builder-interval" value={draft.rate.interval} onChange={(e) => rate({ interval: value(e) as Draft['rate']['interval'] })}>
+      <select
+        id="builder-interval"
+        value={draft.rate.interval}
+        onChange={(e) => rate({ interval: value(e) as Draft['rate']['interval'] })}
+      >
         <option value="wilson">{a('wilson')}</option>
         <option value="exact">{a('exact')}</option>
       </select>

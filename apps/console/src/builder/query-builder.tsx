@@ -5,7 +5,17 @@ import { problemText } from '../refusal';
 import { ARM, offeredDimensions } from './analysis-spec';
 import { useAnalysisT } from './analysis-i18n';
 import { ArmsFields } from './arms-fields';
-import { conditionsOf, Draft, emptyDraft, factorDatasets, inCatalogWords, loadCatalog, mayCombine, PublishedCatalog, specOf } from './catalog';
+import {
+  conditionsOf,
+  Draft,
+  emptyDraft,
+  factorDatasets,
+  inCatalogWords,
+  loadCatalog,
+  mayCombine,
+  PublishedCatalog,
+  specOf,
+} from './catalog';
 import { CocktailFields } from './cocktail-fields';
 import { CombinationFields } from './combination-fields';
 import { draftProblems } from './draft-problems';
@@ -30,14 +40,23 @@ export function QueryBuilder({ api, onSubmitted }: { api: SignedApi; onSubmitted
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    loadCatalog(api).then((c) => (setCatalog(c), setDraft(emptyDraft(Object.keys(c.datasets)[0]))), (e) => setRefusal(problemText(e, t)));
+    loadCatalog(api).then(
+      (c) => (setCatalog(c), setDraft(emptyDraft(Object.keys(c.datasets)[0]))),
+      (e) => setRefusal(problemText(e, t)),
+    );
   }, [api]);
 
-  if (!catalog) return refusal ? <p class="error" role="alert">{refusal}</p> : null;
+  if (!catalog)
+    return refusal ? (
+      <p class="error" role="alert">
+        {refusal}
+      </p>
+    ) : null;
   if (catalog.role !== 'analyst') return null;
   const dataset = catalog.datasets[draft.dataset];
   const change = (patch: Partial<Draft>) => (setDraft({ ...draft, ...patch }), setStatus(''));
-  const toggle = (dimension: string, on: boolean) => change({ groupBy: on ? [...draft.groupBy, dimension] : draft.groupBy.filter((d) => d !== dimension) });
+  const toggle = (dimension: string, on: boolean) =>
+    change({ groupBy: on ? [...draft.groupBy, dimension] : draft.groupBy.filter((d) => d !== dimension) });
   const combining = draft.combination && mayCombine(catalog, draft.dataset);
 
   const submit = async (e: Event) => {
@@ -48,7 +67,10 @@ export function QueryBuilder({ api, onSubmitted }: { api: SignedApi; onSubmitted
     if (problems.length > 0) return setRefusal(`${a('problems')} ${problems.map((p) => a(p)).join(' ')}`);
     setBusy(true);
     try {
-      const submitted = await api.post<{ id: string }>('/queries', specOf(catalog, { ...draft, combination: combining }));
+      const submitted = await api.post<{ id: string }>(
+        '/queries',
+        specOf(catalog, { ...draft, combination: combining }),
+      );
       setStatus(t('builder.submitted'));
       setDraft(emptyDraft(draft.dataset));
       onSubmitted(submitted.id);
@@ -66,7 +88,19 @@ export function QueryBuilder({ api, onSubmitted }: { api: SignedApi; onSubmitted
       <h2 id="builder-title">{t('builder.title')}</h2>
       <form onSubmit={submit} aria-describedby="builder-refusal">
         <label for="builder-dataset">{t('dataset')}</label>
-        <select id="builder-dataset" value={draft.dataset} onChange={(e) => change({ ...emptyDraft(value(e)), purpose: draft.purpose, legalBasis: draft.legalBasis, dpia: draft.dpia, retentionDays: draft.retentionDays })}>
+        <select
+          id="builder-dataset"
+          value={draft.dataset}
+          onChange={(e) =>
+            change({
+              ...emptyDraft(value(e)),
+              purpose: draft.purpose,
+              legalBasis: draft.legalBasis,
+              dpia: draft.dpia,
+              retentionDays: draft.retentionDays,
+            })
+          }
+        >
           {Object.entries(catalog.datasets).map(([id, d]) => (
             <option key={id} value={id}>
               {d.label}
@@ -76,7 +110,14 @@ export function QueryBuilder({ api, onSubmitted }: { api: SignedApi; onSubmitted
 
         {mayCombine(catalog, draft.dataset) && (
           <div class="check">
-            <input id="builder-combination" type="checkbox" checked={draft.combination} onChange={(e) => change({ combination: (e.target as HTMLInputElement).checked, measure: 'count', field: '' })} />
+            <input
+              id="builder-combination"
+              type="checkbox"
+              checked={draft.combination}
+              onChange={(e) =>
+                change({ combination: (e.target as HTMLInputElement).checked, measure: 'count', field: '' })
+              }
+            />
             <label for="builder-combination">{t('builder.combination')}</label>
           </div>
         )}
@@ -109,7 +150,12 @@ export function QueryBuilder({ api, onSubmitted }: { api: SignedApi; onSubmitted
                 {catalog.dimensions[catalog.combinationYear].label}
                 {combining && ` (${t('builder.oneYear')})`}
               </label>
-              <select id="builder-year" value={draft.year} required={combining} onChange={(e) => change({ year: value(e) })}>
+              <select
+                id="builder-year"
+                value={draft.year}
+                required={combining}
+                onChange={(e) => change({ year: value(e) })}
+              >
                 <option value="">{combining ? t('builder.chooseYear') : t('builder.everyYear')}</option>
                 {catalog.dimensions[catalog.combinationYear].values.map((y) => (
                   <option key={y} value={String(y)}>
@@ -125,7 +171,11 @@ export function QueryBuilder({ api, onSubmitted }: { api: SignedApi; onSubmitted
             return (
               <div key={name}>
                 <label for={`builder-filter-${name}`}>{field.label}</label>
-                <select id={`builder-filter-${name}`} value={draft.filters[name] ?? ''} onChange={(e) => change({ filters: { ...draft.filters, [name]: value(e) } })}>
+                <select
+                  id={`builder-filter-${name}`}
+                  value={draft.filters[name] ?? ''}
+                  onChange={(e) => change({ filters: { ...draft.filters, [name]: value(e) } })}
+                >
                   <option value="">{t('builder.anyValue')}</option>
                   {conditions.map((c) => (
                     <option key={c.key} value={c.key}>
@@ -139,14 +189,39 @@ export function QueryBuilder({ api, onSubmitted }: { api: SignedApi; onSubmitted
         </fieldset>
 
         {/* A cocktail analysis may take the population holder's own factor too: it applies it as it encrypts. */}
-        {combining && <CombinationFields catalog={catalog} datasets={[...(draft.analysis === 'atLeast' ? [] : [draft.dataset]), ...factorDatasets(catalog, draft.dataset)]} draft={draft} change={change} />}
-        {combining && <CocktailFields catalog={catalog} datasets={factorDatasets(catalog, draft.dataset)} draft={draft} change={change} />}
+        {combining && (
+          <CombinationFields
+            catalog={catalog}
+            datasets={[
+              ...(draft.analysis === 'atLeast' ? [] : [draft.dataset]),
+              ...factorDatasets(catalog, draft.dataset),
+            ]}
+            draft={draft}
+            change={change}
+          />
+        )}
+        {combining && (
+          <CocktailFields
+            catalog={catalog}
+            datasets={factorDatasets(catalog, draft.dataset)}
+            draft={draft}
+            change={change}
+          />
+        )}
 
         <label for="builder-purpose">{t('purpose')}</label>
         <p id="builder-purpose-help" class="help">
           {t('builder.purposeHelp')}
         </p>
-        <textarea id="builder-purpose" required rows={3} maxLength={2000} aria-describedby="builder-purpose-help" value={draft.purpose} onInput={(e) => change({ purpose: (e.target as HTMLTextAreaElement).value })} />
+        <textarea
+          id="builder-purpose"
+          required
+          rows={3}
+          maxLength={2000}
+          aria-describedby="builder-purpose-help"
+          value={draft.purpose}
+          onInput={(e) => change({ purpose: (e.target as HTMLTextAreaElement).value })}
+        />
 
         <GroundsFields catalog={catalog} draft={draft} change={change} />
 

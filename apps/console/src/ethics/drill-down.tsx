@@ -6,7 +6,11 @@ import { EthicsT, useEthicsT } from './labels';
 
 /** The parts of GET /queries/:id/release the board reads: how the table was protected, and the data editions it came from. */
 interface Release {
-  protection: { rules: { rule: string; parameters: Record<string, number>; cells: number }[]; suppressedCells: number; totalCells: number };
+  protection: {
+    rules: { rule: string; parameters: Record<string, number>; cells: number }[];
+    suppressedCells: number;
+    totalCells: number;
+  };
   editions?: unknown[];
 }
 
@@ -17,19 +21,33 @@ const listOf = (value: unknown) => (Array.isArray(value) ? value.map(String) : [
 const editionText = (edition: unknown) => {
   if (typeof edition !== 'object' || edition === null) return String(edition);
   const e = edition as { org?: string; dataset?: string; years?: number[]; edition?: string };
-  return [e.org, e.dataset, e.years?.join(', '), e.edition].filter((v) => v !== undefined).join(' · ') || JSON.stringify(edition);
+  return (
+    [e.org, e.dataset, e.years?.join(', '), e.edition].filter((v) => v !== undefined).join(' · ') ||
+    JSON.stringify(edition)
+  );
 };
 
 function Outcome({ entries, release, t }: { entries: TaggedEntry[]; release: Release | null; t: EthicsT }) {
   const published = entries.find((e) => e.log === 'coordinator' && e.type === 'release.published');
-  const failed = entries.find((e) => e.log === 'coordinator' && (e.type === 'query.failed' || e.type === 'query.refused'));
-  const rejection = entries.find((e) => e.log === 'coordinator' && e.type === 'decision.recorded' && e.details.decision === 'reject');
-  if (rejection) return <p>{`${t('reject')}: ${rejection.actor} (${t('reason')}: ${String(rejection.details.reason)})`}</p>;
-  if (failed) return <p>{`${t('failed')}: ${String(failed.details.reason ?? listOf(failed.details.reasons).join('; '))}`}</p>;
+  const failed = entries.find(
+    (e) => e.log === 'coordinator' && (e.type === 'query.failed' || e.type === 'query.refused'),
+  );
+  const rejection = entries.find(
+    (e) => e.log === 'coordinator' && e.type === 'decision.recorded' && e.details.decision === 'reject',
+  );
+  if (rejection)
+    return <p>{`${t('reject')}: ${rejection.actor} (${t('reason')}: ${String(rejection.details.reason)})`}</p>;
+  if (failed)
+    return <p>{`${t('failed')}: ${String(failed.details.reason ?? listOf(failed.details.reasons).join('; '))}`}</p>;
   if (!published) return <p>{t('notYet')}</p>;
   return (
     <>
-      <p>{t('released', { cells: String(published.details.cells), suppressed: String(published.details.suppressedCells) })}</p>
+      <p>
+        {t('released', {
+          cells: String(published.details.cells),
+          suppressed: String(published.details.suppressedCells),
+        })}
+      </p>
       <p>{`${t('combined')}: ${listOf(published.details.decryptedBy).join(', ')}`}</p>
       {release && (
         <>
@@ -37,14 +55,24 @@ function Outcome({ entries, release, t }: { entries: TaggedEntry[]; release: Rel
           <ul data-testid="suppression-rules">
             {release.protection.rules.map((r) => (
               <li key={r.rule}>
-                {r.rule} ({Object.entries(r.parameters).map(([k, v]) => `${k} = ${v}`).join(', ')}): {t('cellsHidden', { cells: r.cells })}
+                {r.rule} (
+                {Object.entries(r.parameters)
+                  .map(([k, v]) => `${k} = ${v}`)
+                  .join(', ')}
+                ): {t('cellsHidden', { cells: r.cells })}
               </li>
             ))}
           </ul>
           {release.editions && (
             <>
               <h5>{t('editions')}</h5>
-              <ul data-testid="editions">{release.editions.length ? release.editions.map((e, i) => <li key={i}>{editionText(e)}</li>) : <li>{t('none')}</li>}</ul>
+              <ul data-testid="editions">
+                {release.editions.length ? (
+                  release.editions.map((e, i) => <li key={i}>{editionText(e)}</li>)
+                ) : (
+                  <li>{t('none')}</li>
+                )}
+              </ul>
             </>
           )}
         </>
@@ -54,7 +82,17 @@ function Outcome({ entries, release, t }: { entries: TaggedEntry[]; release: Rel
 }
 
 /** One query's story from every log: who submitted it and why, each steward's decision, execution, the key holders who decrypted, and what was released. */
-export function DrillDown({ api, queryId, entries, onClose }: { api: SignedApi; queryId: string; entries: TaggedEntry[]; onClose: () => void }) {
+export function DrillDown({
+  api,
+  queryId,
+  entries,
+  onClose,
+}: {
+  api: SignedApi;
+  queryId: string;
+  entries: TaggedEntry[];
+  onClose: () => void;
+}) {
   const t = useEthicsT();
   const when = useWhen();
   const [release, setRelease] = useState<Release | null>(null);

@@ -43,7 +43,13 @@ export function EthicsView({ api }: { api: SignedApi }) {
       <h2 id="ethics-title">{t('ethicsTitle')}</h2>
       <form onSubmit={check}>
         <label for="registry-file">{t('registryFile')}</label>
-        <input id="registry-file" type="file" accept=".json,application/json" aria-describedby="registry-help" onChange={(e) => setFile((e.currentTarget as HTMLInputElement).files?.[0] ?? null)} />
+        <input
+          id="registry-file"
+          type="file"
+          accept=".json,application/json"
+          aria-describedby="registry-help"
+          onChange={(e) => setFile((e.currentTarget as HTMLInputElement).files?.[0] ?? null)}
+        />
         <p id="registry-help">{t('registryHelp')}</p>
         <button type="submit" disabled={busy}>
           {t('verify')}

@@ -1,5 +1,13 @@
 import type { AuditEntry } from '../../../../libs/audit/src/audit-entry';
-import { AuditRegistry, auditFederation, FederationAudit, FetchedLog, fetchLogs, taggedEntries, TaggedEntry } from '../../../../libs/audit/src/federation-audit';
+import {
+  AuditRegistry,
+  auditFederation,
+  FederationAudit,
+  FetchedLog,
+  fetchLogs,
+  taggedEntries,
+  TaggedEntry,
+} from '../../../../libs/audit/src/federation-audit';
 import type { SignedHead } from '../../../../libs/audit/src/signed-head';
 import { SignedApi } from '../signed-api';
 
@@ -13,7 +21,12 @@ export interface FederationView {
 /** A registry as the board chose it: the keys the logs are checked against, never taken from the coordinator. */
 export function registryOf(content: unknown): AuditRegistry | null {
   const registry = content as AuditRegistry | null;
-  if (typeof registry?.coordinator?.publicKey !== 'string' || typeof registry.organisations !== 'object' || registry.organisations === null) return null;
+  if (
+    typeof registry?.coordinator?.publicKey !== 'string' ||
+    typeof registry.organisations !== 'object' ||
+    registry.organisations === null
+  )
+    return null;
   return registry;
 }
 
@@ -24,15 +37,34 @@ export function registryOf(content: unknown): AuditRegistry | null {
  */
 export async function fetchFederation(api: SignedApi, registry: AuditRegistry): Promise<FederationView> {
   const nodeUrls = await api.get<Record<string, string>>('/audit/nodes');
-  const sources = [{ log: 'coordinator', url: location.origin }, ...Object.keys(registry.organisations).filter((org) => nodeUrls[org]).map((org) => ({ log: org, url: nodeUrls[org] }))];
+  const sources = [
+    { log: 'coordinator', url: location.origin },
+    ...Object.keys(registry.organisations)
+      .filter((org) => nodeUrls[org])
+      .map((org) => ({ log: org, url: nodeUrls[org] })),
+  ];
   const at = (url: string) => new SignedApi(api.signer, url === location.origin ? '' : url);
   // Every party's held heads before any log, as `bfa ethics verify` does: a head exchange between the reads would
   // show a held head newer than the log fetched, which reads as a cut log.
-  const heldFirst = new Map(await Promise.all(sources.map(async ({ url }) => [url, await at(url).get<SignedHead[]>('/audit/heads').catch(() => undefined)] as const)));
+  const heldFirst = new Map(
+    await Promise.all(
+      sources.map(
+        async ({ url }) =>
+          [
+            url,
+            await at(url)
+              .get<SignedHead[]>('/audit/heads')
+              .catch(() => undefined),
+          ] as const,
+      ),
+    ),
+  );
   const fetched: FetchedLog[] = await fetchLogs(sources, async (url) => {
     const heads = heldFirst.get(url) ?? (await at(url).get<SignedHead[]>('/audit/heads'));
     return { entries: await at(url).get<AuditEntry[]>('/audit'), heads };
   });
-  const entries = taggedEntries(fetched).sort((a, b) => a.time.localeCompare(b.time) || a.log.localeCompare(b.log) || a.seq - b.seq);
+  const entries = taggedEntries(fetched).sort(
+    (a, b) => a.time.localeCompare(b.time) || a.log.localeCompare(b.log) || a.seq - b.seq,
+  );
   return { audit: auditFederation(fetched, registry), entries };
 }

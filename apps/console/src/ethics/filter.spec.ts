@@ -1,8 +1,27 @@
 import type { TaggedEntry } from '../../../../libs/audit/src/federation-audit';
 import { filterEntries, NO_FILTER } from './filter';
 
-const entry = (log: string, seq: number, type: string, queryId: string | null, time: string, details: Record<string, unknown> = {}) =>
-  ({ log, seq, type, queryId, time, actor: log, details, prevHash: '', hash: `${log}${seq}`, writer: log, signature: '' }) as TaggedEntry;
+const entry = (
+  log: string,
+  seq: number,
+  type: string,
+  queryId: string | null,
+  time: string,
+  details: Record<string, unknown> = {},
+) =>
+  ({
+    log,
+    seq,
+    type,
+    queryId,
+    time,
+    actor: log,
+    details,
+    prevHash: '',
+    hash: `${log}${seq}`,
+    writer: log,
+    signature: '',
+  }) as TaggedEntry;
 
 const entries = [
   entry('coordinator', 1, 'query.submitted', 'q1', '2026-11-30T10:00:00.000Z', { purpose: 'Smart Start prevention' }),
@@ -17,7 +36,10 @@ describe("the ethics board's timeline filters", () => {
     expect(keys(filterEntries(entries, NO_FILTER))).toEqual(['coordinator1', 'ggd1', 'ggd2', 'coordinator2']);
     expect(keys(filterEntries(entries, { ...NO_FILTER, queryId: 'q1' }))).toEqual(['coordinator1', 'ggd1']);
     expect(keys(filterEntries(entries, { ...NO_FILTER, queryId: 'q1', log: 'ggd' }))).toEqual(['ggd1']);
-    expect(keys(filterEntries(entries, { ...NO_FILTER, type: 'query.submitted' }))).toEqual(['coordinator1', 'coordinator2']);
+    expect(keys(filterEntries(entries, { ...NO_FILTER, type: 'query.submitted' }))).toEqual([
+      'coordinator1',
+      'coordinator2',
+    ]);
   });
 
   it('searches the text of the details, case-insensitively', () => {
@@ -31,6 +53,14 @@ describe("the ethics board's timeline filters", () => {
       const pad = (n: number) => String(n).padStart(2, '0');
       return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
     };
-    expect(keys(filterEntries(entries, { ...NO_FILTER, from: local('2026-11-30T10:05:00Z'), to: local('2026-11-30T10:06:00Z') }))).toEqual(['ggd1', 'ggd2']);
+    expect(
+      keys(
+        filterEntries(entries, {
+          ...NO_FILTER,
+          from: local('2026-11-30T10:05:00Z'),
+          to: local('2026-11-30T10:06:00Z'),
+        }),
+      ),
+    ).toEqual(['ggd1', 'ggd2']);
   });
 });

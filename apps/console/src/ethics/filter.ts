@@ -18,7 +18,14 @@ export function filterEntries(entries: TaggedEntry[], f: TimelineFilter): Tagged
   const text = f.text.trim().toLowerCase();
   return entries.filter((e) => {
     const at = new Date(e.time).getTime();
-    if ((f.queryId && e.queryId !== f.queryId) || (f.log && e.log !== f.log) || (f.type && e.type !== f.type) || at < from || at >= to) return false;
+    if (
+      (f.queryId && e.queryId !== f.queryId) ||
+      (f.log && e.log !== f.log) ||
+      (f.type && e.type !== f.type) ||
+      at < from ||
+      at >= to
+    )
+      return false;
     return !text || JSON.stringify([e.type, e.queryId, e.actor, e.details]).toLowerCase().includes(text);
   });
 }

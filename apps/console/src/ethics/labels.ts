@@ -5,7 +5,8 @@ import { Language, LanguageContext } from '../i18n';
 const nl = {
   ethicsTitle: 'Auditlogs van de federatie',
   registryFile: 'Register (registry.json)',
-  registryHelp: 'De publieke sleutels waarmee elk log gecontroleerd wordt. U kiest het register zelf: de coördinator is een van de gecontroleerde partijen.',
+  registryHelp:
+    'De publieke sleutels waarmee elk log gecontroleerd wordt. U kiest het register zelf: de coördinator is een van de gecontroleerde partijen.',
   verify: 'Logs ophalen en controleren',
   notARegistry: 'Dit bestand is geen register (het mist coordinator.publicKey of organisations).',
   fetching: 'Logs ophalen…',
@@ -20,7 +21,8 @@ const nl = {
   findings: 'Bevindingen van de kruiscontrole',
   noFindings: 'De logs spreken elkaar niet tegen.',
   allAgree: 'Alle {n} logs die het register noemt zijn geldig en spreken elkaar niet tegen.',
-  incomplete: '{missing} van de {n} logs die het register noemt zijn niet gecontroleerd: over de overeenstemming van alle logs valt niets te zeggen.',
+  incomplete:
+    '{missing} van de {n} logs die het register noemt zijn niet gecontroleerd: over de overeenstemming van alle logs valt niets te zeggen.',
   problems: 'Problemen gevonden: zie de controle per log en de bevindingen.',
   timeline: 'Tijdlijn',
   filters: 'Filters',
@@ -89,7 +91,8 @@ type EthicsLabel = keyof typeof nl;
 const en: Record<EthicsLabel, string> = {
   ethicsTitle: "The federation's audit logs",
   registryFile: 'Registry (registry.json)',
-  registryHelp: 'The public keys every log is checked against. You choose the registry yourself: the coordinator is one of the audited parties.',
+  registryHelp:
+    'The public keys every log is checked against. You choose the registry yourself: the coordinator is one of the audited parties.',
   verify: 'Fetch and check the logs',
   notARegistry: 'This file is not a registry (it lacks coordinator.publicKey or organisations).',
   fetching: 'Fetching the logs…',
@@ -104,7 +107,8 @@ const en: Record<EthicsLabel, string> = {
   findings: 'Cross-check findings',
   noFindings: 'The logs do not contradict each other.',
   allAgree: 'All {n} logs the registry names are valid and agree.',
-  incomplete: '{missing} of the {n} logs the registry names were not checked: nothing can be said about whether all logs agree.',
+  incomplete:
+    '{missing} of the {n} logs the registry names were not checked: nothing can be said about whether all logs agree.',
   problems: 'Problems found: see the verification per log and the findings.',
   timeline: 'Timeline',
   filters: 'Filters',
@@ -175,8 +179,10 @@ export type EthicsT = (label: EthicsLabel, values?: Record<string, string | numb
 
 export function useEthicsT(): EthicsT {
   const language = useContext(LanguageContext);
-  return (label, values = {}) => LABELS[language][label].replace(/\{(\w+)\}/g, (_, name) => String(values[name] ?? `{${name}}`));
+  return (label, values = {}) =>
+    LABELS[language][label].replace(/\{(\w+)\}/g, (_, name) => String(values[name] ?? `{${name}}`));
 }
 
 /** An event type in words, or the type itself for one this console does not know yet. */
-export const eventWords = (t: EthicsT, type: string) => (`event.${type}` in nl ? t(`event.${type}` as EthicsLabel) : type);
+export const eventWords = (t: EthicsT, type: string) =>
+  `event.${type}` in nl ? t(`event.${type}` as EthicsLabel) : type;

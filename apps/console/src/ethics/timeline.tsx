@@ -28,7 +28,8 @@ export function Timeline({ entries, onOpen }: { entries: TaggedEntry[]; onOpen: 
   const when = useWhen();
   const [filter, setFilter] = useState<TimelineFilter>(NO_FILTER);
   const shown = useMemo(() => filterEntries(entries, filter), [entries, filter]);
-  const set = (name: keyof TimelineFilter) => (event: Event) => setFilter({ ...filter, [name]: (event.currentTarget as HTMLInputElement).value });
+  const set = (name: keyof TimelineFilter) => (event: Event) =>
+    setFilter({ ...filter, [name]: (event.currentTarget as HTMLInputElement).value });
   const choice = (name: 'queryId' | 'log' | 'type', label: string, values: string[], words = (v: string) => v) => (
     <div>
       <label for={`filter-${name}`}>{label}</label>

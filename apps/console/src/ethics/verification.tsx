@@ -5,7 +5,11 @@ import { useEthicsT } from './labels';
 export function Verification({ audit }: { audit: FederationAudit }) {
   const t = useEthicsT();
   const total = audit.logs.length + audit.missing.length;
-  const verdict = audit.ok ? t('allAgree', { n: total }) : audit.missing.length > 0 ? t('incomplete', { missing: audit.missing.length, n: total }) : t('problems');
+  const verdict = audit.ok
+    ? t('allAgree', { n: total })
+    : audit.missing.length > 0
+      ? t('incomplete', { missing: audit.missing.length, n: total })
+      : t('problems');
   return (
     <section aria-labelledby="verification-title">
       <h3 id="verification-title">{t('verification')}</h3>

@@ -12,7 +12,12 @@ interface QueryView {
   id: string;
   state: 'proposed' | 'refused' | 'rejected' | 'executing' | 'released' | 'failed' | 'removed';
   reason: string | null;
-  envelope: { requester: string; dataHolders: string[]; keyHolders: string[]; spec: { dataset: string; purpose: string } };
+  envelope: {
+    requester: string;
+    dataHolders: string[];
+    keyHolders: string[];
+    spec: { dataset: string; purpose: string };
+  };
   decisions: { org: string; decision: string; reason: string; decidedAt: string }[];
   createdAt: string;
 }
@@ -36,7 +41,11 @@ export function QueriesView({ api }: { api: SignedApi }) {
   const rt = useReleaseT();
 
   useEffect(() => {
-    const refresh = () => queriesOf(api).then((q) => (setQueries(q), setError(null)), (e) => setError(problemText(e, t)));
+    const refresh = () =>
+      queriesOf(api).then(
+        (q) => (setQueries(q), setError(null)),
+        (e) => setError(problemText(e, t)),
+      );
     refresh();
     const timer = setInterval(refresh, POLL_MS);
     return () => clearInterval(timer);
@@ -85,7 +94,12 @@ export function QueriesView({ api }: { api: SignedApi }) {
                   {/* A rejection's reason is the steward's, shown beside the decisions. */}
                   {q.reason && q.state !== 'rejected' && `: ${q.reason}`}
                   {q.state === 'released' && (
-                    <button type="button" class="view-release" aria-label={`${rt('viewRelease')}: ${q.envelope.spec.purpose}`} onClick={() => setOpen(q)}>
+                    <button
+                      type="button"
+                      class="view-release"
+                      aria-label={`${rt('viewRelease')}: ${q.envelope.spec.purpose}`}
+                      onClick={() => setOpen(q)}
+                    >
                       {rt('viewRelease')}
                     </button>
                   )}
@@ -110,7 +124,9 @@ export function QueriesView({ api }: { api: SignedApi }) {
           </tbody>
         </table>
       )}
-      {open && <ReleaseView api={api} queryId={open.id} purpose={open.envelope.spec.purpose} onClose={() => setOpen(null)} />}
+      {open && (
+        <ReleaseView api={api} queryId={open.id} purpose={open.envelope.spec.purpose} onClose={() => setOpen(null)} />
+      )}
     </section>
   );
 }

@@ -20,7 +20,8 @@ const FINAL = ['refused', 'rejected', 'released', 'failed', 'removed'];
 
 type StepState = 'done' | 'current' | 'waiting' | 'stopped';
 
-const fill = (text: string, values: Record<string, string | number>) => text.replace(/\{(\w+)\}/g, (_, k) => String(values[k]));
+const fill = (text: string, values: Record<string, string | number>) =>
+  text.replace(/\{(\w+)\}/g, (_, k) => String(values[k]));
 
 /** Where each step stands, read from the query's state and the coordinator's progress. */
 function stepsOf(q: QueryState): Record<'approval' | 'execution' | 'decryption' | 'release', StepState> {
@@ -32,7 +33,12 @@ function stepsOf(q: QueryState): Record<'approval' | 'execution' | 'decryption' 
     case 'rejected':
       return { approval: 'stopped', execution: 'waiting', decryption: 'waiting', release: 'waiting' };
     case 'executing':
-      return { approval: 'done', execution: at === 'decryption' ? 'done' : 'current', decryption: at === 'decryption' ? 'current' : 'waiting', release: 'waiting' };
+      return {
+        approval: 'done',
+        execution: at === 'decryption' ? 'done' : 'current',
+        decryption: at === 'decryption' ? 'current' : 'waiting',
+        release: 'waiting',
+      };
     case 'released':
     case 'removed':
       return { approval: 'done', execution: 'done', decryption: 'done', release: 'done' };
@@ -50,7 +56,10 @@ export function QueryStatus({ api, id }: { api: SignedApi; id: string }) {
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    api.get<{ organisations: Record<string, string> }>('/catalog').then((c) => setNames(c.organisations), () => undefined);
+    api.get<{ organisations: Record<string, string> }>('/catalog').then(
+      (c) => setNames(c.organisations),
+      () => undefined,
+    );
   }, [api]);
 
   useEffect(() => {
@@ -73,7 +82,12 @@ export function QueryStatus({ api, id }: { api: SignedApi; id: string }) {
   const progress = query.progress;
   const running = (step: keyof typeof steps) => {
     if (!progress || step === 'approval' || step === 'release' || steps[step] !== 'current') return null;
-    const label: Label = progress.step === 'hops' ? 'status.hops' : progress.step === 'decryption' ? 'status.decrypting' : 'status.contributing';
+    const label: Label =
+      progress.step === 'hops'
+        ? 'status.hops'
+        : progress.step === 'decryption'
+          ? 'status.decrypting'
+          : 'status.contributing';
     return fill(t(label), { done: progress.done, of: progress.of });
   };
 
@@ -102,7 +116,11 @@ export function QueryStatus({ api, id }: { api: SignedApi; id: string }) {
             return (
               <tr key={org} data-org={org}>
                 <td>{names[org] ?? org}</td>
-                <td>{d ? `${t(d.decision === 'approve' ? 'decision.approve' : 'decision.reject')}${d.reason ? `: ${d.reason}` : ''}` : t('status.noAnswer')}</td>
+                <td>
+                  {d
+                    ? `${t(d.decision === 'approve' ? 'decision.approve' : 'decision.reject')}${d.reason ? `: ${d.reason}` : ''}`
+                    : t('status.noAnswer')}
+                </td>
                 <td>{d ? when(d.decidedAt) : ''}</td>
               </tr>
             );

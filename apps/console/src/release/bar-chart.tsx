@@ -24,11 +24,21 @@ interface Props {
  */
 export function BarChart({ release, cells, category, labels, t, format }: Props) {
   const max = Math.max(1, ...cells.map((c) => (c.suppressed ? 0 : Math.abs(c.value!))));
-  const title = t('chartTitle', { measure: measureLabel(t, release, labels), dimension: category ? labels.dimension(category) : t('total') });
+  const title = t('chartTitle', {
+    measure: measureLabel(t, release, labels),
+    dimension: category ? labels.dimension(category) : t('total'),
+  });
   const height = cells.length * ROW + 8;
   return (
     <figure class="release-chart">
-      <svg role="img" aria-labelledby="chart-title chart-desc" aria-describedby="release-table" width={LABEL_WIDTH + BAR_WIDTH + VALUE_WIDTH} height={height} viewBox={`0 0 ${LABEL_WIDTH + BAR_WIDTH + VALUE_WIDTH} ${height}`}>
+      <svg
+        role="img"
+        aria-labelledby="chart-title chart-desc"
+        aria-describedby="release-table"
+        width={LABEL_WIDTH + BAR_WIDTH + VALUE_WIDTH}
+        height={height}
+        viewBox={`0 0 ${LABEL_WIDTH + BAR_WIDTH + VALUE_WIDTH} ${height}`}
+      >
         <title id="chart-title">{title}</title>
         <desc id="chart-desc">{t('chartDesc')}</desc>
         <defs>
@@ -39,16 +49,33 @@ export function BarChart({ release, cells, category, labels, t, format }: Props)
           const label = category ? labels.value(category, cell.coordinates[category]) : t('total');
           const width = cell.suppressed ? 0 : Math.max(1, (Math.abs(cell.value!) / max) * BAR_WIDTH);
           return (
-            <g key={cellKey(release, cell)} class="bar" data-key={cellKey(release, cell)} data-suppressed={String(cell.suppressed)}>
+            <g
+              key={cellKey(release, cell)}
+              class="bar"
+              data-key={cellKey(release, cell)}
+              data-suppressed={String(cell.suppressed)}
+            >
               <text x={LABEL_WIDTH - 6} y={y + ROW / 2 + 4} text-anchor="end" fill="#1a1a1a" font-size="12">
                 {label}
               </text>
               {cell.suppressed ? (
-                <rect x={LABEL_WIDTH} y={y + 2} width={ROW - 4} height={ROW - 6} fill="url(#chart-hatch)" stroke="#595959" />
+                <rect
+                  x={LABEL_WIDTH}
+                  y={y + 2}
+                  width={ROW - 4}
+                  height={ROW - 6}
+                  fill="url(#chart-hatch)"
+                  stroke="#595959"
+                />
               ) : (
                 <rect x={LABEL_WIDTH} y={y + 2} width={width} height={ROW - 6} fill="#3182bd" />
               )}
-              <text x={LABEL_WIDTH + (cell.suppressed ? ROW : width) + 4} y={y + ROW / 2 + 4} fill="#1a1a1a" font-size="12">
+              <text
+                x={LABEL_WIDTH + (cell.suppressed ? ROW : width) + 4}
+                y={y + ROW / 2 + 4}
+                fill="#1a1a1a"
+                font-size="12"
+              >
                 {cell.suppressed ? hiddenMark(t, cell) : format(cell.value!)}
               </text>
             </g>

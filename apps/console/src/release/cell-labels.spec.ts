@@ -37,7 +37,13 @@ describe("the release view in the catalog's words", () => {
     expect(nl.dataset('youth_care_trajectories')).toBe('Jeugdhulptrajecten (Sterk Huis)');
     expect(nl.dataset('health_monitor')).toBe('Gezondheidsmonitor jeugd (GGD)');
     expect(measureLabel(translate('nl'), release, nl)).toBe('Som van Duur van het traject in dagen');
-    expect(measureLabel(translate('en'), release, cellLabels(release, translate('en'), () => undefined, catalog))).toBe('Sum of Duur van het traject in dagen');
+    expect(
+      measureLabel(
+        translate('en'),
+        release,
+        cellLabels(release, translate('en'), () => undefined, catalog),
+      ),
+    ).toBe('Sum of Duur van het traject in dagen');
     expect(release.filters.map((f) => nl.field(f.field))).toEqual(['Jaar', 'Uithuisplaatsing']);
     expect(release.groupBy.map(nl.dimension)).toEqual(['Wijk (CBS 2014)', 'Leeftijdsklasse']);
     expect(nl.organisation('sterkhuis')).toBe(catalog.organisations.sterkhuis);
@@ -45,22 +51,32 @@ describe("the release view in the catalog's words", () => {
   });
 
   it("takes a label from the catalog it is given, not from the console's own words", () => {
-    const relabelled: PublishedCatalog = { ...catalog, dimensions: { ...catalog.dimensions, age_band: { ...catalog.dimensions.age_band, label: 'Leeftijd' } } };
+    const relabelled: PublishedCatalog = {
+      ...catalog,
+      dimensions: { ...catalog.dimensions, age_band: { ...catalog.dimensions.age_band, label: 'Leeftijd' } },
+    };
     expect(cellLabels(release, translate('en'), () => undefined, relabelled).dimension('age_band')).toBe('Leeftijd');
   });
 
-  it('falls back to the id only where the catalog has no label, and to the console\'s dimension names without a catalog', () => {
+  it("falls back to the id only where the catalog has no label, and to the console's dimension names without a catalog", () => {
     expect(nl.dataset('no_such_dataset')).toBe('no_such_dataset');
     expect(nl.field('no_such_field')).toBe('no_such_field');
     expect(nl.organisation('elsewhere')).toBe('elsewhere');
     const bare = cellLabels(release, translate('en'), () => undefined);
-    expect([bare.dataset(release.dataset), bare.field('duration_days'), bare.dimension('age_band'), bare.dimension('school')]).toEqual(['youth_care_trajectories', 'duration_days', 'Age band', 'school']);
+    expect([
+      bare.dataset(release.dataset),
+      bare.field('duration_days'),
+      bare.dimension('age_band'),
+      bare.dimension('school'),
+    ]).toEqual(['youth_care_trajectories', 'duration_days', 'Age band', 'school']);
   });
 
   it('reads GET /catalog once per sign-in for the builder and the release view, and again after a failed read', async () => {
     const paths: string[] = [];
     let fail = true;
-    const api = { get: async <T>(path: string) => (paths.push(path), fail ? Promise.reject(new Error('offline')) : (catalog as T)) };
+    const api = {
+      get: async <T>(path: string) => (paths.push(path), fail ? Promise.reject(new Error('offline')) : (catalog as T)),
+    };
     await expect(loadCatalog(api)).rejects.toThrow('offline');
     fail = false;
     await expect(Promise.all([loadCatalog(api), loadCatalog(api)])).resolves.toEqual([catalog, catalog]);

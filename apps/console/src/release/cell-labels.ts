@@ -26,7 +26,12 @@ export interface CellLabels {
  * by their labels, wijken and gemeenten by name with their code, age bands in years, totals as such. Without the catalog,
  * or where it has no label, a dimension gets the console's own name for it and anything else its id.
  */
-export function cellLabels(release: Release, t: ReleaseTranslate, placeName: (code: string) => string | undefined, catalog: PublishedCatalog | null = null): CellLabels {
+export function cellLabels(
+  release: Release,
+  t: ReleaseTranslate,
+  placeName: (code: string) => string | undefined,
+  catalog: PublishedCatalog | null = null,
+): CellLabels {
   const wijk = wijkDimension(release);
   const dimension = (name: string) => {
     const label = `dimension.${name}` as ReleaseLabel;
@@ -34,7 +39,8 @@ export function cellLabels(release: Release, t: ReleaseTranslate, placeName: (co
   };
   return {
     dataset: (id) => catalog?.datasets[id]?.label ?? id,
-    field: (name) => catalog?.datasets[release.dataset]?.fields[name]?.label ?? (catalog?.dimensions[name] ? dimension(name) : name),
+    field: (name) =>
+      catalog?.datasets[release.dataset]?.fields[name]?.label ?? (catalog?.dimensions[name] ? dimension(name) : name),
     organisation: (id) => catalog?.organisations[id] ?? id,
     dimension,
     value: (dimension, code) => {

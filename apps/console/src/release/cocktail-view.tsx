@@ -25,10 +25,25 @@ function patternLabel(code: string | number, factors: string[], c: CocktailTrans
   return `${code}: ${had.length > 0 ? had.join(' + ') : c('none')}`;
 }
 
-function Value({ release, cell, t, format }: { release: Release; cell: ReleasedCell | undefined; t: ReleaseTranslate; format: Format }) {
+function Value({
+  release,
+  cell,
+  t,
+  format,
+}: {
+  release: Release;
+  cell: ReleasedCell | undefined;
+  t: ReleaseTranslate;
+  format: Format;
+}) {
   if (!cell) return <td />;
   return (
-    <td class={cell.suppressed ? 'number hidden-cell' : 'number'} data-cell={cocktailKey(release, cell)} data-suppressed={String(cell.suppressed)} data-rule={cell.rule ?? ''}>
+    <td
+      class={cell.suppressed ? 'number hidden-cell' : 'number'}
+      data-cell={cocktailKey(release, cell)}
+      data-suppressed={String(cell.suppressed)}
+      data-rule={cell.rule ?? ''}
+    >
       {cell.suppressed ? hiddenMark(t, cell) : format(cell.value!)}
     </td>
   );
@@ -69,13 +84,21 @@ function CountsTable({ release, labels, t, format }: Props) {
             {release.groupBy.map((d) => (
               <td key={d}>{labels.value(d, cells[0].coordinates[d])}</td>
             ))}
-            <th scope="row">{middle === 'pattern' ? patternLabel(cells[0].coordinates.pattern, release.cocktail.factors, c, t) : cells[0].coordinates.factors === TOTAL ? t('total') : String(cells[0].coordinates.factors)}</th>
-            {hasOutcome
-              ? OUTCOMES.map((o) => {
-                  const cell = cells.find((x) => String(x.coordinates.outcome) === o);
-                  return <Value key={o} release={release} cell={cell} t={t} format={format} />;
-                })
-              : <Value release={release} cell={cells[0]} t={t} format={format} />}
+            <th scope="row">
+              {middle === 'pattern'
+                ? patternLabel(cells[0].coordinates.pattern, release.cocktail.factors, c, t)
+                : cells[0].coordinates.factors === TOTAL
+                  ? t('total')
+                  : String(cells[0].coordinates.factors)}
+            </th>
+            {hasOutcome ? (
+              OUTCOMES.map((o) => {
+                const cell = cells.find((x) => String(x.coordinates.outcome) === o);
+                return <Value key={o} release={release} cell={cell} t={t} format={format} />;
+              })
+            ) : (
+              <Value release={release} cell={cells[0]} t={t} format={format} />
+            )}
           </tr>
         ))}
       </tbody>
@@ -90,10 +113,18 @@ function ByCount({ estimates, t, format }: { estimates: CocktailEstimates; t: Re
   const two = decimals(language, 2);
   const percent = decimals(language, 1);
   const byCount = estimates.byCount!;
-  const rows = byCount.filter((r) => r.factors > 0).map((r) => {
-    const rr = r.relativeRisk;
-    return { key: `s=${r.factors}`, label: c('factorsRow', { s: r.factors }), ...(rr?.estimable ? { estimate: rr.rr, interval: [rr.interval.lower, rr.interval.upper] as [number, number] } : { missing: c('notEstimable') }) };
-  });
+  const rows = byCount
+    .filter((r) => r.factors > 0)
+    .map((r) => {
+      const rr = r.relativeRisk;
+      return {
+        key: `s=${r.factors}`,
+        label: c('factorsRow', { s: r.factors }),
+        ...(rr?.estimable
+          ? { estimate: rr.rr, interval: [rr.interval.lower, rr.interval.upper] as [number, number] }
+          : { missing: c('notEstimable') }),
+      };
+    });
   return (
     <section aria-labelledby="cocktail-by-count">
       <h4 id="cocktail-by-count">{c('byCount')}</h4>
@@ -101,11 +132,13 @@ function ByCount({ estimates, t, format }: { estimates: CocktailEstimates; t: Re
         <caption>{c('byCount')}</caption>
         <thead>
           <tr>
-            {[c('numberOfFactors'), c('children'), c('withOutcome'), c('risk'), c('relativeRisk'), t('interval')].map((name, i) => (
-              <th key={name} scope="col" class={i === 0 ? '' : 'number'}>
-                {name}
-              </th>
-            ))}
+            {[c('numberOfFactors'), c('children'), c('withOutcome'), c('risk'), c('relativeRisk'), t('interval')].map(
+              (name, i) => (
+                <th key={name} scope="col" class={i === 0 ? '' : 'number'}>
+                  {name}
+                </th>
+              ),
+            )}
           </tr>
         </thead>
         <tbody>
@@ -118,14 +151,28 @@ function ByCount({ estimates, t, format }: { estimates: CocktailEstimates; t: Re
                 <td class="number">{r.children === null ? t('hiddenSymbol') : format(r.children)}</td>
                 <td class="number">{r.withOutcome === null ? t('hiddenSymbol') : format(r.withOutcome)}</td>
                 <td class="number">{risk}</td>
-                <td class="number">{r.factors === 0 ? c('reference') : rr?.estimable ? two(rr.rr) : c('notEstimable')}</td>
-                <td class="number">{rr?.estimable ? t('intervalRange', { lower: two(rr.interval.lower), upper: two(rr.interval.upper) }) : ''}</td>
+                <td class="number">
+                  {r.factors === 0 ? c('reference') : rr?.estimable ? two(rr.rr) : c('notEstimable')}
+                </td>
+                <td class="number">
+                  {rr?.estimable
+                    ? t('intervalRange', { lower: two(rr.interval.lower), upper: two(rr.interval.upper) })
+                    : ''}
+                </td>
               </tr>
             );
           })}
         </tbody>
       </table>
-      <IntervalChart id="rr-chart" rows={rows} log title={c('rrTitle', { outcome: estimates.outcome ?? '' })} desc={c('rrDesc')} tableId="cocktail-risks" format={two} />
+      <IntervalChart
+        id="rr-chart"
+        rows={rows}
+        log
+        title={c('rrTitle', { outcome: estimates.outcome ?? '' })}
+        desc={c('rrDesc')}
+        tableId="cocktail-risks"
+        format={two}
+      />
     </section>
   );
 }
@@ -139,7 +186,14 @@ function Regression({ estimates }: { estimates: CocktailEstimates }) {
   const term = (name: string) => (name === 'intercept' ? c('intercept') : name);
   if (!regression.fit) return <p class="cocktail-no-fit">{c('noFit')}</p>;
   const terms = regression.fit.coefficients;
-  const rows = terms.filter((k) => k.term !== 'intercept').map((k) => ({ key: k.term, label: k.term, estimate: k.oddsRatio, interval: [k.oddsRatioInterval.lower, k.oddsRatioInterval.upper] as [number, number] }));
+  const rows = terms
+    .filter((k) => k.term !== 'intercept')
+    .map((k) => ({
+      key: k.term,
+      label: k.term,
+      estimate: k.oddsRatio,
+      interval: [k.oddsRatioInterval.lower, k.oddsRatioInterval.upper] as [number, number],
+    }));
   return (
     <section aria-labelledby="cocktail-regression">
       <h4 id="cocktail-regression">{c('regression')}</h4>
@@ -167,7 +221,17 @@ function Regression({ estimates }: { estimates: CocktailEstimates }) {
         </tbody>
       </table>
       <p>{c('fittedOn', { children: regression.childrenInFit })}</p>
-      {rows.length > 0 && <IntervalChart id="or-chart" rows={rows} log title={c('orTitle', { outcome: estimates.outcome ?? '' })} desc={c('orDesc')} tableId="cocktail-odds" format={two} />}
+      {rows.length > 0 && (
+        <IntervalChart
+          id="or-chart"
+          rows={rows}
+          log
+          title={c('orTitle', { outcome: estimates.outcome ?? '' })}
+          desc={c('orDesc')}
+          tableId="cocktail-odds"
+          format={two}
+        />
+      )}
     </section>
   );
 }
@@ -187,12 +251,15 @@ function Limits({ estimates, format }: { estimates: CocktailEstimates; format: F
         <ul>
           {unused.map((u) => (
             <li key={u.pattern} data-pattern={u.pattern}>
-              {u.children === null ? c('unusedPatternHidden', { pattern: u.pattern }) : c('unusedPattern', { pattern: u.pattern, children: format(u.children) })}
+              {u.children === null
+                ? c('unusedPatternHidden', { pattern: u.pattern })
+                : c('unusedPattern', { pattern: u.pattern, children: format(u.children) })}
             </li>
           ))}
           {risks.map((r) => (
             <li key={`s${r.factors}`} data-factors={r.factors}>
-              {c('rrLimited', { s: r.factors })} <span lang="en">{r.relativeRisk && !r.relativeRisk.estimable ? r.relativeRisk.reason : ''}</span>
+              {c('rrLimited', { s: r.factors })}{' '}
+              <span lang="en">{r.relativeRisk && !r.relativeRisk.estimable ? r.relativeRisk.reason : ''}</span>
             </li>
           ))}
           {notes.map((note) => (
@@ -207,7 +274,11 @@ function Limits({ estimates, format }: { estimates: CocktailEstimates; format: F
 }
 
 const methodLabel = (estimates: CocktailEstimates, release: Release) =>
-  !estimates.outcome ? 'methodCounts' : release.combination?.analysis === 'outcomeByCount' || estimates.byCount ? 'methodOutcomeByCount' : 'methodPatterns';
+  !estimates.outcome
+    ? 'methodCounts'
+    : release.combination?.analysis === 'outcomeByCount' || estimates.byCount
+      ? 'methodOutcomeByCount'
+      : 'methodPatterns';
 
 /** A cocktail release: the factors, every count with its suppression mark, the relative risks or the regression with their intervals, and what suppression limited. */
 export function CocktailView({ release, labels, t, format }: Props) {
@@ -240,4 +311,3 @@ export function CocktailView({ release, labels, t, format }: Props) {
     </section>
   );
 }
-

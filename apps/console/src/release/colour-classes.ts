@@ -18,7 +18,11 @@ export function colourClasses(values: number[], count = CLASS_COLOURS.length): C
   const steps = Math.max(1, Math.min(count, CLASS_COLOURS.length, max - min + 1));
   const width = (max - min + 1) / steps;
   const tops = Array.from({ length: steps }, (_, i) => (i === steps - 1 ? max : Math.ceil(min + width * (i + 1)) - 1));
-  return tops.map((to, i) => ({ from: i === 0 ? min : tops[i - 1] + 1, to, colour: CLASS_COLOURS[Math.round((i * (CLASS_COLOURS.length - 1)) / Math.max(1, steps - 1))] }));
+  return tops.map((to, i) => ({
+    from: i === 0 ? min : tops[i - 1] + 1,
+    to,
+    colour: CLASS_COLOURS[Math.round((i * (CLASS_COLOURS.length - 1)) / Math.max(1, steps - 1))],
+  }));
 }
 
 /** The class a value falls in (the highest whose lower bound it reaches). */

@@ -10,13 +10,31 @@ export function save(name: string, type: string, text: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 1_000);
 }
 
-export function Downloads({ queryId, csv, raw, t }: { queryId: string; csv: () => string; raw: string; t: ReleaseTranslate }) {
+export function Downloads({
+  queryId,
+  csv,
+  raw,
+  t,
+}: {
+  queryId: string;
+  csv: () => string;
+  raw: string;
+  t: ReleaseTranslate;
+}) {
   return (
     <div class="release-downloads">
-      <button type="button" class="download-csv" onClick={() => save(`release-${queryId}.csv`, 'text/csv;charset=utf-8', csv())}>
+      <button
+        type="button"
+        class="download-csv"
+        onClick={() => save(`release-${queryId}.csv`, 'text/csv;charset=utf-8', csv())}
+      >
         {t('downloadCsv')}
       </button>
-      <button type="button" class="download-json" onClick={() => save(`release-${queryId}.json`, 'application/json', raw)}>
+      <button
+        type="button"
+        class="download-json"
+        onClick={() => save(`release-${queryId}.json`, 'application/json', raw)}
+      >
         {t('downloadJson')}
       </button>
       <p class="help">{t('csvHelp')}</p>

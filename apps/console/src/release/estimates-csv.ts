@@ -14,12 +14,23 @@ const field = (value: string | number | boolean | null | undefined) => {
  * empty). Full precision, as the API gives it. CRLF line ends.
  */
 export function estimatesCsv(release: Release, labels: CellLabels): string {
-  const header = [...release.groupBy.flatMap((d) => [d, `${d}_label`]), 'count', 'numerator', 'estimate', 'standard_deviation', 'lower', 'upper', 'suppressed'];
+  const header = [
+    ...release.groupBy.flatMap((d) => [d, `${d}_label`]),
+    'count',
+    'numerator',
+    'estimate',
+    'standard_deviation',
+    'lower',
+    'upper',
+    'suppressed',
+  ];
   const lines = (release.estimates?.cells ?? []).map((e) => {
     const shown = !e.suppressed;
     return [
       ...release.groupBy.flatMap((d) => [e.coordinates[d], labels.value(d, e.coordinates[d])]),
-      ...(shown ? [e.count, e.numerator, e.estimate, e.standardDeviation, e.interval?.[0], e.interval?.[1]] : [null, null, null, null, null, null]),
+      ...(shown
+        ? [e.count, e.numerator, e.estimate, e.standardDeviation, e.interval?.[0], e.interval?.[1]]
+        : [null, null, null, null, null, null]),
       e.suppressed,
     ];
   });
@@ -27,4 +38,5 @@ export function estimatesCsv(release: Release, labels: CellLabels): string {
 }
 
 /** The estimate of each cell, by the key the table and the charts give it. */
-export const estimatesByKey = (release: Release) => new Map((release.estimates?.cells ?? []).map((e) => [cellKey(release, e as unknown as ReleasedCell), e]));
+export const estimatesByKey = (release: Release) =>
+  new Map((release.estimates?.cells ?? []).map((e) => [cellKey(release, e as unknown as ReleasedCell), e]));

@@ -25,14 +25,34 @@ export function EstimatesView({ release, cells, category, labels, t }: Props) {
     const key = cellKey(release, cell);
     const e = estimates.get(key);
     const shown = e && !e.suppressed && e.estimate !== undefined;
-    return { key, label: category ? labels.value(category, cell.coordinates[category]) : t('total'), ...(shown ? { estimate: e.estimate, interval: e.interval } : { missing: c('noEstimate') }) };
+    return {
+      key,
+      label: category ? labels.value(category, cell.coordinates[category]) : t('total'),
+      ...(shown ? { estimate: e.estimate, interval: e.interval } : { missing: c('noEstimate') }),
+    };
   });
-  const title = c('estimatesTitle', { measure: measureLabel(t, release, labels), dimension: category ? labels.dimension(category) : t('total') });
+  const title = c('estimatesTitle', {
+    measure: measureLabel(t, release, labels),
+    dimension: category ? labels.dimension(category) : t('total'),
+  });
   return (
     <section class="release-estimates" aria-labelledby="estimates-heading">
       <h4 id="estimates-heading">{c('estimatesChart')}</h4>
-      <IntervalChart id="estimates-chart" rows={rows} title={title} desc={c('estimatesDesc')} tableId="release-table" format={fixed} />
-      <button type="button" class="download-estimates" onClick={() => save(`estimates-${release.queryId}.csv`, 'text/csv;charset=utf-8', estimatesCsv(release, labels))}>
+      <IntervalChart
+        id="estimates-chart"
+        rows={rows}
+        title={title}
+        desc={c('estimatesDesc')}
+        tableId="release-table"
+        format={fixed}
+      />
+      <button
+        type="button"
+        class="download-estimates"
+        onClick={() =>
+          save(`estimates-${release.queryId}.csv`, 'text/csv;charset=utf-8', estimatesCsv(release, labels))
+        }
+      >
         {c('downloadEstimates')}
       </button>
       <p class="help">{c('estimatesCsvHelp')}</p>

@@ -16,10 +16,21 @@ function explanation(t: ReleaseTranslate, rule: ReleaseRule, parameters: Record<
   return t(`explain.${rule}` as ReleaseLabel, values);
 }
 
-const filterText = (labels: CellLabels) => (f: { field: string; op: string; value: unknown }) => `${labels.field(f.field)} ${f.op} ${JSON.stringify(f.value)}`;
+const filterText = (labels: CellLabels) => (f: { field: string; op: string; value: unknown }) =>
+  `${labels.field(f.field)} ${f.op} ${JSON.stringify(f.value)}`;
 
 /** What was released and how it was protected, in words: which rule hid how many cells, rounding or noise, k. */
-export function ProtectionSummary({ release, labels, t, when }: { release: Release; labels: CellLabels; t: ReleaseTranslate; when: (iso: string) => string }) {
+export function ProtectionSummary({
+  release,
+  labels,
+  t,
+  when,
+}: {
+  release: Release;
+  labels: CellLabels;
+  t: ReleaseTranslate;
+  when: (iso: string) => string;
+}) {
   const { protection } = release;
   const list = (items: string[]) => (items.length ? items.join(', ') : t('none'));
   return (
@@ -35,8 +46,12 @@ export function ProtectionSummary({ release, labels, t, when }: { release: Relea
           <>
             <dt>{t('factors')}</dt>
             <dd>
-              {release.cocktail ? t('cocktailFactors') : release.combination.atLeast ? t('atLeastFactors', { m: release.combination.atLeast }) : t('allFactors')}:{' '}
-              {release.combination.factors.map((f) => `${f.label} (${labels.dataset(f.dataset)})`).join('; ')}
+              {release.cocktail
+                ? t('cocktailFactors')
+                : release.combination.atLeast
+                  ? t('atLeastFactors', { m: release.combination.atLeast })
+                  : t('allFactors')}
+              : {release.combination.factors.map((f) => `${f.label} (${labels.dataset(f.dataset)})`).join('; ')}
             </dd>
           </>
         )}
@@ -50,7 +65,13 @@ export function ProtectionSummary({ release, labels, t, when }: { release: Relea
         <dd>{when(release.releasedAt)}</dd>
       </dl>
       <h4>{t('summary')}</h4>
-      <p class="release-counts">{t('shownOf', { shown: protection.totalCells - protection.suppressedCells, total: protection.totalCells, hidden: protection.suppressedCells })}</p>
+      <p class="release-counts">
+        {t('shownOf', {
+          shown: protection.totalCells - protection.suppressedCells,
+          total: protection.totalCells,
+          hidden: protection.suppressedCells,
+        })}
+      </p>
       <h4 id="release-legend-title">{t('legend')}</h4>
       <p>{t('legendSymbol')}</p>
       <ul class="release-legend" aria-labelledby="release-legend-title">
@@ -60,7 +81,8 @@ export function ProtectionSummary({ release, labels, t, when }: { release: Relea
               {CHANGES_VALUES.includes(rule) ? '' : `${t('hiddenSymbol')} `}
               {ruleName(t, rule)}
             </strong>
-            : {t(CHANGES_VALUES.includes(rule) ? 'cellsChanged' : 'cellsHidden', { cells })}; {explanation(t, rule, parameters)}
+            : {t(CHANGES_VALUES.includes(rule) ? 'cellsChanged' : 'cellsHidden', { cells })};{' '}
+            {explanation(t, rule, parameters)}
           </li>
         ))}
       </ul>

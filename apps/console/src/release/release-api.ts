@@ -25,7 +25,8 @@ async function once(api: SignedApi, path: string): Promise<string> {
 export async function fetchRelease(api: SignedApi, queryId: string): Promise<FetchedRelease> {
   const path = `/queries/${queryId}/release`;
   const raw = await once(api, path).catch((error) => {
-    if (error instanceof ApiError && error.status === 401 && /stale|replayed/.test(error.message)) return once(api, path);
+    if (error instanceof ApiError && error.status === 401 && /stale|replayed/.test(error.message))
+      return once(api, path);
     throw error;
   });
   return { raw, release: JSON.parse(raw) as Release };

@@ -26,27 +26,56 @@ const release: Release = {
   keyId: 'k',
   decryptedBy: ['gemeente', 'ggd'],
   minCellSize: 10,
-  cells: [cell('WK076601', '0-3', 12), cell('WK076602', '0-3', null, 'primary-frequency'), cell('GM0766', '0-3', null, 'secondary'), cell('Totaal', 'Totaal', 1234)],
+  cells: [
+    cell('WK076601', '0-3', 12),
+    cell('WK076602', '0-3', null, 'primary-frequency'),
+    cell('GM0766', '0-3', null, 'secondary'),
+    cell('Totaal', 'Totaal', 1234),
+  ],
   protection: { rules: [], suppressedCells: 2, totalCells: 4 },
   releasedAt: '2026-11-30T12:00:00.000Z',
 };
 
-const names: Record<string, string> = { WK076601: 'Wijk 01 Dongen', WK076602: "Wijk 02 's-Gravenmoer, \"oud\"", GM0766: 'Dongen' };
+const names: Record<string, string> = {
+  WK076601: 'Wijk 01 Dongen',
+  WK076602: 'Wijk 02 \'s-Gravenmoer, "oud"',
+  GM0766: 'Dongen',
+};
 
 describe("the release's CSV", () => {
-  const csv = releaseCsv(release, cellLabels(release, translate('nl'), (code) => names[code]));
+  const csv = releaseCsv(
+    release,
+    cellLabels(release, translate('nl'), (code) => names[code]),
+  );
   const rows: Record<string, string>[] = parse(csv, { columns: true });
 
   it('has one line per cell in the API order, with each code, its label, the value, and the suppression mark', () => {
-    expect(Object.keys(rows[0])).toEqual(['wijk', 'wijk_label', 'age_band', 'age_band_label', 'value', 'suppressed', 'rule']);
-    expect(rows.map((r) => ({ coordinates: { wijk: r.wijk, age_band: r.age_band }, value: r.value === '' ? null : Number(r.value), suppressed: r.suppressed === 'true' }))).toEqual(
-      release.cells.map(({ coordinates, value, suppressed }) => ({ coordinates, value, suppressed })),
-    );
+    expect(Object.keys(rows[0])).toEqual([
+      'wijk',
+      'wijk_label',
+      'age_band',
+      'age_band_label',
+      'value',
+      'suppressed',
+      'rule',
+    ]);
+    expect(
+      rows.map((r) => ({
+        coordinates: { wijk: r.wijk, age_band: r.age_band },
+        value: r.value === '' ? null : Number(r.value),
+        suppressed: r.suppressed === 'true',
+      })),
+    ).toEqual(release.cells.map(({ coordinates, value, suppressed }) => ({ coordinates, value, suppressed })));
     expect(rows.map((r) => r.rule)).toEqual(['', 'primary-frequency', 'secondary', '']);
   });
 
   it('labels wijken and gemeenten by name with their code, age bands in years, totals as the region; quotes what needs quoting', () => {
-    expect(rows.map((r) => r.wijk_label)).toEqual(['Wijk 01 Dongen (WK076601)', "Wijk 02 's-Gravenmoer, \"oud\" (WK076602)", 'Dongen (GM0766)', 'Hele regio']);
+    expect(rows.map((r) => r.wijk_label)).toEqual([
+      'Wijk 01 Dongen (WK076601)',
+      'Wijk 02 \'s-Gravenmoer, "oud" (WK076602)',
+      'Dongen (GM0766)',
+      'Hele regio',
+    ]);
     expect(rows.map((r) => r.age_band_label)).toEqual(['0-3 jaar', '0-3 jaar', '0-3 jaar', 'Totaal']);
     expect(csv).toContain('"Wijk 02 \'s-Gravenmoer, ""oud"" (WK076602)"');
     expect(csv.endsWith('\r\n')).toBe(true);
@@ -54,20 +83,38 @@ describe("the release's CSV", () => {
 
   it('never writes a value for a hidden cell', () => {
     const leaky = { ...release, cells: [{ ...release.cells[1], value: 7 }] };
-    expect(parse(releaseCsv(leaky, cellLabels(leaky, translate('en'), () => undefined)), { columns: true })[0]).toMatchObject({ value: '', suppressed: 'true' });
+    expect(
+      parse(
+        releaseCsv(
+          leaky,
+          cellLabels(leaky, translate('en'), () => undefined),
+        ),
+        { columns: true },
+      )[0],
+    ).toMatchObject({ value: '', suppressed: 'true' });
   });
 });
 
 describe("the map's colour classes", () => {
   it('cover the shown values without gap or overlap, light to dark, every value in exactly one class', () => {
-    for (const values of [[0, 9], [3, 3, 3], [0, 1, 2], [0, 12, 5, 7], [-4, 2, 250, 1234], [10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20]]) {
+    for (const values of [
+      [0, 9],
+      [3, 3, 3],
+      [0, 1, 2],
+      [0, 12, 5, 7],
+      [-4, 2, 250, 1234],
+      [10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20],
+    ]) {
       const classes = colourClasses(values);
       expect(classes[0].from).toBe(Math.min(...values));
       expect(classes.at(-1)!.to).toBe(Math.max(...values));
       classes.slice(1).forEach((c, i) => expect(c.from).toBe(classes[i].to + 1));
       expect(new Set(classes.map((c) => c.colour)).size).toBe(classes.length);
-      expect(classes.map((c) => CLASS_COLOURS.indexOf(c.colour))).toEqual([...classes.map((c) => CLASS_COLOURS.indexOf(c.colour))].sort((a, b) => a - b));
-      for (let v = Math.min(...values); v <= Math.max(...values); v++) expect(classes.filter((c) => v >= c.from && v <= c.to)).toEqual([classOf(classes, v)]);
+      expect(classes.map((c) => CLASS_COLOURS.indexOf(c.colour))).toEqual(
+        [...classes.map((c) => CLASS_COLOURS.indexOf(c.colour))].sort((a, b) => a - b),
+      );
+      for (let v = Math.min(...values); v <= Math.max(...values); v++)
+        expect(classes.filter((c) => v >= c.from && v <= c.to)).toEqual([classOf(classes, v)]);
     }
   });
 
@@ -86,7 +133,15 @@ describe("the chart's and the map's first slice", () => {
   });
 
   it('takes the value with the most cells shown where there is no total (a combination)', () => {
-    const combination = { ...release, cells: [cell('WK076601', '0-3', null, 'withheld'), cell('WK076601', '4-11', 14), cell('WK076602', '0-3', null, 'withheld'), cell('WK076602', '4-11', 11)] };
+    const combination = {
+      ...release,
+      cells: [
+        cell('WK076601', '0-3', null, 'withheld'),
+        cell('WK076601', '4-11', 14),
+        cell('WK076602', '0-3', null, 'withheld'),
+        cell('WK076602', '4-11', 11),
+      ],
+    };
     expect(defaultSlice(combination)).toEqual({ age_band: '4-11' });
   });
 });

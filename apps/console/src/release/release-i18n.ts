@@ -16,8 +16,10 @@ const nl = {
   estimate: 'Schatting',
   interval: '95%-betrouwbaarheidsinterval',
   intervalRange: '{lower} tot {upper}',
-  methodMean: 'Methode: gemiddelde over de records van de cel uit de opgetelde aantallen, sommen en kwadratensommen; standaardafwijking (n − 1) en 95%-interval gemiddelde ± t(0,975; n − 1) · SD / √n. Alleen waar aantal en som beide zijn vrijgegeven.',
-  methodRate: 'Methode: aantal per {per} van de noemer, met een 95%-interval ({interval}), waarbij de teller als binomiaal aantal uit de noemer wordt opgevat. Alleen waar teller en noemer beide zijn vrijgegeven.',
+  methodMean:
+    'Methode: gemiddelde over de records van de cel uit de opgetelde aantallen, sommen en kwadratensommen; standaardafwijking (n − 1) en 95%-interval gemiddelde ± t(0,975; n − 1) · SD / √n. Alleen waar aantal en som beide zijn vrijgegeven.',
+  methodRate:
+    'Methode: aantal per {per} van de noemer, met een 95%-interval ({interval}), waarbij de teller als binomiaal aantal uit de noemer wordt opgevat. Alleen waar teller en noemer beide zijn vrijgegeven.',
   measure: 'Maat',
   dataset: 'Gegevensverzameling',
   filters: 'Filters',
@@ -49,10 +51,13 @@ const nl = {
   'explain.primary-frequency': 'minder dan {minCellSize} personen of records in de cel',
   'explain.dominance': 'de {n} grootste bijdragen maken meer dan {k}% van de cel uit',
   'explain.p-percent': 'een bijdrager kan een ander tot op {p}% nauwkeurig schatten',
-  'explain.differencing': 'met {earlierReleases} eerdere vrijgave(n) uit dezelfde gegevensverzameling zou een kleine groep (minder dan {minCellSize}) terug te rekenen zijn',
-  'explain.secondary': 'extra verborgen zodat geen verborgen cel uit de totalen terug te rekenen is tot binnen {fraction}% of {absolute}',
+  'explain.differencing':
+    'met {earlierReleases} eerdere vrijgave(n) uit dezelfde gegevensverzameling zou een kleine groep (minder dan {minCellSize}) terug te rekenen zijn',
+  'explain.secondary':
+    'extra verborgen zodat geen verborgen cel uit de totalen terug te rekenen is tot binnen {fraction}% of {absolute}',
   'explain.withheld': 'minder dan {minCellSize} kinderen in de cel van de populatie; nooit ontsleuteld',
-  'explain.rounding': 'alle getoonde waarden zijn afgerond op een veelvoud van {base}; de totalen kloppen met de afgeronde cellen',
+  'explain.rounding':
+    'alle getoonde waarden zijn afgerond op een veelvoud van {base}; de totalen kloppen met de afgeronde cellen',
   'explain.noise': 'willekeurige ruis op elke cel (differentiële privacy, {budget}); niets verborgen',
   total: 'Totaal',
   region: 'Hele regio',
@@ -67,7 +72,8 @@ const nl = {
   chartDesc: 'De waarden staan ook in de tabel met alle cellen; verborgen cellen zijn gearceerd en zonder staaf.',
   map: 'Kaart van de wijken',
   mapTitle: '{measure} per wijk in de regio',
-  mapDesc: '{shown} wijken gekleurd naar hun waarde, {hidden} verborgen (gearceerd). De waarden staan in de tabel met alle cellen.',
+  mapDesc:
+    '{shown} wijken gekleurd naar hun waarde, {hidden} verborgen (gearceerd). De waarden staan in de tabel met alle cellen.',
   noWijk: 'Deze tabel is niet per wijk ingedeeld; er is geen kaart.',
   mapLegend: 'Legenda van de kaart',
   mapSource: 'Wijkgrenzen: CBS Wijk- en buurtkaart 2014, CC BY 4.0.',
@@ -75,14 +81,17 @@ const nl = {
   downloads: 'Downloaden',
   downloadCsv: 'CSV downloaden',
   downloadJson: 'JSON downloaden (zoals de API hem gaf)',
-  csvHelp: 'CSV: één regel per cel; per indeling de code en de naam, dan value (leeg als verborgen), suppressed (true of false) en rule (de regel die de cel verborg).',
+  csvHelp:
+    'CSV: één regel per cel; per indeling de code en de naam, dan value (leeg als verborgen), suppressed (true of false) en rule (de regel die de cel verborg).',
   seriesTabs: 'Tabel per jaar',
   acrossYears: 'Alle jaren samen',
-  seriesNote: 'Eén tabel per jaar, met de totalen over de jaren. Alle jaren zijn samen beschermd: een cel die in het ene jaar verborgen is, is niet terug te rekenen uit een ander jaar of uit de totalen over de jaren.',
+  seriesNote:
+    'Eén tabel per jaar, met de totalen over de jaren. Alle jaren zijn samen beschermd: een cel die in het ene jaar verborgen is, is niet terug te rekenen uit een ander jaar of uit de totalen over de jaren.',
   seriesChart: 'Verloop over de jaren',
   seriesOf: 'Verloop van',
   seriesTitle: '{measure} per jaar: {place}',
-  seriesDesc: 'Eén punt per jaar; een verborgen jaar is een open punt met ×, zonder lijn erheen. De waarden staan in de tabel per jaar.',
+  seriesDesc:
+    'Eén punt per jaar; een verborgen jaar is een open punt met ×, zonder lijn erheen. De waarden staan in de tabel per jaar.',
 } as const;
 
 export type ReleaseLabel = keyof typeof nl;
@@ -101,8 +110,10 @@ const en: Record<ReleaseLabel, string> = {
   estimate: 'Estimate',
   interval: '95% confidence interval',
   intervalRange: '{lower} to {upper}',
-  methodMean: 'Method: mean over the cell’s records from the summed counts, sums and sums of squares; sample standard deviation (n − 1) and 95% interval mean ± t(0.975, n − 1) · SD / √n. Only where count and sum are both released.',
-  methodRate: 'Method: count per {per} of the denominator, with a 95% interval ({interval}), taking the numerator as a binomial count out of the denominator. Only where numerator and denominator are both released.',
+  methodMean:
+    'Method: mean over the cell’s records from the summed counts, sums and sums of squares; sample standard deviation (n − 1) and 95% interval mean ± t(0.975, n − 1) · SD / √n. Only where count and sum are both released.',
+  methodRate:
+    'Method: count per {per} of the denominator, with a 95% interval ({interval}), taking the numerator as a binomial count out of the denominator. Only where numerator and denominator are both released.',
   measure: 'Measure',
   dataset: 'Dataset',
   filters: 'Filters',
@@ -134,8 +145,10 @@ const en: Record<ReleaseLabel, string> = {
   'explain.primary-frequency': 'fewer than {minCellSize} people or records in the cell',
   'explain.dominance': 'the {n} largest contributions make up more than {k}% of the cell',
   'explain.p-percent': 'one contributor could estimate another to within {p}%',
-  'explain.differencing': 'with {earlierReleases} earlier release(s) of the same dataset a small group (fewer than {minCellSize}) could be worked out',
-  'explain.secondary': 'also hidden so that no hidden cell can be worked out from the totals to within {fraction}% or {absolute}',
+  'explain.differencing':
+    'with {earlierReleases} earlier release(s) of the same dataset a small group (fewer than {minCellSize}) could be worked out',
+  'explain.secondary':
+    'also hidden so that no hidden cell can be worked out from the totals to within {fraction}% or {absolute}',
   'explain.withheld': 'fewer than {minCellSize} children in the population cell; never decrypted',
   'explain.rounding': 'every value shown is rounded to a multiple of {base}; the totals add up over the rounded cells',
   'explain.noise': 'random noise on every cell (differential privacy, {budget}); nothing hidden',
@@ -152,7 +165,8 @@ const en: Record<ReleaseLabel, string> = {
   chartDesc: 'The values are also in the table of every cell; hidden cells are hatched and have no bar.',
   map: 'Map of the wijken',
   mapTitle: '{measure} per wijk in the region',
-  mapDesc: '{shown} wijken coloured by their value, {hidden} hidden (hatched). The values are in the table of every cell.',
+  mapDesc:
+    '{shown} wijken coloured by their value, {hidden} hidden (hatched). The values are in the table of every cell.',
   noWijk: 'This table is not broken down by wijk; there is no map.',
   mapLegend: 'Map legend',
   mapSource: 'Wijk boundaries: CBS Wijk- en buurtkaart 2014, CC BY 4.0.',
@@ -160,14 +174,17 @@ const en: Record<ReleaseLabel, string> = {
   downloads: 'Download',
   downloadCsv: 'Download CSV',
   downloadJson: 'Download JSON (as the API gave it)',
-  csvHelp: 'CSV: one line per cell; for each breakdown its code and name, then value (empty when hidden), suppressed (true or false) and rule (the rule that hid the cell).',
+  csvHelp:
+    'CSV: one line per cell; for each breakdown its code and name, then value (empty when hidden), suppressed (true or false) and rule (the rule that hid the cell).',
   seriesTabs: 'Table per year',
   acrossYears: 'All years together',
-  seriesNote: 'One table per year, with the totals across the years. The years are protected together: a cell hidden in one year cannot be worked out from another year or from the totals across the years.',
+  seriesNote:
+    'One table per year, with the totals across the years. The years are protected together: a cell hidden in one year cannot be worked out from another year or from the totals across the years.',
   seriesChart: 'Over the years',
   seriesOf: 'Course of',
   seriesTitle: '{measure} per year: {place}',
-  seriesDesc: 'One point per year; a hidden year is an open point with ×, and no line leads to it. The values are in the table per year.',
+  seriesDesc:
+    'One point per year; a hidden year is an open point with ×, and no line leads to it. The values are in the table per year.',
 };
 
 const LABELS: Record<Language, Record<ReleaseLabel, string>> = { nl, en };
@@ -176,7 +193,8 @@ export type ReleaseTranslate = (label: ReleaseLabel, values?: Record<string, str
 
 /** A label with its {placeholders} filled in; a label it does not know comes back as itself. */
 export function translate(language: Language): ReleaseTranslate {
-  return (label, values = {}) => (LABELS[language][label] ?? label).replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? `{${name}}`));
+  return (label, values = {}) =>
+    (LABELS[language][label] ?? label).replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? `{${name}}`));
 }
 
 export function useReleaseT(): ReleaseTranslate {

@@ -1,7 +1,8 @@
 /** GET /queries/:id/release (apps/coordinator/src/queries/released-table.ts ReleasedTable), as the console reads it. */
 
 /** Which rule hid a cell, or changed the shown values (libs/disclosure/src/protected-table.ts SuppressionRule). */
-export type ReleaseRule = 'primary-frequency' | 'dominance' | 'p-percent' | 'differencing' | 'secondary' | 'noise' | 'rounding' | 'withheld';
+export type ReleaseRule =
+  'primary-frequency' | 'dominance' | 'p-percent' | 'differencing' | 'secondary' | 'noise' | 'rounding' | 'withheld';
 
 export interface ReleasedCell {
   coordinates: Record<string, string | number>;
@@ -18,7 +19,12 @@ export interface Release {
   groupBy: string[];
   filters: { field: string; op: string; value: unknown }[];
   /** Combination releases only: the factors counted children have, all or at least `atLeast` of them. */
-  combination?: { factors: { dataset: string; label: string; filters?: { field: string; op: string; value: unknown }[] }[]; atLeast?: number; analysis?: string; outcome?: { dataset: string; label: string } };
+  combination?: {
+    factors: { dataset: string; label: string; filters?: { field: string; op: string; value: unknown }[] }[];
+    atLeast?: number;
+    analysis?: string;
+    outcome?: { dataset: string; label: string };
+  };
   dataHolders: string[];
   contributedBy: string[];
   keyId: string;
@@ -27,7 +33,11 @@ export interface Release {
   cells: ReleasedCell[];
   /** A query grouped by year: one table per year (the cells of that year), and the totals across years at year Totaal. */
   series?: { dimension: string; years: string[]; acrossYears: boolean };
-  protection: { rules: { rule: ReleaseRule; parameters: Record<string, number>; cells: number }[]; suppressedCells: number; totalCells: number };
+  protection: {
+    rules: { rule: ReleaseRule; parameters: Record<string, number>; cells: number }[];
+    suppressedCells: number;
+    totalCells: number;
+  };
   /** Mean and rate releases: per cell the estimate and its 95% interval where its parts were released, and the method. */
   estimates?: { method: string; cells: CellEstimate[] };
   /** Cocktail analyses: what the coordinator estimated from the released cells only (libs/combination/src/cocktail/cocktail-estimates.ts). */
@@ -60,7 +70,18 @@ export interface CocktailEstimates {
   outcome?: string;
   byCount?: { factors: number; children: number | null; withOutcome: number | null; relativeRisk?: RelativeRisk }[];
   regression?: {
-    fit: { coefficients: { term: string; estimate: number; standardError: number; interval: Interval; oddsRatio: number; oddsRatioInterval: Interval }[]; iterations: number; deviance: number } | null;
+    fit: {
+      coefficients: {
+        term: string;
+        estimate: number;
+        standardError: number;
+        interval: Interval;
+        oddsRatio: number;
+        oddsRatioInterval: Interval;
+      }[];
+      iterations: number;
+      deviance: number;
+    } | null;
     notes: string[];
     unusedPatterns: { pattern: string; children: number | null }[];
     childrenInFit: number;

@@ -31,18 +31,28 @@ function SliceChoice({ fetched, slice, onSlice }: { fetched: Shown; slice: Slice
   return (
     <fieldset class="release-slice">
       <legend>{t('slice')}</legend>
-      {Object.keys(slice).filter((d) => d !== fetched.release.series?.dimension).map((d) => (
-        <label key={d}>
-          {labels.dimension(d)}
-          <select value={String(slice[d])} onChange={(e) => onSlice({ ...slice, [d]: valuesOf(fetched.release, d).find((v) => String(v) === e.currentTarget.value)! })}>
-            {valuesOf(fetched.release, d).map((v) => (
-              <option key={String(v)} value={String(v)}>
-                {labels.value(d, v)}
-              </option>
-            ))}
-          </select>
-        </label>
-      ))}
+      {Object.keys(slice)
+        .filter((d) => d !== fetched.release.series?.dimension)
+        .map((d) => (
+          <label key={d}>
+            {labels.dimension(d)}
+            <select
+              value={String(slice[d])}
+              onChange={(e) =>
+                onSlice({
+                  ...slice,
+                  [d]: valuesOf(fetched.release, d).find((v) => String(v) === e.currentTarget.value)!,
+                })
+              }
+            >
+              {valuesOf(fetched.release, d).map((v) => (
+                <option key={String(v)} value={String(v)}>
+                  {labels.value(d, v)}
+                </option>
+              ))}
+            </select>
+          </label>
+        ))}
     </fieldset>
   );
 }
@@ -61,10 +71,16 @@ function Released({ fetched }: { fetched: Shown }) {
   const views = (
     <>
       <h4>{t('map')}</h4>
-      {wijk ? <WijkMap release={release} cells={cells} wijk={wijk} labels={labels} t={t} format={format} /> : <p>{t('noWijk')}</p>}
+      {wijk ? (
+        <WijkMap release={release} cells={cells} wijk={wijk} labels={labels} t={t} format={format} />
+      ) : (
+        <p>{t('noWijk')}</p>
+      )}
       <h4>{t('chart')}</h4>
       <BarChart release={release} cells={cells} category={categoryOf(release)} labels={labels} t={t} format={format} />
-      {release.estimates && <EstimatesView release={release} cells={cells} category={categoryOf(release)} labels={labels} t={t} />}
+      {release.estimates && (
+        <EstimatesView release={release} cells={cells} category={categoryOf(release)} labels={labels} t={t} />
+      )}
       <h4>{t('table')}</h4>
       <ReleasedTable release={series ? yearRelease(release, year) : release} labels={labels} t={t} format={format} />
     </>
@@ -73,7 +89,12 @@ function Released({ fetched }: { fetched: Shown }) {
     return (
       <>
         <ProtectionSummary release={release} labels={labels} t={t} when={when} />
-        <Downloads queryId={release.queryId} csv={() => releaseCsv({ ...release, groupBy: cocktailDimensions(release) }, labels)} raw={raw} t={t} />
+        <Downloads
+          queryId={release.queryId}
+          csv={() => releaseCsv({ ...release, groupBy: cocktailDimensions(release) }, labels)}
+          raw={raw}
+          t={t}
+        />
         <CocktailView release={{ ...release, cocktail: release.cocktail }} labels={labels} t={t} format={format} />
       </>
     );
@@ -82,7 +103,9 @@ function Released({ fetched }: { fetched: Shown }) {
     <>
       <ProtectionSummary release={release} labels={labels} t={t} when={when} />
       <Downloads queryId={release.queryId} csv={() => releaseCsv(release, labels)} raw={raw} t={t} />
-      {Object.keys(slice).some((d) => d !== series?.dimension) && <SliceChoice fetched={fetched} slice={slice} onSlice={setSlice} />}
+      {Object.keys(slice).some((d) => d !== series?.dimension) && (
+        <SliceChoice fetched={fetched} slice={slice} onSlice={setSlice} />
+      )}
       {series && (
         <>
           <p class="series-note">{t('seriesNote')}</p>
@@ -105,7 +128,17 @@ function close(queryId: string, onClose: () => void): void {
 }
 
 /** A released query: how it was protected, downloads, a map and a chart of one slice, then every cell with the hidden ones marked. */
-export function ReleaseView({ api, queryId, purpose, onClose }: { api: SignedApi; queryId: string; purpose: string; onClose: () => void }) {
+export function ReleaseView({
+  api,
+  queryId,
+  purpose,
+  onClose,
+}: {
+  api: SignedApi;
+  queryId: string;
+  purpose: string;
+  onClose: () => void;
+}) {
   const t = useReleaseT();
   const common = useT();
   const [fetched, setFetched] = useState<Shown | null>(null);
@@ -114,7 +147,10 @@ export function ReleaseView({ api, queryId, purpose, onClose }: { api: SignedApi
   useEffect(() => {
     setFetched(null);
     const catalog = loadCatalog(api).catch(() => null);
-    Promise.all([fetchRelease(api, queryId), catalog]).then(([release, words]) => setFetched({ ...release, catalog: words }), (e) => setError(problemText(e, common)));
+    Promise.all([fetchRelease(api, queryId), catalog]).then(
+      ([release, words]) => setFetched({ ...release, catalog: words }),
+      (e) => setError(problemText(e, common)),
+    );
   }, [api, queryId]);
   // The view opens below the list: focus goes to its heading so a keyboard or screen reader user lands in it.
   useEffect(() => heading.current?.focus(), [queryId]);

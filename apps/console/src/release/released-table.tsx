@@ -42,12 +42,21 @@ export function ReleasedTable({ release, labels, t, format }: Props) {
         </thead>
         <tbody>
           {release.cells.map((cell) => (
-            <tr key={cellKey(release, cell)} data-key={cellKey(release, cell)} data-suppressed={String(cell.suppressed)} data-rule={cell.rule ?? ''}>
+            <tr
+              key={cellKey(release, cell)}
+              data-key={cellKey(release, cell)}
+              data-suppressed={String(cell.suppressed)}
+              data-rule={cell.rule ?? ''}
+            >
               {release.groupBy.map((d) => (
                 <td key={d}>{labels.value(d, cell.coordinates[d])}</td>
               ))}
-              <td class={cell.suppressed ? 'number hidden-cell' : 'number'}>{cell.suppressed ? hiddenMark(t, cell) : format(cell.value!)}</td>
-              {release.estimates && <EstimateCells estimate={estimates.get(cellKey(release, cell))} t={t} fixed={fixed} />}
+              <td class={cell.suppressed ? 'number hidden-cell' : 'number'}>
+                {cell.suppressed ? hiddenMark(t, cell) : format(cell.value!)}
+              </td>
+              {release.estimates && (
+                <EstimateCells estimate={estimates.get(cellKey(release, cell))} t={t} fixed={fixed} />
+              )}
             </tr>
           ))}
         </tbody>
@@ -59,17 +68,30 @@ export function ReleasedTable({ release, labels, t, format }: Props) {
 
 function methodText(release: Release, t: ReleaseTranslate): string {
   if (release.measure.kind === 'mean') return t('methodMean');
-  return t('methodRate', { per: release.measure.per ?? '', interval: release.measure.interval === 'exact' ? 'Clopper–Pearson' : 'Wilson' });
+  return t('methodRate', {
+    per: release.measure.per ?? '',
+    interval: release.measure.interval === 'exact' ? 'Clopper–Pearson' : 'Wilson',
+  });
 }
 
 /** A cell's estimate and interval; empty where its parts were hidden (the value column already says why). */
-function EstimateCells({ estimate, t, fixed }: { estimate?: CellEstimate; t: ReleaseTranslate; fixed: (value: number) => string }) {
+function EstimateCells({
+  estimate,
+  t,
+  fixed,
+}: {
+  estimate?: CellEstimate;
+  t: ReleaseTranslate;
+  fixed: (value: number) => string;
+}) {
   const shown = estimate && !estimate.suppressed;
   const interval = shown && estimate.interval;
   return (
     <>
       <td class="number">{shown && estimate.estimate !== undefined ? fixed(estimate.estimate) : ''}</td>
-      <td class="number">{interval ? t('intervalRange', { lower: fixed(interval[0]), upper: fixed(interval[1]) }) : ''}</td>
+      <td class="number">
+        {interval ? t('intervalRange', { lower: fixed(interval[0]), upper: fixed(interval[1]) }) : ''}
+      </td>
     </>
   );
 }

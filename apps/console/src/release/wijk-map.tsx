@@ -13,7 +13,11 @@ const REGION = { type: 'FeatureCollection' as const, features: WIJKEN };
 /** Projected once: the shapes never change, only their colours. */
 const SHAPES = (() => {
   const path = geoPath(geoMercator().fitSize([WIDTH, HEIGHT], REGION));
-  return WIJKEN.map((feature) => ({ code: feature.properties.code, name: feature.properties.name, d: path(feature) ?? '' }));
+  return WIJKEN.map((feature) => ({
+    code: feature.properties.code,
+    name: feature.properties.name,
+    d: path(feature) ?? '',
+  }));
 })();
 
 const HATCH = 'url(#map-hatch)';
@@ -39,7 +43,17 @@ function Swatch({ fill }: { fill: string }) {
   );
 }
 
-function Legend({ classes, hidden, t, format }: { classes: ColourClass[]; hidden: number; t: ReleaseTranslate; format: (value: number) => string }) {
+function Legend({
+  classes,
+  hidden,
+  t,
+  format,
+}: {
+  classes: ColourClass[];
+  hidden: number;
+  t: ReleaseTranslate;
+  format: (value: number) => string;
+}) {
   return (
     <ul class="map-legend" aria-label={t('mapLegend')}>
       {classes.map((c) => (
@@ -61,21 +75,48 @@ export function WijkMap({ release, cells, wijk, labels, t, format }: Props) {
   const byCode = new Map(cells.map((c) => [String(c.coordinates[wijk]), c]));
   const shown = cells.filter((c) => !c.suppressed);
   const classes = colourClasses(shown.map((c) => c.value!));
-  const state = (code: string): WijkState => (!byCode.has(code) ? 'absent' : byCode.get(code)!.suppressed ? 'suppressed' : 'shown');
-  const fill = (code: string) => ({ shown: () => classOf(classes, byCode.get(code)!.value!)!.colour, suppressed: () => HATCH, absent: () => NO_DATA })[state(code)]();
+  const state = (code: string): WijkState =>
+    !byCode.has(code) ? 'absent' : byCode.get(code)!.suppressed ? 'suppressed' : 'shown';
+  const fill = (code: string) =>
+    ({
+      shown: () => classOf(classes, byCode.get(code)!.value!)!.colour,
+      suppressed: () => HATCH,
+      absent: () => NO_DATA,
+    })[state(code)]();
   const hidden = cells.length - shown.length;
   return (
     <figure class="release-map">
-      <svg role="img" aria-labelledby="map-title map-desc" aria-describedby="release-table" width={WIDTH} height={HEIGHT} viewBox={`0 0 ${WIDTH} ${HEIGHT}`}>
+      <svg
+        role="img"
+        aria-labelledby="map-title map-desc"
+        aria-describedby="release-table"
+        width={WIDTH}
+        height={HEIGHT}
+        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+      >
         <title id="map-title">{t('mapTitle', { measure: measureLabel(t, release, labels) })}</title>
         <desc id="map-desc">{t('mapDesc', { shown: shown.length, hidden })}</desc>
         <defs>
           <HatchPattern id="map-hatch" fill="#d9d9d9" />
         </defs>
         {SHAPES.map(({ code, name, d }) => (
-          <path key={code} class="wijk" d={d} data-wijk={code} data-state={state(code)} fill={fill(code)} stroke="#1a1a1a" stroke-width="0.6">
+          <path
+            key={code}
+            class="wijk"
+            d={d}
+            data-wijk={code}
+            data-state={state(code)}
+            fill={fill(code)}
+            stroke="#1a1a1a"
+            stroke-width="0.6"
+          >
             <title>
-              {name} ({code}): {state(code) === 'shown' ? format(byCode.get(code)!.value!) : state(code) === 'suppressed' ? t('hidden') : '–'}
+              {name} ({code}):{' '}
+              {state(code) === 'shown'
+                ? format(byCode.get(code)!.value!)
+                : state(code) === 'suppressed'
+                  ? t('hidden')
+                  : '–'}
             </title>
           </path>
         ))}

@@ -10,11 +10,15 @@ export function GroundsFacts({ grounds }: { grounds: Review['grounds'] }) {
     <>
       <dt>{t('legalBasis')}</dt>
       <dd data-grounds="legal-basis">
-        {basis.label ? `${basis.label} (${basis.id}): ${[basis.article, basis.law].filter(Boolean).join(', ')}` : `${basis.id}: ${t('grounds.notListed')}`}
+        {basis.label
+          ? `${basis.label} (${basis.id}): ${[basis.article, basis.law].filter(Boolean).join(', ')}`
+          : `${basis.id}: ${t('grounds.notListed')}`}
       </dd>
       <dt>{t('dpia')}</dt>
       <dd data-grounds="dpia">
-        {dpia.reviewDate ? `${dpia.reference}${dpia.title ? `, ${dpia.title}` : ''}; ${t('grounds.dpiaUntil')} ${dpia.reviewDate}` : `${dpia.reference}: ${t('grounds.dpiaUnknown')}`}
+        {dpia.reviewDate
+          ? `${dpia.reference}${dpia.title ? `, ${dpia.title}` : ''}; ${t('grounds.dpiaUntil')} ${dpia.reviewDate}`
+          : `${dpia.reference}: ${t('grounds.dpiaUnknown')}`}
       </dd>
       <dt>{t('retention')}</dt>
       <dd data-grounds="retention">

@@ -30,7 +30,11 @@ export function History({ proposals }: { proposals: Proposal[] | null }) {
               <tr key={p.queryId} data-query-id={p.queryId}>
                 <td>{p.envelope.spec.purpose}</td>
                 <td>{p.envelope.requester}</td>
-                <td>{p.decision ? t(`decision.${p.decision.statement.decision}`) : `${t('decision.reject')} ${t('byPolicy')}`}</td>
+                <td>
+                  {p.decision
+                    ? t(`decision.${p.decision.statement.decision}`)
+                    : `${t('decision.reject')} ${t('byPolicy')}`}
+                </td>
                 <td>{p.decision ? p.decision.statement.reason : p.policyEvaluation.rule}</td>
                 <td>{when(p.decision ? p.decision.statement.decidedAt : p.receivedAt)}</td>
                 <td>{t(`state.${p.state}`)}</td>

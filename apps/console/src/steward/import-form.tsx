@@ -71,7 +71,10 @@ export function ImportForm({ api }: { api: SignedApi }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   useEffect(() => {
-    api.get<{ dataset: string }[]>('/steward/data/profile').then((all) => (setDatasets(all.map((d) => d.dataset)), setDataset(all[0]?.dataset ?? '')), (e) => setError(problemText(e, t)));
+    api.get<{ dataset: string }[]>('/steward/data/profile').then(
+      (all) => (setDatasets(all.map((d) => d.dataset)), setDataset(all[0]?.dataset ?? '')),
+      (e) => setError(problemText(e, t)),
+    );
   }, [api]);
 
   const send = async (checkOnly: boolean) => {
@@ -80,7 +83,15 @@ export function ImportForm({ api }: { api: SignedApi }) {
     setError(null);
     try {
       const year = replaceYear.trim() ? Number(replaceYear) : undefined;
-      const body = { fileName: file.name, content: await base64Of(file), dataset, mapping, acceptPartial, checkOnly, ...(year !== undefined ? { replaceYear: year } : {}) };
+      const body = {
+        fileName: file.name,
+        content: await base64Of(file),
+        dataset,
+        mapping,
+        acceptPartial,
+        checkOnly,
+        ...(year !== undefined ? { replaceYear: year } : {}),
+      };
       setReport(await api.post<ImportReport>('/steward/data/import', body));
     } catch (e) {
       setReport(null);
@@ -97,9 +108,18 @@ export function ImportForm({ api }: { api: SignedApi }) {
       <p>{t('importIntro')}</p>
       <form onSubmit={(e) => (e.preventDefault(), send(true))}>
         <label for="import-file">{t('importFile')}</label>
-        <input id="import-file" type="file" accept=".csv,.xlsx" onChange={(e) => (setFile((e.target as HTMLInputElement).files?.[0] ?? null), changed())} />
+        <input
+          id="import-file"
+          type="file"
+          accept=".csv,.xlsx"
+          onChange={(e) => (setFile((e.target as HTMLInputElement).files?.[0] ?? null), changed())}
+        />
         <label for="import-dataset">{t('dataset')}</label>
-        <select id="import-dataset" value={dataset} onChange={(e) => (setDataset((e.target as HTMLSelectElement).value), changed())}>
+        <select
+          id="import-dataset"
+          value={dataset}
+          onChange={(e) => (setDataset((e.target as HTMLSelectElement).value), changed())}
+        >
           {datasets.map((d) => (
             <option key={d} value={d}>
               {d}
@@ -107,11 +127,28 @@ export function ImportForm({ api }: { api: SignedApi }) {
           ))}
         </select>
         <label for="import-mapping">{t('mappingName')}</label>
-        <input id="import-mapping" type="text" value={mapping} onInput={(e) => (setMapping((e.target as HTMLInputElement).value), changed())} />
+        <input
+          id="import-mapping"
+          type="text"
+          value={mapping}
+          onInput={(e) => (setMapping((e.target as HTMLInputElement).value), changed())}
+        />
         <label for="import-year">{t('replaceYear')}</label>
-        <input id="import-year" type="text" inputMode="numeric" pattern="[0-9]{4}" value={replaceYear} onInput={(e) => (setReplaceYear((e.target as HTMLInputElement).value), changed())} />
+        <input
+          id="import-year"
+          type="text"
+          inputMode="numeric"
+          pattern="[0-9]{4}"
+          value={replaceYear}
+          onInput={(e) => (setReplaceYear((e.target as HTMLInputElement).value), changed())}
+        />
         <label>
-          <input type="checkbox" checked={acceptPartial} onChange={(e) => (setAcceptPartial((e.target as HTMLInputElement).checked), changed())} /> {t('acceptPartial')}
+          <input
+            type="checkbox"
+            checked={acceptPartial}
+            onChange={(e) => (setAcceptPartial((e.target as HTMLInputElement).checked), changed())}
+          />{' '}
+          {t('acceptPartial')}
         </label>
         <button type="submit" disabled={busy}>
           {t('checkImport')}

@@ -2,7 +2,15 @@ import { useT, useWhen } from '../i18n';
 import { Proposal } from './types';
 
 /** The queries waiting for this steward's decision; each opens its review. */
-export function Inbox({ proposals, onReview, onRefresh }: { proposals: Proposal[] | null; onReview: (id: string) => void; onRefresh: () => void }) {
+export function Inbox({
+  proposals,
+  onReview,
+  onRefresh,
+}: {
+  proposals: Proposal[] | null;
+  onReview: (id: string) => void;
+  onRefresh: () => void;
+}) {
   const t = useT();
   const when = useWhen();
   return (
@@ -36,7 +44,11 @@ export function Inbox({ proposals, onReview, onRefresh }: { proposals: Proposal[
                 <td>{p.envelope.requester}</td>
                 <td>{when(p.envelope.submittedAt)}</td>
                 <td>
-                  <button type="button" onClick={() => onReview(p.queryId)} aria-label={`${t('review')}: ${p.envelope.spec.purpose}`}>
+                  <button
+                    type="button"
+                    onClick={() => onReview(p.queryId)}
+                    aria-label={`${t('review')}: ${p.envelope.spec.purpose}`}
+                  >
                     {t('review')}
                   </button>
                 </td>

@@ -24,7 +24,9 @@ interface DatasetProfile {
 function Distribution({ field }: { field: FieldProfile }) {
   const t = useT();
   if (field.distinct !== undefined) return <>{`${field.distinct} ${t('distinctChildren')}`}</>;
-  const parts = field.range ? field.range.bins.map((b) => [`${b.from}–${b.to}`, b.count] as const) : (field.values ?? []).map((v) => [v.value, v.count] as const);
+  const parts = field.range
+    ? field.range.bins.map((b) => [`${b.from}–${b.to}`, b.count] as const)
+    : (field.values ?? []).map((v) => [v.value, v.count] as const);
   return (
     <ul class="distribution">
       {parts.map(([value, count]) => (
@@ -43,7 +45,11 @@ function DatasetTable({ profile }: { profile: DatasetProfile }) {
       <h3 id={id}>{`${profile.label} (${profile.dataset}): ${profile.records} ${t('records').toLowerCase()}`}</h3>
       <p>
         {`${t('editions')}: `}
-        {profile.editions.length === 0 ? t('notImported') : profile.editions.map((e) => `${e.edition.slice(0, 12)} (${e.years.join(', ')}; ${when(e.importedAt)})`).join(', ')}
+        {profile.editions.length === 0
+          ? t('notImported')
+          : profile.editions
+              .map((e) => `${e.edition.slice(0, 12)} (${e.years.join(', ')}; ${when(e.importedAt)})`)
+              .join(', ')}
       </p>
       {profile.fields.length > 0 && (
         <table>
@@ -90,7 +96,9 @@ export function DataProfile({ api }: { api: SignedApi }) {
           {error}
         </p>
       )}
-      {profiles === null ? !error && <p>{t('loading')}</p> : profiles.map((p) => <DatasetTable key={p.dataset} profile={p} />)}
+      {profiles === null
+        ? !error && <p>{t('loading')}</p>
+        : profiles.map((p) => <DatasetTable key={p.dataset} profile={p} />)}
     </section>
   );
 }

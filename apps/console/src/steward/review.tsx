@@ -10,7 +10,17 @@ type Reviewed = Proposal & { review: Review };
 const list = (items: string[], none: string) => (items.length ? items.join(', ') : none);
 
 /** One query in the catalog's words, and the steward's signed decision on exactly that query. */
-export function QueryReview({ api, queryId, onDecided, onClose }: { api: SignedApi; queryId: string; onDecided: (message: string) => void; onClose: () => void }) {
+export function QueryReview({
+  api,
+  queryId,
+  onDecided,
+  onClose,
+}: {
+  api: SignedApi;
+  queryId: string;
+  onDecided: (message: string) => void;
+  onClose: () => void;
+}) {
   const t = useT();
   const when = useWhen();
   const [proposal, setProposal] = useState<Reviewed | null>(null);
@@ -39,7 +49,8 @@ export function QueryReview({ api, queryId, onDecided, onClose }: { api: SignedA
     }
   }
 
-  if (!proposal) return <section aria-busy="true">{error ? <p role="alert">{error}</p> : <p>{t('loading')}</p>}</section>;
+  if (!proposal)
+    return <section aria-busy="true">{error ? <p role="alert">{error}</p> : <p>{t('loading')}</p>}</section>;
   const { review } = proposal;
   return (
     <section class="panel" aria-labelledby="review-title">
@@ -61,12 +72,21 @@ export function QueryReview({ api, queryId, onDecided, onClose }: { api: SignedA
         <dt>{t('measure')}</dt>
         <dd>{review.measure}</dd>
         <dt>{t('fields')}</dt>
-        <dd>{list(review.fields.map((f) => f.label), t('none'))}</dd>
+        <dd>
+          {list(
+            review.fields.map((f) => f.label),
+            t('none'),
+          )}
+        </dd>
         <dt>{t('filters')}</dt>
         <dd>{list(review.filters, t('none'))}</dd>
         <dt>{t('grid')}</dt>
         <dd>
-          {list(review.grid.dimensions.map((d) => `${d.label} (${d.values})`), t('none'))}: {review.grid.cells} {t('cells')}
+          {list(
+            review.grid.dimensions.map((d) => `${d.label} (${d.values})`),
+            t('none'),
+          )}
+          : {review.grid.cells} {t('cells')}
         </dd>
         <dt>{t('minCellSize')}</dt>
         <dd>{review.minCellSize}</dd>
@@ -82,7 +102,8 @@ export function QueryReview({ api, queryId, onDecided, onClose }: { api: SignedA
           <>
             <dt>{t('armIntervention')}</dt>
             <dd>
-              {review.arms.label}: {review.arms.dimension.label} ({review.arms.intervention.length}) {review.arms.intervention.join(', ')}
+              {review.arms.label}: {review.arms.dimension.label} ({review.arms.intervention.length}){' '}
+              {review.arms.intervention.join(', ')}
             </dd>
             <dt>{t('armComparison')}</dt>
             <dd>
@@ -95,7 +116,10 @@ export function QueryReview({ api, queryId, onDecided, onClose }: { api: SignedA
           <>
             <dt>{t('combination')}</dt>
             <dd>
-              {review.combination.counts}: {review.combination.factors.map((f) => `${f.label} (${f.holder}${f.filters.length ? `; ${f.filters.join(', ')}` : ''})`).join('; ')}
+              {review.combination.counts}:{' '}
+              {review.combination.factors
+                .map((f) => `${f.label} (${f.holder}${f.filters.length ? `; ${f.filters.join(', ')}` : ''})`)
+                .join('; ')}
             </dd>
           </>
         )}
@@ -107,8 +131,8 @@ export function QueryReview({ api, queryId, onDecided, onClose }: { api: SignedA
         <ul>
           {review.earlierReleases.map((r) => (
             <li key={r.queryId}>
-              {r.purpose} ({r.requester}, {when(r.executedAt)}): {list(r.groupBy, t('none'))}; {t('filters')}: {list(r.filters, t('none'))}; {t('sharedDimensions')}:{' '}
-              {list(r.sharedDimensions, t('none'))}
+              {r.purpose} ({r.requester}, {when(r.executedAt)}): {list(r.groupBy, t('none'))}; {t('filters')}:{' '}
+              {list(r.filters, t('none'))}; {t('sharedDimensions')}: {list(r.sharedDimensions, t('none'))}
             </li>
           ))}
         </ul>
@@ -126,7 +150,13 @@ export function QueryReview({ api, queryId, onDecided, onClose }: { api: SignedA
       <div class="reject">
         <label for="reject-reason">{t('reason')}</label>
         {/* One line: the node takes a reason as one line of plain text. */}
-        <input id="reject-reason" type="text" maxLength={2000} value={reason} onInput={(e) => setReason((e.target as HTMLInputElement).value)} />
+        <input
+          id="reject-reason"
+          type="text"
+          maxLength={2000}
+          value={reason}
+          onInput={(e) => setReason((e.target as HTMLInputElement).value)}
+        />
         <button type="button" disabled={busy} onClick={() => sign('reject')}>
           {t('reject')}
         </button>

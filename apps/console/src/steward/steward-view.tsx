@@ -38,7 +38,12 @@ export function StewardView({ api }: { api: SignedApi }) {
     refresh();
   };
   const tabButton = (name: 'inbox' | 'history' | 'profile' | 'importData') => (
-    <button type="button" data-tab={name} aria-pressed={tab === name} onClick={() => (setTab(name), setReviewing(null))}>
+    <button
+      type="button"
+      data-tab={name}
+      aria-pressed={tab === name}
+      onClick={() => (setTab(name), setReviewing(null))}
+    >
       {t(name)}
     </button>
   );
@@ -62,7 +67,11 @@ export function StewardView({ api }: { api: SignedApi }) {
       {reviewing ? (
         <QueryReview api={api} queryId={reviewing} onDecided={decided} onClose={() => setReviewing(null)} />
       ) : tab === 'inbox' ? (
-        <Inbox proposals={proposals && proposals.filter((p) => p.state === 'pending')} onReview={(id) => (setStatus(''), setReviewing(id))} onRefresh={refresh} />
+        <Inbox
+          proposals={proposals && proposals.filter((p) => p.state === 'pending')}
+          onReview={(id) => (setStatus(''), setReviewing(id))}
+          onRefresh={refresh}
+        />
       ) : tab === 'history' ? (
         <History proposals={proposals} />
       ) : tab === 'profile' ? (

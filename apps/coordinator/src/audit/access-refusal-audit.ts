@@ -9,11 +9,21 @@ export class AccessRefusalAudit implements AccessRefusalLog {
 
   async record(refusal: AccessRefusal): Promise<void> {
     const { principal, ...details } = refusal;
-    await this.audit.append({ type: 'access.refused', queryId: null, actor: principal ?? 'anonymous', details: { ...details } });
+    await this.audit.append({
+      type: 'access.refused',
+      queryId: null,
+      actor: principal ?? 'anonymous',
+      details: { ...details },
+    });
   }
 
   async summarise(summary: RefusalSummary): Promise<void> {
     const { principal, ...details } = summary;
-    await this.audit.append({ type: 'access.refused.summary', queryId: null, actor: principal ?? 'anonymous', details: { ...details } });
+    await this.audit.append({
+      type: 'access.refused.summary',
+      queryId: null,
+      actor: principal ?? 'anonymous',
+      details: { ...details },
+    });
   }
 }

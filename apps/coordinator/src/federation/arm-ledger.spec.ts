@@ -28,13 +28,21 @@ const armCount = (intervention: string[], change: Partial<QuerySpec> = {}): Quer
 /** The true leaves of a query grouped by arm (and year when asked), counted from the schools' pupils. */
 function leavesOf(spec: QuerySpec) {
   const values = (list: string[] | undefined, inverse: string[]) => list ?? SCHOOLS.filter((s) => !inverse.includes(s));
-  const arms = { intervention: spec.arms!.intervention as string[], comparison: values(spec.arms!.comparison as string[] | undefined, spec.arms!.intervention as string[]) };
+  const arms = {
+    intervention: spec.arms!.intervention as string[],
+    comparison: values(spec.arms!.comparison as string[] | undefined, spec.arms!.intervention as string[]),
+  };
   const filtered = spec.filters?.find((f) => f.field === 'year')?.value as number | undefined;
   const years = spec.groupBy.includes('year') || filtered === undefined ? YEARS : [filtered];
-  const count = (schools: string[], years: number[]) => schools.reduce((n, s) => n + years.reduce((m, y) => m + pupilsAt(s, y), 0), 0);
+  const count = (schools: string[], years: number[]) =>
+    schools.reduce((n, s) => n + years.reduce((m, y) => m + pupilsAt(s, y), 0), 0);
   return (['intervention', 'comparison'] as const).flatMap((arm) =>
     spec.groupBy.includes('year')
-      ? years.map((year) => ({ coordinates: { arm, year }, value: count(arms[arm], [year]), contributors: count(arms[arm], [year]) }))
+      ? years.map((year) => ({
+          coordinates: { arm, year },
+          value: count(arms[arm], [year]),
+          contributors: count(arms[arm], [year]),
+        }))
       : [{ coordinates: { arm }, value: count(arms[arm], years), contributors: count(arms[arm], years) }],
   );
 }
@@ -50,7 +58,11 @@ const shown = (table: Awaited<ReturnType<typeof release>>['table'], coordinates:
 };
 
 /** Every difference of one arm's published counts between the releases: the small school's pupils where both are shown. */
-function differences(first: Awaited<ReturnType<typeof release>>['table'], second: Awaited<ReturnType<typeof release>>['table'], coordinates: Record<string, string | number>[]) {
+function differences(
+  first: Awaited<ReturnType<typeof release>>['table'],
+  second: Awaited<ReturnType<typeof release>>['table'],
+  coordinates: Record<string, string | number>[],
+) {
   return coordinates.flatMap((c) => {
     const [a, b] = [shown(first, c), shown(second, c)];
     return a === undefined || b === undefined ? [] : [Math.abs(a - b)];
@@ -61,14 +73,26 @@ describe('arm lists that differ by one school (an analyst subtracting two arm co
   const intervention = [A, B, C];
 
   it.each([
-    ['a year filter, the comparison arm implicit', { filters: [{ field: 'year', op: 'eq', value: YEAR }] }, [{ arm: 'intervention' }, { arm: 'comparison' }, { arm: 'Totaal' }]],
-    ['grouped by year, the comparison arm implicit', { groupBy: ['arm', 'year'] }, [{ arm: 'intervention', year: YEAR }, { arm: 'comparison', year: YEAR }]],
+    [
+      'a year filter, the comparison arm implicit',
+      { filters: [{ field: 'year', op: 'eq', value: YEAR }] },
+      [{ arm: 'intervention' }, { arm: 'comparison' }, { arm: 'Totaal' }],
+    ],
+    [
+      'grouped by year, the comparison arm implicit',
+      { groupBy: ['arm', 'year'] },
+      [
+        { arm: 'intervention', year: YEAR },
+        { arm: 'comparison', year: YEAR },
+      ],
+    ],
   ])('hides the small school’s difference: %s', async (_, change, cells) => {
     const first = await release(armCount(intervention, change as Partial<QuerySpec>));
     expect(shown(first.table, cells[0])).toBe(120);
     const basis = { id: 'q1', spec: armCount(intervention, change as Partial<QuerySpec>), cells: first.remembered };
     const second = await release(armCount([...intervention, D], change as Partial<QuerySpec>), [basis]);
-    for (const difference of differences(first.table, second.table, cells)) expect(difference === 0 || difference >= K).toBe(true);
+    for (const difference of differences(first.table, second.table, cells))
+      expect(difference === 0 || difference >= K).toBe(true);
     expect(second.table.protection.rules.find((r) => r.rule === 'differencing')?.cells).toBeGreaterThan(0);
   });
 
@@ -76,17 +100,24 @@ describe('arm lists that differ by one school (an analyst subtracting two arm co
     const change = { filters: [{ field: 'year' as const, op: 'eq' as const, value: YEAR }] };
     const first = await release(armCount(intervention, change));
     const comparison = SCHOOLS.filter((s) => !intervention.includes(s) && s !== D);
-    const second = await release(armCount(intervention, { ...change, arms: { dimension: 'school', label: 'Team op Maat', intervention, comparison } }), [
-      { id: 'q1', spec: armCount(intervention, change), cells: first.remembered },
-    ]);
-    for (const difference of differences(first.table, second.table, [{ arm: 'comparison' }, { arm: 'Totaal' }])) expect(difference === 0 || difference >= K).toBe(true);
+    const second = await release(
+      armCount(intervention, {
+        ...change,
+        arms: { dimension: 'school', label: 'Team op Maat', intervention, comparison },
+      }),
+      [{ id: 'q1', spec: armCount(intervention, change), cells: first.remembered }],
+    );
+    for (const difference of differences(first.table, second.table, [{ arm: 'comparison' }, { arm: 'Totaal' }]))
+      expect(difference === 0 || difference >= K).toBe(true);
     expect(second.table.protection.rules.find((r) => r.rule === 'differencing')?.cells).toBeGreaterThan(0);
   });
 
   it('lets the second list through when the school that differs is large', async () => {
     const change = { filters: [{ field: 'year' as const, op: 'eq' as const, value: YEAR }] };
     const first = await release(armCount(intervention, change));
-    const second = await release(armCount([...intervention, SCHOOLS[4]], change), [{ id: 'q1', spec: armCount(intervention, change), cells: first.remembered }]);
+    const second = await release(armCount([...intervention, SCHOOLS[4]], change), [
+      { id: 'q1', spec: armCount(intervention, change), cells: first.remembered },
+    ]);
     expect(second.table.cells.every((c) => !c.suppressed)).toBe(true);
   });
 });

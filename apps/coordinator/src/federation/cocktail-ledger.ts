@@ -27,7 +27,9 @@ export async function protectCocktailRelease(
 ): Promise<ProtectedCocktailRelease> {
   const cocktail = cocktailSpecOf(catalog, spec);
   const linked = cocktailTable(cocktail, cells);
-  const released = cells.filter((cell) => !cell.withheld).map((cell) => cocktailCoordinates(spec.groupBy, { cell: cell.cell }));
+  const released = cells
+    .filter((cell) => !cell.withheld)
+    .map((cell) => cocktailCoordinates(spec.groupBy, { cell: cell.cell }));
   let estimates: CocktailEstimates | undefined;
   const protect = async (differencing: number[]): Promise<ProtectedTable> => {
     const hide = hiddenByLedger(differencing, minCellSize, ledger.earlier.length);
@@ -35,10 +37,19 @@ export async function protectCocktailRelease(
     estimates = result.estimates;
     return result.table;
   };
-  const boxesOf = (coordinates: Record<string, string | number>) => cellBoxes(catalog, spec, cocktailCoordinates(spec.groupBy, coordinates), ledger.contributedBy, released);
+  const boxesOf = (coordinates: Record<string, string | number>) =>
+    cellBoxes(catalog, spec, cocktailCoordinates(spec.groupBy, coordinates), ledger.contributedBy, released);
   const options = { minCellSize, intervalPercent: policy.protectionInterval ?? 20 };
   const table = await withLedger(catalog, spec, linked, ledger, options, protect, undefined, boxesOf);
-  const shown = { ...table, cells: table.cells.map((cell) => ({ ...cell, coordinates: cocktailCoordinates(spec.groupBy, cell.coordinates) })) };
-  const remembered = linked.cells.map((cell, i) => ({ key: coordinatesKey(shown.cells[i].coordinates), contributors: cell.contributors, value: cell.value, released: !table.cells[i].suppressed }));
+  const shown = {
+    ...table,
+    cells: table.cells.map((cell) => ({ ...cell, coordinates: cocktailCoordinates(spec.groupBy, cell.coordinates) })),
+  };
+  const remembered = linked.cells.map((cell, i) => ({
+    key: coordinatesKey(shown.cells[i].coordinates),
+    contributors: cell.contributors,
+    value: cell.value,
+    released: !table.cells[i].suppressed,
+  }));
   return { table: shown, remembered, estimates: estimates! };
 }

@@ -8,14 +8,22 @@ import { Catalog, CombinationQuerySpec, combinationParties, factorAt } from '@bf
  */
 export function cocktailSpecOf(catalog: Catalog, spec: CombinationQuerySpec): CocktailSpec {
   const { analysis, outcome } = spec.combination;
-  if (analysis !== 'patterns' && analysis !== 'outcomeByCount') throw new Error(`analysis ${String(analysis)} is not a cocktail analysis`);
+  if (analysis !== 'patterns' && analysis !== 'outcomeByCount')
+    throw new Error(`analysis ${String(analysis)} is not a cocktail analysis`);
   const holders = combinationParties(catalog, spec).factorHolders;
   const risks = outcome ? holders.slice(0, -1) : holders;
-  return { analysis, factors: risks.map((org) => factorAt(catalog, spec, org)!.label), ...(outcome ? { outcome: outcome.label } : {}) };
+  return {
+    analysis,
+    factors: risks.map((org) => factorAt(catalog, spec, org)!.label),
+    ...(outcome ? { outcome: outcome.label } : {}),
+  };
 }
 
 /** A grid cell's label (`WK085501|4-11`) back to the query's group-by dimensions; the total over cells is Totaal in each. */
-export function cocktailCoordinates(groupBy: string[], coordinates: Record<string, string | number>): Record<string, string | number> {
+export function cocktailCoordinates(
+  groupBy: string[],
+  coordinates: Record<string, string | number>,
+): Record<string, string | number> {
   const { cell, ...rest } = coordinates;
   const values = cell === TOTAL ? groupBy.map(() => TOTAL) : String(cell).split('|');
   return { ...Object.fromEntries(groupBy.map((dimension, i) => [dimension, values[i]])), ...rest };

@@ -22,7 +22,10 @@ const cohort = (n: number, cohortYear = 2023): CombinationQuerySpec =>
     filters: [year(cohortYear)],
     groupBy: ['arm'],
     arms: { dimension: 'school', label: 'Team op Maat', intervention: schools.slice(0, n) },
-    combination: { analysis: 'cohort', factors: [{ dataset: 'youth_care_trajectories', label: 'jeugdzorg 2023', filters: [year(2023)] }] },
+    combination: {
+      analysis: 'cohort',
+      factors: [{ dataset: 'youth_care_trajectories', label: 'jeugdzorg 2023', filters: [year(2023)] }],
+    },
     purpose: 'Smart Start: Team op Maat, pupils followed to youth care',
   }) as CombinationQuerySpec;
 
@@ -31,7 +34,15 @@ const cohort = (n: number, cohortYear = 2023): CombinationQuerySpec =>
  * rest 600 and 90. An analyst who gets both arm lists subtracts the sixth school's 2.
  */
 const cells = (sixthInIntervention: boolean): CombinationCell[] => {
-  const [intervention, comparison] = sixthInIntervention ? [[403 - 62, 62], [600 - 90, 90]] : [[400 - 60, 60], [603 - 92, 92]];
+  const [intervention, comparison] = sixthInIntervention
+    ? [
+        [403 - 62, 62],
+        [600 - 90, 90],
+      ]
+    : [
+        [400 - 60, 60],
+        [603 - 92, 92],
+      ];
   return [
     { cell: 'intervention', records: intervention[0] + intervention[1], withheld: false, histogram: intervention },
     { cell: 'comparison', records: comparison[0] + comparison[1], withheld: false, histogram: comparison },
@@ -72,7 +83,13 @@ describe('cohort releases in the release ledger (arm lists that differ by one sc
     const five = await protectCohortRelease(catalog, cohort(5), cells(false), K, ledger([]));
     expect(five.remembered).toHaveLength(five.table.cells.length);
     const alone = await protectCohortRelease(catalog, cohort(6, 2024), cells(true), K, ledger([]));
-    const audited = await protectCohortRelease(catalog, cohort(6, 2024), cells(true), K, ledger([{ id: 'c5', spec: cohort(5), cells: five.remembered, contributedBy }]));
+    const audited = await protectCohortRelease(
+      catalog,
+      cohort(6, 2024),
+      cells(true),
+      K,
+      ledger([{ id: 'c5', spec: cohort(5), cells: five.remembered, contributedBy }]),
+    );
     expect(audited.table.cells.map((c) => c.suppressed)).toEqual(alone.table.cells.map((c) => c.suppressed));
   });
 });

@@ -26,6 +26,11 @@ export async function protectCohortRelease(
   };
   const options = { minCellSize, intervalPercent: policy.protectionInterval ?? 20 };
   const table = await withLedger(catalog, spec, linked, ledger, options, protect);
-  const remembered = linked.cells.map((cell, i) => ({ key: coordinatesKey(table.cells[i].coordinates), contributors: cell.contributors, value: cell.value, released: !table.cells[i].suppressed }));
+  const remembered = linked.cells.map((cell, i) => ({
+    key: coordinatesKey(table.cells[i].coordinates),
+    contributors: cell.contributors,
+    value: cell.value,
+    released: !table.cells[i].suppressed,
+  }));
   return { table, remembered };
 }

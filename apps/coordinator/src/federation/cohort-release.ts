@@ -10,7 +10,8 @@ export interface BeforeCohort {
   cells: readonly ReleasedCell[] | null;
 }
 
-const withoutYear = (filters: QuerySpec['filters']) => canonicalJson((filters ?? []).filter((f) => f.field !== COMBINATION_YEAR));
+const withoutYear = (filters: QuerySpec['filters']) =>
+  canonicalJson((filters ?? []).filter((f) => f.field !== COMBINATION_YEAR));
 
 /** How many years after the cohort each outcome is measured: both cohorts of a difference in differences must follow their children equally long. */
 function lags(catalog: Catalog, spec: QuerySpec): number[] {
@@ -21,16 +22,24 @@ function lags(catalog: Catalog, spec: QuerySpec): number[] {
 /** Why the named before cohort can't be compared with this one: the same arms, population and outcomes, an earlier year, the same follow-up. */
 function comparisonProblems(catalog: Catalog, spec: QuerySpec, earlier: QuerySpec): string[] {
   const id = spec.combination!.before;
-  const outcomes = (s: QuerySpec) => canonicalJson(s.combination!.factors.map((f) => [f.dataset, withoutYear(f.filters)]));
+  const outcomes = (s: QuerySpec) =>
+    canonicalJson(s.combination!.factors.map((f) => [f.dataset, withoutYear(f.filters)]));
   const problems = [
-    ...(earlier.dataset === spec.dataset && withoutYear(earlier.filters) === withoutYear(spec.filters) ? [] : ['its cohort is drawn from another population (dataset or filters besides the year)']),
-    ...(canonicalJson(earlier.arms) === canonicalJson(spec.arms) ? [] : ['its arms differ: a difference in differences compares the same arms']),
+    ...(earlier.dataset === spec.dataset && withoutYear(earlier.filters) === withoutYear(spec.filters)
+      ? []
+      : ['its cohort is drawn from another population (dataset or filters besides the year)']),
+    ...(canonicalJson(earlier.arms) === canonicalJson(spec.arms)
+      ? []
+      : ['its arms differ: a difference in differences compares the same arms']),
     ...(outcomes(earlier) === outcomes(spec) ? [] : ['its outcomes differ (datasets or filters besides the year)']),
   ];
   if (problems.length > 0) return problems.map((p) => `combination.before (${id}): ${p}`);
   const [year, before] = [combinationYear(catalog, spec), combinationYear(catalog, earlier)];
-  if (!(Number(before) < Number(year))) return [`combination.before (${id}): its cohort (${before}) is not before this one (${year})`];
-  return canonicalJson(lags(catalog, earlier)) === canonicalJson(lags(catalog, spec)) ? [] : [`combination.before (${id}): its outcomes follow the cohort over another number of years`];
+  if (!(Number(before) < Number(year)))
+    return [`combination.before (${id}): its cohort (${before}) is not before this one (${year})`];
+  return canonicalJson(lags(catalog, earlier)) === canonicalJson(lags(catalog, spec))
+    ? []
+    : [`combination.before (${id}): its outcomes follow the cohort over another number of years`];
 }
 
 /**
@@ -38,19 +47,34 @@ function comparisonProblems(catalog: Catalog, spec: QuerySpec, earlier: QuerySpe
  * query of an earlier year, with the same arms, population and outcomes. Another analyst's query is not told
  * apart from one that does not exist.
  */
-export function beforeCohortProblems(catalog: Catalog, spec: QuerySpec, requester: string, before: BeforeCohort): string[] {
+export function beforeCohortProblems(
+  catalog: Catalog,
+  spec: QuerySpec,
+  requester: string,
+  before: BeforeCohort,
+): string[] {
   const id = spec.combination?.before;
   if (!spec.combination || !isCohort(spec.combination) || id === undefined) return [];
-  if (!before.envelope || before.envelope.requester !== requester) return [`combination.before: ${id} is not a query of yours`];
-  if (!before.envelope.spec.combination || !isCohort(before.envelope.spec.combination)) return [`combination.before: ${id} is not a cohort query`];
+  if (!before.envelope || before.envelope.requester !== requester)
+    return [`combination.before: ${id} is not a query of yours`];
+  if (!before.envelope.spec.combination || !isCohort(before.envelope.spec.combination))
+    return [`combination.before: ${id} is not a cohort query`];
   if (!before.cells) return [`combination.before: ${id} is not released (yet): submit this cohort once it is`];
   return comparisonProblems(catalog, spec, before.envelope.spec);
 }
 
 /** The cohort's release.effect: from this release's protected cells and, when named, the before cohort's released cells. */
-export function cohortEffectOf(catalog: Catalog, envelope: QueryEnvelope, cells: readonly ReleasedCell[], before?: { envelope: QueryEnvelope; cells: readonly ReleasedCell[] }): CohortEffect {
-  const cohort = (e: QueryEnvelope, c: readonly ReleasedCell[]): ReleasedCohort => ({ queryId: e.id, year: combinationYear(catalog, e.spec)!, cells: c });
+export function cohortEffectOf(
+  catalog: Catalog,
+  envelope: QueryEnvelope,
+  cells: readonly ReleasedCell[],
+  before?: { envelope: QueryEnvelope; cells: readonly ReleasedCell[] },
+): CohortEffect {
+  const cohort = (e: QueryEnvelope, c: readonly ReleasedCell[]): ReleasedCohort => ({
+    queryId: e.id,
+    year: combinationYear(catalog, e.spec)!,
+    cells: c,
+  });
   const outcomes = envelope.spec.combination!.factors.map((f) => f.label);
   return cohortEffect(outcomes, cohort(envelope, cells), before && cohort(before.envelope, before.cells));
 }
-

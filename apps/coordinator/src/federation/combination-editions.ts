@@ -13,8 +13,15 @@ export function nodeSigningKeys(registry: Registry): Record<string, string> {
  * the step read, under the sender's signature. The receipts must be the whole chain of this query, each signed
  * by its sender's node; each edition must be the sender's and of a dataset the query reads at the sender.
  */
-export function combinationEditions(catalog: Catalog, spec: QuerySpec, query: CombinationQuery, receipts: HopReceipt[], signingKeys: Record<string, string>): ContributionEdition[] {
-  if (receipts.length !== combinationHops(query).length) throw new Refusal(`the chain of combination ${query.queryId} has ${receipts.length} receipts, not one per step`);
+export function combinationEditions(
+  catalog: Catalog,
+  spec: QuerySpec,
+  query: CombinationQuery,
+  receipts: HopReceipt[],
+  signingKeys: Record<string, string>,
+): ContributionEdition[] {
+  if (receipts.length !== combinationHops(query).length)
+    throw new Refusal(`the chain of combination ${query.queryId} has ${receipts.length} receipts, not one per step`);
   try {
     verifyReceiptChain(query, receipts, signingKeys);
   } catch (error) {
@@ -22,7 +29,8 @@ export function combinationEditions(catalog: Catalog, spec: QuerySpec, query: Co
   }
   for (const { from, editions } of receipts) {
     const datasets = datasetsAt(catalog, spec, from);
-    if (editions.some((e) => e.org !== from || !datasets.includes(e.dataset))) throw new Refusal(`${from}'s combination step names an edition of another organisation or dataset`);
+    if (editions.some((e) => e.org !== from || !datasets.includes(e.dataset)))
+      throw new Refusal(`${from}'s combination step names an edition of another organisation or dataset`);
   }
   return receipts.flatMap((receipt) => receipt.editions);
 }

@@ -14,15 +14,25 @@ export interface MarginLeaf {
 }
 
 /** The grid and its totals, each total's withheld cells known only as the sum the population holder added (null: the total is withheld). */
-async function linkedWithMargins(catalog: Catalog, spec: QuerySpec, leaves: MarginLeaf[], withheldSums: (number | null)[]): Promise<WithheldLinkedTable> {
+async function linkedWithMargins(
+  catalog: Catalog,
+  spec: QuerySpec,
+  leaves: MarginLeaf[],
+  withheldSums: (number | null)[],
+): Promise<WithheldLinkedTable> {
   const groups = combinationMargins(catalog, spec.groupBy);
-  if (groups.length !== withheldSums.length) throw new Refusal(`the combination has ${withheldSums.length} margins, its grid ${groups.length} totals`);
+  if (groups.length !== withheldSums.length)
+    throw new Refusal(`the combination has ${withheldSums.length} margins, its grid ${groups.length} totals`);
   const children = (cells: number[]) => cells.reduce((sum, cell) => sum + leaves[cell].children, 0);
   try {
     return await linkWithheldTable({
       dimensions: marginDimensions(catalog, spec.groupBy),
       leaves: leaves.map(({ coordinates, count, children: bound }) => ({ coordinates, value: count, bound })),
-      totals: groups.map((group, j) => ({ coordinates: group.coordinates, withheldSum: withheldSums[j], bound: children(group.cells) })),
+      totals: groups.map((group, j) => ({
+        coordinates: group.coordinates,
+        withheldSum: withheldSums[j],
+        bound: children(group.cells),
+      })),
     });
   } catch (error) {
     throw new Refusal(`the decrypted combination does not add up: ${(error as Error).message}`);
@@ -57,12 +67,35 @@ export async function protectCombinationMargins(
       alsoHide: differencing.length > 0 ? [{ cells: differencing, rule: 'differencing', parameters }] : [],
     });
   const known = (i: number) => !unknown.has(i);
-  const table = await withLedger(catalog, spec, linked, ledger, { minCellSize, intervalPercent: policy.protectionInterval ?? 20 }, protect, known);
-  const remembered = linked.cells.flatMap((cell, i) => (known(i) ? [{ key: coordinatesKey(cell.coordinates), contributors: cell.value, value: cell.value, released: !table.cells[i].suppressed }] : []));
+  const table = await withLedger(
+    catalog,
+    spec,
+    linked,
+    ledger,
+    { minCellSize, intervalPercent: policy.protectionInterval ?? 20 },
+    protect,
+    known,
+  );
+  const remembered = linked.cells.flatMap((cell, i) =>
+    known(i)
+      ? [
+          {
+            key: coordinatesKey(cell.coordinates),
+            contributors: cell.value,
+            value: cell.value,
+            released: !table.cells[i].suppressed,
+          },
+        ]
+      : [],
+  );
   if (!policy.rounding) return { table, remembered };
   // Controlled rounding of the whole linked table: hidden cells (the withheld ones' stand-ins among them) stay hidden.
   const rounded = await roundReleased(linked, table, policy.rounding.base);
   const index = new Map(linked.cells.map((cell, i) => [coordinatesKey(cell.coordinates), i]));
-  const shown = remembered.map((cell) => (cell.released && rounded.cells[index.get(cell.key)!].value !== cell.value ? { ...cell, shown: rounded.cells[index.get(cell.key)!].value! } : cell));
+  const shown = remembered.map((cell) =>
+    cell.released && rounded.cells[index.get(cell.key)!].value !== cell.value
+      ? { ...cell, shown: rounded.cells[index.get(cell.key)!].value! }
+      : cell,
+  );
   return { table: rounded, remembered: shown, roundingBase: policy.rounding.base };
 }

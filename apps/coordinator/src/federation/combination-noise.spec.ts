@@ -6,12 +6,17 @@ import { riskFactorCombination } from '../../../../deploy/local/risk-factors';
 import { combinationSensitivity, noisyCombinationTable } from './combination-noise';
 
 const { catalog } = loadPolicies(join(__dirname, '..', '..', '..', '..', 'policies'));
-const spec = riskFactorCombination({ atLeast: 2, purpose: 'Smart Start: children with several risk factors, noise test' });
+const spec = riskFactorCombination({
+  atLeast: 2,
+  purpose: 'Smart Start: children with several risk factors, noise test',
+});
 const K = 10;
 const grid = cellGrid(catalog, spec.groupBy);
 const groups = combinationMargins(catalog, spec.groupBy);
 /** Every third cell withheld (4 children, 1 with the factors), the others 40 children of whom 12 have them. */
-const leaves = grid.map((coordinates, i) => (i % 3 === 0 ? { coordinates, count: null, children: 4 } : { coordinates, count: 12, children: 40 }));
+const leaves = grid.map((coordinates, i) =>
+  i % 3 === 0 ? { coordinates, count: null, children: 4 } : { coordinates, count: 12, children: 40 },
+);
 const sums = groups.map((g) => g.cells.filter((c) => c % 3 === 0).length);
 const laplace = { epsilonPerQuery: 1, budgetPerDataset: 10 };
 
@@ -41,26 +46,46 @@ describe('a combination under a noise policy (issue 15)', () => {
       else expect(Number.isInteger(cell.value)).toBe(true);
     });
     expect(table.protection.rules).toEqual([
-      { rule: 'noise', parameters: { epsilon: 1, sensitivity: 5 }, cells: table.cells.length - table.protection.suppressedCells },
+      {
+        rule: 'noise',
+        parameters: { epsilon: 1, sensitivity: 5 },
+        cells: table.cells.length - table.protection.suppressedCells,
+      },
       { rule: 'withheld', parameters: { minCellSize: K }, cells: table.protection.suppressedCells },
     ]);
   });
 
   it('withholds a total whose withheld sum was not decrypted (fewer than k children)', () => {
     const region = groups.findIndex((g) => g.coordinates.wijk === 'Totaal' && g.coordinates.age_band === 'Totaal');
-    const table = noisyCombinationTable(catalog, spec, leaves, sums.map((s, j) => (j === region ? null : s)), laplace, K);
-    expect(table.cells.find((c) => c.coordinates.wijk === 'Totaal' && c.coordinates.age_band === 'Totaal')).toMatchObject({ value: null, suppressed: true, rule: 'withheld' });
+    const table = noisyCombinationTable(
+      catalog,
+      spec,
+      leaves,
+      sums.map((s, j) => (j === region ? null : s)),
+      laplace,
+      K,
+    );
+    expect(
+      table.cells.find((c) => c.coordinates.wijk === 'Totaal' && c.coordinates.age_band === 'Totaal'),
+    ).toMatchObject({ value: null, suppressed: true, rule: 'withheld' });
   });
 
   it("adds noise of the variance of ε/5 to a cell, and to a total its cells' noise and its own (400 draws)", () => {
     const cell = grid.findIndex((_, i) => i % 3 !== 0);
-    const wijkTotal = groups.find((g) => g.cells.includes(cell) && g.coordinates.age_band === 'Totaal' && /^WK/.test(g.coordinates.wijk))!;
+    const wijkTotal = groups.find(
+      (g) => g.cells.includes(cell) && g.coordinates.age_band === 'Totaal' && /^WK/.test(g.coordinates.wijk),
+    )!;
     const released = wijkTotal.cells.filter((c) => c % 3 !== 0).length;
     const truthOfTotal = released * 12 + wijkTotal.cells.filter((c) => c % 3 === 0).length;
     const cellErrors: number[] = [];
     const totalErrors: number[] = [];
     for (let run = 0; run < 400; run++) {
-      const byKey = new Map(noisyCombinationTable(catalog, spec, leaves, sums, laplace, K).cells.map((c) => [coordinatesKey(c.coordinates), c.value!]));
+      const byKey = new Map(
+        noisyCombinationTable(catalog, spec, leaves, sums, laplace, K).cells.map((c) => [
+          coordinatesKey(c.coordinates),
+          c.value!,
+        ]),
+      );
       cellErrors.push(byKey.get(coordinatesKey(grid[cell]))! - 12);
       totalErrors.push(byKey.get(coordinatesKey(wijkTotal.coordinates))! - truthOfTotal);
     }

@@ -23,20 +23,37 @@ export function combinationSensitivity(groups: MarginGroup[]): number {
  * (fewer than k children) stay withheld: that the population holds fewer than k children there is not covered by
  * the noise, as under suppression. The ε (or ρ) was charged at submission to every dataset the query reads.
  */
-export function noisyCombinationTable(catalog: Catalog, spec: QuerySpec, leaves: MarginLeaf[], withheldSums: (number | null)[], noise: NoisePolicy, minCellSize: number): ProtectedTable {
+export function noisyCombinationTable(
+  catalog: Catalog,
+  spec: QuerySpec,
+  leaves: MarginLeaf[],
+  withheldSums: (number | null)[],
+  noise: NoisePolicy,
+  minCellSize: number,
+): ProtectedTable {
   const groups = combinationMargins(catalog, spec.groupBy);
   const sensitivity = combinationSensitivity(groups);
-  const parameters: NoiseParameters = noise.mechanism === 'gaussian' ? { rho: noise.rhoPerQuery!, sensitivity } : { epsilon: noise.epsilonPerQuery!, sensitivity };
+  const parameters: NoiseParameters =
+    noise.mechanism === 'gaussian'
+      ? { rho: noise.rhoPerQuery!, sensitivity }
+      : { epsilon: noise.epsilonPerQuery!, sensitivity };
   const noisyLeaves = leaves.map((leaf) => (leaf.count === null ? null : leaf.count + noiseDraw(parameters)));
-  const value = new Map<string, number | null>(leaves.map((leaf, i) => [coordinatesKey(leaf.coordinates), noisyLeaves[i]]));
+  const value = new Map<string, number | null>(
+    leaves.map((leaf, i) => [coordinatesKey(leaf.coordinates), noisyLeaves[i]]),
+  );
   groups.forEach((group, j) => {
     const withheld = withheldSums[j];
     const released = group.cells.reduce((sum, cell) => sum + (noisyLeaves[cell] ?? 0), 0);
-    value.set(coordinatesKey(group.coordinates), withheld === null ? null : released + withheld + noiseDraw(parameters));
+    value.set(
+      coordinatesKey(group.coordinates),
+      withheld === null ? null : released + withheld + noiseDraw(parameters),
+    );
   });
   const cells = crossTable(marginDimensions(catalog, spec.groupBy), []).cells.map(({ coordinates }): ReleasedCell => {
     const shown = value.get(coordinatesKey(coordinates)) ?? null;
-    return shown === null ? { coordinates, value: null, suppressed: true, rule: 'withheld' } : { coordinates, value: shown, suppressed: false };
+    return shown === null
+      ? { coordinates, value: null, suppressed: true, rule: 'withheld' }
+      : { coordinates, value: shown, suppressed: false };
   });
   const withheld = cells.filter((cell) => cell.suppressed).length;
   return {

@@ -1,6 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditLog } from '@bfa/audit';
-import { CombinationCell, CombinationManifest, CombinationQuery, combinationHops, combinationQueryOf, readCombinationResult, readMarginParts, SealedHopHeader } from '@bfa/combination';
+import {
+  CombinationCell,
+  CombinationManifest,
+  CombinationQuery,
+  combinationHops,
+  combinationQueryOf,
+  readCombinationResult,
+  readMarginParts,
+  SealedHopHeader,
+} from '@bfa/combination';
 import { cohortEffectOf } from './cohort-release';
 import { canonicalHash, combineThresholdPartials } from '@bfa/crypto';
 import { cellGrid, CombinationQuerySpec, isCocktail, isCohort, PolicySet } from '@bfa/policy';
@@ -70,35 +79,68 @@ export class CombinationPipeline {
     }
   }
 
-  private async chain(envelope: QueryEnvelope, approvals: SignedDecision[], query: CombinationQuery): Promise<{ manifest: CombinationManifest; editions: ContributionEdition[] }> {
+  private async chain(
+    envelope: QueryEnvelope,
+    approvals: SignedDecision[],
+    query: CombinationQuery,
+  ): Promise<{ manifest: CombinationManifest; editions: ContributionEdition[] }> {
     const hops = combinationHops(query);
-    await this.audit.append({ type: 'execution.dispatched', queryId: envelope.id, actor: ACTOR, details: { dataHolders: envelope.dataHolders, chain: hops.map((h) => `${h.from}→${h.to}`) } });
+    await this.audit.append({
+      type: 'execution.dispatched',
+      queryId: envelope.id,
+      actor: ACTOR,
+      details: { dataHolders: envelope.dataHolders, chain: hops.map((h) => `${h.from}→${h.to}`) },
+    });
     const performed: { org: string; hash: string }[] = [];
     this.progress.start(envelope.id, 'hops', hops.length);
     try {
       const manifest = await this.walk(envelope, approvals, query, hops, performed);
       // The manifest carries every step's receipt; each names, under its sender's signature, the editions it read.
-      const editions = combinationEditions(this.policies.catalog, envelope.spec, query, manifest.receipts, nodeSigningKeys(this.keys));
+      const editions = combinationEditions(
+        this.policies.catalog,
+        envelope.spec,
+        query,
+        manifest.receipts,
+        nodeSigningKeys(this.keys),
+      );
       await this.audit.append({
         type: 'execution.completed',
         queryId: envelope.id,
         actor: ACTOR,
-        details: { contributions: performed, records: manifest.records, withheldCells: manifest.withheld.length, aggregates: manifest.aggregates.length },
+        details: {
+          contributions: performed,
+          records: manifest.records,
+          withheldCells: manifest.withheld.length,
+          aggregates: manifest.aggregates.length,
+        },
       });
       return { manifest, editions };
     } catch (error) {
       // The steps that were performed before the chain stopped are logged, so each partner's entry has its match.
       const reason = error instanceof Refusal ? error.message : 'internal error';
-      await this.audit.append({ type: 'execution.refused', queryId: envelope.id, actor: ACTOR, details: { reasons: [reason], contributions: performed } });
+      await this.audit.append({
+        type: 'execution.refused',
+        queryId: envelope.id,
+        actor: ACTOR,
+        details: { reasons: [reason], contributions: performed },
+      });
       throw error;
     }
   }
 
-  private async walk(envelope: QueryEnvelope, approvals: SignedDecision[], query: CombinationQuery, hops: ReturnType<typeof combinationHops>, performed: { org: string; hash: string }[]): Promise<CombinationManifest> {
+  private async walk(
+    envelope: QueryEnvelope,
+    approvals: SignedDecision[],
+    query: CombinationQuery,
+    hops: ReturnType<typeof combinationHops>,
+    performed: { org: string; hash: string }[],
+  ): Promise<CombinationManifest> {
     let header = await this.hop(query.populationHolder, subjects.combinationStart, { envelope, approvals });
     for (const expected of hops) {
       if (header.step !== expected.step || header.from !== expected.from || header.to !== expected.to) {
-        throw new Refusal(`${expected.from} sealed step ${header.step} to ${header.to}; the chain's step ${expected.step} goes to ${expected.to}`);
+        throw new Refusal(
+          `${expected.from} sealed step ${header.step} to ${header.to}; the chain's step ${expected.step} goes to ${expected.to}`,
+        );
       }
       performed.push({ org: header.from, hash: canonicalHash(header.receipts[header.receipts.length - 1]) });
       await this.relay(header);
@@ -107,7 +149,12 @@ export class CombinationPipeline {
         header = await this.hop(expected.to, subjects.combinationApply, { envelope, approvals, hop: header });
         continue;
       }
-      const finished = await this.ask(query.populationHolder, subjects.combinationFinish, { envelope, approvals, hop: header }, this.config.combinationStepTimeoutMs);
+      const finished = await this.ask(
+        query.populationHolder,
+        subjects.combinationFinish,
+        { envelope, approvals, hop: header },
+        this.config.combinationStepTimeoutMs,
+      );
       const manifest = await this.openManifest(envelope, query.populationHolder, finished);
       performed.push({ org: query.populationHolder, hash: canonicalHash(manifest) });
       return manifest;
@@ -134,46 +181,104 @@ export class CombinationPipeline {
   private async relay(header: SealedHopHeader): Promise<void> {
     const { queryId, step } = header;
     for (let index = 0; index < header.chunks; index++) {
-      const { chunk } = (await this.ask(header.from, subjects.hopChunkFetch, { queryId, step, index })) as { chunk: unknown };
-      await this.ask(header.to, subjects.hopChunkDeliver, { queryId, step, index, chunk: validateMessage(SealedBoxDto, chunk) });
+      const { chunk } = (await this.ask(header.from, subjects.hopChunkFetch, { queryId, step, index })) as {
+        chunk: unknown;
+      };
+      await this.ask(header.to, subjects.hopChunkDeliver, {
+        queryId,
+        step,
+        index,
+        chunk: validateMessage(SealedBoxDto, chunk),
+      });
     }
   }
 
   /** One request of the chain, its node watched while it runs; any refusal, silence or node gone fails the query (there is no quorum in a chain). */
   private async ask(org: string, step: Step, payload: object, timeoutMs?: number): Promise<unknown> {
     const presence = () => this.nodes.presence(org, this.config.heartbeatIntervalMs);
-    const reply = await watchStep(org, this.nodes.request<unknown>(org, step(org), payload, timeoutMs), presence, { intervalMs: this.config.heartbeatIntervalMs, misses: 3 });
+    const reply = await watchStep(org, this.nodes.request<unknown>(org, step(org), payload, timeoutMs), presence, {
+      intervalMs: this.config.heartbeatIntervalMs,
+      misses: 3,
+    });
     if (reply.ok) return reply.value;
     throw new Refusal(`combination stopped: ${reply.reason}`);
   }
 
   private decrypt(envelope: QueryEnvelope, manifest: CombinationManifest): Promise<CombinationPartial[]> {
     this.progress.start(envelope.id, 'decryption', envelope.keyHolders.length);
-    const request = (org: string) => this.nodes.request<SealedReply>(org, subjects.combinationDecryption(org), { envelope, manifest });
+    const request = (org: string) =>
+      this.nodes.request<SealedReply>(org, subjects.combinationDecryption(org), { envelope, manifest });
     const key = this.keys.paillier;
-    const watched = watchKeyHolders(envelope.keyHolders, key.threshold, (org) => this.nodes.presence(org, this.config.heartbeatIntervalMs), { intervalMs: this.config.heartbeatIntervalMs, misses: 3 });
+    const watched = watchKeyHolders(
+      envelope.keyHolders,
+      key.threshold,
+      (org) => this.nodes.presence(org, this.config.heartbeatIntervalMs),
+      { intervalMs: this.config.heartbeatIntervalMs, misses: 3 },
+    );
     const ask = (org: string) => this.progress.counted(envelope.id, 'decryption', watched(org, request(org)));
-    const proven = (partial: CombinationPartial) => provenVector(key, partial.org, manifest.aggregates, partial.values, partial.proof);
-    return gatherPartials(envelope, key.threshold, this.audit, ask, { boxSecretKey: this.boxSecretKey, shape: CombinationPartialDto, proven });
+    const proven = (partial: CombinationPartial) =>
+      provenVector(key, partial.org, manifest.aggregates, partial.values, partial.proof);
+    return gatherPartials(envelope, key.threshold, this.audit, ask, {
+      boxSecretKey: this.boxSecretKey,
+      shape: CombinationPartialDto,
+      proven,
+    });
   }
 
-  private async release(envelope: QueryEnvelope, query: CombinationQuery, manifest: CombinationManifest, partials: CombinationPartial[], editions: ContributionEdition[]): Promise<void> {
+  private async release(
+    envelope: QueryEnvelope,
+    query: CombinationQuery,
+    manifest: CombinationManifest,
+    partials: CombinationPartial[],
+    editions: ContributionEdition[],
+  ): Promise<void> {
     const { cells, margins } = this.read(query, manifest, partials);
     if (isCocktail(envelope.spec.combination!)) return this.releaseCocktail(envelope, cells, partials, editions);
     if (isCohort(envelope.spec.combination!)) return this.releaseCohort(envelope, cells, partials, editions);
     const grid = cellGrid(this.policies.catalog, envelope.spec.groupBy);
-    const leaves = grid.map((coordinates, i) => ({ coordinates, count: cells[i].withheld ? null : cells[i].count!, children: cells[i].records }));
+    const leaves = grid.map((coordinates, i) => ({
+      coordinates,
+      count: cells[i].withheld ? null : cells[i].count!,
+      children: cells[i].records,
+    }));
     const { catalog, platform } = this.policies;
     const by = { contributedBy: envelope.dataHolders, decryptedBy: partials.map((p) => p.org), editions };
     await this.protection.inTurn(envelope.spec, async () => {
       if (platform.noise && margins) {
-        const noisy = noisyCombinationTable(catalog, envelope.spec, leaves, margins, platform.noise, envelope.minCellSize);
+        const noisy = noisyCombinationTable(
+          catalog,
+          envelope.spec,
+          leaves,
+          margins,
+          platform.noise,
+          envelope.minCellSize,
+        );
         return this.publisher.publish(envelope, noisy, by, { cells: [] });
       }
-      const ledger = { earlier: await this.registry.ledger(envelope.spec.dataset), contributedBy: envelope.dataHolders };
+      const ledger = {
+        earlier: await this.registry.ledger(envelope.spec.dataset),
+        contributedBy: envelope.dataHolders,
+      };
       const { table, remembered, roundingBase } = margins
-        ? await this.protection.workers.protect('protectCombinationMargins', catalog, envelope.spec, leaves, margins, envelope.minCellSize, ledger, platform)
-        : await this.protection.workers.protect('protectCombinationRelease', catalog, envelope.spec, leaves, envelope.minCellSize, ledger, platform);
+        ? await this.protection.workers.protect(
+            'protectCombinationMargins',
+            catalog,
+            envelope.spec,
+            leaves,
+            margins,
+            envelope.minCellSize,
+            ledger,
+            platform,
+          )
+        : await this.protection.workers.protect(
+            'protectCombinationRelease',
+            catalog,
+            envelope.spec,
+            leaves,
+            envelope.minCellSize,
+            ledger,
+            platform,
+          );
       await this.publisher.publish(envelope, table, by, { cells: remembered, roundingBase });
     });
   }
@@ -183,12 +288,32 @@ export class CombinationPipeline {
    * under the frequency rule with complementary suppression and the release ledger of the population's dataset,
    * then the estimates from released counts only.
    */
-  private async releaseCocktail(envelope: QueryEnvelope, cells: CombinationCell[], partials: CombinationPartial[], editions: ContributionEdition[]): Promise<void> {
+  private async releaseCocktail(
+    envelope: QueryEnvelope,
+    cells: CombinationCell[],
+    partials: CombinationPartial[],
+    editions: ContributionEdition[],
+  ): Promise<void> {
     const spec = envelope.spec as CombinationQuerySpec;
     await this.protection.inTurn(spec, async () => {
       const ledger = { earlier: await this.registry.ledger(spec.dataset), contributedBy: envelope.dataHolders };
-      const { table, remembered, estimates } = await this.protection.workers.protect('protectCocktailRelease', this.policies.catalog, spec, cells, envelope.minCellSize, ledger, this.policies.platform);
-      await this.publisher.publish(envelope, table, { contributedBy: envelope.dataHolders, decryptedBy: partials.map((p) => p.org), editions }, { cells: remembered }, undefined, estimates);
+      const { table, remembered, estimates } = await this.protection.workers.protect(
+        'protectCocktailRelease',
+        this.policies.catalog,
+        spec,
+        cells,
+        envelope.minCellSize,
+        ledger,
+        this.policies.platform,
+      );
+      await this.publisher.publish(
+        envelope,
+        table,
+        { contributedBy: envelope.dataHolders, decryptedBy: partials.map((p) => p.org), editions },
+        { cells: remembered },
+        undefined,
+        estimates,
+      );
     });
   }
 
@@ -197,25 +322,63 @@ export class CombinationPipeline {
    * with a before cohort named, the difference in differences from both releases' published counts only.
    * Audited by the release ledger with every earlier release of its dataset (cohort-ledger.ts).
    */
-  private async releaseCohort(envelope: QueryEnvelope, cells: CombinationCell[], partials: CombinationPartial[], editions: ContributionEdition[]): Promise<void> {
+  private async releaseCohort(
+    envelope: QueryEnvelope,
+    cells: CombinationCell[],
+    partials: CombinationPartial[],
+    editions: ContributionEdition[],
+  ): Promise<void> {
     const spec = envelope.spec as CombinationQuerySpec;
     await this.protection.inTurn(spec, async () => {
       const ledger = { earlier: await this.registry.ledger(spec.dataset), contributedBy: envelope.dataHolders };
-      const { table, remembered } = await this.protection.workers.protect('protectCohortRelease', this.policies.catalog, spec, cells, envelope.minCellSize, ledger, this.policies.platform);
+      const { table, remembered } = await this.protection.workers.protect(
+        'protectCohortRelease',
+        this.policies.catalog,
+        spec,
+        cells,
+        envelope.minCellSize,
+        ledger,
+        this.policies.platform,
+      );
       const id = spec.combination.before;
-      const [earlier, released] = id ? await Promise.all([this.registry.envelope(id), this.registry.release(id)]) : [null, null];
+      const [earlier, released] = id
+        ? await Promise.all([this.registry.envelope(id), this.registry.release(id)])
+        : [null, null];
       if (id && (!earlier || !released)) throw new Refusal(`the before cohort ${id} is no longer released`);
-      const effect = cohortEffectOf(this.policies.catalog, envelope, table.cells, earlier && released ? { envelope: earlier, cells: released.cells } : undefined);
-      await this.publisher.publish(envelope, table, { contributedBy: envelope.dataHolders, decryptedBy: partials.map((p) => p.org), editions }, { cells: remembered }, undefined, undefined, effect);
+      const effect = cohortEffectOf(
+        this.policies.catalog,
+        envelope,
+        table.cells,
+        earlier && released ? { envelope: earlier, cells: released.cells } : undefined,
+      );
+      await this.publisher.publish(
+        envelope,
+        table,
+        { contributedBy: envelope.dataHolders, decryptedBy: partials.map((p) => p.org), editions },
+        { cells: remembered },
+        undefined,
+        undefined,
+        effect,
+      );
     });
   }
 
   /** The unprotected per-cell counts and per margin the sum over its withheld cells: combined here, never logged nor stored, protected before anything leaves. */
-  private read(query: CombinationQuery, manifest: CombinationManifest, partials: CombinationPartial[]): { cells: CombinationCell[]; margins?: (number | null)[] } {
-    const plaintexts = combineThresholdPartials(this.keys.paillier, partials.map((p) => ({ holder: p.org, keyId: p.keyId, values: p.values })));
+  private read(
+    query: CombinationQuery,
+    manifest: CombinationManifest,
+    partials: CombinationPartial[],
+  ): { cells: CombinationCell[]; margins?: (number | null)[] } {
+    const plaintexts = combineThresholdPartials(
+      this.keys.paillier,
+      partials.map((p) => ({ holder: p.org, keyId: p.keyId, values: p.values })),
+    );
     try {
       const cells = readCombinationResult(query, manifest, plaintexts, this.keys.paillier);
-      return { cells, margins: query.margins ? readMarginParts(query, manifest, plaintexts, this.keys.paillier) : undefined };
+      return {
+        cells,
+        margins: query.margins ? readMarginParts(query, manifest, plaintexts, this.keys.paillier) : undefined,
+      };
     } catch (error) {
       throw new Refusal(`the decrypted combination does not add up: ${(error as Error).message}`);
     }

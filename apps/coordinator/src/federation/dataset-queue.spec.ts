@@ -49,7 +49,11 @@ describe('DatasetQueue: one release of a dataset at a time, datasets side by sid
     const queue = new DatasetQueue();
     const log: string[] = [];
     const [care, rate, children] = [release(log, 'care'), release(log, 'rate'), release(log, 'children')];
-    const running = [queue.run(['care'], care.work), queue.run(['care', 'children'], rate.work), queue.run(['children'], children.work)];
+    const running = [
+      queue.run(['care'], care.work),
+      queue.run(['care', 'children'], rate.work),
+      queue.run(['children'], children.work),
+    ];
     await settle();
     expect(log).toEqual(['care start']);
     care.finish();
@@ -78,9 +82,12 @@ describe('ledgerDatasets: whose turn a release waits for', () => {
 
   it('is the dataset of a count, a sum or a combination, and both datasets of a rate', () => {
     expect(ledgerDatasets({ ...base, dataset: 'pupils', measure: { kind: 'count' } })).toEqual(['pupils']);
-    expect(ledgerDatasets({ ...base, dataset: 'youth_care_trajectories', measure: { kind: 'rate', per: 1000, denominator: { dataset: 'children_households' } } })).toEqual([
-      'youth_care_trajectories',
-      'children_households',
-    ]);
+    expect(
+      ledgerDatasets({
+        ...base,
+        dataset: 'youth_care_trajectories',
+        measure: { kind: 'rate', per: 1000, denominator: { dataset: 'children_households' } },
+      }),
+    ).toEqual(['youth_care_trajectories', 'children_households']);
   });
 });

@@ -9,15 +9,30 @@ const WIJKEN = ['WK085500', 'WK085501', 'WK085502', 'WK078501', 'WK078502', 'WK0
 const catalog = {
   dimensions: { wijk: { label: 'Wijk', values: WIJKEN } },
   datasets: {
-    children: { label: 'Kinderen', holders: ['gemeente'], table: 'children', dimensions: ['wijk'], maxRecordsPerHolder: 9999, population: true, fields: { low_income: { type: 'boolean', label: 'Laag inkomen' } } },
+    children: {
+      label: 'Kinderen',
+      holders: ['gemeente'],
+      table: 'children',
+      dimensions: ['wijk'],
+      maxRecordsPerHolder: 9999,
+      population: true,
+      fields: { low_income: { type: 'boolean', label: 'Laag inkomen' } },
+    },
   },
 } as unknown as Catalog;
 const PURPOSE = 'a purpose of twenty characters';
-const all: QuerySpec = { ...DEMO_GROUNDS, dataset: 'children', measure: { kind: 'count' }, groupBy: ['wijk'], purpose: PURPOSE };
+const all: QuerySpec = {
+  ...DEMO_GROUNDS,
+  dataset: 'children',
+  measure: { kind: 'count' },
+  groupBy: ['wijk'],
+  purpose: PURPOSE,
+};
 const notLowIncome: QuerySpec = { ...all, filters: [{ field: 'low_income', op: 'eq', value: false }] };
 const K = 10;
 const contributedBy = ['gemeente'];
-const leaves = (counts: number[]) => counts.map((n, i) => ({ coordinates: { wijk: WIJKEN[i] }, value: n, contributors: n }));
+const leaves = (counts: number[]) =>
+  counts.map((n, i) => ({ coordinates: { wijk: WIJKEN[i] }, value: n, contributors: n }));
 const children = [300, 250, 200, 150, 120, 90];
 
 describe('DisclosureWorkers: releases protected on worker threads', () => {
@@ -39,8 +54,13 @@ describe('DisclosureWorkers: releases protected on worker threads', () => {
     const first = await protectRelease(catalog, all, leaves(children), K, { earlier: [], contributedBy });
     // More children not on a low income than children: the ledger's LPs are infeasible, the solver finds no table.
     const earlier = [{ id: 'q-all', spec: all, cells: first.remembered, contributedBy }];
-    const outcome = workers.protect('protectRelease', catalog, notLowIncome, leaves(children.map((n) => n + 50)), K, { earlier, contributedBy });
+    const outcome = workers.protect('protectRelease', catalog, notLowIncome, leaves(children.map((n) => n + 50)), K, {
+      earlier,
+      contributedBy,
+    });
     await expect(outcome).rejects.toThrow(Refusal);
-    await expect(outcome).rejects.toThrow("disclosure control failed, nothing released: the ledger's cells contradict each other");
+    await expect(outcome).rejects.toThrow(
+      "disclosure control failed, nothing released: the ledger's cells contradict each other",
+    );
   }, 180_000);
 });

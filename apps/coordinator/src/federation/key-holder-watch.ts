@@ -11,7 +11,12 @@ export type WatchedRequest = <T>(org: string, request: Promise<Reply<T>>) => Pro
  * than the threshold can still answer, the whole decryption stops, naming the silent key holders, within seconds
  * instead of BFA_NODE_TIMEOUT_MS.
  */
-export function watchKeyHolders(keyHolders: string[], threshold: number, presence: (org: string) => Promise<Presence>, watch: StepWatch): WatchedRequest {
+export function watchKeyHolders(
+  keyHolders: string[],
+  threshold: number,
+  presence: (org: string) => Promise<Presence>,
+  watch: StepWatch,
+): WatchedRequest {
   const silent = new Map<string, string>();
   let stop: (refusal: Refusal) => void = () => undefined;
   const quorumLost = new Promise<never>((_, reject) => (stop = reject));
@@ -20,7 +25,11 @@ export function watchKeyHolders(keyHolders: string[], threshold: number, presenc
     silent.set(org, reason);
     const left = keyHolders.length - silent.size;
     if (left < threshold) {
-      stop(new Refusal(`decryption stopped: only ${left} of the ${threshold} key holders needed can still answer; silent: ${[...silent.keys()].join(', ')} (${[...silent.values()].join('; ')})`));
+      stop(
+        new Refusal(
+          `decryption stopped: only ${left} of the ${threshold} key holders needed can still answer; silent: ${[...silent.keys()].join(', ')} (${[...silent.values()].join('; ')})`,
+        ),
+      );
     }
   };
   return <T>(org: string, request: Promise<Reply<T>>) => {

@@ -8,9 +8,24 @@ import { DEMO_GROUNDS } from '../../../../deploy/local/grounds';
 const WIJKEN = ['WK085500', 'WK085501', 'WK085502', 'WK078501', 'WK078502', 'WK078503'];
 const catalog = {
   dimensions: { wijk: { label: 'Wijk', values: WIJKEN } },
-  datasets: { care: { label: 'Jeugdhulp', holders: ['sterkhuis'], table: 'care', dimensions: ['wijk'], maxRecordsPerHolder: 999, fields: { days: { type: 'integer', label: 'Dagen', summable: true, min: 0, max: 366 } } } },
+  datasets: {
+    care: {
+      label: 'Jeugdhulp',
+      holders: ['sterkhuis'],
+      table: 'care',
+      dimensions: ['wijk'],
+      maxRecordsPerHolder: 999,
+      fields: { days: { type: 'integer', label: 'Dagen', summable: true, min: 0, max: 366 } },
+    },
+  },
 } as unknown as Catalog;
-const spec: QuerySpec = { ...DEMO_GROUNDS, dataset: 'care', measure: { kind: 'mean', field: 'days' }, groupBy: ['wijk'], purpose: 'a purpose of twenty characters' };
+const spec: QuerySpec = {
+  ...DEMO_GROUNDS,
+  dataset: 'care',
+  measure: { kind: 'mean', field: 'days' },
+  groupBy: ['wijk'],
+  purpose: 'a purpose of twenty characters',
+};
 const K = 5;
 
 function leavesOf(records: number[][]): MeanLeaf[] {
@@ -28,16 +43,24 @@ function leavesOf(records: number[][]): MeanLeaf[] {
 
 /** The records of a released cell: a wijk's, a gemeente's (GMgggg) or the region's (Totaal). */
 function recordsOf(records: number[][], wijk: string): number[] {
-  return records.flatMap((values, i) => (wijk === 'Totaal' || WIJKEN[i] === wijk || `GM${WIJKEN[i].slice(2, 6)}` === wijk ? values : []));
+  return records.flatMap((values, i) =>
+    wijk === 'Totaal' || WIJKEN[i] === wijk || `GM${WIJKEN[i].slice(2, 6)}` === wijk ? values : [],
+  );
 }
 
-const wijkRecords = fc.array(fc.array(fc.integer({ min: 0, max: 366 }), { maxLength: 40 }), { minLength: 6, maxLength: 6 });
+const wijkRecords = fc.array(fc.array(fc.integer({ min: 0, max: 366 }), { maxLength: 40 }), {
+  minLength: 6,
+  maxLength: 6,
+});
 
 describe('a mean release', () => {
   it('publishes each cell’s mean and SD as computed from its records, only where its count and sum are released', async () => {
     await fc.assert(
       fc.asyncProperty(wijkRecords, async (records) => {
-        const release = await protectMeanRelease(catalog, spec, leavesOf(records), K, { earlier: [], contributedBy: ['sterkhuis'] });
+        const release = await protectMeanRelease(catalog, spec, leavesOf(records), K, {
+          earlier: [],
+          contributedBy: ['sterkhuis'],
+        });
         const sums = new Map(release.table.cells.map((c) => [coordinatesKey(c.coordinates), c]));
         for (const cell of release.estimates.cells) {
           const values = recordsOf(records, String(cell.coordinates.wijk));
@@ -61,8 +84,18 @@ describe('a mean release', () => {
   });
 
   it('hides a wijk of too few records in counts and sums, and enough others that its count and sum can’t be taken from the totals', async () => {
-    const records = [Array(30).fill(100), Array(3).fill(50), Array(40).fill(20), Array(25).fill(10), Array(35).fill(5), Array(20).fill(1)];
-    const release = await protectMeanRelease(catalog, spec, leavesOf(records), K, { earlier: [], contributedBy: ['sterkhuis'] });
+    const records = [
+      Array(30).fill(100),
+      Array(3).fill(50),
+      Array(40).fill(20),
+      Array(25).fill(10),
+      Array(35).fill(5),
+      Array(20).fill(1),
+    ];
+    const release = await protectMeanRelease(catalog, spec, leavesOf(records), K, {
+      earlier: [],
+      contributedBy: ['sterkhuis'],
+    });
     const hidden = release.estimates.cells.filter((c) => c.suppressed).map((c) => String(c.coordinates.wijk));
     expect(hidden).toContain('WK085501');
     // Tilburg (GM0855) has three wijken: with its total shown, a second of them must be hidden with the small one.
@@ -72,8 +105,18 @@ describe('a mean release', () => {
   });
 
   it('hides a cell whose sum one record dominates, and its mean with it, though its count is large', async () => {
-    const records = [[...Array(9).fill(0), 366], Array(30).fill(50), Array(40).fill(20), Array(25).fill(10), Array(35).fill(5), Array(20).fill(1)];
-    const release = await protectMeanRelease(catalog, spec, leavesOf(records), K, { earlier: [], contributedBy: ['sterkhuis'] });
+    const records = [
+      [...Array(9).fill(0), 366],
+      Array(30).fill(50),
+      Array(40).fill(20),
+      Array(25).fill(10),
+      Array(35).fill(5),
+      Array(20).fill(1),
+    ];
+    const release = await protectMeanRelease(catalog, spec, leavesOf(records), K, {
+      earlier: [],
+      contributedBy: ['sterkhuis'],
+    });
     const first = release.estimates.cells.find((c) => c.coordinates.wijk === 'WK085500')!;
     expect(first).toEqual({ coordinates: { wijk: 'WK085500' }, suppressed: true });
     expect(release.table.cells.find((c) => c.coordinates.wijk === 'WK085500')!.rule).toBe('dominance');

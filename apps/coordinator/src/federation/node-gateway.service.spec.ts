@@ -3,7 +3,14 @@ import { AuditHeads, AuditLog } from '@bfa/audit';
 import { CoordinatorConfig } from '../coordinator.config';
 import { NodeGateway } from './node-gateway.service';
 
-const gateway = (connect: jest.Mock) => new NodeGateway({ connect } as unknown as ClientProxy, {} as CoordinatorConfig, 'key', {} as AuditLog, {} as AuditHeads);
+const gateway = (connect: jest.Mock) =>
+  new NodeGateway(
+    { connect } as unknown as ClientProxy,
+    {} as CoordinatorConfig,
+    'key',
+    {} as AuditLog,
+    {} as AuditHeads,
+  );
 
 describe('NodeGateway at start', () => {
   it('connects to nats-server before the first request, so a burst of submissions never waits on the TLS handshake', () => {

@@ -32,7 +32,12 @@ export class NodeGateway implements OnApplicationBootstrap, OnApplicationShutdow
    * A node with nothing subscribed (nats-server says so at once) may be reconnecting after a NATS restart: asked
    * again, signed afresh, for a few seconds before it counts as unreachable. Nothing was delivered, so nothing repeats.
    */
-  async request<T>(org: string, subject: string, payload: object, timeoutMs = this.config.nodeTimeoutMs): Promise<Reply<T>> {
+  async request<T>(
+    org: string,
+    subject: string,
+    payload: object,
+    timeoutMs = this.config.nodeTimeoutMs,
+  ): Promise<Reply<T>> {
     const until = Date.now() + RECONNECT_GRACE_MS;
     for (;;) {
       const reply = await this.requestOnce<T>(org, subject, payload, timeoutMs);
@@ -44,12 +49,21 @@ export class NodeGateway implements OnApplicationBootstrap, OnApplicationShutdow
   private async requestOnce<T>(org: string, subject: string, payload: object, timeoutMs: number): Promise<Reply<T>> {
     let reply: Reply<T> & { auditHead?: unknown };
     try {
-      const signed = signCoordinatorMessage(subject, { ...payload, auditHead: await this.audit.head() }, this.signingKey);
+      const signed = signCoordinatorMessage(
+        subject,
+        { ...payload, auditHead: await this.audit.head() },
+        this.signingKey,
+      );
       reply = await firstValueFrom(this.client.send<Reply<T>>(subject, signed).pipe(timeout(timeoutMs)));
     } catch (error) {
-      return { ok: false, reason: `${org} did not answer on ${subject}: ${(error as Error).message ?? error}`, unreachable: true };
+      return {
+        ok: false,
+        reason: `${org} did not answer on ${subject}: ${(error as Error).message ?? error}`,
+        unreachable: true,
+      };
     }
-    if (reply === null || typeof reply !== 'object' || typeof reply.ok !== 'boolean') return { ok: false, reason: `${org} sent a malformed reply` };
+    if (reply === null || typeof reply !== 'object' || typeof reply.ok !== 'boolean')
+      return { ok: false, reason: `${org} sent a malformed reply` };
     if (reply.auditHead !== undefined) await this.heads.witness(org, reply.auditHead);
     if (!reply.ok) return { ok: false, reason: `${org}: ${String(reply.reason)}` };
     return reply;
@@ -65,7 +79,9 @@ export class NodeGateway implements OnApplicationBootstrap, OnApplicationShutdow
     try {
       await this.client.connect();
       const nats = this.client.unwrap<NatsConnection>();
-      await nats.request(subject, JSON.stringify({ pattern: subject, data: {}, id: randomUUID() }), { timeout: timeoutMs });
+      await nats.request(subject, JSON.stringify({ pattern: subject, data: {}, id: randomUUID() }), {
+        timeout: timeoutMs,
+      });
       return 'there';
     } catch (error) {
       const code = (error as { code?: string }).code;

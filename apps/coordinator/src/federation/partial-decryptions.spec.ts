@@ -1,25 +1,49 @@
 import { AuditLog } from '@bfa/audit';
 import { generateBoxKeyPair } from '@bfa/crypto';
-import { CombinationPartial, CombinationPartialDto, QueryEnvelope, Reply, SealedReply, sealForCoordinator } from '@bfa/protocol';
+import {
+  CombinationPartial,
+  CombinationPartialDto,
+  QueryEnvelope,
+  Reply,
+  SealedReply,
+  sealForCoordinator,
+} from '@bfa/protocol';
 import { Refusal } from '@bfa/runtime';
 import { gatherPartials, PartialCheck } from './partial-decryptions';
 
 const KEY_ID = 'a1b2c3d4e5f60718';
 const OTHER_QUERY = '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
-const envelope = { id: '3f1c2b9e-4d5a-4e6f-8a7b-9c0d1e2f3a4b', keyId: KEY_ID, keyHolders: ['gemeente', 'ggd', 'schoolbestuur', 'sterkhuis'] } as QueryEnvelope;
+const envelope = {
+  id: '3f1c2b9e-4d5a-4e6f-8a7b-9c0d1e2f3a4b',
+  keyId: KEY_ID,
+  keyHolders: ['gemeente', 'ggd', 'schoolbestuur', 'sterkhuis'],
+} as QueryEnvelope;
 const coordinator = generateBoxKeyPair();
 
 /** A key holder's reply as the node seals it, optionally bound to something else than this query. */
-function partial(org: string, values: unknown = ['0a1b', 'ff'], binding: { queryId?: string; keyId?: string; org?: string; to?: string } = {}): Reply<SealedReply> {
+function partial(
+  org: string,
+  values: unknown = ['0a1b', 'ff'],
+  binding: { queryId?: string; keyId?: string; org?: string; to?: string } = {},
+): Reply<SealedReply> {
   const bound = { queryId: binding.queryId ?? envelope.id, keyId: binding.keyId ?? KEY_ID, org: binding.org ?? org };
-  return { ok: true, value: sealForCoordinator(bound, { org, keyId: KEY_ID, values }, binding.to ?? coordinator.publicKey) };
+  return {
+    ok: true,
+    value: sealForCoordinator(bound, { org, keyId: KEY_ID, values }, binding.to ?? coordinator.publicKey),
+  };
 }
 
-const check = (proven: (p: CombinationPartial) => boolean = () => true): PartialCheck<CombinationPartial> => ({ boxSecretKey: coordinator.secretKey, shape: CombinationPartialDto, proven });
+const check = (proven: (p: CombinationPartial) => boolean = () => true): PartialCheck<CombinationPartial> => ({
+  boxSecretKey: coordinator.secretKey,
+  shape: CombinationPartialDto,
+  proven,
+});
 
 describe('gatherPartials', () => {
   let logged: { type: string; details: Record<string, unknown> }[];
-  const audit = { append: async (entry: { type: string; details: Record<string, unknown> }) => logged.push(entry) } as unknown as AuditLog;
+  const audit = {
+    append: async (entry: { type: string; details: Record<string, unknown> }) => logged.push(entry),
+  } as unknown as AuditLog;
 
   beforeEach(() => (logged = []));
 
@@ -30,10 +54,20 @@ describe('gatherPartials', () => {
       schoolbestuur: { ok: false, reason: 'schoolbestuur did not answer', unreachable: true },
       sterkhuis: partial('sterkhuis'),
     };
-    const answered = await gatherPartials(envelope, 1, audit, async (org) => replies[org], check((p) => p.org !== 'sterkhuis'));
+    const answered = await gatherPartials(
+      envelope,
+      1,
+      audit,
+      async (org) => replies[org],
+      check((p) => p.org !== 'sterkhuis'),
+    );
     expect(answered.map((p) => p.org)).toEqual(['gemeente']);
     // Who answered at all, so the cross-check can require the matching decryption in each one's own log.
-    expect(logged.find((e) => e.type === 'decryption.received')!.details.from).toEqual(['gemeente', 'ggd', 'sterkhuis']);
+    expect(logged.find((e) => e.type === 'decryption.received')!.details.from).toEqual([
+      'gemeente',
+      'ggd',
+      'sterkhuis',
+    ]);
     const refused = logged.find((e) => e.type === 'decryption.refused')!;
     expect(refused.details.answered).toEqual(['gemeente']);
     expect(refused.details.reasons).toEqual([
@@ -62,15 +96,39 @@ describe('gatherPartials', () => {
       `schoolbestuur's sealed partial decryption is left out: it was sealed for queryId "${OTHER_QUERY}", not ${envelope.id}`,
       `sterkhuis's sealed partial decryption is left out: it was sealed for org "gemeente", not sterkhuis`,
     ]);
-    const otherKey = await gatherPartials(envelope, 0, audit, async (org) => partial(org, undefined, { keyId: 'ffffffffffffffff' }), check());
+    const otherKey = await gatherPartials(
+      envelope,
+      0,
+      audit,
+      async (org) => partial(org, undefined, { keyId: 'ffffffffffffffff' }),
+      check(),
+    );
     expect(otherKey).toEqual([]);
-    expect(logged.at(-1)!.details.reasons).toContain(`gemeente's sealed partial decryption is left out: it was sealed for keyId "ffffffffffffffff", not ${KEY_ID}`);
+    expect(logged.at(-1)!.details.reasons).toContain(
+      `gemeente's sealed partial decryption is left out: it was sealed for keyId "ffffffffffffffff", not ${KEY_ID}`,
+    );
   });
 
   it('refuses when fewer than the threshold remain, naming every reason', async () => {
-    const malformed = (org: string) => ({ ok: true, value: sealForCoordinator({ queryId: envelope.id, keyId: KEY_ID, org }, { org: 'x', keyId: KEY_ID, values: [], extra: 1 }, coordinator.publicKey) }) as Reply<SealedReply>;
-    const gathering = gatherPartials(envelope, 3, audit, async (org) => (org === 'gemeente' ? partial(org) : malformed(org)), check());
+    const malformed = (org: string) =>
+      ({
+        ok: true,
+        value: sealForCoordinator(
+          { queryId: envelope.id, keyId: KEY_ID, org },
+          { org: 'x', keyId: KEY_ID, values: [], extra: 1 },
+          coordinator.publicKey,
+        ),
+      }) as Reply<SealedReply>;
+    const gathering = gatherPartials(
+      envelope,
+      3,
+      audit,
+      async (org) => (org === 'gemeente' ? partial(org) : malformed(org)),
+      check(),
+    );
     await expect(gathering).rejects.toThrow(Refusal);
-    await expect(gatherPartials(envelope, 3, audit, async (org) => malformed(org), check())).rejects.toThrow(/only 0 of the 3 key holders needed answered: gemeente's partial decryption is malformed/);
+    await expect(gatherPartials(envelope, 3, audit, async (org) => malformed(org), check())).rejects.toThrow(
+      /only 0 of the 3 key holders needed answered: gemeente's partial decryption is malformed/,
+    );
   });
 });

@@ -5,8 +5,17 @@ import { openSealedReply, QueryEnvelope, Reply, SealedReply, validateMessage } f
 import { Refusal } from '@bfa/runtime';
 
 /** With verification keys in the registry, a vector of partials counts only with a valid proof; without them, as it is. */
-export function provenVector(key: ThresholdPublicKeyJson, org: string, ciphertexts: string[], values: string[] | undefined, proof: PartialProof | undefined): boolean {
-  return !key.verification || (values !== undefined && proof !== undefined && verifyThresholdPartials(key, org, ciphertexts, values, proof));
+export function provenVector(
+  key: ThresholdPublicKeyJson,
+  org: string,
+  ciphertexts: string[],
+  values: string[] | undefined,
+  proof: PartialProof | undefined,
+): boolean {
+  return (
+    !key.verification ||
+    (values !== undefined && proof !== undefined && verifyThresholdPartials(key, org, ciphertexts, values, proof))
+  );
 }
 
 /** How the coordinator takes a key holder's sealed reply: opened with its box key, validated, proven. */
@@ -17,7 +26,12 @@ export interface PartialCheck<P> {
 }
 
 /** A partial decryption that counts, or the reason it doesn't. */
-function accepted<P extends { org: string }>(envelope: QueryEnvelope, org: string, reply: Reply<SealedReply>, check: PartialCheck<P>): P | string {
+function accepted<P extends { org: string }>(
+  envelope: QueryEnvelope,
+  org: string,
+  reply: Reply<SealedReply>,
+  check: PartialCheck<P>,
+): P | string {
   if (!reply.ok) return reply.reason;
   let opened: unknown;
   try {
@@ -47,16 +61,32 @@ export async function gatherPartials<P extends { org: string }>(
   ask: (org: string) => Promise<Reply<SealedReply>>,
   check: PartialCheck<P>,
 ): Promise<P[]> {
-  await audit.append({ type: 'decryption.requested', queryId: envelope.id, actor: 'coordinator', details: { keyHolders: envelope.keyHolders } });
+  await audit.append({
+    type: 'decryption.requested',
+    queryId: envelope.id,
+    actor: 'coordinator',
+    details: { keyHolders: envelope.keyHolders },
+  });
   const replies = await Promise.all(envelope.keyHolders.map(ask));
   // Whoever answered has a decryption in its own log to match, whether or not its partial then counts.
-  await audit.append({ type: 'decryption.received', queryId: envelope.id, actor: 'coordinator', details: { from: envelope.keyHolders.filter((_, i) => replies[i].ok) } });
+  await audit.append({
+    type: 'decryption.received',
+    queryId: envelope.id,
+    actor: 'coordinator',
+    details: { from: envelope.keyHolders.filter((_, i) => replies[i].ok) },
+  });
   const outcomes = replies.map((reply, i) => accepted(envelope, envelope.keyHolders[i], reply, check));
   const answered = outcomes.filter((o): o is P => typeof o !== 'string');
   const refused = outcomes.filter((o): o is string => typeof o === 'string');
   if (refused.length > 0) {
-    await audit.append({ type: 'decryption.refused', queryId: envelope.id, actor: 'coordinator', details: { reasons: refused, answered: answered.map((p) => p.org) } });
+    await audit.append({
+      type: 'decryption.refused',
+      queryId: envelope.id,
+      actor: 'coordinator',
+      details: { reasons: refused, answered: answered.map((p) => p.org) },
+    });
   }
-  if (answered.length < threshold) throw new Refusal(`only ${answered.length} of the ${threshold} key holders needed answered: ${refused.join('; ')}`);
+  if (answered.length < threshold)
+    throw new Refusal(`only ${answered.length} of the ${threshold} key holders needed answered: ${refused.join('; ')}`);
   return answered;
 }

@@ -43,14 +43,22 @@ export class QueryLifecycle {
     const { queryId, org, decision } = signed.statement;
     const envelope = await this.registry.envelope(queryId);
     if (!envelope) throw new Refusal(`decision for unknown query ${queryId}`);
-    if (!requiredApprovers(envelope).includes(org)) throw new Refusal(`${org} is not asked to decide on query ${queryId}`);
-    if (signed.statement.queryHash !== queryHash(envelope)) throw new Refusal(`${org}'s decision is for another version of query ${queryId}`);
+    if (!requiredApprovers(envelope).includes(org))
+      throw new Refusal(`${org} is not asked to decide on query ${queryId}`);
+    if (signed.statement.queryHash !== queryHash(envelope))
+      throw new Refusal(`${org}'s decision is for another version of query ${queryId}`);
     const stewardKey = this.keys.organisations[org]?.stewardPublicKey;
-    if (!stewardKey || !verifyDecision(signed, stewardKey)) throw new Refusal(`${org}'s decision on query ${queryId} is not signed by its steward`);
+    if (!stewardKey || !verifyDecision(signed, stewardKey))
+      throw new Refusal(`${org}'s decision on query ${queryId} is not signed by its steward`);
     const added = await this.registry.addDecision(signed);
     if (added === 'different') throw new Refusal(`${org} already decided on query ${queryId}`);
     if (added === 'added') {
-      await this.audit.append({ type: 'decision.recorded', queryId, actor: org, details: { decision, reason: signed.statement.reason, queryHash: signed.statement.queryHash } });
+      await this.audit.append({
+        type: 'decision.recorded',
+        queryId,
+        actor: org,
+        details: { decision, reason: signed.statement.reason, queryHash: signed.statement.queryHash },
+      });
       this.logger.log(`query ${queryId}: ${org} decided ${decision}`);
     }
     // Also for a resent decision: the coordinator may have stopped between recording it and moving the query on.
@@ -64,7 +72,14 @@ export class QueryLifecycle {
     const decisions = await this.registry.signedDecisions(queryId);
     const rejection = decisions.find((d) => d.statement.decision === 'reject');
     if (rejection) {
-      if (await this.registry.transition(queryId, 'proposed', 'rejected', `rejected by ${rejection.statement.org}: ${rejection.statement.reason}`)) {
+      if (
+        await this.registry.transition(
+          queryId,
+          'proposed',
+          'rejected',
+          `rejected by ${rejection.statement.org}: ${rejection.statement.reason}`,
+        )
+      ) {
         this.logger.log(`query ${queryId} rejected by ${rejection.statement.org}; it will not run anywhere`);
       }
       return;
@@ -72,7 +87,9 @@ export class QueryLifecycle {
     const approved = new Set(decisions.map((d) => d.statement.org));
     if (!requiredApprovers(envelope).every((org) => approved.has(org))) return;
     if (await this.registry.transition(queryId, 'proposed', 'executing')) {
-      void (isCombination(envelope.spec) ? this.combinations.run(envelope, decisions) : this.pipeline.run(envelope, decisions));
+      void (isCombination(envelope.spec)
+        ? this.combinations.run(envelope, decisions)
+        : this.pipeline.run(envelope, decisions));
     }
   }
 }

@@ -9,7 +9,12 @@ import { ReleasePipeline } from './release-pipeline.service';
 const steward = generateSigningKeyPair();
 const envelope = {
   id: '3f1c2b9e-4d5a-4e6f-8a7b-9c0d1e2f3a4b',
-  spec: { dataset: 'risk_signals', measure: { kind: 'count' }, groupBy: ['wijk'], purpose: 'prevention planning per wijk' },
+  spec: {
+    dataset: 'risk_signals',
+    measure: { kind: 'count' },
+    groupBy: ['wijk'],
+    purpose: 'prevention planning per wijk',
+  },
   requester: 'analyst.one',
   submittedAt: '2026-11-25T09:00:00.000Z',
   dataHolders: ['ggd'],
@@ -19,7 +24,17 @@ const envelope = {
 } as QueryEnvelope;
 const keys = { organisations: { ggd: { stewardPublicKey: steward.publicKey } } } as unknown as Registry;
 const decide = (decidedAt: string, decision: 'approve' | 'reject' = 'approve') =>
-  signDecision({ queryId: envelope.id, queryHash: queryHash(envelope), org: 'ggd', decision, reason: decision === 'reject' ? 'not now' : '', decidedAt }, steward.secretKey);
+  signDecision(
+    {
+      queryId: envelope.id,
+      queryHash: queryHash(envelope),
+      org: 'ggd',
+      decision,
+      reason: decision === 'reject' ? 'not now' : '',
+      decidedAt,
+    },
+    steward.secretKey,
+  );
 
 describe("the coordinator's record of a steward's decision", () => {
   let stored: SignedDecision[];
@@ -60,7 +75,11 @@ describe("the coordinator's record of a steward's decision", () => {
   it('answers a resend that arrives while the first is still being recorded from the first, reading nothing again', async () => {
     const approval = decide('2026-11-25T10:00:00.000Z');
     const added = jest.spyOn((lifecycle as unknown as { registry: QueryRegistry }).registry, 'addDecision');
-    const answers = await Promise.all([lifecycle.recordDecision(approval), lifecycle.recordDecision(JSON.parse(JSON.stringify(approval))), lifecycle.recordDecision(approval)]);
+    const answers = await Promise.all([
+      lifecycle.recordDecision(approval),
+      lifecycle.recordDecision(JSON.parse(JSON.stringify(approval))),
+      lifecycle.recordDecision(approval),
+    ]);
     expect(answers).toEqual(['now', 'before', 'before']);
     expect(added).toHaveBeenCalledTimes(1);
     expect(logged).toEqual(['decision.recorded']);
@@ -80,8 +99,12 @@ describe("the coordinator's record of a steward's decision", () => {
 
   it('refuses a different decision of the same organisation on the same query', async () => {
     await lifecycle.recordDecision(decide('2026-11-25T10:00:00.000Z'));
-    await expect(lifecycle.recordDecision(decide('2026-11-25T10:05:00.000Z', 'reject'))).rejects.toThrow('ggd already decided on query');
-    await expect(lifecycle.recordDecision(decide('2026-11-25T10:05:00.000Z'))).rejects.toThrow('ggd already decided on query');
+    await expect(lifecycle.recordDecision(decide('2026-11-25T10:05:00.000Z', 'reject'))).rejects.toThrow(
+      'ggd already decided on query',
+    );
+    await expect(lifecycle.recordDecision(decide('2026-11-25T10:05:00.000Z'))).rejects.toThrow(
+      'ggd already decided on query',
+    );
   });
 
   it('refuses a decision its steward did not sign', async () => {

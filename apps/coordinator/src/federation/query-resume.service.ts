@@ -13,7 +13,8 @@ import { QueryLifecycle } from './query-lifecycle.service';
 /** What a query found `executing` at start needs: its stored release announced, its steps asked again, or an end with a reason. */
 export type ResumeStep = { kind: 'announce' } | { kind: 'rerun' } | { kind: 'fail'; reason: string };
 
-export const COMBINATION_NOT_RESUMED = 'the coordinator restarted during the combination; its chain of sealed hops is not kept, so it cannot carry on: submit the query again';
+export const COMBINATION_NOT_RESUMED =
+  'the coordinator restarted during the combination; its chain of sealed hops is not kept, so it cannot carry on: submit the query again';
 
 /**
  * Only the release is kept at the coordinator; every step before it is asked of the nodes again, which answer a
@@ -45,12 +46,16 @@ export class QueryResume implements OnApplicationBootstrap {
 
   onApplicationBootstrap(): void {
     // Not awaited: the steps take as long as the nodes do, and the coordinator serves meanwhile.
-    setImmediate(() => void this.resumeAll().catch((error) => this.logger.error(`resuming queries failed: ${(error as Error).stack}`)));
+    setImmediate(
+      () =>
+        void this.resumeAll().catch((error) => this.logger.error(`resuming queries failed: ${(error as Error).stack}`)),
+    );
   }
 
   async resumeAll(): Promise<void> {
     const executing = await this.registry.inState('executing');
-    if (executing.length > 0) this.logger.log(`${executing.length} query(ies) were executing when the coordinator stopped: carrying on`);
+    if (executing.length > 0)
+      this.logger.log(`${executing.length} query(ies) were executing when the coordinator stopped: carrying on`);
     await Promise.all(executing.map((envelope) => this.resume(envelope)));
     for (const envelope of await this.registry.inState('proposed')) await this.carryOnProposed(envelope);
   }
@@ -68,7 +73,9 @@ export class QueryResume implements OnApplicationBootstrap {
   private async resume(envelope: QueryEnvelope): Promise<void> {
     const release = await this.registry.release(envelope.id);
     const step = resumeStep(envelope, release);
-    this.logger.log(`query ${envelope.id}: ${step.kind === 'fail' ? `fails: ${step.reason}` : step.kind === 'announce' ? 'its stored release is announced' : 'its steps are asked of the nodes again'}`);
+    this.logger.log(
+      `query ${envelope.id}: ${step.kind === 'fail' ? `fails: ${step.reason}` : step.kind === 'announce' ? 'its stored release is announced' : 'its steps are asked of the nodes again'}`,
+    );
     if (step.kind === 'announce') return this.publisher.announce(release!, true);
     if (step.kind === 'fail') return this.publisher.fail(envelope, new Refusal(step.reason));
     await this.pipeline.run(envelope, await this.registry.signedDecisions(envelope.id));

@@ -27,16 +27,39 @@ export async function protectRateRelease(
   policy: ReleasePolicy = {},
 ): Promise<ProtectedRateRelease> {
   const { earlier, earlierDenominators, contributedBy } = ledger;
-  const denominatorLeaves = numerators.map(({ coordinates }, i) => ({ coordinates, value: denominators[i], contributors: denominators[i] }));
-  const population = await protectRelease(catalog, denominatorSpec(spec), denominatorLeaves, minCellSize, { earlier: earlierDenominators, contributedBy }, policy);
-  const counts = await protectRelease(catalog, numeratorSpec(spec), numerators, minCellSize, { earlier, contributedBy }, policy, hiddenByRule(population.table));
+  const denominatorLeaves = numerators.map(({ coordinates }, i) => ({
+    coordinates,
+    value: denominators[i],
+    contributors: denominators[i],
+  }));
+  const population = await protectRelease(
+    catalog,
+    denominatorSpec(spec),
+    denominatorLeaves,
+    minCellSize,
+    { earlier: earlierDenominators, contributedBy },
+    policy,
+  );
+  const counts = await protectRelease(
+    catalog,
+    numeratorSpec(spec),
+    numerators,
+    minCellSize,
+    { earlier, contributedBy },
+    policy,
+    hiddenByRule(population.table),
+  );
   const totals = new Map(population.remembered.map((cell) => [cell.key, cell.contributors]));
   const published = new Set(counts.table.cells.filter((c) => !c.suppressed).map((c) => coordinatesKey(c.coordinates)));
   const denominatorCells = population.remembered.map((cell) => ({ ...cell, released: published.has(cell.key) }));
   return { ...counts, estimates: rateEstimates(spec, counts, totals), denominators: denominatorCells };
 }
 
-function rateEstimates(spec: QuerySpec, release: ProtectedRelease, denominators: Map<string, number>): ReleasedEstimates {
+function rateEstimates(
+  spec: QuerySpec,
+  release: ProtectedRelease,
+  denominators: Map<string, number>,
+): ReleasedEstimates {
   const { per = 1000, interval = 'wilson' } = spec.measure;
   const numerators = new Map(release.remembered.map((cell) => [cell.key, cell.contributors]));
   const cells = release.table.cells.map((cell) => {
@@ -44,7 +67,13 @@ function rateEstimates(spec: QuerySpec, release: ProtectedRelease, denominators:
     const key = coordinatesKey(cell.coordinates);
     const [numerator, count] = [numerators.get(key)!, denominators.get(key)!];
     const estimate = rateEstimate(numerator, count, per, interval);
-    return { coordinates: cell.coordinates, suppressed: false, numerator, count, ...(estimate ? { estimate: estimate.rate, ...(estimate.interval ? { interval: estimate.interval } : {}) } : {}) };
+    return {
+      coordinates: cell.coordinates,
+      suppressed: false,
+      numerator,
+      count,
+      ...(estimate ? { estimate: estimate.rate, ...(estimate.interval ? { interval: estimate.interval } : {}) } : {}),
+    };
   });
   return { method: rateMethod(per, interval), cells };
 }

@@ -18,7 +18,9 @@ type Coordinates = Record<string, string | number>;
 /** A remembered release as the ledger's equations. A sum remembered before sums were kept constrains nothing. */
 export function ledgerRelease(catalog: Catalog, basis: LedgerBasis): LedgerRelease {
   const known = basis.spec.measure.kind === 'count' || basis.cells.every((c) => c.value !== undefined);
-  const coordinates = basis.cells.map((cell) => Object.fromEntries(JSON.parse(cell.key) as [string, string][]) as Coordinates);
+  const coordinates = basis.cells.map(
+    (cell) => Object.fromEntries(JSON.parse(cell.key) as [string, string][]) as Coordinates,
+  );
   const released = releasedGrid(basis.spec, coordinates);
   const cells = basis.cells.map((cell, i): LedgerCell => {
     const [box, ...union] = cellBoxes(catalog, basis.spec, coordinates[i], basis.contributedBy, released);
@@ -31,7 +33,12 @@ export function ledgerRelease(catalog: Catalog, basis: LedgerBasis): LedgerRelea
       ...(cell.shown !== undefined ? { shown: cell.shown } : {}),
     };
   });
-  return { id: basis.id, measure: known ? measureOf(basis.spec) : `${measureOf(basis.spec)} (unrecorded)`, cells, roundingBase: basis.roundingBase };
+  return {
+    id: basis.id,
+    measure: known ? measureOf(basis.spec) : `${measureOf(basis.spec)} (unrecorded)`,
+    cells,
+    roundingBase: basis.roundingBase,
+  };
 }
 
 /** A cocktail release's grid cells (those not withheld at the source): its totals are over these only. */

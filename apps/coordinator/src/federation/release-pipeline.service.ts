@@ -1,7 +1,22 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditLog } from '@bfa/audit';
-import { canonicalHash, combineThresholdPartials, openPlaintextPartials, PaillierEncryptor, unpackCells } from '@bfa/crypto';
-import { cellGrid, contributionLayouts, contributorsProblem, datasetsOf, expectedCiphertexts, isRate, PolicySet, splitMagnitudes } from '@bfa/policy';
+import {
+  canonicalHash,
+  combineThresholdPartials,
+  openPlaintextPartials,
+  PaillierEncryptor,
+  unpackCells,
+} from '@bfa/crypto';
+import {
+  cellGrid,
+  contributionLayouts,
+  contributorsProblem,
+  datasetsOf,
+  expectedCiphertexts,
+  isRate,
+  PolicySet,
+  splitMagnitudes,
+} from '@bfa/policy';
 import { leafBounds, ReleasedEstimates, RememberedCell } from '@bfa/disclosure';
 import {
   AggregateDto,
@@ -68,25 +83,56 @@ export class ReleasePipeline {
   }
 
   private async execute(envelope: QueryEnvelope, decisions: SignedDecision[]): Promise<SignedContributionDto[]> {
-    await this.audit.append({ type: 'execution.dispatched', queryId: envelope.id, actor: ACTOR, details: { dataHolders: envelope.dataHolders } });
+    await this.audit.append({
+      type: 'execution.dispatched',
+      queryId: envelope.id,
+      actor: ACTOR,
+      details: { dataHolders: envelope.dataHolders },
+    });
     this.progress.start(envelope.id, 'execution', envelope.dataHolders.length);
-    const ask = (org: string) => this.nodes.request<SignedContributionDto>(org, subjects.execute(org), { envelope, approvals: decisions });
-    const replies = await Promise.all(envelope.dataHolders.map((org) => this.progress.counted(envelope.id, 'execution', ask(org))));
+    const ask = (org: string) =>
+      this.nodes.request<SignedContributionDto>(org, subjects.execute(org), { envelope, approvals: decisions });
+    const replies = await Promise.all(
+      envelope.dataHolders.map((org) => this.progress.counted(envelope.id, 'execution', ask(org))),
+    );
     const failed = replies.flatMap((reply) => (reply.ok ? [] : [reply]));
     const refused = failed.filter((reply) => !reply.unreachable).map((reply) => reply.reason);
     const offline = failed.filter((reply) => reply.unreachable).map((reply) => reply.reason);
     const contributions = replies.flatMap((reply) => (reply.ok ? [reply.value] : []));
     // What each holder sent is logged even when the query stops here, so the node's execution matches an entry.
-    const received = replies.flatMap((reply, i) => (reply.ok && reply.value?.contribution ? [{ org: envelope.dataHolders[i], hash: canonicalHash(reply.value.contribution) }] : []));
+    const received = replies.flatMap((reply, i) =>
+      reply.ok && reply.value?.contribution
+        ? [{ org: envelope.dataHolders[i], hash: canonicalHash(reply.value.contribution) }]
+        : [],
+    );
     // A refusal always fails the query; an offline holder only when the dataset's quorum needs it.
-    const short = contributorsProblem(this.policies.catalog, envelope, contributions.map((c) => c.contribution.org));
+    const short = contributorsProblem(
+      this.policies.catalog,
+      envelope,
+      contributions.map((c) => c.contribution.org),
+    );
     const malformed = refused.length === 0 && !short ? this.contributionsProblem(envelope, contributions) : null;
-    const stop = refused.length > 0 ? `execution refused: ${refused.join('; ')}` : short ? `${short} (${offline.join('; ')})` : malformed;
+    const stop =
+      refused.length > 0
+        ? `execution refused: ${refused.join('; ')}`
+        : short
+          ? `${short} (${offline.join('; ')})`
+          : malformed;
     if (failed.length > 0 || stop) {
-      await this.audit.append({ type: 'execution.refused', queryId: envelope.id, actor: ACTOR, details: { reasons: [...refused, ...offline, ...(malformed ? [malformed] : [])], contributions: received } });
+      await this.audit.append({
+        type: 'execution.refused',
+        queryId: envelope.id,
+        actor: ACTOR,
+        details: { reasons: [...refused, ...offline, ...(malformed ? [malformed] : [])], contributions: received },
+      });
     }
     if (stop) throw new Refusal(stop);
-    await this.audit.append({ type: 'execution.completed', queryId: envelope.id, actor: ACTOR, details: { contributions: received } });
+    await this.audit.append({
+      type: 'execution.completed',
+      queryId: envelope.id,
+      actor: ACTOR,
+      details: { contributions: received },
+    });
     return contributions;
   }
 
@@ -94,18 +140,37 @@ export class ReleasePipeline {
     const expected = expectedCiphertexts(this.policies.catalog, envelope, this.keys.paillier);
     for (const signed of contributions) {
       const org = signed.contribution.org;
-      const problem = contributionProblem(signed, { ...expected, org, dataset: datasetsOf(envelope.spec), nodePublicKey: this.keys.organisations[org]?.nodePublicKey });
+      const problem = contributionProblem(signed, {
+        ...expected,
+        org,
+        dataset: datasetsOf(envelope.spec),
+        nodePublicKey: this.keys.organisations[org]?.nodePublicKey,
+      });
       if (problem) return problem;
     }
     return null;
   }
 
-  private decrypt(envelope: QueryEnvelope, contributions: SignedContributionDto[], aggregate: AggregateDto): Promise<PartialDecryption[]> {
+  private decrypt(
+    envelope: QueryEnvelope,
+    contributions: SignedContributionDto[],
+    aggregate: AggregateDto,
+  ): Promise<PartialDecryption[]> {
     this.progress.start(envelope.id, 'decryption', envelope.keyHolders.length);
-    const request = (org: string) => this.nodes.request<SealedReply>(org, subjects.partialDecryption(org), { envelope, contributions, aggregate });
-    const watched = watchKeyHolders(envelope.keyHolders, this.keys.paillier.threshold, (org) => this.nodes.presence(org, this.config.heartbeatIntervalMs), { intervalMs: this.config.heartbeatIntervalMs, misses: 3 });
+    const request = (org: string) =>
+      this.nodes.request<SealedReply>(org, subjects.partialDecryption(org), { envelope, contributions, aggregate });
+    const watched = watchKeyHolders(
+      envelope.keyHolders,
+      this.keys.paillier.threshold,
+      (org) => this.nodes.presence(org, this.config.heartbeatIntervalMs),
+      { intervalMs: this.config.heartbeatIntervalMs, misses: 3 },
+    );
     const ask = (org: string) => this.progress.counted(envelope.id, 'decryption', watched(org, request(org)));
-    const check = { boxSecretKey: this.boxSecretKey, shape: PartialDecryptionDto, proven: (partial: PartialDecryption) => this.proven(partial, aggregate) };
+    const check = {
+      boxSecretKey: this.boxSecretKey,
+      shape: PartialDecryptionDto,
+      proven: (partial: PartialDecryption) => this.proven(partial, aggregate),
+    };
     return gatherPartials(envelope, this.keys.paillier.threshold, this.audit, ask, check);
   }
 
@@ -115,32 +180,74 @@ export class ReleasePipeline {
     if (this.config.benchPlaintext) return true;
     return (
       provenVector(key, partial.org, aggregate.contributors, partial.contributors, partial.proofs?.contributors) &&
-      (aggregate.magnitudes === undefined || provenVector(key, partial.org, aggregate.magnitudes, partial.magnitudes, partial.proofs?.magnitudes))
+      (aggregate.magnitudes === undefined ||
+        provenVector(key, partial.org, aggregate.magnitudes, partial.magnitudes, partial.proofs?.magnitudes))
     );
   }
 
   /** Suppression (frequency, dominance, complements, the release ledger's audit with every earlier release), or noise when the platform policy says so. */
-  private async protect(envelope: QueryEnvelope, leaves: MeanLeaf[], contributedBy: string[], denominators: number[]): Promise<ProtectedRelease & { estimates?: ReleasedEstimates; denominators?: RememberedCell[] }> {
+  private async protect(
+    envelope: QueryEnvelope,
+    leaves: MeanLeaf[],
+    contributedBy: string[],
+    denominators: number[],
+  ): Promise<ProtectedRelease & { estimates?: ReleasedEstimates; denominators?: RememberedCell[] }> {
     const noise = this.policies.platform.noise;
     if (noise) return { table: noisyReleaseTable(this.policies.catalog, envelope.spec, leaves, noise), remembered: [] };
     const earlier = await this.registry.ledger(envelope.spec.dataset);
     if (isRate(envelope.spec)) {
       const earlierDenominators = await this.registry.ledger(envelope.spec.measure.denominator!.dataset);
-      return this.protection.workers.protect('protectRateRelease', this.policies.catalog, envelope.spec, leaves, denominators, envelope.minCellSize, { earlier, earlierDenominators, contributedBy }, this.policies.platform);
+      return this.protection.workers.protect(
+        'protectRateRelease',
+        this.policies.catalog,
+        envelope.spec,
+        leaves,
+        denominators,
+        envelope.minCellSize,
+        { earlier, earlierDenominators, contributedBy },
+        this.policies.platform,
+      );
     }
     const protect = envelope.spec.measure.kind === 'mean' ? 'protectMeanRelease' : 'protectRelease';
-    return this.protection.workers.protect(protect, this.policies.catalog, envelope.spec, leaves, envelope.minCellSize, { earlier, contributedBy }, this.policies.platform);
+    return this.protection.workers.protect(
+      protect,
+      this.policies.catalog,
+      envelope.spec,
+      leaves,
+      envelope.minCellSize,
+      { earlier, contributedBy },
+      this.policies.platform,
+    );
   }
 
-  private async release(envelope: QueryEnvelope, partials: PartialDecryption[], contributions: SignedContributionDto[]): Promise<void> {
+  private async release(
+    envelope: QueryEnvelope,
+    partials: PartialDecryption[],
+    contributions: SignedContributionDto[],
+  ): Promise<void> {
     const contributedBy = contributions.map((c) => c.contribution.org);
     // The bench's plaintext floor (refused at start outside its local cluster) reads the aggregate as it came.
     const open = this.config.benchPlaintext ? openPlaintextPartials : combineThresholdPartials;
-    const combine = (pick: (p: PartialDecryption) => string[]) => open(this.keys.paillier, partials.map((p) => ({ holder: p.org, keyId: p.keyId, values: pick(p) })));
+    const combine = (pick: (p: PartialDecryption) => string[]) =>
+      open(
+        this.keys.paillier,
+        partials.map((p) => ({ holder: p.org, keyId: p.keyId, values: pick(p) })),
+      );
     const layouts = contributionLayouts(this.policies.catalog, envelope.spec, this.keys.paillier.bits);
-    const contributors = unpackCells(combine((p) => p.contributors), layouts.contributors);
+    const contributors = unpackCells(
+      combine((p) => p.contributors),
+      layouts.contributors,
+    );
     const parts = envelope.spec.measure.kind === 'mean' ? 4 : 3;
-    const magnitudes = layouts.magnitudes && splitMagnitudes(unpackCells(combine((p) => p.magnitudes ?? []), layouts.magnitudes), parts);
+    const magnitudes =
+      layouts.magnitudes &&
+      splitMagnitudes(
+        unpackCells(
+          combine((p) => p.magnitudes ?? []),
+          layouts.magnitudes,
+        ),
+        parts,
+      );
     const grid = cellGrid(this.policies.catalog, envelope.spec.groupBy);
     const leaves = grid.map((coordinates, i) => ({
       coordinates,
@@ -151,11 +258,27 @@ export class ReleasePipeline {
     }));
     // A rate's vector is its numerators' grid and then its denominators': the leaves above took the numerators.
     const denominators = contributors.slice(grid.length).map(Number);
-    const parties = { contributedBy, decryptedBy: partials.map((p) => p.org), editions: contributions.flatMap((c) => c.contribution.editions) };
+    const parties = {
+      contributedBy,
+      decryptedBy: partials.map((p) => p.org),
+      editions: contributions.flatMap((c) => c.contribution.editions),
+    };
     // The ledger is read, audited and added to in the dataset's turn: the next release of it is checked against this one.
     await this.protection.inTurn(envelope.spec, async () => {
-      const { table, remembered, roundingBase, estimates, denominators: population } = await this.protect(envelope, leaves, contributedBy, denominators);
-      await this.publisher.publish(envelope, table, parties, { cells: remembered, roundingBase, ...(population ? { denominators: population } : {}) }, estimates);
+      const {
+        table,
+        remembered,
+        roundingBase,
+        estimates,
+        denominators: population,
+      } = await this.protect(envelope, leaves, contributedBy, denominators);
+      await this.publisher.publish(
+        envelope,
+        table,
+        parties,
+        { cells: remembered, roundingBase, ...(population ? { denominators: population } : {}) },
+        estimates,
+      );
     });
   }
 }

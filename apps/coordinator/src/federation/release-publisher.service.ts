@@ -21,7 +21,8 @@ export interface ReleaseParties {
   editions?: ContributionEdition[];
 }
 
-const byOrgAndDataset = (a: ContributionEdition, b: ContributionEdition) => a.org.localeCompare(b.org) || a.dataset.localeCompare(b.dataset) || a.edition.localeCompare(b.edition);
+const byOrgAndDataset = (a: ContributionEdition, b: ContributionEdition) =>
+  a.org.localeCompare(b.org) || a.dataset.localeCompare(b.dataset) || a.edition.localeCompare(b.edition);
 
 /** The last step of every query: the protected table is stored, the query moves to released, the audit log says so; or it fails with a reason. */
 @Injectable()
@@ -34,7 +35,15 @@ export class ReleasePublisher {
     @Optional() private readonly metrics?: CoordinatorMetrics,
   ) {}
 
-  async publish(envelope: QueryEnvelope, protectedTable: ProtectedTable, parties: ReleaseParties, ledger: LedgerEntry, estimates?: ReleasedEstimates, cocktail?: CocktailEstimates, effect?: CohortEffect): Promise<void> {
+  async publish(
+    envelope: QueryEnvelope,
+    protectedTable: ProtectedTable,
+    parties: ReleaseParties,
+    ledger: LedgerEntry,
+    estimates?: ReleasedEstimates,
+    cocktail?: CocktailEstimates,
+    effect?: CohortEffect,
+  ): Promise<void> {
     const { spec } = envelope;
     const series = releaseSeries(spec, protectedTable.cells);
     const table: ReleasedTable = {
@@ -71,7 +80,16 @@ export class ReleasePublisher {
       type: 'release.published',
       queryId: table.queryId,
       actor: ACTOR,
-      details: { tableHash: canonicalHash(table), keyId: table.keyId, contributedBy: table.contributedBy, ...(table.editions ? { editions: table.editions.map((e) => `${e.org}/${e.dataset}/${e.edition}`) } : {}), decryptedBy: table.decryptedBy, cells: totalCells, suppressedCells, ...(resumed ? { resumed } : {}) },
+      details: {
+        tableHash: canonicalHash(table),
+        keyId: table.keyId,
+        contributedBy: table.contributedBy,
+        ...(table.editions ? { editions: table.editions.map((e) => `${e.org}/${e.dataset}/${e.edition}`) } : {}),
+        decryptedBy: table.decryptedBy,
+        cells: totalCells,
+        suppressedCells,
+        ...(resumed ? { resumed } : {}),
+      },
     });
     this.logger.log(`query ${table.queryId} released: ${suppressedCells}/${totalCells} cells suppressed`);
   }

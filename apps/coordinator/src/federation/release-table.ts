@@ -41,7 +41,9 @@ export const releaseDimensions = marginDimensions;
 
 /** The cells the release ledger names, as the protection's `differencing` rule (none when it names none). */
 export function hiddenByLedger(cells: number[], minCellSize: number, earlierReleases: number) {
-  return cells.length > 0 ? [{ cells, rule: 'differencing' as const, parameters: { minCellSize, earlierReleases } }] : [];
+  return cells.length > 0
+    ? [{ cells, rule: 'differencing' as const, parameters: { minCellSize, earlierReleases } }]
+    : [];
 }
 
 /**
@@ -81,12 +83,22 @@ export interface ProtectedRelease {
 }
 
 /** Cells of the linked table (totals included) that break the dominance or the p% rule. */
-function magnitudeBreaches(dimensions: Dimension[], linked: LinkedTable, keys: string[], leaves: MagnitudeLeaf[], rules: MagnitudeRules): Map<MagnitudeRule, number[]> {
+function magnitudeBreaches(
+  dimensions: Dimension[],
+  linked: LinkedTable,
+  keys: string[],
+  leaves: MagnitudeLeaf[],
+  rules: MagnitudeRules,
+): Map<MagnitudeRule, number[]> {
   const parts = new Map<string, DominanceBounds[]>();
   for (const leaf of leaves.filter((l) => l.dominance)) {
-    for (const cell of cellsOfLeaf(dimensions, leaf.coordinates)) parts.set(coordinatesKey(cell), [...(parts.get(coordinatesKey(cell)) ?? []), leaf.dominance!]);
+    for (const cell of cellsOfLeaf(dimensions, leaf.coordinates))
+      parts.set(coordinatesKey(cell), [...(parts.get(coordinatesKey(cell)) ?? []), leaf.dominance!]);
   }
-  const breaches = new Map<MagnitudeRule, number[]>([['dominance', []], ['p-percent', []]]);
+  const breaches = new Map<MagnitudeRule, number[]>([
+    ['dominance', []],
+    ['p-percent', []],
+  ]);
   linked.cells.forEach((cell, i) => {
     const rule = parts.has(keys[i]) ? brokenMagnitudeRule(cell.value, combineBounds(parts.get(keys[i])!), rules) : null;
     if (rule) breaches.get(rule)!.push(i);
@@ -115,23 +127,46 @@ export async function protectRelease(
   // A query grouped by year: every year's table and the totals across years are one linked table, protected together.
   const dimensions = seriesDimensions(catalog, spec, releaseDimensions(catalog, spec.groupBy));
   leaves = seriesLeaves(catalog, spec, leaves);
-  const linked = crossTable(dimensions, leaves.map(({ coordinates, value, contributors }) => ({ coordinates, value, contributors })));
+  const linked = crossTable(
+    dimensions,
+    leaves.map(({ coordinates, value, contributors }) => ({ coordinates, value, contributors })),
+  );
   const keys = linked.cells.map((cell) => coordinatesKey(cell.coordinates));
   const rules = magnitudeRules(policy);
   const breaches = magnitudeBreaches(dimensions, linked, keys, leaves, rules);
   const magnitudeParameters = { n: 2, k: Math.round(rules.dominanceK * 100), p: Math.round(rules.pPercent * 100) };
-  const magnitude = leaves.some((l) => l.dominance) ? [...breaches].map(([rule, cells]) => ({ rule, cells, parameters: magnitudeParameters })) : [];
+  const magnitude = leaves.some((l) => l.dominance)
+    ? [...breaches].map(([rule, cells]) => ({ rule, cells, parameters: magnitudeParameters }))
+    : [];
   const protect = (differencing: number[]) =>
     protectLinkedTable(linked, {
       minCellSize,
       protection: protectionPolicy(minCellSize, policy.protectionInterval),
-      alsoHide: [...magnitude, ...alsoHidden, { cells: differencing, rule: 'differencing', parameters: { minCellSize, earlierReleases: earlier.length } }],
+      alsoHide: [
+        ...magnitude,
+        ...alsoHidden,
+        { cells: differencing, rule: 'differencing', parameters: { minCellSize, earlierReleases: earlier.length } },
+      ],
     });
-  const table = await withLedger(catalog, spec, linked, ledger, { minCellSize, intervalPercent: policy.protectionInterval ?? 20 }, protect);
-  const remembered = linked.cells.map((cell, i) => ({ key: keys[i], contributors: cell.contributors, value: cell.value, released: !table.cells[i].suppressed }));
+  const table = await withLedger(
+    catalog,
+    spec,
+    linked,
+    ledger,
+    { minCellSize, intervalPercent: policy.protectionInterval ?? 20 },
+    protect,
+  );
+  const remembered = linked.cells.map((cell, i) => ({
+    key: keys[i],
+    contributors: cell.contributors,
+    value: cell.value,
+    released: !table.cells[i].suppressed,
+  }));
   if (!policy.rounding) return { table, remembered };
   const rounded = await roundReleased(linked, table, policy.rounding.base);
-  const shown = remembered.map((cell, i) => (cell.released && rounded.cells[i].value !== cell.value ? { ...cell, shown: rounded.cells[i].value! } : cell));
+  const shown = remembered.map((cell, i) =>
+    cell.released && rounded.cells[i].value !== cell.value ? { ...cell, shown: rounded.cells[i].value! } : cell,
+  );
   return { table: rounded, remembered: shown, roundingBase: policy.rounding.base };
 }
 
@@ -148,7 +183,8 @@ export async function withLedger(
   options: { minCellSize: number; intervalPercent: number },
   protect: (differencing: number[]) => Promise<ProtectedTable>,
   known: (cell: number) => boolean = () => true,
-  boxesOf: (coordinates: Record<string, string | number>) => BoxSpec[] = (coordinates) => cellBoxes(catalog, spec, coordinates, contributedBy),
+  boxesOf: (coordinates: Record<string, string | number>) => BoxSpec[] = (coordinates) =>
+    cellBoxes(catalog, spec, coordinates, contributedBy),
 ): Promise<ProtectedTable> {
   const domains = ledgerDomains(catalog, spec.dataset, [...earlier.map((basis) => basis.spec), spec]);
   const releases = earlier.map((basis) => ledgerRelease(catalog, basis));
@@ -159,7 +195,13 @@ export async function withLedger(
     const table = await protect(differencing);
     if (releases.length === 0) return table;
     const indices = linked.cells.flatMap((_, i) => (known(i) ? [i] : []));
-    const cells = indices.map((i) => ({ box: boxes[i][0], union: boxes[i].slice(1), contributors: linked.cells[i].contributors, value: linked.cells[i].value, published: !table.cells[i].suppressed }));
+    const cells = indices.map((i) => ({
+      box: boxes[i][0],
+      union: boxes[i].slice(1),
+      contributors: linked.cells[i].contributors,
+      value: linked.cells[i].value,
+      published: !table.cells[i].suppressed,
+    }));
     const candidate: LedgerRelease = { id: 'new', measure, cells };
     const { failures } = await auditLedger(domains, releases, candidate, options);
     if (failures.length === 0) return table;
@@ -178,7 +220,13 @@ export async function roundReleased(linked: LinkedTable, table: ProtectedTable, 
   const rounded = await controlledRounding(linked, base);
   const cells = table.cells.map((cell, i) => (cell.suppressed ? cell : { ...cell, value: rounded[i] }));
   const released = cells.filter((c) => !c.suppressed).length;
-  return { cells, protection: { ...table.protection, rules: [...table.protection.rules, { rule: 'rounding', parameters: { base }, cells: released }] } };
+  return {
+    cells,
+    protection: {
+      ...table.protection,
+      rules: [...table.protection.rules, { rule: 'rounding', parameters: { base }, cells: released }],
+    },
+  };
 }
 
 /**
@@ -186,12 +234,24 @@ export async function roundReleased(linked: LinkedTable, table: ProtectedTable, 
  * exactly, sensitivity 1 for a count and the field's max for a sum; totals summed from the noisy cells, nothing
  * suppressed. The ε (or ρ) was charged to the dataset's budget when the query was submitted.
  */
-export function noisyReleaseTable(catalog: Catalog, spec: QuerySpec, leaves: AggregateCell[], noise: NoisePolicy): ProtectedTable {
-  const sensitivity = spec.measure.kind === 'sum' ? catalog.datasets[spec.dataset].fields[spec.measure.field!].max ?? 1 : 1;
-  const parameters: NoiseParameters = noise.mechanism === 'gaussian' ? { rho: noise.rhoPerQuery!, sensitivity } : { epsilon: noise.epsilonPerQuery!, sensitivity };
+export function noisyReleaseTable(
+  catalog: Catalog,
+  spec: QuerySpec,
+  leaves: AggregateCell[],
+  noise: NoisePolicy,
+): ProtectedTable {
+  const sensitivity =
+    spec.measure.kind === 'sum' ? (catalog.datasets[spec.dataset].fields[spec.measure.field!].max ?? 1) : 1;
+  const parameters: NoiseParameters =
+    noise.mechanism === 'gaussian'
+      ? { rho: noise.rhoPerQuery!, sensitivity }
+      : { epsilon: noise.epsilonPerQuery!, sensitivity };
   leaves = seriesLeaves(catalog, spec, leaves);
   const noisy = noisyLeaves(leaves, parameters);
-  const linked = crossTable(seriesDimensions(catalog, spec, releaseDimensions(catalog, spec.groupBy)), leaves.map((leaf, i) => ({ coordinates: leaf.coordinates, value: noisy[i], contributors: 0 })));
+  const linked = crossTable(
+    seriesDimensions(catalog, spec, releaseDimensions(catalog, spec.groupBy)),
+    leaves.map((leaf, i) => ({ coordinates: leaf.coordinates, value: noisy[i], contributors: 0 })),
+  );
   return noisyRelease(linked.cells, parameters);
 }
 
@@ -217,7 +277,11 @@ export async function protectCombinationRelease(
 ): Promise<ProtectedRelease> {
   const { earlier } = ledger;
   // A withheld cell enters with k contributors so that it is hidden under its own rule, not the frequency rule.
-  const cells = leaves.map(({ coordinates, count }) => ({ coordinates, value: count ?? 0, contributors: count ?? minCellSize }));
+  const cells = leaves.map(({ coordinates, count }) => ({
+    coordinates,
+    value: count ?? 0,
+    contributors: count ?? minCellSize,
+  }));
   const linked: LinkedTable = { cells, constraints: [] };
   const withheld = leaves.flatMap((leaf, i) => (leaf.count === null ? [i] : []));
   const protect = (differencing: number[]) =>
@@ -230,8 +294,27 @@ export async function protectCombinationRelease(
       ],
     });
   const known = (i: number) => leaves[i].count !== null;
-  const table = await withLedger(catalog, spec, linked, ledger, { minCellSize, intervalPercent: policy.protectionInterval ?? 20 }, protect, known);
-  const remembered = linked.cells.flatMap((cell, i) => (known(i) ? [{ key: coordinatesKey(cell.coordinates), contributors: cell.value, value: cell.value, released: !table.cells[i].suppressed }] : []));
+  const table = await withLedger(
+    catalog,
+    spec,
+    linked,
+    ledger,
+    { minCellSize, intervalPercent: policy.protectionInterval ?? 20 },
+    protect,
+    known,
+  );
+  const remembered = linked.cells.flatMap((cell, i) =>
+    known(i)
+      ? [
+          {
+            key: coordinatesKey(cell.coordinates),
+            contributors: cell.value,
+            value: cell.value,
+            released: !table.cells[i].suppressed,
+          },
+        ]
+      : [],
+  );
   if (!policy.rounding) return { table, remembered };
   const rounded = await roundReleased(linked, table, policy.rounding.base);
   const shown = remembered.map((cell) => {

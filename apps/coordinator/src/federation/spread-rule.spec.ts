@@ -16,11 +16,20 @@ const catalog = {
       table: 'care',
       dimensions: ['wijk'],
       maxRecordsPerHolder: 999,
-      fields: { days: { type: 'integer', label: 'Dagen', summable: true, min: 0, max: 366 }, placed: { type: 'boolean', label: 'Uithuis' } },
+      fields: {
+        days: { type: 'integer', label: 'Dagen', summable: true, min: 0, max: 366 },
+        placed: { type: 'boolean', label: 'Uithuis' },
+      },
     },
   },
 } as unknown as Catalog;
-const spec: QuerySpec = { ...DEMO_GROUNDS, dataset: 'care', measure: { kind: 'mean', field: 'days' }, groupBy: ['wijk'], purpose: 'a purpose of twenty characters' };
+const spec: QuerySpec = {
+  ...DEMO_GROUNDS,
+  dataset: 'care',
+  measure: { kind: 'mean', field: 'days' },
+  groupBy: ['wijk'],
+  purpose: 'a purpose of twenty characters',
+};
 const K = 5;
 const P = 0.1;
 
@@ -37,8 +46,12 @@ function leavesOf(records: number[][]): MeanLeaf[] {
   });
 }
 
-const recordsOf = (records: number[][], wijk: string) => records.flatMap((values, i) => (wijk === 'Totaal' || WIJKEN[i] === wijk || `GM${WIJKEN[i].slice(2, 6)}` === wijk ? values : []));
-const release = (records: number[][]) => protectMeanRelease(catalog, spec, leavesOf(records), K, { earlier: [], contributedBy: ['sterkhuis'] });
+const recordsOf = (records: number[][], wijk: string) =>
+  records.flatMap((values, i) =>
+    wijk === 'Totaal' || WIJKEN[i] === wijk || `GM${WIJKEN[i].slice(2, 6)}` === wijk ? values : [],
+  );
+const release = (records: number[][]) =>
+  protectMeanRelease(catalog, spec, leavesOf(records), K, { earlier: [], contributedBy: ['sterkhuis'] });
 
 /** What an analyst reads of a published cell: its count, and from its mean and SD, its sum and sum of squares. */
 function readSpread(cell: { count?: number; estimate?: number; standardDeviation?: number }) {
@@ -48,7 +61,11 @@ function readSpread(cell: { count?: number; estimate?: number; standardDeviation
 }
 
 type Read = ReturnType<typeof readSpread>;
-const minus = (a: Read, b: Read): Read => ({ count: a.count - b.count, sum: a.sum - b.sum, squares: a.squares - b.squares });
+const minus = (a: Read, b: Read): Read => ({
+  count: a.count - b.count,
+  sum: a.sum - b.sum,
+  squares: a.squares - b.squares,
+});
 const sd = (values: number[]) => {
   const mean = values.reduce((s, v) => s + v, 0) / values.length;
   return Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / (values.length - 1));
@@ -59,14 +76,28 @@ const GEMEENTEN = [...new Set(WIJKEN.map((w) => `GM${w.slice(2, 6)}`))];
  * The analyst's groups: every published cell, and every published gemeente (or the region) minus its published
  * wijken (or gemeenten), with the largest value it holds.
  */
-function groups(records: number[][], cells: { coordinates: Record<string, string | number>; suppressed: boolean; count?: number; estimate?: number; standardDeviation?: number }[]) {
-  const shown = new Map(cells.filter((c) => !c.suppressed && c.count).map((c) => [String(c.coordinates.wijk), readSpread(c)]));
+function groups(
+  records: number[][],
+  cells: {
+    coordinates: Record<string, string | number>;
+    suppressed: boolean;
+    count?: number;
+    estimate?: number;
+    standardDeviation?: number;
+  }[],
+) {
+  const shown = new Map(
+    cells.filter((c) => !c.suppressed && c.count).map((c) => [String(c.coordinates.wijk), readSpread(c)]),
+  );
   const own = [...shown].map(([wijk, spread]) => ({ spread, largest: Math.max(...recordsOf(records, wijk)) }));
-  const partsOf = (total: string) => (total === 'Totaal' ? GEMEENTEN : WIJKEN.filter((w) => `GM${w.slice(2, 6)}` === total));
+  const partsOf = (total: string) =>
+    total === 'Totaal' ? GEMEENTEN : WIJKEN.filter((w) => `GM${w.slice(2, 6)}` === total);
   const derived = ['Totaal', ...GEMEENTEN].flatMap((total) => {
     if (!shown.has(total)) return [];
     const hidden = partsOf(total).filter((part) => !shown.has(part));
-    const rest = partsOf(total).filter((part) => shown.has(part)).reduce((spread, part) => minus(spread, shown.get(part)!), shown.get(total)!);
+    const rest = partsOf(total)
+      .filter((part) => shown.has(part))
+      .reduce((spread, part) => minus(spread, shown.get(part)!), shown.get(total)!);
     const values = hidden.flatMap((part) => recordsOf(records, part));
     return rest.count > 0 && values.length > 0 ? [{ spread: rest, largest: Math.max(...values) }] : [];
   });
@@ -77,7 +108,11 @@ describe('the sum of squares a mean publishes with its SD', () => {
   it('bounds the largest value as Samuelson says: never below it, and on it when the others are alike', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 0, max: 366 }), { minLength: 1, maxLength: 60 }), (values) => {
-        const spread = { count: values.length, sum: values.reduce((s, v) => s + v, 0), squares: values.reduce((s, v) => s + v * v, 0) };
+        const spread = {
+          count: values.length,
+          sum: values.reduce((s, v) => s + v, 0),
+          squares: values.reduce((s, v) => s + v * v, 0),
+        };
         expect(largestBound(spread)).toBeGreaterThanOrEqual(Math.max(...values) - 1e-6);
       }),
     );
@@ -89,23 +124,44 @@ describe('the sum of squares a mean publishes with its SD', () => {
 
   it('hides a cell whose SD gives away its one long stay, though dominance and p% on the sum pass', async () => {
     // 300 days among 11 stays of 10: the two largest are 76% of the sum (under 90%), the rest 100 ≥ 10% of 300.
-    const records = [[300, ...Array(11).fill(10)], Array(30).fill(50).map((v, i) => v + i), Array(40).fill(20).map((v, i) => v + (i % 7)), Array(25).fill(10).map((v, i) => v + i), Array(35).fill(5).map((v, i) => v + (i % 5)), Array(20).fill(1).map((v, i) => v + i)];
+    const records = [
+      [300, ...Array(11).fill(10)],
+      Array(30)
+        .fill(50)
+        .map((v, i) => v + i),
+      Array(40)
+        .fill(20)
+        .map((v, i) => v + (i % 7)),
+      Array(25)
+        .fill(10)
+        .map((v, i) => v + i),
+      Array(35)
+        .fill(5)
+        .map((v, i) => v + (i % 5)),
+      Array(20)
+        .fill(1)
+        .map((v, i) => v + i),
+    ];
     const { estimates, table } = await release(records);
     const cell = estimates.cells.find((c) => c.coordinates.wijk === 'WK085500')!;
     expect(cell.suppressed).toBe(true);
     expect(table.cells.find((c) => c.coordinates.wijk === 'WK085500')!.rule).toBe('p-percent');
-    for (const { spread, largest } of groups(records, estimates.cells)) expect(largestBound(spread)).toBeGreaterThanOrEqual((1 + P) * largest - 1e-6);
+    for (const { spread, largest } of groups(records, estimates.cells))
+      expect(largestBound(spread)).toBeGreaterThanOrEqual((1 + P) * largest - 1e-6);
   });
 
   it('keeps every published cell and every total minus its published parts from bounding the largest value within p% (random wards, outliers planted)', async () => {
     const ward = fc.oneof(
       fc.array(fc.integer({ min: 0, max: 366 }), { maxLength: 30 }),
-      fc.tuple(fc.integer({ min: 100, max: 366 }), fc.integer({ min: 4, max: 30 }), fc.integer({ min: 0, max: 20 })).map(([outlier, n, v]) => [outlier, ...Array(n).fill(v)]),
+      fc
+        .tuple(fc.integer({ min: 100, max: 366 }), fc.integer({ min: 4, max: 30 }), fc.integer({ min: 0, max: 20 }))
+        .map(([outlier, n, v]) => [outlier, ...Array(n).fill(v)]),
     );
     await fc.assert(
       fc.asyncProperty(fc.array(ward, { minLength: 6, maxLength: 6 }), async (records) => {
         const { estimates } = await release(records);
-        for (const { spread, largest } of groups(records, estimates.cells)) expect(largestBound(spread)).toBeGreaterThanOrEqual((1 + P) * largest - 1e-6 * largest);
+        for (const { spread, largest } of groups(records, estimates.cells))
+          expect(largestBound(spread)).toBeGreaterThanOrEqual((1 + P) * largest - 1e-6 * largest);
       }),
       { numRuns: 40 },
     );
@@ -113,16 +169,50 @@ describe('the sum of squares a mean publishes with its SD', () => {
 
   it('does not let two mean releases whose populations differ by a large group give its one long stay away', async () => {
     // WK085500: 30 varied stays at home, and 12 placed children: one of 300 days, eleven of 10.
-    const atHome = [Array(30).fill(0).map((_, i) => 20 + 3 * i), Array(30).fill(50).map((v, i) => v + i), Array(40).fill(20).map((v, i) => v + (i % 7)), Array(25).fill(10).map((v, i) => v + i), Array(35).fill(5).map((v, i) => v + (i % 5)), Array(20).fill(1).map((v, i) => v + i)];
+    const atHome = [
+      Array(30)
+        .fill(0)
+        .map((_, i) => 20 + 3 * i),
+      Array(30)
+        .fill(50)
+        .map((v, i) => v + i),
+      Array(40)
+        .fill(20)
+        .map((v, i) => v + (i % 7)),
+      Array(25)
+        .fill(10)
+        .map((v, i) => v + i),
+      Array(35)
+        .fill(5)
+        .map((v, i) => v + (i % 5)),
+      Array(20)
+        .fill(1)
+        .map((v, i) => v + i),
+    ];
     const placed = [300, ...Array(11).fill(10)];
     const all = atHome.map((values, i) => (i === 0 ? [...values, ...placed] : values));
     const first = await release(all);
     const later: QuerySpec = { ...spec, filters: [{ field: 'placed', op: 'eq', value: false }] };
-    const second = await protectMeanRelease(catalog, later, leavesOf(atHome), K, { earlier: [{ id: 'm1', spec, cells: first.remembered }], contributedBy: ['sterkhuis'] });
-    const shown = (cells: typeof first.estimates.cells) => new Map(cells.filter((c) => !c.suppressed && c.count).map((c) => [String(c.coordinates.wijk), readSpread(c)]));
+    const second = await protectMeanRelease(catalog, later, leavesOf(atHome), K, {
+      earlier: [{ id: 'm1', spec, cells: first.remembered }],
+      contributedBy: ['sterkhuis'],
+    });
+    const shown = (cells: typeof first.estimates.cells) =>
+      new Map(cells.filter((c) => !c.suppressed && c.count).map((c) => [String(c.coordinates.wijk), readSpread(c)]));
     const [before, after] = [shown(first.estimates.cells), shown(second.estimates.cells)];
     expect(before.get('WK085500')?.count).toBe(42);
-    expect(largestBound(minus(readSpread(first.estimates.cells.find((c) => c.coordinates.wijk === 'WK085500')!), readSpread({ count: 30, estimate: atHome[0].reduce((s, v) => s + v, 0) / 30, standardDeviation: sd(atHome[0]) })))).toBeCloseTo(300, 6);
+    expect(
+      largestBound(
+        minus(
+          readSpread(first.estimates.cells.find((c) => c.coordinates.wijk === 'WK085500')!),
+          readSpread({
+            count: 30,
+            estimate: atHome[0].reduce((s, v) => s + v, 0) / 30,
+            standardDeviation: sd(atHome[0]),
+          }),
+        ),
+      ),
+    ).toBeCloseTo(300, 6);
     for (const [wijk, spread] of after) {
       const difference = before.has(wijk) ? minus(before.get(wijk)!, spread) : null;
       if (!difference || difference.count === 0) continue;
@@ -133,13 +223,47 @@ describe('the sum of squares a mean publishes with its SD', () => {
   });
 
   it('does not let two mean releases whose populations differ by 2 records in a wijk give both their values', async () => {
-    const days = [[...Array(28).fill(0).map((_, i) => 10 + i), 17, 41], Array(30).fill(50).map((v, i) => v + i), Array(40).fill(20).map((v, i) => v + (i % 7)), Array(25).fill(10).map((v, i) => v + i), Array(35).fill(5).map((v, i) => v + (i % 5)), Array(20).fill(1).map((v, i) => v + i)];
+    const days = [
+      [
+        ...Array(28)
+          .fill(0)
+          .map((_, i) => 10 + i),
+        17,
+        41,
+      ],
+      Array(30)
+        .fill(50)
+        .map((v, i) => v + i),
+      Array(40)
+        .fill(20)
+        .map((v, i) => v + (i % 7)),
+      Array(25)
+        .fill(10)
+        .map((v, i) => v + i),
+      Array(35)
+        .fill(5)
+        .map((v, i) => v + (i % 5)),
+      Array(20)
+        .fill(1)
+        .map((v, i) => v + i),
+    ];
     const atHome = days.map((values, i) => (i === 0 ? values.slice(0, -2) : values));
     const first = await release(days);
     const later: QuerySpec = { ...spec, filters: [{ field: 'placed', op: 'eq', value: false }] };
-    const earlier = [{ id: 'm1', spec, cells: first.remembered }, { id: 'm1/counts', spec: { ...spec, measure: { kind: 'count' as const } }, cells: first.remembered.map((c) => ({ ...c, value: c.contributors })) }];
-    const second = await protectMeanRelease(catalog, later, leavesOf(atHome), K, { earlier, contributedBy: ['sterkhuis'] });
-    const shown = (cells: typeof first.estimates.cells) => new Map(cells.filter((c) => !c.suppressed && c.count).map((c) => [String(c.coordinates.wijk), readSpread(c)]));
+    const earlier = [
+      { id: 'm1', spec, cells: first.remembered },
+      {
+        id: 'm1/counts',
+        spec: { ...spec, measure: { kind: 'count' as const } },
+        cells: first.remembered.map((c) => ({ ...c, value: c.contributors })),
+      },
+    ];
+    const second = await protectMeanRelease(catalog, later, leavesOf(atHome), K, {
+      earlier,
+      contributedBy: ['sterkhuis'],
+    });
+    const shown = (cells: typeof first.estimates.cells) =>
+      new Map(cells.filter((c) => !c.suppressed && c.count).map((c) => [String(c.coordinates.wijk), readSpread(c)]));
     const [before, after] = [shown(first.estimates.cells), shown(second.estimates.cells)];
     expect(before.get('WK085500')?.count).toBe(30);
     expect(after.has('WK085500')).toBe(false);

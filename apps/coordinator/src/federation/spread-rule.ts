@@ -1,4 +1,13 @@
-import { atomSystem, cellsOfLeaf, coordinatesKey, crossTable, LinkedTable, MAGNITUDE_DEFAULTS, ProtectedTable, RememberedCell } from '@bfa/disclosure';
+import {
+  atomSystem,
+  cellsOfLeaf,
+  coordinatesKey,
+  crossTable,
+  LinkedTable,
+  MAGNITUDE_DEFAULTS,
+  ProtectedTable,
+  RememberedCell,
+} from '@bfa/disclosure';
 import { Catalog, cellBoxes, ledgerDomains } from '@bfa/policy';
 import { QuerySpec } from '@bfa/protocol';
 import { MeanLeaf } from './mean-release';
@@ -44,15 +53,29 @@ export interface SpreadTable {
 export function spreadTable(catalog: Catalog, spec: QuerySpec, leaves: MeanLeaf[]): SpreadTable {
   const dimensions = seriesDimensions(catalog, spec, releaseDimensions(catalog, spec.groupBy));
   const kept = seriesLeaves(catalog, spec, leaves);
-  const sums = crossTable(dimensions, kept.map(({ coordinates, value, contributors }) => ({ coordinates, value, contributors })));
-  const squares = crossTable(dimensions, kept.map(({ coordinates, squares, contributors }) => ({ coordinates, value: Number(squares), contributors })));
+  const sums = crossTable(
+    dimensions,
+    kept.map(({ coordinates, value, contributors }) => ({ coordinates, value, contributors })),
+  );
+  const squares = crossTable(
+    dimensions,
+    kept.map(({ coordinates, squares, contributors }) => ({ coordinates, value: Number(squares), contributors })),
+  );
   const largestOf = new Map<string, number>();
   for (const leaf of kept) {
-    for (const cell of cellsOfLeaf(dimensions, leaf.coordinates)) largestOf.set(coordinatesKey(cell), Math.max(largestOf.get(coordinatesKey(cell)) ?? 0, leaf.dominance?.largest ?? 0));
+    for (const cell of cellsOfLeaf(dimensions, leaf.coordinates))
+      largestOf.set(
+        coordinatesKey(cell),
+        Math.max(largestOf.get(coordinatesKey(cell)) ?? 0, leaf.dominance?.largest ?? 0),
+      );
   }
   return {
     linked: sums,
-    spreads: sums.cells.map((cell, i) => ({ count: cell.contributors, sum: cell.value, squares: squares.cells[i].value })),
+    spreads: sums.cells.map((cell, i) => ({
+      count: cell.contributors,
+      sum: cell.value,
+      squares: squares.cells[i].value,
+    })),
     largest: sums.cells.map((cell) => largestOf.get(coordinatesKey(cell.coordinates)) ?? 0),
   };
 }
@@ -77,7 +100,14 @@ export function unionBreaches(table: SpreadTable, release: ProtectedTable, p: nu
   return table.linked.constraints.flatMap(({ total, parts }) => {
     const group = parts.filter(hidden);
     if (hidden(total) || group.length === 0) return [];
-    const spread = group.reduce((s, i) => ({ count: s.count + table.spreads[i].count, sum: s.sum + table.spreads[i].sum, squares: s.squares + table.spreads[i].squares }), { count: 0, sum: 0, squares: 0 });
+    const spread = group.reduce(
+      (s, i) => ({
+        count: s.count + table.spreads[i].count,
+        sum: s.sum + table.spreads[i].sum,
+        squares: s.squares + table.spreads[i].squares,
+      }),
+      { count: 0, sum: 0, squares: 0 },
+    );
     return spreadBreach(spread, Math.max(...group.map((i) => table.largest[i])), p) ? [total] : [];
   });
 }
@@ -93,16 +123,35 @@ export function withSpreads(remembered: RememberedCell[], table: SpreadTable): R
  * and sum of squares bound its largest value within p%: the spread rule across two releases. The ledger already
  * keeps such a group from being small; this keeps a large one from giving its outlier away.
  */
-export function differenceBreaches(catalog: Catalog, spec: QuerySpec, table: SpreadTable, release: ProtectedTable, ledger: { earlier: LedgerBasis[]; contributedBy: string[] }, p: number): number[] {
+export function differenceBreaches(
+  catalog: Catalog,
+  spec: QuerySpec,
+  table: SpreadTable,
+  release: ProtectedTable,
+  ledger: { earlier: LedgerBasis[]; contributedBy: string[] },
+  p: number,
+): number[] {
   const field = spec.measure.field;
-  const means = ledger.earlier.filter((basis) => basis.spec.measure.kind === 'mean' && basis.spec.measure.field === field && basis.cells.some((c) => c.squares !== undefined));
+  const means = ledger.earlier.filter(
+    (basis) =>
+      basis.spec.measure.kind === 'mean' &&
+      basis.spec.measure.field === field &&
+      basis.cells.some((c) => c.squares !== undefined),
+  );
   const published = release.cells.flatMap((cell, i) => (cell.suppressed ? [] : [i]));
   const breaches = new Set<number>();
   for (const basis of means) {
     const earlier = basis.cells.filter((cell) => cell.released && cell.squares !== undefined);
     const boxes = [
       ...published.map((i) => cellBoxes(catalog, spec, table.linked.cells[i].coordinates, ledger.contributedBy)),
-      ...earlier.map((cell) => cellBoxes(catalog, basis.spec, Object.fromEntries(JSON.parse(cell.key) as [string, string][]), basis.contributedBy)),
+      ...earlier.map((cell) =>
+        cellBoxes(
+          catalog,
+          basis.spec,
+          Object.fromEntries(JSON.parse(cell.key) as [string, string][]),
+          basis.contributedBy,
+        ),
+      ),
     ];
     const system = atomSystem(ledgerDomains(catalog, spec.dataset, [basis.spec, spec]), boxes.flat());
     let next = 0;
@@ -112,8 +161,13 @@ export function differenceBreaches(catalog: Catalog, spec: QuerySpec, table: Spr
       earlier.forEach((cell, b) => {
         const theirs = atoms[published.length + b];
         const spread = { count: cell.contributors, sum: cell.value ?? 0, squares: cell.squares! };
-        const difference = nested(mine, theirs) === 'inside' ? minus(spread, table.spreads[i]) : nested(mine, theirs) === 'around' ? minus(table.spreads[i], spread) : null;
-        const largest = nested(mine, theirs) === 'inside' ? cell.largest ?? 0 : table.largest[i];
+        const difference =
+          nested(mine, theirs) === 'inside'
+            ? minus(spread, table.spreads[i])
+            : nested(mine, theirs) === 'around'
+              ? minus(table.spreads[i], spread)
+              : null;
+        const largest = nested(mine, theirs) === 'inside' ? (cell.largest ?? 0) : table.largest[i];
         if (difference && difference.count > 0 && spreadBreach(difference, largest, p)) breaches.add(i);
       });
     });
@@ -121,7 +175,11 @@ export function differenceBreaches(catalog: Catalog, spec: QuerySpec, table: Spr
   return [...breaches];
 }
 
-const minus = (a: Spread, b: Spread): Spread => ({ count: a.count - b.count, sum: a.sum - b.sum, squares: a.squares - b.squares });
+const minus = (a: Spread, b: Spread): Spread => ({
+  count: a.count - b.count,
+  sum: a.sum - b.sum,
+  squares: a.squares - b.squares,
+});
 
 /** Whether a cell's atoms lie strictly inside another's, strictly around them, or neither. */
 function nested(mine: Set<number>, theirs: Set<number>): 'inside' | 'around' | null {

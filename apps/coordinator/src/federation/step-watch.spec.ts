@@ -15,12 +15,21 @@ describe('a chain step watched for its node', () => {
 
   it('fails the step with a reason once nats-server says the node is gone three times in a row, long before the step would end', async () => {
     const started = Date.now();
-    await expect(watchStep('ggd', new Promise<string>(() => undefined), answers('there', 'gone'), watch)).rejects.toThrow(/ggd went away during the step/);
+    await expect(
+      watchStep('ggd', new Promise<string>(() => undefined), answers('there', 'gone'), watch),
+    ).rejects.toThrow(/ggd went away during the step/);
     expect(Date.now() - started).toBeLessThan(2_000);
   });
 
   it('leaves a busy node, or one gone for a moment (a NATS reconnect), to work', async () => {
-    await expect(watchStep('ggd', later(300, 'done'), answers('busy', 'gone', 'gone', 'there', 'gone', 'unknown', 'gone', 'gone', 'busy'), watch)).resolves.toBe('done');
+    await expect(
+      watchStep(
+        'ggd',
+        later(300, 'done'),
+        answers('busy', 'gone', 'gone', 'there', 'gone', 'unknown', 'gone', 'gone', 'busy'),
+        watch,
+      ),
+    ).resolves.toBe('done');
   });
 
   it('stops looking once the step is over', async () => {
@@ -31,7 +40,9 @@ describe('a chain step watched for its node', () => {
     expect(asked).toBe(after);
   });
 
-  it('passes on the step\'s own failure', async () => {
-    await expect(watchStep('ggd', Promise.reject(new Error('refused')), answers('there'), watch)).rejects.toThrow('refused');
+  it("passes on the step's own failure", async () => {
+    await expect(watchStep('ggd', Promise.reject(new Error('refused')), answers('there'), watch)).rejects.toThrow(
+      'refused',
+    );
   });
 });

@@ -28,7 +28,13 @@ export class NodeGone extends Refusal {
  * timeout (an hour for a combination step). A busy node (late to answer) is left to work. The looking stops when
  * the step ends or `until` settles (the step's outcome no longer matters: a decryption already stopped).
  */
-export async function watchStep<T>(org: string, step: Promise<T>, presence: () => Promise<Presence>, watch: StepWatch, until?: Promise<unknown>): Promise<T> {
+export async function watchStep<T>(
+  org: string,
+  step: Promise<T>,
+  presence: () => Promise<Presence>,
+  watch: StepWatch,
+  until?: Promise<unknown>,
+): Promise<T> {
   let finished = false;
   until?.then(
     () => (finished = true),

@@ -41,14 +41,19 @@ export function seriesLeaves<T extends AggregateCell>(catalog: Catalog, spec: Qu
   if (!isYearSeries(spec)) return leaves;
   const years = new Set(seriesYears(catalog, spec).map(String));
   const kept = leaves.filter((leaf) => years.has(String(leaf.coordinates[YEAR])));
-  if (leaves.some((leaf) => !years.has(String(leaf.coordinates[YEAR])) && (leaf.value !== 0 || leaf.contributors !== 0))) {
+  if (
+    leaves.some((leaf) => !years.has(String(leaf.coordinates[YEAR])) && (leaf.value !== 0 || leaf.contributors !== 0))
+  ) {
     throw new Refusal('the aggregate has records in a year the query filters out');
   }
   return kept;
 }
 
 /** The series a released table carries, from its cells; none for a query not grouped by year. */
-export function releaseSeries(spec: QuerySpec, cells: { coordinates: Record<string, string | number> }[]): ReleasedSeries | undefined {
+export function releaseSeries(
+  spec: QuerySpec,
+  cells: { coordinates: Record<string, string | number> }[],
+): ReleasedSeries | undefined {
   if (!isYearSeries(spec)) return undefined;
   const { years, acrossYears } = yearTables(cells, YEAR);
   return { dimension: YEAR, years: years.map((y) => y.year), acrossYears: acrossYears.length > 0 };

@@ -6,18 +6,41 @@ import { CoordinatorMetrics } from './coordinator-metrics';
 const QUERY = '3f2c1b7e-1111-4222-8333-444455556666';
 
 function entry(type: AuditEntry['type'], second: number, queryId: string | null = QUERY): AuditEntry {
-  return { seq: second, time: new Date(Date.UTC(2026, 10, 30, 12, 0, second)).toISOString(), type, queryId, actor: 'coordinator', details: { purpose: 'Smart Start' } } as unknown as AuditEntry;
+  return {
+    seq: second,
+    time: new Date(Date.UTC(2026, 10, 30, 12, 0, second)).toISOString(),
+    type,
+    queryId,
+    actor: 'coordinator',
+    details: { purpose: 'Smart Start' },
+  } as unknown as AuditEntry;
 }
 
 describe('CoordinatorMetrics', () => {
   it('times each step from the audit entries and counts refusals by class, with no query id in the text', async () => {
     const appended = new Subject<AuditEntry>();
-    const rows = [{ state: 'released', n: 3 }, { state: 'executing', n: 1 }];
-    const queries = { createQueryBuilder: () => ({ select: () => ({ addSelect: () => ({ groupBy: () => ({ getRawMany: async () => rows }) }) }) }) };
+    const rows = [
+      { state: 'released', n: 3 },
+      { state: 'executing', n: 1 },
+    ];
+    const queries = {
+      createQueryBuilder: () => ({
+        select: () => ({ addSelect: () => ({ groupBy: () => ({ getRawMany: async () => rows }) }) }),
+      }),
+    };
     const metrics = new Metrics();
     const service = new CoordinatorMetrics(metrics, { appended } as unknown as AuditLog, queries as never);
     service.onModuleInit();
-    for (const [type, second] of [['decision.recorded', 0], ['decision.recorded', 2], ['execution.dispatched', 3], ['execution.completed', 13], ['decryption.requested', 13], ['decryption.received', 14], ['release.published', 16]] as const) appended.next(entry(type, second));
+    for (const [type, second] of [
+      ['decision.recorded', 0],
+      ['decision.recorded', 2],
+      ['execution.dispatched', 3],
+      ['execution.completed', 13],
+      ['decryption.requested', 13],
+      ['decryption.received', 14],
+      ['release.published', 16],
+    ] as const)
+      appended.next(entry(type, second));
     appended.next(entry('query.refused', 20, null));
     appended.next(entry('execution.refused', 21));
     service.disclosureRefused();

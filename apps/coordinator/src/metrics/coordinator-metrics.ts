@@ -10,7 +10,11 @@ export const STEPS = ['approval_to_execution', 'execution', 'decryption', 'relea
 type Step = (typeof STEPS)[number];
 
 /** The audit entries a refusal is written as, by reason class. */
-const REFUSED: Partial<Record<AuditEntry['type'], RefusalClass>> = { 'query.refused': 'query', 'execution.refused': 'execution', 'decryption.refused': 'decryption' };
+const REFUSED: Partial<Record<AuditEntry['type'], RefusalClass>> = {
+  'query.refused': 'query',
+  'execution.refused': 'execution',
+  'decryption.refused': 'decryption',
+};
 
 /**
  * The coordinator's metrics: queries by state (read from the store at each scrape), each step's duration as the
@@ -30,8 +34,14 @@ export class CoordinatorMetrics implements OnModuleInit, OnModuleDestroy {
     @InjectRepository(QueryRecord) private readonly queries: Repository<QueryRecord>,
   ) {
     this.refusals = refusalCounter(metrics);
-    this.steps = metrics.histogram<Step>('bfa_step_duration_seconds', 'Duration of each step of a query, in seconds.', { name: 'step', values: STEPS });
-    metrics.gauge<QueryState>('bfa_queries', 'Queries in the coordinator\'s store, by state.', () => this.byState(), { name: 'state', values: QUERY_STATES });
+    this.steps = metrics.histogram<Step>('bfa_step_duration_seconds', 'Duration of each step of a query, in seconds.', {
+      name: 'step',
+      values: STEPS,
+    });
+    metrics.gauge<QueryState>('bfa_queries', "Queries in the coordinator's store, by state.", () => this.byState(), {
+      name: 'state',
+      values: QUERY_STATES,
+    });
   }
 
   onModuleInit(): void {
@@ -63,7 +73,8 @@ export class CoordinatorMetrics implements OnModuleInit, OnModuleDestroy {
     const [begins, ends] = next[entry.type] ?? [undefined, undefined];
     if (ends) this.ended(entry.queryId, ends, at);
     if (begins) this.since.set(entry.queryId, { step: begins, at });
-    if (entry.type === 'release.published' || entry.type === 'query.failed' || entry.type === 'query.refused') this.since.delete(entry.queryId);
+    if (entry.type === 'release.published' || entry.type === 'query.failed' || entry.type === 'query.refused')
+      this.since.delete(entry.queryId);
   }
 
   /** The step that ends must be the one that began (approval_to_execution ends the wait after the last approval). */
@@ -74,7 +85,12 @@ export class CoordinatorMetrics implements OnModuleInit, OnModuleDestroy {
   }
 
   private async byState(): Promise<Partial<Record<QueryState, number>>> {
-    const rows = await this.queries.createQueryBuilder('q').select('q.state', 'state').addSelect('COUNT(*)', 'n').groupBy('q.state').getRawMany<{ state: QueryState; n: number }>();
+    const rows = await this.queries
+      .createQueryBuilder('q')
+      .select('q.state', 'state')
+      .addSelect('COUNT(*)', 'n')
+      .groupBy('q.state')
+      .getRawMany<{ state: QueryState; n: number }>();
     return Object.fromEntries(rows.filter((r) => QUERY_STATES.includes(r.state)).map((r) => [r.state, Number(r.n)]));
   }
 }

@@ -1,14 +1,26 @@
 import { ForbiddenException, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
-import { add, BudgetHolder, budgetProblem, formatRational, parseRational, Rational, rational, readRational, storedRational } from '@bfa/disclosure';
+import {
+  add,
+  BudgetHolder,
+  budgetProblem,
+  formatRational,
+  parseRational,
+  Rational,
+  rational,
+  readRational,
+  storedRational,
+} from '@bfa/disclosure';
 import { NoisePolicy } from '@bfa/policy';
 import { DatasetBudgetRecord } from './dataset-budget.entity';
 import { PrivacyBudgetRecord } from './privacy-budget.entity';
 
 /** A query's cost under the noise policy, in its mechanism's unit: ε for discrete Laplace, ρ (zCDP) for the discrete Gaussian. */
 export function queryCost(noise: NoisePolicy): { unit: BudgetHolder['unit']; cost: Rational } {
-  return noise.mechanism === 'gaussian' ? { unit: 'ρ', cost: parseRational(noise.rhoPerQuery!) } : { unit: 'ε', cost: parseRational(noise.epsilonPerQuery!) };
+  return noise.mechanism === 'gaussian'
+    ? { unit: 'ρ', cost: parseRational(noise.rhoPerQuery!) }
+    : { unit: 'ε', cost: parseRational(noise.epsilonPerQuery!) };
 }
 
 const UNIT_NAMES: Record<BudgetHolder['unit'], string> = { ε: 'epsilon', ρ: 'rho' };
@@ -48,7 +60,12 @@ export class PrivacyBudgetLedger {
     });
   }
 
-  private async chargeNow(manager: EntityManager, analyst: string, datasets: string[], noise: NoisePolicy): Promise<{ spent: string[] } | { refused: string }> {
+  private async chargeNow(
+    manager: EntityManager,
+    analyst: string,
+    datasets: string[],
+    noise: NoisePolicy,
+  ): Promise<{ spent: string[] } | { refused: string }> {
     const checked = [];
     for (const dataset of datasets) {
       const outcome = await this.check(manager, analyst, dataset, noise);
@@ -59,25 +76,52 @@ export class PrivacyBudgetLedger {
     const spent: string[] = [];
     for (const { dataset, datasetSpent, mine } of checked) {
       const total = add(datasetSpent, cost);
-      await manager.save(DatasetBudgetRecord, { dataset, unit: UNIT_NAMES[unit], spent: storedRational(total) }, { transaction: false });
+      await manager.save(
+        DatasetBudgetRecord,
+        { dataset, unit: UNIT_NAMES[unit], spent: storedRational(total) },
+        { transaction: false },
+      );
       const share = add(mine, cost);
-      await manager.save(PrivacyBudgetRecord, { analyst, dataset, spent: Number(share.num) / Number(share.den) }, { transaction: false });
+      await manager.save(
+        PrivacyBudgetRecord,
+        { analyst, dataset, spent: Number(share.num) / Number(share.den) },
+        { transaction: false },
+      );
       spent.push(formatRational(total));
     }
     return { spent };
   }
 
   /** What the dataset and the analyst have spent, or why one more query's cost does not fit. */
-  private async check(manager: EntityManager, analyst: string, dataset: string, noise: NoisePolicy): Promise<{ datasetSpent: Rational; mine: Rational } | { refused: string }> {
+  private async check(
+    manager: EntityManager,
+    analyst: string,
+    dataset: string,
+    noise: NoisePolicy,
+  ): Promise<{ datasetSpent: Rational; mine: Rational } | { refused: string }> {
     const { unit, cost } = queryCost(noise);
-    const [datasetSpent, analystRow] = [await this.datasetSpent(manager, dataset, UNIT_NAMES[unit]), await manager.findOneBy(PrivacyBudgetRecord, { analyst, dataset })];
+    const [datasetSpent, analystRow] = [
+      await this.datasetSpent(manager, dataset, UNIT_NAMES[unit]),
+      await manager.findOneBy(PrivacyBudgetRecord, { analyst, dataset }),
+    ];
     if (datasetSpent.unit !== UNIT_NAMES[unit]) {
-      return { refused: `privacy budget of ${dataset}: spent in ${datasetSpent.unit} under another noise mechanism; this policy charges ${UNIT_NAMES[unit]}, and the two don't add up (an operator must decide)` };
+      return {
+        refused: `privacy budget of ${dataset}: spent in ${datasetSpent.unit} under another noise mechanism; this policy charges ${UNIT_NAMES[unit]}, and the two don't add up (an operator must decide)`,
+      };
     }
     const mine = analystSpent(analystRow?.spent);
     const problem =
-      budgetProblem({ spent: datasetSpent.spent, budget: parseRational(noise.budgetPerDataset) }, cost, { dataset, unit }) ??
-      (noise.budgetPerAnalystPerDataset === undefined ? null : budgetProblem({ spent: mine, budget: parseRational(noise.budgetPerAnalystPerDataset) }, cost, { dataset, analyst, unit }));
+      budgetProblem({ spent: datasetSpent.spent, budget: parseRational(noise.budgetPerDataset) }, cost, {
+        dataset,
+        unit,
+      }) ??
+      (noise.budgetPerAnalystPerDataset === undefined
+        ? null
+        : budgetProblem({ spent: mine, budget: parseRational(noise.budgetPerAnalystPerDataset) }, cost, {
+            dataset,
+            analyst,
+            unit,
+          }));
     return problem ? { refused: problem } : { datasetSpent: datasetSpent.spent, mine };
   }
 
@@ -85,11 +129,18 @@ export class PrivacyBudgetLedger {
    * The dataset's row; for a data directory from before the dataset ledger, the sum of every analyst's ε on it
    * (all of it was spent on this dataset's people, and Laplace was the only mechanism then).
    */
-  private async datasetSpent(manager: EntityManager, dataset: string, unit: string): Promise<{ unit: string; spent: Rational }> {
+  private async datasetSpent(
+    manager: EntityManager,
+    dataset: string,
+    unit: string,
+  ): Promise<{ unit: string; spent: Rational }> {
     const row = await manager.findOneBy(DatasetBudgetRecord, { dataset });
     if (row) return { unit: row.unit, spent: readRational(row.spent) };
     const earlier = await manager.findBy(PrivacyBudgetRecord, { dataset });
     if (earlier.length === 0) return { unit, spent: rational(0n) };
-    return { unit: 'epsilon', spent: earlier.reduce((sum, record) => add(sum, analystSpent(record.spent)), rational(0n)) };
+    return {
+      unit: 'epsilon',
+      spent: earlier.reduce((sum, record) => add(sum, analystSpent(record.spent)), rational(0n)),
+    };
   }
 }

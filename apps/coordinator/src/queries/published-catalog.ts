@@ -7,7 +7,11 @@ function acceptedDpias({ organisations }: PolicySet): PublishedCatalog['dpias'] 
   const byReference = new Map<string, PublishedCatalog['dpias'][number]>();
   for (const [org, policy] of Object.entries(organisations).sort(([a], [b]) => a.localeCompare(b))) {
     for (const dpia of policy.dpias) {
-      const known = byReference.get(dpia.reference) ?? { reference: dpia.reference, ...(dpia.title ? { title: dpia.title } : {}), acceptedBy: [] };
+      const known = byReference.get(dpia.reference) ?? {
+        reference: dpia.reference,
+        ...(dpia.title ? { title: dpia.title } : {}),
+        acceptedBy: [],
+      };
       known.acceptedBy.push({ org, until: dpia.reviewDate });
       byReference.set(dpia.reference, known);
     }
@@ -21,9 +25,25 @@ export function publishedCatalog(policies: PolicySet): PublishedCatalog {
   const datasets = Object.fromEntries(
     Object.entries(catalog.datasets).map(([id, d]) => [
       id,
-      { label: d.label, holders: d.holders, dimensions: d.dimensions, fields: d.fields, linkable: d.holders.length === 1 && Boolean(d.childKey), population: Boolean(d.population) },
+      {
+        label: d.label,
+        holders: d.holders,
+        dimensions: d.dimensions,
+        fields: d.fields,
+        linkable: d.holders.length === 1 && Boolean(d.childKey),
+        population: Boolean(d.population),
+      },
     ]),
   );
   const names = Object.fromEntries(Object.entries(organisations).map(([id, o]) => [id, o.name]));
-  return { version: catalog.version, region: catalog.region, dimensions: catalog.dimensions, datasets, organisations: names, combinationYear: COMBINATION_YEAR, legalBases: platform.legalBases, dpias: acceptedDpias(policies) };
+  return {
+    version: catalog.version,
+    region: catalog.region,
+    dimensions: catalog.dimensions,
+    datasets,
+    organisations: names,
+    combinationYear: COMBINATION_YEAR,
+    legalBases: platform.legalBases,
+    dpias: acceptedDpias(policies),
+  };
 }

@@ -1,4 +1,16 @@
-import { Body, ConflictException, Controller, ForbiddenException, Get, GoneException, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import {
+  Body,
+  ConflictException,
+  Controller,
+  ForbiddenException,
+  Get,
+  GoneException,
+  HttpCode,
+  NotFoundException,
+  Param,
+  ParseUUIDPipe,
+  Post,
+} from '@nestjs/common';
 import { Allow, CurrentPrincipal, Principal } from '@bfa/access';
 import { QuerySpecDto, queryHash } from '@bfa/protocol';
 import { QueryProgress, QueryProgressBoard } from '../federation/query-progress.service';
@@ -20,7 +32,12 @@ export class QueriesController {
   @Allow('analyst')
   async submit(@Body() spec: QuerySpecDto, @CurrentPrincipal() analyst: Principal) {
     const envelope = await this.submission.submit(spec, analyst.id);
-    return { id: envelope.id, queryHash: queryHash(envelope), state: 'proposed', approvers: [...new Set([...envelope.dataHolders, ...envelope.keyHolders])].sort() };
+    return {
+      id: envelope.id,
+      queryHash: queryHash(envelope),
+      state: 'proposed',
+      approvers: [...new Set([...envelope.dataHolders, ...envelope.keyHolders])].sort(),
+    };
   }
 
   @Get()
@@ -31,16 +48,23 @@ export class QueriesController {
 
   @Get(':id')
   @Allow('analyst', 'ethics-board')
-  async show(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() principal: Principal): Promise<QueryView & { progress: QueryProgress | null }> {
+  async show(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<QueryView & { progress: QueryProgress | null }> {
     const view = await this.registry.view(id);
     if (!view) throw new NotFoundException(`no query ${id}`);
-    if (principal.role === 'analyst' && view.envelope.requester !== principal.id) throw new ForbiddenException(`query ${id} is not ${principal.id}'s`);
+    if (principal.role === 'analyst' && view.envelope.requester !== principal.id)
+      throw new ForbiddenException(`query ${id} is not ${principal.id}'s`);
     return { ...view, progress: this.progress.of(id) };
   }
 
   @Get(':id/release')
   @Allow('analyst', 'ethics-board')
-  async release(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() principal: Principal): Promise<ReleasedTable> {
+  async release(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<ReleasedTable> {
     const view = await this.show(id, principal);
     const table = await this.registry.release(id);
     if (!table && view.state === 'removed') throw new GoneException(`query ${id}: ${view.reason}`);

@@ -11,7 +11,11 @@ import { ReleaseRecord } from './release.entity';
 import { ReleasedTable } from './released-table';
 
 /** A rate's denominators as a count release of the population dataset, for that dataset's ledger. */
-function denominatorBasis(queryId: string, basis: DifferencingBasis, dataset: string): (DifferencingBasis & { id: string })[] {
+function denominatorBasis(
+  queryId: string,
+  basis: DifferencingBasis,
+  dataset: string,
+): (DifferencingBasis & { id: string })[] {
   if (basis.spec.measure.denominator?.dataset !== dataset || !basis.denominators?.length) return [];
   const { denominators, cells: _numerators, ...rest } = basis;
   return [{ ...rest, id: `${queryId}/denominator`, spec: denominatorSpec(basis.spec), cells: denominators }];
@@ -70,7 +74,14 @@ export class QueryRegistry {
 
   async create(envelope: QueryEnvelope): Promise<QueryRecord> {
     return this.queries.save(
-      this.queries.create({ id: envelope.id, requester: envelope.requester, queryHash: queryHash(envelope), envelope: JSON.stringify(envelope), state: 'proposed', reason: null }),
+      this.queries.create({
+        id: envelope.id,
+        requester: envelope.requester,
+        queryHash: queryHash(envelope),
+        envelope: JSON.stringify(envelope),
+        state: 'proposed',
+        reason: null,
+      }),
       NO_TRANSACTION,
     );
   }
@@ -138,13 +149,25 @@ export class QueryRegistry {
   /** Every query, or one requester's, newest first: ids and states only. */
   async list(requester?: string): Promise<QuerySummary[]> {
     const records = await this.queries.find({ where: requester ? { requester } : {}, order: { createdAt: 'DESC' } });
-    return records.map((r) => ({ id: r.id, requester: r.requester, dataset: (JSON.parse(r.envelope) as QueryEnvelope).spec.dataset, state: r.state, createdAt: r.createdAt.toISOString() }));
+    return records.map((r) => ({
+      id: r.id,
+      requester: r.requester,
+      dataset: (JSON.parse(r.envelope) as QueryEnvelope).spec.dataset,
+      state: r.state,
+      createdAt: r.createdAt.toISOString(),
+    }));
   }
 
   async saveRelease(table: ReleasedTable, basis: DifferencingBasis): Promise<string> {
     const tableHash = canonicalHash(table);
     await this.releases.save(
-      this.releases.create({ queryId: table.queryId, table: JSON.stringify(table), tableHash, dataset: basis.spec.dataset, differencingBasis: JSON.stringify(basis) }),
+      this.releases.create({
+        queryId: table.queryId,
+        table: JSON.stringify(table),
+        tableHash,
+        dataset: basis.spec.dataset,
+        differencingBasis: JSON.stringify(basis),
+      }),
       NO_TRANSACTION,
     );
     return tableHash;
@@ -155,11 +178,16 @@ export class QueryRegistry {
     // Releases of the dataset, and every rate (its denominators may count this dataset: checked below).
     const where = [{ dataset }, { differencingBasis: Like('%"denominators":%') }];
     const records = await this.releases.find({ where, order: { releasedAt: 'ASC' } });
-    return records.filter((r) => r.differencingBasis).flatMap((r) => {
-      const basis: DifferencingBasis = JSON.parse(r.differencingBasis);
-      const own = r.dataset === dataset && basis.cells.length > 0 ? [{ id: r.queryId, ...basis }, ...meanCountBasis(r.queryId, basis)] : [];
-      return [...own, ...denominatorBasis(r.queryId, basis, dataset)];
-    });
+    return records
+      .filter((r) => r.differencingBasis)
+      .flatMap((r) => {
+        const basis: DifferencingBasis = JSON.parse(r.differencingBasis);
+        const own =
+          r.dataset === dataset && basis.cells.length > 0
+            ? [{ id: r.queryId, ...basis }, ...meanCountBasis(r.queryId, basis)]
+            : [];
+        return [...own, ...denominatorBasis(r.queryId, basis, dataset)];
+      });
   }
 
   async release(queryId: string): Promise<ReleasedTable | null> {

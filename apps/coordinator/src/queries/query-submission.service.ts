@@ -2,7 +2,17 @@ import { BadRequestException, Inject, Injectable, Logger } from '@nestjs/common'
 import { randomUUID } from 'node:crypto';
 import { AuditLog } from '@bfa/audit';
 import { minimumCellSize } from '@bfa/disclosure';
-import { approverRefusals, dataHoldersOf, isCocktail, isCohort, isCombination, PolicySet, processingRecord, queryProblems, rateLimitLookbackDays } from '@bfa/policy';
+import {
+  approverRefusals,
+  dataHoldersOf,
+  isCocktail,
+  isCohort,
+  isCombination,
+  PolicySet,
+  processingRecord,
+  queryProblems,
+  rateLimitLookbackDays,
+} from '@bfa/policy';
 import { QueryEnvelope, QuerySpecDto, Registry, queryHash, requiredApprovers, subjects } from '@bfa/protocol';
 import { POLICIES, REGISTRY } from '../coordinator.providers';
 import { NodeGateway } from '../federation/node-gateway.service';
@@ -32,21 +42,44 @@ export class QuerySubmission {
   ) {}
 
   async submit(spec: QuerySpecDto, requester: string): Promise<QueryEnvelope> {
-    const checked = [...queryProblems(this.policies.catalog, spec), ...this.combinationProblems(spec), ...this.meanProblems(spec)];
+    const checked = [
+      ...queryProblems(this.policies.catalog, spec),
+      ...this.combinationProblems(spec),
+      ...this.meanProblems(spec),
+    ];
     const problems = checked.length > 0 ? checked : await this.beforeCohortProblems(spec, requester);
     if (problems.length > 0) {
       await this.audit.append({ type: 'query.refused', queryId: null, actor: requester, details: { problems } });
       throw new BadRequestException({ message: problems, error: 'Query refused by the catalog' });
     }
     const envelope = this.envelopeFor(spec, requester);
-    const refusals = approverRefusals(this.policies, envelope, await this.earlierQueries(requester, new Date(envelope.submittedAt)));
+    const refusals = approverRefusals(
+      this.policies,
+      envelope,
+      await this.earlierQueries(requester, new Date(envelope.submittedAt)),
+    );
     if (refusals.length > 0) {
-      await this.audit.append({ type: 'query.refused', queryId: null, actor: requester, details: { problems: refusals } });
-      throw new BadRequestException({ message: refusals, error: 'Query refused by the organisations\' policies' });
+      await this.audit.append({
+        type: 'query.refused',
+        queryId: null,
+        actor: requester,
+        details: { problems: refusals },
+      });
+      throw new BadRequestException({ message: refusals, error: "Query refused by the organisations' policies" });
     }
     await this.chargeNoise(requester, chargedDatasets(spec));
     await this.registry.create(envelope);
-    await this.audit.append({ type: 'query.submitted', queryId: envelope.id, actor: requester, details: { queryHash: queryHash(envelope), dataset: spec.dataset, purpose: spec.purpose, ...processingRecord(this.policies.catalog, spec) } });
+    await this.audit.append({
+      type: 'query.submitted',
+      queryId: envelope.id,
+      actor: requester,
+      details: {
+        queryHash: queryHash(envelope),
+        dataset: spec.dataset,
+        purpose: spec.purpose,
+        ...processingRecord(this.policies.catalog, spec),
+      },
+    });
     void this.propose(envelope);
     return envelope;
   }
@@ -57,9 +90,18 @@ export class QuerySubmission {
     if (!noise) return;
     try {
       const spent = await this.budget.chargeAll(analyst, datasets, noise);
-      datasets.forEach((dataset, i) => this.logger.log(`${dataset} has spent ${spent[i]} of its privacy budget of ${noise.budgetPerDataset} (this query: ${analyst})`));
+      datasets.forEach((dataset, i) =>
+        this.logger.log(
+          `${dataset} has spent ${spent[i]} of its privacy budget of ${noise.budgetPerDataset} (this query: ${analyst})`,
+        ),
+      );
     } catch (error) {
-      await this.audit.append({ type: 'query.refused', queryId: null, actor: analyst, details: { problems: [(error as Error).message] } });
+      await this.audit.append({
+        type: 'query.refused',
+        queryId: null,
+        actor: analyst,
+        details: { problems: [(error as Error).message] },
+      });
       throw error;
     }
   }
@@ -78,7 +120,11 @@ export class QuerySubmission {
   private combinationProblems(spec: QuerySpecDto): string[] {
     if (!isCombination(spec)) return [];
     return [
-      ...(this.keys.pseudonyms ? [] : ['no pseudonym secret has been shared among the partners yet (bfa keys pseudonym-ceremony): combinations cannot run']),
+      ...(this.keys.pseudonyms
+        ? []
+        : [
+            'no pseudonym secret has been shared among the partners yet (bfa keys pseudonym-ceremony): combinations cannot run',
+          ]),
       ...this.suppressionOnlyProblems(spec),
     ];
   }
@@ -89,13 +135,16 @@ export class QuerySubmission {
     const analysis = isCocktail(combination) ? 'cocktail analyses' : isCohort(combination) ? 'cohort follow-ups' : null;
     const { noise, rounding } = this.policies.platform;
     if (!analysis || (!noise && !rounding)) return [];
-    return [`${analysis} are protected by suppression only; this platform's ${noise ? 'noise' : 'rounding'} policy does not cover them yet`];
+    return [
+      `${analysis} are protected by suppression only; this platform's ${noise ? 'noise' : 'rounding'} policy does not cover them yet`,
+    ];
   }
 
   /** A cohort's before cohort: the analyst's own released cohort query, comparable with this one. */
   private async beforeCohortProblems(spec: QuerySpecDto, requester: string): Promise<string[]> {
     const id = spec.combination?.before;
-    if (id === undefined) return beforeCohortProblems(this.policies.catalog, spec, requester, { envelope: null, cells: null });
+    if (id === undefined)
+      return beforeCohortProblems(this.policies.catalog, spec, requester, { envelope: null, cells: null });
     const [envelope, release] = await Promise.all([this.registry.envelope(id), this.registry.release(id)]);
     return beforeCohortProblems(this.policies.catalog, spec, requester, { envelope, cells: release?.cells ?? null });
   }
@@ -105,7 +154,9 @@ export class QuerySubmission {
     const { noise, rounding } = this.policies.platform;
     const { kind } = spec.measure;
     if ((kind !== 'mean' && kind !== 'rate') || (!noise && !rounding)) return [];
-    return [`a ${kind} is released only under suppression; this platform's ${noise ? 'noise' : 'rounding'} policy does not cover ${kind}s yet`];
+    return [
+      `a ${kind} is released only under suppression; this platform's ${noise ? 'noise' : 'rounding'} policy does not cover ${kind}s yet`,
+    ];
   }
 
   private envelopeFor(spec: QuerySpecDto, requester: string): QueryEnvelope {
@@ -130,14 +181,29 @@ export class QuerySubmission {
   async propose(envelope: QueryEnvelope): Promise<void> {
     const orgs = requiredApprovers(envelope);
     const replies = await Promise.all(
-      orgs.map((org) => this.nodes.request<{ state: string; policy: { rule: string } }>(org, subjects.proposal(org), { envelope })),
+      orgs.map((org) =>
+        this.nodes.request<{ state: string; policy: { rule: string } }>(org, subjects.proposal(org), { envelope }),
+      ),
     );
     const refusals = replies.flatMap((reply, i) =>
       !reply.ok ? [reply.reason] : reply.value.state === 'rejected' ? [`${orgs[i]}: ${reply.value.policy.rule}`] : [],
     );
-    await this.audit.append({ type: 'query.proposed', queryId: envelope.id, actor: ACTOR, details: { to: orgs, refusals } });
-    if (refusals.length > 0 && (await this.registry.transition(envelope.id, 'proposed', 'refused', refusals.join('; ')))) {
-      await this.audit.append({ type: 'query.refused', queryId: envelope.id, actor: ACTOR, details: { reasons: refusals } });
+    await this.audit.append({
+      type: 'query.proposed',
+      queryId: envelope.id,
+      actor: ACTOR,
+      details: { to: orgs, refusals },
+    });
+    if (
+      refusals.length > 0 &&
+      (await this.registry.transition(envelope.id, 'proposed', 'refused', refusals.join('; ')))
+    ) {
+      await this.audit.append({
+        type: 'query.refused',
+        queryId: envelope.id,
+        actor: ACTOR,
+        details: { reasons: refusals },
+      });
       this.logger.warn(`query ${envelope.id} refused at proposal: ${refusals.join('; ')}`);
     }
   }

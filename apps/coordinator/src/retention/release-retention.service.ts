@@ -35,7 +35,10 @@ export class ReleaseRetention implements OnApplicationBootstrap, OnModuleDestroy
   async onApplicationBootstrap(): Promise<void> {
     await this.sweep();
     if (this.config.retentionSweepIntervalMs > 0) {
-      this.timer = setInterval(() => this.sweep().catch((error) => this.logger.error(`retention sweep failed: ${(error as Error).stack}`)), this.config.retentionSweepIntervalMs);
+      this.timer = setInterval(
+        () => this.sweep().catch((error) => this.logger.error(`retention sweep failed: ${(error as Error).stack}`)),
+        this.config.retentionSweepIntervalMs,
+      );
       this.timer.unref();
     }
   }
@@ -71,7 +74,8 @@ export class ReleaseRetention implements OnApplicationBootstrap, OnModuleDestroy
 
   /** Empties the table, logs the removal with the hash, moves the query to `removed`; whichever of these is not done yet. */
   private async remove(release: Kept, retentionDays: number, now: Date): Promise<void> {
-    if (!release.removedAt) await this.releases.update({ queryId: release.queryId, removedAt: IsNull() }, { table: '', removedAt: now });
+    if (!release.removedAt)
+      await this.releases.update({ queryId: release.queryId, removedAt: IsNull() }, { table: '', removedAt: now });
     const [{ removedAt }] = await this.releases.find({ select: ['removedAt'], where: { queryId: release.queryId } });
     const notice = removalNotice(removedAt!, retentionDays);
     if (!(await this.audit.entries({ queryId: release.queryId })).some((e) => e.type === 'release.removed')) {
@@ -79,7 +83,13 @@ export class ReleaseRetention implements OnApplicationBootstrap, OnModuleDestroy
         type: 'release.removed',
         queryId: release.queryId,
         actor: 'coordinator',
-        details: { tableHash: release.tableHash, releasedAt: release.releasedAt.toISOString(), retentionDays, removedAt: removedAt!.toISOString(), ledger: 'kept' },
+        details: {
+          tableHash: release.tableHash,
+          releasedAt: release.releasedAt.toISOString(),
+          retentionDays,
+          removedAt: removedAt!.toISOString(),
+          ledger: 'kept',
+        },
       });
     }
     await this.queries.update({ id: release.queryId, state: 'released' }, { state: 'removed', reason: notice });
@@ -87,7 +97,9 @@ export class ReleaseRetention implements OnApplicationBootstrap, OnModuleDestroy
   }
 
   private async queriesOf(ids: string[]): Promise<Map<string, { state: QueryState; envelope: QueryEnvelope }>> {
-    const records = ids.length ? await this.queries.find({ select: ['id', 'envelope', 'state'], where: { id: In(ids) } }) : [];
+    const records = ids.length
+      ? await this.queries.find({ select: ['id', 'envelope', 'state'], where: { id: In(ids) } })
+      : [];
     return new Map(records.map((r) => [r.id, { state: r.state, envelope: JSON.parse(r.envelope) }]));
   }
 }

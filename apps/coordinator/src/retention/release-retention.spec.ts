@@ -20,9 +20,19 @@ const DAY = 24 * 60 * 60 * 1000;
 const secretKey = generateSigningKeyPair().secretKey;
 
 const envelopeOf = (id: string, retentionDays?: number) =>
-  ({ id, requester: 'analyst.smartstart', spec: { dataset: 'risk_signals', measure: { kind: 'count' }, groupBy: ['wijk'], ...(retentionDays !== undefined ? { retentionDays } : {}) } }) as unknown as QueryEnvelope;
+  ({
+    id,
+    requester: 'analyst.smartstart',
+    spec: {
+      dataset: 'risk_signals',
+      measure: { kind: 'count' },
+      groupBy: ['wijk'],
+      ...(retentionDays !== undefined ? { retentionDays } : {}),
+    },
+  }) as unknown as QueryEnvelope;
 
-const tableOf = (queryId: string) => ({ queryId, cells: [{ coordinates: { wijk: 'WK085501' }, value: 42 }] }) as unknown as ReleasedTable;
+const tableOf = (queryId: string) =>
+  ({ queryId, cells: [{ coordinates: { wijk: 'WK085501' }, value: 42 }] }) as unknown as ReleasedTable;
 
 describe('releases past their retention, on a real sqlite file', () => {
   let dir: string;
@@ -32,11 +42,22 @@ describe('releases past their retention, on a real sqlite file', () => {
   async function start(retentionSweepIntervalMs = 0): Promise<void> {
     const module = await Test.createTestingModule({
       imports: [
-        TypeOrmModule.forRoot({ type: 'sqlite', database: join(dir, 'coordinator.sqlite'), entities: [...ENTITIES, ...AUDIT_ENTITIES], migrations: COORDINATOR_MIGRATIONS, migrationsRun: true }),
+        TypeOrmModule.forRoot({
+          type: 'sqlite',
+          database: join(dir, 'coordinator.sqlite'),
+          entities: [...ENTITIES, ...AUDIT_ENTITIES],
+          migrations: COORDINATOR_MIGRATIONS,
+          migrationsRun: true,
+        }),
         TypeOrmModule.forFeature(ENTITIES),
         AuditModule.forWriter({ id: 'coordinator', secretKey }),
       ],
-      providers: [QueryRegistry, ReleaseRetention, { provide: COORDINATOR_CONFIG, useValue: { retentionSweepIntervalMs } }, { provide: RETENTION_CLOCK, useValue: () => clock }],
+      providers: [
+        QueryRegistry,
+        ReleaseRetention,
+        { provide: COORDINATOR_CONFIG, useValue: { retentionSweepIntervalMs } },
+        { provide: RETENTION_CLOCK, useValue: () => clock },
+      ],
     }).compile();
     app = module.createNestApplication();
     await app.init();
@@ -45,16 +66,26 @@ describe('releases past their retention, on a real sqlite file', () => {
   const registry = () => app.get(QueryRegistry);
   const sweep = () => app.get(ReleaseRetention).sweep();
   const removals = async () => (await app.get(AuditLog).entries()).filter((e) => e.type === 'release.removed');
-  const stateOf = async (id: string) => (await app.get(DataSource).getRepository(QueryRecord).findOneByOrFail({ id })).state;
+  const stateOf = async (id: string) =>
+    (await app.get(DataSource).getRepository(QueryRecord).findOneByOrFail({ id })).state;
 
   /** A released query: stored, announced, its release time read back as the store keeps it. */
-  async function released(id: string, retentionDays?: number, state: 'released' | 'executing' = 'released'): Promise<Date> {
+  async function released(
+    id: string,
+    retentionDays?: number,
+    state: 'released' | 'executing' = 'released',
+  ): Promise<Date> {
     const envelope = envelopeOf(id, retentionDays);
     await registry().create(envelope);
     await registry().transition(id, 'proposed', 'executing');
-    await registry().saveRelease(tableOf(id), { spec: envelope.spec, cells: [{ key: '[["wijk","WK085501"]]', contributors: 42, released: true }] });
+    await registry().saveRelease(tableOf(id), {
+      spec: envelope.spec,
+      cells: [{ key: '[["wijk","WK085501"]]', contributors: 42, released: true }],
+    });
     if (state === 'released') await registry().transition(id, 'executing', 'released');
-    const [{ releasedAt }] = await app.get(DataSource).query('SELECT "releasedAt" FROM releases WHERE "queryId" = ?', [id]);
+    const [{ releasedAt }] = await app
+      .get(DataSource)
+      .query('SELECT "releasedAt" FROM releases WHERE "queryId" = ?', [id]);
     return new Date(`${releasedAt.replace(' ', 'T')}Z`);
   }
 
@@ -80,12 +111,21 @@ describe('releases past their retention, on a real sqlite file', () => {
     expect(await sweep()).toEqual(['q1']);
     expect(await registry().release('q1')).toBeNull();
     const view = await registry().view('q1');
-    expect(view).toMatchObject({ state: 'removed', reason: `release removed on ${clock.toISOString().slice(0, 10)} after its retention of 30 days` });
-    const [row] = await app.get(DataSource).query('SELECT "table", "tableHash" FROM releases WHERE "queryId" = ?', ['q1']);
+    expect(view).toMatchObject({
+      state: 'removed',
+      reason: `release removed on ${clock.toISOString().slice(0, 10)} after its retention of 30 days`,
+    });
+    const [row] = await app
+      .get(DataSource)
+      .query('SELECT "table", "tableHash" FROM releases WHERE "queryId" = ?', ['q1']);
     expect(row).toEqual({ table: '', tableHash: canonicalHash(tableOf('q1')) });
     expect((await registry().ledger('risk_signals')).map((entry) => entry.id)).toEqual(['q1']);
     const [removal] = await removals();
-    expect(removal).toMatchObject({ queryId: 'q1', actor: 'coordinator', details: { tableHash: canonicalHash(tableOf('q1')), retentionDays: 30, releasedAt: releasedAt.toISOString() } });
+    expect(removal).toMatchObject({
+      queryId: 'q1',
+      actor: 'coordinator',
+      details: { tableHash: canonicalHash(tableOf('q1')), retentionDays: 30, releasedAt: releasedAt.toISOString() },
+    });
     expect(JSON.stringify(removal.details)).not.toContain('42');
     expect(await app.get(AuditLog).verify()).toMatchObject({ valid: true });
   }, 30_000);
@@ -104,7 +144,11 @@ describe('releases past their retention, on a real sqlite file', () => {
 
   it('finishes a removal a crash cut short after the table was emptied: one release.removed, the query removed', async () => {
     const releasedAt = await released('q1', 1);
-    await app.get(DataSource).query(`UPDATE releases SET "table" = '', "removedAt" = ? WHERE "queryId" = 'q1'`, [new Date(releasedAt.getTime() + DAY).toISOString()]);
+    await app
+      .get(DataSource)
+      .query(`UPDATE releases SET "table" = '', "removedAt" = ? WHERE "queryId" = 'q1'`, [
+        new Date(releasedAt.getTime() + DAY).toISOString(),
+      ]);
     await app.close();
     await start();
     expect(await registry().release('q1')).toBeNull();
@@ -120,7 +164,8 @@ describe('releases past their retention, on a real sqlite file', () => {
     await start(50);
     expect(await stateOf('q1')).toBe('released');
     clock = new Date(releasedAt.getTime() + 2 * DAY);
-    for (let tries = 0; tries < 100 && (await stateOf('q1')) !== 'removed'; tries++) await new Promise((resolve) => setTimeout(resolve, 50));
+    for (let tries = 0; tries < 100 && (await stateOf('q1')) !== 'removed'; tries++)
+      await new Promise((resolve) => setTimeout(resolve, 50));
     expect(await stateOf('q1')).toBe('removed');
     expect(await removals()).toHaveLength(1);
   }, 30_000);

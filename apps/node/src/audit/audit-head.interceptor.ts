@@ -20,7 +20,9 @@ export class AuditHeadInterceptor implements NestInterceptor {
     if (head === undefined) return next.handle();
     return from(this.heads.witness('coordinator', head)).pipe(
       switchMap(() => next.handle()),
-      mergeMap(async (reply) => (reply !== null && typeof reply === 'object' ? { ...reply, auditHead: await this.audit.head() } : reply)),
+      mergeMap(async (reply) =>
+        reply !== null && typeof reply === 'object' ? { ...reply, auditHead: await this.audit.head() } : reply,
+      ),
     );
   }
 }

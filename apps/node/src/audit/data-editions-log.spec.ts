@@ -6,7 +6,14 @@ import { AUDIT_ENTITIES, AuditLog, AuditModule } from '@bfa/audit';
 import { generateSigningKeyPair } from '@bfa/crypto';
 import { loadPolicies } from '@bfa/policy';
 import { purgeRecords } from '@bfa/records';
-import { catalog, csv, GEMEENTE_HEADER, importInto, POLICIES_DIR, scratch } from '../../../../libs/records/src/import/testing/import-fixtures';
+import {
+  catalog,
+  csv,
+  GEMEENTE_HEADER,
+  importInto,
+  POLICIES_DIR,
+  scratch,
+} from '../../../../libs/records/src/import/testing/import-fixtures';
 import { RECORDS } from '../execution/records';
 import { DataEditionsLog } from './data-editions-log';
 
@@ -19,8 +26,18 @@ describe('DataEditionsLog: the node signs each edition bfa data import kept', ()
   async function startNode() {
     const module = await Test.createTestingModule({
       imports: [
-        TypeOrmModule.forRoot({ type: 'sqlite', database: join(space.dataDir, 'node-state.sqlite'), entities: AUDIT_ENTITIES, synchronize: true }),
-        TypeOrmModule.forRoot({ name: RECORDS, type: 'sqlite', database: join(space.dataDir, 'records.sqlite'), entities: [] }),
+        TypeOrmModule.forRoot({
+          type: 'sqlite',
+          database: join(space.dataDir, 'node-state.sqlite'),
+          entities: AUDIT_ENTITIES,
+          synchronize: true,
+        }),
+        TypeOrmModule.forRoot({
+          name: RECORDS,
+          type: 'sqlite',
+          database: join(space.dataDir, 'records.sqlite'),
+          entities: [],
+        }),
         AuditModule.forWriter({ id: 'gemeente', secretKey: signingKey }),
       ],
       providers: [DataEditionsLog],
@@ -32,10 +49,26 @@ describe('DataEditionsLog: the node signs each edition bfa data import kept', ()
   const imported = async (audit: AuditLog) => (await audit.entries()).filter((e) => e.type === 'data.imported');
 
   it('logs an edition imported before the node started, then each new one before it is used, each once, never a record', async () => {
-    const first = await importInto(space.dataDir, space.write('a.csv', csv([GEMEENTE_HEADER, '700000001;2024;WK085501;4-11;J;N;0;100'])));
+    const first = await importInto(
+      space.dataDir,
+      space.write('a.csv', csv([GEMEENTE_HEADER, '700000001;2024;WK085501;4-11;J;N;0;100'])),
+    );
     let node = await startNode();
-    expect(await imported(node.audit)).toEqual([expect.objectContaining({ actor: 'data-import', details: expect.objectContaining({ edition: first.edition!.id, dataset: 'children_households', years: [2024], rowsAccepted: 1 }) })]);
-    const second = await importInto(space.dataDir, space.write('b.csv', csv([GEMEENTE_HEADER, '700000002;2023;WK085501;4-11;J;N;0;100'])));
+    expect(await imported(node.audit)).toEqual([
+      expect.objectContaining({
+        actor: 'data-import',
+        details: expect.objectContaining({
+          edition: first.edition!.id,
+          dataset: 'children_households',
+          years: [2024],
+          rowsAccepted: 1,
+        }),
+      }),
+    ]);
+    const second = await importInto(
+      space.dataDir,
+      space.write('b.csv', csv([GEMEENTE_HEADER, '700000002;2023;WK085501;4-11;J;N;0;100'])),
+    );
     await Promise.all([node.editions.logNewEditions(), node.editions.logNewEditions()]);
     await node.app.close();
     node = await startNode();
@@ -47,13 +80,31 @@ describe('DataEditionsLog: the node signs each edition bfa data import kept', ()
   });
 
   it('logs each purge once with its counts (never a record), at start and before the next use', async () => {
-    await importInto(space.dataDir, space.write('a.csv', csv([GEMEENTE_HEADER, '700000001;2023;WK085501;4-11;J;N;0;100', '700000002;2024;WK085501;4-11;J;N;0;100'])));
+    await importInto(
+      space.dataDir,
+      space.write(
+        'a.csv',
+        csv([GEMEENTE_HEADER, '700000001;2023;WK085501;4-11;J;N;0;100', '700000002;2024;WK085501;4-11;J;N;0;100']),
+      ),
+    );
     const policy = { ...loadPolicies(POLICIES_DIR).organisations.gemeente, recordRetentionYears: 7 };
-    const purge = () => purgeRecords({ dataDir: space.dataDir, catalog, policy, now: new Date('2031-06-01T00:00:00Z'), lockWaitMs: 0 });
+    const purge = () =>
+      purgeRecords({ dataDir: space.dataDir, catalog, policy, now: new Date('2031-06-01T00:00:00Z'), lockWaitMs: 0 });
     await purge();
     let node = await startNode();
     const purged = async () => (await node.audit.entries()).filter((e) => e.type === 'data.purged');
-    expect(await purged()).toEqual([expect.objectContaining({ actor: 'data-purge', details: { seq: 1, purgedAt: '2031-06-01T00:00:00.000Z', retentionYears: 7, throughYear: 2023, deleted: { children_households: 1 } } })]);
+    expect(await purged()).toEqual([
+      expect.objectContaining({
+        actor: 'data-purge',
+        details: {
+          seq: 1,
+          purgedAt: '2031-06-01T00:00:00.000Z',
+          retentionYears: 7,
+          throughYear: 2023,
+          deleted: { children_households: 1 },
+        },
+      }),
+    ]);
     await purge();
     await Promise.all([node.editions.logNewEditions(), node.editions.logNewEditions()]);
     await node.app.close();

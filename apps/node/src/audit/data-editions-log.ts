@@ -55,8 +55,17 @@ export class DataEditionsLog implements OnApplicationBootstrap {
         queryId: null,
         actor: 'data-import',
         details: {
-          edition: row.edition_id, seq: row.seq, dataset: row.dataset, years: JSON.parse(row.years), importedAt: row.imported_at, recordsHash: row.records_hash, sourceSha256: row.source_sha256,
-          rowsRead: row.rows_read, rowsAccepted: row.rows_accepted, rowsRefused: row.rows_refused, rowsReplaced: row.rows_replaced,
+          edition: row.edition_id,
+          seq: row.seq,
+          dataset: row.dataset,
+          years: JSON.parse(row.years),
+          importedAt: row.imported_at,
+          recordsHash: row.records_hash,
+          sourceSha256: row.source_sha256,
+          rowsRead: row.rows_read,
+          rowsAccepted: row.rows_accepted,
+          rowsRefused: row.rows_refused,
+          rowsReplaced: row.rows_replaced,
         },
       });
       this.loggedUpTo = row.seq;
@@ -65,7 +74,10 @@ export class DataEditionsLog implements OnApplicationBootstrap {
   }
 
   private async logPurges(): Promise<void> {
-    this.purgesLoggedUpTo ??= Math.max(0, ...(await this.audit.entries()).filter((e) => e.type === 'data.purged').map((e) => Number(e.details.seq)));
+    this.purgesLoggedUpTo ??= Math.max(
+      0,
+      ...(await this.audit.entries()).filter((e) => e.type === 'data.purged').map((e) => Number(e.details.seq)),
+    );
     for (const purge of await purgesAfter(this.records, this.purgesLoggedUpTo)) {
       await this.audit.append({ type: 'data.purged', queryId: null, actor: 'data-purge', details: { ...purge } });
       this.purgesLoggedUpTo = purge.seq;
@@ -73,12 +85,16 @@ export class DataEditionsLog implements OnApplicationBootstrap {
   }
 
   private async lastLogged(): Promise<number> {
-    const logged = (await this.audit.entries()).filter((e) => e.type === 'data.imported').map((e) => Number(e.details.seq));
+    const logged = (await this.audit.entries())
+      .filter((e) => e.type === 'data.imported')
+      .map((e) => Number(e.details.seq));
     return Math.max(0, ...logged);
   }
 
   private async editionsAfter(seq: number): Promise<EditionRow[]> {
-    const table = await this.records.query(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'data_editions'`);
+    const table = await this.records.query(
+      `SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'data_editions'`,
+    );
     if (table.length === 0) return [];
     return this.records.query('SELECT * FROM data_editions WHERE seq > ? ORDER BY seq', [seq]);
   }

@@ -9,6 +9,11 @@ export function claimedQueryId(payload: unknown): string | null {
 }
 
 /** Logs a refused request into the node's own audit log: the ethics board sees what the node was asked and said no to. */
-export function refusalLogger(audit: AuditLog, type: Extract<AuditEventType, `${string}.refused`>, actor: string, payload: unknown) {
+export function refusalLogger(
+  audit: AuditLog,
+  type: Extract<AuditEventType, `${string}.refused`>,
+  actor: string,
+  payload: unknown,
+) {
   return (reason: string) => audit.append({ type, queryId: claimedQueryId(payload), actor, details: { reason } });
 }

@@ -9,7 +9,14 @@ const encryptor = new PaillierEncryptor({ keyId: keyIdOf(n), bits: 2048, n: bigi
 
 function hop(claimed: number, chunks: number): SealedHop {
   const receipt = { records: claimed } as HopReceipt;
-  return { queryId: 'q', step: 1, from: 'a', to: 'b', receipts: [receipt, receipt], chunks: new Array<SealedBox>(chunks) };
+  return {
+    queryId: 'q',
+    step: 1,
+    from: 'a',
+    to: 'b',
+    receipts: [receipt, receipt],
+    chunks: new Array<SealedBox>(chunks),
+  };
 }
 
 describe('recordsInHop (how many rⁿ a factor step prepares)', () => {
@@ -26,9 +33,21 @@ describe('recordsInHop (how many rⁿ a factor step prepares)', () => {
 });
 
 describe("uniqueEditions (what a step's receipt names)", () => {
-  const edition = (dataset: string, id: string) => ({ org: 'gemeente', dataset, edition: id.repeat(64), years: [2024], importedAt: '2026-11-30T12:00:00.000Z' });
+  const edition = (dataset: string, id: string) => ({
+    org: 'gemeente',
+    dataset,
+    edition: id.repeat(64),
+    years: [2024],
+    importedAt: '2026-11-30T12:00:00.000Z',
+  });
 
   it("names an edition once when the population holder's own factor comes from the population's dataset", () => {
-    expect(uniqueEditions([edition('children_households', 'a'), edition('children_households', 'b'), edition('children_households', 'a')])).toEqual([edition('children_households', 'a'), edition('children_households', 'b')]);
+    expect(
+      uniqueEditions([
+        edition('children_households', 'a'),
+        edition('children_households', 'b'),
+        edition('children_households', 'a'),
+      ]),
+    ).toEqual([edition('children_households', 'a'), edition('children_households', 'b')]);
   });
 });

@@ -1,4 +1,12 @@
-import { CHUNK_BYTES, ciphertextBytes, CombinationQuery, PartnerDirectory, PartyContext, recordsPerChunk, SealedHop } from '@bfa/combination';
+import {
+  CHUNK_BYTES,
+  ciphertextBytes,
+  CombinationQuery,
+  PartnerDirectory,
+  PartyContext,
+  recordsPerChunk,
+  SealedHop,
+} from '@bfa/combination';
 import { PaillierEncryptor, RandomizerSource } from '@bfa/crypto';
 import { ContributionEdition, Registry } from '@bfa/protocol';
 import { Refusal } from '@bfa/runtime';
@@ -14,7 +22,12 @@ export function partnerDirectory(registry: Registry): PartnerDirectory {
 }
 
 /** This node's part in one combination: its keys, the query's key, pooled rⁿ, the editions of its data its step read. */
-export function partyContext(keys: NodeKeys, query: CombinationQuery, randomizers: RandomizerSource, editions: ContributionEdition[]): PartyContext {
+export function partyContext(
+  keys: NodeKeys,
+  query: CombinationQuery,
+  randomizers: RandomizerSource,
+  editions: ContributionEdition[],
+): PartyContext {
   return {
     query,
     org: keys.org,

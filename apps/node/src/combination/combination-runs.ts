@@ -52,7 +52,8 @@ export class CombinationRuns {
 
   outgoingChunk(queryId: string, step: number, index: number): SealedBox {
     const hop = this.runs.get(queryId)?.outgoing;
-    if (!hop || hop.step !== step || !hop.chunks[index]) throw new Refusal(`no chunk ${index} of step ${step} of query ${queryId} here`);
+    if (!hop || hop.step !== step || !hop.chunks[index])
+      throw new Refusal(`no chunk ${index} of step ${step} of query ${queryId} here`);
     return hop.chunks[index];
   }
 
@@ -69,7 +70,9 @@ export class CombinationRuns {
     const chunks = this.runs.get(header.queryId)?.incoming.get(header.step) ?? [];
     const delivered = chunks.filter(Boolean).length;
     if (delivered !== header.chunks || chunks.length !== header.chunks) {
-      throw new Refusal(`step ${header.step} of query ${header.queryId} announces ${header.chunks} chunks; ${delivered} were delivered`);
+      throw new Refusal(
+        `step ${header.step} of query ${header.queryId} announces ${header.chunks} chunks; ${delivered} were delivered`,
+      );
     }
     this.runs.get(header.queryId)!.incoming.delete(header.step);
     return { ...header, chunks };

@@ -20,7 +20,18 @@ import {
 } from '@bfa/combination';
 import { canonicalHash, SealedBox } from '@bfa/crypto';
 import { CombinationQuerySpec, factorAt, isCombination, PolicySet } from '@bfa/policy';
-import { CombinationHopMessage, ExecuteMessage, HopChunkDelivery, HopChunkRequest, QueryEnvelope, Reply, SealedReply, sealForCoordinator, SignedDecision, subjects } from '@bfa/protocol';
+import {
+  CombinationHopMessage,
+  ExecuteMessage,
+  HopChunkDelivery,
+  HopChunkRequest,
+  QueryEnvelope,
+  Reply,
+  SealedReply,
+  sealForCoordinator,
+  SignedDecision,
+  subjects,
+} from '@bfa/protocol';
 import { DataEdition } from '@bfa/records';
 import { answer, Refusal } from '@bfa/runtime';
 import { DataEditionsLog } from '../audit/data-editions-log';
@@ -60,67 +71,120 @@ export class CombinationController {
 
   @MessagePattern(subjects.combinationStart(NODE_ORG))
   start(@Payload() payload: unknown): Promise<Reply<SealedHopHeader>> {
-    return answer(this.logger, 'combination start', async () => {
-      const { envelope, approvals } = this.keys.coordinatorMessages.accept(ExecuteMessage, subjects.combinationStart(this.keys.org), payload);
-      const { query, spec } = await this.approvedCombination(envelope, approvals, 'population');
-      await this.editions.logNewEditions();
-      const own = populationHoldsFactor(query) ? factorAt(this.policies.catalog, spec, this.keys.org)! : null;
-      const ownFactor = own && (await this.datasets.reading(own.dataset, query.queryId, () => childrenWithFactor(this.records, this.policies.catalog, own)));
-      const population = await this.datasets.reading(spec.dataset, query.queryId, () => populationChildren(this.records, this.policies.catalog, spec, ownFactor?.result ?? null));
-      const children = population.result;
-      const editions = [...population.editions, ...(ownFactor?.editions ?? [])];
-      const secret = this.keys.pseudonymSecret(query.secretId);
-      await this.randomizers.ensure(children.length);
-      const { state, hop } = refusing(() => startCombination(this.party(query, editions), secret, children));
-      this.runs.keepPopulation(query.queryId, state);
-      this.randomizers.topUp();
-      return this.performed(query, hop, 'started');
-    }, refusalLogger(this.audit, 'execution.refused', 'coordinator', payload));
+    return answer(
+      this.logger,
+      'combination start',
+      async () => {
+        const { envelope, approvals } = this.keys.coordinatorMessages.accept(
+          ExecuteMessage,
+          subjects.combinationStart(this.keys.org),
+          payload,
+        );
+        const { query, spec } = await this.approvedCombination(envelope, approvals, 'population');
+        await this.editions.logNewEditions();
+        const own = populationHoldsFactor(query) ? factorAt(this.policies.catalog, spec, this.keys.org)! : null;
+        const ownFactor =
+          own &&
+          (await this.datasets.reading(own.dataset, query.queryId, () =>
+            childrenWithFactor(this.records, this.policies.catalog, own),
+          ));
+        const population = await this.datasets.reading(spec.dataset, query.queryId, () =>
+          populationChildren(this.records, this.policies.catalog, spec, ownFactor?.result ?? null),
+        );
+        const children = population.result;
+        const editions = [...population.editions, ...(ownFactor?.editions ?? [])];
+        const secret = this.keys.pseudonymSecret(query.secretId);
+        await this.randomizers.ensure(children.length);
+        const { state, hop } = refusing(() => startCombination(this.party(query, editions), secret, children));
+        this.runs.keepPopulation(query.queryId, state);
+        this.randomizers.topUp();
+        return this.performed(query, hop, 'started');
+      },
+      refusalLogger(this.audit, 'execution.refused', 'coordinator', payload),
+    );
   }
 
   @MessagePattern(subjects.combinationApply(NODE_ORG))
   apply(@Payload() payload: unknown): Promise<Reply<SealedHopHeader>> {
-    return answer(this.logger, 'combination factor', async () => {
-      const { envelope, approvals, hop } = this.keys.coordinatorMessages.accept(CombinationHopMessage, subjects.combinationApply(this.keys.org), payload);
-      const { query, spec } = await this.approvedCombination(envelope, approvals, 'factor');
-      await this.editions.logNewEditions();
-      const factor = factorAt(this.policies.catalog, spec, this.keys.org)!;
-      const { result: clients, editions } = await this.datasets.reading(factor.dataset, query.queryId, () => childrenWithFactor(this.records, this.policies.catalog, factor));
-      const withFactor = pseudonymSet(this.keys.pseudonymSecret(query.secretId), query.queryId, clients);
-      const sealed = this.runs.incomingHop(hop);
-      await this.randomizers.ensure(recordsInHop(sealed, this.keys.encryptor));
-      const out = refusing(() => applyFactor(this.party(query, editions), sealed, withFactor));
-      this.randomizers.topUp();
-      return this.performed(query, out, `applied "${factor.label}"`);
-    }, refusalLogger(this.audit, 'execution.refused', 'coordinator', payload));
+    return answer(
+      this.logger,
+      'combination factor',
+      async () => {
+        const { envelope, approvals, hop } = this.keys.coordinatorMessages.accept(
+          CombinationHopMessage,
+          subjects.combinationApply(this.keys.org),
+          payload,
+        );
+        const { query, spec } = await this.approvedCombination(envelope, approvals, 'factor');
+        await this.editions.logNewEditions();
+        const factor = factorAt(this.policies.catalog, spec, this.keys.org)!;
+        const { result: clients, editions } = await this.datasets.reading(factor.dataset, query.queryId, () =>
+          childrenWithFactor(this.records, this.policies.catalog, factor),
+        );
+        const withFactor = pseudonymSet(this.keys.pseudonymSecret(query.secretId), query.queryId, clients);
+        const sealed = this.runs.incomingHop(hop);
+        await this.randomizers.ensure(recordsInHop(sealed, this.keys.encryptor));
+        const out = refusing(() => applyFactor(this.party(query, editions), sealed, withFactor));
+        this.randomizers.topUp();
+        return this.performed(query, out, `applied "${factor.label}"`);
+      },
+      refusalLogger(this.audit, 'execution.refused', 'coordinator', payload),
+    );
   }
 
   @MessagePattern(subjects.combinationFinish(NODE_ORG))
   finish(@Payload() payload: unknown): Promise<Reply<SealedReply>> {
-    return answer(this.logger, 'combination finish', async () => {
-      const { envelope, approvals, hop } = this.keys.coordinatorMessages.accept(CombinationHopMessage, subjects.combinationFinish(this.keys.org), payload);
-      const coordinatorBoxKey = this.keys.coordinatorBoxKey();
-      const { query } = await this.approvedCombination(envelope, approvals, 'population', { executed: true });
-      const sealed = this.runs.incomingHop(hop);
-      const manifest = refusing(() => finishCombination(this.party(query), this.runs.takePopulation(query.queryId), sealed));
-      this.runs.end(query.queryId);
-      await this.audit.append({
-        type: 'execution.performed',
-        queryId: query.queryId,
-        actor: this.keys.org,
-        details: { queryHash: combinationQueryHash(query), step: 'manifest', contributionHash: canonicalHash(manifest), records: manifest.records, withheldCells: manifest.withheld.length },
-      });
-      this.randomizers.topUp();
-      this.logger.log(`combination ${query.queryId}: manifest of ${manifest.aggregates.length} aggregates signed, ${manifest.withheld.length} cells withheld`);
-      // Sealed: its per-cell counts of the population, small cells included, are for the coordinator and the key holders only.
-      return sealForCoordinator({ queryId: query.queryId, keyId: envelope.keyId, org: this.keys.org }, manifest, coordinatorBoxKey);
-    }, refusalLogger(this.audit, 'execution.refused', 'coordinator', payload));
+    return answer(
+      this.logger,
+      'combination finish',
+      async () => {
+        const { envelope, approvals, hop } = this.keys.coordinatorMessages.accept(
+          CombinationHopMessage,
+          subjects.combinationFinish(this.keys.org),
+          payload,
+        );
+        const coordinatorBoxKey = this.keys.coordinatorBoxKey();
+        const { query } = await this.approvedCombination(envelope, approvals, 'population', { executed: true });
+        const sealed = this.runs.incomingHop(hop);
+        const manifest = refusing(() =>
+          finishCombination(this.party(query), this.runs.takePopulation(query.queryId), sealed),
+        );
+        this.runs.end(query.queryId);
+        await this.audit.append({
+          type: 'execution.performed',
+          queryId: query.queryId,
+          actor: this.keys.org,
+          details: {
+            queryHash: combinationQueryHash(query),
+            step: 'manifest',
+            contributionHash: canonicalHash(manifest),
+            records: manifest.records,
+            withheldCells: manifest.withheld.length,
+          },
+        });
+        this.randomizers.topUp();
+        this.logger.log(
+          `combination ${query.queryId}: manifest of ${manifest.aggregates.length} aggregates signed, ${manifest.withheld.length} cells withheld`,
+        );
+        // Sealed: its per-cell counts of the population, small cells included, are for the coordinator and the key holders only.
+        return sealForCoordinator(
+          { queryId: query.queryId, keyId: envelope.keyId, org: this.keys.org },
+          manifest,
+          coordinatorBoxKey,
+        );
+      },
+      refusalLogger(this.audit, 'execution.refused', 'coordinator', payload),
+    );
   }
 
   @MessagePattern(subjects.hopChunkFetch(NODE_ORG))
   fetchChunk(@Payload() payload: unknown): Promise<Reply<{ chunk: SealedBox }>> {
     return answer(this.logger, 'chunk fetch', async () => {
-      const { queryId, step, index } = this.keys.coordinatorMessages.accept(HopChunkRequest, subjects.hopChunkFetch(this.keys.org), payload);
+      const { queryId, step, index } = this.keys.coordinatorMessages.accept(
+        HopChunkRequest,
+        subjects.hopChunkFetch(this.keys.org),
+        payload,
+      );
       return { chunk: this.runs.outgoingChunk(queryId, step, index) };
     });
   }
@@ -128,7 +192,11 @@ export class CombinationController {
   @MessagePattern(subjects.hopChunkDeliver(NODE_ORG))
   deliverChunk(@Payload() payload: unknown): Promise<Reply<{ received: number }>> {
     return answer(this.logger, 'chunk delivery', async () => {
-      const { queryId, step, index, chunk } = this.keys.coordinatorMessages.accept(HopChunkDelivery, subjects.hopChunkDeliver(this.keys.org), payload);
+      const { queryId, step, index, chunk } = this.keys.coordinatorMessages.accept(
+        HopChunkDelivery,
+        subjects.hopChunkDeliver(this.keys.org),
+        payload,
+      );
       await this.checkAddressedHere(queryId, step);
       this.runs.deliver(queryId, step, index, chunk);
       return { received: index };
@@ -141,9 +209,11 @@ export class CombinationController {
    */
   private async checkAddressedHere(queryId: string, step: number): Promise<void> {
     const proposal = await this.store.find(queryId);
-    if (proposal?.decision?.statement.decision !== 'approve') throw new Refusal(`query ${queryId} is not approved by this node's steward`);
+    if (proposal?.decision?.statement.decision !== 'approve')
+      throw new Refusal(`query ${queryId} is not approved by this node's steward`);
     const query = refusing(() => combinationQueryOf(this.policies.catalog, proposal.envelope));
-    if (!combinationHops(query).some((hop) => hop.step === step && hop.to === this.keys.org)) throw new Refusal(`step ${step} of query ${queryId} is not addressed to ${this.keys.org}`);
+    if (!combinationHops(query).some((hop) => hop.step === step && hop.to === this.keys.org))
+      throw new Refusal(`step ${step} of query ${queryId} is not addressed to ${this.keys.org}`);
   }
 
   /** The steward approved this very query, everyone else did too, and this node has the role asked of it. */
@@ -157,10 +227,18 @@ export class CombinationController {
     if (!isCombination(spec)) throw new Refusal(`query ${envelope.id} is not a combination query`);
     const proposal = await this.store.find(envelope.id);
     checkApprovedQuery(proposal, envelope, this.keys.stewardPublicKey());
-    checkAllApproved(envelope, approvals, this.keys.registry, { maxAgeMs: this.config.approvalValidityHours * 3_600_000 });
+    checkAllApproved(envelope, approvals, this.keys.registry, {
+      maxAgeMs: this.config.approvalValidityHours * 3_600_000,
+    });
     checkGroundsStillAccepted(this.policies, this.keys.org, envelope);
-    if (envelope.keyId !== this.keys.keyId) throw new Refusal(`query ${envelope.id} is under key ${envelope.keyId}; this node encrypts under ${this.keys.keyId}`);
-    if (options.executed !== (proposal!.state === 'executed')) throw new Refusal(`query ${envelope.id} is ${proposal!.state} here: this step ${options.executed ? 'ends a run this node started' : 'runs once'}`);
+    if (envelope.keyId !== this.keys.keyId)
+      throw new Refusal(
+        `query ${envelope.id} is under key ${envelope.keyId}; this node encrypts under ${this.keys.keyId}`,
+      );
+    if (options.executed !== (proposal!.state === 'executed'))
+      throw new Refusal(
+        `query ${envelope.id} is ${proposal!.state} here: this step ${options.executed ? 'ends a run this node started' : 'runs once'}`,
+      );
     const query = refusing(() => combinationQueryOf(this.policies.catalog, envelope));
     const isPopulation = query.populationHolder === this.keys.org;
     if (role === 'population' ? !isPopulation : isPopulation || !query.factorHolders.includes(this.keys.org)) {
@@ -183,9 +261,19 @@ export class CombinationController {
       type: 'execution.performed',
       queryId: query.queryId,
       actor: this.keys.org,
-      details: { queryHash: combinationQueryHash(query), step: hop.step, to: hop.to, contributionHash, editions: receipt.editions.map((e) => e.edition), records: receipt.records, chunks: hop.chunks.length },
+      details: {
+        queryHash: combinationQueryHash(query),
+        step: hop.step,
+        to: hop.to,
+        contributionHash,
+        editions: receipt.editions.map((e) => e.edition),
+        records: receipt.records,
+        chunks: hop.chunks.length,
+      },
     });
-    this.logger.log(`combination ${query.queryId}: ${what}, ${receipt.records} records sealed to ${hop.to} in ${hop.chunks.length} chunks`);
+    this.logger.log(
+      `combination ${query.queryId}: ${what}, ${receipt.records} records sealed to ${hop.to} in ${hop.chunks.length} chunks`,
+    );
     return sealedHopHeader(hop);
   }
 }

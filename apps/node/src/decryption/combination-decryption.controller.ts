@@ -32,34 +32,67 @@ export class CombinationDecryptionController {
 
   @MessagePattern(subjects.combinationDecryption(NODE_ORG))
   decrypt(@Payload() payload: unknown): Promise<Reply<SealedReply>> {
-    return answer(this.logger, 'combination decryption', async () => {
-      const { envelope, manifest } = this.keys.coordinatorMessages.accept(CombinationDecryptionMessage, subjects.combinationDecryption(this.keys.org), payload);
-      if (!envelope.keyHolders.includes(this.keys.org)) throw new Refusal(`${this.keys.org} is not a key holder of query ${envelope.id}`);
-      checkApprovedQuery(await this.store.find(envelope.id), envelope, this.keys.stewardPublicKey());
-      const query = refusing(() => combinationQueryOf(this.policies.catalog, envelope));
-      const { share, encryptor, verification } = this.keys.heldKey(envelope.keyId);
-      const coordinatorBoxKey = this.keys.coordinatorBoxKey();
-      const minRecords = this.policies.organisations[this.keys.org]?.minCellSize;
-      const check = checkAggregateRequest(query, manifest as CombinationManifest, encryptor.publicKey, partnerDirectory(this.keys.registry).signingPublicKeys, { minRecords });
-      if (!check.ok) throw new Refusal(`the aggregates of combination ${envelope.id} are not decrypted: ${check.reason}`);
-      const aggregateHash = canonicalHash(check.aggregates);
-      const details = { keyId: share.keyId, aggregateHash, manifestHash: canonicalHash(manifest) };
-      const kept = await this.store.partialDecryption(envelope.id);
-      if (kept) {
-        // One aggregate per query, decrypted once: the same one asked again gets the sealed answer already sent.
-        if (kept.aggregateHash !== aggregateHash) throw new Refusal(`${this.keys.org} already decrypted other aggregates of combination ${envelope.id}`);
+    return answer(
+      this.logger,
+      'combination decryption',
+      async () => {
+        const { envelope, manifest } = this.keys.coordinatorMessages.accept(
+          CombinationDecryptionMessage,
+          subjects.combinationDecryption(this.keys.org),
+          payload,
+        );
+        if (!envelope.keyHolders.includes(this.keys.org))
+          throw new Refusal(`${this.keys.org} is not a key holder of query ${envelope.id}`);
+        checkApprovedQuery(await this.store.find(envelope.id), envelope, this.keys.stewardPublicKey());
+        const query = refusing(() => combinationQueryOf(this.policies.catalog, envelope));
+        const { share, encryptor, verification } = this.keys.heldKey(envelope.keyId);
+        const coordinatorBoxKey = this.keys.coordinatorBoxKey();
+        const minRecords = this.policies.organisations[this.keys.org]?.minCellSize;
+        const check = checkAggregateRequest(
+          query,
+          manifest as CombinationManifest,
+          encryptor.publicKey,
+          partnerDirectory(this.keys.registry).signingPublicKeys,
+          { minRecords },
+        );
+        if (!check.ok)
+          throw new Refusal(`the aggregates of combination ${envelope.id} are not decrypted: ${check.reason}`);
+        const aggregateHash = canonicalHash(check.aggregates);
+        const details = { keyId: share.keyId, aggregateHash, manifestHash: canonicalHash(manifest) };
+        const kept = await this.store.partialDecryption(envelope.id);
+        if (kept) {
+          // One aggregate per query, decrypted once: the same one asked again gets the sealed answer already sent.
+          if (kept.aggregateHash !== aggregateHash)
+            throw new Refusal(`${this.keys.org} already decrypted other aggregates of combination ${envelope.id}`);
+          await this.store.countDecryption(envelope.id);
+          await this.audit.append({
+            type: 'decryption.performed',
+            queryId: envelope.id,
+            actor: this.keys.org,
+            details: { ...details, repeated: true },
+          });
+          return kept.reply;
+        }
+        const values = thresholdPartialDecrypt(share, check.aggregates);
+        const proof = verification && proveThresholdPartials(share, verification, check.aggregates, values);
+        const partial = { org: this.keys.org, keyId: share.keyId, values, proof };
+        await this.store.keepPartialDecryption(
+          envelope.id,
+          aggregateHash,
+          sealForCoordinator(
+            { queryId: envelope.id, keyId: share.keyId, org: this.keys.org },
+            partial,
+            coordinatorBoxKey,
+          ),
+        );
         await this.store.countDecryption(envelope.id);
-        await this.audit.append({ type: 'decryption.performed', queryId: envelope.id, actor: this.keys.org, details: { ...details, repeated: true } });
-        return kept.reply;
-      }
-      const values = thresholdPartialDecrypt(share, check.aggregates);
-      const proof = verification && proveThresholdPartials(share, verification, check.aggregates, values);
-      const partial = { org: this.keys.org, keyId: share.keyId, values, proof };
-      await this.store.keepPartialDecryption(envelope.id, aggregateHash, sealForCoordinator({ queryId: envelope.id, keyId: share.keyId, org: this.keys.org }, partial, coordinatorBoxKey));
-      await this.store.countDecryption(envelope.id);
-      await this.audit.append({ type: 'decryption.performed', queryId: envelope.id, actor: this.keys.org, details });
-      this.logger.log(`combination ${envelope.id}: partial decryption of ${values.length} aggregates over ${manifest.records} children`);
-      return (await this.store.partialDecryption(envelope.id))!.reply;
-    }, refusalLogger(this.audit, 'decryption.refused', 'coordinator', payload));
+        await this.audit.append({ type: 'decryption.performed', queryId: envelope.id, actor: this.keys.org, details });
+        this.logger.log(
+          `combination ${envelope.id}: partial decryption of ${values.length} aggregates over ${manifest.records} children`,
+        );
+        return (await this.store.partialDecryption(envelope.id))!.reply;
+      },
+      refusalLogger(this.audit, 'decryption.refused', 'coordinator', payload),
+    );
   }
 }

@@ -1,7 +1,15 @@
 import { Controller, Inject, Logger } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { AuditLog } from '@bfa/audit';
-import { canonicalHash, PaillierPublicKeyJson, plaintextPartials, proveThresholdPartials, thresholdPartialDecrypt, ThresholdShareJson, VerificationKeys } from '@bfa/crypto';
+import {
+  canonicalHash,
+  PaillierPublicKeyJson,
+  plaintextPartials,
+  proveThresholdPartials,
+  thresholdPartialDecrypt,
+  ThresholdShareJson,
+  VerificationKeys,
+} from '@bfa/crypto';
 import { contributorsProblem, datasetsOf, expectedCiphertexts, PolicySet } from '@bfa/policy';
 import {
   AggregateDto,
@@ -43,57 +51,128 @@ export class DecryptionController {
 
   @MessagePattern(subjects.partialDecryption(NODE_ORG))
   decrypt(@Payload() payload: unknown): Promise<Reply<SealedReply>> {
-    return answer(this.logger, 'partial decryption', async () => {
-      const { envelope, contributions, aggregate: claimed } = this.keys.coordinatorMessages.accept(PartialDecryptionMessage, subjects.partialDecryption(this.keys.org), payload);
-      if (!envelope.keyHolders.includes(this.keys.org)) throw new Refusal(`${this.keys.org} is not a key holder of query ${envelope.id}`);
-      checkApprovedQuery(await this.store.find(envelope.id), envelope, this.keys.stewardPublicKey());
-      const { share, encryptor, verification } = this.keys.heldKey(envelope.keyId);
-      const coordinatorBoxKey = this.keys.coordinatorBoxKey();
-      this.checkContributions(envelope, contributions, encryptor.publicKey);
-      const aggregate = aggregateContributions(encryptor, contributions);
-      if (!sameVector(aggregate.contributors, claimed.contributors) || !sameVector(aggregate.magnitudes, claimed.magnitudes)) {
-        throw new Refusal(`the aggregate of query ${envelope.id} is not the product of the data holders' signed contributions`);
-      }
-      const aggregateHash = canonicalHash(aggregate);
-      const details = { keyId: share.keyId, aggregateHash, contributions: contributions.map((c) => ({ org: c.contribution.org, hash: canonicalHash(c.contribution) })) };
-      const kept = await this.store.partialDecryption(envelope.id);
-      if (kept) return this.sendAgain(envelope.id, aggregateHash, kept, details);
-      const partial = this.partialDecryption(share, aggregate, verification);
-      await this.store.keepPartialDecryption(envelope.id, aggregateHash, sealForCoordinator({ queryId: envelope.id, keyId: share.keyId, org: this.keys.org }, partial, coordinatorBoxKey));
-      await this.store.countDecryption(envelope.id);
-      await this.audit.append({ type: 'decryption.performed', queryId: envelope.id, actor: this.keys.org, details });
-      this.logger.log(`query ${envelope.id}: partial decryption of the aggregate of ${contributions.length} data holders`);
-      // The one kept: a request that raced this one may have kept its own first.
-      return (await this.store.partialDecryption(envelope.id))!.reply;
-    }, refusalLogger(this.audit, 'decryption.refused', 'coordinator', payload));
+    return answer(
+      this.logger,
+      'partial decryption',
+      async () => {
+        const {
+          envelope,
+          contributions,
+          aggregate: claimed,
+        } = this.keys.coordinatorMessages.accept(
+          PartialDecryptionMessage,
+          subjects.partialDecryption(this.keys.org),
+          payload,
+        );
+        if (!envelope.keyHolders.includes(this.keys.org))
+          throw new Refusal(`${this.keys.org} is not a key holder of query ${envelope.id}`);
+        checkApprovedQuery(await this.store.find(envelope.id), envelope, this.keys.stewardPublicKey());
+        const { share, encryptor, verification } = this.keys.heldKey(envelope.keyId);
+        const coordinatorBoxKey = this.keys.coordinatorBoxKey();
+        this.checkContributions(envelope, contributions, encryptor.publicKey);
+        const aggregate = aggregateContributions(encryptor, contributions);
+        if (
+          !sameVector(aggregate.contributors, claimed.contributors) ||
+          !sameVector(aggregate.magnitudes, claimed.magnitudes)
+        ) {
+          throw new Refusal(
+            `the aggregate of query ${envelope.id} is not the product of the data holders' signed contributions`,
+          );
+        }
+        const aggregateHash = canonicalHash(aggregate);
+        const details = {
+          keyId: share.keyId,
+          aggregateHash,
+          contributions: contributions.map((c) => ({ org: c.contribution.org, hash: canonicalHash(c.contribution) })),
+        };
+        const kept = await this.store.partialDecryption(envelope.id);
+        if (kept) return this.sendAgain(envelope.id, aggregateHash, kept, details);
+        const partial = this.partialDecryption(share, aggregate, verification);
+        await this.store.keepPartialDecryption(
+          envelope.id,
+          aggregateHash,
+          sealForCoordinator(
+            { queryId: envelope.id, keyId: share.keyId, org: this.keys.org },
+            partial,
+            coordinatorBoxKey,
+          ),
+        );
+        await this.store.countDecryption(envelope.id);
+        await this.audit.append({ type: 'decryption.performed', queryId: envelope.id, actor: this.keys.org, details });
+        this.logger.log(
+          `query ${envelope.id}: partial decryption of the aggregate of ${contributions.length} data holders`,
+        );
+        // The one kept: a request that raced this one may have kept its own first.
+        return (await this.store.partialDecryption(envelope.id))!.reply;
+      },
+      refusalLogger(this.audit, 'decryption.refused', 'coordinator', payload),
+    );
   }
 
   /** One aggregate per query, decrypted once: the same aggregate asked again (a coordinator restarted) gets the sealed answer already sent. */
-  private async sendAgain(queryId: string, aggregateHash: string, kept: KeptPartial, details: object): Promise<SealedReply> {
-    if (kept.aggregateHash !== aggregateHash) throw new Refusal(`${this.keys.org} already decrypted another aggregate of query ${queryId}`);
+  private async sendAgain(
+    queryId: string,
+    aggregateHash: string,
+    kept: KeptPartial,
+    details: object,
+  ): Promise<SealedReply> {
+    if (kept.aggregateHash !== aggregateHash)
+      throw new Refusal(`${this.keys.org} already decrypted another aggregate of query ${queryId}`);
     await this.store.countDecryption(queryId);
-    await this.audit.append({ type: 'decryption.performed', queryId, actor: this.keys.org, details: { ...details, repeated: true } });
+    await this.audit.append({
+      type: 'decryption.performed',
+      queryId,
+      actor: this.keys.org,
+      details: { ...details, repeated: true },
+    });
     this.logger.log(`query ${queryId} asked again: the partial decryption already sent, sent again`);
     return kept.reply;
   }
 
   /** c^{2Δs_i} of every aggregate ciphertext, with a proof per vector when the registry publishes verification keys for the key. */
-  private partialDecryption(share: ThresholdShareJson, aggregate: AggregateDto, verification: VerificationKeys | undefined): PartialDecryption {
-    if (this.config.benchPlaintext) return { org: this.keys.org, keyId: share.keyId, contributors: plaintextPartials(aggregate.contributors), magnitudes: aggregate.magnitudes && plaintextPartials(aggregate.magnitudes) };
+  private partialDecryption(
+    share: ThresholdShareJson,
+    aggregate: AggregateDto,
+    verification: VerificationKeys | undefined,
+  ): PartialDecryption {
+    if (this.config.benchPlaintext)
+      return {
+        org: this.keys.org,
+        keyId: share.keyId,
+        contributors: plaintextPartials(aggregate.contributors),
+        magnitudes: aggregate.magnitudes && plaintextPartials(aggregate.magnitudes),
+      };
     const contributors = thresholdPartialDecrypt(share, aggregate.contributors);
     const magnitudes = aggregate.magnitudes && thresholdPartialDecrypt(share, aggregate.magnitudes);
-    const prove = (ciphertexts: string[], partials: string[]) => proveThresholdPartials(share, verification!, ciphertexts, partials);
-    const proofs = verification && { contributors: prove(aggregate.contributors, contributors), magnitudes: magnitudes && prove(aggregate.magnitudes!, magnitudes) };
+    const prove = (ciphertexts: string[], partials: string[]) =>
+      proveThresholdPartials(share, verification!, ciphertexts, partials);
+    const proofs = verification && {
+      contributors: prove(aggregate.contributors, contributors),
+      magnitudes: magnitudes && prove(aggregate.magnitudes!, magnitudes),
+    };
     return { org: this.keys.org, keyId: share.keyId, contributors, magnitudes, proofs };
   }
 
-  private checkContributions(envelope: QueryEnvelope, contributions: SignedContributionDto[], key: PaillierPublicKeyJson): void {
-    const missing = contributorsProblem(this.policies.catalog, envelope, contributions.map((c) => c.contribution.org));
+  private checkContributions(
+    envelope: QueryEnvelope,
+    contributions: SignedContributionDto[],
+    key: PaillierPublicKeyJson,
+  ): void {
+    const missing = contributorsProblem(
+      this.policies.catalog,
+      envelope,
+      contributions.map((c) => c.contribution.org),
+    );
     if (missing) throw new Refusal(missing);
     const expected = expectedCiphertexts(this.policies.catalog, envelope, key);
     for (const signed of contributions) {
       const org = signed.contribution.org;
-      const problem = contributionProblem(signed, { ...expected, org, dataset: datasetsOf(envelope.spec), nodePublicKey: this.keys.registry.organisations[org]?.nodePublicKey });
+      const problem = contributionProblem(signed, {
+        ...expected,
+        org,
+        dataset: datasetsOf(envelope.spec),
+        nodePublicKey: this.keys.registry.organisations[org]?.nodePublicKey,
+      });
       if (problem) throw new Refusal(problem);
     }
   }

@@ -20,9 +20,15 @@ export class DatasetUse implements OnModuleDestroy {
   ) {}
 
   /** Runs `read` on the dataset for query `queryId`, and names the editions of the dataset it read. */
-  async reading<T>(dataset: string, queryId: string, read: () => Promise<T>): Promise<{ result: T; editions: DataEdition[] }> {
+  async reading<T>(
+    dataset: string,
+    queryId: string,
+    read: () => Promise<T>,
+  ): Promise<{ result: T; editions: DataEdition[] }> {
     try {
-      return await (await this.open()).holding(dataset, 'query', queryId, this.config.dataLockWaitMs, async () => ({
+      return await (
+        await this.open()
+      ).holding(dataset, 'query', queryId, this.config.dataLockWaitMs, async () => ({
         result: await read(),
         editions: await readCurrentEditions(this.records, this.config.org, dataset),
       }));
@@ -33,7 +39,11 @@ export class DatasetUse implements OnModuleDestroy {
   }
 
   /** `reading` over several datasets at once (a rate's numerator and denominator at one holder): every lock held, every edition named. */
-  async readingAll<T>(datasets: string[], queryId: string, read: () => Promise<T>): Promise<{ result: T; editions: DataEdition[] }> {
+  async readingAll<T>(
+    datasets: string[],
+    queryId: string,
+    read: () => Promise<T>,
+  ): Promise<{ result: T; editions: DataEdition[] }> {
     if (datasets.length === 0) return { result: await read(), editions: [] };
     const [first, ...rest] = datasets;
     const { result: inner, editions } = await this.reading(first, queryId, () => this.readingAll(rest, queryId, read));

@@ -6,7 +6,15 @@ import { AuditLog } from '@bfa/audit';
 import { canonicalHash, NO_RANDOMNESS, packCells, PackingLayout } from '@bfa/crypto';
 import { contributionLayouts, isRate, magnitudeVector, PolicySet } from '@bfa/policy';
 import { DataEdition } from '@bfa/records';
-import { ExecuteMessage, QueryEnvelope, Reply, SignedContributionDto, queryHash, signContribution, subjects } from '@bfa/protocol';
+import {
+  ExecuteMessage,
+  QueryEnvelope,
+  Reply,
+  SignedContributionDto,
+  queryHash,
+  signContribution,
+  subjects,
+} from '@bfa/protocol';
 import { answer, Refusal } from '@bfa/runtime';
 import { DataEditionsLog } from '../audit/data-editions-log';
 import { refusalLogger } from '../audit/node-audit';
@@ -20,7 +28,6 @@ import { DatasetUse } from './dataset-use';
 import { LocalCells, runLocalQuery } from './local-query';
 import { heldDatasets, runRateQuery } from './rate-query';
 import { RECORDS } from './records';
-
 
 /** Runs an approved query on this node's own records and answers with encrypted, signed cell vectors. */
 @Controller()
@@ -41,48 +48,71 @@ export class ExecutionController {
 
   @MessagePattern(subjects.execute(NODE_ORG))
   execute(@Payload() payload: unknown): Promise<Reply<SignedContributionDto>> {
-    return answer(this.logger, 'execution', async () => {
-      const { envelope, approvals } = this.keys.coordinatorMessages.accept(ExecuteMessage, subjects.execute(this.keys.org), payload);
-      checkApprovedQuery(await this.store.find(envelope.id), envelope, this.keys.stewardPublicKey());
-      checkAllApproved(envelope, approvals, this.keys.registry, { maxAgeMs: this.config.approvalValidityHours * 3_600_000 });
-      checkGroundsStillAccepted(this.policies, this.keys.org, envelope);
-      if (envelope.keyId !== this.keys.keyId) throw new Refusal(`query ${envelope.id} is under key ${envelope.keyId}; this node encrypts under ${this.keys.keyId}`);
-      const sent = await this.store.contribution(envelope.id);
-      if (sent) return this.sendAgain(sent);
-      await this.editions.logNewEditions();
-      const { result: cells, editions } = await this.readCells(envelope);
-      const layouts = contributionLayouts(this.policies.catalog, envelope.spec, this.keys.registry.paillier.bits);
-      const signed = signContribution(
-        {
+    return answer(
+      this.logger,
+      'execution',
+      async () => {
+        const { envelope, approvals } = this.keys.coordinatorMessages.accept(
+          ExecuteMessage,
+          subjects.execute(this.keys.org),
+          payload,
+        );
+        checkApprovedQuery(await this.store.find(envelope.id), envelope, this.keys.stewardPublicKey());
+        checkAllApproved(envelope, approvals, this.keys.registry, {
+          maxAgeMs: this.config.approvalValidityHours * 3_600_000,
+        });
+        checkGroundsStillAccepted(this.policies, this.keys.org, envelope);
+        if (envelope.keyId !== this.keys.keyId)
+          throw new Refusal(
+            `query ${envelope.id} is under key ${envelope.keyId}; this node encrypts under ${this.keys.keyId}`,
+          );
+        const sent = await this.store.contribution(envelope.id);
+        if (sent) return this.sendAgain(sent);
+        await this.editions.logNewEditions();
+        const { result: cells, editions } = await this.readCells(envelope);
+        const layouts = contributionLayouts(this.policies.catalog, envelope.spec, this.keys.registry.paillier.bits);
+        const signed = signContribution(
+          {
+            queryId: envelope.id,
+            queryHash: queryHash(envelope),
+            org: this.keys.org,
+            keyId: this.keys.keyId,
+            contributors: this.encrypt(cells.contributors, layouts.contributors),
+            magnitudes: cells.magnitudes && this.encrypt(magnitudeVector(cells.magnitudes), layouts.magnitudes!),
+            editions,
+          },
+          this.keys.signingSecretKey,
+        );
+        const contributionHash = canonicalHash(signed.contribution);
+        try {
+          await this.store.markExecuted(envelope.id, contributionHash, signed);
+        } catch (error) {
+          // The same request twice at once (a coordinator restarted mid-execution): the first one kept is the only one ever sent.
+          const kept = await this.store.contribution(envelope.id);
+          if (kept) return this.sendAgain(kept);
+          throw error;
+        }
+        await this.audit.append({
+          type: 'execution.performed',
           queryId: envelope.id,
-          queryHash: queryHash(envelope),
-          org: this.keys.org,
-          keyId: this.keys.keyId,
-          contributors: this.encrypt(cells.contributors, layouts.contributors),
-          magnitudes: cells.magnitudes && this.encrypt(magnitudeVector(cells.magnitudes), layouts.magnitudes!),
-          editions,
-        },
-        this.keys.signingSecretKey,
-      );
-      const contributionHash = canonicalHash(signed.contribution);
-      try {
-        await this.store.markExecuted(envelope.id, contributionHash, signed);
-      } catch (error) {
-        // The same request twice at once (a coordinator restarted mid-execution): the first one kept is the only one ever sent.
-        const kept = await this.store.contribution(envelope.id);
-        if (kept) return this.sendAgain(kept);
-        throw error;
-      }
-      await this.audit.append({
-        type: 'execution.performed',
-        queryId: envelope.id,
-        actor: this.keys.org,
-        details: { queryHash: signed.contribution.queryHash, keyId: signed.contribution.keyId, contributionHash, editions: editions.map((e) => e.edition), ciphertexts: signed.contribution.contributors.length + (signed.contribution.magnitudes?.length ?? 0), ...(this.config.benchPlaintext ? { benchPlaintext: true } : {}) },
-      });
-      this.randomizers.topUp();
-      this.logger.log(`query ${envelope.id} executed: ${cells.contributors.length} cells in ${signed.contribution.contributors.length} packed ciphertexts`);
-      return signed;
-    }, refusalLogger(this.audit, 'execution.refused', 'coordinator', payload));
+          actor: this.keys.org,
+          details: {
+            queryHash: signed.contribution.queryHash,
+            keyId: signed.contribution.keyId,
+            contributionHash,
+            editions: editions.map((e) => e.edition),
+            ciphertexts: signed.contribution.contributors.length + (signed.contribution.magnitudes?.length ?? 0),
+            ...(this.config.benchPlaintext ? { benchPlaintext: true } : {}),
+          },
+        });
+        this.randomizers.topUp();
+        this.logger.log(
+          `query ${envelope.id} executed: ${cells.contributors.length} cells in ${signed.contribution.contributors.length} packed ciphertexts`,
+        );
+        return signed;
+      },
+      refusalLogger(this.audit, 'execution.refused', 'coordinator', payload),
+    );
   }
 
   /**
@@ -93,7 +123,12 @@ export class ExecutionController {
     const { queryId, queryHash, keyId } = sent.contribution;
     const contributionHash = canonicalHash(sent.contribution);
     const ciphertexts = sent.contribution.contributors.length + (sent.contribution.magnitudes?.length ?? 0);
-    await this.audit.append({ type: 'execution.performed', queryId, actor: this.keys.org, details: { queryHash, keyId, contributionHash, ciphertexts, repeated: true } });
+    await this.audit.append({
+      type: 'execution.performed',
+      queryId,
+      actor: this.keys.org,
+      details: { queryHash, keyId, contributionHash, ciphertexts, repeated: true },
+    });
     this.logger.log(`query ${queryId} asked again: the contribution already sent, sent again`);
     return sent;
   }
@@ -101,8 +136,13 @@ export class ExecutionController {
   /** This node's cells of the query: a rate reads the part(s) it holds, any other query its dataset. */
   private readCells(envelope: QueryEnvelope): Promise<{ result: LocalCells; editions: DataEdition[] }> {
     const { catalog } = this.policies;
-    if (!isRate(envelope.spec)) return this.datasets.reading(envelope.spec.dataset, envelope.id, () => runLocalQuery(this.records, catalog, envelope.spec));
-    return this.datasets.readingAll(heldDatasets(catalog, envelope.spec, this.keys.org), envelope.id, () => runRateQuery(this.records, catalog, envelope.spec, this.keys.org));
+    if (!isRate(envelope.spec))
+      return this.datasets.reading(envelope.spec.dataset, envelope.id, () =>
+        runLocalQuery(this.records, catalog, envelope.spec),
+      );
+    return this.datasets.readingAll(heldDatasets(catalog, envelope.spec, this.keys.org), envelope.id, () =>
+      runRateQuery(this.records, catalog, envelope.spec, this.keys.org),
+    );
   }
 
   private encrypt(values: bigint[], layout: PackingLayout): string[] {
@@ -110,9 +150,14 @@ export class ExecutionController {
     try {
       packed = packCells(values, layout);
     } catch {
-      throw new Refusal(`a cell of this node exceeds the catalog's declared bounds (maxRecordsPerHolder, the field's max): nothing was encrypted`);
+      throw new Refusal(
+        `a cell of this node exceeds the catalog's declared bounds (maxRecordsPerHolder, the field's max): nothing was encrypted`,
+      );
     }
     // The bench's plaintext floor only (refused at start outside its local cluster): no randomness, the value in the clear.
-    return this.keys.encryptor.encryptVector(packed, this.config.benchPlaintext ? NO_RANDOMNESS : this.randomizers.pool);
+    return this.keys.encryptor.encryptVector(
+      packed,
+      this.config.benchPlaintext ? NO_RANDOMNESS : this.randomizers.pool,
+    );
   }
 }

@@ -39,7 +39,10 @@ function condition(filter: Filter): { sql: string; params: unknown[] } {
 /** Catalog-checked filters as one SQL condition (`1` without any), values as bound parameters. */
 export function filterCondition(filters: Filter[] = []): { sql: string; params: unknown[] } {
   const conditions = filters.map(condition);
-  return { sql: conditions.length ? conditions.map((c) => c.sql).join(' AND ') : '1', params: conditions.flatMap((c) => c.params) };
+  return {
+    sql: conditions.length ? conditions.map((c) => c.sql).join(' AND ') : '1',
+    params: conditions.flatMap((c) => c.params),
+  };
 }
 
 /** ` WHERE …` for catalog-checked filters (empty without any), values as bound parameters. */
@@ -59,13 +62,17 @@ export function aggregateSql(catalog: Catalog, spec: QuerySpec): { sql: string; 
   const filtered = whereClause(spec.filters);
   const { where } = filtered;
   const params = [...source.params, ...filtered.params];
-  if (spec.measure.kind === 'count') return { sql: `SELECT ${groups}, COUNT(*) AS "contributors" FROM ${table}${where} GROUP BY ${groups}`, params };
+  if (spec.measure.kind === 'count')
+    return { sql: `SELECT ${groups}, COUNT(*) AS "contributors" FROM ${table}${where} GROUP BY ${groups}`, params };
   // The two largest values per cell come from a window over the filtered records: the dominance and p% rules need them.
   const field = identifier(spec.measure.field!);
   const ranked = `SELECT ${groups}, ${field} AS "v", ROW_NUMBER() OVER (PARTITION BY ${groups} ORDER BY ${field} DESC) AS "rank" FROM ${table}${where}`;
   const squares = spec.measure.kind === 'mean' ? `, COALESCE(SUM("v" * "v"), 0) AS "squares"` : '';
   const magnitudes = `COALESCE(SUM("v"), 0) AS "total", COALESCE(MAX(CASE WHEN "rank" = 1 THEN "v" END), 0) AS "largest", COALESCE(MAX(CASE WHEN "rank" = 2 THEN "v" END), 0) AS "second"${squares}`;
-  return { sql: `SELECT ${groups}, COUNT(*) AS "contributors", ${magnitudes} FROM (${ranked}) GROUP BY ${groups}`, params };
+  return {
+    sql: `SELECT ${groups}, COUNT(*) AS "contributors", ${magnitudes} FROM (${ranked}) GROUP BY ${groups}`,
+    params,
+  };
 }
 
 export async function runLocalQuery(records: DataSource, catalog: Catalog, spec: QuerySpec): Promise<LocalCells> {
@@ -78,5 +85,8 @@ export async function runLocalQuery(records: DataSource, catalog: Catalog, spec:
   if (spec.measure.kind === 'count') return { contributors };
   const column = (name: string) => cells.map((row) => BigInt(row?.[name] ?? 0));
   const magnitudes = { sums: column('total'), largest: column('largest'), secondLargest: column('second') };
-  return { contributors, magnitudes: spec.measure.kind === 'mean' ? { ...magnitudes, squares: column('squares') } : magnitudes };
+  return {
+    contributors,
+    magnitudes: spec.measure.kind === 'mean' ? { ...magnitudes, squares: column('squares') } : magnitudes,
+  };
 }

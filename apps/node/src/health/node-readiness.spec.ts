@@ -27,7 +27,8 @@ describe("a node's readiness", () => {
 
   it('names an unopened key share and an empty randomizer pool, each on its own', () => {
     const readiness = readinessOf(64);
-    shareProblem = "key share not opened: ggd is a holder of the registry's key k1 but has no sealed share of it in key-shares/";
+    shareProblem =
+      "key share not opened: ggd is a holder of the registry's key k1 but has no sealed share of it in key-shares/";
     expect(readiness.missing()).toEqual([shareProblem, 'randomizer pool empty: no rⁿ precomputed yet (filling to 64)']);
     ready = 1;
     expect(readiness.missing()).toEqual([shareProblem]);

@@ -25,6 +25,7 @@ export class CoordinatorMessages {
   private check(subject: string, raw: unknown): void {
     const problem = coordinatorMessageProblem(subject, raw, this.coordinatorPublicKey, FRESHNESS_MS);
     if (problem) throw new Refusal(problem);
-    if (!this.nonces.accept('coordinator', (raw as { nonce: string }).nonce)) throw new Refusal(`replayed message: this ${subject} request was already received`);
+    if (!this.nonces.accept('coordinator', (raw as { nonce: string }).nonce))
+      throw new Refusal(`replayed message: this ${subject} request was already received`);
   }
 }

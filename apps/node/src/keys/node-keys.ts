@@ -1,7 +1,15 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openSealedPseudonymSecret, PseudonymSecret, SealedPseudonymSecret } from '@bfa/combination';
-import { openSealedShare, PaillierEncryptor, parsePublicKey, readKeyFile, SealedShareJson, ThresholdShareJson, VerificationKeys } from '@bfa/crypto';
+import {
+  openSealedShare,
+  PaillierEncryptor,
+  parsePublicKey,
+  readKeyFile,
+  SealedShareJson,
+  ThresholdShareJson,
+  VerificationKeys,
+} from '@bfa/crypto';
 import { Registry, loadRegistry } from '@bfa/protocol';
 import { Refusal } from '@bfa/runtime';
 import { NodeConfig } from '../node.config';
@@ -43,7 +51,10 @@ export class NodeKeys {
     private readonly pseudonymSecrets: Map<string, PseudonymSecret>,
   ) {
     this.encryptor = new PaillierEncryptor(registry.paillier);
-    if (!registry.coordinator?.publicKey) throw new Error("the registry has no coordinator key: the node could not tell the coordinator's requests from anyone else's");
+    if (!registry.coordinator?.publicKey)
+      throw new Error(
+        "the registry has no coordinator key: the node could not tell the coordinator's requests from anyone else's",
+      );
     this.coordinatorMessages = new CoordinatorMessages(registry.coordinator.publicKey);
   }
 
@@ -56,7 +67,10 @@ export class NodeKeys {
   heldKey(keyId: string): HeldKey & { verification?: VerificationKeys } {
     const held = this.held.get(keyId);
     if (!held) throw new Refusal(`${this.org} holds no share of key ${keyId}`);
-    return { ...held, verification: this.registry.paillier.keyId === keyId ? this.registry.paillier.verification : undefined };
+    return {
+      ...held,
+      verification: this.registry.paillier.keyId === keyId ? this.registry.paillier.verification : undefined,
+    };
   }
 
   /** One per pseudonym ceremony this node took part in, so queries under an earlier secret still match. */
@@ -69,7 +83,10 @@ export class NodeKeys {
   /** The coordinator's X25519 key: partial decryptions are sealed to it, never sent in the clear. */
   coordinatorBoxKey(): string {
     const key = this.registry.coordinator?.boxPublicKey;
-    if (!key) throw new Refusal('the registry has no coordinator box key (coordinator.boxPublicKey): partial decryptions are never sent unsealed');
+    if (!key)
+      throw new Refusal(
+        'the registry has no coordinator box key (coordinator.boxPublicKey): partial decryptions are never sent unsealed',
+      );
     return key;
   }
 
@@ -98,7 +115,9 @@ export class NodeKeys {
     // A holder without its share of the current key still starts (it can execute); /health/ready says what is missing.
     const pseudonymSecrets = loadPseudonymSecrets(join(config.dataDir, PSEUDONYM_SECRETS_DIR), identity);
     if (registry.pseudonyms?.holders.includes(config.org) && !pseudonymSecrets.has(registry.pseudonyms.secretId)) {
-      throw new Error(`${config.org} is a holder of the registry's pseudonym secret ${registry.pseudonyms.secretId} but has no sealed copy of it in ${PSEUDONYM_SECRETS_DIR}/`);
+      throw new Error(
+        `${config.org} is a holder of the registry's pseudonym secret ${registry.pseudonyms.secretId} but has no sealed copy of it in ${PSEUDONYM_SECRETS_DIR}/`,
+      );
     }
     return new NodeKeys(config.org, registry, identity.secretKey, identity.boxSecretKey, held, pseudonymSecrets);
   }
@@ -115,8 +134,12 @@ function loadSealedShares(dir: string, identity: NodeIdentity): Map<string, Held
     } catch (error) {
       throw new Error(`${KEY_SHARES_DIR}/${file}: ${(error as Error).message}`);
     }
-    if (share.holder !== identity.org) throw new Error(`${KEY_SHARES_DIR}/${file} is ${share.holder}'s share, not ${identity.org}'s`);
-    held.set(share.keyId, { share, encryptor: new PaillierEncryptor(parsePublicKey({ keyId: share.keyId, n: share.n })) });
+    if (share.holder !== identity.org)
+      throw new Error(`${KEY_SHARES_DIR}/${file} is ${share.holder}'s share, not ${identity.org}'s`);
+    held.set(share.keyId, {
+      share,
+      encryptor: new PaillierEncryptor(parsePublicKey({ keyId: share.keyId, n: share.n })),
+    });
   }
   return held;
 }
@@ -127,7 +150,8 @@ export function loadPseudonymSecrets(dir: string, identity: NodeIdentity): Map<s
   const secrets = new Map<string, PseudonymSecret>();
   for (const file of files) {
     const sealed = JSON.parse(readFileSync(join(dir, file), 'utf8')) as SealedPseudonymSecret;
-    if (sealed.holder !== identity.org) throw new Error(`${PSEUDONYM_SECRETS_DIR}/${file} is ${sealed.holder}'s pseudonym secret, not ${identity.org}'s`);
+    if (sealed.holder !== identity.org)
+      throw new Error(`${PSEUDONYM_SECRETS_DIR}/${file} is ${sealed.holder}'s pseudonym secret, not ${identity.org}'s`);
     try {
       secrets.set(sealed.secretId, openSealedPseudonymSecret(sealed, identity.boxSecretKey));
     } catch (error) {

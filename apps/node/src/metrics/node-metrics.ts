@@ -4,7 +4,10 @@ import { AuditEntry, AuditLog } from '@bfa/audit';
 import { Metrics, RefusalClass, refusalCounter } from '@bfa/runtime';
 import { RandomizerSupply } from '../precompute/randomizer-supply';
 
-const REFUSED: Partial<Record<AuditEntry['type'], RefusalClass>> = { 'execution.refused': 'execution', 'decryption.refused': 'decryption' };
+const REFUSED: Partial<Record<AuditEntry['type'], RefusalClass>> = {
+  'execution.refused': 'execution',
+  'decryption.refused': 'decryption',
+};
 
 /** A node's metrics: executions and decryptions it performed and refused, as its audit log records them, and its rⁿ pool. */
 @Injectable()
@@ -20,10 +23,16 @@ export class NodeMetrics implements OnModuleInit, OnModuleDestroy {
   ) {
     this.refusals = refusalCounter(metrics);
     this.performed = {
-      'execution.performed': metrics.counter('bfa_executions_total', 'Executions (contributions and combination steps) this node performed, repeats of an earlier answer included.'),
-      'decryption.performed': metrics.counter('bfa_decryptions_total', 'Partial decryptions this node performed, repeats of an earlier answer included.'),
+      'execution.performed': metrics.counter(
+        'bfa_executions_total',
+        'Executions (contributions and combination steps) this node performed, repeats of an earlier answer included.',
+      ),
+      'decryption.performed': metrics.counter(
+        'bfa_decryptions_total',
+        'Partial decryptions this node performed, repeats of an earlier answer included.',
+      ),
     };
-    metrics.gauge('bfa_randomizer_pool', 'Precomputed rⁿ ready in this node\'s pool.', () => supply.status().ready);
+    metrics.gauge('bfa_randomizer_pool', "Precomputed rⁿ ready in this node's pool.", () => supply.status().ready);
   }
 
   onModuleInit(): void {

@@ -29,13 +29,21 @@ export class RandomizerSupply implements OnApplicationBootstrap, OnApplicationSh
     private readonly keys: NodeKeys,
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
   ) {
-    const store = new SealedRandomizerStore(join(config.dataDir, RANDOMIZERS_DIR), keys.keyId, keys.encryptor.n, keys.boxSecretKey);
+    const store = new SealedRandomizerStore(
+      join(config.dataDir, RANDOMIZERS_DIR),
+      keys.keyId,
+      keys.encryptor.n,
+      keys.boxSecretKey,
+    );
     this.pool = new RandomizerPool(keys.encryptor, { threads: config.randomizerThreads, store });
   }
 
   onApplicationBootstrap(): void {
     const { restored, discarded } = this.pool.restore();
-    if (discarded.length > 0) this.logger.warn(`randomizer pool: ${discarded.length} file(s) that don't open under this node's key discarded, unused (${discarded.slice(0, 5).join(', ')})`);
+    if (discarded.length > 0)
+      this.logger.warn(
+        `randomizer pool: ${discarded.length} file(s) that don't open under this node's key discarded, unused (${discarded.slice(0, 5).join(', ')})`,
+      );
     if (restored > 0) this.logger.log(`randomizer pool: ${restored} reloaded from ${RANDOMIZERS_DIR}/ (sealed)`);
     this.topUp();
   }
@@ -70,6 +78,8 @@ export class RandomizerSupply implements OnApplicationBootstrap, OnApplicationSh
     if (count <= 0) return;
     const perSecond = count / Math.max(seconds, 1e-9);
     this.lastFill = { count, seconds, perSecond };
-    this.logger.log(`randomizer pool full: ${this.pool.size} ready (${count} computed in ${seconds.toFixed(1)} s, ${perSecond.toFixed(0)}/s on ${this.config.randomizerThreads || 'the main'} thread${this.config.randomizerThreads === 1 ? '' : 's'})`);
+    this.logger.log(
+      `randomizer pool full: ${this.pool.size} ready (${count} computed in ${seconds.toFixed(1)} s, ${perSecond.toFixed(0)}/s on ${this.config.randomizerThreads || 'the main'} thread${this.config.randomizerThreads === 1 ? '' : 's'})`,
+    );
   }
 }

@@ -33,7 +33,8 @@ export class ProposalStore {
   async receive(envelope: QueryEnvelope, evaluation: PolicyEvaluation): Promise<Proposal> {
     const hash = queryHash(envelope);
     const existing = await this.records.findOneBy({ queryId: envelope.id });
-    if (existing && existing.queryHash !== hash) throw new Refusal(`query ${envelope.id} was already proposed with different content`);
+    if (existing && existing.queryHash !== hash)
+      throw new Refusal(`query ${envelope.id} was already proposed with different content`);
     if (existing) return toProposal(existing);
     const state: ProposalState = evaluation.allowed ? 'pending' : 'rejected';
     const record = this.records.create({
@@ -71,7 +72,10 @@ export class ProposalStore {
 
   /** The decisions the coordinator has not acknowledged yet (the outbox), oldest first. */
   async undelivered(): Promise<SignedDecision[]> {
-    const records = await this.records.find({ where: { decisionDelivery: IsNull(), decision: Not(IsNull()) }, order: { updatedAt: 'ASC' } });
+    const records = await this.records.find({
+      where: { decisionDelivery: IsNull(), decision: Not(IsNull()) },
+      order: { updatedAt: 'ASC' },
+    });
     return records.map((r) => JSON.parse(r.decision!));
   }
 
@@ -81,9 +85,16 @@ export class ProposalStore {
   }
 
   /** Moves an approved proposal to executed exactly once, keeping what was sent: a replayed execution finds nothing to move. */
-  async markExecuted(queryId: string, contributionHash: string, contribution: SignedContributionDto | null = null): Promise<void> {
+  async markExecuted(
+    queryId: string,
+    contributionHash: string,
+    contribution: SignedContributionDto | null = null,
+  ): Promise<void> {
     const sent = contribution && JSON.stringify(contribution);
-    const result = await this.records.update({ queryId, state: 'approved' }, { state: 'executed', contributionHash, contribution: sent });
+    const result = await this.records.update(
+      { queryId, state: 'approved' },
+      { state: 'executed', contributionHash, contribution: sent },
+    );
     if (!result.affected) throw new Refusal(`query ${queryId} is not approved for execution or was already executed`);
   }
 
@@ -95,7 +106,10 @@ export class ProposalStore {
 
   /** Keeps the sealed partial decryption of an aggregate; the first one stays (one aggregate per query). */
   async keepPartialDecryption(queryId: string, aggregateHash: string, reply: SealedReply): Promise<void> {
-    await this.records.update({ queryId, partialDecryption: IsNull() }, { partialDecryption: JSON.stringify({ aggregateHash, reply }) });
+    await this.records.update(
+      { queryId, partialDecryption: IsNull() },
+      { partialDecryption: JSON.stringify({ aggregateHash, reply }) },
+    );
   }
 
   /** The partial decryption this node already sealed for a query, and the hash of the aggregate it decrypts. */

@@ -30,7 +30,11 @@ export class ProposalsController {
   @MessagePattern(subjects.proposal(NODE_ORG))
   propose(@Payload() payload: unknown): Promise<Reply<ProposalReceipt>> {
     return answer(this.logger, 'proposal', async () => {
-      const { envelope } = this.keys.coordinatorMessages.accept(ProposalMessage, subjects.proposal(this.keys.org), payload);
+      const { envelope } = this.keys.coordinatorMessages.accept(
+        ProposalMessage,
+        subjects.proposal(this.keys.org),
+        payload,
+      );
       const earlier = (await this.store.list()).map((p) => p.envelope);
       const evaluation = evaluateProposal(this.policies, this.keys.org, envelope, earlier);
       const proposal = await this.store.receive(envelope, evaluation);
@@ -39,8 +43,13 @@ export class ProposalsController {
         queryId: envelope.id,
         actor: 'coordinator',
         details: {
-          queryHash: proposal.queryHash, requester: envelope.requester, dataset: envelope.spec.dataset, state: proposal.state, rule: evaluation.rule,
-          purpose: envelope.spec.purpose, ...processingRecord(this.policies.catalog, envelope.spec, this.keys.org),
+          queryHash: proposal.queryHash,
+          requester: envelope.requester,
+          dataset: envelope.spec.dataset,
+          state: proposal.state,
+          rule: evaluation.rule,
+          purpose: envelope.spec.purpose,
+          ...processingRecord(this.policies.catalog, envelope.spec, this.keys.org),
         },
       });
       this.logger.log(`query ${envelope.id} received: ${proposal.state} (${evaluation.rule})`);

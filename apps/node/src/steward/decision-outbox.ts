@@ -21,9 +21,12 @@ export function retryDelayMs(failures: number, random = Math.random): number {
 }
 
 /** What to do with the coordinator's answer: done (acknowledged, or refused for a reason a resend can't change), or send again. */
-export function deliveryOutcome(reply: Reply<unknown> | Error): { done: true; outcome: string } | { done: false; why: string } {
+export function deliveryOutcome(
+  reply: Reply<unknown> | Error,
+): { done: true; outcome: string } | { done: false; why: string } {
   if (reply instanceof Error) return { done: false, why: reply.message };
-  if (reply === null || typeof reply !== 'object' || typeof reply.ok !== 'boolean') return { done: false, why: 'malformed acknowledgement' };
+  if (reply === null || typeof reply !== 'object' || typeof reply.ok !== 'boolean')
+    return { done: false, why: 'malformed acknowledgement' };
   if (reply.ok) return { done: true, outcome: 'acknowledged' };
   // The coordinator's own failure is not an answer about the decision; a refusal names what is wrong with it.
   if (/internal error/.test(reply.reason)) return { done: false, why: reply.reason };
@@ -49,7 +52,8 @@ export class DecisionOutbox implements OnApplicationBootstrap, OnApplicationShut
 
   async onApplicationBootstrap(): Promise<void> {
     const waiting = await this.store.undelivered();
-    if (waiting.length > 0) this.logger.log(`${waiting.length} decision(s) not yet acknowledged by the coordinator: sending again`);
+    if (waiting.length > 0)
+      this.logger.log(`${waiting.length} decision(s) not yet acknowledged by the coordinator: sending again`);
     for (const signed of waiting) this.send(signed);
   }
 
@@ -65,20 +69,26 @@ export class DecisionOutbox implements OnApplicationBootstrap, OnApplicationShut
 
   private async attempt(signed: SignedDecision, failures: number): Promise<void> {
     const { queryId } = signed.statement;
-    const reply = await firstValueFrom(this.coordinator.send<Reply<unknown>>(subjects.decision, { decision: signed }).pipe(timeout(ackTimeoutMs(failures)))).catch((error: unknown) =>
-      error instanceof Error ? error : new Error(String(error)),
-    );
+    const reply = await firstValueFrom(
+      this.coordinator
+        .send<Reply<unknown>>(subjects.decision, { decision: signed })
+        .pipe(timeout(ackTimeoutMs(failures))),
+    ).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
     const result = deliveryOutcome(reply);
     if (result.done) {
       await this.store.markDelivery(queryId, result.outcome);
-      if (result.outcome === 'acknowledged') this.logger.log(`query ${queryId}: the coordinator acknowledged the steward's decision`);
+      if (result.outcome === 'acknowledged')
+        this.logger.log(`query ${queryId}: the coordinator acknowledged the steward's decision`);
       else this.logger.warn(`query ${queryId}: the coordinator ${result.outcome}`);
       return;
     }
     if (this.stopped) return;
     const delay = retryDelayMs(failures + 1);
     this.logger.warn(`query ${queryId}: decision not acknowledged (${result.why}); sending again in ${delay} ms`);
-    this.timers.set(queryId, setTimeout(() => this.send(signed, failures + 1), delay));
+    this.timers.set(
+      queryId,
+      setTimeout(() => this.send(signed, failures + 1), delay),
+    );
   }
 
   onApplicationShutdown(): void {

@@ -1,4 +1,17 @@
-import { BadRequestException, Body, ConflictException, Controller, ForbiddenException, Get, Inject, NotFoundException, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import {
+  BadRequestException,
+  Body,
+  ConflictException,
+  Controller,
+  ForbiddenException,
+  Get,
+  Inject,
+  NotFoundException,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+} from '@nestjs/common';
 import { Allow, CurrentPrincipal, Principal } from '@bfa/access';
 import { PolicySet } from '@bfa/policy';
 import { Refusal } from '@bfa/runtime';
@@ -35,7 +48,10 @@ export class StewardController {
   @Get(':id')
   async show(@Param('id', ParseUUIDPipe) id: string): Promise<Proposal & { review: QueryReview }> {
     const proposal = await this.find(id);
-    return { ...proposal, review: reviewOf(proposal, this.policies.catalog, await this.store.list('executed'), this.ownPolicies()) };
+    return {
+      ...proposal,
+      review: reviewOf(proposal, this.policies.catalog, await this.store.list('executed'), this.ownPolicies()),
+    };
   }
 
   /** The platform's legal bases and this node's own policy (its DPIAs and review dates). */
@@ -50,7 +66,11 @@ export class StewardController {
   }
 
   @Post(':id/decision')
-  async decide(@Param('id', ParseUUIDPipe) id: string, @Body() dto: StewardDecisionDto, @CurrentPrincipal() steward: Principal) {
+  async decide(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: StewardDecisionDto,
+    @CurrentPrincipal() steward: Principal,
+  ) {
     const proposal = await this.find(id);
     const repeated = this.steward.repeated(proposal, dto);
     if (repeated) return repeated;

@@ -21,7 +21,12 @@ export class StewardService {
   /** The steward's request sent again (a lost answer, a retry): the same signed decision is the one stored; it is delivered again if still unacknowledged. */
   repeated(proposal: Proposal, dto: StewardDecisionDto): SignedDecision | null {
     const stored = proposal.decision;
-    const same = stored && stored.signature === dto.signature && stored.statement.decision === dto.decision && stored.statement.decidedAt === dto.decidedAt && stored.statement.reason === (dto.reason ?? '');
+    const same =
+      stored &&
+      stored.signature === dto.signature &&
+      stored.statement.decision === dto.decision &&
+      stored.statement.decidedAt === dto.decidedAt &&
+      stored.statement.reason === (dto.reason ?? '');
     if (!same) return null;
     if (proposal.decisionDelivery === null) this.outbox.send(stored);
     return stored;
@@ -39,14 +44,21 @@ export class StewardService {
     };
     const signed = { statement, signature: dto.signature };
     if (!verifyDecision(signed, this.keys.stewardPublicKey())) {
-      throw new Refusal(`signature does not verify with ${this.keys.org}'s steward key for query hash ${proposal.queryHash}`);
+      throw new Refusal(
+        `signature does not verify with ${this.keys.org}'s steward key for query hash ${proposal.queryHash}`,
+      );
     }
     await this.store.recordDecision(signed);
     await this.audit.append({
       type: 'decision.signed',
       queryId: proposal.queryId,
       actor: steward,
-      details: { queryHash: proposal.queryHash, decision: dto.decision, reason: statement.reason, decidedAt: dto.decidedAt },
+      details: {
+        queryHash: proposal.queryHash,
+        decision: dto.decision,
+        reason: statement.reason,
+        decidedAt: dto.decidedAt,
+      },
     });
     this.logger.log(`query ${proposal.queryId}: steward decided ${dto.decision}`);
     this.outbox.send(signed);

@@ -1,4 +1,13 @@
-import { combineThresholdPartials, generateBoxKeyPair, generateSigningKeyPair, generateThresholdKey, PaillierEncryptor, RandomizerPool, thresholdPartialDecrypt, ThresholdKey } from '@bfa/crypto';
+import {
+  combineThresholdPartials,
+  generateBoxKeyPair,
+  generateSigningKeyPair,
+  generateThresholdKey,
+  PaillierEncryptor,
+  RandomizerPool,
+  thresholdPartialDecrypt,
+  ThresholdKey,
+} from '@bfa/crypto';
 import { checkAggregateRequest } from '../aggregate-check';
 import { applyFactor } from '../factor-holder';
 import { PartyContext } from '../party';
@@ -15,16 +24,23 @@ const K = 10;
 /** Per cell, per child: its bits in chain order (the population holder's own first, the outcome holder's last). */
 function plaintextBits(data: ReturnType<typeof correlatedCombination>) {
   const sets = ORGS.slice(1).map((org) => new Set(data.factors[org]));
-  return data.population.filter((c) => c.cell !== null).map((c) => ({ cell: c.cell!, bits: [c.factor === true, ...sets.map((set) => set.has(c.childId))] }));
+  return data.population
+    .filter((c) => c.cell !== null)
+    .map((c) => ({ cell: c.cell!, bits: [c.factor === true, ...sets.map((set) => set.has(c.childId))] }));
 }
 
 describe('cocktail encodings through the real protocol (threshold Paillier, sealed hops, the key holders’ check)', () => {
   const data = correlatedCombination(1500, 424242, 0.2);
   const box = Object.fromEntries(ORGS.map((org) => [org, generateBoxKeyPair()]));
   const signing = Object.fromEntries(ORGS.map((org) => [org, generateSigningKeyPair()]));
-  const directory = { boxPublicKeys: Object.fromEntries(ORGS.map((org) => [org, box[org].publicKey])), signingPublicKeys: Object.fromEntries(ORGS.map((org) => [org, signing[org].publicKey])) };
+  const directory = {
+    boxPublicKeys: Object.fromEntries(ORGS.map((org) => [org, box[org].publicKey])),
+    signingPublicKeys: Object.fromEntries(ORGS.map((org) => [org, signing[org].publicKey])),
+  };
   const ceremony = runPseudonymCeremony(ORGS.map((org) => ({ org, boxPublicKey: box[org].publicKey })));
-  const secrets = Object.fromEntries(ceremony.sealedSecrets.map((s) => [s.holder, openSealedPseudonymSecret(s, box[s.holder].secretKey)]));
+  const secrets = Object.fromEntries(
+    ceremony.sealedSecrets.map((s) => [s.holder, openSealedPseudonymSecret(s, box[s.holder].secretKey)]),
+  );
   let key: ThresholdKey;
 
   beforeAll(async () => {
@@ -32,18 +48,41 @@ describe('cocktail encodings through the real protocol (threshold Paillier, seal
   }, 120_000);
 
   function run(measure: CombinationMeasure) {
-    const query: CombinationQuery = { queryId: `q-${measure.kind}`, secretId: ceremony.secretId, keyId: key.publicKey.keyId, measure, populationHolder: 'gemeente', factorHolders: ORGS, cells: data.cells, minRecords: K };
+    const query: CombinationQuery = {
+      queryId: `q-${measure.kind}`,
+      secretId: ceremony.secretId,
+      keyId: key.publicKey.keyId,
+      measure,
+      populationHolder: 'gemeente',
+      factorHolders: ORGS,
+      cells: data.cells,
+      minRecords: K,
+    };
     const context = (org: string): PartyContext => {
       const encryptor = new PaillierEncryptor(key.publicKey);
-      return { query, org, encryptor, randomizers: new RandomizerPool(encryptor), signingSecretKey: signing[org].secretKey, boxSecretKey: box[org].secretKey, directory, editions: [] };
+      return {
+        query,
+        org,
+        encryptor,
+        randomizers: new RandomizerPool(encryptor),
+        signingSecretKey: signing[org].secretKey,
+        boxSecretKey: box[org].secretKey,
+        directory,
+        editions: [],
+      };
     };
     const { state, hop } = startCombination(context('gemeente'), secrets.gemeente, data.population);
     let last = hop;
-    for (const org of ORGS.slice(1)) last = applyFactor(context(org), last, pseudonymSet(secrets[org], query.queryId, data.factors[org]));
+    for (const org of ORGS.slice(1))
+      last = applyFactor(context(org), last, pseudonymSet(secrets[org], query.queryId, data.factors[org]));
     const manifest = finishCombination(context('gemeente'), state, last);
     const check = checkAggregateRequest(query, manifest, key.publicKey, directory.signingPublicKeys);
     if (!check.ok) throw new Error(check.reason);
-    const partials = key.shares.slice(0, 3).map((share) => ({ holder: share.holder, keyId: share.keyId, values: thresholdPartialDecrypt(share, check.aggregates) }));
+    const partials = key.shares.slice(0, 3).map((share) => ({
+      holder: share.holder,
+      keyId: share.keyId,
+      values: thresholdPartialDecrypt(share, check.aggregates),
+    }));
     return readCombinationResult(query, manifest, combineThresholdPartials(key.publicKey, partials), key.publicKey);
   }
 
@@ -56,7 +95,12 @@ describe('cocktail encodings through the real protocol (threshold Paillier, seal
       const mine = children.filter((c) => c.cell === i);
       expect(cell.withheld).toBe(mine.length < K);
       if (cell.withheld) return expect(cell.patterns).toBeUndefined();
-      expect(cell.patterns).toEqual(Array.from({ length: 16 }, (_, p) => mine.filter((c) => c.bits.reduce((x, b, j) => x + (b ? 1 << j : 0), 0) === p).length));
+      expect(cell.patterns).toEqual(
+        Array.from(
+          { length: 16 },
+          (_, p) => mine.filter((c) => c.bits.reduce((x, b, j) => x + (b ? 1 << j : 0), 0) === p).length,
+        ),
+      );
     });
   }, 300_000);
 

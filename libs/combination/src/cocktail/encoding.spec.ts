@@ -5,7 +5,10 @@ import { query, simulate } from '../testing/layout-simulation';
 import { byCount } from '../result';
 
 const records = (cells: number, factors: number, n: number) =>
-  Array.from({ length: n }, () => ({ cell: randomInt(cells), bits: Array.from({ length: factors }, () => randomInt(3) === 0) }));
+  Array.from({ length: n }, () => ({
+    cell: randomInt(cells),
+    bits: Array.from({ length: factors }, () => randomInt(3) === 0),
+  }));
 const patternOf = (bits: boolean[]) => bits.reduce((p, bit, i) => p + (bit ? 1 << i : 0), 0);
 
 describe('cocktail encodings of the combination histogram', () => {
@@ -17,7 +20,9 @@ describe('cocktail encodings of the combination histogram', () => {
       const { layout, counts } = simulate(q, 1024, rs);
       expect(layout.countsPerCell).toBe(2 ** factors);
       q.cells.forEach((_, cell) => {
-        const expected = Array.from({ length: 2 ** factors }, (_, p) => BigInt(rs.filter((r) => r.cell === cell && patternOf(r.bits) === p).length));
+        const expected = Array.from({ length: 2 ** factors }, (_, p) =>
+          BigInt(rs.filter((r) => r.cell === cell && patternOf(r.bits) === p).length),
+        );
         expect(counts[cell]).toEqual(expected);
       });
     }
@@ -34,8 +39,15 @@ describe('cocktail encodings of the combination histogram', () => {
         const mine = rs.filter((r) => r.cell === cell);
         const risks = (bits: boolean[]) => bits.slice(0, -1).filter(Boolean).length;
         const got = byCount(counts[cell].map(Number));
-        expect(got.children).toEqual(Array.from({ length: factors }, (_, s) => mine.filter((r) => risks(r.bits) === s).length));
-        expect(got.withOutcome).toEqual(Array.from({ length: factors }, (_, s) => mine.filter((r) => risks(r.bits) === s && r.bits[factors - 1]).length));
+        expect(got.children).toEqual(
+          Array.from({ length: factors }, (_, s) => mine.filter((r) => risks(r.bits) === s).length),
+        );
+        expect(got.withOutcome).toEqual(
+          Array.from(
+            { length: factors },
+            (_, s) => mine.filter((r) => risks(r.bits) === s && r.bits[factors - 1]).length,
+          ),
+        );
       });
     }
   });
@@ -52,7 +64,11 @@ describe('cocktail encodings of the combination histogram', () => {
 
   it('sizes the region: 236 cells, 100,000 children, 4 risk factors and an outcome, 2048 bits', () => {
     const q = (kind: 'patterns' | 'outcomeByCount') => query(5, 236, { kind });
-    expect([combinationLayout(q('patterns'), 100_000, 2048), combinationLayout(q('outcomeByCount'), 100_000, 2048)].map((l) => [l.slotBits, l.cellsPerPlaintext, l.blocks])).toEqual([
+    expect(
+      [combinationLayout(q('patterns'), 100_000, 2048), combinationLayout(q('outcomeByCount'), 100_000, 2048)].map(
+        (l) => [l.slotBits, l.cellsPerPlaintext, l.blocks],
+      ),
+    ).toEqual([
       [18, 3, 79],
       [18, 11, 22],
     ]);
@@ -60,6 +76,8 @@ describe('cocktail encodings of the combination histogram', () => {
 
   it('refuses a pattern table that does not fit a plaintext, and an outcome with no risk factor', () => {
     expect(() => combinationLayout(query(7, 3, { kind: 'patterns' }), 100_000, 2048)).toThrow(/does not fit/);
-    expect(() => validateCombinationQuery({ ...query(2, 3, { kind: 'outcomeByCount' }), factorHolders: ['f1'] })).toThrow(/a risk factor besides the outcome/);
+    expect(() =>
+      validateCombinationQuery({ ...query(2, 3, { kind: 'outcomeByCount' }), factorHolders: ['f1'] }),
+    ).toThrow(/a risk factor besides the outcome/);
   });
 });

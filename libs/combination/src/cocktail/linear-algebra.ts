@@ -21,7 +21,10 @@ export function invertSpd(a: readonly number[][]): number[][] | null {
       inv[i][c] = sum / l[i][i];
     }
   }
-  return a.map((_, i) => a.map((__, j) => inv.reduce((sum, row, k) => sum + (k >= Math.max(i, j) ? row[i] * row[j] : 0), 0)));
+  return a.map((_, i) =>
+    a.map((__, j) => inv.reduce((sum, row, k) => sum + (k >= Math.max(i, j) ? row[i] * row[j] : 0), 0)),
+  );
 }
 
-export const matVec = (m: readonly number[][], v: readonly number[]) => m.map((row) => row.reduce((sum, x, j) => sum + x * v[j], 0));
+export const matVec = (m: readonly number[][], v: readonly number[]) =>
+  m.map((row) => row.reduce((sum, x, j) => sum + x * v[j], 0));

@@ -36,7 +36,10 @@ function fitRecords(records: { x: number[]; y: number }[], p: number): { beta: n
   return { beta, se: inverse.map((row, j) => Math.sqrt(row[j])) };
 }
 
-const expand = (rows: BinomialRow[]) => rows.flatMap((row) => Array.from({ length: row.trials }, (_, i) => ({ x: row.covariates, y: i < row.events ? 1 : 0 })));
+const expand = (rows: BinomialRow[]) =>
+  rows.flatMap((row) =>
+    Array.from({ length: row.trials }, (_, i) => ({ x: row.covariates, y: i < row.events ? 1 : 0 })),
+  );
 
 describe('logistic regression from a contingency table', () => {
   it('a 2×2 table: the odds ratio is ad/bc, its SE √(1/a + 1/b + 1/c + 1/d) (known answer)', () => {
@@ -71,7 +74,9 @@ describe('logistic regression from a contingency table', () => {
       ['intercept', 'a', 'b', 'a×b'],
     );
     const l = cells.map(([, , n, y]) => logit(y, n));
-    expect(fit.coefficients.map((c) => c.estimate)).toEqual([l[0], l[1] - l[0], l[2] - l[0], l[3] - l[1] - l[2] + l[0]].map((v) => expect.closeTo(v, 9)));
+    expect(fit.coefficients.map((c) => c.estimate)).toEqual(
+      [l[0], l[1] - l[0], l[2] - l[0], l[3] - l[1] - l[2] + l[0]].map((v) => expect.closeTo(v, 9)),
+    );
   });
 
   it('equals a fit on the expanded records to 1e-6, for random tables of up to 4 factors (property)', () => {
@@ -106,6 +111,8 @@ describe('logistic regression from a contingency table', () => {
       { covariates: [1], trials: 40, events: 10 },
     ];
     expect(() => fitLogistic(constant, ['intercept', 'x'])).toThrow(/constant or a combination/);
-    expect(() => fitLogistic([{ covariates: [1], trials: 5, events: 6 }], ['intercept', 'x'])).toThrow(/between 0 and the trials/);
+    expect(() => fitLogistic([{ covariates: [1], trials: 5, events: 6 }], ['intercept', 'x'])).toThrow(
+      /between 0 and the trials/,
+    );
   });
 });

@@ -61,13 +61,19 @@ function scoreAndInformation(x: number[][], rows: readonly BinomialRow[], beta: 
 function checkRows(rows: readonly BinomialRow[], terms: readonly string[]): void {
   if (rows.length === 0) throw new RangeError('no rows to fit');
   for (const row of rows) {
-    if (row.covariates.length !== terms.length - 1) throw new RangeError(`a row has ${row.covariates.length} covariates, the model ${terms.length - 1}`);
-    if (!Number.isInteger(row.trials) || !Number.isInteger(row.events) || row.events < 0 || row.events > row.trials) throw new RangeError('events must be counts between 0 and the trials');
+    if (row.covariates.length !== terms.length - 1)
+      throw new RangeError(`a row has ${row.covariates.length} covariates, the model ${terms.length - 1}`);
+    if (!Number.isInteger(row.trials) || !Number.isInteger(row.events) || row.events < 0 || row.events > row.trials)
+      throw new RangeError('events must be counts between 0 and the trials');
   }
 }
 
 function deviance(rows: readonly BinomialRow[], x: number[][], beta: number[]): number {
-  const saturated = rows.reduce((sum, { trials: n, events: y }) => sum + (y > 0 ? y * Math.log(y / n) : 0) + (n - y > 0 ? (n - y) * Math.log((n - y) / n) : 0), 0);
+  const saturated = rows.reduce(
+    (sum, { trials: n, events: y }) =>
+      sum + (y > 0 ? y * Math.log(y / n) : 0) + (n - y > 0 ? (n - y) * Math.log((n - y) / n) : 0),
+    0,
+  );
   return 2 * (saturated - logLikelihood(x, rows, beta));
 }
 
@@ -85,7 +91,8 @@ export function fitLogistic(rows: readonly BinomialRow[], terms: readonly string
   for (let iteration = 1; iteration <= MAX_ITERATIONS; iteration++) {
     const { score, information } = scoreAndInformation(x, rows, beta);
     const inverse = invertSpd(information);
-    if (!inverse) throw new Error('the model cannot be fitted: a term is constant or a combination of others over the rows');
+    if (!inverse)
+      throw new Error('the model cannot be fitted: a term is constant or a combination of others over the rows');
     const step = matVec(inverse, score);
     let scale = 1;
     let next = beta.map((b, j) => b + step[j]);
@@ -96,18 +103,35 @@ export function fitLogistic(rows: readonly BinomialRow[], terms: readonly string
     const moved = Math.max(...next.map((b, j) => Math.abs(b - beta[j])));
     beta = next;
     current = logLikelihood(x, rows, beta);
-    if (beta.some((b) => Math.abs(b) > SEPARATION)) throw new Error('the table separates the outcome: an estimate is infinite (a pattern where every or no child has the outcome)');
+    if (beta.some((b) => Math.abs(b) > SEPARATION))
+      throw new Error(
+        'the table separates the outcome: an estimate is infinite (a pattern where every or no child has the outcome)',
+      );
     if (moved < 1e-10) return summarise(rows, x, terms, beta, iteration, z);
   }
   throw new Error(`no convergence in ${MAX_ITERATIONS} iterations`);
 }
 
-function summarise(rows: readonly BinomialRow[], x: number[][], terms: readonly string[], beta: number[], iterations: number, z: number): LogisticFit {
+function summarise(
+  rows: readonly BinomialRow[],
+  x: number[][],
+  terms: readonly string[],
+  beta: number[],
+  iterations: number,
+  z: number,
+): LogisticFit {
   const inverse = invertSpd(scoreAndInformation(x, rows, beta).information)!;
   const coefficients = terms.map((term, j) => {
     const standardError = Math.sqrt(inverse[j][j]);
     const interval = { lower: beta[j] - z * standardError, upper: beta[j] + z * standardError };
-    return { term, estimate: beta[j], standardError, interval, oddsRatio: Math.exp(beta[j]), oddsRatioInterval: { lower: Math.exp(interval.lower), upper: Math.exp(interval.upper) } };
+    return {
+      term,
+      estimate: beta[j],
+      standardError,
+      interval,
+      oddsRatio: Math.exp(beta[j]),
+      oddsRatioInterval: { lower: Math.exp(interval.lower), upper: Math.exp(interval.upper) },
+    };
   });
   return { coefficients, iterations, deviance: deviance(rows, x, beta) };
 }

@@ -16,8 +16,18 @@ export interface CocktailRelease {
  * then the estimates from what is released. `alsoHide`: cells the release ledger hides (cocktailTable's order).
  * Nothing here returns an unprotected count.
  */
-export async function protectCocktail(spec: CocktailSpec, cells: readonly CombinationCell[], minCellSize: number, intervalPercent = 20, alsoHide: HiddenCells[] = []): Promise<CocktailRelease> {
+export async function protectCocktail(
+  spec: CocktailSpec,
+  cells: readonly CombinationCell[],
+  minCellSize: number,
+  intervalPercent = 20,
+  alsoHide: HiddenCells[] = [],
+): Promise<CocktailRelease> {
   const level = { absolute: minCellSize, fraction: intervalPercent / 100 };
-  const table = await protectLinkedTable(cocktailTable(spec, cells), { minCellSize, protection: { upper: level, lower: level }, alsoHide });
+  const table = await protectLinkedTable(cocktailTable(spec, cells), {
+    minCellSize,
+    protection: { upper: level, lower: level },
+    alsoHide,
+  });
   return { table, estimates: cocktailEstimates(spec, table.cells) };
 }

@@ -1,4 +1,10 @@
-import { LinkedProtectionOptions, ProtectedTable, protectLinkedTable, ReleasedCell, wilsonInterval } from '@bfa/disclosure';
+import {
+  LinkedProtectionOptions,
+  ProtectedTable,
+  protectLinkedTable,
+  ReleasedCell,
+  wilsonInterval,
+} from '@bfa/disclosure';
 import { Interval } from '../cocktail/normal';
 import { CombinationCell } from '../result';
 import { COHORT_ARMS, CohortArm, cohortTable, releasedGroup } from './cohort-table';
@@ -41,7 +47,8 @@ export interface CohortEffect {
   unusableCells: string[];
 }
 
-const RISK_METHOD = 'Per arm, the share of the cohort’s children with any of the outcomes, with a 95% Wilson interval, from released counts only.';
+const RISK_METHOD =
+  'Per arm, the share of the cohort’s children with any of the outcomes, with a 95% Wilson interval, from released counts only.';
 
 function armRisks(cohort: ReleasedCohort, which: 'before' | 'after'): CohortArmRisk[] {
   return COHORT_ARMS.map((arm) => {
@@ -59,15 +66,49 @@ const describe = (risk: CohortArmRisk) => `${risk.arm}, ${risk.cohort} cohort ($
 /** What the coordinator estimates from released cohort tables only: the after cohort's own, and the before cohort's when named. */
 export function cohortEffect(outcomes: string[], after: ReleasedCohort, before?: ReleasedCohort): CohortEffect {
   const groups = [...(before ? armRisks(before, 'before') : []), ...armRisks(after, 'after')];
-  const cohorts = { ...(before ? { before: { queryId: before.queryId, year: before.year } } : {}), after: { queryId: after.queryId, year: after.year } };
+  const cohorts = {
+    ...(before ? { before: { queryId: before.queryId, year: before.year } } : {}),
+    after: { queryId: after.queryId, year: after.year },
+  };
   const hidden = groups.filter((g) => g.children === null || g.withOutcome === null).map(describe);
-  if (!before) return { method: RISK_METHOD, outcomes, cohorts, groups, estimable: false, reason: 'no before cohort named (combination.before): no difference in differences', unusableCells: hidden };
-  const did = differenceInDifferences(Object.fromEntries(groups.map((g) => [groupName(g), { children: g.children, withOutcome: g.withOutcome }])) as never);
+  if (!before)
+    return {
+      method: RISK_METHOD,
+      outcomes,
+      cohorts,
+      groups,
+      estimable: false,
+      reason: 'no before cohort named (combination.before): no difference in differences',
+      unusableCells: hidden,
+    };
+  const did = differenceInDifferences(
+    Object.fromEntries(
+      groups.map((g) => [groupName(g), { children: g.children, withOutcome: g.withOutcome }]),
+    ) as never,
+  );
   if (!did.estimable) {
     const unusable = groups.filter((g) => did.unusable.includes(groupName(g))).map(describe);
-    return { method: DID_METHOD, outcomes, cohorts, groups, estimable: false, reason: did.reason, unusableCells: unusable };
+    return {
+      method: DID_METHOD,
+      outcomes,
+      cohorts,
+      groups,
+      estimable: false,
+      reason: did.reason,
+      unusableCells: unusable,
+    };
   }
-  return { method: DID_METHOD, outcomes, cohorts, groups, estimable: true, estimate: did.estimate, standardError: did.standardError, interval: did.interval, unusableCells: [] };
+  return {
+    method: DID_METHOD,
+    outcomes,
+    cohorts,
+    groups,
+    estimable: true,
+    estimate: did.estimate,
+    standardError: did.standardError,
+    interval: did.interval,
+    unusableCells: [],
+  };
 }
 
 /**
@@ -76,7 +117,12 @@ export function cohortEffect(outcomes: string[], after: ReleasedCohort, before?:
  * intervalPercent of it). `alsoHide`: cells the release ledger hides (cohortTable's order). Nothing here returns an
  * unprotected count.
  */
-export async function protectCohort(cells: readonly CombinationCell[], minCellSize: number, intervalPercent = 20, alsoHide: HiddenCells[] = []): Promise<ProtectedTable> {
+export async function protectCohort(
+  cells: readonly CombinationCell[],
+  minCellSize: number,
+  intervalPercent = 20,
+  alsoHide: HiddenCells[] = [],
+): Promise<ProtectedTable> {
   const level = { absolute: minCellSize, fraction: intervalPercent / 100 };
   return protectLinkedTable(cohortTable(cells), { minCellSize, protection: { upper: level, lower: level }, alsoHide });
 }

@@ -24,7 +24,14 @@ function leavesOf(cell: CombinationCell): AggregateCell[] {
 export function cohortTable(cells: readonly CombinationCell[]): LinkedTable {
   const released = cells.filter((cell) => !cell.withheld);
   if (released.length === 0) throw new Error('every arm was withheld: nothing to release');
-  const dimensions = [flatDimension('arm', released.map((cell) => cell.cell), TOTAL), flatDimension('outcome', [OUTCOME.without, OUTCOME.with], TOTAL)];
+  const dimensions = [
+    flatDimension(
+      'arm',
+      released.map((cell) => cell.cell),
+      TOTAL,
+    ),
+    flatDimension('outcome', [OUTCOME.without, OUTCOME.with], TOTAL),
+  ];
   return crossTable(dimensions, released.flatMap(leavesOf));
 }
 

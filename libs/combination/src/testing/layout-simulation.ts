@@ -1,13 +1,32 @@
 import { blockOf, combinationLayout, initialPlaintext, maskPlaintext, shiftFactor, unpackCounts } from '../layout';
 import { CombinationMeasure, CombinationQuery } from '../query';
 
-export function query(factors: number, cells: number, measure: CombinationMeasure, populationHoldsFactor = true): CombinationQuery {
+export function query(
+  factors: number,
+  cells: number,
+  measure: CombinationMeasure,
+  populationHoldsFactor = true,
+): CombinationQuery {
   const holders = Array.from({ length: factors }, (_, i) => (i === 0 && populationHoldsFactor ? 'pop' : `f${i}`));
-  return { queryId: 'q', secretId: 's', keyId: 'k', measure, populationHolder: 'pop', factorHolders: holders, cells: Array.from({ length: cells }, (_, i) => `c${i}`), minRecords: 1 };
+  return {
+    queryId: 'q',
+    secretId: 's',
+    keyId: 'k',
+    measure,
+    populationHolder: 'pop',
+    factorHolders: holders,
+    cells: Array.from({ length: cells }, (_, i) => `c${i}`),
+    minRecords: 1,
+  };
 }
 
 /** The protocol on plaintexts: what the homomorphic operations compute, record by record. */
-export function simulate(q: CombinationQuery, keyBits: number, records: { cell: number; bits: boolean[] }[], masks = new Map<number, bigint[]>()) {
+export function simulate(
+  q: CombinationQuery,
+  keyBits: number,
+  records: { cell: number; bits: boolean[] }[],
+  masks = new Map<number, bigint[]>(),
+) {
   const layout = combinationLayout(q, records.length, keyBits);
   const owns = q.factorHolders[0] === q.populationHolder;
   const blocks = Array.from({ length: layout.blocks }, (_, block) => maskPlaintext(layout, masks, block));

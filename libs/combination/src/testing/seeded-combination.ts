@@ -43,7 +43,11 @@ export function seededCombination(children: number, seed = DEFAULT_SEED): Seeded
   const cells = regionCells();
   const cellIndex = new Map(cells.map((label, i) => [label, i]));
   const register = sample(inYear(region.gemeente.children_households), children, new SeededRandom(seed));
-  const population = register.map((row) => ({ childId: String(row.child_ref), cell: cellIndex.get(`${row.wijk}|${row.age_band}`)!, factor: row.low_income === true }));
+  const population = register.map((row) => ({
+    childId: String(row.child_ref),
+    cell: cellIndex.get(`${row.wijk}|${row.age_band}`)!,
+    factor: row.low_income === true,
+  }));
   const factors = {
     sterkhuis: refs(inYear(region.sterkhuis.youth_care_trajectories)),
     ggd: refs(inYear(region.ggd.health_monitor).filter((row) => row.parent_mental_health_care === true)),
@@ -63,15 +67,30 @@ export function correlatedCombination(children: number, seed = DEFAULT_SEED, bas
   const current = childPopulation(seed, scaleFor(children)).filter((child) => ageIn(child, YEAR) !== null);
   const drawn = sample([...current], children, random);
   const has = (risk: number) => random.chance(Math.min(0.95, base * risk));
-  const population = drawn.map((child) => ({ childId: child.childRef, cell: cellIndex.get(`${child.wijk}|${ageBand(ageIn(child, YEAR)!)}`)!, factor: has(child.risk) }));
+  const population = drawn.map((child) => ({
+    childId: child.childRef,
+    cell: cellIndex.get(`${child.wijk}|${ageBand(ageIn(child, YEAR)!)}`)!,
+    factor: has(child.risk),
+  }));
   // Drawn over all children of the year: a factor holder's clients are not all in the population.
-  const factors = Object.fromEntries(FACTOR_HOLDERS.slice(1).map((org) => [org, current.filter((child) => has(child.risk)).map((child) => child.childRef)]));
+  const factors = Object.fromEntries(
+    FACTOR_HOLDERS.slice(1).map((org) => [
+      org,
+      current.filter((child) => has(child.risk)).map((child) => child.childRef),
+    ]),
+  );
   return { cells, population, factors };
 }
 
 /** The same year with another population filter: the children `keep` rejects are outside the population (no cell), still sent. */
-export function withPopulationFilter(data: SeededCombination, keep: (child: PopulationChild, index: number) => boolean): SeededCombination {
-  return { ...data, population: data.population.map((child, i) => (keep(child, i) ? child : { ...child, cell: null })) };
+export function withPopulationFilter(
+  data: SeededCombination,
+  keep: (child: PopulationChild, index: number) => boolean,
+): SeededCombination {
+  return {
+    ...data,
+    population: data.population.map((child, i) => (keep(child, i) ? child : { ...child, cell: null })),
+  };
 }
 
 /** Per cell, children of the population with exactly 0, 1, …, F factors, straight from the plaintext bits: what the protocol must reproduce. */

@@ -11,7 +11,9 @@ describe('proofs of correct partial decryption (Shoup, batched per vector)', () 
   let ciphertexts: string[];
   beforeAll(async () => {
     key = await generateThresholdKey(512, HOLDERS, 3);
-    ciphertexts = new PaillierEncryptor(key.publicKey).encryptVector(Array.from({ length: 6 }, () => BigInt(randomInt(0, 1_000_000))));
+    ciphertexts = new PaillierEncryptor(key.publicKey).encryptVector(
+      Array.from({ length: 6 }, () => BigInt(randomInt(0, 1_000_000))),
+    );
   });
 
   const partialOf = (holder: string, cts = ciphertexts) => {
@@ -36,15 +38,28 @@ describe('proofs of correct partial decryption (Shoup, batched per vector)', () 
     expect(verifyThresholdPartials(key.publicKey, 'ggd', ciphertexts, shifted, proof)).toBe(false);
   });
 
-  it('refuses a proof for other ciphertexts, under another holder\'s name, tampered, or with a forged share', () => {
+  it("refuses a proof for other ciphertexts, under another holder's name, tampered, or with a forged share", () => {
     const { values, proof } = partialOf('ggd');
     expect(verifyThresholdPartials(key.publicKey, 'ggd', [...ciphertexts].reverse(), values, proof)).toBe(false);
     expect(verifyThresholdPartials(key.publicKey, 'gemeente', ciphertexts, values, proof)).toBe(false);
-    expect(verifyThresholdPartials(key.publicKey, 'ggd', ciphertexts, values, { ...proof, z: bigintToHex(hexToBigint(proof.z) + 1n) })).toBe(false);
+    expect(
+      verifyThresholdPartials(key.publicKey, 'ggd', ciphertexts, values, {
+        ...proof,
+        z: bigintToHex(hexToBigint(proof.z) + 1n),
+      }),
+    ).toBe(false);
     expect(verifyThresholdPartials(key.publicKey, 'ggd', ciphertexts, values, { e: 'zz', z: '1' })).toBe(false);
     const share = key.shares.find((s) => s.holder === 'ggd')!;
     const forged = { ...share, share: bigintToHex(hexToBigint(share.share) + 1n) };
     const forgedValues = thresholdPartialDecrypt(forged, ciphertexts);
-    expect(verifyThresholdPartials(key.publicKey, 'ggd', ciphertexts, forgedValues, proveThresholdPartials(forged, key.publicKey.verification!, ciphertexts, forgedValues))).toBe(false);
+    expect(
+      verifyThresholdPartials(
+        key.publicKey,
+        'ggd',
+        ciphertexts,
+        forgedValues,
+        proveThresholdPartials(forged, key.publicKey.verification!, ciphertexts, forgedValues),
+      ),
+    ).toBe(false);
   });
 });

@@ -21,14 +21,22 @@ const WEIGHT_BITS = 128n;
 const SLACK_BITS = 128n;
 
 const bits = (x: bigint) => BigInt(x.toString(2).length);
-const hash = (tag: string, values: bigint[]) => hexToBigint(sha256Hex(`bfa/partial-proof/v1/${tag}\n${values.map(bigintToHex).join('\n')}`));
+const hash = (tag: string, values: bigint[]) =>
+  hexToBigint(sha256Hex(`bfa/partial-proof/v1/${tag}\n${values.map(bigintToHex).join('\n')}`));
 
 /** Dealer's side, at the ceremony: v = r² mod n², and each holder's v_i = v^{Δ s_i}. */
-export function verificationKeysFor(n: bigint, delta: bigint, shares: { holder: string; share: bigint }[]): VerificationKeys {
+export function verificationKeysFor(
+  n: bigint,
+  delta: bigint,
+  shares: { holder: string; share: bigint }[],
+): VerificationKeys {
   const n2 = n * n;
   const r = randBetween(n - 1n, 2n);
   const v = (r * r) % n2;
-  return { v: bigintToHex(v), holders: Object.fromEntries(shares.map((s) => [s.holder, bigintToHex(modPower(v, delta * s.share, n2))])) };
+  return {
+    v: bigintToHex(v),
+    holders: Object.fromEntries(shares.map((s) => [s.holder, bigintToHex(modPower(v, delta * s.share, n2))])),
+  };
 }
 
 /**
@@ -49,7 +57,14 @@ function fold(n2: bigint, v: bigint, vi: bigint, cs: bigint[], cis: bigint[]): {
 }
 
 /** Shoup's proof of equal discrete logs, log_C(C_i) = log_v(v_i) = Δs_i: commit C^r and v^r, answer z = r + e·Δs_i. */
-export function provePartials(n: bigint, delta: bigint, share: bigint, keys: { v: bigint; vi: bigint }, cs: bigint[], cis: bigint[]): PartialProof {
+export function provePartials(
+  n: bigint,
+  delta: bigint,
+  share: bigint,
+  keys: { v: bigint; vi: bigint },
+  cs: bigint[],
+  cis: bigint[],
+): PartialProof {
   const n2 = n * n;
   const { c, ci } = fold(n2, keys.v, keys.vi, cs, cis);
   const exponent = delta * share;
@@ -59,11 +74,24 @@ export function provePartials(n: bigint, delta: bigint, share: bigint, keys: { v
 }
 
 /** True only if every partial in the vector is c_k^{2Δs_i} for the s_i behind v_i; never throws on bad input. */
-export function verifyPartials(n: bigint, keys: { v: bigint; vi: bigint }, cs: bigint[], cis: bigint[], proof: PartialProof): boolean {
+export function verifyPartials(
+  n: bigint,
+  keys: { v: bigint; vi: bigint },
+  cs: bigint[],
+  cis: bigint[],
+  proof: PartialProof,
+): boolean {
   try {
     const n2 = n * n;
     const [e, z] = [hexToBigint(proof.e), hexToBigint(proof.z)];
-    if (cs.length !== cis.length || e < 0n || e >= 1n << CHALLENGE_BITS || z < 0n || cis.some((x) => x <= 0n || x >= n2)) return false;
+    if (
+      cs.length !== cis.length ||
+      e < 0n ||
+      e >= 1n << CHALLENGE_BITS ||
+      z < 0n ||
+      cis.some((x) => x <= 0n || x >= n2)
+    )
+      return false;
     const { c, ci } = fold(n2, keys.v, keys.vi, cs, cis);
     const a = (modPower(c, z, n2) * modPower(ci, -e, n2)) % n2;
     const b = (modPower(keys.v, z, n2) * modPower(keys.vi, -e, n2)) % n2;

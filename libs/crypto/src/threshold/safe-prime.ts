@@ -8,6 +8,8 @@ import { generatePrime } from 'node:crypto';
 export function generateSafePrime(bits: number): Promise<{ p: bigint; q: bigint }> {
   if (!Number.isInteger(bits) || bits < 16) return Promise.reject(new RangeError('safe primes need at least 16 bits'));
   return new Promise((resolve, reject) =>
-    generatePrime(bits, { safe: true, bigint: true }, (error, p) => (error ? reject(error) : resolve({ p: p as bigint, q: ((p as bigint) - 1n) / 2n }))),
+    generatePrime(bits, { safe: true, bigint: true }, (error, p) =>
+      error ? reject(error) : resolve({ p: p as bigint, q: ((p as bigint) - 1n) / 2n }),
+    ),
   );
 }

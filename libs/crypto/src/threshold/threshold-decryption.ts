@@ -13,7 +13,11 @@ export interface PartialDecryptionVector {
 }
 
 /** c_i = c^{2Δ s_i} mod n², Δ = l!. Alone, or with fewer than t others, it reveals nothing about the plaintext. */
-export function thresholdPartialDecrypt(share: ThresholdShareJson, ciphertexts: string[], engine?: ModexpEngine): string[] {
+export function thresholdPartialDecrypt(
+  share: ThresholdShareJson,
+  ciphertexts: string[],
+  engine?: ModexpEngine,
+): string[] {
   const encryptor = new PaillierEncryptor({ keyId: share.keyId, bits: 0, n: share.n }, engine);
   const exponent = 2n * factorial(share.holders.length) * hexToBigint(share.share);
   const power = fixedPower(exponent, encryptor.n2, engine);
@@ -37,20 +41,26 @@ export function integerLagrangeAtZero(i: number, points: number[], delta: bigint
  * Any t partials: c' = Π c_i^{2 Δλ_{0,i}} = c^{4Δ²d} = 1 + 4Δ²·m·n (mod n²), so m = L(c')·(4Δ²)⁻¹ mod n.
  * Fewer than t, duplicates, another key's or a wrong partial: refused, never a wrong plaintext.
  */
-export function combineThresholdPartials(publicKey: ThresholdPublicKeyJson, partials: PartialDecryptionVector[]): bigint[] {
+export function combineThresholdPartials(
+  publicKey: ThresholdPublicKeyJson,
+  partials: PartialDecryptionVector[],
+): bigint[] {
   const known = partials.filter((p) => publicKey.holders.includes(p.holder));
   if (known.length !== partials.length) throw new Error('a partial decryption comes from someone who holds no share');
   if (new Set(partials.map((p) => p.holder)).size !== partials.length) throw new Error('duplicate partial decryptions');
-  if (partials.length < publicKey.threshold) throw new Error(`${partials.length} partial decryptions; at least ${publicKey.threshold} needed`);
+  if (partials.length < publicKey.threshold)
+    throw new Error(`${partials.length} partial decryptions; at least ${publicKey.threshold} needed`);
   const foreign = partials.find((p) => p.keyId !== publicKey.keyId);
-  if (foreign) throw new Error(`${foreign.holder}'s partial decryption is for key ${foreign.keyId}, not ${publicKey.keyId}`);
+  if (foreign)
+    throw new Error(`${foreign.holder}'s partial decryption is for key ${foreign.keyId}, not ${publicKey.keyId}`);
   const length = partials[0].values.length;
   if (partials.some((p) => p.values.length !== length)) throw new Error('partial decryptions differ in length');
   const first = combineSubset(publicKey, partials.slice(0, publicKey.threshold));
   // With more than t partials, a second subset must agree: a single wrong partial can't go unnoticed.
   if (partials.length > publicKey.threshold) {
     const second = combineSubset(publicKey, partials.slice(-publicKey.threshold));
-    if (second.some((m, cell) => m !== first[cell])) throw new Error('partial decryptions disagree: at least one is wrong');
+    if (second.some((m, cell) => m !== first[cell]))
+      throw new Error('partial decryptions disagree: at least one is wrong');
   }
   return first;
 }
@@ -65,7 +75,10 @@ function combineSubset(publicKey: ThresholdPublicKeyJson, chosen: PartialDecrypt
   const vectors = chosen.map((p) => p.values.map((v) => hexToBigint(v)));
   return vectors[0].map((_, cell) => {
     const combined = vectors.reduce((product, v, k) => (product * powers[k](v[cell])) % encryptor.n2, 1n);
-    if ((combined - 1n) % encryptor.n !== 0n) throw new Error(`cell ${cell}: partial decryptions do not combine (a share is wrong, or they are over different ciphertexts)`);
+    if ((combined - 1n) % encryptor.n !== 0n)
+      throw new Error(
+        `cell ${cell}: partial decryptions do not combine (a share is wrong, or they are over different ciphertexts)`,
+      );
     return (((combined - 1n) / encryptor.n) * inverse) % encryptor.n;
   });
 }
@@ -77,16 +90,40 @@ function holderKeys(verification: VerificationKeys, holder: string): { v: bigint
 }
 
 /** The holder's proof that its partials of these ciphertexts are c^{2Δs_i} with its own share. */
-export function proveThresholdPartials(share: ThresholdShareJson, verification: VerificationKeys, ciphertexts: string[], partials: string[]): PartialProof {
+export function proveThresholdPartials(
+  share: ThresholdShareJson,
+  verification: VerificationKeys,
+  ciphertexts: string[],
+  partials: string[],
+): PartialProof {
   const delta = factorial(share.holders.length);
-  return provePartials(hexToBigint(share.n), delta, hexToBigint(share.share), holderKeys(verification, share.holder), ciphertexts.map(hexToBigint), partials.map(hexToBigint));
+  return provePartials(
+    hexToBigint(share.n),
+    delta,
+    hexToBigint(share.share),
+    holderKeys(verification, share.holder),
+    ciphertexts.map(hexToBigint),
+    partials.map(hexToBigint),
+  );
 }
 
 /** Whether a holder's partials of these ciphertexts carry a valid proof under the public key's verification keys. */
-export function verifyThresholdPartials(publicKey: ThresholdPublicKeyJson, holder: string, ciphertexts: string[], partials: string[], proof: PartialProof): boolean {
+export function verifyThresholdPartials(
+  publicKey: ThresholdPublicKeyJson,
+  holder: string,
+  ciphertexts: string[],
+  partials: string[],
+  proof: PartialProof,
+): boolean {
   if (!publicKey.verification?.holders[holder] || ciphertexts.length !== partials.length) return false;
   try {
-    return verifyPartials(hexToBigint(publicKey.n), holderKeys(publicKey.verification, holder), ciphertexts.map(hexToBigint), partials.map(hexToBigint), proof);
+    return verifyPartials(
+      hexToBigint(publicKey.n),
+      holderKeys(publicKey.verification, holder),
+      ciphertexts.map(hexToBigint),
+      partials.map(hexToBigint),
+      proof,
+    );
   } catch {
     return false;
   }

@@ -46,10 +46,17 @@ export function factorial(k: number): bigint {
  * d ≡ 0 (mod m) and d ≡ 1 (mod n), f(X) = d + a_1 X + … + a_{t−1} X^{t−1} over Z_{nm}, share i = f(i).
  * p, q, m, d and the coefficients exist only inside this call. The randomness seed is chosen here too.
  */
-export async function generateThresholdKey(bits: number, holders: string[], threshold: number, randomness: RandomnessForm = 'short-exponent'): Promise<ThresholdKey> {
+export async function generateThresholdKey(
+  bits: number,
+  holders: string[],
+  threshold: number,
+  randomness: RandomnessForm = 'short-exponent',
+): Promise<ThresholdKey> {
   if (!Number.isInteger(bits) || bits < 64) throw new RangeError('key size must be at least 64 bits');
-  if (new Set(holders).size !== holders.length || holders.length < 2) throw new Error('a threshold key needs at least two distinct holders');
-  if (!Number.isInteger(threshold) || threshold < 1 || threshold > holders.length) throw new RangeError(`threshold must be between 1 and ${holders.length}`);
+  if (new Set(holders).size !== holders.length || holders.length < 2)
+    throw new Error('a threshold key needs at least two distinct holders');
+  if (!Number.isInteger(threshold) || threshold < 1 || threshold > holders.length)
+    throw new RangeError(`threshold must be between 1 and ${holders.length}`);
   let p: { p: bigint; q: bigint };
   let q: { p: bigint; q: bigint };
   let n: bigint;
@@ -64,7 +71,11 @@ export async function generateThresholdKey(bits: number, holders: string[], thre
   const f = (x: bigint) => coefficients.reduceRight((acc, a) => (acc * x + a) % nm, 0n);
   const keyId = keyIdOf(n);
   const nHex = bigintToHex(n);
-  const verification = verificationKeysFor(n, factorial(holders.length), holders.map((holder, i) => ({ holder, share: f(BigInt(i + 1)) })));
+  const verification = verificationKeysFor(
+    n,
+    factorial(holders.length),
+    holders.map((holder, i) => ({ holder, share: f(BigInt(i + 1)) })),
+  );
   return {
     publicKey: {
       keyId,
@@ -91,11 +102,14 @@ export async function generateThresholdKey(bits: number, holders: string[], thre
 
 export function parseThresholdShare(value: unknown): ThresholdShareJson {
   const json = value as ThresholdShareJson;
-  if (typeof json !== 'object' || json === null || json.scheme !== 'shoup-t-of-n') throw new Error('not a t-of-n key share');
+  if (typeof json !== 'object' || json === null || json.scheme !== 'shoup-t-of-n')
+    throw new Error('not a t-of-n key share');
   const n = hexToBigint(json.n);
   hexToBigint(json.share);
   if (keyIdOf(n) !== json.keyId) throw new Error('keyId does not match n');
-  if (!Array.isArray(json.holders) || json.holders[json.index - 1] !== json.holder) throw new Error('holder is not at its index in holders');
-  if (!Number.isInteger(json.threshold) || json.threshold < 1 || json.threshold > json.holders.length) throw new Error('threshold out of range');
+  if (!Array.isArray(json.holders) || json.holders[json.index - 1] !== json.holder)
+    throw new Error('holder is not at its index in holders');
+  if (!Number.isInteger(json.threshold) || json.threshold < 1 || json.threshold > json.holders.length)
+    throw new Error('threshold out of range');
   return json;
 }

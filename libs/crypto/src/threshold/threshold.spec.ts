@@ -13,7 +13,11 @@ const ORGS = ['gemeente', 'ggd', 'schoolbestuur', 'sterkhuis', 'gemeente-2'];
 function partials(key: ThresholdKey, holders: string[], ciphertexts: string[]) {
   return key.shares
     .filter((s) => holders.includes(s.holder))
-    .map((share) => ({ holder: share.holder, keyId: share.keyId, values: thresholdPartialDecrypt(share, ciphertexts) }));
+    .map((share) => ({
+      holder: share.holder,
+      keyId: share.keyId,
+      values: thresholdPartialDecrypt(share, ciphertexts),
+    }));
 }
 
 function randomSubset<T>(items: T[], size: number): T[] {
@@ -56,13 +60,15 @@ describe('t-of-n threshold Paillier (Shoup / Damgård–Jurik, trusted dealer)',
     }
   });
 
-  it('decrypts the homomorphic sum of 4 partners\' vectors with 3 of 4 holders', () => {
+  it("decrypts the homomorphic sum of 4 partners' vectors with 3 of 4 holders", () => {
     const key = keys['3of4'];
     const encryptor = new PaillierEncryptor(key.publicKey);
     const vectors = Array.from({ length: 4 }, () => Array.from({ length: 5 }, () => BigInt(randomInt(0, 10_000))));
     const sum = vectors[0].map((_, i) => vectors.reduce((s, v) => s + v[i], 0n));
     const aggregate = encryptor.addVectors(vectors.map((v) => encryptor.encryptVector(v)));
-    expect(combineThresholdPartials(key.publicKey, partials(key, ['ggd', 'sterkhuis', 'gemeente'], aggregate))).toEqual(sum);
+    expect(combineThresholdPartials(key.publicKey, partials(key, ['ggd', 'sterkhuis', 'gemeente'], aggregate))).toEqual(
+      sum,
+    );
   });
 
   it('decrypts packed sums exactly over random n and t, with pooled randomness (property)', async () => {
@@ -72,26 +78,42 @@ describe('t-of-n threshold Paillier (Shoup / Damgård–Jurik, trusted dealer)',
       const encryptor = new PaillierEncryptor(key.publicKey);
       const pool = new RandomizerPool(encryptor);
       pool.fill(8);
-      const layout = packingLayout({ cells: randomInt(1, 60), contributionBound: 100_000n, contributors: holders.length, keyBits: 512 });
+      const layout = packingLayout({
+        cells: randomInt(1, 60),
+        contributionBound: 100_000n,
+        contributors: holders.length,
+        keyBits: 512,
+      });
       const tables = holders.map(() => Array.from({ length: layout.cells }, () => BigInt(randomInt(0, 100_001))));
       const aggregate = encryptor.addVectors(tables.map((t) => encryptor.encryptVector(packCells(t, layout), pool)));
-      const decrypted = combineThresholdPartials(key.publicKey, partials(key, randomSubset(holders, key.publicKey.threshold), aggregate));
-      expect(unpackCells(decrypted, layout)).toEqual(tables[0].map((_, cell) => tables.reduce((sum, t) => sum + t[cell], 0n)));
+      const decrypted = combineThresholdPartials(
+        key.publicKey,
+        partials(key, randomSubset(holders, key.publicKey.threshold), aggregate),
+      );
+      expect(unpackCells(decrypted, layout)).toEqual(
+        tables[0].map((_, cell) => tables.reduce((sum, t) => sum + t[cell], 0n)),
+      );
     }
   });
 
   it('refuses t − 1 partials', () => {
     const key = keys['3of4'];
     const ciphertexts = new PaillierEncryptor(key.publicKey).encryptVector([42n]);
-    expect(() => combineThresholdPartials(key.publicKey, partials(key, ['ggd', 'sterkhuis'], ciphertexts))).toThrow(/at least 3 needed/);
+    expect(() => combineThresholdPartials(key.publicKey, partials(key, ['ggd', 'sterkhuis'], ciphertexts))).toThrow(
+      /at least 3 needed/,
+    );
   });
 
   it('detects a wrong share with exactly t partials, and a wrong partial among t + 1', () => {
     const key = keys['3of4'];
     const ciphertexts = new PaillierEncryptor(key.publicKey).encryptVector([5n, 6n]);
-    const forged = key.shares.map((s) => (s.holder === 'ggd' ? { ...s, share: bigintToHex(hexToBigint(s.share) + 1n) } : s));
+    const forged = key.shares.map((s) =>
+      s.holder === 'ggd' ? { ...s, share: bigintToHex(hexToBigint(s.share) + 1n) } : s,
+    );
     const forgedKey = { ...key, shares: forged };
-    expect(() => combineThresholdPartials(key.publicKey, partials(forgedKey, ['gemeente', 'ggd', 'schoolbestuur'], ciphertexts))).toThrow(/do not combine/);
+    expect(() =>
+      combineThresholdPartials(key.publicKey, partials(forgedKey, ['gemeente', 'ggd', 'schoolbestuur'], ciphertexts)),
+    ).toThrow(/do not combine/);
     const all = partials(key, key.publicKey.holders, ciphertexts);
     const n = hexToBigint(key.publicKey.n);
     // (1 + n) is a valid-looking factor: only a second subset can catch it.
@@ -107,8 +129,15 @@ describe('t-of-n threshold Paillier (Shoup / Damgård–Jurik, trusted dealer)',
     expect(() => combineThresholdPartials(key.publicKey, mixed)).toThrow(/do not combine/);
     const own = partials(key, ['gemeente', 'ggd', 'sterkhuis'], a);
     expect(() => combineThresholdPartials(key.publicKey, [own[0], own[0], own[1]])).toThrow(/duplicate/);
-    expect(() => combineThresholdPartials(key.publicKey, [...own.slice(0, 2), { ...own[2], holder: 'mallory' }])).toThrow(/holds no share/);
-    expect(() => combineThresholdPartials(key.publicKey, own.map((p) => ({ ...p, keyId: keys['4of4'].publicKey.keyId })))).toThrow(/for key/);
+    expect(() =>
+      combineThresholdPartials(key.publicKey, [...own.slice(0, 2), { ...own[2], holder: 'mallory' }]),
+    ).toThrow(/holds no share/);
+    expect(() =>
+      combineThresholdPartials(
+        key.publicKey,
+        own.map((p) => ({ ...p, keyId: keys['4of4'].publicKey.keyId })),
+      ),
+    ).toThrow(/for key/);
   });
 
   it('refuses partials made with a share of another key, even relabelled as this key', () => {
@@ -117,7 +146,11 @@ describe('t-of-n threshold Paillier (Shoup / Damgård–Jurik, trusted dealer)',
     const other = keys['4of4'].shares.find((s) => s.holder === 'ggd')!;
     const relabelled = { ...other, keyId: key.publicKey.keyId, n: key.publicKey.n };
     const own = partials(key, ['gemeente', 'sterkhuis'], ciphertexts);
-    const foreign = { holder: 'ggd', keyId: key.publicKey.keyId, values: thresholdPartialDecrypt(relabelled, ciphertexts) };
+    const foreign = {
+      holder: 'ggd',
+      keyId: key.publicKey.keyId,
+      values: thresholdPartialDecrypt(relabelled, ciphertexts),
+    };
     expect(() => combineThresholdPartials(key.publicKey, [...own, foreign])).toThrow(/do not combine/);
   });
 

@@ -8,12 +8,17 @@ export interface CalendarDate {
 
 function calendarDate(year: number, month: number, day: number): CalendarDate | null {
   const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day ? { year, month, day } : null;
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
+    ? { year, month, day }
+    : null;
 }
 
 /** A date as Dutch exports write it (DD-MM-YYYY, D/M/YYYY, DD.MM.YYYY) or as ISO (YYYY-MM-DD); an Excel date cell arrives as a Date. */
 export function parseDate(value: string | Date): CalendarDate | null {
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : calendarDate(value.getUTCFullYear(), value.getUTCMonth() + 1, value.getUTCDate());
+  if (value instanceof Date)
+    return Number.isNaN(value.getTime())
+      ? null
+      : calendarDate(value.getUTCFullYear(), value.getUTCMonth() + 1, value.getUTCDate());
   const t = value.trim();
   const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t);
   if (iso) return calendarDate(+iso[1], +iso[2], +iso[3]);
@@ -41,5 +46,7 @@ export function ageBandOf(age: number, bands: string[], on: CalendarDate): Parse
     return m !== null && age >= Number(m[1]) && (m[2] === undefined || age <= Number(m[2]));
   });
   const date = `${on.year}-${String(on.month).padStart(2, '0')}-${String(on.day).padStart(2, '0')}`;
-  return band ? { value: band } : { problem: `age ${age} on ${date} is outside every age band of the catalog (${bands.join(', ')})` };
+  return band
+    ? { value: band }
+    : { problem: `age ${age} on ${date} is outside every age band of the catalog (${bands.join(', ')})` };
 }

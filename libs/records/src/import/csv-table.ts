@@ -19,11 +19,26 @@ export function readCsvTable(bytes: Uint8Array): ImportTable {
   const delimiter = detectDelimiter(text);
   let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(text, { delimiter, info: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as unknown as typeof records;
+    records = parse(text, {
+      delimiter,
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      trim: true,
+    }) as unknown as typeof records;
   } catch (error) {
     if (!(error instanceof CsvError)) throw error;
-    throw new ImportFileError(`not readable as CSV: ${error.code} near line ${(error as CsvError & { lines?: number }).lines ?? '?'}`);
+    throw new ImportFileError(
+      `not readable as CSV: ${error.code} near line ${(error as CsvError & { lines?: number }).lines ?? '?'}`,
+    );
   }
   const [header, ...rows] = records;
-  return { format: 'csv', delimiter, encoding, bom, header: header.record, rows: rows.map(({ record, info }) => ({ row: info.lines, cells: record })) };
+  return {
+    format: 'csv',
+    delimiter,
+    encoding,
+    bom,
+    header: header.record,
+    rows: rows.map(({ record, info }) => ({ row: info.lines, cells: record })),
+  };
 }

@@ -49,7 +49,12 @@ function checkRows(table: ImportTable, checker: RowChecker, replaceYear?: number
   const checked: Checked = { records: [], problems: [], refused: 0 };
   for (const row of table.rows) {
     const { record, problems } = checker.check(row, table.header.length);
-    if (record && replaceYear !== undefined && record.year !== replaceYear) problems.push({ row: row.row, column: null, problem: `a row of ${record.year}, not of the year being replaced (${replaceYear})` });
+    if (record && replaceYear !== undefined && record.year !== replaceYear)
+      problems.push({
+        row: row.row,
+        column: null,
+        problem: `a row of ${record.year}, not of the year being replaced (${replaceYear})`,
+      });
     if (problems.length > 0) {
       checked.problems.push(...problems);
       checked.refused += 1;
@@ -63,9 +68,24 @@ function checkRows(table: ImportTable, checker: RowChecker, replaceYear?: number
  * refused (or --accept-partial), replaces the dataset's records of the file's years in one transaction.
  */
 export async function importData(options: DataImportOptions): Promise<ImportReport> {
-  const base = { file: basename(options.file), dataset: options.dataset, format: extname(options.file).slice(1).toLowerCase(), rowsRead: 0, rowsAccepted: 0, rowsRefused: 0, years: [], problems: [] };
-  const refuse = (reason: string, extra: Partial<ImportReport> = {}): ImportReport => ({ ...base, ...extra, outcome: 'refused', reason });
-  if (!existsSync(options.dataDir) || !statSync(options.dataDir).isDirectory()) return refuse(`no node data directory at ${options.dataDir}`);
+  const base = {
+    file: basename(options.file),
+    dataset: options.dataset,
+    format: extname(options.file).slice(1).toLowerCase(),
+    rowsRead: 0,
+    rowsAccepted: 0,
+    rowsRefused: 0,
+    years: [],
+    problems: [],
+  };
+  const refuse = (reason: string, extra: Partial<ImportReport> = {}): ImportReport => ({
+    ...base,
+    ...extra,
+    outcome: 'refused',
+    reason,
+  });
+  if (!existsSync(options.dataDir) || !statSync(options.dataDir).isDirectory())
+    return refuse(`no node data directory at ${options.dataDir}`);
   let table: ImportTable;
   const bytes = options.content ?? readFileSync(options.file);
   try {
@@ -74,23 +94,66 @@ export async function importData(options: DataImportOptions): Promise<ImportRepo
     if (!(error instanceof ImportFileError)) throw error;
     return refuse(error.message, { problems: [{ row: null, column: null, problem: error.message }] });
   }
-  const described = { format: table.format, encoding: table.encoding, delimiter: table.delimiter, rowsRead: table.rows.length };
-  const postcodes = options.mapping.postcode ? PostcodeTable.read(resolve(options.policiesDir, options.mapping.postcode.table ?? DEFAULT_POSTCODE_TABLE)) : undefined;
+  const described = {
+    format: table.format,
+    encoding: table.encoding,
+    delimiter: table.delimiter,
+    rowsRead: table.rows.length,
+  };
+  const postcodes = options.mapping.postcode
+    ? PostcodeTable.read(resolve(options.policiesDir, options.mapping.postcode.table ?? DEFAULT_POSTCODE_TABLE))
+    : undefined;
   const checker = new RowChecker(options.catalog, options.dataset, options.mapping, table.header, postcodes);
-  if (checker.headerProblems.length > 0) return refuse('the file\'s columns do not match the mapping', { ...described, rowsRefused: table.rows.length, problems: checker.headerProblems });
+  if (checker.headerProblems.length > 0)
+    return refuse("the file's columns do not match the mapping", {
+      ...described,
+      rowsRefused: table.rows.length,
+      problems: checker.headerProblems,
+    });
   if (table.rows.length === 0) return refuse('the file has a header but no data rows', described);
   const { records, problems, refused } = checkRows(table, checker, options.replaceYear);
   const counted = { ...described, rowsAccepted: records.length, rowsRefused: refused, problems };
-  if (refused > 0 && !options.acceptPartial) return refuse(`${refused} of ${table.rows.length} rows refused: fix them, or import only the accepted rows with --accept-partial`, { ...counted, rowsAccepted: 0 });
+  if (refused > 0 && !options.acceptPartial)
+    return refuse(
+      `${refused} of ${table.rows.length} rows refused: fix them, or import only the accepted rows with --accept-partial`,
+      { ...counted, rowsAccepted: 0 },
+    );
   if (records.length === 0) return refuse('no row was accepted', counted);
-  const years = options.replaceYear !== undefined ? [options.replaceYear] : [...new Set(records.map((r) => r.year as number))].sort();
+  const years =
+    options.replaceYear !== undefined
+      ? [options.replaceYear]
+      : [...new Set(records.map((r) => r.year as number))].sort();
   if (options.checkOnly) return { ...base, ...counted, years, outcome: 'checked' };
   const locks = await DatasetLocks.open(options.dataDir);
   try {
-    const source = { dataset: options.dataset, table: options.catalog.datasets[options.dataset].table, years, file: base.file, sha256: createHash('sha256').update(bytes).digest('hex'), rowsRead: table.rows.length, rowsRefused: refused };
+    const source = {
+      dataset: options.dataset,
+      table: options.catalog.datasets[options.dataset].table,
+      years,
+      file: base.file,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      rowsRead: table.rows.length,
+      rowsRefused: refused,
+    };
     const write = () => writeToStore(options, source, records);
-    const { edition, changed } = await locks.holding(options.dataset, 'import', base.file, options.lockWaitMs ?? 60_000, write);
-    return { ...base, ...counted, years, outcome: changed ? 'imported' : 'unchanged', edition: { id: edition.edition_id, importedAt: edition.imported_at, rowsReplaced: changed ? edition.rows_replaced : 0 } };
+    const { edition, changed } = await locks.holding(
+      options.dataset,
+      'import',
+      base.file,
+      options.lockWaitMs ?? 60_000,
+      write,
+    );
+    return {
+      ...base,
+      ...counted,
+      years,
+      outcome: changed ? 'imported' : 'unchanged',
+      edition: {
+        id: edition.edition_id,
+        importedAt: edition.imported_at,
+        rowsReplaced: changed ? edition.rows_replaced : 0,
+      },
+    };
   } catch (error) {
     if (error instanceof DatasetBusy) return refuse(error.message, { ...counted, rowsAccepted: 0 });
     throw error;
@@ -99,7 +162,11 @@ export async function importData(options: DataImportOptions): Promise<ImportRepo
   }
 }
 
-async function writeToStore(options: DataImportOptions, source: EditionSource, records: ImportRecord[]): Promise<WriteOutcome> {
+async function writeToStore(
+  options: DataImportOptions,
+  source: EditionSource,
+  records: ImportRecord[],
+): Promise<WriteOutcome> {
   const store = await openRecordStore(join(options.dataDir, 'records.sqlite'), source.table);
   try {
     return await writeEdition(store, source, records, options.now ?? new Date(), options.afterChunk);

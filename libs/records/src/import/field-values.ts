@@ -23,7 +23,10 @@ export function parseBoolean(value: RecordValue): Parsed<boolean> {
   const t = String(value).trim().toLowerCase();
   if (t === 'true' || t === '1') return { value: true };
   if (t === 'false' || t === '0') return { value: false };
-  return { problem: 'not a boolean: write true/false or 1/0, or give the export\'s codes a value map in the mapping (values: { field: { J: true, N: false } })' };
+  return {
+    problem:
+      "not a boolean: write true/false or 1/0, or give the export's codes a value map in the mapping (values: { field: { J: true, N: false } })",
+  };
 }
 
 export function parseInteger(value: RecordValue, range: { min?: number; max?: number } = {}): Parsed<number> {
@@ -44,9 +47,16 @@ function valueSet(values: (string | number)[]): Set<string> {
   return set;
 }
 
-export function parseCategory(value: RecordValue, values: (string | number)[] | undefined, what = 'category'): Parsed<string> {
+export function parseCategory(
+  value: RecordValue,
+  values: (string | number)[] | undefined,
+  what = 'category',
+): Parsed<string> {
   const t = String(value).trim();
-  if (values && !valueSet(values).has(t)) return { problem: `not a ${what} of the catalog (${values.length > 12 ? `${values.length} values` : values.join(', ')})` };
+  if (values && !valueSet(values).has(t))
+    return {
+      problem: `not a ${what} of the catalog (${values.length > 12 ? `${values.length} values` : values.join(', ')})`,
+    };
   return { value: t };
 }
 

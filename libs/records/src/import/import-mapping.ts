@@ -5,8 +5,13 @@ import { ARM, Catalog, DatasetSpec, PolicyFileError, readPolicyDocument } from '
 
 /** A mapping file that does not fit the catalog dataset it is used for. */
 export class ImportMappingError extends Error {
-  constructor(readonly file: string, readonly problems: string[]) {
-    super(`mapping file ${file} does not fit: ${problems.length === 1 ? problems[0] : problems.map((p) => `\n  - ${p}`).join('')}`);
+  constructor(
+    readonly file: string,
+    readonly problems: string[],
+  ) {
+    super(
+      `mapping file ${file} does not fit: ${problems.length === 1 ? problems[0] : problems.map((p) => `\n  - ${p}`).join('')}`,
+    );
   }
 }
 
@@ -48,32 +53,47 @@ export function recordFields(catalog: Catalog, dataset: DatasetSpec): { required
   const childKey = dataset.childKey ? [dataset.childKey] : [];
   // The arm is derived per query from the signed lists, never stored. A buurt may be left empty (an export with a
   // wijk but no address): such records count in every table except one by buurt.
-  const required = [...childKey, ...dataset.dimensions.filter((d) => d !== ARM && d !== 'buurt'), ...Object.keys(dataset.fields)];
+  const required = [
+    ...childKey,
+    ...dataset.dimensions.filter((d) => d !== ARM && d !== 'buurt'),
+    ...Object.keys(dataset.fields),
+  ];
   return { required, optional: BASE_FIELDS.filter((f) => !required.includes(f)) };
 }
 
 /** Fields the mapping fills from derivations rather than columns. */
 export function derivedFields(mapping: ImportMapping): string[] {
-  const fromBirth = mapping.dateOfBirth ? ['age_band', ...(/^\d{4}-/.test(mapping.dateOfBirth.referenceDate) ? ['year'] : [])] : [];
+  const fromBirth = mapping.dateOfBirth
+    ? ['age_band', ...(/^\d{4}-/.test(mapping.dateOfBirth.referenceDate) ? ['year'] : [])]
+    : [];
   return [...fromBirth, ...(mapping.postcode ? ['wijk', 'buurt'] : [])];
 }
 
 /** What is wrong with a mapping for `datasetName`, in words the partner's staff can act on; empty when it fits. */
 export function mappingProblems(mapping: ImportMapping, catalog: Catalog, datasetName: string): string[] {
   const dataset = catalog.datasets[datasetName];
-  if (!dataset) return [`dataset ${datasetName} is not in the catalog (it has: ${Object.keys(catalog.datasets).join(', ')})`];
-  if (mapping.dataset && mapping.dataset !== datasetName) return [`the mapping is for dataset ${mapping.dataset}, not ${datasetName}`];
-  if (!mapping.columns || typeof mapping.columns !== 'object') return ['columns: missing; map each export column to a field (columns: { Column: field })'];
+  if (!dataset)
+    return [`dataset ${datasetName} is not in the catalog (it has: ${Object.keys(catalog.datasets).join(', ')})`];
+  if (mapping.dataset && mapping.dataset !== datasetName)
+    return [`the mapping is for dataset ${mapping.dataset}, not ${datasetName}`];
+  if (!mapping.columns || typeof mapping.columns !== 'object')
+    return ['columns: missing; map each export column to a field (columns: { Column: field })'];
   const { required, optional } = recordFields(catalog, dataset);
   const problems: string[] = [];
   const targets = [...Object.values(mapping.columns), ...derivedFields(mapping)];
   for (const [column, field] of Object.entries(mapping.columns)) {
-    if (![...required, ...optional].includes(field)) problems.push(`columns.${column}: ${field} is not a field of ${datasetName} (fields: ${required.join(', ')})`);
+    if (![...required, ...optional].includes(field))
+      problems.push(`columns.${column}: ${field} is not a field of ${datasetName} (fields: ${required.join(', ')})`);
   }
-  for (const field of new Set(targets)) if (targets.filter((t) => t === field).length > 1) problems.push(`${field} is filled from more than one column or derivation`);
-  for (const field of required) if (!targets.includes(field)) problems.push(`${field}: no column maps to it (required by ${datasetName})`);
-  for (const field of Object.keys(mapping.values ?? {})) if (!targets.includes(field)) problems.push(`values.${field}: no column maps to ${field}`);
-  if (mapping.dateOfBirth && !/^(\d{4}-)?\d{2}-\d{2}$/.test(String(mapping.dateOfBirth.referenceDate))) problems.push('dateOfBirth.referenceDate: must be MM-DD (in the row\'s year) or YYYY-MM-DD');
+  for (const field of new Set(targets))
+    if (targets.filter((t) => t === field).length > 1)
+      problems.push(`${field} is filled from more than one column or derivation`);
+  for (const field of required)
+    if (!targets.includes(field)) problems.push(`${field}: no column maps to it (required by ${datasetName})`);
+  for (const field of Object.keys(mapping.values ?? {}))
+    if (!targets.includes(field)) problems.push(`values.${field}: no column maps to ${field}`);
+  if (mapping.dateOfBirth && !/^(\d{4}-)?\d{2}-\d{2}$/.test(String(mapping.dateOfBirth.referenceDate)))
+    problems.push("dateOfBirth.referenceDate: must be MM-DD (in the row's year) or YYYY-MM-DD");
   if (mapping.dateOfBirth && !mapping.dateOfBirth.column) problems.push('dateOfBirth.column: missing');
   if (mapping.postcode && !mapping.postcode.column) problems.push('postcode.column: missing');
   return problems;
@@ -88,7 +108,8 @@ export function loadImportMapping(file: string, catalog: Catalog, datasetName: s
     if (error instanceof PolicyFileError) throw new ImportMappingError(file, error.problems);
     throw error;
   }
-  if (!mapping || typeof mapping !== 'object') throw new ImportMappingError(file, ['must be a mapping with columns: { Column: field }']);
+  if (!mapping || typeof mapping !== 'object')
+    throw new ImportMappingError(file, ['must be a mapping with columns: { Column: field }']);
   const problems = mappingProblems(mapping, catalog, datasetName);
   if (problems.length > 0) throw new ImportMappingError(file, problems);
   return mapping;
@@ -101,7 +122,11 @@ export function parseImportMapping(text: string, catalog: Catalog, datasetName: 
     writeFileSync(join(dir, 'mapping.yaml'), text);
     return loadImportMapping(join(dir, 'mapping.yaml'), catalog, datasetName);
   } catch (error) {
-    if (error instanceof ImportMappingError) throw new ImportMappingError('(uploaded)', error.problems.map((p) => p.replace(dir, '')));
+    if (error instanceof ImportMappingError)
+      throw new ImportMappingError(
+        '(uploaded)',
+        error.problems.map((p) => p.replace(dir, '')),
+      );
     throw error;
   } finally {
     rmSync(dir, { recursive: true, force: true });

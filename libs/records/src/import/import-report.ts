@@ -34,9 +34,13 @@ export function reportCsv(report: ImportReport): string {
 
 export function reportSummary(report: ImportReport): string {
   const counts = `${report.rowsRead} rows read, ${report.rowsAccepted} accepted, ${report.rowsRefused} refused`;
-  if (report.outcome === 'refused') return `${report.file}: nothing imported into ${report.dataset} (${counts}): ${report.reason}`;
-  if (report.outcome === 'checked') return `${report.file}: checked, nothing written yet; importing it would replace ${report.dataset} of ${report.years.join(', ')} (${counts})`;
-  if (report.outcome === 'unchanged') return `${report.file}: ${report.dataset} of ${report.years.join(', ')} already holds exactly these records (edition ${report.edition!.id}); nothing written (${counts})`;
-  const partial = report.rowsRefused > 0 ? `; the ${report.rowsRefused} refused rows were left out (--accept-partial)` : '';
+  if (report.outcome === 'refused')
+    return `${report.file}: nothing imported into ${report.dataset} (${counts}): ${report.reason}`;
+  if (report.outcome === 'checked')
+    return `${report.file}: checked, nothing written yet; importing it would replace ${report.dataset} of ${report.years.join(', ')} (${counts})`;
+  if (report.outcome === 'unchanged')
+    return `${report.file}: ${report.dataset} of ${report.years.join(', ')} already holds exactly these records (edition ${report.edition!.id}); nothing written (${counts})`;
+  const partial =
+    report.rowsRefused > 0 ? `; the ${report.rowsRefused} refused rows were left out (--accept-partial)` : '';
   return `${report.file}: imported into ${report.dataset}, years ${report.years.join(', ')} replaced (${report.edition!.rowsReplaced} records before), edition ${report.edition!.id} (${counts}${partial})`;
 }

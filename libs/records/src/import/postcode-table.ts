@@ -28,12 +28,16 @@ export class PostcodeTable {
     const header = (lines.shift() ?? '').split(';').map((h) => h.trim().replace(/^"|"$/g, ''));
     const at = (prefix: string) => header.findIndex((h) => h.toLowerCase().startsWith(prefix));
     const [pc6, number, buurt, wijk] = ['pc6', 'huisnummer', 'buurt', 'wijk'].map(at);
-    if ([pc6, number, buurt, wijk].includes(-1)) throw new Error(`${file}: not a pc6hnr table (needs columns PC6;Huisnummer;Buurt…;Wijk…)`);
+    if ([pc6, number, buurt, wijk].includes(-1))
+      throw new Error(`${file}: not a pc6hnr table (needs columns PC6;Huisnummer;Buurt…;Wijk…)`);
     const byPostcode = new Map<string, Map<number, Location>>();
     for (const line of lines) {
       const cells = line.split(';').map((c) => c.trim().replace(/^"|"$/g, ''));
       const numbers = byPostcode.get(cells[pc6]) ?? new Map<number, Location>();
-      numbers.set(Number(cells[number]), { wijk: `WK${cells[wijk].padStart(6, '0')}`, buurt: `BU${cells[buurt].padStart(8, '0')}` });
+      numbers.set(Number(cells[number]), {
+        wijk: `WK${cells[wijk].padStart(6, '0')}`,
+        buurt: `BU${cells[buurt].padStart(8, '0')}`,
+      });
       byPostcode.set(cells[pc6], numbers);
     }
     return new PostcodeTable(byPostcode);
@@ -43,7 +47,8 @@ export class PostcodeTable {
   locate(postcode: string, houseNumber?: number): Location | string {
     const numbers = this.byPostcode.get(postcode);
     if (!numbers) return 'postcode not in the postcode table';
-    if (houseNumber !== undefined) return numbers.get(houseNumber) ?? 'house number not in the postcode table for this postcode';
+    if (houseNumber !== undefined)
+      return numbers.get(houseNumber) ?? 'house number not in the postcode table for this postcode';
     const buurten = new Set([...numbers.values()].map((l) => l.buurt));
     if (buurten.size > 1) return 'postcode lies in several buurten: map a house number column (postcode.houseNumber)';
     return numbers.values().next().value!;

@@ -23,7 +23,12 @@ const table = fc.uniqueArray(record, { minLength: 1, maxLength: 60, selector: (r
 type Row = ReturnType<(typeof record)['generate']>['value'];
 
 /** How a partner's office software might write the same table: delimiter, BOM, booleans, thousands separators. */
-const style = fc.record({ delimiter: fc.constantFrom(';', ',', '\t'), bom: fc.boolean(), booleans: fc.constantFrom('JN', '10', 'truefalse'), thousands: fc.boolean() });
+const style = fc.record({
+  delimiter: fc.constantFrom(';', ',', '\t'),
+  bom: fc.boolean(),
+  booleans: fc.constantFrom('JN', '10', 'truefalse'),
+  thousands: fc.boolean(),
+});
 
 type Style = ReturnType<(typeof style)['generate']>['value'];
 
@@ -37,12 +42,16 @@ function exportCsv(records: Row[], s: Style): Buffer {
     if (typeof value === 'number' && s.thousands && field === 'child_budget_eur') return value.toLocaleString('nl-NL');
     return String(value);
   };
-  const lines = [COLUMNS.map(([column]) => column), ...records.map((r) => COLUMNS.map(([, field]) => write(field, r[field as keyof typeof r])))];
+  const lines = [
+    COLUMNS.map(([column]) => column),
+    ...records.map((r) => COLUMNS.map(([, field]) => write(field, r[field as keyof typeof r]))),
+  ];
   const text = lines.map((cells) => cells.map(quote).join(s.delimiter)).join('\r\n') + '\r\n';
   return Buffer.concat([Buffer.from(s.bom ? [0xef, 0xbb, 0xbf] : []), Buffer.from(text)]);
 }
 
-const byKey = (rows: Record<string, unknown>[]) => [...rows].sort((a, b) => (`${a.year}|${a.child_ref}` < `${b.year}|${b.child_ref}` ? -1 : 1));
+const byKey = (rows: Record<string, unknown>[]) =>
+  [...rows].sort((a, b) => (`${a.year}|${a.child_ref}` < `${b.year}|${b.child_ref}` ? -1 : 1));
 
 describe('bfa data import round trip', () => {
   it('gives back exactly the records of any valid table exported to CSV, however the export is written', async () => {

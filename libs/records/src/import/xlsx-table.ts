@@ -19,11 +19,18 @@ function cellText(value: CellValue): string {
 
 /** The first sheet's rows, read as a stream: about twice as fast as loading the whole workbook, and a region's pupils fit in memory. */
 async function firstSheetRows(bytes: Uint8Array): Promise<ImportRow[]> {
-  const options = { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' } as const;
+  const options = {
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+    entries: 'ignore',
+  } as const;
   const reader = new stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes)]), options);
   const rows: ImportRow[] = [];
   for await (const sheet of reader) {
-    for await (const row of sheet as AsyncIterable<{ number: number; values: CellValue[] }>) rows.push({ row: row.number, cells: Array.from(row.values.slice(1), cellText) });
+    for await (const row of sheet as AsyncIterable<{ number: number; values: CellValue[] }>)
+      rows.push({ row: row.number, cells: Array.from(row.values.slice(1), cellText) });
     break;
   }
   // A row the sheet keeps only for its formatting holds no cell: as loading the whole workbook did, it is no row.
@@ -39,10 +46,15 @@ export async function readXlsxTable(bytes: Uint8Array): Promise<ImportTable> {
   } catch {
     throw new ImportFileError('not a readable .xlsx workbook (truncated, damaged, or another format)');
   }
-  if (rows.length === 0) throw new ImportFileError('the workbook\'s first sheet is empty: no header row and no data rows');
+  if (rows.length === 0)
+    throw new ImportFileError("the workbook's first sheet is empty: no header row and no data rows");
   const [header, ...data] = rows;
   const width = header.cells.length;
   // Trailing empty cells are not written in .xlsx; a row is as wide as the header unless it has cells beyond it.
   const cells = (r: string[]) => (r.length < width ? [...r, ...Array(width - r.length).fill('')] : r);
-  return { format: 'xlsx', header: header.cells, rows: data.map((r) => ({ row: r.row, cells: cells(r.cells) })).filter((r) => r.cells.some((c) => c !== '')) };
+  return {
+    format: 'xlsx',
+    header: header.cells,
+    rows: data.map((r) => ({ row: r.row, cells: cells(r.cells) })).filter((r) => r.cells.some((c) => c !== '')),
+  };
 }

@@ -1,0 +1,2 @@
+export * from './worker-pool';
+export * from './serve-jobs';
