@@ -22,16 +22,17 @@ export function provenVector(
 export interface PartialCheck<P> {
   boxSecretKey: string;
   shape: ClassConstructor<P>;
-  proven: (partial: P) => boolean;
+  /** Asynchronous when the proofs are checked on worker threads (ProofWorkers). */
+  proven: (partial: P) => boolean | Promise<boolean>;
 }
 
 /** A partial decryption that counts, or the reason it doesn't. */
-function accepted<P extends { org: string }>(
+async function accepted<P extends { org: string }>(
   envelope: QueryEnvelope,
   org: string,
   reply: Reply<SealedReply>,
   check: PartialCheck<P>,
-): P | string {
+): Promise<P | string> {
   if (!reply.ok) return reply.reason;
   let opened: unknown;
   try {
@@ -45,7 +46,9 @@ function accepted<P extends { org: string }>(
   } catch (error) {
     return `${org}'s partial decryption is malformed (${(error as Error).message}): left out`;
   }
-  return check.proven(partial) ? partial : `${org}'s partial decryption fails its proof of correctness: left out`;
+  return (await check.proven(partial))
+    ? partial
+    : `${org}'s partial decryption fails its proof of correctness: left out`;
 }
 
 /**
@@ -75,7 +78,9 @@ export async function gatherPartials<P extends { org: string }>(
     actor: 'coordinator',
     details: { from: envelope.keyHolders.filter((_, i) => replies[i].ok) },
   });
-  const outcomes = replies.map((reply, i) => accepted(envelope, envelope.keyHolders[i], reply, check));
+  const outcomes: (P | string)[] = await Promise.all(
+    replies.map((reply, i) => accepted(envelope, envelope.keyHolders[i], reply, check)),
+  );
   const answered = outcomes.filter((o): o is P => typeof o !== 'string');
   const refused = outcomes.filter((o): o is string => typeof o === 'string');
   if (refused.length > 0) {
