@@ -1,22 +1,7 @@
 import { AuditLog } from '@bfa/audit';
 import { ClassConstructor } from 'class-transformer';
-import { PartialProof, ThresholdPublicKeyJson, verifyThresholdPartials } from '@bfa/crypto';
 import { openSealedReply, QueryEnvelope, Reply, SealedReply, validateMessage } from '@bfa/protocol';
 import { Refusal } from '@bfa/runtime';
-
-/** With verification keys in the registry, a vector of partials counts only with a valid proof; without them, as it is. */
-export function provenVector(
-  key: ThresholdPublicKeyJson,
-  org: string,
-  ciphertexts: string[],
-  values: string[] | undefined,
-  proof: PartialProof | undefined,
-): boolean {
-  return (
-    !key.verification ||
-    (values !== undefined && proof !== undefined && verifyThresholdPartials(key, org, ciphertexts, values, proof))
-  );
-}
 
 /** How the coordinator takes a key holder's sealed reply: opened with its box key, validated, proven. */
 export interface PartialCheck<P> {

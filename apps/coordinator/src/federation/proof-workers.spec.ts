@@ -58,7 +58,7 @@ describe('ProofWorkers (the key holders’ proofs checked on worker threads)', (
     );
   });
 
-  it('counts partials as they are for a key without verification keys, as provenVector does', async () => {
+  it('counts partials as they are for a key without verification keys', async () => {
     const { verification: _none, ...unverifiable } = key.publicKey;
     await expect(proofs.proven(unverifiable, 'ggd', ciphertexts, undefined, undefined)).resolves.toBe(true);
   });

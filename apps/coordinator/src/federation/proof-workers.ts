@@ -15,9 +15,9 @@ export interface ProofJob {
 /**
  * The key holders' proofs of correct partial decryption checked on worker threads: seconds to minutes of modular
  * exponentiation per release at scale (6 minutes in the load bench), during which the coordinator's event loop
- * stays free for NATS, decisions, heartbeats and GET /queries. The same rule as `provenVector`: with verification
- * keys in the registry a vector counts only with a valid proof; a proof that fails, a job that throws and a thread
- * that dies all count as not proven.
+ * stays free for NATS, decisions, heartbeats and GET /queries. With verification keys in the registry a vector of
+ * partials counts only with a valid proof (a proof that fails, a job that throws and a thread that dies all count as
+ * not proven); without them, as it is.
  */
 @Injectable()
 export class ProofWorkers implements OnApplicationShutdown {
