@@ -58,6 +58,21 @@ describe('ProofWorkers (the key holders’ proofs checked on worker threads)', (
     );
   });
 
+  it('keeps the event loop free while a proof is checked: timers run during the check', async () => {
+    const share = key.shares[2];
+    const many = Array.from({ length: 40 }, () => ciphertexts).flat();
+    const values = thresholdPartialDecrypt(share, many);
+    const proof = proveThresholdPartials(share, key.publicKey.verification!, many, values);
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 1);
+    // Checked on this thread, the check would be done before any timer could run: no tick until it resolves.
+    const proven = await proofs.proven(key.publicKey, share.holder, many, values, proof);
+    const ticksWhileChecking = ticks;
+    clearInterval(timer);
+    expect(proven).toBe(true);
+    expect(ticksWhileChecking).toBeGreaterThan(0);
+  }, 60_000);
+
   it('counts partials as they are for a key without verification keys', async () => {
     const { verification: _none, ...unverifiable } = key.publicKey;
     await expect(proofs.proven(unverifiable, 'ggd', ciphertexts, undefined, undefined)).resolves.toBe(true);
