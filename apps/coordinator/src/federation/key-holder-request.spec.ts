@@ -1,4 +1,5 @@
 import { AggregateDto, MESSAGE_HEADROOM_BYTES, QueryEnvelope, Reply, SignedContributionDto } from '@bfa/protocol';
+import { Refusal } from '@bfa/runtime';
 import { keyHolderRequest } from './key-holder-request';
 
 const envelope = { id: '3f1c2b9e-4d5a-4e6f-8a7b-9c0d1e2f3a4b', keyHolders: ['ggd'] } as QueryEnvelope;
@@ -65,5 +66,15 @@ describe('keyHolderRequest', () => {
       reason: 'ggd: no',
     });
     expect(sent).toHaveLength(2);
+  });
+
+  it('refuses, naming the reason, when a contribution does not fit in any message under max_payload', async () => {
+    const { nodes, sent } = gateway(MESSAGE_HEADROOM_BYTES + 1_000);
+    const refused = keyHolderRequest(nodes, envelope, contributions, aggregate);
+    await expect(refused).rejects.toThrow(Refusal);
+    await expect(refused).rejects.toThrow(
+      /the key holders can't be sent the contributions: a contribution of \d+ bytes does not fit in one NATS message/,
+    );
+    expect(sent).toEqual([]);
   });
 });

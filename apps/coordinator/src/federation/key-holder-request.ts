@@ -8,6 +8,7 @@ import {
   SignedContributionDto,
   subjects,
 } from '@bfa/protocol';
+import { Refusal } from '@bfa/runtime';
 import { NodeGateway } from './node-gateway.service';
 
 /**
@@ -22,7 +23,9 @@ export async function keyHolderRequest(
   contributions: SignedContributionDto[],
   aggregate: AggregateDto,
 ): Promise<(org: string) => Promise<Reply<SealedReply>>> {
-  const chunks = contributionChunks(contributions, { envelope, aggregate }, await nodes.maxPayload());
+  const chunks = await refusing(async () =>
+    contributionChunks(contributions, { envelope, aggregate }, await nodes.maxPayload()),
+  );
   if (!chunks)
     return (org) =>
       nodes.request<SealedReply>(org, subjects.partialDecryption(org), { envelope, contributions, aggregate });
@@ -43,4 +46,13 @@ export async function keyHolderRequest(
       contributionChunks: { batch, count: chunks.length },
     });
   };
+}
+
+/** A contribution too large for any NATS message fails the query with that reason, not as an internal error. */
+async function refusing<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw new Refusal(`the key holders can't be sent the contributions: ${(error as Error).message}`);
+  }
 }
