@@ -490,6 +490,7 @@ describe('fuzz: generated and mutated requests at every endpoint and NATS handle
         subjects.proposal,
         subjects.execute,
         subjects.partialDecryption,
+        subjects.contributionChunk,
         subjects.combinationStart,
         subjects.combinationApply,
         subjects.combinationFinish,
@@ -544,8 +545,8 @@ describe('fuzz: generated and mutated requests at every endpoint and NATS handle
           mutation,
           rawBody(template),
           async (org, pick, how, m, raw) => {
-            const toCoordinator = pick % 12 === 11;
-            const subject = toCoordinator ? subjects.decision : nodeSubjects(org)[pick % 11];
+            const toCoordinator = pick % 13 === 12;
+            const subject = toCoordinator ? subjects.decision : nodeSubjects(org)[pick % 12];
             const nats = toCoordinator ? asNodes[org] : asCoordinator;
             sent++;
             if (how === 'raw') return nats.publishRaw(subject, raw);

@@ -23,6 +23,8 @@ export interface ClusterOptions {
   coordinatorEnv?: Record<string, string>;
   /** nats-servers: 1 by default; 3 clusters them on loopback (routes, same accounts and TLS), every process given all three URLs. */
   natsServers?: number;
+  /** One nats-server's max_payload in bytes instead of deploy/nats/local.conf's 8 MB (a test of the chunked key-holder messages). */
+  natsMaxPayload?: number;
   orgs?: string[];
   /** Default: the repository's policies/. */
   policiesDir?: string;
@@ -37,7 +39,7 @@ export interface ClusterOptions {
 /** How to start an already provisioned cluster. */
 export type StartOptions = Pick<
   ClusterOptions,
-  'nodeTimeoutMs' | 'nodeEnv' | 'coordinatorEnv' | 'natsServers' | 'policiesDir' | 'progress'
+  'nodeTimeoutMs' | 'nodeEnv' | 'coordinatorEnv' | 'natsServers' | 'natsMaxPayload' | 'policiesDir' | 'progress'
 > & {
   /** The processes outlive the one starting them (`npm start`); stop them by their pids. */
   detached?: boolean;
@@ -165,6 +167,7 @@ export async function startProvisionedCluster(
         join(dir, 'nats-server.conf'),
         provisioned.natsTls,
         options.detached,
+        options.natsMaxPayload,
       );
       keep('nats-server', server.process, server.startAgain);
       processUp('nats-server');

@@ -39,6 +39,7 @@ export function federationAccounts(orgs: string[]): Record<string, NatsAccount> 
     'node.*.query.proposed',
     'node.*.query.execute',
     'node.*.decryption.partial',
+    'node.*.decryption.contributions',
     'node.*.combination.>',
     'node.*.audit.head',
     'node.*.heartbeat',

@@ -49,7 +49,7 @@ export function rememberNatsCa(url: string, caFile: string): void {
 
 /**
  * nats-server on a free loopback port; with accounts, its configuration (written to `configFile`) admits only them;
- * with TLS material, it speaks only TLS.
+ * with TLS material, it speaks only TLS; with `maxPayload`, it takes no larger message.
  */
 export async function startNatsServer(
   logFile: string,
@@ -57,14 +57,17 @@ export async function startNatsServer(
   configFile?: string,
   tls?: NatsTls,
   detached?: boolean,
+  maxPayload?: number,
 ): Promise<NatsServer> {
   ensureNatsServer();
   const port = await freePort();
   let config = CONFIG;
-  if (accounts.length > 0 || tls) {
+  if (accounts.length > 0 || tls || maxPayload) {
     config = configFile ?? join(dirname(logFile), 'nats-server.conf');
     const blocks = [
       readFileSync(CONFIG, 'utf8'),
+      // A later setting overrides the one before it in nats-server's configuration.
+      maxPayload ? `max_payload: ${maxPayload}` : '',
       accounts.length > 0 ? authorizationConfig(accounts) : '',
       tls ? tlsConfig(tls) : '',
     ];

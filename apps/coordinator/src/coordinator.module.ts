@@ -16,6 +16,7 @@ import { QueryLifecycle } from './federation/query-lifecycle.service';
 import { QueryProgressBoard } from './federation/query-progress.service';
 import { QueryResume } from './federation/query-resume.service';
 import { ReleasePipeline } from './federation/release-pipeline.service';
+import { ProofWorkers } from './federation/proof-workers';
 import { ReleaseProtection } from './federation/release-protection.service';
 import { ReleasePublisher } from './federation/release-publisher.service';
 import { CoordinatorMetrics } from './metrics/coordinator-metrics';
@@ -82,6 +83,7 @@ export class CoordinatorModule {
         QueryResume,
         ReleasePipeline,
         ReleaseProtection,
+        ProofWorkers,
         CombinationPipeline,
         ReleasePublisher,
         PrivacyBudgetLedger,

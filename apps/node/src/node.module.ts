@@ -12,6 +12,7 @@ import { DataEditionsLog } from './audit/data-editions-log';
 import { CombinationController } from './combination/combination.controller';
 import { CombinationRuns } from './combination/combination-runs';
 import { CombinationDecryptionController } from './decryption/combination-decryption.controller';
+import { ContributionChunks } from './decryption/contribution-chunks';
 import { DecryptionController } from './decryption/decryption.controller';
 import { DatasetUse } from './execution/dataset-use';
 import { ExecutionController } from './execution/execution.controller';
@@ -84,6 +85,7 @@ export class NodeModule {
         StewardService,
         DecisionOutbox,
         CombinationRuns,
+        ContributionChunks,
         RandomizerSupply,
         DataEditionsLog,
         Readiness,

@@ -1,4 +1,5 @@
 import nacl from 'tweetnacl';
+import { verifyEd25519 } from './native-ed25519';
 
 /** An Ed25519 key pair, base64. The secret key never leaves its owner's machine. */
 export interface SigningKeyPair {
@@ -39,10 +40,10 @@ export function signMessage(message: string, secretKey: string): string {
   return toBase64(nacl.sign.detached(new TextEncoder().encode(message), key));
 }
 
-/** False for a wrong signature and for anything malformed; never throws on untrusted input. */
+/** False for a wrong signature and for anything malformed; never throws on untrusted input. Checked natively (OpenSSL). */
 export function verifySignature(message: string, signature: string, publicKey: string): boolean {
   const sig = fromBase64(signature, nacl.sign.signatureLength);
   const key = fromBase64(publicKey, nacl.sign.publicKeyLength);
   if (!sig || !key || typeof message !== 'string') return false;
-  return nacl.sign.detached.verify(new TextEncoder().encode(message), sig, key);
+  return verifyEd25519(Buffer.from(message, 'utf8'), sig, key);
 }

@@ -100,14 +100,23 @@ export class AggregateDto {
   @IsOptional() @IsArray() @ArrayMaxSize(MAX_CELLS) @Matches(HEX, { each: true }) magnitudes?: string[];
 }
 
+/** Contributions sent ahead in chunks (contribution-chunks.ts): the batch they came in and how many chunks it has. */
+export class ContributionChunksDto {
+  @IsString() @Matches(/^[0-9a-f]{32}$/) batch: string;
+  @IsInt() @Min(1) count: number;
+}
+
+/** The signed contributions come in this message, or, when they would not fit in one NATS message, as chunks before it. */
 export class PartialDecryptionMessage extends CoordinatorSignedDto {
   @IsDefined() @ValidateNested() @Type(() => QueryEnvelopeDto) envelope: QueryEnvelopeDto;
   @IsDefined() @ValidateNested() @Type(() => AggregateDto) aggregate: AggregateDto;
+  @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
   @ValidateNested({ each: true })
   @Type(() => SignedContributionDto)
-  contributions: SignedContributionDto[];
+  contributions?: SignedContributionDto[];
+  @IsOptional() @ValidateNested() @Type(() => ContributionChunksDto) contributionChunks?: ContributionChunksDto;
 }
 
 export class DecisionEvent {

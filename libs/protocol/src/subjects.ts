@@ -3,6 +3,8 @@ export const subjects = {
   proposal: (org: string) => `node.${org}.query.proposed`,
   execute: (org: string) => `node.${org}.query.execute`,
   partialDecryption: (org: string) => `node.${org}.decryption.partial`,
+  /** The signed contributions for a partial decryption, chunk by chunk, when they don't fit in its one message. */
+  contributionChunk: (org: string) => `node.${org}.decryption.contributions`,
   /** Combination queries: the population holder starts, each factor holder applies its factor, the population holder finishes. */
   combinationStart: (org: string) => `node.${org}.combination.start`,
   combinationApply: (org: string) => `node.${org}.combination.apply`,

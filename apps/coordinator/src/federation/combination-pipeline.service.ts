@@ -34,7 +34,8 @@ import { POLICIES, REGISTRY } from '../coordinator.providers';
 import { QueryRegistry } from '../queries/query-registry.service';
 import { NodeGateway } from './node-gateway.service';
 import { QueryProgressBoard } from './query-progress.service';
-import { gatherPartials, provenVector } from './partial-decryptions';
+import { gatherPartials } from './partial-decryptions';
+import { ProofWorkers } from './proof-workers';
 import { ReleaseProtection } from './release-protection.service';
 import { ReleasePublisher } from './release-publisher.service';
 import { watchKeyHolders } from './key-holder-watch';
@@ -60,6 +61,7 @@ export class CombinationPipeline {
     private readonly registry: QueryRegistry,
     private readonly progress: QueryProgressBoard,
     private readonly protection: ReleaseProtection,
+    private readonly proofs: ProofWorkers,
     @Inject(REGISTRY) private readonly keys: Registry,
     @Inject(POLICIES) private readonly policies: PolicySet,
     @Inject(COORDINATOR_CONFIG) private readonly config: CoordinatorConfig,
@@ -217,7 +219,7 @@ export class CombinationPipeline {
     );
     const ask = (org: string) => this.progress.counted(envelope.id, 'decryption', watched(org, request(org)));
     const proven = (partial: CombinationPartial) =>
-      provenVector(key, partial.org, manifest.aggregates, partial.values, partial.proof);
+      this.proofs.proven(key, partial.org, manifest.aggregates, partial.values, partial.proof);
     return gatherPartials(envelope, key.threshold, this.audit, ask, {
       boxSecretKey: this.boxSecretKey,
       shape: CombinationPartialDto,

@@ -12,6 +12,7 @@ export const NODES = Symbol('NODES');
 /** How long a node may have no subscription (reconnecting) before a request to it fails. */
 const RECONNECT_GRACE_MS = 10_000;
 const NOT_SUBSCRIBED = /no subscribers/i;
+const DEFAULT_MAX_PAYLOAD = 1024 * 1024;
 
 /**
  * Request/reply to one node over NATS, each request signed by the coordinator with a fresh nonce and time;
@@ -86,6 +87,19 @@ export class NodeGateway implements OnApplicationBootstrap, OnApplicationShutdow
     } catch (error) {
       const code = (error as { code?: string }).code;
       return code === ErrorCode.NoResponders ? 'gone' : code === ErrorCode.Timeout ? 'busy' : 'unknown';
+    }
+  }
+
+  /**
+   * The largest message nats-server accepts (its max_payload, announced when the coordinator connects): what does
+   * not fit goes in chunks. NATS' own default of 1 MB when the server has not said.
+   */
+  async maxPayload(): Promise<number> {
+    try {
+      await this.client.connect();
+      return this.client.unwrap<NatsConnection>().info?.max_payload ?? DEFAULT_MAX_PAYLOAD;
+    } catch {
+      return DEFAULT_MAX_PAYLOAD;
     }
   }
 

@@ -33,7 +33,9 @@ function partial(
   };
 }
 
-const check = (proven: (p: CombinationPartial) => boolean = () => true): PartialCheck<CombinationPartial> => ({
+const check = (
+  proven: (p: CombinationPartial) => boolean | Promise<boolean> = () => true,
+): PartialCheck<CombinationPartial> => ({
   boxSecretKey: coordinator.secretKey,
   shape: CombinationPartialDto,
   proven,
@@ -74,6 +76,27 @@ describe('gatherPartials', () => {
       expect.stringMatching(/^ggd's partial decryption is malformed \(.*values.*\): left out$/),
       'schoolbestuur did not answer',
       "sterkhuis's partial decryption fails its proof of correctness: left out",
+    ]);
+  });
+
+  it('waits for proofs checked elsewhere (worker threads), all at once, and leaves out one that fails', async () => {
+    const started: string[] = [];
+    const startedWhenDone: number[] = [];
+    const proven = (p: CombinationPartial) => {
+      started.push(p.org);
+      return new Promise<boolean>((resolve) =>
+        setTimeout(() => {
+          startedWhenDone.push(started.length);
+          resolve(p.org !== 'ggd');
+        }, 20),
+      );
+    };
+    const answered = await gatherPartials(envelope, 3, audit, async (org) => partial(org), check(proven));
+    expect(started).toEqual(envelope.keyHolders);
+    expect(startedWhenDone[0]).toBe(4);
+    expect(answered.map((p) => p.org)).toEqual(['gemeente', 'schoolbestuur', 'sterkhuis']);
+    expect(logged.find((e) => e.type === 'decryption.refused')!.details.reasons).toEqual([
+      "ggd's partial decryption fails its proof of correctness: left out",
     ]);
   });
 

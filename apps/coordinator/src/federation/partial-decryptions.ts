@@ -1,37 +1,23 @@
 import { AuditLog } from '@bfa/audit';
 import { ClassConstructor } from 'class-transformer';
-import { PartialProof, ThresholdPublicKeyJson, verifyThresholdPartials } from '@bfa/crypto';
 import { openSealedReply, QueryEnvelope, Reply, SealedReply, validateMessage } from '@bfa/protocol';
 import { Refusal } from '@bfa/runtime';
-
-/** With verification keys in the registry, a vector of partials counts only with a valid proof; without them, as it is. */
-export function provenVector(
-  key: ThresholdPublicKeyJson,
-  org: string,
-  ciphertexts: string[],
-  values: string[] | undefined,
-  proof: PartialProof | undefined,
-): boolean {
-  return (
-    !key.verification ||
-    (values !== undefined && proof !== undefined && verifyThresholdPartials(key, org, ciphertexts, values, proof))
-  );
-}
 
 /** How the coordinator takes a key holder's sealed reply: opened with its box key, validated, proven. */
 export interface PartialCheck<P> {
   boxSecretKey: string;
   shape: ClassConstructor<P>;
-  proven: (partial: P) => boolean;
+  /** Asynchronous when the proofs are checked on worker threads (ProofWorkers). */
+  proven: (partial: P) => boolean | Promise<boolean>;
 }
 
 /** A partial decryption that counts, or the reason it doesn't. */
-function accepted<P extends { org: string }>(
+async function accepted<P extends { org: string }>(
   envelope: QueryEnvelope,
   org: string,
   reply: Reply<SealedReply>,
   check: PartialCheck<P>,
-): P | string {
+): Promise<P | string> {
   if (!reply.ok) return reply.reason;
   let opened: unknown;
   try {
@@ -45,7 +31,9 @@ function accepted<P extends { org: string }>(
   } catch (error) {
     return `${org}'s partial decryption is malformed (${(error as Error).message}): left out`;
   }
-  return check.proven(partial) ? partial : `${org}'s partial decryption fails its proof of correctness: left out`;
+  return (await check.proven(partial))
+    ? partial
+    : `${org}'s partial decryption fails its proof of correctness: left out`;
 }
 
 /**
@@ -75,7 +63,9 @@ export async function gatherPartials<P extends { org: string }>(
     actor: 'coordinator',
     details: { from: envelope.keyHolders.filter((_, i) => replies[i].ok) },
   });
-  const outcomes = replies.map((reply, i) => accepted(envelope, envelope.keyHolders[i], reply, check));
+  const outcomes: (P | string)[] = await Promise.all(
+    replies.map((reply, i) => accepted(envelope, envelope.keyHolders[i], reply, check)),
+  );
   const answered = outcomes.filter((o): o is P => typeof o !== 'string');
   const refused = outcomes.filter((o): o is string => typeof o === 'string');
   if (refused.length > 0) {

@@ -38,7 +38,9 @@ import { QueryRegistry } from '../queries/query-registry.service';
 import { NodeGateway } from './node-gateway.service';
 import { QueryProgressBoard } from './query-progress.service';
 import { watchKeyHolders } from './key-holder-watch';
-import { gatherPartials, provenVector } from './partial-decryptions';
+import { keyHolderRequest } from './key-holder-request';
+import { gatherPartials } from './partial-decryptions';
+import { ProofWorkers } from './proof-workers';
 import { ReleaseProtection } from './release-protection.service';
 import { ReleasePublisher } from './release-publisher.service';
 import { MeanLeaf } from './mean-release';
@@ -61,6 +63,7 @@ export class ReleasePipeline {
     private readonly publisher: ReleasePublisher,
     private readonly progress: QueryProgressBoard,
     private readonly protection: ReleaseProtection,
+    private readonly proofs: ProofWorkers,
     @Inject(REGISTRY) private readonly keys: Registry,
     @Inject(POLICIES) private readonly policies: PolicySet,
     @Inject(COORDINATOR_BOX_KEY) private readonly boxSecretKey: string,
@@ -151,14 +154,13 @@ export class ReleasePipeline {
     return null;
   }
 
-  private decrypt(
+  private async decrypt(
     envelope: QueryEnvelope,
     contributions: SignedContributionDto[],
     aggregate: AggregateDto,
   ): Promise<PartialDecryption[]> {
     this.progress.start(envelope.id, 'decryption', envelope.keyHolders.length);
-    const request = (org: string) =>
-      this.nodes.request<SealedReply>(org, subjects.partialDecryption(org), { envelope, contributions, aggregate });
+    const request = await keyHolderRequest(this.nodes, envelope, contributions, aggregate);
     const watched = watchKeyHolders(
       envelope.keyHolders,
       this.keys.paillier.threshold,
@@ -174,15 +176,15 @@ export class ReleasePipeline {
     return gatherPartials(envelope, this.keys.paillier.threshold, this.audit, ask, check);
   }
 
-  /** Proven for every vector it decrypts. */
-  private proven(partial: PartialDecryption, aggregate: AggregateDto): boolean {
+  /** Proven for every vector it decrypts, checked on worker threads. */
+  private async proven(partial: PartialDecryption, aggregate: AggregateDto): Promise<boolean> {
     const key = this.keys.paillier;
     if (this.config.benchPlaintext) return true;
-    return (
-      provenVector(key, partial.org, aggregate.contributors, partial.contributors, partial.proofs?.contributors) &&
-      (aggregate.magnitudes === undefined ||
-        provenVector(key, partial.org, aggregate.magnitudes, partial.magnitudes, partial.proofs?.magnitudes))
-    );
+    const { org, proofs } = partial;
+    const checks = [this.proofs.proven(key, org, aggregate.contributors, partial.contributors, proofs?.contributors)];
+    if (aggregate.magnitudes !== undefined)
+      checks.push(this.proofs.proven(key, org, aggregate.magnitudes, partial.magnitudes, proofs?.magnitudes));
+    return (await Promise.all(checks)).every(Boolean);
   }
 
   /** Suppression (frequency, dominance, complements, the release ledger's audit with every earlier release), or noise when the platform policy says so. */

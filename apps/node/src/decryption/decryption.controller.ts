@@ -13,6 +13,7 @@ import {
 import { contributorsProblem, datasetsOf, expectedCiphertexts, PolicySet } from '@bfa/policy';
 import {
   AggregateDto,
+  ContributionChunkMessage,
   PartialDecryption,
   PartialDecryptionMessage,
   QueryEnvelope,
@@ -31,6 +32,7 @@ import { NODE_CONFIG, NODE_ORG, NodeConfig } from '../node.config';
 import { POLICIES } from '../node.providers';
 import { checkApprovedQuery } from '../proposals/approved-query';
 import { KeptPartial, ProposalStore } from '../proposals/proposal-store.service';
+import { ContributionChunks } from './contribution-chunks';
 
 /**
  * Answers with a partial decryption of a query's aggregate, which this node recomputes itself from the
@@ -47,6 +49,7 @@ export class DecryptionController {
     @Inject(POLICIES) private readonly policies: PolicySet,
     private readonly audit: AuditLog,
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
+    private readonly chunks: ContributionChunks,
   ) {}
 
   @MessagePattern(subjects.partialDecryption(NODE_ORG))
@@ -55,18 +58,16 @@ export class DecryptionController {
       this.logger,
       'partial decryption',
       async () => {
-        const {
-          envelope,
-          contributions,
-          aggregate: claimed,
-        } = this.keys.coordinatorMessages.accept(
+        const message = this.keys.coordinatorMessages.accept(
           PartialDecryptionMessage,
           subjects.partialDecryption(this.keys.org),
           payload,
         );
+        const { envelope, aggregate: claimed } = message;
         if (!envelope.keyHolders.includes(this.keys.org))
           throw new Refusal(`${this.keys.org} is not a key holder of query ${envelope.id}`);
         checkApprovedQuery(await this.store.find(envelope.id), envelope, this.keys.stewardPublicKey());
+        const contributions = this.contributionsOf(message);
         const { share, encryptor, verification } = this.keys.heldKey(envelope.keyId);
         const coordinatorBoxKey = this.keys.coordinatorBoxKey();
         this.checkContributions(envelope, contributions, encryptor.publicKey);
@@ -99,14 +100,55 @@ export class DecryptionController {
         );
         await this.store.countDecryption(envelope.id);
         await this.audit.append({ type: 'decryption.performed', queryId: envelope.id, actor: this.keys.org, details });
+        const chunked = message.contributionChunks ? `, sent in ${message.contributionChunks.count} chunks` : '';
         this.logger.log(
-          `query ${envelope.id}: partial decryption of the aggregate of ${contributions.length} data holders`,
+          `query ${envelope.id}: partial decryption of the aggregate of ${contributions.length} data holders${chunked}`,
         );
         // The one kept: a request that raced this one may have kept its own first.
         return (await this.store.partialDecryption(envelope.id))!.reply;
       },
       refusalLogger(this.audit, 'decryption.refused', 'coordinator', payload),
     );
+  }
+
+  /**
+   * A chunk of the signed contributions, kept until the partial decryption request that names its batch: only for a
+   * query this node's steward approved and this node holds a key share of, so nobody can park data here otherwise.
+   */
+  @MessagePattern(subjects.contributionChunk(NODE_ORG))
+  deliverContributions(@Payload() payload: unknown): Promise<Reply<{ received: number }>> {
+    return answer(
+      this.logger,
+      'contribution chunk',
+      async () => {
+        const { queryId, batch, index, contributions } = this.keys.coordinatorMessages.accept(
+          ContributionChunkMessage,
+          subjects.contributionChunk(this.keys.org),
+          payload,
+        );
+        const proposal = await this.store.find(queryId);
+        if (!proposal) throw new Refusal(`query ${queryId} was never proposed to this node`);
+        checkApprovedQuery(proposal, proposal.envelope, this.keys.stewardPublicKey());
+        if (!proposal.envelope.keyHolders.includes(this.keys.org))
+          throw new Refusal(`${this.keys.org} is not a key holder of query ${queryId}`);
+        this.chunks.deliver(queryId, batch, index, contributions);
+        return { received: index };
+      },
+      // Logged under the query the chunk names, as the request it comes ahead of would be.
+      refusalLogger(this.audit, 'decryption.refused', 'coordinator', {
+        envelope: { id: (payload as { queryId?: unknown } | null)?.queryId },
+      }),
+    );
+  }
+
+  /** The contributions in the request itself, or the chunks sent ahead of it: one or the other. */
+  private contributionsOf(message: PartialDecryptionMessage): SignedContributionDto[] {
+    const { envelope, contributions, contributionChunks: chunks } = message;
+    if ((contributions === undefined) === (chunks === undefined))
+      throw new Refusal(
+        `the partial decryption request of query ${envelope.id} must carry its contributions or name their chunks`,
+      );
+    return contributions ?? this.chunks.take(envelope.id, chunks!.batch, chunks!.count);
   }
 
   /** One aggregate per query, decrypted once: the same aggregate asked again (a coordinator restarted) gets the sealed answer already sent. */
