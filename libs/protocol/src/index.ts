@@ -5,6 +5,7 @@ export * from './decision';
 export * from './query-review';
 export * from './messages.dto';
 export * from './contribution';
+export * from './unrandomised';
 export * from './subjects';
 export * from './validate-message';
 export * from './registry';

@@ -30,6 +30,7 @@ import {
   subjects,
   aggregateContributions,
   contributionProblem,
+  unrandomisedContribution,
 } from '@bfa/protocol';
 import { Refusal } from '@bfa/runtime';
 import { COORDINATOR_BOX_KEY, COORDINATOR_CONFIG, CoordinatorConfig } from '../coordinator.config';
@@ -147,6 +148,9 @@ export class ReleasePipeline {
         nodePublicKey: this.keys.organisations[org]?.nodePublicKey,
       });
       if (problem) return problem;
+      // Only the bench's own cluster (refused at start anywhere else) may take values sent in the clear.
+      const clear = this.config.benchPlaintext ? null : unrandomisedContribution(signed, this.keys.paillier);
+      if (clear) return clear;
     }
     return null;
   }
