@@ -9,6 +9,7 @@ import { DecisionRecord } from './decision.entity';
 import { QueryRecord, QueryState } from './query.entity';
 import { ReleaseRecord } from './release.entity';
 import { ReleasedTable } from './released-table';
+import { isLegacyCocktail } from '../federation/legacy-cocktails';
 
 /** A rate's denominators as a count release of the population dataset, for that dataset's ledger. */
 function denominatorBasis(
@@ -185,7 +186,9 @@ export class QueryRegistry {
         const own =
           r.dataset === dataset && basis.cells.length > 0
             ? [{ id: r.queryId, ...basis }, ...meanCountBasis(r.queryId, basis)]
-            : [];
+            : r.dataset === dataset && isLegacyCocktail(basis)
+              ? [{ id: r.queryId, ...basis, legacy: true }]
+              : [];
         return [...own, ...denominatorBasis(r.queryId, basis, dataset)];
       });
   }
