@@ -34,7 +34,7 @@ const base = {
   purpose: 'Smart Start: several risk factors at once, per age band',
 };
 /** The pattern table, its first factor (chain order: the population holder's own) low income, of 2023 or of any year. */
-const patterns = (filters: (typeof lowIncome)[]): CombinationQuerySpec =>
+const patterns = (filters: { field: string; op: 'eq'; value: number | boolean }[]): CombinationQuerySpec =>
   ({
     ...base,
     combination: {

@@ -175,7 +175,7 @@ export class QueryRegistry {
   }
 
   /** The release ledger of a dataset: every earlier release's query and true cell amounts, oldest first; internal to the coordinator. */
-  async ledger(dataset: string): Promise<(DifferencingBasis & { id: string })[]> {
+  async ledger(dataset: string): Promise<(DifferencingBasis & { id: string; legacy?: boolean })[]> {
     // Releases of the dataset, and every rate (its denominators may count this dataset: checked below).
     const where = [{ dataset }, { differencingBasis: Like('%"denominators":%') }];
     const records = await this.releases.find({ where, order: { releasedAt: 'ASC' } });
