@@ -31,3 +31,19 @@ export function openPlaintextPartials(
     return (c - 1n) / n;
   });
 }
+
+/**
+ * The first of these ciphertexts that is ≡ 1 mod n, or -1: Enc(m) = (1 + m·n)·rⁿ is ≡ rⁿ mod n, which is 1 only
+ * when r = 1, i.e. encrypted without randomness, as the plaintext floor does. Such a value is readable by anyone
+ * who holds it: a process not in the floor refuses it (a random r gives rⁿ ≡ 1 with negligible chance).
+ */
+export function unrandomisedCiphertext(publicKey: { n: string }, ciphertexts: string[]): number {
+  const n = hexToBigint(publicKey.n);
+  return ciphertexts.findIndex((text) => {
+    try {
+      return hexToBigint(text) % n === 1n;
+    } catch {
+      return false; // not hexadecimal: the ciphertext checks name it
+    }
+  });
+}

@@ -7,9 +7,10 @@ export interface RememberedCell {
   value?: number;
   /** What was published, when it differs from the value (rounded). */
   shown?: number;
-  /** A mean's cell: the sum of squares its SD published, and the bound on its largest value. */
+  /** A mean's cell: the sum of squares its SD published, and the bounds on its largest and smallest value. */
   squares?: number;
   largest?: number;
+  smallest?: number;
 }
 
 /**

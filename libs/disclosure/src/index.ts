@@ -20,3 +20,4 @@ export * from './year-series';
 export * from './distributions';
 export * from './estimates';
 export * from './withheld-cells';
+export * from './withheld-caps';

@@ -4,13 +4,8 @@ import { createModel, InfeasibleError, lpSolver, optimise } from './lp-solver';
 import { applyPrimarySuppression } from './primary-suppression';
 import { hideCells, withSecondarySuppression } from './protect-linked-table';
 import { ProtectedTable, SuppressionRule } from './protected-table';
-import {
-  ProtectionPolicy,
-  protectionParameters,
-  protectionRequirements,
-  ProtectionRequirement,
-} from './protection-levels';
-import { suppressSecondary } from './secondary-suppression';
+import { ProtectionPolicy, protectionParameters, protectionRequirements } from './protection-levels';
+import { cappedRequirement, suppressUnderCaps } from './withheld-caps';
 import { cellsOfLeaf, crossTable, Dimension } from './table-builders';
 
 /**
@@ -113,19 +108,6 @@ function totalsUnder(table: WithheldTable, withheld: number[]): Map<string, numb
   return under;
 }
 
-/**
- * What a hidden cell of unknown value needs, whatever its true value v ≤ bound: the attacker's interval must reach
- * down to 0 and up to bound + k, so that it reaches k above v and down to max(0, v − k) for every possible v.
- */
-export function withheldRequirement(
-  cell: number,
-  standIn: number,
-  bound: number,
-  minCellSize: number,
-): ProtectionRequirement {
-  return { cell, upper: bound + minCellSize - standIn, lower: standIn };
-}
-
 export interface WithheldProtectionOptions {
   minCellSize: number;
   protection: ProtectionPolicy;
@@ -136,7 +118,8 @@ export interface WithheldProtectionOptions {
 /**
  * The frequency rule on every known count (totals included, zeros too), withheld cells and unknown totals
  * hidden as `withheld`, then complementary suppression: every hidden known count keeps its protection interval,
- * every withheld one an interval from 0 to its bound + k, against the attacker's LPs over every total published.
+ * every withheld one an interval of all of 0..k − 1, against the attacker's LPs over every total published and
+ * the bound `withheld` itself reveals (fewer than k children, so a count of at most k − 1).
  */
 export async function protectWithheldTable(
   { linked, unknown }: WithheldLinkedTable,
@@ -160,12 +143,12 @@ export async function protectWithheldTable(
   }
   const hidden = table.cells.flatMap((cell, i) => (cell.suppressed ? [i] : []));
   const known = hidden.filter((i) => !unknown.has(i));
+  // A withheld cell has fewer than k children, so everyone knows its count is at most k − 1 (withheld-caps.ts).
+  const cap = minCellSize - 1;
   const requirements = [
     ...protectionRequirements(linked, known, options.protection),
-    ...hidden
-      .filter((i) => unknown.has(i))
-      .map((i) => withheldRequirement(i, linked.cells[i].value, unknown.get(i)!, minCellSize)),
+    ...hidden.filter((i) => unknown.has(i)).map((i) => cappedRequirement(i, linked.cells[i].value, cap)),
   ];
-  const { secondary } = await suppressSecondary(linked, requirements);
+  const secondary = await suppressUnderCaps(linked, [...unknown.keys()], cap, requirements);
   return withSecondarySuppression(table, secondary, protectionParameters(options.protection));
 }

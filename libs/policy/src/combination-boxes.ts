@@ -5,6 +5,7 @@ import { cellGrid } from './cell-grid';
 import { combinationParties, factorAt, isCocktail, isCombination } from './combination-check';
 import { cellBox, linkField } from './release-boxes';
 import { isCohort } from './cohort-check';
+import { LinkAlternatives, ownFactorAlternatives } from './own-factor-boxes';
 
 const TOTAL = 'Totaal';
 
@@ -69,6 +70,8 @@ function gridCells(
  * combination, that box for each pattern of factors (and outcome) the cell counts, each factor a boolean field of
  * its own (linkField), so that an "at least m" count, a pattern table and an outcome table over the same children
  * are sums of the same atoms in the release ledger; a cohort's arm with or without any of its outcomes likewise.
+ * A factor from the population's own dataset is also tied to its filters on the population's records
+ * (ownFactorAlternatives), so a plain count of, say, low-income children is audited with the pattern table.
  * `released`: a cocktail's grid cells, for its totals.
  */
 export function cellBoxes(
@@ -89,10 +92,18 @@ export function cellBoxes(
       ? cohortBits(coordinates, risks.length)
       : patternsWith(risks.length, combination.atLeast ?? risks.length, risks.length);
   const fields = links.map((link) => linkField(catalog, link));
-  const filtersOf = (pattern: Bits): BoxFilter[] =>
-    pattern.flatMap((has, i) => (has === undefined ? [] : [{ field: fields[i], op: 'eq' as const, value: has }]));
+  const own = links.map((link, i) => ownFactorAlternatives(catalog, spec, link, fields[i]));
+  const linkFilters = (has: boolean | undefined, i: number): LinkAlternatives =>
+    own[i]?.(has) ?? (has === undefined ? [[]] : [[{ field: fields[i], op: 'eq' as const, value: has }]]);
+  const filtersOf = (pattern: Bits): BoxFilter[][] =>
+    pattern.reduce<BoxFilter[][]>(
+      (boxes, has, i) => boxes.flatMap((box) => linkFilters(has, i).map((more) => [...box, ...more])),
+      [[]],
+    );
   return gridCells(catalog, spec, coordinates, released).flatMap((cell) => {
     const box = cellBox(catalog, spec, cell, contributedBy);
-    return bits.map((pattern) => ({ ...box, filters: [...box.filters, ...filtersOf(pattern)] }));
+    return bits.flatMap((pattern) =>
+      filtersOf(pattern).map((more) => ({ ...box, filters: [...box.filters, ...more] })),
+    );
   });
 }

@@ -7,7 +7,7 @@ import { datasetsOf, isRate } from './rate-check';
 /** How a query's cells are packed into plaintexts: the same for every node, key holder and the coordinator. */
 export interface ContributionLayouts {
   contributors: PackingLayout;
-  /** Sum queries: per cell the sum, the largest and the second-largest value (what the dominance and p% rules need); a mean's also the sum of squares. */
+  /** Sum queries: per cell the sum, the largest and the second-largest value (what the dominance and p% rules need); a mean's also the sum of squares and the shortfall. */
   magnitudes?: PackingLayout;
 }
 
@@ -18,15 +18,26 @@ export interface MagnitudeCells {
   secondLargest: bigint[];
   /** Mean queries: the sum of the squared values, for the standard deviation. */
   squares?: bigint[];
+  /**
+   * Mean queries: the field's max minus the cell's smallest value (0 without records). Added over the holders it
+   * bounds the smallest value from below (max − the sum), exactly with one holder: the SD's rule on the smallest.
+   */
+  shortfall?: bigint[];
 }
 
 /** The three parts laid end to end: one vector, one packing, one threshold decryption. */
 export function magnitudeVector(cells: MagnitudeCells): bigint[] {
-  return [...cells.sums, ...cells.largest, ...cells.secondLargest, ...(cells.squares ?? [])];
+  return [
+    ...cells.sums,
+    ...cells.largest,
+    ...cells.secondLargest,
+    ...(cells.squares ?? []),
+    ...(cells.shortfall ?? []),
+  ];
 }
 
-/** `parts`: 3, or 4 for a mean (the sums of squares last). */
-export function splitMagnitudes(vector: bigint[], parts: 3 | 4 = 3): MagnitudeCells {
+/** `parts`: 3, or 5 for a mean (the sums of squares, then the shortfalls). */
+export function splitMagnitudes(vector: bigint[], parts: 3 | 5 = 3): MagnitudeCells {
   const n = vector.length / parts;
   if (!Number.isInteger(n)) throw new RangeError(`a magnitude vector has ${parts} parts of equal length`);
   const split = {
@@ -34,7 +45,7 @@ export function splitMagnitudes(vector: bigint[], parts: 3 | 4 = 3): MagnitudeCe
     largest: vector.slice(n, 2 * n),
     secondLargest: vector.slice(2 * n, 3 * n),
   };
-  return parts === 4 ? { ...split, squares: vector.slice(3 * n) } : split;
+  return parts === 5 ? { ...split, squares: vector.slice(3 * n, 4 * n), shortfall: vector.slice(4 * n) } : split;
 }
 
 /**
@@ -50,13 +61,13 @@ export function contributionLayouts(catalog: Catalog, spec: QuerySpec, keyBits: 
   if (spec.measure.kind === 'count') return { contributors };
   const fieldMax = BigInt(dataset.fields[spec.measure.field!].max ?? 0);
   // Each of sum, largest and second largest is at most records × max, so one slot width serves all three; a mean's
-  // sum of squares is at most records × max², and its slot width serves all four (wider slots, the same packing).
+  // sum of squares is at most records × max², and its slot width serves all five (its shortfall is at most max).
   if (spec.measure.kind === 'mean')
     return {
       contributors,
       magnitudes: packingLayout({
         ...common,
-        cells: 4 * common.cells,
+        cells: 5 * common.cells,
         contributionBound: records * fieldMax * fieldMax,
       }),
     };

@@ -6,6 +6,7 @@ export * from './query-review';
 export * from './messages.dto';
 export * from './contribution';
 export * from './contribution-chunks';
+export * from './unrandomised';
 export * from './subjects';
 export * from './validate-message';
 export * from './registry';

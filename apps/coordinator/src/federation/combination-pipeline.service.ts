@@ -26,6 +26,7 @@ import {
   SealedReply,
   SignedDecision,
   subjects,
+  unrandomisedProblem,
   validateMessage,
 } from '@bfa/protocol';
 import { Refusal } from '@bfa/runtime';
@@ -168,7 +169,13 @@ export class CombinationPipeline {
   private async openManifest(envelope: QueryEnvelope, org: string, finished: unknown): Promise<CombinationManifest> {
     try {
       const opened = openSealedReply(finished, this.boxSecretKey, { queryId: envelope.id, keyId: envelope.keyId, org });
-      return validateMessage(CombinationManifestDto, opened) as CombinationManifest;
+      const manifest = validateMessage(CombinationManifestDto, opened) as CombinationManifest;
+      // Only the bench's own cluster (refused at start anywhere else) may take aggregates sent in the clear.
+      const clear = this.config.benchPlaintext
+        ? null
+        : unrandomisedProblem(org, 'aggregates', this.keys.paillier, manifest.aggregates);
+      if (clear) throw new Error(clear);
+      return manifest;
     } catch (error) {
       // Logged as execution.refused by the chain's catch, with the steps performed before.
       throw new Refusal(`combination stopped: ${org}'s manifest is refused: ${(error as Error).message}`);

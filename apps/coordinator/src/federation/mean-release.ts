@@ -24,6 +24,8 @@ import { cellBreaches, differenceBreaches, spreadP, spreadTable, unionBreaches, 
 /** A mean query's leaf: the sum as its value, the count as its contributors, and the sum of squares. */
 export interface MeanLeaf extends MagnitudeLeaf {
   squares: bigint;
+  /** A lower bound on its smallest value (exact with one holder; spread-rule.ts smallestValues); unknown: not checked. */
+  smallest?: number;
 }
 
 export interface ProtectedMeanRelease extends ProtectedRelease {
@@ -42,7 +44,7 @@ export function hiddenByRule(table: ProtectedTable): AlsoHidden[] {
  * A mean publishes a count and a sum per cell, so both tables are protected: first the counts as a count query
  * (frequency rule, complements, the ledger's audit with earlier counts), then the sums with every cell the counts hid
  * also hidden (dominance, p%, complements, the ledger with earlier sums) and every cell whose count, mean and SD
- * would bound its largest value within p% (spread-rule.ts), or a published total whose hidden parts would, until
+ * would bound its largest or smallest value within p% (spread-rule.ts), or a published total whose hidden parts would, until
  * none is left. Hiding more never narrows what an attacker
  * can't pin down, so the final pattern protects the counts too. A cell's mean, SD and interval are published only
  * where its count and sum are.
@@ -70,7 +72,7 @@ export async function protectMeanRelease(
   );
   const spreads = spreadTable(catalog, spec, leaves);
   const p = spreadP(policy);
-  // The SD: a cell, or a published total's hidden parts, whose count, mean and SD bound the largest value too closely.
+  // The SD: a cell, or a published total's hidden parts, whose count, mean and SD bound the largest or the smallest value too closely.
   let spread = cellBreaches(spreads, p);
   let differences: number[] = [];
   for (;;) {

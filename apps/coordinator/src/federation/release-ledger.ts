@@ -11,6 +11,8 @@ export interface LedgerBasis {
   roundingBase?: number;
   /** The data holders whose records are in it (a quorum may leave an offline one out); all of them when not recorded. */
   contributedBy?: string[];
+  /** A cocktail release stored before cocktails entered the ledger, without cells (legacy-cocktails.ts). */
+  legacy?: boolean;
 }
 
 type Coordinates = Record<string, string | number>;

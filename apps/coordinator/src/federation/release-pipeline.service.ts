@@ -30,6 +30,7 @@ import {
   subjects,
   aggregateContributions,
   contributionProblem,
+  unrandomisedContribution,
 } from '@bfa/protocol';
 import { Refusal } from '@bfa/runtime';
 import { COORDINATOR_BOX_KEY, COORDINATOR_CONFIG, CoordinatorConfig } from '../coordinator.config';
@@ -45,6 +46,7 @@ import { ReleaseProtection } from './release-protection.service';
 import { ReleasePublisher } from './release-publisher.service';
 import { MeanLeaf } from './mean-release';
 import { noisyReleaseTable, ProtectedRelease } from './release-table';
+import { smallestValues } from './spread-rule';
 
 const ACTOR = 'coordinator';
 
@@ -150,6 +152,9 @@ export class ReleasePipeline {
         nodePublicKey: this.keys.organisations[org]?.nodePublicKey,
       });
       if (problem) return problem;
+      // Only the bench's own cluster (refused at start anywhere else) may take values sent in the clear.
+      const clear = this.config.benchPlaintext ? null : unrandomisedContribution(signed, this.keys.paillier);
+      if (clear) return clear;
     }
     return null;
   }
@@ -240,7 +245,7 @@ export class ReleasePipeline {
       combine((p) => p.contributors),
       layouts.contributors,
     );
-    const parts = envelope.spec.measure.kind === 'mean' ? 4 : 3;
+    const parts = envelope.spec.measure.kind === 'mean' ? 5 : 3;
     const magnitudes =
       layouts.magnitudes &&
       splitMagnitudes(
@@ -251,12 +256,15 @@ export class ReleasePipeline {
         parts,
       );
     const grid = cellGrid(this.policies.catalog, envelope.spec.groupBy);
+    const smallest =
+      magnitudes?.shortfall && smallestValues(this.policies.catalog, envelope.spec, magnitudes.shortfall);
     const leaves = grid.map((coordinates, i) => ({
       coordinates,
       value: Number(magnitudes ? magnitudes.sums[i] : contributors[i]),
       contributors: Number(contributors[i]),
       dominance: magnitudes && leafBounds(Number(magnitudes.largest[i]), Number(magnitudes.secondLargest[i])),
       squares: magnitudes?.squares?.[i] ?? 0n,
+      ...(smallest ? { smallest: smallest[i] } : {}),
     }));
     // A rate's vector is its numerators' grid and then its denominators': the leaves above took the numerators.
     const denominators = contributors.slice(grid.length).map(Number);

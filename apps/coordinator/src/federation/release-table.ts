@@ -28,6 +28,7 @@ import { marginDimensions } from '@bfa/combination';
 import { Catalog, cellBoxes, ledgerDomains, measureOf, NoisePolicy } from '@bfa/policy';
 import { QuerySpec } from '@bfa/protocol';
 import { Refusal } from '@bfa/runtime';
+import { legacyCocktailProblem } from './legacy-cocktails';
 import { LedgerBasis, ledgerRelease } from './release-ledger';
 import { seriesDimensions, seriesLeaves } from './year-series';
 
@@ -186,6 +187,9 @@ export async function withLedger(
   boxesOf: (coordinates: Record<string, string | number>) => BoxSpec[] = (coordinates) =>
     cellBoxes(catalog, spec, coordinates, contributedBy),
 ): Promise<ProtectedTable> {
+  const legacy = legacyCocktailProblem(catalog, spec, earlier);
+  if (legacy) throw new DisclosureRefusal(legacy);
+  earlier = earlier.filter((basis) => !basis.legacy);
   const domains = ledgerDomains(catalog, spec.dataset, [...earlier.map((basis) => basis.spec), spec]);
   const releases = earlier.map((basis) => ledgerRelease(catalog, basis));
   const boxes = linked.cells.map((cell) => boxesOf(cell.coordinates));

@@ -33,19 +33,41 @@ export function largestBound({ count, sum, squares }: Spread): number {
 }
 
 /**
- * Whether the count, mean and SD bound the group's largest value (at most `largest`: exact with one holder, an upper
- * bound with several) to within p% of it from above, as the p% rule forbids for a sum: the SD would undo the sum's
- * protection. A group summing to 0 is left alone (its sum already says every value is 0).
+ * The smallest value the group can hold, by the same inequality: mean − SD·√(n − 1) (population SD), at least 0. It
+ * is the value itself when one record stands out below others that are alike.
  */
-export function spreadBreach(spread: Spread, largest: number, p: number): boolean {
-  if (spread.count === 0 || spread.sum <= 0 || largest <= 0) return false;
-  return largestBound(spread) < (1 + p) * largest * (1 - 1e-9);
+export function smallestBound({ count, sum, squares }: Spread): number {
+  if (count <= 1) return sum;
+  return Math.max(0, (sum - Math.sqrt(Math.max(0, (count - 1) * (count * squares - sum * sum)))) / count);
 }
 
-/** A mean's linked table with, per cell (totals included), its spread and the bound on its largest value. */
+/**
+ * Whether the count, mean and SD bound the group's largest value (at most `largest`: exact with one holder, an upper
+ * bound with several) to within p% of it from above, or its smallest value (at least `smallest`: exact with one
+ * holder, a lower bound with several, unknown for a mean stored before it was kept) to within p% from below, as the
+ * p% rule forbids for a sum: the SD would undo the sum's protection. A group summing to 0 is left alone (its sum
+ * already says every value is 0), and so is a smallest value of 0 (no value is below it anyway).
+ */
+export function spreadBreach(spread: Spread, largest: number, p: number, smallest?: number): boolean {
+  if (spread.count === 0 || spread.sum <= 0) return false;
+  if (largest > 0 && largestBound(spread) < (1 + p) * largest * (1 - 1e-9)) return true;
+  if (smallest === undefined || !Number.isFinite(smallest)) return false;
+  const tolerance = 1e-9 * (spread.sum / spread.count);
+  return smallestBound(spread) > Math.max(0, (1 - p) * smallest) + tolerance;
+}
+
+/** Each grid cell's lower bound on its smallest value: the field's max minus its shortfalls added over the holders. */
+export function smallestValues(catalog: Catalog, spec: QuerySpec, shortfall: bigint[]): number[] {
+  const max = catalog.datasets[spec.dataset].fields[spec.measure.field!].max ?? 0;
+  return shortfall.map((s) => Math.max(0, max - Number(s)));
+}
+
+/** A mean's linked table with, per cell (totals included), its spread and the bounds on its largest and smallest value. */
 export interface SpreadTable {
   spreads: Spread[];
   largest: number[];
+  /** Infinity for a cell without records; undefined where a leaf's is unknown. */
+  smallest: (number | undefined)[];
   linked: LinkedTable;
 }
 
@@ -62,12 +84,15 @@ export function spreadTable(catalog: Catalog, spec: QuerySpec, leaves: MeanLeaf[
     kept.map(({ coordinates, squares, contributors }) => ({ coordinates, value: Number(squares), contributors })),
   );
   const largestOf = new Map<string, number>();
+  const smallestOf = new Map<string, number | undefined>();
   for (const leaf of kept) {
-    for (const cell of cellsOfLeaf(dimensions, leaf.coordinates))
-      largestOf.set(
-        coordinatesKey(cell),
-        Math.max(largestOf.get(coordinatesKey(cell)) ?? 0, leaf.dominance?.largest ?? 0),
-      );
+    for (const cell of cellsOfLeaf(dimensions, leaf.coordinates)) {
+      const key = coordinatesKey(cell);
+      largestOf.set(key, Math.max(largestOf.get(key) ?? 0, leaf.dominance?.largest ?? 0));
+      const before = smallestOf.has(key) ? smallestOf.get(key) : Infinity;
+      const own = leaf.contributors === 0 ? Infinity : leaf.smallest;
+      smallestOf.set(key, before === undefined || own === undefined ? undefined : Math.min(before, own));
+    }
   }
   return {
     linked: sums,
@@ -77,6 +102,7 @@ export function spreadTable(catalog: Catalog, spec: QuerySpec, leaves: MeanLeaf[
       squares: squares.cells[i].value,
     })),
     largest: sums.cells.map((cell) => largestOf.get(coordinatesKey(cell.coordinates)) ?? 0),
+    smallest: sums.cells.map((cell) => smallestOf.get(coordinatesKey(cell.coordinates))),
   };
 }
 
@@ -85,9 +111,11 @@ export function spreadP(policy: ReleasePolicy): number {
   return policy.magnitudeRules ? policy.magnitudeRules.pPercent / 100 : MAGNITUDE_DEFAULTS.pPercent;
 }
 
-/** Cells whose own count, mean and SD would give their largest value away. */
+/** Cells whose own count, mean and SD would give their largest or smallest value away. */
 export function cellBreaches(table: SpreadTable, p: number): number[] {
-  return table.spreads.flatMap((spread, i) => (spreadBreach(spread, table.largest[i], p) ? [i] : []));
+  return table.spreads.flatMap((spread, i) =>
+    spreadBreach(spread, table.largest[i], p, table.smallest[i]) ? [i] : [],
+  );
 }
 
 /**
@@ -108,13 +136,20 @@ export function unionBreaches(table: SpreadTable, release: ProtectedTable, p: nu
       }),
       { count: 0, sum: 0, squares: 0 },
     );
-    return spreadBreach(spread, Math.max(...group.map((i) => table.largest[i])), p) ? [total] : [];
+    const smallest = group.map((i) => table.smallest[i]);
+    const lowest = smallest.some((s) => s === undefined) ? undefined : Math.min(...(smallest as number[]));
+    return spreadBreach(spread, Math.max(...group.map((i) => table.largest[i])), p, lowest) ? [total] : [];
   });
 }
 
 /** The mean's remembered cells with their sums of squares and largest values, for later means' differences. */
 export function withSpreads(remembered: RememberedCell[], table: SpreadTable): RememberedCell[] {
-  return remembered.map((cell, i) => ({ ...cell, squares: table.spreads[i].squares, largest: table.largest[i] }));
+  return remembered.map((cell, i) => ({
+    ...cell,
+    squares: table.spreads[i].squares,
+    largest: table.largest[i],
+    ...(Number.isFinite(table.smallest[i]) ? { smallest: table.smallest[i] } : {}),
+  }));
 }
 
 /**
@@ -167,8 +202,10 @@ export function differenceBreaches(
             : nested(mine, theirs) === 'around'
               ? minus(table.spreads[i], spread)
               : null;
+        // The difference lies inside the larger cell: its largest value is at most that cell's, its smallest at least.
         const largest = nested(mine, theirs) === 'inside' ? (cell.largest ?? 0) : table.largest[i];
-        if (difference && difference.count > 0 && spreadBreach(difference, largest, p)) breaches.add(i);
+        const smallest = nested(mine, theirs) === 'inside' ? cell.smallest : table.smallest[i];
+        if (difference && difference.count > 0 && spreadBreach(difference, largest, p, smallest)) breaches.add(i);
       });
     });
   }

@@ -9,6 +9,7 @@ import { DecisionRecord } from './decision.entity';
 import { QueryRecord, QueryState } from './query.entity';
 import { ReleaseRecord } from './release.entity';
 import { ReleasedTable } from './released-table';
+import { isLegacyCocktail } from '../federation/legacy-cocktails';
 
 /** A rate's denominators as a count release of the population dataset, for that dataset's ledger. */
 function denominatorBasis(
@@ -174,7 +175,7 @@ export class QueryRegistry {
   }
 
   /** The release ledger of a dataset: every earlier release's query and true cell amounts, oldest first; internal to the coordinator. */
-  async ledger(dataset: string): Promise<(DifferencingBasis & { id: string })[]> {
+  async ledger(dataset: string): Promise<(DifferencingBasis & { id: string; legacy?: boolean })[]> {
     // Releases of the dataset, and every rate (its denominators may count this dataset: checked below).
     const where = [{ dataset }, { differencingBasis: Like('%"denominators":%') }];
     const records = await this.releases.find({ where, order: { releasedAt: 'ASC' } });
@@ -185,7 +186,9 @@ export class QueryRegistry {
         const own =
           r.dataset === dataset && basis.cells.length > 0
             ? [{ id: r.queryId, ...basis }, ...meanCountBasis(r.queryId, basis)]
-            : [];
+            : r.dataset === dataset && isLegacyCocktail(basis)
+              ? [{ id: r.queryId, ...basis, legacy: true }]
+              : [];
         return [...own, ...denominatorBasis(r.queryId, basis, dataset)];
       });
   }

@@ -88,7 +88,7 @@ describe('local query execution', () => {
     });
   });
 
-  it('adds the sum of squares per cell for a mean, beside the sum and the two largest values', async () => {
+  it('adds the sum of squares and the smallest value’s shortfall per cell for a mean, beside the sum and the two largest values', async () => {
     const cells = await runLocalQuery(
       records,
       catalog,
@@ -101,6 +101,8 @@ describe('local query execution', () => {
         largest: [20n, 0n, 0n, 7n],
         secondLargest: [10n, 0n, 0n, 0n],
         squares: [500n, 0n, 0n, 49n],
+        // 366 (the field's max) minus the smallest value, 0 without records.
+        shortfall: [356n, 0n, 0n, 359n],
       },
     });
   });

@@ -67,12 +67,22 @@ export function aggregateSql(catalog: Catalog, spec: QuerySpec): { sql: string; 
   // The two largest values per cell come from a window over the filtered records: the dominance and p% rules need them.
   const field = identifier(spec.measure.field!);
   const ranked = `SELECT ${groups}, ${field} AS "v", ROW_NUMBER() OVER (PARTITION BY ${groups} ORDER BY ${field} DESC) AS "rank" FROM ${table}${where}`;
-  const squares = spec.measure.kind === 'mean' ? `, COALESCE(SUM("v" * "v"), 0) AS "squares"` : '';
+  const squares = spec.measure.kind === 'mean' ? meanColumns(catalog, spec) : '';
   const magnitudes = `COALESCE(SUM("v"), 0) AS "total", COALESCE(MAX(CASE WHEN "rank" = 1 THEN "v" END), 0) AS "largest", COALESCE(MAX(CASE WHEN "rank" = 2 THEN "v" END), 0) AS "second"${squares}`;
   return {
     sql: `SELECT ${groups}, COUNT(*) AS "contributors", ${magnitudes} FROM (${ranked}) GROUP BY ${groups}`,
     params,
   };
+}
+
+/**
+ * A mean's sum of squares, and its shortfall: the field's max (a summable field's integer, from the catalog) minus
+ * the smallest value. The SD bounds the smallest value as it does the largest; the coordinator needs it to check.
+ */
+function meanColumns(catalog: Catalog, spec: QuerySpec): string {
+  const max = catalog.datasets[spec.dataset].fields[spec.measure.field!].max;
+  if (max === undefined || !Number.isSafeInteger(max)) throw new RangeError(`${spec.measure.field} has no integer max`);
+  return `, COALESCE(SUM("v" * "v"), 0) AS "squares", COALESCE(${max} - MIN("v"), 0) AS "shortfall"`;
 }
 
 export async function runLocalQuery(records: DataSource, catalog: Catalog, spec: QuerySpec): Promise<LocalCells> {
@@ -87,6 +97,9 @@ export async function runLocalQuery(records: DataSource, catalog: Catalog, spec:
   const magnitudes = { sums: column('total'), largest: column('largest'), secondLargest: column('second') };
   return {
     contributors,
-    magnitudes: spec.measure.kind === 'mean' ? { ...magnitudes, squares: column('squares') } : magnitudes,
+    magnitudes:
+      spec.measure.kind === 'mean'
+        ? { ...magnitudes, squares: column('squares'), shortfall: column('shortfall') }
+        : magnitudes,
   };
 }
