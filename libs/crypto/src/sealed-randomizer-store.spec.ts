@@ -130,6 +130,8 @@ describe('randomizer pools that survive a restart, sealed to the node', () => {
         [
           '-r',
           require.resolve('ts-node/register/transpile-only'),
+          '-r',
+          require.resolve('tsconfig-paths/register'),
           child,
           join(root, 'pool'),
           JSON.stringify(key.publicKey),

@@ -65,6 +65,7 @@ function pipelineWith(key: ThresholdKey, benchPlaintext: boolean, sent: (envelop
       return { ok: true, value: signContribution(contribution, node.secretKey) };
     },
     presence: () => true,
+    maxPayload: async () => 8 * 1024 * 1024,
   } as unknown as NodeGateway;
   const audit = { append: async () => undefined } as unknown as AuditLog;
   const publisher = {
