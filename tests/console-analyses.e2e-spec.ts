@@ -1,4 +1,5 @@
 import { Browser, Page } from 'playwright-core';
+import type { CohortEffect } from '@bfa/combination';
 import { loadPolicies } from '@bfa/policy';
 import { resolve } from 'node:path';
 import { LocalCluster } from '../deploy/local/cluster';
@@ -18,6 +19,8 @@ import {
   submitApproved,
 } from './support/console-analyses';
 import { ApiCell, ApiRelease, cellKey, firstSlice, signInAsAnalyst } from './support/console-release';
+import { cohortSpec, teamOpMaatArms } from './support/cohort-truth';
+import { downloadEffectByKeyboard, shownCohort, submitCohortApproved } from './support/console-cohort';
 import { RELEASED_COMBINATION_SCALE, startTestCluster } from './support/test-cluster';
 
 type Estimate = {
@@ -49,11 +52,15 @@ type CocktailRelease = Omit<ApiRelease, 'combination'> & {
   };
 };
 
+type CohortRelease = ApiRelease & { minCellSize: number; effect: CohortEffect };
+
 const CHILDREN = 'Kinderen en hun huishouden (BRP en inkomensdata gemeente)';
 const dutch = new Intl.NumberFormat('nl-NL').format;
 const oneDecimal = new Intl.NumberFormat('nl-NL', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format;
 const twoDecimals = new Intl.NumberFormat('nl-NL', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format;
 const text = (v: number | undefined) => (v === undefined ? '' : String(v));
+const points = (language: 'nl-NL' | 'en-GB') => (x: number) =>
+  `${x < 0 ? '−' : x > 0 ? '+' : ''}${new Intl.NumberFormat(language, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(Math.abs(100 * x))}`;
 /** Team op Maat in this test: the schools of two Tilburg wijken, in the catalog's order (the order the builder lists them, and Tab reaches them). */
 const TEAM = new Set(
   schools()
@@ -126,17 +133,20 @@ function expectEstimatesCsv(release: EstimatesRelease, rows: Record<string, stri
   );
 }
 
-describe("the analyst's analyses in Debian's chromium, on a real cluster: rates, means by arm and the cocktail analysis from the builder to the release view", () => {
+describe("the analyst's analyses in Debian's chromium, on a real cluster: rates, means by arm, the cocktail analysis and a cohort's difference in differences, to the release view", () => {
   let cluster: LocalCluster;
   let browser: Browser;
   let page: Page;
   let cocktailId: string;
+  let cohort2023: string;
 
   beforeAll(async () => {
     cluster = await startTestCluster('console-analyses', { scale: RELEASED_COMBINATION_SCALE });
     browser = await launchChromium();
     page = await openConsole(browser, cluster.coordinatorUrl);
     await signIn(page, cluster.users['analyst.smartstart']);
+    // The before cohort runs while the other analyses are built: Team op Maat's pupils of 2023, followed to youth care.
+    cohort2023 = await submitCohortApproved(cluster, cohortSpec(teamOpMaatArms(), 2023));
   }, 600_000);
 
   afterAll(async () => {
@@ -310,4 +320,142 @@ describe("the analyst's analyses in Debian's chromium, on a real cluster: rates,
     expect(await axeViolations(reader)).toEqual([]);
     await reader.close();
   }, 1_800_000);
+
+  it("shows a cohort's difference in differences as released: counts, the four groups, the effect and why the pre-trend could not be checked, the assumption and caveats, its CSV by keyboard, in Dutch and English", async () => {
+    // Team op Maat starts in 2024: the cohort of 2023 is the before cohort, that of 2024 the after cohort naming it.
+    await releaseOf<CohortRelease>(cluster, cohort2023, 1_500_000);
+    const afterId = await submitCohortApproved(cluster, cohortSpec(teamOpMaatArms(), 2024, cohort2023));
+    const release = await releaseOf<CohortRelease>(cluster, afterId, 1_500_000);
+    const { effect } = release;
+    expect(effect.cohorts).toEqual({
+      before: { queryId: cohort2023, year: 2023 },
+      after: { queryId: afterId, year: 2024 },
+    });
+    // The seeds hold 2023 and 2024 only: one cohort before the intervention, so no trend to compare.
+    expect(effect.preTrend).toMatchObject({ checked: false, cohorts: [{ queryId: cohort2023, year: 2023 }] });
+    for (const cell of release.cells)
+      if (!cell.suppressed) expect(cell.value!).toBeGreaterThanOrEqual(release.minCellSize);
+
+    const reader = await signInAsAnalyst(browser, cluster);
+    await openReleased(reader, afterId, '#cohort-groups tbody tr');
+    const shown = await shownCohort(reader);
+    expect(shown.heading).toBe('Cohortonderzoek: verschil in verschillen');
+    expect(shown.counts).toEqual(
+      expect.arrayContaining(
+        release.cells.map((c) => ({
+          key: `${c.coordinates.arm}|${c.coordinates.outcome}`,
+          text: c.suppressed ? expect.stringMatching(/^× verborgen: \S/) : dutch(c.value!),
+          suppressed: c.suppressed,
+          rule: c.rule ?? '',
+        })),
+      ),
+    );
+    expect(shown.counts).toHaveLength(release.cells.length);
+    const count = (n: number | null) => (n === null ? '×' : dutch(n));
+    expect(shown.groups.map((g) => [g.key, g.risk, g.texts[2], g.texts[3]])).toEqual(
+      effect.groups.map((g) => [`${g.arm} ${g.cohort}`, text(g.risk), count(g.children), count(g.withOutcome)]),
+    );
+    expect(shown.riskChart).toEqual(
+      effect.groups.map((g) => ({
+        key: `${g.arm} ${g.cohort}`,
+        estimate: g.interval ? text(g.risk) : '',
+        lower: text(g.interval?.lower),
+        upper: text(g.interval?.upper),
+      })),
+    );
+    expect(shown.effectChart).toEqual([
+      {
+        key: 'did',
+        estimate: effect.estimable ? String(effect.estimate) : '',
+        lower: text(effect.interval?.lower),
+        upper: text(effect.interval?.upper),
+      },
+      { key: 'pre-trend', estimate: '', lower: '', upper: '' },
+    ]);
+    if (effect.estimable) {
+      const nl = points('nl-NL');
+      expect(shown.did.estimate).toBe(String(effect.estimate));
+      expect(shown.did.text).toBe(
+        `Verschil in verschillen: ${nl(effect.estimate!)} procentpunt (95%-interval ${nl(effect.interval!.lower)} tot ${nl(effect.interval!.upper)}): de verandering in de interventiearm min die in de vergelijkingsarm.`,
+      );
+    } else {
+      expect(shown.did.text).toMatch(/^Geen verschil in verschillen: /);
+      for (const group of effect.unusableCells)
+        await reader.locator(`.cohort-unusable li[data-group="${group}"]`).waitFor();
+    }
+    expect(shown.preTrend).toEqual({
+      text: expect.stringMatching(/^Niet te controleren: er is maar één cohort vóór de interventie \(2023\)\./),
+      checked: 'false',
+      estimate: '',
+    });
+    await expect(reader.locator('.cohort-caveats').textContent()).resolves.toMatch(/parallelle trends/);
+
+    const csv = await downloadEffectByKeyboard(reader);
+    expect(csv.name).toBe(`effect-${afterId}.csv`);
+    expect(
+      csv.rows.map((r) => [
+        r.row,
+        r.cohort,
+        r.year,
+        r.arm,
+        r.children,
+        r.with_outcome,
+        r.estimate,
+        r.lower_95,
+        r.upper_95,
+      ]),
+    ).toEqual([
+      ...effect.groups.map((g) => [
+        'risk',
+        g.cohort,
+        String(g.year),
+        g.arm,
+        g.children === null ? '' : String(g.children),
+        g.withOutcome === null ? '' : String(g.withOutcome),
+        text(g.risk),
+        text(g.interval?.lower),
+        text(g.interval?.upper),
+      ]),
+      [
+        'difference_in_differences',
+        '',
+        '',
+        '',
+        '',
+        '',
+        text(effect.estimate),
+        text(effect.interval?.lower),
+        text(effect.interval?.upper),
+      ],
+      ['pre_trend', '', '', '', '', '', '', '', ''],
+    ]);
+    await screenshot(reader, 'analyst-release-cohort');
+    expect(await axeViolations(reader)).toEqual([]);
+
+    await reader.getByRole('button', { name: 'English' }).click();
+    await reader.getByRole('heading', { name: /^Cohort follow-up: difference in differences$/ }).waitFor();
+    const english = await shownCohort(reader);
+    if (effect.estimable) {
+      const en = points('en-GB');
+      expect(english.did.text).toBe(
+        `Difference in differences: ${en(effect.estimate!)} percentage points (95% interval ${en(effect.interval!.lower)} to ${en(effect.interval!.upper)}): the change in the intervention arm minus that in the comparison arm.`,
+      );
+    }
+    expect(english.preTrend!.text).toMatch(
+      /^Could not be checked: there is only one cohort before the intervention \(2023\)\./,
+    );
+    await screenshot(reader, 'analyst-release-cohort-en');
+    expect(await axeViolations(reader)).toEqual([]);
+
+    // The before cohort alone: its risks, and no difference in differences, saying why.
+    await openReleased(reader, cohort2023, '#cohort-groups tbody tr');
+    const alone = await shownCohort(reader);
+    expect(alone.did.text).toBe(
+      'No difference in differences: this query names no earlier (before) cohort to compare with.',
+    );
+    expect(alone.preTrend).toBeNull();
+    expect(alone.effectChart).toEqual([]);
+    expect(await axeViolations(reader)).toEqual([]);
+    await reader.close();
+  }, 3_200_000);
 });

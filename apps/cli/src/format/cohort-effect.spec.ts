@@ -58,7 +58,7 @@ describe('the cohort release for people', () => {
 
   it('exports the risks and the estimate as CSV', () => {
     const rows = parse(cohortCsv(release(after)), { columns: true }) as Record<string, string>[];
-    expect(rows.map((r) => r.row)).toEqual(['risk', 'risk', 'risk', 'risk', 'difference_in_differences']);
+    expect(rows.map((r) => r.row)).toEqual(['risk', 'risk', 'risk', 'risk', 'difference_in_differences', 'pre_trend']);
     expect(rows[2]).toMatchObject({
       cohort: 'after',
       year: '2024',
@@ -73,6 +73,39 @@ describe('the cohort release for people', () => {
     expect(refused[4]).toMatchObject({
       estimate: '',
       note: expect.stringContaining('comparison, before cohort (2023)'),
+    });
+  });
+
+  it('says whether the arms moved alike before the intervention, or why that could not be checked, in text and CSV', () => {
+    const one = cohortTable(release(after), namesOf());
+    expect(one).toContain('Parallel trends could not be checked: only 1 cohort before the intervention');
+    const earliest = [...full('intervention', 400, 50), ...full('comparison', 600, 80)];
+    const r = {
+      ...release(after),
+      effect: cohortEffect(
+        ['jeugdzorg 2024'],
+        { queryId: 'q-after', year: 2024, cells: after },
+        { queryId: 'q-before', year: 2023, cells: before },
+        [{ queryId: 'q-earliest', year: 2022, cells: earliest }],
+      ),
+    };
+    const pre = r.effect.preTrend!;
+    const text = cohortTable(r, namesOf());
+    // 2022: .125 − .1333, 2023: .15 − .15; the gap rose by 0.83 points.
+    expect(pre.estimate).toBeCloseTo(0.15 - 0.15 - (0.125 - 80 / 600), 12);
+    expect(text).toMatch(
+      /Before the intervention \(2022–2023\) the arms moved alike: difference in trend \+0\.8 percentage points a year \(95% interval −\d+\.\d to \+\d+\.\d\)\./,
+    );
+    expect(text).toContain('Pre-trend: Difference in trends before the intervention');
+    const rows = parse(cohortCsv(r), { columns: true }) as Record<string, string>[];
+    expect(rows[5]).toMatchObject({ row: 'pre_trend', year: '2022-2023', note: 'arms moved alike' });
+    expect(Number(rows[5].estimate)).toBeCloseTo(pre.estimate!, 12);
+    expect(Number(rows[5].upper_95)).toBeCloseTo(pre.interval!.upper, 12);
+    const notChecked = parse(cohortCsv(release(after)), { columns: true }) as Record<string, string>[];
+    expect(notChecked[5]).toMatchObject({
+      row: 'pre_trend',
+      estimate: '',
+      note: expect.stringMatching(/only 1 cohort/),
     });
   });
 });

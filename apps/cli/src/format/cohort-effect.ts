@@ -57,6 +57,23 @@ function didLines(effect: CohortEffect): string[] {
   return [`No difference in differences: ${effect.reason}.${unusable}`];
 }
 
+/** Whether the arms moved alike before the intervention, in one sentence: the difference in trends, or why it could not be checked. */
+function preTrendLines(effect: CohortEffect): string[] {
+  const pre = effect.preTrend;
+  if (!pre) return [];
+  if (!pre.checked) {
+    const unusable = pre.unusableCells.length > 0 ? ` Not usable: ${pre.unusableCells.join('; ')}.` : '';
+    return [`Parallel trends could not be checked: ${pre.reason}.${unusable}`];
+  }
+  const years = `${pre.years![0]}–${pre.years![pre.years!.length - 1]}`;
+  const difference = `difference in trend ${points(pre.estimate!)} percentage points a year (95% interval ${points(pre.interval!.lower)} to ${points(pre.interval!.upper)})`;
+  return [
+    pre.alike
+      ? `Before the intervention (${years}) the arms moved alike: ${difference}.`
+      : `Before the intervention (${years}) the arms did not move alike: ${difference}; the difference in differences is doubtful.`,
+  ];
+}
+
 /** The cohort release for people: the counts with the suppression marks, the risks per arm and cohort, the estimate or why there is none, the method. */
 export function cohortTable(release: CohortRelease, names: Names): string {
   const { effect } = release;
@@ -67,7 +84,9 @@ export function cohortTable(release: CohortRelease, names: Names): string {
     ...suppressionLegend(release.protection),
     risksTable(effect.groups),
     ...didLines(effect),
+    ...preTrendLines(effect),
     `Method: ${effect.method}`,
+    ...(effect.preTrend ? [`Pre-trend: ${effect.preTrend.method}`] : []),
   ].join('\n');
 }
 
@@ -76,7 +95,10 @@ const csvField = (value: string | number | undefined | null) => {
   return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 };
 
-/** The effect as CSV: one line per cohort × arm (its risk), and one for the difference in differences, empty fields where none. */
+/**
+ * The effect as CSV: one line per cohort × arm (its risk), one for the difference in differences, and with a before
+ * cohort one for the pre-trend check (`pre_trend`: per year, its years in `year`), empty fields where none.
+ */
 export function cohortCsv(release: CohortRelease): string {
   const { effect } = release;
   const header = [
@@ -119,7 +141,29 @@ export function cohortCsv(release: CohortRelease): string {
     effect.interval?.upper,
     note,
   ];
-  return [header, ...groups, did].map((row) => row.map(csvField).join(',')).join('\n') + '\n';
+  const pre = effect.preTrend;
+  const preTrend = pre
+    ? [
+        [
+          'pre_trend',
+          undefined,
+          pre.years ? `${pre.years[0]}-${pre.years[pre.years.length - 1]}` : undefined,
+          undefined,
+          undefined,
+          undefined,
+          pre.estimate,
+          pre.standardError,
+          pre.interval?.lower,
+          pre.interval?.upper,
+          pre.checked
+            ? pre.alike
+              ? 'arms moved alike'
+              : 'arms did not move alike'
+            : [pre.reason, ...pre.unusableCells].join('; '),
+        ],
+      ]
+    : [];
+  return [header, ...groups, did, ...preTrend].map((row) => row.map(csvField).join(',')).join('\n') + '\n';
 }
 
 export const isCohortRelease = (release: Release): release is CohortRelease =>

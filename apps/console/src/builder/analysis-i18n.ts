@@ -1,5 +1,4 @@
-import { useContext } from 'preact/hooks';
-import { Language, LanguageContext } from '../i18n';
+import { Labels, labelHook, Translator } from '../labels';
 
 /** The builder's words for measures, arms and the cocktail analysis, beside the console's (../i18n.ts). */
 const nl = {
@@ -49,7 +48,7 @@ const nl = {
 
 type AnalysisLabel = keyof typeof nl;
 
-const en: Record<AnalysisLabel, string> = {
+const en: Labels<AnalysisLabel>['en'] = {
   sumOf: 'Sum of {field}',
   meanOf: 'Mean of {field} (with standard deviation and 95% interval)',
   rate: 'Rate: records per number of a population (with 95% interval)',
@@ -95,12 +94,6 @@ const en: Record<AnalysisLabel, string> = {
 };
 
 export type { AnalysisLabel };
-export type AnalysisTranslate = (label: AnalysisLabel, values?: Record<string, string | number>) => string;
+export type AnalysisTranslate = Translator<AnalysisLabel>;
 
-const LABELS: Record<Language, Record<AnalysisLabel, string>> = { nl, en };
-
-export function useAnalysisT(): AnalysisTranslate {
-  const language = useContext(LanguageContext);
-  return (label, values = {}) =>
-    LABELS[language][label].replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? `{${name}}`));
-}
+export const useAnalysisT = labelHook<AnalysisLabel>({ nl, en });

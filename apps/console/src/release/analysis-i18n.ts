@@ -1,5 +1,5 @@
-import { useContext } from 'preact/hooks';
-import { Language, LanguageContext } from '../i18n';
+import { Language } from '../i18n';
+import { Labels, labelHook, Translator } from '../labels';
 
 /** The release view's words for estimates and the cocktail analysis, beside ./release-i18n.ts, in the same two languages. */
 const nl = {
@@ -61,7 +61,7 @@ const nl = {
 
 type CocktailLabel = keyof typeof nl;
 
-const en: Record<CocktailLabel, string> = {
+const en: Labels<CocktailLabel>['en'] = {
   estimatesChart: 'Estimates with 95% intervals',
   estimatesTitle: '{measure}: estimate and 95% interval per {dimension}',
   estimatesDesc:
@@ -119,15 +119,9 @@ const en: Record<CocktailLabel, string> = {
 };
 
 export type { CocktailLabel };
-export type CocktailTranslate = (label: CocktailLabel, values?: Record<string, string | number>) => string;
+export type CocktailTranslate = Translator<CocktailLabel>;
 
-const LABELS: Record<Language, Record<CocktailLabel, string>> = { nl, en };
-
-export function useCocktailT(): CocktailTranslate {
-  const language = useContext(LanguageContext);
-  return (label, values = {}) =>
-    LABELS[language][label].replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? `{${name}}`));
-}
+export const useCocktailT = labelHook<CocktailLabel>({ nl, en });
 
 const LOCALES: Record<Language, string> = { nl: 'nl-NL', en: 'en-GB' };
 

@@ -2,7 +2,7 @@ import { CellLabels } from './cell-labels';
 import { CocktailTranslate, decimals, useCocktailT } from './analysis-i18n';
 import { hiddenMark } from './format';
 import { cocktailKey, cocktailMiddle as middleOf } from './cocktail-table';
-import { IntervalChart } from './interval-chart';
+import { RatioChart } from './ratio-chart';
 import { ReleaseTranslate, useLanguage } from './release-i18n';
 import { CocktailEstimates, Release, ReleasedCell, TOTAL } from './release-types';
 
@@ -115,16 +115,12 @@ function ByCount({ estimates, t, format }: { estimates: CocktailEstimates; t: Re
   const byCount = estimates.byCount!;
   const rows = byCount
     .filter((r) => r.factors > 0)
-    .map((r) => {
-      const rr = r.relativeRisk;
-      return {
-        key: `s=${r.factors}`,
-        label: c('factorsRow', { s: r.factors }),
-        ...(rr?.estimable
-          ? { estimate: rr.rr, interval: [rr.interval.lower, rr.interval.upper] as [number, number] }
-          : { missing: c('notEstimable') }),
-      };
-    });
+    .map(({ factors, relativeRisk: rr }) => ({
+      key: `s=${factors}`,
+      label: c('factorsRow', { s: factors }),
+      ratio: rr?.estimable ? { value: rr.rr, interval: rr.interval } : undefined,
+      missing: c('notEstimable'),
+    }));
   return (
     <section aria-labelledby="cocktail-by-count">
       <h4 id="cocktail-by-count">{c('byCount')}</h4>
@@ -164,14 +160,12 @@ function ByCount({ estimates, t, format }: { estimates: CocktailEstimates; t: Re
           })}
         </tbody>
       </table>
-      <IntervalChart
+      <RatioChart
         id="rr-chart"
         rows={rows}
-        log
         title={c('rrTitle', { outcome: estimates.outcome ?? '' })}
         desc={c('rrDesc')}
         tableId="cocktail-risks"
-        format={two}
       />
     </section>
   );
@@ -188,12 +182,7 @@ function Regression({ estimates }: { estimates: CocktailEstimates }) {
   const terms = regression.fit.coefficients;
   const rows = terms
     .filter((k) => k.term !== 'intercept')
-    .map((k) => ({
-      key: k.term,
-      label: k.term,
-      estimate: k.oddsRatio,
-      interval: [k.oddsRatioInterval.lower, k.oddsRatioInterval.upper] as [number, number],
-    }));
+    .map((k) => ({ key: k.term, label: k.term, ratio: { value: k.oddsRatio, interval: k.oddsRatioInterval } }));
   return (
     <section aria-labelledby="cocktail-regression">
       <h4 id="cocktail-regression">{c('regression')}</h4>
@@ -222,14 +211,12 @@ function Regression({ estimates }: { estimates: CocktailEstimates }) {
       </table>
       <p>{c('fittedOn', { children: regression.childrenInFit })}</p>
       {rows.length > 0 && (
-        <IntervalChart
+        <RatioChart
           id="or-chart"
           rows={rows}
-          log
           title={c('orTitle', { outcome: estimates.outcome ?? '' })}
           desc={c('orDesc')}
           tableId="cocktail-odds"
-          format={two}
         />
       )}
     </section>

@@ -48,9 +48,11 @@ export function ProtectionSummary({
             <dd>
               {release.cocktail
                 ? t('cocktailFactors')
-                : release.combination.atLeast
-                  ? t('atLeastFactors', { m: release.combination.atLeast })
-                  : t('allFactors')}
+                : release.effect
+                  ? t('cohortOutcomes')
+                  : release.combination.atLeast
+                    ? t('atLeastFactors', { m: release.combination.atLeast })
+                    : t('allFactors')}
               : {release.combination.factors.map((f) => `${f.label} (${labels.dataset(f.dataset)})`).join('; ')}
             </dd>
           </>

@@ -1,3 +1,5 @@
+import type { CohortEffect } from './cohort-types';
+
 /** GET /queries/:id/release (apps/coordinator/src/queries/released-table.ts ReleasedTable), as the console reads it. */
 
 /** Which rule hid a cell, or changed the shown values (libs/disclosure/src/protected-table.ts SuppressionRule). */
@@ -42,6 +44,8 @@ export interface Release {
   estimates?: { method: string; cells: CellEstimate[] };
   /** Cocktail analyses: what the coordinator estimated from the released cells only (libs/combination/src/cocktail/cocktail-estimates.ts). */
   cocktail?: CocktailEstimates;
+  /** Cohort follow-up: the risk per arm and cohort, the difference in differences and its pre-trend check (./cohort-types.ts). */
+  effect?: CohortEffect;
   releasedAt: string;
 }
 

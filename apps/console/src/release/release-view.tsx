@@ -7,6 +7,7 @@ import { BarChart } from './bar-chart';
 import { cellLabels, wijkDimension } from './cell-labels';
 import { cocktailDimensions } from './cocktail-table';
 import { CocktailView } from './cocktail-view';
+import { CohortView } from './cohort-view';
 import { Downloads } from './downloads';
 import { EstimatesView } from './estimates-view';
 import { numberFormat } from './format';
@@ -85,6 +86,20 @@ function Released({ fetched }: { fetched: Shown }) {
       <ReleasedTable release={series ? yearRelease(release, year) : release} labels={labels} t={t} format={format} />
     </>
   );
+  if (release.effect) {
+    return (
+      <>
+        <ProtectionSummary release={release} labels={labels} t={t} when={when} />
+        <Downloads
+          queryId={release.queryId}
+          csv={() => releaseCsv({ ...release, groupBy: ['arm', 'outcome'] }, labels)}
+          raw={raw}
+          t={t}
+        />
+        <CohortView release={{ ...release, effect: release.effect }} t={t} format={format} />
+      </>
+    );
+  }
   if (release.cocktail) {
     return (
       <>

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { ReleasedCell } from '@bfa/disclosure';
 import { loadPolicies } from '@bfa/policy';
 import { QueryEnvelope, QuerySpec } from '@bfa/protocol';
-import { beforeCohortProblems, cohortEffectOf } from './cohort-release';
+import { beforeCohortProblems, cohortEffectOf, earlierCohorts, HeldCohort, PRE_TREND_COHORTS } from './cohort-release';
 import { DEMO_GROUNDS } from '../../../../deploy/local/grounds';
 
 const { catalog } = loadPolicies(join(__dirname, '..', '..', '..', '..', 'policies'));
@@ -112,5 +112,56 @@ describe('the before cohort of a difference in differences', () => {
     });
     expect(effect.outcomes).toEqual(['jeugdzorg 2024']);
     expect(effect.estimate).toBeCloseTo(0.1 - 0.15 - (0.14 - 0.15), 12);
+  });
+
+  describe('the cohorts before the before cohort, for the pre-trend check', () => {
+    // The catalog holds 2023 and 2024; a federation that has been running for longer lists more years.
+    const years = { ...catalog.dimensions.year, values: [2020, 2021, 2022, 2023, 2024] };
+    const longer = { ...catalog, dimensions: { ...catalog.dimensions, year: years } };
+    const held = (list: HeldCohort[]) => async (id: string) => list.find((c) => c.envelope.id === id) ?? null;
+    const chained = (y: number, id: string, before?: string, requester?: string): HeldCohort => ({
+      envelope: envelope(cohort(y, y, {}, before), id, requester),
+      cells: released,
+    });
+
+    it('follows each cohort’s own before cohort back while released, and checks the pre-trend over all of them', async () => {
+      const c2021 = chained(2021, 'c2021');
+      const c2022 = chained(2022, 'c2022', 'c2021');
+      const c2023 = chained(2023, 'c2023', 'c2022');
+      const earlier = await earlierCohorts(c2023.envelope, held([c2021, c2022, c2023]));
+      expect(earlier.map((c) => c.envelope.id)).toEqual(['c2022', 'c2021']);
+      const effect = cohortEffectOf(
+        longer,
+        envelope(cohort(2024, 2024, {}, 'c2023'), 'after-id'),
+        cells({ intervention: [400, 40], comparison: [600, 84] }),
+        c2023,
+        earlier,
+      );
+      expect(effect.preTrend).toMatchObject({
+        checked: true,
+        cohorts: [
+          { queryId: 'c2021', year: 2021 },
+          { queryId: 'c2022', year: 2022 },
+          { queryId: 'c2023', year: 2023 },
+        ],
+        years: [2021, 2022, 2023],
+        alike: true,
+      });
+      // The same counts every year: the arms moved exactly alike.
+      expect(effect.preTrend!.estimate).toBeCloseTo(0, 12);
+    });
+
+    it('stops at a cohort no longer released, another analyst’s, a loop, and after the most it follows', async () => {
+      const first = chained(2023, 'c2023', 'c2022');
+      expect(await earlierCohorts(first.envelope, held([first]))).toEqual([]);
+      expect(
+        await earlierCohorts(first.envelope, held([first, chained(2022, 'c2022', undefined, 'analyst.other')])),
+      ).toEqual([]);
+      const loop = [first, chained(2022, 'c2022', 'c2023')];
+      expect((await earlierCohorts(first.envelope, held(loop))).map((c) => c.envelope.id)).toEqual(['c2022']);
+      const long = Array.from({ length: 20 }, (_, i) => chained(2023 - i, `c${2023 - i}`, `c${2022 - i}`));
+      expect(await earlierCohorts(long[0].envelope, held(long))).toHaveLength(PRE_TREND_COHORTS - 1);
+      expect(await earlierCohorts(chained(2023, 'c2023').envelope, held(long))).toEqual([]);
+    });
   });
 });

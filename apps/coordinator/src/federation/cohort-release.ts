@@ -63,12 +63,46 @@ export function beforeCohortProblems(
   return comparisonProblems(catalog, spec, before.envelope.spec);
 }
 
-/** The cohort's release.effect: from this release's protected cells and, when named, the before cohort's released cells. */
+/** A released cohort query as the coordinator holds it. */
+export interface HeldCohort {
+  envelope: QueryEnvelope;
+  cells: readonly ReleasedCell[];
+}
+
+/** The most cohorts a pre-trend check follows back from the before cohort. */
+export const PRE_TREND_COHORTS = 10;
+
+/**
+ * The cohorts the before cohort names in turn (its own before, that one's, …) while they are released: each was
+ * checked against the next at its submission (the same analyst, arms, population, outcomes and follow-up, an earlier
+ * year), so all are comparable with the before cohort. The pre-trend check's earlier years; none when it names none.
+ */
+export async function earlierCohorts(
+  before: QueryEnvelope,
+  held: (id: string) => Promise<HeldCohort | null>,
+): Promise<HeldCohort[]> {
+  const found: HeldCohort[] = [];
+  const seen = new Set([before.id]);
+  for (let id = before.spec.combination?.before; id && !seen.has(id) && found.length < PRE_TREND_COHORTS - 1;) {
+    seen.add(id);
+    const cohort = await held(id);
+    if (!cohort || cohort.envelope.requester !== before.requester) break;
+    found.push(cohort);
+    id = cohort.envelope.spec.combination?.before;
+  }
+  return found;
+}
+
+/**
+ * The cohort's release.effect: from this release's protected cells and, when named, the before cohort's released cells
+ * and those of the cohorts it names in turn (`earlier`, for the pre-trend check).
+ */
 export function cohortEffectOf(
   catalog: Catalog,
   envelope: QueryEnvelope,
   cells: readonly ReleasedCell[],
-  before?: { envelope: QueryEnvelope; cells: readonly ReleasedCell[] },
+  before?: HeldCohort,
+  earlier: readonly HeldCohort[] = [],
 ): CohortEffect {
   const cohort = (e: QueryEnvelope, c: readonly ReleasedCell[]): ReleasedCohort => ({
     queryId: e.id,
@@ -76,5 +110,10 @@ export function cohortEffectOf(
     cells: c,
   });
   const outcomes = envelope.spec.combination!.factors.map((f) => f.label);
-  return cohortEffect(outcomes, cohort(envelope, cells), before && cohort(before.envelope, before.cells));
+  return cohortEffect(
+    outcomes,
+    cohort(envelope, cells),
+    before && cohort(before.envelope, before.cells),
+    earlier.map((e) => cohort(e.envelope, e.cells)),
+  );
 }

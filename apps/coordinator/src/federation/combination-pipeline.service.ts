@@ -10,7 +10,7 @@ import {
   readMarginParts,
   SealedHopHeader,
 } from '@bfa/combination';
-import { cohortEffectOf } from './cohort-release';
+import { cohortEffectOf, earlierCohorts, HeldCohort } from './cohort-release';
 import { canonicalHash, combineThresholdPartials } from '@bfa/crypto';
 import { cellGrid, CombinationQuerySpec, isCocktail, isCohort, PolicySet } from '@bfa/policy';
 import {
@@ -354,11 +354,13 @@ export class CombinationPipeline {
         ? await Promise.all([this.registry.envelope(id), this.registry.release(id)])
         : [null, null];
       if (id && (!earlier || !released)) throw new Refusal(`the before cohort ${id} is no longer released`);
+      const before = earlier && released ? { envelope: earlier, cells: released.cells } : undefined;
       const effect = cohortEffectOf(
         this.policies.catalog,
         envelope,
         table.cells,
-        earlier && released ? { envelope: earlier, cells: released.cells } : undefined,
+        before,
+        before ? await earlierCohorts(before.envelope, (cohort) => this.heldCohort(cohort)) : [],
       );
       await this.publisher.publish(
         envelope,
@@ -370,6 +372,12 @@ export class CombinationPipeline {
         effect,
       );
     });
+  }
+
+  /** A released query's envelope and published cells, null where either is gone. */
+  private async heldCohort(id: string): Promise<HeldCohort | null> {
+    const [envelope, released] = await Promise.all([this.registry.envelope(id), this.registry.release(id)]);
+    return envelope && released ? { envelope, cells: released.cells } : null;
   }
 
   /** The unprotected per-cell counts and per margin the sum over its withheld cells: combined here, never logged nor stored, protected before anything leaves. */

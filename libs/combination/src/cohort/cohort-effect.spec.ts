@@ -1,6 +1,7 @@
 import { CombinationCell } from '../result';
 import { cohortEffect, protectCohort } from './cohort-effect';
 import { differenceInDifferences } from './difference-in-differences';
+import { preTrend } from './pre-trend';
 
 const K = 10;
 /** An arm's decrypted histogram of two outcomes: none, one, both. */
@@ -99,5 +100,44 @@ describe('a cohort release: arm × outcome under suppression, and the effect fro
       { queryId: 'b', year: 2023, cells: after.cells },
     );
     expect(effect.unusableCells).toEqual(['intervention, before cohort (2023)', 'intervention, after cohort (2024)']);
+  });
+
+  it('checks the pre-trend over the before cohort and those it names in turn, from their released counts; with one, says it could not', async () => {
+    const after = await protectCohort([arm('intervention', [360, 40]), arm('comparison', [516, 84])], K);
+    const before = await protectCohort([arm('intervention', [340, 60]), arm('comparison', [510, 90])], K);
+    const earliest = await protectCohort([arm('intervention', [350, 50]), arm('comparison', [520, 80])], K);
+    const effect = cohortEffect(
+      ['jeugdzorg'],
+      { queryId: 'a', year: 2024, cells: after.cells },
+      { queryId: 'b', year: 2023, cells: before.cells },
+      [{ queryId: 'c', year: 2022, cells: earliest.cells }],
+    );
+    const expected = preTrend([
+      { year: 2022, intervention: { children: 400, withOutcome: 50 }, comparison: { children: 600, withOutcome: 80 } },
+      { year: 2023, intervention: { children: 400, withOutcome: 60 }, comparison: { children: 600, withOutcome: 90 } },
+    ]);
+    if (!expected.checked) throw new Error('the known answer is checkable');
+    expect(effect.preTrend).toMatchObject({
+      checked: true,
+      cohorts: [
+        { queryId: 'c', year: 2022 },
+        { queryId: 'b', year: 2023 },
+      ],
+      years: [2022, 2023],
+      alike: expected.alike,
+      unusableCells: [],
+    });
+    expect(effect.preTrend!.estimate).toBeCloseTo(expected.estimate, 12);
+    expect(effect.preTrend!.interval).toEqual(expected.interval);
+    expect(effect.estimable).toBe(true);
+
+    const one = cohortEffect(
+      ['jeugdzorg'],
+      { queryId: 'a', year: 2024, cells: after.cells },
+      { queryId: 'b', year: 2023, cells: before.cells },
+    );
+    expect(one.preTrend).toMatchObject({ checked: false, reason: expect.stringMatching(/only 1 cohort before/) });
+    expect(one.preTrend!.estimate).toBeUndefined();
+    expect(cohortEffect(['jeugdzorg'], { queryId: 'a', year: 2024, cells: after.cells }).preTrend).toBeUndefined();
   });
 });

@@ -9,6 +9,7 @@ import { Interval } from '../cocktail/normal';
 import { CombinationCell } from '../result';
 import { COHORT_ARMS, CohortArm, cohortTable, releasedGroup } from './cohort-table';
 import { CohortGroupName, differenceInDifferences, DID_METHOD } from './difference-in-differences';
+import { CohortPreTrend, preTrendOf } from './cohort-pre-trend';
 
 type HiddenCells = NonNullable<LinkedProtectionOptions['alsoHide']>[number];
 
@@ -45,6 +46,8 @@ export interface CohortEffect {
   reason?: string;
   /** The cohort × arm groups whose counts suppression hid (or that are empty), so the estimate could not use them. */
   unusableCells: string[];
+  /** With a before cohort: whether the arms moved alike before the intervention, over the before cohort and those it names in turn. */
+  preTrend?: CohortPreTrend;
 }
 
 const RISK_METHOD =
@@ -63,8 +66,16 @@ function armRisks(cohort: ReleasedCohort, which: 'before' | 'after'): CohortArmR
 const groupName = (risk: CohortArmRisk) => `${risk.arm} ${risk.cohort}` as CohortGroupName;
 const describe = (risk: CohortArmRisk) => `${risk.arm}, ${risk.cohort} cohort (${risk.year})`;
 
-/** What the coordinator estimates from released cohort tables only: the after cohort's own, and the before cohort's when named. */
-export function cohortEffect(outcomes: string[], after: ReleasedCohort, before?: ReleasedCohort): CohortEffect {
+/**
+ * What the coordinator estimates from released cohort tables only: the after cohort's own, and the before cohort's when
+ * named; `earlier`: the cohorts the before cohort names in turn (its own before, and so on), for the pre-trend check.
+ */
+export function cohortEffect(
+  outcomes: string[],
+  after: ReleasedCohort,
+  before?: ReleasedCohort,
+  earlier: readonly ReleasedCohort[] = [],
+): CohortEffect {
   const groups = [...(before ? armRisks(before, 'before') : []), ...armRisks(after, 'after')];
   const cohorts = {
     ...(before ? { before: { queryId: before.queryId, year: before.year } } : {}),
@@ -81,6 +92,7 @@ export function cohortEffect(outcomes: string[], after: ReleasedCohort, before?:
       reason: 'no before cohort named (combination.before): no difference in differences',
       unusableCells: hidden,
     };
+  const preTrend = preTrendOf([before, ...earlier]);
   const did = differenceInDifferences(
     Object.fromEntries(
       groups.map((g) => [groupName(g), { children: g.children, withOutcome: g.withOutcome }]),
@@ -96,6 +108,7 @@ export function cohortEffect(outcomes: string[], after: ReleasedCohort, before?:
       estimable: false,
       reason: did.reason,
       unusableCells: unusable,
+      preTrend,
     };
   }
   return {
@@ -108,6 +121,7 @@ export function cohortEffect(outcomes: string[], after: ReleasedCohort, before?:
     standardError: did.standardError,
     interval: did.interval,
     unusableCells: [],
+    preTrend,
   };
 }
 

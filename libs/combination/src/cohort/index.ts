@@ -1,3 +1,5 @@
 export * from './difference-in-differences';
 export * from './cohort-table';
 export * from './cohort-effect';
+export * from './pre-trend';
+export * from './cohort-pre-trend';
