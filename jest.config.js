@@ -25,6 +25,7 @@ const SLOW = [
   'retention',
   'randomizer-restart',
   'console-analyses',
+  'rolling-upgrade',
 ].map((name) => `<rootDir>/tests/${name}\\.e2e-spec\\.ts$`);
 
 module.exports = {

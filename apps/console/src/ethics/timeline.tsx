@@ -2,11 +2,8 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useWhen } from '../i18n';
 import { jsonLines } from '../../../../libs/audit/src/federation-audit';
 import { TaggedEntry } from './federation';
-import { filterEntries, NO_FILTER, TimelineFilter } from './filter';
+import { filterEntries, NO_FILTER, TIMELINE_PAGE, TimelineFilter } from './filter';
 import { eventWords, useEthicsT } from './labels';
-
-/** Rows the table holds at first and adds per "load more": a long timeline stays quick to draw and to read. */
-export const TIMELINE_PAGE = 100;
 
 const distinct = (values: (string | null)[]) => [...new Set(values.filter((v): v is string => !!v))].sort();
 
@@ -33,7 +30,7 @@ export function Timeline({ entries, onOpen }: { entries: TaggedEntry[]; onOpen: 
   const shown = useMemo(() => filterEntries(entries, filter), [entries, filter]);
   const [listed, setListed] = useState(TIMELINE_PAGE);
   const listedNote = useRef<HTMLParagraphElement>(null);
-  useEffect(() => setListed(TIMELINE_PAGE), [entries, filter]);
+  useEffect(() => setListed(TIMELINE_PAGE), [entries]);
   const rows = shown.slice(0, listed);
   const rest = shown.length - rows.length;
   const loadMore = () => {
@@ -41,8 +38,10 @@ export function Timeline({ entries, onOpen }: { entries: TaggedEntry[]; onOpen: 
     // The button goes with the last page: the keyboard's focus moves to what it loaded, not to the top of the page.
     if (rest <= TIMELINE_PAGE) listedNote.current?.focus();
   };
-  const set = (name: keyof TimelineFilter) => (event: Event) =>
+  const set = (name: keyof TimelineFilter) => (event: Event) => {
     setFilter({ ...filter, [name]: (event.currentTarget as HTMLInputElement).value });
+    setListed(TIMELINE_PAGE);
+  };
   const choice = (name: 'queryId' | 'log' | 'type', label: string, values: string[], words = (v: string) => v) => (
     <div>
       <label for={`filter-${name}`}>{label}</label>
