@@ -26,6 +26,7 @@ const SLOW = [
   'randomizer-restart',
   'console-analyses',
   'key-holder-chunks',
+  'rolling-upgrade',
 ].map((name) => `<rootDir>/tests/${name}\\.e2e-spec\\.ts$`);
 
 module.exports = {

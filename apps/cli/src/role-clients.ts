@@ -1,4 +1,4 @@
-import { AuditEntry, ChainVerification, SignedHead } from '@bfa/audit';
+import { AuditEntry, ChainVerification, readAuditPages, SignedHead } from '@bfa/audit';
 import { HttpError, Identity, loadIdentity, SignedHttp } from '@bfa/access';
 import { DecisionStatement, QuerySpec, signDecision } from '@bfa/protocol';
 import { FINAL_STATES, QueryStatus } from './format/query-progress';
@@ -62,8 +62,14 @@ export class EthicsBoardClient {
     this.http = new SignedHttp(url, identity, peer);
   }
 
+  /** The whole log, read page by page (`GET /audit?after=&limit=`). */
   audit(): Promise<AuditEntry[]> {
-    return this.http.get('/audit');
+    return readAuditPages((after, limit) => this.auditPage(after, limit));
+  }
+
+  /** The entries after `after` (the seq of the last one read), oldest first, at most `limit`. */
+  auditPage(after: number, limit: number): Promise<AuditEntry[]> {
+    return this.http.get(`/audit?after=${after}&limit=${limit}`);
   }
 
   verify(): Promise<ChainVerification> {

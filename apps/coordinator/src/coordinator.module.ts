@@ -12,6 +12,8 @@ import { PrincipalController } from './principal.controller';
 import { CombinationPipeline } from './federation/combination-pipeline.service';
 import { DecisionsController } from './federation/decisions.controller';
 import { NodeGateway } from './federation/node-gateway.service';
+import { ProtocolController } from './federation/protocol.controller';
+import { ProtocolVersions } from './federation/protocol-versions';
 import { QueryLifecycle } from './federation/query-lifecycle.service';
 import { QueryProgressBoard } from './federation/query-progress.service';
 import { QueryResume } from './federation/query-resume.service';
@@ -72,10 +74,12 @@ export class CoordinatorModule {
         AuditNodesController,
         PrincipalController,
         DecisionsController,
+        ProtocolController,
       ],
       providers: [
         ...coordinatorProviders(config, registry, identity),
         NodeGateway,
+        ProtocolVersions,
         AuditHeadPush,
         QueryRegistry,
         QuerySubmission,

@@ -5,6 +5,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { join } from 'node:path';
 import { AUDIT_ENTITIES, AuditController, AuditModule } from '@bfa/audit';
 import { subjects } from '@bfa/protocol';
+import { RECORD_MIGRATIONS } from '@bfa/records';
 import { HealthController, Metrics, MetricsController, natsTransport, Readiness } from '@bfa/runtime';
 import { AuditHeadController } from './audit/audit-head.controller';
 import { AuditHeadInterceptor } from './audit/audit-head.interceptor';
@@ -57,6 +58,9 @@ export class NodeModule {
           database: join(config.dataDir, 'records.sqlite'),
           entities: [],
           busyTimeout: 60_000,
+          // Its indexes only: a store imported by an older version gets the covering indexes for sums at start.
+          migrations: RECORD_MIGRATIONS,
+          migrationsRun: true,
         }),
         TypeOrmModule.forFeature([ProposalRecord]),
         // The node's own log of what it was asked and answered, signed with its node key; it keeps the coordinator's log head.

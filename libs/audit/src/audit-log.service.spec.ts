@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { generateSigningKeyPair } from '@bfa/crypto';
 import { AUDIT_ENTITIES } from './audit-entry.record';
 import { AuditLog } from './audit-log.service';
+import { readAuditPages } from './audit-pages';
 import { AuditModule } from './audit.module';
 
 describe('AuditLog on a real sqlite file', () => {
@@ -52,6 +53,15 @@ describe('AuditLog on a real sqlite file', () => {
     expect(await log.verify()).toMatchObject({ valid: true, entries: 50 });
     expect(await log.entries({ queryId: 'q7' })).toHaveLength(1);
     expect(new Set(entries.map((e) => e.signature)).size).toBe(50);
+  }, 30_000);
+
+  it('pages from after a seq, oldest first, the pages together being the whole log', async () => {
+    for (let i = 0; i < 12; i++)
+      await log.append({ type: 'query.submitted', queryId: `q${i}`, actor: 'analyst', details: { i } });
+    expect((await log.page({ after: 0, limit: 5 })).map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
+    expect((await log.page({ after: 10, limit: 5 })).map((e) => e.seq)).toEqual([11, 12]);
+    expect(await log.page({ after: 12, limit: 5 })).toEqual([]);
+    expect(await readAuditPages((after, limit) => log.page({ after, limit }), 5)).toEqual(await log.entries());
   }, 30_000);
 
   it('reports the edited row after its details are changed with SQL', async () => {

@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Subject } from 'rxjs';
-import { Repository } from 'typeorm';
+import { MoreThan, Repository } from 'typeorm';
 import { canonicalJson, publicKeyOfSigningKey } from '@bfa/crypto';
 import { AuditEntry, AuditEventType, AuditInput, AuditWriter } from './audit-entry';
 import { AuditEntryRecord } from './audit-entry.record';
+import { AuditPage } from './audit-pages';
 import { chainEntry, ChainVerification, verifyChain } from './hash-chain';
 import { SignedHead, signHead } from './signed-head';
 
@@ -63,6 +64,12 @@ export class AuditLog {
       where: filter.queryId ? { queryId: filter.queryId } : {},
       order: { seq: 'ASC' },
     });
+    return records.map(toEntry);
+  }
+
+  /** The entries after `after` (a seq; 0: from the start), oldest first, at most `limit`: one page of the log. */
+  async page({ after, limit }: AuditPage): Promise<AuditEntry[]> {
+    const records = await this.records.find({ where: { seq: MoreThan(after) }, order: { seq: 'ASC' }, take: limit });
     return records.map(toEntry);
   }
 

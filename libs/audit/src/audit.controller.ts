@@ -1,9 +1,10 @@
-import { Controller, Get, Header } from '@nestjs/common';
+import { BadRequestException, Controller, Get, Header, Query } from '@nestjs/common';
 import { Allow } from '@bfa/access';
 import { AuditHeads } from './audit-heads.service';
 import { AuditLog } from './audit-log.service';
+import { auditPageOf } from './audit-pages';
 
-/** The ethics board's view of one process's log: every entry (metadata only), its verification, a JSON-lines export, and the other logs' heads it holds. */
+/** The ethics board's view of one process's log: every entry (metadata only) or a page of them, its verification, a JSON-lines export, and the other logs' heads it holds. */
 @Controller('audit')
 @Allow('ethics-board')
 export class AuditController {
@@ -12,9 +13,12 @@ export class AuditController {
     private readonly heads: AuditHeads,
   ) {}
 
+  /** `?after=SEQ&limit=N` pages through it (the cursor is the seq of the last entry read); without either, every entry. */
   @Get()
-  entries() {
-    return this.audit.entries();
+  entries(@Query('after') after?: unknown, @Query('limit') limit?: unknown) {
+    const page = auditPageOf({ after, limit });
+    if (typeof page === 'string') throw new BadRequestException(page);
+    return page ? this.audit.page(page) : this.audit.entries();
   }
 
   @Get('verify')

@@ -12,3 +12,4 @@ export * from './federation-audit';
 export * from './processing-register';
 export * from './data-use';
 export * from './retention-check';
+export * from './audit-pages';

@@ -21,3 +21,4 @@ export * from './rate-check';
 export * from './grounds-check';
 export * from './grounds-schema';
 export * from './processing-record';
+export * from './release-dimensions';

@@ -17,3 +17,4 @@ export * from './arms-spec.dto';
 export * from './combination-messages.dto';
 export * from './plain-text';
 export * from './sealed-reply';
+export * from './protocol-version';

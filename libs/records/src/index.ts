@@ -11,3 +11,5 @@ export * from './current-editions';
 export * from './dataset-lock';
 export * from './data-profile';
 export * from './record-purge';
+export * from './sum-indexes';
+export * from './migrations';

@@ -1,7 +1,9 @@
-import { Column, Entity } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
 import { ChildRecord } from './child-record';
 
 /** School board: a pupil at one of its schools in a school year. */
+@Index('sum_pupils_pupil_weight', ['year', 'wijk', 'age_band', 'pupil_weight'])
+@Index('sum_pupils_absence_hours', ['year', 'wijk', 'age_band', 'absence_hours'])
 @Entity('pupils')
 export class PupilRecord extends ChildRecord {
   @Column('varchar') school: string;

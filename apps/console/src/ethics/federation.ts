@@ -8,6 +8,7 @@ import {
   taggedEntries,
   TaggedEntry,
 } from '../../../../libs/audit/src/federation-audit';
+import { readAuditPages } from '../../../../libs/audit/src/audit-pages';
 import type { SignedHead } from '../../../../libs/audit/src/signed-head';
 import { SignedApi } from '../signed-api';
 
@@ -33,7 +34,8 @@ export function registryOf(content: unknown): AuditRegistry | null {
 /**
  * Every log the registry names, each read from its own process: the coordinator's from this page's server, each node's
  * from that node (its address as the coordinator publishes it, BFA_AUDIT_NODE_URLS), so the coordinator relays none of
- * them. Then the same check as `bfa ethics verify` (libs/audit/src/federation-audit.ts).
+ * them, page by page (a chain is checked whole: every page is read before the check). Then the same check as `bfa
+ * ethics verify` (libs/audit/src/federation-audit.ts).
  */
 export async function fetchFederation(api: SignedApi, registry: AuditRegistry): Promise<FederationView> {
   const nodeUrls = await api.get<Record<string, string>>('/audit/nodes');
@@ -61,7 +63,8 @@ export async function fetchFederation(api: SignedApi, registry: AuditRegistry): 
   );
   const fetched: FetchedLog[] = await fetchLogs(sources, async (url) => {
     const heads = heldFirst.get(url) ?? (await at(url).get<SignedHead[]>('/audit/heads'));
-    return { entries: await at(url).get<AuditEntry[]>('/audit'), heads };
+    const page = (after: number, limit: number) => at(url).get<AuditEntry[]>(`/audit?after=${after}&limit=${limit}`);
+    return { entries: await readAuditPages(page), heads };
   });
   const entries = taggedEntries(fetched).sort(
     (a, b) => a.time.localeCompare(b.time) || a.log.localeCompare(b.log) || a.seq - b.seq,

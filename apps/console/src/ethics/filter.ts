@@ -9,6 +9,9 @@ export interface TimelineFilter {
   to: string;
 }
 
+/** Rows the timeline's table holds at first and adds per "load more": a long timeline stays quick to draw and to read. */
+export const TIMELINE_PAGE = 100;
+
 export const NO_FILTER: TimelineFilter = { queryId: '', log: '', type: '', text: '', from: '', to: '' };
 
 /** `from` and `to` are the inputs' local date-times (minutes); `to` takes in the whole minute it names. */

@@ -1,8 +1,8 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useWhen } from '../i18n';
 import { jsonLines } from '../../../../libs/audit/src/federation-audit';
 import { TaggedEntry } from './federation';
-import { filterEntries, NO_FILTER, TimelineFilter } from './filter';
+import { filterEntries, NO_FILTER, TIMELINE_PAGE, TimelineFilter } from './filter';
 import { eventWords, useEthicsT } from './labels';
 
 const distinct = (values: (string | null)[]) => [...new Set(values.filter((v): v is string => !!v))].sort();
@@ -28,8 +28,20 @@ export function Timeline({ entries, onOpen }: { entries: TaggedEntry[]; onOpen: 
   const when = useWhen();
   const [filter, setFilter] = useState<TimelineFilter>(NO_FILTER);
   const shown = useMemo(() => filterEntries(entries, filter), [entries, filter]);
-  const set = (name: keyof TimelineFilter) => (event: Event) =>
+  const [listed, setListed] = useState(TIMELINE_PAGE);
+  const listedNote = useRef<HTMLParagraphElement>(null);
+  useEffect(() => setListed(TIMELINE_PAGE), [entries]);
+  const rows = shown.slice(0, listed);
+  const rest = shown.length - rows.length;
+  const loadMore = () => {
+    setListed(listed + TIMELINE_PAGE);
+    // The button goes with the last page: the keyboard's focus moves to what it loaded, not to the top of the page.
+    if (rest <= TIMELINE_PAGE) listedNote.current?.focus();
+  };
+  const set = (name: keyof TimelineFilter) => (event: Event) => {
     setFilter({ ...filter, [name]: (event.currentTarget as HTMLInputElement).value });
+    setListed(TIMELINE_PAGE);
+  };
   const choice = (name: 'queryId' | 'log' | 'type', label: string, values: string[], words = (v: string) => v) => (
     <div>
       <label for={`filter-${name}`}>{label}</label>
@@ -81,8 +93,14 @@ export function Timeline({ entries, onOpen }: { entries: TaggedEntry[]; onOpen: 
           </tr>
         </thead>
         <tbody>
-          {shown.map((e) => (
-            <tr key={`${e.log} ${e.seq}`} data-log={e.log} data-type={e.type} data-query-id={e.queryId ?? ''}>
+          {rows.map((e) => (
+            <tr
+              key={`${e.log} ${e.seq}`}
+              data-log={e.log}
+              data-seq={e.seq}
+              data-type={e.type}
+              data-query-id={e.queryId ?? ''}
+            >
               <td>{when(e.time)}</td>
               <td>{e.log}</td>
               <td>{eventWords(t, e.type)}</td>
@@ -99,6 +117,14 @@ export function Timeline({ entries, onOpen }: { entries: TaggedEntry[]; onOpen: 
           ))}
         </tbody>
       </table>
+      <p id="timeline-listed" ref={listedNote} tabIndex={-1} aria-live="polite">
+        {t('listed', { listed: rows.length, shown: shown.length })}
+      </p>
+      {rest > 0 && (
+        <button type="button" onClick={loadMore}>
+          {t('loadMore', { count: Math.min(rest, TIMELINE_PAGE) })}
+        </button>
+      )}
     </section>
   );
 }

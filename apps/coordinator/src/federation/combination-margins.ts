@@ -1,6 +1,6 @@
 import { coordinatesKey, linkWithheldTable, protectWithheldTable, WithheldLinkedTable } from '@bfa/disclosure';
-import { combinationMargins, marginDimensions } from '@bfa/combination';
-import { Catalog } from '@bfa/policy';
+import { combinationMargins } from '@bfa/combination';
+import { Catalog, marginDimensions } from '@bfa/policy';
 import { QuerySpec } from '@bfa/protocol';
 import { Refusal } from '@bfa/runtime';
 import { LedgerBasis } from './release-ledger';

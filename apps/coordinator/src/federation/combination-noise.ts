@@ -1,6 +1,6 @@
-import { combinationMargins, MarginGroup, marginDimensions } from '@bfa/combination';
+import { combinationMargins, MarginGroup } from '@bfa/combination';
 import { coordinatesKey, crossTable, NoiseParameters, noiseDraw, ProtectedTable, ReleasedCell } from '@bfa/disclosure';
-import { Catalog, NoisePolicy } from '@bfa/policy';
+import { Catalog, marginDimensions, NoisePolicy } from '@bfa/policy';
 import { QuerySpec } from '@bfa/protocol';
 import { MarginLeaf } from './combination-margins';
 

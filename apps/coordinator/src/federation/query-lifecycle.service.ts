@@ -1,12 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AuditLog } from '@bfa/audit';
 import { canonicalJson } from '@bfa/crypto';
-import { Registry, SignedDecision, queryHash, requiredApprovers, verifyDecision } from '@bfa/protocol';
+import { QueryEnvelope, Registry, SignedDecision, queryHash, requiredApprovers, verifyDecision } from '@bfa/protocol';
 import { Refusal } from '@bfa/runtime';
 import { isCombination } from '@bfa/policy';
 import { REGISTRY } from '../coordinator.providers';
 import { QueryRegistry } from '../queries/query-registry.service';
 import { CombinationPipeline } from './combination-pipeline.service';
+import { ProtocolVersions } from './protocol-versions';
 import { ReleasePipeline } from './release-pipeline.service';
 
 /** Follows a query from the stewards' decisions to execution: all must approve, one rejection ends it. */
@@ -22,6 +23,7 @@ export class QueryLifecycle {
     private readonly pipeline: ReleasePipeline,
     private readonly combinations: CombinationPipeline,
     @Inject(REGISTRY) private readonly keys: Registry,
+    private readonly protocol: ProtocolVersions,
   ) {}
 
   /**
@@ -86,10 +88,25 @@ export class QueryLifecycle {
     }
     const approved = new Set(decisions.map((d) => d.statement.org));
     if (!requiredApprovers(envelope).every((org) => approved.has(org))) return;
-    if (await this.registry.transition(queryId, 'proposed', 'executing')) {
-      void (isCombination(envelope.spec)
-        ? this.combinations.run(envelope, decisions)
-        : this.pipeline.run(envelope, decisions));
+    if (await this.registry.transition(queryId, 'proposed', 'executing')) void this.execute(envelope, decisions);
+  }
+
+  /** Asked again before any data moves: a node may have been put back to an older version since the proposal. */
+  private async execute(envelope: QueryEnvelope, decisions: SignedDecision[]): Promise<void> {
+    const outdated = await this.protocol.problems(envelope);
+    if (outdated.length > 0) {
+      if (!(await this.registry.transition(envelope.id, 'executing', 'refused', outdated.join('; ')))) return;
+      await this.audit.append({
+        type: 'query.refused',
+        queryId: envelope.id,
+        actor: 'coordinator',
+        details: { reasons: outdated },
+      });
+      this.logger.warn(`query ${envelope.id} refused before execution: ${outdated.join('; ')}`);
+      return;
     }
+    await (isCombination(envelope.spec)
+      ? this.combinations.run(envelope, decisions)
+      : this.pipeline.run(envelope, decisions));
   }
 }

@@ -3,6 +3,7 @@ import { generateSigningKeyPair } from '@bfa/crypto';
 import { QueryEnvelope, queryHash, Registry, SignedDecision, signDecision } from '@bfa/protocol';
 import { QueryRegistry } from '../queries/query-registry.service';
 import { CombinationPipeline } from './combination-pipeline.service';
+import { ProtocolVersions } from './protocol-versions';
 import { QueryLifecycle } from './query-lifecycle.service';
 import { ReleasePipeline } from './release-pipeline.service';
 
@@ -42,8 +43,12 @@ describe("the coordinator's record of a steward's decision", () => {
   let logged: string[];
   let state: string;
   let lifecycle: QueryLifecycle;
+  let outdated: string[];
+  /** The protocol check and the pipeline run after the decision is acknowledged. */
+  const started = () => new Promise((resolve) => setImmediate(resolve));
 
   beforeEach(() => {
+    outdated = [];
     stored = [];
     runs = 0;
     logged = [];
@@ -60,16 +65,27 @@ describe("the coordinator's record of a steward's decision", () => {
     } as unknown as QueryRegistry;
     const audit = { append: async (entry: { type: string }) => logged.push(entry.type) } as unknown as AuditLog;
     const pipeline = { run: async () => void runs++ } as unknown as ReleasePipeline;
-    lifecycle = new QueryLifecycle(registry, audit, pipeline, {} as CombinationPipeline, keys);
+    const protocol = { problems: async () => outdated } as unknown as ProtocolVersions;
+    lifecycle = new QueryLifecycle(registry, audit, pipeline, {} as CombinationPipeline, keys, protocol);
   });
 
   it('counts the same signed decision sent again (a node resending it) once, and acknowledges it', async () => {
     const approval = decide('2026-11-25T10:00:00.000Z');
     expect(await lifecycle.recordDecision(approval)).toBe('now');
     expect(await lifecycle.recordDecision(JSON.parse(JSON.stringify(approval)))).toBe('before');
+    await started();
     expect(logged).toEqual(['decision.recorded']);
     expect(runs).toBe(1);
     expect(state).toBe('executing');
+  });
+
+  it('refuses the approved query before it runs when a node it reaches is now too old for it, with the reason', async () => {
+    outdated = ["ggd's node speaks protocol version 1; a combination needs version 2 or later"];
+    expect(await lifecycle.recordDecision(decide('2026-11-25T10:00:00.000Z'))).toBe('now');
+    await started();
+    expect(runs).toBe(0);
+    expect(state).toBe('refused');
+    expect(logged).toEqual(['decision.recorded', 'query.refused']);
   });
 
   it('answers a resend that arrives while the first is still being recorded from the first, reading nothing again', async () => {
@@ -81,6 +97,7 @@ describe("the coordinator's record of a steward's decision", () => {
       lifecycle.recordDecision(approval),
     ]);
     expect(answers).toEqual(['now', 'before', 'before']);
+    await started();
     expect(added).toHaveBeenCalledTimes(1);
     expect(logged).toEqual(['decision.recorded']);
     expect(runs).toBe(1);

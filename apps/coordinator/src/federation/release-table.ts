@@ -24,8 +24,7 @@ import {
   RememberedCell,
   SuppressionRule,
 } from '@bfa/disclosure';
-import { marginDimensions } from '@bfa/combination';
-import { Catalog, cellBoxes, ledgerDomains, measureOf, NoisePolicy } from '@bfa/policy';
+import { Catalog, cellBoxes, ledgerDomains, marginDimensions, measureOf, NoisePolicy } from '@bfa/policy';
 import { QuerySpec } from '@bfa/protocol';
 import { Refusal } from '@bfa/runtime';
 import { legacyCocktailProblem } from './legacy-cocktails';

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Like, Repository } from 'typeorm';
+import { In, Like, Repository } from 'typeorm';
 import { canonicalHash } from '@bfa/crypto';
 import { RememberedCell } from '@bfa/disclosure';
 import { denominatorSpec } from '@bfa/policy';
 import { QueryEnvelope, QuerySpec, SignedDecision, queryHash } from '@bfa/protocol';
 import { DecisionRecord } from './decision.entity';
+import { LedgerBases } from './ledger-bases';
 import { QueryRecord, QueryState } from './query.entity';
 import { ReleaseRecord } from './release.entity';
 import { ReleasedTable } from './released-table';
@@ -72,6 +73,11 @@ export class QueryRegistry {
     @InjectRepository(DecisionRecord) private readonly decisions: Repository<DecisionRecord>,
     @InjectRepository(ReleaseRecord) private readonly releases: Repository<ReleaseRecord>,
   ) {}
+
+  /** Every release's ledger record, read and parsed once (the ledger's audit reads all of a dataset's at each release). */
+  private readonly ledgerBases = new LedgerBases((ids) =>
+    this.releases.find({ select: { queryId: true, differencingBasis: true }, where: { queryId: In(ids) } }),
+  );
 
   async create(envelope: QueryEnvelope): Promise<QueryRecord> {
     return this.queries.save(
@@ -171,6 +177,7 @@ export class QueryRegistry {
       }),
       NO_TRANSACTION,
     );
+    this.ledgerBases.forget(table.queryId);
     return tableHash;
   }
 
@@ -178,19 +185,23 @@ export class QueryRegistry {
   async ledger(dataset: string): Promise<(DifferencingBasis & { id: string; legacy?: boolean })[]> {
     // Releases of the dataset, and every rate (its denominators may count this dataset: checked below).
     const where = [{ dataset }, { differencingBasis: Like('%"denominators":%') }];
-    const records = await this.releases.find({ where, order: { releasedAt: 'ASC' } });
-    return records
-      .filter((r) => r.differencingBasis)
-      .flatMap((r) => {
-        const basis: DifferencingBasis = JSON.parse(r.differencingBasis);
-        const own =
-          r.dataset === dataset && basis.cells.length > 0
-            ? [{ id: r.queryId, ...basis }, ...meanCountBasis(r.queryId, basis)]
-            : r.dataset === dataset && isLegacyCocktail(basis)
-              ? [{ id: r.queryId, ...basis, legacy: true }]
-              : [];
-        return [...own, ...denominatorBasis(r.queryId, basis, dataset)];
-      });
+    const records = await this.releases.find({
+      select: { queryId: true, dataset: true },
+      where,
+      order: { releasedAt: 'ASC' },
+    });
+    await this.ledgerBases.read(records.map((r) => r.queryId));
+    return records.flatMap((r) => {
+      const basis = this.ledgerBases.get(r.queryId);
+      if (!basis) return [];
+      const own =
+        r.dataset === dataset && basis.cells.length > 0
+          ? [{ id: r.queryId, ...basis }, ...meanCountBasis(r.queryId, basis)]
+          : r.dataset === dataset && isLegacyCocktail(basis)
+            ? [{ id: r.queryId, ...basis, legacy: true }]
+            : [];
+      return [...own, ...denominatorBasis(r.queryId, basis, dataset)];
+    });
   }
 
   async release(queryId: string): Promise<ReleasedTable | null> {

@@ -16,6 +16,7 @@ import {
 import { QueryEnvelope, QuerySpecDto, Registry, queryHash, requiredApprovers, subjects } from '@bfa/protocol';
 import { POLICIES, REGISTRY } from '../coordinator.providers';
 import { NodeGateway } from '../federation/node-gateway.service';
+import { ProtocolVersions } from '../federation/protocol-versions';
 import { chargedDatasets } from './charged-datasets';
 import { beforeCohortProblems } from '../federation/cohort-release';
 import { PrivacyBudgetLedger } from './privacy-budget.service';
@@ -39,6 +40,7 @@ export class QuerySubmission {
     @Inject(POLICIES) private readonly policies: PolicySet,
     @Inject(REGISTRY) private readonly keys: Registry,
     private readonly budget: PrivacyBudgetLedger,
+    private readonly protocol: ProtocolVersions,
   ) {}
 
   async submit(spec: QuerySpecDto, requester: string): Promise<QueryEnvelope> {
@@ -179,6 +181,8 @@ export class QuerySubmission {
 
   /** Asks every approver to review the query; at a restart again for one recorded but never proposed. */
   async propose(envelope: QueryEnvelope): Promise<void> {
+    const outdated = await this.protocol.problems(envelope);
+    if (outdated.length > 0) return this.refuseUnproposed(envelope, outdated);
     const orgs = requiredApprovers(envelope);
     const replies = await Promise.all(
       orgs.map((org) =>
@@ -206,5 +210,12 @@ export class QuerySubmission {
       });
       this.logger.warn(`query ${envelope.id} refused at proposal: ${refusals.join('; ')}`);
     }
+  }
+
+  /** A node the query reaches is too old for one of its steps: refused before any node is asked (nothing moved). */
+  private async refuseUnproposed(envelope: QueryEnvelope, reasons: string[]): Promise<void> {
+    if (!(await this.registry.transition(envelope.id, 'proposed', 'refused', reasons.join('; ')))) return;
+    await this.audit.append({ type: 'query.refused', queryId: envelope.id, actor: ACTOR, details: { reasons } });
+    this.logger.warn(`query ${envelope.id} refused before its proposal: ${reasons.join('; ')}`);
   }
 }
