@@ -31,3 +31,19 @@ export function openPlaintextPartials(
     return (c - 1n) / n;
   });
 }
+
+/**
+ * The cells of a vector "encrypted" the floor's way, without randomness: c ≡ 1 (mod n), which is 1 + m·n and
+ * readable by whoever holds it. A real ciphertext g^m·rⁿ is that only if rⁿ ≡ 1 (mod n), with negligible
+ * probability, so a process not in the bench refuses such a vector: a node started in the floor by mistake is
+ * caught at its first query, not trusted with every partner's. Text that isn't hex is left to the other checks.
+ */
+export function unrandomisedCells(n: bigint, ciphertexts: string[]): number[] {
+  return ciphertexts.flatMap((text, cell) => {
+    try {
+      return hexToBigint(text) % n === 1n ? [cell] : [];
+    } catch {
+      return [];
+    }
+  });
+}

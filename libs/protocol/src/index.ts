@@ -15,3 +15,4 @@ export * from './arms-spec.dto';
 export * from './combination-messages.dto';
 export * from './plain-text';
 export * from './sealed-reply';
+export * from './unencrypted-contribution';

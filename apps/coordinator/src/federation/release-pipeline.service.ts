@@ -3,6 +3,7 @@ import { AuditLog } from '@bfa/audit';
 import {
   canonicalHash,
   combineThresholdPartials,
+  hexToBigint,
   openPlaintextPartials,
   PaillierEncryptor,
   unpackCells,
@@ -30,6 +31,7 @@ import {
   subjects,
   aggregateContributions,
   contributionProblem,
+  unencryptedContributionProblem,
 } from '@bfa/protocol';
 import { Refusal } from '@bfa/runtime';
 import { COORDINATOR_BOX_KEY, COORDINATOR_CONFIG, CoordinatorConfig } from '../coordinator.config';
@@ -147,8 +149,15 @@ export class ReleasePipeline {
         nodePublicKey: this.keys.organisations[org]?.nodePublicKey,
       });
       if (problem) return problem;
+      // A node in the bench's floor by mistake sends its cells in the clear: refused before any key holder sees them.
+      const clear = this.config.benchPlaintext ? null : unencryptedContributionProblem(signed, this.modulus);
+      if (clear) return clear;
     }
     return null;
+  }
+
+  private get modulus(): bigint {
+    return hexToBigint(this.keys.paillier.n);
   }
 
   private decrypt(
