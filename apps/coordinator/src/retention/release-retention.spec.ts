@@ -19,7 +19,7 @@ import { ReleaseRetention, RETENTION_CLOCK } from './release-retention.service';
 const DAY = 24 * 60 * 60 * 1000;
 const secretKey = generateSigningKeyPair().secretKey;
 
-const envelopeOf = (id: string, retentionDays?: number) =>
+const envelopeOf = (id: string, retentionDays?: number, before?: string) =>
   ({
     id,
     requester: 'analyst.smartstart',
@@ -28,6 +28,7 @@ const envelopeOf = (id: string, retentionDays?: number) =>
       measure: { kind: 'count' },
       groupBy: ['wijk'],
       ...(retentionDays !== undefined ? { retentionDays } : {}),
+      ...(before ? { combination: { analysis: 'cohort', before, factors: [] } } : {}),
     },
   }) as unknown as QueryEnvelope;
 
@@ -74,8 +75,9 @@ describe('releases past their retention, on a real sqlite file', () => {
     id: string,
     retentionDays?: number,
     state: 'released' | 'executing' = 'released',
+    before?: string,
   ): Promise<Date> {
-    const envelope = envelopeOf(id, retentionDays);
+    const envelope = envelopeOf(id, retentionDays, before);
     await registry().create(envelope);
     await registry().transition(id, 'proposed', 'executing');
     await registry().saveRelease(tableOf(id), {
@@ -168,6 +170,28 @@ describe('releases past their retention, on a real sqlite file', () => {
       await new Promise((resolve) => setTimeout(resolve, 50));
     expect(await stateOf('q1')).toBe('removed');
     expect(await removals()).toHaveLength(1);
+  }, 30_000);
+
+  // The attack: a 30-day cohort named as the before cohort of one kept ten years, whose release.effect repeats the
+  // 30-day release's counts per arm; without this the counts outlived the retention the partners approved.
+  it("removes a cohort's release with its before cohort's, whose counts its effect carries, down a chain", async () => {
+    const first = await released('cohort-2022', 30);
+    await released('cohort-2023', 3650, 'released', 'cohort-2022');
+    await released('cohort-2024', undefined, 'released', 'cohort-2023');
+    await released('unrelated', 3650);
+    clock = new Date(first.getTime() + 30 * DAY - 1);
+    expect(await sweep()).toEqual([]);
+    clock = new Date(first.getTime() + 30 * DAY);
+    expect((await sweep()).sort()).toEqual(['cohort-2022', 'cohort-2023', 'cohort-2024']);
+    expect(await registry().release('cohort-2023')).toBeNull();
+    expect(await registry().release('unrelated')).toEqual(tableOf('unrelated'));
+    expect(await registry().view('cohort-2024')).toMatchObject({
+      state: 'removed',
+      reason: `release removed on ${clock.toISOString().slice(0, 10)} with release cohort-2022, whose counts it carries and whose retention ended`,
+    });
+    const removal = (await removals()).find((e) => e.queryId === 'cohort-2023');
+    expect(removal?.details).toMatchObject({ retentionDays: 3650, withRelease: 'cohort-2022' });
+    expect(await app.get(AuditLog).verify()).toMatchObject({ valid: true });
   }, 30_000);
 
   it('leaves a release not yet announced, and one whose query states no retention', async () => {
