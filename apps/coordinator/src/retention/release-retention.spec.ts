@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
@@ -130,6 +130,23 @@ describe('releases past their retention, on a real sqlite file', () => {
     });
     expect(JSON.stringify(removal.details)).not.toContain('42');
     expect(await app.get(AuditLog).verify()).toMatchObject({ valid: true });
+  }, 30_000);
+
+  // Whoever reads the coordinator's disk: emptying the column only marked the table's old bytes free in the file.
+  it("leaves no byte of a removed table in the coordinator's store", async () => {
+    const estimates = Array.from({ length: 400 }, (_, i) => `mean of cell ${i}: 7319.0456`);
+    await registry().create(envelopeOf('q1', 1));
+    await registry().transition('q1', 'proposed', 'executing');
+    await registry().saveRelease({ ...tableOf('q1'), estimates } as unknown as ReleasedTable, {
+      spec: envelopeOf('q1').spec,
+      cells: [],
+    });
+    await registry().transition('q1', 'executing', 'released');
+    const bytes = () => readFileSync(join(dir, 'coordinator.sqlite')).toString('latin1');
+    expect(bytes()).toContain('7319.0456');
+    clock = new Date(Date.now() + 2 * DAY);
+    expect(await sweep()).toEqual(['q1']);
+    expect(bytes()).not.toContain('7319.0456');
   }, 30_000);
 
   it('removes once: a second sweep and a restart on the same file add nothing', async () => {
