@@ -238,6 +238,29 @@ describe('a partner loads its export with bfa data import, and the next release 
     await expect(steward.importData({ ...refusedUpload(), mapping: '../../policies/catalog' })).rejects.toMatchObject({
       status: 400,
     });
+    // A steward's key and no shell on the node: the mapping text may not make the node read a file of its choosing
+    // (it was a 500, or an answer telling whether the file exists), nor expand aliases without end (a 500).
+    const { Wijk: _, ...columns } = gemeenteMapping.columns;
+    const readsAFile = { ...gemeenteMapping, columns, postcode: { column: 'Postcode', table: '/etc/hostname' } };
+    await expect(
+      steward.importData({ ...refusedUpload(), mappingText: JSON.stringify(readsAFile) }),
+    ).rejects.toMatchObject({
+      status: 400,
+      body: { message: [expect.stringMatching(/^mapping: postcode\.table: an uploaded mapping names a table inside/)] },
+    });
+    const bomb = [
+      'a: &a [x, x, x, x, x, x, x, x, x]',
+      ...[...'bcdef'].map((level, i) => {
+        const below = `*${'abcde'[i]}`;
+        return `${level}: &${level} [${Array(9).fill(below).join(', ')}]`;
+      }),
+    ];
+    await expect(
+      steward.importData({ ...refusedUpload(), mappingText: [...bomb, 'columns: { BSN: child_ref }'].join('\n') }),
+    ).rejects.toMatchObject({
+      status: 400,
+      body: { message: [expect.stringMatching(/^mapping: .*can't be read: .*alias/i)] },
+    });
     const ofSize = (bytes: number) => ({ ...refusedUpload(), content: Buffer.alloc(bytes, 'a').toString('base64') });
     await expect(steward.importData(ofSize(250_000))).rejects.toMatchObject({
       status: 413,

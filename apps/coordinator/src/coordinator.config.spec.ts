@@ -50,6 +50,32 @@ describe("the coordinator's settings", () => {
     ['BFA_AUDIT_HEAD_INTERVAL_MS', '-5', "BFA_AUDIT_HEAD_INTERVAL_MS must be a whole number of at least 0, not '-5'"],
     ['BFA_UNPROVEN_PER_MINUTE', 'many', "BFA_UNPROVEN_PER_MINUTE must be a whole number of at least 0, not 'many'"],
     ['BFA_HTTP_PORT', '', 'BFA_HTTP_PORT is missing'],
+    // Each of these ran: Node fires a timer longer than 2^31 − 1 ms after 1 ms, and an interval of 0 is a busy loop.
+    [
+      'BFA_NODE_TIMEOUT_MS',
+      '3000000000',
+      "BFA_NODE_TIMEOUT_MS must be from 1 to 2,147,483,647 milliseconds (a longer one makes Node's timer fire at once), not '3000000000'",
+    ],
+    [
+      'BFA_HEARTBEAT_INTERVAL_MS',
+      '0',
+      "BFA_HEARTBEAT_INTERVAL_MS must be from 100 to 2,147,483,647 milliseconds (a shorter one floods NATS with heartbeats), not '0'",
+    ],
+    [
+      'BFA_AUDIT_HEAD_INTERVAL_MS',
+      '0',
+      "BFA_AUDIT_HEAD_INTERVAL_MS must be from 1,000 to 2,147,483,647 milliseconds (each push is a signed head every node logs: a shorter one grows every log), not '0'",
+    ],
+    [
+      'BFA_RETENTION_SWEEP_INTERVAL_MS',
+      '0',
+      "BFA_RETENTION_SWEEP_INTERVAL_MS must be from 1,000 to 86,400,000 milliseconds (a release may outlive its retention by one interval, and bfa ethics verify allows a day), not '0'",
+    ],
+    [
+      'BFA_RETENTION_SWEEP_INTERVAL_MS',
+      '604800000',
+      "BFA_RETENTION_SWEEP_INTERVAL_MS must be from 1,000 to 86,400,000 milliseconds (a release may outlive its retention by one interval, and bfa ethics verify allows a day), not '604800000'",
+    ],
   ])('refuses %s=%s, naming it and what is wrong', (name, value, problem) => {
     expect(refusal({ ...good, [name]: value })).toBe(`bad setting: ${problem}`);
   });

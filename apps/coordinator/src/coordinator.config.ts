@@ -1,12 +1,12 @@
 import { readKeyFile } from '@bfa/crypto';
 import {
-  count,
   PROCESS_SETTINGS,
   ProcessConfig,
   processConfigOf,
   readSettings,
   unpairedSettings,
   urlsByName,
+  milliseconds,
 } from '@bfa/runtime';
 
 export interface CoordinatorConfig extends ProcessConfig {
@@ -28,7 +28,7 @@ export interface CoordinatorConfig extends ProcessConfig {
   auditHeadIntervalMs: number;
   /** BFA_AUDIT_NODE_URLS: each node's base URL by organisation, where the ethics board's console reads that node's log itself. */
   auditNodeUrls: Record<string, string>;
-  /** How often releases past their retention are removed (also at start); 0: only at start. It never shortens a retention. */
+  /** How often releases past their retention are removed (also at start), at most a day apart. It never shortens a retention. */
   retentionSweepIntervalMs: number;
 }
 
@@ -59,20 +59,38 @@ export function coordinatorIdentity(config: CoordinatorConfig): CoordinatorIdent
 /** Every setting of the coordinator, declared once: the README's table of settings lists exactly these (and the node's and bfa's). */
 export const COORDINATOR_SETTINGS = {
   ...PROCESS_SETTINGS,
-  BFA_NODE_TIMEOUT_MS: count(
+  BFA_NODE_TIMEOUT_MS: milliseconds(
     'how long a node may take to answer one request (execution and decryption are CPU-bound)',
     300_000,
   ),
-  BFA_COMBINATION_STEP_TIMEOUT_MS: count('how long one step of a combination may take at one partner', 3_600_000),
-  BFA_HEARTBEAT_INTERVAL_MS: count(
+  BFA_COMBINATION_STEP_TIMEOUT_MS: milliseconds(
+    'how long one step of a combination may take at one partner',
+    3_600_000,
+  ),
+  BFA_HEARTBEAT_INTERVAL_MS: milliseconds(
     "how often a combination step's partner, or a key holder during a decryption, is checked to still be there (three misses in a row: gone)",
     2_000,
+    { min: 100, why: 'a shorter one floods NATS with heartbeats' },
   ),
-  BFA_AUDIT_HEAD_DEBOUNCE_MS: count("the nodes are shown the audit log's head this long after it last grew", 250),
-  BFA_AUDIT_HEAD_INTERVAL_MS: count('... and at least this often, whether it grew or not', 60_000),
-  BFA_RETENTION_SWEEP_INTERVAL_MS: count(
-    "how often releases past their retention (release time + the query's retentionDays) are removed, besides at start (0: only at start)",
+  BFA_AUDIT_HEAD_DEBOUNCE_MS: milliseconds(
+    "the nodes are shown the audit log's head this long after it last grew",
+    250,
+    {
+      min: 0,
+    },
+  ),
+  BFA_AUDIT_HEAD_INTERVAL_MS: milliseconds('... and at least this often, whether it grew or not', 60_000, {
+    min: 1_000,
+    why: 'each push is a signed head every node logs: a shorter one grows every log',
+  }),
+  BFA_RETENTION_SWEEP_INTERVAL_MS: milliseconds(
+    "how often releases past their retention (release time + the query's retentionDays) are removed, besides at start (at most a day)",
     3_600_000,
+    {
+      min: 1_000,
+      max: 86_400_000,
+      why: 'a release may outlive its retention by one interval, and bfa ethics verify allows a day',
+    },
   ),
   BFA_AUDIT_NODE_URLS: urlsByName(
     "org=url,...: where the ethics board's console reads each node's audit log (allowed by the console's CSP)",

@@ -10,6 +10,7 @@ import {
   readSettings,
   requiredText,
   unpairedSettings,
+  milliseconds,
 } from '@bfa/runtime';
 
 export interface NodeConfig extends ProcessConfig {
@@ -56,9 +57,10 @@ export const NODE_SETTINGS = {
     'every core',
   ),
   BFA_APPROVAL_VALIDITY_HOURS: count("how long a steward's approval stays good for execution", 30 * 24),
-  BFA_DATA_LOCK_WAIT_MS: count(
+  BFA_DATA_LOCK_WAIT_MS: milliseconds(
     'how long a query waits for an import of its dataset to finish before it fails, naming the import',
     10_000,
+    { min: 0 },
   ),
   BFA_MAPPINGS_DIR: optionalText(
     "the folder of mapping files a steward's upload may name",

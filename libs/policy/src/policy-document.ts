@@ -36,7 +36,16 @@ export function readPolicyDocument(file: string): PolicyDocument {
       file,
       syntax.map((error) => syntaxProblem(doc, lines, error)),
     );
-  return { file, value: doc.toJS(), describe };
+  return { file, value: documentValue(doc, file), describe };
+}
+
+/** The document as plain values; a file whose aliases expand past the parser's limit (a YAML bomb) is refused, not thrown. */
+function documentValue(doc: Document, file: string): unknown {
+  try {
+    return doc.toJS();
+  } catch (error) {
+    throw new PolicyFileError(file, [`can't be read: ${(error as Error).message}`]);
+  }
 }
 
 export function problemText({ path, message }: PolicyProblem): string {

@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { loadPolicies, OrganisationPolicy } from '@bfa/policy';
@@ -65,6 +65,28 @@ describe("bfa data purge: a node deletes its records of years past its policy's 
         ]);
       });
       expect(await purge()).toMatchObject({ deleted: { children_households: 0 } });
+    },
+    SHARED_CORES_MS,
+  );
+
+  // Whoever can read the node's disk: a DELETE only marks sqlite's pages free, so the purged children's records
+  // stayed in records.sqlite, byte for byte, until the pages happened to be reused.
+  it(
+    "leaves no byte of a purged record in the store's files",
+    async () => {
+      await importInto(
+        space.dataDir,
+        space.write('old.csv', csv([GEMEENTE_HEADER, row('731904562', 2023), row('3', 2024)])),
+      );
+      const files = () =>
+        ['records.sqlite', 'records.sqlite-wal', 'records.sqlite-journal']
+          .map((name) => join(space.dataDir, name))
+          .filter(existsSync)
+          .map((file) => readFileSync(file).toString('latin1'));
+      expect(files().some((bytes) => bytes.includes('731904562'))).toBe(true);
+      await purge();
+      expect(files().some((bytes) => bytes.includes('731904562'))).toBe(false);
+      expect(await years()).toEqual([2024]);
     },
     SHARED_CORES_MS,
   );

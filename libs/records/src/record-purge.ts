@@ -77,6 +77,9 @@ export async function purgeRecords({ dataDir, catalog, policy, now, lockWaitMs }
   try {
     for (const [dataset] of held)
       leases.push(await locks.acquire(dataset, 'import', `purge through ${throughYear}`, lockWaitMs));
+    // A DELETE only marks sqlite's pages free: the purged records would stay in the file, byte for byte, for anyone
+    // who reads the node's disk. secure_delete overwrites them with zeros as they go, inside the same transaction.
+    await store.query('PRAGMA secure_delete = ON');
     return await store.transaction(async (manager) => {
       const deleted: Record<string, number> = {};
       for (const [dataset, spec] of held) {

@@ -1,3 +1,5 @@
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { BENCH_PLAINTEXT_PHRASE, benchPlaintextOf, benchPlaintextProblem } from './bench-plaintext';
 import { ConfigError } from './settings';
@@ -66,9 +68,32 @@ describe("the bench's plaintext floor (BFA_BENCH_PLAINTEXT)", () => {
       '/srv/data/bench-results/ggd',
       /outside the bench's local cluster/,
     ],
+    [
+      'a production folder reached through .data/bench/..',
+      BENCH_PLAINTEXT_PHRASE,
+      LOCAL,
+      '/var/lib/bfa/.data/bench/../../gemeente',
+      /outside the bench's local cluster \(BFA_DATA_DIR under \.data\/bench\/, not \/var\/lib\/bfa\/gemeente\)/,
+    ],
   ])('refuses %s', (_, value, nats, dir, reason) => {
     expect(benchPlaintextProblem(value, nats, dir)).toMatch(reason);
     expect(() => benchPlaintextOf(value, nats, dir)).toThrow(ConfigError);
+  });
+
+  it('refuses a .data/bench/ folder that is a symlink to a production data directory', () => {
+    const root = mkdtempSync(join(tmpdir(), 'bfa-bench-'));
+    try {
+      mkdirSync(join(root, 'srv', 'gemeente'), { recursive: true });
+      mkdirSync(join(root, '.data', 'bench'), { recursive: true });
+      symlinkSync(join(root, 'srv', 'gemeente'), join(root, '.data', 'bench', 'gemeente'));
+      expect(benchPlaintextProblem(BENCH_PLAINTEXT_PHRASE, LOCAL, join(root, '.data', 'bench', 'gemeente'))).toMatch(
+        /outside the bench's local cluster/,
+      );
+      mkdirSync(join(root, '.data', 'bench', 'ggd'));
+      expect(benchPlaintextProblem(BENCH_PLAINTEXT_PHRASE, LOCAL, join(root, '.data', 'bench', 'ggd'))).toBeUndefined();
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 
   it('stops a node and a coordinator from starting with it outside the bench, naming the reason', () => {

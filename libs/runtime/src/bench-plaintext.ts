@@ -1,4 +1,5 @@
-import { isAbsolute, resolve, sep } from 'node:path';
+import { existsSync, realpathSync } from 'node:fs';
+import { resolve, sep } from 'node:path';
 import { ConfigError } from './settings';
 
 /** The one value BFA_BENCH_PLAINTEXT takes: spelt out, so no truthy leftover of a script switches encryption off. */
@@ -23,10 +24,16 @@ export function benchPlaintextProblem(value: string, natsUrl: string, dataDir: s
   const remote = natsHosts(natsUrl).filter((host) => !LOOPBACK_HOSTS.has(host));
   if (remote.length > 0)
     return `BFA_BENCH_PLAINTEXT switches encryption off and is refused with NATS beyond this machine's loopback (${remote.join(', ')})`;
-  const dir = isAbsolute(dataDir) ? dataDir : resolve(dataDir);
+  const dir = whereItIs(dataDir);
   if (!dir.includes(`${sep}.data${sep}bench${sep}`))
     return `BFA_BENCH_PLAINTEXT switches encryption off and is refused outside the bench's local cluster (BFA_DATA_DIR under .data/bench/, not ${dir})`;
   return undefined;
+}
+
+/** The folder the data really goes to: `..` taken out (also of an absolute path) and a symlink followed where it exists. */
+function whereItIs(dataDir: string): string {
+  const dir = resolve(dataDir);
+  return existsSync(dir) ? realpathSync(dir) : dir;
 }
 
 /** BFA_BENCH_PLAINTEXT as the process may take it: false when unset, true only where benchPlaintextProblem finds nothing. */

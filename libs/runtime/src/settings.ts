@@ -92,6 +92,32 @@ export function count(meaning: string, fallback: number, shown = fallback.toLoca
   };
 }
 
+/** The longest delay Node's timers take: setTimeout and setInterval run a longer one after 1 ms, with only a warning. */
+export const LONGEST_TIMER_MS = 2_147_483_647;
+
+/**
+ * Milliseconds a timer waits (a timeout, an interval), from `min` to `max`: 0 for an interval is a busy loop and
+ * more than LONGEST_TIMER_MS fires at once, each turning a patient setting into a flood.
+ */
+export function milliseconds(
+  meaning: string,
+  fallback: number,
+  { min = 1, max = LONGEST_TIMER_MS, why = "a longer one makes Node's timer fire at once" } = {},
+): Setting<number> {
+  const whole = count(meaning, fallback);
+  return {
+    ...whole,
+    read: (text) => {
+      const value = whole.read(text);
+      if (value < min || value > max)
+        throw new SettingError(
+          `must be from ${min.toLocaleString('en')} to ${max.toLocaleString('en')} milliseconds (${why}), not '${text}'`,
+        );
+      return value;
+    },
+  };
+}
+
 /** A NATS server URL (nats:// or tls://; several comma-separated, for a cluster). */
 export function natsUrl(meaning: string): Setting<string> {
   return {

@@ -6,7 +6,8 @@ import { QueryEnvelope } from '@bfa/protocol';
 import { COORDINATOR_CONFIG, CoordinatorConfig } from '../coordinator.config';
 import { QueryRecord, QueryState } from '../queries/query.entity';
 import { ReleaseRecord } from '../queries/release.entity';
-import { removalNotice, retentionDaysOf, retentionEnd } from './retention-period';
+import { carriedRemovalNotice, removalNotice, retentionDaysOf } from './retention-period';
+import { retentionDue } from './republished-retention';
 
 /** The sweep's clock; a unit test passes its own. Nothing else moves it: no setting shortens a retention. */
 export const RETENTION_CLOCK = Symbol('RETENTION_CLOCK');
@@ -43,8 +44,10 @@ export class ReleaseRetention implements OnApplicationBootstrap, OnModuleDestroy
     }
   }
 
-  onModuleDestroy(): void {
+  /** A sweep under way finishes before the store closes (a stop mid-sweep otherwise logged it as failed). */
+  async onModuleDestroy(): Promise<void> {
     clearInterval(this.timer);
+    await this.tail;
   }
 
   /** One sweep at a time; resolves with the ids of the releases it removed. */
@@ -58,26 +61,31 @@ export class ReleaseRetention implements OnApplicationBootstrap, OnModuleDestroy
     const now = this.now();
     const kept: Kept[] = await this.releases.find({ select: ['queryId', 'tableHash', 'releasedAt', 'removedAt'] });
     const queries = await this.queriesOf(kept.map((r) => r.queryId));
+    const stored = new Map(
+      kept.map((r) => [r.queryId, { releasedAt: r.releasedAt, envelope: queries.get(r.queryId)?.envelope }]),
+    );
     const removed: string[] = [];
     for (const release of kept) {
       const query = queries.get(release.queryId);
       // Only an announced release: one stored but not yet announced (a restart between the two) is announced first.
       if (query?.state !== 'released') continue;
-      const days = retentionDaysOf(query.envelope);
-      if (days === null) continue;
-      if (!release.removedAt && retentionEnd(release.releasedAt, days) > now) continue;
-      await this.remove(release, days, now);
+      const due = retentionDue(release.queryId, stored);
+      if (due === null) continue;
+      if (!release.removedAt && due.at > now) continue;
+      await this.remove(release, retentionDaysOf(query.envelope), now, due.with);
       removed.push(release.queryId);
     }
     return removed;
   }
 
   /** Empties the table, logs the removal with the hash, moves the query to `removed`; whichever of these is not done yet. */
-  private async remove(release: Kept, retentionDays: number, now: Date): Promise<void> {
+  private async remove(release: Kept, retentionDays: number | null, now: Date, carried?: string): Promise<void> {
+    // Emptying the column only marks the table's bytes free in the file: secure_delete overwrites them with zeros.
+    await this.releases.query('PRAGMA secure_delete = ON');
     if (!release.removedAt)
       await this.releases.update({ queryId: release.queryId, removedAt: IsNull() }, { table: '', removedAt: now });
     const [{ removedAt }] = await this.releases.find({ select: ['removedAt'], where: { queryId: release.queryId } });
-    const notice = removalNotice(removedAt!, retentionDays);
+    const notice = carried ? carriedRemovalNotice(removedAt!, carried) : removalNotice(removedAt!, retentionDays!);
     if (!(await this.audit.entries({ queryId: release.queryId })).some((e) => e.type === 'release.removed')) {
       await this.audit.append({
         type: 'release.removed',
@@ -88,6 +96,7 @@ export class ReleaseRetention implements OnApplicationBootstrap, OnModuleDestroy
           releasedAt: release.releasedAt.toISOString(),
           retentionDays,
           removedAt: removedAt!.toISOString(),
+          ...(carried ? { withRelease: carried } : {}),
           ledger: 'kept',
         },
       });

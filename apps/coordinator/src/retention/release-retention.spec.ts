@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
@@ -19,7 +19,7 @@ import { ReleaseRetention, RETENTION_CLOCK } from './release-retention.service';
 const DAY = 24 * 60 * 60 * 1000;
 const secretKey = generateSigningKeyPair().secretKey;
 
-const envelopeOf = (id: string, retentionDays?: number) =>
+const envelopeOf = (id: string, retentionDays?: number, before?: string) =>
   ({
     id,
     requester: 'analyst.smartstart',
@@ -28,6 +28,7 @@ const envelopeOf = (id: string, retentionDays?: number) =>
       measure: { kind: 'count' },
       groupBy: ['wijk'],
       ...(retentionDays !== undefined ? { retentionDays } : {}),
+      ...(before ? { combination: { analysis: 'cohort', before, factors: [] } } : {}),
     },
   }) as unknown as QueryEnvelope;
 
@@ -74,8 +75,9 @@ describe('releases past their retention, on a real sqlite file', () => {
     id: string,
     retentionDays?: number,
     state: 'released' | 'executing' = 'released',
+    before?: string,
   ): Promise<Date> {
-    const envelope = envelopeOf(id, retentionDays);
+    const envelope = envelopeOf(id, retentionDays, before);
     await registry().create(envelope);
     await registry().transition(id, 'proposed', 'executing');
     await registry().saveRelease(tableOf(id), {
@@ -130,6 +132,23 @@ describe('releases past their retention, on a real sqlite file', () => {
     expect(await app.get(AuditLog).verify()).toMatchObject({ valid: true });
   }, 30_000);
 
+  // Whoever reads the coordinator's disk: emptying the column only marked the table's old bytes free in the file.
+  it("leaves no byte of a removed table in the coordinator's store", async () => {
+    const estimates = Array.from({ length: 400 }, (_, i) => `mean of cell ${i}: 7319.0456`);
+    await registry().create(envelopeOf('q1', 1));
+    await registry().transition('q1', 'proposed', 'executing');
+    await registry().saveRelease({ ...tableOf('q1'), estimates } as unknown as ReleasedTable, {
+      spec: envelopeOf('q1').spec,
+      cells: [],
+    });
+    await registry().transition('q1', 'executing', 'released');
+    const bytes = () => readFileSync(join(dir, 'coordinator.sqlite')).toString('latin1');
+    expect(bytes()).toContain('7319.0456');
+    clock = new Date(Date.now() + 2 * DAY);
+    expect(await sweep()).toEqual(['q1']);
+    expect(bytes()).not.toContain('7319.0456');
+  }, 30_000);
+
   it('removes once: a second sweep and a restart on the same file add nothing', async () => {
     const releasedAt = await released('q1', 1);
     clock = new Date(releasedAt.getTime() + 2 * DAY);
@@ -168,6 +187,28 @@ describe('releases past their retention, on a real sqlite file', () => {
       await new Promise((resolve) => setTimeout(resolve, 50));
     expect(await stateOf('q1')).toBe('removed');
     expect(await removals()).toHaveLength(1);
+  }, 30_000);
+
+  // The attack: a 30-day cohort named as the before cohort of one kept ten years, whose release.effect repeats the
+  // 30-day release's counts per arm; without this the counts outlived the retention the partners approved.
+  it("removes a cohort's release with its before cohort's, whose counts its effect carries, down a chain", async () => {
+    const first = await released('cohort-2022', 30);
+    await released('cohort-2023', 3650, 'released', 'cohort-2022');
+    await released('cohort-2024', undefined, 'released', 'cohort-2023');
+    await released('unrelated', 3650);
+    clock = new Date(first.getTime() + 30 * DAY - 1);
+    expect(await sweep()).toEqual([]);
+    clock = new Date(first.getTime() + 30 * DAY);
+    expect((await sweep()).sort()).toEqual(['cohort-2022', 'cohort-2023', 'cohort-2024']);
+    expect(await registry().release('cohort-2023')).toBeNull();
+    expect(await registry().release('unrelated')).toEqual(tableOf('unrelated'));
+    expect(await registry().view('cohort-2024')).toMatchObject({
+      state: 'removed',
+      reason: `release removed on ${clock.toISOString().slice(0, 10)} with release cohort-2022, whose counts it carries and whose retention ended`,
+    });
+    const removal = (await removals()).find((e) => e.queryId === 'cohort-2023');
+    expect(removal?.details).toMatchObject({ retentionDays: 3650, withRelease: 'cohort-2022' });
+    expect(await app.get(AuditLog).verify()).toMatchObject({ valid: true });
   }, 30_000);
 
   it('leaves a release not yet announced, and one whose query states no retention', async () => {

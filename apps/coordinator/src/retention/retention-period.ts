@@ -15,3 +15,8 @@ export function retentionDaysOf(envelope: { spec: { retentionDays?: unknown } })
 export function removalNotice(removedAt: Date, retentionDays: number): string {
   return `release removed on ${removedAt.toISOString().slice(0, 10)} after its retention of ${retentionDays} day${retentionDays === 1 ? '' : 's'}`;
 }
+
+/** The same, for a release removed with the earlier release whose counts it carries (a cohort's before cohort). */
+export function carriedRemovalNotice(removedAt: Date, carried: string): string {
+  return `release removed on ${removedAt.toISOString().slice(0, 10)} with release ${carried}, whose counts it carries and whose retention ended`;
+}

@@ -1,4 +1,5 @@
-import { rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   csv,
   editions,
@@ -238,6 +239,18 @@ describe('bfa data import: a partner loads its own export into its node', () => 
     expect(again).toMatchObject({ outcome: 'unchanged', edition: { id: first.edition!.id } });
     expect(await storedRecords(space.dataDir, 'children_households')).toHaveLength(2);
     expect(await editions(space.dataDir)).toHaveLength(1);
+  });
+
+  it("leaves no byte of a record the next import of its year replaced in the store's files", async () => {
+    const many = Array.from({ length: 300 }, (_, i) => good(String(100_000_000 + i)));
+    await importInto(space.dataDir, space.write('a.csv', csv([GEMEENTE_HEADER, ...many, good('731904562')])));
+    const bytes = () => readFileSync(join(space.dataDir, 'records.sqlite')).toString('latin1');
+    expect(bytes()).toContain('731904562');
+    expect(await importInto(space.dataDir, space.write('b.csv', csv([GEMEENTE_HEADER, good('2')])))).toMatchObject({
+      outcome: 'imported',
+    });
+    expect(bytes()).not.toContain('731904562');
+    expect(existsSync(join(space.dataDir, 'records.sqlite-wal'))).toBe(false);
   });
 
   it('replaces only the year given with --replace-year, refusing rows of other years, and keeps each edition', async () => {

@@ -63,6 +63,18 @@ function checkRows(table: ImportTable, checker: RowChecker, replaceYear?: number
   return checked;
 }
 
+/** The mapping's postcode table, if it derives wijk and buurt; one that can't be read refuses the import, naming it. */
+function readPostcodes(options: DataImportOptions): PostcodeTable | undefined {
+  if (!options.mapping.postcode) return undefined;
+  const table = options.mapping.postcode.table ?? DEFAULT_POSTCODE_TABLE;
+  try {
+    return PostcodeTable.read(resolve(options.policiesDir, table));
+  } catch (error) {
+    const why = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    throw new Error(`the postcode table ${table} can't be read: ${why.replace(options.policiesDir, '')}`);
+  }
+}
+
 /**
  * Reads a partner's export, checks every row against the catalog through its mapping and, when nothing is
  * refused (or --accept-partial), replaces the dataset's records of the file's years in one transaction.
@@ -100,9 +112,12 @@ export async function importData(options: DataImportOptions): Promise<ImportRepo
     delimiter: table.delimiter,
     rowsRead: table.rows.length,
   };
-  const postcodes = options.mapping.postcode
-    ? PostcodeTable.read(resolve(options.policiesDir, options.mapping.postcode.table ?? DEFAULT_POSTCODE_TABLE))
-    : undefined;
+  let postcodes: PostcodeTable | undefined;
+  try {
+    postcodes = readPostcodes(options);
+  } catch (error) {
+    return refuse((error as Error).message, described);
+  }
   const checker = new RowChecker(options.catalog, options.dataset, options.mapping, table.header, postcodes);
   if (checker.headerProblems.length > 0)
     return refuse("the file's columns do not match the mapping", {

@@ -1,6 +1,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { isAbsolute, join, normalize, sep } from 'node:path';
 import { ARM, Catalog, DatasetSpec, PolicyFileError, readPolicyDocument } from '@bfa/policy';
 
 /** A mapping file that does not fit the catalog dataset it is used for. */
@@ -115,12 +115,29 @@ export function loadImportMapping(file: string, catalog: Catalog, datasetName: s
   return mapping;
 }
 
+/**
+ * What an uploaded mapping may not do that a file on the node's machine may: name a postcode table outside the
+ * policies directory. Over HTTP the steward has no shell on the node, so a path there would have the node read
+ * any file it can (and say whether it exists).
+ */
+export function uploadedMappingProblems(mapping: ImportMapping): string[] {
+  const table = mapping.postcode?.table;
+  if (table === undefined) return [];
+  const path = normalize(String(table));
+  return isAbsolute(path) || path === '..' || path.startsWith(`..${sep}`)
+    ? [`postcode.table: an uploaded mapping names a table inside the policies directory only, not '${table}'`]
+    : [];
+}
+
 /** A mapping sent as text (the steward's upload): checked exactly as a mapping file, its problems named as the upload's. */
 export function parseImportMapping(text: string, catalog: Catalog, datasetName: string): ImportMapping {
   const dir = mkdtempSync(join(tmpdir(), 'bfa-mapping-'));
   try {
     writeFileSync(join(dir, 'mapping.yaml'), text);
-    return loadImportMapping(join(dir, 'mapping.yaml'), catalog, datasetName);
+    const mapping = loadImportMapping(join(dir, 'mapping.yaml'), catalog, datasetName);
+    const problems = uploadedMappingProblems(mapping);
+    if (problems.length > 0) throw new ImportMappingError('(uploaded)', problems);
+    return mapping;
   } catch (error) {
     if (error instanceof ImportMappingError)
       throw new ImportMappingError(
