@@ -11,6 +11,7 @@ import { AuditHeadInterceptor } from './audit/audit-head.interceptor';
 import { DataEditionsLog } from './audit/data-editions-log';
 import { CombinationController } from './combination/combination.controller';
 import { CombinationRuns } from './combination/combination-runs';
+import { CombinationWorkers } from './combination/combination-workers';
 import { CombinationDecryptionController } from './decryption/combination-decryption.controller';
 import { DecryptionController } from './decryption/decryption.controller';
 import { DatasetUse } from './execution/dataset-use';
@@ -84,6 +85,7 @@ export class NodeModule {
         StewardService,
         DecisionOutbox,
         CombinationRuns,
+        CombinationWorkers,
         RandomizerSupply,
         DataEditionsLog,
         Readiness,

@@ -6,6 +6,7 @@ import { boxKeyOf, checkContext, keyBitsOf, PartyContext } from './party';
 import { pseudonym, PseudonymSecret } from './pseudonym';
 import {
   combinationHops,
+  Hop,
   CombinationQuery,
   combinationQueryHash,
   populationHoldsFactor,
@@ -13,7 +14,7 @@ import {
   withheldSlotCells,
 } from './query';
 import { formatRecords, ParsedRecord, parseRecords, recordsDigest, shuffle } from './records';
-import { signReceipt } from './receipts';
+import { HopReceipt, signReceipt } from './receipts';
 import { openHop, sealHop, SealedHop } from './sealed-hop';
 
 /**
@@ -46,6 +47,54 @@ function checkChildren(query: CombinationQuery, children: readonly PopulationChi
   });
 }
 
+/** What step 1 sends, in the children's order: each child's pseudonym and the plaintext it is encrypted with. */
+export interface PopulationPlan {
+  state: PopulationState;
+  pseudonyms: string[];
+  plaintexts: bigint[];
+}
+
+/** Step 1's checks, the layout, and each child's pseudonym and initial plaintext (0 outside the population). */
+export function planPopulation(
+  ctx: PartyContext,
+  secret: PseudonymSecret,
+  children: readonly PopulationChild[],
+): PopulationPlan {
+  checkContext(ctx);
+  const { query, encryptor } = ctx;
+  if (ctx.org !== query.populationHolder) throw new Error(`${ctx.org} is not this query's population holder`);
+  if (secret.secretId !== query.secretId)
+    throw new Error(`query ${query.queryId} uses pseudonym secret ${query.secretId}, not ${secret.secretId}`);
+  checkChildren(query, children);
+  const layout = combinationLayout(query, children.length, keyBitsOf(encryptor));
+  const cellOf = new Map<string, number | null>();
+  const pseudonyms = children.map((child) => {
+    const p = pseudonym(secret, query.queryId, child.childId);
+    if (cellOf.has(p)) throw new Error('a child appears twice in the population');
+    cellOf.set(p, child.cell);
+    return p;
+  });
+  const plaintexts = children.map((child) =>
+    child.cell === null ? 0n : initialPlaintext(layout, child.cell, child.factor ?? null),
+  );
+  return { state: { query, layout, cellOf }, pseudonyms, plaintexts };
+}
+
+/** Step 1's receipt: the first of the chain, over the records in the order they are sealed. */
+export function populationReceipt(ctx: PartyContext, hop: Hop, records: number, outputDigest: string): HopReceipt {
+  return signReceipt(
+    {
+      queryHash: combinationQueryHash(ctx.query),
+      ...hop,
+      records,
+      inputDigest: null,
+      outputDigest,
+      editions: ctx.editions,
+    },
+    ctx.signingSecretKey,
+  );
+}
+
 /**
  * Step 1: (pseudonym, Enc(own bit in the child's cell slot)) per child of the year, in a fresh random order,
  * sealed to the first factor holder. A child outside the population travels as an Enc(0): the population's
@@ -56,35 +105,16 @@ export function startCombination(
   secret: PseudonymSecret,
   children: readonly PopulationChild[],
 ): { state: PopulationState; hop: SealedHop } {
-  checkContext(ctx);
+  const { state, pseudonyms, plaintexts } = planPopulation(ctx, secret, children);
   const { query, encryptor } = ctx;
-  if (ctx.org !== query.populationHolder) throw new Error(`${ctx.org} is not this query's population holder`);
-  if (secret.secretId !== query.secretId)
-    throw new Error(`query ${query.queryId} uses pseudonym secret ${query.secretId}, not ${secret.secretId}`);
-  checkChildren(query, children);
-  const layout = combinationLayout(query, children.length, keyBitsOf(encryptor));
-  const cellOf = new Map<string, number | null>();
-  const records: ParsedRecord[] = children.map((child) => {
-    const p = pseudonym(secret, query.queryId, child.childId);
-    if (cellOf.has(p)) throw new Error('a child appears twice in the population');
-    cellOf.set(p, child.cell);
-    const plaintext = child.cell === null ? 0n : initialPlaintext(layout, child.cell, child.factor ?? null);
-    return { pseudonym: p, ciphertext: encryptor.encrypt(plaintext, ctx.randomizers.take()) };
-  });
+  const records: ParsedRecord[] = pseudonyms.map((p, i) => ({
+    pseudonym: p,
+    ciphertext: encryptor.encrypt(plaintexts[i], ctx.randomizers.take()),
+  }));
   const out = formatRecords(encryptor, shuffle(records));
   const hop = combinationHops(query)[0];
-  const receipt = signReceipt(
-    {
-      queryHash: combinationQueryHash(query),
-      ...hop,
-      records: out.length,
-      inputDigest: null,
-      outputDigest: recordsDigest(out),
-      editions: ctx.editions,
-    },
-    ctx.signingSecretKey,
-  );
-  return { state: { query, layout, cellOf }, hop: sealHop(query, hop, out, [receipt], boxKeyOf(ctx, hop.to)) };
+  const receipt = populationReceipt(ctx, hop, out.length, recordsDigest(out));
+  return { state, hop: sealHop(query, hop, out, [receipt], boxKeyOf(ctx, hop.to)) };
 }
 
 function checkSameChildren(state: PopulationState, records: readonly ParsedRecord[]): void {
@@ -93,7 +123,7 @@ function checkSameChildren(state: PopulationState, records: readonly ParsedRecor
 }
 
 /** Children of the population per cell: the population holder's own plaintext count, what the key holders' k-check is on. */
-function countsPerCell(state: PopulationState): number[] {
+export function countsPerCell(state: PopulationState): number[] {
   const counts = new Array<number>(state.query.cells.length).fill(0);
   for (const cell of state.cellOf.values()) if (cell !== null) counts[cell]++;
   return counts;
@@ -195,10 +225,9 @@ export function finishCombination(
   sealedHop: SealedHop,
 ): CombinationManifest {
   checkContext(ctx);
-  const { query, layout } = state;
   // Only the last hop is addressed to the population holder: opening it checks every receipt of the chain.
   const { records: opened, receipts } = openHop(
-    query,
+    state.query,
     sealedHop,
     ctx.org,
     ctx.boxSecretKey,
@@ -206,6 +235,26 @@ export function finishCombination(
   );
   const records = parseRecords(ctx.encryptor, opened);
   checkSameChildren(state, records);
+  const products = new Map<number, bigint>();
+  for (const r of records) {
+    const cell = state.cellOf.get(r.pseudonym)!;
+    if (cell !== null) products.set(cell, ctx.encryptor.add(products.get(cell) ?? 1n, r.ciphertext));
+  }
+  return signManifest(ctx, state, receipts, records.length, products);
+}
+
+/**
+ * The manifest from each cell's product of its population's records (cells without any have none): released cells
+ * into their blocks' aggregates after a fresh Enc(masks), withheld ones into their margins only; signed.
+ */
+export function signManifest(
+  ctx: PartyContext,
+  state: PopulationState,
+  receipts: HopReceipt[],
+  records: number,
+  cellProducts: Map<number, bigint>,
+): CombinationManifest {
+  const { query, layout } = state;
   const cellRecords = countsPerCell(state);
   const withheldSet = new Set(withheldSlotCells(query, cellRecords));
   const withheld = cellRecords.flatMap((_, cell) => (withheldSet.has(cell) ? [cell] : []));
@@ -215,13 +264,10 @@ export function finishCombination(
     ctx.encryptor.encrypt(maskPlaintext(layout, masks, block), ctx.randomizers.take()),
   );
   const withheldProducts = new Map<number, bigint>();
-  for (const r of records) {
-    const cell = state.cellOf.get(r.pseudonym)!;
-    if (cell === null) continue;
+  for (const [cell, product] of [...cellProducts].sort(([a], [b]) => a - b)) {
     if (!withheldSet.has(cell))
-      aggregates[blockOf(layout, cell)] = ctx.encryptor.add(aggregates[blockOf(layout, cell)], r.ciphertext);
-    else if (query.margins)
-      withheldProducts.set(cell, ctx.encryptor.add(withheldProducts.get(cell) ?? 1n, r.ciphertext));
+      aggregates[blockOf(layout, cell)] = ctx.encryptor.add(aggregates[blockOf(layout, cell)], product);
+    else if (query.margins) withheldProducts.set(cell, product);
   }
   addWithheldToMargins(ctx, state, aggregates, withheldProducts, withheldSet);
   const body: Omit<CombinationManifest, 'signature'> = {
@@ -229,7 +275,7 @@ export function finishCombination(
     queryId: query.queryId,
     keyId: query.keyId,
     populationHolder: ctx.org,
-    records: records.length,
+    records,
     cellRecords,
     withheld,
     aggregates: aggregates.map(bigintToHex),

@@ -1,0 +1,93 @@
+import { CombinationManifest } from './manifest';
+import { boxKeyOf, checkContext, PartyContext } from './party';
+import { HopWorkers } from './hop-workers';
+import { pseudonymAt, PrepareSlices, ranges, shuffleAndSeal, workOnHop } from './hop-threads';
+import { planPopulation, PopulationChild, PopulationState, populationReceipt, signManifest } from './population-holder';
+import { PSEUDONYM_BYTES } from './hop-codec';
+import { PseudonymSecret } from './pseudonym';
+import { combinationHops } from './query';
+import { ciphertextBytes } from './records';
+import { SealedHop } from './sealed-hop';
+
+/**
+ * startCombination with the encryptions on worker threads: the same checks, each child's record with the pooled
+ * Enc(0) startCombination would give it (taken in the children's order), shuffled over all before sealing.
+ */
+export async function startCombinationOnThreads(
+  ctx: PartyContext,
+  secret: PseudonymSecret,
+  children: readonly PopulationChild[],
+  workers: HopWorkers,
+): Promise<{ state: PopulationState; hop: SealedHop }> {
+  const { state, pseudonyms, plaintexts } = planPopulation(ctx, secret, children);
+  const { query, encryptor } = ctx;
+  const n = encryptor.n.toString(16);
+  const width = ciphertextBytes(encryptor);
+  const jobs = ranges(children.length, workers.slices).map(([from, to]) => {
+    const bytes = Buffer.alloc((to - from) * PSEUDONYM_BYTES);
+    for (let i = from; i < to; i++) bytes.write(pseudonyms[i], (i - from) * PSEUDONYM_BYTES, 'hex');
+    const randomizers = Array.from({ length: to - from }, () => ctx.randomizers.take());
+    const texts = plaintexts.slice(from, to).map((m) => (m === 0n ? '' : m.toString(16)));
+    return workers.run({ kind: 'encrypt', n, width, pseudonyms: bytes, plaintexts: texts, randomizers });
+  });
+  const settled = await Promise.allSettled(jobs);
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed) throw failed.reason;
+  const computed = settled.map((s) => (s as PromiseFulfilledResult<{ records?: Uint8Array }>).value.records!);
+  const hop = combinationHops(query)[0];
+  const sealed = await shuffleAndSeal(query, hop, computed, width, boxKeyOf(ctx, hop.to), workers);
+  const receipt = populationReceipt(ctx, hop, sealed.records, sealed.outputDigest);
+  return { state, hop: { queryId: query.queryId, ...hop, receipts: [receipt], chunks: sealed.chunks } };
+}
+
+/** Each record into its cell's product on a thread; on the event loop, that it is one of the children sent, once. */
+function aggregateSlices(ctx: PartyContext, state: PopulationState): PrepareSlices {
+  const n = ctx.encryptor.n.toString(16);
+  const size = state.query.cells.length;
+  const seen = new Set<string>();
+  return () => (slice, first) => {
+    const targets = new Int32Array(slice.count);
+    for (let i = 0; i < slice.count; i++) {
+      const pseudonym = pseudonymAt(slice, i);
+      if (seen.has(pseudonym)) throw new Error(`record ${first + i}: a pseudonym appears twice`);
+      seen.add(pseudonym);
+      const cell = state.cellOf.get(pseudonym);
+      if (cell === undefined) throw new Error('the chain returned other children than were sent');
+      targets[i] = cell ?? -1;
+    }
+    return { kind: 'aggregate', n, width: slice.width, first, records: slice.records, targets, size };
+  };
+}
+
+/**
+ * finishCombination with the per-record work on worker threads: each chunk's records multiplied into per-cell
+ * products as soon as it is opened, then the same manifest (the products of the same records are the same numbers).
+ */
+export async function finishCombinationOnThreads(
+  ctx: PartyContext,
+  state: PopulationState,
+  sealedHop: SealedHop,
+  workers: HopWorkers,
+): Promise<CombinationManifest> {
+  checkContext(ctx);
+  const keys = { boxSecretKey: ctx.boxSecretKey, signingPublicKeys: ctx.directory.signingPublicKeys };
+  // Only the last hop is addressed to the population holder: opening it checks every receipt of the chain.
+  const { receipts, results } = await workOnHop(
+    state.query,
+    sealedHop,
+    ctx.org,
+    keys,
+    workers,
+    aggregateSlices(ctx, state),
+  );
+  const records = receipts[receipts.length - 1].records;
+  if (records !== state.cellOf.size) throw new Error('the chain returned other children than were sent');
+  const products = new Map<number, bigint>();
+  for (const { products: partial } of results)
+    partial!.forEach((hex, cell) => {
+      if (hex === '') return;
+      const value = BigInt(`0x${hex}`);
+      products.set(cell, products.has(cell) ? ctx.encryptor.add(products.get(cell)!, value) : value);
+    });
+  return signManifest(ctx, state, receipts, records, products);
+}
