@@ -62,7 +62,7 @@ describe('a combination step on worker threads (issue 16)', () => {
 
   afterAll(() => threads.close());
 
-  const queryFor = (measure: CombinationMeasure, queryId = 'q'): CombinationQuery => ({
+  const queryFor = (measure: CombinationMeasure, queryId = 'q', minRecords = 1): CombinationQuery => ({
     queryId,
     secretId: ceremony.secretId,
     keyId,
@@ -70,7 +70,18 @@ describe('a combination step on worker threads (issue 16)', () => {
     populationHolder: 'gemeente',
     factorHolders: ORGS,
     cells: Array.from({ length: CELLS }, (_, i) => `c${i}`),
-    minRecords: 1,
+    minRecords,
+    // Totals as a release has them (two "gemeenten", the region, one across), where the measure has margins.
+    ...(measure.kind === 'histogram'
+      ? {}
+      : {
+          margins: [
+            [0, 1],
+            [2, 3, 4],
+            [0, 1, 2, 3, 4],
+            [1, 3],
+          ],
+        }),
   });
 
   const context = (query: CombinationQuery, org: string, randomizers: RandomizerSource): PartyContext => ({
@@ -99,17 +110,19 @@ describe('a combination step on worker threads (issue 16)', () => {
     cell: fc.option(fc.integer({ min: 0, max: CELLS - 1 }), { nil: null }),
     bits: fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }),
   });
+  const example = (cell: number, i: number) => ({ cell, bits: [i % 2 === 0, i % 3 === 0, true, i % 5 !== 0] });
   const measure = fc.constantFrom<CombinationMeasure>(
     { kind: 'all' },
     { kind: 'histogram' },
     { kind: 'atLeast', m: 2 },
   );
 
-  it('gives exactly the records, receipts and manifest of the single-thread path, each Enc(0) used once', async () => {
+  it('gives exactly the records, receipts and manifest (margins too) of the single-thread path, each Enc(0) used once', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(child, { minLength: 1, maxLength: 40 }), measure, fc.boolean(), async (kids, m, t) => {
+      fc.asyncProperty(fc.array(child, { minLength: 3, maxLength: 40 }), measure, fc.boolean(), async (kids, m, t) => {
         const workers = t ? threads : inline;
-        const query = queryFor(m);
+        // k = 3: small cells are withheld, and their records go into the margins.
+        const query = queryFor(m, 'q', 3);
         const population: PopulationChild[] = kids.map((k, i) => ({
           childId: `c${i}`,
           cell: k.cell,
@@ -155,7 +168,8 @@ describe('a combination step on worker threads (issue 16)', () => {
           expect(two.aggregates.length).toBe(one.aggregates.length);
         } else expect(two).toEqual(one);
       }),
-      { numRuns: 5 },
+      // And always one "all" on the threads whose small cells (0, 1 and 3, below k = 3) have records for the margins.
+      { numRuns: 5, examples: [[[0, 1, 1, 2, 2, 2, 2, 2, 3, 4, 4, 4, 4].map(example), { kind: 'all' }, true]] },
     );
   }, 240_000);
 

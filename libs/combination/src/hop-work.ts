@@ -57,7 +57,15 @@ export interface SealJob {
   header: Uint8Array;
 }
 
-export type HopJob = FactorJob | EncryptJob | AggregateJob | SealJob;
+/** The population holder's margins: base^exponent mod n² (a product moved into a margin's slots). */
+export interface PowerJob {
+  kind: 'power';
+  n: string;
+  exponent: string;
+  base: bigint;
+}
+
+export type HopJob = FactorJob | EncryptJob | AggregateJob | SealJob | PowerJob;
 
 /** What a job answers: `digest` is the records' text as recordsDigest hashes it, for the caller to hash in order. */
 export interface HopJobResult {
@@ -66,6 +74,8 @@ export interface HopJobResult {
   /** Aggregate: per target the product of its records in hexadecimal, '' for none. */
   products?: string[];
   box?: SealedBox;
+  /** Power: the result. */
+  value?: bigint;
 }
 
 const moduli = new Map<string, { n: bigint; n2: bigint }>();
@@ -121,12 +131,17 @@ export function digestText(records: Uint8Array, width: number): Buffer {
 
 const powers = new Map<string, FixedPower>();
 
-function shiftOf(job: FactorJob): FixedPower | null {
-  if (job.shift === null) return null;
-  const id = `${job.n}^${job.shift}`;
-  if (!powers.has(id)) powers.set(id, fixedPower(BigInt(`0x${job.shift}`), modulusOf(job.n).n2));
+/** x ↦ x^exponent mod n², kept for the next records (a query uses a few: its shifts and alignments). */
+function powerOf(n: string, exponent: string): FixedPower {
+  const id = `${n}^${exponent}`;
+  if (!powers.has(id)) {
+    if (powers.size >= 64) powers.clear();
+    powers.set(id, fixedPower(BigInt(`0x${exponent}`), modulusOf(n).n2));
+  }
   return powers.get(id)!;
 }
+
+const shiftOf = (job: FactorJob): FixedPower | null => (job.shift === null ? null : powerOf(job.n, job.shift));
 
 function applyFactorJob(job: FactorJob): HopJobResult {
   const size = recordBytes(job.width);
@@ -197,6 +212,8 @@ export function runHopJob(job: HopJob): HopJobResult {
       return aggregateJob(job);
     case 'seal':
       return sealJob(job);
+    case 'power':
+      return { value: powerOf(job.n, job.exponent)(job.base) };
     default:
       throw new Error('not a hop job');
   }

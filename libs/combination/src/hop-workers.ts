@@ -14,6 +14,8 @@ function jobBuffers(job: HopJob): ArrayBuffer[] {
       return owned(job.pseudonyms);
     case 'seal':
       return owned(job.chunk);
+    case 'power':
+      return [];
   }
 }
 

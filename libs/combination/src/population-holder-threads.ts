@@ -2,7 +2,16 @@ import { CombinationManifest } from './manifest';
 import { boxKeyOf, checkContext, PartyContext } from './party';
 import { HopWorkers } from './hop-workers';
 import { pseudonymAt, PrepareSlices, ranges, shuffleAndSeal, workOnHop } from './hop-threads';
-import { planPopulation, PopulationChild, PopulationState, populationReceipt, signManifest } from './population-holder';
+import { alignFactor } from './layout';
+import {
+  marginTerms,
+  withheldCellsOf,
+  planPopulation,
+  PopulationChild,
+  PopulationState,
+  populationReceipt,
+  signManifest,
+} from './population-holder';
 import { PSEUDONYM_BYTES } from './hop-codec';
 import { PseudonymSecret } from './pseudonym';
 import { combinationHops } from './query';
@@ -89,5 +98,46 @@ export async function finishCombinationOnThreads(
       const value = BigInt(`0x${hex}`);
       products.set(cell, products.has(cell) ? ctx.encryptor.add(products.get(cell)!, value) : value);
     });
-  return signManifest(ctx, state, receipts, records, products);
+  const sums = await marginSumsOnThreads(ctx, state, products, workers);
+  return signManifest(ctx, state, receipts, records, products, sums);
+}
+
+/**
+ * withheldPerMargin's sums with its exponentiations on the threads: each margin's terms at once, a margin as soon
+ * as the smaller margins it takes are summed. The same terms in the same order: the same numbers.
+ */
+async function marginSumsOnThreads(
+  ctx: PartyContext,
+  state: PopulationState,
+  products: Map<number, bigint>,
+  workers: HopWorkers,
+): Promise<Map<number, bigint> | undefined> {
+  const { query, layout } = state;
+  if (!query.margins) return undefined;
+  const withheld = withheldCellsOf(state);
+  const withheldProducts = new Map([...products].filter(([cell]) => withheld.has(cell)));
+  const n = ctx.encryptor.n.toString(16);
+  const align = async (from: number, to: number, base: bigint) => {
+    const exponent = alignFactor(layout, from, to, ctx.encryptor.n).toString(16);
+    return (await workers.run({ kind: 'power', n, exponent, base })).value!;
+  };
+  const sums = new Map<number, Promise<bigint>>();
+  for (const { margin, terms } of marginTerms(query, new Set(withheldProducts.keys()))) {
+    const to = query.cells.length + margin;
+    const parts = terms.map(async (term) =>
+      align(
+        term.from,
+        to,
+        term.margin !== undefined ? await sums.get(term.margin)! : withheldProducts.get(term.cell!)!,
+      ),
+    );
+    sums.set(
+      margin,
+      Promise.all(parts).then((values) => values.reduce((sum, value) => ctx.encryptor.add(sum, value), 1n)),
+    );
+  }
+  const settled = await Promise.allSettled(sums.values());
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed) throw failed.reason;
+  return new Map([...sums.keys()].map((margin, i) => [margin, (settled[i] as PromiseFulfilledResult<bigint>).value]));
 }

@@ -129,6 +129,10 @@ export function countsPerCell(state: PopulationState): number[] {
   return counts;
 }
 
+/** The slot cells (grid and margins) the manifest withholds: fewer than minRecords of the population's children. */
+export const withheldCellsOf = (state: PopulationState): Set<number> =>
+  new Set(withheldSlotCells(state.query, countsPerCell(state)));
+
 /** atLeast: a uniform mask per slot of every released cell; the manifest carries the sum over the revealed slots. */
 function drawMasks(state: PopulationState, released: number[]): Map<number, bigint[]> {
   const { layout } = state;
@@ -153,12 +157,48 @@ function revealOffsets(state: PopulationState, masks: Map<number, bigint[]>): st
   });
 }
 
+/** One factor of a margin's withheld sum: a withheld cell's product, or a smaller margin's sum, from its place `from`. */
+export interface MarginTerm {
+  from: number;
+  cell?: number;
+  margin?: number;
+}
+
 /**
- * Per margin, the records of its withheld grid cells moved into the margin's own slots, not yet masked. Smaller
- * margins first, and a margin takes whole smaller ones that cover part of its withheld cells (a gemeente's from its
- * wijken, the region's from its age bands), so the exponentiations are about two per withheld cell, not one per
- * withheld cell and margin.
+ * Per margin, in the order they are summed, what its withheld grid cells' records are the product of, each moved
+ * into the margin's own slots. Smaller margins first, and a margin takes whole smaller ones that cover part of its
+ * withheld cells (a gemeente's from its wijken, the region's from its age bands), so the exponentiations are about
+ * two per withheld cell, not one per withheld cell and margin.
  */
+export function marginTerms(
+  query: CombinationQuery,
+  withheldWithRecords: ReadonlySet<number>,
+): { margin: number; terms: MarginTerm[] }[] {
+  const margins = query.margins ?? [];
+  const hidden = margins.map((group) => group.filter((cell) => withheldWithRecords.has(cell)));
+  const plan: { margin: number; terms: MarginTerm[] }[] = [];
+  const done: number[] = [];
+  for (const j of margins.map((_, j) => j).sort((a, b) => margins[a].length - margins[b].length)) {
+    const remaining = new Set(hidden[j]);
+    const terms: MarginTerm[] = [];
+    for (const i of [...done].sort((a, b) => hidden[b].length - hidden[a].length)) {
+      if (
+        hidden[i].length === 0 ||
+        hidden[i].length > remaining.size ||
+        !hidden[i].every((cell) => remaining.has(cell))
+      )
+        continue;
+      hidden[i].forEach((cell) => remaining.delete(cell));
+      terms.push({ from: query.cells.length + i, margin: i });
+    }
+    for (const cell of remaining) terms.push({ from: cell, cell });
+    plan.push({ margin: j, terms });
+    done.push(j);
+  }
+  return plan;
+}
+
+/** Per margin, its withheld cells' records moved into its own slots, not yet masked (marginTerms, on this thread). */
 function withheldPerMargin(
   ctx: PartyContext,
   state: PopulationState,
@@ -171,27 +211,14 @@ function withheldPerMargin(
     if (!powers.has(factor)) powers.set(factor, fixedPower(factor, ctx.encryptor.n2));
     return powers.get(factor)!(ciphertext);
   };
-  const margins = query.margins ?? [];
-  const hidden = margins.map((group) => group.filter((cell) => withheldProducts.has(cell)));
   const sums = new Map<number, bigint>();
-  const done: number[] = [];
-  for (const j of margins.map((_, j) => j).sort((a, b) => margins[a].length - margins[b].length)) {
-    const remaining = new Set(hidden[j]);
+  for (const { margin, terms } of marginTerms(query, new Set(withheldProducts.keys()))) {
     let sum = 1n;
-    for (const i of [...done].sort((a, b) => hidden[b].length - hidden[a].length)) {
-      if (
-        hidden[i].length === 0 ||
-        hidden[i].length > remaining.size ||
-        !hidden[i].every((cell) => remaining.has(cell))
-      )
-        continue;
-      hidden[i].forEach((cell) => remaining.delete(cell));
-      sum = ctx.encryptor.add(sum, align(query.cells.length + i, query.cells.length + j, sums.get(i)!));
+    for (const term of terms) {
+      const value = term.margin !== undefined ? sums.get(term.margin)! : withheldProducts.get(term.cell!)!;
+      sum = ctx.encryptor.add(sum, align(term.from, query.cells.length + margin, value));
     }
-    for (const cell of remaining)
-      sum = ctx.encryptor.add(sum, align(cell, query.cells.length + j, withheldProducts.get(cell)!));
-    sums.set(j, sum);
-    done.push(j);
+    sums.set(margin, sum);
   }
   return sums;
 }
@@ -203,10 +230,11 @@ function addWithheldToMargins(
   aggregates: bigint[],
   withheldProducts: Map<number, bigint>,
   withheld: Set<number>,
+  marginSums?: Map<number, bigint>,
 ): void {
   const { query, layout } = state;
   if (!query.margins) return;
-  for (const [j, sum] of withheldPerMargin(ctx, state, withheldProducts)) {
+  for (const [j, sum] of marginSums ?? withheldPerMargin(ctx, state, withheldProducts)) {
     const margin = query.cells.length + j;
     if (!withheld.has(margin))
       aggregates[blockOf(layout, margin)] = ctx.encryptor.add(aggregates[blockOf(layout, margin)], sum);
@@ -245,7 +273,8 @@ export function finishCombination(
 
 /**
  * The manifest from each cell's product of its population's records (cells without any have none): released cells
- * into their blocks' aggregates after a fresh Enc(masks), withheld ones into their margins only; signed.
+ * into their blocks' aggregates after a fresh Enc(masks), withheld ones into their margins only (`marginSums`: as
+ * withheldPerMargin would compute them, done elsewhere); signed.
  */
 export function signManifest(
   ctx: PartyContext,
@@ -253,10 +282,11 @@ export function signManifest(
   receipts: HopReceipt[],
   records: number,
   cellProducts: Map<number, bigint>,
+  marginSums?: Map<number, bigint>,
 ): CombinationManifest {
   const { query, layout } = state;
   const cellRecords = countsPerCell(state);
-  const withheldSet = new Set(withheldSlotCells(query, cellRecords));
+  const withheldSet = withheldCellsOf(state);
   const withheld = cellRecords.flatMap((_, cell) => (withheldSet.has(cell) ? [cell] : []));
   const released = Array.from({ length: slotCells(query) }, (_, cell) => cell).filter((cell) => !withheldSet.has(cell));
   const masks = drawMasks(state, released);
@@ -269,7 +299,7 @@ export function signManifest(
       aggregates[blockOf(layout, cell)] = ctx.encryptor.add(aggregates[blockOf(layout, cell)], product);
     else if (query.margins) withheldProducts.set(cell, product);
   }
-  addWithheldToMargins(ctx, state, aggregates, withheldProducts, withheldSet);
+  addWithheldToMargins(ctx, state, aggregates, withheldProducts, withheldSet, marginSums);
   const body: Omit<CombinationManifest, 'signature'> = {
     queryHash: combinationQueryHash(query),
     queryId: query.queryId,
