@@ -1,12 +1,13 @@
 import { CombinationManifest } from './manifest';
 import { boxKeyOf, checkContext, PartyContext } from './party';
+import { HopJobResult } from './hop-work';
 import { HopWorkers } from './hop-workers';
 import { pseudonymAt, PrepareSlices, ranges, shuffleAndSeal, workOnHop } from './hop-threads';
 import { alignFactor } from './layout';
 import {
   marginTerms,
   withheldCellsOf,
-  planPopulation,
+  populationPlanner,
   PopulationChild,
   PopulationState,
   populationReceipt,
@@ -28,17 +29,25 @@ export async function startCombinationOnThreads(
   children: readonly PopulationChild[],
   workers: HopWorkers,
 ): Promise<{ state: PopulationState; hop: SealedHop }> {
-  const { state, pseudonyms, plaintexts } = planPopulation(ctx, secret, children);
+  const { state, plan } = populationPlanner(ctx, secret, children);
   const { query, encryptor } = ctx;
   const n = encryptor.n.toString(16);
   const width = ciphertextBytes(encryptor);
-  const jobs = ranges(children.length, workers.slices).map(([from, to]) => {
-    const bytes = Buffer.alloc((to - from) * PSEUDONYM_BYTES);
-    for (let i = from; i < to; i++) bytes.write(pseudonyms[i], (i - from) * PSEUDONYM_BYTES, 'hex');
-    const randomizers = Array.from({ length: to - from }, () => ctx.randomizers.take());
-    const texts = plaintexts.slice(from, to).map((m) => (m === 0n ? '' : m.toString(16)));
-    return workers.run({ kind: 'encrypt', n, width, pseudonyms: bytes, plaintexts: texts, randomizers });
-  });
+  // Each slice goes to a thread as soon as it is planned, while the next one's pseudonyms are computed.
+  const jobs: Promise<HopJobResult>[] = [];
+  try {
+    for (const [from, to] of ranges(children.length, 4 * workers.slices)) {
+      const { pseudonyms, plaintexts } = plan(from, to);
+      const bytes = Buffer.alloc((to - from) * PSEUDONYM_BYTES);
+      pseudonyms.forEach((p, i) => bytes.write(p, i * PSEUDONYM_BYTES, 'hex'));
+      const randomizers = Array.from({ length: to - from }, () => ctx.randomizers.take());
+      const texts = plaintexts.map((m) => (m === 0n ? '' : m.toString(16)));
+      jobs.push(workers.run({ kind: 'encrypt', n, width, pseudonyms: bytes, plaintexts: texts, randomizers }));
+    }
+  } catch (error) {
+    await Promise.allSettled(jobs);
+    throw error;
+  }
   const settled = await Promise.allSettled(jobs);
   const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (failed) throw failed.reason;

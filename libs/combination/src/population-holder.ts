@@ -54,12 +54,12 @@ export interface PopulationPlan {
   plaintexts: bigint[];
 }
 
-/** Step 1's checks, the layout, and each child's pseudonym and initial plaintext (0 outside the population). */
-export function planPopulation(
+/** Step 1's checks and layout; `plan(from, to)` then gives those children's pseudonyms and plaintexts, and keeps their cells. */
+export function populationPlanner(
   ctx: PartyContext,
   secret: PseudonymSecret,
   children: readonly PopulationChild[],
-): PopulationPlan {
+): { state: PopulationState; plan: (from: number, to: number) => Omit<PopulationPlan, 'state'> } {
   checkContext(ctx);
   const { query, encryptor } = ctx;
   if (ctx.org !== query.populationHolder) throw new Error(`${ctx.org} is not this query's population holder`);
@@ -68,16 +68,30 @@ export function planPopulation(
   checkChildren(query, children);
   const layout = combinationLayout(query, children.length, keyBitsOf(encryptor));
   const cellOf = new Map<string, number | null>();
-  const pseudonyms = children.map((child) => {
-    const p = pseudonym(secret, query.queryId, child.childId);
-    if (cellOf.has(p)) throw new Error('a child appears twice in the population');
-    cellOf.set(p, child.cell);
-    return p;
-  });
-  const plaintexts = children.map((child) =>
-    child.cell === null ? 0n : initialPlaintext(layout, child.cell, child.factor ?? null),
-  );
-  return { state: { query, layout, cellOf }, pseudonyms, plaintexts };
+  const plan = (from: number, to: number) => {
+    const some = children.slice(from, to);
+    const pseudonyms = some.map((child) => {
+      const p = pseudonym(secret, query.queryId, child.childId);
+      if (cellOf.has(p)) throw new Error('a child appears twice in the population');
+      cellOf.set(p, child.cell);
+      return p;
+    });
+    const plaintexts = some.map((child) =>
+      child.cell === null ? 0n : initialPlaintext(layout, child.cell, child.factor ?? null),
+    );
+    return { pseudonyms, plaintexts };
+  };
+  return { state: { query, layout, cellOf }, plan };
+}
+
+/** Step 1's checks, the layout, and each child's pseudonym and initial plaintext (0 outside the population). */
+export function planPopulation(
+  ctx: PartyContext,
+  secret: PseudonymSecret,
+  children: readonly PopulationChild[],
+): PopulationPlan {
+  const { state, plan } = populationPlanner(ctx, secret, children);
+  return { state, ...plan(0, children.length) };
 }
 
 /** Step 1's receipt: the first of the chain, over the records in the order they are sealed. */
