@@ -1,218 +1,373 @@
 /**
- * Where a factor holder's hop of a combination spends its time, stage by stage, in one process on the real code
- * (issue 16, "combinations in seconds": measure first). BENCH_CHILDREN records (100,032: the region's children of
- * 2024), BENCH_BITS (2048). Every stage runs on the records the previous one produced, as applyFactor chains them;
- * the NATS relay is not in here (it is the rest of a hop's time in bench/results/combination-cluster.json).
+ * Where a combination step spends its time inside a node, stage by stage, on the real code (issue 16, "combinations
+ * in seconds"): the region's children (BENCH_CHILDREN, 100,032), their seeded cells and factors, "at least 2" of four
+ * factors, a BENCH_BITS (2048) key. First every stage of a factor holder's hop on one thread, the way applyFactor
+ * does it (hex text) and the way its jobs do it (binary); then each step end to end, the single-thread functions
+ * against the worker-thread ones (BENCH_THREADS, every core). The NATS relay is not in here (it is the rest of a
+ * hop's time in bench/results/combination-cluster.json). Enc(0)s come from a sample of 64, so making them is cheap.
  *   npm run bench:hop   →  bench/results/combination-hop.json
  */
 // @bfa/combination reaches @bfa/protocol's class-validator DTOs, which need it.
 import 'reflect-metadata';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import {
+  canonicalHash,
+  fixedPower,
   generateBoxKeyPair,
+  generateSigningKeyPair,
   generateThresholdKey,
-  openSealed,
   openSealedBytes,
   PaillierEncryptor,
-  seal,
   sealBytes,
 } from '@bfa/crypto';
 import {
+  applyFactor,
+  applyFactorOnThreads,
   CHUNK_BYTES,
-  CombinationRecord,
+  CombinationQuery,
+  combinationLayout,
+  combinationQueryHash,
   decodeRecordChunk,
   encodeRecordChunk,
+  finishCombination,
+  finishCombinationOnThreads,
   formatRecords,
   hopChunkHeader,
+  HopWorkers,
+  openSealedPseudonymSecret,
+  PartyContext,
   parseRecords,
+  pseudonymSet,
   recordsDigest,
   recordsPerChunk,
+  runPseudonymCeremony,
+  SealedHop,
+  shiftFactor,
   shuffle,
+  signReceipt,
+  startCombination,
+  startCombinationOnThreads,
+  verifyReceiptChain,
 } from '@bfa/combination';
+import { FACTOR_HOLDERS, seededCombination } from '../libs/combination/src/testing/seeded-combination';
 
 const CHILDREN = Number(process.env.BENCH_CHILDREN ?? 100_032);
 const BITS = Number(process.env.BENCH_BITS ?? 2048);
+const THREADS = Number(process.env.BENCH_THREADS ?? availableParallelism());
+const PSEUDONYM_BYTES = 16;
 
 interface Stage {
   stage: string;
   seconds: number;
-  /** Bytes the stage reads or writes, where that is what it is about. */
-  bytes?: number;
 }
 
-function timed<T>(stages: Stage[], stage: string, work: () => T, bytes?: (result: T) => number): T {
+const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
+
+function timed<T>(stages: Stage[], stage: string, work: () => T): T {
   const start = process.hrtime.bigint();
   const result = work();
-  stages.push({ stage, seconds: Number(process.hrtime.bigint() - start) / 1e9, bytes: bytes?.(result) });
+  stages.push({ stage, seconds: seconds(start) });
   return result;
 }
 
-/** The chunking sealHop did before the binary chunks: ≈ 4 MiB of JSON per sealed box. */
-function partition(records: CombinationRecord[]): CombinationRecord[][] {
-  const parts: CombinationRecord[][] = [[]];
-  let bytes = 0;
-  for (const record of records) {
-    const size = record.pseudonym.length + record.ciphertext.length + 32;
-    if (bytes + size > CHUNK_BYTES && parts[parts.length - 1].length > 0) (parts.push([]), (bytes = 0));
-    parts[parts.length - 1].push(record);
-    bytes += size;
-  }
-  return parts;
+/**
+ * Wall time, and what a shared machine can't hide: the CPU time of every thread of the process, and how long the
+ * main thread was busy (its event loop's active time). On an idle 2-core machine a step takes about the larger
+ * of the main thread's time and half the CPU time.
+ */
+interface StepTime {
+  seconds: number;
+  cpuSeconds: number;
+  mainThreadSeconds: number;
 }
+
+async function timedAsync<T>(into: Record<string, StepTime>, name: string, work: () => Promise<T> | T): Promise<T> {
+  const start = process.hrtime.bigint();
+  const cpu = process.cpuUsage();
+  const loop = performance.eventLoopUtilization();
+  const result = await work();
+  const used = process.cpuUsage(cpu);
+  const busy = performance.eventLoopUtilization(loop);
+  into[name] = {
+    seconds: seconds(start),
+    cpuSeconds: (used.user + used.system) / 1e6,
+    mainThreadSeconds: busy.active / 1e3,
+  };
+  const t = into[name];
+  console.log(
+    `  ${name.padEnd(40)} ${t.seconds.toFixed(2).padStart(7)} s  (CPU ${t.cpuSeconds.toFixed(2)} s, main thread ${t.mainThreadSeconds.toFixed(2)} s)`,
+  );
+  return result;
+}
+
+const ORGS = FACTOR_HOLDERS;
 
 async function main(): Promise<void> {
   const load = loadavg();
-  const key = await generateThresholdKey(BITS, ['a', 'b', 'c', 'd'], 3);
+  const key = await generateThresholdKey(BITS, ORGS, 3);
   const encryptor = new PaillierEncryptor(key.publicKey);
-  const box = generateBoxKeyPair();
-  // Input: full-width ciphertexts (Enc(bit) times a sample of Enc(0)s, so making them is cheap) under fresh pseudonyms.
   const zeros = Array.from({ length: 64 }, () => encryptor.randomizer());
-  const incoming = formatRecords(
+  let taken = 0;
+  const randomizers = { take: () => zeros[taken++ % zeros.length] };
+  const box = Object.fromEntries(ORGS.map((org) => [org, generateBoxKeyPair()]));
+  const signing = Object.fromEntries(ORGS.map((org) => [org, generateSigningKeyPair()]));
+  const directory = {
+    boxPublicKeys: Object.fromEntries(ORGS.map((org) => [org, box[org].publicKey])),
+    signingPublicKeys: Object.fromEntries(ORGS.map((org) => [org, signing[org].publicKey])),
+  };
+  const ceremony = runPseudonymCeremony(ORGS.map((org) => ({ org, boxPublicKey: box[org].publicKey })));
+  const secrets = Object.fromEntries(
+    ceremony.sealedSecrets.map((s) => [s.holder, openSealedPseudonymSecret(s, box[s.holder].secretKey)]),
+  );
+  const data = seededCombination(CHILDREN);
+  const query: CombinationQuery = {
+    queryId: 'bench',
+    secretId: ceremony.secretId,
+    keyId: key.publicKey.keyId,
+    measure: { kind: 'atLeast', m: 2 },
+    populationHolder: 'gemeente',
+    factorHolders: ORGS,
+    cells: data.cells,
+    minRecords: 10,
+  };
+  const context = (org: string): PartyContext => ({
+    query,
+    org,
     encryptor,
-    Array.from({ length: CHILDREN }, (_, i) => ({
-      pseudonym: randomBytes(16).toString('hex'),
-      ciphertext: encryptor.encrypt(BigInt(i % 2), zeros[i % 64]),
+    randomizers,
+    signingSecretKey: signing[org].secretKey,
+    boxSecretKey: box[org].secretKey,
+    directory,
+    editions: [
+      { org, dataset: `${org}_data`, edition: canonicalHash({ org }), years: [2024], importedAt: '2026-12-01' },
+    ],
+  });
+  const withFactor = (org: string) => pseudonymSet(secrets[org], query.queryId, data.factors[org]);
+  const workers = new HopWorkers(THREADS);
+  const inline = new HopWorkers(0);
+
+  // Threads start on first use (under ts-node each compiles its imports): started before anything is timed.
+  const warmUp = { kind: 'seal' as const, width: 0, recipient: box.gemeente.publicKey, header: Buffer.alloc(0) };
+  await Promise.all(Array.from({ length: THREADS }, () => workers.run({ ...warmUp, chunk: Buffer.alloc(6) })));
+  console.log(`${CHILDREN} children, ${BITS}-bit key, "at least 2" of 4 factors; steps end to end:`);
+  const steps: Record<string, Record<string, StepTime>> = {};
+  const step = (name: string) => (steps[name] = {});
+  const start = step('population holder: start (pseudonymise, encrypt, shuffle, seal)');
+  const { state, hop: first } = await timedAsync(start, 'single thread (startCombination)', () =>
+    startCombination(context('gemeente'), secrets.gemeente, data.population),
+  );
+  await timedAsync(start, `${THREADS} worker threads`, () =>
+    startCombinationOnThreads(context('gemeente'), secrets.gemeente, data.population, workers),
+  );
+  const factor = step('factor holder sterkhuis: open, check, apply, shuffle, seal');
+  await timedAsync(factor, 'single thread (applyFactor)', () =>
+    applyFactor(context('sterkhuis'), first, withFactor('sterkhuis')),
+  );
+  await timedAsync(factor, 'the jobs inline, on the main thread', () =>
+    applyFactorOnThreads(context('sterkhuis'), first, withFactor('sterkhuis'), inline),
+  );
+  let hop: SealedHop = await timedAsync(factor, `${THREADS} worker threads`, () =>
+    applyFactorOnThreads(context('sterkhuis'), first, withFactor('sterkhuis'), workers),
+  );
+  for (const org of ['ggd', 'schoolbestuur']) {
+    const later = step(`factor holder ${org}: open, check, apply, shuffle, seal`);
+    hop = await timedAsync(later, `${THREADS} worker threads`, () =>
+      applyFactorOnThreads(context(org), hop, withFactor(org), workers),
+    );
+  }
+  const finish = step('population holder: finish (open, check, aggregate, sign manifest)');
+  await timedAsync(finish, 'single thread (finishCombination)', () =>
+    finishCombination(context('gemeente'), state, hop),
+  );
+  await timedAsync(finish, `${THREADS} worker threads`, () =>
+    finishCombinationOnThreads(context('gemeente'), state, hop, workers),
+  );
+  await workers.close();
+
+  const stages = stagesOfOneHop(encryptor, query, first, box.sterkhuis.secretKey, directory, withFactor('sterkhuis'));
+  const output = writeResults({ load, steps, stages, query, encryptor, data });
+  console.log(`written to ${output}`);
+}
+
+/** Every stage of sterkhuis's hop on one thread: the hex path applyFactor takes, and the binary one of its jobs. */
+function stagesOfOneHop(
+  encryptor: PaillierEncryptor,
+  query: CombinationQuery,
+  hop: SealedHop,
+  boxSecretKey: string,
+  directory: { signingPublicKeys: Record<string, string> },
+  has: Set<string>,
+): { hex: Stage[]; binary: Stage[]; comparison: Stage[] } {
+  const queryHash = combinationQueryHash(query);
+  const header = (step: number, chunk: number, chunks: number) => hopChunkHeader(queryHash, step, chunk, chunks);
+  const width = Math.ceil(encryptor.n2.toString(16).length / 2);
+  const layout = combinationLayout(query, CHILDREN, encryptor.n.toString(2).length);
+  const shift = fixedPower(shiftFactor(layout, 1), encryptor.n2);
+  const zero = encryptor.randomizer();
+
+  const hex: Stage[] = [];
+  timed(hex, 'verify the receipts (Ed25519)', () =>
+    verifyReceiptChain(query, hop.receipts, directory.signingPublicKeys),
+  );
+  const bytes = timed(hex, 'open sealed chunks (X25519 + ChaCha20-Poly1305)', () =>
+    hop.chunks.map((box, i) => openSealedBytes(box, boxSecretKey, header(0, i, hop.chunks.length))),
+  );
+  const opened = timed(hex, 'decode chunks (bytes → hex)', () => bytes.flatMap((b) => decodeRecordChunk(b)));
+  timed(hex, 'records digest, input (SHA-256 over hex text)', () => recordsDigest(opened));
+  const parsed = timed(hex, 'parse (hex → BigInt, 0 < c < n², c mod n ≠ 0)', () => parseRecords(encryptor, opened));
+  const lifted = timed(hex, 'apply the factor: c^(2^w) for a child with it', () =>
+    parsed.map((r) => ({
+      pseudonym: r.pseudonym,
+      ciphertext: has.has(r.pseudonym) ? shift(r.ciphertext) : r.ciphertext,
     })),
   );
-  const sealedIn = partition(incoming).map((records, chunk) =>
-    seal(JSON.stringify({ queryHash: 'q'.repeat(64), step: 1, chunk, records }), box.publicKey),
+  const out = timed(hex, 'multiply by a pooled Enc(0), mod n²', () =>
+    lifted.map((r) => ({ pseudonym: r.pseudonym, ciphertext: encryptor.add(r.ciphertext, zero) })),
   );
-  const withFactor = new Set(incoming.filter((_, i) => i % 3 === 0).map((r) => r.pseudonym));
+  timed(hex, 'shuffle (Fisher–Yates, crypto.randomInt)', () => shuffle(out));
+  const formatted = timed(hex, 'format (BigInt → hex)', () => formatRecords(encryptor, out));
+  const outputDigest = timed(hex, 'records digest, output', () => recordsDigest(formatted));
+  const per = recordsPerChunk(CHUNK_BYTES, width);
+  const encoded = timed(hex, 'encode chunks (hex → bytes)', () =>
+    Array.from({ length: Math.ceil(formatted.length / per) }, (_, i) =>
+      encodeRecordChunk(formatted.slice(i * per, (i + 1) * per)),
+    ),
+  );
+  const recipient = generateBoxKeyPair().publicKey;
+  timed(hex, 'seal chunks', () => encoded.map((b, i) => sealBytes(b, recipient, header(1, i, encoded.length))));
+  timed(hex, 'sign the receipt (Ed25519)', () =>
+    signReceipt(
+      { ...hop.receipts[0], step: 1, inputDigest: hop.receipts[0].outputDigest, outputDigest },
+      generateSigningKeyPair().secretKey,
+    ),
+  );
 
-  const queryHash = 'q'.repeat(64);
-  const header = (step: number, chunk: number, chunks: number) => hopChunkHeader(queryHash, step, chunk, chunks);
-  const binaryParts = (records: CombinationRecord[]) => {
-    const per = recordsPerChunk(CHUNK_BYTES, records[0].ciphertext.length / 2);
-    return Array.from({ length: Math.ceil(records.length / per) }, (_, i) => records.slice(i * per, (i + 1) * per));
-  };
-  const binaryIn = binaryParts(incoming);
-  const sealedBinaryIn = binaryIn.map((part, chunk) =>
-    sealBytes(encodeRecordChunk(part), box.publicKey, header(1, chunk, binaryIn.length)),
-  );
-
-  // Before: the hop as it was (tweetnacl box of JSON with hex ciphertexts), the same records, in the same run.
-  const before: Stage[] = [];
-  const texts = timed(
-    before,
-    'open sealed chunks (tweetnacl box, base64)',
-    () => sealedIn.map((s) => openSealed(s, box.secretKey)),
-    (t) => t.reduce((s, x) => s + x.length, 0),
-  );
-  const openedJson = timed(before, 'JSON.parse of the chunks', () =>
-    texts.flatMap((t) => JSON.parse(t).records as CombinationRecord[]),
-  );
-  const common = (stages: Stage[], opened: CombinationRecord[]) => {
-    timed(stages, 'records digest (SHA-256, checks the receipt)', () => recordsDigest(opened));
-    const parsed = timed(stages, 'parse records (hex → BigInt, checks)', () => parseRecords(encryptor, opened));
-    const out = timed(stages, 'apply the factor: one multiplication mod n² per record', () =>
-      parsed.map(({ pseudonym, ciphertext }, i) => ({
-        pseudonym,
-        ciphertext: encryptor.add(withFactor.has(pseudonym) ? ciphertext : 1n, zeros[i % 64]),
-      })),
+  // The same on the bytes, as a job does it: no hex strings but for BigInt's own conversion.
+  const binary: Stage[] = [];
+  const size = PSEUDONYM_BYTES + width;
+  const records = bytes.map((b) => b.subarray(6));
+  const pseudonyms = timed(binary, 'pseudonyms: duplicates, factor lookup (event loop)', () => {
+    const seen = new Set<string>();
+    return records.flatMap((r) =>
+      Array.from({ length: r.length / size }, (_, i) => {
+        const p = r.toString('hex', i * size, i * size + PSEUDONYM_BYTES);
+        seen.add(p);
+        return has.has(p);
+      }),
     );
-    timed(stages, 'shuffle (Fisher–Yates, crypto.randomInt)', () => shuffle(out));
-    const formatted = timed(stages, 'format records (BigInt → hex)', () => formatRecords(encryptor, out));
-    timed(stages, 'records digest (SHA-256, for its own receipt)', () => recordsDigest(formatted));
-    return formatted;
-  };
-  const formattedJson = common(before, openedJson);
-  const json = timed(
-    before,
-    'JSON.stringify of the chunks',
-    () => partition(formattedJson).map((records, chunk) => JSON.stringify({ queryHash, step: 2, chunk, records })),
-    (t) => t.reduce((s, x) => s + x.length, 0),
+  });
+  const values = timed(binary, 'bytes → BigInt (through hex)', () =>
+    records.flatMap((r) =>
+      Array.from({ length: r.length / size }, (_, i) =>
+        BigInt(`0x${r.toString('hex', i * size + PSEUDONYM_BYTES, (i + 1) * size)}`),
+      ),
+    ),
   );
-  const sealedOut = timed(
-    before,
-    'seal chunks (tweetnacl box, base64)',
-    () => json.map((t) => seal(t, box.publicKey)),
-    (s) => s.reduce((sum, x) => sum + x.box.length, 0),
+  timed(binary, 'bytes → BigInt (64-bit words), for comparison', () =>
+    records.slice(0, 1).flatMap((r) =>
+      Array.from({ length: r.length / size }, (_, i) => {
+        let v = 0n;
+        for (let at = i * size + PSEUDONYM_BYTES; at < (i + 1) * size; at += 8) v = (v << 64n) | r.readBigUInt64BE(at);
+        return v;
+      }),
+    ),
   );
-  timed(
-    before,
-    'serialise the sealed hop for NATS (JSON)',
-    () => sealedOut.map((s) => JSON.stringify(s)),
-    (t) => t.reduce((s, x) => s + x.length, 0),
+  const [words] = binary.splice(binary.length - 1, 1);
+  words.stage += ` (first chunk only, ${(records[0].length / size).toFixed(0)} records)`;
+  timed(binary, 'check 0 < c < n², c mod n ≠ 0', () =>
+    values.forEach((c) => {
+      if (c <= 0n || c >= encryptor.n2 || c % encryptor.n === 0n) throw new Error('not a ciphertext');
+    }),
   );
+  const shifted = timed(binary, 'apply the factor: c^(2^w) for a child with it', () =>
+    values.map((c, i) => (pseudonyms[i] ? shift(c) : c)),
+  );
+  const products = timed(binary, 'multiply by a pooled Enc(0), mod n²', () =>
+    shifted.map((c) => (c * zero) % encryptor.n2),
+  );
+  const outBytes = timed(binary, 'BigInt → bytes (through hex)', () => {
+    const buffer = Buffer.alloc(products.length * size);
+    products.forEach((c, i) =>
+      buffer.write(c.toString(16).padStart(2 * width, '0'), i * size + PSEUDONYM_BYTES, width, 'hex'),
+    );
+    return buffer;
+  });
+  timed(binary, 'records digest text, built from bytes, and SHA-256', () => {
+    const hash = createHash('sha256');
+    for (let i = 0; i < products.length; i++)
+      hash.update(
+        `${outBytes.toString('hex', i * size, i * size + PSEUDONYM_BYTES)}:${outBytes.toString('hex', i * size + PSEUDONYM_BYTES, (i + 1) * size)}\n`,
+      );
+    return hash.digest('hex');
+  });
+  timed(binary, 'shuffle and cut into chunks (copies)', () => {
+    const order = shuffle(Array.from({ length: products.length }, (_, i) => i));
+    const chunk = Buffer.alloc(per * size);
+    order.forEach((record, i) => outBytes.copy(chunk, (i % per) * size, record * size, (record + 1) * size));
+  });
+  return { hex, binary, comparison: [words] };
+}
 
-  // Now: binary chunks sealed with X25519 + ChaCha20-Poly1305, each bound to its query, hop and position.
-  const stages: Stage[] = [];
-  const bytesIn = timed(
-    stages,
-    'open sealed chunks (X25519 + ChaCha20-Poly1305, base64)',
-    () => sealedBinaryIn.map((s, i) => openSealedBytes(s, box.secretKey, header(1, i, sealedBinaryIn.length))),
-    (b) => b.reduce((s, x) => s + x.length, 0),
-  );
-  const opened = timed(stages, 'decode binary chunks (bytes → hex)', () =>
-    bytesIn.flatMap((b) => decodeRecordChunk(b)),
-  );
-  const formatted = common(stages, opened);
-  const parts = binaryParts(formatted);
-  const encoded = timed(
-    stages,
-    'encode binary chunks (hex → bytes)',
-    () => parts.map((part) => encodeRecordChunk(part)),
-    (b) => b.reduce((s, x) => s + x.length, 0),
-  );
-  const sealedBinary = timed(
-    stages,
-    'seal chunks (X25519 + ChaCha20-Poly1305, base64)',
-    () => encoded.map((b, i) => sealBytes(b, box.publicKey, header(2, i, encoded.length))),
-    (s) => s.reduce((sum, x) => sum + x.box.length, 0),
-  );
-  timed(
-    stages,
-    'serialise the sealed hop for NATS (JSON)',
-    () => sealedBinary.map((s) => JSON.stringify(s)),
-    (t) => t.reduce((s, x) => s + x.length, 0),
-  );
-
-  const total = stages.reduce((sum, s) => sum + s.seconds, 0);
-  const totalBefore = before.reduce((sum, s) => sum + s.seconds, 0);
-  const ciphertextBytes = CHILDREN * Math.ceil(encryptor.n2.toString(2).length / 8);
+function writeResults(input: {
+  load: number[];
+  steps: Record<string, Record<string, StepTime>>;
+  stages: { hex: Stage[]; binary: Stage[]; comparison: Stage[] };
+  query: CombinationQuery;
+  encryptor: PaillierEncryptor;
+  data: ReturnType<typeof seededCombination>;
+}): string {
+  const { stages, steps, data } = input;
+  const total = (list: Stage[]) => list.reduce((sum, s) => sum + s.seconds, 0);
+  for (const [name, list] of Object.entries(stages)) {
+    console.log(`one factor hop's stages on one thread, ${name}:`);
+    for (const s of list) console.log(`  ${s.stage.padEnd(64)} ${s.seconds.toFixed(2).padStart(7)} s`);
+    console.log(`  ${'total'.padEnd(64)} ${total(list).toFixed(2).padStart(7)} s`);
+  }
+  const output = join(__dirname, 'results', 'combination-hop.json');
+  const previous = existsSync(output) ? JSON.parse(readFileSync(output, 'utf8')) : undefined;
+  mkdirSync(join(__dirname, 'results'), { recursive: true });
   const machine = {
     cpu: cpus()[0]?.model,
     cores: cpus().length,
     node: process.version,
     openssl: process.versions.openssl,
     date: new Date().toISOString(),
-    loadAverage: { before: load, after: loadavg() },
+    // The machine is shared: a load above its cores means the figures are slower than an idle machine's.
+    loadAverage: { before: input.load, after: loadavg() },
   };
-  const out_ = join(__dirname, 'results', 'combination-hop.json');
-  mkdirSync(join(__dirname, 'results'), { recursive: true });
+  const factorShare = Object.fromEntries(
+    Object.entries(data.factors).map(([org, ids]) => [org, ids.length / data.population.length]),
+  );
   writeFileSync(
-    out_,
+    output,
     JSON.stringify(
       {
         machine,
         children: CHILDREN,
         bits: BITS,
-        ciphertextBytes,
-        stages,
-        total,
-        before: { stages: before, total: totalBefore },
+        threads: THREADS,
+        measure: input.query.measure,
+        factorShare,
+        steps,
+        stagesOneThread: {
+          hex: { stages: stages.hex, total: total(stages.hex) },
+          binary: { stages: stages.binary, total: total(stages.binary) },
+          comparison: stages.comparison,
+        },
+        // The run before the worker threads (stages of the hex path), kept for comparison.
+        previousRun: previous?.stages
+          ? { machine: previous.machine, stages: previous.stages, total: previous.total }
+          : previous?.previousRun,
       },
       null,
       2,
     ),
   );
-  console.log(
-    `one factor holder's hop, ${CHILDREN} records, ${BITS}-bit key (${(ciphertextBytes / 1e6).toFixed(0)} MB of ciphertext), in one process:`,
-  );
-  for (const s of stages) {
-    const size = s.bytes === undefined ? '' : `  ${(s.bytes / 1e6).toFixed(0)} MB`;
-    console.log(
-      `${s.stage.padEnd(58)} ${s.seconds.toFixed(2).padStart(7)} s ${((100 * s.seconds) / total).toFixed(0).padStart(3)}%${size}`,
-    );
-  }
-  console.log(`${'total (without the NATS relay)'.padEnd(58)} ${total.toFixed(2).padStart(7)} s`);
-  console.log(`${'before (tweetnacl box of JSON, hex), same run'.padEnd(58)} ${totalBefore.toFixed(2).padStart(7)} s`);
-  console.log(
-    `written to ${out_} (${machine.cores} x ${machine.cpu}; load ${machine.loadAverage.after.map((l) => l.toFixed(1)).join(' ')})`,
-  );
+  return output;
 }
 
 main().catch((error) => {

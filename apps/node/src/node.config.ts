@@ -19,6 +19,8 @@ export interface NodeConfig extends ProcessConfig {
   randomizerPool: number;
   /** Worker threads computing them (default: every core); 0 computes on the main thread. */
   randomizerThreads: number;
+  /** Worker threads for a combination step's per-record work (default: every core); 0 works on the main thread. */
+  combinationThreads: number;
   /** How long a steward's approval stays good for execution. */
   approvalValidityHours: number;
   /** How long a query waits for an import of its dataset before it refuses, naming the import (BFA_DATA_LOCK_WAIT_MS). */
@@ -56,6 +58,11 @@ export const NODE_SETTINGS = {
     availableParallelism(),
     'every core',
   ),
+  BFA_COMBINATION_THREADS: count(
+    "worker threads for a combination step's per-record work: checks, multiplications, sealing (0: on the main thread)",
+    availableParallelism(),
+    'every core',
+  ),
   BFA_APPROVAL_VALIDITY_HOURS: count("how long a steward's approval stays good for execution", 30 * 24),
   BFA_DATA_LOCK_WAIT_MS: milliseconds(
     'how long a query waits for an import of its dataset to finish before it fails, naming the import',
@@ -84,6 +91,7 @@ export function nodeConfigFromEnv(env: NodeJS.ProcessEnv): NodeConfig {
     org: settings.BFA_ORG,
     randomizerPool: settings.BFA_RANDOMIZER_POOL,
     randomizerThreads: settings.BFA_RANDOMIZER_THREADS,
+    combinationThreads: settings.BFA_COMBINATION_THREADS,
     approvalValidityHours: settings.BFA_APPROVAL_VALIDITY_HOURS,
     consoleOrigin: settings.BFA_CONSOLE_ORIGIN,
     dataLockWaitMs: settings.BFA_DATA_LOCK_WAIT_MS,

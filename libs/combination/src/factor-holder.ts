@@ -1,7 +1,7 @@
 import { FixedPower, fixedPower } from '@bfa/crypto';
 import { combinationLayout, shiftFactor } from './layout';
 import { boxKeyOf, checkContext, keyBitsOf, PartyContext } from './party';
-import { combinationHops, combinationQueryHash } from './query';
+import { combinationHops, combinationQueryHash, Hop } from './query';
 import { formatRecords, ParsedRecord, parseRecords, recordsDigest, shuffle } from './records';
 import { signReceipt } from './receipts';
 import { openHop, sealHop, SealedHop } from './sealed-hop';
@@ -10,6 +10,14 @@ import { openHop, sealHop, SealedHop } from './sealed-hop';
 function withBit(c: bigint, has: boolean, shift: FixedPower | null): bigint {
   if (shift) return has ? shift(c) : c;
   return has ? c : 1n;
+}
+
+/** The hop this factor holder seals: it must be one of the query's factor holders, not its population holder. */
+export function factorHopOf(ctx: PartyContext): Hop {
+  const next = combinationHops(ctx.query).find((h) => h.from === ctx.org);
+  if (!next || ctx.org === ctx.query.populationHolder)
+    throw new Error(`${ctx.org} is not a factor holder of query ${ctx.query.queryId}`);
+  return next;
 }
 
 /**
@@ -21,10 +29,7 @@ function withBit(c: bigint, has: boolean, shift: FixedPower | null): bigint {
 export function applyFactor(ctx: PartyContext, sealedHop: SealedHop, withFactor: ReadonlySet<string>): SealedHop {
   checkContext(ctx);
   const { query, encryptor } = ctx;
-  const hops = combinationHops(query);
-  const next = hops.find((h) => h.from === ctx.org);
-  if (!next || ctx.org === query.populationHolder)
-    throw new Error(`${ctx.org} is not a factor holder of query ${query.queryId}`);
+  const next = factorHopOf(ctx);
   const { records: opened, receipts } = openHop(
     query,
     sealedHop,

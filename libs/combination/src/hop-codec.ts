@@ -1,9 +1,10 @@
 import { CombinationRecord } from './records';
 
 /** A pseudonym is 32 hex digits (PSEUDONYM_PATTERN): 16 bytes. */
-const PSEUDONYM_BYTES = 16;
+export const PSEUDONYM_BYTES = 16;
 /** Record count (u32) and ciphertext width in bytes (u16), big-endian, ahead of the records. */
 const PREFIX_BYTES = 6;
+export const RECORD_CHUNK_PREFIX_BYTES = PREFIX_BYTES;
 
 /**
  * A chunk of records in binary: each pseudonym's 16 bytes then its ciphertext's fixed-width big-endian bytes,

@@ -16,3 +16,6 @@ export * from './result';
 export * from './envelope-query';
 export * from './cocktail';
 export * from './cohort';
+export * from './hop-workers';
+export * from './factor-holder-threads';
+export * from './population-holder-threads';

@@ -6,6 +6,7 @@ import { boxKeyOf, checkContext, keyBitsOf, PartyContext } from './party';
 import { pseudonym, PseudonymSecret } from './pseudonym';
 import {
   combinationHops,
+  Hop,
   CombinationQuery,
   combinationQueryHash,
   populationHoldsFactor,
@@ -13,7 +14,7 @@ import {
   withheldSlotCells,
 } from './query';
 import { formatRecords, ParsedRecord, parseRecords, recordsDigest, shuffle } from './records';
-import { signReceipt } from './receipts';
+import { HopReceipt, signReceipt } from './receipts';
 import { openHop, sealHop, SealedHop } from './sealed-hop';
 
 /**
@@ -46,6 +47,68 @@ function checkChildren(query: CombinationQuery, children: readonly PopulationChi
   });
 }
 
+/** What step 1 sends, in the children's order: each child's pseudonym and the plaintext it is encrypted with. */
+export interface PopulationPlan {
+  state: PopulationState;
+  pseudonyms: string[];
+  plaintexts: bigint[];
+}
+
+/** Step 1's checks and layout; `plan(from, to)` then gives those children's pseudonyms and plaintexts, and keeps their cells. */
+export function populationPlanner(
+  ctx: PartyContext,
+  secret: PseudonymSecret,
+  children: readonly PopulationChild[],
+): { state: PopulationState; plan: (from: number, to: number) => Omit<PopulationPlan, 'state'> } {
+  checkContext(ctx);
+  const { query, encryptor } = ctx;
+  if (ctx.org !== query.populationHolder) throw new Error(`${ctx.org} is not this query's population holder`);
+  if (secret.secretId !== query.secretId)
+    throw new Error(`query ${query.queryId} uses pseudonym secret ${query.secretId}, not ${secret.secretId}`);
+  checkChildren(query, children);
+  const layout = combinationLayout(query, children.length, keyBitsOf(encryptor));
+  const cellOf = new Map<string, number | null>();
+  const plan = (from: number, to: number) => {
+    const some = children.slice(from, to);
+    const pseudonyms = some.map((child) => {
+      const p = pseudonym(secret, query.queryId, child.childId);
+      if (cellOf.has(p)) throw new Error('a child appears twice in the population');
+      cellOf.set(p, child.cell);
+      return p;
+    });
+    const plaintexts = some.map((child) =>
+      child.cell === null ? 0n : initialPlaintext(layout, child.cell, child.factor ?? null),
+    );
+    return { pseudonyms, plaintexts };
+  };
+  return { state: { query, layout, cellOf }, plan };
+}
+
+/** Step 1's checks, the layout, and each child's pseudonym and initial plaintext (0 outside the population). */
+export function planPopulation(
+  ctx: PartyContext,
+  secret: PseudonymSecret,
+  children: readonly PopulationChild[],
+): PopulationPlan {
+  const { state, plan } = populationPlanner(ctx, secret, children);
+  return { state, ...plan(0, children.length) };
+}
+
+/** Step 1's receipt: the first of the chain, over the records in the order they are sealed. */
+export function populationReceipt(ctx: PartyContext, hop: Hop, records: number, outputDigest: string): HopReceipt {
+  return signReceipt(
+    {
+      queryHash: combinationQueryHash(ctx.query),
+      ...hop,
+      records,
+      inputDigest: null,
+      outputDigest,
+      editions: ctx.editions,
+    },
+    ctx.signingSecretKey,
+  );
+}
+
 /**
  * Step 1: (pseudonym, Enc(own bit in the child's cell slot)) per child of the year, in a fresh random order,
  * sealed to the first factor holder. A child outside the population travels as an Enc(0): the population's
@@ -56,35 +119,16 @@ export function startCombination(
   secret: PseudonymSecret,
   children: readonly PopulationChild[],
 ): { state: PopulationState; hop: SealedHop } {
-  checkContext(ctx);
+  const { state, pseudonyms, plaintexts } = planPopulation(ctx, secret, children);
   const { query, encryptor } = ctx;
-  if (ctx.org !== query.populationHolder) throw new Error(`${ctx.org} is not this query's population holder`);
-  if (secret.secretId !== query.secretId)
-    throw new Error(`query ${query.queryId} uses pseudonym secret ${query.secretId}, not ${secret.secretId}`);
-  checkChildren(query, children);
-  const layout = combinationLayout(query, children.length, keyBitsOf(encryptor));
-  const cellOf = new Map<string, number | null>();
-  const records: ParsedRecord[] = children.map((child) => {
-    const p = pseudonym(secret, query.queryId, child.childId);
-    if (cellOf.has(p)) throw new Error('a child appears twice in the population');
-    cellOf.set(p, child.cell);
-    const plaintext = child.cell === null ? 0n : initialPlaintext(layout, child.cell, child.factor ?? null);
-    return { pseudonym: p, ciphertext: encryptor.encrypt(plaintext, ctx.randomizers.take()) };
-  });
+  const records: ParsedRecord[] = pseudonyms.map((p, i) => ({
+    pseudonym: p,
+    ciphertext: encryptor.encrypt(plaintexts[i], ctx.randomizers.take()),
+  }));
   const out = formatRecords(encryptor, shuffle(records));
   const hop = combinationHops(query)[0];
-  const receipt = signReceipt(
-    {
-      queryHash: combinationQueryHash(query),
-      ...hop,
-      records: out.length,
-      inputDigest: null,
-      outputDigest: recordsDigest(out),
-      editions: ctx.editions,
-    },
-    ctx.signingSecretKey,
-  );
-  return { state: { query, layout, cellOf }, hop: sealHop(query, hop, out, [receipt], boxKeyOf(ctx, hop.to)) };
+  const receipt = populationReceipt(ctx, hop, out.length, recordsDigest(out));
+  return { state, hop: sealHop(query, hop, out, [receipt], boxKeyOf(ctx, hop.to)) };
 }
 
 function checkSameChildren(state: PopulationState, records: readonly ParsedRecord[]): void {
@@ -93,11 +137,15 @@ function checkSameChildren(state: PopulationState, records: readonly ParsedRecor
 }
 
 /** Children of the population per cell: the population holder's own plaintext count, what the key holders' k-check is on. */
-function countsPerCell(state: PopulationState): number[] {
+export function countsPerCell(state: PopulationState): number[] {
   const counts = new Array<number>(state.query.cells.length).fill(0);
   for (const cell of state.cellOf.values()) if (cell !== null) counts[cell]++;
   return counts;
 }
+
+/** The slot cells (grid and margins) the manifest withholds: fewer than minRecords of the population's children. */
+export const withheldCellsOf = (state: PopulationState): Set<number> =>
+  new Set(withheldSlotCells(state.query, countsPerCell(state)));
 
 /** atLeast: a uniform mask per slot of every released cell; the manifest carries the sum over the revealed slots. */
 function drawMasks(state: PopulationState, released: number[]): Map<number, bigint[]> {
@@ -123,12 +171,48 @@ function revealOffsets(state: PopulationState, masks: Map<number, bigint[]>): st
   });
 }
 
+/** One factor of a margin's withheld sum: a withheld cell's product, or a smaller margin's sum, from its place `from`. */
+export interface MarginTerm {
+  from: number;
+  cell?: number;
+  margin?: number;
+}
+
 /**
- * Per margin, the records of its withheld grid cells moved into the margin's own slots, not yet masked. Smaller
- * margins first, and a margin takes whole smaller ones that cover part of its withheld cells (a gemeente's from its
- * wijken, the region's from its age bands), so the exponentiations are about two per withheld cell, not one per
- * withheld cell and margin.
+ * Per margin, in the order they are summed, what its withheld grid cells' records are the product of, each moved
+ * into the margin's own slots. Smaller margins first, and a margin takes whole smaller ones that cover part of its
+ * withheld cells (a gemeente's from its wijken, the region's from its age bands), so the exponentiations are about
+ * two per withheld cell, not one per withheld cell and margin.
  */
+export function marginTerms(
+  query: CombinationQuery,
+  withheldWithRecords: ReadonlySet<number>,
+): { margin: number; terms: MarginTerm[] }[] {
+  const margins = query.margins ?? [];
+  const hidden = margins.map((group) => group.filter((cell) => withheldWithRecords.has(cell)));
+  const plan: { margin: number; terms: MarginTerm[] }[] = [];
+  const done: number[] = [];
+  for (const j of margins.map((_, j) => j).sort((a, b) => margins[a].length - margins[b].length)) {
+    const remaining = new Set(hidden[j]);
+    const terms: MarginTerm[] = [];
+    for (const i of [...done].sort((a, b) => hidden[b].length - hidden[a].length)) {
+      if (
+        hidden[i].length === 0 ||
+        hidden[i].length > remaining.size ||
+        !hidden[i].every((cell) => remaining.has(cell))
+      )
+        continue;
+      hidden[i].forEach((cell) => remaining.delete(cell));
+      terms.push({ from: query.cells.length + i, margin: i });
+    }
+    for (const cell of remaining) terms.push({ from: cell, cell });
+    plan.push({ margin: j, terms });
+    done.push(j);
+  }
+  return plan;
+}
+
+/** Per margin, its withheld cells' records moved into its own slots, not yet masked (marginTerms, on this thread). */
 function withheldPerMargin(
   ctx: PartyContext,
   state: PopulationState,
@@ -141,27 +225,14 @@ function withheldPerMargin(
     if (!powers.has(factor)) powers.set(factor, fixedPower(factor, ctx.encryptor.n2));
     return powers.get(factor)!(ciphertext);
   };
-  const margins = query.margins ?? [];
-  const hidden = margins.map((group) => group.filter((cell) => withheldProducts.has(cell)));
   const sums = new Map<number, bigint>();
-  const done: number[] = [];
-  for (const j of margins.map((_, j) => j).sort((a, b) => margins[a].length - margins[b].length)) {
-    const remaining = new Set(hidden[j]);
+  for (const { margin, terms } of marginTerms(query, new Set(withheldProducts.keys()))) {
     let sum = 1n;
-    for (const i of [...done].sort((a, b) => hidden[b].length - hidden[a].length)) {
-      if (
-        hidden[i].length === 0 ||
-        hidden[i].length > remaining.size ||
-        !hidden[i].every((cell) => remaining.has(cell))
-      )
-        continue;
-      hidden[i].forEach((cell) => remaining.delete(cell));
-      sum = ctx.encryptor.add(sum, align(query.cells.length + i, query.cells.length + j, sums.get(i)!));
+    for (const term of terms) {
+      const value = term.margin !== undefined ? sums.get(term.margin)! : withheldProducts.get(term.cell!)!;
+      sum = ctx.encryptor.add(sum, align(term.from, query.cells.length + margin, value));
     }
-    for (const cell of remaining)
-      sum = ctx.encryptor.add(sum, align(cell, query.cells.length + j, withheldProducts.get(cell)!));
-    sums.set(j, sum);
-    done.push(j);
+    sums.set(margin, sum);
   }
   return sums;
 }
@@ -173,10 +244,11 @@ function addWithheldToMargins(
   aggregates: bigint[],
   withheldProducts: Map<number, bigint>,
   withheld: Set<number>,
+  marginSums?: Map<number, bigint>,
 ): void {
   const { query, layout } = state;
   if (!query.margins) return;
-  for (const [j, sum] of withheldPerMargin(ctx, state, withheldProducts)) {
+  for (const [j, sum] of marginSums ?? withheldPerMargin(ctx, state, withheldProducts)) {
     const margin = query.cells.length + j;
     if (!withheld.has(margin))
       aggregates[blockOf(layout, margin)] = ctx.encryptor.add(aggregates[blockOf(layout, margin)], sum);
@@ -195,10 +267,9 @@ export function finishCombination(
   sealedHop: SealedHop,
 ): CombinationManifest {
   checkContext(ctx);
-  const { query, layout } = state;
   // Only the last hop is addressed to the population holder: opening it checks every receipt of the chain.
   const { records: opened, receipts } = openHop(
-    query,
+    state.query,
     sealedHop,
     ctx.org,
     ctx.boxSecretKey,
@@ -206,8 +277,30 @@ export function finishCombination(
   );
   const records = parseRecords(ctx.encryptor, opened);
   checkSameChildren(state, records);
+  const products = new Map<number, bigint>();
+  for (const r of records) {
+    const cell = state.cellOf.get(r.pseudonym)!;
+    if (cell !== null) products.set(cell, ctx.encryptor.add(products.get(cell) ?? 1n, r.ciphertext));
+  }
+  return signManifest(ctx, state, receipts, records.length, products);
+}
+
+/**
+ * The manifest from each cell's product of its population's records (cells without any have none): released cells
+ * into their blocks' aggregates after a fresh Enc(masks), withheld ones into their margins only (`marginSums`: as
+ * withheldPerMargin would compute them, done elsewhere); signed.
+ */
+export function signManifest(
+  ctx: PartyContext,
+  state: PopulationState,
+  receipts: HopReceipt[],
+  records: number,
+  cellProducts: Map<number, bigint>,
+  marginSums?: Map<number, bigint>,
+): CombinationManifest {
+  const { query, layout } = state;
   const cellRecords = countsPerCell(state);
-  const withheldSet = new Set(withheldSlotCells(query, cellRecords));
+  const withheldSet = withheldCellsOf(state);
   const withheld = cellRecords.flatMap((_, cell) => (withheldSet.has(cell) ? [cell] : []));
   const released = Array.from({ length: slotCells(query) }, (_, cell) => cell).filter((cell) => !withheldSet.has(cell));
   const masks = drawMasks(state, released);
@@ -215,21 +308,18 @@ export function finishCombination(
     ctx.encryptor.encrypt(maskPlaintext(layout, masks, block), ctx.randomizers.take()),
   );
   const withheldProducts = new Map<number, bigint>();
-  for (const r of records) {
-    const cell = state.cellOf.get(r.pseudonym)!;
-    if (cell === null) continue;
+  for (const [cell, product] of [...cellProducts].sort(([a], [b]) => a - b)) {
     if (!withheldSet.has(cell))
-      aggregates[blockOf(layout, cell)] = ctx.encryptor.add(aggregates[blockOf(layout, cell)], r.ciphertext);
-    else if (query.margins)
-      withheldProducts.set(cell, ctx.encryptor.add(withheldProducts.get(cell) ?? 1n, r.ciphertext));
+      aggregates[blockOf(layout, cell)] = ctx.encryptor.add(aggregates[blockOf(layout, cell)], product);
+    else if (query.margins) withheldProducts.set(cell, product);
   }
-  addWithheldToMargins(ctx, state, aggregates, withheldProducts, withheldSet);
+  addWithheldToMargins(ctx, state, aggregates, withheldProducts, withheldSet, marginSums);
   const body: Omit<CombinationManifest, 'signature'> = {
     queryHash: combinationQueryHash(query),
     queryId: query.queryId,
     keyId: query.keyId,
     populationHolder: ctx.org,
-    records: records.length,
+    records,
     cellRecords,
     withheld,
     aggregates: aggregates.map(bigintToHex),

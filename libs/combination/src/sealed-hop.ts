@@ -53,7 +53,7 @@ export function sealHop(
 }
 
 /** A chunk sealed before the binary chunks (nacl box of JSON), still read during the transition: its header is inside. */
-function openJsonChunk(
+export function openJsonChunk(
   box: SealedBox,
   sealedHop: SealedHop,
   queryHash: string,
@@ -80,6 +80,22 @@ function openChunks(sealedHop: SealedHop, queryHash: string, boxSecretKey: strin
   return parts.flat();
 }
 
+/** The hop addressed to `me` at `step`, and every receipt so far, checked: before a single chunk is opened. */
+export function checkHopReceipts(
+  query: CombinationQuery,
+  sealedHop: SealedHop,
+  me: string,
+  signingPublicKeys: Record<string, string>,
+): { hop: Hop; receipts: HopReceipt[] } {
+  const hop = combinationHops(query).find((h) => h.to === me && h.step === sealedHop.step);
+  if (!hop || sealedHop.queryId !== query.queryId || sealedHop.from !== hop.from || sealedHop.to !== me)
+    throw new Error(`not a hop of query ${query.queryId} addressed to ${me}`);
+  const receipts = sealedHop.receipts;
+  if (receipts.length !== hop.step + 1) throw new Error(`expected ${hop.step + 1} receipts, got ${receipts.length}`);
+  verifyReceiptChain(query, receipts, signingPublicKeys);
+  return { hop, receipts };
+}
+
 /**
  * Opens the hop addressed to `me` at `step`: checks every receipt so far, then that the opened records are
  * exactly what the sender's receipt signs. Throws on anything else.
@@ -91,12 +107,7 @@ export function openHop(
   boxSecretKey: string,
   signingPublicKeys: Record<string, string>,
 ): { records: CombinationRecord[]; receipts: HopReceipt[] } {
-  const hop = combinationHops(query).find((h) => h.to === me && h.step === sealedHop.step);
-  if (!hop || sealedHop.queryId !== query.queryId || sealedHop.from !== hop.from || sealedHop.to !== me)
-    throw new Error(`not a hop of query ${query.queryId} addressed to ${me}`);
-  const receipts = sealedHop.receipts;
-  if (receipts.length !== hop.step + 1) throw new Error(`expected ${hop.step + 1} receipts, got ${receipts.length}`);
-  verifyReceiptChain(query, receipts, signingPublicKeys);
+  const { hop, receipts } = checkHopReceipts(query, sealedHop, me, signingPublicKeys);
   const records = openChunks(sealedHop, combinationQueryHash(query), boxSecretKey);
   const sent = receipts[hop.step];
   if (records.length !== sent.records || recordsDigest(records) !== sent.outputDigest)

@@ -61,3 +61,13 @@ export function refusing<T>(work: () => T): T {
     throw new Refusal((error as Error).message);
   }
 }
+
+/** refusing, for a step that runs on worker threads: what it rejects with becomes a refusal the same way. */
+export async function refusingAsync<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof Refusal) throw error;
+    throw new Refusal((error as Error).message);
+  }
+}

@@ -4,19 +4,19 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditLog } from '@bfa/audit';
 import {
-  applyFactor,
+  applyFactorOnThreads,
   CombinationQuery,
   combinationHops,
   combinationQueryHash,
   combinationQueryOf,
-  finishCombination,
+  finishCombinationOnThreads,
   PartyContext,
   populationHoldsFactor,
   pseudonymSet,
   SealedHop,
   SealedHopHeader,
   sealedHopHeader,
-  startCombination,
+  startCombinationOnThreads,
 } from '@bfa/combination';
 import { canonicalHash, SealedBox } from '@bfa/crypto';
 import { CombinationQuerySpec, factorAt, isCombination, PolicySet } from '@bfa/policy';
@@ -45,8 +45,9 @@ import { checkAllApproved, checkApprovedQuery, checkGroundsStillAccepted } from 
 import { ProposalStore } from '../proposals/proposal-store.service';
 import { childrenWithFactor, populationChildren } from './combination-records';
 import { RandomizerSupply } from '../precompute/randomizer-supply';
-import { partyContext, recordsInHop, refusing } from './combination-party';
+import { partyContext, recordsInHop, refusing, refusingAsync } from './combination-party';
 import { CombinationRuns } from './combination-runs';
+import { CombinationWorkers } from './combination-workers';
 
 /**
  * This node's steps of a combination query: as population holder it starts and finishes the run, as factor
@@ -67,6 +68,7 @@ export class CombinationController {
     private readonly randomizers: RandomizerSupply,
     private readonly editions: DataEditionsLog,
     private readonly datasets: DatasetUse,
+    private readonly workers: CombinationWorkers,
   ) {}
 
   @MessagePattern(subjects.combinationStart(NODE_ORG))
@@ -95,7 +97,9 @@ export class CombinationController {
         const editions = [...population.editions, ...(ownFactor?.editions ?? [])];
         const secret = this.keys.pseudonymSecret(query.secretId);
         await this.randomizers.ensure(children.length);
-        const { state, hop } = refusing(() => startCombination(this.party(query, editions), secret, children));
+        const { state, hop } = await refusingAsync(() =>
+          startCombinationOnThreads(this.party(query, editions), secret, children, this.workers),
+        );
         this.runs.keepPopulation(query.queryId, state);
         this.randomizers.topUp();
         return this.performed(query, hop, 'started');
@@ -124,7 +128,9 @@ export class CombinationController {
         const withFactor = pseudonymSet(this.keys.pseudonymSecret(query.secretId), query.queryId, clients);
         const sealed = this.runs.incomingHop(hop);
         await this.randomizers.ensure(recordsInHop(sealed, this.keys.encryptor));
-        const out = refusing(() => applyFactor(this.party(query, editions), sealed, withFactor));
+        const out = await refusingAsync(() =>
+          applyFactorOnThreads(this.party(query, editions), sealed, withFactor, this.workers),
+        );
         this.randomizers.topUp();
         return this.performed(query, out, `applied "${factor.label}"`);
       },
@@ -146,8 +152,9 @@ export class CombinationController {
         const coordinatorBoxKey = this.keys.coordinatorBoxKey();
         const { query } = await this.approvedCombination(envelope, approvals, 'population', { executed: true });
         const sealed = this.runs.incomingHop(hop);
-        const manifest = refusing(() =>
-          finishCombination(this.party(query), this.runs.takePopulation(query.queryId), sealed),
+        const state = this.runs.takePopulation(query.queryId);
+        const manifest = await refusingAsync(() =>
+          finishCombinationOnThreads(this.party(query), state, sealed, this.workers),
         );
         this.runs.end(query.queryId);
         await this.audit.append({
