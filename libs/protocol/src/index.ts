@@ -13,5 +13,7 @@ export * from './population';
 export * from './combination-spec.dto';
 export * from './arms-spec.dto';
 export * from './combination-messages.dto';
+export * from './hop-chunk-frame';
+export * from './hop-chunk-frame.dto';
 export * from './plain-text';
 export * from './sealed-reply';
