@@ -38,19 +38,11 @@ export class NodeGateway implements OnApplicationBootstrap, OnApplicationShutdow
     payload: object,
     timeoutMs = this.config.nodeTimeoutMs,
   ): Promise<Reply<T>> {
-    const until = Date.now() + RECONNECT_GRACE_MS;
-    for (;;) {
-      const reply = await this.requestOnce<T>(org, subject, payload, timeoutMs);
-      if (reply.ok || !reply.unreachable || !NOT_SUBSCRIBED.test(reply.reason) || Date.now() > until) return reply;
-      await new Promise((resolve) => setTimeout(resolve, 1_000));
-    }
-  }
-
-  private async requestOnce<T>(org: string, subject: string, payload: object, timeoutMs: number): Promise<Reply<T>> {
     const send = async (signed: object) => ({
       reply: await firstValueFrom(this.client.send<Reply<T>>(subject, signed).pipe(timeout(timeoutMs))),
     });
-    return this.signedRequest<T>(org, subject, payload, send).then(({ reply }) => reply);
+    const { reply } = await graced(() => this.signedRequest<T>(org, subject, payload, send));
+    return reply;
   }
 
   /**
@@ -72,14 +64,19 @@ export class NodeGateway implements OnApplicationBootstrap, OnApplicationShutdow
       const message = await nats.request(subject, body, { timeout: timeoutMs }).catch((error: NatsError) => {
         throw error.code === ErrorCode.NoResponders ? new Error('no subscribers (no responders)') : error;
       });
-      const answer = isFrame(message.data)
-        ? decodeFrame(message.data)
-        : { packet: JSON.parse(Buffer.from(message.data).toString('utf8')) as unknown, bytes: undefined };
+      let answer: { packet: unknown; bytes?: Buffer };
+      try {
+        answer = isFrame(message.data)
+          ? decodeFrame(message.data)
+          : { packet: JSON.parse(Buffer.from(message.data).toString('utf8')) };
+      } catch (error) {
+        return { reply: { ok: false as const, reason: `a malformed reply (${(error as Error).message})` } };
+      }
       const { response, err } = (answer.packet ?? {}) as { response?: Reply<T>; err?: unknown };
       if (response === undefined && err !== undefined) throw new Error(String(err));
       return { reply: response as Reply<T>, bytes: answer.bytes };
     };
-    return this.signedRequest<T>(org, subject, payload, send);
+    return graced(() => this.signedRequest<T>(org, subject, payload, send));
   }
 
   private async signedRequest<T>(
@@ -139,5 +136,16 @@ export class NodeGateway implements OnApplicationBootstrap, OnApplicationShutdow
 
   async onApplicationShutdown(): Promise<void> {
     await this.client.close();
+  }
+}
+
+/** Asked again while nats-server says nothing is subscribed, for RECONNECT_GRACE_MS (see NodeGateway.request). */
+async function graced<T, R extends { reply: Reply<T> }>(ask: () => Promise<R>): Promise<R> {
+  const until = Date.now() + RECONNECT_GRACE_MS;
+  for (;;) {
+    const answer = await ask();
+    const { reply } = answer;
+    if (reply.ok || !reply.unreachable || !NOT_SUBSCRIBED.test(reply.reason) || Date.now() > until) return answer;
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
   }
 }
