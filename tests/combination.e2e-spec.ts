@@ -17,7 +17,7 @@ import {
 } from '@bfa/disclosure';
 import { cellGrid, loadPolicies } from '@bfa/policy';
 import { canonicalHash, generateSigningKeyPair, openSealedBytes, SealedBox, signMessage } from '@bfa/crypto';
-import { signCoordinatorMessage, subjects } from '@bfa/protocol';
+import { FramedChunk, signCoordinatorMessage, subjects } from '@bfa/protocol';
 import { AnalystClient, loadIdentity, StewardClient } from '../deploy/local/clients';
 import { LocalCluster } from '../deploy/local/cluster';
 import { riskFactorCombination } from '../deploy/local/risk-factors';
@@ -380,8 +380,46 @@ describe('a risk-factor combination across the four partners, on real nats-serve
       expect(
         await compromised.request('node.ggd.combination.chunk.deliver', { queryId, step, index: 0, chunk }),
       ).toEqual({ ok: false, reason: expect.stringContaining('not addressed to ggd') });
+    // The same in binary frames, as the coordinator relays since issue 16, and frames that are not what they claim.
+    const framed = FramedChunk.of(chunk);
+    const deliverFramed = (body: object, bytes = framed.bytes, subject = 'node.ggd.combination.chunk.deliver') =>
+      compromised.requestFramed(subject, { index: 0, chunk: framed.header, ...body }, bytes);
+    expect(await deliverFramed({ queryId: stranger, step: 1 })).toEqual({
+      ok: false,
+      reason: expect.stringContaining('not approved'),
+    });
+    for (const step of [0, 2, 3])
+      expect(await deliverFramed({ queryId, step })).toEqual({
+        ok: false,
+        reason: expect.stringContaining('not addressed to ggd'),
+      });
+    const flipped = Buffer.from(framed.bytes);
+    flipped[0] ^= 1;
+    expect(await deliverFramed({ queryId, step: 1 }, flipped)).toEqual({
+      ok: false,
+      reason: expect.stringContaining("not those its header's digest names"),
+    });
+    // The box as base64 inside the frame's packet: refused before its JSON is parsed (the packet is ids and a header).
+    expect(await deliverFramed({ queryId, step: 1, chunk: chunk })).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/refused binary frame: a frame's packet of \d+ bytes is over 65536/),
+    });
+    expect(await deliverFramed({ queryId, step: 0 }, framed.bytes, 'node.sterkhuis.combination.chunk.fetch')).toEqual({
+      ok: false,
+      reason: expect.stringContaining('a binary frame on a subject that takes JSON only'),
+    });
     const anyone = await RawNats.connect(cluster.natsUrl, cluster.natsAccounts.coordinator);
     listeners.push(anyone);
+    expect(
+      await anyone.requestFramed(
+        'node.ggd.combination.chunk.deliver',
+        { queryId, step: 1, index: 0, chunk: framed.header },
+        framed.bytes,
+      ),
+    ).toEqual({
+      ok: false,
+      reason: expect.stringContaining('invalid message: nonce'),
+    });
     const fetch = { queryId, step: 0, index: 0 };
     expect(await anyone.request('node.sterkhuis.combination.chunk.fetch', fetch)).toEqual({
       ok: false,

@@ -1,5 +1,5 @@
 import { connect, NatsConnection, StringCodec } from 'nats';
-import { signCoordinatorMessage } from '@bfa/protocol';
+import { decodeFrame, encodeFrame, isFrame, signCoordinatorMessage } from '@bfa/protocol';
 import { natsCaOf } from '../../deploy/local/nats';
 
 const codec = StringCodec();
@@ -51,6 +51,14 @@ export class RawNats {
     return this.requestRaw(subject, JSON.stringify(packet), timeoutMs).then((reply) => reply.response);
   }
 
+  /** A request in a binary frame (hop-chunk-frame.ts) with `bytes` beside the JSON, signed as the coordinator when this connection holds its key. */
+  async requestFramed(subject: string, data: object, bytes: Buffer, timeoutMs = 60_000): Promise<any> {
+    const signed = this.coordinatorKey ? signCoordinatorMessage(subject, data, this.coordinatorKey) : data;
+    const frame = encodeFrame({ pattern: subject, data: signed, id: `test-${Date.now()}-${Math.random()}` }, bytes);
+    const message = await this.connection.request(subject, frame, { timeout: timeoutMs });
+    return packetOf(message.data).response;
+  }
+
   async requestRaw(subject: string, body: string, timeoutMs = 60_000): Promise<any> {
     const message = await this.connection.request(subject, codec.encode(body), { timeout: timeoutMs });
     return JSON.parse(codec.decode(message.data));
@@ -66,7 +74,7 @@ export class RawNats {
     const seen: unknown[] = [];
     const subscription = this.connection.subscribe(subject);
     (async () => {
-      for await (const message of subscription) seen.push(pick(JSON.parse(codec.decode(message.data))));
+      for await (const message of subscription) seen.push(pick(packetOf(message.data)));
     })().catch(() => undefined);
     return seen;
   }
@@ -109,4 +117,16 @@ export class RawNats {
   async close(): Promise<void> {
     await this.connection.drain();
   }
+}
+
+/** A Nest packet as JSON, or a hop chunk's binary frame read back into one: the frame's bytes as the chunk's base64 box. */
+function packetOf(data: Uint8Array): any {
+  if (!isFrame(data)) return JSON.parse(codec.decode(data));
+  const { packet, bytes } = decodeFrame(data) as { packet: any; bytes: Buffer };
+  for (const holder of [packet?.data, packet?.response?.value])
+    if (holder?.chunk) {
+      const { boxBytes: _length, boxDigest: _digest, ...box } = holder.chunk;
+      holder.chunk = { ...box, box: bytes.toString('base64') };
+    }
+  return packet;
 }

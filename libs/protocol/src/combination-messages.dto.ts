@@ -69,6 +69,8 @@ export class HopChunkRequest extends CoordinatorSignedDto {
   @IsString() @Matches(QUERY_ID) queryId: string;
   @IsInt() @Min(0) @Max(MAX_HOPS) step: number;
   @IsInt() @Min(0) @Max(MAX_CHUNKS - 1) index: number;
+  /** A fetch asking for the chunk in a binary frame (hop-chunk-frame.ts); a node of before issue 16 refuses it. */
+  @IsOptional() @IsIn(['binary']) wire?: 'binary';
 }
 
 /** One sealed chunk on its way to the hop's recipient: only it can open it. */

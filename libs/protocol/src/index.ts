@@ -15,6 +15,8 @@ export * from './population';
 export * from './combination-spec.dto';
 export * from './arms-spec.dto';
 export * from './combination-messages.dto';
+export * from './hop-chunk-frame';
+export * from './hop-chunk-frame.dto';
 export * from './plain-text';
 export * from './sealed-reply';
 export * from './protocol-version';

@@ -12,3 +12,4 @@ export * from './audit-cors';
 export * from './metrics';
 export * from './metrics.controller';
 export * from './bench-plaintext';
+export * from './framed-reply-serializer';

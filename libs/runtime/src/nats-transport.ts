@@ -1,4 +1,5 @@
 import { NatsOptions, Transport } from '@nestjs/microservices';
+import { FramedReplySerializer } from './framed-reply-serializer';
 import { SafeNatsDeserializer } from './safe-nats-deserializer';
 
 /** This process's NATS account; nats-server gives each account only the subjects its job needs. */
@@ -42,7 +43,7 @@ export function natsTransport(
   };
 }
 
-/** The same, for a process's NATS server side: malformed messages are answered, never fatal. */
+/** The same, for a process's NATS server side: malformed messages are answered, never fatal; hop chunks go in binary frames. */
 export function natsServerTransport(
   url: string,
   name: string,
@@ -50,5 +51,12 @@ export function natsServerTransport(
   connection: NatsConnectionOptions = {},
 ): NatsOptions {
   const transport = natsTransport(url, name, credentials, connection);
-  return { ...transport, options: { ...transport.options, deserializer: new SafeNatsDeserializer() } };
+  return {
+    ...transport,
+    options: {
+      ...transport.options,
+      deserializer: new SafeNatsDeserializer(),
+      serializer: new FramedReplySerializer(),
+    },
+  };
 }

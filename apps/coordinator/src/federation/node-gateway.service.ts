@@ -2,9 +2,9 @@ import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { ClientProxy } from '@nestjs/microservices';
 import { firstValueFrom, timeout } from 'rxjs';
 import { AuditHeads, AuditLog } from '@bfa/audit';
-import { ErrorCode, NatsConnection } from 'nats';
+import { ErrorCode, NatsConnection, NatsError } from 'nats';
 import { randomUUID } from 'node:crypto';
-import { Reply, signCoordinatorMessage, subjects } from '@bfa/protocol';
+import { decodeFrame, encodeFrame, isFrame, Reply, signCoordinatorMessage, subjects } from '@bfa/protocol';
 import { COORDINATOR_CONFIG, COORDINATOR_SIGNING_KEY, CoordinatorConfig } from '../coordinator.config';
 
 export const NODES = Symbol('NODES');
@@ -39,35 +39,71 @@ export class NodeGateway implements OnApplicationBootstrap, OnApplicationShutdow
     payload: object,
     timeoutMs = this.config.nodeTimeoutMs,
   ): Promise<Reply<T>> {
-    const until = Date.now() + RECONNECT_GRACE_MS;
-    for (;;) {
-      const reply = await this.requestOnce<T>(org, subject, payload, timeoutMs);
-      if (reply.ok || !reply.unreachable || !NOT_SUBSCRIBED.test(reply.reason) || Date.now() > until) return reply;
-      await new Promise((resolve) => setTimeout(resolve, 1_000));
-    }
+    const send = async (signed: object) => ({
+      reply: await firstValueFrom(this.client.send<Reply<T>>(subject, signed).pipe(timeout(timeoutMs))),
+    });
+    const { reply } = await graced(() => this.signedRequest<T>(org, subject, payload, send));
+    return reply;
   }
 
-  private async requestOnce<T>(org: string, subject: string, payload: object, timeoutMs: number): Promise<Reply<T>> {
+  /**
+   * A request whose payload or answer carries a hop chunk's sealed bytes, in a binary frame beside the signed JSON
+   * (hop-chunk-frame.ts) rather than as base64 inside it: `bytes` go with the request, the answer's come back.
+   */
+  async requestFramed<T>(
+    org: string,
+    subject: string,
+    payload: object,
+    bytes: Buffer | undefined,
+    timeoutMs = this.config.nodeTimeoutMs,
+  ): Promise<{ reply: Reply<T>; bytes?: Buffer }> {
+    const send = async (signed: object) => {
+      await this.client.connect();
+      const packet = { pattern: subject, data: signed, id: randomUUID() };
+      const body = bytes ? encodeFrame(packet, bytes) : Buffer.from(JSON.stringify(packet));
+      const nats = this.client.unwrap<NatsConnection>();
+      const message = await nats.request(subject, body, { timeout: timeoutMs }).catch((error: NatsError) => {
+        throw error.code === ErrorCode.NoResponders ? new Error('no subscribers (no responders)') : error;
+      });
+      let answer: { packet: unknown; bytes?: Buffer };
+      try {
+        answer = isFrame(message.data)
+          ? decodeFrame(message.data)
+          : { packet: JSON.parse(Buffer.from(message.data).toString('utf8')) };
+      } catch (error) {
+        return { reply: { ok: false as const, reason: `a malformed reply (${(error as Error).message})` } };
+      }
+      const { response, err } = (answer.packet ?? {}) as { response?: Reply<T>; err?: unknown };
+      if (response === undefined && err !== undefined) throw new Error(String(err));
+      return { reply: response as Reply<T>, bytes: answer.bytes };
+    };
+    return graced(() => this.signedRequest<T>(org, subject, payload, send));
+  }
+
+  private async signedRequest<T>(
+    org: string,
+    subject: string,
+    payload: object,
+    send: (signed: object) => Promise<{ reply: Reply<T>; bytes?: Buffer }>,
+  ): Promise<{ reply: Reply<T>; bytes?: Buffer }> {
     let reply: Reply<T> & { auditHead?: unknown };
+    let bytes: Buffer | undefined;
     try {
       const signed = signCoordinatorMessage(
         subject,
         { ...payload, auditHead: await this.audit.head() },
         this.signingKey,
       );
-      reply = await firstValueFrom(this.client.send<Reply<T>>(subject, signed).pipe(timeout(timeoutMs)));
+      ({ reply, bytes } = await send(signed));
     } catch (error) {
-      return {
-        ok: false,
-        reason: `${org} did not answer on ${subject}: ${(error as Error).message ?? error}`,
-        unreachable: true,
-      };
+      const reason = `${org} did not answer on ${subject}: ${(error as Error).message ?? error}`;
+      return { reply: { ok: false, reason, unreachable: true } };
     }
     if (reply === null || typeof reply !== 'object' || typeof reply.ok !== 'boolean')
-      return { ok: false, reason: `${org} sent a malformed reply` };
+      return { reply: { ok: false, reason: `${org} sent a malformed reply` } };
     if (reply.auditHead !== undefined) await this.heads.witness(org, reply.auditHead);
-    if (!reply.ok) return { ok: false, reason: `${org}: ${String(reply.reason)}` };
-    return reply;
+    if (!reply.ok) return { reply: { ok: false, reason: `${org}: ${String(reply.reason)}` } };
+    return { reply, bytes };
   }
 
   /**
@@ -114,5 +150,16 @@ export class NodeGateway implements OnApplicationBootstrap, OnApplicationShutdow
 
   async onApplicationShutdown(): Promise<void> {
     await this.client.close();
+  }
+}
+
+/** Asked again while nats-server says nothing is subscribed, for RECONNECT_GRACE_MS (see NodeGateway.request). */
+async function graced<T, R extends { reply: Reply<T> }>(ask: () => Promise<R>): Promise<R> {
+  const until = Date.now() + RECONNECT_GRACE_MS;
+  for (;;) {
+    const answer = await ask();
+    const { reply } = answer;
+    if (reply.ok || !reply.unreachable || !NOT_SUBSCRIBED.test(reply.reason) || Date.now() > until) return answer;
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
   }
 }

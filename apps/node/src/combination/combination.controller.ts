@@ -23,6 +23,9 @@ import { CombinationQuerySpec, factorAt, isCombination, PolicySet } from '@bfa/p
 import {
   CombinationHopMessage,
   ExecuteMessage,
+  FramedChunk,
+  FramedHopChunkDelivery,
+  FramedPayload,
   HopChunkDelivery,
   HopChunkRequest,
   QueryEnvelope,
@@ -185,27 +188,45 @@ export class CombinationController {
   }
 
   @MessagePattern(subjects.hopChunkFetch(NODE_ORG))
-  fetchChunk(@Payload() payload: unknown): Promise<Reply<{ chunk: SealedBox }>> {
+  fetchChunk(@Payload() payload: unknown): Promise<Reply<{ chunk: SealedBox | FramedChunk }>> {
     return answer(this.logger, 'chunk fetch', async () => {
-      const { queryId, step, index } = this.keys.coordinatorMessages.accept(
+      const { queryId, step, index, wire } = this.keys.coordinatorMessages.accept(
         HopChunkRequest,
         subjects.hopChunkFetch(this.keys.org),
         payload,
       );
-      return { chunk: this.runs.outgoingChunk(queryId, step, index) };
+      const chunk = this.runs.outgoingChunk(queryId, step, index);
+      return { chunk: wire === 'binary' ? FramedChunk.of(chunk) : chunk };
     });
   }
 
+  /** In a binary frame (the coordinator's since issue 16) or as JSON (a coordinator of before): the same checks, the same chunk kept. */
   @MessagePattern(subjects.hopChunkDeliver(NODE_ORG))
   deliverChunk(@Payload() payload: unknown): Promise<Reply<{ received: number }>> {
     return answer(this.logger, 'chunk delivery', async () => {
+      const subject = subjects.hopChunkDeliver(this.keys.org);
+      if (!(payload instanceof FramedPayload)) {
+        const { queryId, step, index, chunk } = this.keys.coordinatorMessages.accept(
+          HopChunkDelivery,
+          subject,
+          payload,
+        );
+        await this.checkAddressedHere(queryId, step);
+        this.runs.deliver(queryId, step, index, chunk);
+        return { received: index };
+      }
       const { queryId, step, index, chunk } = this.keys.coordinatorMessages.accept(
-        HopChunkDelivery,
-        subjects.hopChunkDeliver(this.keys.org),
-        payload,
+        FramedHopChunkDelivery,
+        subject,
+        payload.message,
       );
       await this.checkAddressedHere(queryId, step);
-      this.runs.deliver(queryId, step, index, chunk);
+      this.runs.deliver(
+        queryId,
+        step,
+        index,
+        refusing(() => new FramedChunk(chunk, payload.bytes).sealedBox()),
+      );
       return { received: index };
     });
   }
