@@ -71,6 +71,8 @@ function meets(interval: AttackerInterval, requirement: ProtectionRequirement, v
   );
 }
 
+/** HiGHS's simplex_strategy for the primal simplex. */
+const PRIMAL_SIMPLEX = 4;
 /** A solution value this close to zero is zero: well inside the solver's feasibility tolerance. */
 const AT_ZERO = 1e-9;
 
@@ -131,6 +133,9 @@ function solveGroup(solver: Highs, table: LinkedTable, group: Group, targets: nu
     colUpper: group.cells.map(() => Infinity),
     rows,
   });
+  // Only the objective changes from one LP to the next, so the last optimal basis stays feasible: the primal
+  // simplex goes on from it (a few pivots), where HiGHS's default dual simplex would have to start over.
+  model.options.set({ simplex_strategy: PRIMAL_SIMPLEX });
   const lowest = new Float64Array(group.cells.length).fill(Infinity);
   const solved = (sense: 'minimize' | 'maximize') => {
     const optimum = optimise(solver, model, sense);

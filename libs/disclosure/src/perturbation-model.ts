@@ -9,10 +9,10 @@ export interface PerturbationMove {
   amount: number;
 }
 
-/** Cost per unit of flow, per cell of the table: an increase (`up`) and a decrease (`down`). */
+/** Cost per unit of flow of a cell of the table: an increase (`up`) and a decrease (`down`). */
 export interface FlowCosts {
-  up: ArrayLike<number>;
-  down: ArrayLike<number>;
+  up(cell: number): number;
+  down(cell: number): number;
 }
 
 /** The increase and the decrease of a cell in a perturbation (an LP may do both at once where both are free). */
@@ -93,8 +93,8 @@ export class PerturbationModel {
       const isOpen = open(cell);
       upper[k] = isOpen ? this.solver.infinity : 0;
       upper[m + k] = isOpen ? this.table.cells[cell].value : 0;
-      cost[k] = costs?.up[cell] ?? 0;
-      cost[m + k] = costs?.down[cell] ?? 0;
+      cost[k] = costs?.up(cell) ?? 0;
+      cost[m + k] = costs?.down(cell) ?? 0;
     });
     const [along, against] = move.direction === 'up' ? [at, m + at] : [m + at, at];
     lower[along] = move.amount;

@@ -206,8 +206,8 @@ function perturb(pass: Pass, model: PerturbationModel, move: Move, within: boole
 function flowCosts({ table, weights, suppressed }: Pass, amount: number): FlowCosts {
   const free = (cell: number, cost: number) => (suppressed.has(cell) ? 0 : cost);
   return {
-    up: weights.map((w, cell) => free(cell, w / amount)),
-    down: weights.map((w, cell) => free(cell, w / Math.min(amount, table.cells[cell].value || amount))),
+    up: (cell) => free(cell, weights[cell] / amount),
+    down: (cell) => free(cell, weights[cell] / Math.min(amount, table.cells[cell].value || amount)),
   };
 }
 
