@@ -160,12 +160,15 @@ function witness(pass: Pass, model: PerturbationModel, move: Move): Witness | un
 
 /**
  * Gives back the complements of the `placed` witnesses that every witness through them (of `all`) can do
- * without, re-routed within the model's cells. Returns the placed witnesses.
+ * without, re-routed within the model's cells. Re-routing runs through suppressed cells only, and giving back
+ * only ever closes cells, so its LP holds the model's suppressed cells alone: the same LPs, a fraction the size.
+ * Returns the placed witnesses.
  */
 function settle(pass: Pass, model: PerturbationModel, placed: Witness[], all: Witness[]): Witness[] {
   if (!pass.prune) return placed;
   const candidates = new Set(placed.flatMap((w) => [...w.support]).filter((cell) => !pass.primary.has(cell)));
-  giveBack(pass, model, all, candidates);
+  const hidden = model.cells.filter((cell) => pass.suppressed.has(cell));
+  inModel(pass, hidden, (reroute) => giveBack(pass, reroute, all, candidates));
   return placed;
 }
 
