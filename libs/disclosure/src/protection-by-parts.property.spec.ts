@@ -167,6 +167,23 @@ describe('protection by parts (issue 16: 10,000-cell tables)', () => {
   });
 });
 
+describe('protection by parts: moves with no perturbation inside their block', () => {
+  it('go to one LP over the whole table: blocks of one wijk row each give the whole-table pattern exactly', async () => {
+    await fc.assert(
+      fc.asyncProperty(tables, async (table) => {
+        const primary = primaryOf(table);
+        fc.pre(primary.length > 0);
+        const requirements = protectionRequirements(table, primary, POLICY);
+        // One group per block: a wijk row alone cannot balance its columns, so its moves fall to the whole table.
+        const rows = await suppressSecondary(table, requirements, { blockCells: 1, cost: 'cells' });
+        const whole = await suppressSecondary(table, requirements, { blockCells: Infinity, cost: 'cells' });
+        expect(rows.secondary).toEqual(whole.secondary);
+      }),
+      { numRuns: 25 },
+    );
+  });
+});
+
 describe('protection by parts on a region-sized table (known answer)', () => {
   it('300 wijken × 4 ages (1,505 cells, blocks of 1,000): audited protected, complements at most a tenth dearer than with one LP over the whole table', async () => {
     let seed = 2024;

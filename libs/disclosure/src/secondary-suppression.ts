@@ -76,19 +76,23 @@ export async function suppressSecondary(
     const size = options.blockCells ?? BLOCK_CELLS;
     const blocks = table.cells.length > size ? protectionBlocks(table, size) : [];
     const witnesses: Witness[] = [];
-    let left = moves;
+    const unplaced = new Set(moves);
     for (const block of blocks) {
+      const inBlock = new Set(block);
+      const mine = moves.filter((move) => inBlock.has(move.cell));
+      if (mine.length === 0) continue;
       const done = inModel(pass, block, (model) => {
-        const mine = left.filter((move) => model.has(move.cell));
-        left = left.filter((move) => !model.has(move.cell));
-        const placed = mine.flatMap((move) => witness(pass, model, move) ?? (left.push(move), []));
+        const placed = mine.flatMap((move) => witness(pass, model, move) ?? []);
+        placed.forEach(({ move }) => unplaced.delete(move));
         return settle(pass, model, placed, placed);
       });
       witnesses.push(...done);
     }
-    if (left.length === 0) return;
+    // Moves with no perturbation inside their block (or every move, for a small table), in urgency order.
+    const rest = moves.filter((move) => unplaced.has(move));
+    if (rest.length === 0) return;
     inModel(pass, table.cells.keys(), (model) => {
-      const placed = left.map((move) => {
+      const placed = rest.map((move) => {
         const found = witness(pass, model, move);
         if (!found) throw new UnprotectedCellsError([move.cell]);
         return found;
@@ -167,6 +171,7 @@ function witness(pass: Pass, model: PerturbationModel, move: Move): Witness | un
 function settle(pass: Pass, model: PerturbationModel, placed: Witness[], all: Witness[]): Witness[] {
   if (!pass.prune) return placed;
   const candidates = new Set(placed.flatMap((w) => [...w.support]).filter((cell) => !pass.primary.has(cell)));
+  if (candidates.size === 0) return placed;
   const hidden = model.cells.filter((cell) => pass.suppressed.has(cell));
   inModel(pass, hidden, (reroute) => giveBack(pass, reroute, all, candidates));
   return placed;
