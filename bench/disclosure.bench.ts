@@ -15,9 +15,11 @@ import {
   suppressSecondary,
 } from '@bfa/disclosure';
 
-/** The bar's table: 300 wijken x 4 age bands, with row, column and grand totals. */
-const WIJKEN = 300;
-const GEMEENTEN = 20;
+/** The bar's table: 300 wijken x 4 age bands, with row, column and grand totals; and issue 16's, 2,500 wijken. */
+const SIZES = [
+  { wijken: 300, gemeenten: 20 },
+  { wijken: 2500, gemeenten: 250 },
+];
 const AGE_BANDS = ['0-3', '4-11', '12-17', '18-23'];
 const AGE_SHARES = [0.22, 0.4, 0.28, 0.1];
 const MIN_CELL_SIZE = 10;
@@ -54,10 +56,10 @@ function random(seed: number): () => number {
 }
 
 /** Children per wijk are roughly log-normal (a few large new-build wijken, many small old ones); bands split binomially. */
-function leaves(seed: number): AggregateCell[] {
+function leaves(seed: number, wijken: number): AggregateCell[] {
   const next = random(seed);
   const normal = () => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
-  return Array.from({ length: WIJKEN }, (_, w) => {
+  return Array.from({ length: wijken }, (_, w) => {
     const children = Math.round(Math.exp(Math.log(160) + 1.05 * normal()));
     return AGE_BANDS.map((age, a) => {
       const mean = children * AGE_SHARES[a];
@@ -69,25 +71,31 @@ function leaves(seed: number): AggregateCell[] {
 
 const wijk = (w: number) => `WK${String(w).padStart(4, '0')}`;
 
-function tables(): { name: string; table: LinkedTable }[] {
-  const age = flatDimension('age', AGE_BANDS);
-  const flat: Dimension = flatDimension(
-    'wijk',
-    Array.from({ length: WIJKEN }, (_, w) => wijk(w)),
-    'regio',
-  );
-  const parents = Object.fromEntries([
-    ...Array.from({ length: GEMEENTEN }, (_, g) => [`GM${g}`, 'regio']),
-    ...Array.from({ length: WIJKEN }, (_, w) => [wijk(w), `GM${w % GEMEENTEN}`]),
-  ]);
-  const hierarchy = hierarchyDimension('wijk', 'regio', parents);
-  return [
-    { name: `${WIJKEN} wijken x ${AGE_BANDS.length} ages + totals`, table: crossTable([flat, age], leaves(2024)) },
-    {
-      name: `${WIJKEN} wijken in ${GEMEENTEN} gemeenten x ${AGE_BANDS.length} ages + totals`,
-      table: crossTable([hierarchy, age], leaves(2024)),
-    },
-  ];
+function tables(): { name: string; table: LinkedTable; costs: SuppressionCost[] }[] {
+  return SIZES.flatMap(({ wijken, gemeenten }) => {
+    const age = flatDimension('age', AGE_BANDS);
+    const codes = Array.from({ length: wijken }, (_, w) => wijk(w));
+    const flat: Dimension = flatDimension('wijk', codes, 'regio');
+    const parents = Object.fromEntries([
+      ...Array.from({ length: gemeenten }, (_, g) => [`GM${g}`, 'regio']),
+      ...codes.map((code, w) => [code, `GM${w % gemeenten}`]),
+    ]);
+    const hierarchy = hierarchyDimension('wijk', 'regio', parents);
+    // Cost by number of cells only for the bar's size: by value is what the platform uses.
+    const costs: SuppressionCost[] = wijken <= 300 ? ['value', 'cells'] : ['value'];
+    return [
+      {
+        name: `${wijken} wijken x ${AGE_BANDS.length} ages + totals`,
+        table: crossTable([flat, age], leaves(2024, wijken)),
+        costs,
+      },
+      {
+        name: `${wijken} wijken in ${gemeenten} gemeenten x ${AGE_BANDS.length} ages + totals`,
+        table: crossTable([hierarchy, age], leaves(2024, wijken)),
+        costs,
+      },
+    ];
+  });
 }
 
 async function scenario(name: string, table: LinkedTable, cost: SuppressionCost): Promise<Scenario> {
@@ -133,8 +141,8 @@ async function scenario(name: string, table: LinkedTable, cost: SuppressionCost)
 
 async function main(): Promise<void> {
   const scenarios: Scenario[] = [];
-  for (const { name, table } of tables()) {
-    for (const cost of ['value', 'cells'] as const) scenarios.push(await scenario(name, table, cost));
+  for (const { name, table, costs } of tables()) {
+    for (const cost of costs) scenarios.push(await scenario(name, table, cost));
   }
   const machine = {
     cpu: cpus()[0]?.model,
@@ -143,7 +151,7 @@ async function main(): Promise<void> {
     date: new Date().toISOString(),
   };
   const method =
-    'exact LP method on the whole table: Fischetti-Salazar protection LPs per primary cell and direction (HiGHS), then min/max attacker LPs for every suppressed cell; no decomposition, no sampling';
+    'Fischetti-Salazar protection LPs per primary cell and direction (HiGHS), over the whole table up to 1,000 cells and block by block beyond (a wijk row, or a gemeente with its wijken, never cut; each perturbation within its block, so it is one of the whole table too); then min/max attacker LPs on the whole table for every primary cell (the audit, as part of the seconds) and, separately, for every suppressed cell (audit s); no sampling';
   const out = join(__dirname, 'results', 'disclosure.json');
   mkdirSync(join(__dirname, 'results'), { recursive: true });
   writeFileSync(
@@ -153,11 +161,11 @@ async function main(): Promise<void> {
   console.log(`method: ${method}`);
   console.log(`protection: frequency rule k=${MIN_CELL_SIZE}; upper >= value + ${MIN_CELL_SIZE}, lower <= 0\n`);
   console.log(
-    `${'table'.padEnd(44)} ${'cost'.padEnd(5)} ${'cells'.padStart(6)} ${'primary'.padStart(8)} ${'secondary'.padStart(10)} ${'sec. value'.padStart(10)} ${'s'.padStart(7)} ${'cells/s'.padStart(8)} ${'audited'.padStart(8)} ${'audit s'.padStart(8)}  protected`,
+    `${'table'.padEnd(50)} ${'cost'.padEnd(5)} ${'cells'.padStart(6)} ${'primary'.padStart(8)} ${'secondary'.padStart(10)} ${'sec. value'.padStart(10)} ${'s'.padStart(7)} ${'cells/s'.padStart(8)} ${'audited'.padStart(8)} ${'audit s'.padStart(8)}  protected`,
   );
   for (const s of scenarios) {
     console.log(
-      `${s.table.padEnd(44)} ${s.cost.padEnd(5)} ${String(s.cells).padStart(6)} ${`${s.primaryCells} (${(100 * s.primaryShareOfInterior).toFixed(0)}%)`.padStart(8)} ${String(s.secondaryCells).padStart(10)} ${`${(100 * s.secondaryValueShare).toFixed(1)}%`.padStart(10)} ${s.seconds.toFixed(2).padStart(7)} ${s.cellsPerSecond.toFixed(0).padStart(8)} ${String(s.auditedCells).padStart(8)} ${s.auditSeconds.toFixed(2).padStart(8)}  ${s.protected}`,
+      `${s.table.padEnd(50)} ${s.cost.padEnd(5)} ${String(s.cells).padStart(6)} ${`${s.primaryCells} (${(100 * s.primaryShareOfInterior).toFixed(0)}%)`.padStart(8)} ${String(s.secondaryCells).padStart(10)} ${`${(100 * s.secondaryValueShare).toFixed(1)}%`.padStart(10)} ${s.seconds.toFixed(2).padStart(7)} ${s.cellsPerSecond.toFixed(0).padStart(8)} ${String(s.auditedCells).padStart(8)} ${s.auditSeconds.toFixed(2).padStart(8)}  ${s.protected}`,
     );
   }
   console.log(`\nwritten to ${out} (${machine.cores} x ${machine.cpu}, node ${machine.node})`);

@@ -1,7 +1,9 @@
-import { Highs, Model } from 'highs';
+import { Highs } from 'highs';
 import { AttackerInterval, checkProtection } from './attacker-intervals';
 import { assertLinkedTable, LinkedTable } from './linked-table';
-import { createModel, InfeasibleError, LinearProgram, lpSolver, optimise } from './lp-solver';
+import { lpSolver } from './lp-solver';
+import { FlowCosts, PerturbationModel, PerturbationMove } from './perturbation-model';
+import { protectionBlocks } from './protection-blocks';
 import { lowerReach, ProtectionRequirement } from './protection-levels';
 
 /** What the complements should cost: their total value (totals are dear, small cells cheap) or their number. */
@@ -11,6 +13,11 @@ export interface SecondarySuppressionOptions {
   cost?: SuppressionCost;
   /** Give back complements that turn out redundant once the whole pattern stands (default true). */
   prune?: boolean;
+  /**
+   * A table of more cells is protected block by block of about this many (protectionBlocks), each perturbation
+   * within its block, then audited whole (default 1,000). Small LPs instead of one the size of the table.
+   */
+  blockCells?: number;
 }
 
 export interface SecondarySuppression {
@@ -33,6 +40,8 @@ export class UnprotectedCellsError extends Error {
  * empty categories), and then its slack protects nothing. Weights of other cells lie in (0, 1].
  */
 const ZERO_CELL_WEIGHT = 1000;
+/** Up to this many cells, one LP over the whole table; beyond, blocks of about this many. */
+const BLOCK_CELLS = 1000;
 /** Flows below this share of the protection level are solver noise, not a path the attacker could use. */
 const SUPPORT = 1e-7;
 
@@ -62,15 +71,34 @@ export async function suppressSecondary(
   const weights = cellWeights(table, options.cost ?? 'value');
   const run = async (todo: ProtectionRequirement[], support: number, prune: boolean) => {
     if (todo.length === 0) return;
-    const solver = await lpSolver();
-    const model = createModel(solver, perturbationLp(table));
-    const pass = { solver, model, table, weights, suppressed, support };
-    try {
-      const witnesses = byUrgency(table, todo).flatMap((requirement) => protect(pass, requirement));
-      if (prune) giveBack(pass, witnesses, primary);
-    } finally {
-      model.dispose();
+    const pass: Pass = { solver: await lpSolver(), table, weights, suppressed, primary, support, prune };
+    const moves = byUrgency(table, todo).flatMap((requirement) => movesOf(table, requirement));
+    const size = options.blockCells ?? BLOCK_CELLS;
+    const blocks = table.cells.length > size ? protectionBlocks(table, size) : [];
+    const witnesses: Witness[] = [];
+    const unplaced = new Set(moves);
+    for (const block of blocks) {
+      const inBlock = new Set(block);
+      const mine = moves.filter((move) => inBlock.has(move.cell));
+      if (mine.length === 0) continue;
+      const done = inModel(pass, block, (model) => {
+        const placed = mine.flatMap((move) => witness(pass, model, move) ?? []);
+        placed.forEach(({ move }) => unplaced.delete(move));
+        return settle(pass, model, placed, placed);
+      });
+      witnesses.push(...done);
     }
+    // Moves with no perturbation inside their block (or every move, for a small table), in urgency order.
+    const rest = moves.filter((move) => unplaced.has(move));
+    if (rest.length === 0) return;
+    inModel(pass, table.cells.keys(), (model) => {
+      const placed = rest.map((move) => {
+        const found = witness(pass, model, move);
+        if (!found) throw new UnprotectedCellsError([move.cell]);
+        return found;
+      });
+      return settle(pass, model, placed, [...witnesses, ...placed]);
+    });
   };
   await run(requirements, SUPPORT, options.prune ?? true);
   let check = await checkProtection(table, suppressed, requirements);
@@ -92,18 +120,15 @@ export async function suppressSecondary(
 
 interface Pass {
   solver: Highs;
-  model: Model;
   table: LinkedTable;
   weights: number[];
   suppressed: Set<number>;
+  primary: Set<number>;
   support: number;
+  prune: boolean;
 }
 
-interface Move {
-  cell: number;
-  direction: 'up' | 'down';
-  amount: number;
-}
+type Move = PerturbationMove;
 
 /** A move and the cells its perturbation runs through: while they stay suppressed, the move stays protected. */
 interface Witness {
@@ -111,33 +136,58 @@ interface Witness {
   support: Set<number>;
 }
 
-function protect(pass: Pass, requirement: ProtectionRequirement): Witness[] {
-  const value = pass.table.cells[requirement.cell].value;
+function inModel<T>(pass: Pass, cells: Iterable<number>, work: (model: PerturbationModel) => T): T {
+  const model = new PerturbationModel(pass.solver, pass.table, cells);
+  try {
+    return work(model);
+  } finally {
+    model.dispose();
+  }
+}
+
+function movesOf(table: LinkedTable, requirement: ProtectionRequirement): Move[] {
+  const value = table.cells[requirement.cell].value;
   const moves: Move[] = [
     { cell: requirement.cell, direction: 'up', amount: requirement.upper },
     { cell: requirement.cell, direction: 'down', amount: lowerReach(requirement, value) },
   ];
-  return moves
-    .filter((move) => move.amount > 0)
-    .map((move) => {
-      const support = perturb(pass, move, false);
-      if (!support) throw new UnprotectedCellsError([move.cell]);
-      support.forEach((cell) => pass.suppressed.add(cell));
-      return { move, support };
-    });
+  return moves.filter((move) => move.amount > 0);
+}
+
+/** The cheapest perturbation for the move within the model's cells; every cell it touches is suppressed. */
+function witness(pass: Pass, model: PerturbationModel, move: Move): Witness | undefined {
+  const support = perturb(pass, model, move, false);
+  if (!support) return undefined;
+  support.forEach((cell) => pass.suppressed.add(cell));
+  return { move, support };
+}
+
+/**
+ * Gives back the complements of the `placed` witnesses that every witness through them (of `all`) can do
+ * without, re-routed within the model's cells. Re-routing runs through suppressed cells only, and giving back
+ * only ever closes cells, so its LP holds the model's suppressed cells alone: the same LPs, a fraction the size.
+ * Returns the placed witnesses.
+ */
+function settle(pass: Pass, model: PerturbationModel, placed: Witness[], all: Witness[]): Witness[] {
+  if (!pass.prune) return placed;
+  const candidates = new Set(placed.flatMap((w) => [...w.support]).filter((cell) => !pass.primary.has(cell)));
+  if (candidates.size === 0) return placed;
+  const hidden = model.cells.filter((cell) => pass.suppressed.has(cell));
+  inModel(pass, hidden, (reroute) => giveBack(pass, reroute, all, candidates));
+  return placed;
 }
 
 /** Dearest first: a complement goes when every move routed through it can be re-routed through the rest. */
-function giveBack(pass: Pass, witnesses: Witness[], primary: Set<number>): void {
-  const candidates = [...pass.suppressed]
-    .filter((cell) => !primary.has(cell))
+function giveBack(pass: Pass, model: PerturbationModel, witnesses: Witness[], among: Set<number>): void {
+  const candidates = [...among]
+    .filter((cell) => pass.suppressed.has(cell))
     .sort((a, b) => pass.weights[b] - pass.weights[a] || b - a);
   for (const cell of candidates) {
     const affected = witnesses.filter((w) => w.support.has(cell));
     pass.suppressed.delete(cell);
     const rerouted: Set<number>[] = [];
     for (const witness of affected) {
-      const support = perturb(pass, witness.move, true);
+      const support = perturb(pass, model, witness.move, true);
       if (!support) break;
       rerouted.push(support);
     }
@@ -150,49 +200,10 @@ function giveBack(pass: Pass, witnesses: Witness[], primary: Set<number>): void 
  * The cells a perturbation for the move runs through, or undefined if there is none: the cheapest one over
  * the whole table, or (`within`) any one through the suppressed cells only.
  */
-function perturb(pass: Pass, move: Move, within: boolean): Set<number> | undefined {
-  const { solver, model, table, suppressed } = pass;
-  const n = table.cells.length;
-  const open = (cell: number) => !within || suppressed.has(cell);
-  const lower = new Array<number>(2 * n).fill(0);
-  const upper = [
-    ...table.cells.map((_, cell) => (open(cell) ? solver.infinity : 0)),
-    ...table.cells.map((c, cell) => (open(cell) ? c.value : 0)),
-  ];
-  const [along, against] = move.direction === 'up' ? [move.cell, n + move.cell] : [n + move.cell, move.cell];
-  lower[along] = move.amount;
-  upper[against] = 0;
-  const all = { kind: 'range', from: 0, to: 2 * n - 1 } as const;
-  model.changeColsBounds(all, lower, upper);
-  model.changeColsCost(all, within ? lower.map(() => 0) : flowCosts(pass, move.amount));
-  try {
-    optimise(solver, model, 'minimize');
-  } catch (error) {
-    if (error instanceof InfeasibleError) return undefined;
-    throw error;
-  }
-  const flow = model.getSolution().colValue;
-  return new Set(
-    table.cells.flatMap((_, cell) => (flow[cell] + flow[n + cell] > pass.support * move.amount ? [cell] : [])),
-  );
-}
-
-/**
- * Columns: an increase y+ and a decrease y- per cell; y- <= value keeps the cell non-negative.
- * Rows: every additivity constraint holds for the perturbation, sum(parts) - total = 0.
- */
-function perturbationLp(table: LinkedTable): LinearProgram {
-  const n = table.cells.length;
-  return {
-    colLower: [...table.cells, ...table.cells].map(() => 0),
-    colUpper: [...table.cells.map(() => Infinity), ...table.cells.map((cell) => cell.value)],
-    rows: table.constraints.map(({ total, parts }) => ({
-      indices: [...parts, total, ...parts.map((cell) => n + cell), n + total],
-      values: [...parts.map(() => 1), -1, ...parts.map(() => -1), 1],
-      lower: 0,
-      upper: 0,
-    })),
-  };
+function perturb(pass: Pass, model: PerturbationModel, move: Move, within: boolean): Set<number> | undefined {
+  const found = within ? model.within(move, pass.suppressed) : model.cheapest(move, flowCosts(pass, move.amount));
+  if (!found) return undefined;
+  return new Set([...found].filter(([, { up, down }]) => up + down > pass.support * move.amount).map(([cell]) => cell));
 }
 
 /**
@@ -200,11 +211,12 @@ function perturbationLp(table: LinkedTable): LinearProgram {
  * carry (the protection level, or less going down a small cell), so a cell carrying all it can costs its weight.
  * Cells already suppressed are free.
  */
-function flowCosts({ table, weights, suppressed }: Pass, amount: number): number[] {
+function flowCosts({ table, weights, suppressed }: Pass, amount: number): FlowCosts {
   const free = (cell: number, cost: number) => (suppressed.has(cell) ? 0 : cost);
-  const up = weights.map((w, cell) => free(cell, w / amount));
-  const down = weights.map((w, cell) => free(cell, w / Math.min(amount, table.cells[cell].value || amount)));
-  return [...up, ...down];
+  return {
+    up: (cell) => free(cell, weights[cell] / amount),
+    down: (cell) => free(cell, weights[cell] / Math.min(amount, table.cells[cell].value || amount)),
+  };
 }
 
 function cellWeights(table: LinkedTable, cost: SuppressionCost): number[] {
