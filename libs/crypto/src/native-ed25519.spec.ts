@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import nacl from 'tweetnacl';
-import { verifyEd25519 } from './native-ed25519';
+import { signEd25519, verifyEd25519 } from './native-ed25519';
 import { verifySignature } from './signing';
 
 const hex = (text: string) => new Uint8Array(Buffer.from(text, 'hex'));
@@ -127,5 +127,37 @@ describe('native Ed25519 verification (node:crypto)', () => {
       }),
       { numRuns: 20 },
     );
+  });
+});
+
+describe('native Ed25519 signing (node:crypto)', () => {
+  const secretOf = (seed: Uint8Array) => nacl.sign.keyPair.fromSeed(seed).secretKey;
+
+  it.each(RFC_8032.map((v, i) => [i, v] as const))('signs RFC 8032 vector %i to its known signature', (_, v) => {
+    const signature = signEd25519(hex(v.message), secretOf(hex(v.seed)));
+    expect(Buffer.from(signature).toString('hex')).toBe(v.signature);
+  });
+
+  it("gives tweetnacl's signature byte for byte, for any key and message", () => {
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ minLength: 32, maxLength: 32 }),
+        fc.uint8Array({ maxLength: 2000 }),
+        (seed, message) => {
+          const secretKey = secretOf(seed);
+          const signature = signEd25519(message, secretKey);
+          expect(Buffer.from(signature).equals(Buffer.from(nacl.sign.detached(message, secretKey)))).toBe(true);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it("refuses a secret key of the wrong length, or whose public half is not its seed's", () => {
+    const secretKey = secretOf(hex(RFC_8032[0].seed));
+    expect(() => signEd25519(new Uint8Array(1), secretKey.subarray(0, 32))).toThrow('not an Ed25519 secret key');
+    const damaged = secretKey.slice();
+    damaged[40] ^= 1;
+    expect(() => signEd25519(new Uint8Array(1), damaged)).toThrow('its halves disagree');
   });
 });

@@ -1,5 +1,5 @@
 import nacl from 'tweetnacl';
-import { verifyEd25519 } from './native-ed25519';
+import { signEd25519, verifyEd25519 } from './native-ed25519';
 
 /** An Ed25519 key pair, base64. The secret key never leaves its owner's machine. */
 export interface SigningKeyPair {
@@ -37,7 +37,7 @@ export function publicKeyOfSigningKey(secretKey: string): string {
 export function signMessage(message: string, secretKey: string): string {
   const key = fromBase64(secretKey, nacl.sign.secretKeyLength);
   if (!key) throw new Error('not an Ed25519 secret key');
-  return toBase64(nacl.sign.detached(new TextEncoder().encode(message), key));
+  return toBase64(signEd25519(Buffer.from(message, 'utf8'), key));
 }
 
 /** False for a wrong signature and for anything malformed; never throws on untrusted input. Checked natively (OpenSSL). */
