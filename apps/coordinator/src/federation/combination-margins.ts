@@ -1,10 +1,17 @@
-import { coordinatesKey, linkWithheldTable, protectWithheldTable, WithheldLinkedTable } from '@bfa/disclosure';
+import { linkWithheldTable, protectWithheldTable, WithheldLinkedTable } from '@bfa/disclosure';
 import { combinationMargins } from '@bfa/combination';
 import { Catalog, marginDimensions } from '@bfa/policy';
 import { QuerySpec } from '@bfa/protocol';
 import { Refusal } from '@bfa/runtime';
 import { LedgerBasis } from './release-ledger';
-import { ProtectedRelease, protectionPolicy, ReleasePolicy, roundReleased, withLedger } from './release-table';
+import {
+  ProtectedRelease,
+  protectionPolicy,
+  ReleasePolicy,
+  rememberedCounts,
+  roundedRelease,
+  withLedger,
+} from './release-table';
 
 /** A grid cell of a decrypted combination: its count, or null when withheld at the source, and its children of the population. */
 export interface MarginLeaf {
@@ -76,26 +83,6 @@ export async function protectCombinationMargins(
     protect,
     known,
   );
-  const remembered = linked.cells.flatMap((cell, i) =>
-    known(i)
-      ? [
-          {
-            key: coordinatesKey(cell.coordinates),
-            contributors: cell.value,
-            value: cell.value,
-            released: !table.cells[i].suppressed,
-          },
-        ]
-      : [],
-  );
-  if (!policy.rounding) return { table, remembered };
   // Controlled rounding of the whole linked table: hidden cells (the withheld ones' stand-ins among them) stay hidden.
-  const rounded = await roundReleased(linked, table, policy.rounding.base);
-  const index = new Map(linked.cells.map((cell, i) => [coordinatesKey(cell.coordinates), i]));
-  const shown = remembered.map((cell) =>
-    cell.released && rounded.cells[index.get(cell.key)!].value !== cell.value
-      ? { ...cell, shown: rounded.cells[index.get(cell.key)!].value! }
-      : cell,
-  );
-  return { table: rounded, remembered: shown, roundingBase: policy.rounding.base };
+  return roundedRelease(linked, table, rememberedCounts(linked, table, known), policy);
 }

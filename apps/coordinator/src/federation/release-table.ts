@@ -162,12 +162,7 @@ export async function protectRelease(
     value: cell.value,
     released: !table.cells[i].suppressed,
   }));
-  if (!policy.rounding) return { table, remembered };
-  const rounded = await roundReleased(linked, table, policy.rounding.base);
-  const shown = remembered.map((cell, i) =>
-    cell.released && rounded.cells[i].value !== cell.value ? { ...cell, shown: rounded.cells[i].value! } : cell,
-  );
-  return { table: rounded, remembered: shown, roundingBase: policy.rounding.base };
+  return roundedRelease(linked, table, remembered, policy);
 }
 
 /**
@@ -306,7 +301,16 @@ export async function protectCombinationRelease(
     protect,
     known,
   );
-  const remembered = linked.cells.flatMap((cell, i) =>
+  return roundedRelease(linked, table, rememberedCounts(linked, table, known), policy);
+}
+
+/** What the ledger keeps of a count's release: every cell known at the source, its count and whether it was shown. */
+export function rememberedCounts(
+  linked: LinkedTable,
+  table: ProtectedTable,
+  known: (i: number) => boolean,
+): RememberedCell[] {
+  return linked.cells.flatMap((cell, i) =>
     known(i)
       ? [
           {
@@ -318,11 +322,24 @@ export async function protectCombinationRelease(
         ]
       : [],
   );
+}
+
+/**
+ * Controlled rounding of the whole linked table when the policy asks for it (hidden cells stay hidden); the ledger
+ * then remembers what each released cell showed beside its true value.
+ */
+export async function roundedRelease(
+  linked: LinkedTable,
+  table: ProtectedTable,
+  remembered: RememberedCell[],
+  policy: ReleasePolicy,
+): Promise<ProtectedRelease> {
   if (!policy.rounding) return { table, remembered };
   const rounded = await roundReleased(linked, table, policy.rounding.base);
+  const index = new Map(linked.cells.map((cell, i) => [coordinatesKey(cell.coordinates), i]));
   const shown = remembered.map((cell) => {
-    const i = linked.cells.findIndex((c) => coordinatesKey(c.coordinates) === cell.key);
-    return cell.released && rounded.cells[i].value !== cell.value ? { ...cell, shown: rounded.cells[i].value! } : cell;
+    const value = rounded.cells[index.get(cell.key)!].value;
+    return cell.released && value !== cell.value ? { ...cell, shown: value! } : cell;
   });
   return { table: rounded, remembered: shown, roundingBase: policy.rounding.base };
 }
