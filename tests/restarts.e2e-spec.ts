@@ -112,7 +112,7 @@ describe('restarts lose nothing: real processes killed with SIGKILL and started 
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     await cluster.processes['nats-server'].start();
 
-    expect(await released(submitted.id)).toMatchObject({ state: 'released' });
+    expect(await released(submitted.id)).toMatchObject({ state: 'released', reason: null });
     expect((await proposal(last, submitted.id)).decisionDelivery).toBe('acknowledged');
     expect(
       (await coordinatorLog(submitted.id)).filter((e) => e.type === 'decision.recorded' && e.actor === last),

@@ -1,4 +1,6 @@
 import { ClientProxy } from '@nestjs/microservices';
+import { of, throwError } from 'rxjs';
+import { generateSigningKeyPair } from '@bfa/crypto';
 import { AuditHeads, AuditLog } from '@bfa/audit';
 import { CoordinatorConfig } from '../coordinator.config';
 import { NodeGateway } from './node-gateway.service';
@@ -30,5 +32,40 @@ describe('NodeGateway at start', () => {
     } finally {
       process.off('unhandledRejection', unhandled);
     }
+  });
+});
+
+describe('NodeGateway.request while the coordinator reconnects', () => {
+  const LOST = 'Error: Connection lost. Trying to reconnect...';
+  const connected = (send: jest.Mock) =>
+    new NodeGateway(
+      { send } as unknown as ClientProxy,
+      { nodeTimeoutMs: 1_000 } as CoordinatorConfig,
+      generateSigningKeyPair().secretKey,
+      { head: async () => null } as unknown as AuditLog,
+      {} as AuditHeads,
+    );
+
+  it('asks again, signed afresh, when its own client was between a lost connection and its reconnect', async () => {
+    const send = jest
+      .fn()
+      .mockReturnValueOnce(throwError(() => LOST))
+      .mockReturnValueOnce(of({ ok: true, value: 7 }));
+    expect(await connected(send).request('sterkhuis', 'node.sterkhuis.query.execute', {})).toEqual({
+      ok: true,
+      value: 7,
+    });
+    expect(send).toHaveBeenCalledTimes(2);
+    const [first, second] = send.mock.calls.map(([, signed]) => signed.nonce);
+    expect(first).not.toBe(second);
+  });
+
+  it('does not ask again after a refusal that reached the node', async () => {
+    const send = jest.fn().mockReturnValue(of({ ok: false, reason: 'not approved by its steward' }));
+    expect(await connected(send).request('sterkhuis', 'node.sterkhuis.query.execute', {})).toEqual({
+      ok: false,
+      reason: 'sterkhuis: not approved by its steward',
+    });
+    expect(send).toHaveBeenCalledTimes(1);
   });
 });

@@ -9,9 +9,13 @@ import { COORDINATOR_CONFIG, COORDINATOR_SIGNING_KEY, CoordinatorConfig } from '
 
 export const NODES = Symbol('NODES');
 
-/** How long a node may have no subscription (reconnecting) before a request to it fails. */
+/** How long a node, or the coordinator itself, may be reconnecting before a request to the node fails. */
 const RECONNECT_GRACE_MS = 10_000;
-const NOT_SUBSCRIBED = /no subscribers/i;
+/**
+ * Failures where nothing was delivered: nats-server had no subscriber, or the coordinator's own client was between a
+ * lost connection and its reconnect (Nest's ClientNats refuses to send then). Either may pass in a moment.
+ */
+const NOT_DELIVERED = /no subscribers|connection lost\. trying to reconnect/i;
 const DEFAULT_MAX_PAYLOAD = 1024 * 1024;
 
 /**
@@ -30,8 +34,9 @@ export class NodeGateway implements OnApplicationBootstrap, OnApplicationShutdow
   ) {}
 
   /**
-   * A node with nothing subscribed (nats-server says so at once) may be reconnecting after a NATS restart: asked
-   * again, signed afresh, for a few seconds before it counts as unreachable. Nothing was delivered, so nothing repeats.
+   * After a NATS restart a node may have nothing subscribed yet (nats-server says so at once), or the coordinator's
+   * own client may not have reconnected: asked again, signed afresh, for a few seconds before it counts as
+   * unreachable. Nothing was delivered, so nothing repeats.
    */
   async request<T>(
     org: string,
@@ -153,13 +158,13 @@ export class NodeGateway implements OnApplicationBootstrap, OnApplicationShutdow
   }
 }
 
-/** Asked again while nats-server says nothing is subscribed, for RECONNECT_GRACE_MS (see NodeGateway.request). */
+/** Asked again while nothing could be delivered, for RECONNECT_GRACE_MS (see NodeGateway.request). */
 async function graced<T, R extends { reply: Reply<T> }>(ask: () => Promise<R>): Promise<R> {
   const until = Date.now() + RECONNECT_GRACE_MS;
   for (;;) {
     const answer = await ask();
     const { reply } = answer;
-    if (reply.ok || !reply.unreachable || !NOT_SUBSCRIBED.test(reply.reason) || Date.now() > until) return answer;
+    if (reply.ok || !reply.unreachable || !NOT_DELIVERED.test(reply.reason) || Date.now() > until) return answer;
     await new Promise((resolve) => setTimeout(resolve, 1_000));
   }
 }
