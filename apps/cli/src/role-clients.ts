@@ -102,7 +102,14 @@ export class StewardClient {
     return this.http.get(`/steward/queries/${queryId}`);
   }
 
-  waitForProposal(queryId: string, timeoutMs = 30_000): Promise<{ queryId: string; queryHash: string; state: string }> {
+  /**
+   * Two minutes by default: before proposing, the coordinator asks every node its protocol version (up to 15 s a
+   * node that is busy), and a node filling its rⁿ pool on a loaded machine answers slowly; 30 s was seen to be short.
+   */
+  waitForProposal(
+    queryId: string,
+    timeoutMs = 120_000,
+  ): Promise<{ queryId: string; queryHash: string; state: string }> {
     return poll(`query ${queryId} not in ${this.key.org}'s inbox`, timeoutMs, () =>
       this.proposal(queryId).catch((error) => {
         if (error instanceof HttpError && error.status === 404) return undefined;
