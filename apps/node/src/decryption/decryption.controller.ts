@@ -24,6 +24,7 @@ import {
   subjects,
   aggregateContributions,
   contributionProblem,
+  unrandomisedContribution,
 } from '@bfa/protocol';
 import { answer, Refusal } from '@bfa/runtime';
 import { refusalLogger } from '../audit/node-audit';
@@ -216,6 +217,9 @@ export class DecryptionController {
         nodePublicKey: this.keys.registry.organisations[org]?.nodePublicKey,
       });
       if (problem) throw new Refusal(problem);
+      // The coordinator refuses these too; a key holder doesn't rely on it (a coordinator that let one through).
+      const clear = this.config.benchPlaintext ? null : unrandomisedContribution(signed, key);
+      if (clear) throw new Refusal(`the aggregate of query ${envelope.id} is not decrypted: ${clear}`);
     }
   }
 }
