@@ -73,7 +73,7 @@ function keyHolder(key: ThresholdKey, envelope: QueryEnvelope, benchPlaintext = 
     keepPartialDecryption: async (_: string, __: string, reply: unknown) => void kept.push(reply),
     countDecryption: async () => undefined,
   } as unknown as ProposalStore;
-  const share = key.shares.find((s) => s.org === 'ggd') ?? key.shares[1];
+  const share = key.shares.find((s) => s.holder === 'ggd')!;
   const keys = {
     org: 'ggd',
     coordinatorMessages: new CoordinatorMessages(coordinator.publicKey),
