@@ -127,6 +127,9 @@ describe('paging through the audit logs, and a rolling upgrade, on a real cluste
         sterkhuis: PROTOCOL_VERSION,
       },
     });
+    // Asked with the coordinator's own version, signed: each node shows it to its IT staff (loopback /metrics).
+    const metrics = await (await fetch(`${cluster.nodes.ggd.url}/metrics`)).text();
+    expect(metrics).toMatch(new RegExp(`^bfa_coordinator_protocol_version ${PROTOCOL_VERSION}$`, 'm'));
   }, 60_000);
 
   it('refuses a combination before any proposal or data moves while a partner runs an older node, naming it and the version it needs', async () => {
