@@ -65,10 +65,11 @@ export class DecryptionController {
           payload,
         );
         const { envelope, aggregate: claimed } = message;
+        // Taken first: the chunks sent ahead go whether this request is refused or not.
+        const contributions = this.contributionsOf(message);
         if (!envelope.keyHolders.includes(this.keys.org))
           throw new Refusal(`${this.keys.org} is not a key holder of query ${envelope.id}`);
         checkApprovedQuery(await this.store.find(envelope.id), envelope, this.keys.stewardPublicKey());
-        const contributions = this.contributionsOf(message);
         const { share, encryptor, verification } = this.keys.heldKey(envelope.keyId);
         const coordinatorBoxKey = this.keys.coordinatorBoxKey();
         this.checkContributions(envelope, contributions, encryptor.publicKey);

@@ -10,12 +10,14 @@ import {
 } from '@bfa/crypto';
 import { expectedCiphertexts, loadPolicies } from '@bfa/policy';
 import {
+  AggregateDto,
   aggregateContributions,
   QueryEnvelope,
   queryHash,
   signContribution,
   signCoordinatorMessage,
   signDecision,
+  SignedContributionDto,
   subjects,
 } from '@bfa/protocol';
 import { CoordinatorMessages } from '../keys/coordinator-messages';
@@ -85,8 +87,9 @@ function keyHolder(key: ThresholdKey, envelope: QueryEnvelope, benchPlaintext = 
   const logged: { type: string; details: Record<string, unknown> }[] = [];
   const audit = { append: async (entry: never) => void logged.push(entry) } as unknown as AuditLog;
   const config = { benchPlaintext } as NodeConfig;
-  const controller = new DecryptionController(store, keys, policies, audit, config, new ContributionChunks());
-  return { controller, kept, logged };
+  const chunks = new ContributionChunks({ contributionChunksMaxBytes: 1e6, contributionChunksMaxPending: 1 });
+  const controller = new DecryptionController(store, keys, policies, audit, config, chunks);
+  return { controller, kept, logged, chunks };
 }
 
 describe('a key holder asked to decrypt an aggregate with a contribution sent in the clear (c ≡ 1 mod n)', () => {
@@ -146,5 +149,29 @@ describe('a key holder asked to decrypt an aggregate with a contribution sent in
       expect(kept).toHaveLength(1);
       expect(logged.map((e) => e.type)).toEqual(['decryption.performed']);
     }
+  });
+
+  it('drops the chunks sent ahead of a request that is refused, whatever the reason', async () => {
+    const envelope = envelopeFor(key);
+    const { controller, chunks } = keyHolder(key, envelope);
+    const { contributions, aggregate } = request(envelope, true) as unknown as {
+      contributions: SignedContributionDto[];
+      aggregate: AggregateDto;
+    };
+    const batch = 'd'.repeat(32);
+    const chunk = { queryId: envelope.id, batch, index: 0, contributions };
+    expect(
+      await controller.deliverContributions(
+        signCoordinatorMessage(subjects.contributionChunk('ggd'), chunk, coordinator.secretKey),
+      ),
+    ).toEqual({ ok: true, value: { received: 0 } });
+    expect(chunks.held().requests).toBe(1);
+    const notHers = { ...envelope, keyHolders: ['gemeente', 'schoolbestuur', 'sterkhuis'] };
+    const body = { envelope: notHers, aggregate, contributionChunks: { batch, count: 1 } };
+    const reply = await controller.decrypt(
+      signCoordinatorMessage(subjects.partialDecryption('ggd'), body, coordinator.secretKey),
+    );
+    expect(reply).toEqual({ ok: false, reason: `ggd is not a key holder of query ${envelope.id}` });
+    expect(chunks.held()).toEqual({ requests: 0, bytes: 0 });
   });
 });
