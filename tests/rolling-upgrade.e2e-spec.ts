@@ -127,6 +127,9 @@ describe('paging through the audit logs, and a rolling upgrade, on a real cluste
         sterkhuis: PROTOCOL_VERSION,
       },
     });
+    // Asked with the coordinator's own version, signed: each node shows it to its IT staff (loopback /metrics).
+    const metrics = await (await fetch(`${cluster.nodes.ggd.url}/metrics`)).text();
+    expect(metrics).toMatch(new RegExp(`^bfa_coordinator_protocol_version ${PROTOCOL_VERSION}$`, 'm'));
   }, 60_000);
 
   it('refuses a combination before any proposal or data moves while a partner runs an older node, naming it and the version it needs', async () => {
@@ -139,7 +142,7 @@ describe('paging through the audit logs, and a rolling upgrade, on a real cluste
       const refused = await analyst.waitForState(first.id, ['refused', 'rejected', 'failed', 'executing'], 60_000);
       expect(refused.state).toBe('refused');
       expect(refused.reason).toMatch(
-        /^sterkhuis's node announces no protocol version .*; a combination .* needs version 2 or later at every partner it reaches: upgrade sterkhuis's node first$/,
+        /^sterkhuis's node announces no protocol version .*; a combination .* needs version 3 or later at every partner it reaches: upgrade sterkhuis's node first$/,
       );
 
       // Nothing reached any partner: no node's log names the query, and the coordinator's says it was never proposed.
@@ -161,7 +164,24 @@ describe('paging through the audit logs, and a rolling upgrade, on a real cluste
       const again = await analyst.waitForState(second.id, ['refused', 'rejected', 'failed', 'executing'], 60_000);
       expect([again.state, again.reason]).toEqual([
         'refused',
-        expect.stringMatching(/^sterkhuis's node speaks protocol version 1; a combination .* needs version 2 or later/),
+        expect.stringMatching(/^sterkhuis's node speaks protocol version 1; a combination .* needs version 3 or later/),
+      ]);
+
+      // A node of version 2 sends a mean's magnitudes without the smallest value: the mean is refused before proposal.
+      await standIn.close();
+      standIn = await heartbeatAnsweredAs(cluster, 'sterkhuis', { protocolVersion: 2 });
+      const mean = await analyst.submit({
+        ...DEMO_GROUNDS,
+        dataset: 'youth_care_trajectories',
+        measure: { kind: 'mean', field: 'duration_days' },
+        groupBy: ['wijk', 'age_band'],
+        filters: [{ field: 'year', op: 'eq', value: 2024 }],
+        purpose: 'Upgrade test: a mean at version 2',
+      });
+      const meanRefused = await analyst.waitForState(mean.id, ['refused', 'rejected', 'failed', 'executing'], 60_000);
+      expect([meanRefused.state, meanRefused.reason]).toEqual([
+        'refused',
+        "sterkhuis's node speaks protocol version 2; a mean (its magnitudes carry the smallest value) needs version 3 or later at every partner it reaches: upgrade sterkhuis's node first",
       ]);
 
       // A query every version can do passes the check and is proposed; only the stand-in, which answers nothing but

@@ -29,6 +29,10 @@ export interface NodeConfig extends ProcessConfig {
   mappingsDir: string;
   /** The largest file a steward may upload for import (BFA_IMPORT_MAX_BYTES). */
   importMaxBytes: number;
+  /** Key holders: the most bytes of contribution chunks held for requests not yet made (BFA_CONTRIBUTION_CHUNKS_MAX_BYTES). */
+  contributionChunksMaxBytes: number;
+  /** Key holders: the most partial decryption requests whose chunks are held at once (BFA_CONTRIBUTION_CHUNKS_MAX_PENDING). */
+  contributionChunksMaxPending: number;
   /** BFA_CONSOLE_ORIGIN: the coordinator's console, whose ethics-board view reads this node's audit log directly (CORS on the audit GET routes only). */
   consoleOrigin?: string;
 }
@@ -78,6 +82,15 @@ export const NODE_SETTINGS = {
     32 * 1024 * 1024,
     '33,554,432 (32 MiB)',
   ),
+  BFA_CONTRIBUTION_CHUNKS_MAX_BYTES: count(
+    'key holders: the most bytes of signed contributions held in memory, in chunks sent ahead of their partial decryption requests (one request at 200 partners × 10,000 cells: 27 MB); beyond it a chunk is refused naming this setting',
+    256 * 1024 * 1024,
+    '268,435,456 (256 MiB)',
+  ),
+  BFA_CONTRIBUTION_CHUNKS_MAX_PENDING: count(
+    'key holders: the most partial decryption requests whose contribution chunks are held at once (each until its request takes them, or 30 min)',
+    16,
+  ),
   BFA_CONSOLE_ORIGIN: httpOrigin(
     "the coordinator's console origin: the one page allowed to read this node's audit log across origins (the ethics board's)",
   ),
@@ -97,5 +110,7 @@ export function nodeConfigFromEnv(env: NodeJS.ProcessEnv): NodeConfig {
     dataLockWaitMs: settings.BFA_DATA_LOCK_WAIT_MS,
     mappingsDir: settings.BFA_MAPPINGS_DIR ?? join(settings.BFA_POLICIES_DIR, '..', 'deploy', 'mappings'),
     importMaxBytes: settings.BFA_IMPORT_MAX_BYTES,
+    contributionChunksMaxBytes: settings.BFA_CONTRIBUTION_CHUNKS_MAX_BYTES,
+    contributionChunksMaxPending: settings.BFA_CONTRIBUTION_CHUNKS_MAX_PENDING,
   };
 }

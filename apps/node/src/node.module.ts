@@ -20,6 +20,7 @@ import { DatasetUse } from './execution/dataset-use';
 import { ExecutionController } from './execution/execution.controller';
 import { RECORDS } from './execution/records';
 
+import { CoordinatorVersion } from './health/coordinator-version';
 import { HeartbeatController } from './health/heartbeat.controller';
 import { NodeKeys } from './keys/node-keys';
 import { NodeMetrics } from './metrics/node-metrics';
@@ -97,6 +98,7 @@ export class NodeModule {
         Readiness,
         Metrics,
         NodeMetrics,
+        CoordinatorVersion,
         DatasetUse,
         { provide: APP_INTERCEPTOR, useClass: AuditHeadInterceptor },
         {

@@ -1,4 +1,5 @@
 import { AuditEntry } from './audit-entry';
+import { cohortRetentionFindings } from './cohort-retention-check';
 import { CrossCheckFinding } from './cross-check';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -15,7 +16,8 @@ const finding = (queryId: string | null, problem: string): CrossCheckFinding => 
  * Retention, read from the coordinator's log alone: every `release.removed` names the hash of the table the log
  * published for that query, and no published release is still there a day after its retention (stated and signed
  * in the query) ran out. When the removal happened within the retention is not judged: the log's time of
- * publication is the one the ethics board can check, and keeping a release shorter harms nobody's privacy.
+ * publication is the one the ethics board can check, and keeping a release shorter harms nobody's privacy. A cohort
+ * goes with its before cohort (cohort-retention-check.ts).
  */
 export function retentionFindings(coordinator: AuditEntry[], now: Date): CrossCheckFinding[] {
   const findings: CrossCheckFinding[] = [];
@@ -52,5 +54,5 @@ export function retentionFindings(coordinator: AuditEntry[], now: Date): CrossCh
       );
     }
   }
-  return findings;
+  return [...findings, ...cohortRetentionFindings(coordinator, now)];
 }

@@ -1,4 +1,10 @@
-import { canonicalHash, PaillierEncryptor, PaillierPublicKeyJson, verifySignature } from '@bfa/crypto';
+import {
+  canonicalHash,
+  PaillierEncryptor,
+  PaillierPublicKeyJson,
+  unrandomisedCiphertext,
+  verifySignature,
+} from '@bfa/crypto';
 import { combinationLayout } from './layout';
 import { CombinationManifest } from './manifest';
 import { keyBitsOf } from './party';
@@ -17,6 +23,8 @@ export type AggregateCheck = { ok: true; aggregates: string[] } | { ok: false; r
 export interface AggregateCheckOptions {
   /** The key holder's own minimum; the stricter of it and the query's applies. */
   minRecords?: number;
+  /** The bench's own cluster only: aggregates encrypted without randomness are its plaintext floor, not refused. */
+  benchPlaintext?: boolean;
 }
 
 function checkCells(query: CombinationQuery, manifest: CombinationManifest, minRecords: number): void {
@@ -85,6 +93,12 @@ export function checkAggregateRequest(
     if (body.aggregates.length !== combinationLayout(query, body.records, keyBitsOf(encryptor)).blocks)
       throw new Error('the number of aggregates does not fit the layout');
     encryptor.parseVector(body.aggregates);
+    // The coordinator refuses these too; a key holder doesn't rely on it (a coordinator that let one through).
+    const clear = options.benchPlaintext ? -1 : unrandomisedCiphertext(publicKey, body.aggregates);
+    if (clear >= 0)
+      throw new Error(
+        `${query.populationHolder}'s aggregates: ciphertext ${clear} is 1 mod n, encrypted without randomness as BFA_BENCH_PLAINTEXT does (readable by anyone who holds it), refused outside the bench`,
+      );
     return { ok: true, aggregates: body.aggregates };
   } catch (error) {
     return { ok: false, reason: (error as Error).message };

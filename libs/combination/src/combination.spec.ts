@@ -5,6 +5,7 @@ import {
   generateBoxKeyPair,
   generateSigningKeyPair,
   generateThresholdKey,
+  NO_RANDOMNESS,
   openSealedBytes,
   PaillierEncryptor,
   RandomizerPool,
@@ -376,6 +377,26 @@ describe('risk-factor combinations across partners (issue 6)', () => {
         ok: false,
         reason: expect.stringMatching(/layout/),
       });
+    });
+
+    it('refuses an aggregate encrypted without randomness (≡ 1 mod n), even signed by the population holder', () => {
+      const r = runs.all;
+      const [clear] = new PaillierEncryptor(key.publicKey).encryptVector([5n], NO_RANDOMNESS);
+      const aggregates = r.manifest.aggregates.map((c, i) => (i === 1 ? clear : c));
+      expect(check(r, resign(r.manifest, { aggregates }))).toEqual({
+        ok: false,
+        reason: expect.stringMatching(/^gemeente's aggregates: ciphertext 1 is 1 mod n, encrypted without randomness/),
+      });
+      const bench = checkAggregateRequest(
+        r.query,
+        resign(r.manifest, { aggregates }),
+        key.publicKey,
+        directory.signingPublicKeys,
+        {
+          benchPlaintext: true,
+        },
+      );
+      expect(bench).toEqual({ ok: true, aggregates });
     });
   });
 

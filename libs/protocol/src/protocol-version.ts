@@ -14,7 +14,7 @@ export const UNANNOUNCED_VERSION = 1;
 export const PROTOCOL_HISTORY: Record<number, string> = {
   1: 'count, sum, mean and rate queries, threshold decryption, combinations with JSON hop chunks',
   2: 'combination hop chunks sealed with ChaCha20-Poly1305, bound to their header and sent as binary; combination margins',
-  3: "the version announced in the node's heartbeat answer",
+  3: "the version announced in the node's heartbeat answer; a mean's magnitudes carry the smallest value (a fifth part); combination hop chunks relayed in binary frames beside a signed header",
 };
 
 interface ProtocolStep {
@@ -27,6 +27,18 @@ interface ProtocolStep {
 /** The steps that need more than version 1, at every node the query reaches (its data holders and key holders). */
 export const PROTOCOL_STEPS: ProtocolStep[] = [
   { version: 2, what: 'a combination (sealed binary hop chunks, margins)', needs: (spec) => !!spec.combination },
+  // Version 3's coordinator asks for every hop chunk in a binary frame (`wire: 'binary'`): a version 2 node refuses.
+  {
+    version: 3,
+    what: 'a combination (hop chunks relayed in binary frames)',
+    needs: (spec) => !!spec.combination,
+  },
+  // A version 1/2 node sends a mean's magnitudes in three parts: the layout check would fail it only after approval.
+  {
+    version: 3,
+    what: 'a mean (its magnitudes carry the smallest value)',
+    needs: (spec) => spec.measure?.kind === 'mean',
+  },
 ];
 
 /** The version every node a query reaches must speak, and the step that needs it (none beyond version 1: `a query`). */

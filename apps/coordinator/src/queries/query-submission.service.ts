@@ -9,15 +9,15 @@ import {
   isCohort,
   isCombination,
   PolicySet,
-  processingRecord,
   queryProblems,
   rateLimitLookbackDays,
 } from '@bfa/policy';
-import { QueryEnvelope, QuerySpecDto, Registry, queryHash, requiredApprovers, subjects } from '@bfa/protocol';
+import { QueryEnvelope, QuerySpecDto, Registry, requiredApprovers, subjects } from '@bfa/protocol';
 import { POLICIES, REGISTRY } from '../coordinator.providers';
 import { NodeGateway } from '../federation/node-gateway.service';
 import { ProtocolVersions } from '../federation/protocol-versions';
 import { chargedDatasets } from './charged-datasets';
+import { submittedDetails } from './submitted-details';
 import { beforeCohortProblems } from '../federation/cohort-release';
 import { PrivacyBudgetLedger } from './privacy-budget.service';
 import { QueryRegistry } from './query-registry.service';
@@ -75,12 +75,7 @@ export class QuerySubmission {
       type: 'query.submitted',
       queryId: envelope.id,
       actor: requester,
-      details: {
-        queryHash: queryHash(envelope),
-        dataset: spec.dataset,
-        purpose: spec.purpose,
-        ...processingRecord(this.policies.catalog, spec),
-      },
+      details: submittedDetails(this.policies.catalog, envelope),
     });
     void this.propose(envelope);
     return envelope;

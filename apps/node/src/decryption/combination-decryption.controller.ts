@@ -9,7 +9,7 @@ import { answer, Refusal } from '@bfa/runtime';
 import { refusalLogger } from '../audit/node-audit';
 import { partnerDirectory, refusing } from '../combination/combination-party';
 import { NodeKeys } from '../keys/node-keys';
-import { NODE_ORG } from '../node.config';
+import { NODE_CONFIG, NODE_ORG, NodeConfig } from '../node.config';
 import { POLICIES } from '../node.providers';
 import { checkApprovedQuery } from '../proposals/approved-query';
 import { ProposalStore } from '../proposals/proposal-store.service';
@@ -28,6 +28,7 @@ export class CombinationDecryptionController {
     private readonly keys: NodeKeys,
     @Inject(POLICIES) private readonly policies: PolicySet,
     private readonly audit: AuditLog,
+    @Inject(NODE_CONFIG) private readonly config: NodeConfig,
   ) {}
 
   @MessagePattern(subjects.combinationDecryption(NODE_ORG))
@@ -53,7 +54,7 @@ export class CombinationDecryptionController {
           manifest as CombinationManifest,
           encryptor.publicKey,
           partnerDirectory(this.keys.registry).signingPublicKeys,
-          { minRecords },
+          { minRecords, benchPlaintext: this.config.benchPlaintext },
         );
         if (!check.ok)
           throw new Refusal(`the aggregates of combination ${envelope.id} are not decrypted: ${check.reason}`);

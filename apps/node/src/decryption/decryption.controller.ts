@@ -24,6 +24,7 @@ import {
   subjects,
   aggregateContributions,
   contributionProblem,
+  unrandomisedContribution,
 } from '@bfa/protocol';
 import { answer, Refusal } from '@bfa/runtime';
 import { refusalLogger } from '../audit/node-audit';
@@ -64,10 +65,11 @@ export class DecryptionController {
           payload,
         );
         const { envelope, aggregate: claimed } = message;
+        // Taken first: the chunks sent ahead go whether this request is refused or not.
+        const contributions = this.contributionsOf(message);
         if (!envelope.keyHolders.includes(this.keys.org))
           throw new Refusal(`${this.keys.org} is not a key holder of query ${envelope.id}`);
         checkApprovedQuery(await this.store.find(envelope.id), envelope, this.keys.stewardPublicKey());
-        const contributions = this.contributionsOf(message);
         const { share, encryptor, verification } = this.keys.heldKey(envelope.keyId);
         const coordinatorBoxKey = this.keys.coordinatorBoxKey();
         this.checkContributions(envelope, contributions, encryptor.publicKey);
@@ -216,6 +218,9 @@ export class DecryptionController {
         nodePublicKey: this.keys.registry.organisations[org]?.nodePublicKey,
       });
       if (problem) throw new Refusal(problem);
+      // The coordinator refuses these too; a key holder doesn't rely on it (a coordinator that let one through).
+      const clear = this.config.benchPlaintext ? null : unrandomisedContribution(signed, key);
+      if (clear) throw new Refusal(`the aggregate of query ${envelope.id} is not decrypted: ${clear}`);
     }
   }
 }

@@ -1,7 +1,8 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern } from '@nestjs/microservices';
+import { MessagePattern, Payload } from '@nestjs/microservices';
 import { PROTOCOL_VERSION, Reply, subjects } from '@bfa/protocol';
 import { NODE_ORG } from '../node.config';
+import { CoordinatorVersion } from './coordinator-version';
 
 /**
  * The coordinator's check, during a long step, that this node is still there: the answer says nothing but that
@@ -10,8 +11,12 @@ import { NODE_ORG } from '../node.config';
  */
 @Controller()
 export class HeartbeatController {
+  constructor(private readonly coordinator: CoordinatorVersion) {}
+
+  /** The coordinator's own version, when it announces one, is noted for IT staff (coordinator-version.ts). */
   @MessagePattern(subjects.heartbeat(NODE_ORG))
-  beat(): Reply<{ org: string; protocolVersion: number }> {
+  beat(@Payload() payload: unknown): Reply<{ org: string; protocolVersion: number }> {
+    this.coordinator.heard(payload);
     return { ok: true, value: { org: NODE_ORG, protocolVersion: PROTOCOL_VERSION } };
   }
 }

@@ -22,6 +22,11 @@ export class CoordinatorMessages {
     return message;
   }
 
+  /** Whether `raw` is the coordinator's, signed for this subject and fresh; its nonce not spent (a heartbeat's). */
+  signed(subject: string, raw: unknown): boolean {
+    return coordinatorMessageProblem(subject, raw, this.coordinatorPublicKey, FRESHNESS_MS) === null;
+  }
+
   private check(subject: string, raw: unknown): void {
     const problem = coordinatorMessageProblem(subject, raw, this.coordinatorPublicKey, FRESHNESS_MS);
     if (problem) throw new Refusal(problem);

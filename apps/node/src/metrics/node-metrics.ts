@@ -2,6 +2,7 @@ import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { Subscription } from 'rxjs';
 import { AuditEntry, AuditLog } from '@bfa/audit';
 import { Metrics, RefusalClass, refusalCounter } from '@bfa/runtime';
+import { CoordinatorVersion } from '../health/coordinator-version';
 import { RandomizerSupply } from '../precompute/randomizer-supply';
 
 const REFUSED: Partial<Record<AuditEntry['type'], RefusalClass>> = {
@@ -20,6 +21,7 @@ export class NodeMetrics implements OnModuleInit, OnModuleDestroy {
     metrics: Metrics,
     private readonly audit: AuditLog,
     supply: RandomizerSupply,
+    coordinator: CoordinatorVersion,
   ) {
     this.refusals = refusalCounter(metrics);
     this.performed = {
@@ -33,6 +35,11 @@ export class NodeMetrics implements OnModuleInit, OnModuleDestroy {
       ),
     };
     metrics.gauge('bfa_randomizer_pool', "Precomputed rⁿ ready in this node's pool.", () => supply.status().ready);
+    metrics.gauge(
+      'bfa_coordinator_protocol_version',
+      'The protocol version the coordinator last announced in a heartbeat; 0 while it has announced none since the start.',
+      () => coordinator.announced(),
+    );
   }
 
   onModuleInit(): void {
