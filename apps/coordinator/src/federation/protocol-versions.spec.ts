@@ -51,7 +51,7 @@ describe("the nodes' protocol versions, asked before a query moves anything", ()
     const problems = await versions.problems(combination);
     expect(problems).toHaveLength(2);
     expect(problems[0]).toMatch(/^ggd's node announces no protocol version/);
-    expect(problems[1]).toMatch(/^sterkhuis's node speaks protocol version 1; .* needs version 2 or later/);
+    expect(problems[1]).toMatch(/^sterkhuis's node speaks protocol version 1; .* needs version 3 or later/);
   });
 
   it("doesn't refuse for a node that doesn't answer (its step fails as it always did), and asks nothing for a plain query", async () => {
