@@ -16,7 +16,7 @@
 import 'reflect-metadata';
 import { execFile } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, totalmem } from 'node:os';
+import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import {
   combineThresholdPartials,
@@ -267,7 +267,7 @@ function disclosure(cells: number): Promise<DisclosureFigure | { limitReachedSec
 async function main(): Promise<void> {
   const started = Date.now();
   const key = await generateThresholdKey(BITS, KEY_HOLDERS, THRESHOLD);
-  const proofs = new ProofWorkers();
+  const proofs = new ProofWorkers({ proofThreads: availableParallelism() });
   // The threads start (and, under ts-node, compile their script) on first use: not part of any release's time.
   await Promise.all(KEY_HOLDERS.map(() => proofs.proven(key.publicKey, KEY_HOLDERS[0], [], [], { e: '0', z: '0' })));
   const rn = timed(() => Array.from({ length: 20 }, () => new PaillierEncryptor(key.publicKey).randomizer()));

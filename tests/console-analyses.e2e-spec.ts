@@ -1,11 +1,13 @@
 import { Browser, Page } from 'playwright-core';
 import type { CohortEffect } from '@bfa/combination';
 import { loadPolicies } from '@bfa/policy';
+import type { QuerySpec } from '@bfa/protocol';
 import { resolve } from 'node:path';
 import { LocalCluster } from '../deploy/local/cluster';
 import { schools } from '../seeds/schools';
+import { teamOpMaatSchools } from '../seeds/team-op-maat';
 import { axeViolations, launchChromium, screenshot, tabTo } from './support/console-browser';
-import { openConsole, signIn } from './support/console-analyst';
+import { openConsole, signIn, submitRefused } from './support/console-analyst';
 import {
   buildCocktail,
   buildMeanByArm,
@@ -19,8 +21,15 @@ import {
   submitApproved,
 } from './support/console-analyses';
 import { ApiCell, ApiRelease, cellKey, firstSlice, signInAsAnalyst } from './support/console-release';
-import { cohortSpec, teamOpMaatArms } from './support/cohort-truth';
-import { downloadEffectByKeyboard, shownCohort, submitCohortApproved } from './support/console-cohort';
+import { cohortSpec } from './support/cohort-truth';
+import {
+  buildCohort,
+  cohortFormInEnglish,
+  downloadEffectByKeyboard,
+  shownCohort,
+  submitBuiltCohort,
+  submitCohortApproved,
+} from './support/console-cohort';
 import { RELEASED_COMBINATION_SCALE, startTestCluster } from './support/test-cluster';
 
 type Estimate = {
@@ -70,6 +79,22 @@ const TEAM = new Set(
 const TEAM_OP_MAAT = loadPolicies(resolve(__dirname, '..', 'policies'))
   .catalog.dimensions.school.values.map(String)
   .filter((brin) => TEAM.has(brin));
+
+/** The seeds' Team op Maat schools against every other school, as the builder sends arms whose comparison is left empty. */
+const COHORT_ARMS = { label: 'Team op Maat', intervention: teamOpMaatSchools(), comparison: [] };
+/** What of a cohort's spec must be as the API's cohorts send it: all but the words the analyst chose. */
+const cohortShape = (spec: QuerySpec) => ({
+  dataset: spec.dataset,
+  measure: spec.measure,
+  groupBy: spec.groupBy,
+  filters: spec.filters,
+  arms: spec.arms,
+  combination: {
+    analysis: spec.combination!.analysis,
+    before: spec.combination!.before,
+    factors: spec.combination!.factors.map((f) => ({ dataset: f.dataset, filters: f.filters })),
+  },
+});
 
 /** What the release view must show of a mean or rate: each cell's value, estimate and interval in Dutch, as the API released them. */
 function expectEstimatesShown(release: EstimatesRelease, rows: { key: string; texts: string[] }[]): void {
@@ -146,7 +171,7 @@ describe("the analyst's analyses in Debian's chromium, on a real cluster: rates,
     page = await openConsole(browser, cluster.coordinatorUrl);
     await signIn(page, cluster.users['analyst.smartstart']);
     // The before cohort runs while the other analyses are built: Team op Maat's pupils of 2023, followed to youth care.
-    cohort2023 = await submitCohortApproved(cluster, cohortSpec(teamOpMaatArms(), 2023));
+    cohort2023 = await submitCohortApproved(cluster, cohortSpec(COHORT_ARMS, 2023));
   }, 600_000);
 
   afterAll(async () => {
@@ -321,10 +346,28 @@ describe("the analyst's analyses in Debian's chromium, on a real cluster: rates,
     await reader.close();
   }, 1_800_000);
 
-  it("shows a cohort's difference in differences as released: counts, the four groups, the effect and why the pre-trend could not be checked, the assumption and caveats, its CSV by keyboard, in Dutch and English", async () => {
+  it('builds a cohort follow-up in the builder (refused first, naming why), sees it submitted and its state, and shows its difference in differences as released: counts, the four groups, the effect and why the pre-trend could not be checked, the assumption and caveats, its CSV by keyboard, in Dutch and English', async () => {
     // Team op Maat starts in 2024: the cohort of 2023 is the before cohort, that of 2024 the after cohort naming it.
     await releaseOf<CohortRelease>(cluster, cohort2023, 1_500_000);
-    const afterId = await submitCohortApproved(cluster, cohortSpec(teamOpMaatArms(), 2024, cohort2023));
+    // The after cohort built in the builder, first with arms named otherwise than the before cohort's: refused, saying why.
+    await buildCohort(page, {
+      dataset: 'Leerlingen (schoolbestuur)',
+      year: '2024',
+      armsFrom: 'School (BRIN)',
+      label: 'Team op Maat (anders)',
+      intervention: COHORT_ARMS.intervention,
+      outcomes: { youth_care_trajectories: 'Elk record in Jeugdhulptrajecten (Sterk Huis)' },
+      before: cohort2023,
+      purpose: 'Smart Start console test: Team op Maat pupils of 2024 followed to youth care, against those of 2023',
+    });
+    expect(await axeViolations(page)).toEqual([]);
+    expect(await submitRefused(page)).toMatch(
+      /^De coördinator weigert deze vraag en legt niets vast: .*its arms differ/,
+    );
+    expect(await cohortFormInEnglish(page)).toEqual([]);
+    await page.locator('#builder-arms-label').fill(COHORT_ARMS.label);
+    const { id: afterId, spec } = await submitBuiltCohort(page, cluster);
+    expect(cohortShape(spec)).toEqual(cohortShape(cohortSpec(COHORT_ARMS, 2024, cohort2023)));
     const release = await releaseOf<CohortRelease>(cluster, afterId, 1_500_000);
     const { effect } = release;
     expect(effect.cohorts).toEqual({

@@ -46,7 +46,13 @@ export function cohortSpec(arms: CohortArms, year: number, before?: string): Que
     measure: { kind: 'count' },
     groupBy: ['arm'],
     filters: [inYear],
-    arms: { dimension: 'school', label: arms.label, intervention: arms.intervention, comparison: arms.comparison },
+    arms: {
+      dimension: 'school',
+      label: arms.label,
+      intervention: arms.intervention,
+      // None listed: every other school, as the console's builder sends it when its comparison arm is left empty.
+      ...(arms.comparison.length > 0 ? { comparison: arms.comparison } : {}),
+    },
     combination: {
       analysis: 'cohort',
       factors: [{ dataset: 'youth_care_trajectories', label: `jeugdzorg in ${year}`, filters: [inYear] }],

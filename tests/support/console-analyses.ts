@@ -57,17 +57,25 @@ export async function buildMeanByArm(
   query: BuiltAnalysis & { field: string; armsFrom: string; label: string; intervention: string[] },
 ): Promise<void> {
   await start(page, query);
-  const form = builder(page);
-  await form.locator('#builder-measure').selectOption(`mean:${query.field}`);
+  await builder(page).locator('#builder-measure').selectOption(`mean:${query.field}`);
   await finish(page, query);
-  await form.locator('#builder-arms-dimension').selectOption({ label: query.armsFrom });
-  await form.locator('#builder-arms-label').fill(query.label);
+  await chooseArms(page, query);
+}
+
+/** The builder's arms: drawn from a dimension (by label), named, the intervention values checked by keyboard alone. */
+export async function chooseArms(
+  page: Page,
+  arms: { armsFrom: string; label: string; intervention: string[] },
+): Promise<void> {
+  const form = builder(page);
+  await form.locator('#builder-arms-dimension').selectOption({ label: arms.armsFrom });
+  await form.locator('#builder-arms-label').fill(arms.label);
   await form.locator('#builder-arms-label').focus();
-  for (const value of query.intervention) {
+  for (const value of arms.intervention) {
     await tabTo(page, `#builder-intervention-${value}`, 400);
     await page.keyboard.press('Space');
   }
-  for (const value of query.intervention)
+  for (const value of arms.intervention)
     if (!(await form.locator(`#builder-intervention-${value}`).isChecked()))
       throw new Error(`Space did not check ${value}`);
 }

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { ConfigError } from '@bfa/runtime';
 import { coordinatorConfigFromEnv } from './coordinator.config';
@@ -32,8 +33,20 @@ describe("the coordinator's settings", () => {
       auditHeadDebounceMs: 250,
       auditHeadIntervalMs: 60_000,
       registryFile: '/etc/bfa/registry.json',
+      proofThreads: availableParallelism(),
     });
+    expect(coordinatorConfigFromEnv({ ...good, BFA_PROOF_THREADS: '1' }).proofThreads).toBe(1);
   });
+
+  it.each(['0', String(availableParallelism() + 1)])(
+    'refuses BFA_PROOF_THREADS=%s: from one thread to the cores, naming both',
+    (threads) => {
+      const cores = availableParallelism();
+      expect(refusal({ ...good, BFA_PROOF_THREADS: threads })).toBe(
+        `bad setting: BFA_PROOF_THREADS must be from 1 to ${cores} worker threads (the checks take minutes at scale and must not hold up NATS, decisions and heartbeats; this machine has ${cores} cores), not '${threads}'`,
+      );
+    },
+  );
 
   it('names the missing setting', () => {
     const { BFA_IDENTITY_FILE: _, ...rest } = good;
@@ -50,6 +63,7 @@ describe("the coordinator's settings", () => {
     ['BFA_AUDIT_HEAD_INTERVAL_MS', '-5', "BFA_AUDIT_HEAD_INTERVAL_MS must be a whole number of at least 0, not '-5'"],
     ['BFA_UNPROVEN_PER_MINUTE', 'many', "BFA_UNPROVEN_PER_MINUTE must be a whole number of at least 0, not 'many'"],
     ['BFA_HTTP_PORT', '', 'BFA_HTTP_PORT is missing'],
+    ['BFA_PROOF_THREADS', 'two', "BFA_PROOF_THREADS must be a whole number of at least 0, not 'two'"],
     // Each of these ran: Node fires a timer longer than 2^31 − 1 ms after 1 ms, and an interval of 0 is a busy loop.
     [
       'BFA_NODE_TIMEOUT_MS',

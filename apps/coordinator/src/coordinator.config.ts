@@ -7,6 +7,7 @@ import {
   unpairedSettings,
   urlsByName,
   milliseconds,
+  workerThreads,
 } from '@bfa/runtime';
 
 export interface CoordinatorConfig extends ProcessConfig {
@@ -30,6 +31,8 @@ export interface CoordinatorConfig extends ProcessConfig {
   auditNodeUrls: Record<string, string>;
   /** How often releases past their retention are removed (also at start), at most a day apart. It never shortens a retention. */
   retentionSweepIntervalMs: number;
+  /** Worker threads checking the key holders' proofs of correct partial decryption (BFA_PROOF_THREADS). */
+  proofThreads: number;
 }
 
 export const COORDINATOR_CONFIG = Symbol('COORDINATOR_CONFIG');
@@ -92,6 +95,11 @@ export const COORDINATOR_SETTINGS = {
       why: 'a release may outlive its retention by one interval, and bfa ethics verify allows a day',
     },
   ),
+  BFA_PROOF_THREADS: workerThreads(
+    "worker threads checking the key holders' proofs of correct partial decryption, off the event loop",
+    1,
+    'the checks take minutes at scale and must not hold up NATS, decisions and heartbeats',
+  ),
   BFA_AUDIT_NODE_URLS: urlsByName(
     "org=url,...: where the ethics board's console reads each node's audit log (allowed by the console's CSP)",
   ),
@@ -109,5 +117,6 @@ export function coordinatorConfigFromEnv(env: NodeJS.ProcessEnv): CoordinatorCon
     auditHeadIntervalMs: settings.BFA_AUDIT_HEAD_INTERVAL_MS,
     auditNodeUrls: settings.BFA_AUDIT_NODE_URLS,
     retentionSweepIntervalMs: settings.BFA_RETENTION_SWEEP_INTERVAL_MS,
+    proofThreads: settings.BFA_PROOF_THREADS,
   };
 }

@@ -1,4 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 
 /** A process with a bad setting refuses to start with this message: every bad setting named, no stack trace. */
 export class ConfigError extends Error {}
@@ -87,6 +88,26 @@ export function count(meaning: string, fallback: number, shown = fallback.toLoca
       const value = Number(text);
       if (!/^\d+$/.test(text) || !Number.isSafeInteger(value))
         throw new SettingError(`must be a whole number of at least 0, not '${text}'`);
+      return value;
+    },
+  };
+}
+
+/**
+ * Worker threads for CPU-bound work, every core by default: from `min` (1 where the work must stay off the event loop)
+ * to the cores this process may use, since more threads only wait for a core, each with a heap of its own.
+ */
+export function workerThreads(meaning: string, min: number, why: string): Setting<number> {
+  const whole = count(meaning, availableParallelism(), 'every core');
+  return {
+    ...whole,
+    read: (text) => {
+      const value = whole.read(text);
+      const cores = availableParallelism();
+      if (value < min || value > cores)
+        throw new SettingError(
+          `must be from ${min} to ${cores} worker threads (${why}; this machine has ${cores} cores), not '${text}'`,
+        );
       return value;
     },
   };

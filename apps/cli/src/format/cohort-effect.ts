@@ -1,5 +1,5 @@
 import Table from 'cli-table3';
-import type { CohortArmRisk, CohortEffect } from '@bfa/combination';
+import { cohortCsv as effectCsv, type CohortArmRisk, type CohortEffect } from '@bfa/combination';
 import type { ReleasedCell } from '@bfa/disclosure';
 import { Names } from './catalog-names';
 import { Release } from './release-table';
@@ -90,81 +90,8 @@ export function cohortTable(release: CohortRelease, names: Names): string {
   ].join('\n');
 }
 
-const csvField = (value: string | number | undefined | null) => {
-  const text = value === undefined || value === null ? '' : String(value);
-  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-};
-
-/**
- * The effect as CSV: one line per cohort × arm (its risk), one for the difference in differences, and with a before
- * cohort one for the pre-trend check (`pre_trend`: per year, its years in `year`), empty fields where none.
- */
-export function cohortCsv(release: CohortRelease): string {
-  const { effect } = release;
-  const header = [
-    'row',
-    'cohort',
-    'year',
-    'arm',
-    'children',
-    'with_outcome',
-    'estimate',
-    'standard_error',
-    'lower_95',
-    'upper_95',
-    'note',
-  ];
-  const groups = effect.groups.map((g) => [
-    'risk',
-    g.cohort,
-    g.year,
-    g.arm,
-    g.children,
-    g.withOutcome,
-    g.risk,
-    undefined,
-    g.interval?.lower,
-    g.interval?.upper,
-    g.children === null || g.withOutcome === null ? 'suppressed' : undefined,
-  ]);
-  const note = effect.estimable ? effect.method : [effect.reason, ...effect.unusableCells].join('; ');
-  const did = [
-    'difference_in_differences',
-    undefined,
-    undefined,
-    undefined,
-    undefined,
-    undefined,
-    effect.estimate,
-    effect.standardError,
-    effect.interval?.lower,
-    effect.interval?.upper,
-    note,
-  ];
-  const pre = effect.preTrend;
-  const preTrend = pre
-    ? [
-        [
-          'pre_trend',
-          undefined,
-          pre.years ? `${pre.years[0]}-${pre.years[pre.years.length - 1]}` : undefined,
-          undefined,
-          undefined,
-          undefined,
-          pre.estimate,
-          pre.standardError,
-          pre.interval?.lower,
-          pre.interval?.upper,
-          pre.checked
-            ? pre.alike
-              ? 'arms moved alike'
-              : 'arms did not move alike'
-            : [pre.reason, ...pre.unusableCells].join('; '),
-        ],
-      ]
-    : [];
-  return [header, ...groups, did, ...preTrend].map((row) => row.map(csvField).join(',')).join('\n') + '\n';
-}
+/** The effect as CSV (libs/combination's cohortCsv, the console's download too), LF line ends as every other --csv. */
+export const cohortCsv = (release: CohortRelease): string => effectCsv(release.effect, '\n');
 
 export const isCohortRelease = (release: Release): release is CohortRelease =>
   (release as Partial<CohortRelease>).effect !== undefined;

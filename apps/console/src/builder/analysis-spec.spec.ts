@@ -1,11 +1,8 @@
-import { join } from 'node:path';
-import { loadPolicies, queryProblems } from '@bfa/policy';
-import { QuerySpecDto, validateMessage } from '@bfa/protocol';
-import { publishedCatalog } from '../../../coordinator/src/queries/published-catalog';
 import { DEMO_GROUNDS } from '../../../../deploy/local/grounds';
+import { builderChecks } from '../../../../tests/support/builder-checks';
 import { schools } from '../../../../seeds/schools';
 import { armSources, offeredDimensions, outcomeDatasets, populationDatasets } from './analysis-spec';
-import { Draft, emptyDraft, factorDatasets, PublishedCatalog, specOf } from './catalog';
+import { Draft, emptyDraft, factorDatasets, specOf } from './catalog';
 import { draftProblems } from './draft-problems';
 
 const purpose = 'Smart Start: rates, means, arms and cocktails for the programme office';
@@ -23,16 +20,7 @@ const TEAM_OP_MAAT = schools()
 
 /** The builder's measures, arms and cocktail analyses against the coordinator's own checks: the DTO's validation and the catalog's. */
 describe("the query builder's analyses", () => {
-  const policies = loadPolicies(join(__dirname, '..', '..', '..', '..', 'policies'));
-  const catalog: PublishedCatalog = { ...publishedCatalog(policies), role: 'analyst' };
-  /** What the coordinator says of a body: the DTO's problems (as thrown) or the catalog's; [] when it accepts it. */
-  const coordinatorProblems = (spec: object): string[] => {
-    try {
-      return queryProblems(policies.catalog, validateMessage(QuerySpecDto, spec));
-    } catch (error) {
-      return [(error as Error).message];
-    }
-  };
+  const { policies, catalog, coordinatorProblems } = builderChecks();
 
   it('publishes which datasets are populations, and offers only those as the denominator', () => {
     expect(populationDatasets(catalog)).toEqual(

@@ -1,4 +1,5 @@
 import { conditionFor, Draft, Filter, PublishedCatalog, QuerySpec, yearValue } from './catalog';
+import { cohortOf } from './cohort-spec';
 
 /** The derived dimension (libs/policy/src/arms.ts ARM): its two cells are the arms the query's lists draw. */
 export const ARM = 'arm';
@@ -78,6 +79,7 @@ export function cocktailOf(
 ): NonNullable<QuerySpec['combination']> {
   if (draft.analysis === 'atLeast')
     return { factors, ...(draft.atLeast > 0 && draft.atLeast < factors.length ? { atLeast: draft.atLeast } : {}) };
+  if (draft.analysis === 'cohort') return cohortOf(catalog, draft, factors, year);
   const inYear = factors.map((f) => ({
     ...f,
     filters: catalog.datasets[f.dataset].dimensions.includes(catalog.combinationYear)

@@ -25,7 +25,7 @@ export function loadCatalog(api: { get<T>(path: string): Promise<T> }): Promise<
 
 export type Filter = { field: string; op: 'eq'; value: string | number | boolean };
 export type MeasureKind = 'count' | 'sum' | 'mean' | 'rate';
-export type Analysis = 'atLeast' | 'patterns' | 'outcomeByCount';
+export type Analysis = 'atLeast' | 'patterns' | 'outcomeByCount' | 'cohort';
 type Factor = { dataset: string; label: string; filters: Filter[] };
 
 /** The body `bfa analyst submit` posts (libs/protocol/src/query-spec.dto.ts QuerySpec). */
@@ -44,7 +44,7 @@ export interface QuerySpec {
   legalBasis: string;
   dpia: string;
   retentionDays: number;
-  combination?: { factors: Factor[]; atLeast?: number; analysis?: Analysis; outcome?: Factor };
+  combination?: { factors: Factor[]; atLeast?: number; analysis?: Analysis; outcome?: Factor; before?: string };
   arms?: { dimension: string; label: string; intervention: (string | number)[]; comparison?: (string | number)[] };
 }
 
@@ -79,6 +79,8 @@ export interface Draft {
   outcome: string;
   /** The year the outcome is looked for in; "" for the population's. */
   outcomeYear: string;
+  /** A cohort follow-up's before cohort: the id of the analyst's released cohort of an earlier year, "" for none. */
+  before: string;
   purpose: string;
   /** The legal basis's id, the DPIA's reference, the retention in days as typed; "" until chosen. */
   legalBasis: string;
@@ -101,6 +103,7 @@ export const emptyDraft = (dataset = ''): Draft => ({
   analysis: 'atLeast',
   outcome: '',
   outcomeYear: '',
+  before: '',
   purpose: '',
   legalBasis: '',
   dpia: '',
@@ -126,6 +129,16 @@ export const conditionFor = (dataset: DatasetSpec, key: string): Condition | und
   const field = dataset.fields[name];
   return field && conditionsOf(name, field).find((c) => c.key === key);
 };
+
+/** A factor's key for any record of its dataset (a cohort's outcome may be just that), beside the conditions' keys. */
+export const ANY_RECORD = '*';
+
+/** The factor a dataset's chosen key names: any record of it, one condition, or none for "". */
+function factorOf(catalog: PublishedCatalog, id: string, key: string): Factor[] {
+  if (key === ANY_RECORD) return [{ dataset: id, label: catalog.datasets[id].label.slice(0, 80), filters: [] }];
+  const condition = key ? conditionFor(catalog.datasets[id], key) : undefined;
+  return condition ? [{ dataset: id, label: condition.label.slice(0, 80), filters: [condition.filter] }] : [];
+}
 
 /** A combination needs a linkable population with the year; its factors come from other linkable datasets, one per partner. */
 export const mayCombine = (catalog: PublishedCatalog, dataset: string) =>
@@ -163,10 +176,7 @@ export function specOf(catalog: PublishedCatalog, draft: Draft): QuerySpec {
     ...armsOf(catalog, { ...draft, groupBy }),
   };
   if (!draft.combination) return spec;
-  const factors = Object.entries(draft.factors).flatMap(([id, key]) => {
-    const condition = key ? conditionFor(catalog.datasets[id], key) : undefined;
-    return condition ? [{ dataset: id, label: condition.label.slice(0, 80), filters: [condition.filter] }] : [];
-  });
+  const factors = Object.entries(draft.factors).flatMap(([id, key]) => factorOf(catalog, id, key));
   return { ...spec, combination: cocktailOf(catalog, draft, factors, year) };
 }
 

@@ -1,6 +1,8 @@
-import { outcomeDatasets } from './analysis-spec';
+import { ARM, outcomeDatasets } from './analysis-spec';
 import { useAnalysisT } from './analysis-i18n';
 import { Analysis, conditionsOf, Draft, PublishedCatalog } from './catalog';
+import { useCohortT } from './cohort-i18n';
+import { mayFollowCohort } from './cohort-spec';
 
 interface Props {
   catalog: PublishedCatalog;
@@ -10,13 +12,26 @@ interface Props {
   change: (patch: Partial<Draft>) => void;
 }
 
-const ANALYSES: Analysis[] = ['atLeast', 'patterns', 'outcomeByCount'];
+const ANALYSES = ['atLeast', 'patterns', 'outcomeByCount'] as const;
 const value = (e: Event) => (e.target as HTMLSelectElement).value;
+
+/** A cohort is grouped by arm only and names outcomes, not factors: switching to or from one starts those afresh. */
+const switchTo = (draft: Draft, analysis: Analysis): Partial<Draft> => ({
+  analysis,
+  atLeast: 0,
+  outcome: '',
+  ...(analysis === 'cohort'
+    ? { groupBy: [ARM], factors: {}, outcomeYear: '' }
+    : draft.analysis === 'cohort'
+      ? { groupBy: [], factors: {}, outcomeYear: '', before: '' }
+      : {}),
+});
 
 /** Which analysis of the combination: a count of children with at least m factors, the pattern table, or the outcome by number of factors. */
 export function CocktailFields({ catalog, datasets, draft, change }: Props) {
   const a = useAnalysisT();
-  const cocktail = draft.analysis !== 'atLeast';
+  const c = useCohortT();
+  const cocktail = draft.analysis !== 'atLeast' && draft.analysis !== 'cohort';
   const outcomes = outcomeDatasets(catalog, draft, datasets);
   const years = catalog.dimensions[catalog.combinationYear]?.values ?? [];
   return (
@@ -27,13 +42,14 @@ export function CocktailFields({ catalog, datasets, draft, change }: Props) {
         id="builder-analysis"
         aria-describedby="builder-cocktail-help"
         value={draft.analysis}
-        onChange={(e) => change({ analysis: value(e) as Analysis, atLeast: 0, outcome: '' })}
+        onChange={(e) => change(switchTo(draft, value(e) as Analysis))}
       >
         {ANALYSES.map((analysis) => (
           <option key={analysis} value={analysis}>
             {a(`analysis.${analysis}`)}
           </option>
         ))}
+        {mayFollowCohort(catalog, draft.dataset) && <option value="cohort">{c('analysis.cohort')}</option>}
       </select>
       <p id="builder-cocktail-help" class="help">
         {cocktail ? a('cocktailHelp') : ''}

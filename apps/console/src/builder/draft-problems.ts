@@ -37,7 +37,9 @@ function armProblems(catalog: PublishedCatalog, draft: Draft): AnalysisLabel[] {
 function combinationProblems(draft: Draft): AnalysisLabel[] {
   if (!draft.combination) return [];
   const problems: AnalysisLabel[] = draft.year ? [] : ['problem.year'];
-  if (Object.values(draft.factors).filter(Boolean).length < 2) problems.push('problem.factors');
+  // A cohort's factors are its outcomes, and one is enough (./cohort-spec.ts cohortProblems).
+  if (draft.analysis !== 'cohort' && Object.values(draft.factors).filter(Boolean).length < 2)
+    problems.push('problem.factors');
   if (draft.analysis === 'outcomeByCount' && !draft.outcome) problems.push('problem.outcome');
   return problems;
 }

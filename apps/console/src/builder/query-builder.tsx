@@ -17,6 +17,9 @@ import {
   specOf,
 } from './catalog';
 import { CocktailFields } from './cocktail-fields';
+import { CohortFields } from './cohort-fields';
+import { useCohortT } from './cohort-i18n';
+import { cohortProblems } from './cohort-spec';
 import { CombinationFields } from './combination-fields';
 import { draftProblems } from './draft-problems';
 import { MeasureFields } from './measure-fields';
@@ -31,6 +34,7 @@ const MAX_GROUP_BY = 3;
 export function QueryBuilder({ api, onSubmitted }: { api: SignedApi; onSubmitted: (id: string) => void }) {
   const t = useT();
   const a = useAnalysisT();
+  const c = useCohortT();
   const [catalog, setCatalog] = useState<PublishedCatalog | null>(null);
   const [draft, setDraft] = useState<Draft>(emptyDraft());
   const [refusal, setRefusal] = useState<string | null>(null);
@@ -58,13 +62,17 @@ export function QueryBuilder({ api, onSubmitted }: { api: SignedApi; onSubmitted
   const toggle = (dimension: string, on: boolean) =>
     change({ groupBy: on ? [...draft.groupBy, dimension] : draft.groupBy.filter((d) => d !== dimension) });
   const combining = draft.combination && mayCombine(catalog, draft.dataset);
+  const cohort = combining && draft.analysis === 'cohort';
 
   const submit = async (e: Event) => {
     e.preventDefault();
     setRefusal(null);
     setVerbatim(null);
-    const problems = draftProblems(catalog, { ...draft, combination: combining });
-    if (problems.length > 0) return setRefusal(`${a('problems')} ${problems.map((p) => a(p)).join(' ')}`);
+    const problems = [
+      ...draftProblems(catalog, { ...draft, combination: combining }).map((p) => a(p)),
+      ...cohortProblems(catalog, { ...draft, combination: combining }).map((p) => c(p)),
+    ];
+    if (problems.length > 0) return setRefusal(`${a('problems')} ${problems.join(' ')}`);
     setBusy(true);
     try {
       const submitted = await api.post<{ id: string }>(
@@ -124,7 +132,9 @@ export function QueryBuilder({ api, onSubmitted }: { api: SignedApi; onSubmitted
 
         {!combining && <MeasureFields catalog={catalog} draft={draft} change={change} />}
 
-        <fieldset>
+        {cohort && <p class="help">{c('groupedByArm')}</p>}
+        {/* A cohort is grouped by arm only: its choice of the arms follows. */}
+        <fieldset hidden={cohort}>
           <legend>{t('builder.groupBy')}</legend>
           {offeredDimensions(catalog, { ...draft, combination: combining }).map((d) => (
             <div class="check" key={d}>
@@ -189,7 +199,7 @@ export function QueryBuilder({ api, onSubmitted }: { api: SignedApi; onSubmitted
         </fieldset>
 
         {/* A cocktail analysis may take the population holder's own factor too: it applies it as it encrypts. */}
-        {combining && (
+        {combining && !cohort && (
           <CombinationFields
             catalog={catalog}
             datasets={[
@@ -208,6 +218,7 @@ export function QueryBuilder({ api, onSubmitted }: { api: SignedApi; onSubmitted
             change={change}
           />
         )}
+        {cohort && <CohortFields api={api} catalog={catalog} draft={draft} change={change} />}
 
         <label for="builder-purpose">{t('purpose')}</label>
         <p id="builder-purpose-help" class="help">

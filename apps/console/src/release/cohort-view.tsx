@@ -1,7 +1,11 @@
 import { decimals } from './analysis-i18n';
 import { CohortTranslate, useCohortT } from './cohort-i18n';
-import { cohortCsv } from './cohort-csv';
-import { CohortArmRisk, CohortEffect, CohortPreTrend } from './cohort-types';
+import { cohortCsv } from '../../../../libs/combination/src/cohort/cohort-csv';
+import type {
+  CohortArmRisk,
+  CohortEffect,
+  CohortPreTrend,
+} from '../../../../libs/combination/src/cohort/cohort-effect-types';
 import { save } from './downloads';
 import { hiddenMark } from './format';
 import { IntervalChart, IntervalRow } from './interval-chart';
@@ -270,7 +274,7 @@ export function CohortView({ release, t, format }: { release: Cohort; t: Release
       <button
         type="button"
         class="download-effect"
-        onClick={() => save(`effect-${release.queryId}.csv`, 'text/csv;charset=utf-8', cohortCsv(effect))}
+        onClick={() => save(`effect-${release.queryId}.csv`, 'text/csv;charset=utf-8', cohortCsv(effect, '\r\n'))}
       >
         {c('download')}
       </button>

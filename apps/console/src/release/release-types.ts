@@ -1,4 +1,4 @@
-import type { CohortEffect } from './cohort-types';
+import type { CohortEffect } from '../../../../libs/combination/src/cohort/cohort-effect-types';
 
 /** GET /queries/:id/release (apps/coordinator/src/queries/released-table.ts ReleasedTable), as the console reads it. */
 
@@ -44,7 +44,7 @@ export interface Release {
   estimates?: { method: string; cells: CellEstimate[] };
   /** Cocktail analyses: what the coordinator estimated from the released cells only (libs/combination/src/cocktail/cocktail-estimates.ts). */
   cocktail?: CocktailEstimates;
-  /** Cohort follow-up: the risk per arm and cohort, the difference in differences and its pre-trend check (./cohort-types.ts). */
+  /** Cohort follow-up: the risk per arm and cohort, the difference in differences and its pre-trend check. */
   effect?: CohortEffect;
   releasedAt: string;
 }

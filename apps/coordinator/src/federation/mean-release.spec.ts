@@ -1,52 +1,7 @@
 import fc from 'fast-check';
-import { coordinatesKey, leafBounds } from '@bfa/disclosure';
-import { Catalog } from '@bfa/policy';
-import { QuerySpec } from '@bfa/protocol';
-import { MeanLeaf, protectMeanRelease } from './mean-release';
-import { DEMO_GROUNDS } from '../../../../deploy/local/grounds';
-
-const WIJKEN = ['WK085500', 'WK085501', 'WK085502', 'WK078501', 'WK078502', 'WK078503'];
-const catalog = {
-  dimensions: { wijk: { label: 'Wijk', values: WIJKEN } },
-  datasets: {
-    care: {
-      label: 'Jeugdhulp',
-      holders: ['sterkhuis'],
-      table: 'care',
-      dimensions: ['wijk'],
-      maxRecordsPerHolder: 999,
-      fields: { days: { type: 'integer', label: 'Dagen', summable: true, min: 0, max: 366 } },
-    },
-  },
-} as unknown as Catalog;
-const spec: QuerySpec = {
-  ...DEMO_GROUNDS,
-  dataset: 'care',
-  measure: { kind: 'mean', field: 'days' },
-  groupBy: ['wijk'],
-  purpose: 'a purpose of twenty characters',
-};
-const K = 5;
-
-function leavesOf(records: number[][]): MeanLeaf[] {
-  return records.map((values, i) => {
-    const sorted = [...values].sort((a, b) => b - a);
-    return {
-      coordinates: { wijk: WIJKEN[i] },
-      value: values.reduce((s, v) => s + v, 0),
-      contributors: values.length,
-      dominance: leafBounds(sorted[0] ?? 0, sorted[1] ?? 0),
-      squares: values.reduce((s, v) => s + BigInt(v * v), 0n),
-    };
-  });
-}
-
-/** The records of a released cell: a wijk's, a gemeente's (GMgggg) or the region's (Totaal). */
-function recordsOf(records: number[][], wijk: string): number[] {
-  return records.flatMap((values, i) =>
-    wijk === 'Totaal' || WIJKEN[i] === wijk || `GM${WIJKEN[i].slice(2, 6)}` === wijk ? values : [],
-  );
-}
+import { coordinatesKey } from '@bfa/disclosure';
+import { protectMeanRelease } from './mean-release';
+import { catalog, K, leavesOf, recordsOf, spec } from './testing/spread-fixture';
 
 const wijkRecords = fc.array(fc.array(fc.integer({ min: 0, max: 366 }), { maxLength: 40 }), {
   minLength: 6,

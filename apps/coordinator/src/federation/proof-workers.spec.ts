@@ -21,7 +21,7 @@ describe('ProofWorkers (the key holders’ proofs checked on worker threads)', (
     key = await generateThresholdKey(256, HOLDERS, 3);
     const encryptor = new PaillierEncryptor(key.publicKey);
     ciphertexts = [5n, 7n, 11n].map((m) => bigintToHex(encryptor.encrypt(m)));
-    proofs = new ProofWorkers();
+    proofs = new ProofWorkers({ proofThreads: 2 });
   }, 60_000);
 
   afterAll(() => proofs.onApplicationShutdown());

@@ -1,8 +1,8 @@
-import { Injectable, OnApplicationShutdown } from '@nestjs/common';
-import { availableParallelism } from 'node:os';
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { PartialProof, ThresholdPublicKeyJson } from '@bfa/crypto';
 import { Refusal } from '@bfa/runtime';
 import { WorkerPool, workerScript } from '@bfa/workers';
+import { COORDINATOR_CONFIG, CoordinatorConfig } from '../coordinator.config';
 
 export interface ProofJob {
   key: ThresholdPublicKeyJson;
@@ -17,15 +17,19 @@ export interface ProofJob {
  * exponentiation per release at scale (6 minutes in the load bench), during which the coordinator's event loop
  * stays free for NATS, decisions, heartbeats and GET /queries. With verification keys in the registry a vector of
  * partials counts only with a valid proof (a proof that fails, a job that throws and a thread that dies all count as
- * not proven); without them, as it is.
+ * not proven); without them, as it is. BFA_PROOF_THREADS threads, started on first use.
  */
 @Injectable()
 export class ProofWorkers implements OnApplicationShutdown {
-  private readonly pool = new WorkerPool<ProofJob, boolean>({
-    threads: availableParallelism(),
-    script: workerScript(__filename, 'proof.worker'),
-    onThreadDeath: 'requeue',
-  });
+  private readonly pool: WorkerPool<ProofJob, boolean>;
+
+  constructor(@Inject(COORDINATOR_CONFIG) config: Pick<CoordinatorConfig, 'proofThreads'>) {
+    this.pool = new WorkerPool({
+      threads: config.proofThreads,
+      script: workerScript(__filename, 'proof.worker'),
+      onThreadDeath: 'requeue',
+    });
+  }
 
   async proven(
     key: ThresholdPublicKeyJson,

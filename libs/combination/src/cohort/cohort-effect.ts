@@ -5,11 +5,11 @@ import {
   ReleasedCell,
   wilsonInterval,
 } from '@bfa/disclosure';
-import { Interval } from '../cocktail/normal';
 import { CombinationCell } from '../result';
-import { COHORT_ARMS, CohortArm, cohortTable, releasedGroup } from './cohort-table';
+import { cohortTable, releasedGroup } from './cohort-table';
+import { COHORT_ARMS, CohortArmRisk, CohortEffect } from './cohort-effect-types';
 import { CohortGroupName, differenceInDifferences, DID_METHOD } from './difference-in-differences';
-import { CohortPreTrend, preTrendOf } from './cohort-pre-trend';
+import { preTrendOf } from './cohort-pre-trend';
 
 type HiddenCells = NonNullable<LinkedProtectionOptions['alsoHide']>[number];
 
@@ -18,36 +18,6 @@ export interface ReleasedCohort {
   queryId: string;
   year: string | number;
   cells: readonly ReleasedCell[];
-}
-
-export interface CohortArmRisk {
-  cohort: 'before' | 'after';
-  year: string | number;
-  arm: CohortArm;
-  children: number | null;
-  withOutcome: number | null;
-  /** withOutcome / children with its 95% Wilson interval, where both are released. */
-  risk?: number;
-  interval?: Interval;
-}
-
-/** `release.effect` of a cohort: the risk per arm and cohort, and the difference in differences when a before cohort is named. */
-export interface CohortEffect {
-  method: string;
-  /** The outcomes, any of which counts: their labels. */
-  outcomes: string[];
-  cohorts: { before?: { queryId: string; year: string | number }; after: { queryId: string; year: string | number } };
-  groups: CohortArmRisk[];
-  estimable: boolean;
-  estimate?: number;
-  standardError?: number;
-  interval?: Interval;
-  /** Why there is no estimate. */
-  reason?: string;
-  /** The cohort × arm groups whose counts suppression hid (or that are empty), so the estimate could not use them. */
-  unusableCells: string[];
-  /** With a before cohort: whether the arms moved alike before the intervention, over the before cohort and those it names in turn. */
-  preTrend?: CohortPreTrend;
 }
 
 const RISK_METHOD =

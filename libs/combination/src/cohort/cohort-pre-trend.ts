@@ -1,28 +1,8 @@
-import { Interval } from '../cocktail/normal';
-import { COHORT_ARMS, CohortArm, releasedGroup } from './cohort-table';
+import { releasedGroup } from './cohort-table';
+import { COHORT_ARMS, CohortArm, CohortPreTrend } from './cohort-effect-types';
 import { CohortGroup } from './difference-in-differences';
 import type { ReleasedCohort } from './cohort-effect';
 import { preTrend, PRE_TREND_METHOD, PreTrendCheck } from './pre-trend';
-
-/** `release.effect.preTrend`: did the arms move alike over the cohorts before the intervention? */
-export interface CohortPreTrend {
-  method: string;
-  /** The cohorts before the intervention it looked at (the before cohort and those it names in turn), earliest first. */
-  cohorts: { queryId: string; year: string | number }[];
-  checked: boolean;
-  /** The years the trend is over (cohorts suppression left usable). */
-  years?: number[];
-  /** How much faster the intervention arm's risk rose than the comparison arm's, per year, before the intervention. */
-  estimate?: number;
-  standardError?: number;
-  interval?: Interval;
-  /** The interval contains 0: the cohorts show no difference in trends. */
-  alike?: boolean;
-  /** Why it could not be checked. */
-  reason?: string;
-  /** The cohort × arm groups suppression hid (or that are empty), left out of the check. */
-  unusableCells: string[];
-}
 
 /** The pre-trend check on released cohort tables only, each a cohort before the intervention. */
 export function preTrendOf(before: readonly ReleasedCohort[]): CohortPreTrend {

@@ -2,9 +2,7 @@ import { AggregateCell, crossTable, flatDimension, LinkedTable, ReleasedCell } f
 import { CombinationCell } from '../result';
 import { OUTCOME, TOTAL } from '../cocktail/cocktail-table';
 import { CohortGroup } from './difference-in-differences';
-
-export const COHORT_ARMS = ['intervention', 'comparison'] as const;
-export type CohortArm = (typeof COHORT_ARMS)[number];
+import type { CohortArm } from './cohort-effect-types';
 
 /** A released arm's histogram of outcomes as two leaves: children with none of the outcomes, and with any of them. */
 function leavesOf(cell: CombinationCell): AggregateCell[] {

@@ -1,6 +1,6 @@
-import { CohortEffect } from './cohort-types';
+import type { CohortEffect } from './cohort-effect-types';
 
-const field = (value: string | number | boolean | null | undefined) => {
+const field = (value: string | number | null | undefined) => {
   const text = value === null || value === undefined ? '' : String(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 };
@@ -19,13 +19,20 @@ const HEADER = [
   'note',
 ];
 
+const preTrendNote = (pre: NonNullable<CohortEffect['preTrend']>) =>
+  pre.checked
+    ? pre.alike
+      ? 'arms moved alike'
+      : 'arms did not move alike'
+    : [pre.reason, ...pre.unusableCells].join('; ');
+
 /**
- * A cohort release's effect as CSV, the columns of `bfa analyst release --csv`: one line per cohort × arm (`risk`:
- * the risk and its Wilson interval), one for the difference in differences and, with a before cohort, one for the
- * pre-trend check (`pre_trend`, per year, its years in `year`). Risks and differences as fractions at full precision,
- * as the API gives them; empty where a part is hidden; `note` says why. CRLF line ends.
+ * A cohort release's effect as CSV, for `bfa analyst release --csv` (LF) and the console's download (CRLF): one line
+ * per cohort × arm (`risk`: the risk and its Wilson interval), one for the difference in differences and, with a
+ * before cohort, one for the pre-trend check (`pre_trend`, per year, its years in `year`). Risks and differences as
+ * fractions at full precision, as the API gives them; empty where a part is hidden; `note` says why.
  */
-export function cohortCsv(effect: CohortEffect): string {
+export function cohortCsv(effect: CohortEffect, lineEnd: '\n' | '\r\n'): string {
   const groups = effect.groups.map((g) => [
     'risk',
     g.cohort,
@@ -64,12 +71,8 @@ export function cohortCsv(effect: CohortEffect): string {
     pre.standardError,
     pre.interval?.lower,
     pre.interval?.upper,
-    pre.checked
-      ? pre.alike
-        ? 'arms moved alike'
-        : 'arms did not move alike'
-      : [pre.reason, ...pre.unusableCells].join('; '),
+    preTrendNote(pre),
   ];
   const lines = [HEADER, ...groups, did, ...(preTrend ? [preTrend] : [])];
-  return lines.map((line) => line.map(field).join(',')).join('\r\n') + '\r\n';
+  return lines.map((line) => line.map(field).join(',')).join(lineEnd) + lineEnd;
 }
