@@ -264,6 +264,15 @@ describe('native big-number arithmetic refuses malformed arguments with an error
     expect(factor({})()).toBe(-1);
   });
 
+  it('reads a has byte other than 1 as without the factor, as the BigInt job does', () => {
+    const args = good();
+    const hasBytes = Uint8Array.from([1, 2, 255, 0]);
+    native.factor(bigintBytes(n), args.records, count, hasBytes, -1, args.randomizers, args.out);
+    // The product encoding: a child with the factor keeps 5 · 7, one without is its Enc(0), 7.
+    const at = (i: number) => read(args.out.bytes, i * (PSEUDONYM + width) + PSEUDONYM, width);
+    expect([0, 1, 2, 3].map(at)).toEqual([35n, 7n, 7n, 7n]);
+  });
+
   it.each([
     ['a buffer one byte short', { records: { ...good().records, bytes: good().records.bytes.subarray(1) } }],
     ['an output one record short', { out: ciphertexts(Buffer.alloc((count - 1) * (PSEUDONYM + width)), width) }],
@@ -271,7 +280,9 @@ describe('native big-number arithmetic refuses malformed arguments with an error
     ['a stride narrower than the field', { records: { ...good().records, stride: width } }],
     ['a width of 0', { records: { ...good().records, width: 0 } }],
     ['an offset past the stride', { records: { ...good().records, offset: PSEUDONYM + width + 1 } }],
-    ['a huge count', { count: 2 ** 31 }],
+    ['a huge count', { count: 2 ** 31 - 1 }],
+    ['a count of 2^31', { count: 2 ** 31 }],
+    ['a width above 65536 bytes', { records: { ...good().records, width: 65537, stride: 65537 + PSEUDONYM } }],
     ['a count above 2^31', { count: 2 ** 40 }],
     ['a negative count', { count: -1 }],
     ['a fractional count', { count: 1.5 }],

@@ -149,8 +149,8 @@ static int output_holds(napi_env env, const key *k, const view *out) {
 /*
  * factor(n, records, offset, stride, width, count, has, squarings, randomizers, offset, stride, width,
  *        out, offset, stride, width) → the index of the first record that is not a ciphertext, or -1.
- * Per record: checked; with squarings < 0 (the product encoding) kept if has[i] else replaced by 1; with
- * squarings ≥ 0 (histograms) raised to 2^squarings if has[i]; then times its randomizer mod n².
+ * Per record: checked; with squarings < 0 (the product encoding) kept if has[i] = 1 else replaced by 1; with
+ * squarings ≥ 0 (histograms) raised to 2^squarings if has[i] = 1; then times its randomizer mod n².
  */
 static napi_value factor(napi_env env, napi_callback_info info) {
   napi_value argv[16];
@@ -189,11 +189,13 @@ static napi_value factor(napi_env env, napi_callback_info info) {
     }
     if (!read_randomizer(&k, &randomizers, i, s.c)) goto broken;
     const BIGNUM *value = s.c;
-    if (shift < 0 && has[i]) {
+    /* One byte per record, 1 for a child with the factor, as the BigInt job reads it. */
+    int with_factor = has[i] == 1;
+    if (shift < 0 && with_factor) {
       if (!times(&k, s.d, s.a, s.c)) goto broken;
       value = s.d;
     } else if (shift >= 0) {
-      if (!(has[i] ? shifted_times(&k, s.d, s.a, squarings, s.c, s.b) : times(&k, s.d, s.a, s.c))) goto broken;
+      if (!(with_factor ? shifted_times(&k, s.d, s.a, squarings, s.c, s.b) : times(&k, s.d, s.a, s.c))) goto broken;
       value = s.d;
     }
     if (!write_number(value, &out, i)) goto broken;

@@ -16,7 +16,7 @@ int whole_number(napi_env env, napi_value value, const char *name, size_t *out) 
   if (napi_typeof(env, value, &type) != napi_ok || type != napi_number) return refuse(env, name, "must be a number");
   if (napi_get_value_double(env, value, &number) != napi_ok || !isfinite(number) || number != floor(number) ||
       number < 0 || number > (double)LIMIT)
-    return refuse(env, name, "must be a whole number from 0 to 2^31");
+    return refuse(env, name, "must be a whole number from 0 to 2^31 - 1");
   *out = (size_t)number;
   return 1;
 }
@@ -46,7 +46,7 @@ int strided_view(napi_env env, napi_value *argv, const char *name, size_t count,
   if (!whole_number(env, argv[1], "an offset", &out->offset) || !whole_number(env, argv[2], "a stride", &out->stride) ||
       !whole_number(env, argv[3], "a width", &out->width))
     return 0;
-  if (out->width == 0) return refuse(env, name, "needs a width of at least 1 byte");
+  if (out->width == 0 || out->width > WIDTH_LIMIT) return refuse(env, name, "needs a width from 1 to 65536 bytes");
   /* A record's field lies within its stride, so records never overlap and the last one bounds them all. */
   if (out->offset + out->width > out->stride) return refuse(env, name, "has a field wider than its stride");
   if (count == 0) return 1;

@@ -15,7 +15,9 @@ typedef struct {
 } view;
 
 /* Every count, offset, stride and width from JS is a whole number in [0, LIMIT]: no float, no overflow below. */
-#define LIMIT ((size_t)1 << 31)
+#define LIMIT (((size_t)1 << 31) - 1)
+/* A number's width: far above any key's (8 KiB for n² of a 32768-bit n), far below int's range for BN_bin2bn. */
+#define WIDTH_LIMIT ((size_t)1 << 16)
 
 /* Each of these throws a JS error and returns 0 when the argument is not what it should be. */
 int whole_number(napi_env env, napi_value value, const char *name, size_t *out);
