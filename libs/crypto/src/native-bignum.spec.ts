@@ -295,7 +295,78 @@ describe('native big-number arithmetic refuses malformed arguments with an error
     ['an even modulus', { n: bigintBytes(n + 1n) }],
     ['an output narrower than n²', { out: ciphertexts(Buffer.alloc(count * (PSEUDONYM + width)), width - 1) }],
   ])('refuses %s', (_, change) => {
-    expect(factor(change as Parameters<typeof factor>[0])).toThrow();
+    refused(factor(change as Parameters<typeof factor>[0]));
+  });
+
+  /** Refused as a bad argument (the addon's RangeError is of Node's realm, not jest's: compared by name and code). */
+  const refused = (call: () => unknown) => {
+    let thrown: unknown;
+    try {
+      call();
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toMatchObject({ name: 'RangeError', code: 'ERR_BFA_BIGNUM_ARGUMENT' });
+  };
+  /** A view's bytes in the middle of a larger buffer: the guard bytes around it show any write outside. */
+  const guarded = (length: number) => {
+    const whole = new Uint8Array(length + 64).fill(0x5a);
+    return { whole, bytes: whole.subarray(32, 32 + length) };
+  };
+  const fits = (v: { length: number; offset: number; stride: number; width: number }, count: number) =>
+    v.width >= 1 &&
+    v.offset + v.width <= v.stride &&
+    (count === 0 || v.offset + (count - 1) * v.stride + v.width <= v.length);
+  const layout = fc.record({
+    length: fc.integer({ min: 0, max: 300 }),
+    offset: fc.integer({ min: 0, max: 40 }),
+    stride: fc.integer({ min: 0, max: 80 }),
+    width: fc.integer({ min: 0, max: 40 }),
+  });
+
+  it('accepts a layout exactly when every record lies inside its array, and writes nothing outside (property)', () => {
+    fc.assert(
+      fc.property(layout, layout, fc.integer({ min: 0, max: 12 }), (from, to, count) => {
+        to = { ...to, width: from.width };
+        const source = guarded(from.length);
+        const target = guarded(to.length);
+        const call = () => native.copy({ ...from, bytes: source.bytes }, count, { ...to, bytes: target.bytes });
+        if (fits(from, count) && fits(to, count)) call();
+        else refused(call);
+        for (const { whole } of [source, target]) {
+          expect([...whole.subarray(0, 32), ...whole.subarray(whole.length - 32)].every((b) => b === 0x5a)).toBe(true);
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('factor writes its records and nothing around them, whatever the layout asked (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 6 }),
+        fc.integer({ min: 0, max: 3 }),
+        fc.integer({ min: -2, max: 2 }),
+        (count, gap, short) => {
+          const stride = PSEUDONYM + width + gap;
+          const out = guarded(Math.max(0, count * stride + short));
+          const args = good();
+          const call = () =>
+            native.factor(bigintBytes(n), args.records, Math.min(count, 4), args.has, 3, args.randomizers, {
+              bytes: out.bytes,
+              offset: PSEUDONYM,
+              stride,
+              width,
+            });
+          const needed = Math.min(count, 4) === 0 ? 0 : PSEUDONYM + (Math.min(count, 4) - 1) * stride + width;
+          if (needed <= out.bytes.length) expect(call()).toBe(-1);
+          else refused(call);
+          const guards = [...out.whole.subarray(0, 32), ...out.whole.subarray(out.whole.length - 32)];
+          expect(guards.every((b) => b === 0x5a)).toBe(true);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 
   it('refuses too few arguments and out-of-range targets', () => {
