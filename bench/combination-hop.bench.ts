@@ -211,7 +211,7 @@ function stagesOfOneHop(
   boxSecretKey: string,
   directory: { signingPublicKeys: Record<string, string> },
   has: Set<string>,
-): { hex: Stage[]; binary: Stage[]; comparison: Stage[] } {
+): { hex: Stage[]; binary: Stage[]; native: Stage[]; comparison: Stage[] } {
   const queryHash = combinationQueryHash(query);
   const header = (step: number, chunk: number, chunks: number) => hopChunkHeader(queryHash, step, chunk, chunks);
   const width = Math.ceil(encryptor.n2.toString(16).length / 2);
@@ -319,7 +319,41 @@ function stagesOfOneHop(
     const chunk = Buffer.alloc(per * size);
     order.forEach((record, i) => outBytes.copy(chunk, (i % per) * size, record * size, (record + 1) * size));
   });
-  return { hex, binary, comparison: [words] };
+  return { hex, binary, native: nativeStages(encryptor, layout, records, pseudonyms, zero), comparison: [words] };
+}
+
+/** The binary path's arithmetic stages on the same records by the native addon, one call per chunk as a job makes. */
+function nativeStages(
+  encryptor: PaillierEncryptor,
+  layout: ReturnType<typeof combinationLayout>,
+  records: Buffer[],
+  has: boolean[],
+  zero: bigint,
+): Stage[] {
+  const native = nativeBignum();
+  if (!native) return [];
+  const width = Math.ceil(encryptor.n2.toString(16).length / 2);
+  const size = PSEUDONYM_BYTES + width;
+  const n = fixedWidthBytes([encryptor.n], Math.ceil(encryptor.n.toString(16).length / 2));
+  const squarings = shiftFactor(layout, 1).toString(2).length - 1;
+  const stages: Stage[] = [];
+  const zeros = timed(stages, 'Enc(0)s → bytes (BigInt through hex)', () =>
+    records.map((r) => fixedWidthBytes(Array(r.length / size).fill(zero), width)),
+  );
+  timed(stages, `check, c^(2^${squarings}) with the factor, × Enc(0), bytes out (native)`, () => {
+    let first = 0;
+    records.forEach((r, chunk) => {
+      const count = r.length / size;
+      const flags = Uint8Array.from(has.slice(first, first + count), Number);
+      const out = Buffer.alloc(r.length);
+      const view = (bytes: Uint8Array) => ({ bytes, offset: PSEUDONYM_BYTES, stride: size, width });
+      const packed = { bytes: zeros[chunk], offset: 0, stride: width, width };
+      if (native.factor(n, view(r), count, flags, squarings, packed, view(out)) >= 0)
+        throw new Error('not a ciphertext');
+      first += count;
+    });
+  });
+  return stages;
 }
 
 const MICRO_RECORDS = 4_000;
@@ -405,7 +439,7 @@ function nativeAgainstBigint(encryptor: PaillierEncryptor, query: CombinationQue
 function writeResults(input: {
   load: number[];
   steps: Record<string, Record<string, StepTime>>;
-  stages: { hex: Stage[]; binary: Stage[]; comparison: Stage[] };
+  stages: { hex: Stage[]; binary: Stage[]; native: Stage[]; comparison: Stage[] };
   perRecord: Record<string, number>;
   query: CombinationQuery;
   encryptor: PaillierEncryptor;
@@ -448,6 +482,7 @@ function writeResults(input: {
         stagesOneThread: {
           hex: { stages: stages.hex, total: total(stages.hex) },
           binary: { stages: stages.binary, total: total(stages.binary) },
+          native: { stages: stages.native, total: total(stages.native) },
           comparison: stages.comparison,
         },
         cpuMicrosecondsPerRecord: input.perRecord,
