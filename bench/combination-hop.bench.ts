@@ -19,7 +19,10 @@ import {
   fixedPower,
   generateBoxKeyPair,
   generateSigningKeyPair,
+  fixedWidthBytes,
   generateThresholdKey,
+  nativeBignum,
+  nativeBignumUnavailableReason,
   openSealedBytes,
   PaillierEncryptor,
   sealBytes,
@@ -149,10 +152,13 @@ async function main(): Promise<void> {
   const withFactor = (org: string) => pseudonymSet(secrets[org], query.queryId, data.factors[org]);
   const workers = new HopWorkers(THREADS);
   const inline = new HopWorkers(0);
+  const bigintWorkers = new HopWorkers(THREADS, undefined, 'bigint');
 
   // Threads start on first use (under ts-node each compiles its imports): started before anything is timed.
   const warmUp = { kind: 'seal' as const, width: 0, recipient: box.gemeente.publicKey, header: Buffer.alloc(0) };
-  await Promise.all(Array.from({ length: THREADS }, () => workers.run({ ...warmUp, chunk: Buffer.alloc(6) })));
+  for (const pool of [workers, bigintWorkers])
+    await Promise.all(Array.from({ length: THREADS }, () => pool.run({ ...warmUp, chunk: Buffer.alloc(6) })));
+  console.log(`native big numbers: ${nativeBignum() ? 'yes' : `no (${nativeBignumUnavailableReason()})`}`);
   console.log(`${CHILDREN} children, ${BITS}-bit key, "at least 2" of 4 factors; steps end to end:`);
   const steps: Record<string, Record<string, StepTime>> = {};
   const step = (name: string) => (steps[name] = {});
@@ -170,6 +176,9 @@ async function main(): Promise<void> {
   await timedAsync(factor, 'the jobs inline, on the main thread', () =>
     applyFactorOnThreads(context('sterkhuis'), first, withFactor('sterkhuis'), inline),
   );
+  await timedAsync(factor, `${THREADS} worker threads, BigInt (no native addon)`, () =>
+    applyFactorOnThreads(context('sterkhuis'), first, withFactor('sterkhuis'), bigintWorkers),
+  );
   let hop: SealedHop = await timedAsync(factor, `${THREADS} worker threads`, () =>
     applyFactorOnThreads(context('sterkhuis'), first, withFactor('sterkhuis'), workers),
   );
@@ -186,10 +195,11 @@ async function main(): Promise<void> {
   await timedAsync(finish, `${THREADS} worker threads`, () =>
     finishCombinationOnThreads(context('gemeente'), state, hop, workers),
   );
-  await workers.close();
+  await Promise.all([workers.close(), bigintWorkers.close()]);
 
   const stages = stagesOfOneHop(encryptor, query, first, box.sterkhuis.secretKey, directory, withFactor('sterkhuis'));
-  const output = writeResults({ load, steps, stages, query, encryptor, data });
+  const perRecord = nativeAgainstBigint(encryptor, query);
+  const output = writeResults({ load, steps, stages, perRecord, query, encryptor, data });
   console.log(`written to ${output}`);
 }
 
@@ -201,7 +211,7 @@ function stagesOfOneHop(
   boxSecretKey: string,
   directory: { signingPublicKeys: Record<string, string> },
   has: Set<string>,
-): { hex: Stage[]; binary: Stage[]; comparison: Stage[] } {
+): { hex: Stage[]; binary: Stage[]; native: Stage[]; comparison: Stage[] } {
   const queryHash = combinationQueryHash(query);
   const header = (step: number, chunk: number, chunks: number) => hopChunkHeader(queryHash, step, chunk, chunks);
   const width = Math.ceil(encryptor.n2.toString(16).length / 2);
@@ -309,13 +319,128 @@ function stagesOfOneHop(
     const chunk = Buffer.alloc(per * size);
     order.forEach((record, i) => outBytes.copy(chunk, (i % per) * size, record * size, (record + 1) * size));
   });
-  return { hex, binary, comparison: [words] };
+  return { hex, binary, native: nativeStages(encryptor, layout, records, pseudonyms, zero), comparison: [words] };
+}
+
+/** The binary path's arithmetic stages on the same records by the native addon, one call per chunk as a job makes. */
+function nativeStages(
+  encryptor: PaillierEncryptor,
+  layout: ReturnType<typeof combinationLayout>,
+  records: Buffer[],
+  has: boolean[],
+  zero: bigint,
+): Stage[] {
+  const native = nativeBignum();
+  if (!native) return [];
+  const width = Math.ceil(encryptor.n2.toString(16).length / 2);
+  const size = PSEUDONYM_BYTES + width;
+  const n = fixedWidthBytes([encryptor.n], Math.ceil(encryptor.n.toString(16).length / 2));
+  const squarings = shiftFactor(layout, 1).toString(2).length - 1;
+  const stages: Stage[] = [];
+  const zeros = timed(stages, 'Enc(0)s → bytes (BigInt through hex)', () =>
+    records.map((r) => fixedWidthBytes(Array(r.length / size).fill(zero), width)),
+  );
+  timed(stages, `check, c^(2^${squarings}) with the factor, × Enc(0), bytes out (native)`, () => {
+    let first = 0;
+    records.forEach((r, chunk) => {
+      const count = r.length / size;
+      const flags = Uint8Array.from(has.slice(first, first + count), Number);
+      const out = Buffer.alloc(r.length);
+      const view = (bytes: Uint8Array) => ({ bytes, offset: PSEUDONYM_BYTES, stride: size, width });
+      const packed = { bytes: zeros[chunk], offset: 0, stride: width, width };
+      if (native.factor(n, view(r), count, flags, squarings, packed, view(out)) >= 0)
+        throw new Error('not a ciphertext');
+      first += count;
+    });
+  });
+  return stages;
+}
+
+const MICRO_RECORDS = 4_000;
+
+/**
+ * Per record, one thread, in µs of CPU, at the bench's key: the BigInt arithmetic of the jobs against the native addon's on the
+ * same bytes (each native figure includes reading and writing the record's bytes, which BigInt's does not).
+ */
+function nativeAgainstBigint(encryptor: PaillierEncryptor, query: CombinationQuery): Record<string, number> {
+  const native = nativeBignum();
+  const { n, n2 } = encryptor;
+  const width = Math.ceil(n2.toString(16).length / 2);
+  const squarings = shiftFactor(combinationLayout(query, CHILDREN, n.toString(2).length), 1).toString(2).length - 1;
+  const values = Array.from({ length: 64 }, () => encryptor.randomizer());
+  const cs = Array.from({ length: MICRO_RECORDS }, (_, i) => values[i % 64]);
+  const rs = Array.from({ length: MICRO_RECORDS }, (_, i) => values[(i * 7 + 3) % 64]);
+  const records = fixedWidthBytes(cs, width);
+  const randomizers = fixedWidthBytes(rs, width);
+  const view = (bytes: Uint8Array) => ({ bytes, offset: 0, stride: width, width });
+  const nWidth = Math.ceil(n.toString(16).length / 2);
+  const nBytes = fixedWidthBytes([n], nWidth);
+  const plaintexts = fixedWidthBytes(
+    cs.map((c) => c % n),
+    nWidth,
+  );
+  const out = Buffer.alloc(MICRO_RECORDS * width);
+  // CPU time of the process, which on a shared machine is inflated far less than wall time (no other thread runs now).
+  const perRecord = (work: () => unknown, records = MICRO_RECORDS) => {
+    const start = process.cpuUsage();
+    work();
+    const used = process.cpuUsage(start);
+    return (used.user + used.system) / records;
+  };
+  const shift = fixedPower(1n << BigInt(squarings), n2);
+  const few = 400;
+  const figures: Record<string, number> = {
+    'BigInt: (c · r) mod n²': perRecord(() => cs.forEach((c, i) => (c * rs[i]) % n2)),
+    'BigInt: bytes → BigInt (hex)': perRecord(() =>
+      cs.forEach((_, i) => BigInt(`0x${Buffer.from(records.buffer, i * width, width).toString('hex')}`)),
+    ),
+    'BigInt: BigInt → bytes (hex)': perRecord(() =>
+      cs.forEach((c, i) => out.write(c.toString(16).padStart(2 * width, '0'), i * width, width, 'hex')),
+    ),
+    'BigInt: check 0 < c < n², c mod n ≠ 0': perRecord(() => cs.forEach((c) => c > 0n && c < n2 && c % n !== 0n)),
+    [`OpenSSL DH: c^(2^${squarings}) mod n²`]: perRecord(() => cs.slice(0, few).forEach((c) => shift(c)), few),
+  };
+  if (native) {
+    const all = new Uint8Array(MICRO_RECORDS).fill(1);
+    const none = new Uint8Array(MICRO_RECORDS);
+    const factor = (has: Uint8Array, k: number, count = MICRO_RECORDS) =>
+      native.factor(nBytes, view(records), count, has, k, view(randomizers), view(out));
+    Object.assign(figures, {
+      'native: bytes in, check, copy r, bytes out (no multiplication)': perRecord(() => factor(none, -1)),
+      'native: bytes in, check, (c · r) mod n², bytes out': perRecord(() => factor(all, -1)),
+      [`native: ... c^(2^${squarings}) · r mod n² (${squarings} squarings)`]: perRecord(() => factor(all, squarings)),
+      'native: encrypt (1 + m·n)·r mod n², m of n bits': perRecord(() =>
+        native.encrypt(
+          nBytes,
+          { bytes: plaintexts, offset: 0, stride: nWidth, width: nWidth },
+          MICRO_RECORDS,
+          view(randomizers),
+          view(out),
+        ),
+      ),
+      'native: aggregate, one product per 100 records': perRecord(() =>
+        native.aggregate(
+          nBytes,
+          view(records),
+          MICRO_RECORDS,
+          Int32Array.from({ length: MICRO_RECORDS }, (_, i) => i % 40),
+          40,
+          view(out),
+          new Uint8Array(40),
+        ),
+      ),
+    });
+  }
+  console.log('per record, one thread (µs of CPU):');
+  for (const [name, us] of Object.entries(figures)) console.log(`  ${name.padEnd(64)} ${us.toFixed(1).padStart(7)}`);
+  return figures;
 }
 
 function writeResults(input: {
   load: number[];
   steps: Record<string, Record<string, StepTime>>;
-  stages: { hex: Stage[]; binary: Stage[]; comparison: Stage[] };
+  stages: { hex: Stage[]; binary: Stage[]; native: Stage[]; comparison: Stage[] };
+  perRecord: Record<string, number>;
   query: CombinationQuery;
   encryptor: PaillierEncryptor;
   data: ReturnType<typeof seededCombination>;
@@ -335,6 +460,7 @@ function writeResults(input: {
     cores: cpus().length,
     node: process.version,
     openssl: process.versions.openssl,
+    nativeBignum: nativeBignum() !== undefined,
     date: new Date().toISOString(),
     // The machine is shared: a load above its cores means the figures are slower than an idle machine's.
     loadAverage: { before: input.load, after: loadavg() },
@@ -356,8 +482,10 @@ function writeResults(input: {
         stagesOneThread: {
           hex: { stages: stages.hex, total: total(stages.hex) },
           binary: { stages: stages.binary, total: total(stages.binary) },
+          native: { stages: stages.native, total: total(stages.native) },
           comparison: stages.comparison,
         },
+        cpuMicrosecondsPerRecord: input.perRecord,
         // The run before the worker threads (stages of the hex path), kept for comparison.
         previousRun: previous?.stages
           ? { machine: previous.machine, stages: previous.stages, total: previous.total }

@@ -1,5 +1,6 @@
-import { fixedPower, FixedPower, sealBytes, SealedBox } from '@bfa/crypto';
+import { BignumEngine, fixedPower, FixedPower, nativeBignumFor, sealBytes, SealedBox } from '@bfa/crypto';
 import { PSEUDONYM_BYTES, RECORD_CHUNK_PREFIX_BYTES } from './hop-codec';
+import { nativeAggregateJob, nativeEncryptJob, nativeFactorJob, nativePowerJob, squaringsOf } from './hop-work-native';
 
 /**
  * The per-record work of a hop on binary records (each a pseudonym's 16 bytes, then its ciphertext's fixed-width
@@ -13,6 +14,8 @@ interface KeyWidth {
   /** n in hexadecimal. */
   n: string;
   width: number;
+  /** 'bigint' forces the BigInt code where the native addon is built (tests and benches compare the two). */
+  engine?: BignumEngine;
 }
 
 /** A factor holder's slice: check each record, apply the factor (`has`, one byte per record), times its Enc(0). */
@@ -63,6 +66,7 @@ export interface PowerJob {
   n: string;
   exponent: string;
   base: bigint;
+  engine?: BignumEngine;
 }
 
 export type HopJob = FactorJob | EncryptJob | AggregateJob | SealJob | PowerJob;
@@ -147,6 +151,10 @@ function applyFactorJob(job: FactorJob): HopJobResult {
   const size = recordBytes(job.width);
   const count = job.records.length / size;
   if (job.has.length !== count || job.randomizers.length !== count) throw new Error('a slice of records is malformed');
+  const native = nativeBignumFor(job.engine);
+  const squarings = squaringsOf(job.shift);
+  if (native && squarings !== undefined)
+    return { records: nativeFactorJob(native, job, squarings), digest: digestText(job.records, job.width) };
   const { n2 } = modulusOf(job.n);
   const shift = shiftOf(job);
   const outSize = recordBytes(job.outWidth);
@@ -166,6 +174,8 @@ function encryptJob(job: EncryptJob): HopJobResult {
   const count = job.plaintexts.length;
   if (job.pseudonyms.length !== count * PSEUDONYM_BYTES || job.randomizers.length !== count)
     throw new Error('a slice of records is malformed');
+  const native = nativeBignumFor(job.engine);
+  if (native) return nativeEncryptJob(native, job);
   const { n, n2 } = modulusOf(job.n);
   const size = recordBytes(job.width);
   const out = Buffer.alloc(count * size);
@@ -184,6 +194,8 @@ function aggregateJob(job: AggregateJob): HopJobResult {
   const size = recordBytes(job.width);
   const count = job.records.length / size;
   if (job.targets.length !== count) throw new Error('a slice of records is malformed');
+  const native = nativeBignumFor(job.engine);
+  if (native) return { products: nativeAggregateJob(native, job), digest: digestText(job.records, job.width) };
   const { n2 } = modulusOf(job.n);
   const products: (bigint | undefined)[] = new Array(job.size).fill(undefined);
   for (let i = 0, at = 0; i < count; i++, at += size) {
@@ -195,6 +207,11 @@ function aggregateJob(job: AggregateJob): HopJobResult {
     products: products.map((p) => (p === undefined ? '' : p.toString(16))),
     digest: digestText(job.records, job.width),
   };
+}
+
+function powerJob(job: PowerJob): bigint {
+  const native = nativeBignumFor(job.engine);
+  return native && job.base >= 0n ? nativePowerJob(native, job) : powerOf(job.n, job.exponent)(job.base);
 }
 
 function sealJob(job: SealJob): HopJobResult {
@@ -213,7 +230,7 @@ export function runHopJob(job: HopJob): HopJobResult {
     case 'seal':
       return sealJob(job);
     case 'power':
-      return { value: powerOf(job.n, job.exponent)(job.base) };
+      return { value: powerJob(job) };
     default:
       throw new Error('not a hop job');
   }

@@ -1,3 +1,4 @@
+import { BignumEngine } from '@bfa/crypto';
 import { WorkerJobError, WorkerPool, WorkerScript, workerScript } from '@bfa/workers';
 import { HopJob, HopJobResult, runHopJob } from './hop-work';
 
@@ -27,9 +28,11 @@ function jobBuffers(job: HopJob): ArrayBuffer[] {
 export class HopWorkers {
   private readonly pool?: WorkerPool<HopJob, HopJobResult>;
 
+  /** `engine` 'bigint' keeps every job on the BigInt code even where the native addon is built. */
   constructor(
     readonly threads: number,
     script: WorkerScript = workerScript(__filename, 'hop.worker'),
+    readonly engine: BignumEngine = 'native',
   ) {
     if (!Number.isInteger(threads) || threads < 0) throw new RangeError('threads must be a whole number, 0 or more');
     if (threads > 0) this.pool = new WorkerPool({ threads, script, onThreadDeath: 'fail-queued' });
@@ -41,6 +44,7 @@ export class HopWorkers {
   }
 
   async run(job: HopJob): Promise<HopJobResult> {
+    if (this.engine !== 'native' && job.kind !== 'seal') job = { ...job, engine: this.engine };
     if (!this.pool) return runHopJob(job);
     try {
       return await this.pool.run(job, jobBuffers(job));

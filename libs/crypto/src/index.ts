@@ -17,3 +17,4 @@ export * from './threshold';
 export * from './key-file';
 export * from './bench-plaintext';
 export * from './aggregate-vectors';
+export * from './native-bignum';
