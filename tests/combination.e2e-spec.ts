@@ -46,6 +46,9 @@ const FACTOR_DATASETS = {
   sterkhuis: 'youth_care_trajectories',
 };
 
+/** Who sends each step of the chain (gemeente holds the population and the first factor). */
+const CHAIN = ['gemeente', 'sterkhuis', 'ggd', 'schoolbestuur'];
+
 /** A cell of the query's grid (wijk × age band), not one of its totals. */
 const isGridCell = (cell: Cell) => /^WK/.test(String(cell.coordinates.wijk)) && cell.coordinates.age_band !== 'Totaal';
 
@@ -299,6 +302,17 @@ describe('a risk-factor combination across the four partners, on real nats-serve
     }
   });
 
+  /**
+   * A chunk the chain itself sent (relayed by the coordinator, or pushed by the step's sender under its authorisation),
+   * not one the first test pushed as an attacker.
+   */
+  const ofTheChain = (m: any, sender: string) =>
+    !m.authorisation ||
+    (m.from === sender &&
+      m.to === m.authorisation.to &&
+      m.step === m.authorisation.step &&
+      m.queryId === m.authorisation.queryId);
+
   /** Chunk `index` of hop `step` of query `id`, opened as `org`'s node opens it: bound to the query, hop and position its header names. */
   function openChunk(
     id: string,
@@ -368,7 +382,13 @@ describe('a risk-factor combination across the four partners, on real nats-serve
     const view = (id: string, org: string, step: number) => {
       const childOf = new Map(year.map((child) => [pseudonym(secret, id, child), child]));
       const delivered = (coordinatorView.flat() as any[]).filter(
-        (m) => m?.queryId === id && m.step === step && m.chunk?.box && m.index !== undefined && !m.response,
+        (m) =>
+          m?.queryId === id &&
+          m.step === step &&
+          m.chunk?.box &&
+          m.index !== undefined &&
+          !m.response &&
+          ofTheChain(m, CHAIN[step]),
       );
       const chunks = [...new Map(delivered.map((m) => [m.index, m.chunk])).entries()]
         .sort(([a], [b]) => a - b)
