@@ -139,6 +139,18 @@ describe("a chunk pushed to this node: kept only under the coordinator's authori
     expect(kept(r)).toBe(0);
   });
 
+  it('forgets a transfer that stopped half-way, and a hop taken, with the run (2 h)', () => {
+    const pushes = new PushedTransfers();
+    const first = frame(authorise(), 0).message as PushedHopChunk;
+    const other = frame(authorise(), 1).message as PushedHopChunk;
+    pushes.record(first, 0);
+    expect(pushes.problem(other, 60_000)).toMatch(/under another authorisation/);
+    expect(pushes.problem(other, 2 * 3_600_000 + 1)).toBeNull();
+    pushes.spend(queryId, 1, 0);
+    expect(pushes.problem(other, 60_000)).toMatch(/already received here/);
+    expect(pushes.problem(other, 2 * 3_600_000 + 1)).toBeNull();
+  });
+
   it("refuses a second authorisation while a hop's transfer is under way, another count, and a position twice", async () => {
     const r = receiver();
     const first = authorise();

@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { PushedHopChunk } from '@bfa/protocol';
-import { Refusal } from '@bfa/runtime';
 
-/** A hop received here is remembered this long (a run's own lifetime): no push for it is taken again. */
-const RECEIVED_TTL_MS = 2 * 60 * 60_000;
+/** A hop's transfer, and a hop taken here, are remembered this long (a run's own lifetime), then forgotten with it. */
+const TRANSFER_TTL_MS = 2 * 60 * 60_000;
 
 interface Transfer {
   /** The nonce of the coordinator's authorisation every chunk of this transfer carries. */
   nonce: string;
   from: string;
   chunks: number;
+  at: number;
 }
 
 const key = (queryId: string, step: number) => `${queryId}/${step}`;
@@ -40,8 +40,8 @@ export class PushedTransfers {
   }
 
   /** After the chunk was kept: its transfer is the hop's from now on. */
-  record({ queryId, step, from, chunks, authorisation }: PushedHopChunk): void {
-    this.open.set(key(queryId, step), { nonce: authorisation.nonce, from, chunks });
+  record({ queryId, step, from, chunks, authorisation }: PushedHopChunk, now = Date.now()): void {
+    this.open.set(key(queryId, step), { nonce: authorisation.nonce, from, chunks, at: now });
   }
 
   /** The hop was taken (applied or finished): its authorisation is spent. */
@@ -51,6 +51,7 @@ export class PushedTransfers {
   }
 
   private expire(now: number): void {
-    for (const [hop, at] of this.spent) if (now - at > RECEIVED_TTL_MS) this.spent.delete(hop);
+    for (const [hop, at] of this.spent) if (now - at > TRANSFER_TTL_MS) this.spent.delete(hop);
+    for (const [hop, { at }] of this.open) if (now - at > TRANSFER_TTL_MS) this.open.delete(hop);
   }
 }
