@@ -2,15 +2,19 @@
  * The coordinator's relay of one hop (issue 16, "combinations in seconds": the transport). A real nats-server with
  * TLS, two node processes answering chunk fetch and delivery through Nest's NATS server with the nodes' deserializer
  * and serializer, and the coordinator's NodeGateway: the relay of before (every chunk fetched, then delivered, as
- * base64 in JSON) against the relay now (binary frames, the next chunk fetched while one is delivered), on the sealed
+ * base64 in JSON) against the relay now (binary frames, the next chunk fetched while one is delivered), and the
+ * direct transfer of protocol version 4 (the coordinator asks the sender once; the sender pushes each chunk to the
+ * recipient with the node's own pushHop, the recipient takes it with the node's own receivePushedChunk), on the sealed
  * size of the region's hop (100,032 records at 2048 bits: 13 chunks, 53 MB). The nodes keep chunks in memory with
- * the controller's checks (validation, the coordinator's signature, duplicates; not the sqlite lookup of the query)
- * and do no cryptography of their own: what is timed is the transport. Then each stage of one chunk, in process.
+ * the controller's checks (validation, the coordinator's signature, duplicates; for a pushed chunk the authorisation
+ * and the sender's signature; not the sqlite lookup of the query) and do no cryptography of their own otherwise:
+ * what is timed is the transport. Then each stage of one chunk, in process.
  *   npm run bench:relay   →  bench/results/hop-relay.json
  * Env: BENCH_CHILDREN (100032), BENCH_ROUNDS (3).
  */
 import 'reflect-metadata';
 import { ChildProcess, fork } from 'node:child_process';
+import { connect } from 'nats';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -32,6 +36,9 @@ import {
   FramedPayload,
   HopChunkDelivery,
   HopChunkRequest,
+  HopSendRequest,
+  HopTransferReport,
+  Registry,
   Reply,
   SealedBoxDto,
   signCoordinatorMessage,
@@ -49,6 +56,11 @@ import {
 import { NodeGateway } from '../apps/coordinator/src/federation/node-gateway.service';
 import { RELAY_AHEAD, relayHop } from '../apps/coordinator/src/federation/hop-relay';
 import { fetchedChunk } from '../apps/coordinator/src/federation/hop-chunks';
+import { transferReport } from '../apps/coordinator/src/federation/hop-transfer';
+import { pushHop } from '../apps/node/src/combination/hop-push';
+import { receivePushedChunk } from '../apps/node/src/combination/pushed-chunk';
+import { PushedTransfers } from '../apps/node/src/combination/pushed-transfers';
+import { CombinationRuns } from '../apps/node/src/combination/combination-runs';
 import { CoordinatorConfig } from '../apps/coordinator/src/coordinator.config';
 import { provisionNatsTls } from '../deploy/local/nats-tls';
 import { startNatsServer } from '../deploy/local/nats';
@@ -60,6 +72,7 @@ const CIPHERTEXT_BYTES = 512;
 const FRESHNESS_MS = 5 * 60_000;
 
 const WINDOWS = [0, 1] as const;
+const DIRECT = 'direct: pushed from partner to partner, authorised by the coordinator (protocol version 4)';
 const wireNow = (ahead: 0 | 1) =>
   `binary frames, ${ahead === 1 ? 'next fetched while one is delivered' : 'one chunk after the other'}${ahead === RELAY_AHEAD ? ' (now)' : ''}`;
 
@@ -76,7 +89,14 @@ function sealedChunks(recipientPublicKey: string): SealedBox[] {
 
 // ---- a node: fetch and delivery as apps/node's CombinationController answers them, chunks in memory ----
 
-function nodeModule(org: string, coordinatorPublicKey: string, outgoing: SealedBox[]) {
+/** What a bench node needs of the other: the registry a recipient checks pushes with, and the sender's own signing key and NATS connection. */
+interface BenchPeers {
+  registry: Registry;
+  signingKey: string;
+  nats: () => Promise<import('nats').NatsConnection>;
+}
+
+function nodeModule(org: string, coordinatorPublicKey: string, outgoing: SealedBox[], peers: BenchPeers) {
   const delivered = new Map<string, SealedBox>();
   const logger = new Logger(`bench-node-${org}`);
   const accept = <T extends object>(type: new () => T, subject: string, raw: unknown): T => {
@@ -117,14 +137,59 @@ function nodeModule(org: string, coordinatorPublicKey: string, outgoing: SealedB
     }
   }
 
-  @Module({ controllers: [BenchNode] })
+  const runs = new CombinationRuns();
+  const pushes = new PushedTransfers();
+
+  @Controller()
+  class BenchDirect {
+    @MessagePattern(subjects.hopSend(org))
+    send(@Payload() payload: unknown): Promise<Reply<HopTransferReport>> {
+      return answer(logger, 'hop send', async () => {
+        const { queryId, step, to } = accept(HopSendRequest, subjects.hopSend(org), payload);
+        const hop = { queryId, step, from: org, to, receipts: [], chunks: outgoing };
+        return pushHop(await peers.nats(), hop, payload as HopSendRequest, peers.signingKey);
+      });
+    }
+
+    @MessagePattern(subjects.hopChunkPushed(org))
+    pushed(@Payload() payload: unknown): Promise<Reply<{ received: number }>> {
+      return answer(logger, 'pushed chunk', async () => {
+        const received = await receivePushedChunk(payload, {
+          org,
+          registry: peers.registry,
+          freshnessMs: FRESHNESS_MS,
+          runs,
+          pushes,
+          addressedHere: async () => undefined,
+        });
+        return { received };
+      });
+    }
+  }
+
+  @Module({ controllers: [BenchNode, BenchDirect] })
   class BenchNodeModule {}
   return BenchNodeModule;
 }
 
-async function runNode(org: string, url: string, caFile: string, coordinatorPublicKey: string): Promise<void> {
+async function runNode(
+  org: string,
+  url: string,
+  caFile: string,
+  coordinatorPublicKey: string,
+  sender: { publicKey: string; secretKey: string },
+): Promise<void> {
   const recipient = generateBoxKeyPair();
-  const module = nodeModule(org, coordinatorPublicKey, sealedChunks(recipient.publicKey));
+  let client: Promise<import('nats').NatsConnection> | undefined;
+  const peers: BenchPeers = {
+    registry: {
+      coordinator: { publicKey: coordinatorPublicKey },
+      organisations: { sender: { nodePublicKey: sender.publicKey } },
+    } as unknown as Registry,
+    signingKey: sender.secretKey,
+    nats: () => (client ??= connect({ servers: url, name: `bench-node-${org}-client`, tls: { caFile } })),
+  };
+  const module = nodeModule(org, coordinatorPublicKey, sealedChunks(recipient.publicKey), peers);
   const app = await NestFactory.createMicroservice(module, {
     ...natsServerTransport(url, `bench-node-${org}`, undefined, { caFile }),
     logger: ['error', 'warn'],
@@ -214,6 +279,23 @@ async function relayNow(gateway: NodeGateway, chunks: number, window: 0 | 1): Pr
   };
 }
 
+/** Protocol version 4: one signed request to the sender, which pushes every chunk to the recipient and answers when all are acknowledged. */
+async function transferDirect(gateway: NodeGateway, chunks: number): Promise<RelayRun> {
+  const start = process.hrtime.bigint();
+  const payload = { queryId: randomUUID(), step: 0, to: 'recipient' };
+  const reply = await gateway.request('sender', subjects.hopSend('sender'), payload, 600_000);
+  if (!reply.ok) throw new Error(reply.reason);
+  const report = transferReport('sender', reply.value, chunks);
+  return {
+    wire: DIRECT,
+    seconds: seconds(start),
+    fetchSeconds: 0,
+    deliverSeconds: report.seconds,
+    chunks,
+    bytesOnWire: report.bytes,
+  };
+}
+
 /** One full chunk through every stage of each relay, in this process: what the CPU does apart from TLS and the network. */
 function stagesOfOneChunk(signingKey: string, coordinatorPublicKey: string): { stage: string; ms: number }[] {
   const box = sealedChunks(generateBoxKeyPair().publicKey)[0];
@@ -295,8 +377,9 @@ async function main(): Promise<void> {
   const tls = provisionNatsTls(join(dir, 'tls'));
   const nats = await startNatsServer(join(dir, 'nats-server.log'), [], join(dir, 'nats-server.conf'), tls);
   const coordinator = generateSigningKeyPair();
+  const sender = generateSigningKeyPair();
   const nodes: ChildProcess[] = ['sender', 'recipient'].map((org) =>
-    fork(__filename, ['node', org, nats.url, tls.caFile, coordinator.publicKey], {
+    fork(__filename, ['node', org, nats.url, tls.caFile, coordinator.publicKey, JSON.stringify(sender)], {
       execArgv: ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register'],
     }),
   );
@@ -315,9 +398,10 @@ async function main(): Promise<void> {
     for (let round = 0; round < ROUNDS; round++) {
       runs.push(await relayBefore(gateway, chunks));
       for (const window of WINDOWS) runs.push(await relayNow(gateway, chunks, window));
-      const shown = runs.slice(-1 - WINDOWS.length).map((r) => `${r.seconds.toFixed(2)} s`);
+      runs.push(await transferDirect(gateway, chunks));
+      const shown = runs.slice(-2 - WINDOWS.length).map((r) => `${r.seconds.toFixed(2)} s`);
       console.log(
-        `round ${round + 1}: before ${shown[0]}, binary one after the other ${shown[1]}, binary with the next fetched ahead ${shown[2]}`,
+        `round ${round + 1}: before ${shown[0]}, binary one after the other ${shown[1]}, binary with the next fetched ahead ${shown[2]}, direct ${shown[3]}`,
       );
     }
     await client.close();
@@ -344,6 +428,7 @@ function report(runs: RelayRun[], stages: { stage: string; ms: number }[], load:
   const before = summary('json, one chunk after the other (before)');
   const windows = WINDOWS.map((window) => ({ window, ...summary(wireNow(window)) }));
   const now = windows.find((w) => w.window === RELAY_AHEAD)!;
+  const direct = summary(DIRECT);
   const machine = {
     cpu: cpus()[0]?.model,
     cores: cpus().length,
@@ -353,13 +438,16 @@ function report(runs: RelayRun[], stages: { stage: string; ms: number }[], load:
   };
   const out = join(__dirname, 'results', 'hop-relay.json');
   mkdirSync(join(__dirname, 'results'), { recursive: true });
-  const result = { machine, children: CHILDREN, chunks, before, now, windows, runs, stages };
+  const result = { machine, children: CHILDREN, chunks, before, now, windows, direct, runs, stages };
   writeFileSync(out, JSON.stringify(result, null, 2));
   console.log(`one hop's relay, ${CHILDREN} records at 2048 bits (${chunks} chunks), median of ${ROUNDS}:`);
   for (const s of [before, ...windows])
     console.log(
       `  ${s.wire.padEnd(58)} ${s.seconds.toFixed(2).padStart(6)} s (fetching ${s.fetchSeconds.toFixed(2)} s, delivering ${s.deliverSeconds.toFixed(2)} s, ${s.megabytesOnWire.toFixed(0)} MB through nats-server)`,
     );
+  console.log(
+    `  ${'direct, partner to partner (protocol version 4)'.padEnd(58)} ${direct.seconds.toFixed(2).padStart(6)} s (the sender's pushes ${direct.deliverSeconds.toFixed(2)} s, ${direct.megabytesOnWire.toFixed(0)} MB through nats-server)`,
+  );
   console.log('one chunk, stage by stage, in process:');
   for (const s of stages) console.log(`  ${s.stage.padEnd(70)} ${s.ms.toFixed(1).padStart(7)} ms`);
   console.log(
@@ -368,8 +456,8 @@ function report(runs: RelayRun[], stages: { stage: string; ms: number }[], load:
 }
 
 if (process.argv[2] === 'node') {
-  const [, , , org, url, caFile, coordinatorPublicKey] = process.argv;
-  runNode(org, url, caFile, coordinatorPublicKey).catch((error) => {
+  const [, , , org, url, caFile, coordinatorPublicKey, sender] = process.argv;
+  runNode(org, url, caFile, coordinatorPublicKey, JSON.parse(sender)).catch((error) => {
     console.error(error);
     process.exit(1);
   });

@@ -17,7 +17,7 @@ import {
 } from '@bfa/disclosure';
 import { cellGrid, loadPolicies } from '@bfa/policy';
 import { canonicalHash, generateSigningKeyPair, openSealedBytes, SealedBox, signMessage } from '@bfa/crypto';
-import { FramedChunk, signCoordinatorMessage, subjects } from '@bfa/protocol';
+import { FramedChunk, PushedHopChunk, signCoordinatorMessage, signPushedChunk, subjects } from '@bfa/protocol';
 import { AnalystClient, loadIdentity, StewardClient } from '../deploy/local/clients';
 import { LocalCluster } from '../deploy/local/cluster';
 import { riskFactorCombination } from '../deploy/local/risk-factors';
@@ -46,6 +46,9 @@ const FACTOR_DATASETS = {
   sterkhuis: 'youth_care_trajectories',
 };
 
+/** Who sends each step of the chain (gemeente holds the population and the first factor). */
+const CHAIN = ['gemeente', 'sterkhuis', 'ggd', 'schoolbestuur'];
+
 /** A cell of the query's grid (wijk × age band), not one of its totals. */
 const isGridCell = (cell: Cell) => /^WK/.test(String(cell.coordinates.wijk)) && cell.coordinates.age_band !== 'Totaal';
 
@@ -64,7 +67,10 @@ describe('a risk-factor combination across the four partners, on real nats-serve
   let assistedId: string;
   let table: Table;
   let truth: RiskFactorTruth;
-  /** Everything the coordinator sent to a node on combination subjects, and every reply it received. */
+  /**
+   * Everything sent to a node on combination subjects (by the coordinator, and the chunks a partner pushed since
+   * protocol version 4), and every reply the coordinator received.
+   */
   const coordinatorView: unknown[][] = [];
   const listeners: RawNats[] = [];
 
@@ -118,6 +124,72 @@ describe('a risk-factor combination across the four partners, on real nats-serve
   afterAll(async () => {
     for (const listener of listeners) await listener.close();
     await cluster?.stop();
+  });
+
+  // First, while the last combination's authorisations are fresh (5 min): a refusal for staleness would prove less.
+  it("has a node refuse chunks pushed without the coordinator's authorisation of exactly that hop, or replayed", async () => {
+    const pushed = (coordinatorView.flat() as any[]).filter(
+      (m) => m?.queryId === assistedId && m.step === 1 && m.authorisation && m.chunk?.box,
+    ) as (PushedHopChunk & { chunk: SealedBox })[];
+    // Step 1 (sterkhuis → ggd) went from partner to partner: no chunk of it was fetched or delivered by the coordinator.
+    expect(pushed.length).toBeGreaterThan(0);
+    expect(pushed.every((m) => m.from === 'sterkhuis' && m.to === 'ggd')).toBe(true);
+    expect(
+      (coordinatorView.flat() as any[]).filter((m) => m?.queryId === assistedId && m.step === 1 && m.wire),
+    ).toEqual([]);
+    const { authorisation } = pushed[0];
+    const framed = FramedChunk.of(pushed[0].chunk);
+    const connections: Record<string, RawNats> = {};
+    /** A partner's node (its NATS account and node key) pushing chunk 0 of step 1 as it chooses. */
+    const push = async (org: string, change: Partial<PushedHopChunk>, signed = true) => {
+      connections[org] ??= await RawNats.connect(cluster.natsUrl, cluster.natsAccounts[org]);
+      const to = change.to ?? 'ggd';
+      const body = {
+        ...{ queryId: assistedId, step: 1, from: org, to, index: 0, chunks: pushed[0].chunks },
+        ...{ chunk: framed.header, authorisation, ...change },
+      };
+      const message = signed ? signPushedChunk(body, identity(org).secretKey) : body;
+      return connections[org].requestFramed(subjects.hopChunkPushed(to), message, framed.bytes, 30_000);
+    };
+    const refused = (reason: string | RegExp) => ({
+      ok: false,
+      reason: typeof reason === 'string' ? expect.stringContaining(reason) : expect.stringMatching(reason),
+    });
+    try {
+      expect(await push('sterkhuis', { authorisation: undefined })).toEqual(refused('invalid message: authorisation'));
+      const forged = signCoordinatorMessage(
+        subjects.hopSend('sterkhuis'),
+        { queryId: assistedId, step: 1, to: 'ggd' },
+        generateSigningKeyPair().secretKey,
+      );
+      expect(await push('sterkhuis', { authorisation: forged })).toEqual(
+        refused(
+          "the coordinator's authorisation for sterkhuis is refused: the coordinator's signature does not verify",
+        ),
+      );
+      const authorised = `the coordinator authorised sterkhuis to send step 1 of query ${assistedId} to ggd, not`;
+      expect(await push('sterkhuis', { to: 'schoolbestuur' })).toEqual(refused(`${authorised} step 1`));
+      expect(await push('sterkhuis', { step: 2 })).toEqual(refused(`${authorised} step 2`));
+      expect(await push('sterkhuis', { queryId })).toEqual(refused(`${authorised} step 1 of query ${queryId}`));
+      expect(await push('sterkhuis', {}, false)).toEqual(refused('invalid message: signature'));
+      // Another partner with the authorisation sterkhuis was given: the coordinator signed it for sterkhuis alone.
+      expect(await push('gemeente', {})).toEqual(refused("the coordinator's authorisation for gemeente is refused"));
+      // The very chunk sterkhuis pushed, pushed again: ggd has taken step 1, so nothing is kept for it any more.
+      expect(await push('sterkhuis', {})).toEqual(
+        refused(`step 1 of query ${assistedId} was already received here: a chunk pushed for it again is a replay`),
+      );
+      // And a node may push only: the coordinator's deliveries are not on a node's NATS account.
+      await expect(
+        connections.sterkhuis.requestFramed(
+          subjects.hopChunkDeliver('ggd'),
+          { queryId: assistedId, step: 1, index: 0, chunk: framed.header },
+          framed.bytes,
+          1_500,
+        ),
+      ).rejects.toThrow();
+    } finally {
+      for (const connection of Object.values(connections)) await connection.close().catch(() => undefined);
+    }
   });
 
   it("releases per wijk and age band the children with at least one factor, equal to the four sqlite files except suppressed cells, naming every partner's edition", async () => {
@@ -230,6 +302,17 @@ describe('a risk-factor combination across the four partners, on real nats-serve
     }
   });
 
+  /**
+   * A chunk the chain itself sent (relayed by the coordinator, or pushed by the step's sender under its authorisation),
+   * not one the first test pushed as an attacker.
+   */
+  const ofTheChain = (m: any, sender: string) =>
+    !m.authorisation ||
+    (m.from === sender &&
+      m.to === m.authorisation.to &&
+      m.step === m.authorisation.step &&
+      m.queryId === m.authorisation.queryId);
+
   /** Chunk `index` of hop `step` of query `id`, opened as `org`'s node opens it: bound to the query, hop and position its header names. */
   function openChunk(
     id: string,
@@ -260,7 +343,7 @@ describe('a risk-factor combination across the four partners, on real nats-serve
       chunk: any;
       step: number;
     }[];
-    // 4 hops (gemeente → sterkhuis → ggd → schoolbestuur → gemeente), each at least one chunk, each seen fetched and delivered.
+    // 4 hops (gemeente → sterkhuis → ggd → schoolbestuur → gemeente), each at least one chunk, each seen pushed on NATS.
     expect(new Set(chunks.map((c) => c.step))).toEqual(new Set([0, 1, 2, 3]));
     const year = await childrenOfYear();
     const pseudonyms = new Set(
@@ -299,7 +382,13 @@ describe('a risk-factor combination across the four partners, on real nats-serve
     const view = (id: string, org: string, step: number) => {
       const childOf = new Map(year.map((child) => [pseudonym(secret, id, child), child]));
       const delivered = (coordinatorView.flat() as any[]).filter(
-        (m) => m?.queryId === id && m.step === step && m.chunk?.box && m.index !== undefined && !m.response,
+        (m) =>
+          m?.queryId === id &&
+          m.step === step &&
+          m.chunk?.box &&
+          m.index !== undefined &&
+          !m.response &&
+          ofTheChain(m, CHAIN[step]),
       );
       const chunks = [...new Map(delivered.map((m) => [m.index, m.chunk])).entries()]
         .sort(([a], [b]) => a - b)

@@ -4,7 +4,8 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { connect, ConnectionOptions, NatsConnection, StringCodec } from 'nats';
+import { connect, ConnectionOptions, NatsConnection, RequestOptions, StringCodec } from 'nats';
+import { subjects } from '@bfa/protocol';
 import { parse } from 'yaml';
 import { freePort } from '../deploy/local/free-port';
 import { ensureNatsServer } from '../deploy/local/nats';
@@ -52,11 +53,16 @@ function serve(connection: NatsConnection, subject: string, answer: string): voi
 }
 
 /** Subscriptions cross a leaf connection a moment after they are made: ask until answered. */
-async function requestUntilAnswered(connection: NatsConnection, subject: string, deadlineMs = 15_000): Promise<string> {
+async function requestUntilAnswered(
+  connection: NatsConnection,
+  subject: string,
+  deadlineMs = 15_000,
+  options: Partial<RequestOptions> = {},
+): Promise<string> {
   const deadline = Date.now() + deadlineMs;
   for (;;) {
     try {
-      return codec.decode((await connection.request(subject, codec.encode('{}'), { timeout: 1_000 })).data);
+      return codec.decode((await connection.request(subject, codec.encode('{}'), { timeout: 1_000, ...options })).data);
     } catch (error) {
       if (Date.now() > deadline) throw error;
     }
@@ -147,7 +153,7 @@ describe('deployment for separate machines: certificates, nats-server configurat
     await expect(run('nats-server', ['-t', '-c', join(etc, 'server.conf')])).rejects.toThrow(/server\.pem/);
   });
 
-  it("a cluster server admits only certificates of the federation's CA, with their organisation's permissions, and a partner's leaf node carries that organisation's subjects only", async () => {
+  it("a cluster server admits only certificates of the federation's CA, with their organisation's permissions, and a partner's leaf node carries that organisation's subjects only (and acknowledges chunks pushed to it)", async () => {
     const ports = { 4222: await freePort(), 6222: await freePort(), 7422: await freePort(), 8222: await freePort() };
     const hub = join(dir, 'etc-hub');
     installed(hub, certs, 'coordinator', {
@@ -223,6 +229,24 @@ describe('deployment for separate machines: certificates, nats-server configurat
     expect(await requestUntilAnswered(coordinator, 'node.gemeente.query.execute')).toBe('gemeente answers');
     await new Promise((done) => setTimeout(done, 500));
     expect(overheard).toEqual([]);
+
+    // A node pushes its hop's chunks to the next partner (protocol version 4), here through that partner's leaf node:
+    // the acknowledgement comes back on the sender's push-reply subject, the only part of its inbox a leaf may publish to.
+    serve(ggdNode, 'node.ggd.combination.chunk.pushed', 'ggd took the chunk');
+    const pushReply = (name: string) => ({ noMux: true, reply: `${subjects.pushReplies('gemeente')}.${name}` });
+    expect(await requestUntilAnswered(gemeente, 'node.ggd.combination.chunk.pushed', 15_000, pushReply('a'))).toBe(
+      'ggd took the chunk',
+    );
+    const elsewhere = { noMux: true, reply: `${subjects.nodeInbox('gemeente')}.not-a-push` };
+    await expect(
+      requestUntilAnswered(gemeente, 'node.ggd.combination.chunk.pushed', 3_000, elsewhere),
+    ).rejects.toThrow();
+    // Nothing else of another node's subjects: not the coordinator's chunk deliveries.
+    serve(ggdNode, 'node.ggd.combination.chunk.deliver', 'ggd takes a delivery');
+    expect(await requestUntilAnswered(coordinator, 'node.ggd.combination.chunk.deliver')).toBe('ggd takes a delivery');
+    await expect(
+      requestUntilAnswered(gemeente, 'node.ggd.combination.chunk.deliver', 3_000, pushReply('b')),
+    ).rejects.toThrow();
   });
 
   it('the coordinator reaches that server with its certificate (BFA_NATS_CERT, BFA_NATS_KEY), and is not let in without', async () => {

@@ -496,6 +496,8 @@ describe('fuzz: generated and mutated requests at every endpoint and NATS handle
         subjects.combinationFinish,
         subjects.hopChunkFetch,
         subjects.hopChunkDeliver,
+        subjects.hopSend,
+        subjects.hopChunkPushed,
         subjects.combinationDecryption,
         subjects.auditHead,
         subjects.heartbeat,
@@ -546,7 +548,7 @@ describe('fuzz: generated and mutated requests at every endpoint and NATS handle
           rawBody(template),
           async (org, pick, how, m, raw) => {
             const toCoordinator = pick % 13 === 12;
-            const subject = toCoordinator ? subjects.decision : nodeSubjects(org)[pick % 12];
+            const subject = toCoordinator ? subjects.decision : nodeSubjects(org)[pick % nodeSubjects(org).length];
             const nats = toCoordinator ? asNodes[org] : asCoordinator;
             sent++;
             if (how === 'raw') return nats.publishRaw(subject, raw);

@@ -31,7 +31,8 @@ const account = (
 /**
  * The coordinator may send requests to any node and hear decisions and the replies to its own requests (its
  * inbox prefix, not `_INBOX.>`); a node may only hear requests on its own subjects, answer them, and send its
- * steward's decisions, hearing the acknowledgement on its own inbox prefix. So one partner's node can't listen to another's requests, nor pose as the coordinator
+ * steward's decisions, hearing the acknowledgement on its own inbox prefix, and push its hops' chunks to another node's
+ * `combination.chunk.pushed`. So one partner's node can't listen to another's requests, nor pose as the coordinator
  * on NATS, and no account hears the replies to another's requests.
  */
 export function federationAccounts(orgs: string[]): Record<string, NatsAccount> {
@@ -57,7 +58,8 @@ export function federationAccounts(orgs: string[]): Record<string, NatsAccount> 
   for (const org of orgs)
     accounts[org] = account(
       `node-${org}`,
-      [subjects.decision],
+      // Its hops' chunks, pushed to the next partner (protocol version 4); the acknowledgements come back on its inbox.
+      [subjects.decision, subjects.hopChunkPushed('*')],
       [`node.${org}.>`, `${subjects.nodeInbox(org)}.>`],
       true,
       subjects.nodeInbox(org),

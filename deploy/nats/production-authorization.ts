@@ -2,6 +2,7 @@
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { subjects } from '@bfa/protocol';
 import { PARTNERS } from '../local/cluster';
 import { ALLOW_RESPONSES, federationAccounts, NatsAccount } from '../local/nats-accounts';
 
@@ -15,13 +16,14 @@ const userLine = (a: NatsAccount) =>
 
 /**
  * The user a partner's leaf node connects as (`leaf-<org>`): its node's subjects, and, as nats-server 2.9 does not
- * carry allow_responses over a leaf connection, publishing on the coordinator's inbox, where its node's replies go.
+ * carry allow_responses over a leaf connection, publishing on the coordinator's inbox, where its node's replies go,
+ * and on the other nodes' push-reply subjects, where its node acknowledges the chunks they push to it.
  */
-function leafAccount(node: NatsAccount, coordinatorInbox: string): NatsAccount {
+function leafAccount(node: NatsAccount, coordinatorInbox: string, others: string[]): NatsAccount {
   return {
     ...node,
     user: node.user.replace(/^node-/, 'leaf-'),
-    publish: [...node.publish, `${coordinatorInbox}.>`],
+    publish: [...node.publish, `${coordinatorInbox}.>`, ...others.map((org) => `${subjects.pushReplies(org)}.>`)],
     allowResponses: false,
   };
 }
@@ -33,13 +35,21 @@ function leafAccount(node: NatsAccount, coordinatorInbox: string): NatsAccount {
  */
 export function certificateAuthorization(accounts: Record<string, NatsAccount>): string {
   const { coordinator, ...nodes } = accounts;
-  const leaves = Object.values(nodes).map((node) => leafAccount(node, coordinator.inboxPrefix!));
+  const orgs = Object.keys(nodes);
+  const leaves = orgs.map((org) =>
+    leafAccount(
+      nodes[org],
+      coordinator.inboxPrefix!,
+      orgs.filter((other) => other !== org),
+    ),
+  );
   const header = [
     '# Generated from deploy/local/nats-accounts.ts by deploy/nats/production-authorization.ts: edit those, then run',
     '#   npx ts-node -r tsconfig-paths/register deploy/nats/production-authorization.ts',
     "# Each user is a client certificate's subject (tls { verify_and_map: true }) from deploy/certs/make-certs.sh. A",
     "# partner's leaf node connects with its leaf-<org> certificate and carries that user's permissions: its node's",
-    "# subjects, and publishing on the coordinator's inbox (allow_responses does not cross a leaf connection).",
+    "# subjects, and publishing on the coordinator's inbox and on the other nodes' push-reply subjects (allow_responses",
+    '# does not cross a leaf connection).',
   ];
   return `${header.join('\n')}\nauthorization {\n  users = [\n${[coordinator, ...Object.values(nodes), ...leaves].map(userLine).join('\n')}\n  ]\n}\n`;
 }

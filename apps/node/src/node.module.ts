@@ -12,6 +12,7 @@ import { AuditHeadInterceptor } from './audit/audit-head.interceptor';
 import { DataEditionsLog } from './audit/data-editions-log';
 import { CombinationController } from './combination/combination.controller';
 import { CombinationRuns } from './combination/combination-runs';
+import { PushedTransfers } from './combination/pushed-transfers';
 import { CombinationWorkers } from './combination/combination-workers';
 import { CombinationDecryptionController } from './decryption/combination-decryption.controller';
 import { ContributionChunks } from './decryption/contribution-chunks';
@@ -91,6 +92,7 @@ export class NodeModule {
         StewardService,
         DecisionOutbox,
         CombinationRuns,
+        PushedTransfers,
         ContributionChunks,
         CombinationWorkers,
         RandomizerSupply,

@@ -21,8 +21,8 @@ import { ContributionEditionDto, ExecuteMessage, PartialProofDto, QueryEnvelopeD
 import { BASE64, HEX, HEX_HASH, KEY_ID, MAX_CELLS, ORG_ID, QUERY_ID } from './wire-patterns';
 
 /** 200 chunks of ≤ 4 MB: a hop of about a million children, far above a region's. */
-const MAX_CHUNKS = 200;
-const MAX_HOPS = 8;
+export const MAX_CHUNKS = 200;
+export const MAX_HOPS = 8;
 
 /** A hop's signed statement of what it received and sent: counts, digests and the editions of the sender's data it read. */
 export class HopReceiptDto {

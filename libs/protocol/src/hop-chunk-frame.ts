@@ -11,8 +11,8 @@ const LENGTH_BYTES = 4;
 export const MAX_FRAME_PACKET_BYTES = 64 * 1024;
 /** The largest sealed chunk a frame may carry: what SealedBoxDto admits as base64 (7,500,000 characters). */
 export const MAX_FRAMED_BOX_BYTES = 5_625_000;
-/** The only subjects that take a frame: a chunk delivered to its recipient (a fetched chunk comes back in one). */
-export const FRAMED_SUBJECT = /^node\.[^.]+\.combination\.chunk\.deliver$/;
+/** The only subjects that take a frame: a chunk delivered or pushed to its recipient (a fetched chunk comes back in one). */
+export const FRAMED_SUBJECT = /^node\.[^.]+\.combination\.chunk\.(deliver|pushed)$/;
 
 /** A sealed chunk without its box: what the coordinator signs, with the box's length and SHA-256 that bind the bytes. */
 export type SealedChunkHeader = Omit<SealedBox, 'box'> & { boxBytes: number; boxDigest: string };

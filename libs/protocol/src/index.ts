@@ -17,6 +17,7 @@ export * from './arms-spec.dto';
 export * from './combination-messages.dto';
 export * from './hop-chunk-frame';
 export * from './hop-chunk-frame.dto';
+export * from './hop-push';
 export * from './plain-text';
 export * from './sealed-reply';
 export * from './protocol-version';

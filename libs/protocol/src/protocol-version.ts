@@ -5,7 +5,7 @@ import type { QuerySpec } from './query-spec.dto';
  * Raised by one whenever a step's messages change so that a node of an earlier version can't do it; add the step
  * to PROTOCOL_STEPS with the version it needs.
  */
-export const PROTOCOL_VERSION = 3;
+export const PROTOCOL_VERSION = 4;
 
 /** A node that announces no version is from before announcements (releases before 2026-12): it counts as version 1. */
 export const UNANNOUNCED_VERSION = 1;
@@ -15,6 +15,7 @@ export const PROTOCOL_HISTORY: Record<number, string> = {
   1: 'count, sum, mean and rate queries, threshold decryption, combinations with JSON hop chunks',
   2: 'combination hop chunks sealed with ChaCha20-Poly1305, bound to their header and sent as binary; combination margins',
   3: "the version announced in the node's heartbeat answer; a mean's magnitudes carry the smallest value (a fifth part); combination hop chunks relayed in binary frames beside a signed header",
+  4: 'hop chunks sent from partner to partner, authorised by the coordinator',
 };
 
 interface ProtocolStep {

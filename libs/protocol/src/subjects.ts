@@ -12,6 +12,10 @@ export const subjects = {
   /** The coordinator relays a hop chunk by chunk: fetched from its sender, delivered to its recipient, never opened. */
   hopChunkFetch: (org: string) => `node.${org}.combination.chunk.fetch`,
   hopChunkDeliver: (org: string) => `node.${org}.combination.chunk.deliver`,
+  /** Since protocol version 4 a hop goes from partner to partner: the coordinator asks its sender to send it... */
+  hopSend: (org: string) => `node.${org}.combination.chunk.send`,
+  /** ...and the sender pushes each chunk to its recipient, with the coordinator's signed request as the authorisation. */
+  hopChunkPushed: (org: string) => `node.${org}.combination.chunk.pushed`,
   combinationDecryption: (org: string) => `node.${org}.combination.decryption`,
   /** The coordinator shows a node its log's new head; the node answers with its own. */
   auditHead: (org: string) => `node.${org}.audit.head`,
@@ -23,4 +27,6 @@ export const subjects = {
   coordinatorInbox: '_INBOX.coordinator',
   /** Replies to a node's own requests (the coordinator's acknowledgement of a decision). */
   nodeInbox: (org: string) => `_INBOX.node-${org}`,
+  /** Under it: the recipients' acknowledgements of the chunks a node pushes (a partner's leaf node may publish only there). */
+  pushReplies: (org: string) => `_INBOX.node-${org}.push`,
 } as const;

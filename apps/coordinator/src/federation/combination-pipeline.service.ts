@@ -44,6 +44,8 @@ import { combinationEditions, nodeSigningKeys } from './combination-editions';
 import { noisyCombinationTable } from './combination-noise';
 import { fetchedChunk, olderRelay } from './hop-chunks';
 import { relayHop } from './hop-relay';
+import { Announced, hopPath, transferReport } from './hop-transfer';
+import { ProtocolVersions } from './protocol-versions';
 
 const ACTOR = 'coordinator';
 
@@ -51,8 +53,9 @@ type Step = (org: string) => string;
 
 /**
  * A combination query from the approvals to the release: the population holder starts, each factor holder
- * applies its factor, the population holder finishes with a signed manifest; the coordinator relays every
- * hop chunk by chunk without being able to open one, then has the manifest's aggregates threshold-decrypted.
+ * applies its factor, the population holder finishes with a signed manifest; each hop goes from partner to partner
+ * as the coordinator authorises it (or, with a partner of before protocol version 4, through the coordinator, chunk
+ * by chunk), never opened on the way; then the coordinator has the manifest's aggregates threshold-decrypted.
  */
 @Injectable()
 export class CombinationPipeline {
@@ -66,6 +69,7 @@ export class CombinationPipeline {
     private readonly progress: QueryProgressBoard,
     private readonly protection: ReleaseProtection,
     private readonly proofs: ProofWorkers,
+    private readonly versions: ProtocolVersions,
     @Inject(REGISTRY) private readonly keys: Registry,
     @Inject(POLICIES) private readonly policies: PolicySet,
     @Inject(COORDINATOR_CONFIG) private readonly config: CoordinatorConfig,
@@ -141,6 +145,7 @@ export class CombinationPipeline {
     hops: ReturnType<typeof combinationHops>,
     performed: { org: string; hash: string }[],
   ): Promise<CombinationManifest> {
+    const versions = await this.chainVersions(query);
     let header = await this.hop(query.populationHolder, subjects.combinationStart, { envelope, approvals });
     for (const expected of hops) {
       if (header.step !== expected.step || header.from !== expected.from || header.to !== expected.to) {
@@ -149,7 +154,7 @@ export class CombinationPipeline {
         );
       }
       performed.push({ org: header.from, hash: canonicalHash(header.receipts[header.receipts.length - 1]) });
-      await this.relay(header);
+      await this.transfer(header, versions);
       this.progress.tick(envelope.id, 'hops');
       if (expected.to !== query.populationHolder) {
         header = await this.hop(expected.to, subjects.combinationApply, { envelope, approvals, hop: header });
@@ -187,6 +192,31 @@ export class CombinationPipeline {
 
   private async hop(org: string, step: Step, payload: object): Promise<SealedHopHeader> {
     return validateMessage(HopHeaderDto, await this.ask(org, step, payload, this.config.combinationStepTimeoutMs));
+  }
+
+  /** What each partner of the chain announces, asked once before the chain starts: it decides how each hop travels. */
+  private async chainVersions(query: CombinationQuery): Promise<Map<string, Announced>> {
+    const orgs = [...new Set([query.populationHolder, ...query.factorHolders])];
+    const announced = await Promise.all(orgs.map((org) => this.versions.announced(org)));
+    return new Map(orgs.map((org, i) => [org, announced[i]]));
+  }
+
+  private async transfer(header: SealedHopHeader, versions: Map<string, Announced>): Promise<void> {
+    const path = hopPath(versions.get(header.from) ?? null, versions.get(header.to) ?? null);
+    return path === 'direct' ? this.sendDirect(header) : this.relay(header);
+  }
+
+  /**
+   * Protocol version 4: one signed request to the sender, which pushes its chunks to the recipient itself, each with
+   * this request as the authorisation; it answers once the recipient acknowledged every chunk (hop-push.ts of the node).
+   */
+  private async sendDirect(header: SealedHopHeader): Promise<void> {
+    const { queryId, step, from, to } = header;
+    const sent = await this.ask(from, subjects.hopSend, { queryId, step, to }, this.config.combinationStepTimeoutMs);
+    const report = transferReport(from, sent, header.chunks);
+    this.logger.log(
+      `combination ${queryId}: step ${step} ${from}→${to} transferred, ${report.chunks} chunks, ${(report.bytes / 1e6).toFixed(1)} MB in ${report.seconds.toFixed(2)} s (from partner to partner, as ${from} timed it)`,
+    );
   }
 
   /**

@@ -9,7 +9,7 @@ const RUN_TTL_MS = 2 * 60 * 60_000;
 interface Run {
   /** Population holder only: each child's cell by pseudonym, between its first and last step. */
   population?: PopulationState;
-  /** The hop this node sealed, until the coordinator has fetched it. */
+  /** The hop this node sealed, until the coordinator has fetched it (or this node has pushed it). */
   outgoing?: SealedHop;
   /** Chunks delivered to this node, by step. */
   incoming: Map<number, SealedBox[]>;
@@ -48,6 +48,13 @@ export class CombinationRuns {
 
   keepOutgoing(hop: SealedHop): void {
     this.run(hop.queryId).outgoing = hop;
+  }
+
+  /** The hop this node sealed for `step`, to send it itself (protocol version 4). */
+  outgoingHop(queryId: string, step: number): SealedHop {
+    const hop = this.runs.get(queryId)?.outgoing;
+    if (!hop || hop.step !== step) throw new Refusal(`no step ${step} of query ${queryId} was sealed here`);
+    return hop;
   }
 
   outgoingChunk(queryId: string, step: number, index: number): SealedBox {

@@ -1,7 +1,8 @@
 import { Controller, Inject, Logger } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { ClientProxy, MessagePattern, Payload } from '@nestjs/microservices';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { NatsConnection } from 'nats';
 import { AuditLog } from '@bfa/audit';
 import {
   applyFactorOnThreads,
@@ -28,6 +29,8 @@ import {
   FramedPayload,
   HopChunkDelivery,
   HopChunkRequest,
+  HopSendRequest,
+  HopTransferReport,
   QueryEnvelope,
   Reply,
   SealedReply,
@@ -42,8 +45,9 @@ import { refusalLogger } from '../audit/node-audit';
 import { DatasetUse } from '../execution/dataset-use';
 import { RECORDS } from '../execution/records';
 import { NodeKeys } from '../keys/node-keys';
+import { FRESHNESS_MS } from '../keys/coordinator-messages';
 import { NODE_CONFIG, NODE_ORG, NodeConfig } from '../node.config';
-import { POLICIES } from '../node.providers';
+import { COORDINATOR, POLICIES } from '../node.providers';
 import { checkAllApproved, checkApprovedQuery, checkGroundsStillAccepted } from '../proposals/approved-query';
 import { ProposalStore } from '../proposals/proposal-store.service';
 import { childrenWithFactor, populationChildren } from './combination-records';
@@ -51,10 +55,14 @@ import { RandomizerSupply } from '../precompute/randomizer-supply';
 import { partyContext, recordsInHop, refusing, refusingAsync } from './combination-party';
 import { CombinationRuns } from './combination-runs';
 import { CombinationWorkers } from './combination-workers';
+import { pushHop } from './hop-push';
+import { receivePushedChunk } from './pushed-chunk';
+import { PushedTransfers } from './pushed-transfers';
 
 /**
  * This node's steps of a combination query: as population holder it starts and finishes the run, as factor
- * holder it applies its factor; in between the coordinator relays sealed chunks it can't open.
+ * holder it applies its factor; in between each hop's sealed chunks go from partner to partner as the coordinator
+ * authorises (or, with a partner of before protocol version 4, the coordinator relays them), never opened on the way.
  */
 @Controller()
 export class CombinationController {
@@ -72,6 +80,9 @@ export class CombinationController {
     private readonly editions: DataEditionsLog,
     private readonly datasets: DatasetUse,
     private readonly workers: CombinationWorkers,
+    private readonly pushes: PushedTransfers,
+    /** This node's NATS client (replies on its own inbox): it pushes its hops' chunks to their recipients. */
+    @Inject(COORDINATOR) private readonly nats: ClientProxy,
   ) {}
 
   @MessagePattern(subjects.combinationStart(NODE_ORG))
@@ -130,6 +141,7 @@ export class CombinationController {
         );
         const withFactor = pseudonymSet(this.keys.pseudonymSecret(query.secretId), query.queryId, clients);
         const sealed = this.runs.incomingHop(hop);
+        this.pushes.spend(hop.queryId, hop.step);
         await this.randomizers.ensure(recordsInHop(sealed, this.keys.encryptor));
         const out = await refusingAsync(() =>
           applyFactorOnThreads(this.party(query, editions), sealed, withFactor, this.workers),
@@ -155,6 +167,7 @@ export class CombinationController {
         const coordinatorBoxKey = this.keys.coordinatorBoxKey();
         const { query } = await this.approvedCombination(envelope, approvals, 'population', { executed: true });
         const sealed = this.runs.incomingHop(hop);
+        this.pushes.spend(hop.queryId, hop.step);
         const state = this.runs.takePopulation(query.queryId);
         const manifest = await refusingAsync(() =>
           finishCombinationOnThreads(this.party(query), state, sealed, this.workers),
@@ -231,17 +244,58 @@ export class CombinationController {
     });
   }
 
+  /** Protocol version 4: the coordinator asks this node to send its sealed hop to the recipient itself, chunk by chunk. */
+  @MessagePattern(subjects.hopSend(NODE_ORG))
+  send(@Payload() payload: unknown): Promise<Reply<HopTransferReport>> {
+    return answer(this.logger, 'hop send', async () => {
+      const { queryId, step, to } = this.keys.coordinatorMessages.accept(
+        HopSendRequest,
+        subjects.hopSend(this.keys.org),
+        payload,
+      );
+      const hop = this.runs.outgoingHop(queryId, step);
+      if (hop.to !== to) throw new Refusal(`step ${step} of query ${queryId} was sealed to ${hop.to}, not to ${to}`);
+      await this.nats.connect();
+      // The request as the coordinator signed it is the authorisation the recipient checks.
+      const authorisation = payload as HopSendRequest;
+      const report = await pushHop(this.nats.unwrap<NatsConnection>(), hop, authorisation, this.keys.signingSecretKey);
+      this.logger.log(
+        `combination ${queryId}: step ${step} pushed to ${to}, ${report.chunks} chunks, ${(report.bytes / 1e6).toFixed(1)} MB in ${report.seconds.toFixed(2)} s`,
+      );
+      return report;
+    });
+  }
+
+  /** A chunk its sender pushed (protocol version 4), kept where a relayed one goes once every check passed (pushed-chunk.ts). */
+  @MessagePattern(subjects.hopChunkPushed(NODE_ORG))
+  pushedChunk(@Payload() payload: unknown): Promise<Reply<{ received: number }>> {
+    return answer(this.logger, 'pushed chunk', async () => {
+      const received = await receivePushedChunk(payload, {
+        org: this.keys.org,
+        registry: this.keys.registry,
+        freshnessMs: FRESHNESS_MS,
+        runs: this.runs,
+        pushes: this.pushes,
+        addressedHere: (queryId, step, from) => this.checkAddressedHere(queryId, step, from),
+      });
+      return { received };
+    });
+  }
+
   /**
-   * Only the one hop of a query this node's steward approved that the chain sends to this node: nobody can
-   * park data here otherwise (the chain comes from the stored envelope, not from the request).
+   * Only the one hop of a query this node's steward approved that the chain sends to this node (from `from`, when
+   * the sender says who it is): nobody can park data here otherwise (the chain comes from the stored envelope, not
+   * from the request).
    */
-  private async checkAddressedHere(queryId: string, step: number): Promise<void> {
+  private async checkAddressedHere(queryId: string, step: number, from?: string): Promise<void> {
     const proposal = await this.store.find(queryId);
     if (proposal?.decision?.statement.decision !== 'approve')
       throw new Refusal(`query ${queryId} is not approved by this node's steward`);
     const query = refusing(() => combinationQueryOf(this.policies.catalog, proposal.envelope));
-    if (!combinationHops(query).some((hop) => hop.step === step && hop.to === this.keys.org))
-      throw new Refusal(`step ${step} of query ${queryId} is not addressed to ${this.keys.org}`);
+    const hop = combinationHops(query).find((h) => h.step === step && h.to === this.keys.org);
+    if (!hop) throw new Refusal(`step ${step} of query ${queryId} is not addressed to ${this.keys.org}`);
+    if (from !== undefined && hop.from !== from)
+      throw new Refusal(`step ${step} of query ${queryId} comes from ${hop.from}, not from ${from}`);
   }
 
   /** The steward approved this very query, everyone else did too, and this node has the role asked of it. */

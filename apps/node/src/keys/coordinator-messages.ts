@@ -4,7 +4,7 @@ import { coordinatorMessageProblem, validateMessage } from '@bfa/protocol';
 import { Refusal } from '@bfa/runtime';
 
 /** How far a request's sentAt may be from the node's clock. */
-const FRESHNESS_MS = 5 * 60_000;
+export const FRESHNESS_MS = 5 * 60_000;
 
 /**
  * A node acts only on requests the coordinator signed, sent within the last minutes and never seen before:
