@@ -35,6 +35,7 @@ import { QueryRegistry } from '../queries/query-registry.service';
 import { NodeGateway } from './node-gateway.service';
 import { QueryProgressBoard } from './query-progress.service';
 import { gatherPartials } from './partial-decryptions';
+import { gatherPartialQuorum, PartialQuorum } from './partial-quorum';
 import { ProofWorkers } from './proof-workers';
 import { ReleaseProtection } from './release-protection.service';
 import { ReleasePublisher } from './release-publisher.service';
@@ -76,7 +77,9 @@ export class CombinationPipeline {
     try {
       const query = combinationQueryOf(this.policies.catalog, envelope);
       const { manifest, editions } = await this.chain(envelope, approvals, query);
-      const partials = await this.decrypt(envelope, manifest);
+      const { partials, late } = await this.decrypt(envelope, manifest);
+      // The key holders not among the first t are checked and logged meanwhile (partial-quorum.ts); it never throws.
+      void late;
       await this.release(envelope, query, manifest, partials, editions);
     } catch (error) {
       await this.publisher.fail(envelope, error);
@@ -242,7 +245,10 @@ export class CombinationPipeline {
     throw new Refusal(`combination stopped: ${reply.reason}`);
   }
 
-  private decrypt(envelope: QueryEnvelope, manifest: CombinationManifest): Promise<CombinationPartial[]> {
+  private async decrypt(
+    envelope: QueryEnvelope,
+    manifest: CombinationManifest,
+  ): Promise<PartialQuorum<CombinationPartial>> {
     this.progress.start(envelope.id, 'decryption', envelope.keyHolders.length);
     const request = (org: string) =>
       this.nodes.request<SealedReply>(org, subjects.combinationDecryption(org), { envelope, manifest });
@@ -256,11 +262,15 @@ export class CombinationPipeline {
     const ask = (org: string) => this.progress.counted(envelope.id, 'decryption', watched(org, request(org)));
     const proven = (partial: CombinationPartial) =>
       this.proofs.proven(key, partial.org, manifest.aggregates, partial.values, partial.proof);
-    return gatherPartials(envelope, key.threshold, this.audit, ask, {
-      boxSecretKey: this.boxSecretKey,
-      shape: CombinationPartialDto,
-      proven,
-    });
+    const check = { boxSecretKey: this.boxSecretKey, shape: CombinationPartialDto, proven };
+    // Without proofs every partial is awaited: those beyond t are the check of the others.
+    if (!key.verification)
+      return {
+        partials: await gatherPartials(envelope, key.threshold, this.audit, ask, check),
+        late: Promise.resolve(),
+      };
+    this.proofs.warm(key);
+    return gatherPartialQuorum(envelope, key.threshold, this.audit, ask, check);
   }
 
   private async release(
