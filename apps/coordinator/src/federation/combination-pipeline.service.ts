@@ -35,7 +35,7 @@ import { QueryRegistry } from '../queries/query-registry.service';
 import { NodeGateway } from './node-gateway.service';
 import { QueryProgressBoard } from './query-progress.service';
 import { gatherPartials } from './partial-decryptions';
-import { gatherPartialQuorum, PartialQuorum } from './partial-quorum';
+import { gatherPartialQuorum, lateDisagreement, PartialQuorum } from './partial-quorum';
 import { ProofWorkers } from './proof-workers';
 import { ReleaseProtection } from './release-protection.service';
 import { ReleasePublisher } from './release-publisher.service';
@@ -79,7 +79,7 @@ export class CombinationPipeline {
       const { manifest, editions } = await this.chain(envelope, approvals, query);
       const { partials, late } = await this.decrypt(envelope, manifest);
       // The key holders not among the first t are checked and logged meanwhile (partial-quorum.ts); it never throws.
-      void late;
+      void late.then((others) => this.crossCheckLate(envelope, partials, others)).catch(() => undefined);
       await this.release(envelope, query, manifest, partials, editions);
     } catch (error) {
       await this.publisher.fail(envelope, error);
@@ -267,7 +267,7 @@ export class CombinationPipeline {
     if (!key.verification)
       return {
         partials: await gatherPartials(envelope, key.threshold, this.audit, ask, check),
-        late: Promise.resolve(),
+        late: Promise.resolve([]),
       };
     this.proofs.warm(key);
     return gatherPartialQuorum(envelope, key.threshold, this.audit, ask, check);
@@ -417,6 +417,27 @@ export class CombinationPipeline {
   private async heldCohort(id: string): Promise<HeldCohort | null> {
     const [envelope, released] = await Promise.all([this.registry.envelope(id), this.registry.release(id)]);
     return envelope && released ? { envelope, cells: released.cells } : null;
+  }
+
+  /**
+   * The second net of the t + 1 partials, after the release: a later proven partial combined with the first ones must
+   * give the same plaintexts (combineThresholdPartials compares two subsets), else the disagreement is logged.
+   */
+  private async crossCheckLate(
+    envelope: QueryEnvelope,
+    first: CombinationPartial[],
+    later: CombinationPartial[],
+  ): Promise<void> {
+    const problem = lateDisagreement(this.keys.paillier, first, later);
+    if (problem)
+      await this.audit
+        .append({
+          type: 'decryption.refused',
+          queryId: envelope.id,
+          actor: ACTOR,
+          details: { reasons: [problem], answered: [...first, ...later].map((p) => p.org), late: true },
+        })
+        .catch(() => undefined);
   }
 
   /** The unprotected per-cell counts and per margin the sum over its withheld cells: combined here, never logged nor stored, protected before anything leaves. */

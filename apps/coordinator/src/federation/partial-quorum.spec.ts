@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { AuditLog } from '@bfa/audit';
-import { generateBoxKeyPair } from '@bfa/crypto';
+import {
+  bigintToHex,
+  generateBoxKeyPair,
+  generateThresholdKey,
+  hexToBigint,
+  PaillierEncryptor,
+  thresholdPartialDecrypt,
+} from '@bfa/crypto';
 import {
   CombinationPartial,
   CombinationPartialDto,
@@ -10,7 +17,7 @@ import {
   sealForCoordinator,
 } from '@bfa/protocol';
 import { gatherPartials, PartialCheck } from './partial-decryptions';
-import { gatherPartialQuorum } from './partial-quorum';
+import { gatherPartialQuorum, lateDisagreement } from './partial-quorum';
 
 const KEY_ID = 'a1b2c3d4e5f60718';
 const envelope = {
@@ -62,7 +69,7 @@ describe('gatherPartialQuorum (the first t proven partials; the rest checked and
     expect(logged[1].details).toEqual({ from: ['gemeente', 'ggd', 'sterkhuis'] });
 
     held.schoolbestuur(partial('schoolbestuur'));
-    await late;
+    expect(await late).toEqual([]);
     expect(logged.slice(2)).toEqual([
       expect.objectContaining({ type: 'decryption.received', details: { from: ['schoolbestuur'], late: true } }),
       expect.objectContaining({
@@ -151,6 +158,28 @@ describe('gatherPartialQuorum (the first t proven partials; the rest checked and
         },
       ),
       { numRuns: 25 },
+    );
+  }, 60_000);
+});
+
+describe('lateDisagreement (the t + 1 cross-check, after the release)', () => {
+  it('finds nothing for honest later partials or none, and names a later partial that gives other plaintexts', async () => {
+    const key = await generateThresholdKey(256, envelope.keyHolders, 3);
+    const ciphertexts = new PaillierEncryptor(key.publicKey).encryptVector([3n, 0n, 1234n]);
+    const [a, b, c, d] = key.shares.map((share) => ({
+      org: share.holder,
+      keyId: share.keyId,
+      values: thresholdPartialDecrypt(share, ciphertexts),
+    }));
+    expect(lateDisagreement(key.publicKey, [a, b, c], [])).toBeNull();
+    expect(lateDisagreement(key.publicKey, [a, b, c], [d])).toBeNull();
+    const n = hexToBigint(key.publicKey.n);
+    // Shifted by (1 + n): it still combines, to another plaintext; only a second subset shows it.
+    const shifted = { ...d, values: d.values.map((v) => bigintToHex((hexToBigint(v) * (1n + n)) % (n * n))) };
+    expect(lateDisagreement(key.publicKey, [a, b, c], [shifted])).toMatch(
+      new RegExp(
+        `^after the release, the partial decryptions of ${d.org} do not agree with those released: .*disagree`,
+      ),
     );
   }, 60_000);
 });

@@ -1,4 +1,5 @@
 import { AuditLog } from '@bfa/audit';
+import { combineThresholdPartials, ThresholdPublicKeyJson } from '@bfa/crypto';
 import { QueryEnvelope, Reply, SealedReply } from '@bfa/protocol';
 import { Refusal } from '@bfa/runtime';
 import { accepted, PartialCheck } from './partial-decryptions';
@@ -13,7 +14,8 @@ interface Settled<P> {
 /** The first t proven partials, and the check and log of the rest, which the release need not wait for. */
 export interface PartialQuorum<P> {
   partials: P[];
-  late: Promise<void>;
+  /** The rest's proven partials once all are in and logged; never rejects. */
+  late: Promise<P[]>;
 }
 
 const proven = <P>(settled: Settled<P>[]) => settled.filter((s) => typeof s.outcome !== 'string');
@@ -54,9 +56,33 @@ export async function gatherPartialQuorum<P extends { org: string }>(
   }
   const rest = checked.filter((_, i) => !first.some((s) => s.org === holders[i]));
   const late = Promise.all(rest)
-    .then((others) => logOutcomes(envelope, audit, others, true))
-    .catch(() => undefined);
+    .then(async (others) => {
+      await logOutcomes(envelope, audit, others, true);
+      return proven(others).map((s) => s.outcome as P);
+    })
+    .catch(() => []);
   return { partials: partials.slice(0, threshold), late };
+}
+
+/**
+ * After the release: whether the first t partials and the later proven ones combine to the same plaintexts (the first
+ * t against the last t, as combineThresholdPartials does with more than t), or what is wrong; nothing without later ones.
+ */
+export function lateDisagreement(
+  key: ThresholdPublicKeyJson,
+  first: { org: string; keyId: string; values: string[] }[],
+  later: { org: string; keyId: string; values: string[] }[],
+): string | null {
+  if (later.length === 0) return null;
+  try {
+    combineThresholdPartials(
+      key,
+      [...first, ...later].map((p) => ({ holder: p.org, keyId: p.keyId, values: p.values })),
+    );
+    return null;
+  } catch (error) {
+    return `after the release, the partial decryptions of ${later.map((p) => p.org).join(', ')} do not agree with those released: ${(error as Error).message}`;
+  }
 }
 
 /** Every answer that is in once t are proven, or all of them: in the order they came. */
