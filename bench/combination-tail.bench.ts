@@ -52,6 +52,7 @@ import { openSealedReply, sealForCoordinator } from '@bfa/protocol';
 import { riskFactorCombination } from '../deploy/local/risk-factors';
 import { protectCombinationMargins } from '../apps/coordinator/src/federation/combination-margins';
 import { ProofWorkers } from '../apps/coordinator/src/federation/proof-workers';
+import { partialsOnThreads } from '../apps/node/src/decryption/partials-on-threads';
 import { FACTOR_HOLDERS, seededCombination } from '../libs/combination/src/testing/seeded-combination';
 
 const CHILDREN = Number(process.env.BENCH_CHILDREN ?? 100_014);
@@ -170,7 +171,6 @@ async function main(): Promise<void> {
     finishCombinationOnThreads(context('gemeente'), state, hop, workers),
   );
   await finishParts(query, hop, manifest, directory.signingPublicKeys, box.gemeente.secretKey);
-  await workers.close();
 
   console.log('each key holder');
   const check = await timed('key holder: checkAggregateRequest', () =>
@@ -181,6 +181,11 @@ async function main(): Promise<void> {
     canonicalHash(check.aggregates),
     canonicalHash(manifest),
   ]);
+  await partialsOnThreads(workers, key.shares[0], check.aggregates.slice(0, 2 * THREADS)); // each thread's OpenSSL object
+  await timed(`key holder ${key.shares[0].holder}: partial decryptions on ${THREADS} threads (partialsOnThreads)`, () =>
+    partialsOnThreads(workers, key.shares[0], check.aggregates),
+  );
+  await workers.close();
   const replies: { org: string; reply: object; partial: PartialDecryptionVector }[] = [];
   for (const share of key.shares) {
     const values = await timed(`key holder ${share.holder}: partial decryptions (thresholdPartialDecrypt)`, () =>
