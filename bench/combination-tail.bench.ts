@@ -3,7 +3,7 @@
  * holder's finish (its main-thread parts apart), each key holder's check of the manifest, partial decryptions and
  * proof, the coordinator's proof checks, combination, reading and disclosure control. The region's "at least 2 of
  * 4" query with its margins (wijk × age band, gemeente and region totals), the seeded region's own children.
- * Run: npx ts-node --transpile-only -r tsconfig-paths/register bench/combination-tail.bench.ts
+ * Run: npm run bench:tail
  * Env: BENCH_CHILDREN (100014, the cluster bench's), BENCH_BITS (2048), BENCH_THREADS (the machine's cores),
  * BENCH_OUT (results/combination-tail.json, relative to bench/; an earlier run there is kept as `before`).
  */
