@@ -3,6 +3,7 @@ import { useWhen } from '../i18n';
 import { SignedApi } from '../signed-api';
 import { TaggedEntry } from './federation';
 import { EthicsT, useEthicsT } from './labels';
+import { partialsReceived } from './partials-received';
 
 /** The parts of GET /queries/:id/release the board reads: how the table was protected, and the data editions it came from. */
 interface Release {
@@ -107,7 +108,7 @@ export function DrillDown({
   const decisions = mine.filter((e) => e.log === 'coordinator' && e.type === 'decision.recorded');
   const executed = mine.filter((e) => e.type === 'execution.performed').map((e) => e.log);
   const decrypted = mine.filter((e) => e.type === 'decryption.performed').map((e) => e.log);
-  const received = mine.find((e) => e.log === 'coordinator' && e.type === 'decryption.received');
+  const received = partialsReceived(mine);
   const titleId = `drill-down-${queryId}`;
 
   return (
@@ -140,7 +141,7 @@ export function DrillDown({
         <dt>{t('decryptedBy')}</dt>
         <dd data-testid="decrypted-by">{decrypted.length ? [...new Set(decrypted)].sort().join(', ') : t('notYet')}</dd>
       </dl>
-      {received && <p>{`${t('event.decryption.received')}: ${listOf(received.details.from).join(', ')}`}</p>}
+      {received && <p>{`${t('event.decryption.received')}: ${received.join(', ')}`}</p>}
       <h4>{t('release')}</h4>
       <Outcome entries={mine} release={release} t={t} />
     </section>

@@ -39,6 +39,11 @@ describe('DisclosureWorkers: releases protected on worker threads', () => {
   const workers = new DisclosureWorkers(2);
   afterAll(() => workers.close());
 
+  it('starts its threads ahead of a release (warm), which answer nothing', async () => {
+    workers.warm();
+    await expect(workers.protect('warm')).resolves.toBeNull();
+  }, 180_000);
+
   it('protects a release against the ledger on a thread exactly as on the event loop', async () => {
     const first = await protectRelease(catalog, all, leaves(children), K, { earlier: [], contributedBy });
     const earlier = [{ id: 'q-all', spec: all, cells: first.remembered, contributedBy }];

@@ -18,6 +18,8 @@ const PROTECT = {
   protectCombinationMargins,
   protectCocktailRelease,
   protectCohortRelease,
+  // Started ahead of the first release (DisclosureWorkers.warm): the thread has loaded the code above by now.
+  warm: async () => null,
 } as Record<string, (...args: unknown[]) => Promise<unknown>>;
 
 serveJobs(({ protection, args }: DisclosureJob) => PROTECT[protection](...args));

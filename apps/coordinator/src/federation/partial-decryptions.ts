@@ -12,7 +12,7 @@ export interface PartialCheck<P> {
 }
 
 /** A partial decryption that counts, or the reason it doesn't. */
-async function accepted<P extends { org: string }>(
+export async function accepted<P extends { org: string }>(
   envelope: QueryEnvelope,
   org: string,
   reply: Reply<SealedReply>,

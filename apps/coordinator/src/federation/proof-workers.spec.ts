@@ -73,6 +73,15 @@ describe('ProofWorkers (the key holders’ proofs checked on worker threads)', (
     expect(ticksWhileChecking).toBeGreaterThan(0);
   }, 60_000);
 
+  it('starts its threads ahead (warm), and still proves and refuses as before', async () => {
+    const { verification: _none, ...unverifiable } = key.publicKey;
+    expect(() => proofs.warm(unverifiable)).not.toThrow();
+    proofs.warm(key.publicKey);
+    const { values, proof } = honest(3);
+    await expect(proofs.proven(key.publicKey, key.shares[3].holder, ciphertexts, values, proof)).resolves.toBe(true);
+    await expect(proofs.proven(key.publicKey, key.shares[2].holder, ciphertexts, values, proof)).resolves.toBe(false);
+  }, 60_000);
+
   it('counts partials as they are for a key without verification keys', async () => {
     const { verification: _none, ...unverifiable } = key.publicKey;
     await expect(proofs.proven(unverifiable, 'ggd', ciphertexts, undefined, undefined)).resolves.toBe(true);

@@ -47,6 +47,16 @@ export class ProofWorkers implements OnApplicationShutdown {
     }
   }
 
+  /**
+   * Starts every thread, and its OpenSSL object for this key's n², ahead of a release (while its chain runs): the first
+   * proofs then wait for neither (a thread's start ≈ 0.1 s and that object ≈ 30 ms, on the release's path).
+   */
+  warm(key: ThresholdPublicKeyJson): void {
+    if (!key?.verification) return;
+    const job = { key, org: key.holders[0], ciphertexts: [], values: [], proof: { e: '0', z: '2' } };
+    for (let i = 0; i < this.pool.threads; i++) this.pool.run(job).catch(() => undefined);
+  }
+
   onApplicationShutdown(): Promise<void> {
     return this.pool.close(new Refusal('proof checks stopped: the coordinator is shutting down'));
   }

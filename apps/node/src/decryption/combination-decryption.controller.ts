@@ -2,16 +2,18 @@ import { Controller, Inject, Logger } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { AuditLog } from '@bfa/audit';
 import { checkAggregateRequest, CombinationManifest, combinationQueryOf } from '@bfa/combination';
-import { canonicalHash, proveThresholdPartials, thresholdPartialDecrypt } from '@bfa/crypto';
+import { canonicalHash, proveThresholdPartials } from '@bfa/crypto';
 import { PolicySet } from '@bfa/policy';
 import { CombinationDecryptionMessage, Reply, SealedReply, sealForCoordinator, subjects } from '@bfa/protocol';
 import { answer, Refusal } from '@bfa/runtime';
 import { refusalLogger } from '../audit/node-audit';
 import { partnerDirectory, refusing } from '../combination/combination-party';
+import { CombinationWorkers } from '../combination/combination-workers';
 import { NodeKeys } from '../keys/node-keys';
 import { NODE_CONFIG, NODE_ORG, NodeConfig } from '../node.config';
 import { POLICIES } from '../node.providers';
 import { checkApprovedQuery } from '../proposals/approved-query';
+import { partialsOnThreads } from './partials-on-threads';
 import { ProposalStore } from '../proposals/proposal-store.service';
 
 /**
@@ -29,6 +31,7 @@ export class CombinationDecryptionController {
     @Inject(POLICIES) private readonly policies: PolicySet,
     private readonly audit: AuditLog,
     @Inject(NODE_CONFIG) private readonly config: NodeConfig,
+    private readonly workers: CombinationWorkers,
   ) {}
 
   @MessagePattern(subjects.combinationDecryption(NODE_ORG))
@@ -74,7 +77,7 @@ export class CombinationDecryptionController {
           });
           return kept.reply;
         }
-        const values = thresholdPartialDecrypt(share, check.aggregates);
+        const values = await partialsOnThreads(this.workers, share, check.aggregates);
         const proof = verification && proveThresholdPartials(share, verification, check.aggregates, values);
         const partial = { org: this.keys.org, keyId: share.keyId, values, proof };
         await this.store.keepPartialDecryption(

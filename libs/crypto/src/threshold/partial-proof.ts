@@ -1,6 +1,6 @@
+import { createHash } from 'node:crypto';
 import { randBetween } from 'bigint-crypto-utils';
 import { bigintToHex, hexToBigint } from '../encoding';
-import { sha256Hex } from '../hash';
 import { modPower } from '../modexp';
 
 /** Public values that let anyone check a key holder's partial decryptions: v, a square mod n², and v_i = v^{Δ s_i}. */
@@ -21,8 +21,10 @@ const WEIGHT_BITS = 128n;
 const SLACK_BITS = 128n;
 
 const bits = (x: bigint) => BigInt(x.toString(2).length);
-const hash = (tag: string, values: bigint[]) =>
-  hexToBigint(sha256Hex(`bfa/partial-proof/v1/${tag}\n${values.map(bigintToHex).join('\n')}`));
+const hashText = (tag: string, text: Buffer) =>
+  hexToBigint(createHash('sha256').update(`bfa/partial-proof/v1/${tag}\n`).update(text).digest('hex'));
+const textOf = (values: bigint[]) => Buffer.from(values.map(bigintToHex).join('\n'));
+const hash = (tag: string, values: bigint[]) => hashText(tag, textOf(values));
 
 /** Dealer's side, at the ceremony: v = r² mod n², and each holder's v_i = v^{Δ s_i}. */
 export function verificationKeysFor(
@@ -46,10 +48,11 @@ export function verificationKeysFor(
  * group of squares, as in Shoup's proof).
  */
 function fold(n2: bigint, v: bigint, vi: bigint, cs: bigint[], cis: bigint[]): { c: bigint; ci: bigint } {
-  const seed = [v, vi, ...cs, ...cis];
+  // Every weight hashes the same values: their text is made once (it was remade per weight: O(l²) conversions).
+  const seed = textOf([v, vi, ...cs, ...cis]);
   let [c, ci] = [1n, 1n];
   cs.forEach((ck, k) => {
-    const weight = hash(`weight/${k}`, seed) >> (256n - WEIGHT_BITS);
+    const weight = hashText(`weight/${k}`, seed) >> (256n - WEIGHT_BITS);
     c = (c * modPower(ck, 4n * weight, n2)) % n2;
     ci = (ci * modPower(cis[k], 2n * weight, n2)) % n2;
   });

@@ -2,6 +2,7 @@ import { modInv } from 'bigint-crypto-utils';
 import { bigintToHex, hexToBigint } from '../encoding';
 import { fixedPower, ModexpEngine } from '../modexp';
 import { PaillierEncryptor } from '../paillier-cipher';
+import { combinedPowers } from './combined-powers';
 import { PartialProof, provePartials, VerificationKeys, verifyPartials } from './partial-proof';
 import { factorial, ThresholdPublicKeyJson, ThresholdShareJson } from './threshold-keys';
 
@@ -70,17 +71,25 @@ function combineSubset(publicKey: ThresholdPublicKeyJson, chosen: PartialDecrypt
   const delta = factorial(publicKey.holders.length);
   const points = chosen.map((p) => publicKey.holders.indexOf(p.holder) + 1);
   // Lagrange exponents have a few bits only: BigInt is as fast as OpenSSL here.
-  const powers = points.map((i) => fixedPower(2n * integerLagrangeAtZero(i, points, delta), encryptor.n2, 'bigint'));
+  const exponents = points.map((i) => 2n * integerLagrangeAtZero(i, points, delta));
   const inverse = modInv(4n * delta * delta, encryptor.n);
   const vectors = chosen.map((p) => p.values.map((v) => hexToBigint(v)));
+  const batch = combinedPowers(vectors, exponents, encryptor.n2);
+  const combinedAt = batch ? (cell: number) => batch[cell] : cellByCell(vectors, exponents, encryptor.n2);
   return vectors[0].map((_, cell) => {
-    const combined = vectors.reduce((product, v, k) => (product * powers[k](v[cell])) % encryptor.n2, 1n);
+    const combined = combinedAt(cell);
     if ((combined - 1n) % encryptor.n !== 0n)
       throw new Error(
         `cell ${cell}: partial decryptions do not combine (a share is wrong, or they are over different ciphertexts)`,
       );
     return (((combined - 1n) / encryptor.n) * inverse) % encryptor.n;
   });
+}
+
+/** The reference way, one inverse per cell and negative exponent: it names the value that has none. */
+function cellByCell(vectors: bigint[][], exponents: bigint[], n2: bigint): (cell: number) => bigint {
+  const powers = exponents.map((e) => fixedPower(e, n2, 'bigint'));
+  return (cell) => vectors.reduce((product, v, k) => (product * powers[k](v[cell])) % n2, 1n);
 }
 
 function holderKeys(verification: VerificationKeys, holder: string): { v: bigint; vi: bigint } {
