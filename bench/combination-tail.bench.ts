@@ -213,7 +213,7 @@ async function main(): Promise<void> {
       verifyThresholdPartials(key.publicKey, org, manifest.aggregates, partial.values, proofs[i]),
     ),
   );
-  const proofWorkers = new ProofWorkers();
+  const proofWorkers = new ProofWorkers({ proofThreads: availableParallelism() });
   // Every thread started (under ts-node each compiles its script) before anything is timed.
   const all = () =>
     Promise.all(
