@@ -3,6 +3,7 @@ import { generateSigningKeyPair, SealedBox } from '@bfa/crypto';
 import {
   FramedChunk,
   FramedPayload,
+  HopSendRequest,
   InvalidMessageError,
   PushedHopChunk,
   Registry,
@@ -34,7 +35,7 @@ const registry = {
 } as unknown as Registry;
 
 const wire = <T>(value: T): T => JSON.parse(JSON.stringify(value));
-const authorise = (from: string, body: object) =>
+const authorise = (from: string, body: { queryId: string; step: number; to: string }): HopSendRequest =>
   wire(signCoordinatorMessage(subjects.hopSend(from), body, coordinator.secretKey));
 
 /** What gemeente holds: its own hop's authorisation, and ones it might see replayed or made up. */
@@ -87,7 +88,9 @@ const push = fc.record({
   signer: fc.constantFrom('gemeente', 'none'),
 });
 
-function pushed({ route: r, authorisation, text, tamper, signer }: fc.RecordValue<typeof push>): FramedPayload {
+type Push = typeof push extends fc.Arbitrary<infer T> ? T : never;
+
+function pushed({ route: r, authorisation, text, tamper, signer }: Push): FramedPayload {
   const framed = FramedChunk.of(box(text));
   const header =
     tamper === 'length'
