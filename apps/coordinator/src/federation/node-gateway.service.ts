@@ -78,7 +78,9 @@ export class NodeGateway implements OnApplicationBootstrap, OnApplicationShutdow
       } catch (error) {
         return { reply: { ok: false as const, reason: `a malformed reply (${(error as Error).message})` } };
       }
-      const { response, err } = (answer.packet ?? {}) as { response?: Reply<T>; err?: unknown };
+      const { response, err, id } = (answer.packet ?? {}) as { response?: Reply<T>; err?: unknown; id?: unknown };
+      // Its inbox's names follow one another: an answer on it that is not to this very request is not its answer.
+      if (id !== packet.id) return { reply: { ok: false as const, reason: 'an answer that is not to this request' } };
       if (response === undefined && err !== undefined) throw new Error(String(err));
       return { reply: response as Reply<T>, bytes: answer.bytes };
     };
