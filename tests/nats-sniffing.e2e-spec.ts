@@ -124,6 +124,38 @@ describe("whoever holds the coordinator's NATS account but not its keys, on real
     }
   });
 
+  it("a partner's node answering the coordinator first, with bytes that are not JSON or a refusal without an id, neither stops the coordinator nor stands for the node's answer", async () => {
+    // Each partner's own NATS account, beside its real node: allow_responses lets each connection answer once.
+    const orgs = Object.keys(cluster.nodes);
+    const forgers = await Promise.all(orgs.map((org) => RawNats.connect(cluster.natsUrl, cluster.natsAccounts[org])));
+    try {
+      const forged = orgs.map((org, i) =>
+        forgers[i].serveRaw(
+          subjects.proposal(org),
+          i % 2 === 0
+            ? 'not JSON: Nest threw in a callback nobody awaits'
+            : JSON.stringify({ response: { ok: false, reason: `forged refusal in ${org}'s name` }, isDisposed: true }),
+        ),
+      );
+      const analyst = new AnalystClient(cluster.coordinatorUrl, loadIdentity(cluster.users['analyst.smartstart']));
+      const submitted = await analyst.submit({ ...signalsByWijk, purpose: `${signalsByWijk.purpose}, answered first` });
+      for (const org of submitted.approvers)
+        await new StewardClient(cluster.nodes[org].url, cluster.nodes[org].stewardKeyFile).decide(
+          submitted.id,
+          'approve',
+        );
+      expect(await analyst.waitForState(submitted.id, ['released', 'refused', 'failed'], 240_000)).toMatchObject({
+        state: 'released',
+      });
+      // Both kinds of forgery were made, each to a proposal the coordinator was waiting on.
+      const answered = orgs.filter((_, i) => forged[i].answered > 0 && submitted.approvers.includes(orgs[i]));
+      expect(answered.some((org) => orgs.indexOf(org) % 2 === 0)).toBe(true);
+      expect(answered.some((org) => orgs.indexOf(org) % 2 === 1)).toBe(true);
+    } finally {
+      await Promise.all(forgers.map((forger) => forger.close()));
+    }
+  }, 300_000);
+
   it('nats-server speaks only TLS: a client that starts in the clear is cut off before it can log in', async () => {
     const { user, password } = cluster.natsAccounts.coordinator;
     const { info, after } = await plainConversation(cluster.natsUrl, user, password);

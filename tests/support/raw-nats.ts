@@ -110,6 +110,19 @@ export class RawNats {
     })().catch(() => undefined);
   }
 
+  /** Answers every request on a subject with exactly `body` (not necessarily JSON); counts the requests answered. */
+  serveRaw(subject: string, body: string): { answered: number } {
+    const seen = { answered: 0 };
+    const subscription = this.connection.subscribe(subject);
+    (async () => {
+      for await (const message of subscription) {
+        message.respond(codec.encode(body));
+        seen.answered++;
+      }
+    })().catch(() => undefined);
+    return seen;
+  }
+
   publishRaw(subject: string, body: string): void {
     this.connection.publish(subject, codec.encode(body));
   }

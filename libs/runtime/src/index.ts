@@ -7,6 +7,7 @@ export * from './health.controller';
 export * from './readiness';
 export * from './json-logger';
 export * from './safe-nats-deserializer';
+export * from './own-answers-deserializer';
 export * from './console-static';
 export * from './audit-cors';
 export * from './metrics';

@@ -1,5 +1,6 @@
 import { NatsOptions, Transport } from '@nestjs/microservices';
 import { FramedReplySerializer } from './framed-reply-serializer';
+import { OwnAnswersDeserializer } from './own-answers-deserializer';
 import { SafeNatsDeserializer } from './safe-nats-deserializer';
 
 /** This process's NATS account; nats-server gives each account only the subjects its job needs. */
@@ -39,6 +40,8 @@ export function natsTransport(
       ...credentials,
       ...tls,
       ...inbox,
+      // A client's: answers that are not JSON or not to its request pass unseen (the server side sets its own below).
+      deserializer: new OwnAnswersDeserializer(),
     },
   };
 }

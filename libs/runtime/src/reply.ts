@@ -9,7 +9,7 @@ export class Refusal extends Error {}
  * `{ ok: false, reason }` and is logged; an unexpected error is logged and answered without its details.
  */
 export async function answer<T>(
-  logger: Logger,
+  logger: Pick<Logger, 'warn' | 'error'>,
   what: string,
   work: () => Promise<T>,
   onRefusal: (reason: string) => Promise<unknown> = async () => undefined,

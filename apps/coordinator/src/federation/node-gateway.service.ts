@@ -3,11 +3,21 @@ import { ClientProxy } from '@nestjs/microservices';
 import { firstValueFrom, timeout } from 'rxjs';
 import { AuditHeads, AuditLog } from '@bfa/audit';
 import { ErrorCode, NatsConnection, NatsError } from 'nats';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { decodeFrame, encodeFrame, isFrame, Reply, signCoordinatorMessage, subjects } from '@bfa/protocol';
 import { COORDINATOR_CONFIG, COORDINATOR_SIGNING_KEY, CoordinatorConfig } from '../coordinator.config';
 
 export const NODES = Symbol('NODES');
+
+/**
+ * A raw request's own reply subject under the coordinator's inbox, from random bytes: nats.js' shared inbox names
+ * follow one another, and a partner's leaf node may publish on the coordinator's inbox (production).
+ */
+const unguessable = (timeoutMs: number) => ({
+  timeout: timeoutMs,
+  noMux: true,
+  reply: `${subjects.coordinatorInbox}.${randomBytes(12).toString('hex')}`,
+});
 
 /** How long a node, or the coordinator itself, may be reconnecting before a request to the node fails. */
 const RECONNECT_GRACE_MS = 10_000;
@@ -67,7 +77,7 @@ export class NodeGateway implements OnApplicationBootstrap, OnApplicationShutdow
       const packet = { pattern: subject, data: signed, id: randomUUID() };
       const body = bytes ? encodeFrame(packet, bytes) : Buffer.from(JSON.stringify(packet));
       const nats = this.client.unwrap<NatsConnection>();
-      const message = await nats.request(subject, body, { timeout: timeoutMs }).catch((error: NatsError) => {
+      const message = await nats.request(subject, body, unguessable(timeoutMs)).catch((error: NatsError) => {
         throw error.code === ErrorCode.NoResponders ? new Error('no subscribers (no responders)') : error;
       });
       let answer: { packet: unknown; bytes?: Buffer };
@@ -78,7 +88,9 @@ export class NodeGateway implements OnApplicationBootstrap, OnApplicationShutdow
       } catch (error) {
         return { reply: { ok: false as const, reason: `a malformed reply (${(error as Error).message})` } };
       }
-      const { response, err } = (answer.packet ?? {}) as { response?: Reply<T>; err?: unknown };
+      const { response, err, id } = (answer.packet ?? {}) as { response?: Reply<T>; err?: unknown; id?: unknown };
+      // Only this request's own answer counts, wherever else one might come from.
+      if (id !== packet.id) return { reply: { ok: false as const, reason: 'an answer that is not to this request' } };
       if (response === undefined && err !== undefined) throw new Error(String(err));
       return { reply: response as Reply<T>, bytes: answer.bytes };
     };
@@ -121,9 +133,11 @@ export class NodeGateway implements OnApplicationBootstrap, OnApplicationShutdow
     try {
       await this.client.connect();
       const nats = this.client.unwrap<NatsConnection>();
-      await nats.request(subject, JSON.stringify({ pattern: subject, data: {}, id: randomUUID() }), {
-        timeout: timeoutMs,
-      });
+      await nats.request(
+        subject,
+        JSON.stringify({ pattern: subject, data: {}, id: randomUUID() }),
+        unguessable(timeoutMs),
+      );
       return 'there';
     } catch (error) {
       const code = (error as { code?: string }).code;

@@ -58,6 +58,7 @@ import { CombinationWorkers } from './combination-workers';
 import { pushHop } from './hop-push';
 import { receivePushedChunk } from './pushed-chunk';
 import { PushedTransfers } from './pushed-transfers';
+import { PushedRefusals } from './pushed-refusals';
 
 /**
  * This node's steps of a combination query: as population holder it starts and finishes the run, as factor
@@ -67,6 +68,8 @@ import { PushedTransfers } from './pushed-transfers';
 @Controller()
 export class CombinationController {
   private readonly logger = new Logger(CombinationController.name);
+  /** Any partner may push here (protocol version 4): its refusals are journalled sparingly (pushed-refusals.ts). */
+  private readonly pushRefusals = new PushedRefusals(this.logger);
 
   constructor(
     private readonly store: ProposalStore,
@@ -269,7 +272,7 @@ export class CombinationController {
   /** A chunk its sender pushed (protocol version 4), kept where a relayed one goes once every check passed (pushed-chunk.ts). */
   @MessagePattern(subjects.hopChunkPushed(NODE_ORG))
   pushedChunk(@Payload() payload: unknown): Promise<Reply<{ received: number }>> {
-    return answer(this.logger, 'pushed chunk', async () => {
+    return answer(this.pushRefusals, 'pushed chunk', async () => {
       const received = await receivePushedChunk(payload, {
         org: this.keys.org,
         registry: this.keys.registry,

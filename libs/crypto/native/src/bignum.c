@@ -326,8 +326,14 @@ static napi_value aggregate(napi_env env, napi_callback_info info) {
       bad = (long long)i;
       break;
     }
-    if (targets[i] < 0) continue;
-    size_t t = (size_t)targets[i];
+    /* Read once and checked again: targets may be a SharedArrayBuffer's, changed by another thread since. */
+    int32_t target = ((volatile const int32_t *)targets)[i];
+    if (target < 0) continue;
+    size_t t = (size_t)target;
+    if (t >= size) {
+      refuse(env, "a target changed to outside the products during the call");
+      goto done;
+    }
     if (!products[t]) {
       if (!(products[t] = BN_dup(s.a))) goto broken;
     } else if (!BN_mod_mul_montgomery(products[t], products[t], s.a, k.mont_n2, k.ctx))
