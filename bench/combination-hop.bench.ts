@@ -117,7 +117,10 @@ async function timedAsync<T>(into: Record<string, StepTime>, name: string, work:
     seconds: seconds(start),
     cpuSeconds: (used.user + used.system) / 1e6,
     mainThreadSeconds: busy.active / 1e3,
-    mainThreadCpuSeconds: mainCpu === undefined || mainCpuAfter === undefined ? undefined : mainCpuAfter - mainCpu,
+    mainThreadCpuSeconds:
+      mainCpu === undefined || mainCpuAfter === undefined
+        ? undefined
+        : Math.round((mainCpuAfter - mainCpu) * 100) / 100,
   };
   const t = into[name];
   const ownCpu = t.mainThreadCpuSeconds === undefined ? '' : `, its CPU ${t.mainThreadCpuSeconds.toFixed(2)} s`;
