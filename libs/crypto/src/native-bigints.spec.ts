@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { resolve } from 'node:path';
 import { fixedWidthBytes, nativeBignum } from './native-bignum';
 
 /** fixedWidthBytes as it was, through hex text: the bytes and errors the addon's conversion must give. */
@@ -22,8 +23,10 @@ function outcome(convert: () => Uint8Array): { bytes: string } | { error: string
 
 describe('BigInts to fixed-width bytes by the addon (BigInt words, no hex): the same bytes and refusals', () => {
   const native = nativeBignum()!;
+  const bigints = (values: bigint[], out: { bytes: Uint8Array; offset: number; stride: number; width: number }) =>
+    native.bigints!(values, out);
 
-  beforeAll(() => expect(native).toBeDefined());
+  beforeAll(() => expect(native?.bigints).toBeDefined());
 
   /** Values around every byte boundary up to 2 words past the width, and a few out of range. */
   const value = (width: number) =>
@@ -57,14 +60,27 @@ describe('BigInts to fixed-width bytes by the addon (BigInt words, no hex): the 
   it('the addon names the first value it refuses and writes none after it; it reads no array it is not given', () => {
     const out = new Uint8Array(4 * 8);
     const view = { bytes: out, offset: 0, stride: 8, width: 8 };
-    expect(native.bigints([1n, 2n, 3n, 4n], view)).toBe(-1);
+    expect(bigints([1n, 2n, 3n, 4n], view)).toBe(-1);
     out.fill(0xee);
-    expect(native.bigints([1n, -2n, 3n, 4n], view)).toBe(1);
+    expect(bigints([1n, -2n, 3n, 4n], view)).toBe(1);
     expect(Buffer.from(out.subarray(16)).toString('hex')).toBe('ee'.repeat(16));
-    expect(native.bigints([1n, 2n, 1n << 64n, 4n], view)).toBe(2);
-    expect(native.bigints([1n, 2 as unknown as bigint, 3n, 4n], view)).toBe(1);
-    expect(native.bigints([], { ...view, bytes: new Uint8Array(0) })).toBe(-1);
-    expect(() => native.bigints([1n, 2n, 3n, 4n, 5n], view)).toThrow(/is too short for its records/);
-    expect(() => native.bigints('1234' as unknown as bigint[], view)).toThrow(/values must be an array/);
+    expect(bigints([1n, 2n, 1n << 64n, 4n], view)).toBe(2);
+    expect(bigints([1n, 2 as unknown as bigint, 3n, 4n], view)).toBe(1);
+    expect(bigints([], { ...view, bytes: new Uint8Array(0) })).toBe(-1);
+    expect(() => bigints([1n, 2n, 3n, 4n, 5n], view)).toThrow(/is too short for its records/);
+    expect(() => bigints('1234' as unknown as bigint[], view)).toThrow(/values must be an array/);
+  });
+
+  it('with an addon built before bigints, fixedWidthBytes takes the hex code: the same bytes, no crash', () => {
+    const addon = resolve(__dirname, '../../..', 'libs/crypto/native/build/Release/bfa_bignum.node');
+    const values = [0n, 7n, (1n << 4095n) + 0x1234n];
+    jest.isolateModules(() => {
+      const real = jest.requireActual(addon);
+      jest.doMock(addon, () => ({ ...real, bigints: undefined }));
+      const stale = jest.requireActual<typeof import('./native-bignum')>('./native-bignum');
+      expect(stale.nativeBignum()?.factor).toBeDefined();
+      expect(stale.nativeBignum()?.bigints).toBeUndefined();
+      expect(Buffer.from(stale.fixedWidthBytes(values, 512)).equals(throughHex(values, 512))).toBe(true);
+    });
   });
 });
