@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { generateThresholdKey, PaillierEncryptor } from '@bfa/crypto';
 import { PSEUDONYM_BYTES, RECORD_CHUNK_PREFIX_BYTES } from './hop-codec';
-import { pseudonymKeyAt, pseudonymKeys, shuffledChunks } from './hop-chunks';
+import { movable, pseudonymKeyAt, pseudonymKeys, shuffledChunks } from './hop-chunks';
 import { FactorJob, runHopJob } from './hop-work';
 import { HopWorkers } from './hop-workers';
 import { ciphertextBytes } from './records';
@@ -109,6 +109,18 @@ describe("a hop's main-thread work without copies (issue 16): the same chunks, t
     const view = host.subarray(3);
     expect(pseudonymKeyAt(view, 2, 1)).toBe('A'.repeat(PSEUDONYM_BYTES));
     expect(pseudonymKeyAt(view, 2, 0)).toBe('\0'.repeat(PSEUDONYM_BYTES));
+  });
+
+  it("moves only a buffer a job's bytes fill, but for a chunk's prefix; never Node's shared pool", () => {
+    const opened = Buffer.alloc(RECORD_CHUNK_PREFIX_BYTES + 64);
+    expect(movable(opened)).toBe(true);
+    expect(movable(opened.subarray(RECORD_CHUNK_PREFIX_BYTES))).toBe(true);
+    expect(movable(opened.subarray(RECORD_CHUNK_PREFIX_BYTES + 1))).toBe(false);
+    expect(movable(opened.subarray(RECORD_CHUNK_PREFIX_BYTES, opened.length - 1))).toBe(false);
+    const pooled = Buffer.from('a small chunk, from the pool');
+    expect(pooled.buffer.byteLength).toBeGreaterThan(pooled.length);
+    expect(movable(pooled)).toBe(false);
+    expect(movable(pooled.subarray(RECORD_CHUNK_PREFIX_BYTES))).toBe(false);
   });
 
   it("moves a chunk's records, opened into a buffer of their own, to a thread past the prefix; the same result", async () => {

@@ -5,6 +5,14 @@ import { PSEUDONYM_BYTES, RECORD_CHUNK_PREFIX_BYTES } from './hop-codec';
  * changes a byte that is sent or signed; hop-chunks.spec.ts holds each function to the code it replaced.
  */
 
+/**
+ * Whether a job can move `bytes` to its thread by moving their buffer: they fill it, but for at most a chunk's prefix
+ * (the records of a chunk opened into a buffer of its own). Anything else is copied first (or cloned with all of its
+ * buffer, which may be Node's shared pool).
+ */
+export const movable = (bytes: Uint8Array | Int32Array): boolean =>
+  bytes.byteOffset <= RECORD_CHUNK_PREFIX_BYTES && bytes.byteOffset + bytes.byteLength === bytes.buffer.byteLength;
+
 /** Record `i` of `records`' pseudonym as a set key: its 16 bytes as latin1, one character each, cheaper than hex. */
 export const pseudonymKeyAt = (records: Uint8Array, width: number, i: number): string => {
   const at = records.byteOffset + i * (PSEUDONYM_BYTES + width);

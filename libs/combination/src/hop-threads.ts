@@ -7,7 +7,7 @@ import {
   RECORD_CHUNK_PREFIX_BYTES,
   recordsPerChunk,
 } from './hop-codec';
-import { shuffledChunks } from './hop-chunks';
+import { movable, shuffledChunks } from './hop-chunks';
 import { HopJob, HopJobResult } from './hop-work';
 import { HopWorkers } from './hop-workers';
 import { CombinationQuery, combinationQueryHash, Hop } from './query';
@@ -53,10 +53,10 @@ function openChunk(sealedHop: SealedHop, queryHash: string, index: number, boxSe
 
 /**
  * A chunk cut into `pieces` slices, each with a buffer of its own that can move to a thread; a chunk that goes whole
- * to one job is not copied: it moves in the buffer it was opened into (HopWorkers moves it past its prefix).
+ * to one job is not copied when it can move in the buffer it was opened into.
  */
 function cut(chunk: RecordSlice, pieces: number): RecordSlice[] {
-  if (pieces <= 1) return chunk.count > 0 ? [chunk] : [];
+  if (pieces <= 1 && movable(chunk.records)) return chunk.count > 0 ? [chunk] : [];
   const size = PSEUDONYM_BYTES + chunk.width;
   const per = Math.max(1, Math.ceil(chunk.count / pieces));
   const slices: RecordSlice[] = [];

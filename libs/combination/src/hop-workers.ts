@@ -1,17 +1,11 @@
 import { BignumEngine } from '@bfa/crypto';
 import { WorkerJobError, WorkerPool, WorkerScript, workerScript } from '@bfa/workers';
-import { RECORD_CHUNK_PREFIX_BYTES } from './hop-codec';
+import { movable } from './hop-chunks';
 import { HopJob, HopJobResult, runHopJob } from './hop-work';
 
-/**
- * What a job moves to its thread instead of copying: the buffers it owns whole, or but for a chunk's prefix (the
- * records of a chunk opened into a buffer of its own). Node copies a pooled Buffer's memory instead of moving it.
- */
+/** What a job moves to its thread instead of copying: the buffers it owns (hop-chunks.ts: movable). */
 function jobBuffers(job: HopJob): ArrayBuffer[] {
-  const owned = (b: Uint8Array | Int32Array) =>
-    b.byteOffset <= RECORD_CHUNK_PREFIX_BYTES && b.byteOffset + b.byteLength === b.buffer.byteLength
-      ? [b.buffer as ArrayBuffer]
-      : [];
+  const owned = (b: Uint8Array | Int32Array) => (movable(b) ? [b.buffer as ArrayBuffer] : []);
   switch (job.kind) {
     case 'factor':
       return [...owned(job.records), ...owned(job.has)];
