@@ -11,6 +11,7 @@
 import 'reflect-metadata';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { deserialize, serialize } from 'node:v8';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -45,6 +46,7 @@ import {
   PartyContext,
   parseRecords,
   pseudonymSet,
+  PSEUDONYM_BYTES,
   recordsDigest,
   recordsPerChunk,
   runPseudonymCeremony,
@@ -56,12 +58,13 @@ import {
   startCombinationOnThreads,
   verifyReceiptChain,
 } from '@bfa/combination';
+import { pseudonymKeyAt, pseudonymKeys, shuffledChunks } from '../libs/combination/src/hop-chunks';
+import { digestText } from '../libs/combination/src/hop-work';
 import { FACTOR_HOLDERS, seededCombination } from '../libs/combination/src/testing/seeded-combination';
 
 const CHILDREN = Number(process.env.BENCH_CHILDREN ?? 100_032);
 const BITS = Number(process.env.BENCH_BITS ?? 2048);
 const THREADS = Number(process.env.BENCH_THREADS ?? availableParallelism());
-const PSEUDONYM_BYTES = 16;
 
 interface Stage {
   stage: string;
@@ -86,23 +89,43 @@ interface StepTime {
   seconds: number;
   cpuSeconds: number;
   mainThreadSeconds: number;
+  /** The main thread's own CPU time (Linux: /proc/self/task/<pid>/stat, 10 ms ticks), which load doesn't inflate. */
+  mainThreadCpuSeconds?: number;
+}
+
+/** CPU seconds of the main thread so far, where /proc tells them (the main thread's id is the process id). */
+function mainThreadCpu(): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
 }
 
 async function timedAsync<T>(into: Record<string, StepTime>, name: string, work: () => Promise<T> | T): Promise<T> {
   const start = process.hrtime.bigint();
   const cpu = process.cpuUsage();
   const loop = performance.eventLoopUtilization();
+  const mainCpu = mainThreadCpu();
   const result = await work();
   const used = process.cpuUsage(cpu);
   const busy = performance.eventLoopUtilization(loop);
+  const mainCpuAfter = mainThreadCpu();
   into[name] = {
     seconds: seconds(start),
     cpuSeconds: (used.user + used.system) / 1e6,
     mainThreadSeconds: busy.active / 1e3,
+    mainThreadCpuSeconds:
+      mainCpu === undefined || mainCpuAfter === undefined
+        ? undefined
+        : Math.round((mainCpuAfter - mainCpu) * 100) / 100,
   };
   const t = into[name];
+  const ownCpu = t.mainThreadCpuSeconds === undefined ? '' : `, its CPU ${t.mainThreadCpuSeconds.toFixed(2)} s`;
   console.log(
-    `  ${name.padEnd(40)} ${t.seconds.toFixed(2).padStart(7)} s  (CPU ${t.cpuSeconds.toFixed(2)} s, main thread ${t.mainThreadSeconds.toFixed(2)} s)`,
+    `  ${name.padEnd(40)} ${t.seconds.toFixed(2).padStart(7)} s  (CPU ${t.cpuSeconds.toFixed(2)} s, main thread ${t.mainThreadSeconds.toFixed(2)} s${ownCpu})`,
   );
   return result;
 }
@@ -198,8 +221,9 @@ async function main(): Promise<void> {
   await Promise.all([workers.close(), bigintWorkers.close()]);
 
   const stages = stagesOfOneHop(encryptor, query, first, box.sterkhuis.secretKey, directory, withFactor('sterkhuis'));
+  const mainThread = mainThreadStages(encryptor, query, first, box.sterkhuis.secretKey, withFactor('sterkhuis'), zeros);
   const perRecord = nativeAgainstBigint(encryptor, query);
-  const output = writeResults({ load, steps, stages, perRecord, query, encryptor, data });
+  const output = writeResults({ load, steps, stages, mainThread, threads: THREADS, perRecord, query, encryptor, data });
   console.log(`written to ${output}`);
 }
 
@@ -356,6 +380,94 @@ function nativeStages(
   return stages;
 }
 
+/**
+ * What the main thread does in a factor hop on worker threads (applyFactorOnThreads), stage by stage on the same
+ * records: the way it did before the main-thread work was cut (hex keys, copies, Enc(0)s through hex on the threads),
+ * and the way it does now. The threads wait on the main thread's share, and on 2 cores it takes a core from them.
+ */
+function mainThreadStages(
+  encryptor: PaillierEncryptor,
+  query: CombinationQuery,
+  hop: SealedHop,
+  boxSecretKey: string,
+  has: Set<string>,
+  zeros: bigint[],
+): Stage[] {
+  const queryHash = combinationQueryHash(query);
+  const width = Math.ceil(encryptor.n2.toString(16).length / 2);
+  const size = PSEUDONYM_BYTES + width;
+  const stages: Stage[] = [];
+  const opened = timed(stages, 'open sealed chunks (base64, X25519, ChaCha20-Poly1305)', () =>
+    hop.chunks.map((box, i) => openSealedBytes(box, boxSecretKey, hopChunkHeader(queryHash, 0, i, hop.chunks.length))),
+  );
+  const records = opened.map((b) => b.subarray(6));
+  const countOf = (r: Uint8Array) => r.length / size;
+  timed(stages, 'pseudonyms: duplicates, factor lookup, hex keys (before)', () => {
+    const seen = new Set<string>();
+    for (const r of records)
+      for (let i = 0; i < countOf(r); i++) {
+        const p = Buffer.from(r.buffer, r.byteOffset + i * size, PSEUDONYM_BYTES).toString('hex');
+        seen.add(p);
+        has.has(p);
+      }
+  });
+  timed(stages, 'pseudonyms: duplicates, factor lookup, latin1 keys (now)', () => {
+    const seen = new Set<string>();
+    const keys = pseudonymKeys(has);
+    for (const r of records)
+      for (let i = 0; i < countOf(r); i++) {
+        const p = pseudonymKeyAt(r, width, i);
+        seen.add(p);
+        keys.has(p);
+      }
+  });
+  timed(stages, 'records copied into slices of their own (before; now moved)', () =>
+    records.map((r) => new Uint8Array(r)),
+  );
+  const randomizers = records.map((r) => Array.from({ length: countOf(r) }, (_, i) => zeros[i % zeros.length]));
+  timed(stages, 'Enc(0)s to the threads: bigint[] cloned (v8 serialize, deserialize)', () =>
+    randomizers.map((list) => deserialize(serialize(list))),
+  );
+  timed(stages, 'Enc(0)s → bytes through hex, on a thread (before)', () =>
+    randomizers.map((list) => {
+      const out = Buffer.alloc(list.length * width);
+      list.forEach((r, i) => out.write(r.toString(16).padStart(2 * width, '0'), i * width, width, 'hex'));
+      return out;
+    }),
+  );
+  timed(stages, 'Enc(0)s → bytes from BigInt words, on a thread (now, native)', () =>
+    randomizers.map((list) => fixedWidthBytes(list, width)),
+  );
+  const texts = records.map((r) => digestText(r, width));
+  timed(stages, "records digest: SHA-256 over the jobs' text, in order", () => {
+    const hash = createHash('sha256');
+    for (const text of texts) hash.update(text);
+    return hash.digest('hex');
+  });
+  const per = recordsPerChunk(CHUNK_BYTES, width);
+  const total = records.reduce((sum, r) => sum + countOf(r), 0);
+  const order = timed(stages, 'shuffle (Fisher–Yates, crypto.randomInt)', () =>
+    shuffle(Array.from({ length: total }, (_, i) => i)),
+  );
+  timed(stages, 'concatenate, then copy into chunks (before)', () => {
+    const all = Buffer.concat(records);
+    for (let c = 0; c * per < total; c++) {
+      const chunk = Buffer.alloc(6 + Math.min(per, total - c * per) * size);
+      order
+        .slice(c * per, (c + 1) * per)
+        .forEach((record, i) => all.copy(chunk, 6 + i * size, record * size, (record + 1) * size));
+    }
+  });
+  timed(stages, 'copy into chunks from the slices (now)', () => {
+    const chunks = shuffledChunks(records, order, width, per);
+    for (let c = 0; c < chunks.count; c++) chunks.chunk(c);
+  });
+  timed(stages, 'sign the receipt (Ed25519)', () =>
+    signReceipt({ ...hop.receipts[0], step: 1 }, generateSigningKeyPair().secretKey),
+  );
+  return stages;
+}
+
 const MICRO_RECORDS = 4_000;
 
 /**
@@ -440,6 +552,8 @@ function writeResults(input: {
   load: number[];
   steps: Record<string, Record<string, StepTime>>;
   stages: { hex: Stage[]; binary: Stage[]; native: Stage[]; comparison: Stage[] };
+  mainThread: Stage[];
+  threads: number;
   perRecord: Record<string, number>;
   query: CombinationQuery;
   encryptor: PaillierEncryptor;
@@ -452,6 +566,8 @@ function writeResults(input: {
     for (const s of list) console.log(`  ${s.stage.padEnd(64)} ${s.seconds.toFixed(2).padStart(7)} s`);
     console.log(`  ${'total'.padEnd(64)} ${total(list).toFixed(2).padStart(7)} s`);
   }
+  console.log(`the main thread's stages of a factor hop on worker threads (${input.threads} threads):`);
+  for (const s of input.mainThread) console.log(`  ${s.stage.padEnd(64)} ${s.seconds.toFixed(3).padStart(7)} s`);
   const output = join(__dirname, 'results', 'combination-hop.json');
   const previous = existsSync(output) ? JSON.parse(readFileSync(output, 'utf8')) : undefined;
   mkdirSync(join(__dirname, 'results'), { recursive: true });
@@ -485,6 +601,7 @@ function writeResults(input: {
           native: { stages: stages.native, total: total(stages.native) },
           comparison: stages.comparison,
         },
+        mainThreadOfAFactorHop: input.mainThread,
         cpuMicrosecondsPerRecord: input.perRecord,
         // The run before the worker threads (stages of the hex path), kept for comparison.
         previousRun: previous?.stages

@@ -2,7 +2,8 @@ import { combinationLayout, shiftFactor } from './layout';
 import { boxKeyOf, checkContext, keyBitsOf, PartyContext } from './party';
 import { factorHopOf } from './factor-holder';
 import { HopWorkers } from './hop-workers';
-import { pseudonymAt, PrepareSlices, shuffleAndSeal, workOnHop } from './hop-threads';
+import { pseudonymKeyAt, pseudonymKeys } from './hop-chunks';
+import { PrepareSlices, shuffleAndSeal, workOnHop } from './hop-threads';
 import { combinationQueryHash } from './query';
 import { ciphertextBytes } from './records';
 import { signReceipt } from './receipts';
@@ -19,15 +20,16 @@ function factorSlices(ctx: PartyContext, withFactor: ReadonlySet<string>): Prepa
     const holder = query.factorHolders.indexOf(ctx.org);
     const shift = layout.encoding === 'histogram' ? shiftFactor(layout, holder).toString(16) : null;
     const seen = new Set<string>();
+    const factorKeys = pseudonymKeys(withFactor);
     const n = encryptor.n.toString(16);
     const outWidth = ciphertextBytes(encryptor);
     return (slice, first) => {
       const has = new Uint8Array(slice.count);
       for (let i = 0; i < slice.count; i++) {
-        const pseudonym = pseudonymAt(slice, i);
+        const pseudonym = pseudonymKeyAt(slice.records, slice.width, i);
         if (seen.has(pseudonym)) throw new Error(`record ${first + i}: a pseudonym appears twice`);
         seen.add(pseudonym);
-        has[i] = withFactor.has(pseudonym) ? 1 : 0;
+        has[i] = factorKeys.has(pseudonym) ? 1 : 0;
       }
       const randomizers = Array.from({ length: slice.count }, () => ctx.randomizers.take());
       return {

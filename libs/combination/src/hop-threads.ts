@@ -7,6 +7,7 @@ import {
   RECORD_CHUNK_PREFIX_BYTES,
   recordsPerChunk,
 } from './hop-codec';
+import { movable, shuffledChunks } from './hop-chunks';
 import { HopJob, HopJobResult } from './hop-work';
 import { HopWorkers } from './hop-workers';
 import { CombinationQuery, combinationQueryHash, Hop } from './query';
@@ -50,8 +51,12 @@ function openChunk(sealedHop: SealedHop, queryHash: string, index: number, boxSe
   return recordsOfChunk(encodeRecordChunk(openJsonChunk(box, sealedHop, queryHash, index, boxSecretKey)));
 }
 
-/** A chunk cut into `pieces` slices, each with a buffer of its own that can move to a thread. */
+/**
+ * A chunk cut into `pieces` slices, each with a buffer of its own that can move to a thread; a chunk that goes whole
+ * to one job is not copied when it can move in the buffer it was opened into.
+ */
 function cut(chunk: RecordSlice, pieces: number): RecordSlice[] {
+  if (pieces <= 1 && movable(chunk.records)) return chunk.count > 0 ? [chunk] : [];
   const size = PSEUDONYM_BYTES + chunk.width;
   const per = Math.max(1, Math.ceil(chunk.count / pieces));
   const slices: RecordSlice[] = [];
@@ -143,24 +148,15 @@ export async function shuffleAndSeal(
   recipient: string,
   workers: HopWorkers,
 ): Promise<{ chunks: SealedBox[]; records: number; outputDigest: string }> {
-  const size = PSEUDONYM_BYTES + width;
-  const all = Buffer.concat(computed);
-  const records = all.length / size;
+  const records = computed.reduce((sum, slice) => sum + slice.length, 0) / (PSEUDONYM_BYTES + width);
   const order = shuffle(Array.from({ length: records }, (_, i) => i));
-  const per = recordsPerChunk(CHUNK_BYTES, width);
-  const count = Math.max(1, Math.ceil(records / per));
+  const shuffled = shuffledChunks(computed, order, width, recordsPerChunk(CHUNK_BYTES, width));
+  const { count } = shuffled;
   const queryHash = combinationQueryHash(query);
   const jobs: Promise<HopJobResult>[] = [];
   for (let c = 0; c < count; c++) {
-    const mine = order.slice(c * per, (c + 1) * per);
-    const chunk = Buffer.alloc(RECORD_CHUNK_PREFIX_BYTES + mine.length * size);
-    chunk.writeUInt32BE(mine.length, 0);
-    chunk.writeUInt16BE(mine.length > 0 ? width : 0, 4);
-    mine.forEach((record, i) =>
-      all.copy(chunk, RECORD_CHUNK_PREFIX_BYTES + i * size, record * size, (record + 1) * size),
-    );
     const header = hopChunkHeader(queryHash, hop.step, c, count);
-    jobs.push(workers.run({ kind: 'seal', width, chunk, recipient, header }));
+    jobs.push(workers.run({ kind: 'seal', width, chunk: shuffled.chunk(c), recipient, header }));
   }
   const hash = recordsHash();
   const chunks: SealedBox[] = [];

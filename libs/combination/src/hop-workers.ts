@@ -1,11 +1,11 @@
 import { BignumEngine } from '@bfa/crypto';
 import { WorkerJobError, WorkerPool, WorkerScript, workerScript } from '@bfa/workers';
+import { movable } from './hop-chunks';
 import { HopJob, HopJobResult, runHopJob } from './hop-work';
 
-/** What a job moves to its thread instead of copying: the buffers it owns whole. */
+/** What a job moves to its thread instead of copying: the buffers it owns (hop-chunks.ts: movable). */
 function jobBuffers(job: HopJob): ArrayBuffer[] {
-  const owned = (b: Uint8Array | Int32Array) =>
-    b.byteOffset === 0 && b.byteLength === b.buffer.byteLength ? [b.buffer as ArrayBuffer] : [];
+  const owned = (b: Uint8Array | Int32Array) => (movable(b) ? [b.buffer as ArrayBuffer] : []);
   switch (job.kind) {
     case 'factor':
       return [...owned(job.records), ...owned(job.has)];

@@ -417,6 +417,53 @@ static napi_value copy(napi_env env, napi_callback_info info) {
   return result;
 }
 
+/*
+ * bigints(values, out, offset, stride, width, count): BigInts big-endian at `width` bytes per record (BigInt's own
+ * words, no hex text); the index of the first that is no BigInt, negative or too wide, or -1. Records up to it are
+ * written, so a caller throws on an answer ≥ 0 and uses none of them.
+ */
+static napi_value bigints(napi_env env, napi_callback_info info) {
+  napi_value argv[6];
+  if (!arguments(env, info, 6, argv)) return nothing();
+  bool is_array = false;
+  uint32_t length = 0;
+  size_t count;
+  view out;
+  if (napi_is_array(env, argv[0], &is_array) != napi_ok || !is_array ||
+      napi_get_array_length(env, argv[0], &length) != napi_ok)
+    return refuse(env, "values must be an array");
+  if (!whole_number(env, argv[5], "count", &count) || !strided_view(env, argv + 1, "out", count, &out))
+    return nothing();
+  if (count > length) return refuse(env, "fewer values than records");
+  size_t capacity = out.width / 8 + 2;
+  uint64_t *words = malloc(capacity * sizeof *words);
+  if (!words) return fail(env, "out of memory");
+  long long bad = -1;
+  for (size_t i = 0; i < count && bad < 0; i++) {
+    napi_value value;
+    napi_valuetype type;
+    int negative = 0;
+    size_t used = capacity;
+    if (napi_get_element(env, argv[0], (uint32_t)i, &value) != napi_ok || napi_typeof(env, value, &type) != napi_ok ||
+        type != napi_bigint || napi_get_value_bigint_words(env, value, &negative, &used, words) != napi_ok ||
+        used > capacity || negative) {
+      bad = (long long)i;
+      break;
+    }
+    uint8_t *to = field(&out, i);
+    memset(to, 0, out.width);
+    for (size_t j = 0; j < used * 8; j++) {
+      uint8_t byte = (uint8_t)(words[j / 8] >> (8 * (j % 8)));
+      if (j < out.width)
+        to[out.width - 1 - j] = byte;
+      else if (byte != 0)
+        bad = (long long)i;
+    }
+  }
+  free(words);
+  return index_or_none(env, bad);
+}
+
 NAPI_MODULE_INIT() {
   napi_property_descriptor functions[] = {
       {"factor", NULL, factor, NULL, NULL, NULL, napi_enumerable, NULL},
@@ -424,6 +471,7 @@ NAPI_MODULE_INIT() {
       {"aggregate", NULL, aggregate, NULL, NULL, NULL, napi_enumerable, NULL},
       {"power", NULL, power, NULL, NULL, NULL, napi_enumerable, NULL},
       {"copy", NULL, copy, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"bigints", NULL, bigints, NULL, NULL, NULL, napi_enumerable, NULL},
   };
   if (napi_define_properties(env, exports, sizeof functions / sizeof functions[0], functions) != napi_ok) return NULL;
   return exports;
