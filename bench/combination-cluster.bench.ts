@@ -95,8 +95,8 @@ function stepsFromLogs(queryId: string, coordinator: AuditEntry[], nodes: Record
         i === 0
           ? `${p.org}: pseudonymise, encrypt, shuffle, seal`
           : p.step === 'manifest'
-            ? `relay, ${p.org}: open, aggregate, sign manifest`
-            : `relay, ${p.org}: open, apply factor, shuffle, seal`,
+            ? `${p.org}: take the chunks, open, aggregate, sign manifest`
+            : `${p.org}: take the chunks, open, apply factor, shuffle, seal`,
       time: p.time,
     })),
     { step: 'coordinator: manifest received', time: at(find(coordinator, 'execution.completed')) },
