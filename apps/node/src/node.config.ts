@@ -33,11 +33,16 @@ export interface NodeConfig extends ProcessConfig {
   contributionChunksMaxBytes: number;
   /** Key holders: the most partial decryption requests whose chunks are held at once (BFA_CONTRIBUTION_CHUNKS_MAX_PENDING). */
   contributionChunksMaxPending: number;
+  /** The most bytes of combination hop chunks held, delivered or pushed, until their step takes them (BFA_HOP_CHUNKS_MAX_BYTES). */
+  hopChunksMaxBytes: number;
   /** BFA_CONSOLE_ORIGIN: the coordinator's console, whose ethics-board view reads this node's audit log directly (CORS on the audit GET routes only). */
   consoleOrigin?: string;
 }
 
 export const NODE_CONFIG = Symbol('NODE_CONFIG');
+
+/** BFA_HOP_CHUNKS_MAX_BYTES' default: 1 GiB, ≈ 14 hops of the region's 100,000 children held at once. */
+export const DEFAULT_HOP_CHUNKS_MAX_BYTES = 1024 * 1024 * 1024;
 
 /**
  * NATS subjects are bound when the handlers are declared, so main.ts binds the organisation from the settings
@@ -91,6 +96,11 @@ export const NODE_SETTINGS = {
     'key holders: the most partial decryption requests whose contribution chunks are held at once (each until its request takes them, or 30 min)',
     16,
   ),
+  BFA_HOP_CHUNKS_MAX_BYTES: count(
+    "the most bytes of a combination's sealed hop chunks this node holds until their step takes them, pushed by a partner or relayed (one hop of the region's 100,000 children: ≈ 70 MB; raise it for a population of well over a million children); beyond it a chunk is refused naming this setting",
+    DEFAULT_HOP_CHUNKS_MAX_BYTES,
+    '1,073,741,824 (1 GiB)',
+  ),
   BFA_CONSOLE_ORIGIN: httpOrigin(
     "the coordinator's console origin: the one page allowed to read this node's audit log across origins (the ethics board's)",
   ),
@@ -112,5 +122,6 @@ export function nodeConfigFromEnv(env: NodeJS.ProcessEnv): NodeConfig {
     importMaxBytes: settings.BFA_IMPORT_MAX_BYTES,
     contributionChunksMaxBytes: settings.BFA_CONTRIBUTION_CHUNKS_MAX_BYTES,
     contributionChunksMaxPending: settings.BFA_CONTRIBUTION_CHUNKS_MAX_PENDING,
+    hopChunksMaxBytes: settings.BFA_HOP_CHUNKS_MAX_BYTES,
   };
 }

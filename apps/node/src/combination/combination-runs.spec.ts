@@ -59,4 +59,18 @@ describe('CombinationRuns: the chunks delivered to this node', () => {
     expect(() => runs.incomingHop(header(1, 1))).toThrow('0 were delivered');
     expect(runs.incomingHop(header(1, 2)).chunks).toEqual([box(0)]);
   });
+
+  it('refuses a chunk that would take the chunks held past BFA_HOP_CHUNKS_MAX_BYTES, keeping the others, and takes one again once a hop was taken', () => {
+    const size = box(0).box.length;
+    const runs = new CombinationRuns({ hopChunksMaxBytes: 2 * size });
+    runs.deliver(queryId, 1, 0, box(0));
+    runs.deliver(queryId, 2, 0, box(1));
+    expect(() => runs.deliver(queryId, 3, 0, box(2))).toThrow(
+      `chunk 0 of step 3 of query ${queryId} would take the hop chunks held here past BFA_HOP_CHUNKS_MAX_BYTES (${2 * size} bytes; ${2 * size} held)`,
+    );
+    expect(runs.incomingHop(header(1, 2)).chunks).toEqual([box(1)]);
+    runs.deliver(queryId, 3, 0, box(2));
+    expect(runs.incomingHop(header(1, 3)).chunks).toEqual([box(2)]);
+    expect(runs.incomingHop(header(1, 1)).chunks).toEqual([box(0)]);
+  });
 });

@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { PopulationState, SealedHop, SealedHopHeader } from '@bfa/combination';
 import { SealedBox } from '@bfa/crypto';
 import { Refusal } from '@bfa/runtime';
+import { DEFAULT_HOP_CHUNKS_MAX_BYTES, NODE_CONFIG, NodeConfig } from '../node.config';
 
 /** A run's state lives in memory only, and is dropped this long after it was last touched. */
 const RUN_TTL_MS = 2 * 60 * 60_000;
@@ -20,6 +21,11 @@ interface Run {
 @Injectable()
 export class CombinationRuns {
   private readonly runs = new Map<string, Run>();
+  private readonly maxBytes: number;
+
+  constructor(@Optional() @Inject(NODE_CONFIG) config?: Pick<NodeConfig, 'hopChunksMaxBytes'>) {
+    this.maxBytes = config?.hopChunksMaxBytes ?? DEFAULT_HOP_CHUNKS_MAX_BYTES;
+  }
 
   private run(queryId: string): Run {
     this.expire();
@@ -68,8 +74,22 @@ export class CombinationRuns {
     const run = this.run(queryId);
     const chunks = run.incoming.get(step) ?? [];
     if (chunks[index]) throw new Refusal(`chunk ${index} of step ${step} of query ${queryId} was already delivered`);
+    // Pushed by a partner or relayed, a chunk waits here for its step: a sender may announce up to 200 of 8 MB each.
+    const held = this.heldBytes();
+    if (held + chunk.box.length > this.maxBytes)
+      throw new Refusal(
+        `chunk ${index} of step ${step} of query ${queryId} would take the hop chunks held here past BFA_HOP_CHUNKS_MAX_BYTES (${this.maxBytes} bytes; ${held} held)`,
+      );
     chunks[index] = chunk;
     run.incoming.set(step, chunks);
+  }
+
+  /** The sealed bytes of every chunk delivered here and not yet taken by its step (as base64, as they are held). */
+  private heldBytes(): number {
+    let held = 0;
+    for (const run of this.runs.values())
+      for (const chunks of run.incoming.values()) for (const chunk of chunks) held += chunk?.box.length ?? 0;
+    return held;
   }
 
   /** The delivered hop, whole: every chunk the header announces, and no other. */
