@@ -21,9 +21,10 @@ const keys = new Map<string, NativeKey>();
 function keyOf(hex: string): NativeKey {
   let key = keys.get(hex);
   if (!key) {
-    const n = BigInt(`0x${hex}`);
-    const n2 = bigintBytes(n * n);
-    key = { n: bigintBytes(n), n2, n2Width: n2.length, nWidth: bigintBytes(n).length };
+    const value = BigInt(`0x${hex}`);
+    const n = bigintBytes(value);
+    const n2 = bigintBytes(value * value);
+    key = { n, n2, n2Width: n2.length, nWidth: n.length };
     if (keys.size >= 16) keys.clear();
     keys.set(hex, key);
   }

@@ -1,15 +1,7 @@
 import { AuditLog } from '@bfa/audit';
 import { combineThresholdPartials, ThresholdPublicKeyJson } from '@bfa/crypto';
 import { QueryEnvelope, Reply, SealedReply } from '@bfa/protocol';
-import { Refusal } from '@bfa/runtime';
-import { accepted, PartialCheck } from './partial-decryptions';
-
-/** A key holder's answer once it is in and checked: a partial that counts, or why not. */
-interface Settled<P> {
-  org: string;
-  answered: boolean;
-  outcome: P | string;
-}
+import { askKeyHolders, atLeastThreshold, logOutcomes, PartialCheck, provenOf, Settled } from './partial-decryptions';
 
 /** The first t proven partials, and the check and log of the rest, which the release need not wait for. */
 export interface PartialQuorum<P> {
@@ -17,8 +9,6 @@ export interface PartialQuorum<P> {
   /** The rest's proven partials once all are in and logged; never rejects. */
   late: Promise<P[]>;
 }
-
-const proven = <P>(settled: Settled<P>[]) => settled.filter((s) => typeof s.outcome !== 'string');
 
 /**
  * gatherPartials that goes on as soon as t partials are in and proven: the release waits neither for the slowest
@@ -35,30 +25,17 @@ export async function gatherPartialQuorum<P extends { org: string }>(
   ask: (org: string) => Promise<Reply<SealedReply>>,
   check: PartialCheck<P>,
 ): Promise<PartialQuorum<P>> {
-  await audit.append({
-    type: 'decryption.requested',
-    queryId: envelope.id,
-    actor: 'coordinator',
-    details: { keyHolders: envelope.keyHolders },
-  });
   const holders = envelope.keyHolders;
-  const checked = holders.map(async (org): Promise<Settled<P>> => {
-    const reply = await ask(org);
-    return { org, answered: reply.ok, outcome: await accepted(envelope, org, reply, check) };
-  });
+  const checked = await askKeyHolders(envelope, audit, ask, check);
   const settled = await quorum(checked, threshold);
   const first = holders.flatMap((org) => settled.filter((s) => s.org === org));
   await logOutcomes(envelope, audit, first, false);
-  const partials = proven(first).map((s) => s.outcome as P);
-  if (partials.length < threshold) {
-    const refused = first.map((s) => s.outcome).filter((o): o is string => typeof o === 'string');
-    throw new Refusal(`only ${partials.length} of the ${threshold} key holders needed answered: ${refused.join('; ')}`);
-  }
+  const partials = atLeastThreshold(first, threshold);
   const rest = checked.filter((_, i) => !first.some((s) => s.org === holders[i]));
   const late = Promise.all(rest)
     .then(async (others) => {
       await logOutcomes(envelope, audit, others, true);
-      return proven(others).map((s) => s.outcome as P);
+      return provenOf(others);
     })
     .catch(() => []);
   return { partials: partials.slice(0, threshold), late };
@@ -92,32 +69,7 @@ function quorum<P>(checked: Promise<Settled<P>>[], threshold: number): Promise<S
     for (const answer of checked)
       answer.then((s) => {
         settled.push(s);
-        if (proven(settled).length >= threshold || settled.length === checked.length) resolve([...settled]);
+        if (provenOf(settled).length >= threshold || settled.length === checked.length) resolve([...settled]);
       }, reject);
   });
-}
-
-/** As gatherPartials logs them: who answered (a decryption in its own log to match), and why any was left out. */
-async function logOutcomes<P extends { org: string }>(
-  envelope: QueryEnvelope,
-  audit: AuditLog,
-  settled: Settled<P>[],
-  late: boolean,
-): Promise<void> {
-  if (settled.length === 0) return;
-  const marked = late ? { late: true } : {};
-  await audit.append({
-    type: 'decryption.received',
-    queryId: envelope.id,
-    actor: 'coordinator',
-    details: { from: settled.filter((s) => s.answered).map((s) => s.org), ...marked },
-  });
-  const refused = settled.map((s) => s.outcome).filter((o): o is string => typeof o === 'string');
-  if (refused.length > 0)
-    await audit.append({
-      type: 'decryption.refused',
-      queryId: envelope.id,
-      actor: 'coordinator',
-      details: { reasons: refused, answered: proven(settled).map((s) => (s.outcome as P).org), ...marked },
-    });
 }
